@@ -1,0 +1,80 @@
+"""The engine's exception tree. Findings are never exceptions; these are for bad input and failures.
+
+::
+
+    EngineError
+      InputError        one problem in user input: path, line, col, message, hint
+      InputErrors       many InputError, sorted by (path, line); raised once per phase
+      GraphStoreError   Kùzu failed (wraps the Cypher and the cause)
+      BaseRunError      --base could not be read / evaluated
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+
+class EngineError(Exception):
+    """Base of every error the engine raises on purpose."""
+
+
+class InputError(EngineError):
+    """One problem in user input, located at file:line with a hint on what to do."""
+
+    def __init__(
+        self,
+        path: str,
+        message: str,
+        line: int | None = None,
+        col: int | None = None,
+        hint: str | None = None,
+    ) -> None:
+        self.path = path
+        self.line = line
+        self.col = col
+        self.message = message
+        self.hint = hint
+        super().__init__(self.render())
+
+    def render(self) -> str:
+        """`catalog.yaml:14:5: unknown key 'ownr' (did you mean 'owner'?)`."""
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.col is not None:
+                where += f":{self.col}"
+        text = f"{where}: {self.message}"
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line or 0, self.col or 0, self.message)
+
+
+class InputErrors(EngineError):
+    """Every input error of a phase, collected and raised once."""
+
+    def __init__(self, errors: Iterable[InputError]) -> None:
+        self.errors: tuple[InputError, ...] = tuple(sorted(errors, key=InputError.sort_key))
+        super().__init__("\n".join(e.render() for e in self.errors))
+
+
+class GraphStoreError(EngineError):
+    """Kùzu failed; carries the Cypher that failed."""
+
+    def __init__(self, message: str, cypher: str | None = None) -> None:
+        self.cypher = cypher
+        super().__init__(message + (f"\n  query: {cypher}" if cypher else ""))
+
+
+class BaseRunError(EngineError):
+    """The --base revision could not be read or evaluated."""
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
+    """Return a "did you mean 'x'?" hint for the closest choice, or None."""
+    import difflib
+
+    match = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
+    return f"did you mean '{match[0]}'?" if match else None

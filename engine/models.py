@@ -1,0 +1,308 @@
+"""Value types shared by every pipeline stage.
+
+Everything here is a frozen pydantic model: a stage never mutates another stage's output.
+The pipeline, left to right::
+
+    Task --lineage--> TaskLineage (LineageEdge, StatementLineage, Diagnostic)
+         --inventory--> AssetInfo
+         --propagation--> TagAssignments (TagAssignment with PathStep paths)
+         --policies--> Violation --findings--> Finding
+
+Names of assets and columns are canonical: lowercase, dot-joined (`raw.users`, `raw.users.email`).
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from functools import cached_property
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Frozen(BaseModel):
+    """Base for value types: immutable, hashable, unknown fields rejected."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Severity(str, Enum):
+    """How bad a finding is; ordered info < warning < error."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return {"info": 1, "warning": 2, "error": 3}[self.value]
+
+
+def asset_id(*parts: str) -> str:
+    """Return the canonical id of an asset from its name parts: `asset_id("RAW", "Users") == "raw.users"`."""
+    return ".".join(p.lower() for p in parts if p)
+
+
+class Location(Frozen):
+    """A place in a repository file (POSIX path relative to the project root, 1-based line)."""
+
+    path: str
+    line: int
+    column: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}" + (f":{self.column}" if self.column else "")
+
+
+class ColumnRef(Frozen):
+    """A column of an asset, both canonical (lowercase)."""
+
+    asset: str
+    column: str
+
+    def __str__(self) -> str:
+        return f"{self.asset}.{self.column}"
+
+    @property
+    def id(self) -> str:
+        return f"{self.asset}.{self.column}"
+
+
+EdgeType = Literal["DIRECT", "INDIRECT"]
+EdgeSubtype = Literal[
+    "IDENTITY",
+    "TRANSFORMATION",
+    "AGGREGATION",
+    "JOIN",
+    "FILTER",
+    "GROUP_BY",
+    "SORT",
+    "WINDOW",
+    "CONDITIONAL",
+]
+DIRECT_SUBTYPES: frozenset[str] = frozenset({"IDENTITY", "TRANSFORMATION", "AGGREGATION"})
+Resolution = Literal["resolved", "unresolved", "ambiguous"]
+
+
+class LineageEdge(Frozen):
+    """One column-to-column flow created by one statement of one task.
+
+    `functions` lists the SQL functions applied between source and target, innermost first
+    (`upper(sha2(email))` gives `("sha2", "upper")`), lowercase. `masking` is set after
+    extraction from the catalog's masking functions. `resolution` is `unresolved` for an
+    over-approximate edge (a star whose columns were unknown) and `ambiguous` when the
+    column could belong to several tables and an edge was drawn from each candidate.
+    """
+
+    source: ColumnRef
+    target: ColumnRef
+    type: EdgeType
+    subtype: EdgeSubtype
+    functions: tuple[str, ...] = ()
+    masking: bool = False
+    task: str
+    statement_index: int
+    line: int
+    resolution: Resolution = "resolved"
+
+    @property
+    def transform(self) -> str:
+        """`DIRECT.TRANSFORMATION(sha2)` style label for reports."""
+        fn = f"({', '.join(self.functions)})" if self.functions else ""
+        return f"{self.type}.{self.subtype}{fn}"
+
+
+StatementKind = Literal[
+    "select", "insert", "insert_overwrite", "create_table", "create_view", "merge", "update",
+    "delete", "other",
+]
+
+
+class StatementLineage(Frozen):
+    """Table-level facts about one statement: what it reads and writes.
+
+    Kept even when column lineage fails, so table-level lineage survives unresolved columns.
+    `target` is None for a statement that only reads (a bare SELECT). Temporary tables are
+    followed through and never appear as `target` or in `sources`.
+    """
+
+    index: int
+    line: int
+    kind: StatementKind
+    target: str | None = None
+    target_columns: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+
+
+DiagnosticCode = Literal[
+    "parse-error", "unresolved-column", "unresolved-star", "ambiguous-column",
+    "unsupported-statement", "unknown-table",
+]
+
+
+class Diagnostic(Frozen):
+    """A problem seen while extracting lineage: not fatal, reported as a `lineage-unknown` finding."""
+
+    code: DiagnosticCode
+    message: str
+    location: Location
+    asset: str | None = None
+    column: str | None = None
+
+
+TaskStatus = Literal["ok", "partial", "unknown"]
+
+
+class TaskLineage(Frozen):
+    """Everything lineage extraction learned from one task (one SQL file).
+
+    `status` is `unknown` when nothing could be parsed, `partial` when some statement or
+    column could not be resolved (see `diagnostics`), `ok` otherwise.
+    """
+
+    task: str
+    sha256: str
+    status: TaskStatus
+    statements: tuple[StatementLineage, ...] = ()
+    edges: tuple[LineageEdge, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    @property
+    def reads(self) -> tuple[str, ...]:
+        return tuple(sorted({s for st in self.statements for s in st.sources}))
+
+    @property
+    def writes(self) -> tuple[str, ...]:
+        return tuple(sorted({st.target for st in self.statements if st.target}))
+
+
+class ColumnInfo(Frozen):
+    """A column of an asset as the run sees it (declared in the catalog or defined by SQL)."""
+
+    name: str
+    declared_tags: tuple[str, ...] = ()
+    description: str | None = None
+
+
+class AssetInfo(Frozen):
+    """An asset with catalog facts resolved: zone from globs, declared or discovered from SQL."""
+
+    id: str
+    declared: bool
+    owner: str | None = None
+    zone: str | None = None
+    description: str | None = None
+    retention_days: int | None = None
+    tags: tuple[str, ...] = ()
+    columns: tuple[ColumnInfo, ...] = ()
+    sink: bool = False
+    source: bool = False
+    written_by: tuple[str, ...] = ()
+    read_by: tuple[str, ...] = ()
+
+    @cached_property
+    def column_names(self) -> frozenset[str]:
+        return frozenset(c.name for c in self.columns)
+
+
+class TagInfo(Frozen):
+    """A tag's identity in the hierarchy (rules live on the catalog's TagDef)."""
+
+    name: str
+    parent: str | None = None
+    level: int | None = None
+    description: str | None = None
+
+
+class PathStep(Frozen):
+    """One step of the path by which a tag reached a column.
+
+    The first step is the origin (`transform == "declared"`, no task); each next step is the
+    column the tag reached, the task/line of the statement, and what happened to the tag.
+    """
+
+    asset: str
+    column: str | None
+    task: str | None = None
+    line: int | None = None
+    transform: str
+    tag: str | None = None
+    rule: str | None = None
+
+
+class TagAssignment(Frozen):
+    """A tag carried by a column, with where it was declared and how it got here."""
+
+    column: ColumnRef
+    tag: str
+    origin: ColumnRef
+    origin_tag: str
+    declared: bool
+    masked: bool = False
+    path: tuple[PathStep, ...] = ()
+
+
+class DeclassifyRecord(Frozen):
+    """A declassification that stopped a tag at an asset (a recorded barrier, for the audit)."""
+
+    asset: str
+    tag: str
+    reason: str
+    approved_by: str
+    ticket: str | None = None
+    stopped: tuple[str, ...] = ()  # column ids at which the tag was stopped
+
+
+class TagAssignments(Frozen):
+    """The result of propagation: every (column, tag, origin) with its path."""
+
+    items: tuple[TagAssignment, ...] = ()
+    declassified: tuple[DeclassifyRecord, ...] = ()
+
+    @cached_property
+    def by_column(self) -> dict[str, tuple[TagAssignment, ...]]:
+        out: dict[str, list[TagAssignment]] = {}
+        for a in self.items:
+            out.setdefault(a.column.id, []).append(a)
+        return {k: tuple(v) for k, v in out.items()}
+
+    @cached_property
+    def by_asset(self) -> dict[str, frozenset[str]]:
+        out: dict[str, set[str]] = {}
+        for a in self.items:
+            out.setdefault(a.column.asset, set()).add(a.tag)
+        return {k: frozenset(v) for k, v in out.items()}
+
+    def on_column(self, column_id: str) -> tuple[TagAssignment, ...]:
+        """Return every assignment on a column (empty if it carries no tag)."""
+        return self.by_column.get(column_id, ())
+
+    def asset_tags(self, asset: str) -> frozenset[str]:
+        """Return the union of the tags of an asset's columns."""
+        return self.by_asset.get(asset, frozenset())
+
+
+class Violation(Frozen):
+    """A policy's verdict on one asset/column/tag: plain data, never an exception."""
+
+    policy_id: str
+    asset: str
+    column: str | None = None
+    tag: str | None = None
+    message: str
+    path: tuple[PathStep, ...] = ()
+    evidence: tuple[str, ...] = ()
+    location: Location | None = None
+
+
+def tag_is_under(tag: str, ancestor: str) -> bool:
+    """Return True if `tag` is `ancestor` or a dotted child of it (`pii.email` is under `pii`)."""
+    return tag == ancestor or tag.startswith(ancestor + ".")
+
+
+class Task(Frozen):
+    """One SQL file to analyse: its repo-relative POSIX path, text and content hash."""
+
+    path: str
+    text: str
+    sha256: str
