@@ -1,0 +1,253 @@
+"""The loaded catalog: facts about assets, tags, teams and zones, and the questions asked of them.
+
+`load_catalog(path)` reads `catalog.yaml` (minimal or full form, docs/syntax.md), checks every
+cross-reference, and returns a `Catalog`; all problems are raised at once as `InputErrors`.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Literal
+
+from engine.config.checks import check_catalog, implied_tags
+from engine.config.names import ancestors
+from engine.config.spec import AssetSpec, CatalogSpec, TagSpec, TeamSpec, ZoneSpec
+from engine.errors import InputErrors
+from engine.models import AssetInfo, ColumnInfo, TagInfo, tag_is_under
+from engine.yamlio import YamlDocument, read_yaml, validate
+
+__all__ = ["Catalog", "TagRule", "catalog_from_data", "load_catalog"]
+
+MISSING_HINT = "create catalog.yaml (see docs/syntax.md), or run from the project directory"
+
+
+@dataclass(frozen=True)
+class TagRule:
+    """A tag's effective propagation rules after inheritance (defaults, ancestors, itself)."""
+
+    masking: Mapping[str, str | None]
+    aggregation: Mapping[str, Literal["keep", "drop"]]
+    indirect: bool
+
+
+@dataclass(frozen=True, eq=False)
+class Catalog:
+    """A validated catalog with its location; answers zone, flag, rule and clearance questions."""
+
+    path: Path
+    spec: CatalogSpec
+    display_path: str = "catalog.yaml"
+    asset_lines: Mapping[str, int] = field(default_factory=dict)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Pickle the fields only (worker processes get the catalog): caches are rebuilt lazily,
+        # and the read-only mapping proxies in them cannot be pickled.
+        return {f: self.__dict__[f] for f in ("path", "spec", "display_path", "asset_lines")}
+
+    @property
+    def root(self) -> Path:
+        """The directory holding the catalog: relative paths in it start here."""
+        return self.path.parent
+
+    @property
+    def dialect(self) -> str | None:
+        return self.spec.dialect
+
+    @property
+    def sql_globs(self) -> tuple[str, ...]:
+        return self.spec.sources.sql
+
+    @property
+    def exclude_globs(self) -> tuple[str, ...]:
+        return self.spec.sources.exclude
+
+    @property
+    def graph_path(self) -> Path:
+        """Absolute path of the Kùzu database (default `<root>/.lineage/graph.kuzu`)."""
+        return (self.root / self.spec.graph.path).absolute()
+
+    @property
+    def buffer_pool_mb(self) -> int:
+        return self.spec.graph.buffer_pool_mb
+
+    @property
+    def assets(self) -> Mapping[str, AssetSpec]:
+        return self.spec.assets
+
+    @property
+    def tags(self) -> Mapping[str, TagSpec]:
+        return self.spec.tags or {}
+
+    @property
+    def teams(self) -> Mapping[str, TeamSpec]:
+        return self.spec.teams or {}
+
+    @property
+    def zones(self) -> Mapping[str, ZoneSpec]:
+        return self.spec.zones
+
+    @property
+    def tags_declared(self) -> bool:
+        """True when the catalog has a `tags` section (then every tag used must be in it)."""
+        return self.spec.tags is not None
+
+    @property
+    def teams_declared(self) -> bool:
+        """True when the catalog has a `teams` section (then every owner must be a team)."""
+        return self.spec.teams is not None
+
+    @cached_property
+    def known_tags(self) -> frozenset[str]:
+        """Declared tags and their implied parents; without `tags`, every tag the catalog uses."""
+        if self.spec.tags is not None:
+            return implied_tags(self.spec.tags)
+        used = [t for a in self.assets.values() for t in a.tags]
+        columns = [c for a in self.assets.values() for c in (a.columns or {}).values()]
+        used += [t for c in columns for t in c.tags]
+        used += [t for team in self.teams.values() for t in team.clearance]
+        return implied_tags(used)
+
+    @cached_property
+    def known_teams(self) -> frozenset[str]:
+        """Declared teams; without `teams`, every owner the catalog names."""
+        if self.spec.teams is not None:
+            return frozenset(self.spec.teams)
+        return frozenset(a.owner for a in self.assets.values() if a.owner)
+
+    @cached_property
+    def _zone_patterns(self) -> tuple[tuple[str, re.Pattern[str]], ...]:
+        return tuple(
+            (zone, re.compile(fnmatch.translate(glob.lower())))
+            for zone, spec in self.zones.items()
+            for glob in spec.assets
+        )
+
+    def zone_of(self, asset_id: str) -> str | None:
+        """Return the asset's explicit zone, else the first zone (file order) whose glob matches."""
+        asset = self.assets.get(asset_id)
+        if asset is not None and asset.zone is not None:
+            return asset.zone
+        return next((z for z, pat in self._zone_patterns if pat.match(asset_id)), None)
+
+    def _flag(self, asset_id: str, flag: Literal["source", "sink"]) -> bool:
+        # An explicit asset flag wins (`sink: false` in a sink zone), else the zone's flag.
+        asset = self.assets.get(asset_id)
+        own = getattr(asset, flag) if asset is not None else None
+        if own is not None:
+            return bool(own)
+        zone = self.zone_of(asset_id)
+        return bool(zone is not None and zone in self.zones and getattr(self.zones[zone], flag))
+
+    def is_source(self, asset_id: str) -> bool:
+        """True if the asset is produced outside SQL (asset flag, else its zone's flag)."""
+        return self._flag(asset_id, "source")
+
+    def is_sink(self, asset_id: str) -> bool:
+        """True if the asset is read outside SQL (asset flag, else its zone's flag)."""
+        return self._flag(asset_id, "sink")
+
+    def tag_rule(self, tag: str) -> TagRule:
+        """Return the tag's rules: catalog defaults, then each ancestor top-down, then the tag."""
+        rule = self._rules.get(tag)
+        if rule is None:  # memoised: propagation asks once per edge and tag
+            rule = self._rules[tag] = self._compute_rule(tag)
+        return rule
+
+    @cached_property
+    def _rules(self) -> dict[str, TagRule]:
+        return {}
+
+    def _compute_rule(self, tag: str) -> TagRule:
+        defaults = self.spec.propagation
+        masking: dict[str, str | None] = dict(defaults.masking)
+        aggregation: dict[str, Literal["keep", "drop"]] = dict(defaults.aggregation)
+        indirect = defaults.indirect
+        for name in ancestors(tag):
+            spec = self.tags.get(name)
+            if spec is None:
+                continue  # an implied parent has no rules of its own
+            masking.update(spec.masking)
+            aggregation.update(spec.aggregation)
+            indirect = indirect if spec.indirect is None else spec.indirect
+        return TagRule(MappingProxyType(masking), MappingProxyType(aggregation), indirect)
+
+    @cached_property
+    def masking_functions(self) -> frozenset[str]:
+        """Every masking function: the `masking_functions` list and every key of a masking map."""
+        names = set(self.spec.masking_functions) | set(self.spec.propagation.masking)
+        for spec in self.tags.values():
+            names.update(spec.masking)
+        return frozenset(names)
+
+    def cleared(self, team: str | None, tag: str) -> bool:
+        """True if `team` is cleared for `tag` (its clearance holds the tag or an ancestor)."""
+        if team is None or team not in self.teams:
+            return False
+        return any(tag_is_under(tag, c) for c in self.teams[team].clearance)
+
+    def schema(self) -> dict[str, dict[str, str]]:
+        """Return {asset id: {column: type}} for assets with declared columns (type always "")."""
+        return {a: {c: "" for c in s.columns} for a, s in self.assets.items() if s.columns}
+
+    def tag_infos(self) -> tuple[TagInfo, ...]:
+        """Return every known tag (declared plus implied parents), sorted by name."""
+        out = []
+        for name in sorted(self.known_tags):
+            spec = self.tags.get(name)
+            parent = name.rsplit(".", 1)[0] if "." in name else None
+            out.append(TagInfo(name=name, parent=parent, level=spec.level if spec else None,
+                               description=spec.description if spec else None))
+        return tuple(out)
+
+    def declared_column_tags(self, asset_id: str) -> dict[str, tuple[str, ...]]:
+        """Return {column: tags} for a declared asset's columns: table-level tags plus its own."""
+        asset = self.assets.get(asset_id)
+        if asset is None or not asset.columns:
+            return {}
+        return {c: tuple(sorted(set(asset.tags) | set(s.tags))) for c, s in asset.columns.items()}
+
+    def asset_info(self, asset_id: str) -> AssetInfo:
+        """Return the AssetInfo of a declared asset, zone and flags resolved (else KeyError)."""
+        asset = self.assets[asset_id]
+        col_tags = self.declared_column_tags(asset_id)
+        columns = tuple(
+            ColumnInfo(name=c, declared_tags=col_tags[c], description=s.description)
+            for c, s in (asset.columns or {}).items()
+        )
+        return AssetInfo(
+            id=asset_id, declared=True, owner=asset.owner, zone=self.zone_of(asset_id),
+            description=asset.description, retention_days=asset.retention_days,
+            tags=tuple(sorted(asset.tags)), columns=columns,
+            sink=self.is_sink(asset_id), source=self.is_source(asset_id),
+        )
+
+
+def _build(doc: YamlDocument, path: Path) -> Catalog:
+    spec = validate(doc, CatalogSpec)
+    problems = check_catalog(spec)
+    if problems:
+        raise InputErrors(doc.error(p.loc, p.message, p.hint, key=p.at_key) for p in problems)
+    lines = {a: line for a in spec.assets if (line := doc.position(("assets", a), key=True)[0])}
+    return Catalog(path=path, spec=spec, display_path=doc.display_path, asset_lines=lines)
+
+
+def load_catalog(path: Path, *, display_path: str | None = None) -> Catalog:
+    """Return the catalog at `path`, or raise InputErrors listing every problem at once.
+
+    `display_path` is how messages name the file (default: its file name).
+    """
+    path = path.absolute()
+    doc = read_yaml(path, display_path=display_path or path.name, missing_hint=MISSING_HINT)
+    return _build(doc, path)
+
+
+def catalog_from_data(data: Mapping[str, Any], *, path: Path = Path("catalog.yaml")) -> Catalog:
+    """Return a catalog from already-parsed data (tests, generated projects); no line numbers."""
+    path = path.absolute()
+    return _build(YamlDocument(path.name, dict(data)), path)

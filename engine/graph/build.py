@@ -1,0 +1,163 @@
+"""Build the graph aside and swap it in: bulk COPY from Arrow, then an atomic rename.
+
+A Kùzu 0.11 database is one file plus sidecars named `<file>.wal` / `.shadow` / `.tmp`.
+Kùzu does not check that a sidecar belongs to its file: a stale `.wal` left beside a new
+file is replayed into it on the next open (measured with 0.11.3). So the build is
+checkpointed and closed before the swap, and the old database's sidecars are moved away
+in the same step, never left to pair with the new file.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow as pa
+
+from engine.errors import GraphStoreError
+from engine.graph._kuzu import KUZU_VERSION, KuzuSession
+from engine.graph.schema import NODE_TABLES, SCHEMA_VERSION, ddl
+from engine.graph.tables import graph_tables
+from engine.models import AssetInfo, TagAssignments, TagInfo, TaskLineage
+
+SIDECAR_SUFFIXES = (".wal", ".shadow", ".tmp")
+
+
+@dataclass(frozen=True)
+class GraphStats:
+    """What a build loaded: rows per node and relationship table, and where the time went."""
+
+    nodes: Mapping[str, int]
+    edges: Mapping[str, int]
+    prepare_seconds: float  # models -> deduplicated Arrow tables
+    copy_seconds: float  # DDL + COPY + checkpoint + close
+    load_seconds: float  # the whole build_graph call, swap included
+    # Tables too big for the buffer pool in one COPY, loaded in pieces (slower): raise
+    # buffer_pool_mb to speed the build up.
+    split_tables: tuple[str, ...] = ()
+
+    @property
+    def total_nodes(self) -> int:
+        return sum(self.nodes.values())
+
+    @property
+    def total_edges(self) -> int:
+        return sum(self.edges.values())
+
+
+def sidecars(db_path: Path) -> list[Path]:
+    """Return the paths of the files Kùzu may keep beside a database file."""
+    return [db_path.with_name(db_path.name + s) for s in SIDECAR_SUFFIXES]
+
+
+def build_graph(db_path: Path, *, assets: Sequence[AssetInfo], lineage: Sequence[TaskLineage],
+                tags: TagAssignments, tag_defs: Sequence[TagInfo], meta: Mapping[str, str],
+                buffer_pool_mb: int = 256) -> GraphStats:
+    """Return load statistics after (re)building the graph at `db_path` atomically.
+
+    The graph is built into `<db_path>.tmp-<pid>` and renamed over `db_path` only once it is
+    complete and closed; on any failure the old database is untouched and the temp removed.
+    `meta` is stored in the `Meta` table, plus `graph.schema_version` and `graph.kuzu_version`.
+    """
+    began = time.perf_counter()
+    db_path = Path(db_path)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = db_path.with_name(f"{db_path.name}.tmp-{os.getpid()}")
+    _remove_database(tmp)  # left by a crashed build whose pid was reused
+    try:
+        tables = graph_tables(assets=assets, lineage=lineage, tags=tags, tag_defs=tag_defs,
+                              meta={**meta, "graph.schema_version": SCHEMA_VERSION,
+                                    "graph.kuzu_version": KUZU_VERSION})
+        prepared = time.perf_counter()
+        split = _load(tmp, tables, buffer_pool_mb)
+        copied = time.perf_counter()
+        _swap_into_place(tmp, db_path)
+    except BaseException:
+        _remove_database(tmp)
+        raise
+    counts = {name: t.num_rows for name, t in tables.items()}
+    return GraphStats(
+        nodes={k: v for k, v in counts.items() if k in NODE_TABLES},
+        edges={k: v for k, v in counts.items() if k not in NODE_TABLES},
+        prepare_seconds=prepared - began, copy_seconds=copied - prepared,
+        load_seconds=time.perf_counter() - began, split_tables=split,
+    )
+
+
+def _load(path: Path, tables: Mapping[str, pa.Table], buffer_pool_mb: int) -> tuple[str, ...]:
+    """Create the schema at `path` and COPY every table; leaves a closed, checkpointed file.
+
+    Returns the tables that had to be loaded in pieces (see `_copy_table`).
+    """
+    split: list[str] = []
+    with KuzuSession(path, read_only=False, buffer_pool_mb=buffer_pool_mb) as session:
+        try:
+            for statement in ddl():
+                session.rows(statement)
+            for name, table in tables.items():  # node tables first: rels need their endpoints
+                if table.num_rows and _copy_table(session, name, table) > 1:
+                    split.append(name)
+            session.rows("CHECKPOINT")
+        except GraphStoreError as exc:
+            if "buffer pool is full" not in str(exc):
+                raise
+            raise GraphStoreError(f"the graph does not fit in a {buffer_pool_mb} MB buffer pool; "
+                                  f"raise buffer_pool_mb ({exc})", exc.cypher) from exc
+    scratch = path.with_name(path.name + ".tmp")  # spill space only, never database state
+    if scratch.exists():
+        _remove_database(scratch)
+    left = [p.name for p in sidecars(path) if p.exists()]  # an unapplied .wal or .shadow
+    if left:
+        raise GraphStoreError(f"graph build left {', '.join(left)} after closing; not swapped in")
+    return tuple(split)
+
+
+def _copy_table(session: KuzuSession, name: str, table: pa.Table) -> int:
+    """COPY `table` in one statement, or in halves when it outgrows the buffer pool.
+
+    Returns the number of COPY statements used. One COPY into an empty table is the fast
+    path; a COPY into a non-empty rel table is 2-4x slower (measured), so halves are only a
+    fallback that keeps the build inside the caller's memory budget (1M FLOWS rows do not
+    fit in 256 MB at once). A failed COPY is rolled back, so retrying its halves is safe.
+    """
+    try:
+        session.copy(name, table)
+        return 1
+    except GraphStoreError as exc:
+        if "buffer pool is full" not in str(exc) or table.num_rows < 2:
+            raise
+    half = table.num_rows // 2
+    return _copy_table(session, name, table.slice(0, half)) + _copy_table(
+        session, name, table.slice(half))
+
+
+def _swap_into_place(tmp: Path, db_path: Path) -> None:
+    """Rename `tmp` over `db_path`, moving the old database's sidecars out of the way first."""
+    if db_path.is_dir():
+        raise GraphStoreError(f"{db_path} is a directory, not a Kùzu 0.11 database file")
+    aside = []
+    try:
+        for car in sidecars(db_path):
+            if car.exists():
+                stale = car.with_name(f"{car.name}.stale-{os.getpid()}")
+                os.replace(car, stale)
+                aside.append((stale, car))
+        os.replace(tmp, db_path)
+    except OSError as exc:
+        for stale, car in aside:  # the old database stays as it was, sidecars included
+            os.replace(stale, car)
+        raise GraphStoreError(f"cannot replace {db_path}: {exc}") from exc
+    for stale, _ in aside:
+        stale.unlink()
+
+
+def _remove_database(path: Path) -> None:
+    for p in (path, *sidecars(path)):
+        if p.is_dir():  # Kùzu's `.tmp` spill location may be a directory
+            shutil.rmtree(p)
+        elif p.exists():
+            p.unlink()

@@ -1,0 +1,186 @@
+"""Turn the run's models into one deduplicated Arrow table per graph table (no Kùzu here).
+
+COPY never upserts (a duplicate primary key aborts it) and never deduplicates relationship
+rows, so everything is deduplicated here: nodes by primary key (first occurrence wins),
+relationships by identical row. Every endpoint is created as a node, even when the catalog
+does not know it (discovered assets, columns only lineage or tags mention, undefined tags).
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import pyarrow as pa
+
+from engine.graph.schema import REL_TABLES, arrow_schema
+from engine.models import AssetInfo, TagAssignment, TagAssignments, TagInfo, TaskLineage
+
+Row = tuple[Any, ...]
+
+
+def path_json(assignment: TagAssignment) -> str:
+    """Return the CARRIES `path` property: a JSON list of PathStep dicts."""
+    return json.dumps([s.model_dump(mode="json") for s in assignment.path], separators=(",", ":"))
+
+
+def _prefix(tag: str) -> str | None:
+    """Return the parent a dotted name implies: `pii.email` -> `pii`."""
+    return tag.rsplit(".", 1)[0] if "." in tag else None
+
+
+class _Collector:
+    """Accumulates nodes (first occurrence wins) and distinct relationship rows."""
+
+    def __init__(self) -> None:
+        self.assets: dict[str, AssetInfo | None] = {}  # None: discovered, not in the catalog
+        self.columns: dict[str, tuple[str, str, tuple[str, ...], str | None]] = {}
+        self.carried: dict[str, set[str]] = {}  # column id -> tags declared or derived
+        self.tasks: dict[str, Row] = {}
+        self.tags: dict[str, tuple[str | None, int | None, str | None]] = {}
+        self.rels: dict[str, dict[Row, None]] = {name: {} for name in REL_TABLES}
+
+    def asset(self, asset_id: str) -> None:
+        self.assets.setdefault(asset_id, None)
+
+    def column(self, asset: str, name: str, declared: tuple[str, ...] = (),
+               description: str | None = None) -> str:
+        col_id = f"{asset}.{name}"
+        if col_id not in self.columns:
+            self.asset(asset)
+            self.columns[col_id] = (asset, name, declared, description)
+            self.carried[col_id] = set(declared)
+        return col_id
+
+    def tag(self, name: str) -> None:
+        """Ensure a Tag node (an undefined tag gets a stub) and its ancestors exist."""
+        if name in self.tags:
+            return
+        parent = _prefix(name)
+        self.tags[name] = (parent, None, None)
+        if parent is not None:
+            self.tag(parent)
+
+    def rel(self, table: str, *row: Any) -> None:
+        self.rels[table][row] = None
+
+
+def _add_assets(g: _Collector, assets: Sequence[AssetInfo]) -> None:
+    for info in assets:
+        if g.assets.get(info.id) is None:  # first catalog entry wins over a discovered stub
+            g.assets[info.id] = info
+        for col in info.columns:
+            g.column(info.id, col.name, tuple(col.declared_tags), col.description)
+
+
+def _add_lineage(g: _Collector, lineage: Sequence[TaskLineage]) -> None:
+    for task in lineage:
+        g.tasks.setdefault(task.task, (task.task, task.sha256, task.status, len(task.statements)))
+        for st in task.statements:
+            for src in st.sources:
+                g.asset(src)
+                g.rel("READS", task.task, src)
+            if st.target is None:
+                continue
+            g.asset(st.target)
+            g.rel("WRITES", task.task, st.target)
+            for name in st.target_columns:
+                g.column(st.target, name)
+            for src in st.sources:
+                g.rel("FEEDS", src, st.target, task.task, st.line)
+        for e in task.edges:
+            src = g.column(e.source.asset, e.source.column)
+            dst = g.column(e.target.asset, e.target.column)
+            g.rel("FLOWS", src, dst, e.type, e.subtype, e.functions, e.masking, e.task,
+                  e.statement_index, e.line, e.resolution)
+
+
+def _add_tags(g: _Collector, tags: TagAssignments, tag_defs: Sequence[TagInfo]) -> None:
+    for d in tag_defs:  # all definitions before any stub, so `pii.email` cannot stub `pii`
+        if d.name not in g.tags:
+            g.tags[d.name] = (d.parent or _prefix(d.name), d.level, d.description)
+    for parent, _, _ in list(g.tags.values()):
+        if parent is not None:
+            g.tag(parent)
+    for a in tags.items:
+        col = g.column(a.column.asset, a.column.column)
+        g.column(a.origin.asset, a.origin.column)
+        g.tag(a.tag)
+        g.tag(a.origin_tag)
+        g.carried[col].add(a.tag)
+        g.rel("CARRIES", col, a.tag, a.origin.id, a.origin_tag, a.declared, a.masked,
+              path_json(a))
+
+
+def _asset_rows(g: _Collector) -> Iterable[Row]:
+    """Asset rows, with `tags` = table-level declared tags plus every tag a column carries."""
+    by_asset: dict[str, set[str]] = {}
+    for col_id, (asset, _, _, _) in g.columns.items():
+        by_asset.setdefault(asset, set()).update(g.carried[col_id])
+    for asset_id, info in g.assets.items():
+        declared = tuple(info.tags) if info else ()
+        tags = sorted(by_asset.get(asset_id, set()) | set(declared))
+        for tag in tags:
+            g.tag(tag)
+            g.rel("HAS_TAG", asset_id, tag)
+        if info is None:
+            yield (asset_id, False, None, None, None, None, False, False, [], tags)
+        else:
+            yield (asset_id, info.declared, info.owner, info.zone, info.description,
+                   info.retention_days, info.sink, info.source, list(declared), tags)
+
+
+def _to_arrow(table: str, rows: Iterable[Row]) -> pa.Table:
+    schema = arrow_schema(table)
+    cols = list(zip(*rows, strict=True)) or [()] * len(schema)
+    arrays = [pa.array(c, type=f.type) for c, f in zip(cols, schema, strict=True)]
+    return pa.table(arrays, schema=schema)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic GC while building: every tuple made here stays alive, so collections
+    (which also walk the run's millions of model objects) free nothing; they tripled the time
+    for 300k edges (6.0 s -> 1.8 s without them)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def graph_tables(*, assets: Sequence[AssetInfo], lineage: Sequence[TaskLineage],
+                 tags: TagAssignments, tag_defs: Sequence[TagInfo],
+                 meta: Mapping[str, str]) -> dict[str, pa.Table]:
+    """Return {table name: Arrow table} for every node then relationship table, in load order."""
+    with _gc_paused():
+        return _graph_tables(assets, lineage, tags, tag_defs, meta)
+
+
+def _graph_tables(assets: Sequence[AssetInfo], lineage: Sequence[TaskLineage],
+                  tags: TagAssignments, tag_defs: Sequence[TagInfo],
+                  meta: Mapping[str, str]) -> dict[str, pa.Table]:
+    g = _Collector()
+    _add_assets(g, assets)
+    _add_lineage(g, lineage)
+    _add_tags(g, tags, tag_defs)
+    out = {"Asset": _to_arrow("Asset", list(_asset_rows(g)))}  # may add Tag nodes: first
+    out["Col"] = _to_arrow("Col", (
+        (cid, a, n, list(d), sorted(g.carried[cid]), desc)
+        for cid, (a, n, d, desc) in g.columns.items()))
+    out["Task"] = _to_arrow("Task", g.tasks.values())
+    for col_id, (asset, _, _, _) in g.columns.items():
+        g.rel("HAS_COLUMN", asset, col_id)
+    for name, (parent, _, _) in g.tags.items():
+        if parent is not None:
+            g.rel("CHILD_OF", name, parent)
+    out["Tag"] = _to_arrow("Tag", ((n, *rest) for n, rest in g.tags.items()))
+    out["Meta"] = _to_arrow("Meta", ((str(k), str(v)) for k, v in meta.items()))
+    for name in REL_TABLES:
+        out[name] = _to_arrow(name, g.rels[name])
+    return out

@@ -1,0 +1,137 @@
+"""What every policy kind shares: the common fields, and the context a policy is judged in.
+
+A kind is a `PolicyBase` subclass with `kind: Literal["<name>"]`, its own parameters as fields,
+and a pure `evaluate(ctx) -> Iterator[Violation]`. Kinds are registered in `KINDS`
+(`engine/policies/__init__.py`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from typing import ClassVar
+
+from pydantic import field_validator
+
+from engine.config.catalog import Catalog
+from engine.config.names import Spec
+from engine.config.selectors import Reference, Selector
+from engine.models import (
+    AssetInfo,
+    LineageEdge,
+    Location,
+    Severity,
+    TagAssignment,
+    TagAssignments,
+    TaskLineage,
+    Violation,
+)
+
+POLICY_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+RESERVED_IDS = frozenset({"lineage-unknown", "expired-waiver"})  # built-in findings
+
+
+@dataclass(frozen=True)
+class EvalContext:
+    """Everything a policy may look at: catalog facts, every asset, lineage and tags."""
+
+    catalog: Catalog
+    assets: Mapping[str, AssetInfo]  # every asset of the run, declared and discovered
+    lineage: tuple[TaskLineage, ...]
+    edges: tuple[LineageEdge, ...]
+    tags: TagAssignments
+    today: date
+
+    @cached_property
+    def assignments_by_asset(self) -> Mapping[str, tuple[TagAssignment, ...]]:
+        """Tag assignments grouped by the asset of their column."""
+        out: dict[str, list[TagAssignment]] = {}
+        for item in self.tags.items:
+            out.setdefault(item.column.asset, []).append(item)
+        return {k: tuple(v) for k, v in out.items()}
+
+    @cached_property
+    def edge_sources(self) -> frozenset[str]:
+        """Ids of every column that some edge reads from."""
+        return frozenset(e.source.id for e in self.edges)
+
+    @cached_property
+    def column_writes(self) -> Mapping[str, Mapping[str, LineageEdge]]:
+        """{asset: {column: first edge writing it}}, first by (task, line), for locations."""
+        out: dict[str, dict[str, LineageEdge]] = {}
+        for edge in sorted(self.edges, key=lambda e: (e.task, e.line, e.statement_index)):
+            out.setdefault(edge.target.asset, {}).setdefault(edge.target.column, edge)
+        return out
+
+    @cached_property
+    def first_writes(self) -> Mapping[str, Location]:
+        """{asset: the first statement (by task, line) that writes it}."""
+        out: dict[str, Location] = {}
+        for task in sorted(self.lineage, key=lambda t: t.task):
+            for st in sorted(task.statements, key=lambda s: s.line):
+                if st.target and st.target not in out:
+                    out[st.target] = Location(path=task.task, line=st.line)
+        return out
+
+    def sorted_assets(self) -> Iterator[AssetInfo]:
+        """Yield every asset in id order (findings come out deterministically)."""
+        for key in sorted(self.assets):
+            yield self.assets[key]
+
+    def coverage(self) -> str:
+        """Return the parse-coverage evidence line: `parse coverage 97% (2 tasks unknown)`."""
+        total = len(self.lineage)
+        if total == 0:
+            return "no SQL tasks were parsed"
+        unknown = sum(1 for t in self.lineage if t.status == "unknown")
+        partial = sum(1 for t in self.lineage if t.status == "partial")
+        pct = 100 * (total - unknown) // total
+        text = f"parse coverage {pct}% ({unknown} task{'s' if unknown != 1 else ''} unknown"
+        return text + (f", {partial} partial)" if partial else ")")
+
+    def catalog_location(self, asset_id: str) -> Location | None:
+        """Return where a declared asset sits in the catalog, if known."""
+        line = self.catalog.asset_lines.get(asset_id)
+        return Location(path=self.catalog.display_path, line=line) if line else None
+
+
+class PolicyBase(Spec):
+    """Fields every policy has; `kind` picks the subclass."""
+
+    yaml_label: ClassVar[str] = "policy"
+    yaml_name_key: ClassVar[str] = "id"
+    id: str
+    kind: str
+    description: str = ""
+    severity: Severity = Severity.ERROR
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, value: str) -> str:
+        if not POLICY_ID.fullmatch(value):
+            raise ValueError(f"'{value}' is not a policy id (lowercase words joined by '-')")
+        if value in RESERVED_IDS:
+            raise ValueError(f"'{value}' is reserved for built-in findings")
+        return value
+
+    def evaluate(self, ctx: EvalContext) -> Iterator[Violation]:
+        """Yield a Violation for every asset/column/tag that breaks this policy."""
+        raise NotImplementedError
+
+    def references(self) -> Iterator[Reference]:
+        """Yield (loc, "tag"|"zone"|"team", name) for each catalog name this policy uses."""
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            if isinstance(value, Selector):
+                for loc, kind, ref in value.references():
+                    yield (name, *loc), kind, ref
+            elif name == "tag" and isinstance(value, str):
+                yield (name,), "tag", value
+
+    def violation(self, asset: str, message: str, **fields: object) -> Violation:
+        """Return a Violation of this policy (a shorthand for kinds)."""
+        return Violation(policy_id=self.id, asset=asset, message=message,
+                         **fields)  # type: ignore[arg-type]

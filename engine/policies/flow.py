@@ -1,0 +1,113 @@
+"""Tagged data must not reach the selected assets.
+
+Example:
+
+```yaml
+policies:
+  - id: no-pii-in-exports
+    kind: flow
+    severity: error
+    description: Personal data must not leave through partner exports unless masked.
+    tag: pii
+    to: {zone: export}
+    unless: masked
+  - id: pii-needs-cleared-owner
+    kind: flow
+    description: Only teams cleared for personal data may own tables holding it.
+    tag: pii
+    to: {owner_lacks_clearance: pii}
+```
+
+Fires when: a column of an asset matching `to` carries `tag` or a child of it, whether the tag
+was declared on that column in the catalog or arrived by lineage. There is one finding per
+(asset, column, carried tag), and it shows the path by which the tag got there (the shortest
+one) and the SQL file and line of its last hop. With `unless: masked`, a column passes when every
+way the tag reached it went through a masking function. With `to: {owner_lacks_clearance: T}`,
+clearance is checked against the tag actually carried: a team cleared for `pii.email` may hold
+`pii.email` but not `pii.phone`. An asset with no owner is cleared for nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Literal
+
+from engine.config.names import TagName
+from engine.config.selectors import Selector, matches
+from engine.models import AssetInfo, Location, PathStep, TagAssignment, Violation, tag_is_under
+from engine.policies.base import EvalContext, PolicyBase
+
+
+class FlowPolicy(PolicyBase):
+    """`flow`: tagged data must not reach assets matching `to` (unless masked)."""
+
+    kind: Literal["flow"]
+    tag: TagName
+    to: Selector
+    unless: Literal["masked"] | None = None
+
+    def evaluate(self, ctx: EvalContext) -> Iterator[Violation]:
+        """Yield one violation per (asset, column, carried tag) that breaks the policy."""
+        for asset in ctx.sorted_assets():
+            carried = ctx.tags.asset_tags(asset.id)
+            if not any(tag_is_under(t, self.tag) for t in carried):
+                continue
+            if not matches(self.to, asset, carried, ctx.catalog):
+                continue
+            yield from self._columns(ctx, asset, carried)
+
+    def _columns(
+        self, ctx: EvalContext, asset: AssetInfo, carried: frozenset[str]
+    ) -> Iterator[Violation]:
+        groups: dict[tuple[str, str], list[TagAssignment]] = {}
+        for item in ctx.assignments_by_asset.get(asset.id, ()):
+            if tag_is_under(item.tag, self.tag):
+                groups.setdefault((item.column.column, item.tag), []).append(item)
+        narrow = self.to.owner_lacks_clearance is not None
+        for (column, tag), items in sorted(groups.items()):
+            if self.unless == "masked" and all(i.masked for i in items):
+                continue
+            if narrow and not matches(self.to, asset, carried, ctx.catalog, carried=tag):
+                continue
+            yield self._violation(asset.id, column, tag, items)
+
+    def _violation(
+        self, asset: str, column: str, tag: str, items: list[TagAssignment]
+    ) -> Violation:
+        witness = min(items, key=_witness_key)
+        hops = max(len(witness.path) - 1, 0)
+        target = f"{asset}.{column}"
+        if hops == 0:
+            message = f"{target} carries {tag} (declared in the catalog)"
+        else:
+            message = (f"{tag} reaches {target} from {witness.origin} "
+                       f"({hops} hop{'s' if hops != 1 else ''})")
+        return self.violation(
+            asset, message, column=column, tag=tag, path=witness.path,
+            location=_last_hop(witness.path), evidence=_evidence(witness, items),
+        )
+
+
+def _witness_key(item: TagAssignment) -> tuple[bool, int, str, str, tuple[str, ...]]:
+    # Prefer an unmasked path (that is the one that breaks the policy), then the shortest;
+    # ties are broken by origin and the hop sequence so reruns pick the same witness.
+    hops = tuple(f"{s.asset}.{s.column}@{s.task}:{s.line}" for s in item.path)
+    return (item.masked, len(item.path), str(item.origin), item.origin_tag, hops)
+
+
+def _last_hop(path: tuple[PathStep, ...]) -> Location | None:
+    last = path[-1] if path else None
+    if last is None or last.task is None or last.line is None:
+        return None
+    return Location(path=last.task, line=last.line)
+
+
+def _evidence(witness: TagAssignment, items: list[TagAssignment]) -> tuple[str, ...]:
+    route = " -> ".join(f"{s.asset}.{s.column}" if s.column else s.asset for s in witness.path)
+    lines = [f"origin: {witness.origin} ({witness.origin_tag}"
+             + (", declared)" if witness.declared else ")")]
+    if route and len(witness.path) > 1:
+        lines.append(f"path: {route}")
+    unmasked = sum(1 for i in items if not i.masked)
+    lines.append(f"{len(items)} path(s) carry it here, {unmasked} unmasked")
+    return tuple(lines)

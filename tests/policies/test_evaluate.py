@@ -1,0 +1,36 @@
+"""`evaluate` and `EvalContext`: ordering and the evidence helpers kinds share."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from engine.config.catalog import catalog_from_data
+from engine.models import AssetInfo, TagAssignments, TaskLineage
+from engine.policies import EvalContext, RequirePolicy, evaluate
+
+
+def context(*assets: str, statuses: tuple[str, ...] = ()) -> EvalContext:
+    lineage = tuple(TaskLineage(task=f"sql/{i}.sql", sha256="0", status=s)  # type: ignore[arg-type]
+                    for i, s in enumerate(statuses))
+    return EvalContext(
+        catalog=catalog_from_data({}), lineage=lineage, edges=(), tags=TagAssignments(),
+        today=date(2026, 1, 1), assets={a: AssetInfo(id=a, declared=True) for a in assets},
+    )
+
+
+def test_evaluate_keeps_policy_order_and_sorts_within_a_policy() -> None:
+    first = RequirePolicy.model_validate(
+        {"id": "z-first", "kind": "require", "where": {"name": "*"}, "have": ["owner"]})
+    second = RequirePolicy.model_validate(
+        {"id": "a-second", "kind": "require", "where": {"name": "a.*"}, "have": ["zone"]})
+    found = evaluate([first, second], context("b.x", "a.x", "c.x"))
+    assert [(v.policy_id, v.asset) for v in found] == [
+        ("z-first", "a.x"), ("z-first", "b.x"), ("z-first", "c.x"), ("a-second", "a.x")]
+
+
+def test_coverage_evidence() -> None:
+    assert context().coverage() == "no SQL tasks were parsed"
+    assert context(statuses=("ok",) * 3 + ("unknown",)).coverage() == \
+        "parse coverage 75% (1 task unknown)"
+    assert context(statuses=("ok", "partial")).coverage() == \
+        "parse coverage 100% (0 tasks unknown, 1 partial)"
