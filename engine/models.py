@@ -200,7 +200,7 @@ class AssetInfo(Frozen):
     written_by: tuple[str, ...] = ()
     read_by: tuple[str, ...] = ()
 
-    @cached_property
+    @property
     def column_names(self) -> frozenset[str]:
         return frozenset(c.name for c in self.columns)
 
@@ -306,3 +306,41 @@ class Task(Frozen):
     path: str
     text: str
     sha256: str
+
+
+ChangeKind = Literal["new", "fixed", "unchanged"]
+
+
+class WaiverInfo(Frozen):
+    """The waiver (policy exception) that applies to a finding, as reported."""
+
+    policy: str
+    asset: str
+    until: str  # ISO date
+    reason: str
+    ticket: str | None = None
+    approved_by: str | None = None
+    active: bool
+
+
+class Finding(Frozen):
+    """A reported result: a violation with its severity, fingerprint and waiver status.
+
+    The fingerprint hashes (policy, asset, column, tag) and never line numbers, so a pull
+    request's findings can be matched with its base's.
+    """
+
+    fingerprint: str
+    policy: str
+    kind: str
+    severity: Severity
+    asset: str
+    column: str | None = None
+    tag: str | None = None
+    message: str
+    waived: bool = False
+    waiver: WaiverInfo | None = None
+    location: Location | None = None
+    path: tuple[PathStep, ...] = ()
+    evidence: tuple[str, ...] = ()
+    change: ChangeKind | None = None

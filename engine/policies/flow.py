@@ -103,11 +103,10 @@ def _last_hop(path: tuple[PathStep, ...]) -> Location | None:
 
 
 def _evidence(witness: TagAssignment, items: list[TagAssignment]) -> tuple[str, ...]:
-    route = " -> ".join(f"{s.asset}.{s.column}" if s.column else s.asset for s in witness.path)
-    lines = [f"origin: {witness.origin} ({witness.origin_tag}"
-             + (", declared)" if witness.declared else ")")]
-    if route and len(witness.path) > 1:
-        lines.append(f"path: {route}")
+    # The witness path itself is the finding's `path`; evidence adds what the path does not say.
     unmasked = sum(1 for i in items if not i.masked)
-    lines.append(f"{len(items)} path(s) carry it here, {unmasked} unmasked")
-    return tuple(lines)
+    origins = sorted({str(i.origin) for i in items})
+    return (
+        f"{len(items)} path(s) carry it here, {unmasked} unmasked",
+        f"origin(s): {', '.join(origins)}",
+    )

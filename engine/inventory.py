@@ -1,0 +1,84 @@
+"""The run's inventory: every asset, declared in the catalog or discovered in SQL, with facts resolved.
+
+Declared facts (owner, zone, tags) come from the catalog; columns and readers/writers come
+from the catalog and the SQL together, so an asset a task creates gets its columns from the
+statement that creates it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from engine.models import AssetInfo, ColumnInfo, TaskLineage
+
+
+def sql_columns(lineage: Iterable[TaskLineage]) -> dict[str, list[str]]:
+    """Return asset id -> column names the SQL defines or touches, in first-seen order."""
+    cols: dict[str, dict[str, None]] = defaultdict(dict)
+    for task in lineage:
+        for st in task.statements:
+            if st.target:
+                for c in st.target_columns:
+                    cols[st.target].setdefault(c)
+        for e in task.edges:
+            for ref in (e.source, e.target):
+                if ref.column != "*":
+                    cols[ref.asset].setdefault(ref.column)
+    return {a: list(c) for a, c in cols.items()}
+
+
+def discovered_schema(
+    base: Mapping[str, Mapping[str, str]], lineage: Iterable[TaskLineage]
+) -> dict[str, dict[str, str]]:
+    """Return `base` plus the target columns of tables the SQL creates that `base` lacks."""
+    schema = {a: dict(c) for a, c in base.items()}
+    for task in lineage:
+        for st in task.statements:
+            if st.target and st.target_columns and not schema.get(st.target):
+                schema[st.target] = {c: "" for c in st.target_columns if c != "*"}
+    return schema
+
+
+def _readers_writers(
+    lineage: Iterable[TaskLineage],
+) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    read_by: dict[str, set[str]] = defaultdict(set)
+    written_by: dict[str, set[str]] = defaultdict(set)
+    for task in lineage:
+        for st in task.statements:
+            for src in st.sources:
+                read_by[src].add(task.task)
+            if st.target:
+                written_by[st.target].add(task.task)
+    return read_by, written_by
+
+
+def build_inventory(catalog: Any, lineage: Sequence[TaskLineage]) -> dict[str, AssetInfo]:
+    """Return asset id -> AssetInfo for every declared and discovered asset, sorted by id."""
+    columns = sql_columns(lineage)
+    read_by, written_by = _readers_writers(lineage)
+    ids = set(catalog.assets) | set(columns) | set(read_by) | set(written_by)
+    out: dict[str, AssetInfo] = {}
+    for asset_id in sorted(ids):
+        if asset_id in catalog.assets:
+            base = catalog.asset_info(asset_id)
+        else:
+            base = AssetInfo(
+                id=asset_id, declared=False, zone=catalog.zone_of(asset_id),
+                sink=catalog.is_sink(asset_id), source=catalog.is_source(asset_id),
+            )
+        known = {c.name for c in base.columns}
+        extra = tuple(
+            ColumnInfo(name=c, declared_tags=base.tags)
+            for c in columns.get(asset_id, ()) if c not in known
+        )
+        out[asset_id] = base.model_copy(
+            update={
+                "columns": base.columns + extra,
+                "read_by": tuple(sorted(read_by.get(asset_id, ()))),
+                "written_by": tuple(sorted(written_by.get(asset_id, ()))),
+            }
+        )
+    return out

@@ -1,0 +1,254 @@
+"""The pipeline: catalog + policies + SQL -> lineage -> graph -> tags -> findings.
+
+`run()` prints nothing and writes only the graph (atomically); reports are written by
+`engine.reports`. Config errors raise `InputErrors` before anything is analysed or written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from engine import __version__
+from engine.config.catalog import Catalog, load_catalog
+from engine.policies.loader import PolicySet, load_policies
+from engine.findings import finalise
+from engine.graph import build_graph
+from engine.inventory import build_inventory, discovered_schema
+from engine.lineage import extract_task
+from engine.models import (
+    AssetInfo,
+    Finding,
+    Frozen,
+    LineageEdge,
+    Task,
+    TagAssignments,
+    TaskLineage,
+)
+from engine.policies import evaluate
+from engine.policies.base import EvalContext
+from engine.propagation import propagate
+from engine.sources import collect, relative_posix
+
+SCHEMA_VERSION = 1
+MAX_SCHEMA_PASSES = 8
+
+Progress = Callable[[str, int, int], None]
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    return None
+
+
+class PolicySummary(Frozen):
+    """A policy as reports list it."""
+
+    id: str
+    kind: str
+    severity: str
+    description: str
+
+
+class RunStats(Frozen):
+    """Counts and timings of a run (timings are excluded from snapshot-tested output)."""
+
+    tasks_total: int
+    tasks_ok: int
+    tasks_partial: int
+    tasks_unknown: int
+    statements_total: int
+    statements_parsed: int
+    parse_coverage: float
+    assets: int
+    assets_discovered: int
+    columns: int
+    edges_direct: int
+    edges_indirect: int
+    tag_assignments: int
+    seconds: dict[str, float]
+
+
+class RunResult(Frozen):
+    """Everything a run produced, for reports and commands."""
+
+    schema_version: int = SCHEMA_VERSION
+    tool_version: str = __version__
+    root: str
+    catalog: str
+    policy_files: tuple[str, ...]
+    inputs_hash: str
+    graph_path: str
+    today: str
+    policies: tuple[PolicySummary, ...]
+    lineage: tuple[TaskLineage, ...]
+    assets: dict[str, AssetInfo]
+    tags: TagAssignments
+    findings: tuple[Finding, ...]
+    stats: RunStats
+
+
+@dataclass(frozen=True)
+class Project:
+    """The loaded, validated inputs of a run."""
+
+    root: Path
+    catalog: Catalog
+    policies: PolicySet
+    policy_files: tuple[Path, ...]
+    tasks: tuple[Task, ...]
+
+
+@dataclass
+class _Clock:
+    seconds: dict[str, float] = field(default_factory=dict)
+    _start: float = field(default_factory=time.perf_counter)
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.seconds[stage] = round(now - self._start, 3)
+        self._start = now
+
+
+def policy_files(policies_dir: Path) -> tuple[Path, ...]:
+    """Return the policy YAML files under a directory, sorted (none if it does not exist)."""
+    if not policies_dir.is_dir():
+        return ()
+    return tuple(sorted(p for p in policies_dir.rglob("*") if p.suffix in (".yaml", ".yml")))
+
+
+def load_project(catalog_path: Path, policies_dir: Path | None = None) -> Project:
+    """Return the validated project: catalog, policies and SQL tasks. Raises InputErrors."""
+    catalog = load_catalog(catalog_path)
+    root = catalog.root
+    pdir = policies_dir if policies_dir is not None else root / "lineage_policies"
+    policies = load_policies(pdir, catalog, root=root)
+    tasks = collect(
+        root, catalog.sql_globs, catalog.exclude_globs,
+        catalog_path=relative_posix(catalog_path, root), display_root=root,
+    )
+    return Project(root, catalog, policies, policy_files(pdir), tasks)
+
+
+def inputs_hash(project: Project) -> str:
+    """Return a hash of everything the graph depends on, to tell whether a stored graph is current."""
+    h = hashlib.sha256(__version__.encode())
+    for path in (project.catalog.path, *project.policy_files):
+        h.update(path.read_bytes())
+    for task in project.tasks:
+        h.update(f"{task.path}\0{task.sha256}\0".encode())
+    return h.hexdigest()
+
+
+def extract_all(
+    tasks: Sequence[Task], catalog: Catalog, progress: Progress = _no_progress
+) -> tuple[TaskLineage, ...]:
+    """Return the lineage of every task, re-resolving tasks that touch tables other tasks create.
+
+    The first pass sees only the catalog's columns; tables created by SQL then join the schema
+    and the tasks that read or write them are extracted again, until nothing changes.
+    """
+    base = catalog.schema()
+    schema: dict[str, dict[str, str]] = {a: dict(c) for a, c in base.items()}
+    results: dict[str, TaskLineage] = {}
+    for i, task in enumerate(tasks, 1):
+        results[task.path] = extract_task(task, catalog.dialect, schema)
+        progress("lineage", i, len(tasks))
+    for _ in range(MAX_SCHEMA_PASSES):
+        grown = discovered_schema(base, results.values())
+        changed = {a for a, cols in grown.items() if cols != schema.get(a)}
+        if not changed:
+            break
+        schema = grown
+        for task in tasks:
+            lin = results[task.path]
+            if changed & (set(lin.reads) | set(lin.writes)):
+                results[task.path] = extract_task(task, catalog.dialect, schema)
+    return tuple(results[t.path] for t in tasks)
+
+
+def mark_masking(lineage: Sequence[TaskLineage], masking: frozenset[str]) -> tuple[LineageEdge, ...]:
+    """Return every edge, with `masking` set where a masking function is on its path."""
+    return tuple(
+        e.model_copy(update={"masking": True}) if masking.intersection(e.functions) else e
+        for task in lineage for e in task.edges
+    )
+
+
+def _stats(
+    lineage: Sequence[TaskLineage], assets: dict[str, AssetInfo], edges: Sequence[LineageEdge],
+    tags: TagAssignments, seconds: dict[str, float],
+) -> RunStats:
+    statuses = [t.status for t in lineage]
+    parsed = sum(len(t.statements) for t in lineage)
+    failed = sum(1 for t in lineage for d in t.diagnostics if d.code == "parse-error")
+    return RunStats(
+        tasks_total=len(lineage), tasks_ok=statuses.count("ok"),
+        tasks_partial=statuses.count("partial"), tasks_unknown=statuses.count("unknown"),
+        statements_total=parsed + failed, statements_parsed=parsed,
+        parse_coverage=round(parsed / (parsed + failed), 4) if parsed + failed else 1.0,
+        assets=len(assets), assets_discovered=sum(1 for a in assets.values() if not a.declared),
+        columns=sum(len(a.columns) for a in assets.values()),
+        edges_direct=sum(1 for e in edges if e.type == "DIRECT"),
+        edges_indirect=sum(1 for e in edges if e.type == "INDIRECT"),
+        tag_assignments=len(tags.items), seconds=seconds,
+    )
+
+
+def _declassify(catalog: Catalog) -> dict[str, Any]:
+    return {a: spec.declassify for a, spec in catalog.assets.items() if spec.declassify}
+
+
+def run(
+    catalog_path: Path,
+    *,
+    policies_dir: Path | None = None,
+    today: date | None = None,
+    graph_path: Path | None = None,
+    progress: Progress = _no_progress,
+    project: Project | None = None,
+) -> RunResult:
+    """Return the result of a full run; builds and atomically swaps in the Kùzu graph."""
+    clock = _Clock()
+    project = project or load_project(catalog_path, policies_dir)
+    catalog, root = project.catalog, project.root
+    today = today or date.today()
+    clock.lap("load")
+    lineage = extract_all(project.tasks, catalog, progress)
+    edges = mark_masking(lineage, catalog.masking_functions)
+    clock.lap("lineage")
+    assets = build_inventory(catalog, lineage)
+    tags = propagate(edges, assets, catalog, _declassify(catalog))
+    clock.lap("propagation")
+    digest = inputs_hash(project)
+    db_path = graph_path or catalog.graph_path
+    progress("graph", 0, 1)
+    build_graph(
+        db_path, assets=tuple(assets.values()), lineage=lineage, tags=tags,
+        tag_defs=catalog.tag_infos(),
+        meta={"inputs_hash": digest, "tool_version": __version__, "root": str(root)},
+        buffer_pool_mb=catalog.buffer_pool_mb,
+    )
+    clock.lap("graph")
+    ctx = EvalContext(
+        catalog=catalog, assets=assets, lineage=lineage, edges=edges, tags=tags, today=today
+    )
+    violations = evaluate(project.policies.policies, ctx)
+    by_id = {p.id: p for p in project.policies.policies}
+    findings = finalise(violations, by_id, project.policies.waivers, lineage, today)
+    clock.lap("policies")
+    return RunResult(
+        root=str(root), catalog=relative_posix(catalog.path, root),
+        policy_files=tuple(relative_posix(p, root) for p in project.policy_files),
+        inputs_hash=digest, graph_path=relative_posix(db_path, root), today=today.isoformat(),
+        policies=tuple(
+            PolicySummary(id=p.id, kind=p.kind, severity=p.severity.value, description=p.description)
+            for p in project.policies.policies
+        ),
+        lineage=lineage, assets=assets, tags=tags, findings=findings,
+        stats=_stats(lineage, assets, edges, tags, clock.seconds),
+    )

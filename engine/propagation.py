@@ -1,0 +1,222 @@
+"""Tag propagation: declared tags flow downstream along lineage edges to a fixed point.
+
+Rules (SPEC "Tags and propagation"):
+- DIRECT edges carry tags; INDIRECT edges only when the tag's rule opts in (`indirect: true`).
+- Each function on an edge applies in order: an aggregation rule may drop the tag
+  (`count: drop`); a masking function replaces the tag, removes it (`null`), or, with no rule
+  for that tag, keeps it but marks the path masked (so `unless: masked` accepts it). A rule
+  mapping a tag to itself or an ancestor (`pci: {masking: {sha2: pci}}`, inherited by
+  `pci.card_number`) declares that the function does not protect that tag: the tag stays and
+  the path is not marked masked.
+- A `declassify` entry on an asset stops the tag (and its children) there.
+- A tag declared on a column wins over the same tag arriving by lineage.
+
+The search is a breadth-first worklist over states (column, tag, origin, masked): every state
+is visited once, so the cost is linear in edges per origin, cycles terminate, and there is no
+hop limit (unlike Kùzu's 30-hop recursive patterns). BFS order makes each recorded path a
+shortest one.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict, deque
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from engine.models import (
+    AssetInfo,
+    ColumnRef,
+    DeclassifyRecord,
+    LineageEdge,
+    PathStep,
+    TagAssignment,
+    TagAssignments,
+    tag_is_under,
+)
+
+
+class TagRuleLike(Protocol):
+    masking: Mapping[str, str | None]
+    aggregation: Mapping[str, str]
+    indirect: bool
+
+
+class DeclassifyLike(Protocol):
+    tag: str
+    reason: str
+    approved_by: str
+    ticket: str | None
+
+
+class RuleBook(Protocol):
+    """What propagation needs from the catalog."""
+
+    @property
+    def masking_functions(self) -> frozenset[str]: ...
+
+    def tag_rule(self, tag: str) -> TagRuleLike: ...
+
+
+@dataclass(frozen=True, slots=True)
+class _State:
+    column: ColumnRef
+    tag: str
+    origin: int  # index of the seed state
+    masked: bool
+    prev: int | None
+    edge: LineageEdge | None
+    rule: str
+
+
+class _Barriers:
+    """Declassify entries per asset, recording which columns each one stopped."""
+
+    def __init__(self, declassify: Mapping[str, Sequence[DeclassifyLike]]) -> None:
+        self._entries = {a: tuple(v) for a, v in declassify.items() if v}
+        self._stopped: dict[tuple[str, int], set[str]] = defaultdict(set)
+
+    def stops(self, column: ColumnRef, tag: str) -> bool:
+        for i, entry in enumerate(self._entries.get(column.asset, ())):
+            if tag_is_under(tag, entry.tag):
+                self._stopped[(column.asset, i)].add(column.id)
+                return True
+        return False
+
+    def records(self) -> tuple[DeclassifyRecord, ...]:
+        out = []
+        for asset in sorted(self._entries):
+            for i, e in enumerate(self._entries[asset]):
+                out.append(
+                    DeclassifyRecord(
+                        asset=asset, tag=e.tag, reason=e.reason, approved_by=e.approved_by,
+                        ticket=e.ticket, stopped=tuple(sorted(self._stopped.get((asset, i), ()))),
+                    )
+                )
+        return tuple(out)
+
+
+def apply_edge(
+    edge: LineageEdge, tag: str, masked: bool, rules: RuleBook
+) -> tuple[str, bool, str] | None:
+    """Return (tag, masked, rule text) after the edge's functions, or None if the tag is dropped."""
+    notes: list[str] = []
+    for fn in edge.functions:
+        rule = rules.tag_rule(tag)
+        if rule.aggregation.get(fn) == "drop":
+            return None
+        if fn in rules.masking_functions:
+            replacement = rule.masking.get(fn, tag)
+            if replacement is None:
+                return None
+            if fn in rule.masking and tag_is_under(tag, replacement):
+                # `sha2: pci` (inherited by pci.card_number too) says this function does not
+                # protect the tag: it stays, as specific as it was, and the path is not masked.
+                notes.append(f"{fn} does not mask {tag} (rule keeps it)")
+                continue
+            masked = True
+            if replacement != tag:
+                notes.append(f"{fn} replaces {tag} with {replacement}")
+                tag = replacement
+            else:
+                notes.append(f"{fn} masks {tag} (kept)")
+        elif fn in rule.aggregation:
+            notes.append(f"{fn} keeps {tag}")
+    return tag, masked, "; ".join(notes) or "carried"
+
+
+def _out_edges(
+    edges: Sequence[LineageEdge],
+) -> tuple[dict[str, list[LineageEdge]], dict[str, list[LineageEdge]]]:
+    """Index edges by source column, and over-approximate star edges by source asset."""
+    by_column: dict[str, list[LineageEdge]] = defaultdict(list)
+    by_star: dict[str, list[LineageEdge]] = defaultdict(list)
+    order = sorted(
+        edges, key=lambda e: (e.target.id, e.type, e.subtype, e.functions, e.task, e.line)
+    )
+    for e in order:
+        if e.source.column == "*":
+            by_star[e.source.asset].append(e)
+        else:
+            by_column[e.source.id].append(e)
+    return by_column, by_star
+
+
+def propagate(
+    edges: Sequence[LineageEdge],
+    assets: Mapping[str, AssetInfo],
+    rules: RuleBook,
+    declassify: Mapping[str, Sequence[DeclassifyLike]] | None = None,
+) -> TagAssignments:
+    """Return every tag on every column, with origin and shortest path, from declared tags.
+
+    `declassify` maps an asset id to its declassify entries (the barriers).
+    """
+    by_column, by_star = _out_edges(edges)
+    barriers = _Barriers(declassify or {})
+    states: list[_State] = []
+    seen: set[tuple[str, str, int, bool]] = set()
+    declared: set[tuple[str, str]] = set()
+    queue: deque[int] = deque()
+
+    def add(state: _State) -> None:
+        key = (state.column.id, state.tag, state.origin, state.masked)
+        if key not in seen:
+            seen.add(key)
+            states.append(state)
+            queue.append(len(states) - 1)
+
+    for asset_id in sorted(assets):
+        for col in sorted(assets[asset_id].columns, key=lambda c: c.name):
+            ref = ColumnRef(asset=asset_id, column=col.name)
+            for tag in sorted(set(col.declared_tags)):
+                if barriers.stops(ref, tag):
+                    continue
+                declared.add((ref.id, tag))
+                add(_State(ref, tag, len(states), False, None, None, "declared"))
+
+    while queue:
+        i = queue.popleft()
+        s = states[i]
+        indirect_ok = rules.tag_rule(s.tag).indirect
+        for e in (*by_column.get(s.column.id, ()), *by_star.get(s.column.asset, ())):
+            if e.type == "INDIRECT" and not indirect_ok:
+                continue
+            result = apply_edge(e, s.tag, s.masked, rules)
+            if result is None:
+                continue
+            tag, masked, rule = result
+            if (e.target.id, tag) in declared or barriers.stops(e.target, tag):
+                continue
+            add(_State(e.target, tag, s.origin, masked, i, e, rule))
+    return TagAssignments(items=_assignments(states), declassified=barriers.records())
+
+
+def _step(s: _State) -> PathStep:
+    if s.edge is None:
+        return PathStep(
+            asset=s.column.asset, column=s.column.column, transform="declared", tag=s.tag,
+            rule="declared in catalog",
+        )
+    return PathStep(
+        asset=s.column.asset, column=s.column.column, task=s.edge.task, line=s.edge.line,
+        transform=s.edge.transform, tag=s.tag, rule=s.rule,
+    )
+
+
+def _assignments(states: list[_State]) -> tuple[TagAssignment, ...]:
+    # States are appended in BFS order, so a predecessor's path is always built first.
+    paths: list[tuple[PathStep, ...]] = []
+    out: list[TagAssignment] = []
+    for s in states:
+        path = (paths[s.prev] if s.prev is not None else ()) + (_step(s),)
+        paths.append(path)
+        seed = states[s.origin]
+        out.append(
+            TagAssignment(
+                column=s.column, tag=s.tag, origin=seed.column, origin_tag=seed.tag,
+                declared=s.prev is None, masked=s.masked, path=path,
+            )
+        )
+    out.sort(key=lambda a: (a.column.id, a.tag, a.origin.id, a.masked, len(a.path)))
+    return tuple(out)

@@ -1,0 +1,61 @@
+"""Shared fixtures: write a mini project (catalog, SQL, policies) to a temp dir and run it."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable, Mapping
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from engine.pipeline import RunResult, run
+
+TODAY = date(2026, 11, 24)
+
+MakeProject = Callable[..., Path]
+
+
+def write_project(
+    root: Path,
+    catalog: str,
+    sql: Mapping[str, str] | None = None,
+    policies: Mapping[str, str] | None = None,
+) -> Path:
+    """Write catalog.yaml, SQL files and policy files under `root`; return the catalog path."""
+    root.mkdir(parents=True, exist_ok=True)
+    path = root / "catalog.yaml"
+    path.write_text(textwrap.dedent(catalog).lstrip())
+    for name, text in (sql or {}).items():
+        f = root / name
+        f.parent.mkdir(parents=True, exist_ok=True)
+        f.write_text(textwrap.dedent(text).lstrip())
+    for name, text in (policies or {}).items():
+        f = root / "lineage_policies" / name
+        f.parent.mkdir(parents=True, exist_ok=True)
+        f.write_text(textwrap.dedent(text).lstrip())
+    return path
+
+
+@pytest.fixture
+def make_project(tmp_path: Path) -> MakeProject:
+    """Return a function writing a mini project into tmp_path/project."""
+
+    def _make(
+        catalog: str,
+        sql: Mapping[str, str] | None = None,
+        policies: Mapping[str, str] | None = None,
+    ) -> Path:
+        return write_project(tmp_path / "project", catalog, sql, policies)
+
+    return _make
+
+
+def run_at(catalog_path: Path, **kwargs: object) -> RunResult:
+    """Run the pipeline with a fixed date so waiver results are reproducible."""
+    return run(catalog_path, today=TODAY, **kwargs)  # type: ignore[arg-type]
+
+
+def tags_of(result: RunResult, column_id: str) -> set[str]:
+    """Return the tags carried by a column."""
+    return {a.tag for a in result.tags.on_column(column_id)}

@@ -1,0 +1,187 @@
+"""The command line through click's CliRunner: exit codes, outputs, errors, nothing half-written."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from engine.cli import main
+from tests.conftest import MakeProject
+
+CATALOG = """
+dialect: postgres
+sources: {sql: ["sql/*.sql"]}
+tags:
+  pii: {masking: {md5: pseudonymous}}
+  pii.email: {}
+  pseudonymous: {}
+teams:
+  core: {clearance: [pii]}
+zones:
+  export: {assets: ["export.*"], sink: true}
+assets:
+  raw.users:
+    owner: core
+    retention_days: 30
+    source: true
+    columns:
+      id: {}
+      email: {tags: [pii.email]}
+"""
+SQL = {
+    "sql/stg.sql": "CREATE TABLE stg.users AS SELECT id, email FROM raw.users;",
+    "sql/export.sql": """
+        INSERT INTO export.feed (user_id, email)
+        SELECT id, email FROM stg.users;
+    """,
+    "sql/hashed.sql": "CREATE TABLE export.hashed AS SELECT md5(email) AS h FROM stg.users;",
+}
+POLICY = """
+policies:
+  - id: no-pii-in-exports
+    kind: flow
+    severity: error
+    description: No personal data in exports.
+    tag: pii
+    to: {zone: export}
+"""
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def project(make_project: MakeProject) -> Path:
+    return make_project(CATALOG, sql=SQL, policies={"privacy.yaml": POLICY})
+
+
+def test_check_reports_findings_and_exits_1(project: Path) -> None:
+    code, out, _ = invoke("check", "--catalog", str(project), "--today", "2026-11-24")
+    assert code == 1
+    assert "no-pii-in-exports (flow, error): 1 finding(s)" in out
+    assert "export.feed.email  [pii.email]  sql/export.sql:2" in out
+    assert "raw.users.email -> stg.users.email (sql/stg.sql:1 DIRECT.IDENTITY)" in out
+    report = json.loads((project.parent / "reports" / "findings.json").read_text())
+    assert report["version"] == 1
+    (f,) = report["findings"]
+    assert (f["policy"], f["asset"], f["column"], f["tag"], f["waived"]) == (
+        "no-pii-in-exports", "export.feed", "email", "pii.email", False)
+    assert [(s["asset"], s["column"]) for s in f["path"]] == [
+        ("raw.users", "email"), ("stg.users", "email"), ("export.feed", "email")]
+    assert report["summary"]["parse_coverage"] == 1.0
+
+
+def test_check_json_on_stdout_and_output_file(project: Path, tmp_path: Path) -> None:
+    code, out, _ = invoke("check", "--catalog", str(project), "--format", "json")
+    assert code == 1
+    assert json.loads(out)["summary"]["by_severity"] == {"error": 1, "warning": 0, "info": 0}
+    target = tmp_path / "out" / "f.json"
+    code, out, _ = invoke("check", "--catalog", str(project), "--format", "json",
+                          "--output", str(target))
+    assert code == 1 and out == ""
+    assert json.loads(target.read_text())["findings"][0]["policy"] == "no-pii-in-exports"
+
+
+@pytest.mark.parametrize(("fail_on", "expected"), [
+    ("error", 1), ("never", 0), ("warning", 1), ("info", 1)])
+def test_fail_on_threshold(project: Path, fail_on: str, expected: int) -> None:
+    assert invoke("check", "--catalog", str(project), "--fail-on", fail_on)[0] == expected
+
+
+def test_warning_policy_passes_at_default_threshold(make_project: MakeProject) -> None:
+    catalog = make_project(CATALOG, sql=SQL, policies={
+        "p.yaml": POLICY.replace("severity: error", "severity: warning")})
+    assert invoke("check", "--catalog", str(catalog))[0] == 0
+    assert invoke("check", "--catalog", str(catalog), "--fail-on", "warning")[0] == 1
+
+
+def test_clean_project_exits_0(make_project: MakeProject) -> None:
+    catalog = make_project(CATALOG, sql={"sql/stg.sql": SQL["sql/stg.sql"]},
+                           policies={"privacy.yaml": POLICY})
+    code, out, _ = invoke("check", "--catalog", str(catalog))
+    assert code == 0, out
+    assert "Findings: 0 error" in out
+
+
+def test_bad_catalog_exits_2_and_writes_nothing(make_project: MakeProject) -> None:
+    catalog = make_project(CATALOG.replace("retention_days: 30", "retention_dayz: 30"),
+                           sql=SQL, policies={"privacy.yaml": POLICY})
+    code, out, err = invoke("check", "--catalog", str(catalog))
+    assert code == 2
+    assert "catalog.yaml:" in err and "retention_dayz" in err and "retention_days" in err
+    assert not (catalog.parent / "reports").exists()
+    assert not (catalog.parent / ".lineage").exists()
+
+
+def test_validate(project: Path, make_project: MakeProject) -> None:
+    code, out, _ = invoke("validate", "--catalog", str(project))
+    assert code == 0 and "1 policies" in out and "3 SQL tasks" in out
+    bad = project.parent / "lineage_policies" / "privacy.yaml"
+    bad.write_text(POLICY.replace("tag: pii", "tag: pij"))
+    code, _, err = invoke("validate", "--catalog", str(project))
+    assert code == 2 and "privacy.yaml:" in err and "did you mean 'pii'" in err
+
+
+def test_missing_catalog_is_exit_2(tmp_path: Path) -> None:
+    code, _, err = invoke("validate", "--catalog", str(tmp_path / "nope.yaml"))
+    assert code == 2 and "nope.yaml" in err
+
+
+def test_sql_glob_matching_nothing_is_exit_2(make_project: MakeProject) -> None:
+    catalog = make_project(CATALOG.replace("sql/*.sql", "sqll/*.sql"), sql=SQL)
+    code, _, err = invoke("validate", "--catalog", str(catalog))
+    assert code == 2 and "sqll/*.sql" in err and "matches no file" in err
+
+
+def test_trace_shows_path(project: Path) -> None:
+    code, out, _ = invoke("trace", "--catalog", str(project), "export.feed.email")
+    assert code == 0, out
+    assert "pii.email  from raw.users.email" in out
+    assert "stg.users.email  sql/stg.sql:1  DIRECT.IDENTITY" in out
+    code, out, _ = invoke("trace", "--catalog", str(project), "export.hashed.h")
+    assert "pseudonymous" in out and "md5 replaces pii.email with pseudonymous" in out
+
+
+def test_trace_unknown_column_suggests(project: Path) -> None:
+    code, _, err = invoke("trace", "--catalog", str(project), "export.feed.emial")
+    assert code == 2 and "did you mean 'export.feed.email'" in err
+
+
+def test_impact_lists_downstream_with_depth(project: Path) -> None:
+    code, out, _ = invoke("impact", "--catalog", str(project), "raw.users")
+    assert code == 0, out
+    lines = [ln.split() for ln in out.splitlines()[1:]]
+    assert [(ln[1], ln[2]) for ln in lines] == [
+        ("1", "stg.users"), ("2", "export.feed"), ("2", "export.hashed")]
+    code, out, _ = invoke("impact", "--catalog", str(project), "raw.users.email")
+    assert "export.feed.email" in out and "export.hashed.h" in out
+
+
+def test_query_reads_the_graph(project: Path) -> None:
+    code, out, _ = invoke(
+        "query", "--catalog", str(project), "--format", "json",
+        "MATCH (c:Col)-[:CARRIES]->(t:Tag) WHERE c.asset STARTS WITH 'export.' "
+        "RETURN c.id AS col, t.name AS tag ORDER BY col",
+    )
+    assert code == 0, out
+    assert json.loads(out) == [
+        {"col": "export.feed.email", "tag": "pii.email"},
+        {"col": "export.hashed.h", "tag": "pseudonymous"},
+    ]
+
+
+def test_query_errors_exit_2(project: Path) -> None:
+    assert invoke("query", "--catalog", str(project), "MATCH (x:Nope) RETURN x")[0] == 2
+    assert invoke("query", "--catalog", str(project), "CREATE (:Tag {name: 'x'})")[0] == 2
+
+
+def test_help_lists_commands() -> None:
+    code, out, _ = invoke("--help")
+    assert code == 0
+    for cmd in ("check", "validate", "trace", "impact", "query"):
+        assert cmd in out

@@ -1,0 +1,200 @@
+"""Tag propagation rules, SQL in and tags out, through the real pipeline and Kùzu graph."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from engine.graph import GraphStore
+from tests.conftest import MakeProject, run_at, tags_of
+
+CATALOG = """
+dialect: postgres
+sources: {sql: ["sql/*.sql"]}
+masking_functions: [mask]
+propagation:
+  aggregation: {count: drop}
+tags:
+  pii:
+    level: 3
+    masking: {md5: pseudonymous, redact: null}
+  pii.email: {}
+  pii.birth_date: {}
+  pseudonymous: {level: 1}
+  pci:
+    level: 4
+    masking: {md5: pci}
+  secret:
+    indirect: true
+    aggregation: {max: drop}
+zones:
+  marts: ["mart.*"]
+assets:
+  raw.users:
+    columns:
+      id: {}
+      email: {tags: [pii.email]}
+      birth_date: {tags: [pii.birth_date]}
+      card: {tags: [pci]}
+      code: {tags: [secret]}
+      country: {}
+  raw.events:
+    tags: [pii]
+    columns: [user_id, ip, url]
+"""
+
+
+def _run(make_project: MakeProject, sql: dict[str, str], catalog: str = CATALOG):  # type: ignore[no-untyped-def]
+    return run_at(make_project(catalog, sql=sql))
+
+
+def test_identity_and_transformation_carry_the_tag(make_project: MakeProject) -> None:
+    r = _run(make_project, {"sql/a.sql": """
+        CREATE TABLE stg.users AS
+        SELECT id, email, lower(trim(email)) AS email_norm FROM raw.users;
+    """})
+    assert tags_of(r, "stg.users.email") == {"pii.email"}
+    assert tags_of(r, "stg.users.email_norm") == {"pii.email"}
+    assert tags_of(r, "stg.users.id") == set()
+    (a,) = r.tags.on_column("stg.users.email_norm")
+    assert a.origin.id == "raw.users.email" and not a.declared and not a.masked
+    assert [(s.asset, s.column, s.task) for s in a.path] == [
+        ("raw.users", "email", None), ("stg.users", "email_norm", "sql/a.sql")
+    ]
+
+
+def test_masking_replaces_removes_or_keeps_per_tag_rule(make_project: MakeProject) -> None:
+    r = _run(make_project, {"sql/a.sql": """
+        CREATE TABLE mart.m AS
+        SELECT md5(email) AS email_hash, redact(email) AS email_redacted,
+               md5(card) AS card_hash, mask(birth_date) AS bd_masked
+        FROM raw.users;
+    """})
+    assert tags_of(r, "mart.m.email_hash") == {"pseudonymous"}
+    assert tags_of(r, "mart.m.email_redacted") == set()
+    # pci's rule keeps the tag through md5: a hashed card number is still brute-forceable.
+    # The explicit `md5: pci` rule also means md5 does not count as masking for `unless: masked`.
+    (card,) = r.tags.on_column("mart.m.card_hash")
+    assert card.tag == "pci" and not card.masked
+    # `mask` is a masking function with no rule for pii: the tag stays, the path is masked.
+    (bd,) = r.tags.on_column("mart.m.bd_masked")
+    assert bd.tag == "pii.birth_date" and bd.masked
+    (h,) = r.tags.on_column("mart.m.email_hash")
+    assert "md5 replaces pii.email with pseudonymous" in (h.path[-1].rule or "")
+
+
+def test_aggregation_drops_or_keeps(make_project: MakeProject) -> None:
+    r = _run(make_project, {"sql/a.sql": """
+        CREATE TABLE mart.agg AS
+        SELECT country, count(email) AS n, count(DISTINCT email) AS nd,
+               max(email) AS last_email, min(birth_date) AS oldest, max(code) AS max_code
+        FROM raw.users GROUP BY country;
+    """})
+    assert tags_of(r, "mart.agg.n") == set()
+    assert tags_of(r, "mart.agg.nd") == set()
+    assert tags_of(r, "mart.agg.last_email") == {"pii.email"}  # max(email) is still an email
+    assert tags_of(r, "mart.agg.oldest") == {"pii.birth_date"}
+    assert tags_of(r, "mart.agg.max_code") == set()  # secret's own rule: max drops
+
+
+def test_indirect_edges_carry_only_when_the_tag_opts_in(make_project: MakeProject) -> None:
+    r = _run(make_project, {"sql/a.sql": """
+        CREATE TABLE mart.flags AS
+        SELECT id,
+               CASE WHEN birth_date > DATE '2008-01-01' THEN 'minor' ELSE 'adult' END AS age_band
+        FROM raw.users
+        WHERE email LIKE '%@corp.example' AND code <> 'x';
+    """})
+    assert tags_of(r, "mart.flags.age_band") == {"secret"}
+    assert tags_of(r, "mart.flags.id") == {"secret"}
+    assert not any(t.startswith("pii") for t in tags_of(r, "mart.flags.age_band"))
+
+
+def test_table_level_tag_applies_to_every_column(make_project: MakeProject) -> None:
+    r = _run(make_project, {"sql/a.sql": """
+        CREATE TABLE stg.events AS SELECT user_id, url FROM raw.events;
+    """})
+    assert tags_of(r, "raw.events.ip") == {"pii"}
+    assert tags_of(r, "stg.events.url") == {"pii"}
+    assert r.tags.asset_tags("stg.events") == frozenset({"pii"})
+
+
+def test_declassify_stops_the_tag_and_everything_fed_only_through_it(
+    make_project: MakeProject,
+) -> None:
+    catalog = CATALOG + """
+  mart.ages:
+    declassify:
+      - {tag: pii.birth_date, reason: year only, approved_by: dpo@corp.example, ticket: GOV-1}
+"""
+    r = _run(make_project, {
+        "sql/a.sql": "CREATE TABLE mart.ages AS SELECT id, birth_date FROM raw.users;",
+        "sql/b.sql": "CREATE TABLE mart.ages_copy AS SELECT birth_date FROM mart.ages;",
+        "sql/c.sql": "CREATE TABLE mart.direct AS SELECT birth_date FROM raw.users;",
+    }, catalog)
+    assert tags_of(r, "mart.ages.birth_date") == set()
+    assert tags_of(r, "mart.ages_copy.birth_date") == set()
+    assert tags_of(r, "mart.direct.birth_date") == {"pii.birth_date"}
+    (rec,) = r.tags.declassified
+    assert (rec.asset, rec.tag, rec.approved_by, rec.ticket) == (
+        "mart.ages", "pii.birth_date", "dpo@corp.example", "GOV-1")
+    assert rec.stopped == ("mart.ages.birth_date",)
+
+
+def test_chain_longer_than_kuzu_hop_cap(make_project: MakeProject) -> None:
+    hops = 40
+    sql = {"sql/t00.sql": "CREATE TABLE chain.t1 AS SELECT email FROM raw.users;"}
+    for i in range(1, hops):
+        sql[f"sql/t{i:02}.sql"] = f"CREATE TABLE chain.t{i + 1} AS SELECT email FROM chain.t{i};"
+    r = _run(make_project, sql)
+    (a,) = r.tags.on_column(f"chain.t{hops}.email")
+    assert a.tag == "pii.email" and a.origin.id == "raw.users.email"
+    assert len(a.path) == hops + 1
+
+
+def test_cycles_terminate(make_project: MakeProject) -> None:
+    r = _run(make_project, {"sql/a.sql": """
+        CREATE TABLE stg.loop AS SELECT email FROM raw.users;
+        INSERT INTO stg.loop (email) SELECT upper(email) FROM stg.loop;
+    """})
+    assert tags_of(r, "stg.loop.email") == {"pii.email"}
+
+
+def test_declared_tag_wins_over_derived(make_project: MakeProject) -> None:
+    catalog = CATALOG + """
+  stg.contacts:
+    columns:
+      email: {tags: [pii.email]}
+"""
+    r = _run(make_project, {
+        "sql/a.sql": "CREATE TABLE stg.contacts AS SELECT email FROM raw.users;"
+    }, catalog)
+    (a,) = r.tags.on_column("stg.contacts.email")
+    assert a.declared and a.origin.id == "stg.contacts.email"
+
+
+def test_tags_are_recomputed_from_declarations_each_run(make_project: MakeProject) -> None:
+    sql = {"sql/a.sql": "CREATE TABLE stg.u AS SELECT email FROM raw.users;"}
+    first = _run(make_project, sql)
+    assert tags_of(first, "stg.u.email") == {"pii.email"}
+    second = _run(make_project, sql, CATALOG.replace("email: {tags: [pii.email]}", "email: {}"))
+    assert tags_of(second, "stg.u.email") == set()
+    with GraphStore.open(Path(second.root) / second.graph_path) as store:
+        rows = store.query(
+            "MATCH (c:Col)-[:CARRIES]->(t:Tag) WHERE c.id = 'stg.u.email' RETURN t.name"
+        ).rows
+    assert rows == ()
+
+
+def test_results_live_in_the_graph(make_project: MakeProject) -> None:
+    r = _run(make_project, {"sql/a.sql": """
+        CREATE TABLE mart.contacts AS SELECT email, md5(email) AS h FROM raw.users;
+    """})
+    with GraphStore.open(Path(r.root) / r.graph_path) as store:
+        rows = store.query(
+            "MATCH (a:Asset)-[:HAS_COLUMN]->(c:Col)-[k:CARRIES]->(t:Tag) "
+            "WHERE a.id = 'mart.contacts' RETURN c.name, t.name, k.origin ORDER BY c.name"
+        ).rows
+    assert [tuple(r) for r in rows] == [
+        ("email", "pii.email", "raw.users.email"),
+        ("h", "pseudonymous", "raw.users.email"),
+    ]
