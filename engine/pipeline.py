@@ -85,6 +85,7 @@ class RunResult(Frozen):
     graph_path: str
     today: str
     policies: tuple[PolicySummary, ...]
+    checked: dict[str, tuple[str, ...]]  # policy id -> ids of the assets it judged
     lineage: tuple[TaskLineage, ...]
     assets: dict[str, AssetInfo]
     tags: TagAssignments
@@ -238,6 +239,7 @@ def run(
         catalog=catalog, assets=assets, lineage=lineage, edges=edges, tags=tags, today=today
     )
     violations = evaluate(project.policies.policies, ctx)
+    checked = {p.id: p.scope(ctx) for p in project.policies.policies}
     by_id = {p.id: p for p in project.policies.policies}
     findings = finalise(violations, by_id, project.policies.waivers, lineage, today)
     clock.lap("policies")
@@ -249,6 +251,6 @@ def run(
             PolicySummary(id=p.id, kind=p.kind, severity=p.severity.value, description=p.description)
             for p in project.policies.policies
         ),
-        lineage=lineage, assets=assets, tags=tags, findings=findings,
+        checked=checked, lineage=lineage, assets=assets, tags=tags, findings=findings,
         stats=_stats(lineage, assets, edges, tags, clock.seconds),
     )

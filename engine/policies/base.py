@@ -18,7 +18,7 @@ from pydantic import field_validator
 
 from engine.config.catalog import Catalog
 from engine.config.names import Spec
-from engine.config.selectors import Reference, Selector
+from engine.config.selectors import Reference, Selector, matches
 from engine.models import (
     AssetInfo,
     LineageEdge,
@@ -103,6 +103,7 @@ class PolicyBase(Spec):
 
     yaml_label: ClassVar[str] = "policy"
     yaml_name_key: ClassVar[str] = "id"
+    scope_field: ClassVar[str | None] = None  # the selector naming the assets a kind judges
     id: str
     kind: str
     description: str = ""
@@ -120,6 +121,17 @@ class PolicyBase(Spec):
     def evaluate(self, ctx: EvalContext) -> Iterator[Violation]:
         """Yield a Violation for every asset/column/tag that breaks this policy."""
         raise NotImplementedError
+
+    def scope(self, ctx: EvalContext) -> tuple[str, ...]:
+        """Return the ids of the assets this policy judges (its selector; all when it has none).
+
+        Reports list these as checked, so a passing asset is visible as a pass, not a silence.
+        """
+        selector = getattr(self, self.scope_field) if self.scope_field else None
+        return tuple(
+            a.id for a in ctx.sorted_assets()
+            if selector is None or matches(selector, a, ctx.tags.asset_tags(a.id), ctx.catalog)
+        )
 
     def references(self) -> Iterator[Reference]:
         """Yield (loc, "tag"|"zone"|"team", name) for each catalog name this policy uses."""

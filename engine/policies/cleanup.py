@@ -40,7 +40,7 @@ yet).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field
 
@@ -55,6 +55,7 @@ class CleanupPolicy(PolicyBase):
     """`cleanup`: unused assets, orphans nobody produces, and dead columns."""
 
     kind: Literal["cleanup"]
+    scope_field: ClassVar[str | None] = "where"
     check: Check
     where: Selector | None = None
     unused_for_days: int | None = Field(None, gt=0)

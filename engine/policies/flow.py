@@ -30,7 +30,7 @@ clearance is checked against the tag actually carried: a team cleared for `pii.e
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Literal
+from typing import ClassVar, Literal
 
 from engine.config.names import TagName
 from engine.config.selectors import Selector, matches
@@ -42,6 +42,7 @@ class FlowPolicy(PolicyBase):
     """`flow`: tagged data must not reach assets matching `to` (unless masked)."""
 
     kind: Literal["flow"]
+    scope_field: ClassVar[str | None] = "to"
     tag: TagName
     to: Selector
     unless: Literal["masked"] | None = None

@@ -21,7 +21,7 @@ asset lists everything it is missing.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field
 
@@ -36,6 +36,7 @@ class RequirePolicy(PolicyBase):
     """`require`: assets matching `where` must have every attribute in `have`."""
 
     kind: Literal["require"]
+    scope_field: ClassVar[str | None] = "where"
     where: Selector
     have: tuple[Attribute, ...] = Field(min_length=1)
 

@@ -34,3 +34,29 @@ def test_coverage_evidence() -> None:
         "parse coverage 75% (1 task unknown)"
     assert context(statuses=("ok", "partial")).coverage() == \
         "parse coverage 100% (0 tasks unknown, 1 partial)"
+
+
+def test_scope_lists_the_assets_each_kind_judges() -> None:
+    """Reports show passes as well as failures: each policy's scope is its selector's matches."""
+    from datetime import date
+
+    from engine.config.catalog import catalog_from_data
+    from engine.models import AssetInfo, TagAssignments
+    from engine.policies import EvalContext
+    from engine.policies.loader import PolicyFile
+
+    catalog = catalog_from_data({
+        "tags": {"pii": {}}, "zones": {"export": ["export.*"], "marts": ["marts.*"]},
+        "assets": {"export.a": {}, "export.b": {}, "marts.m": {}},
+    })
+    assets = {a: AssetInfo(id=a, declared=True, zone=catalog.zone_of(a))
+              for a in ("export.a", "export.b", "marts.m")}
+    ctx = EvalContext(catalog=catalog, assets=assets, lineage=(), edges=(),
+                      tags=TagAssignments(), today=date(2026, 11, 24))
+    policies = PolicyFile.model_validate({"policies": [
+        {"id": "f", "kind": "flow", "tag": "pii", "to": {"zone": "export"}},
+        {"id": "r", "kind": "require", "where": {"name": "marts.*"}, "have": ["owner"]},
+        {"id": "c", "kind": "cleanup", "check": "unused"},
+    ]}).policies
+    assert [p.scope(ctx) for p in policies] == [
+        ("export.a", "export.b"), ("marts.m",), ("export.a", "export.b", "marts.m")]
