@@ -1,0 +1,332 @@
+"""Column lineage of one qualified query: every output column's flows, scope by scope.
+
+`ScopeLineage` answers "which source columns reach output `name` of scope S, and how", for any
+scope of the query (root, CTE, derived table, subquery, set operation, UNNEST/LATERAL). Answers
+are memoised per (scope, column), so each scope column is worked out once however many outer
+columns read it — one pass over the statement, all columns at once (SQLMesh's
+`column_dependencies`, generalised). Clauses that filter or shape a scope's rows (JOIN ON, WHERE,
+GROUP BY, HAVING, QUALIFY, ORDER BY) are that scope's "wide" flows: they reach every output of the
+scope, and so every column derived from it further out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlglot import exp
+from sqlglot.optimizer.scope import Scope
+
+from engine.lineage.diagnostics import Diagnostics
+from engine.lineage.flows import DIRECT, IDENTITY, Flow, indirect, step
+from engine.lineage.pivot import pivot_flows, pivot_for
+from engine.lineage.schema import TaskSchema, table_id
+from engine.lineage.scopes import (
+    USING_SIDE,
+    Output,
+    Source,
+    in_order_by,
+    index_columns,
+    inner_scope,
+    is_star,
+    joins_of,
+    lookup,
+    may_correlate,
+    rename_outputs,
+    udtf_columns,
+)
+from engine.lineage.stars import expand_star, star_flows, through_star
+from engine.lineage.tracker import Tracker
+from engine.lineage.walk import ExpressionWalker
+from engine.models import DiagnosticCode
+
+
+@dataclass(frozen=True)
+class _Clause:
+    key: str
+    subtype: str
+
+
+_WIDE = (
+    _Clause("where", "FILTER"),
+    _Clause("having", "FILTER"),
+    _Clause("qualify", "FILTER"),
+    _Clause("group", "GROUP_BY"),
+    _Clause("order", "SORT"),
+)
+# Keywords some dialects parse as bare columns (`SELECT sysdate, user`): no source, no warning.
+_NILADIC = frozenset(
+    "user current_user session_user system_user current_role current_schema current_catalog"
+    " current_database current_date current_time current_timestamp localtime localtimestamp"
+    " sysdate systimestamp sysdatetime getdate rownum".split()
+)
+
+
+class ScopeLineage(ExpressionWalker):
+    """Flows of every output column of every scope of one qualified query."""
+
+    def __init__(self, schema: TaskSchema, diagnostics: Diagnostics, root: Scope) -> None:
+        self.schema = schema
+        self.tracker = Tracker(diagnostics)
+        # A recursive CTE's self-reference is a stand-in scope sqlglot never traverses: map it
+        # to the traversed scope of the same query.
+        self._scopes = {id(s.expression): s for s in root.traverse()}
+        self._outputs: dict[int, list[Output]] = {}
+        self._names: dict[int, dict[str, int]] = {}
+
+    def warm(self, root: Scope) -> None:
+        """Work out every scope's outputs bottom-up, so that lookups from outer scopes hit
+        the memo: recursion then stays shallow however long a CTE or UNION chain is."""
+        for scope in root.traverse():
+            self.wide(scope)
+            for index in range(len(self.outputs(scope))):
+                self.own(scope, index)
+
+    def finish(self, branches: list[Scope]) -> None:
+        """Emit the diagnostics of what the outputs of `branches` (the targets) depend on."""
+        roots: list[tuple[str, int, int]] = []
+        for branch in branches:
+            roots.append(("wide", id(branch), 0))
+            roots.extend(("own", id(branch), i) for i in range(len(self.outputs(branch))))
+        self.tracker.flush(roots)
+
+    def diagnose(
+        self,
+        code: DiagnosticCode,
+        message: str,
+        node: exp.Expr,
+        asset: str | None = None,
+        column: str | None = None,
+    ) -> None:
+        """Report a problem, if the output being worked out turns out to feed a target."""
+        self.tracker.diagnose(code=code, message=message, node=node, asset=asset, column=column)
+
+    # ---- outputs -------------------------------------------------------------------------
+    def outputs(self, scope: Scope) -> list[Output]:
+        """Return the output columns of `scope`, in order, stars expanded where known."""
+        key = id(scope)
+        found = self._outputs.get(key)
+        if found is None:
+            found = self._outputs[key] = self._compute_outputs(scope)
+            names: dict[str, int] = {}
+            for i, out in enumerate(found):
+                if not out.star:
+                    names.setdefault(out.name, i)
+            self._names[key] = names
+        return found
+
+    def index_of(self, scope: Scope, name: str) -> int | None:
+        """Return the position of output `name` of `scope` (the first, if repeated)."""
+        self.outputs(scope)
+        return self._names[id(scope)].get(name)
+
+    def _compute_outputs(self, scope: Scope) -> list[Output]:
+        node = scope.expression
+        if isinstance(node, exp.SetOperation):
+            return self.outputs(scope.set_operation_scopes[0]) if scope.set_operation_scopes else []
+        if isinstance(node, exp.Select):
+            outs: list[Output] = []
+            for proj in node.selects:
+                if is_star(proj):
+                    outs.extend(expand_star(self, scope, proj))
+                else:
+                    outs.append(Output(proj.alias_or_name.lower(), proj))
+            return rename_outputs(outs, scope.outer_columns)
+        inner = inner_scope(scope)
+        if inner is not None:
+            return rename_outputs(list(self.outputs(inner)), scope.outer_columns)
+        return [Output(name) for name in udtf_columns(scope)]
+
+    def source_columns(self, src: Source) -> tuple[list[str], bool]:
+        """Return a source's known column names and whether it may hold unknown ones."""
+        if isinstance(src, Scope):
+            outs = self.outputs(src)
+            return [o.name for o in outs if not o.star], any(o.star for o in outs)
+        tid = table_id(src)
+        cols = self.schema.columns(tid) if tid else None
+        if tid and self.schema.is_temp(tid):
+            temp = self.schema.temps[tid]
+            return cols or [], "*" in temp.columns or not temp.columns
+        return (cols, False) if cols else ([], True)
+
+    # ---- flows of outputs ----------------------------------------------------------------
+    def column(self, scope: Scope, name: str) -> set[Flow]:
+        """Return the flows of output `name` of `scope`, its wide flows included."""
+        index = self.index_of(scope, name)
+        if index is not None:
+            return self.position(scope, index)
+        return through_star(self, scope, name) | self.wide(scope)
+
+    def position(self, scope: Scope, index: int) -> set[Flow]:
+        """Return the flows of the `index`-th output of `scope`, its wide flows included."""
+        return self.own(scope, index) | self.wide(scope)
+
+    def all_flows(self, scope: Scope) -> set[Flow]:
+        """Return the flows of every output of `scope` together (for EXISTS, IN, scalar)."""
+        out = set(self.wide(scope))
+        for i in range(len(self.outputs(scope))):
+            out |= self.own(scope, i)
+        return out
+
+    def own(self, scope: Scope, index: int) -> set[Flow]:
+        """Return the flows of one output from its own expression (memoised, cycle-safe)."""
+        return self.tracker.get(("own", id(scope), index), lambda: self._compute_own(scope, index))
+
+    def _compute_own(self, scope: Scope, index: int) -> set[Flow]:
+        node = scope.expression
+        if isinstance(node, exp.SetOperation):
+            out: set[Flow] = set()
+            for branch in scope.set_operation_scopes:
+                if index < len(self.outputs(branch)):
+                    out |= self.position(branch, index)
+            return out
+        outs = self.outputs(scope)
+        if index >= len(outs):
+            return set()
+        if not isinstance(node, exp.Select):
+            inner = inner_scope(scope)  # LATERAL (SELECT ...): the query's own output
+            if inner is not None:
+                return self.position(inner, index)
+            return self._udtf_flows(scope, outs[index].name)
+        entry = outs[index]
+        if entry.node is not None:
+            return self.flows_of(entry.node, scope)
+        if entry.source is None:
+            return set()
+        _alias, src = entry.source
+        return star_flows(self, src) if entry.star else self.resolve_in(src, entry.name)
+
+    def resolve_in(self, src: Source, name: str) -> set[Flow]:
+        """Return the flows of column `name` of a source (a table or a child scope)."""
+        if isinstance(src, Scope):
+            return self.column(self._scopes.get(id(src.expression), src), name)
+        tid = table_id(src)
+        if tid is None:
+            return set()
+        if self.schema.is_temp(tid):
+            temp = self.schema.temps[tid]
+            found = temp.flows.get(name)
+            return set(found) if found is not None else set(temp.flows.get("*", set()))
+        return {Flow(tid, name, DIRECT, "IDENTITY")}
+
+    def _udtf_flows(self, scope: Scope, name: str) -> set[Flow]:
+        """Flows of a column of UNNEST / LATERAL VIEW explode / FLATTEN: its array argument."""
+        node = scope.expression
+        cols = udtf_columns(scope)
+        if name in index_columns(node, cols):
+            return set()  # a position (posexplode pos, WITH OFFSET, FLATTEN index) carries no value
+        func = node.this if isinstance(node, (exp.Lateral, exp.TableFromRows)) else node
+        if isinstance(func, exp.Unnest) and len(func.expressions) > 1 and name in cols:
+            position = cols.index(name)
+            if position < len(func.expressions):
+                return self.flows_of(func.expressions[position], scope, step(IDENTITY, func))
+        return self.flows_of(func, scope) if func is not None else set()
+
+    # ---- wide flows ----------------------------------------------------------------------
+    def wide(self, scope: Scope) -> set[Flow]:
+        """Return the flows of the clauses that shape the rows of `scope` (JOIN, WHERE, ...)."""
+        return self.tracker.get(("wide", id(scope), 0), lambda: self._compute_wide(scope))
+
+    def _compute_wide(self, scope: Scope) -> set[Flow]:
+        node = scope.expression
+        if not isinstance(node, exp.Select):
+            return set()
+        out: set[Flow] = set()
+        for join in joins_of(node):
+            for key in ("on", "match_condition"):
+                if join.args.get(key) is not None:
+                    out |= self.flows_of(join.args[key], scope, indirect("JOIN"))
+        for clause in _WIDE:
+            part = node.args.get(clause.key)
+            if part is not None:
+                out |= self.flows_of(part, scope, indirect(clause.subtype))
+        return out
+
+    # ---- references ----------------------------------------------------------------------
+    def column_flows(self, column: exp.Column, scope: Scope) -> set[Flow]:
+        """Return the flows of a column reference found in an expression of `scope`."""
+        name = column.name.lower()
+        if column.table:
+            pivot = pivot_for(scope, column.table)
+            if pivot is not None:
+                return pivot_flows(self, scope, pivot, name)
+            src = lookup(scope, column.table)
+            if src is not None:
+                return self.resolve_in(src, name)
+            struct_owner = lookup(scope, column.args["db"].name) if column.args.get("db") else None
+            if struct_owner is not None:  # `t.s.f` left as db.table.column: field f of t.s
+                return self.resolve_in(struct_owner, column.table.lower())
+            return self._unresolved(column, f"no source `{column.table}` for {column.sql()}")
+        if in_order_by(column, scope):
+            index = self.index_of(scope, name)
+            if index is not None:
+                return self.own(scope, index)
+        return self._unqualified(column, name, scope)
+
+    def _unqualified(self, column: exp.Column, name: str, scope: Scope) -> set[Flow]:
+        current: Scope | None = scope
+        while current is not None:
+            hits, unknown = [], []
+            for _alias, src in current.sources.items():
+                names, is_open = self.source_columns(src)
+                if name in names:
+                    hits.append(src)
+                elif is_open:
+                    unknown.append(src)
+            candidates = hits or unknown
+            if len(candidates) == 1:
+                return self.resolve_in(candidates[0], name)
+            if candidates:
+                return self.ambiguous(scope, name, candidates, column)
+            current = current.parent if may_correlate(current) else None
+        if name in _NILADIC:
+            return set()
+        return self._unresolved(column, f"column `{name}` matches no source")
+
+    def ambiguous(
+        self, scope: Scope, name: str, candidates: list[Source], node: exp.Expr | None = None
+    ) -> set[Flow]:
+        """Return an edge from each candidate owner of `name`, marked ambiguous, and say so."""
+        out: set[Flow] = set()
+        for src in candidates:
+            out |= {f._replace(resolution="ambiguous") for f in self.resolve_in(src, name)}
+        owners = sorted({f.asset for f in out})
+        self.diagnose(
+            "ambiguous-column",
+            f"column `{name}` could come from {', '.join(owners) or 'several sources'}:"
+            " qualify it with its table",
+            node or scope.expression,
+            column=name,
+        )
+        return out
+
+    def _unresolved(self, column: exp.Column, message: str) -> set[Flow]:
+        self.diagnose(
+            "unresolved-column",
+            message + "; table-level lineage kept",
+            column,
+            column=column.name.lower(),
+        )
+        return set()
+
+    def subquery_flows(self, query: exp.Expr, scope: Scope) -> set[Flow]:
+        """Return the flows of a subquery in an expression (scalar, IN, EXISTS)."""
+        for child in (*scope.subquery_scopes, *scope.udtf_scopes, *scope.table_scopes):
+            if child.expression is query:
+                return self.all_flows(child)
+        return set()
+
+    def merged_key(self, node: exp.Coalesce, scope: Scope) -> list[exp.Expr] | None:
+        """A meta-less COALESCE of same-named columns in a USING/NATURAL select is qualify's."""
+        side = (
+            scope.expression.meta_get(USING_SIDE)
+            if isinstance(scope.expression, exp.Select)
+            else None
+        )
+        if side is None or node.meta_get("line") is not None:  # written by the user
+            return None
+        args = [node.this, *node.expressions]
+        if not all(isinstance(a, exp.Column) for a in args) or len({a.name for a in args}) != 1:
+            return None
+        if side == "FULL":
+            return args
+        return [args[-1]] if side == "RIGHT" else [args[0]]

@@ -1,0 +1,242 @@
+"""Rewrite MERGE, UPDATE and multi-table inserts into SELECTs that feed the target's columns.
+
+`UPDATE t SET a = x + s.y FROM s WHERE t.id = s.id` computes, for the rows it touches,
+`SELECT x + s.y AS a FROM t, s WHERE t.id = s.id`: the target stays in FROM, so `SET x = x + 1`
+keeps the old value as a source and a WHERE on the target is a FILTER on what is written. MERGE
+becomes one such SELECT per WHEN branch over `target JOIN source ON <merge condition>`, with the
+branch's `AND <condition>` as its WHERE. Only the rewritten queries are analysed; the original
+statement is never generated back to SQL.
+"""
+
+from __future__ import annotations
+
+from sqlglot import exp
+
+from engine.lineage.schema import table_id
+from engine.lineage.statements import Part, Unsupported, Write, attach_with, insert_write, is_temp
+
+
+def update_write(update: exp.Update) -> Write:
+    """Return the write of `UPDATE t SET ... [FROM ...] [WHERE ...]` (MySQL UPDATE JOIN too)."""
+    target = update.this
+    if not isinstance(target, exp.Table) or table_id(target) is None:
+        raise Unsupported("cannot tell which table UPDATE writes")
+    # MySQL `UPDATE t JOIN s ON ... SET` parses the joins onto the target.
+    relations, joins = _split_joins(target)
+    from_ = update.args.get("from_")
+    if from_ is not None:
+        more, more_joins = _split_joins(from_.this)
+        relations += more
+        joins += more_joins
+    # T-SQL `UPDATE u SET ... FROM dbo.users u JOIN ...` names the target by its FROM alias.
+    aliased = next(
+        (
+            r
+            for r in relations[1:]
+            if isinstance(r, exp.Table)
+            and not target.args.get("db")
+            and r.alias_or_name == target.name
+        ),
+        None,
+    )
+    base = aliased or target
+    select = exp.Select()
+    select.set("from_", exp.From(this=base))
+    cross = [exp.Join(this=r) for r in relations if r is not base and r is not target]
+    select.set("joins", cross + joins)
+    select.set("where", update.args.get("where"))
+    projections, columns = _assignments(update.expressions, base.alias_or_name)
+    select.set("expressions", projections)
+    query = attach_with(select, update.args.get("with_"))
+    return Write(
+        kind="update",
+        target=table_id(base),
+        temp=is_temp(base),
+        parts=(Part(query, columns),),
+        reads_target=True,
+    )
+
+
+def merge_write(merge: exp.Merge) -> Write:
+    """Return the write of a MERGE: one query per WHEN branch that updates or inserts."""
+    target, source = merge.this, merge.args.get("using")
+    if not isinstance(target, exp.Table) or table_id(target) is None or source is None:
+        raise Unsupported("cannot tell which tables MERGE reads and writes")
+    parts = []
+    whens = merge.args.get("whens")
+    # A branch applies only to rows no earlier branch of the same kind took: earlier conditions
+    # filter it too (`WHEN MATCHED AND s.deleted THEN DELETE WHEN MATCHED THEN UPDATE ...`).
+    earlier: dict[tuple[bool, bool], list[exp.Expr]] = {}
+    for when in whens.expressions if whens is not None else []:
+        kind = (bool(when.args.get("matched")), bool(when.args.get("source")))
+        conditions: list[exp.Expr] = [
+            exp.Not(this=exp.Paren(this=c.copy())) for c in earlier.get(kind, [])
+        ]
+        if when.args.get("condition") is not None:
+            conditions.append(when.args["condition"].copy())
+            earlier.setdefault(kind, []).append(when.args["condition"])
+        part = _merge_branch(merge, when, target, source, conditions)
+        if part is not None:
+            parts.append(part)
+    return Write(
+        kind="merge",
+        target=table_id(target),
+        temp=is_temp(target),
+        parts=tuple(parts),
+        reads=(merge,),
+        reads_target=True,
+    )
+
+
+def _merge_branch(
+    merge: exp.Merge,
+    when: exp.When,
+    target: exp.Table,
+    source: exp.Expr,
+    conditions: list[exp.Expr],
+) -> Part | None:
+    then = when.args.get("then")
+    source_alias = source.alias_or_name
+    if isinstance(then, exp.Update):
+        projections, columns = _assignments(then.expressions, source_alias)
+        by_name = columns is None
+    elif isinstance(then, exp.Insert):
+        projections, columns, by_name = _insert_values(then, source_alias)
+    else:
+        return None  # DELETE, DO NOTHING
+    select = exp.Select(expressions=projections)
+    select.set("from_", exp.From(this=target.copy()))
+    on = merge.args.get("on")
+    select.set("joins", [exp.Join(this=source.copy(), on=on.copy() if on else None)])
+    if conditions:
+        select.set("where", exp.Where(this=exp.and_(*conditions, copy=False)))
+    with_ = merge.args.get("with_")
+    query = attach_with(select, with_.copy() if with_ is not None else None)
+    return Part(query, columns, by_name=by_name)
+
+
+def _insert_values(
+    then: exp.Insert, source_alias: str
+) -> tuple[list[exp.Expr], tuple[str, ...] | None, bool]:
+    """`INSERT (a, b) VALUES (x, y)`, `INSERT VALUES (...)` or `INSERT *` in a MERGE branch."""
+    cols = then.this
+    values = then.expression
+    if isinstance(cols, exp.Star) or (cols is None and values is None):
+        return [_star(source_alias)], None, True
+    names = tuple(c.name.lower() for c in cols.expressions) if isinstance(cols, exp.Tuple) else None
+    exprs = values.expressions if isinstance(values, exp.Tuple) else [values] if values else []
+    return [e.copy() for e in exprs], names, False
+
+
+def _assignments(
+    items: list[exp.Expr], star_alias: str
+) -> tuple[list[exp.Expr], tuple[str, ...] | None]:
+    """`SET a = x, (b, c) = (SELECT ...)` -> projections `x AS a, (SELECT ..) AS b, ...`."""
+    projections: list[exp.Expr] = []
+    columns: list[str] = []
+    for item in items:
+        if isinstance(item, exp.Star):  # MERGE ... UPDATE SET *: every source column by name
+            return [_star(star_alias)], None
+        if not isinstance(item, exp.EQ):
+            continue
+        lhs, rhs = item.this, item.expression
+        targets = lhs.expressions if isinstance(lhs, exp.Tuple) else [lhs]
+        for i, col in enumerate(targets):
+            columns.append(col.name.lower())
+            projections.append(
+                exp.Alias(
+                    this=_nth_value(rhs, i, len(targets)),
+                    alias=col.this.copy()
+                    if isinstance(col.this, exp.Identifier)
+                    else exp.to_identifier(col.name),
+                )
+            )
+    return projections, tuple(columns)
+
+
+def _nth_value(rhs: exp.Expr, i: int, width: int) -> exp.Expr:
+    """The i-th value of a row assignment: from a tuple, or the i-th output of a subquery."""
+    if width == 1:
+        return rhs
+    if isinstance(rhs, exp.Tuple) and len(rhs.expressions) == width:
+        value: exp.Expr = rhs.expressions[i].copy()
+        return value
+    inner = rhs.unnest() if isinstance(rhs, exp.Subquery) else rhs
+    if isinstance(inner, exp.Select) and len(inner.expressions) == width:
+        picked = rhs.copy()
+        picked_inner = picked.unnest() if isinstance(picked, exp.Subquery) else picked
+        picked_inner.set("expressions", [picked_inner.expressions[i]])
+        return picked
+    return rhs.copy()
+
+
+def multi_insert_writes(node: exp.MultitableInserts) -> list[Write]:
+    """Hive `FROM src INSERT ... SELECT ... INSERT ...` and Snowflake `INSERT ALL/FIRST`."""
+    source = node.args.get("source")
+    with_ = node.args.get("with_")
+    writes: list[Write] = []
+    previous: list[exp.Expr] = []
+    for item in node.expressions:
+        if isinstance(item, exp.Insert):  # Hive: each SELECT reads the shared FROM
+            query = item.expression
+            if isinstance(query, exp.Select) and source is not None and not query.args.get("from_"):
+                query.set("from_", exp.From(this=source.copy()))
+            writes.append(insert_write(item, attach_with(query, with_.copy() if with_ else None)))
+        elif isinstance(item, exp.ConditionalInsert) and isinstance(source, exp.Query):
+            writes.append(_conditional_insert(node, item, source, previous))
+    return writes
+
+
+def _conditional_insert(
+    node: exp.MultitableInserts,
+    item: exp.ConditionalInsert,
+    source: exp.Query,
+    previous: list[exp.Expr],
+) -> Write:
+    """One `INTO t [(cols)] [VALUES (...)]` branch of INSERT ALL/FIRST over the source query."""
+    insert = item.this
+    values = insert.expression
+    exprs = values.expressions[0].expressions if isinstance(values, exp.Values) else [exp.Star()]
+    select = exp.Select(expressions=[e.copy() for e in exprs])
+    select.set(
+        "from_",
+        exp.From(
+            this=exp.Subquery(
+                this=source.copy(), alias=exp.TableAlias(this=exp.to_identifier("_lp_src"))
+            )
+        ),
+    )
+    conditions = (
+        [c.copy() for c in previous]
+        if str(node.args.get("kind")).upper() == "FIRST" or item.args.get("else_")
+        else []
+    )
+    conditions = [exp.Not(this=exp.Paren(this=c)) for c in conditions]
+    if item.expression is not None:
+        conditions.append(item.expression.copy())
+        previous.append(item.expression)
+    if conditions:
+        select.set("where", exp.Where(this=exp.and_(*conditions)))
+    return insert_write(insert, select)
+
+
+def _split_joins(rel: exp.Expr) -> tuple[list[exp.Expr], list[exp.Join]]:
+    """Detach the joins parsed onto a relation: comma-joined relations vs. real joins."""
+    relations: list[exp.Expr] = [rel]
+    joins: list[exp.Join] = []
+    for join in rel.args.get("joins") or []:
+        if (
+            join.args.get("on") is None
+            and join.args.get("using") is None
+            and not (join.side or join.kind or join.method)
+        ):
+            relations.append(join.this)  # `FROM s, r`: a comma, not a join condition
+        else:
+            joins.append(join)
+    if rel.args.get("joins"):
+        rel.set("joins", None)
+    return relations, joins
+
+
+def _star(alias: str) -> exp.Expr:
+    return exp.Column(this=exp.Star(), table=exp.to_identifier(alias)) if alias else exp.Star()

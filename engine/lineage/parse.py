@@ -1,0 +1,233 @@
+"""Split a SQL file into statements and parse each one on its own.
+
+The file is tokenized once with the dialect's tokenizer and cut on `;` tokens, so a statement
+that does not parse costs only itself: the statements around it are still analysed. Tokens carry
+their line in the *file*, so every line reported downstream is a line of the file, never of a
+statement. When the tokenizer itself fails (an unterminated string, say), the text is cut by a
+small quote- and comment-aware scanner instead and each piece is tokenized on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlglot import exp
+from sqlglot.dialects.dialect import Dialect
+from sqlglot.errors import ParseError, TokenError
+from sqlglot.parser import Parser
+from sqlglot.tokenizer_core import Token, TokenType
+
+# sqlglot error messages embed token reprs: keep just the token's text.
+_TOKEN_REPR = re.compile(r"<Token token_type: [^>]*?text: (.*?), line: [^>]*>")
+
+
+@dataclass(frozen=True)
+class ParsedStatement:
+    """One statement of a file: its 1-based number, where it starts, and its AST or its error."""
+
+    index: int
+    line: int
+    column: int
+    expression: exp.Expr | None
+    error: str | None = None
+    error_line: int | None = None
+    error_column: int | None = None
+
+
+def parse_statements(text: str, dialect: Dialect) -> list[ParsedStatement]:
+    """Return every non-empty statement of `text`, parsed separately, in file order.
+
+    >>> from sqlglot.dialects.dialect import Dialect
+    >>> [s.line for s in parse_statements("select 1;\\n\\nselect 2", Dialect.get_or_raise(None))]
+    [1, 3]
+    """
+    out: list[ParsedStatement] = []
+    parser = dialect.parser()  # one per file: it is reset on every parse call
+    for chunk in _chunks(text, dialect):
+        if chunk.error is not None:
+            line, col = chunk.error_at
+            out.append(ParsedStatement(len(out) + 1, line, col, None, chunk.error, line, col))
+            continue
+        for tokens, tree, error in _parse_tokens(chunk.tokens, chunk.sql, parser):
+            out.append(_statement(len(out) + 1, tokens, chunk.sql, tree, error))
+    return out
+
+
+@dataclass(frozen=True)
+class _Chunk:
+    """The tokens of one statement and the text their offsets point into (or a tokenizer error)."""
+
+    tokens: list[Token]
+    sql: str
+    error: str | None = None
+    error_at: tuple[int, int] = (1, 1)
+
+
+# Tokens that start a statement. Scripts without semicolons (T-SQL above all) fail to parse
+# exactly where the next statement begins: there the chunk is cut and both parts are parsed.
+_STARTS = frozenset(
+    {
+        TokenType.SELECT,
+        TokenType.INSERT,
+        TokenType.UPDATE,
+        TokenType.DELETE,
+        TokenType.MERGE,
+        TokenType.WITH,
+        TokenType.CREATE,
+        TokenType.DROP,
+        TokenType.ALTER,
+        TokenType.TRUNCATE,
+        TokenType.USE,
+        TokenType.EXECUTE,
+        TokenType.BEGIN,
+        TokenType.COMMIT,
+        TokenType.COMMAND,
+        TokenType.GRANT,
+        TokenType.SET,
+    }
+)
+_Parsed = tuple[list[Token], "exp.Expr | None", "ParseError | None"]
+
+
+def _parse_tokens(tokens: list[Token], sql: str, parser: Parser) -> list[_Parsed]:
+    """Parse one chunk; where it fails at the start of a new statement, cut it and go on."""
+    out: list[_Parsed] = []
+    while tokens:
+        try:
+            trees = parser.parse(tokens, sql)
+        except ParseError as error:
+            cut = _restart(tokens, error)
+            head = _try_parse(tokens[:cut], sql, parser) if cut else None
+            if head is None:
+                out.append((tokens, None, error))
+                return out
+            out.append((tokens[:cut], head, None))
+            tokens = tokens[cut:]
+            continue
+        out.append((tokens, next((t for t in trees if t is not None), None), None))
+        return out
+    return out
+
+
+def _try_parse(tokens: list[Token], sql: str, parser: Parser) -> exp.Expr | None:
+    try:
+        trees = parser.parse(tokens, sql)
+    except ParseError:
+        return None
+    return next((t for t in trees if t is not None), None)
+
+
+def _restart(tokens: list[Token], error: ParseError) -> int:
+    """Where a new statement starts at (or just before) the failing token, else 0.
+
+    Just before: in `... FROM #u UPDATE mart.u SET` the parser takes UPDATE as an alias of #u
+    and fails on the token after it.
+    """
+    first = error.errors[0] if error.errors else {}
+    line, col = first.get("line"), first.get("col")
+    for i, token in enumerate(tokens):
+        if token.line == line and token.col == col:
+            for at in (i, i - 1):
+                if at > 0 and tokens[at].token_type in _STARTS:
+                    return at
+            return 0
+    return 0
+
+
+def _statement(
+    index: int, tokens: list[Token], sql: str, tree: exp.Expr | None, error: ParseError | None
+) -> ParsedStatement:
+    line, column = tokens[0].line, _column_of(sql, tokens[0].start)
+    if error is None:
+        return ParsedStatement(index, line, column, tree)
+    first = error.errors[0] if error.errors else {}
+    message = _TOKEN_REPR.sub(r"'\1'", str(first.get("description") or error).split("\n")[0])
+    err_line = first.get("line") or line
+    err_col = first.get("col") or column
+    if first.get("col") and first.get("highlight"):
+        # sqlglot reports the column where the offending token ends; point at its start.
+        err_col = max(1, err_col - len(str(first["highlight"])) + 1)
+    return ParsedStatement(index, line, column, None, message, err_line, err_col)
+
+
+def _chunks(text: str, dialect: Dialect) -> list[_Chunk]:
+    try:
+        return [_Chunk(tokens, text) for tokens in _split_tokens(dialect.tokenize(text))]
+    except TokenError:
+        pass
+    chunks: list[_Chunk] = []
+    for start, piece in _scan_pieces(text):
+        # Pad the piece so that its tokens carry their file line and column.
+        padded = "\n" * text.count("\n", 0, start) + " " * _pad(text, start) + piece
+        try:
+            tokens = dialect.tokenize(padded)
+        except TokenError as error:
+            skipped = len(piece) - len(piece.lstrip())
+            where = (text.count("\n", 0, start + skipped) + 1, _column_of(text, start + skipped))
+            message = f"cannot tokenize the statement ({type(error).__name__})"
+            chunks.append(_Chunk([], padded, message, where))
+            continue
+        chunks.extend(_Chunk(tokens, padded) for tokens in _split_tokens(tokens))
+    return chunks
+
+
+def _pad(text: str, start: int) -> int:
+    """Spaces that put the piece's first character on its file column."""
+    return start - (text.rfind("\n", 0, start) + 1)
+
+
+def _split_tokens(tokens: list[Token]) -> list[list[Token]]:
+    chunks: list[list[Token]] = [[]]
+    for token in tokens:
+        # `;`, and T-SQL's `GO` batch separator (tokenized as a command).
+        if token.token_type == TokenType.SEMICOLON or (
+            token.token_type == TokenType.COMMAND and token.text.upper() == "GO"
+        ):
+            chunks.append([])
+        else:
+            chunks[-1].append(token)
+    return chunks
+
+
+def _scan_pieces(text: str) -> list[tuple[int, str]]:
+    """Cut `text` on semicolons outside quotes and comments: the tokenizer-failure fallback."""
+    pieces: list[tuple[int, str]] = []
+    start, i, n = 0, 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch in "'\"`":
+            end = text.find(ch, i + 1)
+            i = n if end < 0 else end + 1
+            continue
+        if text.startswith("--", i):
+            end = text.find("\n", i)
+            i = n if end < 0 else end + 1
+            continue
+        if text.startswith("/*", i):
+            end = text.find("*/", i + 2)
+            i = n if end < 0 else end + 2
+            continue
+        if ch == ";":
+            pieces.append((start, text[start:i]))
+            start = i + 1
+        i += 1
+    pieces.append((start, text[start:]))
+    return [(s, p) for s, p in pieces if p.strip()]
+
+
+def _column_of(text: str, offset: int) -> int:
+    """1-based column of a character offset in `text`."""
+    return offset - text.rfind("\n", 0, offset)
+
+
+def node_position(node: exp.Expr, default: tuple[int, int]) -> tuple[int, int]:
+    """Return the file (line, column) where `node` starts, or `default` if it has no position."""
+    for candidate in (node, node.args.get("this")):
+        meta = candidate.meta if isinstance(candidate, exp.Expr) else None
+        if meta and "line" in meta:
+            col, start, end = meta.get("col"), meta.get("start"), meta.get("end")
+            if isinstance(col, int) and isinstance(start, int) and isinstance(end, int):
+                return int(meta["line"]), max(1, col - (end - start))
+            return int(meta["line"]), default[1]
+    return default

@@ -1,0 +1,133 @@
+"""What one task knows about tables: the run's schema, plus what its own statements created.
+
+The run's schema can hold millions of tables, so no sqlglot `MappingSchema` is ever built from
+all of it: each statement gets a small one holding only the tables it references. Tables that an
+earlier statement of the same script created (CTAS, CREATE TABLE, INSERT into an unknown table)
+are added locally so a later `SELECT *` can expand them. Temporary tables live here too, with the
+flows of each of their columns, so that reading one composes with how it was filled.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from sqlglot import exp
+from sqlglot.dialects.dialect import Dialect
+from sqlglot.errors import SqlglotError
+from sqlglot.schema import MappingSchema, normalize_name
+
+from engine.lineage.flows import Flow
+from engine.models import asset_id
+
+# Type used for columns whose SQL type is unknown: sqlglot needs a parseable one.
+UNKNOWN_TYPE = "UNKNOWN"
+_PAD = "__lp_{}__"
+
+
+def table_id(table: exp.Table) -> str | None:
+    """Return the canonical id of a table reference (`RAW.Users` -> `raw.users`), or None."""
+    if not isinstance(table.this, exp.Identifier):
+        return None  # a table function such as generate_series(...), not a named relation
+    return asset_id(*(part.name for part in table.parts))
+
+
+def table_refs(expression: exp.Expr) -> list[exp.Table]:
+    """Return the named tables `expression` reads from, CTE references left out."""
+    ctes: set[str] = set()
+    tables: list[exp.Table] = []
+    for node in expression.walk():
+        if isinstance(node, exp.Table):
+            if isinstance(node.this, exp.Identifier):
+                tables.append(node)
+        elif isinstance(node, exp.CTE):
+            ctes.add(node.alias_or_name.lower())
+    if not ctes:
+        return tables
+    return [t for t in tables if t.args.get("db") or t.name.lower() not in ctes]
+
+
+@dataclass
+class TempTable:
+    """A temporary table of the script: its columns, each column's flows, the tables behind it."""
+
+    columns: list[str]
+    flows: dict[str, set[Flow]] = field(default_factory=dict)
+    sources: set[str] = field(default_factory=set)
+
+
+class TaskSchema:
+    """The tables one task can see: run schema, tables created earlier in the task, temp tables."""
+
+    def __init__(self, schema: Mapping[str, Mapping[str, str]]) -> None:
+        self._schema = schema
+        self._local: dict[str, dict[str, str]] = {}
+        self.temps: dict[str, TempTable] = {}
+
+    def columns(self, tid: str) -> list[str] | None:
+        """Return the known column names of a table, in order, or None if unknown."""
+        temp = self.temps.get(tid)
+        cols = temp.columns if temp is not None else self._local.get(tid) or self._schema.get(tid)
+        names = [c.lower() for c in cols or () if c != "*"]  # `*`: a stand-in, not a column
+        return names or None
+
+    def is_temp(self, tid: str) -> bool:
+        """Return True if `tid` names a temporary table of this script."""
+        return tid in self.temps
+
+    def add_table(self, tid: str, columns: Iterable[str], replace: bool) -> None:
+        """Record the columns of a table the script created (or first wrote to)."""
+        cols = {c: UNKNOWN_TYPE for c in columns if c != "*"}
+        if cols and (replace or self.columns(tid) is None):
+            self._local[tid] = cols
+
+    def mapping_for(self, tables: Iterable[exp.Table], dialect: Dialect) -> MappingSchema:
+        """Return a sqlglot schema holding just the known tables among `tables`.
+
+        Names are normalised here, once per name and dialect, the way qualify normalises the
+        query (`RAW.USERS` in Snowflake), so sqlglot need not re-normalise on every lookup.
+        """
+        found: dict[tuple[str, ...], dict[str, str]] = {}
+        for table in tables:
+            tid = table_id(table)
+            if tid is None or tid.count(".") > 2:
+                continue
+            key = tuple(_normalized(dialect, part, True) for part in tid.split("."))
+            cols = self._typed_columns(tid) if key not in found else None
+            if cols:
+                found[key] = {_normalized(dialect, c, False): t for c, t in cols.items()}
+        return MappingSchema(_nest(found), dialect=dialect, normalize=False)
+
+    def _typed_columns(self, tid: str) -> dict[str, str] | None:
+        temp = self.temps.get(tid)
+        if temp is not None:
+            return {c: UNKNOWN_TYPE for c in temp.columns if c != "*"} or None
+        cols = self._local.get(tid) or self._schema.get(tid) or {}
+        return {name: (kind or UNKNOWN_TYPE) for name, kind in cols.items() if name != "*"} or None
+
+
+@lru_cache(maxsize=1 << 16)
+def _normalized(dialect: Dialect, name: str, is_table: bool) -> str:
+    """`name` as the dialect normalises an unquoted identifier (`users` -> `USERS` in Snowflake)."""
+    try:
+        return normalize_name(name, dialect=dialect, is_table=is_table).name
+    except SqlglotError:
+        return name  # not a plain identifier: keep it as written
+
+
+def _nest(found: dict[tuple[str, ...], dict[str, str]]) -> dict[str, object]:
+    """Nest `(db, table) -> columns` entries to one depth, padding shorter names on the left.
+
+    sqlglot's schema needs every table at the same depth; a padded `users` is still found
+    for an unqualified `users` because the lookup completes a unique prefix.
+    """
+    depth = max((len(k) for k in found), default=1)
+    nested: dict[str, object] = {}
+    for parts, cols in found.items():
+        keys = [_PAD.format(i) for i in range(depth - len(parts))] + list(parts)
+        level = nested
+        for key in keys[:-1]:
+            level = level.setdefault(key, {})  # type: ignore[assignment]
+        level[keys[-1]] = cols
+    return nested

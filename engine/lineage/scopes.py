@@ -1,0 +1,149 @@
+"""Shapes of sqlglot scopes that column lineage needs: outputs, joins, UDTF columns, lookups.
+
+Pure functions over `sqlglot.optimizer.scope.Scope` trees, kept apart from the flow logic in
+`columns` so each reads on its own.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from sqlglot import exp
+from sqlglot.optimizer.scope import Scope, ScopeType
+
+# Meta key set on a SELECT with USING/NATURAL joins before qualify turns them into COALESCEs.
+USING_SIDE = "lp_using_side"
+Source = exp.Table | Scope
+
+
+class Output(NamedTuple):
+    """One output column of a scope: a projection, a star-expanded column, or an unknown `*`."""
+
+    name: str
+    node: exp.Expr | None = None
+    source: tuple[str, Source] | None = None
+    star: bool = False
+
+
+FLATTEN_COLUMNS = ["seq", "key", "path", "index", "value", "this"]
+
+
+def star_sources(scope: Scope, table: str) -> list[tuple[str, Source]]:
+    """The sources a `*` (or `table.*`) covers, in FROM order, semi/anti-joined ones left out."""
+    semi = {
+        j.alias_or_name for j in scope.expression.args.get("joins") or [] if j.is_semi_or_anti_join
+    }
+    return [
+        (alias, src)
+        for alias, (_node, src) in scope.selected_sources.items()
+        if (alias == table if table else alias not in semi)
+    ]
+
+
+def is_star(node: exp.Expr) -> bool:
+    """True for a `*` or `t.*` projection."""
+    return isinstance(node, exp.Star) or (
+        isinstance(node, exp.Column) and isinstance(node.this, exp.Star)
+    )
+
+
+def rename_outputs(outs: list[Output], names: list[str]) -> list[Output]:
+    """Apply a CTE / derived-table column list (`c(a, b)`) when qualify could not."""
+    if not names or len(names) != len(outs) or any(o.star for o in outs):
+        return outs
+    return [o._replace(name=n.lower()) for o, n in zip(outs, names, strict=True)]
+
+
+def inner_scope(scope: Scope) -> Scope | None:
+    """The query scope a wrapper scope (a LATERAL subquery, a parenthesised query) stands for."""
+    node = scope.expression
+    target = node.this if isinstance(node, (exp.Lateral, exp.Subquery)) else None
+    if isinstance(target, exp.Subquery):
+        target = target.this
+    if target is None:
+        return None
+    for child in (*scope.subquery_scopes, *scope.table_scopes, *scope.derived_table_scopes):
+        if child.expression is target or child.expression is target.unnest():
+            return child
+    return None
+
+
+def udtf_columns(scope: Scope) -> list[str]:
+    """The column names an UNNEST / LATERAL VIEW / FLATTEN scope outputs."""
+    node = scope.expression
+    alias = node.args.get("alias")
+    cols = [c.name.lower() for c in alias.columns] if isinstance(alias, exp.TableAlias) else []
+    if (
+        not cols
+        and isinstance(alias, exp.TableAlias)
+        and alias.name
+        and isinstance(node, exp.Unnest)
+    ):
+        cols = [alias.name.lower()]  # BigQuery `UNNEST(x) AS e`: e is the element
+    cols = cols or [c.lower() for c in scope.outer_columns]
+    offset = node.args.get("offset") if isinstance(node, exp.Unnest) else None
+    if isinstance(offset, exp.Identifier) and offset.name.lower() not in cols:
+        cols.append(offset.name.lower())  # BigQuery `WITH OFFSET AS pos`
+    return cols
+
+
+def index_columns(node: exp.Expr, cols: list[str]) -> set[str]:
+    """Output columns that hold a position, not a value of the array."""
+    func = node.this if isinstance(node, (exp.Lateral, exp.TableFromRows)) else node
+    if isinstance(func, exp.Posexplode) and cols:
+        return {cols[0]}
+    if isinstance(func, exp.Unnest) and func.args.get("offset") and cols:
+        offset = func.args["offset"]
+        return {offset.name.lower() if isinstance(offset, exp.Identifier) else cols[-1]}
+    if cols == FLATTEN_COLUMNS:
+        return {"seq", "index"}
+    return set()
+
+
+def joins_of(select: exp.Select) -> list[exp.Join]:
+    """Every join of a SELECT, including those nested in a parenthesised FROM."""
+    joins = list(select.args.get("joins") or [])
+    relations = [select.args["from_"].this] if select.args.get("from_") else []
+    relations += [j.this for j in joins]
+    while relations:
+        rel = relations.pop()
+        if isinstance(rel, (exp.Table, exp.Subquery)) and not (
+            isinstance(rel, exp.Subquery) and rel.alias
+        ):
+            nested = rel.args.get("joins") or []
+            joins.extend(nested)
+            relations.extend(j.this for j in nested)
+            if isinstance(rel, exp.Subquery):
+                relations.append(rel.this)
+    return joins
+
+
+def lookup(scope: Scope, alias: str) -> Source | None:
+    """Find the source named `alias` in `scope` or, for correlated subqueries, its parents."""
+    current: Scope | None = scope
+    while current is not None:
+        src = current.sources.get(alias)
+        if src is not None:
+            return src
+        current = current.parent if may_correlate(current) else None
+    return None
+
+
+def may_correlate(scope: Scope) -> bool:
+    """True if a name unknown in `scope` may refer to its parent (a correlated subquery)."""
+    return scope.scope_type in (ScopeType.SUBQUERY, ScopeType.UDTF) or (
+        scope.scope_type == ScopeType.DERIVED_TABLE and isinstance(scope.expression, exp.Lateral)
+    )
+
+
+def in_order_by(column: exp.Column, scope: Scope) -> bool:
+    """True if `column` sits in the ORDER BY of `scope`'s SELECT (where output aliases count)."""
+    order = scope.expression.args.get("order") if isinstance(scope.expression, exp.Select) else None
+    if order is None:
+        return False
+    node: exp.Expr | None = column
+    while node is not None and node is not scope.expression:
+        if node is order:
+            return True
+        node = node.parent
+    return False

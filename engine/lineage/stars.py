@@ -1,0 +1,74 @@
+"""`*` and `t.*`: expanding them where columns are known, standing in for them where not.
+
+qualify expands stars when it knows every source's columns. When a source is unknown, the star
+stays, and this module expands what is known (a known table's `t.*` next to an unknown one) and
+keeps one `*` output per unknown source: an outer reference to a name not otherwise produced can
+only come through it, and a target fed by it gets an unresolved `src.* -> target.*` edge.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlglot import exp
+from sqlglot.optimizer.scope import Scope
+
+from engine.lineage.flows import DIRECT, Flow
+from engine.lineage.schema import table_id
+from engine.lineage.scopes import Output, Source, star_sources
+
+if TYPE_CHECKING:
+    from engine.lineage.columns import ScopeLineage
+
+
+def expand_star(lineage: ScopeLineage, scope: Scope, star: exp.Expr) -> list[Output]:
+    """Return the outputs of `*` / `t.*` in source order.
+
+    Known columns come by name, with EXCEPT/EXCLUDE, RENAME and REPLACE applied; each source
+    whose columns are unknown adds one `*` stand-in.
+    """
+    table = star.table if isinstance(star, exp.Column) else ""
+    node = star.this if isinstance(star, exp.Column) else star
+    excluded = {e.name.lower() for e in node.args.get("except_") or []}
+    renames = {r.this.name.lower(): r.alias.lower() for r in node.args.get("rename") or []}
+    replaced = {r.alias.lower(): r for r in node.args.get("replace") or []}
+    outs: list[Output] = []
+    for alias, src in star_sources(scope, table):
+        names, is_open = lineage.source_columns(src)
+        for name in names:
+            if name not in excluded:
+                out_name = renames.get(name, name)
+                outs.append(Output(out_name, replaced.get(out_name), (alias, src)))
+        if is_open:
+            outs.append(Output("*", None, (alias, src), star=True))
+    return outs
+
+
+def through_star(lineage: ScopeLineage, scope: Scope, name: str) -> set[Flow]:
+    """`name` is not a known output: it can only come through an unexpanded `*`."""
+    stars = [o.source for o in lineage.outputs(scope) if o.star and o.source]
+    if len(stars) == 1:
+        return lineage.resolve_in(stars[0][1], name)
+    if not stars:
+        return set()
+    return lineage.ambiguous(scope, name, [src for _, src in stars])
+
+
+def star_flows(lineage: ScopeLineage, src: Source) -> set[Flow]:
+    """Return the over-approximate flows of `src.*` for a source with unknown columns."""
+    if isinstance(src, Scope):
+        outs = lineage.outputs(src)
+        return set().union(*(lineage.position(src, i) for i, o in enumerate(outs) if o.star))
+    tid = table_id(src)
+    if tid is None:
+        return set()
+    if lineage.schema.is_temp(tid):
+        return set(lineage.schema.temps[tid].flows.get("*", set()))
+    lineage.diagnose(
+        "unresolved-star",
+        f"columns of {tid} are unknown: `*` kept as is",
+        src,
+        asset=tid,
+        column="*",
+    )
+    return {Flow(tid, "*", DIRECT, "IDENTITY", (), "unresolved")}

@@ -1,0 +1,235 @@
+"""Normalise each parsed statement into `Write`s: what it writes, from which queries.
+
+Every data-moving form becomes one shape — a target plus one or more SELECT `Part`s whose outputs
+feed the target's columns — so column analysis needs to know only about queries:
+INSERT [OVERWRITE] [(cols)] / CTAS / CREATE VIEW [(cols)] / SELECT INTO carry their query as is
+(the WITH of an INSERT is moved onto its query: Hive hangs it on the Insert node); MERGE, UPDATE
+and multi-table inserts are rewritten into equivalent SELECTs by `dml`. A bare SELECT is a `Write`
+with no target. Statements that move no data (SET, USE, DROP, ...) give no `Write`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlglot import exp
+
+from engine.lineage.schema import table_id
+from engine.models import StatementKind
+
+
+@dataclass(frozen=True)
+class Part:
+    """A query whose outputs feed the target: by `columns`, by name, or by position."""
+
+    query: exp.Expr
+    columns: tuple[str, ...] | None = None
+    by_name: bool = False
+
+
+@dataclass(frozen=True)
+class Write:
+    """One statement normalised: its target (None for a bare SELECT) and the queries feeding it."""
+
+    kind: StatementKind
+    target: str | None
+    temp: bool = False
+    parts: tuple[Part, ...] = ()
+    reads: tuple[exp.Expr, ...] = ()
+    declared: tuple[str, ...] = ()
+    static_partitions: frozenset[str] = frozenset()
+    creates: bool = False
+    reads_target: bool = False
+
+    @property
+    def read_expressions(self) -> tuple[exp.Expr, ...]:
+        """The expressions whose tables this statement reads."""
+        return self.reads or tuple(p.query for p in self.parts)
+
+
+class Unsupported(Exception):
+    """A statement that may move data but that this stage cannot analyse."""
+
+
+# Commands sqlglot could not parse that may move data: worth a diagnostic, unlike SET or USE.
+_DATA_COMMANDS = frozenset(
+    {
+        "INSERT",
+        "MERGE",
+        "UPDATE",
+        "CREATE",
+        "REPLACE",
+        "COPY",
+        "UNLOAD",
+        "SELECT",
+        "WITH",
+        "DELETE",
+        "UPSERT",
+        "EXPORT",
+        "LOAD",
+    }
+)
+
+
+def writes_for(tree: exp.Expr) -> list[Write]:
+    """Return the writes of one statement ([] if it moves no data); raise `Unsupported`."""
+    from engine.lineage import dml  # dml builds on this module's types
+
+    if isinstance(tree, exp.Insert):
+        return [insert_write(tree)]
+    if isinstance(tree, exp.Create):
+        return _create_writes(tree)
+    if isinstance(tree, exp.Merge):
+        return [dml.merge_write(tree)]
+    if isinstance(tree, exp.Update):
+        return [dml.update_write(tree)]
+    if isinstance(tree, exp.MultitableInserts):
+        return dml.multi_insert_writes(tree)
+    if isinstance(tree, exp.Delete):
+        return _delete_writes(tree)
+    if isinstance(tree, exp.Select) and tree.args.get("into"):
+        return [_select_into(tree)]
+    if isinstance(tree, exp.Query):
+        return [Write(kind="select", target=None, reads=(tree,))]
+    if isinstance(tree, (exp.Copy, exp.LoadData, exp.Export)):
+        return _bulk_writes(tree)
+    if isinstance(tree, exp.Command) and str(tree.this).upper() in _DATA_COMMANDS:
+        raise Unsupported(f"statement not understood by the SQL parser: {str(tree.this).upper()} …")
+    return []
+
+
+def target_of(node: exp.Expr) -> tuple[exp.Table, tuple[str, ...] | None]:
+    """Split an INSERT/CREATE target (`t` or `t (a, b)`) into the table and its column list."""
+    if isinstance(node, exp.Schema):
+        cols = tuple(
+            e.name.lower()
+            for e in node.expressions
+            if isinstance(e, (exp.ColumnDef, exp.Identifier, exp.Column))
+        )
+        node = node.this
+    else:
+        cols = None
+    if not isinstance(node, exp.Table) or table_id(node) is None:
+        raise Unsupported(f"cannot tell which table is written: {node.sql()[:60]}")
+    return node, cols
+
+
+def is_temp(table: exp.Table, create: exp.Create | None = None) -> bool:
+    """True for `CREATE TEMP/TEMPORARY/VOLATILE ...` and T-SQL `#tmp` / `##tmp` tables."""
+    ident = table.this
+    if isinstance(ident, exp.Identifier) and (
+        ident.args.get("temporary") or ident.args.get("global_")
+    ):
+        return True
+    props = create.args.get("properties") if create is not None else None
+    if props is None:
+        return False
+    return any(
+        isinstance(p, (exp.TemporaryProperty, exp.VolatileProperty)) for p in props.expressions
+    )
+
+
+def attach_with(query: exp.Expr, with_: exp.With | None) -> exp.Expr:
+    """Put a statement-level WITH onto its query, ahead of the query's own CTEs."""
+    query = _unwrap(query)
+    if with_ is None:
+        return query
+    own = query.args.get("with_")
+    if own is not None:
+        with_ = with_.copy()
+        with_.set("expressions", [*with_.expressions, *own.expressions])
+    query.set("with_", with_)
+    return query
+
+
+def insert_write(insert: exp.Insert, query: exp.Expr | None = None) -> Write:
+    """Return the write of an INSERT [OVERWRITE] [(cols)] query / VALUES."""
+    table, cols = target_of(insert.this)
+    tid = table_id(table)
+    kind: StatementKind = "insert_overwrite" if insert.args.get("overwrite") else "insert"
+    query = query if query is not None else insert.expression
+    static = frozenset(_static_partitions(table))
+    if query is None or isinstance(_unwrap(query), exp.Values):
+        return Write(
+            kind=kind,
+            target=tid,
+            temp=is_temp(table),
+            declared=cols or (),
+            static_partitions=static,
+        )
+    part = Part(
+        attach_with(query, insert.args.get("with_")), cols, by_name=bool(insert.args.get("by_name"))
+    )
+    return Write(
+        kind=kind, target=tid, temp=is_temp(table), parts=(part,), static_partitions=static
+    )
+
+
+def _static_partitions(table: exp.Table) -> list[str]:
+    """`PARTITION (dt='2024-01-01')`: dt is not fed by the query."""
+    partition = table.args.get("partition")
+    if not isinstance(partition, exp.Partition):
+        return []
+    return [e.this.name.lower() for e in partition.expressions if isinstance(e, exp.EQ)]
+
+
+def _create_writes(create: exp.Create) -> list[Write]:
+    kind_name = str(create.args.get("kind") or "").upper()
+    if kind_name not in ("TABLE", "VIEW"):
+        return []
+    if create.args.get("clone") is not None:
+        return []  # a zero-copy clone: same data, no column flows to compute
+    table, cols = target_of(create.this)
+    kind: StatementKind = "create_view" if kind_name == "VIEW" else "create_table"
+    temp = is_temp(table, create)
+    query = create.expression
+    if not isinstance(_unwrap(query) if query is not None else None, exp.Query):
+        return [
+            Write(kind=kind, target=table_id(table), temp=temp, declared=cols or (), creates=True)
+        ]
+    part = Part(_unwrap(query), cols)
+    return [Write(kind=kind, target=table_id(table), temp=temp, parts=(part,), creates=True)]
+
+
+def _select_into(select: exp.Select) -> Write:
+    """T-SQL / Postgres `SELECT ... INTO t FROM ...` creates t from the query."""
+    into = select.args["into"]
+    table, _ = target_of(into.this)
+    select.set("into", None)
+    temp = bool(into.args.get("temporary")) or is_temp(table)
+    return Write(
+        kind="create_table", target=table_id(table), temp=temp, parts=(Part(select),), creates=True
+    )
+
+
+def _bulk_writes(tree: exp.Copy | exp.LoadData | exp.Export) -> list[Write]:
+    """COPY / LOAD DATA / EXPORT: files in or out, so table-level facts only.
+
+    Loading a table from files writes it (it is not an orphan); unloading reads its source.
+    """
+    loaded = tree.this if isinstance(tree, (exp.Copy, exp.LoadData)) else None
+    if isinstance(loaded, exp.Table) and table_id(loaded) is not None:
+        return [Write(kind="other", target=table_id(loaded), temp=is_temp(loaded))]
+    files = tree.args.get("files") if isinstance(tree, exp.Copy) else None
+    reads = [tree.this, *(files or [])] if isinstance(tree, (exp.Copy, exp.Export)) else []
+    reads = [r for r in reads if isinstance(r, (exp.Query, exp.Subquery, exp.Table))]
+    if not reads:
+        return []
+    return [Write(kind="other", target=None, reads=tuple(reads))]
+
+
+def _delete_writes(delete: exp.Delete) -> list[Write]:
+    table = delete.this
+    if not isinstance(table, exp.Table) or table_id(table) is None:
+        return []
+    using = delete.args.get("using")
+    parts = [*(using if isinstance(using, list) else [using]), delete.args.get("where")]
+    reads = tuple(r for r in parts if isinstance(r, exp.Expr))
+    return [Write(kind="delete", target=table_id(table), temp=is_temp(table), reads=reads)]
+
+
+def _unwrap(query: exp.Expr) -> exp.Expr:
+    """`(SELECT ...)` -> `SELECT ...` (an INSERT/CTAS query in parentheses)."""
+    while isinstance(query, exp.Subquery) and not query.alias and isinstance(query.this, exp.Query):
+        query = query.this
+    return query

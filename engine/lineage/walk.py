@@ -1,0 +1,241 @@
+"""Walk one expression and collect the flows of every column it references into its value.
+
+The walk goes top-down, carrying the `Path` from the current node up to the output: a function
+on the way makes the path a TRANSFORMATION (or AGGREGATION) and records its name; a CASE/IF
+condition, an aggregate FILTER, a window's PARTITION BY/ORDER BY turn it INDIRECT. It is an
+explicit stack, not recursion, so very long expressions (`a || b || ...`) cannot overflow.
+How a column reference or a subquery resolves is left to the subclass (`columns.ScopeLineage`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from sqlglot import exp
+from sqlglot.optimizer.scope import Scope
+
+from engine.lineage.flows import IDENTITY, INDIRECT, Flow, Path, compose, func_name, indirect, step
+
+# name -> (expressions it stands for, bindings those expressions are evaluated in)
+Bindings = dict[str, tuple[tuple[exp.Expr, ...], "Bindings"]]
+Item = tuple[exp.Expr, Path, Bindings]
+_NONE: Bindings = {}
+_CONDITIONAL = indirect("CONDITIONAL")
+
+# Nodes that never reference a column.
+_LEAVES = (
+    exp.Literal,
+    exp.Star,
+    exp.Null,
+    exp.Boolean,
+    exp.DataType,
+    exp.Var,
+    exp.Placeholder,
+    exp.Parameter,
+    exp.Pseudocolumn,
+)
+# Higher-order functions whose result is made of their lambda's results, so the collection
+# reaches the output only through the lambda (`transform(arr, e -> sha2(e))` is masked).
+_MAPPING_HOFS = frozenset(
+    {
+        "transform",
+        "array_transform",
+        "list_transform",
+        "apply",
+        "list_apply",
+        "array_apply",
+        "transform_values",
+        "transform_keys",
+        "reduce",
+        "aggregate",
+        "array_reduce",
+        "list_reduce",
+        "zip_with",
+        "map_zip_with",
+        "map_filter",
+        "array_map",
+        "map",
+    }
+)
+
+
+class ExpressionWalker:
+    """Base class: `flows_of` walks an expression; subclasses resolve references."""
+
+    def column_flows(self, column: exp.Column, scope: Scope) -> set[Flow]:
+        """Return the flows of a column reference as it stands (no path applied)."""
+        raise NotImplementedError
+
+    def subquery_flows(self, query: exp.Expr, scope: Scope) -> set[Flow]:
+        """Return the flows of every output of a subquery nested in an expression of `scope`."""
+        raise NotImplementedError
+
+    def merged_key(self, node: exp.Coalesce, scope: Scope) -> list[exp.Expr] | None:
+        """Return the columns a USING/NATURAL merged key stands for, or None for a real COALESCE."""
+        return None
+
+    def flows_of(self, root: exp.Expr, scope: Scope, path: Path = IDENTITY) -> set[Flow]:
+        """Return the flows of every column referenced in `root`, seen through `path`."""
+        out: set[Flow] = set()
+        stack: list[Item] = [(root, path, _NONE)]
+        while stack:
+            node, path, bound = stack.pop()
+            if isinstance(node, _LEAVES):
+                continue
+            if isinstance(node, (exp.Column, exp.Identifier)):
+                self._reference(node, path, bound, scope, out, stack)
+                continue
+            if isinstance(node, exp.UNWRAPPED_QUERIES) or (
+                isinstance(node, exp.Subquery) and isinstance(node.unnest(), exp.Query)
+            ):
+                out |= compose(self.subquery_flows(node.unnest(), scope), path)
+                continue
+            handler = _HANDLERS.get(type(node))
+            if handler is not None and path.type != INDIRECT:
+                stack.extend(handler(self, node, path, bound, scope))
+            elif isinstance(node, exp.Func) and path.type != INDIRECT and _has_lambda(node):
+                stack.extend(_higher_order(node, path, bound))
+            else:
+                inner = step(path, node)
+                stack.extend((child, inner, bound) for child in node.iter_expressions())
+        return out
+
+    def _reference(
+        self,
+        node: exp.Column | exp.Identifier,
+        path: Path,
+        bound: Bindings,
+        scope: Scope,
+        out: set[Flow],
+        stack: list[Item],
+    ) -> None:
+        name = node.name
+        if isinstance(node, exp.Column) and (node.table or isinstance(node.this, exp.Star)):
+            if not isinstance(node.this, exp.Star):
+                out |= compose(self.column_flows(node, scope), path)
+            return
+        if name in bound:
+            exprs, outer = bound[name]
+            stack.extend((e, path, outer) for e in exprs)
+        elif isinstance(node, exp.Column):
+            out |= compose(self.column_flows(node, scope), path)
+
+
+def _has_lambda(node: exp.Func) -> bool:
+    return any(isinstance(arg, exp.Lambda) for arg in node.iter_expressions())
+
+
+def _higher_order(node: exp.Func, path: Path, bound: Bindings) -> Iterator[Item]:
+    """`transform(arr, e -> f(e))`: bind the lambda's parameters to the collection arguments."""
+    inner = step(path, node)
+    args = list(node.iter_expressions())
+    collections = tuple(a for a in args if not isinstance(a, exp.Lambda))
+    mapping = func_name(node) in _MAPPING_HOFS
+    if not mapping:
+        yield from ((a, inner, bound) for a in collections)
+    for lam in (a for a in args if isinstance(a, exp.Lambda)):
+        params = {p.name: (collections, bound) for p in lam.expressions}
+        # A filtering lambda (`filter(arr, e -> e > 0)`) only decides which elements stay.
+        yield lam.this, inner if mapping else _CONDITIONAL, {**bound, **params}
+
+
+Handler = Callable[[ExpressionWalker, Any, Path, Bindings, Scope], Iterator[Item]]
+
+
+def _case(
+    _w: ExpressionWalker, node: exp.Case, path: Path, b: Bindings, _s: Scope
+) -> Iterator[Item]:
+    value = step(path, node)
+    if node.this is not None:
+        yield node.this, _CONDITIONAL, b
+    for branch in node.args.get("ifs") or []:
+        yield branch.this, _CONDITIONAL, b
+        if branch.args.get("true") is not None:
+            yield branch.args["true"], value, b
+    if node.args.get("default") is not None:
+        yield node.args["default"], value, b
+
+
+def _if(_w: ExpressionWalker, node: exp.If, path: Path, b: Bindings, _s: Scope) -> Iterator[Item]:
+    value = step(path, node)
+    yield node.this, _CONDITIONAL, b
+    for key in ("true", "false"):
+        if node.args.get(key) is not None:
+            yield node.args[key], value, b
+
+
+def _window(
+    _w: ExpressionWalker, node: exp.Window, path: Path, b: Bindings, s: Scope
+) -> Iterator[Item]:
+    yield node.this, path, b
+    window = indirect("WINDOW")
+    for spec in (node, _named_window(node, s)):
+        if spec is None:
+            continue
+        for part in spec.args.get("partition_by") or []:
+            yield part, window, b
+        order = spec.args.get("order")
+        if order is not None:
+            yield from ((key, window, b) for key in order.expressions)
+
+
+def _named_window(node: exp.Window, scope: Scope) -> exp.Window | None:
+    """`sum(a) OVER w ... WINDOW w AS (PARTITION BY b)`: the definition `w` refers to."""
+    name = node.args.get("alias")
+    if not isinstance(name, exp.Identifier):
+        return None
+    for spec in scope.expression.args.get("windows") or []:
+        if isinstance(spec, exp.Window) and spec.this is not None and spec.this.name == name.name:
+            return spec
+    return None
+
+
+def _filter(
+    _w: ExpressionWalker, node: exp.Filter, path: Path, b: Bindings, _s: Scope
+) -> Iterator[Item]:
+    yield node.this, path, b
+    yield node.expression, _CONDITIONAL, b
+
+
+def _within_group(
+    _w: ExpressionWalker, node: exp.WithinGroup, path: Path, b: Bindings, _s: Scope
+) -> Iterator[Item]:
+    func, order = node.this, node.expression
+    yield func, path, b
+    if isinstance(order, exp.Order):
+        # percentile_cont(0.5) WITHIN GROUP (ORDER BY x) aggregates x; listagg(a) WITHIN GROUP
+        # (ORDER BY b) only sorts by b.
+        keys = indirect("SORT") if func.find(exp.Column) else step(path, func)
+        yield from ((key, keys, b) for key in order.expressions)
+
+
+def _order(
+    _w: ExpressionWalker, node: exp.Order, path: Path, b: Bindings, _s: Scope
+) -> Iterator[Item]:
+    """`array_agg(a ORDER BY b)`: a is the value, b only sorts."""
+    if node.this is not None:
+        yield node.this, path, b
+    yield from ((key, indirect("SORT"), b) for key in node.expressions)
+
+
+def _coalesce(
+    w: ExpressionWalker, node: exp.Coalesce, path: Path, b: Bindings, s: Scope
+) -> Iterator[Item]:
+    keys = w.merged_key(node, s)
+    if keys is not None:
+        yield from ((key, path, b) for key in keys)
+        return
+    inner = step(path, node)
+    yield from ((child, inner, b) for child in node.iter_expressions())
+
+
+_HANDLERS: dict[type, Handler] = {
+    exp.Case: _case,
+    exp.If: _if,
+    exp.Window: _window,
+    exp.Filter: _filter,
+    exp.WithinGroup: _within_group,
+    exp.Order: _order,
+    exp.Coalesce: _coalesce,
+}

@@ -1,0 +1,69 @@
+-- title: tsql bracketed identifiers
+-- dialect: tsql
+-- schema: {"dbo.users": {"id": "int", "email": "nvarchar"}}
+insert into [mart].[users] ([user_id], [mail]) select [id], [email] from [dbo].[users]
+-- expect:
+-- dbo.users.id -> mart.users.user_id DIRECT.IDENTITY
+-- dbo.users.email -> mart.users.mail DIRECT.IDENTITY
+
+-- title: mysql backticks
+-- dialect: mysql
+-- schema: {"raw.users": {"id": "int", "email": "varchar"}}
+create table `mart`.`t` as select `u`.`email` as `e` from `raw`.`users` as `u`
+-- expect:
+-- raw.users.email -> mart.t.e DIRECT.IDENTITY
+
+-- title: bigquery project-qualified names
+-- dialect: bigquery
+-- schema: {"my-proj.raw.users": {"id": "int64", "email": "string"}}
+create or replace table `my-proj.mart.t` as select id, email from `my-proj.raw.users`
+-- expect:
+-- my-proj.raw.users.id -> my-proj.mart.t.id DIRECT.IDENTITY
+-- my-proj.raw.users.email -> my-proj.mart.t.email DIRECT.IDENTITY
+
+-- title: bigquery struct star
+-- dialect: bigquery
+-- schema: {"raw.users": {"id": "int64", "addr": "struct<city string, zip string>"}}
+create table mart.t as select u.addr.* from raw.users as u
+-- expect:
+-- raw.users.addr -> mart.t.city DIRECT.TRANSFORMATION
+-- raw.users.addr -> mart.t.zip DIRECT.TRANSFORMATION
+
+-- title: keywords parsed as columns are not unresolved
+-- dialect: snowflake
+-- schema: {"raw.users": {"id": "number"}}
+create table mart.t as select id, current_user as who, sysdate as at from raw.users
+-- expect:
+-- raw.users.id -> mart.t.id DIRECT.IDENTITY
+
+-- title: postgres lateral subquery
+-- dialect: postgres
+-- schema: {"raw.users": {"id": "int", "email": "text"}, "raw.orders": {"user_id": "int", "amount": "numeric"}}
+create table mart.t as
+select u.email, l.total
+from raw.users u
+cross join lateral (select sum(o.amount) as total from raw.orders o where o.user_id = u.id) l
+-- expect:
+-- raw.users.email -> mart.t.email DIRECT.IDENTITY
+-- raw.orders.amount -> mart.t.total DIRECT.AGGREGATION [sum]
+-- raw.orders.user_id -> mart.t.total INDIRECT.FILTER
+-- raw.users.id -> mart.t.total INDIRECT.FILTER
+
+-- title: star insert from an unknown table into a known one
+-- dialect: postgres
+-- schema: {"mart.t": {"a": "int", "b": "text"}}
+insert into mart.t select * from raw.unk
+-- expect:
+-- raw.unk.* -> mart.t.* DIRECT.IDENTITY (unresolved)
+-- expect-diagnostics: unresolved-star raw.unk
+
+-- title: values in a derived table carry no source
+-- dialect: duckdb
+-- schema: {"raw.users": {"id": "int", "country": "text"}}
+create table mart.t as
+select u.id, m.region
+from raw.users u join (values ('DE', 'EU'), ('US', 'NA')) as m(country, region) on m.country = u.country
+-- expect:
+-- raw.users.id -> mart.t.id DIRECT.IDENTITY
+-- raw.users.country -> mart.t.id INDIRECT.JOIN
+-- raw.users.country -> mart.t.region INDIRECT.JOIN

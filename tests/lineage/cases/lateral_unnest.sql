@@ -1,0 +1,82 @@
+-- title: hive lateral view explode
+-- dialect: hive
+-- schema: {"raw.users": {"id": "int", "tags": "array<string>"}}
+insert overwrite table mart.tags select u.id, t.tag from raw.users u lateral view explode(u.tags) t as tag
+-- expect:
+-- raw.users.id -> mart.tags.id DIRECT.IDENTITY
+-- raw.users.tags -> mart.tags.tag DIRECT.TRANSFORMATION [explode]
+
+-- title: hive lateral view posexplode position carries no value
+-- dialect: hive
+-- schema: {"raw.users": {"id": "int", "tags": "array<string>"}}
+insert overwrite table mart.tags select id, p.pos, p.val from raw.users lateral view posexplode(tags) p as pos, val
+-- expect:
+-- raw.users.id -> mart.tags.id DIRECT.IDENTITY
+-- raw.users.tags -> mart.tags.val DIRECT.TRANSFORMATION [posexplode]
+
+-- title: bigquery unnest with offset
+-- dialect: bigquery
+-- schema: {"raw.users": {"id": "int64", "tags": "array<string>"}}
+create table mart.tags as select u.id, tag, pos from raw.users u, unnest(u.tags) as tag with offset as pos
+-- expect:
+-- raw.users.id -> mart.tags.id DIRECT.IDENTITY
+-- raw.users.tags -> mart.tags.tag DIRECT.TRANSFORMATION [unnest]
+
+-- title: postgres cross join unnest with a column alias
+-- dialect: postgres
+-- schema: {"raw.users": {"id": "int", "tags": "text[]"}}
+create table mart.tags as select u.id, upper(t.tag) as tag from raw.users u cross join unnest(u.tags) as t(tag)
+-- expect:
+-- raw.users.id -> mart.tags.id DIRECT.IDENTITY
+-- raw.users.tags -> mart.tags.tag DIRECT.TRANSFORMATION [unnest, upper]
+
+-- title: snowflake lateral flatten
+-- dialect: snowflake
+-- schema: {"raw.users": {"id": "number", "tags": "variant"}}
+create table mart.tags as select u.id, f.value::string as tag, f.index as i from raw.users u, lateral flatten(input => u.tags) f
+-- expect:
+-- raw.users.id -> mart.tags.id DIRECT.IDENTITY
+-- raw.users.tags -> mart.tags.tag DIRECT.TRANSFORMATION [explode, cast]
+
+-- title: spark explode in the select list
+-- dialect: spark
+-- schema: {"raw.users": {"id": "int", "tags": "array<string>"}}
+create table mart.tags as select id, explode(tags) as tag from raw.users
+-- expect:
+-- raw.users.id -> mart.tags.id DIRECT.IDENTITY
+-- raw.users.tags -> mart.tags.tag DIRECT.TRANSFORMATION [explode]
+
+-- title: unnest in a correlated array subquery
+-- dialect: bigquery
+-- schema: {"raw.users": {"id": "int64", "emails": "array<string>"}}
+create table mart.t as select id, array(select sha256(e) from unnest(emails) as e) as hashed from raw.users
+-- expect:
+-- raw.users.id -> mart.t.id DIRECT.IDENTITY
+-- raw.users.emails -> mart.t.hashed DIRECT.TRANSFORMATION [unnest, sha2, array]
+
+-- title: bigquery implicit unnest of an array of structs
+-- dialect: bigquery
+-- schema: {"raw.orders": {"id": "int64", "items": "array<struct<sku string, qty int64>>"}}
+create table mart.items as select o.id, i.sku, i.qty * 2 as double_qty from raw.orders o, o.items as i
+-- expect:
+-- raw.orders.id -> mart.items.id DIRECT.IDENTITY
+-- raw.orders.items -> mart.items.sku DIRECT.TRANSFORMATION [unnest]
+-- raw.orders.items -> mart.items.double_qty DIRECT.TRANSFORMATION [unnest]
+
+-- title: hive json_tuple in a lateral view
+-- dialect: hive
+-- schema: {"raw.events": {"id": "int", "j": "string"}}
+insert overwrite table mart.t select id, a, b from raw.events lateral view json_tuple(j, 'a', 'b') jt as a, b
+-- expect:
+-- raw.events.id -> mart.t.id DIRECT.IDENTITY
+-- raw.events.j -> mart.t.a DIRECT.TRANSFORMATION [json_tuple]
+-- raw.events.j -> mart.t.b DIRECT.TRANSFORMATION [json_tuple]
+
+-- title: spark lateral view outer explode of a map
+-- dialect: spark
+-- schema: {"raw.events": {"id": "int", "attrs": "map<string,string>"}}
+insert overwrite table mart.t select id, k, v from raw.events lateral view outer explode(attrs) e as k, v
+-- expect:
+-- raw.events.id -> mart.t.id DIRECT.IDENTITY
+-- raw.events.attrs -> mart.t.k DIRECT.TRANSFORMATION [explode]
+-- raw.events.attrs -> mart.t.v DIRECT.TRANSFORMATION [explode]

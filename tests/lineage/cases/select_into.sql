@@ -1,0 +1,24 @@
+-- title: tsql SELECT INTO a new table
+-- dialect: tsql
+-- schema: {"raw.users": {"id": "int", "email": "nvarchar"}}
+select id, upper(email) as email into mart.copy from raw.users where id > 10
+-- expect:
+-- raw.users.id -> mart.copy.id DIRECT.IDENTITY
+-- raw.users.email -> mart.copy.email DIRECT.TRANSFORMATION [upper]
+-- raw.users.id -> mart.copy.email INDIRECT.FILTER
+-- raw.users.id -> mart.copy.id INDIRECT.FILTER
+
+-- title: postgres SELECT star INTO
+-- dialect: postgres
+-- schema: {"raw.users": {"id": "int", "email": "text"}}
+select * into mart.copy from raw.users
+-- expect:
+-- raw.users.id -> mart.copy.id DIRECT.IDENTITY
+-- raw.users.email -> mart.copy.email DIRECT.IDENTITY
+
+-- title: tsql CTE then SELECT INTO
+-- dialect: tsql
+-- schema: {"raw.users": {"id": "int", "email": "nvarchar"}}
+with c as (select id, email from raw.users) select c.id into mart.ids from c
+-- expect:
+-- raw.users.id -> mart.ids.id DIRECT.IDENTITY

@@ -1,0 +1,77 @@
+-- title: UNION ALL maps branches positionally
+-- dialect: postgres
+-- schema: {"raw.users": {"id": "int", "email": "text"}, "raw.orders": {"user_id": "int", "amount": "numeric"}}
+insert into mart.t (a, b)
+select id, email from raw.users
+union all
+select user_id, cast(amount as text) from raw.orders
+-- expect:
+-- raw.users.id -> mart.t.a DIRECT.IDENTITY
+-- raw.users.email -> mart.t.b DIRECT.IDENTITY
+-- raw.orders.user_id -> mart.t.a DIRECT.IDENTITY
+-- raw.orders.amount -> mart.t.b DIRECT.TRANSFORMATION [cast]
+
+-- title: UNION names come from the first branch
+-- dialect: postgres
+-- schema: {"raw.users": {"id": "int", "email": "text", "country": "text"}}
+create table mart.t as
+select id as k, email as v from raw.users
+union
+select id, country from raw.users
+-- expect:
+-- raw.users.id -> mart.t.k DIRECT.IDENTITY
+-- raw.users.email -> mart.t.v DIRECT.IDENTITY
+-- raw.users.country -> mart.t.v DIRECT.IDENTITY
+
+-- title: INTERSECT keeps each branch's filter
+-- dialect: postgres
+-- schema: {"raw.users": {"id": "int", "active": "bool"}, "raw.orders": {"user_id": "int"}}
+create table mart.t as
+select id from raw.users where active
+intersect
+select user_id from raw.orders
+-- expect:
+-- raw.users.id -> mart.t.id DIRECT.IDENTITY
+-- raw.users.active -> mart.t.id INDIRECT.FILTER
+-- raw.orders.user_id -> mart.t.id DIRECT.IDENTITY
+
+-- title: EXCEPT
+-- dialect: bigquery
+-- schema: {"raw.users": {"id": "int64"}, "raw.bans": {"user_id": "int64"}}
+create table mart.t as select id from raw.users except distinct select user_id from raw.bans
+-- expect:
+-- raw.users.id -> mart.t.id DIRECT.IDENTITY
+-- raw.bans.user_id -> mart.t.id DIRECT.IDENTITY
+
+-- title: union inside a CTE then aggregated
+-- dialect: postgres
+-- schema: {"raw.users": {"id": "int"}, "raw.orders": {"user_id": "int"}}
+create table mart.t as
+with all_ids as (select id from raw.users union select user_id from raw.orders)
+select count(id) as n from all_ids
+-- expect:
+-- raw.users.id -> mart.t.n DIRECT.AGGREGATION [count]
+-- raw.orders.user_id -> mart.t.n DIRECT.AGGREGATION [count]
+
+-- title: three branches and a transformation in the middle one
+-- dialect: duckdb
+-- schema: {"raw.a": {"x": "int"}, "raw.b": {"y": "int"}, "raw.c": {"z": "int"}}
+create table mart.t as
+select x as v from raw.a
+union all select y * 2 from raw.b
+union all select z from raw.c
+-- expect:
+-- raw.a.x -> mart.t.v DIRECT.IDENTITY
+-- raw.b.y -> mart.t.v DIRECT.TRANSFORMATION
+-- raw.c.z -> mart.t.v DIRECT.IDENTITY
+
+-- title: each union branch edge points at its own projection line
+-- dialect: postgres
+-- schema: {"raw.a": {"x": "int"}, "raw.b": {"y": "int"}}
+insert into mart.t (v)
+select x from raw.a
+union all
+select y from raw.b
+-- expect:
+-- raw.a.x -> mart.t.v DIRECT.IDENTITY @2
+-- raw.b.y -> mart.t.v DIRECT.IDENTITY @4

@@ -1,0 +1,47 @@
+-- title: bigquery struct field access
+-- dialect: bigquery
+-- schema: {"raw.users": {"id": "int64", "address": "struct<city string, zip string>"}}
+create table mart.t as select id, address.city as city from raw.users
+-- expect:
+-- raw.users.id -> mart.t.id DIRECT.IDENTITY
+-- raw.users.address -> mart.t.city DIRECT.TRANSFORMATION
+
+-- title: struct field access through an alias
+-- dialect: bigquery
+-- schema: {"raw.users": {"id": "int64", "address": "struct<city string, zip string>"}}
+create table mart.t as select u.address.zip as zip from raw.users as u
+-- expect:
+-- raw.users.address -> mart.t.zip DIRECT.TRANSFORMATION
+
+-- title: snowflake json path and cast
+-- dialect: snowflake
+-- schema: {"raw.events": {"id": "number", "payload": "variant"}}
+create table mart.t as select id, payload:user.email::string as email from raw.events
+-- expect:
+-- raw.events.id -> mart.t.id DIRECT.IDENTITY
+-- raw.events.payload -> mart.t.email DIRECT.TRANSFORMATION [json_extract, cast]
+
+-- title: postgres json arrow operators
+-- dialect: postgres
+-- schema: {"raw.events": {"id": "int", "payload": "jsonb"}}
+create table mart.t as select payload->>'email' as email, payload->'user'->>'name' as name from raw.events where payload ? 'email'
+-- expect:
+-- raw.events.payload -> mart.t.email DIRECT.TRANSFORMATION [json_extract_scalar]
+-- raw.events.payload -> mart.t.name DIRECT.TRANSFORMATION [json_extract, json_extract_scalar]
+-- raw.events.payload -> mart.t.email INDIRECT.FILTER
+-- raw.events.payload -> mart.t.name INDIRECT.FILTER
+
+-- title: struct construction
+-- dialect: bigquery
+-- schema: {"raw.users": {"id": "int64", "email": "string"}}
+create table mart.t as select struct(id, lower(email) as email) as s from raw.users
+-- expect:
+-- raw.users.id -> mart.t.s DIRECT.TRANSFORMATION [struct]
+-- raw.users.email -> mart.t.s DIRECT.TRANSFORMATION [lower, struct]
+
+-- title: hive get_json_object
+-- dialect: hive
+-- schema: {"raw.events": {"payload": "string"}}
+insert overwrite table mart.t select get_json_object(payload, '$.email') as email from raw.events
+-- expect:
+-- raw.events.payload -> mart.t.email DIRECT.TRANSFORMATION [json_extract_scalar]

@@ -1,0 +1,309 @@
+"""`extract_task` as the pipeline sees it: statements, lines, diagnostics, temp tables, status."""
+
+from __future__ import annotations
+
+import pytest
+
+from engine.lineage import extract_task
+from engine.models import StatementLineage, Task, TaskLineage
+
+SCHEMA = {
+    "raw.users": {"id": "int", "email": "text", "country": ""},
+    "raw.orders": {"order_id": "int", "user_id": "int", "amount": "numeric"},
+}
+
+
+def run(text: str, dialect: str | None = "postgres", schema: dict | None = None) -> TaskLineage:
+    task = Task(path="sql/job.sql", text=text, sha256="f" * 64)
+    return extract_task(task, dialect, SCHEMA if schema is None else schema)
+
+
+SCRIPT = """\
+-- load users
+create table stg.users as
+select id, email
+from raw.users;
+
+insert into stg.orders (order_id, user_id)
+select order_id,
+       user_id
+from raw.orders;
+select count(*) from stg.users
+"""
+
+
+def test_statements_are_numbered_and_located_in_the_file() -> None:
+    result = run(SCRIPT)
+    assert [(s.index, s.line, s.kind, s.target) for s in result.statements] == [
+        (1, 2, "create_table", "stg.users"),
+        (2, 6, "insert", "stg.orders"),
+        (3, 10, "select", None),
+    ]
+    lines = {(str(e.source), str(e.target)): (e.statement_index, e.line) for e in result.edges}
+    assert lines == {
+        ("raw.users.id", "stg.users.id"): (1, 3),
+        ("raw.users.email", "stg.users.email"): (1, 3),
+        ("raw.orders.order_id", "stg.orders.order_id"): (2, 7),
+        ("raw.orders.user_id", "stg.orders.user_id"): (2, 8),
+    }
+    assert result.status == "ok"
+    assert result.task == "sql/job.sql" and result.sha256 == "f" * 64
+
+
+def test_statement_targets_columns_and_sources() -> None:
+    result = run(
+        "insert into mart.t (b, a) select u.email, o.amount from raw.users u"
+        " join raw.orders o on o.user_id = u.id;\n"
+        "create view mart.v as select * from raw.users\n"
+        " where id in (select user_id from raw.orders);\n"
+    )
+    assert result.statements == (
+        StatementLineage(
+            index=1,
+            line=1,
+            kind="insert",
+            target="mart.t",
+            target_columns=("b", "a"),
+            sources=("raw.orders", "raw.users"),
+        ),
+        StatementLineage(
+            index=2,
+            line=2,
+            kind="create_view",
+            target="mart.v",
+            target_columns=("id", "email", "country"),
+            sources=("raw.orders", "raw.users"),
+        ),
+    )
+    assert result.reads == ("raw.orders", "raw.users")
+    assert result.writes == ("mart.t", "mart.v")
+
+
+def test_parse_error_in_the_middle_statement_keeps_the_others() -> None:
+    text = (
+        "create table a.one as select id from raw.users;\n"
+        "\n"
+        "insert into a.two select from where;\n"
+        "create table a.three as select email from raw.users;\n"
+    )
+    result = run(text)
+    assert [(s.index, s.target) for s in result.statements] == [(1, "a.one"), (3, "a.three")]
+    assert {str(e.target) for e in result.edges} == {"a.one.id", "a.three.email"}
+    assert {e.statement_index for e in result.edges} == {1, 3}
+    [diag] = result.diagnostics
+    assert diag.code == "parse-error"
+    assert (diag.location.path, diag.location.line) == ("sql/job.sql", 3)
+    assert diag.location.column == 31  # the `where` sqlglot could not read
+    assert "Expected table name but got 'where'" in diag.message
+    assert "statement 2" in diag.message
+    assert result.status == "partial"
+
+
+def test_unparseable_file_is_unknown_and_does_not_raise() -> None:
+    result = run("this is not sql at all (((")
+    assert result.status == "unknown"
+    assert [d.code for d in result.diagnostics] == ["parse-error"]
+    assert result.statements == () and result.edges == ()
+
+
+def test_unterminated_string_keeps_earlier_statements() -> None:
+    result = run("create table a.one as select id from raw.users;\nselect 'oops from raw.users\n")
+    assert [s.target for s in result.statements] == ["a.one"]
+    assert [(d.code, d.location.line) for d in result.diagnostics] == [("parse-error", 2)]
+
+
+def test_temp_tables_never_appear() -> None:
+    result = run(
+        "create temp table t1 as select id, email from raw.users;\n"
+        "create temporary table t2 as select t1.id, o.amount\n"
+        " from t1 join raw.orders o on o.user_id = t1.id;\n"
+        "insert into mart.x select id, amount from t2;\n"
+        "select * from t2;\n"
+    )
+    names = {e.source.asset for e in result.edges} | {e.target.asset for e in result.edges}
+    assert names == {"raw.users", "raw.orders", "mart.x"}
+    for st in result.statements:
+        assert st.target not in ("t1", "t2")
+        assert not {"t1", "t2"} & set(st.sources)
+    assert [s.target for s in result.statements] == [None, None, "mart.x", None]
+    assert result.statements[2].sources == ("raw.orders", "raw.users")
+    assert result.writes == ("mart.x",)
+    assert result.reads == ("raw.orders", "raw.users")
+
+
+def test_temp_edges_compose_with_the_final_statement_line() -> None:
+    result = run(
+        "create temp table t as\n  select sha2(email) as h\n  from raw.users;\n"
+        "insert into mart.x (h)\nselect upper(h)\nfrom t;\n"
+    )
+    [edge] = result.edges
+    assert (str(edge.source), str(edge.target)) == ("raw.users.email", "mart.x.h")
+    assert edge.functions == ("sha2", "upper") and edge.subtype == "TRANSFORMATION"
+    assert (edge.statement_index, edge.line) == (2, 5)
+
+
+def test_unresolved_column_diagnostic_is_located() -> None:
+    result = run(
+        "create table mart.t as\nselect u.id,\n  nope\n"
+        "from raw.users u join raw.orders o on o.user_id = u.id\n"
+    )
+    [diag] = result.diagnostics
+    assert (diag.code, diag.asset, diag.column) == ("unresolved-column", "mart.t", "nope")
+    assert (diag.location.line, diag.location.column) == (3, 3)
+    assert result.status == "partial"
+    assert result.statements[0].target_columns == ("id", "nope")
+
+
+def test_unknown_type_strings_and_empty_schema_are_fine() -> None:
+    result = run(
+        "create table m.t as select country from raw.users", schema={"raw.users": {"country": ""}}
+    )
+    assert [str(e.source) for e in result.edges] == ["raw.users.country"]
+    assert run("select 1", schema={}).status == "ok"
+
+
+def test_statements_without_lineage_are_ignored() -> None:
+    result = run("set search_path = raw;\nbegin;\ndrop table if exists x.y;\ncommit;\n")
+    assert result.statements == () and result.diagnostics == () and result.status == "ok"
+
+
+def test_edges_are_deduplicated_and_never_masked() -> None:
+    result = run(
+        "create table m.t as select id, id as id2 from raw.users union select id, id from raw.users"
+    )
+    keys = [(str(e.source), str(e.target), e.type, e.subtype, e.functions) for e in result.edges]
+    assert len(keys) == len(set(keys)) == 2
+    assert not any(e.masking for e in result.edges)
+
+
+@pytest.mark.parametrize(
+    "dialect",
+    [None, "postgres", "snowflake", "bigquery", "spark", "hive", "duckdb", "mysql", "tsql"],
+)
+def test_every_dialect_extracts_a_simple_insert(dialect: str | None) -> None:
+    result = run(
+        "insert into stg.u (mail) select lower(email) from raw.users where id > 0", dialect
+    )
+    got = {(str(e.source), str(e.target), e.transform) for e in result.edges}
+    assert got == {
+        ("raw.users.email", "stg.u.mail", "DIRECT.TRANSFORMATION(lower)"),
+        ("raw.users.id", "stg.u.mail", "INDIRECT.FILTER"),
+    }
+
+
+def test_update_and_merge_read_their_target_only_when_they_use_its_values() -> None:
+    schema = {**SCHEMA, "mart.users": {"id": "int", "email": "text", "visits": "int"}}
+    result = run(
+        "update mart.users set email = 'x';\n"
+        "update mart.users set visits = visits + 1;\n"
+        "merge into mart.users t using raw.users s on t.id = s.id\n"
+        "  when matched then update set email = s.email;\n",
+        schema=schema,
+    )
+    assert [(s.kind, s.target, s.target_columns, s.sources) for s in result.statements] == [
+        ("update", "mart.users", ("email",), ()),
+        ("update", "mart.users", ("visits",), ("mart.users",)),
+        ("merge", "mart.users", ("email",), ("mart.users", "raw.users")),
+    ]
+
+
+def test_delete_copy_and_unload_are_table_level_only() -> None:
+    result = run(
+        "delete from mart.users where id in (select user_id from raw.orders);\n"
+        "copy mart.users from '/data/users.csv';\n"
+        "copy (select email from raw.users) to '/tmp/out.csv';\n"
+    )
+    assert [(s.kind, s.target, s.sources) for s in result.statements] == [
+        ("delete", "mart.users", ("raw.orders",)),
+        ("other", "mart.users", ()),
+        ("other", None, ("raw.users",)),
+    ]
+    assert result.edges == () and result.status == "ok"
+
+
+def test_statement_the_parser_cannot_read_is_reported_unsupported() -> None:
+    result = run("replace into mart.t select id from raw.users", dialect="mysql")
+    [diag] = result.diagnostics
+    assert (diag.code, diag.location.line) == ("unsupported-statement", 1)
+    assert result.status == "unknown"
+
+
+def test_hive_multi_insert_gives_one_statement_lineage_per_target() -> None:
+    result = run(
+        "from raw.orders o\n"
+        "insert overwrite table mart.a select o.user_id\n"
+        "insert overwrite table mart.b select o.amount where o.amount > 0\n",
+        dialect="hive",
+    )
+    assert [
+        (s.index, s.kind, s.target, s.target_columns, s.sources) for s in result.statements
+    ] == [
+        (1, "insert_overwrite", "mart.a", ("user_id",), ("raw.orders",)),
+        (1, "insert_overwrite", "mart.b", ("amount",), ("raw.orders",)),
+    ]
+
+
+def test_docstring_examples() -> None:
+    import doctest
+
+    import engine.lineage
+    import engine.lineage.parse
+
+    for module in (engine.lineage, engine.lineage.parse):
+        failures, _ = doctest.testmod(module)
+        assert failures == 0, module.__name__
+
+
+def test_tsql_script_without_semicolons_and_with_go() -> None:
+    text = (
+        "select id, email into #u from raw.users\n"
+        "GO\n"
+        "insert into mart.u (id, email)\n"
+        "select id, lower(email) from #u\n"
+        "update mart.u set email = upper(email) where id > 0\n"
+    )
+    result = run(text, dialect="tsql")
+    assert result.diagnostics == ()
+    assert [(s.index, s.line, s.kind, s.target) for s in result.statements] == [
+        (1, 1, "create_table", None),
+        (2, 3, "insert", "mart.u"),
+        (3, 5, "update", "mart.u"),
+    ]
+    assert ("raw.users.email", "mart.u.email", ("lower",), 2) in {
+        (str(e.source), str(e.target), e.functions, e.statement_index) for e in result.edges
+    }
+
+
+def test_statements_inside_a_begin_end_block() -> None:
+    text = "BEGIN\n  insert into mart.a select id from raw.users;\n  delete from mart.b;\nEND;\n"
+    result = run(text, dialect="snowflake")
+    assert [(s.line, s.kind, s.target) for s in result.statements] == [
+        (2, "insert", "mart.a"),
+        (3, "delete", "mart.b"),
+    ]
+
+
+def test_problems_in_columns_no_target_reads_are_not_reported() -> None:
+    result = run(
+        "create table mart.t as\n"
+        "with c as (select u.id, nope, x.* from raw.users u join raw.unk x on x.uid = u.id)\n"
+        "select id from c\n"
+    )
+    assert result.diagnostics == () and result.status == "ok"
+    assert ("raw.users.id", "DIRECT.IDENTITY") in {
+        (str(e.source), e.transform) for e in result.edges
+    }
+
+
+def test_long_cte_and_union_chains_do_not_overflow() -> None:
+    ctes = ["c0 as (select id, email from raw.users)"] + [
+        f"c{i} as (select id, upper(email) as email from c{i - 1} where id > {i})"
+        for i in range(1, 400)
+    ]
+    text = "create table mart.t as with " + ",\n".join(ctes) + " select id, email from c399"
+    result = run(text)
+    assert result.status == "ok"
+    direct = [e for e in result.edges if str(e.source) == "raw.users.email" and e.type == "DIRECT"]
+    assert [e.functions for e in direct] == [("upper",) * 399]
+    union = " union all ".join(f"select id + {i} as id from raw.users" for i in range(600))
+    assert len(run(f"create table mart.u as {union}").edges) == 1
