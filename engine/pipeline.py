@@ -16,23 +16,26 @@ from typing import Any
 
 from engine import __version__
 from engine.config.catalog import Catalog, load_catalog
+from engine.facts import DeclassifyEntry, WaiverRecord, declared_facts
 from engine.policies.loader import PolicySet, load_policies
 from engine.findings import finalise
 from engine.graph import build_graph
 from engine.inventory import build_inventory, discovered_schema
-from engine.lineage import extract_task
+from engine.lineage import canonical_function, extract_task
 from engine.models import (
     AssetInfo,
     Finding,
     Frozen,
     LineageEdge,
+    Location,
+    TagInfo,
     Task,
     TagAssignments,
     TaskLineage,
 )
 from engine.policies import evaluate
 from engine.policies.base import EvalContext
-from engine.propagation import propagate
+from engine.propagation import CanonicalRules, propagate
 from engine.sources import collect, relative_posix
 
 SCHEMA_VERSION = 1
@@ -46,12 +49,14 @@ def _no_progress(stage: str, done: int, total: int) -> None:
 
 
 class PolicySummary(Frozen):
-    """A policy as reports list it."""
+    """A policy as reports list it (`params`: its kind's own parameters, as written)."""
 
     id: str
     kind: str
     severity: str
     description: str
+    params: dict[str, Any] = {}
+    location: Location | None = None
 
 
 class RunStats(Frozen):
@@ -91,6 +96,13 @@ class RunResult(Frozen):
     tags: TagAssignments
     findings: tuple[Finding, ...]
     stats: RunStats
+    # Declared facts the reports (audit, HTML) show as they are; all additive, with defaults.
+    file_hashes: dict[str, str] = {}  # repo-relative path -> sha256: catalog, policies, SQL
+    teams: dict[str, tuple[str, ...]] = {}  # team -> clearance (tags it may hold)
+    zones: tuple[str, ...] = ()  # zone names in catalog order (the warehouse's layers)
+    tag_infos: tuple[TagInfo, ...] = ()
+    waivers: tuple[WaiverRecord, ...] = ()
+    declassifications: tuple[DeclassifyEntry, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -200,6 +212,18 @@ def _stats(
     )
 
 
+def _policy_summaries(policies: PolicySet) -> tuple[PolicySummary, ...]:
+    common = {"id", "kind", "severity", "description"}
+    return tuple(
+        PolicySummary(
+            id=p.id, kind=p.kind, severity=p.severity.value, description=p.description,
+            params=p.model_dump(mode="json", exclude=common, exclude_none=True),
+            location=policies.locations.get(p.id),
+        )
+        for p in policies.policies
+    )
+
+
 def _declassify(catalog: Catalog) -> dict[str, Any]:
     return {a: spec.declassify for a, spec in catalog.assets.items() if spec.declassify}
 
@@ -220,10 +244,12 @@ def run(
     today = today or date.today()
     clock.lap("load")
     lineage = extract_all(project.tasks, catalog, progress)
-    edges = mark_masking(lineage, catalog.masking_functions)
+    rules = CanonicalRules(catalog, lambda name: canonical_function(name, catalog.dialect))
+    edges = mark_masking(lineage, rules.masking_functions)
     clock.lap("lineage")
+    progress("propagation", 0, 1)
     assets = build_inventory(catalog, lineage)
-    tags = propagate(edges, assets, catalog, _declassify(catalog))
+    tags = propagate(edges, assets, rules, _declassify(catalog))
     clock.lap("propagation")
     digest = inputs_hash(project)
     db_path = graph_path or catalog.graph_path
@@ -235,6 +261,7 @@ def run(
         buffer_pool_mb=catalog.buffer_pool_mb,
     )
     clock.lap("graph")
+    progress("policies", 0, 1)
     ctx = EvalContext(
         catalog=catalog, assets=assets, lineage=lineage, edges=edges, tags=tags, today=today
     )
@@ -247,10 +274,9 @@ def run(
         root=str(root), catalog=relative_posix(catalog.path, root),
         policy_files=tuple(relative_posix(p, root) for p in project.policy_files),
         inputs_hash=digest, graph_path=relative_posix(db_path, root), today=today.isoformat(),
-        policies=tuple(
-            PolicySummary(id=p.id, kind=p.kind, severity=p.severity.value, description=p.description)
-            for p in project.policies.policies
-        ),
+        policies=_policy_summaries(project.policies),
         checked=checked, lineage=lineage, assets=assets, tags=tags, findings=findings,
         stats=_stats(lineage, assets, edges, tags, clock.seconds),
+        **declared_facts(root, catalog, project.policies, project.policy_files, project.tasks,
+                         today),
     )

@@ -20,7 +20,7 @@ shortest one.
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -56,6 +56,39 @@ class RuleBook(Protocol):
     def masking_functions(self) -> frozenset[str]: ...
 
     def tag_rule(self, tag: str) -> TagRuleLike: ...
+
+
+@dataclass(frozen=True)
+class CanonicalRule:
+    """A tag rule whose function names are spelled the way lineage edges spell them."""
+
+    masking: Mapping[str, str | None]
+    aggregation: Mapping[str, str]
+    indirect: bool
+
+
+class CanonicalRules:
+    """A RuleBook view with every function name passed through `canon` (e.g. sqlglot's names).
+
+    Users write rules in their dialect (`sha256`); edges carry the parser's canonical names.
+    """
+
+    def __init__(self, rules: RuleBook, canon: Callable[[str], str]) -> None:
+        self._rules, self._canon = rules, canon
+        self._cache: dict[str, CanonicalRule] = {}
+        self.masking_functions = frozenset(canon(f) for f in rules.masking_functions)
+
+    def tag_rule(self, tag: str) -> CanonicalRule:
+        rule = self._cache.get(tag)
+        if rule is None:
+            raw = self._rules.tag_rule(tag)
+            rule = CanonicalRule(
+                masking={self._canon(f): t for f, t in raw.masking.items()},
+                aggregation={self._canon(f): a for f, a in raw.aggregation.items()},
+                indirect=raw.indirect,
+            )
+            self._cache[tag] = rule
+        return rule
 
 
 @dataclass(frozen=True, slots=True)

@@ -198,3 +198,24 @@ def test_results_live_in_the_graph(make_project: MakeProject) -> None:
         ("email", "pii.email", "raw.users.email"),
         ("h", "pseudonymous", "raw.users.email"),
     ]
+
+
+def test_rules_match_functions_as_the_dialect_writes_them(make_project: MakeProject) -> None:
+    """BigQuery's SHA256 is parsed as sqlglot's sha2: a catalog rule written `sha256` must match."""
+    catalog = """
+dialect: bigquery
+sources: {sql: ["sql/*.sql"]}
+tags:
+  pii: {masking: {sha256: pseudonymous}, aggregation: {approx_count_distinct: drop}}
+  pseudonymous: {}
+assets:
+  raw.users:
+    columns:
+      email: {tags: [pii]}
+"""
+    r = _run(make_project, {"sql/a.sql": """
+        CREATE TABLE mart.h AS
+        SELECT TO_HEX(SHA256(email)) AS h, APPROX_COUNT_DISTINCT(email) AS n FROM raw.users;
+    """}, catalog)
+    assert tags_of(r, "mart.h.h") == {"pseudonymous"}
+    assert tags_of(r, "mart.h.n") == set()
