@@ -344,3 +344,48 @@ class Finding(Frozen):
     path: tuple[PathStep, ...] = ()
     evidence: tuple[str, ...] = ()
     change: ChangeKind | None = None
+
+
+class BaseInfo(Frozen):
+    """The revision a pull-request check compared against."""
+
+    ref: str
+    commit: str
+    project_found: bool = True  # False when the catalog did not exist at that revision
+
+
+TaskChangeKind = Literal["added", "modified", "removed"]
+
+
+class TaskChange(Frozen):
+    """A SQL task whose content differs between the base and the working tree."""
+
+    task: str
+    change: TaskChangeKind
+
+
+class ImpactedNode(Frozen):
+    """An asset or column downstream of a changed task; depth 1 is written by the task itself."""
+
+    id: str
+    depth: int
+    owner: str | None = None
+
+
+class TagChange(Frozen):
+    """A tag that newly reaches, or no longer reaches, a column (the propagation diff)."""
+
+    column: str
+    tag: str
+    change: Literal["added", "removed"]
+    origins: tuple[str, ...] = ()
+
+
+class Impact(Frozen):
+    """What a change touches: tasks, what is downstream of them, who owns it, and tag movement."""
+
+    tasks: tuple[TaskChange, ...] = ()
+    assets: tuple[ImpactedNode, ...] = ()
+    columns: tuple[ImpactedNode, ...] = ()
+    reviewers: tuple[str, ...] = ()
+    tag_changes: tuple[TagChange, ...] = ()

@@ -20,10 +20,13 @@ from engine.facts import DeclassifyEntry, WaiverRecord, declared_facts
 from engine.policies.loader import PolicySet, load_policies
 from engine.findings import finalise
 from engine.graph import build_graph
+from engine.cache import Extracted, LineageCache, task_key
 from engine.inventory import build_inventory, discovered_schema
-from engine.lineage import canonical_function, extract_task
+from engine.lineage import LINEAGE_VERSION, canonical_function, extract_task
 from engine.models import (
     AssetInfo,
+    BaseInfo,
+    Impact,
     Finding,
     Frozen,
     LineageEdge,
@@ -103,6 +106,9 @@ class RunResult(Frozen):
     tag_infos: tuple[TagInfo, ...] = ()
     waivers: tuple[WaiverRecord, ...] = ()
     declassifications: tuple[DeclassifyEntry, ...] = ()
+    # Pull-request mode (`check --base`): the revision compared against and what changed.
+    base: BaseInfo | None = None
+    impact: Impact | None = None
 
 
 @dataclass(frozen=True)
@@ -158,30 +164,43 @@ def inputs_hash(project: Project) -> str:
 
 
 def extract_all(
-    tasks: Sequence[Task], catalog: Catalog, progress: Progress = _no_progress
+    tasks: Sequence[Task],
+    catalog: Catalog,
+    progress: Progress = _no_progress,
+    cache: LineageCache | None = None,
 ) -> tuple[TaskLineage, ...]:
-    """Return the lineage of every task, re-resolving tasks that touch tables other tasks create.
+    """Return the lineage of every task, extracted against the columns every table ends up with.
 
-    The first pass sees only the catalog's columns; tables created by SQL then join the schema
-    and the tasks that read or write them are extracted again, until nothing changes.
+    Tables that tasks create join the schema, which can change how other tasks resolve (a
+    `SELECT *` from a created table), so extraction iterates to a fixed point: a result is kept
+    only while the tables it referenced have the columns it was extracted against. Cached
+    results enter the same loop, so a warm run re-extracts only what changed.
     """
     base = catalog.schema()
-    schema: dict[str, dict[str, str]] = {a: dict(c) for a, c in base.items()}
-    results: dict[str, TaskLineage] = {}
-    for i, task in enumerate(tasks, 1):
-        results[task.path] = extract_task(task, catalog.dialect, schema)
-        progress("lineage", i, len(tasks))
+    keys = {t.path: task_key(t, catalog.dialect, LINEAGE_VERSION) for t in tasks}
+    cached = cache.load(list(keys.values())) if cache else {}
+    done: dict[str, Extracted] = {}
+    fresh: set[str] = set()
+    schema = discovered_schema(base, (e.lineage for e in cached.values()))
+    todo = []
+    for task in tasks:
+        hit = cached.get(keys[task.path])
+        if hit is not None:
+            done[task.path] = hit
+        else:
+            todo.append(task)
     for _ in range(MAX_SCHEMA_PASSES):
-        grown = discovered_schema(base, results.values())
-        changed = {a for a, cols in grown.items() if cols != schema.get(a)}
-        if not changed:
+        for i, task in enumerate(todo, 1):
+            done[task.path] = Extracted.of(extract_task(task, catalog.dialect, schema), schema)
+            fresh.add(task.path)
+            progress("lineage", i, len(todo))
+        schema = discovered_schema(base, (e.lineage for e in done.values()))
+        todo = [t for t in tasks if not done[t.path].valid_for(schema)]
+        if not todo:
             break
-        schema = grown
-        for task in tasks:
-            lin = results[task.path]
-            if changed & (set(lin.reads) | set(lin.writes)):
-                results[task.path] = extract_task(task, catalog.dialect, schema)
-    return tuple(results[t.path] for t in tasks)
+    if cache is not None and fresh:
+        cache.store({keys[p]: done[p] for p in sorted(fresh)})
+    return tuple(done[t.path].lineage for t in tasks)
 
 
 def mark_masking(lineage: Sequence[TaskLineage], masking: frozenset[str]) -> tuple[LineageEdge, ...]:
@@ -236,14 +255,27 @@ def run(
     graph_path: Path | None = None,
     progress: Progress = _no_progress,
     project: Project | None = None,
+    cache_path: Path | None = None,
+    use_cache: bool = True,
+    build: bool = True,
 ) -> RunResult:
-    """Return the result of a full run; builds and atomically swaps in the Kùzu graph."""
+    """Return the result of a full run; builds and atomically swaps in the Kùzu graph.
+
+    `cache_path` (default `cache.sqlite` beside the graph) holds per-task lineage keyed by
+    content; `build=False` skips the graph (a base revision's run needs only its findings).
+    """
     clock = _Clock()
     project = project or load_project(catalog_path, policies_dir)
     catalog, root = project.catalog, project.root
     today = today or date.today()
     clock.lap("load")
-    lineage = extract_all(project.tasks, catalog, progress)
+    db_path = graph_path or catalog.graph_path
+    cache = LineageCache(cache_path or db_path.parent / "cache.sqlite") if use_cache else None
+    try:
+        lineage = extract_all(project.tasks, catalog, progress, cache)
+    finally:
+        if cache is not None:
+            cache.close()
     rules = CanonicalRules(catalog, lambda name: canonical_function(name, catalog.dialect))
     edges = mark_masking(lineage, rules.masking_functions)
     clock.lap("lineage")
@@ -252,14 +284,14 @@ def run(
     tags = propagate(edges, assets, rules, _declassify(catalog))
     clock.lap("propagation")
     digest = inputs_hash(project)
-    db_path = graph_path or catalog.graph_path
-    progress("graph", 0, 1)
-    build_graph(
-        db_path, assets=tuple(assets.values()), lineage=lineage, tags=tags,
-        tag_defs=catalog.tag_infos(),
-        meta={"inputs_hash": digest, "tool_version": __version__, "root": str(root)},
-        buffer_pool_mb=catalog.buffer_pool_mb,
-    )
+    if build:
+        progress("graph", 0, 1)
+        build_graph(
+            db_path, assets=tuple(assets.values()), lineage=lineage, tags=tags,
+            tag_defs=catalog.tag_infos(),
+            meta={"inputs_hash": digest, "tool_version": __version__, "root": str(root)},
+            buffer_pool_mb=catalog.buffer_pool_mb,
+        )
     clock.lap("graph")
     progress("policies", 0, 1)
     ctx = EvalContext(

@@ -8,7 +8,9 @@ raises on bad SQL: what it cannot parse or resolve becomes a `Diagnostic`.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
+from pathlib import Path
 
 import sqlglot
 from sqlglot import exp
@@ -23,7 +25,18 @@ from engine.lineage.schema import TaskSchema
 from engine.lineage.statements import Unsupported, writes_for
 from engine.models import LineageEdge, Task, TaskLineage, TaskStatus
 
-__all__ = ["canonical_function", "extract_task"]
+
+def _code_version() -> str:
+    # Cached lineage must not outlive a change to the code or the sqlglot that produced it.
+    h = hashlib.sha256(sqlglot.__version__.encode())
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+LINEAGE_VERSION = _code_version()
+
+__all__ = ["LINEAGE_VERSION", "canonical_function", "extract_task"]
 
 
 def extract_task(

@@ -1,0 +1,115 @@
+"""Content-hash cache of per-task lineage, so unchanged SQL is never parsed twice.
+
+A task's lineage depends on its text, path, dialect, the lineage code and sqlglot version, and
+the columns of the tables it references — nothing else. The key covers the first group; each
+entry records the tables the task referenced and a fingerprint of their columns as they were
+when it was extracted. The pipeline reuses an entry only while that fingerprint still holds.
+
+Stored in one SQLite file (stdlib, WAL mode), which is safe for concurrent runs: readers never
+block, a writer waits for another writer, and every write is one transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import pickle
+import sqlite3
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from engine.models import Task, TaskLineage
+
+CACHE_FORMAT = 1
+_CHUNK = 500  # SQLite's default limit on host parameters is 999
+
+
+def task_key(task: Task, dialect: str | None, lineage_version: str) -> str:
+    """Return the cache key of a task: everything its lineage depends on but the schema."""
+    raw = f"{CACHE_FORMAT}\0{lineage_version}\0{dialect}\0{task.path}\0{task.sha256}"
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+_CREATES = frozenset({"create_table", "create_view"})
+
+
+def referenced(lineage: TaskLineage) -> tuple[str, ...]:
+    """Return the tables whose columns a task's lineage depended on.
+
+    That is every table it reads, and the targets of INSERT/MERGE/UPDATE (a positional INSERT
+    maps onto the target's columns) — not what CREATE TABLE/VIEW defines, or every task that
+    creates a table would invalidate itself.
+    """
+    written = {st.target for st in lineage.statements if st.target and st.kind not in _CREATES}
+    return tuple(sorted({*lineage.reads, *written}))
+
+
+def schema_fingerprint(tables: Iterable[str], schema: Mapping[str, Mapping[str, str]]) -> str:
+    """Return a hash of the columns (and types) of `tables` as `schema` has them."""
+    view = {t: sorted(schema.get(t, {}).items()) for t in tables}
+    return hashlib.sha256(json.dumps(view, sort_keys=True).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """A task's lineage and the fingerprint of the schema it was extracted against."""
+
+    lineage: TaskLineage
+    fingerprint: str
+
+    @classmethod
+    def of(cls, lineage: TaskLineage, schema: Mapping[str, Mapping[str, str]]) -> Extracted:
+        return cls(lineage, schema_fingerprint(referenced(lineage), schema))
+
+    def valid_for(self, schema: Mapping[str, Mapping[str, str]]) -> bool:
+        """True while the tables this lineage referenced have the columns it was extracted with."""
+        return schema_fingerprint(referenced(self.lineage), schema) == self.fingerprint
+
+
+class LineageCache:
+    """Entries by task key in one SQLite file."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(path, timeout=120, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS lineage (key TEXT PRIMARY KEY, fingerprint TEXT, value BLOB)"
+        )
+
+    def load(self, keys: Sequence[str]) -> dict[str, Extracted]:
+        """Return the stored entries among `keys`."""
+        out: dict[str, Extracted] = {}
+        for i in range(0, len(keys), _CHUNK):
+            chunk = keys[i : i + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            for key, fp, blob in self._db.execute(
+                f"SELECT key, fingerprint, value FROM lineage WHERE key IN ({marks})", chunk
+            ):
+                out[key] = Extracted(pickle.loads(blob), fp)
+        return out
+
+    def store(self, entries: Mapping[str, Extracted]) -> None:
+        """Store entries in one transaction (a concurrent writer waits, never corrupts)."""
+        rows = [
+            (key, e.fingerprint, pickle.dumps(e.lineage, protocol=pickle.HIGHEST_PROTOCOL))
+            for key, e in entries.items()
+        ]
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.executemany("INSERT OR REPLACE INTO lineage VALUES (?, ?, ?)", rows)
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    def close(self) -> None:
+        """Close the database."""
+        self._db.close()
+
+    def __enter__(self) -> LineageCache:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
