@@ -14,7 +14,7 @@ import json
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
-from engine.models import Finding
+from engine.models import Finding, PathStep
 
 if TYPE_CHECKING:
     from engine.pipeline import RunResult
@@ -38,26 +38,30 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "waiver": f.waiver.model_dump() if f.waiver else None,
         "change": f.change,
         "location": f.location.model_dump(exclude_none=True) if f.location else None,
-        "path": [
-            {"asset": s.asset, "column": s.column, "task": s.task, "line": s.line,
-             "transform": s.transform, "tag": s.tag, "rule": s.rule}
-            for s in f.path
-        ],
+        "path": [step_dict(s) for s in f.path],
         "evidence": list(f.evidence),
     }
+
+
+def step_dict(s: PathStep) -> dict[str, Any]:
+    """Return the JSON form of one hop of a witness or tag path (stable key order)."""
+    return {"asset": s.asset, "column": s.column, "task": s.task, "line": s.line,
+            "transform": s.transform, "tag": s.tag, "rule": s.rule}
 
 
 def summary_dict(result: RunResult) -> dict[str, Any]:
     """Return the summary block: finding counts (unwaived by severity) and coverage figures."""
     s = result.stats
-    live = [f for f in result.findings if not f.waived]
+    # Fixed findings (PR mode) exist only at the base: they are counted under `changes` only.
+    current = [f for f in result.findings if f.change != "fixed"]
+    live = [f for f in current if not f.waived]
     severity = Counter(f.severity.value for f in live)
-    return {
-        "findings": len(result.findings),
+    out: dict[str, Any] = {
+        "findings": len(current),
         "by_severity": {k: severity.get(k, 0) for k in ("error", "warning", "info")},
-        "by_policy": dict(sorted(Counter(f.policy for f in result.findings).items())),
-        "waived": len(result.findings) - len(live),
-        "expired_waivers": sum(1 for f in result.findings if f.policy == "expired-waiver"),
+        "by_policy": dict(sorted(Counter(f.policy for f in current).items())),
+        "waived": len(current) - len(live),
+        "expired_waivers": sum(1 for f in current if f.policy == "expired-waiver"),
         "parse_coverage": s.parse_coverage,
         "tasks": {"total": s.tasks_total, "ok": s.tasks_ok, "partial": s.tasks_partial,
                   "unknown": s.tasks_unknown},
@@ -68,6 +72,10 @@ def summary_dict(result: RunResult) -> dict[str, Any]:
         "edges": {"direct": s.edges_direct, "indirect": s.edges_indirect},
         "tag_assignments": s.tag_assignments,
     }
+    if result.base is not None:
+        changes = Counter(f.change for f in result.findings)
+        out["changes"] = {k: changes.get(k, 0) for k in ("new", "fixed", "unchanged")}
+    return out
 
 
 def report_dict(result: RunResult, meta: RenderMeta) -> dict[str, Any]:
@@ -81,6 +89,17 @@ def report_dict(result: RunResult, meta: RenderMeta) -> dict[str, Any]:
                    "inputs_hash": result.inputs_hash},
         "summary": summary_dict(result),
         "findings": [finding_dict(f) for f in result.findings],
+        **_pull_request(result),
+    }
+
+
+def _pull_request(result: RunResult) -> dict[str, Any]:
+    """The `base` and `impact` blocks, present only for `check --base`."""
+    if result.base is None:
+        return {}
+    return {
+        "base": result.base.model_dump(),
+        "impact": result.impact.model_dump(mode="json") if result.impact else None,
     }
 
 

@@ -36,12 +36,10 @@ def _finding_lines(f: Finding) -> list[str]:
     return lines
 
 
-def render(result: RunResult, meta: RenderMeta) -> str:
-    """Return the summary text (ends with a newline)."""
+def _grouped(findings: list[Finding], kinds: dict[str, tuple[str, str]]) -> list[str]:
     groups: dict[str, list[Finding]] = defaultdict(list)
-    for f in result.findings:
+    for f in findings:
         groups[f.policy].append(f)
-    kinds = {p.id: (p.kind, p.severity) for p in result.policies}
     out: list[str] = []
     for policy in sorted(groups, key=lambda p: (-groups[p][0].severity.rank, p)):
         items = groups[policy]
@@ -50,8 +48,58 @@ def render(result: RunResult, meta: RenderMeta) -> str:
         for f in items:
             out += _finding_lines(f)
         out.append("")
+    return out
+
+
+MAX_IMPACT_ROWS = 25
+
+
+def _impact_lines(result: RunResult) -> list[str]:
+    impact = result.impact
+    if impact is None:
+        return []
+    out = ["Impact of the change:"]
+    out += [f"  task {t.task} ({t.change})" for t in impact.tasks] or ["  no SQL task changed"]
+    for a in impact.assets[:MAX_IMPACT_ROWS]:
+        out.append(f"  depth {a.depth:>2}  {a.id}  owner: {a.owner or '-'}")
+    if len(impact.assets) > MAX_IMPACT_ROWS:
+        out.append(f"  ... and {len(impact.assets) - MAX_IMPACT_ROWS} more downstream assets")
+    out.append(f"  reviewers: {', '.join(impact.reviewers) or 'none'}")
+    for t in impact.tag_changes[:MAX_IMPACT_ROWS]:
+        verb = "now carries" if t.change == "added" else "no longer carries"
+        out.append(f"  {t.column} {verb} {t.tag}")
+    if len(impact.tag_changes) > MAX_IMPACT_ROWS:
+        out.append(f"  ... and {len(impact.tag_changes) - MAX_IMPACT_ROWS} more tag changes")
+    return out + [""]
+
+
+def _pull_request_lines(result: RunResult, meta: RenderMeta, kinds: dict[str, tuple[str, str]]) -> list[str]:
+    assert result.base is not None
+    by = {k: [f for f in result.findings if f.change == k] for k in ("new", "fixed", "unchanged")}
+    out = [f"Compared with {result.base.ref} ({result.base.commit[:12]}): {len(by['new'])} new, "
+           f"{len(by['fixed'])} fixed, {len(by['unchanged'])} unchanged finding(s).", ""]
+    if not result.base.project_found:
+        out += ["(the project did not exist at that revision: every finding is new)", ""]
+    for title, key in (("NEW", "new"), ("FIXED", "fixed")):
+        if by[key]:
+            out += [f"== {title} ==", *_grouped(by[key], kinds)]
+    if by["unchanged"] and meta.show_unchanged:
+        out += ["== UNCHANGED ==", *_grouped(by["unchanged"], kinds)]
+    elif by["unchanged"]:
+        out += [f"{len(by['unchanged'])} unchanged finding(s) not listed (use --all).", ""]
+    return out + _impact_lines(result)
+
+
+def render(result: RunResult, meta: RenderMeta) -> str:
+    """Return the summary text (ends with a newline)."""
+    kinds = {p.id: (p.kind, p.severity) for p in result.policies}
+    if result.base is not None:
+        out = _pull_request_lines(result, meta, kinds)
+    else:
+        out = _grouped(list(result.findings), kinds)
     s = result.stats
-    live = [f for f in result.findings if not f.waived]
+    current = [f for f in result.findings if f.change != "fixed"]
+    live = [f for f in current if not f.waived]
     counts = {k: sum(1 for f in live if f.severity.value == k) for k in MARK}
     out.append(
         f"Analysed {s.tasks_total} tasks ({s.statements_parsed}/{s.statements_total} statements "
@@ -62,6 +110,6 @@ def render(result: RunResult, meta: RenderMeta) -> str:
     )
     out.append(
         f"Findings: {counts['error']} error, {counts['warning']} warning, {counts['info']} info"
-        f" ({len(result.findings) - len(live)} waived)."
+        f" ({len(current) - len(live)} waived)."
     )
     return "\n".join(out) + "\n"

@@ -1,0 +1,162 @@
+"""Markdown for a pull-request comment (`summary.md`, `check --format markdown`).
+
+A verdict line, a summary table (by severity, by policy), then findings most important first:
+unwaived by severity, then waived. When findings carry a `change` (a run compared with its
+base), new ones come first, then unchanged, then fixed. GitHub rejects comments longer than
+65,536 characters, so the body stops adding findings before that and says how many it left out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from engine.models import Finding, Severity
+from engine.reports.views import important_first, policy_rows, severity_counts, subject
+
+if TYPE_CHECKING:
+    from engine.pipeline import RunResult
+    from engine.reports import RenderMeta
+
+LIMIT = 65_536  # GitHub's maximum comment body
+ICON = {"error": "🔴", "warning": "🟠", "info": "🔵", "waived": "⚪"}
+# Characters that could start emphasis, code, links, HTML, headings, tables or strikethrough.
+_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+
+
+def length(text: str) -> int:
+    """Return the length GitHub counts, conservatively: UTF-16 code units (emoji count 2)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def text(value: str) -> str:
+    """Escape Markdown and inline HTML so user input renders literally."""
+    return _SPECIAL.sub(r"\\\1", value.replace("\n", " "))
+
+
+def code(value: str) -> str:
+    """Return an inline code span (HTML inside renders literally) that survives backticks."""
+    value = value.replace("\n", " ")
+    run = max((len(m) for m in re.findall(r"`+", value)), default=0)
+    fence = "`" * (run + 1)  # longer than any backtick run inside, so it cannot close early
+    return f"{fence} {value} {fence}" if run else f"`{value}`"
+
+
+def _sections(findings: Iterable[Finding]) -> list[tuple[str, list[Finding]]]:
+    """Return (title, findings) groups in the order a reviewer should read them."""
+    ordered = important_first(findings)
+    if any(f.change for f in ordered):
+        groups = [("New", [f for f in ordered if f.change == "new"]),
+                  ("Fixed", [f for f in ordered if f.change == "fixed"]),
+                  ("Still present", [f for f in ordered if f.change in ("unchanged", None)])]
+    else:
+        groups = [("Findings", [f for f in ordered if not f.waived]),
+                  ("Waived", [f for f in ordered if f.waived])]
+    return [(title, items) for title, items in groups if items]
+
+
+def _entry(f: Finding) -> str:
+    icon = ICON["waived" if f.waived else f.severity.value]
+    label = f"waived {f.severity.value}" if f.waived else f"**{f.severity.value}**"
+    where = f" at {code(str(f.location))}" if f.location else ""
+    tag = f" carries {code(f.tag)}" if f.tag else ""
+    lines = [f"- {icon} {label} {code(f.policy)}: {code(subject(f))}{tag}{where}",
+             f"  {text(f.message)}"]
+    if len(f.path) > 1:
+        hops = " → ".join(
+            code(f"{s.asset}.{s.column}") + (f" ({text(s.transform)})" if s.task else "")
+            for s in f.path)
+        lines.append(f"  <br>path: {hops}")
+    if f.waiver:
+        state = "waived until" if f.waiver.active else "waiver expired on"
+        lines.append(f"  <br>{state} {f.waiver.until} ({text(f.waiver.ticket or 'no ticket')}: "
+                     f"{text(f.waiver.reason)})")
+    return "\n".join(lines) + "\n"
+
+
+def _header(result: RunResult, meta: RenderMeta) -> str:
+    current = [f for f in result.findings if f.change != "fixed"]
+    counts = severity_counts(current)
+    s = result.stats
+    threshold = 0 if meta.fail_on == "never" else Severity(meta.fail_on).rank
+    # In pull-request mode only what the change introduces can block it.
+    judged = [f for f in current if f.change == "new"] if result.base else current
+    blocking = sum(1 for f in judged
+                   if threshold and not f.waived and f.severity.rank >= threshold)
+    if meta.fail_on == "never":
+        verdict = "ℹ️ Findings are reported, not gating (`--fail-on never`)"
+    elif blocking:
+        verdict = f"❌ **{blocking} blocking finding(s)** at `--fail-on {meta.fail_on}`"
+    else:
+        verdict = f"✅ **No blocking findings** at `--fail-on {meta.fail_on}`"
+    out = ["## lineage-policy", "", verdict, ""]
+    out += _base_lines(result)
+    out += ["| | Open | Waived |", "|---|---:|---:|"]
+    out += [f"| {ICON[k]} {k} | {v['open']} | {v['waived']} |" for k, v in counts.items()]
+    out += ["", "| Policy | Severity | Open | Waived |", "|---|---|---:|---:|"]
+    out += [f"| {code(p.id)} | {p.severity} | {p.open} | {p.waived} |"
+            for p in policy_rows(result) if p.open or p.waived]
+    out += ["", f"Parse coverage **{s.parse_coverage:.1%}** ({s.statements_parsed}/"
+            f"{s.statements_total} statements; {s.tasks_unknown} task(s) unknown, "
+            f"{s.tasks_partial} partial) · {s.tasks_total} tasks · {s.assets} assets · "
+            f"evaluated as of {result.today}", ""]
+    return "\n".join(out) + "\n"
+
+
+MAX_IMPACT_ROWS = 15
+
+
+def _base_lines(result: RunResult) -> list[str]:
+    if result.base is None:
+        return []
+    n = {k: sum(1 for f in result.findings if f.change == k) for k in ("new", "fixed", "unchanged")}
+    return [f"Compared with {code(result.base.ref)} ({code(result.base.commit[:12])}): "
+            f"**{n['new']} new**, {n['fixed']} fixed, {n['unchanged']} unchanged.", ""]
+
+
+def _more(items: list[str], total: int) -> str:
+    return ", ".join(items) + (f", … and {total - len(items)} more" if total > len(items) else "")
+
+
+def _impact(result: RunResult) -> str:
+    """The change's reach: tasks, downstream assets and owners, tags gained or lost."""
+    impact = result.impact
+    if impact is None:
+        return ""
+    out = ["### Impact", ""]
+    tasks = [f"{code(t.task)} ({t.change})" for t in impact.tasks[:MAX_IMPACT_ROWS]]
+    out.append(f"- Changed tasks: {_more(tasks, len(impact.tasks)) or 'none'}")
+    assets = [f"{code(a.id)} (depth {a.depth}, owner {text(a.owner or '-')})"
+              for a in impact.assets[:MAX_IMPACT_ROWS]]
+    out.append(f"- Downstream assets ({len(impact.assets)}): {_more(assets, len(impact.assets)) or 'none'}")
+    out.append(f"- Reviewers (owners downstream): {', '.join(text(r) for r in impact.reviewers) or 'none'}")
+    moves = [f"{'+' if t.change == 'added' else '−'} {code(t.column)} {code(t.tag)}"
+             for t in impact.tag_changes[:MAX_IMPACT_ROWS]]
+    out.append(f"- Tags that newly reach (+) or no longer reach (−) a column: "
+               f"{_more(moves, len(impact.tag_changes)) or 'none'}")
+    return "\n".join(out) + "\n"
+
+
+def render(result: RunResult, meta: RenderMeta, limit: int = LIMIT) -> str:
+    """Return the comment body, never longer than `limit` (GitHub's, by default)."""
+    body = _header(result, meta) + _impact(result)
+    footer = f"\n<sub>lineage-policy {result.tool_version} · {meta.generated_at}</sub>\n"
+    total = len(result.findings)
+    shown = 0
+    for title, items in _sections(result.findings):
+        heading = f"\n### {title} ({len(items)})\n\n"
+        for i, f in enumerate(items):
+            entry = (heading if i == 0 else "") + _entry(f)
+            # room for this entry, the "not shown" line and the footer
+            if length(body + entry + footer) + 120 > limit:
+                break
+            body += entry
+            shown += 1
+        else:
+            continue
+        break
+    if shown < total:
+        body += (f"\n**{total - shown} more finding(s) not shown** (comment size limit); "
+                 "see `findings.json` or the HTML report.\n")
+    return body + footer
