@@ -11,24 +11,25 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from engine import __version__
-from engine.errors import GraphStoreError, InputError, InputErrors, did_you_mean
+from engine.errors import BaseRunError, GraphStoreError, InputError, InputErrors, did_you_mean
 from engine.findings import blocking
 from engine.graph import GraphStore
 from engine.models import Severity
 from engine.pipeline import Project, RunResult, inputs_hash, load_project, run
-from engine.reports import DEFAULT_FILES, FORMATS, RenderMeta, write_reports
+from engine.progress import Progress
+from engine.reports import DEFAULT_FILES, FORMATS, REPORT_SET, RenderMeta, write_reports
 from engine.sources import relative_posix
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
 
-def _fail_input(errors: InputErrors | InputError | GraphStoreError) -> None:
+def _fail_input(errors: InputErrors | InputError | GraphStoreError | BaseRunError) -> None:
     items = errors.errors if isinstance(errors, InputErrors) else (errors,)
     for e in items:
         click.echo(f"error: {e.render() if isinstance(e, InputError) else e}", err=True)
@@ -42,7 +43,7 @@ def _input_errors() -> Iterator[None]:
     """Turn input errors into a message on stderr and exit status 2."""
     try:
         yield
-    except (InputErrors, InputError, GraphStoreError) as exc:
+    except (InputErrors, InputError, GraphStoreError, BaseRunError) as exc:
         _fail_input(exc)
 
 
@@ -65,15 +66,36 @@ def _graph_option(fn: F) -> F:
     )(fn)
 
 
-class _Progress:
-    """Stage progress on stderr, shown only on a terminal and never with --quiet."""
+def _formats(
+    ctx: click.Context, param: click.Parameter, value: tuple[str, ...]
+) -> tuple[str, ...]:
+    """Parse repeatable --format values, each possibly a comma list: `--format html,sarif`."""
+    names = [n.strip().lower() for v in value for n in v.split(",") if n.strip()]
+    for name in names:
+        if name not in FORMATS:
+            hint = did_you_mean(name, sorted(FORMATS)) or f"choose from {', '.join(FORMATS)}"
+            raise click.BadParameter(f"unknown format '{name}' ({hint})")
+    return tuple(dict.fromkeys(names)) or ("text",)
 
-    def __init__(self, quiet: bool) -> None:
-        self.enabled = not quiet and sys.stderr.isatty()
 
-    def __call__(self, stage: str, done: int, total: int) -> None:
-        if self.enabled and (done == total or done % 25 == 0):
-            click.echo(f"\r{stage}: {done}/{total}", err=True, nl=done == total)
+def _check_targets(
+    formats: tuple[str, ...], output: Path | None, reports_dir: Path
+) -> tuple[dict[Path, str], list[str]]:
+    """Return (files to write: path -> format, formats to print on stdout) for `check`.
+
+    `reports_dir/findings.json` is always written. One format goes to stdout, or to `--output`
+    as a file; several go under their default file names into `--output` as a directory
+    (default: the reports dir), except text, which is always printed.
+    """
+    targets: dict[Path, str] = {reports_dir / DEFAULT_FILES["json"]: "json"}
+    if len(formats) == 1:
+        if output is None:
+            return targets, list(formats)
+        return {**targets, output: formats[0]}, []
+    directory = output or reports_dir
+    stdout = [f for f in formats if f == "text"]
+    targets.update({directory / DEFAULT_FILES[f]: f for f in formats if f != "text"})
+    return targets, stdout
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -101,10 +123,14 @@ def validate(catalog_path: Path, policies_dir: Path | None) -> None:
 @main.command()
 @_project_options
 @_graph_option
-@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text",
-              show_default=True, help="Output format on stdout (or --output).")
+@click.option("--format", "formats", multiple=True, callback=_formats,
+              metavar="|".join(f for f in FORMATS if "-" not in f and f != "cleanup"),
+              help="Output format(s): repeat or give a comma list (--format html,sarif); "
+              f"also {', '.join(f for f in FORMATS if '-' in f or f == 'cleanup')}. "
+              "[default: text]")
 @click.option("--output", type=click.Path(path_type=Path), default=None,
-              help="Write the --format output to this file instead of stdout.")
+              help="One format: write it to this file instead of stdout. Several: the "
+              "directory to write each under its default name. [default: the reports dir]")
 @click.option("--reports-dir", type=click.Path(path_type=Path), default=None,
               help="Where findings.json is written. [default: reports/ beside the catalog]")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]),
@@ -112,30 +138,107 @@ def validate(catalog_path: Path, policies_dir: Path | None) -> None:
               help="Exit 1 when an unwaived finding is at or above this severity.")
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Judge waiver dates as of this day (YYYY-MM-DD). [default: today]")
+@click.option("--base", "base_ref", default=None, metavar="REF",
+              help="Compare with this git revision (origin/main, a SHA): report new and fixed "
+              "findings and the change's impact; only new findings decide the exit status.")
+@click.option("--all", "show_all", is_flag=True,
+              help="With --base: list unchanged findings too (they are counted either way).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress output.")
 def check(
-    catalog_path: Path, policies_dir: Path | None, graph_path: Path | None, fmt: str,
-    output: Path | None, reports_dir: Path | None, fail_on: str, today: datetime | None,
-    quiet: bool,
+    catalog_path: Path, policies_dir: Path | None, graph_path: Path | None,
+    formats: tuple[str, ...], output: Path | None, reports_dir: Path | None, fail_on: str,
+    today: datetime | None, base_ref: str | None, show_all: bool, quiet: bool,
 ) -> None:
-    """Run the whole pipeline and report findings; exit 1 if any blocks (see --fail-on)."""
+    """Run the whole pipeline and report findings; exit 1 if any blocks (see --fail-on).
+
+    With --base REF (pull-request mode) the project is also evaluated as it was at REF, read
+    from git objects without touching the working tree, and the findings are classified as
+    new, fixed or unchanged.
+    """
+    if len(formats) > 1 and output is not None and output.exists() and not output.is_dir():
+        raise click.UsageError(f"with several formats, --output must be a directory: {output}")
+    progress = Progress(quiet)
     with _input_errors():
         result = run(
             catalog_path, policies_dir=policies_dir, graph_path=graph_path,
-            today=today.date() if today else None, progress=_Progress(quiet),
+            today=today.date() if today else None, progress=progress,
         )
-    meta = RenderMeta(generated_at=_now(), fail_on=fail_on)
-    out_dir = reports_dir or Path(result.root) / "reports"
-    targets = {out_dir / DEFAULT_FILES["json"]: "json"}
-    if output is not None:
-        targets[output] = fmt
+        if base_ref is not None:
+            result = _compare_with_base(result, base_ref, catalog_path, policies_dir, progress)
+    meta = RenderMeta(generated_at=_now(), fail_on=fail_on, show_unchanged=show_all)
+    targets, stdout = _check_targets(formats, output, reports_dir or Path(result.root) / "reports")
+    progress("reports", 0, 1)
     write_reports(result, targets, meta)
-    if output is None:
+    progress.close()
+    for fmt in stdout:
         click.echo(FORMATS[fmt](result, meta), nl=False)
-    if fmt == "text" and output is None:
-        click.echo(f"Reports: {relative_posix(out_dir / DEFAULT_FILES['json'], Path.cwd())}")
+    if "text" in stdout:
+        written = sorted(relative_posix(p, Path.cwd()) for p in targets)
+        click.echo(f"Reports: {', '.join(written)}")
+    sys.exit(_exit_status(result, fail_on))
+
+
+def _compare_with_base(
+    result: RunResult, ref: str, catalog_path: Path, policies_dir: Path | None,
+    progress: Progress,
+) -> RunResult:
+    """Return `result` classified against the same project at git revision `ref`."""
+    from engine.compare import compare, evaluate_base
+
+    progress("base revision", 0, 1)
+    work_dir = (Path(result.root) / result.graph_path).parent
+    base, info = evaluate_base(
+        ref, catalog_path, policies_dir=policies_dir, today=date.fromisoformat(result.today),
+        work_dir=work_dir,
+    )
+    return compare(result, base, info)
+
+
+def _exit_status(result: RunResult, fail_on: str) -> int:
+    """0 or 1 by the unwaived findings at or above `fail_on` — only new ones in PR mode."""
     threshold = None if fail_on == "never" else Severity(fail_on)
-    sys.exit(EXIT_FINDINGS if blocking(result.findings, threshold) else EXIT_OK)
+    judged = [f for f in result.findings if f.change == "new"] if result.base else result.findings
+    return EXIT_FINDINGS if blocking(judged, threshold) else EXIT_OK
+
+
+@main.command()
+@_project_options
+@_graph_option
+@click.option("--output-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Where the report set is written. [default: reports/ beside the catalog]")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]),
+              default="never", show_default=True,
+              help="Exit 1 when an unwaived finding is at or above this severity.")
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Judge waiver dates as of this day (YYYY-MM-DD). [default: today]")
+@click.option("-q", "--quiet", is_flag=True, help="No progress output and no summary line.")
+def report(
+    catalog_path: Path, policies_dir: Path | None, graph_path: Path | None,
+    output_dir: Path | None, fail_on: str, today: datetime | None, quiet: bool,
+) -> None:
+    """Write every report: HTML governance report, audit, cleanup, SARIF, JUnit, Markdown.
+
+    Writes index.html, audit.html + audit.json, cleanup.html, findings.json, findings.sarif,
+    junit.xml and summary.md (a pull-request comment) into --output-dir. Every file is
+    rendered first and replaced only when all rendered. Exits 0 unless --fail-on says otherwise.
+    """
+    progress = Progress(quiet)
+    with _input_errors():
+        result = run(
+            catalog_path, policies_dir=policies_dir, graph_path=graph_path,
+            today=today.date() if today else None, progress=progress,
+        )
+    out_dir = output_dir or Path(result.root) / "reports"
+    progress("reports", 0, 1)
+    # the reports state a verdict at the usual gate even when the exit status does not gate
+    verdict = "error" if fail_on == "never" else fail_on
+    write_reports(result, {out_dir / name: fmt for name, fmt in REPORT_SET.items()},
+                  RenderMeta(generated_at=_now(), fail_on=verdict))
+    progress.close()
+    if not quiet:
+        where = relative_posix(out_dir, Path.cwd())
+        click.echo(f"Wrote {len(REPORT_SET)} reports to {where}/: {', '.join(REPORT_SET)}")
+    sys.exit(_exit_status(result, fail_on))
 
 
 def _now() -> str:
@@ -269,3 +372,95 @@ def query(
         if i == 0:
             click.echo("  ".join("-" * w for w in widths))
     click.echo(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})")
+
+
+# --- lineage: export column lineage (OpenLineage events or the engine's JSON) -----------------
+
+if TYPE_CHECKING:
+    from engine.config.catalog import Catalog
+    from engine.models import TaskLineage
+
+
+def _event_time(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Parse --event-time as ISO 8601; a time without a zone is taken as UTC."""
+    if value is None:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter("expected ISO 8601, e.g. 2026-11-24T12:00:00Z") from None
+    return (parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)).isoformat()
+
+
+def _lineage_for_export(
+    catalog_path: Path,
+) -> tuple[Catalog, dict[str, str], tuple[TaskLineage, ...]]:
+    """Return (catalog, SQL text by task path, lineage with masking flags set as `run()` does).
+
+    Reads the catalog and SQL only: no policies (one being edited must not block an export)
+    and no graph. Imported here so other commands never load the export's dependencies.
+    """
+    from engine.config.catalog import load_catalog
+    from engine.pipeline import analyse_lineage, default_cache_path
+    from engine.sources import collect
+
+    catalog = load_catalog(catalog_path)
+    root = catalog.root
+    tasks = collect(
+        root, catalog.sql_globs, catalog.exclude_globs,
+        catalog_path=relative_posix(catalog_path, root), display_root=root,
+    )
+    lineage, _ = analyse_lineage(tasks, catalog, cache_path=default_cache_path(catalog))
+    return catalog, {t.path: t.text for t in tasks}, lineage
+
+
+@main.command("lineage")
+@click.option("--catalog", "catalog_path", type=click.Path(path_type=Path),
+              default=Path("catalog.yaml"), show_default=True,
+              help="The catalog file; SQL globs are relative to it.")
+@click.option("--format", "fmt", type=click.Choice(["openlineage", "json"]),
+              default="openlineage", show_default=True,
+              help="openlineage: one RunEvent per task, newline-delimited; json: the engine's own.")
+@click.option("--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write to this file (atomically) instead of stdout.")
+@click.option("--namespace", "job_namespace", default="lineage-policy", show_default=True,
+              help="OpenLineage job namespace; each job is named after its SQL file.")
+@click.option("--dataset-namespace", default=None,
+              help="OpenLineage dataset namespace, e.g. snowflake://org-account. "
+              "[default: the catalog's dialect]")
+@click.option("--event-time", callback=_event_time, default=None,
+              help="eventTime of every event (ISO 8601). [default: now]")
+@click.option("--emit", is_flag=True,
+              help="Send the events through the OpenLineage client's configured transport "
+              "(OPENLINEAGE_URL or openlineage.yml) instead of printing them.")
+def lineage_command(
+    catalog_path: Path, fmt: str, output: Path | None, job_namespace: str,
+    dataset_namespace: str | None, event_time: str | None, emit: bool,
+) -> None:
+    """Export column-level lineage: OpenLineage RunEvents, one per SQL task, or the engine's JSON.
+
+    Needs neither policies nor the graph. With --emit, --output still writes the file.
+    """
+    from engine.reports import atomic_write, lineage_json
+    from engine.reports import openlineage as ol
+
+    if emit and fmt != "openlineage":
+        raise click.UsageError("--emit sends OpenLineage events: use it with --format openlineage")
+    with _input_errors():
+        catalog, sql, lineage = _lineage_for_export(catalog_path)
+    options = ol.EventOptions(
+        event_time=event_time or datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
+        dataset_namespace=dataset_namespace or ol.default_dataset_namespace(catalog.dialect),
+        job_namespace=job_namespace, dialect=catalog.dialect,
+    )
+    events = ol.build_events(lineage, options, sql) if fmt == "openlineage" else []
+    text = ol.to_ndjson(events) if fmt == "openlineage" else lineage_json.render(lineage)
+    if output is not None:
+        atomic_write(output, text)
+    elif not emit:
+        click.echo(text, nl=False)
+    if emit:
+        with _input_errors():
+            kind = ol.emit(events)
+        click.echo(f"Sent {len(events)} OpenLineage event(s) through the {kind} transport.",
+                   err=True)

@@ -203,12 +203,45 @@ def extract_all(
     return tuple(done[t.path].lineage for t in tasks)
 
 
-def mark_masking(lineage: Sequence[TaskLineage], masking: frozenset[str]) -> tuple[LineageEdge, ...]:
-    """Return every edge, with `masking` set where a masking function is on its path."""
-    return tuple(
-        e.model_copy(update={"masking": True}) if masking.intersection(e.functions) else e
-        for task in lineage for e in task.edges
-    )
+def mark_masking(lineage: Sequence[TaskLineage], masking: frozenset[str]) -> tuple[TaskLineage, ...]:
+    """Return the lineage with `masking` set on every edge whose path has a masking function."""
+
+    def marked(task: TaskLineage) -> TaskLineage:
+        if not any(masking.intersection(e.functions) for e in task.edges):
+            return task
+        edges = tuple(
+            e.model_copy(update={"masking": True}) if masking.intersection(e.functions) else e
+            for e in task.edges
+        )
+        return task.model_copy(update={"edges": edges})
+
+    return tuple(marked(t) for t in lineage)
+
+
+def analyse_lineage(
+    tasks: Sequence[Task],
+    catalog: Catalog,
+    *,
+    progress: Progress = _no_progress,
+    cache_path: Path | None = None,
+) -> tuple[tuple[TaskLineage, ...], CanonicalRules]:
+    """Return every task's lineage (cached by content, masking flags set) and the tag rules.
+
+    The rules spell function names the way edges do, so masking and aggregation rules match.
+    """
+    rules = CanonicalRules(catalog, lambda name: canonical_function(name, catalog.dialect))
+    cache = LineageCache(cache_path) if cache_path is not None else None
+    try:
+        lineage = extract_all(tasks, catalog, progress, cache)
+    finally:
+        if cache is not None:
+            cache.close()
+    return mark_masking(lineage, rules.masking_functions), rules
+
+
+def default_cache_path(catalog: Catalog) -> Path:
+    """Return where the lineage cache lives: `cache.sqlite` beside the graph."""
+    return catalog.graph_path.parent / "cache.sqlite"
 
 
 def _stats(
@@ -270,14 +303,11 @@ def run(
     today = today or date.today()
     clock.lap("load")
     db_path = graph_path or catalog.graph_path
-    cache = LineageCache(cache_path or db_path.parent / "cache.sqlite") if use_cache else None
-    try:
-        lineage = extract_all(project.tasks, catalog, progress, cache)
-    finally:
-        if cache is not None:
-            cache.close()
-    rules = CanonicalRules(catalog, lambda name: canonical_function(name, catalog.dialect))
-    edges = mark_masking(lineage, rules.masking_functions)
+    lineage, rules = analyse_lineage(
+        project.tasks, catalog, progress=progress,
+        cache_path=(cache_path or db_path.parent / "cache.sqlite") if use_cache else None,
+    )
+    edges = tuple(e for task in lineage for e in task.edges)
     clock.lap("lineage")
     progress("propagation", 0, 1)
     assets = build_inventory(catalog, lineage)

@@ -219,3 +219,15 @@ assets:
     """}, catalog)
     assert tags_of(r, "mart.h.h") == {"pseudonymous"}
     assert tags_of(r, "mart.h.n") == set()
+
+
+def test_graph_flows_record_masking(make_project: MakeProject) -> None:
+    r = _run(make_project, {"sql/a.sql": """
+        CREATE TABLE mart.m AS SELECT email, md5(email) AS h FROM raw.users;
+    """})
+    with GraphStore.open(Path(r.root) / r.graph_path) as store:
+        rows = store.query(
+            "MATCH (a:Col)-[f:FLOWS]->(b:Col) WHERE a.id = 'raw.users.email' "
+            "RETURN b.id, f.masking ORDER BY b.id"
+        ).rows
+    assert [tuple(x) for x in rows] == [("mart.m.email", False), ("mart.m.h", True)]

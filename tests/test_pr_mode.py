@@ -1,0 +1,218 @@
+"""`check --base REF` on real temporary git repositories: new, fixed and unchanged findings."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from engine.cli import main
+
+CATALOG = """
+dialect: postgres
+sources: {sql: ["sql/*.sql"]}
+tags:
+  pii: {masking: {md5: pseudonymous}}
+  pii.email: {}
+  pseudonymous: {}
+teams:
+  core: {clearance: [pii]}
+  partners: {clearance: []}
+zones:
+  export: {assets: ["export.*"], sink: true}
+assets:
+  raw.users:
+    owner: core
+    source: true
+    columns:
+      id: {}
+      email: {tags: [pii.email]}
+  stg.users: {owner: core}
+  export.feed: {owner: partners}
+"""
+POLICY = """
+policies:
+  - id: no-pii-in-exports
+    kind: flow
+    description: No personal data in exports.
+    tag: pii
+    to: {zone: export}
+    unless: masked
+"""
+STG = "CREATE TABLE stg.users AS SELECT id, email FROM raw.users;\n"
+LEAK = "INSERT INTO export.feed (user_id, email)\nSELECT id, email\nFROM stg.users;\n"
+HASHED = "INSERT INTO export.feed (user_id, email)\nSELECT id, md5(email)\nFROM stg.users;\n"
+
+
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True,
+                          text=True).stdout
+
+
+def write(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip())
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A git repository whose `warehouse/` project is committed on main."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    git(root, "config", "user.email", "ci@example.com")
+    git(root, "config", "user.name", "CI")
+    write(root / "warehouse", {"catalog.yaml": CATALOG, "lineage_policies/p.yaml": POLICY,
+                               "sql/stg.sql": STG})
+    (root / ".gitignore").write_text(".lineage/\nreports/\n")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "base")
+    return root
+
+
+def state(repo: Path) -> tuple[str, str, str]:
+    """What a check must never change: the status, the index file, and HEAD."""
+    index = hashlib.sha256((repo / ".git" / "index").read_bytes()).hexdigest()
+    return git(repo, "status", "--porcelain"), index, git(repo, "rev-parse", "HEAD")
+
+
+def check(repo: Path, *args: str) -> tuple[int, dict, str]:
+    before = state(repo)
+    result = CliRunner().invoke(main, [
+        "check", "--catalog", str(repo / "warehouse" / "catalog.yaml"), "--format", "json",
+        "--today", "2026-11-24", *args], catch_exceptions=False)
+    assert state(repo) == before, "the working tree, index or HEAD changed"
+    report = json.loads(result.stdout) if result.exit_code in (0, 1) else {}
+    return result.exit_code, report, result.stderr
+
+
+def by_change(report: dict, change: str) -> list[tuple[str, str | None, str | None]]:
+    return [(f["asset"], f["column"], f["tag"]) for f in report["findings"]
+            if f["change"] == change]
+
+
+def test_new_flow_into_an_export_is_the_one_new_finding(repo: Path) -> None:
+    write(repo / "warehouse", {"sql/export.sql": LEAK})
+    code, report, _ = check(repo, "--base", "main")
+    assert code == 1
+    assert by_change(report, "new") == [("export.feed", "email", "pii.email")]
+    (new,) = [f for f in report["findings"] if f["change"] == "new"]
+    assert new["location"] == {"path": "sql/export.sql", "line": 2}
+    assert report["summary"]["changes"] == {"new": 1, "fixed": 0, "unchanged": 0}
+    assert report["base"]["ref"] == "main"
+    impact = report["impact"]
+    assert impact["tasks"] == [{"task": "sql/export.sql", "change": "added"}]
+    assert [a["id"] for a in impact["assets"]] == ["export.feed"]
+    assert impact["reviewers"] == ["partners"]
+    assert {"column": "export.feed.email", "tag": "pii.email", "change": "added",
+            "origins": ["raw.users.email"]} in impact["tag_changes"]
+
+
+def test_hashing_the_column_adds_no_finding(repo: Path) -> None:
+    write(repo / "warehouse", {"sql/export.sql": HASHED})
+    code, report, _ = check(repo, "--base", "main")
+    assert code == 0
+    assert by_change(report, "new") == []
+    tags = {(t["column"], t["tag"]) for t in report["impact"]["tag_changes"]}
+    assert ("export.feed.email", "pseudonymous") in tags
+
+
+def test_deleting_the_offending_task_is_reported_as_fixed(repo: Path) -> None:
+    write(repo / "warehouse", {"sql/export.sql": LEAK})
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "leak")
+    git(repo, "checkout", "-q", "-b", "fix")
+    (repo / "warehouse" / "sql" / "export.sql").unlink()
+    code, report, _ = check(repo, "--base", "main")
+    assert code == 0
+    assert by_change(report, "fixed") == [("export.feed", "email", "pii.email")]
+    assert by_change(report, "new") == []
+    assert report["impact"]["tasks"] == [{"task": "sql/export.sql", "change": "removed"}]
+
+
+def test_existing_debt_does_not_block_and_is_counted(repo: Path) -> None:
+    write(repo / "warehouse", {"sql/export.sql": LEAK})
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "leak")
+    write(repo / "warehouse", {"sql/other.sql": "CREATE TABLE stg.ids AS SELECT id FROM raw.users;"})
+    code, report, _ = check(repo, "--base", "HEAD")
+    assert code == 0
+    assert report["summary"]["changes"] == {"new": 0, "fixed": 0, "unchanged": 1}
+
+
+def test_a_policy_change_alone_changes_the_findings(repo: Path) -> None:
+    write(repo / "warehouse", {"sql/export.sql": HASHED})
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "hashed export")
+    # Dropping `unless: masked` makes the hashed export a violation (pseudonymous is not pii,
+    # so widen the policy to pseudonymous as well).
+    write(repo / "warehouse", {"lineage_policies/p.yaml": POLICY.replace(
+        "    unless: masked\n", "").replace("tag: pii", "tag: pseudonymous")})
+    code, report, _ = check(repo, "--base", "main")
+    assert code == 1
+    assert by_change(report, "new") == [("export.feed", "email", "pseudonymous")]
+    assert report["impact"]["tasks"] == []
+
+
+def test_a_missing_base_revision_is_a_clear_error(repo: Path) -> None:
+    code, _, err = check(repo, "--base", "no-such-branch")
+    assert code == 2
+    assert "base revision 'no-such-branch' does not exist" in err
+
+
+def test_second_run_on_the_same_base_reuses_its_result(repo: Path) -> None:
+    write(repo / "warehouse", {"sql/export.sql": LEAK})
+    first = check(repo, "--base", "main")
+    cached = list((repo / "warehouse" / ".lineage" / "base").glob("*.pickle"))
+    assert len(cached) == 1
+    second = check(repo, "--base", "main")
+    assert first[0] == second[0] == 1
+    assert by_change(first[1], "new") == by_change(second[1], "new")
+
+
+def test_text_output_lists_new_and_counts_unchanged(repo: Path) -> None:
+    write(repo / "warehouse", {"sql/export.sql": LEAK})
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "leak")
+    write(repo / "warehouse", {"sql/export2.sql": LEAK.replace("export.feed", "export.feed2")})
+    args = ["check", "--catalog", str(repo / "warehouse" / "catalog.yaml"), "--base", "HEAD"]
+    out = CliRunner().invoke(main, args).stdout
+    assert "Compared with HEAD" in out and "1 new, 0 fixed, 1 unchanged" in out
+    assert "== NEW ==" in out and "export.feed2.email" in out
+    assert "1 unchanged finding(s) not listed (use --all)" in out
+    assert "task sql/export2.sql (added)" in out and "reviewers:" in out
+    out_all = CliRunner().invoke(main, [*args, "--all"]).stdout
+    assert "== UNCHANGED ==" in out_all and "export.feed.email" in out_all
+
+
+def test_markdown_puts_new_findings_and_impact_first(repo: Path, tmp_path: Path) -> None:
+    write(repo / "warehouse", {"sql/export.sql": LEAK})
+    target = tmp_path / "summary.md"
+    CliRunner().invoke(main, ["check", "--catalog", str(repo / "warehouse" / "catalog.yaml"),
+                              "--base", "main", "--format", "markdown", "--output", str(target)])
+    md = target.read_text()
+    assert "**1 new**, 0 fixed, 0 unchanged" in md
+    assert md.index("### Impact") < md.index("### New (1)")
+    assert "❌ **1 blocking finding(s)**" in md
+
+
+def test_sarif_marks_baseline_state_with_new_results_first(repo: Path, tmp_path: Path) -> None:
+    write(repo / "warehouse", {"sql/export.sql": LEAK})
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "leak")
+    write(repo / "warehouse", {"sql/export2.sql": LEAK.replace("export.feed", "export.feed2")})
+    target = tmp_path / "f.sarif"
+    CliRunner().invoke(main, ["check", "--catalog", str(repo / "warehouse" / "catalog.yaml"),
+                              "--base", "HEAD", "--format", "sarif", "--output", str(target)])
+    results = json.loads(target.read_text())["runs"][0]["results"]
+    assert [r["baselineState"] for r in results] == ["new", "unchanged"]
+    loc = results[0]["locations"][0]["physicalLocation"]
+    assert loc["artifactLocation"]["uri"].endswith("sql/export2.sql")
+    assert loc["region"]["startLine"] == 2
