@@ -14,21 +14,14 @@ from pathlib import Path
 from typing import Any
 
 from engine.config.catalog import Catalog
-from engine.models import Frozen, Location, Task
+from engine.models import Frozen, Location, Task, WaiverInfo
 from engine.policies.loader import PolicySet
 from engine.sources import relative_posix
 
 
-class WaiverRecord(Frozen):
+class WaiverRecord(WaiverInfo):
     """A declared policy exception as the audit lists it, active or expired as of `today`."""
 
-    policy: str
-    asset: str
-    until: str  # ISO date
-    reason: str
-    ticket: str | None = None
-    approved_by: str | None = None
-    active: bool
     location: Location | None = None
 
 
