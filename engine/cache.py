@@ -15,6 +15,7 @@ import hashlib
 import json
 import pickle
 import sqlite3
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,10 +74,24 @@ class LineageCache:
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(path, timeout=120, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute(
-            "CREATE TABLE IF NOT EXISTS lineage (key TEXT PRIMARY KEY, fingerprint TEXT, value BLOB)"
-        )
+        self._setup()
+
+    def _setup(self) -> None:
+        # Switching a new file to WAL ignores the busy timeout when another process does the
+        # same at that moment ("database is locked"), so the one-time setup retries.
+        deadline = time.monotonic() + 120
+        delay = 0.01
+        while True:
+            try:
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("CREATE TABLE IF NOT EXISTS lineage "
+                                 "(key TEXT PRIMARY KEY, fingerprint TEXT, value BLOB)")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(delay)
+                delay = min(delay * 2, 0.5)
 
     def load(self, keys: Sequence[str]) -> dict[str, Extracted]:
         """Return the stored entries among `keys`."""
