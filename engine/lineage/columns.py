@@ -11,13 +11,13 @@ scope, and so every column derived from it further out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlglot import exp
 from sqlglot.optimizer.scope import Scope
 
+from engine.lineage.aliases import alias_index
+from engine.lineage.clauses import set_order_flows, wide_flows
 from engine.lineage.diagnostics import Diagnostics
-from engine.lineage.flows import DIRECT, IDENTITY, Flow, indirect, step
+from engine.lineage.flows import DIRECT, IDENTITY, REMOVES, Flow, compose, step
 from engine.lineage.pivot import pivot_flows, pivot_for
 from engine.lineage.schema import TaskSchema, table_id
 from engine.lineage.scopes import (
@@ -28,9 +28,10 @@ from engine.lineage.scopes import (
     index_columns,
     inner_scope,
     is_star,
-    joins_of,
     lookup,
     may_correlate,
+    multi_alias_outputs,
+    removes_rows,
     rename_outputs,
     udtf_columns,
 )
@@ -39,20 +40,6 @@ from engine.lineage.tracker import Tracker
 from engine.lineage.walk import ExpressionWalker
 from engine.models import DiagnosticCode
 
-
-@dataclass(frozen=True)
-class _Clause:
-    key: str
-    subtype: str
-
-
-_WIDE = (
-    _Clause("where", "FILTER"),
-    _Clause("having", "FILTER"),
-    _Clause("qualify", "FILTER"),
-    _Clause("group", "GROUP_BY"),
-    _Clause("order", "SORT"),
-)
 # Keywords some dialects parse as bare columns (`SELECT sysdate, user`): no source, no warning.
 _NILADIC = frozenset(
     "user current_user session_user system_user current_role current_schema current_catalog"
@@ -70,6 +57,13 @@ class ScopeLineage(ExpressionWalker):
         # A recursive CTE's self-reference is a stand-in scope sqlglot never traverses: map it
         # to the traversed scope of the same query.
         self._scopes = {id(s.expression): s for s in root.traverse()}
+        # Table-valued functions in FROM (`json_each(t.j) AS kv`) -> the scope reading them.
+        self._functions = {
+            id(src): s
+            for s in root.traverse()
+            for src in s.sources.values()
+            if isinstance(src, exp.Table) and not isinstance(src.this, exp.Identifier)
+        }
         self._outputs: dict[int, list[Output]] = {}
         self._names: dict[int, dict[str, int]] = {}
 
@@ -128,6 +122,8 @@ class ScopeLineage(ExpressionWalker):
             for proj in node.selects:
                 if is_star(proj):
                     outs.extend(expand_star(self, scope, proj))
+                elif isinstance(proj, exp.Aliases):
+                    outs.extend(multi_alias_outputs(proj))
                 else:
                     outs.append(Output(proj.alias_or_name.lower(), proj))
             return rename_outputs(outs, scope.outer_columns)
@@ -142,8 +138,12 @@ class ScopeLineage(ExpressionWalker):
             outs = self.outputs(src)
             return [o.name for o in outs if not o.star], any(o.star for o in outs)
         tid = table_id(src)
-        cols = self.schema.columns(tid) if tid else None
-        if tid and self.schema.is_temp(tid):
+        if tid is None:  # a table function: its columns are named only by an alias list
+            alias = src.args.get("alias")
+            names = [c.name.lower() for c in alias.columns] if alias is not None else []
+            return names, not names
+        cols = self.schema.columns(tid)
+        if self.schema.is_temp(tid):
             temp = self.schema.temps[tid]
             return cols or [], "*" in temp.columns or not temp.columns
         return (cols, False) if cols else ([], True)
@@ -175,9 +175,10 @@ class ScopeLineage(ExpressionWalker):
         node = scope.expression
         if isinstance(node, exp.SetOperation):
             out: set[Flow] = set()
-            for branch in scope.set_operation_scopes:
+            for i, branch in enumerate(scope.set_operation_scopes):
                 if index < len(self.outputs(branch)):
-                    out |= self.position(branch, index)
+                    flows = self.position(branch, index)
+                    out |= compose(flows, REMOVES) if removes_rows(scope, i) else flows
             return out
         outs = self.outputs(scope)
         if index >= len(outs):
@@ -200,8 +201,9 @@ class ScopeLineage(ExpressionWalker):
         if isinstance(src, Scope):
             return self.column(self._scopes.get(id(src.expression), src), name)
         tid = table_id(src)
-        if tid is None:
-            return set()
+        if tid is None:  # every column of a table function is made from its arguments
+            owner = self._functions.get(id(src))
+            return self.flows_of(src.this, owner) if owner is not None else set()
         if self.schema.is_temp(tid):
             temp = self.schema.temps[tid]
             found = temp.flows.get(name)
@@ -227,19 +229,9 @@ class ScopeLineage(ExpressionWalker):
         return self.tracker.get(("wide", id(scope), 0), lambda: self._compute_wide(scope))
 
     def _compute_wide(self, scope: Scope) -> set[Flow]:
-        node = scope.expression
-        if not isinstance(node, exp.Select):
-            return set()
-        out: set[Flow] = set()
-        for join in joins_of(node):
-            for key in ("on", "match_condition"):
-                if join.args.get(key) is not None:
-                    out |= self.flows_of(join.args[key], scope, indirect("JOIN"))
-        for clause in _WIDE:
-            part = node.args.get(clause.key)
-            if part is not None:
-                out |= self.flows_of(part, scope, indirect(clause.subtype))
-        return out
+        if isinstance(scope.expression, exp.SetOperation):
+            return set_order_flows(self, scope)
+        return wide_flows(self, scope)
 
     # ---- references ----------------------------------------------------------------------
     def column_flows(self, column: exp.Column, scope: Scope) -> set[Flow]:
@@ -251,6 +243,9 @@ class ScopeLineage(ExpressionWalker):
                 return pivot_flows(self, scope, pivot, name)
             src = lookup(scope, column.table)
             if src is not None:
+                names, is_open = self.source_columns(src)
+                if name not in names and not is_open:  # never a guess by name
+                    return self._unresolved(column, f"`{column.table}` has no column `{name}`")
                 return self.resolve_in(src, name)
             struct_owner = lookup(scope, column.args["db"].name) if column.args.get("db") else None
             if struct_owner is not None:  # `t.s.f` left as db.table.column: field f of t.s
@@ -263,6 +258,11 @@ class ScopeLineage(ExpressionWalker):
         return self._unqualified(column, name, scope)
 
     def _unqualified(self, column: exp.Column, name: str, scope: Scope) -> set[Flow]:
+        index = alias_index(column, scope.expression)  # None unless qualify left aliases
+        if index is not None and not any(
+            name in self.source_columns(s)[0] for s in scope.sources.values()
+        ):  # an output alias (a known source column of that name would win)
+            return self.own(scope, index)
         current: Scope | None = scope
         while current is not None:
             hits, unknown = [], []

@@ -115,13 +115,61 @@ def _merge_branch(
     return Part(query, columns, by_name=by_name)
 
 
+def conflict_part(
+    insert: exp.Insert, table: exp.Table, rows: exp.Expr, cols: tuple[str, ...] | None
+) -> Part | None:
+    """`INSERT ... ON CONFLICT (k) DO UPDATE SET a = t.a + excluded.a` (MySQL: `ON DUPLICATE
+    KEY UPDATE a = a + VALUES(a)`) updates the target from the proposed rows: it computes
+    `SELECT t.a + excluded.a AS a FROM t JOIN (<rows>) AS excluded(<cols>) ON t.k = excluded.k`,
+    so, as in an UPDATE, the target's old value is a source of what it writes."""
+    conflict = insert.args.get("conflict")
+    if conflict is None or not conflict.expressions:
+        return None  # DO NOTHING
+    name = table.alias_or_name
+    alias = exp.TableAlias(
+        this=exp.to_identifier("excluded"), columns=[exp.to_identifier(c) for c in cols or ()]
+    )
+    excluded = rows.copy()
+    if isinstance(excluded, exp.Values):
+        excluded.set("alias", alias)
+    else:
+        excluded = exp.Subquery(this=excluded, alias=alias)
+    keys = [k.unnest() for k in conflict.args.get("conflict_keys") or []]
+    keys = [k.this if isinstance(k, exp.Ordered) else k for k in keys]
+    on = [exp.column(k.name, name).eq(exp.column(k.name, "excluded")) for k in keys]
+    select = exp.Select(expressions=[])
+    select.set("from_", exp.From(this=table.copy()))
+    select.set("joins", [exp.Join(this=excluded, on=exp.and_(*on) if on else None)])
+    items = [_proposed(e.copy(), name) for e in conflict.expressions]
+    projections, columns = _assignments(items, "excluded")
+    select.set("expressions", projections)
+    return Part(select, columns)
+
+
+def _proposed(assignment: exp.Expr, target: str) -> exp.Expr:
+    """In an upsert's SET value a bare name is the target's old value and MySQL's `VALUES(a)`
+    the proposed one (`excluded.a`)."""
+    value = assignment.expression if isinstance(assignment, exp.EQ) else None
+    if value is None:
+        return assignment
+    for node in list(value.walk()):
+        if isinstance(node, exp.Anonymous) and node.name.upper() == "VALUES" and node.expressions:
+            node.replace(exp.column(node.expressions[0].name, "excluded"))
+        elif isinstance(node, exp.Column) and not node.table:
+            node.set("table", exp.to_identifier(target))
+    return assignment
+
+
 def _insert_values(
     then: exp.Insert, source_alias: str
 ) -> tuple[list[exp.Expr], tuple[str, ...] | None, bool]:
-    """`INSERT (a, b) VALUES (x, y)`, `INSERT VALUES (...)` or `INSERT *` in a MERGE branch."""
+    """`INSERT (a, b) VALUES (x, y)`, `INSERT VALUES (...)`, `INSERT *` or `INSERT ROW` in a
+    MERGE branch."""
     cols = then.this
     values = then.expression
-    if isinstance(cols, exp.Star) or (cols is None and values is None):
+    # BigQuery `INSERT ROW` inserts every source column, like `INSERT *`.
+    row = isinstance(cols, exp.Var) and cols.name.upper() == "ROW"
+    if isinstance(cols, exp.Star) or row or (cols is None and values is None):
         return [_star(source_alias)], None, True
     names = tuple(c.name.lower() for c in cols.expressions) if isinstance(cols, exp.Tuple) else None
     exprs = values.expressions if isinstance(values, exp.Tuple) else [values] if values else []

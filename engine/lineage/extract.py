@@ -13,18 +13,20 @@ from dataclasses import dataclass, field
 
 from sqlglot import exp
 from sqlglot.dialects.dialect import Dialect
-from sqlglot.errors import SqlglotError
+from sqlglot.errors import OptimizeError, SqlglotError
 from sqlglot.optimizer.qualify import qualify
 from sqlglot.optimizer.scope import Scope, build_scope
 from sqlglot.schema import MappingSchema
 
+from engine.lineage.aliases import flag_alias_refs
 from engine.lineage.columns import ScopeLineage
 from engine.lineage.diagnostics import Diagnostics
-from engine.lineage.flows import Flow
+from engine.lineage.flows import REMOVES, Flow, compose
 from engine.lineage.parse import ParsedStatement
 from engine.lineage.schema import TaskSchema, TempTable, table_id, table_refs
 from engine.lineage.scopes import USING_SIDE
-from engine.lineage.statements import Part, Write
+from engine.lineage.statements import Part, Write, is_temp
+from engine.lineage.targets import branches, by_name, target_columns
 from engine.models import ColumnRef, LineageEdge, StatementLineage
 
 
@@ -104,6 +106,7 @@ def _analyse_part(
     """Add the flows of one query part to `target`; return the ids of the tables it reads."""
     _mark_using(part.query)
     tables = table_refs(part.query)
+    _unknown_temps(tables, ctx)
     read = set(_ids(tables))
     mapping = ctx.schema.mapping_for(tables, ctx.dialect)
     root = _scoped(part.query, mapping, ctx.dialect, ctx.diagnostics)
@@ -111,12 +114,12 @@ def _analyse_part(
         return read
     lineage = ScopeLineage(ctx.schema, ctx.diagnostics, root)
     lineage.warm(root)
-    names = _target_columns(write, part, ctx.schema)
+    names: list[str | None] | None = target_columns(write, part, ctx.schema)
     by_position = names is not None
     if names is None:  # a UNION's columns are named by its first branch
-        names = [o.name for o in lineage.outputs(root)]
-    branches = _branches(root)
-    for branch in branches:
+        names = by_name(part, write, ctx.schema, [o.name for o in lineage.outputs(root)])
+    arms = branches(root)
+    for branch, only_removes, wrappers in arms:
         last_line = line
         past_star = False
         for i, out in enumerate(lineage.outputs(branch)):
@@ -124,13 +127,28 @@ def _analyse_part(
             past_star = past_star or out.star
             if out.star or (past_star and by_position):
                 column = "*"  # positions after an unexpanded star are unknown
-            elif i < len(names):
+            elif i < len(names) and names[i] is not None:
                 column = names[i]
             else:
                 continue  # more outputs than target columns: nothing to write them to
-            target.add(column, lineage.position(branch, i), last_line)
-    lineage.finish(branches)
+            flows = lineage.position(branch, i).union(*(lineage.wide(w) for w in wrappers))
+            target.add(column, compose(flows, REMOVES) if only_removes else flows, last_line)
+    lineage.finish([branch for branch, _, _ in arms])
     return read
+
+
+def _unknown_temps(tables: list[exp.Table], ctx: TaskContext) -> None:
+    """A T-SQL `#tmp` this script never filled (made by a caller, say) is still a temp table:
+    its columns are unknown and it must not pass for the persistent table of the same name."""
+    for table in tables:
+        tid = table_id(table)
+        if tid is not None and is_temp(table) and not ctx.schema.is_temp(tid):
+            ctx.schema.temps[tid] = TempTable(columns=["*"])
+            ctx.diagnostics.add(
+                "unknown-table",
+                f"temporary table {table.sql(dialect=ctx.dialect)} is not filled by this script",
+                table,
+            )
 
 
 def _scoped(
@@ -138,23 +156,39 @@ def _scoped(
 ) -> Scope | None:
     """Qualify `query` in place against the schema of the tables it reads; return its root scope."""
     try:
-        qualified = qualify(
-            query,
-            dialect=dialect,
-            schema=mapping,
-            validate_qualify_columns=False,  # unresolved columns are diagnosed, not fatal
-            quote_identifiers=False,  # nothing is generated back to SQL
-            identify=False,
-        )
-        return build_scope(qualified)
-    except SqlglotError as error:
+        try:
+            return build_scope(_qualify(query, mapping, dialect, expand_alias_refs=True))
+        except OptimizeError as error:
+            if "missing source schemas" not in str(error):
+                raise
+            # An alias reference next to a source of unknown columns: resolved by aliases.py.
+            flag_alias_refs(query, dialect)
+            return build_scope(_qualify(query, mapping, dialect, expand_alias_refs=False))
+    except (SqlglotError, AttributeError, TypeError, KeyError, IndexError) as error:
+        # sqlglot's own errors, and the internal ones its type annotation can raise on odd
+        # trees (a BigQuery WITHIN GROUP): either way, the columns stay unresolved.
+        first = (str(error).splitlines() or [type(error).__name__])[0][:200]
         diagnostics.add(
             "unresolved-column",
-            f"columns could not be resolved ({str(error).splitlines()[0][:200]});"
-            " table-level lineage kept",
+            f"columns could not be resolved ({first}); table-level lineage kept",
             query,
         )
         return None
+
+
+def _qualify(
+    query: exp.Expr, mapping: MappingSchema, dialect: Dialect, expand_alias_refs: bool
+) -> exp.Expr:
+    return qualify(
+        query,
+        dialect=dialect,
+        schema=mapping,
+        expand_alias_refs=expand_alias_refs,
+        validate_qualify_columns=False,  # unresolved columns are diagnosed, not fatal
+        allow_partial_qualification=True,  # a column a known table lacks: diagnosed too
+        quote_identifiers=False,  # nothing is generated back to SQL
+        identify=False,
+    )
 
 
 def _mark_using(query: exp.Expr) -> None:
@@ -169,31 +203,6 @@ def _mark_using(query: exp.Expr) -> None:
             select.meta[USING_SIDE] = (
                 "FULL" if "FULL" in sides else "RIGHT" if "RIGHT" in sides else "LEFT"
             )
-
-
-def _target_columns(write: Write, part: Part, schema: TaskSchema) -> list[str] | None:
-    """The target column each output position feeds, or None to use the output names."""
-    if part.columns is not None:
-        return list(part.columns)
-    if part.by_name or write.kind not in ("insert", "insert_overwrite") or write.target is None:
-        return None
-    known = schema.columns(write.target)
-    if not known:
-        return None
-    return [c for c in known if c not in write.static_partitions]
-
-
-def _branches(root: Scope) -> list[Scope]:
-    """The SELECTs whose projections produce the root's rows (each arm of a UNION), in order."""
-    out: list[Scope] = []
-    stack = [root]
-    while stack:
-        scope = stack.pop()
-        if isinstance(scope.expression, exp.SetOperation) and scope.set_operation_scopes:
-            stack.extend(reversed(scope.set_operation_scopes))
-        else:
-            out.append(scope)
-    return out
 
 
 def _line_of(node: exp.Expr | None, default: int) -> int:

@@ -44,6 +44,10 @@ class Path(NamedTuple):
 
 
 IDENTITY = Path(DIRECT, "IDENTITY")
+# The path of an operand that only removes rows (the right side of an EXCEPT).
+REMOVES = Path(INDIRECT, "FILTER")
+# The path of a key that only orders rows (ORDER BY, an aggregate's ordering argument).
+SORTS = Path(INDIRECT, "SORT")
 
 
 def indirect(subtype: str) -> Path:

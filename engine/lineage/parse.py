@@ -85,6 +85,7 @@ _STARTS = frozenset(
         TokenType.COMMAND,
         TokenType.GRANT,
         TokenType.SET,
+        TokenType.DECLARE,
     }
 )
 _Parsed = tuple[list[Token], "exp.Expr | None", "ParseError | None"]
@@ -93,6 +94,7 @@ _Parsed = tuple[list[Token], "exp.Expr | None", "ParseError | None"]
 def _parse_tokens(tokens: list[Token], sql: str, parser: Parser) -> list[_Parsed]:
     """Parse one chunk; where it fails at the start of a new statement, cut it and go on."""
     out: list[_Parsed] = []
+    tokens = _lineage_neutral(tokens)
     while tokens:
         try:
             trees = parser.parse(tokens, sql)
@@ -105,9 +107,55 @@ def _parse_tokens(tokens: list[Token], sql: str, parser: Parser) -> list[_Parsed
             out.append((tokens[:cut], head, None))
             tokens = tokens[cut:]
             continue
-        out.append((tokens, next((t for t in trees if t is not None), None), None))
+        tree = next((t for t in trees if t is not None), None)
+        cut = _after_command(tokens) if isinstance(tree, exp.Command) else 0
+        if cut:
+            # An unparsed command (`SET NOCOUNT ON`, `DECLARE ...`) swallows the rest of a
+            # chunk without semicolons: the statements on the following lines are its own.
+            out.append((tokens[:cut], _try_parse(tokens[:cut], sql, parser), None))
+            tokens = tokens[cut:]
+            continue
+        out.append((tokens, tree, None))
         return out
     return out
+
+
+_ON_COMMIT_DROP = (TokenType.ON, TokenType.COMMIT, TokenType.DROP)
+
+
+def _lineage_neutral(tokens: list[Token]) -> list[Token]:
+    """Drop clauses sqlglot cannot parse that change no lineage, so the statement still parses
+    (it would otherwise be a bare command): Postgres' `CREATE TEMP TABLE t ON COMMIT DROP`
+    (when the temp table goes) and T-SQL's `UPDATE TOP (n)` / `DELETE TOP (n)` (how many rows)."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        if tuple(t.token_type for t in tokens[i : i + 3]) == _ON_COMMIT_DROP:
+            i += 3
+            continue
+        if (
+            out
+            and out[-1].token_type in (TokenType.UPDATE, TokenType.DELETE)
+            and tokens[i].token_type == TokenType.TOP
+            and i + 3 < len(tokens)
+            and tokens[i + 1].token_type == TokenType.L_PAREN
+            and tokens[i + 3].token_type == TokenType.R_PAREN
+        ):
+            i += 4
+            if i < len(tokens) and tokens[i].text.upper() == "PERCENT":
+                i += 1
+            continue
+        out.append(tokens[i])
+        i += 1
+    return out
+
+
+def _after_command(tokens: list[Token]) -> int:
+    """Where the first statement starting on a later line than a command's first token is."""
+    for i in range(1, len(tokens)):
+        if tokens[i].token_type in _STARTS and tokens[i].line > tokens[i - 1].line:
+            return i
+    return 0
 
 
 def _try_parse(tokens: list[Token], sql: str, parser: Parser) -> exp.Expr | None:

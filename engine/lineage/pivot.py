@@ -40,6 +40,7 @@ def pivot_flows(lineage: ScopeLineage, scope: Scope, pivot: exp.Pivot, name: str
     consumed |= {f.this.name.lower() for f in pivot.fields if isinstance(f, exp.In)}
     groups = _group_keys(lineage, parent, consumed)
     columns = [c.name.lower() for c in pivot.args.get("columns") or []]
+    name = _unaliased(lineage, parent, pivot, consumed, columns, name)
     if name not in columns:
         return lineage.resolve_in(parent, name) | groups
     agg = pivot.expressions[columns.index(name) % max(1, len(pivot.expressions))]
@@ -67,6 +68,29 @@ def _unpivot_flows(
             for col in picked:
                 flows |= lineage.resolve_in(parent, col.name.lower())
     return flows
+
+
+def _unaliased(
+    lineage: ScopeLineage,
+    parent: Source,
+    pivot: exp.Pivot,
+    consumed: set[str],
+    columns: list[str],
+    name: str,
+) -> str:
+    """`PIVOT (...) AS p (a, b, c)` renames the pivoted relation's columns by position: the
+    implicit (group key) columns in source order, then the pivoted ones. Return the name
+    `name` had before that renaming, so `jan` in `AS p (region, jan)` is the pivoted `'jan'`
+    and never a same-named column of the source."""
+    alias = pivot.args.get("alias")
+    renamed = [c.name.lower() for c in alias.columns] if isinstance(alias, exp.TableAlias) else []
+    if name not in renamed:
+        return name
+    names, _open = lineage.source_columns(parent)
+    original = [c for c in names if c not in consumed] + columns
+    if len(original) != len(renamed):
+        return name
+    return original[renamed.index(name)]
 
 
 def _group_keys(lineage: ScopeLineage, parent: Source, consumed: set[str]) -> set[Flow]:

@@ -112,8 +112,8 @@ def _normalized(dialect: Dialect, name: str, is_table: bool) -> str:
     """`name` as the dialect normalises an unquoted identifier (`users` -> `USERS` in Snowflake)."""
     try:
         return normalize_name(name, dialect=dialect, is_table=is_table).name
-    except SqlglotError:
-        return name  # not a plain identifier: keep it as written
+    except (SqlglotError, TypeError):
+        return name  # not a plain identifier (`@t` parses as a parameter): keep it as written
 
 
 def _nest(found: dict[tuple[str, ...], dict[str, str]]) -> dict[str, object]:

@@ -54,6 +54,12 @@ def rename_outputs(outs: list[Output], names: list[str]) -> list[Output]:
     return [o._replace(name=n.lower()) for o, n in zip(outs, names, strict=True)]
 
 
+def removes_rows(set_operation: Scope, operand: int) -> bool:
+    """True for the right side of an EXCEPT: its rows only remove rows, its values never
+    reach the output (`a EXCEPT b` is `a WHERE NOT IN b`)."""
+    return isinstance(set_operation.expression, exp.Except) and operand > 0
+
+
 def inner_scope(scope: Scope) -> Scope | None:
     """The query scope a wrapper scope (a LATERAL subquery, a parenthesised query) stands for."""
     node = scope.expression
@@ -81,10 +87,21 @@ def udtf_columns(scope: Scope) -> list[str]:
     ):
         cols = [alias.name.lower()]  # BigQuery `UNNEST(x) AS e`: e is the element
     cols = cols or [c.lower() for c in scope.outer_columns]
+    if not cols and _is_flatten(node):
+        cols = list(FLATTEN_COLUMNS)  # `TABLE(FLATTEN(input => x)) f`: qualify names none
     offset = node.args.get("offset") if isinstance(node, exp.Unnest) else None
     if isinstance(offset, exp.Identifier) and offset.name.lower() not in cols:
         cols.append(offset.name.lower())  # BigQuery `WITH OFFSET AS pos`
     return cols
+
+
+def _is_flatten(node: exp.Expr) -> bool:
+    """Snowflake FLATTEN parses as an Explode: `TABLE(FLATTEN(x))`, or one of named
+    arguments (`LATERAL FLATTEN(input => x)`)."""
+    func = node.this if isinstance(node, (exp.Lateral, exp.TableFromRows)) else None
+    if not isinstance(func, exp.Explode):
+        return False
+    return isinstance(node, exp.TableFromRows) or isinstance(func.this, exp.Kwarg)
 
 
 def index_columns(node: exp.Expr, cols: list[str]) -> set[str]:
@@ -98,6 +115,14 @@ def index_columns(node: exp.Expr, cols: list[str]) -> set[str]:
     if cols == FLATTEN_COLUMNS:
         return {"seq", "index"}
     return set()
+
+
+def multi_alias_outputs(proj: exp.Aliases) -> list[Output]:
+    """`explode(m) AS (k, v)`, `posexplode(a) AS (pos, v)`, `json_tuple(j, 'a') AS (a)`: one
+    output per name, each holding the function's value (a position holds none)."""
+    names = [a.name.lower() for a in proj.expressions]
+    positions = index_columns(proj.this, names)
+    return [Output(n) if n in positions else Output(n, proj.this) for n in names]
 
 
 def joins_of(select: exp.Select) -> list[exp.Join]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from sqlglot import exp
 
+from engine.lineage.normalise import normalise
 from engine.lineage.schema import table_id
 from engine.models import StatementKind
 
@@ -75,6 +76,7 @@ def writes_for(tree: exp.Expr) -> list[Write]:
     """Return the writes of one statement ([] if it moves no data); raise `Unsupported`."""
     from engine.lineage import dml  # dml builds on this module's types
 
+    tree = normalise(tree)
     if isinstance(tree, exp.Insert):
         return [insert_write(tree)]
     if isinstance(tree, exp.Create):
@@ -87,6 +89,13 @@ def writes_for(tree: exp.Expr) -> list[Write]:
         return dml.multi_insert_writes(tree)
     if isinstance(tree, exp.Delete):
         return _delete_writes(tree)
+    if isinstance(tree, exp.Declare):
+        return _table_variables(tree)
+    if isinstance(tree, exp.Cache) and isinstance(tree.expression, exp.Query):
+        # Spark `CACHE TABLE c AS SELECT ...` is a session-scoped (temporary) view.
+        target, _ = target_of(tree.this)
+        part = Part(_unwrap(tree.expression))
+        return [Write(kind="create_view", target=table_id(target), temp=True, parts=(part,))]
     if isinstance(tree, exp.Select) and tree.args.get("into"):
         return [_select_into(tree)]
     if isinstance(tree, exp.Query):
@@ -110,12 +119,14 @@ def target_of(node: exp.Expr) -> tuple[exp.Table, tuple[str, ...] | None]:
     else:
         cols = None
     if not isinstance(node, exp.Table) or table_id(node) is None:
-        raise Unsupported(f"cannot tell which table is written: {node.sql()[:60]}")
+        written = node.sql()[:60] if isinstance(node, exp.Expr) else "nothing"
+        raise Unsupported(f"cannot tell which table is written: {written}")
     return node, cols
 
 
 def is_temp(table: exp.Table, create: exp.Create | None = None) -> bool:
-    """True for `CREATE TEMP/TEMPORARY/VOLATILE ...` and T-SQL `#tmp` / `##tmp` tables."""
+    """True for `CREATE TEMP/TEMPORARY/VOLATILE ...`, T-SQL `#tmp` / `##tmp` tables and `@t`
+    table variables (see `normalise`)."""
     ident = table.this
     if isinstance(ident, exp.Identifier) and (
         ident.args.get("temporary") or ident.args.get("global_")
@@ -150,19 +161,36 @@ def insert_write(insert: exp.Insert, query: exp.Expr | None = None) -> Write:
     query = query if query is not None else insert.expression
     static = frozenset(_static_partitions(table))
     if query is None or isinstance(_unwrap(query), exp.Values):
+        upsert = _upsert(insert, table, _unwrap(query), cols) if query is not None else None
         return Write(
             kind=kind,
             target=tid,
             temp=is_temp(table),
+            parts=(upsert,) if upsert is not None else (),
             declared=cols or (),
             static_partitions=static,
+            reads_target=upsert is not None,
         )
     part = Part(
         attach_with(query, insert.args.get("with_")), cols, by_name=bool(insert.args.get("by_name"))
     )
+    upsert = _upsert(insert, table, part.query, cols)
     return Write(
-        kind=kind, target=tid, temp=is_temp(table), parts=(part,), static_partitions=static
+        kind=kind,
+        target=tid,
+        temp=is_temp(table),
+        parts=(part,) if upsert is None else (part, upsert),
+        static_partitions=static,
+        reads_target=upsert is not None,
     )
+
+
+def _upsert(
+    insert: exp.Insert, table: exp.Table, rows: exp.Expr, cols: tuple[str, ...] | None
+) -> Part | None:
+    from engine.lineage.dml import conflict_part  # dml builds on this module's types
+
+    return conflict_part(insert, table, rows, cols)
 
 
 def _static_partitions(table: exp.Table) -> list[str]:
@@ -189,6 +217,20 @@ def _create_writes(create: exp.Create) -> list[Write]:
         ]
     part = Part(_unwrap(query), cols)
     return [Write(kind=kind, target=table_id(table), temp=temp, parts=(part,), creates=True)]
+
+
+def _table_variables(declare: exp.Declare) -> list[Write]:
+    """T-SQL `DECLARE @t TABLE (a int, ...)`: a temporary table with those columns."""
+    writes = []
+    for item in declare.expressions:
+        names = item.this if isinstance(item.this, list) else [item.this]
+        schema = item.args.get("kind")
+        if not isinstance(schema, exp.Schema) or len(names) != 1:
+            continue  # a scalar variable
+        cols = tuple(c.name.lower() for c in schema.expressions if isinstance(c, exp.ColumnDef))
+        target = exp.Table(this=names[0].copy())
+        writes.append(Write(kind="create_table", target=table_id(target), temp=True, declared=cols))
+    return writes
 
 
 def _select_into(select: exp.Select) -> Write:

@@ -16,6 +16,7 @@ from sqlglot import exp
 from sqlglot.optimizer.scope import Scope
 
 from engine.lineage.flows import IDENTITY, INDIRECT, Flow, Path, compose, func_name, indirect, step
+from engine.lineage.functions import FUNCTION_HANDLERS
 
 # name -> (expressions it stands for, bindings those expressions are evaluated in)
 Bindings = dict[str, tuple[tuple[exp.Expr, ...], "Bindings"]]
@@ -81,7 +82,7 @@ class ExpressionWalker:
         stack: list[Item] = [(root, path, _NONE)]
         while stack:
             node, path, bound = stack.pop()
-            if isinstance(node, _LEAVES):
+            if node is None or isinstance(node, _LEAVES):  # None: an argument a cut query lacks
                 continue
             if isinstance(node, (exp.Column, exp.Identifier)):
                 self._reference(node, path, bound, scope, out, stack)
@@ -238,4 +239,5 @@ _HANDLERS: dict[type, Handler] = {
     exp.WithinGroup: _within_group,
     exp.Order: _order,
     exp.Coalesce: _coalesce,
+    **FUNCTION_HANDLERS,
 }

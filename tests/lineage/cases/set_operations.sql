@@ -35,13 +35,13 @@ select user_id from raw.orders
 -- raw.users.active -> mart.t.id INDIRECT.FILTER
 -- raw.orders.user_id -> mart.t.id DIRECT.IDENTITY
 
--- title: EXCEPT
+-- title: EXCEPT (the right side only removes rows: its values never reach the output)
 -- dialect: bigquery
 -- schema: {"raw.users": {"id": "int64"}, "raw.bans": {"user_id": "int64"}}
 create table mart.t as select id from raw.users except distinct select user_id from raw.bans
 -- expect:
 -- raw.users.id -> mart.t.id DIRECT.IDENTITY
--- raw.bans.user_id -> mart.t.id DIRECT.IDENTITY
+-- raw.bans.user_id -> mart.t.id INDIRECT.FILTER
 
 -- title: union inside a CTE then aggregated
 -- dialect: postgres

@@ -1,0 +1,79 @@
+"""The clauses that shape a query's rows (its "wide" flows): JOIN ON, WHERE, GROUP BY, ...
+
+Each reaches every output of its scope. Most are walked as written; `GROUP BY ALL` and
+`ORDER BY ALL` (DuckDB, Snowflake, Databricks) name no column, so they stand for the
+projections they group or sort by, and a set operation's `ORDER BY 1` names an output.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from sqlglot import exp
+from sqlglot.optimizer.scope import Scope
+
+from engine.lineage.flows import SORTS, Flow, Path, compose, indirect, is_aggregate
+from engine.lineage.scopes import joins_of
+
+if TYPE_CHECKING:
+    from engine.lineage.columns import ScopeLineage
+    from engine.lineage.walk import ExpressionWalker
+
+_FILTER, _GROUP_BY, _SORT, _JOIN = (indirect(k) for k in ("FILTER", "GROUP_BY", "SORT", "JOIN"))
+
+
+def wide_flows(walker: ExpressionWalker, scope: Scope) -> set[Flow]:
+    """Return the flows of every clause that filters, groups, joins or sorts `scope`'s rows."""
+    node = scope.expression
+    if not isinstance(node, exp.Select):
+        return set()
+    out: set[Flow] = set()
+    for part, path in _clauses(node):
+        out |= walker.flows_of(part, scope, path)
+    return out
+
+
+def set_order_flows(lineage: ScopeLineage, scope: Scope) -> set[Flow]:
+    """`a UNION b ORDER BY 1` sorts every row of the union by that output (or by name)."""
+    order = scope.expression.args.get("order")
+    out: set[Flow] = set()
+    for key in order.expressions if order is not None else []:
+        node = key.this if isinstance(key, exp.Ordered) else key
+        if isinstance(node, exp.Literal) and node.is_int:
+            indexes = [int(node.name) - 1]
+        else:
+            indexes = [lineage.index_of(scope, c.name.lower()) for c in node.find_all(exp.Column)]
+        for index in indexes:
+            if index is not None and 0 <= index < len(lineage.outputs(scope)):
+                out |= compose(lineage.own(scope, index), SORTS)
+    return out
+
+
+def _clauses(select: exp.Select) -> Iterator[tuple[exp.Expr, Path]]:
+    for join in joins_of(select):
+        for key in ("on", "match_condition"):
+            if join.args.get(key) is not None:
+                yield join.args[key], _JOIN
+    for key in ("where", "having", "qualify"):
+        if select.args.get(key) is not None:
+            yield select.args[key], _FILTER
+    group = select.args.get("group")
+    if group is not None:
+        yield group, _GROUP_BY
+        if group.args.get("all"):
+            yield from ((p, _GROUP_BY) for p in select.selects if not _aggregates(p))
+    order = select.args.get("order")
+    if order is not None:
+        yield order, _SORT
+        if any(_is_all(o.this) for o in order.expressions if isinstance(o, exp.Ordered)):
+            yield from ((p, _SORT) for p in select.selects)
+
+
+def _aggregates(projection: exp.Expr) -> bool:
+    """True if a projection aggregates (or is a window): GROUP BY ALL leaves it out."""
+    return any(is_aggregate(n) or isinstance(n, exp.Window) for n in projection.walk())
+
+
+def _is_all(node: exp.Expr) -> bool:
+    return isinstance(node, (exp.Var, exp.Column)) and node.name.upper() == "ALL"

@@ -1,0 +1,52 @@
+"""Rewrites of a parsed statement into shapes the rest of the package already handles.
+
+Each turns a construct with no lineage handling of its own into an equivalent one that has:
+DuckDB's statement-form PIVOT/UNPIVOT into the clause form (`pivot_forms`), a Postgres writable
+CTE `WITH x AS (DELETE ... RETURNING ...)` into the SELECT of the rows it returns, and a T-SQL
+table variable `@t` into a temporary table.
+"""
+
+from __future__ import annotations
+
+from sqlglot import exp
+
+from engine.lineage.pivot_forms import standardise_pivots
+
+
+def normalise(tree: exp.Expr) -> exp.Expr:
+    """Return `tree` rewritten in place (a new root only if the root itself was rewritten)."""
+    tree = standardise_pivots(tree)
+    _variables_as_temps(tree)
+    _deleted_rows_as_queries(tree)
+    return tree
+
+
+def _deleted_rows_as_queries(tree: exp.Expr) -> None:
+    """`WITH x AS (DELETE FROM t WHERE c RETURNING a)` (Postgres) reads the deleted rows:
+    for lineage it is `SELECT a FROM t WHERE c`, so `x` is a query and never a table."""
+    for cte in list(tree.find_all(exp.CTE)):
+        delete = cte.this
+        returning = delete.args.get("returning") if isinstance(delete, exp.Delete) else None
+        if returning is None or not isinstance(delete.this, exp.Table):
+            continue
+        select = exp.Select(expressions=[e.copy() for e in returning.expressions])
+        select.set("from_", exp.From(this=delete.this.copy()))
+        using = delete.args.get("using")
+        if using:
+            select.set("joins", [exp.Join(this=u.copy()) for u in using])
+        if delete.args.get("where") is not None:
+            select.set("where", delete.args["where"].copy())
+        delete.replace(select)
+
+
+def _variables_as_temps(tree: exp.Expr) -> None:
+    """A T-SQL table variable `@t` is a temporary table: name it `@t`, flagged temporary, and
+    alias it `t` (qualify would otherwise make an alias of `@t`, which it cannot parse)."""
+    for param in list(tree.find_all(exp.Parameter)):
+        table = param.parent
+        if isinstance(table, exp.Table) and param.arg_key == "this":
+            if not table.alias:
+                table.set("alias", exp.TableAlias(this=exp.to_identifier(param.name)))
+            param.replace(exp.Identifier(this="@" + param.name, quoted=True, temporary=True))
+        elif isinstance(param.parent, exp.DeclareItem):
+            param.replace(exp.Identifier(this="@" + param.name, quoted=True, temporary=True))
