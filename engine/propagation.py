@@ -12,9 +12,10 @@ Rules (SPEC "Tags and propagation"):
 - A tag declared on a column wins over the same tag arriving by lineage.
 
 The search is a breadth-first worklist over states (column, tag, origin, masked): every state
-is visited once, so the cost is linear in edges per origin, cycles terminate, and there is no
-hop limit (unlike Kùzu's 30-hop recursive patterns). BFS order makes each recorded path a
-shortest one.
+is visited once, cycles terminate, and there is no hop limit (unlike Kùzu's 30-hop recursive
+patterns). At most MAX_ORIGINS origins are kept per (column, tag, masked), which bounds the work
+to MAX_ORIGINS passes over the edges per tag without changing which column carries which tag.
+BFS order makes each recorded path a shortest one.
 """
 
 from __future__ import annotations
@@ -56,6 +57,9 @@ class RuleBook(Protocol):
     def masking_functions(self) -> frozenset[str]: ...
 
     def tag_rule(self, tag: str) -> TagRuleLike: ...
+
+
+MAX_ORIGINS = 5  # origins (with paths) kept per column, tag and masked state
 
 
 @dataclass(frozen=True)
@@ -192,12 +196,22 @@ def propagate(
     declared: set[tuple[str, str]] = set()
     queue: deque[int] = deque()
 
+    origins: dict[tuple[str, str, bool], int] = defaultdict(int)
+
     def add(state: _State) -> None:
         key = (state.column.id, state.tag, state.origin, state.masked)
-        if key not in seen:
-            seen.add(key)
-            states.append(state)
-            queue.append(len(states) - 1)
+        if key in seen:
+            return
+        # What flows on from a state depends only on (column, tag, masked), never on its
+        # origin, so a state beyond the first MAX_ORIGINS for that triple reaches nothing new:
+        # dropping it keeps every carried tag exact and the work linear in edges per tag.
+        triple = (state.column.id, state.tag, state.masked)
+        if origins[triple] >= MAX_ORIGINS:
+            return
+        origins[triple] += 1
+        seen.add(key)
+        states.append(state)
+        queue.append(len(states) - 1)
 
     for asset_id in sorted(assets):
         for col in sorted(assets[asset_id].columns, key=lambda c: c.name):

@@ -231,3 +231,23 @@ def test_graph_flows_record_masking(make_project: MakeProject) -> None:
             "RETURN b.id, f.masking ORDER BY b.id"
         ).rows
     assert [tuple(x) for x in rows] == [("mart.m.email", False), ("mart.m.h", True)]
+
+
+def test_many_origins_are_capped_without_losing_a_carried_tag(make_project: MakeProject) -> None:
+    """Fan-in from many tagged columns: every downstream column still carries the tag."""
+    from engine.propagation import MAX_ORIGINS
+
+    n = MAX_ORIGINS + 4
+    cols = "\n".join(f"      c{i}: {{tags: [pii.email]}}" for i in range(n))
+    catalog = CATALOG + f"  raw.wide:\n    columns:\n{cols}\n"
+    concat = " || ".join(f"c{i}" for i in range(n))
+    r = _run(make_project, {
+        "sql/a.sql": f"CREATE TABLE stg.all AS SELECT {concat} AS blob FROM raw.wide;",
+        "sql/b.sql": "CREATE TABLE mart.all AS SELECT upper(blob) AS blob FROM stg.all;",
+        "sql/c.sql": "CREATE TABLE mart.h AS SELECT md5(blob) AS h FROM stg.all;",
+    }, catalog)
+    for col in ("stg.all.blob", "mart.all.blob"):
+        items = r.tags.on_column(col)
+        assert {a.tag for a in items} == {"pii.email"}
+        assert len({a.origin.id for a in items}) == MAX_ORIGINS
+    assert tags_of(r, "mart.h.h") == {"pseudonymous"}
