@@ -187,12 +187,26 @@ def _located_errors(
     doc: YamlDocument, model: type[BaseModel], exc: ValidationError
 ) -> list[InputError]:
     errors: list[InputError] = []
-    for entry in exc.errors(include_url=False):
+    entries = exc.errors(include_url=False)
+    for entry in entries:
+        if _caused_by_item(entry, entries):
+            continue
         described = describe_error(model, entry, name_of=lambda loc, k: _entry_name(doc, loc, k))
         line, col = doc.position(described.loc, key=described.at_key)
         errors.append(InputError(doc.display_path, described.message, line=line, col=col,
                                  hint=described.hint))
     return errors
+
+
+def _caused_by_item(entry: Any, entries: list[Any]) -> bool:
+    """True for a list-length error whose list already has an invalid item (the real cause).
+
+    Pydantic drops invalid items and then also reports the list as too short.
+    """
+    if entry["type"] not in ("too_short", "too_long"):
+        return False
+    loc = tuple(entry["loc"])
+    return any(tuple(e["loc"])[: len(loc)] == loc and len(e["loc"]) > len(loc) for e in entries)
 
 
 def _entry_name(doc: YamlDocument, loc: Loc, name_key: str | None) -> str | None:
