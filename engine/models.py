@@ -13,6 +13,7 @@ Names of assets and columns are canonical: lowercase, dot-joined (`raw.users`, `
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property
 from typing import Literal
@@ -23,7 +24,8 @@ from pydantic import BaseModel, ConfigDict
 class Frozen(BaseModel):
     """Base for value types: immutable, hashable, unknown fields rejected."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # arbitrary types: LineageEdge is a slotted dataclass, passed through as it is.
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
 
 
 class Severity(str, Enum):
@@ -84,7 +86,8 @@ DIRECT_SUBTYPES: frozenset[str] = frozenset({"IDENTITY", "TRANSFORMATION", "AGGR
 Resolution = Literal["resolved", "unresolved", "ambiguous"]
 
 
-class LineageEdge(Frozen):
+@dataclass(frozen=True, slots=True)
+class LineageEdge:
     """One column-to-column flow created by one statement of one task.
 
     `functions` lists the SQL functions applied between source and target, innermost first
@@ -92,17 +95,21 @@ class LineageEdge(Frozen):
     extraction from the catalog's masking functions. `resolution` is `unresolved` for an
     over-approximate edge (a star whose columns were unknown) and `ambiguous` when the
     column could belong to several tables and an edge was drawn from each candidate.
+
+    The one value with millions of instances, so a slotted frozen dataclass rather than a
+    pydantic model: measured 152 bytes an edge against about 1.1 KB (2026-11-24). Build it from
+    validated parts (the lineage stage does); use `dataclasses.replace` to change a field.
     """
 
     source: ColumnRef
     target: ColumnRef
     type: EdgeType
     subtype: EdgeSubtype
-    functions: tuple[str, ...] = ()
-    masking: bool = False
     task: str
     statement_index: int
     line: int
+    functions: tuple[str, ...] = ()
+    masking: bool = False
     resolution: Resolution = "resolved"
 
     @property

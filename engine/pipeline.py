@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -210,7 +210,7 @@ def mark_masking(lineage: Sequence[TaskLineage], masking: frozenset[str]) -> tup
         if not any(masking.intersection(e.functions) for e in task.edges):
             return task
         edges = tuple(
-            e.model_copy(update={"masking": True}) if masking.intersection(e.functions) else e
+            replace(e, masking=True) if masking.intersection(e.functions) else e
             for e in task.edges
         )
         return task.model_copy(update={"edges": edges})

@@ -254,7 +254,7 @@ def _edges(target_id: str, target: _Target, index: int, task_path: str) -> list[
                     asset=flow.asset, column=flow.column
                 )
             edges.append(
-                LineageEdge.model_construct(
+                LineageEdge(
                     source=source,
                     target=ref,
                     type=flow.type,
