@@ -17,6 +17,7 @@ import click
 
 from engine import __version__
 from engine.errors import BaseRunError, GraphStoreError, InputError, InputErrors, did_you_mean
+from engine.executors import DEFAULT_EXECUTOR, ExecutorError, dask_address
 from engine.findings import blocking
 from engine.graph import GraphStore
 from engine.models import Severity
@@ -64,6 +65,31 @@ def _graph_option(fn: F) -> F:
         "--graph", "graph_path", type=click.Path(path_type=Path), default=None,
         help="Kùzu database path. [default: catalog's graph.path, .lineage/graph.kuzu]",
     )(fn)
+
+
+def _executor_spec(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """Check an --executor value: `local` or `dask://HOST:PORT`."""
+    if value != "local":
+        try:
+            dask_address(value)
+        except ExecutorError as error:
+            raise click.BadParameter(f"{error.message} ({error.hint})") from None
+    return value
+
+
+def _executor_options(fn: F) -> F:
+    fn = click.option(
+        "--executor", default=DEFAULT_EXECUTOR, show_default=True, callback=_executor_spec,
+        metavar="local|dask://HOST:PORT",
+        help="Where SQL parsing and lineage run: local worker processes, or the Dask "
+        "distributed scheduler at HOST:PORT (see 'Scale and distributed runs' in the README).",
+    )(fn)
+    fn = click.option(
+        "--jobs", "-j", type=click.IntRange(min=1), default=None,
+        help="Local worker processes for parsing and lineage; 1 runs them in this process. "
+        "[default: one per core]",
+    )(fn)
+    return fn
 
 
 def _formats(
@@ -144,10 +170,12 @@ def validate(catalog_path: Path, policies_dir: Path | None) -> None:
 @click.option("--all", "show_all", is_flag=True,
               help="With --base: list unchanged findings too (they are counted either way).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress output.")
+@_executor_options
 def check(
     catalog_path: Path, policies_dir: Path | None, graph_path: Path | None,
     formats: tuple[str, ...], output: Path | None, reports_dir: Path | None, fail_on: str,
     today: datetime | None, base_ref: str | None, show_all: bool, quiet: bool,
+    jobs: int | None, executor: str,
 ) -> None:
     """Run the whole pipeline and report findings; exit 1 if any blocks (see --fail-on).
 
@@ -161,7 +189,8 @@ def check(
     with _input_errors():
         result = run(
             catalog_path, policies_dir=policies_dir, graph_path=graph_path,
-            today=today.date() if today else None, progress=progress,
+            today=today.date() if today else None, progress=progress, jobs=jobs,
+            executor=executor,
         )
         if base_ref is not None:
             result = _compare_with_base(result, base_ref, catalog_path, policies_dir, progress)
@@ -212,9 +241,11 @@ def _exit_status(result: RunResult, fail_on: str) -> int:
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Judge waiver dates as of this day (YYYY-MM-DD). [default: today]")
 @click.option("-q", "--quiet", is_flag=True, help="No progress output and no summary line.")
+@_executor_options
 def report(
     catalog_path: Path, policies_dir: Path | None, graph_path: Path | None,
     output_dir: Path | None, fail_on: str, today: datetime | None, quiet: bool,
+    jobs: int | None, executor: str,
 ) -> None:
     """Write every report: HTML governance report, audit, cleanup, SARIF, JUnit, Markdown.
 
@@ -226,7 +257,8 @@ def report(
     with _input_errors():
         result = run(
             catalog_path, policies_dir=policies_dir, graph_path=graph_path,
-            today=today.date() if today else None, progress=progress,
+            today=today.date() if today else None, progress=progress, jobs=jobs,
+            executor=executor,
         )
     out_dir = output_dir or Path(result.root) / "reports"
     progress("reports", 0, 1)
@@ -393,7 +425,7 @@ def _event_time(ctx: click.Context, param: click.Parameter, value: str | None) -
 
 
 def _lineage_for_export(
-    catalog_path: Path,
+    catalog_path: Path, jobs: int | None = None, executor: str = DEFAULT_EXECUTOR,
 ) -> tuple[Catalog, dict[str, str], tuple[TaskLineage, ...]]:
     """Return (catalog, SQL text by task path, lineage with masking flags set as `run()` does).
 
@@ -410,7 +442,9 @@ def _lineage_for_export(
         root, catalog.sql_globs, catalog.exclude_globs,
         catalog_path=relative_posix(catalog_path, root), display_root=root,
     )
-    lineage, _ = analyse_lineage(tasks, catalog, cache_path=default_cache_path(catalog))
+    lineage, _ = analyse_lineage(
+        tasks, catalog, cache_path=default_cache_path(catalog), jobs=jobs, executor=executor
+    )
     return catalog, {t.path: t.text for t in tasks}, lineage
 
 
@@ -433,9 +467,11 @@ def _lineage_for_export(
 @click.option("--emit", is_flag=True,
               help="Send the events through the OpenLineage client's configured transport "
               "(OPENLINEAGE_URL or openlineage.yml) instead of printing them.")
+@_executor_options
 def lineage_command(
     catalog_path: Path, fmt: str, output: Path | None, job_namespace: str,
-    dataset_namespace: str | None, event_time: str | None, emit: bool,
+    dataset_namespace: str | None, event_time: str | None, emit: bool, jobs: int | None,
+    executor: str,
 ) -> None:
     """Export column-level lineage: OpenLineage RunEvents, one per SQL task, or the engine's JSON.
 
@@ -447,7 +483,7 @@ def lineage_command(
     if emit and fmt != "openlineage":
         raise click.UsageError("--emit sends OpenLineage events: use it with --format openlineage")
     with _input_errors():
-        catalog, sql, lineage = _lineage_for_export(catalog_path)
+        catalog, sql, lineage = _lineage_for_export(catalog_path, jobs, executor)
     options = ol.EventOptions(
         event_time=event_time or datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
         dataset_namespace=dataset_namespace or ol.default_dataset_namespace(catalog.dialect),

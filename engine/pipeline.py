@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -21,6 +21,10 @@ from engine.policies.loader import PolicySet, load_policies
 from engine.findings import finalise
 from engine.graph import build_graph
 from engine.cache import Extracted, LineageCache, task_key
+from engine.executors import DEFAULT_EXECUTOR, Executor, InProcessExecutor, make_executor
+from engine.executors.plan import waves
+from engine.executors.runner import ExtractionRunner
+from engine.lineage.references import References
 from engine.inventory import build_inventory, discovered_schema
 from engine.lineage import LINEAGE_VERSION, canonical_function, extract_task
 from engine.models import (
@@ -43,8 +47,13 @@ from engine.sources import collect, relative_posix
 
 SCHEMA_VERSION = 1
 MAX_SCHEMA_PASSES = 8
+# Seconds each statement of a task may take to parse and analyse, before it is reported as
+# `unsupported-statement` (unknown lineage) instead of holding up the run; real statements,
+# even of thousands of lines, take well under a second.
+STATEMENT_TIME_LIMIT = 60.0
 
 Progress = Callable[[str, int, int], None]
+Schema = Mapping[str, Mapping[str, str]]
 
 
 def _no_progress(stage: str, done: int, total: int) -> None:
@@ -168,39 +177,87 @@ def extract_all(
     catalog: Catalog,
     progress: Progress = _no_progress,
     cache: LineageCache | None = None,
+    executor: Executor | None = None,
+    *,
+    time_limit: float | None = STATEMENT_TIME_LIMIT,
+    stats: dict[str, int] | None = None,
 ) -> tuple[TaskLineage, ...]:
     """Return the lineage of every task, extracted against the columns every table ends up with.
 
     Tables that tasks create join the schema, which can change how other tasks resolve (a
     `SELECT *` from a created table), so extraction iterates to a fixed point: a result is kept
     only while the tables it referenced have the columns it was extracted against. Cached
-    results enter the same loop, so a warm run re-extracts only what changed.
+    results enter the same loop, so a warm run re-extracts only what changed. The first pass
+    runs in waves, producers before readers (`executors.plan`), so that most tasks are
+    extracted once. `executor` (default: this process) runs the work; `time_limit` is seconds
+    per statement; `stats`, if given, receives `extractions` and `passes`.
     """
     base = catalog.schema()
     keys = {t.path: task_key(t, catalog.dialect, LINEAGE_VERSION) for t in tasks}
     cached = cache.load(list(keys.values())) if cache else {}
-    done: dict[str, Extracted] = {}
-    fresh: set[str] = set()
-    schema = discovered_schema(base, (e.lineage for e in cached.values()))
-    todo = []
-    for task in tasks:
-        hit = cached.get(keys[task.path])
-        if hit is not None:
-            done[task.path] = hit
-        else:
-            todo.append(task)
-    for _ in range(MAX_SCHEMA_PASSES):
-        for i, task in enumerate(todo, 1):
-            done[task.path] = Extracted.of(extract_task(task, catalog.dialect, schema), schema)
-            fresh.add(task.path)
-            progress("lineage", i, len(todo))
-        schema = discovered_schema(base, (e.lineage for e in done.values()))
-        todo = [t for t in tasks if not done[t.path].valid_for(schema)]
-        if not todo:
-            break
+    done = {t.path: cached[keys[t.path]] for t in tasks if keys[t.path] in cached}
+    todo = [t for t in tasks if t.path not in done]
+    runner = ExtractionRunner(
+        catalog.dialect, executor or InProcessExecutor(), extract=extract_task,
+        time_limit=time_limit, progress=progress,
+    )
+    schema = _extract_in_waves(runner, todo, done, base)
+    passes, fresh = _settle(runner, tasks, done, base, schema)
+    fresh.update(t.path for t in todo)
     if cache is not None and fresh:
         cache.store({keys[p]: done[p] for p in sorted(fresh)})
+    if stats is not None:
+        stats.update(extractions=runner.extractions, passes=passes)
     return tuple(done[t.path].lineage for t in tasks)
+
+
+def _extract_in_waves(
+    runner: ExtractionRunner, todo: Sequence[Task], done: dict[str, Extracted], base: Schema,
+) -> Schema:
+    """Extract `todo` into `done`, producers first; return the schema grown by the results."""
+    if todo:
+        runner.progress("lineage", 0, len(todo))
+    refs = _relevant(runner.scan(todo), base, done)
+    schema = discovered_schema(base, (e.lineage for e in done.values()))
+    declared = frozenset(t for t, columns in base.items() if columns)
+    extracted = 0
+    for wave in waves(todo, refs, declared):
+        # each task's references are dropped once shipped: they are many small strings
+        wave_refs = {t.path: refs.pop(t.path) for t in wave}
+        found = runner.extract(wave, schema, wave_refs, done_before=extracted, total=len(todo))
+        extracted += len(found)
+        done.update((p, Extracted.of(lineage, schema)) for p, lineage in found.items())
+        schema = discovered_schema(base, (e.lineage for e in done.values()))
+    return schema
+
+
+def _relevant(
+    refs: dict[str, References], base: Schema, done: Mapping[str, Extracted]
+) -> dict[str, References]:
+    """Return `refs` keeping only names that can be in the schema: catalog tables, and tables
+    some task writes. The scan reports every dotted name (aliases, columns): most of its
+    strings, which would otherwise be held for the whole extraction."""
+    relevant = {*base, *(w for r in refs.values() for w in r.writes)}
+    relevant.update(t for e in done.values() for t in e.lineage.writes)
+    return {p: References(r.tables & relevant, r.writes) for p, r in refs.items()}
+
+
+def _settle(
+    runner: ExtractionRunner, tasks: Sequence[Task], done: dict[str, Extracted], base: Schema,
+    schema: Schema,
+) -> tuple[int, set[str]]:
+    """Re-extract what the final schema invalidated, to a fixed point; return (passes, redone)."""
+    passes, redone = 1, set()
+    while passes < MAX_SCHEMA_PASSES:
+        stale = [t for t in tasks if not done[t.path].valid_for(schema)]
+        if not stale:
+            break
+        passes += 1
+        found = runner.extract(stale, schema, runner.scan(stale))
+        done.update((p, Extracted.of(lineage, schema)) for p, lineage in found.items())
+        redone.update(found)
+        schema = discovered_schema(base, (e.lineage for e in done.values()))
+    return passes, redone
 
 
 def mark_masking(lineage: Sequence[TaskLineage], masking: frozenset[str]) -> tuple[TaskLineage, ...]:
@@ -224,16 +281,23 @@ def analyse_lineage(
     *,
     progress: Progress = _no_progress,
     cache_path: Path | None = None,
+    jobs: int | None = None,
+    executor: str = DEFAULT_EXECUTOR,
+    time_limit: float | None = STATEMENT_TIME_LIMIT,
 ) -> tuple[tuple[TaskLineage, ...], CanonicalRules]:
     """Return every task's lineage (cached by content, masking flags set) and the tag rules.
 
     The rules spell function names the way edges do, so masking and aggregation rules match.
+    `jobs` (default: one per core) and `executor` (`local` or `dask://HOST:PORT`) say where
+    parse + lineage runs; see `engine.executors`.
     """
     rules = CanonicalRules(catalog, lambda name: canonical_function(name, catalog.dialect))
     cache = LineageCache(cache_path) if cache_path is not None else None
+    workers = make_executor(executor, jobs)
     try:
-        lineage = extract_all(tasks, catalog, progress, cache)
+        lineage = extract_all(tasks, catalog, progress, cache, workers, time_limit=time_limit)
     finally:
+        workers.close()
         if cache is not None:
             cache.close()
     return mark_masking(lineage, rules.masking_functions), rules
@@ -276,6 +340,16 @@ def _policy_summaries(policies: PolicySet) -> tuple[PolicySummary, ...]:
     )
 
 
+def _without_texts(project: Project) -> Project:
+    """Return the project with its SQL texts dropped (paths and hashes kept).
+
+    Nothing after lineage reads the SQL, and a warehouse's SQL can run to hundreds of MB: let it
+    go before the graph and policy stages, whose peak memory it would otherwise add to.
+    """
+    tasks = tuple(Task(path=t.path, text="", sha256=t.sha256) for t in project.tasks)
+    return replace(project, tasks=tasks)
+
+
 def _declassify(catalog: Catalog) -> dict[str, Any]:
     return {a: spec.declassify for a, spec in catalog.assets.items() if spec.declassify}
 
@@ -291,11 +365,14 @@ def run(
     cache_path: Path | None = None,
     use_cache: bool = True,
     build: bool = True,
+    jobs: int | None = None,
+    executor: str = DEFAULT_EXECUTOR,
 ) -> RunResult:
     """Return the result of a full run; builds and atomically swaps in the Kùzu graph.
 
     `cache_path` (default `cache.sqlite` beside the graph) holds per-task lineage keyed by
     content; `build=False` skips the graph (a base revision's run needs only its findings).
+    `jobs` and `executor` say where parse + lineage runs (see `analyse_lineage`).
     """
     clock = _Clock()
     project = project or load_project(catalog_path, policies_dir)
@@ -306,7 +383,9 @@ def run(
     lineage, rules = analyse_lineage(
         project.tasks, catalog, progress=progress,
         cache_path=(cache_path or db_path.parent / "cache.sqlite") if use_cache else None,
+        jobs=jobs, executor=executor,
     )
+    project = _without_texts(project)
     edges = tuple(e for task in lineage for e in task.edges)
     clock.lap("lineage")
     progress("propagation", 0, 1)

@@ -1,0 +1,110 @@
+"""Scan and extract batches of tasks on an executor, and merge what comes back.
+
+The driver's half of `work.py`: it cuts a batch into chunks (lazily, so only the chunks in
+flight exist at once), ships each with the part of the schema its tasks may reference, turns
+a task whose worker crashed or hung into `unknown` lineage with the reason, and ships again,
+with the tables it asked for, a task whose extraction looked up a table the scan missed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from functools import partial
+
+from engine.executors import Done, Executor, InProcessExecutor
+from engine.executors.plan import chunked, schema_subset
+from engine.executors.work import (
+    ExtractFn,
+    ExtractJob,
+    Extraction,
+    ScanJob,
+    Schema,
+    extract_chunk,
+    scan_chunk,
+    unknown_lineage,
+)
+from engine.lineage.references import References
+from engine.models import Task, TaskLineage
+
+Progress = Callable[[str, int, int], None]
+MAX_RESHIPS = 3  # then a task that keeps asking for more tables gets the whole schema
+
+
+class ExtractionRunner:
+    """Runs scans and extractions for one run: its dialect, executor, time limit, progress."""
+
+    def __init__(
+        self, dialect: str | None, executor: Executor, *, extract: ExtractFn,
+        time_limit: float | None, progress: Progress,
+    ) -> None:
+        self.dialect = dialect
+        self.executor = executor
+        self.extract_fn = extract
+        self.time_limit = time_limit
+        self.progress = progress
+        self.extractions = 0  # tasks extracted so far (a measure of wasted work)
+        self._inline = InProcessExecutor()
+
+    def _on(self, tasks: Sequence[Task]) -> Executor:
+        """The executor for a batch: too little SQL is not worth shipping to other processes."""
+        size = sum(len(t.text) for t in tasks)
+        return self.executor if size >= self.executor.min_batch_bytes else self._inline
+
+    def scan(self, tasks: Sequence[Task]) -> dict[str, References]:
+        """Return the tables each task may reference and write (empty where a scan failed)."""
+        executor = self._on(tasks)
+        jobs = (ScanJob(self.dialect, c, self.time_limit) for c in chunked(tasks, executor.workers))
+        out: dict[str, References] = {t.path: References() for t in tasks}
+        for outcome in executor.map_chunks(scan_chunk, jobs):
+            if isinstance(outcome, Done):
+                out.update(outcome.value)
+        return out
+
+    def extract(
+        self, tasks: Sequence[Task], schema: Schema, refs: Mapping[str, References],
+        done_before: int = 0, total: int | None = None,
+    ) -> dict[str, TaskLineage]:
+        """Return the lineage of `tasks` extracted against `schema`, by task path.
+
+        Progress counts from `done_before` to `total` (waves of one pass share a counter).
+        """
+        total = total if total is not None else len(tasks)
+        out: dict[str, TaskLineage] = {}
+        shipped = {t.path: refs[t.path].tables for t in tasks}
+        batch = list(tasks)
+        for attempt in range(MAX_RESHIPS + 1):
+            again: list[Task] = []
+            for task, result in self._run(batch, schema, shipped, whole=attempt == MAX_RESHIPS):
+                wanted = {t for t in result.missed if t in schema} - shipped[task.path]
+                if wanted:
+                    shipped[task.path] = shipped[task.path] | wanted
+                    again.append(task)
+                    continue
+                out[task.path] = result.lineage
+                self.progress("lineage", done_before + len(out), total)
+            if not again:
+                break
+            batch = again
+        return out
+
+    def _run(
+        self, tasks: Sequence[Task], schema: Schema, shipped: Mapping[str, frozenset[str]],
+        whole: bool,
+    ) -> Iterator[tuple[Task, Extraction]]:
+        executor = self._on(tasks)
+        fn = partial(extract_chunk, extract=self.extract_fn)
+
+        def jobs() -> Iterator[ExtractJob]:
+            for chunk in chunked(tasks, executor.workers):
+                tables = {t for task in chunk for t in shipped[task.path]}
+                part = schema if whole else schema_subset(tables, schema)
+                yield ExtractJob(self.dialect, chunk, part, self.time_limit)
+
+        for outcome in executor.map_chunks(fn, jobs()):
+            chunk_tasks = outcome.chunk.tasks
+            self.extractions += len(chunk_tasks)
+            if isinstance(outcome, Done):
+                yield from zip(chunk_tasks, outcome.value, strict=True)
+            else:
+                (task,) = chunk_tasks
+                yield task, Extraction(unknown_lineage(task, outcome.reason))

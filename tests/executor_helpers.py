@@ -1,0 +1,56 @@
+"""Functions that misbehave on purpose, for tests/test_executors.py.
+
+They live in this small module, importing no more than the lineage code, because worker
+processes import them by name: a spawned worker starts faster without the test module's imports.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from engine.lineage import extract_task
+from engine.models import Task, TaskLineage
+
+
+def poisoned_extract(
+    task: Task, dialect: str | None, schema: Mapping[str, Mapping[str, str]]
+) -> TaskLineage:
+    """`extract_task`, except for files that ask to crash, hang, or fail like sqlglotc might."""
+    if "-- poison: crash" in task.text:
+        os._exit(3)  # a worker dying in native code, as far as the pool can tell
+    if "-- poison: sleep" in task.text:
+        time.sleep(120)  # stuck in a native call: no time limit inside the worker can interrupt
+    if "-- poison: spin" in task.text:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:  # stuck in Python: the worker's time limit can
+            pass
+    if "-- poison: compiled" in task.text:
+        raise TypeError("int object expected; got str")  # the kind of error only mypyc raises
+    return extract_task(task, dialect, schema)
+
+
+
+@dataclass(frozen=True)
+class Numbers:
+    """A chunk of integers for executor-level tests."""
+
+    items: tuple[int, ...]
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def split(self) -> list[Numbers]:
+        return [Numbers((i,)) for i in self.items]
+
+    @property
+    def deadline(self) -> float | None:
+        return None
+
+
+def double_unless_13(chunk: Numbers) -> list[int]:
+    if 13 in chunk.items:
+        os._exit(1)
+    return [2 * i for i in chunk.items]

@@ -1,0 +1,356 @@
+"""Parallel parse + lineage: executors, fault isolation, time limits, waves, schema subsets, Dask.
+
+Misbehaving tasks are made by patching the extraction function the pipeline ships
+(`pipeline.extract_task`) with `executor_helpers.poisoned_extract`, a module-level function so
+that worker processes can import it; production code has no test hook.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import types
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import engine.executors.work as work
+import engine.pipeline as pipeline
+from engine.cli import main
+from engine.config.catalog import load_catalog
+from engine.executors import (
+    Done,
+    ExecutorError,
+    Failed,
+    InProcessExecutor,
+    dask_address,
+    make_executor,
+)
+from engine.executors.plan import levels, waves
+from engine.executors.pool import LocalPoolExecutor
+from engine.executors.purebuild import compiled_build_loaded
+from engine.executors.runner import ExtractionRunner
+from engine.executors.work import TimeLimitExceeded, time_limit
+from engine.findings import lineage_unknown
+from engine.lineage import extract_task
+from engine.lineage.parse import parse_statements
+from engine.lineage.references import References, scan_references
+from engine.lineage.schema import table_id, table_refs
+from engine.models import Task
+from tests.conftest import MakeProject, run_at
+from tests.executor_helpers import Numbers, double_unless_13, poisoned_extract
+from tests.lineage.lineage_casefile import Case, load_cases
+
+REPO = Path(__file__).resolve().parent.parent
+CASES = [c for p in sorted((REPO / "tests/lineage/cases").glob("*.sql")) for c in load_cases(p)]
+
+CATALOG = """
+dialect: postgres
+sources: {sql: ["sql/*.sql"]}
+tags: {pii: {}}
+assets:
+  raw.users:
+    columns:
+      id: {}
+      email: {tags: [pii]}
+      country: {}
+"""
+
+
+def _tasks(n: int, poison: dict[int, str]) -> list[Task]:
+    """n tasks, each deriving a table from raw.users; task i carries poison[i] if any."""
+    out = []
+    for i in range(n):
+        text = f"CREATE TABLE stg.t{i} AS SELECT id, email FROM raw.users;"
+        if i in poison:
+            text = f"-- poison: {poison[i]}\n{text}"
+        out.append(Task(path=f"sql/t{i:02d}.sql", text=text, sha256=str(i)))
+    return out
+
+
+def _catalog(tmp_path: Path) -> pipeline.Catalog:
+    (tmp_path / "sql").mkdir(exist_ok=True)
+    (tmp_path / "sql" / "x.sql").write_text("SELECT 1")
+    (tmp_path / "catalog.yaml").write_text(CATALOG)
+    return load_catalog(tmp_path / "catalog.yaml")
+
+
+def _pool(jobs: int = 2) -> LocalPoolExecutor:
+    return LocalPoolExecutor(jobs, min_batch_bytes=0)  # tiny test inputs: use the pool anyway
+
+
+# --- executor selection --------------------------------------------------------------------
+
+
+def test_executor_specs() -> None:
+    assert dask_address("dask://10.0.0.5:8786") == "tcp://10.0.0.5:8786"
+    assert dask_address("tls://sched.example:8786") == "tls://sched.example:8786"
+    for bad in ("dask://nohost", "dask://:8786", "spark://x:1", "localhost"):
+        with pytest.raises(ExecutorError):
+            dask_address(bad)
+    assert isinstance(make_executor("local", 1), InProcessExecutor)
+    pool = make_executor("local", 3)
+    assert isinstance(pool, LocalPoolExecutor) and pool.workers == 3
+    pool.close()
+    with pytest.raises(ExecutorError):
+        make_executor("local", 0)
+
+
+def test_cli_options_are_validated(make_project: MakeProject) -> None:
+    sql = {"sql/a.sql": "CREATE TABLE s.a AS SELECT id FROM raw.users"}
+    catalog = make_project(CATALOG, sql=sql)
+    runner = CliRunner()
+    bad = runner.invoke(main, ["check", "--catalog", str(catalog), "--executor", "dask://x"])
+    assert bad.exit_code == 2 and "unknown executor" in bad.output
+    assert runner.invoke(main, ["check", "--catalog", str(catalog), "--jobs", "0"]).exit_code == 2
+    ok = runner.invoke(main, ["lineage", "--catalog", str(catalog), "--format", "json",
+                              "--jobs", "1", "--executor", "local"])
+    assert ok.exit_code == 0, ok.output
+    assert "s.a" in ok.output
+
+
+# --- planning: waves and reference scans ---------------------------------------------------
+
+
+def test_levels_put_dependencies_first_and_cycles_together() -> None:
+    # 0 <- 1 <- 2, and 3 <-> 4 (a cycle) read by 5
+    assert levels([[], [0], [1], [4], [3], [3]]) == [0, 1, 2, 0, 0, 1]
+    assert levels([]) == []
+
+
+def test_waves_order_producers_before_readers() -> None:
+    tasks = [Task(path=p, text="", sha256="") for p in ("mart", "stg", "raw")]
+    refs = {
+        "mart": References(frozenset({"stg.u", "mart.u"}), frozenset({"mart.u"})),
+        "stg": References(frozenset({"raw.u", "stg.u"}), frozenset({"stg.u"})),
+        # writes a declared table: the catalog's columns win, so nobody waits for it
+        "raw": References(frozenset({"raw.u"}), frozenset({"raw.u"})),
+    }
+    order = [[t.path for t in w] for w in waves(tasks, refs, frozenset({"raw.u"}))]
+    assert order == [["stg", "raw"], ["mart"]]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_scan_finds_every_table_the_parser_finds(case: Case) -> None:
+    """The scan is a superset of the parser's table references, in every corpus dialect."""
+    from sqlglot.dialects.dialect import Dialect
+
+    scanned = scan_references(case.sql, case.dialect).tables
+    statements = parse_statements(case.sql, Dialect.get_or_raise(case.dialect))
+    parsed = {
+        tid
+        for st in statements
+        if st.expression is not None
+        for tid in map(table_id, table_refs(st.expression))
+        if tid
+    }
+    assert parsed <= scanned, f"scan missed {sorted(parsed - scanned)}"
+
+
+def test_subset_schema_gives_the_same_lineage_as_the_whole_schema() -> None:
+    """Each corpus case shipped with only the tables its scan found (plus any it then asked
+    for) extracts exactly as against its whole schema."""
+    runner = ExtractionRunner(None, InProcessExecutor(), extract=extract_task, time_limit=None,
+                              progress=lambda *a: None)
+    for case in CASES:
+        schema = {**case.schema, "unrelated.table": {"x": ""}}
+        task = Task(path=f"cases/{case.file}.sql", text=case.sql, sha256="0")
+        runner.dialect = case.dialect
+        # a scan that found nothing: every table must come from the worker asking for it
+        for refs in (scan_references(case.sql, case.dialect), References()):
+            got = runner.extract([task], schema, {task.path: refs})[task.path]
+            assert got == extract_task(task, case.dialect, schema), case.id
+
+
+def test_cold_run_extracts_each_task_about_once(make_project: MakeProject) -> None:
+    """A chain created bottom-up in reverse file order: waves extract each task once."""
+    sql = {
+        "sql/a.sql": "CREATE TABLE mart.c AS SELECT * FROM stg.b;",
+        "sql/b.sql": "CREATE TABLE stg.b AS SELECT * FROM stg.a;",
+        "sql/c.sql": "CREATE TABLE stg.a AS SELECT id, email FROM raw.users;",
+    }
+    catalog = make_project(CATALOG, sql=sql)
+    project = pipeline.load_project(catalog)
+    stats: dict[str, int] = {}
+    lineage = pipeline.extract_all(project.tasks, project.catalog, stats=stats)
+    assert stats == {"extractions": 3, "passes": 1}
+    assert "mart.c.email" in {e.target.id for t in lineage for e in t.edges}
+
+
+# --- the local pool: same results, faults isolated -----------------------------------------
+
+
+def test_pool_gives_the_in_process_result_on_the_demo() -> None:
+    project = pipeline.load_project(REPO / "catalog.yaml")
+    alone = pipeline.extract_all(project.tasks, project.catalog)
+    pool = _pool()
+    try:
+        pooled = pipeline.extract_all(project.tasks, project.catalog, executor=pool)
+    finally:
+        pool.close()
+    assert pooled == alone
+
+
+def test_a_task_that_kills_its_worker_is_unknown_and_the_rest_survive(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipeline, "extract_task", poisoned_extract)
+    tasks = _tasks(8, {5: "crash"})
+    catalog = _catalog(tmp_path)
+    pool = _pool()
+    try:
+        lineage = {t.task: t for t in pipeline.extract_all(tasks, catalog, executor=pool)}
+    finally:
+        pool.close()
+    crashed = lineage.pop("sql/t05.sql")
+    assert crashed.status == "unknown"
+    assert "worker process crashed" in crashed.diagnostics[0].message
+    assert all(t.status == "ok" and t.edges for t in lineage.values())
+    (finding,) = lineage_unknown([crashed])
+    assert finding.location is not None and finding.location.path == "sql/t05.sql"
+    assert "worker process crashed" in finding.message
+
+
+def test_a_task_stuck_in_native_code_is_killed_after_its_deadline(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipeline, "extract_task", poisoned_extract)
+    # the driver's deadline: 2 x (0.5 s x 2 statements) + 0.5 s = 2.5 s
+    monkeypatch.setattr(work, "DEADLINE_GRACE", 0.5)
+    tasks = _tasks(4, {2: "sleep"})
+    pool = _pool()
+    started = time.monotonic()
+    try:
+        lineage = pipeline.extract_all(tasks, _catalog(tmp_path), executor=pool, time_limit=0.5)
+    finally:
+        pool.close()
+    assert time.monotonic() - started < 30  # not the 120 s the task would sleep
+    statuses = {t.task: t.status for t in lineage}
+    assert statuses == {"sql/t00.sql": "ok", "sql/t01.sql": "ok", "sql/t02.sql": "unknown",
+                        "sql/t03.sql": "ok"}
+    assert "timed out" in lineage[2].diagnostics[0].message
+
+
+def test_a_task_stuck_in_python_hits_the_time_limit_in_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipeline, "extract_task", poisoned_extract)
+    tasks = _tasks(3, {1: "spin"})
+    lineage = pipeline.extract_all(tasks, _catalog(tmp_path), time_limit=0.5)
+    assert [t.status for t in lineage] == ["ok", "unknown", "ok"]
+    assert "time limit of 0.5 s per statement exceeded" in lineage[1].diagnostics[0].message
+
+
+def test_time_limit_interrupts_only_the_statement_that_overruns() -> None:
+    def statement(seconds: float) -> str:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            pass
+        return "ok"
+
+    outcomes = []
+    with time_limit(0.2, statements=3):  # 0.6 s for three statements, then 0.2 s per statement
+        for seconds in (0, 60, 60, 0):
+            try:
+                outcomes.append(statement(seconds))
+            except TimeLimitExceeded:
+                outcomes.append("timed out")
+    assert outcomes == ["ok", "timed out", "timed out", "ok"]
+    statement(0.5)  # released: nothing fires any more
+
+
+def test_deep_nesting_is_unknown_with_the_reason() -> None:
+    text = "CREATE TABLE s.t AS SELECT " + "(" * 3000 + "1" + ")" * 3000 + " AS x"
+    task = Task(path="deep.sql", text=text, sha256="d")
+    (result,) = work.extract_chunk(work.ExtractJob(None, (task,)))
+    assert result.lineage.status == "unknown"
+    assert "RecursionError" in result.lineage.diagnostics[0].message
+
+
+def test_pool_isolates_the_one_item_that_crashes() -> None:
+    pool = _pool()
+    try:
+        outcomes = list(pool.map_chunks(double_unless_13, [Numbers(tuple(range(i, i + 5)))
+                                                           for i in range(0, 30, 5)]))
+    finally:
+        pool.close()
+    doubled = sorted(v for o in outcomes if isinstance(o, Done) for v in o.value)
+    failed = [o.chunk.items for o in outcomes if isinstance(o, Failed)]
+    assert failed == [(13,)]
+    assert doubled == [2 * i for i in range(30) if i != 13]
+
+
+def test_pool_falls_back_to_this_process_when_workers_cannot_start() -> None:
+    # A function workers cannot import (it lives only in this process): each dies starting.
+    ghost = types.ModuleType("ghost_module_for_test")
+    exec("def triple(chunk):\n    return [3 * i for i in chunk.items]", ghost.__dict__)
+    sys.modules[ghost.__name__] = ghost
+    ghost.triple.__module__ = ghost.__name__
+    pool = _pool()
+    try:
+        with pytest.warns(RuntimeWarning, match="could not start"):
+            outcomes = list(pool.map_chunks(ghost.triple, [Numbers((1, 2)), Numbers((3,))]))
+    finally:
+        pool.close()
+        del sys.modules[ghost.__name__]
+    assert sorted(v for o in outcomes if isinstance(o, Done) for v in o.value) == [3, 6, 9]
+
+
+# --- sqlglot's compiled build and its pure-Python fallback ---------------------------------
+
+
+def test_a_fresh_process_can_choose_the_pure_build() -> None:
+    code = ("from engine.executors.purebuild import use_pure_build; use_pure_build(); "
+            "import sqlglot.tokens as t; print(t.SQLGLOTC_INSTALLED)")
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                         check=True, timeout=60)
+    assert out.stdout.strip() == "False"
+
+
+@pytest.mark.skipif(not compiled_build_loaded(), reason="sqlglotc (the compiled build) is not "
+                    "installed: there is no compiled failure to fall back from")
+def test_a_compiled_build_failure_is_retried_with_the_pure_build() -> None:
+    task = Task(path="a.sql", text="-- poison: compiled\nCREATE TABLE s.t AS SELECT id FROM raw.u",
+                sha256="a")
+    schema = {"raw.u": {"id": ""}}
+    job = work.ExtractJob("postgres", (task,), schema)
+    (result,) = work.extract_chunk(job, extract=poisoned_extract)
+    assert result.lineage == extract_task(task, "postgres", schema)
+    assert result.lineage.status == "ok"
+
+
+# --- Dask ----------------------------------------------------------------------------------
+
+
+def test_dask_cluster_gives_the_local_result(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    distributed = pytest.importorskip(
+        "distributed", reason="Dask is not installed (pip install 'lineage-policy[dask]')"
+    )
+    sql = {
+        "sql/a.sql": "CREATE TABLE stg.users AS SELECT id, lower(email) AS email FROM raw.users;",
+        "sql/b.sql": "CREATE TABLE mart.users AS SELECT * FROM stg.users;",
+        "sql/c.sql": "INSERT INTO export.feed SELECT u.email, u.id FROM mart.users u;",
+        "sql/d.sql": "CREATE TABLE mart.bad AS SELECT FROM WHERE;",
+    }
+    catalog = make_project(CATALOG, sql=sql)
+    local = run_at(catalog, jobs=1, use_cache=False, build=False)
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+        dashboard_address=None, worker_dashboard_address=None,
+    ) as cluster:
+        address = cluster.scheduler_address.replace("tcp", "dask")
+        remote = run_at(catalog, executor=address, use_cache=False, build=False)
+        ran = set(cluster.scheduler.task_prefixes)
+        monkeypatch.setattr(work, "LINEAGE_VERSION", "other code")  # as if the workers differ
+        with pytest.raises(ExecutorError, match="another lineage-policy or sqlglot version"):
+            run_at(catalog, executor=address, use_cache=False, build=False)
+    assert {"scan_chunk", "extract_chunk"} <= ran  # the work really went to the cluster
+    assert remote.lineage == local.lineage
+    assert remote.findings == local.findings
+    assert [t.status for t in remote.lineage] == ["ok", "ok", "ok", "unknown"]
