@@ -1142,6 +1142,19 @@ class Params:
     tasks: int
     seed: int
     dialect: str = "snowflake"
+    buffer_pool_mb: int | None = None  # the catalog's graph.buffer_pool_mb (None: by size)
+
+
+def default_buffer_pool_mb(tasks: int) -> int:
+    """A Kùzu buffer pool that holds the graph's largest COPY at once (~100 edges per task).
+
+    The engine's default (256 MB) needs its split-and-retry path from about 3k tasks on.
+    """
+    if tasks <= 2000:
+        return 256
+    if tasks <= 20000:
+        return 1024
+    return 4096 if tasks <= 200000 else 16384
 
 
 @dataclass
@@ -1356,6 +1369,7 @@ def generate(
         "tasks": p.tasks,
         "seed": p.seed,
         "dialect": p.dialect,
+        "buffer_pool_mb": p.buffer_pool_mb or default_buffer_pool_mb(p.tasks),
         "raw_tables": n_raw,
         "tables": len(tables),
         "layers": dict(sorted(stats.layers.items())),
@@ -1492,7 +1506,7 @@ def _declare(
 
 
 def _write_catalog(p: Params, out: Path, raw: list[Table], declared: list[tuple]) -> None:
-    pool = 256 if p.tasks <= 20000 else (1024 if p.tasks <= 200000 else 4096)
+    pool = p.buffer_pool_mb or default_buffer_pool_mb(p.tasks)
     lines = [
         f"# Synthetic warehouse: {p.tasks} tasks, seed {p.seed} (benchmarks/generate.py).",
         f"dialect: {p.dialect}",
@@ -1686,7 +1700,7 @@ def fresh(p: Params, out: Path, force: bool = False) -> dict:
 def apply_change(out: Path, *, pct: float | None = None, files: int | None = None) -> dict:
     """Edit a deterministic selection of task files; return the change record."""
     m = read_manifest(out)
-    p = Params(m["tasks"], m["seed"], m["dialect"])
+    p = Params(m["tasks"], m["seed"], m["dialect"], m.get("buffer_pool_mb"))
     rounds = [Change(c["round"], frozenset(c["chosen"]), frozenset(c["extra"]))
               for c in m["changes"]]
     r = len(rounds) + 1
@@ -1713,6 +1727,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", type=Path, required=True, help="warehouse directory")
     ap.add_argument("--dialect", default="snowflake", choices=DIALECTS)
+    ap.add_argument("--buffer-pool-mb", type=int, default=None,
+                    help="graph.buffer_pool_mb in the catalog (default: by --tasks, 256 MB up "
+                    "to 2k tasks, 1 GB up to 20k, 4 GB up to 200k, 16 GB beyond)")
     ap.add_argument("--force", action="store_true",
                     help="empty --out even if it holds something other than a generated warehouse")
     ap.add_argument("--change", type=float, metavar="PCT",
@@ -1727,7 +1744,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.tasks is None or args.tasks < 20:
         ap.error("--tasks N (at least 20) is required to generate a warehouse")
-    manifest = fresh(Params(args.tasks, args.seed, args.dialect), args.out, args.force)
+    manifest = fresh(Params(args.tasks, args.seed, args.dialect, args.buffer_pool_mb), args.out,
+                     args.force)
     summary = {k: manifest[k] for k in ("tasks", "raw_tables", "statements", "sql_lines",
                                         "sql_bytes", "shapes")}
     summary["seconds"] = manifest["_seconds"]

@@ -74,7 +74,8 @@ def _phase_generate(args: argparse.Namespace) -> dict[str, Any]:
     if args.change is not None or args.change_files is not None:
         record = g.apply_change(Path(args.work), pct=args.change, files=args.change_files)
         return {k: v for k, v in record.items() if k not in ("chosen", "extra")}
-    manifest = g.fresh(g.Params(args.tasks, args.seed, args.dialect), Path(args.work))
+    manifest = g.fresh(g.Params(args.tasks, args.seed, args.dialect, args.buffer_pool_mb),
+                       Path(args.work))
     return {**{k: v for k, v in manifest.items() if not k.startswith("_")},
             "seconds": manifest["_seconds"]}
 
@@ -342,6 +343,7 @@ def _run_phase(name: str, args: argparse.Namespace, *extra: str) -> dict[str, An
            "--tasks", str(args.tasks), "--seed", str(args.seed), "--work", str(args.work),
            "--dialect", args.dialect, "--sample", str(args.sample),
            "--peer-timeout", str(args.peer_timeout),
+           *(["--buffer-pool-mb", str(args.buffer_pool_mb)] if args.buffer_pool_mb else []),
            *[f"--engine-arg={a}" for a in args.engine_arg], *extra]
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
@@ -397,8 +399,10 @@ def _reusable(work: Path, args: argparse.Namespace) -> bool:
     if args.regenerate or not path.exists():
         return False
     m = json.loads(path.read_text())
+    pool = args.buffer_pool_mb or g.default_buffer_pool_mb(args.tasks)
     return (m.get("generator_version") == g.GENERATOR_VERSION and m.get("tasks") == args.tasks
             and m.get("seed") == args.seed and m.get("dialect") == args.dialect
+            and m.get("buffer_pool_mb") == pool
             and not m.get("changes") and not (work / ".git").exists())
 
 
@@ -536,7 +540,8 @@ def derive(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
                      f"{_last_stage(f)}", target, "**no**" if target else ""))
 
     rows.append(("warehouse", f"{n:,} tasks, {m['statements']:,} statements, "
-                 f"{m['sql_bytes'] / 1e6:.1f} MB SQL, {m['raw_tables']:,} raw tables", "", ""))
+                 f"{m['sql_bytes'] / 1e6:.1f} MB SQL, {m['raw_tables']:,} raw tables; Kùzu buffer pool "
+                 f"{m.get('buffer_pool_mb', 256):,} MB", "", ""))
     if good("generate"):
         rows.append(("generation", f"{ph['generate']['seconds']:.1f} s, peak RSS "
                      f"{ph['generate']['peak_rss_mb']:,.0f} MB", "", ""))
@@ -695,6 +700,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--work", type=Path, default=None,
                     help="work dir for the warehouse [default: /tmp/lineage-bench/n<N>-s<seed>]")
     ap.add_argument("--dialect", default="snowflake")
+    ap.add_argument("--buffer-pool-mb", type=int, default=None,
+                    help="the catalog's Kùzu buffer pool (default: generate.py's, by size)")
     ap.add_argument("--sample", type=int, default=200,
                     help="tasks in the sqllineage comparison sample (default 200)")
     ap.add_argument("--peer-timeout", type=float, default=20.0,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import textwrap
 import time
 import types
 from pathlib import Path
@@ -260,6 +261,32 @@ def test_time_limit_interrupts_only_the_statement_that_overruns() -> None:
                 outcomes.append("timed out")
     assert outcomes == ["ok", "timed out", "timed out", "ok"]
     statement(0.5)  # released: nothing fires any more
+
+
+def test_time_limit_leaves_the_interpreter_as_it_was() -> None:
+    """Withdrawing a pending interruption (`PyThreadState_SetAsyncExc(id, NULL)`) would leave
+    the interpreter's async-exception flag raised: under a profiler it then spins for ever."""
+    code = textwrap.dedent("""
+        import cProfile, time
+        from engine.executors.work import TimeLimitExceeded, time_limit
+        for seconds in (0.0, 0.5):  # one task within its time, one interrupted
+            try:
+                with time_limit(0.1, 1):
+                    end = time.monotonic() + seconds
+                    while time.monotonic() < end:
+                        pass
+            except TimeLimitExceeded:
+                pass
+        profile = cProfile.Profile()
+        profile.enable()
+        sum(abs(i) for i in range(1000))
+        profile.disable()
+        print("done")
+    """)
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                         timeout=60, check=True)
+    assert out.stdout.strip() == "done"
 
 
 def test_deep_nesting_is_unknown_with_the_reason() -> None:

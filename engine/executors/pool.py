@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+import os
+import threading
 import time
 import warnings
 from collections import Counter, deque
@@ -36,9 +38,18 @@ MAX_STRIKES = 3  # a chunk caught in this many pool failures is a suspect even i
 _started_queue: Any = None  # in a worker: where it notes each chunk it starts
 
 
-def _init_worker(queue: Any) -> None:
+def _init_worker(queue: Any, parent: int) -> None:
     global _started_queue
     _started_queue = queue
+    # A worker whose parent was killed (SIGKILL, a CI timeout) would otherwise wait for work
+    # for ever: it leaves when it is orphaned.
+    threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
 
 
 def _run_noted(fn: Callable[[Any], Any], key: int, chunk: Any) -> Any:
@@ -65,7 +76,7 @@ class LocalPoolExecutor:
         chunks_per_worker: int = CHUNKS_PER_WORKER_LIFE,
     ) -> None:
         self.workers = jobs
-        self.min_batch_bytes = min_batch_bytes
+        self._min_batch_bytes = min_batch_bytes
         self._chunks_per_worker = chunks_per_worker
         self._context = multiprocessing.get_context("spawn")
         self._pool: ProcessPoolExecutor | None = None
@@ -73,6 +84,15 @@ class LocalPoolExecutor:
         self._keys = 0
         self._any_started = False  # whether a worker of the current pool ever began a chunk
         self._unusable = False  # workers cannot start here: everything runs in this process
+
+    @property
+    def min_batch_bytes(self) -> int:
+        """Below this much SQL a batch is better run in-process: until workers are running."""
+        return 0 if self._pool is not None else self._min_batch_bytes
+
+    @min_batch_bytes.setter
+    def min_batch_bytes(self, value: int) -> None:
+        self._min_batch_bytes = value
 
     def map_chunks(
         self, fn: Callable[[Any], Any], chunks: Iterable[Chunk]
@@ -224,7 +244,7 @@ class LocalPoolExecutor:
             self._queue = self._context.SimpleQueue()
             self._pool = ProcessPoolExecutor(
                 self.workers, mp_context=self._context, initializer=_init_worker,
-                initargs=(self._queue,), max_tasks_per_child=self._chunks_per_worker,
+                initargs=(self._queue, os.getpid()), max_tasks_per_child=self._chunks_per_worker,
             )
         return self._pool
 

@@ -225,10 +225,15 @@ def time_limit(seconds: float | None, statements: int) -> Iterator[None]:
     finally:
         for _ in range(3):
             try:
-                _WATCHDOG.release(token, thread)
+                _WATCHDOG.release(token)
+                _checkpoint()  # an interruption set just before the release is raised here
                 break
             except TimeLimitExceeded:
-                continue  # it fired just as the task finished: release again
+                continue  # it fired just as the task finished: nothing left to interrupt
+
+
+def _checkpoint() -> None:
+    """Do nothing, in Python: entering a function is where a pending interruption is raised."""
 
 
 class _Watchdog:
@@ -246,7 +251,9 @@ class _Watchdog:
         self._tokens = itertools.count()
         self._thread: threading.Thread | None = None
 
-    def watch(self, thread: int, after: float, every: float, error: type[BaseException]) -> int:
+    def watch(
+        self, thread: int, after: float, every: float, error: type[BaseException]
+    ) -> int:
         """Start watching `thread`: interrupt it `after` seconds from now, then every `every`."""
         with self._lock:
             token = next(self._tokens)
@@ -257,11 +264,16 @@ class _Watchdog:
                 self._thread.start()
             return token
 
-    def release(self, token: int, thread: int) -> None:
-        """Stop watching; an interruption set but not yet raised is withdrawn."""
+    def release(self, token: int) -> None:
+        """Stop watching `thread` (no interruption is set after this returns).
+
+        An interruption already set is not withdrawn with `PyThreadState_SetAsyncExc(id,
+        NULL)`: that leaves the interpreter's async-exception flag raised, and under a profiler
+        or tracer (cProfile, coverage, a debugger) CPython 3.11 then spins for ever at the next
+        function call; the caller lets it be raised instead (`_checkpoint`).
+        """
         with self._lock:
             self._watched.pop(token, None)
-            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread), None)
 
     def _run(self) -> None:
         while True:
