@@ -265,7 +265,7 @@ class _Watchdog:
             return token
 
     def release(self, token: int) -> None:
-        """Stop watching `thread` (no interruption is set after this returns).
+        """Stop watching this task (no interruption is set after this returns).
 
         An interruption already set is not withdrawn with `PyThreadState_SetAsyncExc(id,
         NULL)`: that leaves the interpreter's async-exception flag raised, and under a profiler
