@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import json
+import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -17,7 +18,15 @@ from typing import Any
 import pyarrow as pa
 
 from engine.graph.schema import REL_TABLES, arrow_schema
-from engine.models import AssetInfo, TagAssignment, TagAssignments, TagInfo, TaskLineage
+from engine.models import (
+    AssetInfo,
+    ColumnRef,
+    LineageEdge,
+    TagAssignment,
+    TagAssignments,
+    TagInfo,
+    TaskLineage,
+)
 
 Row = tuple[Any, ...]
 
@@ -32,6 +41,49 @@ def _prefix(tag: str) -> str | None:
     return tag.rsplit(".", 1)[0] if "." in tag else None
 
 
+class _Flows:
+    """FLOWS rows kept column-wise and turned into Arrow in batches.
+
+    A row tuple per edge, deduplicated in one dict, cost ~250 bytes an edge: at millions of
+    edges that was the build's peak memory.
+    """
+
+    BATCH = 200_000
+
+    def __init__(self) -> None:
+        self._schema = arrow_schema("FLOWS")
+        self._batches: list[pa.RecordBatch] = []
+        self._reset()
+
+    def _reset(self) -> None:
+        self._cols: list[list[Any]] = [[] for _ in self._schema]
+
+    def add(self, src: str, dst: str, e: LineageEdge) -> None:
+        (c_from, c_to, c_type, c_sub, c_fn, c_mask, c_task, c_st, c_line, c_res) = self._cols
+        c_from.append(src)
+        c_to.append(dst)
+        c_type.append(e.type)
+        c_sub.append(e.subtype)
+        c_fn.append(e.functions)
+        c_mask.append(e.masking)
+        c_task.append(e.task)
+        c_st.append(e.statement_index)
+        c_line.append(e.line)
+        c_res.append(e.resolution)
+        if len(c_from) >= self.BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._cols[0]:
+            arrays = [pa.array(c, type=f.type) for c, f in zip(self._cols, self._schema)]
+            self._batches.append(pa.RecordBatch.from_arrays(arrays, schema=self._schema))
+        self._reset()
+
+    def table(self) -> pa.Table:
+        self._flush()
+        return pa.Table.from_batches(self._batches, schema=self._schema)
+
+
 class _Collector:
     """Accumulates nodes (first occurrence wins) and distinct relationship rows."""
 
@@ -42,13 +94,22 @@ class _Collector:
         self.tasks: dict[str, Row] = {}
         self.tags: dict[str, tuple[str | None, int | None, str | None]] = {}
         self.rels: dict[str, dict[Row, None]] = {name: {} for name in REL_TABLES}
+        self.flows = _Flows()
+        self._ids: dict[int, str] = {}  # id(ColumnRef) -> column id: edges share their refs
+
+    def column_of(self, ref: ColumnRef) -> str:
+        """`column()` for an edge endpoint, memoised by object (refs are shared by edges)."""
+        col_id = self._ids.get(id(ref))
+        if col_id is None:
+            col_id = self._ids[id(ref)] = self.column(ref.asset, ref.column)
+        return col_id
 
     def asset(self, asset_id: str) -> None:
         self.assets.setdefault(asset_id, None)
 
     def column(self, asset: str, name: str, declared: tuple[str, ...] = (),
                description: str | None = None) -> str:
-        col_id = f"{asset}.{name}"
+        col_id = sys.intern(f"{asset}.{name}")  # one string however many edges name it
         if col_id not in self.columns:
             self.asset(asset)
             self.columns[col_id] = (asset, name, declared, description)
@@ -91,11 +152,9 @@ def _add_lineage(g: _Collector, lineage: Sequence[TaskLineage]) -> None:
                 g.column(st.target, name)
             for src in st.sources:
                 g.rel("FEEDS", src, st.target, task.task, st.line)
-        for e in task.edges:
-            src = g.column(e.source.asset, e.source.column)
-            dst = g.column(e.target.asset, e.target.column)
-            g.rel("FLOWS", src, dst, e.type, e.subtype, e.functions, e.masking, e.task,
-                  e.statement_index, e.line, e.resolution)
+        # identical rows can only come from one task (`task` is in the row): dedupe per task
+        for e in dict.fromkeys(task.edges):
+            g.flows.add(g.column_of(e.source), g.column_of(e.target), e)
 
 
 def _add_tags(g: _Collector, tags: TagAssignments, tag_defs: Sequence[TagInfo]) -> None:
@@ -182,5 +241,5 @@ def _graph_tables(assets: Sequence[AssetInfo], lineage: Sequence[TaskLineage],
     out["Tag"] = _to_arrow("Tag", ((n, *rest) for n, rest in g.tags.items()))
     out["Meta"] = _to_arrow("Meta", ((str(k), str(v)) for k, v in meta.items()))
     for name in REL_TABLES:
-        out[name] = _to_arrow(name, g.rels[name])
+        out[name] = g.flows.table() if name == "FLOWS" else _to_arrow(name, g.rels[name])
     return out

@@ -246,11 +246,11 @@ def _edges(target_id: str, target: _Target, index: int, task_path: str) -> list[
     refs: dict[tuple[str, str], ColumnRef] = {}
     edges = []
     for column in target.columns:
-        ref = ColumnRef.model_construct(asset=target_id, column=column)
+        ref = ColumnRef(asset=target_id, column=column)
         for flow, line in sorted(target.flows[column].items(), key=lambda item: item[0]):
             source = refs.get((flow.asset, flow.column))
             if source is None:
-                source = refs[(flow.asset, flow.column)] = ColumnRef.model_construct(
+                source = refs[(flow.asset, flow.column)] = ColumnRef(
                     asset=flow.asset, column=flow.column
                 )
             edges.append(

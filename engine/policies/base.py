@@ -62,8 +62,13 @@ class EvalContext:
     def column_writes(self) -> Mapping[str, Mapping[str, LineageEdge]]:
         """{asset: {column: first edge writing it}}, first by (task, line), for locations."""
         out: dict[str, dict[str, LineageEdge]] = {}
-        for edge in sorted(self.edges, key=lambda e: (e.task, e.line, e.statement_index)):
-            out.setdefault(edge.target.asset, {}).setdefault(edge.target.column, edge)
+        for edge in self.edges:  # one pass keeping the least (task, line, statement): no sort
+            columns = out.setdefault(edge.target.asset, {})
+            seen = columns.get(edge.target.column)
+            if seen is None or (edge.task, edge.line, edge.statement_index) < (
+                seen.task, seen.line, seen.statement_index
+            ):
+                columns[edge.target.column] = edge
         return out
 
     @cached_property
@@ -83,6 +88,11 @@ class EvalContext:
 
     def coverage(self) -> str:
         """Return the parse-coverage evidence line: `parse coverage 97% (2 tasks unknown)`."""
+        return self._coverage
+
+    @cached_property
+    def _coverage(self) -> str:
+        # Cached: evidence of every finding quotes it, and counting walks every task.
         total = len(self.lineage)
         if total == 0:
             return "no SQL tasks were parsed"
