@@ -127,6 +127,9 @@ def _lineage_neutral(tokens: list[Token]) -> list[Token]:
     """Drop clauses sqlglot cannot parse that change no lineage, so the statement still parses
     (it would otherwise be a bare command): Postgres' `CREATE TEMP TABLE t ON COMMIT DROP`
     (when the temp table goes) and T-SQL's `UPDATE TOP (n)` / `DELETE TOP (n)` (how many rows)."""
+    types = [t.token_type for t in tokens]
+    if TokenType.TOP not in types and TokenType.COMMIT not in types:
+        return tokens  # the common case, decided at C speed: this loop costs as much as parsing
     out: list[Token] = []
     i = 0
     while i < len(tokens):
@@ -226,15 +229,18 @@ def _pad(text: str, start: int) -> int:
 
 
 def _split_tokens(tokens: list[Token]) -> list[list[Token]]:
-    chunks: list[list[Token]] = [[]]
-    for token in tokens:
-        # `;`, and T-SQL's `GO` batch separator (tokenized as a command).
-        if token.token_type == TokenType.SEMICOLON or (
-            token.token_type == TokenType.COMMAND and token.text.upper() == "GO"
-        ):
-            chunks.append([])
-        else:
-            chunks[-1].append(token)
+    # `;`, and T-SQL's `GO` batch separator (tokenized as a command); cut by slicing, since a
+    # per-token append loop here cost as much as the tokenizer.
+    semicolon, command = TokenType.SEMICOLON, TokenType.COMMAND
+    cuts = [
+        i for i, t in enumerate(tokens)
+        if t.token_type is semicolon or (t.token_type is command and t.text.upper() == "GO")
+    ]
+    chunks, start = [], 0
+    for cut in cuts:
+        chunks.append(tokens[start:cut])
+        start = cut + 1
+    chunks.append(tokens[start:])
     return chunks
 
 
