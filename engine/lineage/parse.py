@@ -97,7 +97,7 @@ def _parse_tokens(tokens: list[Token], sql: str, parser: Parser) -> list[_Parsed
     tokens = _lineage_neutral(tokens)
     while tokens:
         try:
-            trees = parser.parse(tokens, sql)
+            trees = _parse(parser, tokens, sql)
         except ParseError as error:
             cut = _restart(tokens, error)
             head = _try_parse(tokens[:cut], sql, parser) if cut else None
@@ -161,9 +161,20 @@ def _after_command(tokens: list[Token]) -> int:
     return 0
 
 
+def _parse(parser: Parser, tokens: list[Token], sql: str) -> list[exp.Expr | None]:
+    """`parser.parse`, with a statement nested too deeply for the recursive-descent parser
+    reported as that statement's parse error rather than losing the file."""
+    try:
+        return parser.parse(tokens, sql)
+    except RecursionError:
+        raise ParseError(
+            "statement is nested too deeply to parse (it exceeds the parser's recursion limit)"
+        ) from None
+
+
 def _try_parse(tokens: list[Token], sql: str, parser: Parser) -> exp.Expr | None:
     try:
-        trees = parser.parse(tokens, sql)
+        trees = _parse(parser, tokens, sql)
     except ParseError:
         return None
     return next((t for t in trees if t is not None), None)

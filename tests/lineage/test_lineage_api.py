@@ -307,3 +307,15 @@ def test_long_cte_and_union_chains_do_not_overflow() -> None:
     assert [e.functions for e in direct] == [("upper",) * 399]
     union = " union all ".join(f"select id + {i} as id from raw.users" for i in range(600))
     assert len(run(f"create table mart.u as {union}").edges) == 1
+
+
+@pytest.mark.parametrize("depth", [600, 5000])
+def test_a_statement_nested_too_deeply_costs_only_itself(depth: int) -> None:
+    deep = "(" * depth + "email" + ")" * depth
+    lineage = run(f"insert into stg.a select {deep} as e from raw.users;\n"
+                  "insert into stg.b select id from raw.users")
+    assert lineage.status == "partial"
+    assert [(str(e.source), str(e.target)) for e in lineage.edges] == [("raw.users.id", "stg.b.id")]
+    (diag,) = lineage.diagnostics
+    assert diag.code == "parse-error" and "nested too deeply" in diag.message
+    assert diag.location.line == 1
