@@ -142,7 +142,7 @@ def run_engine(case: Case) -> Prediction:
     except (Exception, CaseTimeout) as error:  # noqa: BLE001 - any failure is a crash
         prediction.errors.append(_error(error))
         return prediction
-    for edge in result.edges:
+    for edge in result.all_edges():
         pair = (str(edge.source), str(edge.target))
         if edge.type == "DIRECT":
             prediction.direct.add(pair)

@@ -300,7 +300,7 @@ def _phase_peer(args: argparse.Namespace) -> dict[str, Any]:
             status = f"error: {type(exc).__name__}"
         t_peer = time.perf_counter() - t0
         rows.append({"task": path, "statements": len(ours.statements),
-                     "engine_edges": len(ours.edges), "bytes": len(task.text.encode()),
+                     "engine_edges": ours.edge_count, "bytes": len(task.text.encode()),
                      "engine_s": t_engine, "parse_s": t_parse, "sqllineage_s": t_peer,
                      "sqllineage": status, "sqllineage_paths": pairs})
     ok = [r for r in rows if r["sqllineage"] == "ok"]

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from engine.models import Task, TaskLineage
 
-CACHE_FORMAT = 2  # 2: ColumnRef and LineageEdge pickle positionally
+CACHE_FORMAT = 3  # 2: positional pickles; 3: TaskLineage.wide
 _CHUNK = 500  # SQLite's default limit on host parameters is 999
 
 

@@ -75,6 +75,10 @@ def _column_graph(lineage: Iterable[TaskLineage]) -> dict[str, set[str]]:
         for e in task.edges:
             if e.source.id != e.target.id:
                 graph[e.source.id].add(e.target.id)
+        for w in task.wide:
+            targets = graph[w.source.id]
+            targets.update(f"{w.target_asset}.{c}" for c, _ in w.targets)
+            targets.discard(w.source.id)
     return graph
 
 
@@ -86,7 +90,7 @@ def downstream(
     runs = [current] + ([base] if base else [])
     lineages = [t for r in runs for t in r.lineage if t.task in changed]
     start_assets = {st.target for t in lineages for st in t.statements if st.target}
-    start_columns = {e.target.id for t in lineages for e in t.edges}
+    start_columns = {e.target.id for t in lineages for e in t.all_edges()}
     assets = _bfs(start_assets, _table_graph(current.lineage))
     columns = _bfs(start_columns, _column_graph(current.lineage))
 

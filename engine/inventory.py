@@ -26,6 +26,9 @@ def sql_columns(lineage: Iterable[TaskLineage]) -> dict[str, list[str]]:
             for ref in (e.source, e.target):
                 if ref.column != "*":
                     cols[ref.asset].setdefault(ref.column)
+        for w in task.wide:  # its targets are the statement's target columns, already seen
+            if w.source.column != "*":
+                cols[w.source.asset].setdefault(w.source.column)
     return {a: list(c) for a, c in cols.items()}
 
 

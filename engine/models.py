@@ -13,10 +13,11 @@ Names of assets and columns are canonical: lowercase, dot-joined (`raw.users`, `
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -171,6 +172,48 @@ def _edge(source: ColumnRef, target: ColumnRef, type: EdgeType, subtype: EdgeSub
     return e
 
 
+@dataclass(frozen=True, slots=True)
+class WideEdge:
+    """INDIRECT flows from one source column into every column one statement writes in a target.
+
+    A JOIN key, a WHERE, GROUP BY or ORDER BY column shapes every row a statement writes, so it
+    reaches each of the target's columns: OpenLineage's dataset-level lineage. Stored once per
+    statement instead of once per target column, because as column edges they were 70% of all
+    edges of a realistic warehouse (measured on the 10k-task benchmark: 857k of 1.21M edges
+    fold into 30k of these). `expand()` gives the column edges, exactly as they would be.
+
+    `targets` holds (column, line of its projection) for every column written, in order; the
+    statement's wide edges share one tuple.
+    """
+
+    source: ColumnRef
+    target_asset: str
+    targets: tuple[tuple[str, int], ...]
+    subtype: EdgeSubtype
+    task: str
+    statement_index: int
+    functions: tuple[str, ...] = ()
+    masking: bool = False
+    resolution: Resolution = "resolved"
+
+    type: ClassVar[EdgeType] = "INDIRECT"
+
+    def expand(self) -> Iterator[LineageEdge]:
+        """Yield the column edge to each target column."""
+        for column, line in self.targets:
+            yield LineageEdge(
+                self.source, interned_column(self.target_asset, column), "INDIRECT",
+                self.subtype, self.task, self.statement_index, line, self.functions,
+                self.masking, self.resolution,
+            )
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return (WideEdge, (
+            self.source, self.target_asset, self.targets, self.subtype, self.task,
+            self.statement_index, self.functions, self.masking, self.resolution,
+        ))
+
+
 StatementKind = Literal[
     "select", "insert", "insert_overwrite", "create_table", "create_view", "merge", "update",
     "delete", "other",
@@ -225,6 +268,20 @@ class TaskLineage(Frozen):
     statements: tuple[StatementLineage, ...] = ()
     edges: tuple[LineageEdge, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
+    # INDIRECT flows into every column a statement writes, stored once (see WideEdge);
+    # `edges` holds every other edge. `all_edges()` is both, as column edges.
+    wide: tuple[WideEdge, ...] = ()
+
+    def all_edges(self) -> tuple[LineageEdge, ...]:
+        """Every column edge of the task: `edges`, then each wide edge expanded."""
+        if not self.wide:
+            return self.edges
+        return self.edges + tuple(e for w in self.wide for e in w.expand())
+
+    @property
+    def edge_count(self) -> int:
+        """len(all_edges()), without expanding."""
+        return len(self.edges) + sum(len(w.targets) for w in self.wide)
 
     @property
     def reads(self) -> tuple[str, ...]:

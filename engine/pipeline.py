@@ -39,6 +39,7 @@ from engine.models import (
     Task,
     TagAssignments,
     TaskLineage,
+    WideEdge,
 )
 from engine.policies import evaluate
 from engine.policies.base import EvalContext
@@ -264,13 +265,17 @@ def mark_masking(lineage: Sequence[TaskLineage], masking: frozenset[str]) -> tup
     """Return the lineage with `masking` set on every edge whose path has a masking function."""
 
     def marked(task: TaskLineage) -> TaskLineage:
-        if not any(masking.intersection(e.functions) for e in task.edges):
+        if not any(masking.intersection(e.functions) for e in (*task.edges, *task.wide)):
             return task
         edges = tuple(
             replace(e, masking=True) if masking.intersection(e.functions) else e
             for e in task.edges
         )
-        return task.model_copy(update={"edges": edges})
+        wide = tuple(
+            replace(w, masking=True) if masking.intersection(w.functions) else w
+            for w in task.wide
+        )
+        return task.model_copy(update={"edges": edges, "wide": wide})
 
     return tuple(marked(t) for t in lineage)
 
@@ -310,11 +315,12 @@ def default_cache_path(catalog: Catalog) -> Path:
 
 def _stats(
     lineage: Sequence[TaskLineage], assets: dict[str, AssetInfo], edges: Sequence[LineageEdge],
-    tags: TagAssignments, seconds: dict[str, float],
+    wide: Sequence[WideEdge], tags: TagAssignments, seconds: dict[str, float],
 ) -> RunStats:
     statuses = [t.status for t in lineage]
     parsed = sum(len(t.statements) for t in lineage)
     failed = sum(1 for t in lineage for d in t.diagnostics if d.code == "parse-error")
+    direct = sum(1 for e in edges if e.type == "DIRECT")
     return RunStats(
         tasks_total=len(lineage), tasks_ok=statuses.count("ok"),
         tasks_partial=statuses.count("partial"), tasks_unknown=statuses.count("unknown"),
@@ -322,8 +328,8 @@ def _stats(
         parse_coverage=round(parsed / (parsed + failed), 4) if parsed + failed else 1.0,
         assets=len(assets), assets_discovered=sum(1 for a in assets.values() if not a.declared),
         columns=sum(len(a.columns) for a in assets.values()),
-        edges_direct=sum(1 for e in edges if e.type == "DIRECT"),
-        edges_indirect=sum(1 for e in edges if e.type == "INDIRECT"),
+        edges_direct=direct,
+        edges_indirect=len(edges) - direct + sum(len(w.targets) for w in wide),
         tag_assignments=len(tags.items), seconds=seconds,
     )
 
@@ -387,10 +393,11 @@ def run(
     )
     project = _without_texts(project)
     edges = tuple(e for task in lineage for e in task.edges)
+    wide = tuple(w for task in lineage for w in task.wide)
     clock.lap("lineage")
     progress("propagation", 0, 1)
     assets = build_inventory(catalog, lineage)
-    tags = propagate(edges, assets, rules, _declassify(catalog))
+    tags = propagate(edges, assets, rules, _declassify(catalog), wide=wide)
     clock.lap("propagation")
     digest = inputs_hash(project)
     if build:
@@ -404,7 +411,8 @@ def run(
     clock.lap("graph")
     progress("policies", 0, 1)
     ctx = EvalContext(
-        catalog=catalog, assets=assets, lineage=lineage, edges=edges, tags=tags, today=today
+        catalog=catalog, assets=assets, lineage=lineage, edges=edges, tags=tags, today=today,
+        wide=wide,
     )
     violations = evaluate(project.policies.policies, ctx)
     checked = {p.id: p.scope(ctx) for p in project.policies.policies}
@@ -417,7 +425,7 @@ def run(
         inputs_hash=digest, graph_path=relative_posix(db_path, root), today=today.isoformat(),
         policies=_policy_summaries(project.policies),
         checked=checked, lineage=lineage, assets=assets, tags=tags, findings=findings,
-        stats=_stats(lineage, assets, edges, tags, clock.seconds),
+        stats=_stats(lineage, assets, edges, wide, tags, clock.seconds),
         **declared_facts(root, catalog, project.policies, project.policy_files, project.tasks,
                          today),
     )

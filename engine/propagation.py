@@ -33,6 +33,7 @@ from engine.models import (
     PathStep,
     TagAssignment,
     TagAssignments,
+    WideEdge,
     tag_is_under,
 )
 
@@ -162,16 +163,17 @@ def apply_edge(
     return tag, masked, "; ".join(notes) or "carried"
 
 
+def _edge_order(e: LineageEdge) -> tuple[object, ...]:
+    return (e.target.id, e.type, e.subtype, e.functions, e.task, e.line)
+
+
 def _out_edges(
     edges: Sequence[LineageEdge],
 ) -> tuple[dict[str, list[LineageEdge]], dict[str, list[LineageEdge]]]:
     """Index edges by source column, and over-approximate star edges by source asset."""
     by_column: dict[str, list[LineageEdge]] = defaultdict(list)
     by_star: dict[str, list[LineageEdge]] = defaultdict(list)
-    order = sorted(
-        edges, key=lambda e: (e.target.id, e.type, e.subtype, e.functions, e.task, e.line)
-    )
-    for e in order:
+    for e in sorted(edges, key=_edge_order):
         if e.source.column == "*":
             by_star[e.source.asset].append(e)
         else:
@@ -179,17 +181,50 @@ def _out_edges(
     return by_column, by_star
 
 
+class _WideIndex:
+    """Wide edges by source, expanded into column edges only when an INDIRECT-carrying tag
+    reaches their source (by default no tag does, and they are never expanded)."""
+
+    def __init__(self, wide: Sequence[WideEdge]) -> None:
+        self._by_column: dict[str, list[WideEdge]] = defaultdict(list)
+        self._by_star: dict[str, list[WideEdge]] = defaultdict(list)
+        for w in wide:
+            if w.source.column == "*":
+                self._by_star[w.source.asset].append(w)
+            else:
+                self._by_column[w.source.id].append(w)
+        self._memo: dict[tuple[str, bool], list[LineageEdge]] = {}
+
+    def out(self, column: ColumnRef, narrow: list[LineageEdge], star: list[LineageEdge]
+            ) -> tuple[LineageEdge, ...]:
+        """`narrow` + `star` (each sorted) with this column's wide edges merged in, in order."""
+        return (*self._merged(column.id, False, narrow), *self._merged(column.asset, True, star))
+
+    def _merged(self, key: str, star: bool, narrow: list[LineageEdge]) -> list[LineageEdge]:
+        found = self._memo.get((key, star))
+        if found is None:
+            wide = (self._by_star if star else self._by_column).get(key, ())
+            expanded = [e for w in wide for e in w.expand()]
+            found = sorted([*narrow, *expanded], key=_edge_order) if expanded else narrow
+            self._memo[(key, star)] = found
+        return found
+
+
 def propagate(
     edges: Sequence[LineageEdge],
     assets: Mapping[str, AssetInfo],
     rules: RuleBook,
     declassify: Mapping[str, Sequence[DeclassifyLike]] | None = None,
+    *,
+    wide: Sequence[WideEdge] = (),
 ) -> TagAssignments:
     """Return every tag on every column, with origin and shortest path, from declared tags.
 
-    `declassify` maps an asset id to its declassify entries (the barriers).
+    `declassify` maps an asset id to its declassify entries (the barriers); `wide` are the
+    run's wide edges (INDIRECT, so followed only by tags whose rule opts in).
     """
     by_column, by_star = _out_edges(edges)
+    wide_index = _WideIndex(wide)
     barriers = _Barriers(declassify or {})
     states: list[_State] = []
     seen: set[tuple[str, str, int, bool]] = set()
@@ -226,7 +261,10 @@ def propagate(
         i = queue.popleft()
         s = states[i]
         indirect_ok = rules.tag_rule(s.tag).indirect
-        for e in (*by_column.get(s.column.id, ()), *by_star.get(s.column.asset, ())):
+        narrow = by_column.get(s.column.id, [])
+        star = by_star.get(s.column.asset, [])
+        out = wide_index.out(s.column, narrow, star) if indirect_ok else (*narrow, *star)
+        for e in out:
             if e.type == "INDIRECT" and not indirect_ok:
                 continue
             result = apply_edge(e, s.tag, s.masked, rules)

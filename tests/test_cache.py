@@ -70,7 +70,7 @@ def test_changing_a_file_reextracts_it_and_the_readers_of_what_it_creates(
     (catalog.parent / "sql/a.sql").write_text("CREATE TABLE stg.users AS SELECT id FROM raw.users;")
     result = run_at(catalog)
     assert sorted(set(extracted)) == ["sql/a.sql", "sql/b.sql"]
-    assert "mart.users.email" not in {e.target.id for t in result.lineage for e in t.edges}
+    assert "mart.users.email" not in {e.target.id for t in result.lineage for e in t.all_edges()}
 
 
 def test_catalog_column_change_invalidates_dependent_entries(

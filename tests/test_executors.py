@@ -178,7 +178,7 @@ def test_cold_run_extracts_each_task_about_once(make_project: MakeProject) -> No
     stats: dict[str, int] = {}
     lineage = pipeline.extract_all(project.tasks, project.catalog, stats=stats)
     assert stats == {"extractions": 3, "passes": 1}
-    assert "mart.c.email" in {e.target.id for t in lineage for e in t.edges}
+    assert "mart.c.email" in {e.target.id for t in lineage for e in t.all_edges()}
 
 
 # --- the local pool: same results, faults isolated -----------------------------------------
@@ -209,7 +209,7 @@ def test_a_task_that_kills_its_worker_is_unknown_and_the_rest_survive(
     crashed = lineage.pop("sql/t05.sql")
     assert crashed.status == "unknown"
     assert "worker process crashed" in crashed.diagnostics[0].message
-    assert all(t.status == "ok" and t.edges for t in lineage.values())
+    assert all(t.status == "ok" and t.all_edges() for t in lineage.values())
     (finding,) = lineage_unknown([crashed])
     assert finding.location is not None and finding.location.path == "sql/t05.sql"
     assert "worker process crashed" in finding.message

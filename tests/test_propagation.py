@@ -251,3 +251,33 @@ def test_many_origins_are_capped_without_losing_a_carried_tag(make_project: Make
         assert {a.tag for a in items} == {"pii.email"}
         assert len({a.origin.id for a in items}) == MAX_ORIGINS
     assert tags_of(r, "mart.h.h") == {"pseudonymous"}
+
+
+def test_wide_edges_propagate_exactly_as_their_column_edges(make_project: MakeProject) -> None:
+    """Folding the INDIRECT flows that reach every target column into one wide edge is a
+    storage choice: tags, origins and paths are those of the expanded column edges."""
+    from engine.pipeline import _declassify, analyse_lineage, load_project
+    from engine.inventory import build_inventory
+    from engine.propagation import propagate
+
+    catalog_path = make_project(CATALOG, sql={
+        "sql/a.sql": """
+            CREATE TABLE stg.j AS
+            SELECT u.id, e.url, upper(u.country) AS country, 1 AS one
+            FROM raw.users u JOIN raw.events e ON e.user_id = u.id
+            WHERE u.code <> 'x' ORDER BY u.birth_date;""",
+        "sql/b.sql": """
+            INSERT INTO mart.k (id, n)
+            SELECT id, count(*) FROM stg.j WHERE url LIKE 'https%' GROUP BY id;""",
+    })
+    project = load_project(catalog_path)
+    lineage, rules = analyse_lineage(project.tasks, project.catalog)
+    assert any(t.wide for t in lineage)  # the case under test
+    assets = build_inventory(project.catalog, lineage)
+    folded = propagate([e for t in lineage for e in t.edges], assets, rules,
+                       _declassify(project.catalog), wide=[w for t in lineage for w in t.wide])
+    expanded = propagate([e for t in lineage for e in t.all_edges()], assets, rules,
+                         _declassify(project.catalog))
+    assert folded == expanded
+    assert {a.column.id for a in folded.items if a.tag == "secret"} >= {
+        "stg.j.id", "stg.j.url", "stg.j.country", "stg.j.one", "mart.k.id", "mart.k.n"}

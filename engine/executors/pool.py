@@ -136,13 +136,23 @@ class LocalPoolExecutor:
             chunk = retry.popleft() if retry else next(source, None)
             if chunk is None:
                 break
-            self._submit(fn, flight, chunk)
+            if not self._submit(fn, flight, chunk):
+                retry.appendleft(chunk)  # the pool broke under us: `_collect` triages it
+                break
         return bool(flight.futures)
 
-    def _submit(self, fn: Callable[[Any], Any], flight: _Flight, chunk: Chunk) -> None:
+    def _submit(self, fn: Callable[[Any], Any], flight: _Flight, chunk: Chunk) -> bool:
+        pool = self._ensure_pool()
+        try:
+            future = pool.submit(_run_noted, fn, self._keys + 1, chunk)
+        except BrokenProcessPool:
+            # A worker died since the last look; its chunk's future says so, and is in flight.
+            if not flight.futures:
+                raise
+            return False
         self._keys += 1
-        future = self._ensure_pool().submit(_run_noted, fn, self._keys, chunk)
         flight.futures[future] = (self._keys, chunk)
+        return True
 
     def _collect(
         self, fn: Callable[[Any], Any], flight: _Flight, retry: deque[Chunk], alone: deque[Chunk],

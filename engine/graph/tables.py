@@ -26,6 +26,7 @@ from engine.models import (
     TagAssignments,
     TagInfo,
     TaskLineage,
+    WideEdge,
 )
 
 Row = tuple[Any, ...]
@@ -73,6 +74,23 @@ class _Flows:
         if len(c_from) >= self.BATCH:
             self._flush()
 
+    def add_wide(self, src: str, targets: list[str], w: WideEdge) -> None:
+        """One row per target column, as `add` would give for each expanded edge."""
+        n = len(targets)
+        (c_from, c_to, c_type, c_sub, c_fn, c_mask, c_task, c_st, c_line, c_res) = self._cols
+        c_from.extend([src] * n)
+        c_to.extend(targets)
+        c_type.extend(["INDIRECT"] * n)
+        c_sub.extend([w.subtype] * n)
+        c_fn.extend([w.functions] * n)
+        c_mask.extend([w.masking] * n)
+        c_task.extend([w.task] * n)
+        c_st.extend([w.statement_index] * n)
+        c_line.extend([line for _, line in w.targets])
+        c_res.extend([w.resolution] * n)
+        if len(c_from) >= self.BATCH:
+            self._flush()
+
     def _flush(self) -> None:
         if self._cols[0]:
             arrays = [pa.array(c, type=f.type) for c, f in zip(self._cols, self._schema)]
@@ -96,6 +114,15 @@ class _Collector:
         self.rels: dict[str, dict[Row, None]] = {name: {} for name in REL_TABLES}
         self.flows = _Flows()
         self._ids: dict[int, str] = {}  # id(ColumnRef) -> column id: edges share their refs
+        self._targets: dict[int, tuple[tuple[tuple[str, int], ...], list[str]]] = {}
+
+    def target_ids(self, w: WideEdge) -> list[str]:
+        """Column ids of a wide edge's targets, memoised by the tuple its statement shares."""
+        found = self._targets.get(id(w.targets))
+        if found is None or found[0] is not w.targets:
+            ids = [self.column(w.target_asset, column) for column, _ in w.targets]
+            found = self._targets[id(w.targets)] = (w.targets, ids)
+        return found[1]
 
     def column_of(self, ref: ColumnRef) -> str:
         """`column()` for an edge endpoint, memoised by object (refs are shared by edges)."""
@@ -155,6 +182,8 @@ def _add_lineage(g: _Collector, lineage: Sequence[TaskLineage]) -> None:
         # identical rows can only come from one task (`task` is in the row): dedupe per task
         for e in dict.fromkeys(task.edges):
             g.flows.add(g.column_of(e.source), g.column_of(e.target), e)
+        for w in task.wide:  # the graph has every column edge: users' Cypher sees no difference
+            g.flows.add_wide(g.column_of(w.source), g.target_ids(w), w)
 
 
 def _add_tags(g: _Collector, tags: TagAssignments, tag_defs: Sequence[TagInfo]) -> None:

@@ -23,7 +23,7 @@ from engine.lineage.flows import func_name
 from engine.lineage.parse import ParsedStatement, parse_statements
 from engine.lineage.schema import TaskSchema
 from engine.lineage.statements import Unsupported, writes_for
-from engine.models import LineageEdge, Task, TaskLineage, TaskStatus
+from engine.models import LineageEdge, Task, TaskLineage, TaskStatus, WideEdge
 
 
 def _code_version() -> str:
@@ -57,13 +57,15 @@ def extract_task(
     )
     for statement in parse_statements(task.text, ctx.dialect):
         _analyse_statement(statement, ctx, dialect or "generic")
+    edges, wide = _unfold_repeated_targets(ctx)
     return TaskLineage(
         task=task.path,
         sha256=task.sha256,
         status=_status(ctx),
         statements=tuple(ctx.statements),
-        edges=_dedupe(ctx.edges),
+        edges=_dedupe(edges),
         diagnostics=tuple(ctx.diagnostics.items),
+        wide=tuple(wide),
     )
 
 
@@ -99,6 +101,26 @@ def _status(ctx: TaskContext) -> TaskStatus:
     if not ctx.diagnostics.items:
         return "ok"
     return "partial" if ctx.statements else "unknown"
+
+
+def _unfold_repeated_targets(ctx: TaskContext) -> tuple[list[LineageEdge], list[WideEdge]]:
+    """Expand the wide edges of a statement that writes one target twice (Hive multi-insert,
+    INSERT ALL), so `_dedupe` sees every column edge of that target together."""
+    seen: set[tuple[int, str]] = set()
+    repeated: set[tuple[int, str]] = set()
+    for st in ctx.statements:
+        if st.target is not None:
+            key = (st.index, st.target)
+            (repeated if key in seen else seen).add(key)
+    if not repeated:
+        return ctx.edges, ctx.wide
+    edges, wide = list(ctx.edges), []
+    for w in ctx.wide:
+        if (w.statement_index, w.target_asset) in repeated:
+            edges.extend(w.expand())
+        else:
+            wide.append(w)
+    return edges, wide
 
 
 def _dedupe(all_edges: list[LineageEdge]) -> tuple[LineageEdge, ...]:

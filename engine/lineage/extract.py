@@ -27,7 +27,7 @@ from engine.lineage.schema import TaskSchema, TempTable, table_id, table_refs
 from engine.lineage.scopes import USING_SIDE
 from engine.lineage.statements import Part, Write, is_temp
 from engine.lineage.targets import branches, by_name, target_columns
-from engine.models import ColumnRef, LineageEdge, StatementLineage
+from engine.models import ColumnRef, LineageEdge, StatementLineage, WideEdge
 
 
 @dataclass
@@ -57,6 +57,7 @@ class TaskContext:
     diagnostics: Diagnostics
     statements: list[StatementLineage] = field(default_factory=list)
     edges: list[LineageEdge] = field(default_factory=list)
+    wide: list[WideEdge] = field(default_factory=list)
 
 
 def analyse_write(write: Write, statement: ParsedStatement, ctx: TaskContext) -> None:
@@ -97,7 +98,9 @@ def analyse_write(write: Write, statement: ParsedStatement, ctx: TaskContext) ->
         )
     )
     if write.target is not None:
-        ctx.edges.extend(_edges(write.target, target, statement.index, ctx.path))
+        edges, wide = _edges(write.target, target, statement.index, ctx.path)
+        ctx.edges.extend(edges)
+        ctx.wide.extend(wide)
 
 
 def _analyse_part(
@@ -240,31 +243,45 @@ def _keep_temp(tid: str, target: _Target, sources: set[str], schema: TaskSchema)
     temp.sources |= sources
 
 
-def _edges(target_id: str, target: _Target, index: int, task_path: str) -> list[LineageEdge]:
-    # Built with model_construct: every field comes from values this module produced and
-    # checked, and validating tens of thousands of edges per wide statement is measurable.
+def _edges(
+    target_id: str, target: _Target, index: int, task_path: str
+) -> tuple[list[LineageEdge], list[WideEdge]]:
+    """Return the column edges of one write, and its INDIRECT flows that reach every one of its
+    columns (two or more) folded into wide edges."""
     refs: dict[tuple[str, str], ColumnRef] = {}
+
+    def ref_of(asset: str, column: str) -> ColumnRef:
+        ref = refs.get((asset, column))
+        if ref is None:
+            ref = refs[(asset, column)] = ColumnRef(asset, column)
+        return ref
+
+    everywhere = _everywhere(target)
+    wide: list[WideEdge] = []
+    shared: dict[tuple[tuple[str, int], ...], tuple[tuple[str, int], ...]] = {}
+    for flow in sorted(everywhere):
+        lines = tuple((column, target.flows[column][flow]) for column in target.columns)
+        wide.append(WideEdge(
+            ref_of(flow.asset, flow.column), target_id, shared.setdefault(lines, lines),
+            flow.subtype, task_path, index, flow.functions, False, flow.resolution,  # type: ignore[arg-type]
+        ))
     edges = []
     for column in target.columns:
-        ref = ColumnRef(asset=target_id, column=column)
+        ref = ColumnRef(target_id, column)
         for flow, line in sorted(target.flows[column].items(), key=lambda item: item[0]):
-            source = refs.get((flow.asset, flow.column))
-            if source is None:
-                source = refs[(flow.asset, flow.column)] = ColumnRef(
-                    asset=flow.asset, column=flow.column
-                )
-            edges.append(
-                LineageEdge(
-                    source=source,
-                    target=ref,
-                    type=flow.type,
-                    subtype=flow.subtype,
-                    functions=flow.functions,
-                    masking=False,
-                    task=task_path,
-                    statement_index=index,
-                    line=line,
-                    resolution=flow.resolution,
-                )
-            )
-    return edges
+            if flow in everywhere:
+                continue
+            edges.append(LineageEdge(
+                ref_of(flow.asset, flow.column), ref, flow.type, flow.subtype,  # type: ignore[arg-type]
+                task_path, index, line, flow.functions, False, flow.resolution,  # type: ignore[arg-type]
+            ))
+    return edges, wide
+
+
+def _everywhere(target: _Target) -> set[Flow]:
+    """The INDIRECT flows every column of a target (of two or more) has."""
+    if len(target.columns) < 2:
+        return set()
+    flows = [target.flows[c] for c in target.columns]
+    smallest = min(flows, key=len)
+    return {f for f in smallest if f.type == "INDIRECT" and all(f in other for other in flows)}

@@ -28,6 +28,7 @@ from engine.models import (
     TagAssignments,
     TaskLineage,
     Violation,
+    WideEdge,
 )
 
 POLICY_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -44,6 +45,12 @@ class EvalContext:
     edges: tuple[LineageEdge, ...]
     tags: TagAssignments
     today: date
+    wide: tuple[WideEdge, ...] = ()  # INDIRECT flows into every column a statement writes
+
+    @property
+    def edge_count(self) -> int:
+        """How many column edges the run has (`edges` plus every wide edge's targets)."""
+        return len(self.edges) + sum(len(w.targets) for w in self.wide)
 
     @cached_property
     def assignments_by_asset(self) -> Mapping[str, tuple[TagAssignment, ...]]:
@@ -56,20 +63,29 @@ class EvalContext:
     @cached_property
     def edge_sources(self) -> frozenset[str]:
         """Ids of every column that some edge reads from."""
-        return frozenset(e.source.id for e in self.edges)
+        return frozenset({*(e.source.id for e in self.edges), *(w.source.id for w in self.wide)})
 
     @cached_property
     def column_writes(self) -> Mapping[str, Mapping[str, LineageEdge]]:
         """{asset: {column: first edge writing it}}, first by (task, line), for locations."""
-        out: dict[str, dict[str, LineageEdge]] = {}
-        for edge in self.edges:  # one pass keeping the least (task, line, statement): no sort
-            columns = out.setdefault(edge.target.asset, {})
-            seen = columns.get(edge.target.column)
-            if seen is None or (edge.task, edge.line, edge.statement_index) < (
-                seen.task, seen.line, seen.statement_index
-            ):
-                columns[edge.target.column] = edge
-        return out
+        best: dict[str, dict[str, tuple[tuple[str, int, int], LineageEdge | WideEdge]]] = {}
+
+        def consider(asset: str, column: str, key: tuple[str, int, int],
+                     edge: LineageEdge | WideEdge) -> None:
+            columns = best.setdefault(asset, {})
+            seen = columns.get(column)
+            if seen is None or key < seen[0]:  # one pass keeping the least: no sort
+                columns[column] = (key, edge)
+
+        for e in self.edges:
+            consider(e.target.asset, e.target.column, (e.task, e.line, e.statement_index), e)
+        for w in self.wide:  # wide edges are expanded only where one is the first writer
+            for column, line in w.targets:
+                consider(w.target_asset, column, (w.task, line, w.statement_index), w)
+        return {
+            asset: {column: _as_edge(edge, column) for column, (_, edge) in columns.items()}
+            for asset, columns in best.items()
+        }
 
     @cached_property
     def first_writes(self) -> Mapping[str, Location]:
@@ -106,6 +122,12 @@ class EvalContext:
         """Return where a declared asset sits in the catalog, if known."""
         line = self.catalog.asset_lines.get(asset_id)
         return Location(path=self.catalog.display_path, line=line) if line else None
+
+
+def _as_edge(edge: LineageEdge | WideEdge, column: str) -> LineageEdge:
+    if isinstance(edge, LineageEdge):
+        return edge
+    return next(e for e in edge.expand() if e.target.column == column)
 
 
 class PolicyBase(Spec):

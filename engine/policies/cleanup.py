@@ -108,7 +108,7 @@ class CleanupPolicy(PolicyBase):
         for column in columns:
             if f"{asset.id}.{column}" in ctx.edge_sources:
                 continue
-            evidence = [f"no lineage edge reads it ({len(ctx.edges)} edges seen)", table,
+            evidence = [f"no lineage edge reads it ({ctx.edge_count} edges seen)", table,
                         *self._seen(ctx), "not a declared sink"]
             edge = writes.get(column)
             location = Location(path=edge.task, line=edge.line) if edge else None

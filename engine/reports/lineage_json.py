@@ -49,7 +49,7 @@ def task_dict(t: TaskLineage) -> dict[str, Any]:
              "target_columns": list(s.target_columns), "sources": list(s.sources)}
             for s in sorted(t.statements, key=lambda s: s.index)
         ],
-        "edges": [edge_dict(e) for e in sorted(t.edges, key=_edge_order)],
+        "edges": [edge_dict(e) for e in sorted(t.all_edges(), key=_edge_order)],
         "diagnostics": [
             {"code": d.code, "message": d.message,
              "location": d.location.model_dump(exclude_none=True),

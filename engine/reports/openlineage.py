@@ -91,8 +91,9 @@ def build_events(
 def task_event(task: TaskLineage, options: EventOptions, sql: str | None = None) -> RunEvent:
     """Return the RunEvent of one task: its persistent inputs and outputs with column lineage."""
     ns = options.dataset_namespace
-    outputs = sorted(set(task.writes) | {e.target.asset for e in task.edges})
-    inputs = sorted(set(task.reads) | {e.source.asset for e in task.edges})
+    edges = task.all_edges()
+    outputs = sorted(set(task.writes) | {e.target.asset for e in edges})
+    inputs = sorted(set(task.reads) | {e.source.asset for e in edges})
     # Empty facet maps are None: the client serialises {} but drops None, keeping lines short.
     run_facets = {"extractionError": _extraction_error(task)} if task.diagnostics else None
     job_facets = (
@@ -107,7 +108,7 @@ def task_event(task: TaskLineage, options: EventOptions, sql: str | None = None)
         job=Job(namespace=options.job_namespace, name=task.task, facets=job_facets),
         inputs=[InputDataset(namespace=ns, name=name, facets=None, inputFacets=None)
                 for name in inputs],
-        outputs=[_output(name, [e for e in task.edges if e.target.asset == name], ns)
+        outputs=[_output(name, [e for e in edges if e.target.asset == name], ns)
                  for name in outputs],
     )
 

@@ -56,5 +56,5 @@ def test_round_trip_is_lossless_and_output_deterministic(export_project: Path) -
     assert lineage_json.render(loaded) == text
     assert _export(export_project) == text
     (hashed,) = [t for t in loaded if t.task == "sql/marts/hashed_users.sql"]
-    assert {(str(e.source), e.masking) for e in hashed.edges} == {
+    assert {(str(e.source), e.masking) for e in hashed.all_edges()} == {
         ("stg.users.email", True), ("stg.users.user_id", False)}

@@ -39,7 +39,7 @@ def test_statements_are_numbered_and_located_in_the_file() -> None:
         (2, 6, "insert", "stg.orders"),
         (3, 10, "select", None),
     ]
-    lines = {(str(e.source), str(e.target)): (e.statement_index, e.line) for e in result.edges}
+    lines = {(str(e.source), str(e.target)): (e.statement_index, e.line) for e in result.all_edges()}
     assert lines == {
         ("raw.users.id", "stg.users.id"): (1, 3),
         ("raw.users.email", "stg.users.email"): (1, 3),
@@ -88,8 +88,8 @@ def test_parse_error_in_the_middle_statement_keeps_the_others() -> None:
     )
     result = run(text)
     assert [(s.index, s.target) for s in result.statements] == [(1, "a.one"), (3, "a.three")]
-    assert {str(e.target) for e in result.edges} == {"a.one.id", "a.three.email"}
-    assert {e.statement_index for e in result.edges} == {1, 3}
+    assert {str(e.target) for e in result.all_edges()} == {"a.one.id", "a.three.email"}
+    assert {e.statement_index for e in result.all_edges()} == {1, 3}
     [diag] = result.diagnostics
     assert diag.code == "parse-error"
     assert (diag.location.path, diag.location.line) == ("sql/job.sql", 3)
@@ -103,7 +103,7 @@ def test_unparseable_file_is_unknown_and_does_not_raise() -> None:
     result = run("this is not sql at all (((")
     assert result.status == "unknown"
     assert [d.code for d in result.diagnostics] == ["parse-error"]
-    assert result.statements == () and result.edges == ()
+    assert result.statements == () and result.all_edges() == ()
 
 
 def test_unterminated_string_keeps_earlier_statements() -> None:
@@ -120,7 +120,7 @@ def test_temp_tables_never_appear() -> None:
         "insert into mart.x select id, amount from t2;\n"
         "select * from t2;\n"
     )
-    names = {e.source.asset for e in result.edges} | {e.target.asset for e in result.edges}
+    names = {e.source.asset for e in result.all_edges()} | {e.target.asset for e in result.all_edges()}
     assert names == {"raw.users", "raw.orders", "mart.x"}
     for st in result.statements:
         assert st.target not in ("t1", "t2")
@@ -136,7 +136,7 @@ def test_temp_edges_compose_with_the_final_statement_line() -> None:
         "create temp table t as\n  select sha2(email) as h\n  from raw.users;\n"
         "insert into mart.x (h)\nselect upper(h)\nfrom t;\n"
     )
-    [edge] = result.edges
+    [edge] = result.all_edges()
     assert (str(edge.source), str(edge.target)) == ("raw.users.email", "mart.x.h")
     assert edge.functions == ("sha2", "upper") and edge.subtype == "TRANSFORMATION"
     assert (edge.statement_index, edge.line) == (2, 5)
@@ -158,7 +158,7 @@ def test_unknown_type_strings_and_empty_schema_are_fine() -> None:
     result = run(
         "create table m.t as select country from raw.users", schema={"raw.users": {"country": ""}}
     )
-    assert [str(e.source) for e in result.edges] == ["raw.users.country"]
+    assert [str(e.source) for e in result.all_edges()] == ["raw.users.country"]
     assert run("select 1", schema={}).status == "ok"
 
 
@@ -171,9 +171,9 @@ def test_edges_are_deduplicated_and_never_masked() -> None:
     result = run(
         "create table m.t as select id, id as id2 from raw.users union select id, id from raw.users"
     )
-    keys = [(str(e.source), str(e.target), e.type, e.subtype, e.functions) for e in result.edges]
+    keys = [(str(e.source), str(e.target), e.type, e.subtype, e.functions) for e in result.all_edges()]
     assert len(keys) == len(set(keys)) == 2
-    assert not any(e.masking for e in result.edges)
+    assert not any(e.masking for e in result.all_edges())
 
 
 @pytest.mark.parametrize(
@@ -184,7 +184,7 @@ def test_every_dialect_extracts_a_simple_insert(dialect: str | None) -> None:
     result = run(
         "insert into stg.u (mail) select lower(email) from raw.users where id > 0", dialect
     )
-    got = {(str(e.source), str(e.target), e.transform) for e in result.edges}
+    got = {(str(e.source), str(e.target), e.transform) for e in result.all_edges()}
     assert got == {
         ("raw.users.email", "stg.u.mail", "DIRECT.TRANSFORMATION(lower)"),
         ("raw.users.id", "stg.u.mail", "INDIRECT.FILTER"),
@@ -218,7 +218,7 @@ def test_delete_copy_and_unload_are_table_level_only() -> None:
         ("other", "mart.users", ()),
         ("other", None, ("raw.users",)),
     ]
-    assert result.edges == () and result.status == "ok"
+    assert result.all_edges() == () and result.status == "ok"
 
 
 def test_statement_the_parser_cannot_read_is_reported_unsupported() -> None:
@@ -270,7 +270,7 @@ def test_tsql_script_without_semicolons_and_with_go() -> None:
         (3, 5, "update", "mart.u"),
     ]
     assert ("raw.users.email", "mart.u.email", ("lower",), 2) in {
-        (str(e.source), str(e.target), e.functions, e.statement_index) for e in result.edges
+        (str(e.source), str(e.target), e.functions, e.statement_index) for e in result.all_edges()
     }
 
 
@@ -291,7 +291,7 @@ def test_problems_in_columns_no_target_reads_are_not_reported() -> None:
     )
     assert result.diagnostics == () and result.status == "ok"
     assert ("raw.users.id", "DIRECT.IDENTITY") in {
-        (str(e.source), e.transform) for e in result.edges
+        (str(e.source), e.transform) for e in result.all_edges()
     }
 
 
@@ -303,10 +303,10 @@ def test_long_cte_and_union_chains_do_not_overflow() -> None:
     text = "create table mart.t as with " + ",\n".join(ctes) + " select id, email from c399"
     result = run(text)
     assert result.status == "ok"
-    direct = [e for e in result.edges if str(e.source) == "raw.users.email" and e.type == "DIRECT"]
+    direct = [e for e in result.all_edges() if str(e.source) == "raw.users.email" and e.type == "DIRECT"]
     assert [e.functions for e in direct] == [("upper",) * 399]
     union = " union all ".join(f"select id + {i} as id from raw.users" for i in range(600))
-    assert len(run(f"create table mart.u as {union}").edges) == 1
+    assert len(run(f"create table mart.u as {union}").all_edges()) == 1
 
 
 @pytest.mark.parametrize("depth", [600, 5000])
@@ -315,7 +315,7 @@ def test_a_statement_nested_too_deeply_costs_only_itself(depth: int) -> None:
     lineage = run(f"insert into stg.a select {deep} as e from raw.users;\n"
                   "insert into stg.b select id from raw.users")
     assert lineage.status == "partial"
-    assert [(str(e.source), str(e.target)) for e in lineage.edges] == [("raw.users.id", "stg.b.id")]
+    assert [(str(e.source), str(e.target)) for e in lineage.all_edges()] == [("raw.users.id", "stg.b.id")]
     (diag,) = lineage.diagnostics
     assert diag.code == "parse-error" and "nested too deeply" in diag.message
     assert diag.location.line == 1

@@ -49,7 +49,7 @@ def _check_lines(expected: list[ExpectedEdge], actual: list[LineageEdge]) -> Non
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
 def test_case(case: Case) -> None:
     result = _run(case)
-    actual = {_key(e) for e in result.edges}
+    actual = {_key(e) for e in result.all_edges()}
     if case.expect is not None:
         expected = {e.key() for e in case.expect}
         missing, extra = expected - actual, actual - expected
@@ -60,7 +60,7 @@ def test_case(case: Case) -> None:
     if case.includes:
         missing = {e.key() for e in case.includes} - actual
         assert not missing, f"\nmissing:\n{_show(missing)}\nall:\n{_show(actual)}"
-    _check_lines([*(case.expect or []), *case.includes], list(result.edges))
+    _check_lines([*(case.expect or []), *case.includes], list(result.all_edges()))
     _check_diagnostics(case, result)
 
 
