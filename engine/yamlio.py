@@ -26,7 +26,7 @@ from engine.config.messages import describe_error
 from engine.errors import InputError, InputErrors
 
 try:
-    import ruamel.yaml.clib  # noqa: F401
+    import _ruamel_yaml  # noqa: F401  (ruamel.yaml.clib's module)
     _HAS_CLIB = True
 except ImportError:  # the pure parser alone is correct, only slower
     _HAS_CLIB = False

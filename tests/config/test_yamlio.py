@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -64,3 +65,27 @@ def test_yes_no_flags_read_as_booleans() -> None:
     spec = validate(parse_yaml("assets:\n  a.b: {sink: yes, source: no}\n", display_path="c.yaml"),
                     CatalogSpec)
     assert (spec.assets["a.b"].sink, spec.assets["a.b"].source) == (True, False)
+
+
+@pytest.mark.parametrize("name", ["catalog.yaml", *sorted(
+    p.name for p in (Path(__file__).parents[2] / "lineage_policies").glob("*.yaml"))])
+def test_c_and_pure_parsers_agree_on_data_and_marks(name: str, monkeypatch: pytest.MonkeyPatch
+                                                    ) -> None:
+    import engine.yamlio as yamlio
+
+    root = Path(__file__).parents[2]
+    path = root / name if name == "catalog.yaml" else root / "lineage_policies" / name
+    text = path.read_text()
+
+    def walk(node: Any) -> list[tuple[str, int, int]]:
+        out = [(type(node).__name__, node.start_mark.line, node.start_mark.column)]
+        for child in (node.value if isinstance(node.value, list) else []):
+            for part in (child if isinstance(child, tuple) else (child,)):
+                out += walk(part)
+        return out
+
+    fast = parse_yaml(text, display_path=name)
+    monkeypatch.setattr(yamlio, "_HAS_CLIB", False)
+    pure = parse_yaml(text, display_path=name)
+    assert fast.data == pure.data
+    assert walk(fast.node) == walk(pure.node)
