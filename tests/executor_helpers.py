@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from engine.lineage import extract_task
@@ -16,7 +16,8 @@ from engine.models import Task, TaskLineage
 
 
 def poisoned_extract(
-    task: Task, dialect: str | None, schema: Mapping[str, Mapping[str, str]]
+    task: Task, dialect: str | None, schema: Mapping[str, Mapping[str, str]], *,
+    on_statement: Callable[[], None] | None = None,
 ) -> TaskLineage:
     """`extract_task`, except for files that ask to crash, hang, or fail like sqlglotc might."""
     if "-- poison: crash" in task.text:
@@ -29,7 +30,7 @@ def poisoned_extract(
             pass
     if "-- poison: compiled" in task.text:
         raise TypeError("int object expected; got str")  # the kind of error only mypyc raises
-    return extract_task(task, dialect, schema)
+    return extract_task(task, dialect, schema, on_statement=on_statement)
 
 
 

@@ -35,9 +35,9 @@ def extracted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     calls: list[str] = []
     real = pipeline.extract_task
 
-    def spy(task: Task, dialect: str | None, schema: object) -> object:
+    def spy(task: Task, dialect: str | None, schema: object, **kw: object) -> object:
         calls.append(task.path)
-        return real(task, dialect, schema)  # type: ignore[arg-type]
+        return real(task, dialect, schema, **kw)  # type: ignore[arg-type]
 
     monkeypatch.setattr(pipeline, "extract_task", spy)
     return calls

@@ -381,3 +381,39 @@ def test_dask_cluster_gives_the_local_result(
     assert remote.lineage == local.lineage
     assert remote.findings == local.findings
     assert [t.status for t in remote.lineage] == ["ok", "ok", "ok", "unknown"]
+
+
+def test_restart_gives_each_statement_its_own_time() -> None:
+    def statement(seconds: float) -> str:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            pass
+        return "ok"
+
+    outcomes = []
+    with time_limit(0.3, statements=10) as restart:  # 3 s pooled, but 0.3 s once restarted
+        for seconds in (0.2, 0.2, 0.2, 5):
+            restart()
+            try:
+                outcomes.append(statement(seconds))
+            except TimeLimitExceeded:
+                outcomes.append("timed out")
+    assert outcomes == ["ok", "ok", "ok", "timed out"]
+
+
+def test_a_slow_statement_is_cut_at_its_own_limit_and_the_next_ones_still_run() -> None:
+    # ~3 s to analyse alone: well within the file's pooled budget (10 statements x 1 s), but
+    # over its own 1 s.
+    wide = ", ".join(f"coalesce(a.c{i}, b.c{i}, 0) + 1 AS c{i}" for i in range(6000))
+    quick = "".join(f"INSERT INTO m.q{i} SELECT y FROM s.t;\n" for i in range(8))
+    text = (f"INSERT INTO m.a SELECT x FROM s.t;\n"
+            f"INSERT INTO m.b SELECT {wide} FROM s.a a JOIN s.b b ON a.id = b.id;\n{quick}")
+    task = Task(path="slow.sql", text=text, sha256="s")
+    (result,) = work.extract_chunk(work.ExtractJob(None, (task,), {}, time_limit=1.0))
+    lineage = result.lineage
+    assert lineage.status == "partial"
+    assert {e.target.asset for e in lineage.all_edges()} == {
+        "m.a", *(f"m.q{i}" for i in range(8))}
+    (diag,) = lineage.diagnostics
+    assert diag.code == "unsupported-statement" and "1 s per statement" in diag.message
+    assert diag.location is not None and diag.location.line == 2

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Protocol
 
 from engine.executors.purebuild import compiled_build_loaded, extract_with_pure_build
 from engine.lineage import LINEAGE_VERSION, extract_task
@@ -24,7 +24,14 @@ from engine.lineage.references import References, scan_references
 from engine.models import Diagnostic, Location, Task, TaskLineage
 
 Schema = Mapping[str, Mapping[str, str]]
-ExtractFn = Callable[[Task, "str | None", Schema], TaskLineage]
+
+
+class ExtractFn(Protocol):
+    """`extract_task`'s shape (tests pass functions that misbehave on purpose)."""
+
+    def __call__(self, task: Task, dialect: str | None, schema: Schema, *,
+                 on_statement: Callable[[], None] | None = None) -> TaskLineage: ...
+
 
 # How long the driver lets a chunk run past its worker-side budget before it presumes the
 # worker stuck in native code (where no time limit can interrupt it) and kills it.
@@ -123,8 +130,8 @@ def extract_one(task: Task, job: ExtractJob, extract: ExtractFn = extract_task) 
     """Return one task's extraction: its lineage, or `unknown` lineage saying what went wrong."""
     schema = RecordingSchema(job.schema)
     try:
-        with time_limit(job.time_limit, statement_count(task.text)):
-            lineage = extract(task, job.dialect, schema)
+        with time_limit(job.time_limit, statement_count(task.text)) as restart:
+            lineage = extract(task, job.dialect, schema, on_statement=restart)
     except TimeLimitExceeded as error:
         # Raised outside any one statement's analysis (while the file was being parsed); no
         # second try with more tables either: it would run out of time again.
@@ -206,8 +213,12 @@ class TimeLimitExceeded(Exception):
 
 
 @contextmanager
-def time_limit(seconds: float | None, statements: int) -> Iterator[None]:
+def time_limit(seconds: float | None, statements: int) -> Iterator[Callable[[], None]]:
     """Interrupt the calling thread once it has run `seconds` × `statements`, then every `seconds`.
+
+    Yields `restart`: calling it gives the thread `seconds` from now (`extract_task` calls it
+    per statement, which makes the limit a per-statement one; work that does not call it keeps
+    the budget pooled over the file's statements).
 
     The watchdog raises `TimeLimitExceeded` in the calling thread as an asynchronous exception,
     so it works in any thread (Dask runs tasks in worker threads, where signals cannot). It is
@@ -215,13 +226,13 @@ def time_limit(seconds: float | None, statements: int) -> Iterator[None]:
     driver's deadline, which kills the worker process.
     """
     if not seconds:
-        yield
+        yield _no_restart
         return
     error = type("TimeLimitExceeded", (TimeLimitExceeded,), {"seconds": seconds})
     thread = threading.get_ident()
     token = _WATCHDOG.watch(thread, seconds * statements, seconds, error)
     try:
-        yield
+        yield lambda: _WATCHDOG.restart(token, seconds)
     finally:
         for _ in range(3):
             try:
@@ -230,6 +241,10 @@ def time_limit(seconds: float | None, statements: int) -> Iterator[None]:
                 break
             except TimeLimitExceeded:
                 continue  # it fired just as the task finished: nothing left to interrupt
+
+
+def _no_restart() -> None:
+    """No time limit: nothing to restart."""
 
 
 def _checkpoint() -> None:
@@ -263,6 +278,13 @@ class _Watchdog:
                                                 daemon=True)
                 self._thread.start()
             return token
+
+    def restart(self, token: int, seconds: float) -> None:
+        """Set a watched thread's deadline to `seconds` from now."""
+        with self._lock:
+            entry = self._watched.get(token)
+            if entry is not None:
+                entry[0] = time.monotonic() + seconds
 
     def release(self, token: int) -> None:
         """Stop watching this task (no interruption is set after this returns).

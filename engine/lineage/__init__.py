@@ -9,7 +9,7 @@ raises on bad SQL: what it cannot parse or resolve becomes a `Diagnostic`.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import sqlglot
@@ -40,11 +40,18 @@ __all__ = ["LINEAGE_VERSION", "canonical_function", "extract_task"]
 
 
 def extract_task(
-    task: Task, dialect: str | None, schema: Mapping[str, Mapping[str, str]]
+    task: Task,
+    dialect: str | None,
+    schema: Mapping[str, Mapping[str, str]],
+    *,
+    on_statement: Callable[[], None] | None = None,
 ) -> TaskLineage:
     """Return the lineage of one SQL file: statements, column edges and diagnostics.
 
     `schema` maps canonical asset ids (`raw.users`) to `{column: sql_type}` (types may be "").
+    `on_statement`, if given, is called before each statement is parsed and again before it is
+    analysed: the executors restart a statement's time limit there. An exception it (or a
+    time-limit interruption) raises inside one statement costs only that statement.
 
     >>> from engine.models import Task
     >>> sql = "insert into stg.users select sha2(email) as email from raw.users"
@@ -55,7 +62,9 @@ def extract_task(
     ctx = TaskContext(
         task.path, Dialect.get_or_raise(dialect), TaskSchema(schema), Diagnostics(task.path)
     )
-    for statement in parse_statements(task.text, ctx.dialect):
+    for statement in parse_statements(task.text, ctx.dialect, on_statement):
+        if on_statement is not None:
+            on_statement()
         _analyse_statement(statement, ctx, dialect or "generic")
     edges, wide = _unfold_repeated_targets(ctx)
     return TaskLineage(

@@ -10,6 +10,7 @@ small quote- and comment-aware scanner instead and each piece is tokenized on it
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlglot import exp
@@ -35,8 +36,12 @@ class ParsedStatement:
     error_column: int | None = None
 
 
-def parse_statements(text: str, dialect: Dialect) -> list[ParsedStatement]:
+def parse_statements(
+    text: str, dialect: Dialect, on_statement: Callable[[], None] | None = None
+) -> list[ParsedStatement]:
     """Return every non-empty statement of `text`, parsed separately, in file order.
+
+    `on_statement` is called before each statement is parsed (see `extract_task`).
 
     >>> from sqlglot.dialects.dialect import Dialect
     >>> [s.line for s in parse_statements("select 1;\\n\\nselect 2", Dialect.get_or_raise(None))]
@@ -49,6 +54,8 @@ def parse_statements(text: str, dialect: Dialect) -> list[ParsedStatement]:
             line, col = chunk.error_at
             out.append(ParsedStatement(len(out) + 1, line, col, None, chunk.error, line, col))
             continue
+        if on_statement is not None:
+            on_statement()
         for tokens, tree, error in _parse_tokens(chunk.tokens, chunk.sql, parser):
             out.append(_statement(len(out) + 1, tokens, chunk.sql, tree, error))
     return out
@@ -170,6 +177,10 @@ def _parse(parser: Parser, tokens: list[Token], sql: str) -> list[exp.Expr | Non
         raise ParseError(
             "statement is nested too deeply to parse (it exceeds the parser's recursion limit)"
         ) from None
+    except ParseError:
+        raise
+    except Exception as error:  # noqa: BLE001 - e.g. the statement's time limit: only its own
+        raise ParseError(f"statement could not be parsed ({error})") from None
 
 
 def _try_parse(tokens: list[Token], sql: str, parser: Parser) -> exp.Expr | None:
