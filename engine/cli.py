@@ -193,7 +193,8 @@ def check(
             executor=executor,
         )
         if base_ref is not None:
-            result = _compare_with_base(result, base_ref, catalog_path, policies_dir, progress)
+            result = _compare_with_base(result, base_ref, catalog_path, policies_dir, progress,
+                                        jobs=jobs, executor=executor)
     meta = RenderMeta(generated_at=_now(), fail_on=fail_on, show_unchanged=show_all)
     targets, stdout = _check_targets(formats, output, reports_dir or Path(result.root) / "reports")
     progress("reports", 0, 1)
@@ -209,7 +210,7 @@ def check(
 
 def _compare_with_base(
     result: RunResult, ref: str, catalog_path: Path, policies_dir: Path | None,
-    progress: Progress,
+    progress: Progress, *, jobs: int | None, executor: str,
 ) -> RunResult:
     """Return `result` classified against the same project at git revision `ref`."""
     from engine.compare import compare, evaluate_base
@@ -218,7 +219,7 @@ def _compare_with_base(
     work_dir = (Path(result.root) / result.graph_path).parent
     base, info = evaluate_base(
         ref, catalog_path, policies_dir=policies_dir, today=date.fromisoformat(result.today),
-        work_dir=work_dir,
+        work_dir=work_dir, jobs=jobs, executor=executor,
     )
     return compare(result, base, info)
 

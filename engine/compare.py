@@ -19,6 +19,7 @@ from pathlib import Path
 
 from engine import __version__, gitbase
 from engine.errors import BaseRunError, InputErrors
+from engine.executors import DEFAULT_EXECUTOR
 from engine.gitbase import BaseRevision
 from engine.lineage import LINEAGE_VERSION
 
@@ -177,13 +178,16 @@ def evaluate_base(
     policies_dir: Path | None,
     today: date,
     work_dir: Path,
+    jobs: int | None = None,
+    executor: str = DEFAULT_EXECUTOR,
 ) -> tuple[RunResult | None, BaseInfo]:
     """Return the run of the project as it was at `ref` (None if it did not exist then).
 
     The base is read from git objects into a temporary directory; the working tree and index
     are never touched. Results are cached in `work_dir/base/` by commit id, and the per-task
     lineage cache in `work_dir` is shared, so a rerun on the same base costs nothing and a new
-    base costs only the files that differ.
+    base costs only the files that differ. `jobs` and `executor` say where the base's files
+    that are not cached are parsed, as for the working tree.
     """
     root = catalog_path.resolve().parent
     rev = gitbase.resolve(ref, root)
@@ -204,7 +208,8 @@ def evaluate_base(
             pdir = project / policies_rel if policies_rel else policies_dir
             try:
                 result = run(base_catalog, policies_dir=pdir, today=today, build=False,
-                             cache_path=work_dir / "cache.sqlite")
+                             cache_path=work_dir / "cache.sqlite", jobs=jobs,
+                             executor=executor)
             except InputErrors as exc:
                 raise BaseRunError(
                     f"the project at base revision '{ref}' ({rev.commit[:12]}) has invalid "

@@ -216,3 +216,21 @@ def test_sarif_marks_baseline_state_with_new_results_first(repo: Path, tmp_path:
     loc = results[0]["locations"][0]["physicalLocation"]
     assert loc["artifactLocation"]["uri"].endswith("sql/export2.sql")
     assert loc["region"]["startLine"] == 2
+
+
+def test_the_base_revision_is_parsed_where_the_working_tree_is(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import engine.compare
+
+    seen: list[tuple[object, object]] = []
+    real = engine.compare.run
+
+    def recording(*args: object, **kwargs: object) -> object:
+        seen.append((kwargs.get("jobs"), kwargs.get("executor")))
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine.compare, "run", recording)
+    code, _, _ = check(repo, "--base", "HEAD", "--jobs", "1", "--executor", "local")
+    assert code in (0, 1)
+    assert seen == [(1, "local")]
