@@ -246,7 +246,11 @@ def _phase_peer(args: argparse.Namespace) -> dict[str, Any]:
     from engine.cache import LineageCache
     from engine.inventory import discovered_schema
     from engine.lineage import extract_task
-    from engine.pipeline import default_cache_path, extract_all, load_project
+    from engine.pipeline import load_project
+    try:
+        from engine.extraction import default_cache_path, extract_all
+    except ImportError:  # an engine from before the lineage stage had its own module
+        from engine.pipeline import default_cache_path, extract_all  # type: ignore[no-redef]
 
     logging.disable(logging.WARNING)
     warnings.simplefilter("ignore")

@@ -434,7 +434,7 @@ def _lineage_for_export(
     and no graph. Imported here so other commands never load the export's dependencies.
     """
     from engine.config.catalog import load_catalog
-    from engine.pipeline import analyse_lineage, default_cache_path
+    from engine.extraction import analyse_lineage, default_cache_path
     from engine.sources import collect
 
     catalog = load_catalog(catalog_path)

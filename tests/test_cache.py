@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-import engine.pipeline as pipeline
+import engine.extraction as extraction
 from engine.cache import Extracted, LineageCache
 from engine.models import Task
 from tests.conftest import MakeProject, run_at, tags_of
@@ -33,13 +33,13 @@ SQL = {
 def extracted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Record which tasks the pipeline really extracts (the real function still runs)."""
     calls: list[str] = []
-    real = pipeline.extract_task
+    real = extraction.extract_task
 
     def spy(task: Task, dialect: str | None, schema: object, **kw: object) -> object:
         calls.append(task.path)
         return real(task, dialect, schema, **kw)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(pipeline, "extract_task", spy)
+    monkeypatch.setattr(extraction, "extract_task", spy)
     return calls
 
 

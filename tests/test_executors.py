@@ -1,7 +1,7 @@
 """Parallel parse + lineage: executors, fault isolation, time limits, waves, schema subsets, Dask.
 
 Misbehaving tasks are made by patching the extraction function the pipeline ships
-(`pipeline.extract_task`) with `executor_helpers.poisoned_extract`, a module-level function so
+(`extraction.extract_task`) with `executor_helpers.poisoned_extract`, a module-level function so
 that worker processes can import it; production code has no test hook.
 """
 
@@ -19,6 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 import engine.executors.work as work
+import engine.extraction as extraction
 import engine.pipeline as pipeline
 from engine.cli import main
 from engine.config.catalog import load_catalog
@@ -176,7 +177,7 @@ def test_cold_run_extracts_each_task_about_once(make_project: MakeProject) -> No
     catalog = make_project(CATALOG, sql=sql)
     project = pipeline.load_project(catalog)
     stats: dict[str, int] = {}
-    lineage = pipeline.extract_all(project.tasks, project.catalog, stats=stats)
+    lineage = extraction.extract_all(project.tasks, project.catalog, stats=stats)
     assert stats == {"extractions": 3, "passes": 1}
     assert "mart.c.email" in {e.target.id for t in lineage for e in t.all_edges()}
 
@@ -186,10 +187,10 @@ def test_cold_run_extracts_each_task_about_once(make_project: MakeProject) -> No
 
 def test_pool_gives_the_in_process_result_on_the_demo() -> None:
     project = pipeline.load_project(REPO / "catalog.yaml")
-    alone = pipeline.extract_all(project.tasks, project.catalog)
+    alone = extraction.extract_all(project.tasks, project.catalog)
     pool = _pool()
     try:
-        pooled = pipeline.extract_all(project.tasks, project.catalog, executor=pool)
+        pooled = extraction.extract_all(project.tasks, project.catalog, executor=pool)
     finally:
         pool.close()
     assert pooled == alone
@@ -198,12 +199,12 @@ def test_pool_gives_the_in_process_result_on_the_demo() -> None:
 def test_a_task_that_kills_its_worker_is_unknown_and_the_rest_survive(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(pipeline, "extract_task", poisoned_extract)
+    monkeypatch.setattr(extraction, "extract_task", poisoned_extract)
     tasks = _tasks(8, {5: "crash"})
     catalog = _catalog(tmp_path)
     pool = _pool()
     try:
-        lineage = {t.task: t for t in pipeline.extract_all(tasks, catalog, executor=pool)}
+        lineage = {t.task: t for t in extraction.extract_all(tasks, catalog, executor=pool)}
     finally:
         pool.close()
     crashed = lineage.pop("sql/t05.sql")
@@ -218,14 +219,14 @@ def test_a_task_that_kills_its_worker_is_unknown_and_the_rest_survive(
 def test_a_task_stuck_in_native_code_is_killed_after_its_deadline(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(pipeline, "extract_task", poisoned_extract)
+    monkeypatch.setattr(extraction, "extract_task", poisoned_extract)
     # the driver's deadline: 2 x (0.5 s x 2 statements) + 0.5 s = 2.5 s
     monkeypatch.setattr(work, "DEADLINE_GRACE", 0.5)
     tasks = _tasks(4, {2: "sleep"})
     pool = _pool()
     started = time.monotonic()
     try:
-        lineage = pipeline.extract_all(tasks, _catalog(tmp_path), executor=pool, time_limit=0.5)
+        lineage = extraction.extract_all(tasks, _catalog(tmp_path), executor=pool, time_limit=0.5)
     finally:
         pool.close()
     assert time.monotonic() - started < 30  # not the 120 s the task would sleep
@@ -238,9 +239,9 @@ def test_a_task_stuck_in_native_code_is_killed_after_its_deadline(
 def test_a_task_stuck_in_python_hits_the_time_limit_in_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(pipeline, "extract_task", poisoned_extract)
+    monkeypatch.setattr(extraction, "extract_task", poisoned_extract)
     tasks = _tasks(3, {1: "spin"})
-    lineage = pipeline.extract_all(tasks, _catalog(tmp_path), time_limit=0.5)
+    lineage = extraction.extract_all(tasks, _catalog(tmp_path), time_limit=0.5)
     assert [t.status for t in lineage] == ["ok", "unknown", "ok"]
     assert "time limit of 0.5 s per statement exceeded" in lineage[1].diagnostics[0].message
 

@@ -34,6 +34,8 @@ FORBIDDEN = {
     "policies/": ("engine.reports", "engine.cli", "engine.pipeline", "engine.graph"),
     "reports/": ("engine.cli",),
     "pipeline.py": ("engine.cli", "engine.reports"),
+    "extraction.py": ("engine.cli", "engine.reports", "engine.pipeline", "engine.graph",
+                      "engine.policies"),
 }
 
 

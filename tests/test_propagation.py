@@ -256,7 +256,8 @@ def test_many_origins_are_capped_without_losing_a_carried_tag(make_project: Make
 def test_wide_edges_propagate_exactly_as_their_column_edges(make_project: MakeProject) -> None:
     """Folding the INDIRECT flows that reach every target column into one wide edge is a
     storage choice: tags, origins and paths are those of the expanded column edges."""
-    from engine.pipeline import _declassify, analyse_lineage, load_project
+    from engine.extraction import analyse_lineage
+    from engine.pipeline import _declassify, load_project
     from engine.inventory import build_inventory
     from engine.propagation import propagate
 

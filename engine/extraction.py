@@ -1,0 +1,176 @@
+"""The lineage stage: every task's lineage, from the cache or extracted, producers first.
+
+`analyse_lineage` is what the pipeline calls; `extract_all` is the fixed-point loop under it
+(see its docstring). Where extraction runs is `engine.executors`' business; what one task's
+lineage is, `engine.lineage`'s.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from engine.cache import Extracted, LineageCache, task_key
+from engine.config.catalog import Catalog
+from engine.executors import DEFAULT_EXECUTOR, Executor, InProcessExecutor, make_executor
+from engine.executors.plan import waves
+from engine.executors.runner import ExtractionRunner
+from engine.inventory import discovered_schema
+from engine.lineage import LINEAGE_VERSION, canonical_function, extract_task
+from engine.lineage.references import References
+from engine.models import Task, TaskLineage
+from engine.propagation import CanonicalRules
+
+MAX_SCHEMA_PASSES = 8
+# Seconds each statement of a task may take to parse, and again to analyse, before it is
+# reported as a `parse-error`/`unsupported-statement` (unknown lineage) instead of holding up
+# the run; real statements, even of thousands of lines, take well under a second.
+STATEMENT_TIME_LIMIT = 60.0
+
+Progress = Callable[[str, int, int], None]
+Schema = Mapping[str, Mapping[str, str]]
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    return None
+
+
+def extract_all(
+    tasks: Sequence[Task],
+    catalog: Catalog,
+    progress: Progress = _no_progress,
+    cache: LineageCache | None = None,
+    executor: Executor | None = None,
+    *,
+    time_limit: float | None = STATEMENT_TIME_LIMIT,
+    stats: dict[str, int] | None = None,
+) -> tuple[TaskLineage, ...]:
+    """Return the lineage of every task, extracted against the columns every table ends up with.
+
+    Tables that tasks create join the schema, which can change how other tasks resolve (a
+    `SELECT *` from a created table), so extraction iterates to a fixed point: a result is kept
+    only while the tables it referenced have the columns it was extracted against. Cached
+    results enter the same loop, so a warm run re-extracts only what changed. The first pass
+    runs in waves, producers before readers (`executors.plan`), so that most tasks are
+    extracted once. `executor` (default: this process) runs the work; `time_limit` is seconds
+    per statement; `stats`, if given, receives `extractions` and `passes`.
+    """
+    base = catalog.schema()
+    keys = {t.path: task_key(t, catalog.dialect, LINEAGE_VERSION) for t in tasks}
+    cached = cache.load(list(keys.values())) if cache else {}
+    done = {t.path: cached[keys[t.path]] for t in tasks if keys[t.path] in cached}
+    todo = [t for t in tasks if t.path not in done]
+    runner = ExtractionRunner(
+        catalog.dialect, executor or InProcessExecutor(), extract=extract_task,
+        time_limit=time_limit, progress=progress,
+    )
+    schema = _extract_in_waves(runner, todo, done, base)
+    passes, fresh = _settle(runner, tasks, done, base, schema)
+    fresh.update(t.path for t in todo)
+    if cache is not None and fresh:
+        cache.store({keys[p]: done[p] for p in sorted(fresh)})
+    if stats is not None:
+        stats.update(extractions=runner.extractions, passes=passes)
+    return tuple(done[t.path].lineage for t in tasks)
+
+
+def _extract_in_waves(
+    runner: ExtractionRunner, todo: Sequence[Task], done: dict[str, Extracted], base: Schema,
+) -> Schema:
+    """Extract `todo` into `done`, producers first; return the schema grown by the results."""
+    if todo:
+        runner.progress("lineage", 0, len(todo))
+    refs = _relevant(runner.scan(todo), base, done)
+    schema = discovered_schema(base, (e.lineage for e in done.values()))
+    declared = frozenset(t for t, columns in base.items() if columns)
+    extracted = 0
+    for wave in waves(todo, refs, declared):
+        # each task's references are dropped once shipped: they are many small strings
+        wave_refs = {t.path: refs.pop(t.path) for t in wave}
+        found = runner.extract(wave, schema, wave_refs, done_before=extracted, total=len(todo))
+        extracted += len(found)
+        done.update((p, Extracted.of(lineage, schema)) for p, lineage in found.items())
+        schema = discovered_schema(base, (e.lineage for e in done.values()))
+    return schema
+
+
+def _relevant(
+    refs: dict[str, References], base: Schema, done: Mapping[str, Extracted]
+) -> dict[str, References]:
+    """Return `refs` keeping only names that can be in the schema: catalog tables, and tables
+    some task writes. The scan reports every dotted name (aliases, columns): most of its
+    strings, which would otherwise be held for the whole extraction."""
+    relevant = {*base, *(w for r in refs.values() for w in r.writes)}
+    relevant.update(t for e in done.values() for t in e.lineage.writes)
+    return {p: References(r.tables & relevant, r.writes) for p, r in refs.items()}
+
+
+def _settle(
+    runner: ExtractionRunner, tasks: Sequence[Task], done: dict[str, Extracted], base: Schema,
+    schema: Schema,
+) -> tuple[int, set[str]]:
+    """Re-extract what the final schema invalidated, to a fixed point; return (passes, redone)."""
+    passes, redone = 1, set()
+    while passes < MAX_SCHEMA_PASSES:
+        stale = [t for t in tasks if not done[t.path].valid_for(schema)]
+        if not stale:
+            break
+        passes += 1
+        found = runner.extract(stale, schema, runner.scan(stale))
+        done.update((p, Extracted.of(lineage, schema)) for p, lineage in found.items())
+        redone.update(found)
+        schema = discovered_schema(base, (e.lineage for e in done.values()))
+    return passes, redone
+
+
+def mark_masking(lineage: Sequence[TaskLineage], masking: frozenset[str]) -> tuple[TaskLineage, ...]:
+    """Return the lineage with `masking` set on every edge whose path has a masking function."""
+
+    def marked(task: TaskLineage) -> TaskLineage:
+        if not any(masking.intersection(e.functions) for e in (*task.edges, *task.wide)):
+            return task
+        edges = tuple(
+            replace(e, masking=True) if masking.intersection(e.functions) else e
+            for e in task.edges
+        )
+        wide = tuple(
+            replace(w, masking=True) if masking.intersection(w.functions) else w
+            for w in task.wide
+        )
+        return task.model_copy(update={"edges": edges, "wide": wide})
+
+    return tuple(marked(t) for t in lineage)
+
+
+def analyse_lineage(
+    tasks: Sequence[Task],
+    catalog: Catalog,
+    *,
+    progress: Progress = _no_progress,
+    cache_path: Path | None = None,
+    jobs: int | None = None,
+    executor: str = DEFAULT_EXECUTOR,
+    time_limit: float | None = STATEMENT_TIME_LIMIT,
+) -> tuple[tuple[TaskLineage, ...], CanonicalRules]:
+    """Return every task's lineage (cached by content, masking flags set) and the tag rules.
+
+    The rules spell function names the way edges do, so masking and aggregation rules match.
+    `jobs` (default: one per core) and `executor` (`local` or `dask://HOST:PORT`) say where
+    parse + lineage runs; see `engine.executors`.
+    """
+    rules = CanonicalRules(catalog, lambda name: canonical_function(name, catalog.dialect))
+    cache = LineageCache(cache_path) if cache_path is not None else None
+    workers = make_executor(executor, jobs)
+    try:
+        lineage = extract_all(tasks, catalog, progress, cache, workers, time_limit=time_limit)
+    finally:
+        workers.close()
+        if cache is not None:
+            cache.close()
+    return mark_masking(lineage, rules.masking_functions), rules
+
+
+def default_cache_path(catalog: Catalog) -> Path:
+    """Return where the lineage cache lives: `cache.sqlite` beside the graph."""
+    return catalog.graph_path.parent / "cache.sqlite"
