@@ -20,6 +20,7 @@ from typing import Any, Protocol
 
 from engine.executors.purebuild import compiled_build_loaded, extract_with_pure_build
 from engine.lineage import LINEAGE_VERSION, extract_task
+from engine.lineage.parse import StatementInterrupted
 from engine.lineage.references import References, scan_references
 from engine.models import Diagnostic, Location, Task, TaskLineage
 
@@ -199,7 +200,7 @@ class RecordingSchema(Mapping[str, Mapping[str, str]]):
         return len(self._tables)
 
 
-class TimeLimitExceeded(Exception):
+class TimeLimitExceeded(StatementInterrupted):
     """Raised in a worker thread whose task has used its time (`seconds` per statement).
 
     An `Exception`, so that extract_task's per-statement catch turns it into that statement's

@@ -23,6 +23,13 @@ from sqlglot.tokenizer_core import Token, TokenType
 _TOKEN_REPR = re.compile(r"<Token token_type: [^>]*?text: (.*?), line: [^>]*>")
 
 
+class StatementInterrupted(Exception):
+    """Raised into a statement's parse or analysis from outside (the executors' time limit
+    subclasses it): the statement is lost, the file goes on. Any other exception the parser
+    raises (an internal error of the compiled build, say) is not caught here: the executors
+    retry such a file with sqlglot's pure build."""
+
+
 @dataclass(frozen=True)
 class ParsedStatement:
     """One statement of a file: its 1-based number, where it starts, and its AST or its error."""
@@ -177,9 +184,7 @@ def _parse(parser: Parser, tokens: list[Token], sql: str) -> list[exp.Expr | Non
         raise ParseError(
             "statement is nested too deeply to parse (it exceeds the parser's recursion limit)"
         ) from None
-    except ParseError:
-        raise
-    except Exception as error:  # noqa: BLE001 - e.g. the statement's time limit: only its own
+    except StatementInterrupted as error:  # its time is up: only this statement is lost
         raise ParseError(f"statement could not be parsed ({error})") from None
 
 

@@ -319,3 +319,23 @@ def test_a_statement_nested_too_deeply_costs_only_itself(depth: int) -> None:
     (diag,) = lineage.diagnostics
     assert diag.code == "parse-error" and "nested too deeply" in diag.message
     assert diag.location.line == 1
+
+
+def test_only_an_interruption_is_turned_into_the_statements_parse_error() -> None:
+    """A time limit costs the statement; any other parser exception (an internal error of the
+    compiled build) must reach the executors, which retry the file with the pure build."""
+    from sqlglot.errors import ParseError
+
+    from engine.lineage import parse
+
+    class Raising:
+        def __init__(self, error: Exception) -> None:
+            self.error = error
+
+        def parse(self, tokens: object, sql: str) -> None:
+            raise self.error
+
+    with pytest.raises(ParseError, match="time is up"):
+        parse._parse(Raising(parse.StatementInterrupted("time is up")), [], "")  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        parse._parse(Raising(TypeError("int object expected; got str")), [], "")  # type: ignore[arg-type]
