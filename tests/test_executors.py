@@ -279,22 +279,24 @@ def test_a_task_stuck_in_python_hits_the_time_limit_in_process(
     assert "time limit of 0.5 s per statement exceeded" in lineage[1].diagnostics[0].message
 
 
-def test_time_limit_interrupts_only_the_statement_that_overruns() -> None:
-    def statement(seconds: float) -> str:
-        end = time.monotonic() + seconds
-        while time.monotonic() < end:
-            pass
-        return "ok"
+def _busy(seconds: float) -> str:
+    """A statement that runs in Python for `seconds` (interruptible, unlike a sleep)."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        pass
+    return "ok"
 
+
+def test_time_limit_interrupts_only_the_statement_that_overruns() -> None:
     outcomes = []
     with time_limit(0.2, statements=3):  # 0.6 s for three statements, then 0.2 s per statement
         for seconds in (0, 60, 60, 0):
             try:
-                outcomes.append(statement(seconds))
+                outcomes.append(_busy(seconds))
             except TimeLimitExceeded:
                 outcomes.append("timed out")
     assert outcomes == ["ok", "timed out", "timed out", "ok"]
-    statement(0.5)  # released: nothing fires any more
+    _busy(0.5)  # released: nothing fires any more
 
 
 def test_time_limit_leaves_the_interpreter_as_it_was() -> None:
@@ -418,18 +420,12 @@ def test_dask_cluster_gives_the_local_result(
 
 
 def test_restart_gives_each_statement_its_own_time() -> None:
-    def statement(seconds: float) -> str:
-        end = time.monotonic() + seconds
-        while time.monotonic() < end:
-            pass
-        return "ok"
-
     outcomes = []
     with time_limit(0.3, statements=10) as restart:  # 3 s pooled, but 0.3 s once restarted
         for seconds in (0.2, 0.2, 0.2, 5):
             restart()
             try:
-                outcomes.append(statement(seconds))
+                outcomes.append(_busy(seconds))
             except TimeLimitExceeded:
                 outcomes.append("timed out")
     assert outcomes == ["ok", "ok", "ok", "timed out"]
