@@ -400,3 +400,23 @@ def test_open_missing_or_closed(tmp_path: Path, db: Path) -> None:
     store.close()
     with pytest.raises(GraphStoreError, match="closed"):
         store.meta()
+
+
+def test_a_run_whose_graph_was_loaded_in_pieces_says_to_raise_the_buffer_pool(
+    make_project: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import engine.pipeline as pipeline
+    from tests.conftest import run_at
+
+    real = pipeline.build_graph
+
+    def small_pool(*args: Any, **kwargs: Any) -> Any:
+        # The real build, as it reports a table that had to be split (80k rows at 32 MB do).
+        stats = real(*args, **kwargs)
+        return type(stats)(**{**stats.__dict__, "split_tables": ("FLOWS",)})
+
+    monkeypatch.setattr(pipeline, "build_graph", small_pool)
+    catalog = make_project("dialect: postgres\nsources: {sql: ['sql/*.sql']}\n",
+                           sql={"sql/a.sql": "CREATE TABLE b.t AS SELECT x FROM a.s;"})
+    with pytest.warns(RuntimeWarning, match=r"FLOWS did not fit .* raise graph.buffer_pool_mb"):
+        run_at(catalog)
