@@ -22,7 +22,7 @@ from pathlib import Path
 
 from engine.models import Task, TaskLineage
 
-CACHE_FORMAT = 3  # 2: positional pickles; 3: TaskLineage.wide
+CACHE_FORMAT = 4  # 2: positional pickles; 3: TaskLineage.wide; 4: own tables fingerprinted
 _CHUNK = 500  # SQLite's default limit on host parameters is 999
 
 
@@ -52,6 +52,18 @@ def schema_fingerprint(tables: Iterable[str], schema: Mapping[str, Mapping[str, 
     return hashlib.sha256(json.dumps(view, sort_keys=True).encode()).hexdigest()
 
 
+def _with_own(
+    schema: Mapping[str, Mapping[str, str]], lineage: TaskLineage
+) -> Mapping[str, Mapping[str, str]]:
+    """`schema` plus the tables it lacks that `lineage` writes, as `discovered_schema` would add
+    them if this task were their first writer."""
+    own: dict[str, dict[str, str]] = {}
+    for st in lineage.statements:
+        if st.target and st.target_columns and not schema.get(st.target) and not own.get(st.target):
+            own[st.target] = {c: "" for c in st.target_columns if c != "*"}
+    return {**schema, **own} if own else schema
+
+
 @dataclass(frozen=True)
 class Extracted:
     """A task's lineage and the fingerprint of the schema it was extracted against."""
@@ -61,7 +73,12 @@ class Extracted:
 
     @classmethod
     def of(cls, lineage: TaskLineage, schema: Mapping[str, Mapping[str, str]]) -> Extracted:
-        return cls(lineage, schema_fingerprint(referenced(lineage), schema))
+        """The lineage and the fingerprint of what it was extracted against, counting tables
+        the schema lacked but this task itself defines: once the run's schema holds them (by
+        this task's own statements, `discovered_schema`), the task would come out the same,
+        so it must not count as stale. A different definition (another task first) still does.
+        """
+        return cls(lineage, schema_fingerprint(referenced(lineage), _with_own(schema, lineage)))
 
     def valid_for(self, schema: Mapping[str, Mapping[str, str]]) -> bool:
         """True while the tables this lineage referenced have the columns it was extracted with."""

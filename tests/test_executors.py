@@ -215,6 +215,35 @@ def test_which_task_defines_a_created_table_does_not_depend_on_completion_order(
     assert "mart.m.email" in {e.target.id for t in in_order for e in t.all_edges()}
 
 
+def test_a_task_that_defines_its_own_target_is_extracted_once(make_project: MakeProject) -> None:
+    # b.sql inserts into a table nothing declares: its own statement defines the columns the
+    # run's schema gets, so re-extracting it against them could only give the same lineage.
+    sql = {
+        "sql/a.sql": "CREATE TABLE mart.m AS SELECT * FROM stg.x;",
+        "sql/b.sql": "INSERT INTO stg.x SELECT id, email FROM raw.users;",
+    }
+    project = pipeline.load_project(make_project(CATALOG, sql=sql))
+    stats: dict[str, int] = {}
+    lineage = extraction.extract_all(project.tasks, project.catalog, stats=stats)
+    assert stats == {"extractions": 2, "passes": 1}
+    assert "mart.m.email" in {e.target.id for t in lineage for e in t.all_edges()}
+
+
+def test_a_target_another_task_defines_first_is_still_rechecked(make_project: MakeProject) -> None:
+    # a.sql defines stg.x (one column) first in task order; b.sql's positional INSERT must map
+    # onto that definition, not onto its own output names.
+    sql = {
+        "sql/a.sql": "CREATE TABLE stg.x AS SELECT id FROM raw.users;",
+        "sql/b.sql": "INSERT INTO stg.x SELECT email FROM raw.users;",
+    }
+    project = pipeline.load_project(make_project(CATALOG, sql=sql))
+    lineage = extraction.extract_all(project.tasks, project.catalog,
+                                     executor=_ReversedExecutor())  # type: ignore[arg-type]
+    b = next(t for t in lineage if t.task == "sql/b.sql")
+    assert {(str(e.source), str(e.target)) for e in b.all_edges()} == {
+        ("raw.users.email", "stg.x.id")}
+
+
 # --- the local pool: same results, faults isolated -----------------------------------------
 
 
