@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from engine.inventory import defined_tables
 from engine.models import Task, TaskLineage
 
 CACHE_FORMAT = 4  # 2: positional pickles; 3: TaskLineage.wide; 4: own tables fingerprinted
@@ -55,12 +56,8 @@ def schema_fingerprint(tables: Iterable[str], schema: Mapping[str, Mapping[str, 
 def _with_own(
     schema: Mapping[str, Mapping[str, str]], lineage: TaskLineage
 ) -> Mapping[str, Mapping[str, str]]:
-    """`schema` plus the tables it lacks that `lineage` writes, as `discovered_schema` would add
-    them if this task were their first writer."""
-    own: dict[str, dict[str, str]] = {}
-    for st in lineage.statements:
-        if st.target and st.target_columns and not schema.get(st.target) and not own.get(st.target):
-            own[st.target] = {c: "" for c in st.target_columns if c != "*"}
+    """`schema` plus what `lineage` would add to it as these tables' first writer."""
+    own = defined_tables(schema, lineage)
     return {**schema, **own} if own else schema
 
 

@@ -32,14 +32,15 @@ Progress = Callable[[str, int, int], None]
 Schema = Mapping[str, Mapping[str, str]]
 
 
-def _no_progress(stage: str, done: int, total: int) -> None:
+def no_progress(stage: str, done: int, total: int) -> None:
+    """The progress callback that reports nothing (the default)."""
     return None
 
 
 def extract_all(
     tasks: Sequence[Task],
     catalog: Catalog,
-    progress: Progress = _no_progress,
+    progress: Progress = no_progress,
     cache: LineageCache | None = None,
     executor: Executor | None = None,
     *,
@@ -156,7 +157,7 @@ def analyse_lineage(
     tasks: Sequence[Task],
     catalog: Catalog,
     *,
-    progress: Progress = _no_progress,
+    progress: Progress = no_progress,
     cache_path: Path | None = None,
     jobs: int | None = None,
     executor: str = DEFAULT_EXECUTOR,

@@ -32,15 +32,27 @@ def sql_columns(lineage: Iterable[TaskLineage]) -> dict[str, list[str]]:
     return {a: list(c) for a, c in cols.items()}
 
 
+def defined_tables(
+    schema: Mapping[str, Mapping[str, str]], task: TaskLineage
+) -> dict[str, dict[str, str]]:
+    """Return the tables `schema` lacks (or knows no columns of) that `task` writes, with the
+    target columns of the first of its statements that names some: what the task adds."""
+    out: dict[str, dict[str, str]] = {}
+    for st in task.statements:
+        if st.target and st.target_columns and not schema.get(st.target) and not out.get(
+            st.target
+        ):
+            out[st.target] = {c: "" for c in st.target_columns if c != "*"}
+    return out
+
+
 def discovered_schema(
     base: Mapping[str, Mapping[str, str]], lineage: Iterable[TaskLineage]
 ) -> dict[str, dict[str, str]]:
     """Return `base` plus the target columns of tables the SQL creates that `base` lacks."""
     schema = {a: dict(c) for a, c in base.items()}
     for task in lineage:
-        for st in task.statements:
-            if st.target and st.target_columns and not schema.get(st.target):
-                schema[st.target] = {c: "" for c in st.target_columns if c != "*"}
+        schema.update(defined_tables(schema, task))
     return schema
 
 

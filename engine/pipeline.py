@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import time
 import warnings
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -22,7 +22,7 @@ from engine.policies.loader import PolicySet, load_policies
 from engine.findings import finalise
 from engine.graph import build_graph
 from engine.executors import DEFAULT_EXECUTOR
-from engine.extraction import analyse_lineage
+from engine.extraction import Progress, no_progress, analyse_lineage
 from engine.inventory import build_inventory
 from engine.models import (
     AssetInfo,
@@ -44,14 +44,6 @@ from engine.propagation import propagate
 from engine.sources import collect, relative_posix
 
 SCHEMA_VERSION = 1
-
-Progress = Callable[[str, int, int], None]
-Schema = Mapping[str, Mapping[str, str]]
-
-
-def _no_progress(stage: str, done: int, total: int) -> None:
-    return None
-
 
 class PolicySummary(Frozen):
     """A policy as reports list it (`params`: its kind's own parameters, as written)."""
@@ -218,7 +210,7 @@ def run(
     policies_dir: Path | None = None,
     today: date | None = None,
     graph_path: Path | None = None,
-    progress: Progress = _no_progress,
+    progress: Progress = no_progress,
     project: Project | None = None,
     cache_path: Path | None = None,
     use_cache: bool = True,

@@ -21,9 +21,9 @@ BFS order makes each recorded path a shortest one.
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from engine.models import (
     AssetInfo,
@@ -167,13 +167,15 @@ def _edge_order(e: LineageEdge) -> tuple[object, ...]:
     return (e.target.id, e.type, e.subtype, e.functions, e.task, e.line)
 
 
-def _out_edges(
-    edges: Sequence[LineageEdge],
-) -> tuple[dict[str, list[LineageEdge]], dict[str, list[LineageEdge]]]:
-    """Index edges by source column, and over-approximate star edges by source asset."""
-    by_column: dict[str, list[LineageEdge]] = defaultdict(list)
-    by_star: dict[str, list[LineageEdge]] = defaultdict(list)
-    for e in edges:  # each list is sorted when a tag first reaches it (`_SortedOnce`)
+E = TypeVar("E", LineageEdge, WideEdge)
+
+
+def _out_edges(edges: Iterable[E]) -> tuple[dict[str, list[E]], dict[str, list[E]]]:
+    """Index edges by source column, and over-approximate star edges by source asset (in
+    their given order: `_SortedOnce` sorts a list when a tag first reaches it)."""
+    by_column: dict[str, list[E]] = defaultdict(list)
+    by_star: dict[str, list[E]] = defaultdict(list)
+    for e in edges:
         if e.source.column == "*":
             by_star[e.source.asset].append(e)
         else:
@@ -205,13 +207,7 @@ class _WideIndex:
     reaches their source (by default no tag does, and they are never expanded)."""
 
     def __init__(self, wide: Sequence[WideEdge]) -> None:
-        self._by_column: dict[str, list[WideEdge]] = defaultdict(list)
-        self._by_star: dict[str, list[WideEdge]] = defaultdict(list)
-        for w in wide:
-            if w.source.column == "*":
-                self._by_star[w.source.asset].append(w)
-            else:
-                self._by_column[w.source.id].append(w)
+        self._by_column, self._by_star = _out_edges(wide)
         self._memo: dict[tuple[str, bool], list[LineageEdge]] = {}
 
     def out(self, column: ColumnRef, narrow: list[LineageEdge], star: list[LineageEdge]

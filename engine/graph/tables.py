@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gc
 import json
-import sys
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -58,6 +57,9 @@ class _Codes:
         return found
 
 
+_Targets = tuple[array, array]  # a wide edge's target column codes, and each one's line
+
+
 def _int_array(values: array, kind: pa.DataType) -> pa.Array:
     """Zero-copy view of an `array.array` as an Arrow array."""
     return pa.Array.from_buffers(kind, len(values), [None, pa.py_buffer(values)])
@@ -66,10 +68,10 @@ def _int_array(values: array, kind: pa.DataType) -> pa.Array:
 class _Flows:
     """FLOWS rows as integer codes, decoded into Arrow columns by `take` at the end.
 
-    Per row Python appends five integers; the strings (column ids, task paths) and the few
+    Per row Python appends a few integers; the strings (column ids, task paths) and the few
     distinct (type, subtype, functions, masking, resolution) combinations are each converted
-    to Arrow once. A row tuple per edge, or even a Python list per column, cost most of the
-    graph stage (measured 140 s for 11.8M rows at 100k tasks) and its peak memory.
+    to Arrow once, and a wide edge's rows are whole-array extends. Building a row tuple per
+    edge had been a third of the graph stage and its peak memory.
     """
 
     SLICE = 1_000_000  # rows per record batch: keeps each string column under Arrow's 2 GB
@@ -80,7 +82,6 @@ class _Flows:
         self._tasks = _Codes()
         self._src, self._dst, self._kind, self._task = (array("i") for _ in range(4))
         self._stmt, self._line = array("q"), array("q")
-        self._wide_lines: dict[int, tuple[object, array]] = {}
 
     def add(self, src: int, dst: int, e: LineageEdge) -> None:
         self._src.append(src)
@@ -91,10 +92,10 @@ class _Flows:
         self._stmt.append(e.statement_index)
         self._line.append(e.line)
 
-    def add_wide(self, src: int, target_codes: array, w: WideEdge) -> None:
+    def add_wide(self, src: int, targets: _Targets, w: WideEdge) -> None:
         """One row per target column, as `add` would give for each expanded edge."""
+        target_codes, lines = targets
         n = len(target_codes)
-        lines = self._lines_of(w)
         self._src.extend(array("i", [src]) * n)
         self._dst.extend(target_codes)
         kind = self._kinds.code(("INDIRECT", w.subtype, w.functions, w.masking, w.resolution))
@@ -102,13 +103,6 @@ class _Flows:
         self._task.extend(array("i", [self._tasks.code(w.task)]) * n)
         self._stmt.extend(array("q", [w.statement_index]) * n)
         self._line.extend(lines)
-
-    def _lines_of(self, w: WideEdge) -> array:
-        found = self._wide_lines.get(id(w.targets))
-        if found is None or found[0] is not w.targets:
-            found = self._wide_lines[id(w.targets)] = (
-                w.targets, array("q", [line for _, line in w.targets]))
-        return found[1]
 
     def table(self) -> pa.Table:
         schema = arrow_schema("FLOWS")
@@ -148,15 +142,17 @@ class _Collector:
         self.codes = _Codes()  # column id -> the code FLOWS rows use
         self.flows = _Flows(self.codes)
         self._ids: dict[int, int] = {}  # id(ColumnRef) -> column code: edges share their refs
-        self._targets: dict[int, tuple[tuple[tuple[str, int], ...], array]] = {}
+        self._targets: dict[int, tuple[tuple[tuple[str, int], ...], _Targets]] = {}
 
-    def target_codes(self, w: WideEdge) -> array:
-        """Column codes of a wide edge's targets, memoised by the tuple its statement shares."""
+    def targets_of(self, w: WideEdge) -> _Targets:
+        """(column codes, lines) of a wide edge's targets, memoised by the tuple the edges of
+        its statement share (kept in the memo, so its id cannot be reused)."""
         found = self._targets.get(id(w.targets))
         if found is None or found[0] is not w.targets:
             codes = array("i", (self.codes.code(self.column(w.target_asset, column))
                                 for column, _ in w.targets))
-            found = self._targets[id(w.targets)] = (w.targets, codes)
+            lines = array("q", (line for _, line in w.targets))
+            found = self._targets[id(w.targets)] = (w.targets, (codes, lines))
         return found[1]
 
     def column_of(self, ref: ColumnRef) -> int:
@@ -172,7 +168,7 @@ class _Collector:
 
     def column(self, asset: str, name: str, declared: tuple[str, ...] = (),
                description: str | None = None) -> str:
-        col_id = sys.intern(f"{asset}.{name}")  # one string however many edges name it
+        col_id = f"{asset}.{name}"
         if col_id not in self.columns:
             self.asset(asset)
             self.columns[col_id] = (asset, name, declared, description)
@@ -219,7 +215,7 @@ def _add_lineage(g: _Collector, lineage: Sequence[TaskLineage]) -> None:
         for e in dict.fromkeys(task.edges):
             g.flows.add(g.column_of(e.source), g.column_of(e.target), e)
         for w in task.wide:  # the graph has every column edge: users' Cypher sees no difference
-            g.flows.add_wide(g.column_of(w.source), g.target_codes(w), w)
+            g.flows.add_wide(g.column_of(w.source), g.targets_of(w), w)
 
 
 def _add_tags(g: _Collector, tags: TagAssignments, tag_defs: Sequence[TagInfo]) -> None:
