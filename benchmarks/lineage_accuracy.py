@@ -49,12 +49,10 @@ import logging
 import os
 import platform
 import re
-import signal
 import sys
 import time
 import warnings
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -64,6 +62,8 @@ REPO = Path(__file__).resolve().parent.parent
 CASES_DIR = REPO / "tests" / "lineage" / "cases"
 # The corpus parser lives with the tests; import it rather than re-implementing the format.
 sys.path[:0] = [str(REPO), str(REPO / "tests" / "lineage")]
+from alarm import Timeout as CaseTimeout  # noqa: E402  (beside this script)
+from alarm import time_limit  # noqa: E402
 
 import sqlglot
 from lineage_casefile import Case, load_cases
@@ -86,26 +86,6 @@ SQLFLUFF_DIALECTS = {"spark": "sparksql", "spark2": "sparksql", "": "ansi"}
 # Placeholder database for tables named without one (temp tables) so that sqlglot's
 # MappingSchema keeps one nesting depth; it is stripped from every id again.
 PAD = "__pad__"
-
-
-class CaseTimeout(BaseException):
-    """Raised by the alarm; a BaseException so that libraries' `except Exception` can't eat it."""
-
-
-@contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Raise `CaseTimeout` in the main thread when the block runs longer than `seconds`."""
-
-    def _raise(signum: int, frame: object) -> None:
-        raise CaseTimeout(f"timed out after {seconds:g} s")
-
-    previous = signal.signal(signal.SIGALRM, _raise)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 # --------------------------------------------------------------------------- predictions

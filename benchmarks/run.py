@@ -43,17 +43,17 @@ import platform
 import random
 import resource
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
 import time
 import warnings
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from alarm import Timeout, time_limit  # noqa: E402  (beside this script)
 ROOT = HERE.parent
 TODAY = "2026-11-24"
 TARGET_N = 100_000
@@ -217,24 +217,6 @@ def _phase_parse(args: argparse.Namespace) -> dict[str, Any]:
             "sqlglot": sqlglot.__version__}
 
 
-class _Timeout(BaseException):
-    """Raised by the alarm; a BaseException so that a library's `except Exception` can't eat it."""
-
-
-@contextlib.contextmanager
-def _time_limit(seconds: float) -> Iterator[None]:
-    def _raise(signum: int, frame: object) -> None:
-        raise _Timeout(f"timed out after {seconds:g} s")
-
-    previous = signal.signal(signal.SIGALRM, _raise)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 def _phase_peer(args: argparse.Namespace) -> dict[str, Any]:
     """sqllineage vs the engine vs bare parsing on the same deterministic sample of tasks."""
     import logging
@@ -276,7 +258,7 @@ def _phase_peer(args: argparse.Namespace) -> dict[str, Any]:
     # warm-up outside the clock: dialect loading, first-call imports
     warm = by_path[paths[0]]
     extract_task(warm, catalog.dialect, schema)
-    with contextlib.suppress(Exception), _time_limit(args.peer_timeout):
+    with contextlib.suppress(Exception), time_limit(args.peer_timeout):
         LineageRunner(warm.text, dialect=dialect).get_column_lineage()
     rows = []
     for path in sample:
@@ -294,11 +276,11 @@ def _phase_peer(args: argparse.Namespace) -> dict[str, Any]:
         status, pairs = "ok", 0
         t0 = time.perf_counter()
         try:
-            with _time_limit(args.peer_timeout):
+            with time_limit(args.peer_timeout):
                 runner = LineageRunner(task.text, dialect=dialect,
                                        metadata_provider=DummyMetaDataProvider(meta))
                 pairs = len(runner.get_column_lineage(exclude_subquery_columns=True))
-        except _Timeout:
+        except Timeout:
             status = "timeout"
         except Exception as exc:  # noqa: BLE001 - any failure counts
             status = f"error: {type(exc).__name__}"
