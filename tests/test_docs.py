@@ -48,3 +48,14 @@ def test_readme_policy_example_loads_against_the_full_catalog(tmp_path: Path) ->
 @pytest.mark.parametrize("kind", [kind_name(k) for k in KINDS])
 def test_readme_documents_every_kind(kind: str) -> None:
     assert f"- **`{kind}`**" in README
+
+
+def test_ci_installs_from_scratch_and_runs_the_readmes_test_command() -> None:
+    """`.ci/run` must stay exactly what the README tells a new user to run."""
+    section = README.split("## Two commands", 1)[1].split("\n## ", 1)[0]
+    commands = re.findall(r"```sh\n(.*?)\n```", section, flags=re.S)
+    test_command = next(c for c in commands if "pytest" in c)
+    script = (ROOT / ".ci" / "run").read_text().splitlines()
+    assert script[-1] == test_command
+    assert "rm -rf .venv" in script  # from scratch: no environment left from an earlier run
+    assert script.index("rm -rf .venv") < len(script) - 1
