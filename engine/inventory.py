@@ -76,6 +76,16 @@ def build_inventory(catalog: Any, lineage: Sequence[TaskLineage]) -> dict[str, A
     read_by, written_by = _readers_writers(lineage)
     ids = set(catalog.assets) | set(columns) | set(read_by) | set(written_by)
     out: dict[str, AssetInfo] = {}
+    # ColumnInfo is immutable: one instance per (name, tags) serves every asset that has it —
+    # millions of columns at scale, mostly repeating names, each validated once.
+    shared: dict[tuple[str, tuple[str, ...]], ColumnInfo] = {}
+
+    def column(name: str, tags: tuple[str, ...]) -> ColumnInfo:
+        info = shared.get((name, tags))
+        if info is None:
+            info = shared[(name, tags)] = ColumnInfo(name=name, declared_tags=tags)
+        return info
+
     for asset_id in sorted(ids):
         if asset_id in catalog.assets:
             base = catalog.asset_info(asset_id)
@@ -85,10 +95,7 @@ def build_inventory(catalog: Any, lineage: Sequence[TaskLineage]) -> dict[str, A
                 sink=catalog.is_sink(asset_id), source=catalog.is_source(asset_id),
             )
         known = {c.name for c in base.columns}
-        extra = tuple(
-            ColumnInfo(name=c, declared_tags=base.tags)
-            for c in columns.get(asset_id, ()) if c not in known
-        )
+        extra = tuple(column(c, base.tags) for c in columns.get(asset_id, ()) if c not in known)
         out[asset_id] = base.model_copy(
             update={
                 "columns": base.columns + extra,

@@ -18,6 +18,14 @@ def relative_posix(path: Path, root: Path) -> str:
         return path.resolve().as_posix()
 
 
+def _relative_to(path: Path, root: Path, resolved_root: Path) -> str:
+    """`relative_posix` for a path found under `root`: no filesystem call when it lies there
+    lexically (resolving every file of a 100k-file warehouse took 13 s)."""
+    if path.is_relative_to(root):
+        return path.relative_to(root).as_posix()
+    return relative_posix(path, resolved_root)
+
+
 def _matches(root: Path, patterns: Iterable[str]) -> dict[str, set[Path]]:
     return {p: {f for f in root.glob(p) if f.is_file()} for p in patterns}
 
@@ -50,12 +58,12 @@ def collect(
         raise InputErrors(errors)
     excluded = set().union(*_matches(root, exclude).values()) if exclude else set()
     files = sorted(set().union(*found.values()) - excluded) if found else []
-    return tuple(_read(f, display_root) for f in files)
+    resolved = display_root.resolve()
+    return tuple(_read(f, _relative_to(f, display_root, resolved)) for f in files)
 
 
-def _read(path: Path, display_root: Path) -> Task:
+def _read(path: Path, rel: str) -> Task:
     raw = path.read_bytes()
-    rel = relative_posix(path, display_root)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
