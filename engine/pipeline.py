@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from functools import lru_cache
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -20,7 +21,7 @@ from engine.config.catalog import Catalog, load_catalog
 from engine.facts import DeclassifyEntry, WaiverRecord, declared_facts
 from engine.policies.loader import PolicySet, load_policies
 from engine.findings import finalise
-from engine.graph import build_graph
+from engine.graph import build_graph, graph_is_current
 from engine.executors import DEFAULT_EXECUTOR
 from engine.extraction import Progress, no_progress, analyse_lineage
 from engine.inventory import build_inventory
@@ -147,6 +148,17 @@ def load_project(catalog_path: Path, policies_dir: Path | None = None) -> Projec
     return Project(root, catalog, policies, policy_files(pdir), tasks)
 
 
+@lru_cache(maxsize=1)
+def engine_code_version() -> str:
+    """Hash of the engine's own source: a graph built by other code is not reused, even when
+    the package version is the same (an editable install between releases)."""
+    h = hashlib.sha256(__version__.encode())
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*.py")):
+        h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()[:16]
+
+
 def inputs_hash(project: Project) -> str:
     """Return a hash of everything the graph depends on, to tell whether a stored graph is current."""
     h = hashlib.sha256(__version__.encode())
@@ -221,7 +233,8 @@ def run(
     """Return the result of a full run; builds and atomically swaps in the Kùzu graph.
 
     `cache_path` (default `cache.sqlite` beside the graph) holds per-task lineage keyed by
-    content; `build=False` skips the graph (a base revision's run needs only its findings).
+    content; `build=False` skips the graph (a base revision's run needs only its findings),
+    and a graph built from the same inputs by the same code is kept as it is.
     `jobs` and `executor` say where parse + lineage runs (see `analyse_lineage`).
     """
     clock = _Clock()
@@ -244,13 +257,13 @@ def run(
     tags = propagate(edges, assets, rules, _declassify(catalog), wide=wide)
     clock.lap("propagation")
     digest = inputs_hash(project)
-    if build:
+    meta = {"inputs_hash": digest, "tool_version": __version__, "root": str(root),
+            "engine_code": engine_code_version()}
+    if build and not graph_is_current(db_path, meta, catalog.buffer_pool_mb):
         progress("graph", 0, 1)
         graph = build_graph(
             db_path, assets=tuple(assets.values()), lineage=lineage, tags=tags,
-            tag_defs=catalog.tag_infos(),
-            meta={"inputs_hash": digest, "tool_version": __version__, "root": str(root)},
-            buffer_pool_mb=catalog.buffer_pool_mb,
+            tag_defs=catalog.tag_infos(), meta=meta, buffer_pool_mb=catalog.buffer_pool_mb,
         )
         if graph.split_tables:
             # Loading in pieces is correct but slow (a COPY into a non-empty table is 2-4x

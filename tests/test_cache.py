@@ -108,3 +108,33 @@ def test_concurrent_writers_do_not_corrupt(tmp_path: Path) -> None:
     with LineageCache(tmp_path / "cache.sqlite") as cache:
         keys = [f"k{n}-{i}" for n in range(4) for i in range(30)]
         assert set(cache.load(keys)) == set(keys)
+
+
+def test_graph_is_rebuilt_only_when_its_inputs_change(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import engine.pipeline as pipeline
+    from engine.graph import GraphStore
+
+    builds: list[str] = []
+    real = pipeline.build_graph
+
+    def spy(db_path: Path, **kw: object) -> object:
+        builds.append(str(db_path))
+        return real(db_path, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "build_graph", spy)
+    catalog = make_project(CATALOG, sql=SQL)
+    first = run_at(catalog)
+    run_at(catalog)
+    assert len(builds) == 1  # the stored graph matched: kept as it is
+    (catalog.parent / "sql/c.sql").write_text("CREATE TABLE mart.ids AS SELECT id AS uid FROM raw.users;")
+    second = run_at(catalog)
+    assert len(builds) == 2 and second.inputs_hash != first.inputs_hash
+    with GraphStore.open(catalog.parent / second.graph_path) as store:
+        assert store.meta()["inputs_hash"] == second.inputs_hash
+        assert store.query("MATCH (c:Col {id: 'mart.ids.uid'}) RETURN c.id").rows == (
+            ("mart.ids.uid",),)
+    monkeypatch.setattr(pipeline, "engine_code_version", lambda: "other code")
+    run_at(catalog)
+    assert len(builds) == 3  # same inputs, different engine code: rebuilt

@@ -34,8 +34,9 @@ Which export columns carry pii (or a child of it)::
 
 from __future__ import annotations
 
-from engine.graph.build import GraphStats, build_graph
+from engine.graph.build import GraphStats, build_graph, graph_is_current
 from engine.graph.schema import SCHEMA_VERSION
 from engine.graph.store import CarriedTag, GraphStore, QueryResult
 
-__all__ = ["SCHEMA_VERSION", "CarriedTag", "GraphStats", "GraphStore", "QueryResult", "build_graph"]
+__all__ = ["SCHEMA_VERSION", "CarriedTag", "GraphStats", "GraphStore", "QueryResult", "build_graph",
+           "graph_is_current"]

@@ -21,6 +21,7 @@ import pyarrow as pa
 from engine.errors import GraphStoreError
 from engine.graph._kuzu import KUZU_VERSION, KuzuSession
 from engine.graph.schema import NODE_TABLES, SCHEMA_VERSION, ddl
+from engine.graph.store import GraphStore
 from engine.graph.tables import graph_tables
 from engine.models import AssetInfo, TagAssignments, TagInfo, TaskLineage
 
@@ -86,6 +87,21 @@ def build_graph(db_path: Path, *, assets: Sequence[AssetInfo], lineage: Sequence
         prepare_seconds=prepared - began, copy_seconds=copied - prepared,
         load_seconds=time.perf_counter() - began, split_tables=split,
     )
+
+
+def graph_is_current(db_path: Path, meta: Mapping[str, str], buffer_pool_mb: int = 256) -> bool:
+    """True when the database at `db_path` was built by this schema and Kùzu version with
+    exactly `meta` (whose inputs hash and code version say what it was built from): a warm
+    run with nothing changed then reuses it instead of rebuilding (90 s at 100k tasks)."""
+    if not Path(db_path).is_file():
+        return False
+    expected = {**meta, "graph.schema_version": SCHEMA_VERSION, "graph.kuzu_version": KUZU_VERSION}
+    try:
+        with GraphStore.open(db_path, buffer_pool_mb=buffer_pool_mb) as store:
+            stored = store.meta()
+    except GraphStoreError:
+        return False  # unreadable or another version's file: rebuild
+    return all(stored.get(k) == str(v) for k, v in expected.items())
 
 
 def _load(path: Path, tables: Mapping[str, pa.Table], buffer_pool_mb: int) -> tuple[str, ...]:
