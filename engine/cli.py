@@ -166,7 +166,8 @@ def validate(catalog_path: Path, policies_dir: Path | None) -> None:
               help="Judge waiver dates as of this day (YYYY-MM-DD). [default: today]")
 @click.option("--base", "base_ref", default=None, metavar="REF",
               help="Compare with this git revision (origin/main, a SHA): report new and fixed "
-              "findings and the change's impact; only new findings decide the exit status.")
+              "findings and the change's impact; only new findings decide the exit status. "
+              "Does not write the graph.")
 @click.option("--all", "show_all", is_flag=True,
               help="With --base: list unchanged findings too (they are counted either way).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress output.")
@@ -190,7 +191,7 @@ def check(
         result = run(
             catalog_path, policies_dir=policies_dir, graph_path=graph_path,
             today=today.date() if today else None, progress=progress, jobs=jobs,
-            executor=executor,
+            executor=executor, build=base_ref is None,
         )
         if base_ref is not None:
             result = _compare_with_base(result, base_ref, catalog_path, policies_dir, progress,

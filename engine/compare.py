@@ -14,10 +14,11 @@ import pickle
 import tempfile
 from collections import defaultdict, deque
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from engine import __version__, gitbase
+from engine import gitbase
 from engine.errors import BaseRunError, InputErrors
 from engine.executors import DEFAULT_EXECUTOR
 from engine.gitbase import BaseRevision
@@ -33,13 +34,62 @@ from engine.models import (
     TaskChange,
     TaskLineage,
 )
-from engine.pipeline import RunResult, run
+from engine.pipeline import RunResult, engine_code_version, run
 
 
-def task_changes(current: RunResult, base: RunResult | None) -> tuple[TaskChange, ...]:
+BASE_FORMAT = "BaseState/1"  # what the commit cache holds; a new format misses old entries
+
+
+@dataclass(frozen=True)
+class BaseState:
+    """What pull-request mode needs of the base revision's run, and nothing more.
+
+    Kept (and cached by commit) instead of the whole RunResult: at 100k tasks the run is
+    gigabytes of lineage, while the comparison needs each task's hash and written columns,
+    asset owners, tag pairs and findings.
+    """
+
+    shas: dict[str, str]  # task -> sha256 of its SQL
+    writes: dict[str, dict[str, tuple[str, ...]]]  # task -> asset -> columns edges write
+    owners: dict[str, str]  # asset -> owner, for assets that have one
+    tags: dict[tuple[str, str], tuple[str, ...]]  # (column id, tag) -> origins
+    findings: tuple[Finding, ...]
+
+    @classmethod
+    def of(cls, run: RunResult) -> BaseState:
+        """The comparison's view of a base run."""
+        return cls(
+            shas={t.task: t.sha256 for t in run.lineage},
+            writes={t.task: _written(t) for t in run.lineage},
+            owners={a: info.owner for a, info in run.assets.items() if info.owner},
+            tags=_tag_pairs(run),
+            findings=run.findings,
+        )
+
+
+def _tag_pairs(run: RunResult) -> dict[tuple[str, str], tuple[str, ...]]:
+    """(column id, tag) -> the origins it came from, for every tag a run assigned."""
+    pairs: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for a in run.tags.items:
+        pairs[(a.column.id, a.tag)].add(a.origin.id)
+    return {k: tuple(sorted(v)) for k, v in pairs.items()}
+
+
+def _written(task: TaskLineage) -> dict[str, tuple[str, ...]]:
+    """Asset -> the columns a task's statements and edges write."""
+    out: dict[str, dict[str, None]] = defaultdict(dict)
+    for st in task.statements:
+        if st.target:
+            out.setdefault(st.target, {})
+    for e in task.all_edges():
+        out[e.target.asset][e.target.column] = None
+    return {a: tuple(c) for a, c in out.items()}
+
+
+def task_changes(current: RunResult, base: BaseState | None) -> tuple[TaskChange, ...]:
     """Return the tasks added, modified or removed since the base, by content hash."""
     now = {t.task: t.sha256 for t in current.lineage}
-    then = {t.task: t.sha256 for t in base.lineage} if base else {}
+    then = base.shas if base else {}
     out = [TaskChange(task=p, change="added") for p in now if p not in then]
     out += [TaskChange(task=p, change="modified") for p in now if p in then and now[p] != then[p]]
     out += [TaskChange(task=p, change="removed") for p in then if p not in now]
@@ -70,36 +120,50 @@ def _table_graph(lineage: Iterable[TaskLineage]) -> dict[str, set[str]]:
     return graph
 
 
-def _column_graph(lineage: Iterable[TaskLineage]) -> dict[str, set[str]]:
+def _column_graph(lineage: Iterable[TaskLineage], starts: set[str]) -> dict[str, set[str]]:
+    """Column -> columns its edges reach, over the tasks that can matter from `starts`.
+
+    A column edge joins an asset its task reads to one it writes, so only tasks writing
+    assets downstream of the starts' assets (by the edges' own asset pairs) can extend the
+    search: at 100k tasks that is a small part of the 12M column edges.
+    """
+    lineage = tuple(lineage)
+    pairs: dict[str, set[str]] = defaultdict(set)
+    for task in lineage:
+        for e in task.edges:
+            pairs[e.source.asset].add(e.target.asset)
+        for w in task.wide:
+            pairs[w.source.asset].add(w.target_asset)
+    reach = set(_bfs({c.rsplit(".", 1)[0] for c in starts}, pairs))
     graph: dict[str, set[str]] = defaultdict(set)
     for task in lineage:
         for e in task.edges:
-            if e.source.id != e.target.id:
+            if e.target.asset in reach and e.source.id != e.target.id:
                 graph[e.source.id].add(e.target.id)
         for w in task.wide:
-            targets = graph[w.source.id]
-            targets.update(f"{w.target_asset}.{c}" for c, _ in w.targets)
-            targets.discard(w.source.id)
+            if w.target_asset in reach:
+                targets = graph[w.source.id]
+                targets.update(f"{w.target_asset}.{c}" for c, _ in w.targets)
+                targets.discard(w.source.id)
     return graph
 
 
 def downstream(
-    current: RunResult, base: RunResult | None, changed: Iterable[str]
+    current: RunResult, base: BaseState | None, changed: Iterable[str]
 ) -> tuple[tuple[ImpactedNode, ...], tuple[ImpactedNode, ...]]:
     """Return the assets and columns written by the changed tasks and everything below them."""
     changed = set(changed)
-    runs = [current] + ([base] if base else [])
-    lineages = [t for r in runs for t in r.lineage if t.task in changed]
-    start_assets = {st.target for t in lineages for st in t.statements if st.target}
-    start_columns = {e.target.id for t in lineages for e in t.all_edges()}
+    written = [_written(t) for t in current.lineage if t.task in changed]
+    written += [base.writes[t] for t in sorted(changed) if base and t in base.writes]
+    start_assets = {a for w in written for a in w}
+    start_columns = {f"{a}.{c}" for w in written for a, cols in w.items() for c in cols}
     assets = _bfs(start_assets, _table_graph(current.lineage))
-    columns = _bfs(start_columns, _column_graph(current.lineage))
+    columns = _bfs(start_columns, _column_graph(current.lineage, start_columns))
 
     def owner(asset_id: str) -> str | None:
-        for r in runs:
-            if asset_id in r.assets:
-                return r.assets[asset_id].owner
-        return None
+        if asset_id in current.assets:
+            return current.assets[asset_id].owner
+        return base.owners.get(asset_id) if base else None
 
     def nodes(depths: Mapping[str, int], asset_of: bool) -> tuple[ImpactedNode, ...]:
         return tuple(
@@ -110,19 +174,13 @@ def downstream(
     return nodes(assets, False), nodes(columns, True)
 
 
-def tag_changes(current: RunResult, base: RunResult | None) -> tuple[TagChange, ...]:
+def tag_changes(current: RunResult, base: BaseState | None) -> tuple[TagChange, ...]:
     """Return the (column, tag) pairs present in one run and not the other."""
-
-    def pairs(run: RunResult | None) -> dict[tuple[str, str], set[str]]:
-        out: dict[tuple[str, str], set[str]] = defaultdict(set)
-        for a in run.tags.items if run else ():
-            out[(a.column.id, a.tag)].add(a.origin.id)
-        return out
-
-    now, then = pairs(current), pairs(base)
-    out = [TagChange(column=c, tag=t, change="added", origins=tuple(sorted(now[(c, t)])))
+    now = _tag_pairs(current)
+    then = base.tags if base else {}
+    out = [TagChange(column=c, tag=t, change="added", origins=now[(c, t)])
            for c, t in now.keys() - then.keys()]
-    out += [TagChange(column=c, tag=t, change="removed", origins=tuple(sorted(then[(c, t)])))
+    out += [TagChange(column=c, tag=t, change="removed", origins=then[(c, t)])
             for c, t in then.keys() - now.keys()]
     return tuple(sorted(out, key=lambda x: (x.change, x.column, x.tag)))
 
@@ -151,7 +209,7 @@ def classify(
     return tuple(sorted(out, key=lambda f: order[f.change or "unchanged"]))
 
 
-def compare(current: RunResult, base: RunResult | None, info: BaseInfo) -> RunResult:
+def compare(current: RunResult, base: BaseState | None, info: BaseInfo) -> RunResult:
     """Return `current` with findings classified against `base`, and the impact of the change."""
     changes = task_changes(current, base)
     changed = {c.task for c in changes}
@@ -166,8 +224,8 @@ def compare(current: RunResult, base: RunResult | None, info: BaseInfo) -> RunRe
 
 
 def _base_key(info: BaseRevision, catalog_rel: str, policies_rel: str | None, today: date) -> str:
-    raw = "\0".join([info.commit, catalog_rel, policies_rel or "", today.isoformat(),
-                     LINEAGE_VERSION, __version__])
+    raw = "\0".join([BASE_FORMAT, info.commit, catalog_rel, policies_rel or "",
+                     today.isoformat(), LINEAGE_VERSION, engine_code_version()])
     return hashlib.sha256(raw.encode()).hexdigest()[:24]
 
 
@@ -180,8 +238,8 @@ def evaluate_base(
     work_dir: Path,
     jobs: int | None = None,
     executor: str = DEFAULT_EXECUTOR,
-) -> tuple[RunResult | None, BaseInfo]:
-    """Return the run of the project as it was at `ref` (None if it did not exist then).
+) -> tuple[BaseState | None, BaseInfo]:
+    """Return the state of the project as it was at `ref` (None if it did not exist then).
 
     The base is read from git objects into a temporary directory; the working tree and index
     are never touched. Results are cached in `work_dir/base/` by commit id, and the per-task
@@ -207,15 +265,14 @@ def evaluate_base(
         if info.project_found:
             pdir = project / policies_rel if policies_rel else policies_dir
             try:
-                result = run(base_catalog, policies_dir=pdir, today=today, build=False,
-                             cache_path=work_dir / "cache.sqlite", jobs=jobs,
-                             executor=executor)
+                result = BaseState.of(run(
+                    base_catalog, policies_dir=pdir, today=today, build=False,
+                    cache_path=work_dir / "cache.sqlite", jobs=jobs, executor=executor))
             except InputErrors as exc:
                 raise BaseRunError(
                     f"the project at base revision '{ref}' ({rev.commit[:12]}) has invalid "
                     f"input, so it cannot be compared:\n{exc}"
                 ) from exc
-            result = result.model_copy(update={"root": str(root)})
     stored.parent.mkdir(parents=True, exist_ok=True)
     tmp_file = stored.with_suffix(f".{os.getpid()}.tmp")
     tmp_file.write_bytes(pickle.dumps((result, info), protocol=pickle.HIGHEST_PROTOCOL))

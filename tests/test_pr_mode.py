@@ -113,6 +113,22 @@ def test_new_flow_into_an_export_is_the_one_new_finding(repo: Path) -> None:
     assert impact["reviewers"] == ["partners"]
     assert {"column": "export.feed.email", "tag": "pii.email", "change": "added",
             "origins": ["raw.users.email"]} in impact["tag_changes"]
+    # a comparison, not the working tree's graph: `check` without --base builds that
+    assert not (repo / "warehouse" / ".lineage" / "graph.kuzu").exists()
+
+
+def test_impact_follows_columns_downstream_of_a_changed_task(repo: Path) -> None:
+    write(repo / "warehouse", {"sql/export.sql": LEAK})
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "export")
+    write(repo / "warehouse", {"sql/stg.sql": STG.replace("email", "email, 1 AS flag"),
+                               "sql/bi.sql": "CREATE TABLE bi.ids AS SELECT user_id FROM export.feed;\n"})
+    _, report, _ = check(repo, "--base", "main")
+    columns = {c["id"]: c["depth"] for c in report["impact"]["columns"]}
+    assert columns == {"stg.users.id": 1, "stg.users.email": 1,  # `1 AS flag` has no source
+                       "bi.ids.user_id": 1, "export.feed.user_id": 2, "export.feed.email": 2}
+    assets = {a["id"]: a["depth"] for a in report["impact"]["assets"]}
+    assert assets == {"stg.users": 1, "bi.ids": 1, "export.feed": 2}
 
 
 def test_hashing_the_column_adds_no_finding(repo: Path) -> None:
