@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from engine.gcpause import gc_paused
 from engine.inventory import defined_tables
 from engine.models import Task, TaskLineage
 
@@ -110,6 +111,11 @@ class LineageCache:
     def load(self, keys: Sequence[str]) -> dict[str, Extracted]:
         """Return the stored entries among `keys`."""
         out: dict[str, Extracted] = {}
+        with gc_paused():
+            self._load_into(out, keys)
+        return out
+
+    def _load_into(self, out: dict[str, Extracted], keys: Sequence[str]) -> None:
         for i in range(0, len(keys), _CHUNK):
             chunk = keys[i : i + _CHUNK]
             marks = ",".join("?" * len(chunk))
@@ -117,7 +123,6 @@ class LineageCache:
                 f"SELECT key, fingerprint, value FROM lineage WHERE key IN ({marks})", chunk
             ):
                 out[key] = Extracted(pickle.loads(blob), fp)
-        return out
 
     def store(self, entries: Mapping[str, Extracted]) -> None:
         """Store entries in one transaction (a concurrent writer waits, never corrupts)."""

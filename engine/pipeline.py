@@ -21,6 +21,7 @@ from engine.config.catalog import Catalog, load_catalog
 from engine.facts import DeclassifyEntry, WaiverRecord, declared_facts
 from engine.policies.loader import PolicySet, load_policies
 from engine.findings import finalise
+from engine.gcpause import gc_paused
 from engine.graph import build_graph, graph_is_current
 from engine.executors import DEFAULT_EXECUTOR
 from engine.extraction import Progress, no_progress, analyse_lineage
@@ -41,7 +42,7 @@ from engine.models import (
 )
 from engine.policies import evaluate
 from engine.policies.base import EvalContext
-from engine.propagation import propagate
+from engine.propagation import CanonicalRules, propagate
 from engine.sources import collect, relative_posix
 
 SCHEMA_VERSION = 1
@@ -239,7 +240,7 @@ def run(
     """
     clock = _Clock()
     project = project or load_project(catalog_path, policies_dir)
-    catalog, root = project.catalog, project.root
+    catalog = project.catalog
     today = today or date.today()
     clock.lap("load")
     db_path = graph_path or catalog.graph_path
@@ -248,7 +249,17 @@ def run(
         cache_path=(cache_path or db_path.parent / "cache.sqlite") if use_cache else None,
         jobs=jobs, executor=executor,
     )
-    project = _without_texts(project)
+    with gc_paused():  # nothing after parsing makes cyclic garbage: see engine.gcpause
+        return _evaluate(_without_texts(project), lineage, rules, today=today, db_path=db_path,
+                         build=build, progress=progress, clock=clock)
+
+
+def _evaluate(
+    project: Project, lineage: tuple[TaskLineage, ...], rules: CanonicalRules, *, today: date,
+    db_path: Path, build: bool, progress: Progress, clock: _Clock,
+) -> RunResult:
+    """The stages after lineage: inventory, propagation, graph, policies, findings."""
+    catalog, root = project.catalog, project.root
     edges = tuple(e for task in lineage for e in task.edges)
     wide = tuple(w for task in lineage for w in task.wide)
     clock.lap("lineage")

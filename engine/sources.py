@@ -57,7 +57,7 @@ def collect(
     if errors:
         raise InputErrors(errors)
     excluded = set().union(*_matches(root, exclude).values()) if exclude else set()
-    files = sorted(set().union(*found.values()) - excluded) if found else []
+    files = sorted(set().union(*found.values()) - excluded, key=str) if found else []
     resolved = display_root.resolve()
     return tuple(_read(f, _relative_to(f, display_root, resolved)) for f in files)
 

