@@ -24,7 +24,8 @@ from engine.gcpause import gc_paused
 from engine.inventory import defined_tables
 from engine.models import Task, TaskLineage
 
-CACHE_FORMAT = 4  # 2: positional pickles; 3: TaskLineage.wide; 4: own tables fingerprinted
+CACHE_FORMAT = 5  # 2: positional pickles; 3: TaskLineage.wide; 4: own tables fingerprinted;
+# 5: fingerprints from per-table digests
 _CHUNK = 500  # SQLite's default limit on host parameters is 999
 
 
@@ -48,18 +49,34 @@ def referenced(lineage: TaskLineage) -> tuple[str, ...]:
     return tuple(sorted({*lineage.reads, *written}))
 
 
-def schema_fingerprint(tables: Iterable[str], schema: Mapping[str, Mapping[str, str]]) -> str:
-    """Return a hash of the columns (and types) of `tables` as `schema` has them."""
-    view = {t: sorted(schema.get(t, {}).items()) for t in tables}
-    return hashlib.sha256(json.dumps(view, sort_keys=True).encode()).hexdigest()
+class Fingerprints:
+    """Fingerprints against one schema: a task's is a hash of the digests of the columns (and
+    types) of the tables it references, each table's digest computed once per schema — not
+    once per task that references it (hot tables are referenced by thousands)."""
+
+    def __init__(self, schema: Mapping[str, Mapping[str, str]]) -> None:
+        self.schema = schema
+        self._tables: dict[str, bytes] = {}
+
+    def table(self, name: str) -> bytes:
+        """The digest of a table's columns as the schema has them (none if it lacks it)."""
+        found = self._tables.get(name)
+        if found is None:
+            found = self._tables[name] = _digest(self.schema.get(name, {}))
+        return found
+
+    def of(self, tables: Iterable[str],
+           own: Mapping[str, Mapping[str, str]] | None = None) -> str:
+        """The fingerprint of `tables`, taking those in `own` from there instead."""
+        h = hashlib.sha256()
+        for t in tables:
+            h.update(t.encode())
+            h.update(_digest(own[t]) if own and t in own else self.table(t))
+        return h.hexdigest()
 
 
-def _with_own(
-    schema: Mapping[str, Mapping[str, str]], lineage: TaskLineage
-) -> Mapping[str, Mapping[str, str]]:
-    """`schema` plus what `lineage` would add to it as these tables' first writer."""
-    own = defined_tables(schema, lineage)
-    return {**schema, **own} if own else schema
+def _digest(columns: Mapping[str, str]) -> bytes:
+    return hashlib.sha256(json.dumps(sorted(columns.items())).encode()).digest()
 
 
 @dataclass(frozen=True)
@@ -70,17 +87,18 @@ class Extracted:
     fingerprint: str
 
     @classmethod
-    def of(cls, lineage: TaskLineage, schema: Mapping[str, Mapping[str, str]]) -> Extracted:
+    def of(cls, lineage: TaskLineage, prints: Fingerprints) -> Extracted:
         """The lineage and the fingerprint of what it was extracted against, counting tables
         the schema lacked but this task itself defines: once the run's schema holds them (by
         this task's own statements, `discovered_schema`), the task would come out the same,
         so it must not count as stale. A different definition (another task first) still does.
         """
-        return cls(lineage, schema_fingerprint(referenced(lineage), _with_own(schema, lineage)))
+        own = defined_tables(prints.schema, lineage)
+        return cls(lineage, prints.of(referenced(lineage), own))
 
-    def valid_for(self, schema: Mapping[str, Mapping[str, str]]) -> bool:
+    def valid_for(self, prints: Fingerprints) -> bool:
         """True while the tables this lineage referenced have the columns it was extracted with."""
-        return schema_fingerprint(referenced(self.lineage), schema) == self.fingerprint
+        return prints.of(referenced(self.lineage)) == self.fingerprint
 
 
 class LineageCache:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from engine.cache import Extracted, LineageCache, task_key
+from engine.cache import Extracted, Fingerprints, LineageCache, task_key
 from engine.config.catalog import Catalog
 from engine.executors import DEFAULT_EXECUTOR, Executor, InProcessExecutor, make_executor
 from engine.executors.plan import waves
@@ -100,7 +100,8 @@ def _extract_in_waves(
         wave_refs = {t.path: refs.pop(t.path) for t in wave}
         found = runner.extract(wave, schema, wave_refs, done_before=extracted, total=len(todo))
         extracted += len(found)
-        done.update((p, Extracted.of(lineage, schema)) for p, lineage in found.items())
+        prints = Fingerprints(schema)
+        done.update((p, Extracted.of(lineage, prints)) for p, lineage in found.items())
         schema = _schema(base, done, order)
     return schema
 
@@ -123,12 +124,13 @@ def _settle(
     """Re-extract what the final schema invalidated, to a fixed point; return (passes, redone)."""
     passes, redone = 1, set()
     while passes < MAX_SCHEMA_PASSES:
-        stale = [t for t in tasks if not done[t.path].valid_for(schema)]
+        prints = Fingerprints(schema)
+        stale = [t for t in tasks if not done[t.path].valid_for(prints)]
         if not stale:
             break
         passes += 1
         found = runner.extract(stale, schema, runner.scan(stale))
-        done.update((p, Extracted.of(lineage, schema)) for p, lineage in found.items())
+        done.update((p, Extracted.of(lineage, prints)) for p, lineage in found.items())
         redone.update(found)
         schema = _schema(base, done, order)
     return passes, redone

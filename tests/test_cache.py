@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import engine.extraction as extraction
-from engine.cache import Extracted, LineageCache
+from engine.cache import Extracted, Fingerprints, LineageCache
 from engine.models import Task
 from tests.conftest import MakeProject, run_at, tags_of
 
@@ -88,7 +88,7 @@ def test_concurrent_writers_do_not_corrupt(tmp_path: Path) -> None:
     from engine.lineage import extract_task
 
     task = Task(path="a.sql", text="SELECT 1 AS x", sha256="h")
-    entry = Extracted.of(extract_task(task, None, {}), {})
+    entry = Extracted.of(extract_task(task, None, {}), Fingerprints({}))
     errors: list[BaseException] = []
 
     def write(n: int) -> None:
