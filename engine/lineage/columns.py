@@ -66,6 +66,10 @@ class ScopeLineage(ExpressionWalker):
         }
         self._outputs: dict[int, list[Output]] = {}
         self._names: dict[int, dict[str, int]] = {}
+        # Per source: asked once per column reference, and the schema does not change while
+        # one query is analysed (tables and temps are added after its parts are done).
+        self._columns: dict[int, tuple[list[str], bool, frozenset[str], list[Output] | None]] = {}
+        self._tids: dict[int, str | None] = {}
 
     def warm(self, root: Scope) -> None:
         """Work out every scope's outputs bottom-up, so that lookups from outer scopes hit
@@ -134,10 +138,37 @@ class ScopeLineage(ExpressionWalker):
 
     def source_columns(self, src: Source) -> tuple[list[str], bool]:
         """Return a source's known column names and whether it may hold unknown ones."""
+        names, is_open, _known = self._source_columns(src)
+        return names, is_open
+
+    def has_column(self, src: Source, name: str) -> bool:
+        """True if `name` is a known column of the source."""
+        return name in self._source_columns(src)[2]
+
+    def _source_columns(self, src: Source) -> tuple[list[str], bool, frozenset[str]]:
+        # A scope's entry holds while its outputs are the list it was made from (a recursive
+        # query can replace a scope's memoised outputs).
+        outs = self.outputs(src) if isinstance(src, Scope) else None
+        found = self._columns.get(id(src))
+        if found is None or found[3] is not outs:
+            names, is_open = self._compute_source_columns(src)
+            found = self._columns[id(src)] = (names, is_open, frozenset(names), outs)
+        return found[0], found[1], found[2]
+
+    def table_id(self, table: exp.Table) -> str | None:
+        """`schema.table_id`, memoised per node (asked once per column reference)."""
+        key = id(table)
+        try:
+            return self._tids[key]
+        except KeyError:
+            tid = self._tids[key] = table_id(table)
+            return tid
+
+    def _compute_source_columns(self, src: Source) -> tuple[list[str], bool]:
         if isinstance(src, Scope):
             outs = self.outputs(src)
             return [o.name for o in outs if not o.star], any(o.star for o in outs)
-        tid = table_id(src)
+        tid = self.table_id(src)
         if tid is None:  # a table function: its columns are named only by an alias list
             alias = src.args.get("alias")
             names = [c.name.lower() for c in alias.columns] if alias is not None else []
@@ -169,7 +200,7 @@ class ScopeLineage(ExpressionWalker):
 
     def own(self, scope: Scope, index: int) -> set[Flow]:
         """Return the flows of one output from its own expression (memoised, cycle-safe)."""
-        return self.tracker.get(("own", id(scope), index), lambda: self._compute_own(scope, index))
+        return self.tracker.get(("own", id(scope), index), self._compute_own, scope, index)
 
     def _compute_own(self, scope: Scope, index: int) -> set[Flow]:
         node = scope.expression
@@ -200,7 +231,7 @@ class ScopeLineage(ExpressionWalker):
         """Return the flows of column `name` of a source (a table or a child scope)."""
         if isinstance(src, Scope):
             return self.column(self._scopes.get(id(src.expression), src), name)
-        tid = table_id(src)
+        tid = self.table_id(src)
         if tid is None:  # every column of a table function is made from its arguments
             owner = self._functions.get(id(src))
             return self.flows_of(src.this, owner) if owner is not None else set()
@@ -226,7 +257,7 @@ class ScopeLineage(ExpressionWalker):
     # ---- wide flows ----------------------------------------------------------------------
     def wide(self, scope: Scope) -> set[Flow]:
         """Return the flows of the clauses that shape the rows of `scope` (JOIN, WHERE, ...)."""
-        return self.tracker.get(("wide", id(scope), 0), lambda: self._compute_wide(scope))
+        return self.tracker.get(("wide", id(scope), 0), self._compute_wide, scope)
 
     def _compute_wide(self, scope: Scope) -> set[Flow]:
         if isinstance(scope.expression, exp.SetOperation):
@@ -243,8 +274,8 @@ class ScopeLineage(ExpressionWalker):
                 return pivot_flows(self, scope, pivot, name)
             src = lookup(scope, column.table)
             if src is not None:
-                names, is_open = self.source_columns(src)
-                if name not in names and not is_open:  # never a guess by name
+                _names, is_open, known = self._source_columns(src)
+                if name not in known and not is_open:  # never a guess by name
                     return self._unresolved(column, f"`{column.table}` has no column `{name}`")
                 return self.resolve_in(src, name)
             struct_owner = lookup(scope, column.args["db"].name) if column.args.get("db") else None
@@ -260,15 +291,15 @@ class ScopeLineage(ExpressionWalker):
     def _unqualified(self, column: exp.Column, name: str, scope: Scope) -> set[Flow]:
         index = alias_index(column, scope.expression)  # None unless qualify left aliases
         if index is not None and not any(
-            name in self.source_columns(s)[0] for s in scope.sources.values()
+            self.has_column(s, name) for s in scope.sources.values()
         ):  # an output alias (a known source column of that name would win)
             return self.own(scope, index)
         current: Scope | None = scope
         while current is not None:
             hits, unknown = [], []
             for _alias, src in current.sources.items():
-                names, is_open = self.source_columns(src)
-                if name in names:
+                _names, is_open, known = self._source_columns(src)
+                if name in known:
                     hits.append(src)
                 elif is_open:
                     unknown.append(src)

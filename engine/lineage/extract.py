@@ -107,8 +107,9 @@ def _analyse_part(
     write: Write, part: Part, line: int, ctx: TaskContext, target: _Target
 ) -> set[str]:
     """Add the flows of one query part to `target`; return the ids of the tables it reads."""
-    _mark_using(part.query)
-    tables = table_refs(part.query)
+    selects: list[exp.Select] = []
+    tables = table_refs(part.query, selects)
+    _mark_using(selects)
     _unknown_temps(tables, ctx)
     read = set(_ids(tables))
     mapping = ctx.schema.mapping_for(tables, ctx.dialect)
@@ -194,9 +195,9 @@ def _qualify(
     )
 
 
-def _mark_using(query: exp.Expr) -> None:
+def _mark_using(selects: list[exp.Select]) -> None:
     """Remember which SELECTs join with USING/NATURAL: qualify rewrites their keys to COALESCE."""
-    for select in query.find_all(exp.Select):
+    for select in selects:
         sides = [
             str(j.side).upper()
             for j in select.args.get("joins") or []
@@ -213,8 +214,9 @@ def _line_of(node: exp.Expr | None, default: int) -> int:
     if node is None:
         return default
     # meta_get, not meta: reading `meta` would allocate a dict on every node walked.
-    lines = [line for n in node.walk() if (line := n.meta_get("line")) is not None]
-    return min(lines) if lines else default
+    return min(
+        (line for n in node.walk() if (line := n.meta_get("line")) is not None), default=default
+    )
 
 
 def _ids(tables: list[exp.Table]) -> list[str]:

@@ -123,9 +123,33 @@ _PASS_THROUGH = (exp.Alias, exp.Paren, exp.Distinct, exp.Subquery, exp.Kwarg, ex
 
 def step(path: Path, node: exp.Expr) -> Path:
     """Return the path of `node`'s value arguments, given the path of `node` itself."""
-    if path.type == INDIRECT or isinstance(node, _PASS_THROUGH):
+    if path.type == INDIRECT:
         return path
-    if isinstance(node, exp.Func):
-        sub = "AGGREGATION" if is_aggregate(node) else "TRANSFORMATION"
-        return Path(DIRECT, stronger(path.subtype, sub), (func_name(node),) + path.functions)
-    return Path(DIRECT, stronger(path.subtype, "TRANSFORMATION"), path.functions)
+    sub = _STEPS.get(type(node))
+    if sub is None:
+        sub = _step_kind(type(node))
+    if sub == "":
+        return path
+    if sub == "OPERATOR":
+        # stronger(subtype, TRANSFORMATION) changes only IDENTITY: otherwise `path` itself
+        if path.subtype != "IDENTITY":
+            return path
+        return Path(DIRECT, "TRANSFORMATION", path.functions)
+    return Path(DIRECT, stronger(path.subtype, sub), (func_name(node),) + path.functions)
+
+
+# What `step` does for a node class: "" hands the path through, "OPERATOR" transforms without
+# a name, else the subtype of a named function. A class's answer never changes: decided once.
+_STEPS: dict[type, str] = {}
+
+
+def _step_kind(cls: type) -> str:
+    if issubclass(cls, _PASS_THROUGH):
+        kind = ""
+    elif issubclass(cls, exp.Func):
+        aggregate = issubclass(cls, exp.AggFunc) and not issubclass(cls, _NAVIGATION)
+        kind = "AGGREGATION" if aggregate else "TRANSFORMATION"
+    else:
+        kind = "OPERATOR"
+    _STEPS[cls] = kind
+    return kind

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import attrgetter
 
 from sqlglot import exp
 from sqlglot.dialects.dialect import Dialect
@@ -19,6 +20,7 @@ from sqlglot.errors import ParseError, TokenError
 from sqlglot.parser import Parser
 from sqlglot.tokenizer_core import Token, TokenType
 
+_TOKEN_TYPE = attrgetter("token_type")
 # sqlglot error messages embed token reprs: keep just the token's text.
 _TOKEN_REPR = re.compile(r"<Token token_type: [^>]*?text: (.*?), line: [^>]*>")
 
@@ -141,7 +143,7 @@ def _lineage_neutral(tokens: list[Token]) -> list[Token]:
     """Drop clauses sqlglot cannot parse that change no lineage, so the statement still parses
     (it would otherwise be a bare command): Postgres' `CREATE TEMP TABLE t ON COMMIT DROP`
     (when the temp table goes) and T-SQL's `UPDATE TOP (n)` / `DELETE TOP (n)` (how many rows)."""
-    types = [t.token_type for t in tokens]
+    types = list(map(_TOKEN_TYPE, tokens))
     if TokenType.TOP not in types and TokenType.COMMIT not in types:
         return tokens  # the common case, decided at C speed: this loop costs as much as parsing
     out: list[Token] = []
@@ -257,18 +259,35 @@ def _pad(text: str, start: int) -> int:
 
 def _split_tokens(tokens: list[Token]) -> list[list[Token]]:
     # `;`, and T-SQL's `GO` batch separator (tokenized as a command); cut by slicing, since a
-    # per-token append loop here cost as much as the tokenizer.
+    # per-token append loop here cost as much as the tokenizer. The cuts are found with
+    # C-level list searches: a Python loop over every token cost a tenth of the parse.
     semicolon, command = TokenType.SEMICOLON, TokenType.COMMAND
-    cuts = [
-        i for i, t in enumerate(tokens)
-        if t.token_type is semicolon or (t.token_type is command and t.text.upper() == "GO")
-    ]
+    types = list(map(_TOKEN_TYPE, tokens))
+    if command in types:
+        cuts = [
+            i for i, t in enumerate(types)
+            if t is semicolon or (t is command and tokens[i].text.upper() == "GO")
+        ]
+    else:
+        cuts = _positions(types, semicolon)
     chunks, start = [], 0
     for cut in cuts:
         chunks.append(tokens[start:cut])
         start = cut + 1
     chunks.append(tokens[start:])
     return chunks
+
+
+def _positions(items: list[TokenType], wanted: TokenType) -> list[int]:
+    """Every index of `wanted` in `items`, in order."""
+    found: list[int] = []
+    at = -1
+    try:
+        while True:
+            at = items.index(wanted, at + 1)
+            found.append(at)
+    except ValueError:
+        return found
 
 
 def _scan_pieces(text: str) -> list[tuple[int, str]]:

@@ -12,19 +12,22 @@ from __future__ import annotations
 from sqlglot import exp
 
 
-def standardise_pivots(tree: exp.Expr) -> exp.Expr:
-    """Rewrite every statement-form PIVOT/UNPIVOT in `tree`; return the (possibly new) root."""
-    for node in list(tree.find_all(exp.Pivot)):
+def standardise_pivots(tree: exp.Expr, pivots: list[exp.Pivot]) -> exp.Expr | None:
+    """Rewrite every statement-form PIVOT/UNPIVOT among `pivots` (the pivots of `tree`, in
+    walk order); return the (possibly new) root, or None if nothing was rewritten."""
+    rewritten = False
+    for node in pivots:
         if not isinstance(node.this, exp.Table):
             continue  # the clause form hangs on its relation and has no `this`
         select = _unpivot(node) if node.args.get("unpivot") else _pivot(node)
         if select is None:
             continue
+        rewritten = True
         if node is tree:
             tree = select
         else:
             node.replace(select)
-    return tree
+    return tree if rewritten else None
 
 
 def _unpivot(node: exp.Pivot) -> exp.Select | None:

@@ -25,8 +25,9 @@ class Tracker:
         self._uses: dict[Hashable, set[Hashable]] = {}
         self._pending: list[tuple[Hashable | None, dict[str, Any]]] = []
 
-    def get(self, key: Hashable, compute: Callable[[], set[Flow]]) -> set[Flow]:
-        """Return the memoised result for `key`, computing it once; a cycle reads as empty."""
+    def get(self, key: Hashable, compute: Callable[..., set[Flow]], *args: Any) -> set[Flow]:
+        """Return the memoised result for `key`, computing it once (`compute(*args)`: no
+        closure per call on this hot path); a cycle reads as empty."""
         if self._active:
             self._uses.setdefault(self._active[-1], set()).add(key)
         if key in self._memo:
@@ -34,7 +35,7 @@ class Tracker:
         self._memo[key] = None
         self._active.append(key)
         try:
-            result = compute()
+            result = compute(*args)
         finally:
             self._active.pop()
         self._memo[key] = result

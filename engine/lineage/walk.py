@@ -80,26 +80,33 @@ class ExpressionWalker:
         """Return the flows of every column referenced in `root`, seen through `path`."""
         out: set[Flow] = set()
         stack: list[Item] = [(root, path, _NONE)]
+        pop, push = stack.pop, stack.append
+        kinds = _KINDS
         while stack:
-            node, path, bound = stack.pop()
-            if node is None or isinstance(node, _LEAVES):  # None: an argument a cut query lacks
+            node, path, bound = pop()
+            if node is None:  # an argument a cut query lacks
                 continue
-            if isinstance(node, (exp.Column, exp.Identifier)):
+            kind = kinds.get(type(node))
+            if kind is None:
+                kind = _classify(type(node))
+            if kind == _LEAF:
+                continue
+            if kind == _REF:
                 self._reference(node, path, bound, scope, out, stack)
                 continue
-            if isinstance(node, exp.UNWRAPPED_QUERIES) or (
-                isinstance(node, exp.Subquery) and isinstance(node.unnest(), exp.Query)
-            ):
+            if kind == _QUERY or (kind == _SUBQUERY and isinstance(node.unnest(), exp.Query)):
                 out |= compose(self.subquery_flows(node.unnest(), scope), path)
                 continue
-            handler = _HANDLERS.get(type(node))
-            if handler is not None and path.type != INDIRECT:
-                stack.extend(handler(self, node, path, bound, scope))
-            elif isinstance(node, exp.Func) and path.type != INDIRECT and _has_lambda(node):
-                stack.extend(_higher_order(node, path, bound))
-            else:
-                inner = step(path, node)
-                stack.extend((child, inner, bound) for child in node.iter_expressions())
+            if path.type != INDIRECT:
+                if kind == _HANDLED:
+                    stack.extend(_HANDLERS[type(node)](self, node, path, bound, scope))
+                    continue
+                if kind == _FUNC and _has_lambda(node):
+                    stack.extend(_higher_order(node, path, bound))
+                    continue
+            inner = step(path, node)
+            for child in node.iter_expressions():
+                push((child, inner, bound))
         return out
 
     def _reference(
@@ -111,11 +118,13 @@ class ExpressionWalker:
         out: set[Flow],
         stack: list[Item],
     ) -> None:
-        name = node.name
-        if isinstance(node, exp.Column) and (node.table or isinstance(node.this, exp.Star)):
-            if not isinstance(node.this, exp.Star):
+        if isinstance(node, exp.Column):
+            if isinstance(node.this, exp.Star):
+                return
+            if node.table:
                 out |= compose(self.column_flows(node, scope), path)
-            return
+                return
+        name = node.name
         if name in bound:
             exprs, outer = bound[name]
             stack.extend((e, path, outer) for e in exprs)
@@ -241,3 +250,28 @@ _HANDLERS: dict[type, Handler] = {
     exp.Coalesce: _coalesce,
     **FUNCTION_HANDLERS,
 }
+
+
+# How `flows_of` treats a node, by its class: decided once per class (the walk's hot path),
+# in the order the checks apply.
+_LEAF, _REF, _QUERY, _SUBQUERY, _HANDLED, _FUNC, _OTHER = range(7)
+_KINDS: dict[type, int] = {}
+
+
+def _classify(cls: type) -> int:
+    if issubclass(cls, _LEAVES):
+        kind = _LEAF
+    elif issubclass(cls, (exp.Column, exp.Identifier)):
+        kind = _REF
+    elif issubclass(cls, exp.UNWRAPPED_QUERIES):
+        kind = _QUERY
+    elif issubclass(cls, exp.Subquery):
+        kind = _SUBQUERY  # a query only if what it wraps is one
+    elif cls in _HANDLERS:
+        kind = _HANDLED
+    elif issubclass(cls, exp.Func):
+        kind = _FUNC
+    else:
+        kind = _OTHER
+    _KINDS[cls] = kind
+    return kind
