@@ -23,7 +23,9 @@ from __future__ import annotations
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol, TypeVar
+from itertools import compress, groupby
+from operator import attrgetter
+from typing import Generic, Protocol, TypeVar
 
 from engine.models import (
     AssetInfo,
@@ -168,60 +170,97 @@ def _edge_order(e: LineageEdge) -> tuple[object, ...]:
 
 
 E = TypeVar("E", LineageEdge, WideEdge)
+_source_asset = attrgetter("source.asset")
+_source_column = attrgetter("source.column")
+_declared_tags = attrgetter("declared_tags")
+_name = attrgetter("name")
 
 
-def _out_edges(edges: Iterable[E]) -> tuple[dict[str, list[E]], dict[str, list[E]]]:
-    """Index edges by source column, and over-approximate star edges by source asset (in
-    their given order: `_SortedOnce` sorts a list when a tag first reaches it)."""
-    by_column: dict[str, list[E]] = defaultdict(list)
-    by_star: dict[str, list[E]] = defaultdict(list)
-    for e in edges:
-        if e.source.column == "*":
-            by_star[e.source.asset].append(e)
-        else:
-            by_column[e.source.id].append(e)
-    return by_column, by_star
+_SCANS = 8  # columns of one asset looked up by scanning before its edges are split by column
 
 
-class _SortedOnce:
-    """Out-edge lists, put in `_edge_order` on first use: tags reach few columns, and sorting
-    every list up front was most of propagation's time (a stable sort per list gives the same
-    order as one sort of all edges)."""
+class _OutEdges(Generic[E]):
+    """Edges by source, indexed only as far as tags reach.
 
-    def __init__(self, lists: dict[str, list[LineageEdge]]) -> None:
-        self._lists = lists
-        self._done: set[str] = set()
+    One pass groups edges by source asset (a statement's edges come in runs sharing a source
+    asset, which `groupby` moves as one). A column's edges (`*`: the asset's star edges) are
+    picked out of its asset's when a tag first reaches it, by a C-level scan; an asset with more
+    than `_SCANS` columns reached is split by column once instead. Each list keeps the edges'
+    given order, then (with `sort`) a stable sort by `_edge_order`: the order one sort of all
+    edges gives. Tags reach few of the edges: indexing and sorting all of them up front was most
+    of propagation's time, and a list per column was most of what remained.
+    """
 
-    def get(self, key: str) -> list[LineageEdge]:
-        found = self._lists.get(key)
+    def __init__(self, edges: Iterable[E], *, sort: bool = True) -> None:
+        by_asset: dict[str, list[E]] = {}
+        for asset, run in groupby(edges, key=_source_asset):
+            found = by_asset.get(asset)
+            if found is None:
+                by_asset[asset] = list(run)
+            else:
+                found.extend(run)
+        self._by_asset = by_asset
+        self._sort = sort
+        self._columns: dict[str, list[str]] = {}  # asset -> source column of each edge
+        self._scans: dict[str, int] = {}
+        self._split: dict[str, dict[str, list[E]]] = {}
+        self._ready: dict[tuple[str, str], list[E]] = {}
+
+    def get(self, asset: str, column: str) -> list[E]:
+        """Edges from `asset.column` (`column="*"`: the asset's star edges), in order."""
+        key = (asset, column)
+        found = self._ready.get(key)
         if found is None:
-            return []
-        if key not in self._done:
-            found.sort(key=_edge_order)
-            self._done.add(key)
+            found = self._ready[key] = self._pick(asset, column)
+            if self._sort and len(found) > 1:
+                found.sort(key=_edge_order)
         return found
+
+    def _pick(self, asset: str, column: str) -> list[E]:
+        split = self._split.get(asset)
+        if split is not None:
+            return split.pop(column, [])
+        edges = self._by_asset.get(asset)
+        if edges is None:
+            return []
+        scans = self._scans[asset] = self._scans.get(asset, 0) + 1
+        if scans > _SCANS:  # bound the scans: a stable sort by column, then `groupby`
+            del self._by_asset[asset], self._columns[asset]
+            ordered = sorted(edges, key=_source_column)
+            split = self._split[asset] = {
+                c: list(run) for c, run in groupby(ordered, key=_source_column)}
+            return split.pop(column, [])
+        columns = self._columns.get(asset)
+        if columns is None:
+            columns = self._columns[asset] = list(map(_source_column, edges))
+        return list(compress(edges, map(column.__eq__, columns)))
 
 
 class _WideIndex:
     """Wide edges by source, expanded into column edges only when an INDIRECT-carrying tag
-    reaches their source (by default no tag does, and they are never expanded)."""
+    reaches their source (by default no tag does: then they are not even indexed)."""
 
     def __init__(self, wide: Sequence[WideEdge]) -> None:
-        self._by_column, self._by_star = _out_edges(wide)
-        self._memo: dict[tuple[str, bool], list[LineageEdge]] = {}
+        self._wide = wide
+        self._index: _OutEdges[WideEdge] | None = None
+        self._memo: dict[tuple[str, str], list[LineageEdge]] = {}
 
     def out(self, column: ColumnRef, narrow: list[LineageEdge], star: list[LineageEdge]
             ) -> tuple[LineageEdge, ...]:
         """`narrow` + `star` (each sorted) with this column's wide edges merged in, in order."""
-        return (*self._merged(column.id, False, narrow), *self._merged(column.asset, True, star))
+        return (*self._merged(column.asset, column.column, narrow),
+                *self._merged(column.asset, "*", star))
 
-    def _merged(self, key: str, star: bool, narrow: list[LineageEdge]) -> list[LineageEdge]:
-        found = self._memo.get((key, star))
+    def _merged(self, asset: str, column: str, narrow: list[LineageEdge]) -> list[LineageEdge]:
+        found = self._memo.get((asset, column))
         if found is None:
-            wide = (self._by_star if star else self._by_column).get(key, ())
+            if self._index is None:
+                # Given order: ties in the stable sort below keep it, as they did expanded.
+                self._index = _OutEdges(self._wide, sort=False)
+            wide = self._index.get(asset, column)
             expanded = [e for w in wide for e in w.expand()]
             found = sorted([*narrow, *expanded], key=_edge_order) if expanded else narrow
-            self._memo[(key, star)] = found
+            self._memo[(asset, column)] = found
         return found
 
 
@@ -238,7 +277,7 @@ def propagate(
     `declassify` maps an asset id to its declassify entries (the barriers); `wide` are the
     run's wide edges (INDIRECT, so followed only by tags whose rule opts in).
     """
-    by_column, by_star = (_SortedOnce(index) for index in _out_edges(edges))
+    out_edges = _OutEdges(edges)
     wide_index = _WideIndex(wide)
     barriers = _Barriers(declassify or {})
     states: list[_State] = []
@@ -264,7 +303,8 @@ def propagate(
         queue.append(len(states) - 1)
 
     for asset_id in sorted(assets):
-        for col in sorted(assets[asset_id].columns, key=lambda c: c.name):
+        tagged = filter(_declared_tags, assets[asset_id].columns)  # few columns are tagged
+        for col in sorted(tagged, key=_name):
             ref = ColumnRef(asset=asset_id, column=col.name)
             for tag in sorted(set(col.declared_tags)):
                 if barriers.stops(ref, tag):
@@ -276,8 +316,8 @@ def propagate(
         i = queue.popleft()
         s = states[i]
         indirect_ok = rules.tag_rule(s.tag).indirect
-        narrow = by_column.get(s.column.id)
-        star = by_star.get(s.column.asset)
+        narrow = out_edges.get(s.column.asset, s.column.column)
+        star = out_edges.get(s.column.asset, "*")
         out = wide_index.out(s.column, narrow, star) if indirect_ok else (*narrow, *star)
         for e in out:
             if e.type == "INDIRECT" and not indirect_ok:

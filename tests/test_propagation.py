@@ -282,3 +282,28 @@ def test_wide_edges_propagate_exactly_as_their_column_edges(make_project: MakePr
     assert folded == expanded
     assert {a.column.id for a in folded.items if a.tag == "secret"} >= {
         "stg.j.id", "stg.j.url", "stg.j.country", "stg.j.one", "mart.k.id", "mart.k.n"}
+
+
+def test_lazy_edge_index_gives_each_column_its_edges_in_one_sort_order() -> None:
+    """The index built as tags reach columns (scanning, then splitting a much-reached asset)
+    gives what indexing every edge by source and sorting each list would."""
+    import random
+
+    from engine.models import ColumnRef, LineageEdge
+    from engine.propagation import _SCANS, _edge_order, _OutEdges
+
+    rng = random.Random(7)
+    columns = [ColumnRef(f"s.t{a}", c) for a in range(3) for c in [*"abcdefghijkl", "*"]]
+    edges = [
+        LineageEdge(rng.choice(columns), ColumnRef("d.x", rng.choice("pqr")),
+                    rng.choice(("DIRECT", "INDIRECT")), "IDENTITY", f"t{rng.randrange(3)}.sql",
+                    0, rng.randrange(3))
+        for _ in range(600)
+    ]
+    index = _OutEdges(edges)
+    lookups = [*columns, ColumnRef("s.none", "a")]
+    rng.shuffle(lookups)
+    assert len(lookups) > 3 * _SCANS  # every asset is scanned, then split
+    for ref in lookups + lookups:
+        expected = sorted((e for e in edges if e.source == ref), key=_edge_order)
+        assert index.get(ref.asset, ref.column) == expected

@@ -29,6 +29,7 @@ from engine.models import (
     TaskLineage,
     Violation,
     WideEdge,
+    tag_is_under,
 )
 
 POLICY_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -99,8 +100,31 @@ class EvalContext:
 
     def sorted_assets(self) -> Iterator[AssetInfo]:
         """Yield every asset in id order (findings come out deterministically)."""
-        for key in sorted(self.assets):
-            yield self.assets[key]
+        return iter(self._sorted_assets)
+
+    @cached_property
+    def _sorted_assets(self) -> tuple[AssetInfo, ...]:
+        # Sorted once: every policy's evaluate and scope walks all assets.
+        return tuple(self.assets[key] for key in sorted(self.assets))
+
+    @cached_property
+    def asset_ids(self) -> tuple[str, ...]:
+        """Every asset id, sorted."""
+        return tuple(a.id for a in self._sorted_assets)
+
+    def assets_carrying(self, tag: str) -> tuple[AssetInfo, ...]:
+        """The assets (in id order) with a column carrying `tag` or a child of it."""
+        found = self._carrying.get(tag)
+        if found is None:
+            by_asset = self.tags.by_asset
+            ids = sorted(a for a, carried in by_asset.items() if a in self.assets
+                         and any(tag_is_under(t, tag) for t in carried))
+            found = self._carrying[tag] = tuple(self.assets[a] for a in ids)
+        return found
+
+    @cached_property
+    def _carrying(self) -> dict[str, tuple[AssetInfo, ...]]:
+        return {}
 
     def coverage(self) -> str:
         """Return the parse-coverage evidence line: `parse coverage 97% (2 tasks unknown)`."""
@@ -160,9 +184,11 @@ class PolicyBase(Spec):
         Reports list these as checked, so a passing asset is visible as a pass, not a silence.
         """
         selector = getattr(self, self.scope_field) if self.scope_field else None
+        if selector is None:
+            return ctx.asset_ids
         return tuple(
             a.id for a in ctx.sorted_assets()
-            if selector is None or matches(selector, a, ctx.tags.asset_tags(a.id), ctx.catalog)
+            if matches(selector, a, ctx.tags.asset_tags(a.id), ctx.catalog)
         )
 
     def references(self) -> Iterator[Reference]:
