@@ -5,6 +5,7 @@ Exit codes (sqlfluff-style): 0 nothing at or above --fail-on, 1 findings, 2 bad 
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -196,6 +197,7 @@ def check(
         if base_ref is not None:
             result = _compare_with_base(result, base_ref, catalog_path, policies_dir, progress,
                                         jobs=jobs, executor=executor)
+    _settle_heap()
     meta = RenderMeta(generated_at=_now(), fail_on=fail_on, show_unchanged=show_all)
     targets, stdout = _check_targets(formats, output, reports_dir or Path(result.root) / "reports")
     progress("reports", 0, 1)
@@ -207,6 +209,16 @@ def check(
         written = sorted(relative_posix(p, Path.cwd()) for p in targets)
         click.echo(f"Reports: {', '.join(written)}")
     sys.exit(_exit_status(result, fail_on))
+
+
+def _settle_heap() -> None:
+    """Exempt the finished run's objects from garbage collection for the rest of the command.
+
+    A one-shot command: millions of long-lived models and edges would otherwise be walked
+    by every full collection while reports are rendered and again at exit (4.5 s each at
+    100k tasks).
+    """
+    gc.freeze()
 
 
 def _compare_with_base(
@@ -262,6 +274,7 @@ def report(
             today=today.date() if today else None, progress=progress, jobs=jobs,
             executor=executor,
         )
+    _settle_heap()
     out_dir = output_dir or Path(result.root) / "reports"
     progress("reports", 0, 1)
     # the reports state a verdict at the usual gate even when the exit status does not gate

@@ -8,6 +8,7 @@ lineage is, `engine.lineage`'s.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import nullcontext
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from engine.cache import Extracted, Fingerprints, LineageCache, task_key
 from engine.config.catalog import Catalog
 from engine.executors import DEFAULT_EXECUTOR, Executor, InProcessExecutor, make_executor
 from engine.executors.plan import waves
+from engine.gcpause import gc_paused
 from engine.executors.runner import ExtractionRunner
 from engine.inventory import discovered_schema
 from engine.lineage import LINEAGE_VERSION, canonical_function, extract_task
@@ -174,8 +176,12 @@ def analyse_lineage(
     rules = CanonicalRules(catalog, lambda name: canonical_function(name, catalog.dialect))
     cache = LineageCache(cache_path) if cache_path is not None else None
     workers = make_executor(executor, jobs)
+    # Workers elsewhere parse (sqlglot trees are cyclic); this process then only receives
+    # results, which the cyclic collector would walk again and again for nothing.
+    pause = nullcontext() if isinstance(workers, InProcessExecutor) else gc_paused()
     try:
-        lineage = extract_all(tasks, catalog, progress, cache, workers, time_limit=time_limit)
+        with pause:
+            lineage = extract_all(tasks, catalog, progress, cache, workers, time_limit=time_limit)
     finally:
         workers.close()
         if cache is not None:

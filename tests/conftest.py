@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import textwrap
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
 
@@ -35,6 +36,14 @@ def write_project(
         f.parent.mkdir(parents=True, exist_ok=True)
         f.write_text(textwrap.dedent(text).lstrip())
     return path
+
+
+@pytest.fixture(autouse=True)
+def _unfrozen_heap() -> Iterator[None]:
+    """CLI commands freeze the heap for the rest of their one-shot process (`gc.freeze`);
+    this process runs hundreds of them, so let each test's objects be collected again."""
+    yield
+    gc.unfreeze()
 
 
 @pytest.fixture
