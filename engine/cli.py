@@ -20,9 +20,9 @@ from engine import __version__
 from engine.errors import BaseRunError, GraphStoreError, InputError, InputErrors, did_you_mean
 from engine.executors import DEFAULT_EXECUTOR, ExecutorError, dask_address
 from engine.findings import blocking
-from engine.graph import GraphStore
+from engine.graph import GraphStore, graph_is_current
 from engine.models import Severity
-from engine.pipeline import Project, RunResult, inputs_hash, load_project, run
+from engine.pipeline import Project, RunResult, graph_meta, load_project, run
 from engine.progress import Progress
 from engine.reports import DEFAULT_FILES, FORMATS, REPORT_SET, RenderMeta, write_reports
 from engine.sources import relative_posix
@@ -297,15 +297,13 @@ def _current_graph(
 ) -> tuple[Project, Path]:
     """Return the project and a graph path whose content matches the current inputs.
 
-    The stored graph is reused when its inputs hash matches; otherwise the pipeline rebuilds it.
+    The stored graph is reused when it was built from the same inputs by the same code (the
+    rule `check` and `report` follow); otherwise the pipeline rebuilds it.
     """
     project = load_project(catalog_path, policies_dir)
     db_path = graph_path or project.catalog.graph_path
-    digest = inputs_hash(project)
-    if db_path.exists():
-        with GraphStore.open(db_path, buffer_pool_mb=project.catalog.buffer_pool_mb) as store:
-            if store.meta().get("inputs_hash") == digest:
-                return project, db_path
+    if graph_is_current(db_path, graph_meta(project), project.catalog.buffer_pool_mb):
+        return project, db_path
     click.echo("Building the lineage graph (inputs changed)...", err=True)
     run(catalog_path, policies_dir=policies_dir, graph_path=db_path, project=project)
     return project, db_path

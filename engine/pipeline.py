@@ -170,6 +170,13 @@ def inputs_hash(project: Project) -> str:
     return h.hexdigest()
 
 
+def graph_meta(project: Project) -> dict[str, str]:
+    """What the graph of `project` is built from, stored in its Meta table: a stored graph
+    with the same meta (`graph_is_current`) is reused instead of rebuilt."""
+    return {"inputs_hash": inputs_hash(project), "tool_version": __version__,
+            "root": str(project.root), "engine_code": engine_code_version()}
+
+
 def _stats(
     lineage: Sequence[TaskLineage], assets: dict[str, AssetInfo], edges: Sequence[LineageEdge],
     wide: Sequence[WideEdge], tags: TagAssignments, seconds: dict[str, float],
@@ -267,9 +274,8 @@ def _evaluate(
     assets = build_inventory(catalog, lineage)
     tags = propagate(edges, assets, rules, _declassify(catalog), wide=wide)
     clock.lap("propagation")
-    digest = inputs_hash(project)
-    meta = {"inputs_hash": digest, "tool_version": __version__, "root": str(root),
-            "engine_code": engine_code_version()}
+    meta = graph_meta(project)
+    digest = meta["inputs_hash"]
     if build and not graph_is_current(db_path, meta, catalog.buffer_pool_mb):
         progress("graph", 0, 1)
         graph = build_graph(
