@@ -81,8 +81,10 @@ def _written(task: TaskLineage) -> dict[str, tuple[str, ...]]:
     for st in task.statements:
         if st.target:
             out.setdefault(st.target, {})
-    for e in task.all_edges():
+    for e in task.edges:
         out[e.target.asset][e.target.column] = None
+    for w in task.wide:  # its targets, without making an edge for each
+        out[w.target_asset].update(dict.fromkeys(c for c, _ in w.targets))
     return {a: tuple(c) for a, c in out.items()}
 
 
