@@ -476,3 +476,21 @@ def test_a_slow_statement_is_cut_at_its_own_limit_and_the_next_ones_still_run() 
     (diag,) = lineage.diagnostics
     assert "0.5 s per statement" in diag.message
     assert diag.location is not None and diag.location.line == 2
+
+
+def test_tasks_are_in_path_order_and_the_first_creator_is_the_first_path(
+    make_project: MakeProject,
+) -> None:
+    # Path order compares directories by name (`a/` before `a-b/`), which string order would
+    # not ('-' sorts before '/'); the first creator of stg.x must be sql/a/x.sql either way.
+    sql = {
+        "sql/a-b/x.sql": "CREATE TABLE stg.x AS SELECT id FROM raw.users;",
+        "sql/a/x.sql": "CREATE TABLE stg.x AS SELECT email FROM raw.users;",
+        "sql/c.sql": "CREATE TABLE mart.m AS SELECT * FROM stg.x;",
+    }
+    catalog = make_project(CATALOG.replace('"sql/*.sql"', '"sql/**/*.sql"'), sql=sql)
+    project = pipeline.load_project(catalog)
+    assert [t.path for t in project.tasks] == ["sql/a/x.sql", "sql/a-b/x.sql", "sql/c.sql"]
+    lineage = extraction.extract_all(project.tasks, project.catalog)
+    m = next(t for t in lineage if t.task == "sql/c.sql")
+    assert {e.target.id for e in m.all_edges()} == {"mart.m.email"}
