@@ -7,6 +7,8 @@ lineage is, `engine.lineage`'s.
 
 from __future__ import annotations
 
+import hashlib
+
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import replace
@@ -48,6 +50,7 @@ def extract_all(
     *,
     time_limit: float | None = STATEMENT_TIME_LIMIT,
     stats: dict[str, int] | None = None,
+    identities: dict[str, str] | None = None,
 ) -> tuple[TaskLineage, ...]:
     """Return the lineage of every task, extracted against the columns every table ends up with.
 
@@ -57,7 +60,8 @@ def extract_all(
     results enter the same loop, so a warm run re-extracts only what changed. The first pass
     runs in waves, producers before readers (`executors.plan`), so that most tasks are
     extracted once. `executor` (default: this process) runs the work; `time_limit` is seconds
-    per statement; `stats`, if given, receives `extractions` and `passes`.
+    per statement; `stats`, if given, receives `extractions` and `passes`; `identities`, if
+    given, receives each task's `lineage_identity`.
     """
     base = catalog.schema()
     keys = {t.path: task_key(t, catalog.dialect, LINEAGE_VERSION) for t in tasks}
@@ -76,7 +80,16 @@ def extract_all(
         cache.store({keys[p]: done[p] for p in sorted(fresh)})
     if stats is not None:
         stats.update(extractions=runner.extractions, passes=passes)
+    if identities is not None:
+        identities.update((p, lineage_identity(keys[p], done[p])) for p in keys)
     return tuple(done[t.path].lineage for t in tasks)
+
+
+def lineage_identity(key: str, extracted: Extracted) -> str:
+    """What a task's lineage is a function of: its cache key (text, path, dialect, code) and
+    the fingerprint of the schema it was extracted against. Equal identities mean equal
+    lineage, so a stored graph can tell which tasks' rows to replace without comparing them."""
+    return hashlib.sha256(f"{key}\0{extracted.fingerprint}".encode()).hexdigest()[:32]
 
 
 def _schema(base: Schema, done: Mapping[str, Extracted], order: Mapping[str, int]) -> Schema:
@@ -141,20 +154,27 @@ def _settle(
 def mark_masking(lineage: Sequence[TaskLineage], masking: frozenset[str]) -> tuple[TaskLineage, ...]:
     """Return the lineage with `masking` set on every edge whose path has a masking function."""
 
+    if not masking:
+        return tuple(lineage)
+    # A warehouse has few distinct function lists and millions of edges: decide each once.
+    masks: dict[tuple[str, ...], bool] = {}
+
+    def masks_(functions: tuple[str, ...]) -> bool:
+        found = masks.get(functions)
+        if found is None:
+            found = masks[functions] = bool(masking.intersection(functions))
+        return found
+
     def marked(task: TaskLineage) -> TaskLineage:
-        if not any(masking.intersection(e.functions) for e in (*task.edges, *task.wide)):
+        if not any(masks_(e.functions) for e in task.edges) and not any(
+                masks_(w.functions) for w in task.wide):
             return task
-        edges = tuple(
-            replace(e, masking=True) if masking.intersection(e.functions) else e
-            for e in task.edges
-        )
-        wide = tuple(
-            replace(w, masking=True) if masking.intersection(w.functions) else w
-            for w in task.wide
-        )
+        edges = tuple(replace(e, masking=True) if masks_(e.functions) else e for e in task.edges)
+        wide = tuple(replace(w, masking=True) if masks_(w.functions) else w for w in task.wide)
         return task.model_copy(update={"edges": edges, "wide": wide})
 
-    return tuple(marked(t) for t in lineage)
+    with gc_paused(keep=True):  # only allocates what the run keeps: see engine.gcpause
+        return tuple(marked(t) for t in lineage)
 
 
 def analyse_lineage(
@@ -166,22 +186,25 @@ def analyse_lineage(
     jobs: int | None = None,
     executor: str = DEFAULT_EXECUTOR,
     time_limit: float | None = STATEMENT_TIME_LIMIT,
+    identities: dict[str, str] | None = None,
 ) -> tuple[tuple[TaskLineage, ...], CanonicalRules]:
     """Return every task's lineage (cached by content, masking flags set) and the tag rules.
 
     The rules spell function names the way edges do, so masking and aggregation rules match.
     `jobs` (default: one per core) and `executor` (`local` or `dask://HOST:PORT`) say where
-    parse + lineage runs; see `engine.executors`.
+    parse + lineage runs; see `engine.executors`. `identities`, if given, receives each
+    task's `lineage_identity`.
     """
     rules = CanonicalRules(catalog, lambda name: canonical_function(name, catalog.dialect))
     cache = LineageCache(cache_path) if cache_path is not None else None
     workers = make_executor(executor, jobs)
     # Workers elsewhere parse (sqlglot trees are cyclic); this process then only receives
     # results, which the cyclic collector would walk again and again for nothing.
-    pause = nullcontext() if isinstance(workers, InProcessExecutor) else gc_paused()
+    pause = nullcontext() if isinstance(workers, InProcessExecutor) else gc_paused(keep=True)
     try:
         with pause:
-            lineage = extract_all(tasks, catalog, progress, cache, workers, time_limit=time_limit)
+            lineage = extract_all(tasks, catalog, progress, cache, workers, time_limit=time_limit,
+                                  identities=identities)
     finally:
         workers.close()
         if cache is not None:

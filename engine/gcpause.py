@@ -15,12 +15,22 @@ from contextlib import contextmanager
 
 
 @contextmanager
-def gc_paused() -> Iterator[None]:
-    """Disable the cyclic collector for the block (re-enabled after, if it was on)."""
+def gc_paused(*, keep: bool = False) -> Iterator[None]:
+    """Disable the cyclic collector for the block (re-enabled after, if it was on).
+
+    With `keep`, everything alive at the end of the block is moved out of the collector's
+    reach (`gc.freeze`) before it is re-enabled. Use it where the block built the run's
+    long-lived, acyclic state (the cached lineage, the evaluated run): otherwise the first
+    allocation after re-enabling counts those millions of objects as pending and triggers a
+    full collection that walks all of them (3.4 s after reading the cache at 100k tasks).
+    Frozen objects are still freed by reference counting; `gc.unfreeze()` undoes it.
+    """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if keep:
+            gc.freeze()
         if was_enabled:
             gc.enable()

@@ -251,21 +251,27 @@ def run(
     today = today or date.today()
     clock.lap("load")
     db_path = graph_path or catalog.graph_path
+    identities: dict[str, str] = {}
     lineage, rules = analyse_lineage(
         project.tasks, catalog, progress=progress,
         cache_path=(cache_path or db_path.parent / "cache.sqlite") if use_cache else None,
-        jobs=jobs, executor=executor,
+        jobs=jobs, executor=executor, identities=identities,
     )
-    with gc_paused():  # nothing after parsing makes cyclic garbage: see engine.gcpause
+    # Nothing after parsing makes cyclic garbage, and the result lives on: see engine.gcpause
+    with gc_paused(keep=True):
         return _evaluate(_without_texts(project), lineage, rules, today=today, db_path=db_path,
-                         build=build, progress=progress, clock=clock)
+                         build=build, progress=progress, clock=clock, identities=identities)
 
 
 def _evaluate(
     project: Project, lineage: tuple[TaskLineage, ...], rules: CanonicalRules, *, today: date,
     db_path: Path, build: bool, progress: Progress, clock: _Clock,
+    identities: dict[str, str] | None = None,
 ) -> RunResult:
-    """The stages after lineage: inventory, propagation, graph, policies, findings."""
+    """The stages after lineage: inventory, propagation, graph, policies, findings.
+
+    `identities` (task -> `lineage_identity`) tell a stored graph which tasks' rows changed.
+    """
     catalog, root = project.catalog, project.root
     edges = tuple(e for task in lineage for e in task.edges)
     wide = tuple(w for task in lineage for w in task.wide)
