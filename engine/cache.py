@@ -13,25 +13,25 @@ from __future__ import annotations
 
 import hashlib
 import json
-import pickle
 import sqlite3
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from engine.codec import CODEC_VERSION, decode, encode
 from engine.gcpause import gc_paused
 from engine.inventory import defined_tables
 from engine.models import Task, TaskLineage
 
-CACHE_FORMAT = 5  # 2: positional pickles; 3: TaskLineage.wide; 4: own tables fingerprinted;
-# 5: fingerprints from per-table digests
+CACHE_FORMAT = 6  # 2: positional pickles; 3: TaskLineage.wide; 4: own tables fingerprinted;
+# 5: fingerprints from per-table digests; 6: values in engine.codec's encoding
 _CHUNK = 500  # SQLite's default limit on host parameters is 999
 
 
 def task_key(task: Task, dialect: str | None, lineage_version: str) -> str:
     """Return the cache key of a task: everything its lineage depends on but the schema."""
-    raw = f"{CACHE_FORMAT}\0{lineage_version}\0{dialect}\0{task.path}\0{task.sha256}"
+    raw = f"{CACHE_FORMAT}.{CODEC_VERSION}\0{lineage_version}\0{dialect}\0{task.path}\0{task.sha256}"
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
@@ -129,7 +129,7 @@ class LineageCache:
     def load(self, keys: Sequence[str]) -> dict[str, Extracted]:
         """Return the stored entries among `keys`."""
         out: dict[str, Extracted] = {}
-        with gc_paused():
+        with gc_paused(keep=True):  # the run keeps them to its end
             self._load_into(out, keys)
         return out
 
@@ -140,12 +140,12 @@ class LineageCache:
             for key, fp, blob in self._db.execute(
                 f"SELECT key, fingerprint, value FROM lineage WHERE key IN ({marks})", chunk
             ):
-                out[key] = Extracted(pickle.loads(blob), fp)
+                out[key] = Extracted(decode(blob), fp)
 
     def store(self, entries: Mapping[str, Extracted]) -> None:
         """Store entries in one transaction (a concurrent writer waits, never corrupts)."""
         rows = [
-            (key, e.fingerprint, pickle.dumps(e.lineage, protocol=pickle.HIGHEST_PROTOCOL))
+            (key, e.fingerprint, encode(e.lineage))
             for key, e in entries.items()
         ]
         self._db.execute("BEGIN IMMEDIATE")
