@@ -182,6 +182,40 @@ def test_cold_run_extracts_each_task_about_once(make_project: MakeProject) -> No
     assert "mart.c.email" in {e.target.id for t in lineage for e in t.all_edges()}
 
 
+def test_settling_in_passes_rechecks_only_what_a_pass_changed(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """No producer-first waves (one wave of everything), so a star chain settles one level a
+    pass; the result must equal the planned run's, and only the first pass checks all tasks."""
+    chain = {
+        "sql/a.sql": "CREATE TABLE mart.d AS SELECT * FROM stg.c;",
+        "sql/b.sql": "CREATE TABLE stg.c AS SELECT * FROM stg.b;",
+        "sql/c.sql": "CREATE TABLE stg.b AS SELECT * FROM stg.a;",
+        "sql/d.sql": "CREATE TABLE stg.a AS SELECT id, email FROM raw.users;",
+    }
+    others = {f"sql/z{i:02}.sql": f"CREATE TABLE other.t{i} AS SELECT id FROM raw.users;"
+              for i in range(20)}
+    project = pipeline.load_project(make_project(CATALOG, sql={**chain, **others}))
+    planned = extraction.extract_all(project.tasks, project.catalog)
+
+    monkeypatch.setattr(extraction, "waves", lambda todo, refs, declared: [list(todo)])
+    checked: list[str] = []
+    valid_for = extraction.Extracted.valid_for
+
+    def counting(self: extraction.Extracted, prints: object) -> bool:
+        checked.append(self.lineage.task)
+        return valid_for(self, prints)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(extraction.Extracted, "valid_for", counting)
+    stats: dict[str, int] = {}
+    settled = extraction.extract_all(project.tasks, project.catalog, stats=stats)
+    assert settled == planned
+    assert "mart.d.email" in {e.target.id for t in settled for e in t.all_edges()}
+    assert stats["passes"] >= 3
+    assert len(checked) < len(project.tasks) + 4 * (stats["passes"] - 1)
+    assert checked.count("sql/z00.sql") == 1  # its table never changed after the first pass
+
+
 class _ReversedExecutor:
     """Runs chunks one at a time and hands results back last first: a pool's completion order
     is not the submission order, and the result must not depend on it."""
