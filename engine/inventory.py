@@ -78,13 +78,22 @@ def build_inventory(catalog: Any, lineage: Sequence[TaskLineage]) -> dict[str, A
     out: dict[str, AssetInfo] = {}
     # ColumnInfo is immutable: one instance per (name, tags) serves every asset that has it —
     # millions of columns at scale, mostly repeating names, each validated once.
-    shared: dict[tuple[str, tuple[str, ...]], ColumnInfo] = {}
+    shared: dict[tuple[str, ...], dict[str, ColumnInfo]] = {}
 
-    def column(name: str, tags: tuple[str, ...]) -> ColumnInfo:
-        info = shared.get((name, tags))
-        if info is None:
-            info = shared[(name, tags)] = ColumnInfo(name=name, declared_tags=tags)
-        return info
+    def extra_columns(names: Sequence[str], known: set[str], tags: tuple[str, ...]
+                      ) -> tuple[ColumnInfo, ...]:
+        infos = shared.get(tags)
+        if infos is None:
+            infos = shared[tags] = {}
+        out = []
+        for name in names:
+            if name in known:
+                continue
+            info = infos.get(name)
+            if info is None:
+                info = infos[name] = ColumnInfo(name=name, declared_tags=tags)
+            out.append(info)
+        return tuple(out)
 
     for asset_id in sorted(ids):
         if asset_id in catalog.assets:
@@ -95,7 +104,7 @@ def build_inventory(catalog: Any, lineage: Sequence[TaskLineage]) -> dict[str, A
                 sink=catalog.is_sink(asset_id), source=catalog.is_source(asset_id),
             )
         known = {c.name for c in base.columns}
-        extra = tuple(column(c, base.tags) for c in columns.get(asset_id, ()) if c not in known)
+        extra = extra_columns(columns.get(asset_id, ()), known, base.tags)
         out[asset_id] = base.model_copy(
             update={
                 "columns": base.columns + extra,
