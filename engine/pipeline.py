@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import time
-from functools import lru_cache
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from engine import __version__
+from engine.codeversion import engine_code_version
 from engine.config.catalog import Catalog, load_catalog
 from engine.facts import DeclassifyEntry, WaiverRecord, declared_facts
 from engine.policies.loader import PolicySet, load_policies
@@ -147,17 +147,6 @@ def load_project(catalog_path: Path, policies_dir: Path | None = None) -> Projec
         catalog_path=relative_posix(catalog_path, root), display_root=root,
     )
     return Project(root, catalog, policies, policy_files(pdir), tasks)
-
-
-@lru_cache(maxsize=1)
-def engine_code_version() -> str:
-    """Hash of the engine's own source: a graph built by other code is not reused, even when
-    the package version is the same (an editable install between releases)."""
-    h = hashlib.sha256(__version__.encode())
-    package = Path(__file__).parent
-    for path in sorted(package.rglob("*.py")):
-        h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
-    return h.hexdigest()[:16]
 
 
 def inputs_hash(project: Project) -> str:

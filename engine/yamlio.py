@@ -13,10 +13,12 @@ steer with `yaml_label` / `yaml_name_key` class variables.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
+import ruamel.yaml
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError
@@ -31,10 +33,16 @@ try:
 except ImportError:  # the pure parser alone is correct, only slower
     _HAS_CLIB = False
 
+# For caches of parsed documents: another parser version may read the same bytes differently.
+PARSER_VERSION = f"ruamel.yaml {ruamel.yaml.__version__}"
+
 M = TypeVar("M", bound=BaseModel)
 Loc = tuple[str | int, ...]
 
-__all__ = ["YamlDocument", "load_yaml", "parse_yaml", "read_yaml", "validate"]
+__all__ = [
+    "PARSER_VERSION", "YamlDocument", "decode_text", "load_yaml", "parse_yaml", "read_bytes",
+    "read_yaml", "validate",
+]
 
 
 class YamlDocument:
@@ -97,17 +105,33 @@ class YamlDocument:
 
 def read_yaml(path: Path, *, display_path: str, missing_hint: str | None = None) -> YamlDocument:
     """Return the parsed document at `path`; raise InputErrors for a missing or malformed file."""
+    raw = read_bytes(path, display_path=display_path, missing_hint=missing_hint)
+    return parse_yaml(decode_text(raw, display_path=display_path), display_path=display_path)
+
+
+def read_bytes(path: Path, *, display_path: str, missing_hint: str | None = None) -> bytes:
+    """Return the bytes of the file at `path`; raise InputErrors if it is missing or a directory.
+
+    Split from `read_yaml` so a loader can key a cache on the bytes before parsing them.
+    """
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_bytes()
     except FileNotFoundError:
         hint = missing_hint or "check the path, or run from the project directory"
         raise InputErrors([InputError(display_path, "file not found", hint=hint)]) from None
+    except IsADirectoryError:
+        raise InputErrors([InputError(display_path, "is a directory, expected a file")]) from None
+
+
+def decode_text(raw: bytes, *, display_path: str) -> str:
+    """Return `raw` decoded as `Path.read_text(encoding="utf-8")` would (universal newlines);
+    raise InputErrors if it is not UTF-8."""
+    try:
+        # The very decoder `read_text` uses, so text and error reasons are the same.
+        return io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8").read()
     except UnicodeDecodeError as exc:
         err = InputError(display_path, f"not valid UTF-8 text ({exc.reason})")
         raise InputErrors([err]) from None
-    except IsADirectoryError:
-        raise InputErrors([InputError(display_path, "is a directory, expected a file")]) from None
-    return parse_yaml(text, display_path=display_path)
 
 
 def parse_yaml(text: str, *, display_path: str) -> YamlDocument:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from engine.pipeline import RunResult, run
+from engine.usercache import CACHE_DIR_ENV
 
 TODAY = date(2026, 11, 24)
 
@@ -36,6 +37,15 @@ def write_project(
         f.parent.mkdir(parents=True, exist_ok=True)
         f.write_text(textwrap.dedent(text).lstrip())
     return path
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _user_cache_in_tmp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Point the user cache (parsed catalogs, `engine.usercache`) at a per-session temp dir, so
+    tests never write to the home directory; subprocesses inherit it through the environment."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv(CACHE_DIR_ENV, str(tmp_path_factory.mktemp("user-cache")))
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,134 @@
+"""`collect` finds, orders, names and reads SQL files exactly as the plain pathlib version did
+(the one below, kept as the reference) while skipping its per-file pathlib work."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+import pytest
+
+from engine.errors import InputErrors
+from engine.models import Task
+from engine.sources import collect, relative_posix
+
+
+def reference_collect(
+    root: Path, patterns: Iterable[str], exclude: Iterable[str] = (), *,
+    display_root: Path | None = None,
+) -> tuple[Task, ...]:
+    """The straightforward version `collect` must match (minus the error reporting)."""
+    display_root = display_root or root
+
+    def matches(pats: Iterable[str]) -> dict[str, set[Path]]:
+        return {p: {f for f in root.glob(p) if f.is_file()} for p in pats}
+
+    def rel(path: Path) -> str:
+        if path.is_relative_to(display_root):
+            return path.relative_to(display_root).as_posix()
+        return relative_posix(path, display_root)
+
+    found = matches(patterns)
+    excluded = set().union(*matches(exclude).values()) if exclude else set()
+    files = sorted(set().union(*found.values()) - excluded, key=lambda p: p.parts)
+    out = []
+    for f in files:
+        raw = f.read_bytes()
+        out.append(Task(path=rel(f), text=raw.decode("utf-8-sig"),
+                        sha256=hashlib.sha256(raw).hexdigest()))
+    return tuple(out)
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    """A project whose file names test ordering, hidden files and links."""
+    root = tmp_path / "proj"
+    files = {
+        "sql/a.sql": "select 1", "sql/a-b/x.sql": "select 2", "sql/a/x.sql": "select 3",
+        "sql/a.b/x.sql": "select 4", "sql/A/x.sql": "select 5", "sql/a/b/c/deep.sql": "select 6",
+        "sql/.hidden.sql": "select 7", "sql/.hid/x.sql": "select 8", "sql/z.SQL": "select 9",
+        "sql/bom.sql": "\ufeffselect 10", "sql/scratch/tmp.sql": "select 11",
+        "sql/naïve é.sql": "select 'é'", "models/m.sql": "select 12", "other/o.sql": "select 13",
+        "sql/notes.txt": "not sql",
+    }
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    (root / "sql" / "dir.sql").mkdir()  # a directory matching *.sql is not a task
+    os.symlink(root / "other", root / "sql" / "linked")  # `**` does not descend into it
+    os.symlink(root / "models" / "m.sql", root / "sql" / "link.sql")  # a file link is a file
+    os.symlink(root / "nowhere.sql", root / "sql" / "broken.sql")  # a broken link is not
+    return root
+
+
+@pytest.mark.parametrize(
+    ("patterns", "exclude"),
+    [
+        (["sql/**/*.sql"], []),
+        (["sql/**/*.sql"], ["sql/scratch/**"]),
+        (["sql/*.sql", "sql/**/x.sql", "models/*.sql"], ["sql/a*/*.sql"]),
+        (["**/*.sql"], []),
+        (["sql/linked/*.sql", "./sql/../other/*.sql", "sql//a.sql"], []),
+        (["sql/**/*"], ["**/*.txt"]),
+    ],
+)
+def test_same_tasks_order_paths_and_texts_as_plain_pathlib(
+    tree: Path, patterns: list[str], exclude: list[str]
+) -> None:
+    got = collect(tree, patterns, exclude, display_root=tree)
+    assert got == reference_collect(tree, patterns, exclude, display_root=tree)
+    assert got  # every pattern matched something
+
+
+def test_order_is_by_path_parts(tree: Path) -> None:
+    paths = [t.path for t in collect(tree, ["sql/**/x.sql"])]
+    assert paths == ["sql/.hid/x.sql", "sql/A/x.sql", "sql/a/x.sql", "sql/a-b/x.sql",
+                     "sql/a.b/x.sql"]
+
+
+def test_display_root_other_than_the_glob_root(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for display_root in (tree.parent, tree / "sql", tree / "elsewhere"):
+        got = collect(tree, ["sql/**/*.sql"], display_root=display_root)
+        assert got == reference_collect(tree, ["sql/**/*.sql"], display_root=display_root)
+    monkeypatch.chdir(tree)  # a relative root, as `collect(Path("."), ...)` from a script
+    for root, display in ((Path("."), None), (Path("sql"), Path(".")), (Path("."), tree)):
+        got = collect(root, ["**/*.sql"], display_root=display)
+        assert got == reference_collect(root, ["**/*.sql"], display_root=display)
+    assert collect(Path("."), ["sql/a.sql"])[0].path == "sql/a.sql"
+
+
+def test_bom_is_dropped_and_hash_is_of_the_bytes(tree: Path) -> None:
+    [task] = collect(tree, ["sql/bom.sql"])
+    assert task.text == "select 10"
+    assert task.sha256 == hashlib.sha256((tree / "sql/bom.sql").read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize(
+    ("raw", "offset"),
+    [(b"select \xff", 7), (b"\xef\xbb\xbfselect \xff", 7), (b"ok\xe2\x82", 2)],
+    ids=["plain", "after-bom", "truncated"],
+)
+def test_undecodable_file_names_the_byte(tree: Path, raw: bytes, offset: int) -> None:
+    (tree / "sql" / "bad.sql").write_bytes(raw)
+    with pytest.raises(InputErrors) as info:
+        collect(tree, ["sql/*.sql"])
+    [error] = info.value.errors
+    assert (error.path, error.message, error.hint) == (
+        "sql/bad.sql", f"not valid UTF-8 at byte {offset}", "save the file as UTF-8")
+
+
+def test_patterns_matching_nothing_are_all_reported(tree: Path) -> None:
+    with pytest.raises(InputErrors) as info:
+        collect(tree, ["sqll/*.sql", "sql/*.sql", "sql/*.txt.sql"], catalog_path="cat.yaml")
+    messages = {(e.path, e.message, e.hint) for e in info.value.errors}
+    assert messages == {
+        ("cat.yaml", "sources.sql pattern 'sqll/*.sql' matches no file",
+         "patterns are relative to ./"),
+        ("cat.yaml", "sources.sql pattern 'sql/*.txt.sql' matches no file",
+         "patterns are relative to ./"),
+    }
