@@ -20,7 +20,7 @@ from engine.executors import DEFAULT_EXECUTOR, Executor, InProcessExecutor, make
 from engine.executors.plan import waves
 from engine.gcpause import gc_paused
 from engine.executors.runner import ExtractionRunner
-from engine.inventory import discovered_schema
+from engine.inventory import GrowingSchema
 from engine.lineage import LINEAGE_VERSION, canonical_function, extract_task
 from engine.lineage.references import References
 from engine.models import Task, TaskLineage
@@ -73,8 +73,9 @@ def extract_all(
         time_limit=time_limit, progress=progress,
     )
     order = {t.path: i for i, t in enumerate(tasks)}
-    schema = _extract_in_waves(runner, todo, done, base, order)
-    passes, fresh = _settle(runner, tasks, done, base, schema, order)
+    growing = GrowingSchema(base, order)
+    schema = _extract_in_waves(runner, todo, done, base, growing)
+    passes, fresh = _settle(runner, tasks, done, growing, schema, order)
     fresh.update(t.path for t in todo)
     if cache is not None and fresh:
         cache.store({keys[p]: done[p] for p in sorted(fresh)})
@@ -92,22 +93,21 @@ def lineage_identity(key: str, extracted: Extracted) -> str:
     return hashlib.sha256(f"{key}\0{extracted.fingerprint}".encode()).hexdigest()[:32]
 
 
-def _schema(base: Schema, done: Mapping[str, Extracted], order: Mapping[str, int]) -> Schema:
-    """The catalog's schema plus the tables tasks create, the first creator in task order
-    defining a table's columns — never the order results came back in, which a worker pool
-    does not fix (it made 0.3% of a generated warehouse's lineage differ between runs)."""
-    return discovered_schema(base, (done[p].lineage for p in sorted(done, key=order.__getitem__)))
-
-
 def _extract_in_waves(
     runner: ExtractionRunner, todo: Sequence[Task], done: dict[str, Extracted], base: Schema,
-    order: Mapping[str, int],
+    growing: GrowingSchema,
 ) -> Schema:
-    """Extract `todo` into `done`, producers first; return the schema grown by the results."""
+    """Extract `todo` into `done`, producers first; return the schema grown by the results.
+
+    The schema is the catalog's plus the tables tasks create, the first creator in task order
+    defining a table's columns (`GrowingSchema`) — never the order results came back in,
+    which a worker pool does not fix (it made 0.3% of a generated warehouse's lineage differ
+    between runs).
+    """
     if todo:
         runner.progress("lineage", 0, len(todo))
     refs = _relevant(runner.scan(todo), base, done)
-    schema = _schema(base, done, order)
+    schema = growing.update(e.lineage for e in done.values())
     declared = frozenset(t for t, columns in base.items() if columns)
     extracted = 0
     for wave in waves(todo, refs, declared):
@@ -117,7 +117,7 @@ def _extract_in_waves(
         extracted += len(found)
         prints = Fingerprints(schema)
         done.update((p, Extracted.of(lineage, prints)) for p, lineage in found.items())
-        schema = _schema(base, done, order)
+        schema = growing.update(found.values())
     return schema
 
 
@@ -133,8 +133,8 @@ def _relevant(
 
 
 def _settle(
-    runner: ExtractionRunner, tasks: Sequence[Task], done: dict[str, Extracted], base: Schema,
-    schema: Schema, order: Mapping[str, int],
+    runner: ExtractionRunner, tasks: Sequence[Task], done: dict[str, Extracted],
+    growing: GrowingSchema, schema: Schema, order: Mapping[str, int],
 ) -> tuple[int, set[str]]:
     """Re-extract what the final schema invalidated, to a fixed point; return (passes, redone).
 
@@ -155,7 +155,7 @@ def _settle(
         found = runner.extract(stale, schema, runner.scan(stale))
         done.update((p, Extracted.of(lineage, prints)) for p, lineage in found.items())
         redone.update(found)
-        before, schema = schema, _schema(base, done, order)
+        before, schema = schema, growing.update(found.values())
         if readers is None:
             readers = _readers(tasks, done)
         else:  # what the re-extracted tasks reference now (an old entry only costs a check)
@@ -193,8 +193,9 @@ def mark_masking(lineage: Sequence[TaskLineage], masking: frozenset[str]) -> tup
         return found
 
     def marked(task: TaskLineage) -> TaskLineage:
-        if not any(masks_(e.functions) for e in task.edges) and not any(
-                masks_(w.functions) for w in task.wide):
+        used = {e.functions for e in task.edges}  # a handful per task, usually just ()
+        used.update(w.functions for w in task.wide)
+        if not any(masks_(f) for f in used):
             return task
         edges = tuple(replace(e, masking=True) if masks_(e.functions) else e for e in task.edges)
         wide = tuple(replace(w, masking=True) if masks_(w.functions) else w for w in task.wide)

@@ -56,6 +56,69 @@ def discovered_schema(
     return schema
 
 
+def _own_definitions(task: TaskLineage) -> dict[str, dict[str, str]]:
+    """`defined_tables` against an empty schema: per table the task writes, the columns of its
+    first statement naming some (`{}` if it names only `*`)."""
+    out: dict[str, dict[str, str]] = {}
+    for st in task.statements:
+        if st.target and st.target_columns and not out.get(st.target):
+            out[st.target] = {c: "" for c in st.target_columns if c != "*"}
+    return out
+
+
+class GrowingSchema:
+    """`discovered_schema` kept current as tasks' lineage changes: equal to it, key order
+    included, for the tasks given so far (`order`: their position in task order).
+
+    The lineage stage needs the schema again after every wave and every settling pass; a full
+    fold over 100k tasks costs about a second, so only the tables the changed tasks define
+    (before or after the change) are resolved again.
+    """
+
+    def __init__(self, base: Mapping[str, Mapping[str, str]], order: Mapping[str, int]) -> None:
+        self._base = {a: dict(c) for a, c in base.items()}
+        self._order = order
+        self._defs: dict[str, dict[str, dict[str, str]]] = {}  # task -> table -> columns
+        self._definers: dict[str, dict[str, dict[str, str]]] = {}  # table -> task -> columns
+        self._found: dict[str, dict[str, str]] = {}  # tables base lacks, or knows no columns of
+        # such a table's first definer in task order, and its place among that task's tables:
+        # where the fold first inserts it, which is the key order discovered_schema gives
+        self._position: dict[str, tuple[int, int]] = {}
+
+    def update(self, lineage: Iterable[TaskLineage]) -> dict[str, dict[str, str]]:
+        """Take these tasks' (new) lineage; return the schema (a new dict each call)."""
+        touched: set[str] = set()
+        for task in lineage:
+            for table in self._defs.pop(task.task, {}):
+                del self._definers[table][task.task]
+                touched.add(table)
+            new = _own_definitions(task)
+            if new:
+                self._defs[task.task] = new
+            for table, columns in new.items():
+                self._definers.setdefault(table, {})[task.task] = columns
+                touched.add(table)
+        for table in touched:
+            self._resolve(table)
+        schema = {a: self._found.get(a, c) for a, c in self._base.items()}
+        schema.update((t, self._found[t]) for t in sorted(
+            (t for t in self._found if t not in self._base), key=self._position.__getitem__))
+        return schema
+
+    def _resolve(self, table: str) -> None:
+        """The fold's outcome for one table: base's columns if it has some, else the first
+        definer's (in task order) that names some, else `{}` if anything defines it."""
+        self._found.pop(table, None)
+        self._position.pop(table, None)
+        definers = self._definers.get(table)
+        if not definers or self._base.get(table):
+            return
+        ranked = sorted(definers, key=self._order.__getitem__)
+        first = ranked[0]
+        self._position[table] = (self._order[first], list(self._defs[first]).index(table))
+        self._found[table] = next((definers[t] for t in ranked if definers[t]), {})
+
+
 def _readers_writers(
     lineage: Iterable[TaskLineage],
 ) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
