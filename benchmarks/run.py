@@ -341,6 +341,9 @@ def _run_phase(name: str, args: argparse.Namespace, *extra: str) -> dict[str, An
            *[f"--engine-arg={a}" for a in args.engine_arg], *extra]
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    # The parsed-catalog cache with the rest of the run's state, so "cold" (.lineage deleted)
+    # starts without it too.
+    env["LINEAGE_POLICY_CACHE_DIR"] = str(args.work / ".lineage" / "user-cache")
     print(f"  {name:<10} ...", end="", flush=True, file=sys.stderr)
     load_before = os.getloadavg()[0]
     t0 = time.perf_counter()
