@@ -118,6 +118,19 @@ def _phase_check(args: argparse.Namespace) -> dict[str, Any]:
                 timings["reports"] += time.perf_counter() - t0
         return wrapped
 
+    graphs: list[dict[str, Any]] = []
+    build_graph = pipeline.build_graph
+
+    def recorded_build(*a: Any, **k: Any) -> Any:
+        stats = build_graph(*a, **k)
+        graphs.append({"mode": getattr(stats, "mode", "build"),
+                       "changed_tasks": getattr(stats, "changed_tasks", None),
+                       "seconds": round(stats.load_seconds, 3),
+                       "phases": dict(getattr(stats, "phases", {}) or {}),
+                       "split_tables": list(stats.split_tables)})
+        return stats
+
+    pipeline.build_graph = recorded_build
     _count_extractions(pipeline, extract_calls)
     stage_log: list[dict[str, Any]] = []
     cli.Progress = _stage_logger(stage_log)
@@ -138,6 +151,7 @@ def _phase_check(args: argparse.Namespace) -> dict[str, Any]:
     return {
         "argv": argv, "exit_code": code, "seconds_in_process": round(time.perf_counter() - t0, 3),
         "runs": runs, "reports_seconds": round(timings["reports"], 3), "stage_log": stage_log,
+        "graph_builds": graphs,
         "extract_calls": extract_calls[0],
         "findings": summary["findings"], "by_policy": summary["by_policy"],
         "by_severity": summary["by_severity"], "changes": summary.get("changes"),
