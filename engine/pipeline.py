@@ -161,9 +161,14 @@ def inputs_hash(project: Project) -> str:
 
 def graph_meta(project: Project) -> dict[str, str]:
     """What the graph of `project` is built from, stored in its Meta table: a stored graph
-    with the same meta (`graph_is_current`) is reused instead of rebuilt."""
+    with the same meta (`graph_is_current`) is reused instead of rebuilt, and one that differs
+    only in `inputs_hash` (same `config_hash`: only SQL changed) is updated in place of it."""
+    config = hashlib.sha256(__version__.encode())
+    for path in (project.catalog.path, *project.policy_files):
+        config.update(f"{relative_posix(path, project.root)}\0".encode() + path.read_bytes())
     return {"inputs_hash": inputs_hash(project), "tool_version": __version__,
-            "root": str(project.root), "engine_code": engine_code_version()}
+            "root": str(project.root), "engine_code": engine_code_version(),
+            "config_hash": config.hexdigest()}
 
 
 def _stats(
@@ -276,6 +281,7 @@ def _evaluate(
         graph = build_graph(
             db_path, assets=tuple(assets.values()), lineage=lineage, tags=tags,
             tag_defs=catalog.tag_infos(), meta=meta, buffer_pool_mb=catalog.buffer_pool_mb,
+            identities=identities,  # a stored graph differing only by SQL is updated
         )
         if graph.split_tables:
             # Loading in pieces is correct but slow (a COPY into a non-empty table is 2-4x

@@ -14,7 +14,7 @@ import pytest
 import engine.graph.build as graph_build
 from engine.errors import GraphStoreError
 from engine.graph import CarriedTag, GraphStore, build_graph
-from engine.graph.schema import ddl
+from engine.graph.schema import SCHEMA_VERSION, ddl
 from engine.models import (
     DIRECT_SUBTYPES,
     AssetInfo,
@@ -254,7 +254,7 @@ def test_carried_tags_round_trip_paths(store: GraphStore) -> None:
 def test_meta_round_trips(store: GraphStore) -> None:
     meta = store.meta()
     assert meta["inputs_hash"] == "h1"
-    assert meta["graph.schema_version"] == "1"
+    assert meta["graph.schema_version"] == SCHEMA_VERSION
     assert set(meta) == {"inputs_hash", "graph.schema_version", "graph.kuzu_version"}
 
 

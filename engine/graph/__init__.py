@@ -2,7 +2,8 @@
 
 Every Kùzu import lives in `engine/graph/_kuzu.py`; the rest of the engine uses this API::
 
-    stats = build_graph(path, assets=…, lineage=…, tags=…, tag_defs=…, meta={…})
+    stats = build_graph(path, assets=…, lineage=…, tags=…, tag_defs=…, meta={…},
+                        identities={…})   # updates a stored graph that differs only by SQL
     with GraphStore.open(path) as store:
         store.query("MATCH (a:Asset {zone: 'export'})-[:HAS_COLUMN]->(c:Col) RETURN c.id")
         store.downstream("raw.users.email", level="column")   # [(id, depth), …]
@@ -13,7 +14,8 @@ Schema (the column node table is `Col`, because `Column` is a reserved word in K
     Asset(id PK, declared, owner, zone, description, retention_days, sink, source,
           declared_tags STRING[], tags STRING[])        tags: table tags + every column tag
     Col(id PK "asset.col", asset, name, declared_tags STRING[], tags STRING[], description)
-    Task(id PK repo-relative path, sha256, status, statements)
+    Task(id PK repo-relative path, sha256, status, statements,
+         lineage (the extraction's lineage identity), assets STRING[] (every asset it names))
     Tag(name PK, parent, level, description)
     Meta(key PK, value)
     (Asset)-[:HAS_COLUMN]->(Col)

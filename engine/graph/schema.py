@@ -9,7 +9,7 @@ from __future__ import annotations
 import pyarrow as pa
 
 # Bumped whenever a table or property changes; stored in Meta as `graph.schema_version`.
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 Props = tuple[tuple[str, str], ...]
 
@@ -23,7 +23,12 @@ NODE_TABLES: dict[str, Props] = {
         ("id", "STRING"), ("asset", "STRING"), ("name", "STRING"),
         ("declared_tags", "STRING[]"), ("tags", "STRING[]"), ("description", "STRING"),
     ),
-    "Task": (("id", "STRING"), ("sha256", "STRING"), ("status", "STRING"), ("statements", "INT64")),
+    # lineage: the extraction's `lineage_identity` (equal identity, equal rows: what an
+    # incremental update compares); assets: every asset the task's lineage names, sorted.
+    "Task": (
+        ("id", "STRING"), ("sha256", "STRING"), ("status", "STRING"), ("statements", "INT64"),
+        ("lineage", "STRING"), ("assets", "STRING[]"),
+    ),
     "Tag": (
         ("name", "STRING"), ("parent", "STRING"), ("level", "INT64"), ("description", "STRING"),
     ),

@@ -4,13 +4,17 @@ COPY never upserts (a duplicate primary key aborts it) and never deduplicates re
 rows, so everything is deduplicated here: nodes by primary key (first occurrence wins),
 relationships by identical row. Every endpoint is created as a node, even when the catalog
 does not know it (discovered assets, columns only lineage or tags mention, undefined tags).
+
+`graph_tables` makes every table; an incremental update (`engine.graph.update`) makes the
+same rows for a part of the graph with the same collector: `task_tables` (some tasks' rows),
+`carries_table` and `ScopedNodes` (the nodes of some assets).
 """
 
 from __future__ import annotations
 
 import json
 from array import array
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 import pyarrow as pa
@@ -21,6 +25,7 @@ from engine.models import (
     AssetInfo,
     ColumnRef,
     LineageEdge,
+    PathStep,
     TagAssignment,
     TagAssignments,
     TagInfo,
@@ -34,6 +39,24 @@ Row = tuple[Any, ...]
 def path_json(assignment: TagAssignment) -> str:
     """Return the CARRIES `path` property: a JSON list of PathStep dicts."""
     return json.dumps([s.model_dump(mode="json") for s in assignment.path], separators=(",", ":"))
+
+
+class _PathJson:
+    """`path_json`, with each step serialised once: propagation extends its paths, so the
+    assignments downstream of a column share its steps (the same bytes as `path_json`)."""
+
+    def __init__(self) -> None:
+        self._steps: dict[int, tuple[PathStep, str]] = {}  # keeps each step alive: ids stay
+
+    def __call__(self, assignment: TagAssignment) -> str:
+        parts = []
+        for step in assignment.path:
+            found = self._steps.get(id(step))
+            if found is None or found[0] is not step:
+                found = self._steps[id(step)] = (step, json.dumps(
+                    step.model_dump(mode="json"), separators=(",", ":")))
+            parts.append(found[1])
+        return f"[{','.join(parts)}]"
 
 
 def _prefix(tag: str) -> str | None:
@@ -81,6 +104,13 @@ class _Flows:
         self._tasks = _Codes()
         self._src, self._dst, self._kind, self._task = (array("i") for _ in range(4))
         self._stmt, self._line = array("q"), array("q")
+
+    def __len__(self) -> int:
+        return len(self._src)
+
+    def endpoints(self, start: int) -> set[int]:
+        """The column codes of the rows from `start` on (one task's rows: its footprint)."""
+        return set(self._src[start:]) | set(self._dst[start:])
 
     def add(self, src: int, dst: int, e: LineageEdge) -> None:
         self._src.append(src)
@@ -139,6 +169,7 @@ class _Collector:
         self.tags: dict[str, tuple[str | None, int | None, str | None]] = {}
         self.rels: dict[str, dict[Row, None]] = {name: {} for name in REL_TABLES}
         self.codes = _Codes()  # column id -> the code FLOWS rows use
+        self.code_assets: list[str] = []  # code -> its column's asset (the tasks' footprints)
         self.flows = _Flows(self.codes)
         self._ids: dict[int, int] = {}  # id(ColumnRef) -> column code: edges share their refs
         self._targets: dict[int, tuple[tuple[tuple[str, int], ...], _Targets]] = {}
@@ -148,8 +179,7 @@ class _Collector:
         its statement share (kept in the memo, so its id cannot be reused)."""
         found = self._targets.get(id(w.targets))
         if found is None or found[0] is not w.targets:
-            codes = array("i", (self.codes.code(self.column(w.target_asset, column))
-                                for column, _ in w.targets))
+            codes = array("i", (self.code(w.target_asset, column) for column, _ in w.targets))
             lines = array("q", (line for _, line in w.targets))
             found = self._targets[id(w.targets)] = (w.targets, (codes, lines))
         return found[1]
@@ -159,7 +189,15 @@ class _Collector:
         share their refs."""
         code = self._ids.get(id(ref))
         if code is None:
-            code = self._ids[id(ref)] = self.codes.code(self.column(ref.asset, ref.column))
+            code = self._ids[id(ref)] = self.code(ref.asset, ref.column)
+        return code
+
+    def code(self, asset: str, name: str) -> int:
+        """The code of a column (made a node)."""
+        col_id = self.column(asset, name)
+        code = self.codes.code(col_id)
+        if code == len(self.code_assets):
+            self.code_assets.append(self.columns[col_id][0])
         return code
 
     def asset(self, asset_id: str) -> None:
@@ -195,10 +233,16 @@ def _add_assets(g: _Collector, assets: Sequence[AssetInfo]) -> None:
             g.column(info.id, col.name, tuple(col.declared_tags), col.description)
 
 
-def _add_lineage(g: _Collector, lineage: Sequence[TaskLineage]) -> None:
+def _add_lineage(g: _Collector, lineage: Sequence[TaskLineage],
+                 identities: Mapping[str, str] | None = None) -> None:
+    identities = identities or {}
     for task in lineage:
-        g.tasks.setdefault(task.task, (task.task, task.sha256, task.status, len(task.statements)))
+        start = len(g.flows)
+        touched: set[str] = set()  # every asset the task names, not only through edges
         for st in task.statements:
+            touched.update(st.sources)
+            if st.target is not None:
+                touched.add(st.target)
             for src in st.sources:
                 g.asset(src)
                 g.rel("READS", task.task, src)
@@ -215,23 +259,30 @@ def _add_lineage(g: _Collector, lineage: Sequence[TaskLineage]) -> None:
             g.flows.add(g.column_of(e.source), g.column_of(e.target), e)
         for w in task.wide:  # the graph has every column edge: users' Cypher sees no difference
             g.flows.add_wide(g.column_of(w.source), g.targets_of(w), w)
+            touched.update((w.source.asset, w.target_asset))
+        touched.update(map(g.code_assets.__getitem__, g.flows.endpoints(start)))
+        g.tasks.setdefault(task.task, (task.task, task.sha256, task.status, len(task.statements),
+                                       identities.get(task.task), sorted(touched)))
 
 
-def _add_tags(g: _Collector, tags: TagAssignments, tag_defs: Sequence[TagInfo]) -> None:
+def _add_tags(g: _Collector, tags: TagAssignments, tag_defs: Sequence[TagInfo],
+              paths: Sequence[str] | None = None) -> None:
+    """Tag and column nodes and CARRIES rows; `paths`: the rows' `path`s, if already made."""
+    as_json = _PathJson()
     for d in tag_defs:  # all definitions before any stub, so `pii.email` cannot stub `pii`
         if d.name not in g.tags:
             g.tags[d.name] = (d.parent or _prefix(d.name), d.level, d.description)
     for parent, _, _ in list(g.tags.values()):
         if parent is not None:
             g.tag(parent)
-    for a in tags.items:
+    for i, a in enumerate(tags.items):
         col = g.column(a.column.asset, a.column.column)
         g.column(a.origin.asset, a.origin.column)
         g.tag(a.tag)
         g.tag(a.origin_tag)
         g.carried[col].add(a.tag)
         g.rel("CARRIES", col, a.tag, a.origin.id, a.origin_tag, a.declared, a.masked,
-              path_json(a))
+              as_json(a) if paths is None else paths[i])
 
 
 def _asset_rows(g: _Collector) -> Iterable[Row]:
@@ -252,6 +303,11 @@ def _asset_rows(g: _Collector) -> Iterable[Row]:
                    info.retention_days, info.sink, info.source, list(declared), tags)
 
 
+def _col_row(g: _Collector, col_id: str) -> Row:
+    asset, name, declared, description = g.columns[col_id]
+    return (col_id, asset, name, list(declared), sorted(g.carried[col_id]), description)
+
+
 def _to_arrow(table: str, rows: Iterable[Row]) -> pa.Table:
     schema = arrow_schema(table)
     cols = list(zip(*rows, strict=True)) or [()] * len(schema)
@@ -260,24 +316,25 @@ def _to_arrow(table: str, rows: Iterable[Row]) -> pa.Table:
 
 
 def graph_tables(*, assets: Sequence[AssetInfo], lineage: Sequence[TaskLineage],
-                 tags: TagAssignments, tag_defs: Sequence[TagInfo],
-                 meta: Mapping[str, str]) -> dict[str, pa.Table]:
-    """Return {table name: Arrow table} for every node then relationship table, in load order."""
+                 tags: TagAssignments, tag_defs: Sequence[TagInfo], meta: Mapping[str, str],
+                 identities: Mapping[str, str] | None = None) -> dict[str, pa.Table]:
+    """Return {table name: Arrow table} for every node then relationship table, in load order.
+
+    `identities` (task -> lineage identity) fill the Task nodes' `lineage` property.
+    """
     with gc_paused():
-        return _graph_tables(assets, lineage, tags, tag_defs, meta)
+        return _graph_tables(assets, lineage, tags, tag_defs, meta, identities)
 
 
 def _graph_tables(assets: Sequence[AssetInfo], lineage: Sequence[TaskLineage],
-                  tags: TagAssignments, tag_defs: Sequence[TagInfo],
-                  meta: Mapping[str, str]) -> dict[str, pa.Table]:
+                  tags: TagAssignments, tag_defs: Sequence[TagInfo], meta: Mapping[str, str],
+                  identities: Mapping[str, str] | None) -> dict[str, pa.Table]:
     g = _Collector()
     _add_assets(g, assets)
-    _add_lineage(g, lineage)
+    _add_lineage(g, lineage, identities)
     _add_tags(g, tags, tag_defs)
     out = {"Asset": _to_arrow("Asset", list(_asset_rows(g)))}  # may add Tag nodes: first
-    out["Col"] = _to_arrow("Col", (
-        (cid, a, n, list(d), sorted(g.carried[cid]), desc)
-        for cid, (a, n, d, desc) in g.columns.items()))
+    out["Col"] = _to_arrow("Col", (_col_row(g, cid) for cid in g.columns))
     out["Task"] = _to_arrow("Task", g.tasks.values())
     for col_id, (asset, _, _, _) in g.columns.items():
         g.rel("HAS_COLUMN", asset, col_id)
@@ -289,3 +346,109 @@ def _graph_tables(assets: Sequence[AssetInfo], lineage: Sequence[TaskLineage],
     for name in REL_TABLES:
         out[name] = g.flows.table() if name == "FLOWS" else _to_arrow(name, g.rels[name])
     return out
+
+
+# The relationship tables whose rows each belong to one task: a row is a function of its
+# task's lineage alone (`task` is in the row, or it starts at the Task node).
+TASK_RELS = ("FLOWS", "READS", "WRITES", "FEEDS")
+
+
+def task_tables(lineage: Sequence[TaskLineage],
+                identities: Mapping[str, str] | None = None) -> dict[str, pa.Table]:
+    """Return the Task rows and the TASK_RELS rows of `lineage`: exactly the rows a full
+    build over any lineage that includes these tasks makes for them (its `Task` and per-task
+    relationship tables restricted to these tasks)."""
+    with gc_paused():
+        g = _Collector()
+        _add_lineage(g, lineage, identities)
+        out = {"Task": _to_arrow("Task", g.tasks.values())}
+        for name in TASK_RELS:
+            out[name] = g.flows.table() if name == "FLOWS" else _to_arrow(name, g.rels[name])
+        return out
+
+
+def carries_table(tags: TagAssignments) -> pa.Table:
+    """Return the CARRIES table of a full build (one row per assignment, in order)."""
+    as_json = _PathJson()
+    return _to_arrow("CARRIES", (
+        (a.column.id, a.tag, a.origin.id, a.origin_tag, a.declared, a.masked, as_json(a))
+        for a in tags.items))
+
+
+class ScopedNodes:
+    """The node rows of a full build for the assets in `scope` (Asset; Col with their
+    HAS_COLUMN; HAS_TAG), and the whole Tag and Meta tables, without the rest of the graph.
+
+    A full build's rows for an asset and its columns come from: the catalog's entry
+    (`assets`), every task that names the asset, and the tag assignments. This collector
+    sees the entries of `scope`, every node `dirty` (the changed tasks) names, what the
+    unchanged tasks (`unchanged`: at least those naming an asset in scope) name in scope
+    other than edge endpoints (statement tables and target columns, wide edges' columns),
+    and every assignment. Edges are many: the caller adds the endpoints of unchanged tasks'
+    edges that matter (`add_edge_endpoints`). Collected in the full build's order, so that
+    first occurrences (a catalog entry before a discovered stub) agree.
+    """
+
+    def __init__(self, scope: Collection[str], *, assets: Sequence[AssetInfo],
+                 dirty: Sequence[TaskLineage], unchanged: Iterable[TaskLineage],
+                 tags: TagAssignments, tag_defs: Sequence[TagInfo], paths: Sequence[str]) -> None:
+        self.scope = scope
+        self._done = False
+        g = self._g = _Collector()
+        with gc_paused():
+            _add_assets(g, [a for a in assets if a.id in scope])
+            _add_lineage(g, dirty)
+            for task in unchanged:
+                for st in task.statements:
+                    for src in st.sources:
+                        if src in scope:
+                            g.asset(src)
+                    if st.target in scope:
+                        g.asset(st.target)
+                        for name in st.target_columns:
+                            g.column(st.target, name)
+                for w in task.wide:
+                    if w.source.asset in scope:
+                        g.column(w.source.asset, w.source.column)
+                    if w.target_asset in scope:
+                        for name, _ in w.targets:
+                            g.column(w.target_asset, name)
+            _add_tags(g, tags, tag_defs, paths)
+
+    def columns(self) -> set[str]:
+        """The ids of the columns in scope seen so far."""
+        return {c for c, (asset, _, _, _) in self._g.columns.items() if asset in self.scope}
+
+    def add_edge_endpoints(self, tasks: Iterable[TaskLineage], wanted: Collection[str]) -> None:
+        """Add the columns in `wanted` that an edge of `tasks` (unchanged ones) names, as
+        `_add_lineage` would; call before `tables`."""
+        g = self._g
+        for task in tasks:
+            for e in task.edges:
+                for ref in (e.source, e.target):
+                    if ref.asset in self.scope and ref.id in wanted:
+                        g.column(ref.asset, ref.column)
+
+    def tables(self, other_tags: Iterable[str], meta: Mapping[str, str]) -> dict[str, pa.Table]:
+        """Return Asset, Col, HAS_COLUMN and HAS_TAG restricted to the scope, and the whole
+        Tag, CHILD_OF and Meta tables; `other_tags`: the tags of every asset out of scope."""
+        if self._done:
+            raise RuntimeError("ScopedNodes.tables() may be called once")
+        self._done = True
+        g, scope = self._g, self.scope
+        with gc_paused():
+            assets = [row for row in _asset_rows(g) if row[0] in scope]
+            for tag in other_tags:
+                g.tag(tag)
+            cols = [c for c, (asset, _, _, _) in g.columns.items() if asset in scope]
+            child_of = [(name, parent) for name, (parent, _, _) in g.tags.items()
+                        if parent is not None]
+            return {
+                "Asset": _to_arrow("Asset", assets),
+                "Col": _to_arrow("Col", (_col_row(g, c) for c in cols)),
+                "Tag": _to_arrow("Tag", ((n, *rest) for n, rest in g.tags.items())),
+                "Meta": _to_arrow("Meta", ((str(k), str(v)) for k, v in meta.items())),
+                "HAS_COLUMN": _to_arrow("HAS_COLUMN", ((g.columns[c][0], c) for c in cols)),
+                "HAS_TAG": _to_arrow("HAS_TAG", (r for r in g.rels["HAS_TAG"] if r[0] in scope)),
+                "CHILD_OF": _to_arrow("CHILD_OF", child_of),
+            }
