@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 import engine.graph.build as graph_build
+import engine.graph.update as graph_update
 import engine.pipeline as pipeline
 from engine.errors import GraphStoreError
 from engine.graph import GraphStats, GraphStore, build_graph
@@ -483,6 +484,18 @@ def test_an_update_out_of_buffer_pool_falls_back_to_a_rebuild(
     assert dump(graph_of(catalog)) == fresh_dump(catalog, tmp_path)
     assert sorted(p.name for p in graph_of(catalog).parent.iterdir()) == [
         "cache.sqlite", "graph.kuzu"]
+
+
+def test_an_outgrown_file_is_rebuilt(edited: tuple[Path, Dump], tmp_path: Path,
+                                     builds: list[GraphStats],
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Updates never compact the file: past its size limit the graph is rebuilt."""
+    catalog, _ = edited
+    monkeypatch.setattr(graph_update, "FRESH_BYTES_PER_ROW", 1)
+    monkeypatch.setattr(graph_update, "FRESH_BYTES_FIXED", 0)
+    run_at(catalog)
+    assert [b.mode for b in builds] == ["build"]
+    assert dump(graph_of(catalog)) == fresh_dump(catalog, tmp_path)
 
 
 def test_a_stale_sidecar_makes_a_rebuild(edited: tuple[Path, Dump], tmp_path: Path,

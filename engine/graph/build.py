@@ -21,10 +21,10 @@ import pyarrow as pa
 
 from engine.errors import GraphStoreError
 from engine.graph._kuzu import KUZU_VERSION, KuzuSession
-from engine.graph.schema import NODE_TABLES, SCHEMA_VERSION, ddl
+from engine.graph.schema import NODE_TABLES, REL_TABLES, SCHEMA_VERSION, ddl
 from engine.graph.store import GraphStore
 from engine.graph.tables import graph_tables
-from engine.graph.update import UpdateNotApplicable, update_graph, updatable
+from engine.graph.update import UpdateNotApplicable, outgrown, update_graph, updatable
 from engine.models import AssetInfo, TagAssignments, TagInfo, TaskLineage
 
 SIDECAR_SUFFIXES = (".wal", ".shadow", ".tmp")
@@ -109,17 +109,25 @@ def build_graph(db_path: Path, *, assets: Sequence[AssetInfo], lineage: Sequence
     )
 
 
+# every table, as a pattern binding `x` (Kùzu keeps the row counts: no scan)
+_COUNTED = [f"(x:`{n}`)" for n in NODE_TABLES] + [f"()-[x:`{n}`]->()" for n in REL_TABLES]
+
+
 def _stored_meta_allows_update(db_path: Path, meta: Mapping[str, str],
                                buffer_pool_mb: int) -> bool:
-    """True when the stored graph is closed (no sidecar: the file is all of it) and was built
-    like `meta` but for the SQL."""
+    """True when the stored graph is closed (no sidecar: the file is all of it), was built
+    like `meta` but for the SQL, and has not outgrown its rows (updates never compact)."""
     if not db_path.is_file() or any(p.exists() for p in sidecars(db_path)):
         return False
     try:
         with GraphStore.open(db_path, buffer_pool_mb=buffer_pool_mb) as store:
-            return updatable(store.meta(), meta)
+            if not updatable(store.meta(), meta):
+                return False
+            rows = sum(int(store.query(f"MATCH {pattern} RETURN count(x)").rows[0][0])
+                       for pattern in _COUNTED)
     except GraphStoreError:
         return False
+    return not outgrown(db_path.stat().st_size, rows)
 
 
 def _update(db_path: Path, tmp: Path, began: float, *, buffer_pool_mb: int,
