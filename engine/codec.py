@@ -4,7 +4,8 @@ A warm run reads every unchanged task's lineage back: at 100k tasks, 3.5M edges 
 column references. Pickle rebuilds each through a Python-level call with its own arguments
 (12 s there); here a task's columns are listed once and edges refer to them by position, so
 decoding is one `marshal.loads` (C) plus a tight loop that sets slots. The encoding is private
-to this module and versioned by `CODEC_VERSION` (part of the cache's key).
+to this module and versioned by `CODEC_VERSION`, which is part of the cache's key: a blob is
+only ever read back by the version that wrote it.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from typing import Any
 
 from engine.models import (
     ColumnRef,
-    LineageEdge,
     StatementLineage,
     TaskLineage,
     WideEdge,
@@ -23,9 +23,8 @@ from engine.models import (
     interned_columns,
 )
 
-CODEC_VERSION = 1
+CODEC_VERSION = 2  # 2: no version inside the blob (the key carries it)
 _MARSHAL_VERSION = 4
-_new = object.__new__
 _set_statement = StatementLineage.model_construct
 _set_task = TaskLineage.model_construct
 
@@ -68,8 +67,7 @@ def encode(lineage: TaskLineage) -> bytes:
     diagnostics = pickle.dumps(lineage.diagnostics, pickle.HIGHEST_PROTOCOL) \
         if lineage.diagnostics else b""
     refs = tuple((a, tuple(names)) for a, names in by_asset.items())
-    body = (CODEC_VERSION, task, lineage.sha256, lineage.status, statements, refs, edges, wide,
-            diagnostics)
+    body = (task, lineage.sha256, lineage.status, statements, refs, edges, wide, diagnostics)
     return marshal.dumps(body, _MARSHAL_VERSION)
 
 
@@ -77,9 +75,7 @@ def decode(blob: bytes) -> TaskLineage:
     """Return the TaskLineage `encode` made `blob` from (columns interned, models unvalidated:
     they were validated when first made)."""
     body: tuple[Any, ...] = marshal.loads(blob)
-    version, task, sha256, status, statements, refs, edges, wide, diagnostics = body
-    if version != CODEC_VERSION:
-        raise ValueError(f"lineage codec {version}, expected {CODEC_VERSION}")
+    task, sha256, status, statements, refs, edges, wide, diagnostics = body
     cols = [ref for asset, names in refs for ref in interned_columns(asset, names)]
     return _set_task(
         task=task, sha256=sha256, status=status,
@@ -99,4 +95,4 @@ def decode(blob: bytes) -> TaskLineage:
     )
 
 
-__all__ = ["CODEC_VERSION", "LineageEdge", "decode", "encode"]
+__all__ = ["CODEC_VERSION", "decode", "encode"]

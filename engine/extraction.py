@@ -8,7 +8,6 @@ lineage is, `engine.lineage`'s.
 from __future__ import annotations
 
 import hashlib
-
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import replace
@@ -156,12 +155,9 @@ def _settle(
         done.update((p, Extracted.of(lineage, prints)) for p, lineage in found.items())
         redone.update(found)
         before, schema = schema, growing.update(found.values())
-        if readers is None:
-            readers = _readers(tasks, done)
-        else:  # what the re-extracted tasks reference now (an old entry only costs a check)
-            for t in stale:
-                for table in referenced(done[t.path].lineage):
-                    readers.setdefault(table, []).append(t)
+        # built on the first re-extraction only; later, what re-extracted tasks reference now
+        # is added (an entry left from before only costs a check)
+        readers = _index_readers(readers or {}, tasks if readers is None else stale, done)
         changed = [t for t in schema.keys() | before.keys() if schema.get(t) != before.get(t)]
         again = {t.path: t for t in stale}
         again.update((r.path, r) for table in changed for r in readers.get(table, ()))
@@ -169,13 +165,14 @@ def _settle(
     return passes, redone
 
 
-def _readers(tasks: Sequence[Task], done: Mapping[str, Extracted]) -> dict[str, list[Task]]:
-    """Table -> the tasks whose lineage referenced it (`cache.referenced`)."""
-    out: dict[str, list[Task]] = {}
+def _index_readers(readers: dict[str, list[Task]], tasks: Sequence[Task],
+                   done: Mapping[str, Extracted]) -> dict[str, list[Task]]:
+    """Add `tasks` to `readers` (table -> the tasks whose lineage referenced it, as
+    `cache.referenced` says); return it."""
     for t in tasks:
         for table in referenced(done[t.path].lineage):
-            out.setdefault(table, []).append(t)
-    return out
+            readers.setdefault(table, []).append(t)
+    return readers
 
 
 def mark_masking(lineage: Sequence[TaskLineage], masking: frozenset[str]) -> tuple[TaskLineage, ...]:

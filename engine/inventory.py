@@ -37,13 +37,7 @@ def defined_tables(
 ) -> dict[str, dict[str, str]]:
     """Return the tables `schema` lacks (or knows no columns of) that `task` writes, with the
     target columns of the first of its statements that names some: what the task adds."""
-    out: dict[str, dict[str, str]] = {}
-    for st in task.statements:
-        if st.target and st.target_columns and not schema.get(st.target) and not out.get(
-            st.target
-        ):
-            out[st.target] = {c: "" for c in st.target_columns if c != "*"}
-    return out
+    return {t: c for t, c in _own_definitions(task).items() if not schema.get(t)}
 
 
 def discovered_schema(
@@ -57,8 +51,8 @@ def discovered_schema(
 
 
 def _own_definitions(task: TaskLineage) -> dict[str, dict[str, str]]:
-    """`defined_tables` against an empty schema: per table the task writes, the columns of its
-    first statement naming some (`{}` if it names only `*`)."""
+    """Per table the task writes, the columns of its first statement naming some (`{}` if it
+    names only `*`): what it would add to a schema that lacked them."""
     out: dict[str, dict[str, str]] = {}
     for st in task.statements:
         if st.target and st.target_columns and not out.get(st.target):

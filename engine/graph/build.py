@@ -21,7 +21,7 @@ import pyarrow as pa
 
 from engine.errors import GraphStoreError
 from engine.graph._kuzu import KUZU_VERSION, KuzuSession
-from engine.graph.schema import NODE_TABLES, REL_TABLES, SCHEMA_VERSION, ddl
+from engine.graph.schema import NODE_TABLES, REL_TABLES, SCHEMA_VERSION, count_cypher, ddl
 from engine.graph.store import GraphStore
 from engine.graph.tables import graph_tables
 from engine.graph.update import UpdateNotApplicable, outgrown, update_graph, updatable
@@ -109,10 +109,6 @@ def build_graph(db_path: Path, *, assets: Sequence[AssetInfo], lineage: Sequence
     )
 
 
-# every table, as a pattern binding `x` (Kùzu keeps the row counts: no scan)
-_COUNTED = [f"(x:`{n}`)" for n in NODE_TABLES] + [f"()-[x:`{n}`]->()" for n in REL_TABLES]
-
-
 def _stored_meta_allows_update(db_path: Path, meta: Mapping[str, str],
                                buffer_pool_mb: int) -> bool:
     """True when the stored graph is closed (no sidecar: the file is all of it), was built
@@ -123,8 +119,8 @@ def _stored_meta_allows_update(db_path: Path, meta: Mapping[str, str],
         with GraphStore.open(db_path, buffer_pool_mb=buffer_pool_mb) as store:
             if not updatable(store.meta(), meta):
                 return False
-            rows = sum(int(store.query(f"MATCH {pattern} RETURN count(x)").rows[0][0])
-                       for pattern in _COUNTED)
+            rows = sum(int(store.query(count_cypher(name)).rows[0][0])
+                       for name in (*NODE_TABLES, *REL_TABLES))
     except GraphStoreError:
         return False
     return not outgrown(db_path.stat().st_size, rows)

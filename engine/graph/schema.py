@@ -67,6 +67,12 @@ def quote(name: str) -> str:
     return f"`{name}`"
 
 
+def count_cypher(table: str) -> str:
+    """Return the Cypher counting a table's rows (Kùzu keeps the counts: no scan)."""
+    pattern = f"(x:{quote(table)})" if table in NODE_TABLES else f"()-[x:{quote(table)}]->()"
+    return f"MATCH {pattern} RETURN count(x)"
+
+
 def ddl() -> list[str]:
     """Return the CREATE statements for every table, node tables first."""
     out = []

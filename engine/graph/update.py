@@ -43,7 +43,7 @@ import pyarrow as pa
 from engine.errors import GraphStoreError
 from engine.gcpause import gc_paused
 from engine.graph._kuzu import KuzuSession
-from engine.graph.schema import NODE_TABLES, REL_TABLES, arrow_schema, quote
+from engine.graph.schema import NODE_TABLES, REL_TABLES, arrow_schema, count_cypher, quote
 from engine.graph.tables import ScopedNodes, carries_table, task_tables
 from engine.models import AssetInfo, TagAssignments, TagInfo, TaskLineage
 
@@ -124,8 +124,7 @@ def update_graph(path: Path, *, assets: Sequence[AssetInfo], lineage: Sequence[T
         session.rows("CHECKPOINT")
         clock.lap("checkpoint")
         for name in (*NODE_TABLES, *REL_TABLES):
-            pattern = f"(x:{quote(name)})" if name in NODE_TABLES else f"()-[x:{quote(name)}]->()"
-            stats.counts[name] = int(session.rows(f"MATCH {pattern} RETURN count(x)")[1][0][0])
+            stats.counts[name] = int(session.rows(count_cypher(name))[1][0][0])
     return stats
 
 
