@@ -1,98 +1,300 @@
-"""A task's lineage as compact bytes, for the cache: builtins through `marshal`, not pickle.
+"""A task's lineage as compact bytes, held packed in memory and stored in the cache.
 
-A warm run reads every unchanged task's lineage back: at 100k tasks, 3.5M edges and 3.2M
-column references. Pickle rebuilds each through a Python-level call with its own arguments
-(12 s there); here a task's columns are listed once and edges refer to them by position, so
-decoding is one `marshal.loads` (C) plus a tight loop that sets slots. The encoding is private
-to this module and versioned by `CODEC_VERSION`, which is part of the cache's key: a blob is
-only ever read back by the version that wrote it.
+A warehouse's lineage is millions of edges: as Python objects about 25 KB a task (a 1M-task
+warehouse would need ~25 GB for them alone), and a warm run spent 9 s at 100k tasks decoding
+them from the cache. So a task read back from the cache or a worker keeps its edges as bytes
+(`PackedEdges`, `PackedWide`: read-only sequences that decode on each iteration) with an
+`EdgeSummary` beside them; stages index tasks by the summary and decode only the tasks they
+need. Within the bytes, a task's columns are listed once and edges refer to them by position,
+so decoding is a `marshal.loads` (C) plus a tight loop that sets slots.
+
+The encoding is private to this module and versioned by `CODEC_VERSION`, part of the cache's
+key: a blob is only ever read back by the version that wrote it.
 """
 
 from __future__ import annotations
 
 import marshal
 import pickle
-from typing import Any
+from sys import intern
+from collections.abc import Iterator, Sequence
+from typing import Any, overload
 
 from engine.models import (
     ColumnRef,
+    EdgeSummary,
+    LineageEdge,
     StatementLineage,
     TaskLineage,
     WideEdge,
     _edge,
+    edge_summary,
     interned_columns,
 )
 
-CODEC_VERSION = 2  # 2: no version inside the blob (the key carries it)
+CODEC_VERSION = 3  # 2: no version inside the blob (the key carries it); 3: packed edges
 _MARSHAL_VERSION = 4
 _set_statement = StatementLineage.model_construct
 _set_task = TaskLineage.model_construct
 
 
-def encode(lineage: TaskLineage) -> bytes:
-    """Return `lineage` as bytes that `decode` turns back into an equal TaskLineage."""
+class _Packed:
+    """One task's edges as bytes: `columns` (the columns they name, grouped by asset, with
+    which are read) and `flows` (edges and wide edges naming columns by position)."""
+
+    __slots__ = ("task", "columns", "flows", "summary")
+
+    def __init__(self, task: str, columns: bytes, flows: bytes, summary: EdgeSummary) -> None:
+        self.task, self.columns, self.flows, self.summary = task, columns, flows, summary
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        s = self.summary
+        return (_unpickle, (self.task, self.columns, self.flows, (
+            s.direct, s.edges, s.wide, s.wide_targets, s.sources, s.wide_sources, s.targets,
+            s.functions)))
+
+    def refs(self) -> list[ColumnRef]:
+        refs, _ = marshal.loads(self.columns)
+        return [ref for asset, names in refs for ref in interned_columns(asset, names)]
+
+    def edges(self) -> tuple[LineageEdge, ...]:
+        cols, task = self.refs(), self.task
+        edges, _ = marshal.loads(self.flows)
+        return tuple(
+            _edge(cols[s], cols[t], ty, sub, other or task, si, ln, fn, m, res)
+            for s, t, ty, sub, si, ln, fn, m, res, other in edges
+        )
+
+    def wide(self) -> tuple[WideEdge, ...]:
+        cols, task = self.refs(), self.task
+        _, wide = marshal.loads(self.flows)
+        return tuple(
+            WideEdge(cols[s], ta, tg, sub, other or task, si, fn, m, res)
+            for s, ta, tg, sub, si, fn, m, res, other in wide
+        )
+
+    def from_source(self, asset: str, wide: bool) -> list[Any]:
+        """The edges (or wide edges) reading from `asset`, in order; only those are built."""
+        refs, _ = marshal.loads(self.columns)
+        lo = 0
+        for name, names in refs:  # an asset's columns are numbered consecutively
+            if name == asset:
+                break
+            lo += len(names)
+        else:
+            return []
+        hi = lo + len(names)
+        cols = [ref for a, names in refs for ref in interned_columns(a, names)]
+        task = self.task
+        edges, wides = marshal.loads(self.flows)
+        if wide:
+            return [WideEdge(cols[s], ta, tg, sub, other or task, si, fn, m, res)
+                    for s, ta, tg, sub, si, fn, m, res, other in wides if lo <= s < hi]
+        return [_edge(cols[s], cols[t], ty, sub, other or task, si, ln, fn, m, res)
+                for s, t, ty, sub, si, ln, fn, m, res, other in edges if lo <= s < hi]
+
+    def column_refs(self) -> Iterator[tuple[str, Sequence[str], Sequence[bool]]]:
+        refs, read = marshal.loads(self.columns)
+        n = 0
+        for asset, names in refs:
+            yield asset, names, read[n : n + len(names)]
+            n += len(names)
+
+
+def _unpickle(task: str, columns: bytes, flows: bytes, summary: tuple[Any, ...]) -> _Packed:
+    return _Packed(task, columns, flows, EdgeSummary(*summary))
+
+
+class _PackedView(Sequence[Any]):
+    """A read-only sequence over one kind of a task's packed edges, decoded when read.
+
+    Equal to the tuple of its items; `+` gives a tuple. Read it once per pass: every
+    iteration decodes again (nothing is kept, which is the point).
+    """
+
+    __slots__ = ("_packed",)
+
+    def __init__(self, packed: _Packed) -> None:
+        self._packed = packed
+
+    @property
+    def summary(self) -> EdgeSummary:
+        """The task's `EdgeSummary` (no decoding)."""
+        return self._packed.summary
+
+    def column_refs(self) -> Iterator[tuple[str, Sequence[str], Sequence[bool]]]:
+        """See `models.column_refs` (decodes only the column list)."""
+        return self._packed.column_refs()
+
+    def _items(self) -> tuple[Any, ...]:
+        raise NotImplementedError
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._items())
+
+    @overload
+    def __getitem__(self, index: int) -> Any: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Any, ...]: ...
+    def __getitem__(self, index: int | slice) -> Any:
+        return self._items()[index]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (tuple, list, _PackedView)):
+            return self._items() == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._items())
+
+    def __add__(self, other: Sequence[Any]) -> tuple[Any, ...]:
+        return (*self._items(), *other)
+
+    def __radd__(self, other: Sequence[Any]) -> tuple[Any, ...]:
+        return (*other, *self._items())
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return (type(self), (self._packed,))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._items()!r})"
+
+
+class PackedEdges(_PackedView):
+    """A task's `edges`, packed."""
+
+    __slots__ = ()
+
+    def __len__(self) -> int:
+        return self._packed.summary.edges
+
+    def _items(self) -> tuple[LineageEdge, ...]:
+        return self._packed.edges()
+
+    def from_source(self, asset: str) -> list[LineageEdge]:
+        """The edges reading from `asset`, in order, decoding only those."""
+        return self._packed.from_source(asset, wide=False)
+
+
+class PackedWide(_PackedView):
+    """A task's `wide` edges, packed."""
+
+    __slots__ = ()
+
+    def __len__(self) -> int:
+        return self._packed.summary.wide
+
+    def _items(self) -> tuple[WideEdge, ...]:
+        return self._packed.wide()
+
+    def from_source(self, asset: str) -> list[WideEdge]:
+        """The wide edges reading from `asset`, in order, decoding only those."""
+        return self._packed.from_source(asset, wide=True)
+
+
+def _columns_and_flows(lineage: TaskLineage) -> tuple[bytes, bytes]:
+    edges_of = getattr(lineage.edges, "_packed", None)
+    if isinstance(edges_of, _Packed) and isinstance(lineage.wide, PackedWide) \
+            and lineage.wide._packed is edges_of:
+        return edges_of.columns, edges_of.flows  # already packed: nothing to encode
     # Columns grouped by asset and numbered in that order; edges name them by number.
     # (Keyed by strings: a ColumnRef's dataclass __hash__ is a Python call per lookup.)
-    by_asset: dict[str, dict[str, int]] = {}
-    for e in lineage.edges:
-        by_asset.setdefault(e.source.asset, {}).setdefault(e.source.column, 0)
-        by_asset.setdefault(e.target.asset, {}).setdefault(e.target.column, 0)
-    for w in lineage.wide:
-        by_asset.setdefault(w.source.asset, {}).setdefault(w.source.column, 0)
+    by_asset: dict[str, dict[str, bool]] = {}
+    edges, wide = tuple(lineage.edges), tuple(lineage.wide)
+    for e in edges:
+        by_asset.setdefault(e.source.asset, {})[e.source.column] = True
+        by_asset.setdefault(e.target.asset, {}).setdefault(e.target.column, False)
+    for w in wide:
+        by_asset.setdefault(w.source.asset, {})[w.source.column] = True
+    numbers: dict[str, dict[str, int]] = {}
     n = 0
-    for names in by_asset.values():
+    for asset, names in by_asset.items():
+        numbered = numbers[asset] = {}
         for name in names:
-            names[name] = n
+            numbered[name] = n
             n += 1
 
     def col(ref: ColumnRef) -> int:
-        return by_asset[ref.asset][ref.column]
+        return numbers[ref.asset][ref.column]
 
     task = lineage.task
-    edges = tuple(
-        (col(e.source), col(e.target), e.type, e.subtype, e.statement_index, e.line,
-         e.functions, e.masking, e.resolution, None if e.task == task else e.task)
-        for e in lineage.edges
+    flows = (
+        tuple(
+            (col(e.source), col(e.target), e.type, e.subtype, e.statement_index, e.line,
+             e.functions, e.masking, e.resolution, None if e.task == task else e.task)
+            for e in edges
+        ),
+        tuple(
+            (col(w.source), w.target_asset, w.targets, w.subtype, w.statement_index, w.functions,
+             w.masking, w.resolution, None if w.task == task else w.task)
+            for w in wide
+        ),
     )
-    wide = tuple(
-        (col(w.source), w.target_asset, w.targets, w.subtype, w.statement_index, w.functions,
-         w.masking, w.resolution, None if w.task == task else w.task)
-        for w in lineage.wide
-    )
+    refs = tuple((a, tuple(names)) for a, names in by_asset.items())
+    read = tuple(r for names in by_asset.values() for r in names.values())
+    return (marshal.dumps((refs, read), _MARSHAL_VERSION),
+            marshal.dumps(flows, _MARSHAL_VERSION))
+
+
+def encode(lineage: TaskLineage) -> bytes:
+    """Return `lineage` as bytes that `decode` turns back into an equal TaskLineage."""
+    columns, flows = _columns_and_flows(lineage)
+    s = edge_summary(lineage)
     statements = tuple(
-        (s.index, s.line, s.kind, s.target, s.target_columns, s.sources)
-        for s in lineage.statements
+        (st.index, st.line, st.kind, st.target, st.target_columns, st.sources)
+        for st in lineage.statements
     )
     # Diagnostics are few and nested (locations): pickled as they are.
     diagnostics = pickle.dumps(lineage.diagnostics, pickle.HIGHEST_PROTOCOL) \
         if lineage.diagnostics else b""
-    refs = tuple((a, tuple(names)) for a, names in by_asset.items())
-    body = (task, lineage.sha256, lineage.status, statements, refs, edges, wide, diagnostics)
+    summary = (s.direct, s.edges, s.wide, s.wide_targets, s.sources, s.wide_sources, s.targets,
+               s.functions)
+    body = (lineage.task, lineage.sha256, lineage.status, statements, diagnostics, summary,
+            columns, flows)
     return marshal.dumps(body, _MARSHAL_VERSION)
 
 
 def decode(blob: bytes) -> TaskLineage:
-    """Return the TaskLineage `encode` made `blob` from (columns interned, models unvalidated:
+    """Return the TaskLineage `encode` made `blob` from, its edges packed (models unvalidated:
     they were validated when first made)."""
-    body: tuple[Any, ...] = marshal.loads(blob)
-    task, sha256, status, statements, refs, edges, wide, diagnostics = body
-    cols = [ref for asset, names in refs for ref in interned_columns(asset, names)]
+    task, sha256, status, statements, diagnostics, summary, columns, flows = marshal.loads(blob)
+    if summary[1] or summary[2]:  # edges, or wide edges
+        packed = _Packed(task, columns, flows, EdgeSummary(*summary))
+        edges: Sequence[LineageEdge] = PackedEdges(packed)
+        wide: Sequence[WideEdge] = PackedWide(packed)
+    else:
+        edges, wide = (), ()
     return _set_task(
         task=task, sha256=sha256, status=status,
         statements=tuple(
-            _set_statement(index=i, line=ln, kind=k, target=t, target_columns=tc, sources=src)
+            # names interned: the same column and table names recur across thousands of tasks
+            _set_statement(index=i, line=ln, kind=k, target=t and intern(t),
+                           target_columns=tuple(map(intern, tc)), sources=tuple(map(intern, src)))
             for i, ln, k, t, tc, src in statements
         ),
-        edges=tuple(
-            _edge(cols[s], cols[t], ty, sub, other or task, si, ln, fn, m, res)
-            for s, t, ty, sub, si, ln, fn, m, res, other in edges
-        ),
+        edges=edges,
         diagnostics=pickle.loads(diagnostics) if diagnostics else (),
-        wide=tuple(
-            WideEdge(cols[s], ta, tg, sub, other or task, si, fn, m, res)
-            for s, ta, tg, sub, si, fn, m, res, other in wide
-        ),
+        wide=wide,
     )
 
 
-__all__ = ["CODEC_VERSION", "decode", "encode"]
+def pack(lineage: TaskLineage) -> TaskLineage:
+    """Return `lineage` with its edges packed (as read back from the cache)."""
+    return decode(encode(lineage))
+
+
+def packed(lineage: TaskLineage) -> TaskLineage:
+    """Return `lineage` with its edges packed, as it is if they already are (or there are none)."""
+    plain = (isinstance(lineage.edges, tuple) and lineage.edges) or \
+        (isinstance(lineage.wide, tuple) and lineage.wide)
+    return pack(lineage) if plain else lineage
+
+
+def unpack(lineage: TaskLineage) -> TaskLineage:
+    """Return `lineage` with its edges decoded into tuples."""
+    if isinstance(lineage.edges, tuple) and isinstance(lineage.wide, tuple):
+        return lineage
+    return lineage.model_copy(update={"edges": tuple(lineage.edges), "wide": tuple(lineage.wide)})
+
+
+__all__ = ["CODEC_VERSION", "PackedEdges", "PackedWide", "decode", "encode", "pack", "packed", "unpack"]

@@ -130,15 +130,19 @@ def _column_graph(lineage: Iterable[TaskLineage], starts: set[str]) -> dict[str,
     search: at 100k tasks that is a small part of the 12M column edges.
     """
     lineage = tuple(lineage)
+    # Asset pairs from the tasks' summaries (no edge decoded): every source asset of a task to
+    # every asset it writes, a superset of its edges' own pairs, so `reach` holds at least
+    # every asset a search from the starts can enter.
     pairs: dict[str, set[str]] = defaultdict(set)
     for task in lineage:
-        for e in task.edges:
-            pairs[e.source.asset].add(e.target.asset)
-        for w in task.wide:
-            pairs[w.source.asset].add(w.target_asset)
+        summary = task.summary
+        for source in {*summary.sources, *summary.wide_sources}:
+            pairs[source].update(summary.targets)
     reach = set(_bfs({c.rsplit(".", 1)[0] for c in starts}, pairs))
     graph: dict[str, set[str]] = defaultdict(set)
     for task in lineage:
+        if reach.isdisjoint(task.summary.targets):
+            continue  # nothing it writes can be reached: its edges are not decoded
         for e in task.edges:
             if e.target.asset in reach and e.source.id != e.target.id:
                 graph[e.source.id].add(e.target.id)

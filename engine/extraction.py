@@ -20,6 +20,7 @@ from engine.executors.plan import waves
 from engine.gcpause import gc_paused
 from engine.executors.runner import ExtractionRunner
 from engine.inventory import GrowingSchema
+from engine.codec import PackedEdges, pack
 from engine.lineage import LINEAGE_VERSION, canonical_function, extract_task
 from engine.lineage.references import References
 from engine.models import Task, TaskLineage
@@ -190,13 +191,13 @@ def mark_masking(lineage: Sequence[TaskLineage], masking: frozenset[str]) -> tup
         return found
 
     def marked(task: TaskLineage) -> TaskLineage:
-        used = {e.functions for e in task.edges}  # a handful per task, usually just ()
-        used.update(w.functions for w in task.wide)
-        if not any(masks_(f) for f in used):
+        # the summary lists its few distinct function lists: most tasks are not decoded
+        if not any(masks_(f) for f in task.summary.functions):
             return task
         edges = tuple(replace(e, masking=True) if masks_(e.functions) else e for e in task.edges)
         wide = tuple(replace(w, masking=True) if masks_(w.functions) else w for w in task.wide)
-        return task.model_copy(update={"edges": edges, "wide": wide})
+        done = task.model_copy(update={"edges": edges, "wide": wide})
+        return pack(done) if isinstance(task.edges, PackedEdges) else done
 
     with gc_paused(keep=True):  # only allocates what the run keeps: see engine.gcpause
         return tuple(marked(t) for t in lineage)

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from engine.models import AssetInfo, ColumnInfo, TaskLineage
+from engine.models import AssetInfo, ColumnInfo, TaskLineage, column_refs
 
 
 def sql_columns(lineage: Iterable[TaskLineage]) -> dict[str, list[str]]:
@@ -22,14 +22,13 @@ def sql_columns(lineage: Iterable[TaskLineage]) -> dict[str, list[str]]:
             if st.target:
                 for c in st.target_columns:
                     cols[st.target].setdefault(c)
-        for e in task.edges:
-            for ref in (e.source, e.target):
-                if ref.column != "*":
-                    cols[ref.asset].setdefault(ref.column)
-        for w in task.wide:  # its targets are the statement's target columns, already seen
-            if w.source.column != "*":
-                cols[w.source.asset].setdefault(w.source.column)
-    return {a: list(c) for a, c in cols.items()}
+        # wide edges' targets are the statement's target columns, already seen
+        for asset, names, _ in column_refs(task):
+            seen = cols[asset]
+            for name in names:
+                if name != "*":
+                    seen.setdefault(name)
+    return {a: list(c) for a, c in cols.items() if c}
 
 
 def defined_tables(

@@ -13,13 +13,13 @@ Names of assets and columns are canonical: lowercase, dot-joined (`raw.users`, `
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property
 from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, SerializerFunctionWrapHandler, field_serializer
 
 
 class Frozen(BaseModel):
@@ -278,7 +278,10 @@ class TaskLineage(Frozen):
     """Everything lineage extraction learned from one task (one SQL file).
 
     `status` is `unknown` when nothing could be parsed, `partial` when some statement or
-    column could not be resolved (see `diagnostics`), `ok` otherwise.
+    column could not be resolved (see `diagnostics`), `ok` otherwise. As the pipeline holds
+    it (read back from the cache or a worker), `edges` and `wide` are packed
+    (`engine.codec`): read-only sequences equal to the tuples, decoded when iterated; use
+    `summary` and `models.column_refs` to index tasks without decoding them.
     """
 
     task: str
@@ -291,16 +294,26 @@ class TaskLineage(Frozen):
     # `edges` holds every other edge. `all_edges()` is both, as column edges.
     wide: tuple[WideEdge, ...] = ()
 
+    @field_serializer("edges", "wide", mode="wrap")
+    def _decoded(self, value: Sequence[Any], handler: SerializerFunctionWrapHandler) -> Any:
+        # packed edges (engine.codec) serialise as the tuples they stand for
+        return handler(value if isinstance(value, tuple) else tuple(value))
+
     def all_edges(self) -> tuple[LineageEdge, ...]:
         """Every column edge of the task: `edges`, then each wide edge expanded."""
         if not self.wide:
-            return self.edges
-        return self.edges + tuple(e for w in self.wide for e in w.expand())
+            return tuple(self.edges)
+        return (*self.edges, *(e for w in self.wide for e in w.expand()))
 
     @property
     def edge_count(self) -> int:
         """len(all_edges()), without expanding."""
-        return len(self.edges) + sum(len(w.targets) for w in self.wide)
+        return edge_summary(self).column_edges
+
+    @property
+    def summary(self) -> EdgeSummary:
+        """What stages index the task by, without decoding its edges (`edge_summary`)."""
+        return edge_summary(self)
 
     @property
     def reads(self) -> tuple[str, ...]:
@@ -309,6 +322,71 @@ class TaskLineage(Frozen):
     @property
     def writes(self) -> tuple[str, ...]:
         return tuple(sorted({st.target for st in self.statements if st.target}))
+
+
+@dataclass(frozen=True, slots=True)
+class EdgeSummary:
+    """Facts about a task's edges that stages index by, so they need not decode them.
+
+    A task read back from the cache or a worker holds its edges packed (`engine.codec`): the
+    summary travels with them, and the edges are decoded only by a stage that needs them
+    (propagation decodes only the tasks a tag reaches). Asset tuples are sorted.
+    """
+
+    direct: int  # DIRECT edges (all in `edges`: wide edges are INDIRECT)
+    edges: int  # len(task.edges)
+    wide: int  # len(task.wide)
+    wide_targets: int  # column edges the wide edges stand for
+    sources: tuple[str, ...]  # assets `edges` read from
+    wide_sources: tuple[str, ...]  # assets wide edges read from
+    targets: tuple[str, ...]  # assets any edge writes
+    functions: tuple[tuple[str, ...], ...]  # distinct function lists of all edges
+
+    @property
+    def column_edges(self) -> int:
+        """How many column edges the task has, wide edges expanded."""
+        return self.edges + self.wide_targets
+
+    @classmethod
+    def of(cls, edges: Iterable[LineageEdge], wide: Iterable[WideEdge]) -> EdgeSummary:
+        """Summarise decoded edges."""
+        edges, wide = tuple(edges), tuple(wide)
+        return cls(
+            direct=sum(1 for e in edges if e.type == "DIRECT"), edges=len(edges), wide=len(wide),
+            wide_targets=sum(len(w.targets) for w in wide),
+            sources=tuple(sorted({e.source.asset for e in edges})),
+            wide_sources=tuple(sorted({w.source.asset for w in wide})),
+            targets=tuple(sorted({*(e.target.asset for e in edges),
+                                  *(w.target_asset for w in wide)})),
+            functions=tuple(sorted({*(e.functions for e in edges),
+                                    *(w.functions for w in wide)})),
+        )
+
+
+def edge_summary(task: TaskLineage) -> EdgeSummary:
+    """The task's `EdgeSummary`: carried by packed edges, else worked out from the edges."""
+    found: EdgeSummary | None = getattr(task.edges, "summary", None)
+    return found if found is not None else EdgeSummary.of(task.edges, task.wide)
+
+
+def column_refs(task: TaskLineage) -> Iterator[tuple[str, Sequence[str], Sequence[bool]]]:
+    """Yield (asset, column names, whether each is read by an edge) for every column the
+    task's edges name (wide edges' targets excepted: they are the statements' target columns),
+    assets in order of first mention and names in order of first mention within each."""
+    packed = getattr(task.edges, "column_refs", None)
+    if packed is not None:
+        yield from packed()
+        return
+    names: dict[str, dict[str, bool]] = {}
+    for e in task.edges:
+        columns = names.setdefault(e.source.asset, {})
+        columns[e.source.column] = True
+        columns = names.setdefault(e.target.asset, {})
+        columns.setdefault(e.target.column, False)
+    for w in task.wide:
+        names.setdefault(w.source.asset, {})[w.source.column] = True
+    for asset, columns in names.items():
+        yield asset, tuple(columns), tuple(columns.values())
 
 
 class ColumnInfo(Frozen):

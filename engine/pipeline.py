@@ -32,17 +32,15 @@ from engine.models import (
     Impact,
     Finding,
     Frozen,
-    LineageEdge,
     Location,
     TagInfo,
     Task,
     TagAssignments,
     TaskLineage,
-    WideEdge,
 )
 from engine.policies import evaluate
 from engine.policies.base import EvalContext
-from engine.propagation import CanonicalRules, propagate
+from engine.propagation import CanonicalRules, propagate_lineage
 from engine.sources import collect, relative_posix
 
 SCHEMA_VERSION = 1
@@ -172,13 +170,14 @@ def graph_meta(project: Project) -> dict[str, str]:
 
 
 def _stats(
-    lineage: Sequence[TaskLineage], assets: dict[str, AssetInfo], edges: Sequence[LineageEdge],
-    wide: Sequence[WideEdge], tags: TagAssignments, seconds: dict[str, float],
+    lineage: Sequence[TaskLineage], assets: dict[str, AssetInfo], tags: TagAssignments,
+    seconds: dict[str, float],
 ) -> RunStats:
     statuses = [t.status for t in lineage]
     parsed = sum(len(t.statements) for t in lineage)
     failed = sum(1 for t in lineage for d in t.diagnostics if d.code == "parse-error")
-    direct = sum(1 for e in edges if e.type == "DIRECT")
+    summaries = [t.summary for t in lineage]
+    direct = sum(s.direct for s in summaries)
     return RunStats(
         tasks_total=len(lineage), tasks_ok=statuses.count("ok"),
         tasks_partial=statuses.count("partial"), tasks_unknown=statuses.count("unknown"),
@@ -187,7 +186,7 @@ def _stats(
         assets=len(assets), assets_discovered=sum(1 for a in assets.values() if not a.declared),
         columns=sum(len(a.columns) for a in assets.values()),
         edges_direct=direct,
-        edges_indirect=len(edges) - direct + sum(len(w.targets) for w in wide),
+        edges_indirect=sum(s.column_edges for s in summaries) - direct,
         tag_assignments=len(tags.items), seconds=seconds,
     )
 
@@ -267,12 +266,10 @@ def _evaluate(
     `identities` (task -> `lineage_identity`) tell a stored graph which tasks' rows changed.
     """
     catalog, root = project.catalog, project.root
-    edges = tuple(e for task in lineage for e in task.edges)
-    wide = tuple(w for task in lineage for w in task.wide)
     clock.lap("lineage")
     progress("propagation", 0, 1)
     assets = build_inventory(catalog, lineage)
-    tags = propagate(edges, assets, rules, _declassify(catalog), wide=wide)
+    tags = propagate_lineage(lineage, assets, rules, _declassify(catalog))
     clock.lap("propagation")
     meta = graph_meta(project)
     digest = meta["inputs_hash"]
@@ -293,9 +290,7 @@ def _evaluate(
     clock.lap("graph")
     progress("policies", 0, 1)
     ctx = EvalContext(
-        catalog=catalog, assets=assets, lineage=lineage, edges=edges, tags=tags, today=today,
-        wide=wide,
-    )
+        catalog=catalog, assets=assets, lineage=lineage, tags=tags, today=today)
     violations = evaluate(project.policies.policies, ctx)
     checked = {p.id: p.scope(ctx) for p in project.policies.policies}
     by_id = {p.id: p for p in project.policies.policies}
@@ -307,7 +302,7 @@ def _evaluate(
         inputs_hash=digest, graph_path=relative_posix(db_path, root), today=today.isoformat(),
         policies=_policy_summaries(project.policies),
         checked=checked, lineage=lineage, assets=assets, tags=tags, findings=findings,
-        stats=_stats(lineage, assets, edges, wide, tags, clock.seconds),
+        stats=_stats(lineage, assets, tags, clock.seconds),
         **declared_facts(root, catalog, project.policies, project.policy_files, project.tasks,
                          today),
     )

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import compress, groupby
 from operator import attrgetter
-from typing import Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from engine.models import (
     AssetInfo,
@@ -35,6 +35,7 @@ from engine.models import (
     PathStep,
     TagAssignment,
     TagAssignments,
+    TaskLineage,
     WideEdge,
     tag_is_under,
 )
@@ -191,14 +192,19 @@ class _OutEdges(Generic[E]):
     of propagation's time, and a list per column was most of what remained.
     """
 
-    def __init__(self, edges: Iterable[E], *, sort: bool = True) -> None:
+    def __init__(self, edges: Iterable[E] | _TaskEdges, *, sort: bool = True) -> None:
         by_asset: dict[str, list[E]] = {}
-        for asset, run in groupby(edges, key=_source_asset):
-            found = by_asset.get(asset)
-            if found is None:
-                by_asset[asset] = list(run)
-            else:
-                found.extend(run)
+        if isinstance(edges, _TaskEdges):
+            self._load: Callable[[str], list[E] | None] | None = edges.from_asset
+        else:
+            self._load = None
+            for asset, run in groupby(edges, key=_source_asset):
+                found = by_asset.get(asset)
+                if found is None:
+                    by_asset[asset] = list(run)
+                else:
+                    found.extend(run)
+        self._loaded: set[str] = set()
         self._by_asset = by_asset
         self._sort = sort
         self._columns: dict[str, list[str]] = {}  # asset -> source column of each edge
@@ -221,7 +227,10 @@ class _OutEdges(Generic[E]):
         if split is not None:
             return split.pop(column, [])
         edges = self._by_asset.get(asset)
-        if edges is None:
+        if edges is None and self._load is not None and asset not in self._loaded:
+            self._loaded.add(asset)
+            edges = self._by_asset[asset] = self._load(asset) or []
+        if not edges:
             return []
         scans = self._scans[asset] = self._scans.get(asset, 0) + 1
         if scans > _SCANS:  # bound the scans: a stable sort by column, then `groupby`
@@ -236,11 +245,40 @@ class _OutEdges(Generic[E]):
         return list(compress(edges, map(column.__eq__, columns)))
 
 
+class _TaskEdges:
+    """The run's edges (or wide edges) from one source asset at a time, decoding only the tasks
+    whose summary says they read it, and of those only the edges from it: the same edges, in
+    the same order, as grouping every task's edges by source asset up front, without building
+    what no tag reaches (nor holding a decoded task while its other sources wait their turn).
+    """
+
+    def __init__(self, lineage: Sequence[TaskLineage], *, wide: bool) -> None:
+        self._lineage = lineage
+        self._wide = wide
+        self._tasks: dict[str, list[TaskLineage]] | None = None
+
+    def from_asset(self, asset: str) -> list[Any]:
+        """Every edge from `asset`, in task order, then each task's own order."""
+        if self._tasks is None:
+            self._tasks = {}
+            for task in self._lineage:
+                summary = task.summary
+                for source in (summary.wide_sources if self._wide else summary.sources):
+                    self._tasks.setdefault(source, []).append(task)
+        out: list[Any] = []
+        for task in self._tasks.get(asset, ()):
+            edges = task.wide if self._wide else task.edges
+            pick = getattr(edges, "from_source", None)  # packed: builds only those edges
+            out.extend(pick(asset) if pick is not None
+                       else (e for e in edges if e.source.asset == asset))
+        return out
+
+
 class _WideIndex:
     """Wide edges by source, expanded into column edges only when an INDIRECT-carrying tag
     reaches their source (by default no tag does: then they are not even indexed)."""
 
-    def __init__(self, wide: Sequence[WideEdge]) -> None:
+    def __init__(self, wide: Sequence[WideEdge] | _TaskEdges) -> None:
         self._wide = wide
         self._index: _OutEdges[WideEdge] | None = None
         self._memo: dict[tuple[str, str], list[LineageEdge]] = {}
@@ -264,6 +302,18 @@ class _WideIndex:
         return found
 
 
+def propagate_lineage(
+    lineage: Sequence[TaskLineage],
+    assets: Mapping[str, AssetInfo],
+    rules: RuleBook,
+    declassify: Mapping[str, Sequence[DeclassifyLike]] | None = None,
+) -> TagAssignments:
+    """`propagate` over every task's edges, decoding only the tasks whose sources a tag reaches
+    (a packed task's summary names its source assets)."""
+    return _propagate(_OutEdges(_TaskEdges(lineage, wide=False)),
+                      _WideIndex(_TaskEdges(lineage, wide=True)), assets, rules, declassify)
+
+
 def propagate(
     edges: Sequence[LineageEdge],
     assets: Mapping[str, AssetInfo],
@@ -277,8 +327,14 @@ def propagate(
     `declassify` maps an asset id to its declassify entries (the barriers); `wide` are the
     run's wide edges (INDIRECT, so followed only by tags whose rule opts in).
     """
-    out_edges = _OutEdges(edges)
-    wide_index = _WideIndex(wide)
+    return _propagate(_OutEdges(edges), _WideIndex(wide), assets, rules, declassify)
+
+
+def _propagate(
+    out_edges: _OutEdges[LineageEdge], wide_index: _WideIndex,
+    assets: Mapping[str, AssetInfo], rules: RuleBook,
+    declassify: Mapping[str, Sequence[DeclassifyLike]] | None,
+) -> TagAssignments:
     barriers = _Barriers(declassify or {})
     states: list[_State] = []
     seen: set[tuple[str, str, int, bool]] = set()

@@ -85,3 +85,53 @@ def test_the_demo_warehouse_round_trips() -> None:
     for task in project.tasks:
         lineage = extract_task(task, project.catalog.dialect, project.catalog.schema())
         assert decode(encode(lineage)) == lineage, task.path
+
+
+@pytest.mark.parametrize("name", sorted(SQL))
+def test_packed_edges_read_like_the_tuples_they_stand_for(name: str) -> None:
+    """What stages read of a packed task without decoding it (summary, column lists, the edges
+    from one source) agrees with the decoded edges; pickling keeps it packed."""
+    import pickle
+
+    from engine.codec import PackedEdges, pack, unpack
+    from engine.models import EdgeSummary, column_refs
+
+    lineage = extract_task(Task(path=f"sql/{name}.sql", text=SQL[name], sha256="0" * 64), None,
+                           {"raw.users": {"id": "int", "email": "text"}})
+    packed = pack(lineage)
+    assert packed.summary == EdgeSummary.of(lineage.edges, lineage.wide) == lineage.summary
+    assert list(column_refs(packed)) == list(column_refs(lineage))
+    assert len(packed.edges) == len(lineage.edges) and len(packed.wide) == len(lineage.wide)
+    assert packed.edge_count == lineage.edge_count == len(lineage.all_edges())
+    assert packed.all_edges() == lineage.all_edges()
+    for asset in {e.source.asset for e in lineage.edges}:
+        assert packed.edges.from_source(asset) == [e for e in lineage.edges
+                                                   if e.source.asset == asset]
+    for asset in {w.source.asset for w in lineage.wide}:
+        assert packed.wide.from_source(asset) == [w for w in lineage.wide
+                                                  if w.source.asset == asset]
+    again = pickle.loads(pickle.dumps(packed))
+    assert again == lineage and (not lineage.edges or isinstance(again.edges, PackedEdges))
+    assert unpack(packed) == lineage and isinstance(unpack(packed).edges, tuple)
+    assert decode(encode(packed)) == lineage  # re-encoded from its bytes, not decoded first
+
+
+def test_summary_and_column_lists_of_a_task_with_every_kind_of_edge() -> None:
+    from engine.codec import pack
+    from engine.models import column_refs
+
+    a, b, c = ColumnRef("raw.a", "x"), ColumnRef("stg.b", "y"), ColumnRef("raw.c", "*")
+    lineage = TaskLineage(
+        task="sql/t.sql", sha256="f" * 64, status="ok",
+        edges=(LineageEdge(a, b, "DIRECT", "TRANSFORMATION", "sql/t.sql", 0, 4, ("sha2",)),
+               LineageEdge(b, a, "INDIRECT", "FILTER", "sql/t.sql", 1, 10)),
+        wide=(WideEdge(c, "stg.d", (("z", 4),), "JOIN", "sql/t.sql", 0),),
+    )
+    s = pack(lineage).summary
+    assert (s.direct, s.edges, s.wide, s.wide_targets, s.column_edges) == (1, 2, 1, 1, 3)
+    assert (s.sources, s.wide_sources, s.targets) == (("raw.a", "stg.b"), ("raw.c",),
+                                                      ("raw.a", "stg.b", "stg.d"))
+    assert s.functions == ((), ("sha2",))
+    # every column an edge names, read or not; a wide edge's targets are not listed
+    assert [(a_, tuple(n), tuple(r)) for a_, n, r in column_refs(pack(lineage))] == [
+        ("raw.a", ("x",), (True,)), ("stg.b", ("y",), (True,)), ("raw.c", ("*",), (True,))]

@@ -280,6 +280,14 @@ def test_wide_edges_propagate_exactly_as_their_column_edges(make_project: MakePr
     expanded = propagate([e for t in lineage for e in t.all_edges()], assets, rules,
                          _declassify(project.catalog))
     assert folded == expanded
+    # From the tasks themselves (packed, as the pipeline holds them): only the edges from
+    # assets a tag reaches are decoded, and the result is the same.
+    from engine.codec import PackedEdges, pack
+    from engine.propagation import propagate_lineage
+    packed = tuple(pack(t) for t in lineage)
+    assert all(isinstance(t.edges, PackedEdges) for t in packed if t.edges)
+    assert propagate_lineage(packed, assets, rules, _declassify(project.catalog)) == folded
+    assert propagate_lineage(lineage, assets, rules, _declassify(project.catalog)) == folded
     assert {a.column.id for a in folded.items if a.tag == "secret"} >= {
         "stg.j.id", "stg.j.url", "stg.j.country", "stg.j.one", "mart.k.id", "mart.k.n"}
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import partial
 
+from engine.codec import packed
 from engine.executors import Done, Executor, InProcessExecutor
 from engine.executors.plan import chunked, schema_subset
 from engine.executors.work import (
@@ -80,7 +81,7 @@ class ExtractionRunner:
                     shipped[task.path] = shipped[task.path] | wanted
                     again.append(task)
                     continue
-                out[task.path] = result.lineage
+                out[task.path] = packed(result.lineage)  # (a retry in the pure build is not)
                 self.progress("lineage", done_before + len(out), total)
             if not again:
                 break

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from engine.executors.purebuild import compiled_build_loaded, extract_with_pure_build
+from engine.codec import packed
 from engine.lineage import LINEAGE_VERSION, extract_task
 from engine.lineage.parse import StatementInterrupted
 from engine.lineage.references import References, scan_references
@@ -143,7 +144,8 @@ def extract_one(task: Task, job: ExtractJob, extract: ExtractFn = extract_task) 
         # arrives here is an engine or sqlglot bug, deep recursion or memory exhaustion on one
         # pathological task. It becomes that task's unknown lineage, with the reason.
         return _after_error(task, job, error)
-    return Extraction(lineage, frozenset(schema.missed))
+    # Packed here, in the worker: the parent receives bytes, not millions of edge objects.
+    return Extraction(packed(lineage), frozenset(schema.missed))
 
 
 def _after_error(task: Task, job: ExtractJob, error: Exception) -> Extraction:

@@ -407,6 +407,10 @@ class ScopedNodes:
                         g.asset(st.target)
                         for name in st.target_columns:
                             g.column(st.target, name)
+                summary = task.summary  # decode wide edges only if they can touch the scope
+                if not summary.wide or (scope.isdisjoint(summary.wide_sources)
+                                        and scope.isdisjoint(summary.targets)):
+                    continue
                 for w in task.wide:
                     if w.source.asset in scope:
                         g.column(w.source.asset, w.source.column)

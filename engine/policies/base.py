@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from itertools import compress
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -29,6 +30,7 @@ from engine.models import (
     TaskLineage,
     Violation,
     WideEdge,
+    column_refs,
     tag_is_under,
 )
 
@@ -42,16 +44,14 @@ class EvalContext:
 
     catalog: Catalog
     assets: Mapping[str, AssetInfo]  # every asset of the run, declared and discovered
-    lineage: tuple[TaskLineage, ...]
-    edges: tuple[LineageEdge, ...]
+    lineage: tuple[TaskLineage, ...]  # every task's, edges packed or not
     tags: TagAssignments
     today: date
-    wide: tuple[WideEdge, ...] = ()  # INDIRECT flows into every column a statement writes
 
-    @property
+    @cached_property
     def edge_count(self) -> int:
-        """How many column edges the run has (`edges` plus every wide edge's targets)."""
-        return len(self.edges) + sum(len(w.targets) for w in self.wide)
+        """How many column edges the run has (wide edges counted as the edges they stand for)."""
+        return sum(t.edge_count for t in self.lineage)
 
     @cached_property
     def assignments_by_asset(self) -> Mapping[str, tuple[TagAssignment, ...]]:
@@ -63,30 +63,19 @@ class EvalContext:
 
     @cached_property
     def edge_sources(self) -> frozenset[str]:
-        """Ids of every column that some edge reads from."""
-        return frozenset({*(e.source.id for e in self.edges), *(w.source.id for w in self.wide)})
+        """Ids of every column that some edge reads from (from column lists: no edge decoded)."""
+        return frozenset(
+            f"{asset}.{name}"
+            for task in self.lineage
+            for asset, names, read in column_refs(task)
+            for name in compress(names, read)
+        )
 
     @cached_property
     def column_writes(self) -> Mapping[str, Mapping[str, LineageEdge]]:
-        """{asset: {column: first edge writing it}}, first by (task, line), for locations."""
-        best: dict[str, dict[str, tuple[tuple[str, int, int], LineageEdge | WideEdge]]] = {}
-
-        def consider(asset: str, column: str, key: tuple[str, int, int],
-                     edge: LineageEdge | WideEdge) -> None:
-            columns = best.setdefault(asset, {})
-            seen = columns.get(column)
-            if seen is None or key < seen[0]:  # one pass keeping the least: no sort
-                columns[column] = (key, edge)
-
-        for e in self.edges:
-            consider(e.target.asset, e.target.column, (e.task, e.line, e.statement_index), e)
-        for w in self.wide:  # wide edges are expanded only where one is the first writer
-            for column, line in w.targets:
-                consider(w.target_asset, column, (w.task, line, w.statement_index), w)
-        return {
-            asset: {column: _as_edge(edge, column) for column, (_, edge) in columns.items()}
-            for asset, columns in best.items()
-        }
+        """{asset: {column: first edge writing it}}, first by (task, line), for locations;
+        worked out per asset when first asked, from the tasks that write it."""
+        return _ColumnWrites(self.lineage)
 
     @cached_property
     def first_writes(self) -> Mapping[str, Location]:
@@ -146,6 +135,58 @@ class EvalContext:
         """Return where a declared asset sits in the catalog, if known."""
         line = self.catalog.asset_lines.get(asset_id)
         return Location(path=self.catalog.display_path, line=line) if line else None
+
+
+class _ColumnWrites(Mapping[str, Mapping[str, LineageEdge]]):
+    """`EvalContext.column_writes`, each asset's entry computed on first lookup."""
+
+    def __init__(self, lineage: tuple[TaskLineage, ...]) -> None:
+        self._lineage = lineage
+        self._writers: dict[str, list[TaskLineage]] | None = None
+        self._done: dict[str, Mapping[str, LineageEdge]] = {}
+
+    def _index(self) -> dict[str, list[TaskLineage]]:
+        if self._writers is None:
+            self._writers = {}
+            for task in self._lineage:
+                for asset in task.summary.targets:
+                    self._writers.setdefault(asset, []).append(task)
+        return self._writers
+
+    def __getitem__(self, asset: str) -> Mapping[str, LineageEdge]:
+        found = self._done.get(asset)
+        if found is None:
+            tasks = self._index().get(asset)
+            if tasks is None:
+                raise KeyError(asset)
+            found = self._done[asset] = _first_writes_of(asset, tasks)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index())
+
+    def __len__(self) -> int:
+        return len(self._index())
+
+
+def _first_writes_of(asset: str, tasks: list[TaskLineage]) -> dict[str, LineageEdge]:
+    """{column of `asset`: the first edge writing it, by (task, line, statement)}."""
+    best: dict[str, tuple[tuple[str, int, int], LineageEdge | WideEdge]] = {}
+
+    def consider(column: str, key: tuple[str, int, int], edge: LineageEdge | WideEdge) -> None:
+        seen = best.get(column)
+        if seen is None or key < seen[0]:  # one pass keeping the least: no sort
+            best[column] = (key, edge)
+
+    for task in tasks:
+        for e in task.edges:
+            if e.target.asset == asset:
+                consider(e.target.column, (e.task, e.line, e.statement_index), e)
+        for w in task.wide:  # wide edges are expanded only where one is the first writer
+            if w.target_asset == asset:
+                for column, line in w.targets:
+                    consider(column, (w.task, line, w.statement_index), w)
+    return {column: _as_edge(edge, column) for column, (_, edge) in best.items()}
 
 
 def _as_edge(edge: LineageEdge | WideEdge, column: str) -> LineageEdge:

@@ -13,7 +13,7 @@ def context(*assets: str, statuses: tuple[str, ...] = ()) -> EvalContext:
     lineage = tuple(TaskLineage(task=f"sql/{i}.sql", sha256="0", status=s)  # type: ignore[arg-type]
                     for i, s in enumerate(statuses))
     return EvalContext(
-        catalog=catalog_from_data({}), lineage=lineage, edges=(), tags=TagAssignments(),
+        catalog=catalog_from_data({}), lineage=lineage, tags=TagAssignments(),
         today=date(2026, 1, 1), assets={a: AssetInfo(id=a, declared=True) for a in assets},
     )
 
@@ -51,7 +51,7 @@ def test_scope_lists_the_assets_each_kind_judges() -> None:
     })
     assets = {a: AssetInfo(id=a, declared=True, zone=catalog.zone_of(a))
               for a in ("export.a", "export.b", "marts.m")}
-    ctx = EvalContext(catalog=catalog, assets=assets, lineage=(), edges=(),
+    ctx = EvalContext(catalog=catalog, assets=assets, lineage=(),
                       tags=TagAssignments(), today=date(2026, 11, 24))
     policies = PolicyFile.model_validate({"policies": [
         {"id": "f", "kind": "flow", "tag": "pii", "to": {"zone": "export"}},

@@ -26,6 +26,7 @@ from typing import Any
 import pytest
 from pydantic import TypeAdapter
 
+from engine.codec import pack
 from engine.config.catalog import Catalog, catalog_from_data
 from engine.models import (
     AssetInfo,
@@ -139,16 +140,29 @@ def _assets(
     return out
 
 
-def build_context(case: dict[str, Any]) -> EvalContext:
-    """Return the EvalContext a case's facts describe."""
+def _with_edges(tasks: tuple[TaskLineage, ...], edges: tuple[LineageEdge, ...], packed: bool
+                ) -> tuple[TaskLineage, ...]:
+    """The tasks with each edge added to its task (a task only edges name is added)."""
+    by_task: dict[str, list[LineageEdge]] = {}
+    for e in edges:
+        by_task.setdefault(e.task, []).append(e)
+    out = [t.model_copy(update={"edges": tuple(by_task.pop(t.task, ()))}) for t in tasks]
+    out += [TaskLineage(task=task, sha256="0" * 64, status="ok", edges=tuple(found))
+            for task, found in by_task.items()]
+    return tuple(pack(t) if packed else t for t in out)
+
+
+def build_context(case: dict[str, Any], packed: bool = False) -> EvalContext:
+    """Return the EvalContext a case's facts describe (with `packed`, edges as read from the
+    cache: `engine.codec`)."""
     catalog = catalog_from_data(case.get("catalog") or {})
+    edges = tuple(_edge(e) for e in case.get("edges", []))
     parts: dict[str, Any] = {
-        "lineage": _tasks(case.get("tasks", [])),
-        "edges": tuple(_edge(e) for e in case.get("edges", [])),
+        "lineage": _with_edges(_tasks(case.get("tasks", [])), edges, packed),
         "tags": TagAssignments(items=tuple(
             _declared(catalog) + [_assignment(f) for f in case.get("tags", [])])),
     }
-    return EvalContext(catalog=catalog, assets=_assets(case, catalog, parts),
+    return EvalContext(catalog=catalog, assets=_assets(case, catalog, {**parts, "edges": edges}),
                        today=date(2026, 6, 1), **parts)
 
 
@@ -158,10 +172,11 @@ def key(v: Violation) -> str:
     return f"{subject} {v.tag}" if v.tag else subject
 
 
+@pytest.mark.parametrize("packed", [False, True], ids=["decoded", "packed"])
 @pytest.mark.parametrize("case", _load_cases())
-def test_case(case: dict[str, Any]) -> None:
+def test_case(case: dict[str, Any], packed: bool) -> None:
     policy = TypeAdapter(Policy).validate_python(case["policy"])
-    found = evaluate([policy], build_context(case))
+    found = evaluate([policy], build_context(case, packed))
     keys = [key(v) for v in found]
     expect = case["expect"]
     assert sorted(keys) == sorted(expect.get("fail", [])), [v.message for v in found]
