@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import marshal
 import pickle
-from sys import intern
 from collections.abc import Iterator, Sequence
+from sys import intern
 from typing import Any, overload
 
 from engine.models import (
@@ -53,38 +53,26 @@ class _Packed:
             s.direct, s.edges, s.wide, s.wide_targets, s.sources, s.wide_sources, s.targets,
             s.functions)))
 
-    def refs(self) -> list[ColumnRef]:
-        refs, _ = marshal.loads(self.columns)
-        return [ref for asset, names in refs for ref in interned_columns(asset, names)]
-
     def edges(self) -> tuple[LineageEdge, ...]:
-        cols, task = self.refs(), self.task
-        edges, _ = marshal.loads(self.flows)
-        return tuple(
-            _edge(cols[s], cols[t], ty, sub, other or task, si, ln, fn, m, res)
-            for s, t, ty, sub, si, ln, fn, m, res, other in edges
-        )
+        return tuple(self.from_source(None, wide=False))
 
     def wide(self) -> tuple[WideEdge, ...]:
-        cols, task = self.refs(), self.task
-        _, wide = marshal.loads(self.flows)
-        return tuple(
-            WideEdge(cols[s], ta, tg, sub, other or task, si, fn, m, res)
-            for s, ta, tg, sub, si, fn, m, res, other in wide
-        )
+        return tuple(self.from_source(None, wide=True))
 
-    def from_source(self, asset: str, wide: bool) -> list[Any]:
-        """The edges (or wide edges) reading from `asset`, in order; only those are built."""
+    def from_source(self, asset: str | None, wide: bool) -> list[Any]:
+        """The edges (or wide edges) reading from `asset` (None: all), in order; only those
+        are built."""
         refs, _ = marshal.loads(self.columns)
-        lo = 0
-        for name, names in refs:  # an asset's columns are numbered consecutively
-            if name == asset:
-                break
-            lo += len(names)
-        else:
-            return []
-        hi = lo + len(names)
         cols = [ref for a, names in refs for ref in interned_columns(a, names)]
+        lo, hi = 0, len(cols)
+        if asset is not None:
+            for name, names in refs:  # an asset's columns are numbered consecutively
+                if name == asset:
+                    hi = lo + len(names)
+                    break
+                lo += len(names)
+            else:
+                return []
         task = self.task
         edges, wides = marshal.loads(self.flows)
         if wide:
