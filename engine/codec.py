@@ -53,12 +53,6 @@ class _Packed:
             s.direct, s.edges, s.wide, s.wide_targets, s.sources, s.wide_sources, s.targets,
             s.functions)))
 
-    def edges(self) -> tuple[LineageEdge, ...]:
-        return tuple(self.from_source(None, wide=False))
-
-    def wide(self) -> tuple[WideEdge, ...]:
-        return tuple(self.from_source(None, wide=True))
-
     def from_source(self, asset: str | None, wide: bool) -> list[Any]:
         """The edges (or wide edges) reading from `asset` (None: all), in order; only those
         are built."""
@@ -94,13 +88,15 @@ def _unpickle(task: str, columns: bytes, flows: bytes, summary: tuple[Any, ...])
 
 
 class _PackedView(Sequence[Any]):
-    """A read-only sequence over one kind of a task's packed edges, decoded when read.
+    """A read-only sequence over one kind of a task's packed edges (`PackedEdges`: `edges`,
+    `PackedWide`: `wide`), decoded when read.
 
     Equal to the tuple of its items; `+` gives a tuple. Read it once per pass: every
     iteration decodes again (nothing is kept, which is the point).
     """
 
     __slots__ = ("_packed",)
+    _wide: bool  # which kind: set by each subclass
 
     def __init__(self, packed: _Packed) -> None:
         self._packed = packed
@@ -114,8 +110,16 @@ class _PackedView(Sequence[Any]):
         """See `models.column_refs` (decodes only the column list)."""
         return self._packed.column_refs()
 
+    def from_source(self, asset: str) -> list[Any]:
+        """The edges reading from `asset`, in order, decoding only those."""
+        return self._packed.from_source(asset, wide=self._wide)
+
     def _items(self) -> tuple[Any, ...]:
-        raise NotImplementedError
+        return tuple(self._packed.from_source(None, wide=self._wide))
+
+    def __len__(self) -> int:
+        summary = self._packed.summary
+        return summary.wide if self._wide else summary.edges
 
     def __iter__(self) -> Iterator[Any]:
         return iter(self._items())
@@ -149,35 +153,17 @@ class _PackedView(Sequence[Any]):
 
 
 class PackedEdges(_PackedView):
-    """A task's `edges`, packed."""
+    """A task's `edges` (LineageEdge), packed."""
 
     __slots__ = ()
-
-    def __len__(self) -> int:
-        return self._packed.summary.edges
-
-    def _items(self) -> tuple[LineageEdge, ...]:
-        return self._packed.edges()
-
-    def from_source(self, asset: str) -> list[LineageEdge]:
-        """The edges reading from `asset`, in order, decoding only those."""
-        return self._packed.from_source(asset, wide=False)
+    _wide = False
 
 
 class PackedWide(_PackedView):
-    """A task's `wide` edges, packed."""
+    """A task's `wide` edges (WideEdge), packed."""
 
     __slots__ = ()
-
-    def __len__(self) -> int:
-        return self._packed.summary.wide
-
-    def _items(self) -> tuple[WideEdge, ...]:
-        return self._packed.wide()
-
-    def from_source(self, asset: str) -> list[WideEdge]:
-        """The wide edges reading from `asset`, in order, decoding only those."""
-        return self._packed.from_source(asset, wide=True)
+    _wide = True
 
 
 def _columns_and_flows(lineage: TaskLineage) -> tuple[bytes, bytes]:

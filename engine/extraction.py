@@ -14,13 +14,13 @@ from dataclasses import replace
 from pathlib import Path
 
 from engine.cache import Extracted, Fingerprints, LineageCache, referenced, task_key
+from engine.codec import PackedEdges, pack
 from engine.config.catalog import Catalog
 from engine.executors import DEFAULT_EXECUTOR, Executor, InProcessExecutor, make_executor
 from engine.executors.plan import waves
-from engine.gcpause import gc_paused
 from engine.executors.runner import ExtractionRunner
+from engine.gcpause import gc_paused
 from engine.inventory import GrowingSchema
-from engine.codec import PackedEdges, pack
 from engine.lineage import LINEAGE_VERSION, canonical_function, extract_task
 from engine.lineage.references import References
 from engine.models import Task, TaskLineage

@@ -147,24 +147,20 @@ def load_project(catalog_path: Path, policies_dir: Path | None = None) -> Projec
     return Project(root, catalog, policies, policy_files(pdir), tasks)
 
 
-def inputs_hash(project: Project) -> str:
-    """Return a hash of everything the graph depends on, to tell whether a stored graph is current."""
-    h = hashlib.sha256(__version__.encode())
-    for path in (project.catalog.path, *project.policy_files):
-        h.update(path.read_bytes())
-    for task in project.tasks:
-        h.update(f"{task.path}\0{task.sha256}\0".encode())
-    return h.hexdigest()
-
-
 def graph_meta(project: Project) -> dict[str, str]:
     """What the graph of `project` is built from, stored in its Meta table: a stored graph
     with the same meta (`graph_is_current`) is reused instead of rebuilt, and one that differs
-    only in `inputs_hash` (same `config_hash`: only SQL changed) is updated in place of it."""
+    only in `inputs_hash` (every input, SQL included; same `config_hash`: every input but the
+    SQL) is updated in place of it. Each catalog and policy file is read once for both."""
+    inputs = hashlib.sha256(__version__.encode())
     config = hashlib.sha256(__version__.encode())
     for path in (project.catalog.path, *project.policy_files):
-        config.update(f"{relative_posix(path, project.root)}\0".encode() + path.read_bytes())
-    return {"inputs_hash": inputs_hash(project), "tool_version": __version__,
+        raw = path.read_bytes()
+        inputs.update(raw)
+        config.update(f"{relative_posix(path, project.root)}\0".encode() + raw)
+    for task in project.tasks:
+        inputs.update(f"{task.path}\0{task.sha256}\0".encode())
+    return {"inputs_hash": inputs.hexdigest(), "tool_version": __version__,
             "root": str(project.root), "engine_code": engine_code_version(),
             "config_hash": config.hexdigest()}
 

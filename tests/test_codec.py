@@ -135,3 +135,21 @@ def test_summary_and_column_lists_of_a_task_with_every_kind_of_edge() -> None:
     # every column an edge names, read or not; a wide edge's targets are not listed
     assert [(a_, tuple(n), tuple(r)) for a_, n, r in column_refs(pack(lineage))] == [
         ("raw.a", ("x",), (True,)), ("stg.b", ("y",), (True,)), ("raw.c", ("*",), (True,))]
+
+
+def test_masking_marks_packed_tasks_and_keeps_them_packed() -> None:
+    """Masking reads a packed task's function lists from its summary: a task using no masking
+    function is passed on as it is; one that does is marked and packed again."""
+    from engine.codec import PackedEdges, pack
+    from engine.extraction import mark_masking
+
+    text = "INSERT INTO stg.u SELECT id, sha2(email) AS email FROM raw.users"
+    hashed = pack(extract_task(Task(path="sql/h.sql", text=text, sha256="0" * 64), None,
+                               {"raw.users": {"id": "int", "email": "text"}}))
+    plain = pack(extract_task(Task(path="sql/p.sql", text=SQL["plain"], sha256="0" * 64), None,
+                              {"raw.users": {"id": "int", "email": "text"}}))
+    marked, same = mark_masking([hashed, plain], frozenset({"sha2"}))
+    assert same is plain
+    assert isinstance(marked.edges, PackedEdges)
+    assert {(e.target.column, e.masking) for e in marked.edges if e.type == "DIRECT"} == {
+        ("id", False), ("email", True)}

@@ -36,14 +36,10 @@ from engine.models import (
 Row = tuple[Any, ...]
 
 
-def path_json(assignment: TagAssignment) -> str:
-    """Return the CARRIES `path` property: a JSON list of PathStep dicts."""
-    return json.dumps([s.model_dump(mode="json") for s in assignment.path], separators=(",", ":"))
-
-
 class _PathJson:
-    """`path_json`, with each step serialised once: propagation extends its paths, so the
-    assignments downstream of a column share its steps (the same bytes as `path_json`)."""
+    """A tag assignment's path as compact JSON (a CARRIES row's `path`), each step serialised
+    once: propagation extends its paths, so the assignments downstream of a column share its
+    steps."""
 
     def __init__(self) -> None:
         self._steps: dict[int, tuple[PathStep, str]] = {}  # keeps each step alive: ids stay
@@ -308,7 +304,8 @@ def _col_row(g: _Collector, col_id: str) -> Row:
     return (col_id, asset, name, list(declared), sorted(g.carried[col_id]), description)
 
 
-def _to_arrow(table: str, rows: Iterable[Row]) -> pa.Table:
+def to_arrow(table: str, rows: Iterable[Row]) -> pa.Table:
+    """An Arrow table of `table`'s schema from row tuples (list properties as any sequence)."""
     schema = arrow_schema(table)
     cols = list(zip(*rows, strict=True)) or [()] * len(schema)
     arrays = [pa.array(c, type=f.type) for c, f in zip(cols, schema, strict=True)]
@@ -333,18 +330,18 @@ def _graph_tables(assets: Sequence[AssetInfo], lineage: Sequence[TaskLineage],
     _add_assets(g, assets)
     _add_lineage(g, lineage, identities)
     _add_tags(g, tags, tag_defs)
-    out = {"Asset": _to_arrow("Asset", list(_asset_rows(g)))}  # may add Tag nodes: first
-    out["Col"] = _to_arrow("Col", (_col_row(g, cid) for cid in g.columns))
-    out["Task"] = _to_arrow("Task", g.tasks.values())
+    out = {"Asset": to_arrow("Asset", list(_asset_rows(g)))}  # may add Tag nodes: first
+    out["Col"] = to_arrow("Col", (_col_row(g, cid) for cid in g.columns))
+    out["Task"] = to_arrow("Task", g.tasks.values())
     for col_id, (asset, _, _, _) in g.columns.items():
         g.rel("HAS_COLUMN", asset, col_id)
     for name, (parent, _, _) in g.tags.items():
         if parent is not None:
             g.rel("CHILD_OF", name, parent)
-    out["Tag"] = _to_arrow("Tag", ((n, *rest) for n, rest in g.tags.items()))
-    out["Meta"] = _to_arrow("Meta", ((str(k), str(v)) for k, v in meta.items()))
+    out["Tag"] = to_arrow("Tag", ((n, *rest) for n, rest in g.tags.items()))
+    out["Meta"] = to_arrow("Meta", ((str(k), str(v)) for k, v in meta.items()))
     for name in REL_TABLES:
-        out[name] = g.flows.table() if name == "FLOWS" else _to_arrow(name, g.rels[name])
+        out[name] = g.flows.table() if name == "FLOWS" else to_arrow(name, g.rels[name])
     return out
 
 
@@ -361,16 +358,16 @@ def task_tables(lineage: Sequence[TaskLineage],
     with gc_paused():
         g = _Collector()
         _add_lineage(g, lineage, identities)
-        out = {"Task": _to_arrow("Task", g.tasks.values())}
+        out = {"Task": to_arrow("Task", g.tasks.values())}
         for name in TASK_RELS:
-            out[name] = g.flows.table() if name == "FLOWS" else _to_arrow(name, g.rels[name])
+            out[name] = g.flows.table() if name == "FLOWS" else to_arrow(name, g.rels[name])
         return out
 
 
 def carries_table(tags: TagAssignments) -> pa.Table:
     """Return the CARRIES table of a full build (one row per assignment, in order)."""
     as_json = _PathJson()
-    return _to_arrow("CARRIES", (
+    return to_arrow("CARRIES", (
         (a.column.id, a.tag, a.origin.id, a.origin_tag, a.declared, a.masked, as_json(a))
         for a in tags.items))
 
@@ -448,11 +445,11 @@ class ScopedNodes:
             child_of = [(name, parent) for name, (parent, _, _) in g.tags.items()
                         if parent is not None]
             return {
-                "Asset": _to_arrow("Asset", assets),
-                "Col": _to_arrow("Col", (_col_row(g, c) for c in cols)),
-                "Tag": _to_arrow("Tag", ((n, *rest) for n, rest in g.tags.items())),
-                "Meta": _to_arrow("Meta", ((str(k), str(v)) for k, v in meta.items())),
-                "HAS_COLUMN": _to_arrow("HAS_COLUMN", ((g.columns[c][0], c) for c in cols)),
-                "HAS_TAG": _to_arrow("HAS_TAG", (r for r in g.rels["HAS_TAG"] if r[0] in scope)),
-                "CHILD_OF": _to_arrow("CHILD_OF", child_of),
+                "Asset": to_arrow("Asset", assets),
+                "Col": to_arrow("Col", (_col_row(g, c) for c in cols)),
+                "Tag": to_arrow("Tag", ((n, *rest) for n, rest in g.tags.items())),
+                "Meta": to_arrow("Meta", ((str(k), str(v)) for k, v in meta.items())),
+                "HAS_COLUMN": to_arrow("HAS_COLUMN", ((g.columns[c][0], c) for c in cols)),
+                "HAS_TAG": to_arrow("HAS_TAG", (r for r in g.rels["HAS_TAG"] if r[0] in scope)),
+                "CHILD_OF": to_arrow("CHILD_OF", child_of),
             }

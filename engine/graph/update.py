@@ -44,7 +44,7 @@ from engine.errors import GraphStoreError
 from engine.gcpause import gc_paused
 from engine.graph._kuzu import KuzuSession
 from engine.graph.schema import NODE_TABLES, REL_TABLES, arrow_schema, count_cypher, quote
-from engine.graph.tables import ScopedNodes, carries_table, task_tables
+from engine.graph.tables import ScopedNodes, carries_table, task_tables, to_arrow
 from engine.models import AssetInfo, TagAssignments, TagInfo, TaskLineage
 
 Row = tuple[Any, ...]
@@ -245,16 +245,15 @@ class _Plan:
 
     def _node_diff(self, name: str, old: Mapping[Any, Row], new: Mapping[Any, Row]) -> None:
         """Plan DETACH DELETE, SET and COPY that turn `old` nodes into `new` (by key)."""
-        schema = arrow_schema(name)
         removed = [k for k in old if k not in new]
         added = [row for k, row in new.items() if k not in old]
         changed = [row for k, row in new.items() if k in old and old[k] != row]
         if removed:
             self.node_deletes[name] = removed
         if added:
-            self.copies[name] = _table(schema, added)
+            self.copies[name] = to_arrow(name, added)
         if changed:
-            self.node_sets[name] = _table(schema, changed)
+            self.node_sets[name] = to_arrow(name, changed)
 
     def _nodes(self, scope: set[str], assets: Sequence[AssetInfo],
                dirty: Sequence[TaskLineage], others: Sequence[TaskLineage],
@@ -360,10 +359,3 @@ def _rows(table: pa.Table) -> Iterable[Row]:
 def _keyed(table: pa.Table) -> dict[Any, Row]:
     """Node rows by primary key (the first column), lists as tuples."""
     return {row[0]: row for row in _rows(table)}
-
-
-def _table(schema: pa.Schema, rows: Sequence[Row]) -> pa.Table:
-    """An Arrow table of `schema` from tuples (tuples back to lists)."""
-    columns = list(zip(*rows))
-    return pa.table([pa.array([list(v) if isinstance(v, tuple) else v for v in c], f.type)
-                     for c, f in zip(columns, schema)], schema=schema)
