@@ -152,6 +152,27 @@ def test_scan_finds_every_table_the_parser_finds(case: Case) -> None:
     assert parsed <= scanned, f"scan missed {sorted(parsed - scanned)}"
 
 
+@pytest.mark.parametrize(("sql", "dialect", "writes"), [
+    ("insert into mart.t select id from raw.users", "postgres", {"mart.t"}),
+    ("create table if not exists stg.a as select 1 as x", "postgres", {"stg.a"}),
+    ("update only stg.a set x = 1", "postgres", {"stg.a"}),
+    ("insert overwrite table mart.t select * from raw.users", "hive", {"mart.t"}),
+    ("create or replace view bi.v as select * from mart.date", "snowflake", {"bi.v"}),
+    ("merge into mart.t using stg.a s on t.id = s.id when matched then delete", "snowflake",
+     {"mart.t"}),
+    ("insert into `proj.ds.tbl` select 1", "bigquery", {"proj.ds.tbl"}),
+    ("select 'insert into x.y' as s from raw.users -- into a.b", "postgres", set()),
+], ids=["insert", "if-not-exists", "update-only", "overwrite", "view", "merge", "bq-quoted",
+        "string-and-comment"])
+def test_scan_guesses_the_tables_a_statement_writes(
+    sql: str, dialect: str, writes: set[str]
+) -> None:
+    """Writes are the names after a write keyword; strings and comments name nothing."""
+    refs = scan_references(sql, dialect)
+    assert set(refs.writes) == writes
+    assert writes <= refs.tables and "raw.users" not in refs.writes
+
+
 def test_subset_schema_gives_the_same_lineage_as_the_whole_schema() -> None:
     """Each corpus case shipped with only the tables its scan found (plus any it then asked
     for) extracts exactly as against its whole schema."""

@@ -60,42 +60,65 @@ def scan_references(text: str, dialect: str | None) -> References:
     return References(tables=_prefixes(chains), writes=frozenset(".".join(c) for c in writes))
 
 
-def _is_name(token: Token) -> bool:
-    if token.token_type == TokenType.IDENTIFIER:
-        return True
-    return "STRING" not in token.token_type.name and bool(_WORD.match(token.text))
+# Token types whose text may be a name (keywords double as names); strings never are.
+_MAYBE_NAME = frozenset(tt for tt in TokenType if "STRING" not in tt.name)
+
+
+class _Words(dict[str, bool]):
+    """Whether a text is a word, matched once per distinct text (a file repeats its words)."""
+
+    def __missing__(self, text: str) -> bool:
+        found = self[text] = _WORD.match(text) is not None
+        return found
 
 
 def _chains(tokens: list[Token]) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
     """Return every dotted name chain, and the chains that follow a write keyword."""
     chains: list[tuple[str, ...]] = []
     writes: list[tuple[str, ...]] = []
-    i, n = 0, len(tokens)
-    while i < n:
-        if not _is_name(tokens[i]):
-            i += 1
+    words, ident = _Words(), TokenType.IDENTIFIER
+    flags = [tt is ident or (tt in _MAYBE_NAME and words[t.text])  # can be part of a name
+             for t in tokens for tt in (t.token_type,)]
+    after_write = _after_write(tokens)
+    dot = TokenType.DOT
+    n = len(tokens)
+    end = -1  # the chain before covers tokens up to here
+    for i in (k for k, flag in enumerate(flags) if flag):
+        if i < end:
             continue
-        parts = [tokens[i].text.lower()]
-        j = i + 1
-        while j + 1 < n and tokens[j].token_type == TokenType.DOT and _is_name(tokens[j + 1]):
-            parts.append(tokens[j + 1].text.lower())
-            j += 2
-        # A quoted `proj.ds.tbl` (BigQuery) is one token holding the whole dotted name.
-        chain = tuple(p for part in parts for p in part.split("."))
-        if len(parts) > 1 or tokens[i].token_type in _PLAIN_NAMES:
-            chains.append(chain)  # a lone keyword (SELECT, FROM) names no table
-        if _follows_write(tokens, i) and chain[-1] not in _SKIP_AFTER_WRITE | {"table"}:
+        j = end = i + 1
+        if j + 1 < n and tokens[j].token_type is dot and flags[j + 1]:
+            parts = [tokens[i].text.lower()]
+            while j + 1 < n and flags[j + 1] and tokens[j].token_type is dot:
+                parts.append(tokens[j + 1].text.lower())
+                j += 2
+            end = j
+            # A quoted `proj.ds.tbl` (BigQuery) is one token holding the whole dotted name.
+            chain = tuple(".".join(parts).split("."))
+            chains.append(chain)
+        elif tokens[i].token_type in _PLAIN_NAMES:
+            chain = tuple(tokens[i].text.lower().split("."))
+            chains.append(chain)
+        elif i in after_write:
+            chain = tuple(tokens[i].text.lower().split("."))
+        else:
+            continue  # a lone keyword (SELECT, FROM) names no table
+        if i in after_write and chain[-1] not in _SKIP_AFTER_WRITE and chain[-1] != "table":
             writes.append(chain)
-        i = j
     return chains, writes
 
 
-def _follows_write(tokens: list[Token], i: int) -> bool:
-    """True if the name at `i` comes right after a write keyword (IF NOT EXISTS skipped)."""
-    k = i - 1
-    while k >= 0 and tokens[k].text.lower() in _SKIP_AFTER_WRITE:
-        k -= 1
-    return k >= 0 and tokens[k].token_type in _BEFORE_WRITE
+def _after_write(tokens: list[Token]) -> set[int]:
+    """Positions right after a write keyword, IF NOT EXISTS (or Postgres' ONLY) skipped."""
+    out: set[int] = set()
+    n = len(tokens)
+    for b in (k for k, t in enumerate(tokens) if t.token_type in _BEFORE_WRITE):
+        m = b + 1
+        out.add(m)
+        while m < n and tokens[m].text.lower() in _SKIP_AFTER_WRITE:
+            m += 1
+            out.add(m)
+    return out
 
 
 def _prefixes(chains: list[tuple[str, ...]]) -> frozenset[str]:
