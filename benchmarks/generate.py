@@ -667,6 +667,10 @@ def gen_plain(ctx: Ctx, target: str, inputs: list[Table], body: Body, view: bool
     if ctx.orphan:
         proj.add((f"{ctx.al('r')}.label", "ref_label"))
     extra_columns(ctx, aliases[0], cols[0], proj)
+    if not proj.items:
+        # Every picked column's treatment was refused (names derived too deep): keep the first
+        # input column as it is (no draw, so every warehouse that did not get here is unchanged).
+        proj.add((q(aliases[0], cols[0][0]), cols[0][0]))
     lines = ["SELECT", *proj.lines()]
     tabs = list(zip(ins, aliases))
     lines += from_clause(tabs, cols, ["LEFT JOIN" if rng.random() < 0.6 else "JOIN"] * len(ins))

@@ -155,3 +155,23 @@ def test_change_edits_a_deterministic_selection_and_leaves_the_rest(gen, warehou
     record = gen.apply_change(a, files=3)
     assert record["files"] == 3 and record["round"] == 2
     assert sum(1 for p, v in _tree(a).items() if p.startswith("sql/") and v != after[p]) == 3
+
+
+def test_a_plain_task_whose_every_column_is_refused_keeps_its_first_input_column(
+    gen, warehouse, monkeypatch
+):
+    """Deep in a 1M-task warehouse every treatment of a table's columns can be refused (derived
+    names too deep); the SELECT still has a column, the first input's, and parses."""
+    import random
+
+    monkeypatch.setattr(gen, "treat", lambda ctx, alias, name: None)
+    monkeypatch.setattr(gen, "extra_columns", lambda ctx, alias, cols, proj: None)
+    table = gen.Table("stg.source", 0, gen.array("i", [gen.V.ids[n] for n in gen.V.names[:4]]),
+                      "stg")
+    for seed in range(20):  # plain tasks draw one to three inputs, grouped or not
+        ctx = gen.Ctx(random.Random(seed), "export", "crm")
+        body = gen.Body("t")
+        out = gen.gen_plain(ctx, "export.t", [table], body)
+        assert out, seed
+        assert set(out) <= set(gen.V.names), seed
+        sqlglot.parse(body.text(), read="snowflake")
