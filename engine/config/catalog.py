@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import fnmatch
 import hashlib
-import os
 import re
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
@@ -255,16 +254,19 @@ def load_catalog(path: Path, *, display_path: str | None = None) -> Catalog:
     """Return the catalog at `path`, or raise InputErrors listing every problem at once.
 
     `display_path` is how messages name the file (default: its file name). A catalog loaded
-    before from the same bytes, location and engine code comes from the user's cache
-    (`engine.usercache`); errors always come from a fresh parse, so they read the same.
+    before from the same bytes and engine code comes from the user's cache (`engine.usercache`),
+    moved to `path` if it was read elsewhere (a pull-request check reads the base revision's
+    copy from a temporary directory); errors always come from a fresh parse, so they read the
+    same.
     """
     path = path.absolute()
     shown = display_path or path.name
     raw = read_bytes(path, display_path=shown, missing_hint=MISSING_HINT)
-    key = _cache_key(raw, path, shown)
+    key = _cache_key(raw, shown)
     cached = _CACHE.get(key) if key is not None else None
     if isinstance(cached, Catalog):
-        return cached
+        # Only `path` depends on the location (relative paths resolve against it on use).
+        return cached if cached.path == path else replace(cached, path=path)
     doc = parse_yaml(decode_text(raw, display_path=shown), display_path=shown)
     catalog = _build(doc, path)
     if key is not None:
@@ -278,8 +280,9 @@ _CACHE = PickleStore("catalogs", keep=8)
 _CACHE_FORMAT = "catalog-cache-1"
 
 
-def _cache_key(raw: bytes, path: Path, display_path: str) -> str | None:
-    """Return the cache key of a catalog: everything the loaded `Catalog` depends on.
+def _cache_key(raw: bytes, display_path: str) -> str | None:
+    """Return the cache key of a catalog: everything the loaded `Catalog` depends on but
+    its location.
 
     Python's and pydantic's versions are in it because the pickle holds their objects'
     internals, which another version may read back wrongly without failing; the parser's,
@@ -287,7 +290,7 @@ def _cache_key(raw: bytes, path: Path, display_path: str) -> str | None:
     """
     try:
         parts = (_CACHE_FORMAT, engine_code_version(), sys.version, pydantic.VERSION,
-                 PARSER_VERSION, os.fsdecode(path), display_path)
+                 PARSER_VERSION, display_path)
         h = hashlib.sha256()
         for part in parts:
             data = part.encode("utf-8", "surrogatepass")

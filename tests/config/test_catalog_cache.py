@@ -1,6 +1,6 @@
-"""The catalog parse cache: a catalog loaded before from the same bytes, location and engine
-code comes back from the user's cache, identical; anything else is parsed, and errors always
-come from a fresh parse."""
+"""The catalog parse cache: a catalog loaded before from the same bytes and engine code comes
+back from the user's cache, identical (moved to where it is read now); anything else is parsed,
+and errors always come from a fresh parse."""
 
 from __future__ import annotations
 
@@ -92,15 +92,29 @@ def test_any_changed_input_is_parsed_afresh(
     # One byte of the file.
     write(path, FULL.replace("dialect: snowflake", "dialect: snowflakf"))
     assert load_catalog(path).dialect == "snowflakf"
-    # The same bytes elsewhere, or shown under another name.
+    # The same bytes shown under another name.
     moved = write(tmp_path / "q" / "catalog.yaml")
-    assert load_catalog(moved).path == moved.absolute()
     assert load_catalog(moved, display_path="q/catalog.yaml").display_path == "q/catalog.yaml"
     # Other engine code.
     monkeypatch.setattr(catalog_module, "engine_code_version", lambda: "other code")
     load_catalog(moved)
-    assert parses == ["catalog.yaml"] * 3 + ["q/catalog.yaml", "catalog.yaml"]
-    assert len(entries(cache_dir)) == 5
+    assert parses == ["catalog.yaml"] * 2 + ["q/catalog.yaml", "catalog.yaml"]
+    assert len(entries(cache_dir)) == 4
+
+
+def test_the_same_bytes_elsewhere_come_from_the_cache_moved_there(
+    tmp_path: Path, cache_dir: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A base revision's copy in a temporary directory reuses the working tree's entry (one
+    entry, no parse) and answers as a fresh parse at its own location."""
+    load_catalog(write(tmp_path / "p" / "catalog.yaml"))
+    moved = write(tmp_path / "q" / "catalog.yaml")
+    relocated = load_catalog(moved)
+    assert parses == ["catalog.yaml"] and len(entries(cache_dir)) == 1
+    assert relocated.path == moved.absolute() and relocated.root == moved.parent.absolute()
+    monkeypatch.setenv(CACHE_DIR_ENV, str(tmp_path / "another-cache"))
+    assert answers(relocated) == answers(load_catalog(moved))
+    assert len(parses) == 2  # the comparison's own fresh parse
 
 
 @pytest.mark.parametrize(
@@ -161,7 +175,8 @@ def test_missing_and_undecodable_files_report_as_before(tmp_path: Path, cache_di
 def test_only_the_eight_most_recently_used_are_kept(
     tmp_path: Path, cache_dir: Path, parses: list[str]
 ) -> None:
-    paths = [write(tmp_path / f"p{i}" / "catalog.yaml") for i in range(9)]
+    paths = [write(tmp_path / f"p{i}" / "catalog.yaml", f"{FULL}# catalog {i}\n")
+             for i in range(9)]
     entry_of: dict[int, Path] = {}
     for i, path in enumerate(paths[:8]):
         before = set(entries(cache_dir))
