@@ -1,7 +1,7 @@
 """A small best-effort store of pickled results in the user's cache directory.
 
 For results that are slow to compute and depend only on inputs hashed into the key (a parsed
-catalog: its bytes, location and the engine's code). Any problem reading or writing it (no home
+catalog: its bytes and the engine's code). Any problem reading or writing it (no home
 directory, a read-only disk, a truncated, foreign or unpicklable file) is a miss, never an
 error: callers compute the result as if there were no cache.
 
