@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from engine.cache import Extracted, Fingerprints, LineageCache, referenced, task_key
-from engine.codec import PackedEdges, pack
+from engine.codec import PackedEdges, with_masking
 from engine.config.catalog import Catalog
 from engine.executors import DEFAULT_EXECUTOR, Executor, InProcessExecutor, make_executor
 from engine.executors.plan import waves
@@ -194,10 +194,11 @@ def mark_masking(lineage: Sequence[TaskLineage], masking: frozenset[str]) -> tup
         # the summary lists its few distinct function lists: most tasks are not decoded
         if not any(masks_(f) for f in task.summary.functions):
             return task
+        if isinstance(task.edges, PackedEdges):
+            return with_masking(task, masks_)  # marked in the encoding, never decoded
         edges = tuple(replace(e, masking=True) if masks_(e.functions) else e for e in task.edges)
         wide = tuple(replace(w, masking=True) if masks_(w.functions) else w for w in task.wide)
-        done = task.model_copy(update={"edges": edges, "wide": wide})
-        return pack(done) if isinstance(task.edges, PackedEdges) else done
+        return task.model_copy(update={"edges": edges, "wide": wide})
 
     with gc_paused(keep=True):  # only allocates what the run keeps: see engine.gcpause
         return tuple(marked(t) for t in lineage)

@@ -153,3 +153,38 @@ def test_masking_marks_packed_tasks_and_keeps_them_packed() -> None:
     assert isinstance(marked.edges, PackedEdges)
     assert {(e.target.column, e.masking) for e in marked.edges if e.type == "DIRECT"} == {
         ("id", False), ("email", True)}
+
+
+@pytest.mark.parametrize("name", sorted(SQL))
+def test_masking_in_the_encoding_equals_marking_decoded_edges(name: str) -> None:
+    """`with_masking` rewrites the packed bytes: the same edges as marking the decoded ones."""
+    from engine.codec import PackedEdges, pack, unpack
+    from engine.extraction import mark_masking
+
+    lineage = extract_task(Task(path=f"sql/{name}.sql", text=SQL[name], sha256="0" * 64), None,
+                           {"raw.users": {"id": "int", "email": "text"}})
+    for masking in (frozenset({"upper"}), frozenset({"sum", "coalesce"}), frozenset({"nope"})):
+        (decoded,) = mark_masking([unpack(lineage)], masking)
+        (packed,) = mark_masking([pack(lineage)], masking)
+        assert packed == decoded and packed.model_dump() == decoded.model_dump()
+        assert not lineage.edges or isinstance(packed.edges, PackedEdges)
+        assert packed.summary == decoded.summary
+        assert decode(encode(packed)) == decoded
+
+
+def test_masking_in_the_encoding_keeps_flags_already_set() -> None:
+    from engine.codec import pack, with_masking
+
+    src, dst = ColumnRef("raw.a", "x"), ColumnRef("stg.b", "y")
+    lineage = TaskLineage(
+        task="sql/t.sql", sha256="f" * 64, status="ok",
+        edges=(LineageEdge(src, dst, "DIRECT", "TRANSFORMATION", "sql/t.sql", 0, 4, ("md5",), True),
+               LineageEdge(src, dst, "DIRECT", "TRANSFORMATION", "sql/t.sql", 0, 5, ("sha2",)),
+               LineageEdge(dst, src, "INDIRECT", "FILTER", "sql/other.sql", 1, 10)),
+        wide=(WideEdge(src, "stg.b", (("y", 4),), "JOIN", "sql/t.sql", 0, ("sha2",)),
+              WideEdge(dst, "stg.b", (("y", 4),), "JOIN", "sql/t.sql", 0, (), True)),
+    )
+    marked = with_masking(pack(lineage), lambda fn: "sha2" in fn)
+    assert [e.masking for e in marked.edges] == [True, True, False]
+    assert [w.masking for w in marked.wide] == [True, True]
+    assert [e.task for e in marked.edges] == ["sql/t.sql", "sql/t.sql", "sql/other.sql"]
