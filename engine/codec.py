@@ -17,6 +17,8 @@ from __future__ import annotations
 import marshal
 import pickle
 from collections.abc import Callable, Iterator, Sequence
+from itertools import repeat
+from operator import itemgetter
 from sys import intern
 from typing import Any, overload
 
@@ -29,6 +31,7 @@ from engine.models import (
     WideEdge,
     _edge,
     edge_summary,
+    interned_column,
     interned_columns,
 )
 
@@ -36,6 +39,7 @@ CODEC_VERSION = 3  # 2: no version inside the blob (the key carries it); 3: pack
 _MARSHAL_VERSION = 4
 _set_statement = StatementLineage.model_construct
 _set_task = TaskLineage.model_construct
+_first = itemgetter(0)  # a flow's source column number
 
 
 class _Packed:
@@ -75,12 +79,86 @@ class _Packed:
         return [_edge(cols[s], cols[t], ty, sub, other or task, si, ln, fn, m, res)
                 for s, t, ty, sub, si, ln, fn, m, res, other in edges if lo <= s < hi]
 
+    def unbuilt_from(self, asset: str, wide: bool, memo: ColumnMemo) -> Unbuilt:
+        """The edges (or wide edges) reading from `asset`, in order, not yet built."""
+        names = memo.get(self)
+        if names is None:
+            names = memo[self] = _Names(self)
+        span = names.spans.get(asset)
+        if span is None:
+            return [], []
+        lo, hi = span
+        edges, wides = marshal.loads(self.flows)
+        flows = [f for f in (wides if wide else edges) if lo <= f[0] < hi]
+        if not flows:
+            return [], []
+        builder = _Builder(self.task, wide, names)
+        return (list(zip(repeat(builder), flows)),
+                list(map(names.columns.__getitem__, map(_first, flows))))
+
     def column_refs(self) -> Iterator[tuple[str, Sequence[str], Sequence[bool]]]:
         refs, read = marshal.loads(self.columns)
         n = 0
         for asset, names in refs:
             yield asset, names, read[n : n + len(names)]
             n += len(names)
+
+
+class _Names:
+    """A packed task's column list as plain names: each asset's span of column numbers, and
+    the asset and name of each number (interned as a ColumnRef only when an edge is built)."""
+
+    __slots__ = ("spans", "assets", "columns")
+
+    def __init__(self, packed: _Packed) -> None:
+        refs, _ = marshal.loads(packed.columns)
+        self.spans: dict[str, tuple[int, int]] = {}
+        self.assets: list[str] = []
+        self.columns: list[str] = []
+        for asset, names in refs:  # an asset's columns are numbered consecutively
+            self.spans[asset] = (len(self.columns), len(self.columns) + len(names))
+            self.assets += [asset] * len(names)
+            self.columns += names
+
+    def ref(self, n: int) -> ColumnRef:
+        return interned_column(self.assets[n], self.columns[n])
+
+
+class ColumnMemo(dict[_Packed, _Names]):
+    """Column lists of packed tasks, for one reader that takes the edges of the same tasks from
+    one source after another (propagation): each task's list is decoded once, not once per
+    source. Scope it to that work: it holds every list it decoded."""
+
+    __slots__ = ()
+
+
+class _Builder:
+    """Builds one packed task's edges (or wide edges) from their encoded tuples."""
+
+    __slots__ = ("_task", "_wide", "_names")
+
+    def __init__(self, task: str, wide: bool, names: _Names) -> None:
+        self._task, self._wide, self._names = task, wide, names
+
+    def build(self, flow: tuple[Any, ...]) -> Any:
+        """The LineageEdge (or WideEdge) `flow` encodes, as `from_source` builds it."""
+        ref = self._names.ref
+        if self._wide:
+            s, ta, tg, sub, si, fn, m, res, other = flow
+            return WideEdge(ref(s), ta, tg, sub, other or self._task, si, fn, m, res)
+        s, t, ty, sub, si, ln, fn, m, res, other = flow
+        return _edge(ref(s), ref(t), ty, sub, other or self._task, si, ln, fn, m, res)
+
+
+# Edges not yet built, as (builder, what it builds from) pairs (`build_edge` builds one),
+# with the source column of each: tags reach few columns, and building every edge of each
+# asset they reach was most of propagation's time.
+Unbuilt = tuple[list[tuple[Any, Any]], list[str]]
+
+
+def build_edge(item: tuple[Any, Any]) -> Any:
+    """The edge an item of `Unbuilt` stands for."""
+    return item[0].build(item[1])
 
 
 def _unpickle(task: str, columns: bytes, flows: bytes, summary: tuple[Any, ...]) -> _Packed:
@@ -113,6 +191,12 @@ class _PackedView(Sequence[Any]):
     def from_source(self, asset: str) -> list[Any]:
         """The edges reading from `asset`, in order, decoding only those."""
         return self._packed.from_source(asset, wide=self._wide)
+
+    def unbuilt_from(self, asset: str, memo: ColumnMemo) -> Unbuilt:
+        """The edges reading from `asset`, in order, not yet built (`build_edge` builds one),
+        with the source column of each; `memo` keeps the task's column list for its next
+        source."""
+        return self._packed.unbuilt_from(asset, self._wide, memo)
 
     def _items(self) -> tuple[Any, ...]:
         return tuple(self._packed.from_source(None, wide=self._wide))
@@ -298,5 +382,5 @@ def unpack(lineage: TaskLineage) -> TaskLineage:
     return lineage.model_copy(update={"edges": tuple(lineage.edges), "wide": tuple(lineage.wide)})
 
 
-__all__ = ["CODEC_VERSION", "PackedEdges", "PackedWide", "decode", "encode", "pack", "packed", "unpack",
-           "with_masking"]
+__all__ = ["CODEC_VERSION", "ColumnMemo", "PackedEdges", "PackedWide", "Unbuilt", "build_edge",
+           "decode", "encode", "pack", "packed", "unpack", "with_masking"]

@@ -27,6 +27,7 @@ from itertools import compress, groupby
 from operator import attrgetter
 from typing import Any, Generic, Protocol, TypeVar
 
+from engine.codec import ColumnMemo, Unbuilt, build_edge
 from engine.models import (
     AssetInfo,
     ColumnRef,
@@ -183,33 +184,33 @@ _SCANS = 8  # columns of one asset looked up by scanning before its edges are sp
 class _OutEdges(Generic[E]):
     """Edges by source, indexed only as far as tags reach.
 
-    One pass groups edges by source asset (a statement's edges come in runs sharing a source
-    asset, which `groupby` moves as one). A column's edges (`*`: the asset's star edges) are
-    picked out of its asset's when a tag first reaches it, by a C-level scan; an asset with more
-    than `_SCANS` columns reached is split by column once instead. Each list keeps the edges'
-    given order, then (with `sort`) a stable sort by `_edge_order`: the order one sort of all
-    edges gives. Tags reach few of the edges: indexing and sorting all of them up front was most
-    of propagation's time, and a list per column was most of what remained.
+    An asset's edges are gathered when a tag first reaches it: given edges in one pass grouped
+    by source asset (a statement's edges come in runs sharing a source asset, which `groupby`
+    moves as one); the run's tasks' (`_TaskEdges`) unbuilt, with their source columns, from
+    the tasks that read it. A column's edges (`*`: the asset's star edges) are picked out of
+    its asset's when a tag first reaches it, by a C-level scan (and only then built), and an
+    asset with more than `_SCANS` columns reached is split by column once instead. Each list
+    keeps the edges' given order, then (with `sort`) a stable sort by `_edge_order`: the order
+    one sort of all edges gives. Tags reach few of the edges: indexing, sorting and building
+    all of them up front was most of propagation's time.
     """
 
     def __init__(self, edges: Iterable[E] | _TaskEdges, *, sort: bool = True) -> None:
-        by_asset: dict[str, list[E]] = {}
-        if isinstance(edges, _TaskEdges):
-            self._load: Callable[[str], list[E] | None] | None = edges.from_asset
-        else:
-            self._load = None
+        # asset -> its edges (from tasks: unbuilt items, built by `build_edge`)
+        by_asset: dict[str, list[Any]] = {}
+        self._tasks = edges if isinstance(edges, _TaskEdges) else None
+        if self._tasks is None:
             for asset, run in groupby(edges, key=_source_asset):
                 found = by_asset.get(asset)
                 if found is None:
                     by_asset[asset] = list(run)
                 else:
                     found.extend(run)
-        self._loaded: set[str] = set()
         self._by_asset = by_asset
         self._sort = sort
         self._columns: dict[str, list[str]] = {}  # asset -> source column of each edge
         self._scans: dict[str, int] = {}
-        self._split: dict[str, dict[str, list[E]]] = {}
+        self._split: dict[str, dict[str, list[Any]]] = {}
         self._ready: dict[tuple[str, str], list[E]] = {}
 
     def get(self, asset: str, column: str) -> list[E]:
@@ -217,61 +218,84 @@ class _OutEdges(Generic[E]):
         key = (asset, column)
         found = self._ready.get(key)
         if found is None:
-            found = self._ready[key] = self._pick(asset, column)
+            found = self._pick(asset, column)
+            if self._tasks is not None:
+                found = list(map(build_edge, found))
+            self._ready[key] = found
             if self._sort and len(found) > 1:
                 found.sort(key=_edge_order)
         return found
 
-    def _pick(self, asset: str, column: str) -> list[E]:
+    def _pick(self, asset: str, column: str) -> list[Any]:
         split = self._split.get(asset)
         if split is not None:
             return split.pop(column, [])
         edges = self._by_asset.get(asset)
-        if edges is None and self._load is not None and asset not in self._loaded:
-            self._loaded.add(asset)
-            edges = self._by_asset[asset] = self._load(asset) or []
+        if edges is None and self._tasks is not None:
+            edges, self._columns[asset] = self._tasks.from_asset(asset)
+            self._by_asset[asset] = edges
         if not edges:
             return []
         scans = self._scans[asset] = self._scans.get(asset, 0) + 1
-        if scans > _SCANS:  # bound the scans: a stable sort by column, then `groupby`
-            del self._by_asset[asset], self._columns[asset]
-            ordered = sorted(edges, key=_source_column)
-            split = self._split[asset] = {
-                c: list(run) for c, run in groupby(ordered, key=_source_column)}
-            return split.pop(column, [])
         columns = self._columns.get(asset)
         if columns is None:
             columns = self._columns[asset] = list(map(_source_column, edges))
+        if scans > _SCANS:  # bound the scans: a stable sort by column, then `groupby`
+            del self._by_asset[asset], self._columns[asset]
+            ordered = sorted(range(len(edges)), key=columns.__getitem__)
+            split = self._split[asset] = {
+                c: [edges[i] for i in run] for c, run in groupby(ordered, key=columns.__getitem__)}
+            return split.pop(column, [])
         return list(compress(edges, map(column.__eq__, columns)))
+
+
+class _AsIs:
+    """The builder of a task's edges that are not packed: already built."""
+
+    @staticmethod
+    def build(edge: Any) -> Any:
+        return edge
 
 
 class _TaskEdges:
     """The run's edges (or wide edges) from one source asset at a time, decoding only the tasks
-    whose summary says they read it, and of those only the edges from it: the same edges, in
-    the same order, as grouping every task's edges by source asset up front, without building
-    what no tag reaches (nor holding a decoded task while its other sources wait their turn).
+    whose summary says they read it, and of those only the edges from it, unbuilt
+    (`codec.Unbuilt`): the same edges, in the same order, as grouping every task's edges by
+    source asset up front, without building what no tag reaches (nor holding a decoded task
+    while its other sources wait their turn).
     """
 
-    def __init__(self, lineage: Sequence[TaskLineage], *, wide: bool) -> None:
+    def __init__(self, lineage: Sequence[TaskLineage], *, wide: bool,
+                 memo: ColumnMemo | None = None) -> None:
         self._lineage = lineage
         self._wide = wide
+        # a task is read again for each of its sources a tag reaches: its columns decoded once
+        self._memo = ColumnMemo() if memo is None else memo
         self._tasks: dict[str, list[TaskLineage]] | None = None
 
-    def from_asset(self, asset: str) -> list[Any]:
-        """Every edge from `asset`, in task order, then each task's own order."""
+    def from_asset(self, asset: str) -> Unbuilt:
+        """Every edge from `asset`, unbuilt, in task order, then each task's own order."""
         if self._tasks is None:
             self._tasks = {}
             for task in self._lineage:
                 summary = task.summary
                 for source in (summary.wide_sources if self._wide else summary.sources):
                     self._tasks.setdefault(source, []).append(task)
-        out: list[Any] = []
+        items: list[tuple[Any, Any]] = []
+        columns: list[str] = []
         for task in self._tasks.get(asset, ()):
             edges = task.wide if self._wide else task.edges
-            pick = getattr(edges, "from_source", None)  # packed: builds only those edges
-            out.extend(pick(asset) if pick is not None
-                       else (e for e in edges if e.source.asset == asset))
-        return out
+            unbuilt = getattr(edges, "unbuilt_from", None)  # packed: builds none of them
+            if unbuilt is not None:
+                found, their_columns = unbuilt(asset, self._memo)
+                items += found
+                columns += their_columns
+                continue
+            for e in edges:
+                if e.source.asset == asset:
+                    items.append((_AsIs, e))
+                    columns.append(e.source.column)
+        return items, columns
 
 
 class _WideIndex:
@@ -310,8 +334,10 @@ def propagate_lineage(
 ) -> TagAssignments:
     """`propagate` over every task's edges, decoding only the tasks whose sources a tag reaches
     (a packed task's summary names its source assets)."""
-    return _propagate(_OutEdges(_TaskEdges(lineage, wide=False)),
-                      _WideIndex(_TaskEdges(lineage, wide=True)), assets, rules, declassify)
+    memo = ColumnMemo()  # shared by edges and wide edges; let go with the indexes
+    return _propagate(_OutEdges(_TaskEdges(lineage, wide=False, memo=memo)),
+                      _WideIndex(_TaskEdges(lineage, wide=True, memo=memo)), assets, rules,
+                      declassify)
 
 
 def propagate(

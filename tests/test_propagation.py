@@ -315,3 +315,43 @@ def test_lazy_edge_index_gives_each_column_its_edges_in_one_sort_order() -> None
     for ref in lookups + lookups:
         expected = sorted((e for e in edges if e.source == ref), key=_edge_order)
         assert index.get(ref.asset, ref.column) == expected
+
+
+def test_lazy_index_over_packed_tasks_builds_the_same_edges() -> None:
+    """From the tasks (packed, plain, or both), edges stay unbuilt until a column is reached:
+    each column still gets the same edges in the same order (scanned, then split), built from
+    its task's shared column refs, as indexing the edges themselves."""
+    import random
+
+    from engine.codec import pack
+    from engine.models import ColumnRef, LineageEdge, TaskLineage, WideEdge, interned_column
+    from engine.propagation import _SCANS, _OutEdges, _TaskEdges
+
+    rng = random.Random(11)
+    columns = [interned_column(f"s.t{a}", c) for a in range(3) for c in [*"abcdefghijkl", "*"]]
+    tasks = []
+    for n in range(40):
+        name = f"sql/t{n}.sql"
+        edges = tuple(dict.fromkeys(
+            LineageEdge(rng.choice(columns), interned_column("d.x", rng.choice("pqr")),
+                        rng.choice(("DIRECT", "INDIRECT")), "IDENTITY",
+                        rng.choice((name, "sql/other.sql")), 0, rng.randrange(3),
+                        rng.choice(((), ("sha2",))), rng.random() < 0.2)
+            for _ in range(rng.randrange(1, 30))))
+        wide = tuple(WideEdge(rng.choice(columns), "d.y", (("p", 1), ("q", 2)), "JOIN", name, 0)
+                     for _ in range(rng.randrange(3)))
+        tasks.append(TaskLineage(task=name, sha256="0" * 64, status="ok", edges=edges, wide=wide))
+    packed = [pack(t) for t in tasks]
+    mixed = [p if i % 3 else t for i, (t, p) in enumerate(zip(tasks, packed))]
+    lookups = [*columns, ColumnRef("s.none", "a")]
+    rng.shuffle(lookups)
+    assert len(lookups) > 3 * _SCANS  # every asset is scanned, then split
+    for lineage in (packed, mixed, tasks):
+        for wide in (False, True):
+            given = [e for t in tasks for e in (t.wide if wide else t.edges)]
+            expected = _OutEdges(given, sort=not wide)
+            index = _OutEdges(_TaskEdges(lineage, wide=wide), sort=not wide)
+            for ref in lookups + lookups:
+                got = index.get(ref.asset, ref.column)
+                assert got == expected.get(ref.asset, ref.column)
+                assert all(e.source is ref for e in got)
