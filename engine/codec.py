@@ -118,7 +118,7 @@ class _Names:
         for asset, names in refs:  # an asset's columns are numbered consecutively
             self.spans[asset] = (len(self.columns), len(self.columns) + len(names))
             self.assets += [asset] * len(names)
-            self.columns += names
+            self.columns += map(intern, names)  # one copy of each name, not one a task
 
     def ref(self, n: int) -> ColumnRef:
         return interned_column(self.assets[n], self.columns[n])
