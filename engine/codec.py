@@ -14,6 +14,7 @@ key: a blob is only ever read back by the version that wrote it.
 
 from __future__ import annotations
 
+import dataclasses
 import marshal
 import pickle
 from collections.abc import Callable, Iterator, Sequence
@@ -30,6 +31,7 @@ from engine.models import (
     TaskLineage,
     WideEdge,
     _edge,
+    columns_named,
     edge_summary,
     interned_column,
     interned_columns,
@@ -40,6 +42,10 @@ _MARSHAL_VERSION = 4
 _set_statement = StatementLineage.model_construct
 _set_task = TaskLineage.model_construct
 _first = itemgetter(0)  # a flow's source column number
+# Where an encoded flow (`_columns_and_flows`) holds its functions, the masking flag next:
+# edge (s, t, type, subtype, statement, line, functions, masking, resolution, task),
+# wide edge (s, target asset, targets, subtype, statement, functions, masking, resolution, task)
+_EDGE_FUNCTIONS, _WIDE_FUNCTIONS = 6, 5
 
 
 class _Packed:
@@ -52,10 +58,7 @@ class _Packed:
         self.task, self.columns, self.flows, self.summary = task, columns, flows, summary
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
-        s = self.summary
-        return (_unpickle, (self.task, self.columns, self.flows, (
-            s.direct, s.edges, s.wide, s.wide_targets, s.sources, s.wide_sources, s.targets,
-            s.functions)))
+        return (_unpickle, (self.task, self.columns, self.flows, _fields(self.summary)))
 
     def from_source(self, asset: str | None, wide: bool) -> list[Any]:
         """The edges (or wide edges) reading from `asset` (None: all), in order; only those
@@ -161,6 +164,14 @@ def build_edge(item: tuple[Any, Any]) -> Any:
     return item[0].build(item[1])
 
 
+def _fields(summary: EdgeSummary) -> tuple[Any, ...]:
+    """The summary's fields in order (`EdgeSummary(*fields)` makes it again)."""
+    return tuple(getattr(summary, f) for f in _SUMMARY_FIELDS)
+
+
+_SUMMARY_FIELDS = tuple(f.name for f in dataclasses.fields(EdgeSummary))
+
+
 def _unpickle(task: str, columns: bytes, flows: bytes, summary: tuple[Any, ...]) -> _Packed:
     return _Packed(task, columns, flows, EdgeSummary(*summary))
 
@@ -256,20 +267,13 @@ def _columns_and_flows(lineage: TaskLineage) -> tuple[bytes, bytes]:
         return edges_of.columns, edges_of.flows  # already packed: nothing to encode
     # Columns grouped by asset and numbered in that order; edges name them by number.
     # (Keyed by strings: a ColumnRef's dataclass __hash__ is a Python call per lookup.)
-    by_asset: dict[str, dict[str, bool]] = {}
     edges, wide = tuple(lineage.edges), tuple(lineage.wide)
-    for e in edges:
-        by_asset.setdefault(e.source.asset, {})[e.source.column] = True
-        by_asset.setdefault(e.target.asset, {}).setdefault(e.target.column, False)
-    for w in wide:
-        by_asset.setdefault(w.source.asset, {})[w.source.column] = True
+    listed = list(columns_named(edges, wide))
     numbers: dict[str, dict[str, int]] = {}
     n = 0
-    for asset, names in by_asset.items():
-        numbered = numbers[asset] = {}
-        for name in names:
-            numbered[name] = n
-            n += 1
+    for asset, names, _ in listed:
+        numbers[asset] = dict(zip(names, range(n, n + len(names))))
+        n += len(names)
 
     def col(ref: ColumnRef) -> int:
         return numbers[ref.asset][ref.column]
@@ -287,8 +291,8 @@ def _columns_and_flows(lineage: TaskLineage) -> tuple[bytes, bytes]:
             for w in wide
         ),
     )
-    refs = tuple((a, tuple(names)) for a, names in by_asset.items())
-    read = tuple(r for names in by_asset.values() for r in names.values())
+    refs = tuple((asset, names) for asset, names, _ in listed)
+    read = tuple(r for _, _, flags in listed for r in flags)
     return (marshal.dumps((refs, read), _MARSHAL_VERSION),
             marshal.dumps(flows, _MARSHAL_VERSION))
 
@@ -304,9 +308,7 @@ def encode(lineage: TaskLineage) -> bytes:
     # Diagnostics are few and nested (locations): pickled as they are.
     diagnostics = pickle.dumps(lineage.diagnostics, pickle.HIGHEST_PROTOCOL) \
         if lineage.diagnostics else b""
-    summary = (s.direct, s.edges, s.wide, s.wide_targets, s.sources, s.wide_sources, s.targets,
-               s.functions)
-    body = (lineage.task, lineage.sha256, lineage.status, statements, diagnostics, summary,
+    body = (lineage.task, lineage.sha256, lineage.status, statements, diagnostics, _fields(s),
             columns, flows)
     return marshal.dumps(body, _MARSHAL_VERSION)
 
@@ -356,10 +358,11 @@ def with_masking(lineage: TaskLineage, masks: Callable[[tuple[str, ...]], bool])
     if packed is None:
         raise ValueError(f"{lineage.task}: edges not packed")
     edges, wides = marshal.loads(packed.flows)
-    # edge: (s, t, ty, sub, si, ln, fn, m, res, other); wide: (s, ta, tg, sub, si, fn, m, res, other)
+    fn, m = _EDGE_FUNCTIONS, _EDGE_FUNCTIONS + 1
+    wfn, wm = _WIDE_FUNCTIONS, _WIDE_FUNCTIONS + 1
     flows = (
-        tuple(e if e[7] or not masks(e[6]) else (*e[:7], True, *e[8:]) for e in edges),
-        tuple(w if w[6] or not masks(w[5]) else (*w[:6], True, *w[7:]) for w in wides),
+        tuple(e if e[m] or not masks(e[fn]) else (*e[:m], True, *e[m + 1:]) for e in edges),
+        tuple(w if w[wm] or not masks(w[wfn]) else (*w[:wm], True, *w[wm + 1:]) for w in wides),
     )
     again = _Packed(packed.task, packed.columns, marshal.dumps(flows, _MARSHAL_VERSION),
                     packed.summary)

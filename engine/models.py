@@ -377,13 +377,19 @@ def column_refs(task: TaskLineage) -> Iterator[tuple[str, Sequence[str], Sequenc
     if packed is not None:
         yield from packed()
         return
+    yield from columns_named(task.edges, task.wide)
+
+
+def columns_named(edges: Iterable[LineageEdge], wide: Iterable[WideEdge]
+                  ) -> Iterator[tuple[str, tuple[str, ...], tuple[bool, ...]]]:
+    """`column_refs` of decoded edges: the order a packed task's column list is written in."""
     names: dict[str, dict[str, bool]] = {}
-    for e in task.edges:
+    for e in edges:
         columns = names.setdefault(e.source.asset, {})
         columns[e.source.column] = True
         columns = names.setdefault(e.target.asset, {})
         columns.setdefault(e.target.column, False)
-    for w in task.wide:
+    for w in wide:
         names.setdefault(w.source.asset, {})[w.source.column] = True
     for asset, columns in names.items():
         yield asset, tuple(columns), tuple(columns.values())
