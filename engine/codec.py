@@ -35,12 +35,13 @@ from engine.models import (
     edge_summary,
     interned_column,
     interned_columns,
+    trusted_constructor,
 )
 
 CODEC_VERSION = 3  # 2: no version inside the blob (the key carries it); 3: packed edges
 _MARSHAL_VERSION = 4
-_set_statement = StatementLineage.model_construct
-_set_task = TaskLineage.model_construct
+_make_statement = trusted_constructor(StatementLineage)
+_make_task = trusted_constructor(TaskLineage)
 _first = itemgetter(0)  # a flow's source column number
 # Where an encoded flow (`_columns_and_flows`) holds its functions, the masking flag next:
 # edge (s, t, type, subtype, statement, line, functions, masking, resolution, task),
@@ -323,17 +324,15 @@ def decode(blob: bytes) -> TaskLineage:
         wide: Sequence[WideEdge] = PackedWide(packed)
     else:
         edges, wide = (), ()
-    return _set_task(
-        task=task, sha256=sha256, status=status,
-        statements=tuple(
-            # names interned: the same column and table names recur across thousands of tasks
-            _set_statement(index=i, line=ln, kind=k, target=t and intern(t),
-                           target_columns=tuple(map(intern, tc)), sources=tuple(map(intern, src)))
-            for i, ln, k, t, tc, src in statements
-        ),
-        edges=edges,
-        diagnostics=pickle.loads(diagnostics) if diagnostics else (),
-        wide=wide,
+    return _make_task(
+        task, sha256, status,
+        # names interned: the same column and table names recur across thousands of tasks
+        tuple([_make_statement(i, ln, k, t and intern(t), tuple(map(intern, tc)),
+                               tuple(map(intern, src)))
+               for i, ln, k, t, tc, src in statements]),
+        edges,
+        pickle.loads(diagnostics) if diagnostics else (),
+        wide,
     )
 
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 import pickle
 
 import pytest
+from pydantic import ValidationError
 
-from engine.models import ColumnRef, LineageEdge
+from engine.models import ColumnRef, LineageEdge, StatementLineage, trusted_constructor
 
 
 @pytest.mark.parametrize(
@@ -33,3 +34,21 @@ def test_columns_read_back_are_one_object_per_column() -> None:
     again = pickle.loads(pickle.dumps(edge))
     assert again.source is first
     assert pickle.loads(pickle.dumps(ColumnRef("raw.users", "phone"))) is not first
+
+
+def test_trusted_constructor_makes_what_validation_makes() -> None:
+    """The codec's fast constructor must give models indistinguishable from validated ones:
+    equal, equally hashed, with the same fields set, still frozen, and pickling alike."""
+    make = trusted_constructor(StatementLineage)
+    values = dict(index=2, line=7, kind="insert", target="mart.t", target_columns=("a", "b"),
+                  sources=("raw.s",))
+    made, validated = make(*values.values()), StatementLineage(**values)
+    assert made == validated and hash(made) == hash(validated)
+    assert made.model_fields_set == validated.model_fields_set == set(values)
+    assert made.model_dump() == validated.model_dump()
+    assert pickle.loads(pickle.dumps(made)) == validated
+    assert made.model_copy(update={"line": 8}) == validated.model_copy(update={"line": 8})
+    with pytest.raises(ValidationError):
+        made.line = 9  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        make(2, 7)
