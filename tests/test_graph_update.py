@@ -194,6 +194,7 @@ def test_an_updated_graph_equals_a_fresh_build(case: str, project: Path, tmp_pat
                                               builds: list[GraphStats]) -> None:
     run_at(project)
     assert [b.mode for b in builds] == ["build"]
+    assert set(builds[0].phases) == {"prepare", "copy"}  # where a build's time went
     before = dump(graph_of(project))
     for edit in EDITS[case]:
         edit(project.parent)

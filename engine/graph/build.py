@@ -45,8 +45,9 @@ class GraphStats:
     # "build": built from scratch; "update": the stored graph was copied and updated
     mode: str = "build"
     changed_tasks: int = 0  # an update's tasks added, removed or with other lineage
-    # an update's time by phase: copy (the file), read (back from it), prepare (new rows
-    # and diffs), write (the statements), checkpoint
+    # time by phase. A build: prepare (Arrow tables), copy (DDL, COPY, checkpoint). An
+    # update: copy (the file), read (back from it), prepare (new rows and diffs), write (the
+    # statements), checkpoint
     phases: Mapping[str, float] = field(default_factory=dict)
 
     @property
@@ -106,6 +107,7 @@ def build_graph(db_path: Path, *, assets: Sequence[AssetInfo], lineage: Sequence
         edges={k: v for k, v in counts.items() if k not in NODE_TABLES},
         prepare_seconds=prepared - began, copy_seconds=copied - prepared,
         load_seconds=time.perf_counter() - began, split_tables=split,
+        phases={"prepare": round(prepared - began, 3), "copy": round(copied - prepared, 3)},
     )
 
 
