@@ -40,6 +40,13 @@ __all__ = ["Catalog", "TagRule", "catalog_from_data", "load_catalog"]
 MISSING_HINT = "create catalog.yaml (see docs/syntax.md), or run from the project directory"
 
 
+class _Unmatched:
+    """`_flag`'s default: the asset's zone is not matched yet (None is a zone: no zone)."""
+
+
+_UNMATCHED = _Unmatched()
+
+
 @dataclass(frozen=True)
 class TagRule:
     """A tag's effective propagation rules after inheritance (defaults, ancestors, itself)."""
@@ -148,14 +155,22 @@ class Catalog:
             return asset.zone
         return next((z for z, pat in self._zone_patterns if pat.match(asset_id)), None)
 
-    def _flag(self, asset_id: str, flag: Literal["source", "sink"]) -> bool:
+    def _flag(self, asset_id: str, flag: Literal["source", "sink"],
+              zone: str | None | _Unmatched = _UNMATCHED) -> bool:
         # An explicit asset flag wins (`sink: false` in a sink zone), else the zone's flag.
         asset = self.assets.get(asset_id)
         own = getattr(asset, flag) if asset is not None else None
         if own is not None:
             return bool(own)
-        zone = self.zone_of(asset_id)
+        if isinstance(zone, _Unmatched):
+            zone = self.zone_of(asset_id)
         return bool(zone is not None and zone in self.zones and getattr(self.zones[zone], flag))
+
+    def placement(self, asset_id: str) -> tuple[str | None, bool, bool]:
+        """Return (`zone_of`, `is_sink`, `is_source`) of an asset, its zone matched once (the
+        inventory asks for 100k+ assets: matching the zone globs three times was a second)."""
+        zone = self.zone_of(asset_id)
+        return zone, self._flag(asset_id, "sink", zone), self._flag(asset_id, "source", zone)
 
     def is_source(self, asset_id: str) -> bool:
         """True if the asset is produced outside SQL (asset flag, else its zone's flag)."""
@@ -233,11 +248,11 @@ class Catalog:
             ColumnInfo(name=c, declared_tags=col_tags[c], description=s.description)
             for c, s in (asset.columns or {}).items()
         )
+        zone, sink, source = self.placement(asset_id)
         return AssetInfo(
-            id=asset_id, declared=True, owner=asset.owner, zone=self.zone_of(asset_id),
+            id=asset_id, declared=True, owner=asset.owner, zone=zone,
             description=asset.description, retention_days=asset.retention_days,
-            tags=tuple(sorted(asset.tags)), columns=columns,
-            sink=self.is_sink(asset_id), source=self.is_source(asset_id),
+            tags=tuple(sorted(asset.tags)), columns=columns, sink=sink, source=source,
         )
 
 

@@ -195,3 +195,21 @@ def test_catalog_pickles_after_use(full: Catalog) -> None:
     copy = pickle.loads(pickle.dumps(full))
     assert copy.tag_rule("pii.email") == full.tag_rule("pii.email")
     assert copy.zone_of("raw.x") == "raw" and copy.asset_lines == full.asset_lines
+
+
+def test_placement_is_zone_sink_and_source_matched_once(full: Catalog) -> None:
+    """`placement` answers `zone_of`, `is_sink` and `is_source` together (the inventory's
+    question for every asset), an explicit asset flag still winning over its zone's."""
+    catalog = catalog_from_data({
+        "zones": {"export": {"assets": ["export.*"], "sink": True},
+                  "raw": {"assets": ["raw.*"], "source": True}},
+        "assets": {"export.kept": {"sink": False}, "raw.users": {}, "x.moved": {"zone": "export"}},
+    })
+    for c in (catalog, full):
+        for asset in (*c.assets, "export.feed", "raw.other", "marts.none", "stg.x"):
+            assert c.placement(asset) == (c.zone_of(asset), c.is_sink(asset), c.is_source(asset))
+    assert catalog.placement("export.kept") == ("export", False, False)
+    assert catalog.placement("export.feed") == ("export", True, False)
+    assert catalog.placement("x.moved") == ("export", True, False)
+    assert catalog.placement("raw.other") == ("raw", False, True)
+    assert catalog.placement("marts.none") == (None, False, False)
