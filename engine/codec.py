@@ -165,6 +165,16 @@ def build_edge(item: tuple[Any, Any]) -> Any:
     return item[0].build(item[1])
 
 
+def column_names(lineage: TaskLineage) -> Sequence[tuple[str, Sequence[str]]]:
+    """(asset, column names) of each asset the task's edges name: `models.column_refs` without
+    the read flags, for a packed task one `marshal.loads` (no generator, no slicing)."""
+    edges = lineage.edges
+    if isinstance(edges, _PackedView):
+        refs: Sequence[tuple[str, Sequence[str]]] = marshal.loads(edges._packed.columns)[0]
+        return refs
+    return [(asset, names) for asset, names, _ in columns_named(edges, lineage.wide)]
+
+
 def _fields(summary: EdgeSummary) -> tuple[Any, ...]:
     """The summary's fields in order (`EdgeSummary(*fields)` makes it again)."""
     return tuple(getattr(summary, f) for f in _SUMMARY_FIELDS)
@@ -385,4 +395,4 @@ def unpack(lineage: TaskLineage) -> TaskLineage:
 
 
 __all__ = ["CODEC_VERSION", "ColumnMemo", "PackedEdges", "PackedWide", "Unbuilt", "build_edge",
-           "decode", "encode", "pack", "packed", "unpack", "with_masking"]
+           "column_names", "decode", "encode", "pack", "packed", "unpack", "with_masking"]

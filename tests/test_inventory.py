@@ -1,0 +1,32 @@
+"""The inventory's columns from SQL: every column a task's statements define or its edges
+name, in first-seen order, packed tasks read without decoding their edges."""
+
+from __future__ import annotations
+
+from engine.codec import pack
+from engine.inventory import sql_columns
+from engine.models import ColumnRef, LineageEdge, StatementLineage, TaskLineage
+
+
+def _task(name: str, edges: tuple[tuple[str, str, str, str], ...],
+          targets: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> TaskLineage:
+    return TaskLineage(
+        task=name, sha256="0" * 64, status="ok",
+        statements=tuple(StatementLineage(index=i, line=1, kind="insert", target=t,
+                                          target_columns=c) for i, (t, c) in enumerate(targets)),
+        edges=tuple(LineageEdge(ColumnRef(sa, sc), ColumnRef(ta, tc), "DIRECT", "IDENTITY", name,
+                                0, 1) for sa, sc, ta, tc in edges))
+
+
+def test_sql_columns_keep_first_seen_order_and_the_statements_star() -> None:
+    """Statements' target columns come first within a task (`*` kept), then the columns its
+    edges name (`*` dropped); an asset named only by `*` is left out; order is first seen."""
+    one = _task("sql/1.sql", (("raw.a", "x", "stg.t", "x"), ("raw.a", "*", "stg.t", "y"),
+                              ("raw.s", "*", "stg.t", "z")), (("stg.t", ("y", "*")),))
+    two = _task("sql/2.sql", (("raw.a", "w", "stg.u", "w"), ("raw.a", "x", "stg.u", "x"),
+                              ("stg.t", "z", "stg.u", "q")))
+    three = _task("sql/3.sql", (), (("stg.e", ()),))
+    expected = {"stg.t": ["y", "*", "x", "z"], "raw.a": ["x", "w"], "stg.u": ["w", "x", "q"]}
+    for lineage in ([one, two, three], [pack(one), pack(two), three]):
+        got = sql_columns(lineage)
+        assert got == expected and list(got) == list(expected)
