@@ -18,7 +18,7 @@ import dataclasses
 import marshal
 import pickle
 from collections.abc import Callable, Iterator, Sequence
-from itertools import repeat
+from itertools import compress, repeat
 from operator import itemgetter
 from sys import intern
 from typing import Any, overload
@@ -100,6 +100,15 @@ class _Packed:
         return (list(zip(repeat(builder), flows)),
                 list(map(names.columns.__getitem__, map(_first, flows))))
 
+    def reading(self, asset: str, wide: bool, memo: ColumnMemo) -> Reading | None:
+        """The edges (or wide edges) reading from `asset`, to be picked by source column
+        (`Reading.pick`); None if no edge names `asset`."""
+        names = memo.get(self)
+        if names is None:
+            names = memo[self] = _Names(self)
+        span = names.spans.get(asset)
+        return None if span is None else Reading(self, wide, names, *span)
+
     def column_refs(self) -> Iterator[tuple[str, Sequence[str], Sequence[bool]]]:
         refs, read = marshal.loads(self.columns)
         n = 0
@@ -112,10 +121,10 @@ class _Names:
     """A packed task's column list as plain names: each asset's span of column numbers, and
     the asset and name of each number (interned as a ColumnRef only when an edge is built)."""
 
-    __slots__ = ("spans", "assets", "columns")
+    __slots__ = ("spans", "assets", "columns", "read")
 
     def __init__(self, packed: _Packed) -> None:
-        refs, _ = marshal.loads(packed.columns)
+        refs, self.read = marshal.loads(packed.columns)  # read: whether an edge reads each
         self.spans: dict[str, tuple[int, int]] = {}
         self.assets: list[str] = []
         self.columns: list[str] = []
@@ -126,6 +135,43 @@ class _Names:
 
     def ref(self, n: int) -> ColumnRef:
         return interned_column(self.assets[n], self.columns[n])
+
+
+class Reading:
+    """One packed task's edges (or wide edges) from one source asset, picked by source column.
+
+    The task's flows are decoded only when a column it reads from the asset is first asked
+    for (its column list says which it reads), then kept for the asset's other columns: tags
+    reach a few columns of an asset, and of the tasks reading it, often none that they read.
+    """
+
+    __slots__ = ("_packed", "_wide", "_names", "_lo", "_hi", "_flows", "_sources")
+
+    def __init__(self, packed: _Packed, wide: bool, names: _Names, lo: int, hi: int) -> None:
+        self._packed, self._wide, self._names, self._lo, self._hi = packed, wide, names, lo, hi
+        self._flows: list[tuple[Any, ...]] | None = None  # the flows from the asset, in order
+        self._sources: list[int] = []  # each one's source column number
+
+    def pick(self, column: str) -> list[Any]:
+        """The edges (or wide edges) from `column` of the asset (`*`: its star edges), in
+        order, built."""
+        names = self._names
+        try:  # an asset's columns are numbered consecutively, each name once
+            n = names.columns.index(column, self._lo, self._hi)
+        except ValueError:
+            return []
+        if not names.read[n]:
+            return []
+        flows = self._flows
+        if flows is None:
+            lo, hi = self._lo, self._hi
+            edges, wides = marshal.loads(self._packed.flows)
+            flows = self._flows = [f for f in (wides if self._wide else edges) if lo <= f[0] < hi]
+            self._sources = list(map(_first, flows))
+        if not flows:
+            return []
+        build = _Builder(self._packed.task, self._wide, names).build
+        return list(map(build, compress(flows, map(n.__eq__, self._sources))))
 
 
 class ColumnMemo(dict[_Packed, _Names]):
@@ -213,6 +259,12 @@ class _PackedView(Sequence[Any]):
     def from_source(self, asset: str) -> list[Any]:
         """The edges reading from `asset`, in order, decoding only those."""
         return self._packed.from_source(asset, wide=self._wide)
+
+    def reading(self, asset: str, memo: ColumnMemo) -> Reading | None:
+        """The edges reading from `asset`, picked by source column (`Reading.pick`), their
+        flows decoded when first needed; None if no edge names `asset`. `memo` keeps the
+        task's column list for its next source."""
+        return self._packed.reading(asset, self._wide, memo)
 
     def unbuilt_from(self, asset: str, memo: ColumnMemo) -> Unbuilt:
         """The edges reading from `asset`, in order, not yet built (`build_edge` builds one),
@@ -394,5 +446,5 @@ def unpack(lineage: TaskLineage) -> TaskLineage:
     return lineage.model_copy(update={"edges": tuple(lineage.edges), "wide": tuple(lineage.wide)})
 
 
-__all__ = ["CODEC_VERSION", "ColumnMemo", "PackedEdges", "PackedWide", "Unbuilt", "build_edge",
-           "column_names", "decode", "encode", "pack", "packed", "unpack", "with_masking"]
+__all__ = ["CODEC_VERSION", "ColumnMemo", "PackedEdges", "PackedWide", "Reading", "Unbuilt",
+           "build_edge", "column_names", "decode", "encode", "pack", "packed", "unpack", "with_masking"]

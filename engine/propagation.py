@@ -27,7 +27,7 @@ from itertools import compress, groupby
 from operator import attrgetter
 from typing import Any, Generic, Protocol, TypeVar
 
-from engine.codec import ColumnMemo, Unbuilt, build_edge
+from engine.codec import ColumnMemo, Reading
 from engine.models import (
     AssetInfo,
     ColumnRef,
@@ -184,20 +184,19 @@ _SCANS = 8  # columns of one asset looked up by scanning before its edges are sp
 class _OutEdges(Generic[E]):
     """Edges by source, indexed only as far as tags reach.
 
-    An asset's edges are gathered when a tag first reaches it: given edges in one pass grouped
+    Given edges are gathered when a tag first reaches their source asset, in one pass grouped
     by source asset (a statement's edges come in runs sharing a source asset, which `groupby`
-    moves as one); the run's tasks' (`_TaskEdges`) unbuilt, with their source columns, from
-    the tasks that read it. A column's edges (`*`: the asset's star edges) are picked out of
-    its asset's when a tag first reaches it, by a C-level scan (and only then built), and an
-    asset with more than `_SCANS` columns reached is split by column once instead. Each list
-    keeps the edges' given order, then (with `sort`) a stable sort by `_edge_order`: the order
-    one sort of all edges gives. Tags reach few of the edges: indexing, sorting and building
-    all of them up front was most of propagation's time.
+    moves as one). A column's edges (`*`: the asset's star edges) are picked out of its
+    asset's when a tag first reaches it, by a C-level scan, and an asset with more than
+    `_SCANS` columns reached is split by column once instead. From the run's tasks
+    (`_TaskEdges`), each column's edges are picked from the tasks that read it, and only then
+    decoded and built. Each list keeps the edges' given order, then (with `sort`) a stable sort
+    by `_edge_order`: the order one sort of all edges gives. Tags reach few of the edges:
+    indexing, sorting and building all of them up front was most of propagation's time.
     """
 
     def __init__(self, edges: Iterable[E] | _TaskEdges, *, sort: bool = True) -> None:
-        # asset -> its edges (from tasks: unbuilt items, built by `build_edge`)
-        by_asset: dict[str, list[Any]] = {}
+        by_asset: dict[str, list[E]] = {}  # asset -> its edges
         self._tasks = edges if isinstance(edges, _TaskEdges) else None
         if self._tasks is None:
             for asset, run in groupby(edges, key=_source_asset):
@@ -210,7 +209,7 @@ class _OutEdges(Generic[E]):
         self._sort = sort
         self._columns: dict[str, list[str]] = {}  # asset -> source column of each edge
         self._scans: dict[str, int] = {}
-        self._split: dict[str, dict[str, list[Any]]] = {}
+        self._split: dict[str, dict[str, list[E]]] = {}
         self._ready: dict[tuple[str, str], list[E]] = {}
 
     def get(self, asset: str, column: str) -> list[E]:
@@ -218,22 +217,20 @@ class _OutEdges(Generic[E]):
         key = (asset, column)
         found = self._ready.get(key)
         if found is None:
-            found = self._pick(asset, column)
             if self._tasks is not None:
-                found = list(map(build_edge, found))
+                found = self._tasks.pick(asset, column)
+            else:
+                found = self._pick(asset, column)
             self._ready[key] = found
             if self._sort and len(found) > 1:
                 found.sort(key=_edge_order)
         return found
 
-    def _pick(self, asset: str, column: str) -> list[Any]:
+    def _pick(self, asset: str, column: str) -> list[E]:
         split = self._split.get(asset)
         if split is not None:
             return split.pop(column, [])
         edges = self._by_asset.get(asset)
-        if edges is None and self._tasks is not None:
-            edges, self._columns[asset] = self._tasks.from_asset(asset)
-            self._by_asset[asset] = edges
         if not edges:
             return []
         scans = self._scans[asset] = self._scans.get(asset, 0) + 1
@@ -249,20 +246,25 @@ class _OutEdges(Generic[E]):
         return list(compress(edges, map(column.__eq__, columns)))
 
 
-class _AsIs:
-    """The builder of a task's edges that are not packed: already built."""
+class _Plain:
+    """A task's edges from one source asset that are not packed (already built), picked by
+    source column as `codec.Reading` picks packed ones."""
 
-    @staticmethod
-    def build(edge: Any) -> Any:
-        return edge
+    __slots__ = ("_edges",)
+
+    def __init__(self, edges: list[Any]) -> None:
+        self._edges = edges
+
+    def pick(self, column: str) -> list[Any]:
+        return [e for e in self._edges if e.source.column == column]
 
 
 class _TaskEdges:
-    """The run's edges (or wide edges) from one source asset at a time, decoding only the tasks
-    whose summary says they read it, and of those only the edges from it, unbuilt
-    (`codec.Unbuilt`): the same edges, in the same order, as grouping every task's edges by
-    source asset up front, without building what no tag reaches (nor holding a decoded task
-    while its other sources wait their turn).
+    """The run's edges (or wide edges) from one source column at a time, from the tasks whose
+    summary says they read its asset (`codec.Reading`): of those, only the tasks whose column
+    list says they read the column are decoded, and only its edges built. The same edges, in
+    the same order (task order, then each task's own), as grouping every task's edges by
+    source up front, without decoding tasks for columns no tag reaches.
     """
 
     def __init__(self, lineage: Sequence[TaskLineage], *, wide: bool,
@@ -272,30 +274,37 @@ class _TaskEdges:
         # a task is read again for each of its sources a tag reaches: its columns decoded once
         self._memo = ColumnMemo() if memo is None else memo
         self._tasks: dict[str, list[TaskLineage]] | None = None
+        self._readers: dict[str, list[Reading | _Plain]] = {}
 
-    def from_asset(self, asset: str) -> Unbuilt:
-        """Every edge from `asset`, unbuilt, in task order, then each task's own order."""
+    def pick(self, asset: str, column: str) -> list[Any]:
+        """Every edge from `asset.column` (`*`: the asset's star edges), built, in task order,
+        then each task's own order."""
+        readers = self._readers.get(asset)
+        if readers is None:
+            readers = self._readers[asset] = self._reading(asset)
+        found: list[Any] = []
+        for reader in readers:
+            found += reader.pick(column)
+        return found
+
+    def _reading(self, asset: str) -> list[Reading | _Plain]:
         if self._tasks is None:
             self._tasks = {}
             for task in self._lineage:
                 summary = task.summary
                 for source in (summary.wide_sources if self._wide else summary.sources):
                     self._tasks.setdefault(source, []).append(task)
-        items: list[tuple[Any, Any]] = []
-        columns: list[str] = []
+        readers: list[Reading | _Plain] = []
         for task in self._tasks.get(asset, ()):
             edges = task.wide if self._wide else task.edges
-            unbuilt = getattr(edges, "unbuilt_from", None)  # packed: builds none of them
-            if unbuilt is not None:
-                found, their_columns = unbuilt(asset, self._memo)
-                items += found
-                columns += their_columns
-                continue
-            for e in edges:
-                if e.source.asset == asset:
-                    items.append((_AsIs, e))
-                    columns.append(e.source.column)
-        return items, columns
+            reading = getattr(edges, "reading", None)  # packed: decodes none of them yet
+            if reading is not None:
+                found = reading(asset, self._memo)
+                if found is not None:
+                    readers.append(found)
+            else:
+                readers.append(_Plain([e for e in edges if e.source.asset == asset]))
+        return readers
 
 
 class _WideIndex:
@@ -385,7 +394,9 @@ def _propagate(
         queue.append(len(states) - 1)
 
     for asset_id in sorted(assets):
-        tagged = filter(_declared_tags, assets[asset_id].columns)  # few columns are tagged
+        tagged = list(filter(_declared_tags, assets[asset_id].columns))  # few columns are
+        if not tagged:  # tagged, and few assets have one: most need no sort
+            continue
         for col in sorted(tagged, key=_name):
             ref = ColumnRef(asset=asset_id, column=col.name)
             for tag in sorted(set(col.declared_tags)):

@@ -197,3 +197,47 @@ def test_masking_in_the_encoding_keeps_flags_already_set() -> None:
     assert [e.masking for e in marked.edges] == [True, True, False]
     assert [w.masking for w in marked.wide] == [True, True]
     assert [e.task for e in marked.edges] == ["sql/t.sql", "sql/t.sql", "sql/other.sql"]
+
+
+@pytest.mark.parametrize("name", sorted(SQL))
+def test_column_names_and_picking_by_column_agree_with_the_edges(name: str) -> None:
+    """`column_names` is `column_refs` without the read flags, packed or not; a `Reading`
+    picks, column by column, exactly the edges (or wide edges) from that column, in order,
+    built from the run's shared column refs."""
+    from engine.codec import ColumnMemo, PackedEdges, column_names, pack
+    from engine.models import column_refs
+
+    lineage = extract_task(Task(path=f"sql/{name}.sql", text=SQL[name], sha256="0" * 64), None,
+                           {"raw.users": {"id": "int", "email": "text"}})
+    packed = pack(lineage)
+    expected = [(a, tuple(n)) for a, n, _ in column_refs(lineage)]
+    for task in (lineage, packed):
+        assert [(a, tuple(n)) for a, n in column_names(task)] == expected
+    if not isinstance(packed.edges, PackedEdges):
+        return
+    memo = ColumnMemo()
+    for view, plain in ((packed.edges, lineage.edges), (packed.wide, lineage.wide)):
+        for asset, names, _ in column_refs(lineage):
+            reading = view.reading(asset, memo)
+            assert reading is not None
+            for column in (*names, "*", "no_such"):
+                got = reading.pick(column)
+                assert got == [e for e in plain if (e.source.asset, e.source.column) == (
+                    asset, column)]
+                assert all(e.source is interned_column(asset, column) for e in got)
+        assert view.reading("no.such", memo) is None
+
+
+def test_a_reading_decodes_the_flows_only_for_a_column_the_task_reads() -> None:
+    """A column the task's edges only write (or never name) is answered from the column
+    list alone: the flows are decoded when a column they read is first asked for."""
+    from engine.codec import ColumnMemo, pack
+
+    a, b = ColumnRef("raw.a", "x"), ColumnRef("raw.a", "y")
+    lineage = TaskLineage(
+        task="sql/t.sql", sha256="f" * 64, status="ok",
+        edges=(LineageEdge(a, b, "DIRECT", "IDENTITY", "sql/t.sql", 0, 4),))
+    reading = pack(lineage).edges.reading("raw.a", ColumnMemo())
+    assert reading.pick("y") == [] and reading._flows is None  # written, not read
+    assert reading.pick("z") == [] and reading._flows is None  # not named
+    assert reading.pick("x") == list(lineage.edges) and reading._flows is not None
