@@ -17,34 +17,43 @@ from engine.models import AssetInfo, ColumnInfo, TaskLineage
 
 def sql_columns(lineage: Iterable[TaskLineage]) -> dict[str, list[str]]:
     """Return asset id -> column names the SQL defines or touches, in first-seen order."""
-    cols: dict[str, dict[str, None]] = {}
-    for task in lineage:
-        _add_sql_columns(cols, task)
-    return {a: list(c) for a, c in cols.items() if c}
+    return _sql_facts(lineage)[0]
 
 
-def _add_sql_columns(cols: dict[str, dict[str, None]], task: TaskLineage) -> None:
-    """Add the task's columns to `cols` (asset -> names in first-seen order), as `sql_columns`.
+def _sql_facts(lineage: Iterable[TaskLineage]
+               ) -> tuple[dict[str, list[str]], dict[str, set[str]], dict[str, set[str]]]:
+    """`sql_columns`, and each asset's readers and writers (tasks), in one walk of the tasks.
 
-    Each list is merged as one dict (`dict.fromkeys`, `update`: C loops keeping first-seen
-    order) rather than name by name: 9M names at 100k tasks were 2 s of `setdefault`.
+    Each column list is merged as one dict (`dict.fromkeys`, `update`: C loops keeping
+    first-seen order) rather than name by name: 9M names at 100k tasks were 2 s of `setdefault`.
     """
-    for st in task.statements:
-        if st.target and st.target_columns:  # (statements' `*` is kept, as it always was)
-            seen = cols.get(st.target)
+    cols: dict[str, dict[str, None]] = {}
+    read_by: dict[str, set[str]] = defaultdict(set)
+    written_by: dict[str, set[str]] = defaultdict(set)
+    for task in lineage:
+        name = task.task
+        for st in task.statements:
+            for src in st.sources:
+                read_by[src].add(name)
+            target = st.target
+            if target:
+                written_by[target].add(name)
+                if st.target_columns:  # (statements' `*` is kept, as it always was)
+                    seen = cols.get(target)
+                    if seen is None:
+                        cols[target] = dict.fromkeys(st.target_columns)
+                    else:
+                        seen.update(dict.fromkeys(st.target_columns))
+        # wide edges' targets are the statement's target columns, already seen
+        for asset, names in column_names(task):
+            if "*" in names:
+                names = [n for n in names if n != "*"]
+            seen = cols.get(asset)
             if seen is None:
-                cols[st.target] = dict.fromkeys(st.target_columns)
+                cols[asset] = dict.fromkeys(names)  # an asset named only by `*` is kept, empty
             else:
-                seen.update(dict.fromkeys(st.target_columns))
-    # wide edges' targets are the statement's target columns, already seen
-    for asset, names in column_names(task):
-        if "*" in names:
-            names = [name for name in names if name != "*"]
-        seen = cols.get(asset)
-        if seen is None:
-            cols[asset] = dict.fromkeys(names)  # an asset named only by `*` is kept, empty
-        else:
-            seen.update(dict.fromkeys(names))
+                seen.update(dict.fromkeys(names))
+    return {a: list(c) for a, c in cols.items() if c}, read_by, written_by
 
 
 def defined_tables(
@@ -128,20 +137,6 @@ class GrowingSchema:
         self._found[table] = next((definers[t] for t in ranked if definers[t]), {})
 
 
-def _readers_writers(
-    lineage: Iterable[TaskLineage],
-) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
-    read_by: dict[str, set[str]] = defaultdict(set)
-    written_by: dict[str, set[str]] = defaultdict(set)
-    for task in lineage:
-        for st in task.statements:
-            for src in st.sources:
-                read_by[src].add(task.task)
-            if st.target:
-                written_by[st.target].add(task.task)
-    return read_by, written_by
-
-
 class _SharedColumns(dict[str, ColumnInfo]):
     """Column name -> its ColumnInfo with one set of declared tags, made on first use.
 
@@ -168,8 +163,7 @@ _UNDECLARED = AssetInfo(id="-", declared=False, zone=None, sink=False, source=Fa
 
 def build_inventory(catalog: Any, lineage: Sequence[TaskLineage]) -> dict[str, AssetInfo]:
     """Return asset id -> AssetInfo for every declared and discovered asset, sorted by id."""
-    columns = sql_columns(lineage)
-    read_by, written_by = _readers_writers(lineage)
+    columns, read_by, written_by = _sql_facts(lineage)
     ids = set(catalog.assets) | set(columns) | set(read_by) | set(written_by)
     out: dict[str, AssetInfo] = {}
     shared: dict[tuple[str, ...], _SharedColumns] = {}
