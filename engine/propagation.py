@@ -341,8 +341,8 @@ def propagate_lineage(
     rules: RuleBook,
     declassify: Mapping[str, Sequence[DeclassifyLike]] | None = None,
 ) -> TagAssignments:
-    """`propagate` over every task's edges, decoding only the tasks whose sources a tag reaches
-    (a packed task's summary names its source assets)."""
+    """`propagate` over every task's edges, decoding only the tasks that read a column a tag
+    reaches (a packed task's summary names its source assets, its column list the columns)."""
     memo = ColumnMemo()  # shared by edges and wide edges; let go with the indexes
     return _propagate(_OutEdges(_TaskEdges(lineage, wide=False, memo=memo)),
                       _WideIndex(_TaskEdges(lineage, wide=True, memo=memo)), assets, rules,
