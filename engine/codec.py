@@ -18,7 +18,7 @@ import dataclasses
 import marshal
 import pickle
 from collections.abc import Callable, Iterator, Sequence
-from itertools import compress, repeat
+from itertools import compress
 from operator import itemgetter
 from sys import intern
 from typing import Any, overload
@@ -82,23 +82,6 @@ class _Packed:
                     for s, ta, tg, sub, si, fn, m, res, other in wides if lo <= s < hi]
         return [_edge(cols[s], cols[t], ty, sub, other or task, si, ln, fn, m, res)
                 for s, t, ty, sub, si, ln, fn, m, res, other in edges if lo <= s < hi]
-
-    def unbuilt_from(self, asset: str, wide: bool, memo: ColumnMemo) -> Unbuilt:
-        """The edges (or wide edges) reading from `asset`, in order, not yet built."""
-        names = memo.get(self)
-        if names is None:
-            names = memo[self] = _Names(self)
-        span = names.spans.get(asset)
-        if span is None:
-            return [], []
-        lo, hi = span
-        edges, wides = marshal.loads(self.flows)
-        flows = [f for f in (wides if wide else edges) if lo <= f[0] < hi]
-        if not flows:
-            return [], []
-        builder = _Builder(self.task, wide, names)
-        return (list(zip(repeat(builder), flows)),
-                list(map(names.columns.__getitem__, map(_first, flows))))
 
     def reading(self, asset: str, wide: bool, memo: ColumnMemo) -> Reading | None:
         """The edges (or wide edges) reading from `asset`, to be picked by source column
@@ -200,17 +183,6 @@ class _Builder:
         return _edge(ref(s), ref(t), ty, sub, other or self._task, si, ln, fn, m, res)
 
 
-# Edges not yet built, as (builder, what it builds from) pairs (`build_edge` builds one),
-# with the source column of each: tags reach few columns, and building every edge of each
-# asset they reach was most of propagation's time.
-Unbuilt = tuple[list[tuple[Any, Any]], list[str]]
-
-
-def build_edge(item: tuple[Any, Any]) -> Any:
-    """The edge an item of `Unbuilt` stands for."""
-    return item[0].build(item[1])
-
-
 def column_names(lineage: TaskLineage) -> Sequence[tuple[str, Sequence[str]]]:
     """(asset, column names) of each asset the task's edges name: `models.column_refs` without
     the read flags, for a packed task one `marshal.loads` (no generator, no slicing)."""
@@ -265,12 +237,6 @@ class _PackedView(Sequence[Any]):
         flows decoded when first needed; None if no edge names `asset`. `memo` keeps the
         task's column list for its next source."""
         return self._packed.reading(asset, self._wide, memo)
-
-    def unbuilt_from(self, asset: str, memo: ColumnMemo) -> Unbuilt:
-        """The edges reading from `asset`, in order, not yet built (`build_edge` builds one),
-        with the source column of each; `memo` keeps the task's column list for its next
-        source."""
-        return self._packed.unbuilt_from(asset, self._wide, memo)
 
     def _items(self) -> tuple[Any, ...]:
         return tuple(self._packed.from_source(None, wide=self._wide))
@@ -446,5 +412,5 @@ def unpack(lineage: TaskLineage) -> TaskLineage:
     return lineage.model_copy(update={"edges": tuple(lineage.edges), "wide": tuple(lineage.wide)})
 
 
-__all__ = ["CODEC_VERSION", "ColumnMemo", "PackedEdges", "PackedWide", "Reading", "Unbuilt",
-           "build_edge", "column_names", "decode", "encode", "pack", "packed", "unpack", "with_masking"]
+__all__ = ["CODEC_VERSION", "ColumnMemo", "PackedEdges", "PackedWide", "Reading", "column_names",
+           "decode", "encode", "pack", "packed", "unpack", "with_masking"]

@@ -93,7 +93,7 @@ def test_packed_edges_read_like_the_tuples_they_stand_for(name: str) -> None:
     from one source) agrees with the decoded edges; pickling keeps it packed."""
     import pickle
 
-    from engine.codec import ColumnMemo, PackedEdges, build_edge, pack, unpack
+    from engine.codec import ColumnMemo, PackedEdges, pack, unpack
     from engine.models import EdgeSummary, column_refs
 
     lineage = extract_task(Task(path=f"sql/{name}.sql", text=SQL[name], sha256="0" * 64), None,
@@ -110,15 +110,18 @@ def test_packed_edges_read_like_the_tuples_they_stand_for(name: str) -> None:
     for asset in {w.source.asset for w in lineage.wide}:
         assert packed.wide.from_source(asset) == [w for w in lineage.wide
                                                   if w.source.asset == asset]
-    memo = ColumnMemo()  # unbuilt: the same edges once built, with their source columns
+    memo = ColumnMemo()  # picked by source column: the same edges, in order
     views = ((packed.edges, lineage.edges), (packed.wide, lineage.wide)) \
         if isinstance(packed.edges, PackedEdges) else ()
     for view, plain in views:
         for asset in {e.source.asset for e in plain} | {"no.such"}:
-            items, columns = view.unbuilt_from(asset, memo)
+            reading = view.reading(asset, memo)
             wanted = [e for e in plain if e.source.asset == asset]
-            assert list(map(build_edge, items)) == view.from_source(asset) == wanted
-            assert columns == [e.source.column for e in wanted]
+            assert (reading is None) == (asset == "no.such")
+            if reading is None:
+                continue
+            for column in {e.source.column for e in wanted} | {"no_such"}:
+                assert reading.pick(column) == [e for e in wanted if e.source.column == column]
     again = pickle.loads(pickle.dumps(packed))
     assert again == lineage and (not lineage.edges or isinstance(again.edges, PackedEdges))
     assert unpack(packed) == lineage and isinstance(unpack(packed).edges, tuple)
