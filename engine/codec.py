@@ -193,6 +193,21 @@ def column_names(lineage: TaskLineage) -> Sequence[tuple[str, Sequence[str]]]:
     return [(asset, names) for asset, names, _ in columns_named(edges, lineage.wide)]
 
 
+def targets(lineage: TaskLineage) -> tuple[list[tuple[str, str]], list[tuple[str, list[str]]]]:
+    """What a task's edges write: each edge's target (asset, column), in edge order, and each
+    wide edge's target asset and column names, in order. A packed task's are read from its
+    encoding, no edge built (a base revision's run asks it of every task)."""
+    packed = _packed_of(lineage)
+    if packed is None:
+        return ([(e.target.asset, e.target.column) for e in lineage.edges],
+                [(w.target_asset, [c for c, _ in w.targets]) for w in lineage.wide])
+    refs, _ = marshal.loads(packed.columns)
+    numbered = [(asset, name) for asset, names in refs for name in names]
+    edges, wides = marshal.loads(packed.flows)
+    return ([numbered[e[1]] for e in edges],
+            [(w[1], [c for c, _ in w[2]]) for w in wides])
+
+
 def _fields(summary: EdgeSummary) -> tuple[Any, ...]:
     """The summary's fields in order (`EdgeSummary(*fields)` makes it again)."""
     return tuple(getattr(summary, f) for f in _SUMMARY_FIELDS)
@@ -413,4 +428,4 @@ def unpack(lineage: TaskLineage) -> TaskLineage:
 
 
 __all__ = ["CODEC_VERSION", "ColumnMemo", "PackedEdges", "PackedWide", "Reading", "column_names",
-           "decode", "encode", "pack", "packed", "unpack", "with_masking"]
+           "decode", "encode", "pack", "packed", "targets", "unpack", "with_masking"]

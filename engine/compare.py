@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from engine import gitbase
+from engine.codec import targets
 from engine.errors import BaseRunError, InputErrors
 from engine.executors import DEFAULT_EXECUTOR
 from engine.gitbase import BaseRevision
@@ -81,10 +82,11 @@ def _written(task: TaskLineage) -> dict[str, tuple[str, ...]]:
     for st in task.statements:
         if st.target:
             out.setdefault(st.target, {})
-    for e in task.edges:
-        out[e.target.asset][e.target.column] = None
-    for w in task.wide:  # its targets, without making an edge for each
-        out[w.target_asset].update(dict.fromkeys(c for c, _ in w.targets))
+    edge_targets, wide_targets = targets(task)  # no edge built: a base run asks every task
+    for asset, column in edge_targets:
+        out[asset][column] = None
+    for asset, columns in wide_targets:
+        out[asset].update(dict.fromkeys(columns))
     return {a: tuple(c) for a, c in out.items()}
 
 

@@ -93,7 +93,7 @@ def test_packed_edges_read_like_the_tuples_they_stand_for(name: str) -> None:
     from one source) agrees with the decoded edges; pickling keeps it packed."""
     import pickle
 
-    from engine.codec import ColumnMemo, PackedEdges, pack, unpack
+    from engine.codec import ColumnMemo, PackedEdges, pack, targets, unpack
     from engine.models import EdgeSummary, column_refs
 
     lineage = extract_task(Task(path=f"sql/{name}.sql", text=SQL[name], sha256="0" * 64), None,
@@ -122,6 +122,9 @@ def test_packed_edges_read_like_the_tuples_they_stand_for(name: str) -> None:
                 continue
             for column in {e.source.column for e in wanted} | {"no_such"}:
                 assert reading.pick(column) == [e for e in wanted if e.source.column == column]
+    wrote = ([(e.target.asset, e.target.column) for e in lineage.edges],
+             [(w.target_asset, [c for c, _ in w.targets]) for w in lineage.wide])
+    assert targets(packed) == targets(lineage) == wrote
     again = pickle.loads(pickle.dumps(packed))
     assert again == lineage and (not lineage.edges or isinstance(again.edges, PackedEdges))
     assert unpack(packed) == lineage and isinstance(unpack(packed).edges, tuple)
