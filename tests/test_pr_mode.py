@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import shutil
 import subprocess
 import textwrap
 from pathlib import Path
@@ -11,7 +13,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from engine import gitbase
 from engine.cli import main
+from engine.errors import BaseRunError
 
 CATALOG = """
 dialect: postgres
@@ -250,3 +254,33 @@ def test_the_base_revision_is_parsed_where_the_working_tree_is(
     code, _, _ = check(repo, "--base", "HEAD", "--jobs", "1", "--executor", "local")
     assert code in (0, 1)
     assert seen == [(1, "local")]
+
+
+def _tree(root: Path) -> dict[str, tuple[bytes, bool]]:
+    return {p.relative_to(root).as_posix(): (p.read_bytes(), os.access(p, os.X_OK))
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_the_base_tree_unpacks_alike_with_a_tar_program_or_without(
+        repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The system tar (fast) and Python's tarfile (the fallback) unpack the same files."""
+    write(repo / "warehouse", {"sql/deep/more.sql": LEAK, "notes.txt": "x"})
+    (repo / "warehouse" / "run.sh").write_text("#!/bin/sh\n")
+    (repo / "warehouse" / "run.sh").chmod(0o755)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "more")
+    rev = gitbase.resolve("HEAD", repo / "warehouse")
+    assert shutil.which("tar") is not None, "this test compares against a tar program"
+    piped = gitbase.export(rev, tmp_path / "piped")
+    monkeypatch.setattr(gitbase.shutil, "which", lambda name: None)
+    unpacked = gitbase.export(rev, tmp_path / "unpacked")
+    assert _tree(piped) == _tree(unpacked)
+    assert set(_tree(piped)) == {"catalog.yaml", "lineage_policies/p.yaml", "sql/stg.sql",
+                                 "sql/deep/more.sql", "notes.txt", "run.sh"}
+    assert _tree(piped)["run.sh"][1]
+
+
+def test_a_tar_program_that_fails_is_a_clear_error(repo: Path, tmp_path: Path) -> None:
+    rev = gitbase.resolve("HEAD", repo / "warehouse")
+    with pytest.raises(BaseRunError, match="could not unpack the base revision"):
+        gitbase.export(rev, tmp_path / "x", tar="false")
