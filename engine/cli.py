@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from engine import __version__
+from engine.basejob import BaseJob
 from engine.errors import BaseRunError, GraphStoreError, InputError, InputErrors, did_you_mean
 from engine.executors import DEFAULT_EXECUTOR, ExecutorError, dask_address
 from engine.findings import blocking
@@ -188,15 +189,26 @@ def check(
     if len(formats) > 1 and output is not None and output.exists() and not output.is_dir():
         raise click.UsageError(f"with several formats, --output must be a directory: {output}")
     progress = Progress(quiet)
-    with _input_errors():
-        result = run(
-            catalog_path, policies_dir=policies_dir, graph_path=graph_path,
-            today=today.date() if today else None, progress=progress, jobs=jobs,
-            executor=executor, build=base_ref is None,
-        )
-        if base_ref is not None:
-            result = _compare_with_base(result, base_ref, catalog_path, policies_dir, progress,
-                                        jobs=jobs, executor=executor)
+    day = today.date() if today else date.today()
+    # PR mode: the base revision is evaluated in another process meanwhile (engine.basejob)
+    base_job = None if base_ref is None else BaseJob.start(
+        base_ref, catalog_path, policies_dir=policies_dir, graph_path=graph_path, today=day,
+        jobs=jobs, executor=executor)
+    try:
+        with _input_errors():
+            result = run(
+                catalog_path, policies_dir=policies_dir, graph_path=graph_path, today=day,
+                progress=progress, jobs=jobs, executor=executor, build=base_ref is None,
+            )
+            if base_ref is not None:
+                progress("base revision", 0, 1)
+                if base_job is not None:
+                    base_job.wait()  # its result is then in the base cache
+                result = _compare_with_base(result, base_ref, catalog_path, policies_dir,
+                                            jobs=jobs, executor=executor)
+    finally:
+        if base_job is not None:
+            base_job.cancel()
     _settle_heap()
     meta = RenderMeta(generated_at=_now(), fail_on=fail_on, show_unchanged=show_all)
     targets, stdout = _check_targets(formats, output, reports_dir or Path(result.root) / "reports")
@@ -222,13 +234,13 @@ def _settle_heap() -> None:
 
 
 def _compare_with_base(
-    result: RunResult, ref: str, catalog_path: Path, policies_dir: Path | None,
-    progress: Progress, *, jobs: int | None, executor: str,
+    result: RunResult, ref: str, catalog_path: Path, policies_dir: Path | None, *,
+    jobs: int | None, executor: str,
 ) -> RunResult:
-    """Return `result` classified against the same project at git revision `ref`."""
+    """Return `result` classified against the same project at git revision `ref` (evaluated
+    here unless a `BaseJob` left it in the base cache)."""
     from engine.compare import compare, evaluate_base
 
-    progress("base revision", 0, 1)
     work_dir = (Path(result.root) / result.graph_path).parent
     base, info = evaluate_base(
         ref, catalog_path, policies_dir=policies_dir, today=date.fromisoformat(result.today),

@@ -8,12 +8,15 @@ import os
 import shutil
 import subprocess
 import textwrap
+import time
+from datetime import date
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from engine import gitbase
+from engine.basejob import BaseJob
 from engine.cli import main
 from engine.errors import BaseRunError
 
@@ -284,3 +287,37 @@ def test_a_tar_program_that_fails_is_a_clear_error(repo: Path, tmp_path: Path) -
     rev = gitbase.resolve("HEAD", repo / "warehouse")
     with pytest.raises(BaseRunError, match="could not unpack the base revision"):
         gitbase.export(rev, tmp_path / "x", tar="false")
+
+
+def test_a_base_job_leaves_the_result_the_check_then_reads(repo: Path) -> None:
+    """The base revision evaluated in another process is cached where evaluate_base looks."""
+    catalog = repo / "warehouse" / "catalog.yaml"
+    job = BaseJob.start("HEAD", catalog, policies_dir=None, graph_path=None,
+                        today=date(2026, 11, 24), jobs=2)
+    assert job is not None and job.wait()
+    stored = list((repo / "warehouse" / ".lineage" / "base").glob("*.pickle"))
+    assert len(stored) == 1
+    written = stored[0].stat().st_mtime_ns
+    write(repo / "warehouse", {"sql/leak.sql": LEAK})
+    code, report, _ = check(repo, "--base", "HEAD", "--jobs", "1")  # in-process: reads it
+    assert code == 1 and by_change(report, "new") == [("export.feed", "email", "pii.email")]
+    assert list((repo / "warehouse" / ".lineage" / "base").glob("*.pickle")) == stored
+    assert stored[0].stat().st_mtime_ns == written  # read, not evaluated again
+    assert BaseJob.start("HEAD", catalog, policies_dir=None, graph_path=None,
+                         today=date(2026, 11, 24), jobs=1) is None  # one process, as asked
+
+
+def test_a_cancelled_base_job_removes_its_copy_of_the_base(
+        repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    spool = tmp_path / "spool"
+    spool.mkdir()
+    monkeypatch.setenv("TMPDIR", str(spool))  # where the child's temporary export goes
+    job = BaseJob.start("HEAD", repo / "warehouse" / "catalog.yaml", policies_dir=None,
+                        graph_path=None, today=date(2026, 11, 24), jobs=2)
+    assert job is not None
+    deadline = time.monotonic() + 60
+    while not any(spool.glob("lineage-base-*")) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    job.cancel()
+    assert not job.wait()
+    assert not list(spool.iterdir())
