@@ -265,7 +265,7 @@ def evaluate_base(
     if stored.exists():
         result, info = pickle.loads(stored.read_bytes())
         return result, info.model_copy(update={"ref": ref})
-    with tempfile.TemporaryDirectory(prefix="lineage-base-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="lineage-base-", dir=gitbase.scratch_dir(rev)) as tmp:
         project = gitbase.export(rev, Path(tmp))
         base_catalog = project / catalog_rel
         info = BaseInfo(ref=ref, commit=rev.commit, project_found=base_catalog.exists())

@@ -58,6 +58,39 @@ def resolve(ref: str, project_root: Path) -> BaseRevision:
     return BaseRevision(ref=ref, commit=commit, repo_root=top, project_dir="" if rel == "." else rel)
 
 
+SHM = Path("/dev/shm")
+
+
+def scratch_dir(base: BaseRevision) -> Path | None:
+    """Where to unpack `base` for its run: a RAM-backed `/dev/shm` when there is one with room
+    for the project twice over, else None (the system's temporary directory). An explicit
+    `TMPDIR` always wins.
+
+    The copy is written once, read once and deleted: on this project's benchmark machine
+    (ext4 on a virtual disk) creating a 100k-file warehouse took 20-43 s of kernel time,
+    and 1.4 s in /dev/shm.
+    """
+    if os.environ.get("TMPDIR") or not SHM.is_dir() or not os.access(SHM, os.W_OK):
+        return None
+    try:
+        free = shutil.disk_usage(SHM).free
+    except OSError:
+        return None
+    return SHM if free > 2 * _project_bytes(base) + (64 << 20) else None
+
+
+def _project_bytes(base: BaseRevision) -> int:
+    """The size of the project's files at the base commit (from the tree: nothing read)."""
+    listing = _git(["ls-tree", "-r", "-l", "-z", base.commit,
+                    *([base.project_dir] if base.project_dir else [])], base.repo_root)
+    total = 0
+    for entry in listing.split(b"\0"):
+        fields = entry.split(b"\t", 1)[0].split()
+        if len(fields) == 4 and fields[3].isdigit():  # trees and submodules have no size
+            total += int(fields[3])
+    return total
+
+
 def export(base: BaseRevision, dest: Path, *, tar: str | None = None) -> Path:
     """Unpack the project directory of the base commit into `dest`; return the project dir there.
 

@@ -321,3 +321,24 @@ def test_a_cancelled_base_job_removes_its_copy_of_the_base(
     job.cancel()
     assert not job.wait()
     assert not list(spool.iterdir())
+
+
+def test_the_base_is_unpacked_in_memory_when_there_is_room_and_no_tmpdir_says_otherwise(
+        repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    rev = gitbase.resolve("HEAD", repo / "warehouse")
+    assert gitbase._project_bytes(rev) == sum(  # every file of the project, no more
+        p.stat().st_size for p in (repo / "warehouse").rglob("*") if p.is_file())
+    shm = tmp_path / "shm"
+    shm.mkdir()
+    monkeypatch.setattr(gitbase, "SHM", shm)
+    monkeypatch.delenv("TMPDIR", raising=False)
+    assert gitbase.scratch_dir(rev) == shm
+    monkeypatch.setattr(gitbase.shutil, "disk_usage", lambda p: shutil._ntuple_diskusage(1, 1, 1))
+    assert gitbase.scratch_dir(rev) is None  # no room: the system's temporary directory
+    monkeypatch.undo()
+    monkeypatch.setattr(gitbase, "SHM", shm)
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    assert gitbase.scratch_dir(rev) is None  # the user's TMPDIR wins
+    monkeypatch.setattr(gitbase, "SHM", tmp_path / "none")
+    monkeypatch.delenv("TMPDIR")
+    assert gitbase.scratch_dir(rev) is None
