@@ -61,27 +61,17 @@ class _Packed:
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         return (_unpickle, (self.task, self.columns, self.flows, _fields(self.summary)))
 
-    def from_source(self, asset: str | None, wide: bool) -> list[Any]:
-        """The edges (or wide edges) reading from `asset` (None: all), in order; only those
-        are built."""
+    def build(self, wide: bool) -> list[Any]:
+        """Every edge (or wide edge), in order, built."""
         refs, _ = marshal.loads(self.columns)
         cols = [ref for a, names in refs for ref in interned_columns(a, names)]
-        lo, hi = 0, len(cols)
-        if asset is not None:
-            for name, names in refs:  # an asset's columns are numbered consecutively
-                if name == asset:
-                    hi = lo + len(names)
-                    break
-                lo += len(names)
-            else:
-                return []
         task = self.task
         edges, wides = marshal.loads(self.flows)
         if wide:
             return [WideEdge(cols[s], ta, tg, sub, other or task, si, fn, m, res)
-                    for s, ta, tg, sub, si, fn, m, res, other in wides if lo <= s < hi]
+                    for s, ta, tg, sub, si, fn, m, res, other in wides]
         return [_edge(cols[s], cols[t], ty, sub, other or task, si, ln, fn, m, res)
-                for s, t, ty, sub, si, ln, fn, m, res, other in edges if lo <= s < hi]
+                for s, t, ty, sub, si, ln, fn, m, res, other in edges]
 
     def reading(self, asset: str, wide: bool, memo: ColumnMemo) -> Reading | None:
         """The edges (or wide edges) reading from `asset`, to be picked by source column
@@ -174,7 +164,7 @@ class _Builder:
         self._task, self._wide, self._names = task, wide, names
 
     def build(self, flow: tuple[Any, ...]) -> Any:
-        """The LineageEdge (or WideEdge) `flow` encodes, as `from_source` builds it."""
+        """The LineageEdge (or WideEdge) `flow` encodes, as `_Packed.build` builds it."""
         ref = self._names.ref
         if self._wide:
             s, ta, tg, sub, si, fn, m, res, other = flow
@@ -243,10 +233,6 @@ class _PackedView(Sequence[Any]):
         """See `models.column_refs` (decodes only the column list)."""
         return self._packed.column_refs()
 
-    def from_source(self, asset: str) -> list[Any]:
-        """The edges reading from `asset`, in order, decoding only those."""
-        return self._packed.from_source(asset, wide=self._wide)
-
     def reading(self, asset: str, memo: ColumnMemo) -> Reading | None:
         """The edges reading from `asset`, picked by source column (`Reading.pick`), their
         flows decoded when first needed; None if no edge names `asset`. `memo` keeps the
@@ -254,7 +240,7 @@ class _PackedView(Sequence[Any]):
         return self._packed.reading(asset, self._wide, memo)
 
     def _items(self) -> tuple[Any, ...]:
-        return tuple(self._packed.from_source(None, wide=self._wide))
+        return tuple(self._packed.build(self._wide))
 
     def __len__(self) -> int:
         summary = self._packed.summary

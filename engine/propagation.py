@@ -184,32 +184,17 @@ _SCANS = 8  # columns of one asset looked up by scanning before its edges are sp
 class _OutEdges(Generic[E]):
     """Edges by source, indexed only as far as tags reach.
 
-    Given edges are gathered when a tag first reaches their source asset, in one pass grouped
-    by source asset (a statement's edges come in runs sharing a source asset, which `groupby`
-    moves as one). A column's edges (`*`: the asset's star edges) are picked out of its
-    asset's when a tag first reaches it, by a C-level scan, and an asset with more than
-    `_SCANS` columns reached is split by column once instead. From the run's tasks
-    (`_TaskEdges`), each column's edges are picked from the tasks that read it, and only then
-    decoded and built. Each list keeps the edges' given order, then (with `sort`) a stable sort
-    by `_edge_order`: the order one sort of all edges gives. Tags reach few of the edges:
+    A column's edges (`*`: the asset's star edges) are picked when a tag first reaches it:
+    from given edges by `_EdgeList`, from the run's tasks by `_TaskEdges` (which decodes and
+    builds only those). Each list keeps the edges' given order, then (with `sort`) a stable
+    sort by `_edge_order`: the order one sort of all edges gives. Tags reach few of the edges:
     indexing, sorting and building all of them up front was most of propagation's time.
     """
 
     def __init__(self, edges: Iterable[E] | _TaskEdges, *, sort: bool = True) -> None:
-        by_asset: dict[str, list[E]] = {}  # asset -> its edges
-        self._tasks = edges if isinstance(edges, _TaskEdges) else None
-        if self._tasks is None:
-            for asset, run in groupby(edges, key=_source_asset):
-                found = by_asset.get(asset)
-                if found is None:
-                    by_asset[asset] = list(run)
-                else:
-                    found.extend(run)
-        self._by_asset = by_asset
+        self._source: _EdgeList[E] | _TaskEdges = (
+            edges if isinstance(edges, _TaskEdges) else _EdgeList(edges))
         self._sort = sort
-        self._columns: dict[str, list[str]] = {}  # asset -> source column of each edge
-        self._scans: dict[str, int] = {}
-        self._split: dict[str, dict[str, list[E]]] = {}
         self._ready: dict[tuple[str, str], list[E]] = {}
 
     def get(self, asset: str, column: str) -> list[E]:
@@ -217,16 +202,33 @@ class _OutEdges(Generic[E]):
         key = (asset, column)
         found = self._ready.get(key)
         if found is None:
-            if self._tasks is not None:
-                found = self._tasks.pick(asset, column)
-            else:
-                found = self._pick(asset, column)
-            self._ready[key] = found
+            found = self._ready[key] = self._source.pick(asset, column)
             if self._sort and len(found) > 1:
                 found.sort(key=_edge_order)
         return found
 
-    def _pick(self, asset: str, column: str) -> list[E]:
+
+class _EdgeList(Generic[E]):
+    """Given edges, picked by source column. One pass groups them by source asset (a
+    statement's edges come in runs sharing a source asset, which `groupby` moves as one); a
+    column's are picked out of its asset's by a C-level scan, and an asset with more than
+    `_SCANS` columns asked for is split by column once instead."""
+
+    def __init__(self, edges: Iterable[E]) -> None:
+        by_asset: dict[str, list[E]] = {}  # asset -> its edges
+        for asset, run in groupby(edges, key=_source_asset):
+            found = by_asset.get(asset)
+            if found is None:
+                by_asset[asset] = list(run)
+            else:
+                found.extend(run)
+        self._by_asset = by_asset
+        self._columns: dict[str, list[str]] = {}  # asset -> source column of each edge
+        self._scans: dict[str, int] = {}
+        self._split: dict[str, dict[str, list[E]]] = {}
+
+    def pick(self, asset: str, column: str) -> list[E]:
+        """The edges from `asset.column`, in given order (each column asked for once)."""
         split = self._split.get(asset)
         if split is not None:
             return split.pop(column, [])
