@@ -194,18 +194,17 @@ def check(
     base_job = None if base_ref is None else BaseJob.start(
         base_ref, catalog_path, policies_dir=policies_dir, graph_path=graph_path, today=day,
         jobs=jobs, executor=executor)
+    base = _Base(base_ref, base_job, catalog_path, policies_dir, day, progress, jobs=jobs,
+                 executor=executor) if base_ref is not None else None
     try:
         with _input_errors():
             result = run(
                 catalog_path, policies_dir=policies_dir, graph_path=graph_path, today=day,
                 progress=progress, jobs=jobs, executor=executor, build=base_ref is None,
+                prior=base.prior if base is not None else None,
             )
-            if base_ref is not None:
-                progress("base revision", 0, 1)
-                if base_job is not None:
-                    base_job.wait()  # its result is then in the base cache
-                result = _compare_with_base(result, base_ref, catalog_path, policies_dir,
-                                            jobs=jobs, executor=executor)
+            if base is not None:
+                result = base.compared(result)
     finally:
         if base_job is not None:
             base_job.cancel()
@@ -233,20 +232,42 @@ def _settle_heap() -> None:
     gc.freeze()
 
 
-def _compare_with_base(
-    result: RunResult, ref: str, catalog_path: Path, policies_dir: Path | None, *,
-    jobs: int | None, executor: str,
-) -> RunResult:
-    """Return `result` classified against the same project at git revision `ref` (evaluated
-    here unless a `BaseJob` left it in the base cache)."""
-    from engine.compare import compare, evaluate_base
+class _Base:
+    """Pull-request mode's base revision, evaluated once: by a `BaseJob` meanwhile (then read
+    from the base cache) or here. The head's run asks for it (`prior`) once its lineage is in,
+    to evaluate only its change's cone; the comparison asks again."""
 
-    work_dir = (Path(result.root) / result.graph_path).parent
-    base, info = evaluate_base(
-        ref, catalog_path, policies_dir=policies_dir, today=date.fromisoformat(result.today),
-        work_dir=work_dir, jobs=jobs, executor=executor,
-    )
-    return compare(result, base, info)
+    def __init__(self, ref: str, job: BaseJob | None, catalog_path: Path,
+                 policies_dir: Path | None, today: date, progress: Progress, *,
+                 jobs: int | None, executor: str) -> None:
+        self._ref, self._job, self._catalog, self._policies = ref, job, catalog_path, policies_dir
+        self._today, self._progress, self._jobs, self._executor = today, progress, jobs, executor
+        self._found: tuple[BaseState | None, BaseInfo] | None = None
+
+    def state(self, work_dir: Path) -> tuple[BaseState | None, BaseInfo]:
+        """The base's state and revision (`work_dir`: the working tree's graph's directory,
+        where the caches live)."""
+        from engine.compare import evaluate_base
+
+        if self._found is None:
+            self._progress("base revision", 0, 1)
+            if self._job is not None:
+                self._job.wait()  # its result is then in the base cache
+            self._found = evaluate_base(
+                self._ref, self._catalog, policies_dir=self._policies, today=self._today,
+                work_dir=work_dir, jobs=self._jobs, executor=self._executor)
+        return self._found
+
+    def prior(self, work_dir: Path) -> Prior | None:
+        """The base's run as the head's cone evaluation starts from it."""
+        state, _ = self.state(work_dir)
+        return state.prior if state is not None else None
+
+    def compared(self, result: RunResult) -> RunResult:
+        """`result` classified against the base."""
+        from engine.compare import compare
+
+        return compare(result, *self.state((Path(result.root) / result.graph_path).parent))
 
 
 def _exit_status(result: RunResult, fail_on: str) -> int:
@@ -434,6 +455,9 @@ def query(
 # --- lineage: export column lineage (OpenLineage events or the engine's JSON) -----------------
 
 if TYPE_CHECKING:
+    from engine.compare import BaseState
+    from engine.cone import Prior
+    from engine.models import BaseInfo
     from engine.config.catalog import Catalog
     from engine.models import TaskLineage
 

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from engine import gitbase
 from engine.codec import targets
+from engine.cone import Prior
 from engine.errors import BaseRunError, InputErrors
 from engine.executors import DEFAULT_EXECUTOR
 from engine.gitbase import BaseRevision
@@ -38,7 +39,7 @@ from engine.models import (
 from engine.pipeline import RunResult, engine_code_version, run
 
 
-BASE_FORMAT = "BaseState/1"  # what the commit cache holds; a new format misses old entries
+BASE_FORMAT = "BaseState/2"  # what the commit cache holds; a new format misses old entries
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ class BaseState:
 
     Kept (and cached by commit) instead of the whole RunResult: at 100k tasks the run is
     gigabytes of lineage, while the comparison needs each task's hash and written columns,
-    asset owners, tag pairs and findings.
+    asset owners, tag pairs and findings, and the head's cone evaluation the `Prior`.
     """
 
     shas: dict[str, str]  # task -> sha256 of its SQL
@@ -55,6 +56,7 @@ class BaseState:
     owners: dict[str, str]  # asset -> owner, for assets that have one
     tags: dict[tuple[str, str], tuple[str, ...]]  # (column id, tag) -> origins
     findings: tuple[Finding, ...]
+    prior: Prior | None = None  # the head evaluates only its change's cone from this
 
     @classmethod
     def of(cls, run: RunResult) -> BaseState:
@@ -65,6 +67,7 @@ class BaseState:
             owners={a: info.owner for a, info in run.assets.items() if info.owner},
             tags=_tag_pairs(run),
             findings=run.findings,
+            prior=Prior.of(run),
         )
 
 

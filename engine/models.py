@@ -19,7 +19,7 @@ from enum import Enum
 from functools import cached_property
 from typing import Any, ClassVar, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, SerializerFunctionWrapHandler, field_serializer
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, field_serializer
 
 
 class Frozen(BaseModel):
@@ -31,6 +31,13 @@ class Frozen(BaseModel):
 
 _M = TypeVar("_M", bound=Frozen)
 _set = object.__setattr__
+
+
+def unreported(default: Any = None, *, factory: Callable[[], Any] | None = None) -> Any:
+    """A model field kept for later stages but left out of dumps and reprs (no report shows it)."""
+    if factory is not None:
+        return Field(default_factory=factory, exclude=True, repr=False)
+    return Field(default, exclude=True, repr=False)
 
 
 def trusted_constructor(cls: type[_M]) -> Callable[..., _M]:

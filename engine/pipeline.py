@@ -9,14 +9,14 @@ from __future__ import annotations
 import hashlib
 import time
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
-
 from engine import __version__
 from engine.codeversion import engine_code_version
+from engine.cone import Cone, Prior
 from engine.config.catalog import Catalog, load_catalog
 from engine.facts import DeclassifyEntry, WaiverRecord, declared_facts
 from engine.policies.loader import PolicySet, load_policies
@@ -37,6 +37,8 @@ from engine.models import (
     Task,
     TagAssignments,
     TaskLineage,
+    Violation,
+    unreported,
 )
 from engine.policies import evaluate
 from engine.policies.base import EvalContext
@@ -103,6 +105,10 @@ class RunResult(Frozen):
     # Pull-request mode (`check --base`): the revision compared against and what changed.
     base: BaseInfo | None = None
     impact: Impact | None = None
+    # What a later run of the same configuration starts from (engine.cone); no report shows it.
+    config_hash: str = unreported("")
+    identities: dict[str, str] = unreported(factory=dict)
+    violations: tuple[Violation, ...] = unreported(())
 
 
 @dataclass(frozen=True)
@@ -226,6 +232,7 @@ def run(
     build: bool = True,
     jobs: int | None = None,
     executor: str = DEFAULT_EXECUTOR,
+    prior: Callable[[Path], Prior | None] | None = None,
 ) -> RunResult:
     """Return the result of a full run; builds and atomically swaps in the Kùzu graph.
 
@@ -233,6 +240,9 @@ def run(
     content; `build=False` skips the graph (a base revision's run needs only its findings),
     and a graph built from the same inputs by the same code is kept as it is.
     `jobs` and `executor` say where parse + lineage runs (see `analyse_lineage`).
+    `prior`, given the graph's directory, returns an earlier run of the same project (a
+    pull-request check's base) or None: tags and findings of the same configuration are then
+    worked out again only where the tasks that differ can change them (`engine.cone`).
     """
     clock = _Clock()
     project = project or load_project(catalog_path, policies_dir)
@@ -249,26 +259,37 @@ def run(
     # Nothing after parsing makes cyclic garbage, and the result lives on: see engine.gcpause
     with gc_paused(keep=True):
         return _evaluate(_without_texts(project), lineage, rules, today=today, db_path=db_path,
-                         build=build, progress=progress, clock=clock, identities=identities)
+                         build=build, progress=progress, clock=clock, identities=identities,
+                         prior=(lambda: prior(db_path.parent)) if prior else None)
 
 
 def _evaluate(
     project: Project, lineage: tuple[TaskLineage, ...], rules: CanonicalRules, *, today: date,
     db_path: Path, build: bool, progress: Progress, clock: _Clock,
     identities: dict[str, str] | None = None,
+    prior: Callable[[], Prior | None] | None = None,
 ) -> RunResult:
     """The stages after lineage: inventory, propagation, graph, policies, findings.
 
-    `identities` (task -> `lineage_identity`) tell a stored graph which tasks' rows changed.
+    `identities` (task -> `lineage_identity`) tell a stored graph which tasks' rows changed,
+    and a `prior` run which tasks differ from it.
     """
     catalog, root = project.catalog, project.root
     clock.lap("lineage")
-    progress("propagation", 0, 1)
-    assets = build_inventory(catalog, lineage)
-    tags = propagate_lineage(lineage, assets, rules, _declassify(catalog))
-    clock.lap("propagation")
     meta = graph_meta(project)
     digest = meta["inputs_hash"]
+    cone = None
+    if prior is not None and identities:
+        cone = Cone.of(prior(), lineage, identities, meta["config_hash"], today.isoformat())
+        clock.lap("base")  # a base still being evaluated elsewhere is waited for here
+    progress("propagation", 0, 1)
+    if cone is not None:
+        assets = cone.assets(catalog)
+        tags = cone.tags(assets, rules, _declassify(catalog))
+    else:
+        assets = build_inventory(catalog, lineage)
+        tags = propagate_lineage(lineage, assets, rules, _declassify(catalog))
+    clock.lap("propagation")
     if build and not graph_is_current(db_path, meta, catalog.buffer_pool_mb):
         progress("graph", 0, 1)
         graph = build_graph(
@@ -287,8 +308,11 @@ def _evaluate(
     progress("policies", 0, 1)
     ctx = EvalContext(
         catalog=catalog, assets=assets, lineage=lineage, tags=tags, today=today)
-    violations = evaluate(project.policies.policies, ctx)
-    checked = {p.id: p.scope(ctx) for p in project.policies.policies}
+    if cone is not None:
+        violations, checked = cone.policies(project.policies.policies, ctx)
+    else:
+        violations = evaluate(project.policies.policies, ctx)
+        checked = {p.id: p.scope(ctx) for p in project.policies.policies}
     by_id = {p.id: p for p in project.policies.policies}
     findings = finalise(violations, by_id, project.policies.waivers, lineage, today)
     clock.lap("policies")
@@ -299,6 +323,7 @@ def _evaluate(
         policies=_policy_summaries(project.policies),
         checked=checked, lineage=lineage, assets=assets, tags=tags, findings=findings,
         stats=_stats(lineage, assets, tags, clock.seconds),
+        config_hash=meta["config_hash"], identities=identities or {}, violations=violations,
         **declared_facts(root, catalog, project.policies, project.policy_files, project.tasks,
                          today),
     )

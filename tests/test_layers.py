@@ -34,6 +34,7 @@ FORBIDDEN = {
     "policies/": ("engine.reports", "engine.cli", "engine.pipeline", "engine.graph"),
     "reports/": ("engine.cli",),
     "pipeline.py": ("engine.cli", "engine.reports"),
+    "cone.py": ("engine.cli", "engine.reports", "engine.graph", "engine.pipeline"),
     "extraction.py": ("engine.cli", "engine.reports", "engine.pipeline", "engine.graph",
                       "engine.policies"),
 }

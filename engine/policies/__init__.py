@@ -28,7 +28,7 @@ KINDS: tuple[type[PolicyBase], ...] = (
 Policy = Annotated[Union[KINDS], Field(discriminator="kind")]  # type: ignore[valid-type]
 
 __all__ = ["KINDS", "CleanupPolicy", "EvalContext", "FlowPolicy", "Policy", "PolicyBase",
-           "RequirePolicy", "evaluate", "kind_name"]
+           "RequirePolicy", "evaluate", "evaluate_policy", "kind_name", "subject_key"]
 
 
 def kind_name(kind: type[PolicyBase]) -> str:
@@ -39,8 +39,14 @@ def kind_name(kind: type[PolicyBase]) -> str:
 
 def evaluate(policies: Iterable[PolicyBase], ctx: EvalContext) -> tuple[Violation, ...]:
     """Return every violation of every policy, in policy order, each policy's sorted by subject."""
-    out: list[Violation] = []
-    for policy in policies:
-        found = policy.evaluate(ctx)
-        out.extend(sorted(found, key=lambda v: (v.asset, v.column or "", v.tag or "")))
-    return tuple(out)
+    return tuple(v for policy in policies for v in evaluate_policy(policy, ctx))
+
+
+def evaluate_policy(policy: PolicyBase, ctx: EvalContext) -> list[Violation]:
+    """Return one policy's violations, sorted by subject (`subject_key`)."""
+    return sorted(policy.evaluate(ctx), key=subject_key)
+
+
+def subject_key(v: Violation) -> tuple[str, str, str]:
+    """What a policy's violations are ordered by: asset, column, tag."""
+    return (v.asset, v.column or "", v.tag or "")

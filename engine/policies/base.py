@@ -8,9 +8,9 @@ and a pure `evaluate(ctx) -> Iterator[Violation]`. Kinds are registered in `KIND
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import compress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property
 from typing import ClassVar
@@ -47,6 +47,7 @@ class EvalContext:
     lineage: tuple[TaskLineage, ...]  # every task's, edges packed or not
     tags: TagAssignments
     today: date
+    only: frozenset[str] | None = None  # see restricted_to
 
     @cached_property
     def edge_count(self) -> int:
@@ -66,10 +67,20 @@ class EvalContext:
         """Ids of every column that some edge reads from (from column lists: no edge decoded)."""
         return frozenset(
             f"{asset}.{name}"
-            for task in self.lineage
+            for task in self._touching(reads=True)
             for asset, names, read in column_refs(task)
             for name in compress(names, read)
         )
+
+    def _touching(self, *, reads: bool) -> Iterable[TaskLineage]:
+        """Every task, or with `only` the tasks reading (`reads`) or writing one of those."""
+        if self.only is None:
+            return self.lineage
+        only = self.only
+        if reads:
+            return (t for t in self.lineage if not only.isdisjoint(t.summary.sources)
+                    or not only.isdisjoint(t.summary.wide_sources))
+        return (t for t in self.lineage if any(st.target in only for st in t.statements))
 
     @cached_property
     def column_writes(self) -> Mapping[str, Mapping[str, LineageEdge]]:
@@ -81,7 +92,7 @@ class EvalContext:
     def first_writes(self) -> Mapping[str, Location]:
         """{asset: the first statement (by task, line) that writes it}."""
         out: dict[str, Location] = {}
-        for task in sorted(self.lineage, key=lambda t: t.task):
+        for task in sorted(self._touching(reads=False), key=lambda t: t.task):
             for st in sorted(task.statements, key=lambda s: s.line):
                 if st.target and st.target not in out:
                     out[st.target] = Location(path=task.task, line=st.line)
@@ -94,7 +105,8 @@ class EvalContext:
     @cached_property
     def _sorted_assets(self) -> tuple[AssetInfo, ...]:
         # Sorted once: every policy's evaluate and scope walks all assets.
-        return tuple(self.assets[key] for key in sorted(self.assets))
+        keys = self.assets if self.only is None else self.only.intersection(self.assets)
+        return tuple(self.assets[key] for key in sorted(keys))
 
     @cached_property
     def asset_ids(self) -> tuple[str, ...]:
@@ -107,6 +119,7 @@ class EvalContext:
         if found is None:
             by_asset = self.tags.by_asset
             ids = sorted(a for a, carried in by_asset.items() if a in self.assets
+                         and (self.only is None or a in self.only)
                          and any(tag_is_under(t, tag) for t in carried))
             found = self._carrying[tag] = tuple(self.assets[a] for a in ids)
         return found
@@ -122,14 +135,13 @@ class EvalContext:
     @cached_property
     def _coverage(self) -> str:
         # Cached: evidence of every finding quotes it, and counting walks every task.
-        total = len(self.lineage)
-        if total == 0:
-            return "no SQL tasks were parsed"
-        unknown = sum(1 for t in self.lineage if t.status == "unknown")
-        partial = sum(1 for t in self.lineage if t.status == "partial")
-        pct = 100 * (total - unknown) // total
-        text = f"parse coverage {pct}% ({unknown} task{'s' if unknown != 1 else ''} unknown"
-        return text + (f", {partial} partial)" if partial else ")")
+        return coverage_line(self.lineage)
+
+    def restricted_to(self, assets: frozenset[str]) -> EvalContext:
+        """This context with policies seeing only `assets` (engine.cone): `sorted_assets`,
+        `asset_ids` and `assets_carrying` skip the others, and the facts looked up per asset
+        (`edge_sources`, `first_writes`) are gathered from the tasks touching these only."""
+        return replace(self, only=assets)
 
     def catalog_location(self, asset_id: str) -> Location | None:
         """Return where a declared asset sits in the catalog, if known."""
@@ -169,6 +181,24 @@ class _ColumnWrites(Mapping[str, Mapping[str, LineageEdge]]):
         return len(self._index())
 
 
+def coverage_line(lineage: Sequence[TaskLineage]) -> str:
+    """The parse-coverage evidence line of a run's tasks (`EvalContext.coverage`)."""
+    total = len(lineage)
+    if total == 0:
+        return "no SQL tasks were parsed"
+    unknown = sum(1 for t in lineage if t.status == "unknown")
+    partial = sum(1 for t in lineage if t.status == "partial")
+    pct = 100 * (total - unknown) // total
+    text = f"parse coverage {pct}% ({unknown} task{'s' if unknown != 1 else ''} unknown"
+    return text + (f", {partial} partial)" if partial else ")")
+
+
+def run_totals(lineage: Sequence[TaskLineage]) -> tuple[int, str, int]:
+    """The whole run's facts that findings of kinds with `quotes_run_totals` quote: tasks,
+    the coverage line and column edges."""
+    return (len(lineage), coverage_line(lineage), sum(t.edge_count for t in lineage))
+
+
 def _first_writes_of(asset: str, tasks: list[TaskLineage]) -> dict[str, LineageEdge]:
     """{column of `asset`: the first edge writing it, by (task, line, statement)}."""
     best: dict[str, tuple[tuple[str, int, int], LineageEdge | WideEdge]] = {}
@@ -201,6 +231,10 @@ class PolicyBase(Spec):
     yaml_label: ClassVar[str] = "policy"
     yaml_name_key: ClassVar[str] = "id"
     scope_field: ClassVar[str | None] = None  # the selector naming the assets a kind judges
+    # A kind's findings about an asset may depend only on that asset's facts, its columns'
+    # tags and the catalog (engine.cone judges again only the assets a change affects), and
+    # on the run's totals (`run_totals`) only where this says so.
+    quotes_run_totals: ClassVar[bool] = False
     id: str
     kind: str
     description: str = ""

@@ -56,6 +56,7 @@ class CleanupPolicy(PolicyBase):
 
     kind: Literal["cleanup"]
     scope_field: ClassVar[str | None] = "where"
+    quotes_run_totals: ClassVar[bool] = True  # evidence: tasks parsed, coverage, edges seen
     check: Check
     where: Selector | None = None
     unused_for_days: int | None = Field(None, gt=0)
