@@ -9,7 +9,11 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from engine.errors import InputError, InputErrors
-from engine.models import Task
+from engine.models import Task, trusted_constructor
+
+# Every field is a str this module made (path, decoded text, hex digest): 0.6 s of
+# validation at 100k files
+_make_task = trusted_constructor(Task)
 
 
 def relative_posix(path: Path, root: Path) -> str:
@@ -54,8 +58,9 @@ def _order(path: Path) -> str:
     return str(path).replace(os.sep, "\0")
 
 
-def _matches(root: Path, patterns: Iterable[str]) -> dict[str, set[Path]]:
-    return {p: {f for f in root.glob(p) if f.is_file()} for p in patterns}
+def _matches(root: Path, patterns: Iterable[str]) -> dict[str, list[Path]]:
+    # lists: one glob yields each path once, and hashing a Path re-joins its parts
+    return {p: [f for f in root.glob(p) if f.is_file()] for p in patterns}
 
 
 def collect(
@@ -87,9 +92,10 @@ def collect(
     if errors:
         raise InputErrors(errors)
     # Hashing a Path re-joins its parts each time: skip the set work a lone pattern needs not.
-    matched = set().union(*found.values()) if len(found) > 1 else next(iter(found.values()), set())
+    matched: Iterable[Path] = (set().union(*found.values()) if len(found) > 1
+                               else next(iter(found.values()), []))
     if exclude:
-        matched = matched - set().union(*_matches(root, exclude).values())
+        matched = set(matched) - set().union(*_matches(root, exclude).values())
     # Path order (by parts: `a/x` before `a-b/x`), which task order and "first creator" rest on
     files = sorted(matched, key=_order)
     rel = _relative_under(display_root)
@@ -108,4 +114,4 @@ def _read(path: Path, rel: str) -> Task:
         raise InputErrors(
             [InputError(rel, f"not valid UTF-8 at byte {exc.start}", hint="save the file as UTF-8")]
         ) from exc
-    return Task(path=rel, text=text, sha256=hashlib.sha256(raw).hexdigest())
+    return _make_task(rel, text, hashlib.sha256(raw).hexdigest())
