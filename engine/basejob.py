@@ -44,6 +44,10 @@ class BaseJob:
         process.start()
         return cls(process)
 
+    def running(self) -> bool:
+        """True while the evaluation has not ended."""
+        return self._process.is_alive()
+
     def wait(self) -> bool:
         """Wait for the evaluation to end; True if it succeeded (its result is cached)."""
         self._process.join()
@@ -64,13 +68,13 @@ def _evaluate(ref: str, catalog_path: Path, policies_dir: Path | None, graph_pat
               today: date, jobs: int | None, executor: str) -> None:
     """The child: evaluate the base where the parent's `evaluate_base` will look for it."""
     signal.signal(signal.SIGTERM, _stop)
-    from engine.compare import evaluate_base
+    from engine.compare import cache_base
     from engine.config.catalog import load_catalog
 
     try:
         # where the working tree's run keeps its graph, and so its caches: see pipeline.run
         work_dir = (graph_path or load_catalog(catalog_path).graph_path).parent
-        evaluate_base(ref, catalog_path, policies_dir=policies_dir, today=today,
-                      work_dir=work_dir, jobs=jobs, executor=executor)
+        cache_base(ref, catalog_path, policies_dir=policies_dir, today=today,
+                   work_dir=work_dir, jobs=jobs, executor=executor)
     except BaseException:  # noqa: BLE001 - reported by the parent's own evaluation
         sys.exit(1)

@@ -258,8 +258,11 @@ class _Base:
                 work_dir=work_dir, jobs=self._jobs, executor=self._executor)
         return self._found
 
-    def prior(self, work_dir: Path) -> Prior | None:
-        """The base's run as the head's cone evaluation starts from it."""
+    def prior(self, work_dir: Path, wait: bool) -> Prior | None:
+        """The base's run as the head's cone evaluation starts from it; without `wait`, None
+        while a job is still evaluating it (the head's lineage then runs beside it)."""
+        if not wait and self._found is None and self._job is not None and self._job.running():
+            return None
         state, _ = self.state(work_dir)
         return state.prior if state is not None else None
 

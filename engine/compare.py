@@ -23,6 +23,7 @@ from engine.codec import targets
 from engine.cone import Prior
 from engine.errors import BaseRunError, InputErrors
 from engine.executors import DEFAULT_EXECUTOR
+from engine.gcpause import gc_paused
 from engine.gitbase import BaseRevision
 from engine.lineage import LINEAGE_VERSION
 
@@ -39,7 +40,7 @@ from engine.models import (
 from engine.pipeline import RunResult, engine_code_version, run
 
 
-BASE_FORMAT = "BaseState/2"  # what the commit cache holds; a new format misses old entries
+BASE_FORMAT = "BaseState/3"  # what the commit cache holds; a new format misses old entries
 
 
 @dataclass(frozen=True)
@@ -258,6 +259,24 @@ def evaluate_base(
     base costs only the files that differ. `jobs` and `executor` say where the base's files
     that are not cached are parsed, as for the working tree.
     """
+    stored = cache_base(ref, catalog_path, policies_dir=policies_dir, today=today,
+                        work_dir=work_dir, jobs=jobs, executor=executor)
+    with gc_paused(keep=True):  # millions of acyclic objects, kept for the run
+        result, info = pickle.loads(stored.read_bytes())
+    return result, info.model_copy(update={"ref": ref})
+
+
+def cache_base(
+    ref: str,
+    catalog_path: Path,
+    *,
+    policies_dir: Path | None,
+    today: date,
+    work_dir: Path,
+    jobs: int | None = None,
+    executor: str = DEFAULT_EXECUTOR,
+) -> Path:
+    """Evaluate the base (see `evaluate_base`) unless it is cached; return its cache file."""
     root = catalog_path.resolve().parent
     rev = gitbase.resolve(ref, root)
     catalog_rel = catalog_path.name
@@ -266,8 +285,7 @@ def evaluate_base(
         policies_rel = policies_dir.resolve().relative_to(root).as_posix()
     stored = work_dir / "base" / f"{_base_key(rev, catalog_rel, policies_rel, today)}.pickle"
     if stored.exists():
-        result, info = pickle.loads(stored.read_bytes())
-        return result, info.model_copy(update={"ref": ref})
+        return stored
     with tempfile.TemporaryDirectory(prefix="lineage-base-", dir=gitbase.scratch_dir(rev)) as tmp:
         project = gitbase.export(rev, Path(tmp))
         base_catalog = project / catalog_rel
@@ -278,7 +296,8 @@ def evaluate_base(
             try:
                 result = BaseState.of(run(
                     base_catalog, policies_dir=pdir, today=today, build=False,
-                    cache_path=work_dir / "cache.sqlite", jobs=jobs, executor=executor))
+                    cache_path=work_dir / "cache.sqlite", jobs=jobs, executor=executor,
+                    keep_prior=True))
             except InputErrors as exc:
                 raise BaseRunError(
                     f"the project at base revision '{ref}' ({rev.commit[:12]}) has invalid "
@@ -288,4 +307,4 @@ def evaluate_base(
     tmp_file = stored.with_suffix(f".{os.getpid()}.tmp")
     tmp_file.write_bytes(pickle.dumps((result, info), protocol=pickle.HIGHEST_PROTOCOL))
     os.replace(tmp_file, stored)
-    return result, info
+    return stored

@@ -28,6 +28,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from engine.extraction import LineageState
 from engine.inventory import build_inventory
 from engine.models import AssetInfo, TagAssignments, TaskLineage, Violation
 from engine.policies import evaluate_policy, subject_key
@@ -46,6 +47,7 @@ class RunLike(Protocol):
     tags: TagAssignments
     violations: tuple[Violation, ...]
     checked: dict[str, tuple[str, ...]]
+    lineage_state: LineageState | None
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,7 @@ class Prior:
     violations: tuple[Violation, ...]  # before waivers and built-ins (engine.findings)
     checked: Mapping[str, tuple[str, ...]]
     totals: tuple[int, str, int]
+    lineage: LineageState | None = None  # the lineage stage's, kept by `run(keep_prior=True)`
 
     @classmethod
     def of(cls, run: RunLike) -> Prior | None:
@@ -71,6 +74,7 @@ class Prior:
             config_hash=run.config_hash, today=run.today, identities=run.identities,
             touches={t.task: touches(t) for t in run.lineage}, assets=run.assets, tags=run.tags,
             violations=run.violations, checked=run.checked, totals=run_totals(run.lineage),
+            lineage=run.lineage_state,
         )
 
 
@@ -97,12 +101,10 @@ class Cone:
     task_touches: tuple[tuple[frozenset[str], frozenset[str]], ...]  # each task's, in that order
 
     @classmethod
-    def of(cls, prior: Prior | None, lineage: Sequence[TaskLineage],
-           identities: Mapping[str, str], config_hash: str, today: str) -> Cone | None:
-        """The cone of `lineage` against `prior`; None when the configuration differs (or
-        there is no prior), and everything must be evaluated."""
-        if prior is None or prior.config_hash != config_hash or prior.today != today:
-            return None
+    def of(cls, prior: Prior, lineage: Sequence[TaskLineage],
+           identities: Mapping[str, str]) -> Cone:
+        """The cone of a run's `lineage` against a `prior` of the same configuration and day
+        (`engine.pipeline.usable_prior`)."""
         changed = {t for t, i in identities.items() if prior.identities.get(t) != i}
         changed.update(t for t in prior.identities if t not in identities)
         every = tuple(map(touches, lineage))

@@ -8,9 +8,9 @@ lineage is, `engine.lineage`'s.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence, Set
 from contextlib import nullcontext
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from engine.cache import Extracted, Fingerprints, LineageCache, referenced, task_key
@@ -41,6 +41,20 @@ def no_progress(stage: str, done: int, total: int) -> None:
     return None
 
 
+@dataclass(frozen=True)
+class LineageState:
+    """A finished lineage stage, which a later run of the same configuration (catalog, code)
+    starts from: tasks with the same SQL keep their lineage unless the schema they were
+    extracted against moved (`extract_all(since=...)`)."""
+
+    order: tuple[str, ...]  # the tasks, in task order
+    shas: Mapping[str, str]
+    extracted: Mapping[str, Extracted]  # lineage as the run ended with it (masking marked)
+    growing: GrowingSchema
+    schema: Mapping[str, Mapping[str, str]]
+    readers: Mapping[str, list[str]]  # table -> tasks whose lineage referenced it
+
+
 def extract_all(
     tasks: Sequence[Task],
     catalog: Catalog,
@@ -51,6 +65,9 @@ def extract_all(
     time_limit: float | None = STATEMENT_TIME_LIMIT,
     stats: dict[str, int] | None = None,
     identities: dict[str, str] | None = None,
+    since: LineageState | None = None,
+    kept: set[str] | None = None,
+    state: list[LineageState] | None = None,
 ) -> tuple[TaskLineage, ...]:
     """Return the lineage of every task, extracted against the columns every table ends up with.
 
@@ -62,27 +79,65 @@ def extract_all(
     extracted once. `executor` (default: this process) runs the work; `time_limit` is seconds
     per statement; `stats`, if given, receives `extractions` and `passes`; `identities`, if
     given, receives each task's `lineage_identity`.
+
+    `since` (a run of the same configuration, see `LineageState`) replaces the cache for the
+    tasks whose SQL it had: only the others, and the tasks referencing a table whose columns
+    moved, are looked up or checked; `kept` receives the tasks whose lineage is `since`'s
+    as it was. `state`, if given, receives this run's `LineageState`.
     """
     base = catalog.schema()
     keys = {t.path: task_key(t, catalog.dialect, LINEAGE_VERSION) for t in tasks}
-    cached = cache.load(list(keys.values())) if cache else {}
-    done = {t.path: cached[keys[t.path]] for t in tasks if keys[t.path] in cached}
+    reused = {} if since is None else {
+        t.path: since.extracted[t.path] for t in tasks if since.shas.get(t.path) == t.sha256}
+    wanted = [keys[t.path] for t in tasks if t.path not in reused]
+    cached = cache.load(wanted) if cache and wanted else {}
+    done = dict(reused)
+    done.update((t.path, cached[keys[t.path]]) for t in tasks if keys[t.path] in cached)
     todo = [t for t in tasks if t.path not in done]
     runner = ExtractionRunner(
         catalog.dialect, executor or InProcessExecutor(), extract=extract_task,
         time_limit=time_limit, progress=progress,
     )
     order = {t.path: i for i, t in enumerate(tasks)}
-    growing = GrowingSchema(base, order)
-    schema = _extract_in_waves(runner, todo, done, base, growing)
-    passes, fresh = _settle(runner, tasks, done, growing, schema, order)
+    readers: dict[str, list[Task]] | None = None
+    if since is not None and since.order == tuple(order):
+        # the same tasks in the same order: advance since's schema by what differs
+        growing = since.growing.copy()
+        other = [t for t in tasks if t.path not in reused]
+        schema = _extract_in_waves(runner, todo, done, base, growing,
+                                   grown=growing.update(done[t.path].lineage for t in other
+                                                        if t.path in done))
+        moved = [t for t in schema.keys() | since.schema.keys()
+                 if schema.get(t) != since.schema.get(t)]
+        by_path = {t.path: t for t in tasks}
+        readers = {table: [by_path[p] for p in paths]
+                   for table, paths in since.readers.items()}
+        readers = _index_readers(readers, other, done)
+        check = {t.path: t for t in other}
+        check.update((r.path, r) for table in moved for r in readers.get(table, ()))
+        first: Sequence[Task] = sorted(check.values(), key=lambda t: order[t.path])
+    else:
+        growing = GrowingSchema(base, order)
+        schema = _extract_in_waves(runner, todo, done, base, growing)
+        first = tasks
+    passes, fresh, settled = _settle(runner, tasks, done, growing, schema, order, first=first,
+                                     readers=readers)
     fresh.update(t.path for t in todo)
+    if kept is not None:
+        kept.update(p for p, e in reused.items() if done[p] is e)
     if cache is not None and fresh:
         cache.store({keys[p]: done[p] for p in sorted(fresh)})
     if stats is not None:
         stats.update(extractions=runner.extractions, passes=passes)
     if identities is not None:
         identities.update((p, lineage_identity(keys[p], done[p])) for p in keys)
+    if state is not None and settled:  # a later run may trust only a fixed point
+        if readers is None:
+            readers = _index_readers({}, tasks, done)
+        state.append(LineageState(
+            order=tuple(order), shas={t.path: t.sha256 for t in tasks}, extracted=done,
+            growing=growing, schema=growing.update(()),
+            readers={table: [t.path for t in found] for table, found in readers.items()}))
     return tuple(done[t.path].lineage for t in tasks)
 
 
@@ -95,7 +150,7 @@ def lineage_identity(key: str, extracted: Extracted) -> str:
 
 def _extract_in_waves(
     runner: ExtractionRunner, todo: Sequence[Task], done: dict[str, Extracted], base: Schema,
-    growing: GrowingSchema,
+    growing: GrowingSchema, grown: Schema | None = None,
 ) -> Schema:
     """Extract `todo` into `done`, producers first; return the schema grown by the results.
 
@@ -107,7 +162,8 @@ def _extract_in_waves(
     if todo:
         runner.progress("lineage", 0, len(todo))
     refs = _relevant(runner.scan(todo), base, done)
-    schema = growing.update(e.lineage for e in done.values())
+    # `grown`: `growing` already holds what `done` defines
+    schema = grown if grown is not None else growing.update(e.lineage for e in done.values())
     declared = frozenset(t for t, columns in base.items() if columns)
     extracted = 0
     for wave in waves(todo, refs, declared):
@@ -134,22 +190,25 @@ def _relevant(
 
 def _settle(
     runner: ExtractionRunner, tasks: Sequence[Task], done: dict[str, Extracted],
-    growing: GrowingSchema, schema: Schema, order: Mapping[str, int],
-) -> tuple[int, set[str]]:
-    """Re-extract what the final schema invalidated, to a fixed point; return (passes, redone).
+    growing: GrowingSchema, schema: Schema, order: Mapping[str, int], *,
+    first: Sequence[Task], readers: dict[str, list[Task]] | None = None,
+) -> tuple[int, set[str], bool]:
+    """Re-extract what the final schema invalidated, to a fixed point; return (passes,
+    redone, whether every task was found valid before MAX_SCHEMA_PASSES ran out).
 
-    The first pass checks every task. A later one checks only the tasks just re-extracted and
-    those referencing a table whose columns the last pass changed: any other task's tables
-    have the same digests as when it was last found valid (at 100k tasks each full check
-    costs about 2 s, and a warm run with changed schemas takes two or three passes).
+    The first pass checks `first` (every task, or those a `since` run could not vouch for). A
+    later one checks only the tasks just re-extracted and those referencing a table whose
+    columns the last pass changed: any other task's tables have the same digests as when it
+    was last found valid (at 100k tasks each full check costs about 2 s, and a warm run with
+    changed schemas takes two or three passes). `readers`, if given, indexes every task.
     """
-    passes, redone = 1, set()
-    check: Sequence[Task] = tasks
-    readers: dict[str, list[Task]] | None = None
+    passes, redone, settled = 1, set(), False
+    check: Sequence[Task] = first
     while passes < MAX_SCHEMA_PASSES:
         prints = Fingerprints(schema)
         stale = [t for t in check if not done[t.path].valid_for(prints)]
         if not stale:
+            settled = True
             break
         passes += 1
         found = runner.extract(stale, schema, runner.scan(stale))
@@ -163,7 +222,7 @@ def _settle(
         again = {t.path: t for t in stale}
         again.update((r.path, r) for table in changed for r in readers.get(table, ()))
         check = sorted(again.values(), key=lambda t: order[t.path])
-    return passes, redone
+    return passes, redone, settled
 
 
 def _index_readers(readers: dict[str, list[Task]], tasks: Sequence[Task],
@@ -176,8 +235,10 @@ def _index_readers(readers: dict[str, list[Task]], tasks: Sequence[Task],
     return readers
 
 
-def mark_masking(lineage: Sequence[TaskLineage], masking: frozenset[str]) -> tuple[TaskLineage, ...]:
-    """Return the lineage with `masking` set on every edge whose path has a masking function."""
+def mark_masking(lineage: Sequence[TaskLineage], masking: frozenset[str],
+                 skip: Set[str] = frozenset()) -> tuple[TaskLineage, ...]:
+    """Return the lineage with `masking` set on every edge whose path has a masking function
+    (tasks in `skip` are marked already)."""
 
     if not masking:
         return tuple(lineage)
@@ -192,7 +253,7 @@ def mark_masking(lineage: Sequence[TaskLineage], masking: frozenset[str]) -> tup
 
     def marked(task: TaskLineage) -> TaskLineage:
         # the summary lists its few distinct function lists: most tasks are not decoded
-        if not any(masks_(f) for f in task.summary.functions):
+        if task.task in skip or not any(masks_(f) for f in task.summary.functions):
             return task
         if isinstance(task.edges, PackedEdges):
             return with_masking(task, masks_)  # marked in the encoding, never decoded
@@ -214,13 +275,16 @@ def analyse_lineage(
     executor: str = DEFAULT_EXECUTOR,
     time_limit: float | None = STATEMENT_TIME_LIMIT,
     identities: dict[str, str] | None = None,
+    since: LineageState | None = None,
+    state: list[LineageState] | None = None,
 ) -> tuple[tuple[TaskLineage, ...], CanonicalRules]:
     """Return every task's lineage (cached by content, masking flags set) and the tag rules.
 
     The rules spell function names the way edges do, so masking and aggregation rules match.
     `jobs` (default: one per core) and `executor` (`local` or `dask://HOST:PORT`) say where
     parse + lineage runs; see `engine.executors`. `identities`, if given, receives each
-    task's `lineage_identity`.
+    task's `lineage_identity`. `since` and `state`: see `extract_all` (`state` then holds the
+    lineage with its masking marked).
     """
     rules = CanonicalRules(catalog, lambda name: canonical_function(name, catalog.dialect))
     cache = LineageCache(cache_path) if cache_path is not None else None
@@ -228,15 +292,21 @@ def analyse_lineage(
     # Workers elsewhere parse (sqlglot trees are cyclic); this process then only receives
     # results, which the cyclic collector would walk again and again for nothing.
     pause = nullcontext() if isinstance(workers, InProcessExecutor) else gc_paused(keep=True)
+    kept: set[str] = set()  # since's lineage as it was: marked already
     try:
         with pause:
             lineage = extract_all(tasks, catalog, progress, cache, workers, time_limit=time_limit,
-                                  identities=identities)
+                                  identities=identities, since=since, kept=kept, state=state)
     finally:
         workers.close()
         if cache is not None:
             cache.close()
-    return mark_masking(lineage, rules.masking_functions), rules
+    marked = mark_masking(lineage, rules.masking_functions, skip=kept)
+    if state:
+        ended = state[-1]
+        state[-1] = replace(ended, extracted={
+            t.task: Extracted(t, ended.extracted[t.task].fingerprint) for t in marked})
+    return marked, rules
 
 
 def default_cache_path(catalog: Catalog) -> Path:

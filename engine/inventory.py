@@ -103,6 +103,15 @@ class GrowingSchema:
         # where the fold first inserts it, which is the key order discovered_schema gives
         self._position: dict[str, tuple[int, int]] = {}
 
+    def copy(self) -> GrowingSchema:
+        """An independent copy (column dicts, never changed in place, are shared)."""
+        new = GrowingSchema.__new__(GrowingSchema)
+        new._base, new._order = self._base, self._order
+        new._defs = dict(self._defs)
+        new._definers = {t: dict(d) for t, d in self._definers.items()}
+        new._found, new._position = dict(self._found), dict(self._position)
+        return new
+
     def update(self, lineage: Iterable[TaskLineage]) -> dict[str, dict[str, str]]:
         """Take these tasks' (new) lineage; return the schema (a new dict each call)."""
         touched: set[str] = set()

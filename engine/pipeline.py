@@ -24,7 +24,7 @@ from engine.findings import finalise
 from engine.gcpause import gc_paused
 from engine.graph import build_graph, graph_is_current
 from engine.executors import DEFAULT_EXECUTOR
-from engine.extraction import Progress, no_progress, analyse_lineage
+from engine.extraction import LineageState, Progress, analyse_lineage, no_progress
 from engine.inventory import build_inventory
 from engine.models import (
     AssetInfo,
@@ -109,6 +109,7 @@ class RunResult(Frozen):
     config_hash: str = unreported("")
     identities: dict[str, str] = unreported(factory=dict)
     violations: tuple[Violation, ...] = unreported(())
+    lineage_state: LineageState | None = unreported(None)
 
 
 @dataclass(frozen=True)
@@ -232,7 +233,8 @@ def run(
     build: bool = True,
     jobs: int | None = None,
     executor: str = DEFAULT_EXECUTOR,
-    prior: Callable[[Path], Prior | None] | None = None,
+    prior: Callable[[Path, bool], Prior | None] | None = None,
+    keep_prior: bool = False,
 ) -> RunResult:
     """Return the result of a full run; builds and atomically swaps in the Kùzu graph.
 
@@ -240,34 +242,55 @@ def run(
     content; `build=False` skips the graph (a base revision's run needs only its findings),
     and a graph built from the same inputs by the same code is kept as it is.
     `jobs` and `executor` say where parse + lineage runs (see `analyse_lineage`).
-    `prior`, given the graph's directory, returns an earlier run of the same project (a
-    pull-request check's base) or None: tags and findings of the same configuration are then
-    worked out again only where the tasks that differ can change them (`engine.cone`).
+    `prior(graph directory, wait)` returns an earlier run of the same project (a pull-request
+    check's base) or None (without `wait`: None if it is not ready yet): tags and findings of the same configuration are then
+    worked out again only where the tasks that differ can change them (`engine.cone`), and
+    tasks with the same SQL keep its lineage. `keep_prior` keeps what that needs of this run
+    (`Prior.of`): the lineage stage's state, which is not kept otherwise.
     """
     clock = _Clock()
     project = project or load_project(catalog_path, policies_dir)
     catalog = project.catalog
     today = today or date.today()
-    clock.lap("load")
     db_path = graph_path or catalog.graph_path
+    meta = graph_meta(project)
+    clock.lap("load")
+    # a prior that is ready now spares the lineage stage most of its work; one still being
+    # worked out elsewhere is waited for after it
+    before = usable_prior(prior(db_path.parent, False), meta, today) if prior else None
+    if before is not None:
+        clock.lap("base")
     identities: dict[str, str] = {}
+    state: list[LineageState] | None = [] if keep_prior else None
     lineage, rules = analyse_lineage(
         project.tasks, catalog, progress=progress,
         cache_path=(cache_path or db_path.parent / "cache.sqlite") if use_cache else None,
         jobs=jobs, executor=executor, identities=identities,
+        since=before.lineage if before is not None else None, state=state,
     )
     # Nothing after parsing makes cyclic garbage, and the result lives on: see engine.gcpause
     with gc_paused(keep=True):
-        return _evaluate(_without_texts(project), lineage, rules, today=today, db_path=db_path,
-                         build=build, progress=progress, clock=clock, identities=identities,
-                         prior=(lambda: prior(db_path.parent)) if prior else None)
+        clock.lap("lineage")
+        if prior is not None and before is None:
+            before = usable_prior(prior(db_path.parent, True), meta, today)
+            clock.lap("base")
+        result = _evaluate(_without_texts(project), lineage, rules, meta, today=today,
+                           db_path=db_path, build=build, progress=progress, clock=clock,
+                           identities=identities, prior=before)
+    return result.model_copy(update={"lineage_state": state[0]}) if state else result
+
+
+def usable_prior(prior: Prior | None, meta: dict[str, str], today: date) -> Prior | None:
+    """`prior` if it is of the same configuration and day (else everything is worked out)."""
+    if prior is None or prior.config_hash != meta["config_hash"]:
+        return None
+    return prior if prior.today == today.isoformat() else None
 
 
 def _evaluate(
-    project: Project, lineage: tuple[TaskLineage, ...], rules: CanonicalRules, *, today: date,
-    db_path: Path, build: bool, progress: Progress, clock: _Clock,
-    identities: dict[str, str] | None = None,
-    prior: Callable[[], Prior | None] | None = None,
+    project: Project, lineage: tuple[TaskLineage, ...], rules: CanonicalRules,
+    meta: dict[str, str], *, today: date, db_path: Path, build: bool, progress: Progress,
+    clock: _Clock, identities: dict[str, str] | None = None, prior: Prior | None = None,
 ) -> RunResult:
     """The stages after lineage: inventory, propagation, graph, policies, findings.
 
@@ -275,13 +298,10 @@ def _evaluate(
     and a `prior` run which tasks differ from it.
     """
     catalog, root = project.catalog, project.root
-    clock.lap("lineage")
-    meta = graph_meta(project)
     digest = meta["inputs_hash"]
     cone = None
     if prior is not None and identities:
-        cone = Cone.of(prior(), lineage, identities, meta["config_hash"], today.isoformat())
-        clock.lap("base")  # a base still being evaluated elsewhere is waited for here
+        cone = Cone.of(prior, lineage, identities)
     progress("propagation", 0, 1)
     if cone is not None:
         assets = cone.assets(catalog)

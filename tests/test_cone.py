@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from engine.cone import Cone, Prior
-from engine.pipeline import RunResult, run
+from engine.pipeline import RunResult, graph_meta, load_project, run, usable_prior
 from engine.policies.base import run_totals
 
 REPO = Path(__file__).resolve().parents[1]
@@ -27,13 +27,24 @@ def _demo(tmp: Path) -> Path:
     return tmp / "catalog.yaml"
 
 
-def _run(catalog: Path, prior: Prior | None = None) -> RunResult:
+def _run(catalog: Path, prior: Prior | None = None, *, keep: bool = False) -> RunResult:
     return run(catalog, today=TODAY, build=False, jobs=1,
                cache_path=catalog.parent / ".lineage" / "cache.sqlite",
-               prior=(lambda _: prior) if prior is not None else None)
+               prior=(lambda _, __: prior) if prior is not None else None, keep_prior=keep)
+
+
+def _base(catalog: Path) -> RunResult:
+    return _run(catalog, keep=True)
+
+
+def _cone(prior: Prior, full: RunResult) -> Cone:
+    assert usable_prior(prior, {"config_hash": full.config_hash}, TODAY) is prior
+    return Cone.of(prior, full.lineage, full.identities)
 
 
 def _assert_same(cone: RunResult, full: RunResult) -> None:
+    assert cone.lineage == full.lineage
+    assert cone.identities == full.identities
     assert cone.tags == full.tags
     assert cone.violations == full.violations
     assert cone.checked == full.checked
@@ -71,13 +82,13 @@ DEMO_CHANGES = {
 @pytest.mark.parametrize("change", sorted(DEMO_CHANGES))
 def test_cone_run_equals_a_full_run_of_the_demo(tmp_path: Path, change: str) -> None:
     catalog = _demo(tmp_path)
-    base = _run(catalog)
+    base = _base(catalog)
     DEMO_CHANGES[change](tmp_path)
     full = _run(catalog)
     prior = Prior.of(base)
     cone = _run(catalog, prior)
     _assert_same(cone, full)
-    found = Cone.of(prior, full.lineage, full.identities, full.config_hash, full.today)
+    found = _cone(prior, full)
     assert found is not None
     if change == "nothing":
         assert not found.changed and not found.affected
@@ -89,11 +100,11 @@ def test_a_star_reader_is_judged_again_though_its_sql_is_the_same(tmp_path: Path
     catalog = _demo(tmp_path)
     star = "sql/marts/star_copy.sql"
     (tmp_path / star).write_text("CREATE TABLE marts.star_copy AS SELECT * FROM stg.customers;\n")
-    base = _run(catalog)
+    base = _base(catalog)
     DEMO_CHANGES["widen-star-source"](tmp_path)
     full = _run(catalog)
     prior = Prior.of(base)
-    found = Cone.of(prior, full.lineage, full.identities, full.config_hash, full.today)
+    found = _cone(prior, full)
     assert found is not None and star in found.changed
     assert "marts.star_copy" in found.cone
     _assert_same(_run(catalog, prior), full)
@@ -109,7 +120,7 @@ def test_a_table_a_change_stops_reading_is_judged_again(tmp_path: Path) -> None:
             f"CREATE TABLE marts.{name} AS SELECT customer_id, country_code FROM stg.customers;\n")
     reader = tmp_path / "sql/bi/copy_reader.sql"
     reader.write_text("CREATE TABLE bi.copy_reader AS SELECT customer_id FROM marts.copy_a;\n")
-    base = _run(catalog)
+    base = _base(catalog)
     reader.write_text(reader.read_text().replace("copy_a", "copy_b"))
     full = _run(catalog)
     prior = Prior.of(base)
@@ -120,16 +131,24 @@ def test_a_table_a_change_stops_reading_is_judged_again(tmp_path: Path) -> None:
     _assert_same(_run(catalog, prior), full)
 
 
-def test_another_configuration_is_evaluated_in_full(tmp_path: Path) -> None:
+def test_another_configuration_or_day_is_evaluated_in_full(tmp_path: Path) -> None:
     catalog = _demo(tmp_path)
-    base = _run(catalog)
+    prior = Prior.of(_base(catalog))
+    assert usable_prior(prior, graph_meta(load_project(catalog)), TODAY) is prior
+    assert usable_prior(prior, graph_meta(load_project(catalog)), date(2030, 1, 1)) is None
     catalog.write_text(catalog.read_text() + "\n")
-    full = _run(catalog)
-    assert Cone.of(Prior.of(base), full.lineage, full.identities, full.config_hash,
-                   full.today) is None
-    other_day = Cone.of(Prior.of(base), base.lineage, base.identities, base.config_hash,
-                        "2030-01-01")
-    assert other_day is None
+    assert usable_prior(prior, graph_meta(load_project(catalog)), TODAY) is None
+    _assert_same(_run(catalog, prior), _run(catalog))
+
+
+def test_lineage_of_unchanged_sql_is_the_priors(tmp_path: Path) -> None:
+    catalog = _demo(tmp_path)
+    base = _base(catalog)
+    DEMO_CHANGES["mask-column"](tmp_path)
+    cone = _run(catalog, Prior.of(base))
+    same = [t for t in cone.lineage if t.task != "sql/staging/stg_customers.sql"]
+    before = {t.task: t for t in base.lineage}
+    assert same and all(t is before[t.task] for t in same)
 
 
 def _generator():
@@ -146,7 +165,7 @@ def test_cone_run_equals_a_full_run_of_a_generated_warehouse(tmp_path: Path, fil
     gen = _generator()
     gen.fresh(gen.Params(tasks=300, seed=11), tmp_path)
     catalog = tmp_path / "catalog.yaml"
-    base = _run(catalog)
+    base = _base(catalog)
     gen.apply_change(tmp_path, files=files)
     full = _run(catalog)
     cone = _run(catalog, Prior.of(base))
