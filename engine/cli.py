@@ -234,8 +234,8 @@ def _settle_heap() -> None:
 
 class _Base:
     """Pull-request mode's base revision, evaluated once: by a `BaseJob` meanwhile (then read
-    from the base cache) or here. The head's run asks for it (`prior`) once its lineage is in,
-    to evaluate only its change's cone; the comparison asks again."""
+    from the base cache) or here. The head's run asks for it (`prior`) to work out only what
+    its change can affect; the comparison waits for it."""
 
     def __init__(self, ref: str, job: BaseJob | None, catalog_path: Path,
                  policies_dir: Path | None, today: date, progress: Progress, *,
@@ -258,10 +258,10 @@ class _Base:
                 work_dir=work_dir, jobs=self._jobs, executor=self._executor)
         return self._found
 
-    def prior(self, work_dir: Path, wait: bool) -> Prior | None:
-        """The base's run as the head's cone evaluation starts from it; without `wait`, None
-        while a job is still evaluating it (the head's lineage then runs beside it)."""
-        if not wait and self._found is None and self._job is not None and self._job.running():
+    def prior(self, work_dir: Path) -> Prior | None:
+        """The base's run as the head's evaluation starts from it; None while a job is still
+        evaluating it (the head then evaluates everything beside it instead of waiting)."""
+        if self._found is None and self._job is not None and self._job.running():
             return None
         state, _ = self.state(work_dir)
         return state.prior if state is not None else None

@@ -305,6 +305,8 @@ def cache_base(
                 ) from exc
     stored.parent.mkdir(parents=True, exist_ok=True)
     tmp_file = stored.with_suffix(f".{os.getpid()}.tmp")
-    tmp_file.write_bytes(pickle.dumps((result, info), protocol=pickle.HIGHEST_PROTOCOL))
+    with gc_paused():  # pickling allocates millions of short-lived reductions
+        blob = pickle.dumps((result, info), protocol=pickle.HIGHEST_PROTOCOL)
+    tmp_file.write_bytes(blob)
     os.replace(tmp_file, stored)
     return stored

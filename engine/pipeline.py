@@ -233,7 +233,7 @@ def run(
     build: bool = True,
     jobs: int | None = None,
     executor: str = DEFAULT_EXECUTOR,
-    prior: Callable[[Path, bool], Prior | None] | None = None,
+    prior: Callable[[Path], Prior | None] | None = None,
     keep_prior: bool = False,
 ) -> RunResult:
     """Return the result of a full run; builds and atomically swaps in the Kùzu graph.
@@ -242,8 +242,8 @@ def run(
     content; `build=False` skips the graph (a base revision's run needs only its findings),
     and a graph built from the same inputs by the same code is kept as it is.
     `jobs` and `executor` say where parse + lineage runs (see `analyse_lineage`).
-    `prior(graph directory, wait)` returns an earlier run of the same project (a pull-request
-    check's base) or None (without `wait`: None if it is not ready yet): tags and findings of the same configuration are then
+    `prior(graph directory)` returns an earlier run of the same project (a pull-request
+    check's base) if it is ready, else None: tags and findings of the same configuration are then
     worked out again only where the tasks that differ can change them (`engine.cone`), and
     tasks with the same SQL keep its lineage. `keep_prior` keeps what that needs of this run
     (`Prior.of`): the lineage stage's state, which is not kept otherwise.
@@ -255,9 +255,9 @@ def run(
     db_path = graph_path or catalog.graph_path
     meta = graph_meta(project)
     clock.lap("load")
-    # a prior that is ready now spares the lineage stage most of its work; one still being
-    # worked out elsewhere is waited for after it
-    before = usable_prior(prior(db_path.parent, False), meta, today) if prior else None
+    # a prior that is ready now spares the lineage stage most of its work; one ready after it,
+    # the later stages (one still being worked out elsewhere is not waited for)
+    before = usable_prior(prior(db_path.parent), meta, today) if prior else None
     if before is not None:
         clock.lap("base")
     identities: dict[str, str] = {}
@@ -272,7 +272,7 @@ def run(
     with gc_paused(keep=True):
         clock.lap("lineage")
         if prior is not None and before is None:
-            before = usable_prior(prior(db_path.parent, True), meta, today)
+            before = usable_prior(prior(db_path.parent), meta, today)
             clock.lap("base")
         result = _evaluate(_without_texts(project), lineage, rules, meta, today=today,
                            db_path=db_path, build=build, progress=progress, clock=clock,
