@@ -17,8 +17,9 @@ else is the base's, exactly:
   *affected* assets: the cone, plus what the changed tasks read, before or after the change.
   A kind quoting the totals is judged in full when they moved.
 
-`Prior.of` keeps what the comparison needs of a run; `Cone.of` says whether and where a new
-run of the same configuration (catalog, policies, day and code all equal) differs from it.
+`Prior.of` keeps what a later run needs of this one; `Cone.of` says where a run of the same
+configuration (catalog, policies, day and code all equal: `engine.pipeline.usable_prior`)
+differs from it. Tasks whose SQL the prior had keep its lineage: `extraction.LineageState`.
 """
 
 from __future__ import annotations
@@ -26,14 +27,15 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Protocol
 
+from engine.config.catalog import Catalog
 from engine.extraction import LineageState
 from engine.inventory import build_inventory
 from engine.models import AssetInfo, TagAssignments, TaskLineage, Violation
 from engine.policies import evaluate_policy, subject_key
 from engine.policies.base import EvalContext, PolicyBase, run_totals
-from engine.propagation import DeclassifyLike, RuleBook, propagate_lineage
+from engine.propagation import DeclassifyLike, RuleBook, assignment_order, propagate_lineage
 
 
 class RunLike(Protocol):
@@ -127,7 +129,7 @@ class Cone:
                    upstream=_closure(cone, up), affected=cone | read, lineage=tuple(lineage),
                    task_touches=every)
 
-    def assets(self, catalog: Any) -> dict[str, AssetInfo]:
+    def assets(self, catalog: Catalog) -> dict[str, AssetInfo]:
         """The run's inventory: the prior's, with the affected assets taken again from the
         tasks that touch them (only changed tasks touch an asset in a way that differs)."""
         affected = self.affected
@@ -147,8 +149,7 @@ class Cone:
         fresh = propagate_lineage(feeding, assets, rules, declassify)
         inside = [a for a in fresh.items if a.column.asset in self.cone]
         items = [a for a in self.prior.tags.items if a.column.asset not in self.cone] + inside
-        # the key `propagation` sorts by is unique per assignment: the merge is its order
-        items.sort(key=lambda a: (a.column.id, a.tag, a.origin.id, a.masked, len(a.path)))
+        items.sort(key=assignment_order)  # unique per assignment: the merge is a full run's order
         # one record per declassify entry of the (same) catalog, in its order: each pairs up
         declassified = tuple(
             new if new.asset in self.cone else old

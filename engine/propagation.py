@@ -453,5 +453,10 @@ def _assignments(states: list[_State]) -> tuple[TagAssignment, ...]:
                 declared=s.prev is None, masked=s.masked, path=path,
             )
         )
-    out.sort(key=lambda a: (a.column.id, a.tag, a.origin.id, a.masked, len(a.path)))
+    out.sort(key=assignment_order)
     return tuple(out)
+
+
+def assignment_order(a: TagAssignment) -> tuple[str, str, str, bool, int]:
+    """The order of a run's tag assignments; unique per assignment (one per state)."""
+    return (a.column.id, a.tag, a.origin.id, a.masked, len(a.path))

@@ -195,9 +195,11 @@ def test_second_run_on_the_same_base_reuses_its_result(repo: Path) -> None:
     first = check(repo, "--base", "main")
     cached = list((repo / "warehouse" / ".lineage" / "base").glob("*.pickle"))
     assert len(cached) == 1
-    second = check(repo, "--base", "main")
+    second = check(repo, "--base", "main")  # evaluated from the cached base (engine.cone)
     assert first[0] == second[0] == 1
     assert by_change(first[1], "new") == by_change(second[1], "new")
+    assert first[1]["findings"] == second[1]["findings"]
+    assert first[1]["impact"] == second[1]["impact"]
 
 
 def test_text_output_lists_new_and_counts_unchanged(repo: Path) -> None:
