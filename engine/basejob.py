@@ -3,9 +3,9 @@
 The two evaluations are independent and each mostly runs on one core, so on a machine with
 two or more a pull-request check takes about as long as the longer of them instead of their
 sum (100k tasks, first check of a base: 112 s before). The process leaves its result where
-`compare.evaluate_base` caches results by commit; the caller then calls `evaluate_base`
+`compare.cache_base` caches results by commit; the caller then calls `cache_base`
 itself, which finds it there. Whatever goes wrong in the process (a base that cannot be read,
-invalid input, a crash) is not reported from it: the caller's own `evaluate_base` then does
+invalid input, a crash) is not reported from it: the caller's own `cache_base` then does
 the work again in-process and reports it as usual, so errors read the same either way.
 """
 
@@ -66,7 +66,7 @@ def _stop(signum: int, frame: FrameType | None) -> None:
 
 def _evaluate(ref: str, catalog_path: Path, policies_dir: Path | None, graph_path: Path | None,
               today: date, jobs: int | None, executor: str) -> None:
-    """The child: evaluate the base where the parent's `evaluate_base` will look for it."""
+    """The child: evaluate the base where the parent's `cache_base` will look for it."""
     signal.signal(signal.SIGTERM, _stop)
     from engine.compare import cache_base
     from engine.config.catalog import load_catalog

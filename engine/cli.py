@@ -247,15 +247,15 @@ class _Base:
     def state(self, work_dir: Path) -> tuple[BaseState | None, BaseInfo]:
         """The base's state and revision (`work_dir`: the working tree's graph's directory,
         where the caches live)."""
-        from engine.compare import evaluate_base
+        from engine.compare import cache_base, read_base
 
         if self._found is None:
             self._progress("base revision", 0, 1)
             if self._job is not None:
                 self._job.wait()  # its result is then in the base cache
-            self._found = evaluate_base(
+            self._found = read_base(cache_base(
                 self._ref, self._catalog, policies_dir=self._policies, today=self._today,
-                work_dir=work_dir, jobs=self._jobs, executor=self._executor)
+                work_dir=work_dir, jobs=self._jobs, executor=self._executor), self._ref)
         return self._found
 
     def prior(self, work_dir: Path) -> Prior | None:
@@ -460,9 +460,8 @@ def query(
 if TYPE_CHECKING:
     from engine.compare import BaseState
     from engine.cone import Prior
-    from engine.models import BaseInfo
     from engine.config.catalog import Catalog
-    from engine.models import TaskLineage
+    from engine.models import BaseInfo, TaskLineage
 
 
 def _event_time(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:

@@ -241,26 +241,8 @@ def _base_key(info: BaseRevision, catalog_rel: str, policies_rel: str | None, to
     return hashlib.sha256(raw.encode()).hexdigest()[:24]
 
 
-def evaluate_base(
-    ref: str,
-    catalog_path: Path,
-    *,
-    policies_dir: Path | None,
-    today: date,
-    work_dir: Path,
-    jobs: int | None = None,
-    executor: str = DEFAULT_EXECUTOR,
-) -> tuple[BaseState | None, BaseInfo]:
-    """Return the state of the project as it was at `ref` (None if it did not exist then).
-
-    The base is read from git objects into a temporary directory; the working tree and index
-    are never touched. Results are cached in `work_dir/base/` by commit id, and the per-task
-    lineage cache in `work_dir` is shared, so a rerun on the same base costs nothing and a new
-    base costs only the files that differ. `jobs` and `executor` say where the base's files
-    that are not cached are parsed, as for the working tree.
-    """
-    stored = cache_base(ref, catalog_path, policies_dir=policies_dir, today=today,
-                        work_dir=work_dir, jobs=jobs, executor=executor)
+def read_base(stored: Path, ref: str) -> tuple[BaseState | None, BaseInfo]:
+    """The base state `cache_base` left at `stored`, with the revision as `ref` named it."""
     with gc_paused(keep=True):  # millions of acyclic objects, kept for the run
         result, info = pickle.loads(stored.read_bytes())
     return result, info.model_copy(update={"ref": ref})
@@ -276,7 +258,15 @@ def cache_base(
     jobs: int | None = None,
     executor: str = DEFAULT_EXECUTOR,
 ) -> Path:
-    """Evaluate the base (see `evaluate_base`) unless it is cached; return its cache file."""
+    """Evaluate the project as it was at `ref` unless that is cached; return the cache file,
+    which `read_base` reads (its state is None if the project did not exist then).
+
+    The base is read from git objects into a temporary directory; the working tree and index
+    are never touched. Results are cached in `work_dir/base/` by commit id, and the per-task
+    lineage cache in `work_dir` is shared, so a rerun on the same base costs nothing and a new
+    base costs only the files that differ. `jobs` and `executor` say where the base's files
+    that are not cached are parsed, as for the working tree.
+    """
     root = catalog_path.resolve().parent
     rev = gitbase.resolve(ref, root)
     catalog_rel = catalog_path.name

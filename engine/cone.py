@@ -162,7 +162,7 @@ class Cone:
         """Every policy's violations and checked assets: judged again on the affected assets
         (in full for a kind quoting run totals that moved), the prior's elsewhere."""
         narrow = ctx.restricted_to(self.affected)
-        totals_moved = run_totals(ctx.lineage) != self.prior.totals
+        totals_moved = ctx.totals != self.prior.totals
         before: dict[str, list[Violation]] = {}
         for v in self.prior.violations:
             before.setdefault(v.policy_id, []).append(v)

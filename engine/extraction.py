@@ -47,11 +47,9 @@ class LineageState:
     starts from: tasks with the same SQL keep their lineage unless the schema they were
     extracted against moved (`extract_all(since=...)`)."""
 
-    order: tuple[str, ...]  # the tasks, in task order
-    shas: Mapping[str, str]
+    shas: Mapping[str, str]  # task -> sha256 of its SQL, in task order
     extracted: Mapping[str, Extracted]  # lineage as the run ended with it (masking marked)
-    growing: GrowingSchema
-    schema: Mapping[str, Mapping[str, str]]
+    growing: GrowingSchema  # its schema is the run's final one
     readers: Mapping[str, list[str]]  # table -> tasks whose lineage referenced it
 
 
@@ -100,22 +98,9 @@ def extract_all(
     )
     order = {t.path: i for i, t in enumerate(tasks)}
     readers: dict[str, list[Task]] | None = None
-    if since is not None and since.order == tuple(order):
-        # the same tasks in the same order: advance since's schema by what differs
-        growing = since.growing.copy()
-        other = [t for t in tasks if t.path not in reused]
-        schema = _extract_in_waves(runner, todo, done, base, growing,
-                                   grown=growing.update(done[t.path].lineage for t in other
-                                                        if t.path in done))
-        moved = [t for t in schema.keys() | since.schema.keys()
-                 if schema.get(t) != since.schema.get(t)]
-        by_path = {t.path: t for t in tasks}
-        readers = {table: [by_path[p] for p in paths]
-                   for table, paths in since.readers.items()}
-        readers = _index_readers(readers, other, done)
-        check = {t.path: t for t in other}
-        check.update((r.path, r) for table in moved for r in readers.get(table, ()))
-        first: Sequence[Task] = sorted(check.values(), key=lambda t: order[t.path])
+    if since is not None and tuple(since.shas) == tuple(order):
+        growing, schema, first, readers = _advance(since, reused, runner, tasks, todo, done,
+                                                   base, order)
     else:
         growing = GrowingSchema(base, order)
         schema = _extract_in_waves(runner, todo, done, base, growing)
@@ -135,10 +120,32 @@ def extract_all(
         if readers is None:
             readers = _index_readers({}, tasks, done)
         state.append(LineageState(
-            order=tuple(order), shas={t.path: t.sha256 for t in tasks}, extracted=done,
-            growing=growing, schema=growing.update(()),
+            shas={t.path: t.sha256 for t in tasks}, extracted=done, growing=growing,
             readers={table: [t.path for t in found] for table, found in readers.items()}))
     return tuple(done[t.path].lineage for t in tasks)
+
+
+def _advance(
+    since: LineageState, reused: Mapping[str, Extracted], runner: ExtractionRunner,
+    tasks: Sequence[Task], todo: Sequence[Task], done: dict[str, Extracted], base: Schema,
+    order: Mapping[str, int],
+) -> tuple[GrowingSchema, Schema, list[Task], dict[str, list[Task]]]:
+    """The same tasks as `since`, in the same order: extract `todo` and advance since's schema
+    by the tasks whose SQL differs (those not `reused`). Returns the schema, what the first settling pass must
+    check (those tasks, and the readers of every table whose columns moved) and the readers
+    index."""
+    before = since.growing.update(())  # nothing given: nothing changes
+    growing = since.growing.copy()
+    other = [t for t in tasks if t.path not in reused]
+    schema = _extract_in_waves(runner, todo, done, base, growing, grown=growing.update(
+        done[t.path].lineage for t in other if t.path in done))
+    moved = [t for t in schema.keys() | before.keys() if schema.get(t) != before.get(t)]
+    by_path = {t.path: t for t in tasks}
+    readers = {table: [by_path[p] for p in paths] for table, paths in since.readers.items()}
+    readers = _index_readers(readers, other, done)
+    check = {t.path: t for t in other}
+    check.update((r.path, r) for table in moved for r in readers.get(table, ()))
+    return growing, schema, sorted(check.values(), key=lambda t: order[t.path]), readers
 
 
 def lineage_identity(key: str, extracted: Extracted) -> str:

@@ -300,7 +300,7 @@ def two_cores(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.usefixtures("two_cores")
 def test_a_base_job_leaves_the_result_the_check_then_reads(repo: Path) -> None:
-    """The base revision evaluated in another process is cached where evaluate_base looks."""
+    """The base revision evaluated in another process is cached where cache_base looks."""
     catalog = repo / "warehouse" / "catalog.yaml"
     job = BaseJob.start("HEAD", catalog, policies_dir=None, graph_path=None,
                         today=date(2026, 11, 24), jobs=2)

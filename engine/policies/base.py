@@ -50,9 +50,14 @@ class EvalContext:
     only: frozenset[str] | None = None  # see restricted_to
 
     @cached_property
+    def totals(self) -> tuple[int, str, int]:
+        """The run's totals (`run_totals`): tasks, the coverage line, column edges."""
+        return run_totals(self.lineage)
+
+    @property
     def edge_count(self) -> int:
         """How many column edges the run has (wide edges counted as the edges they stand for)."""
-        return sum(t.edge_count for t in self.lineage)
+        return self.totals[2]
 
     @cached_property
     def assignments_by_asset(self) -> Mapping[str, tuple[TagAssignment, ...]]:
@@ -130,12 +135,7 @@ class EvalContext:
 
     def coverage(self) -> str:
         """Return the parse-coverage evidence line: `parse coverage 97% (2 tasks unknown)`."""
-        return self._coverage
-
-    @cached_property
-    def _coverage(self) -> str:
-        # Cached: evidence of every finding quotes it, and counting walks every task.
-        return coverage_line(self.lineage)
+        return self.totals[1]  # cached: evidence of every finding quotes it
 
     def restricted_to(self, assets: frozenset[str]) -> EvalContext:
         """This context with policies seeing only `assets` (engine.cone): `sorted_assets`,
