@@ -52,3 +52,32 @@ def test_trusted_constructor_makes_what_validation_makes() -> None:
         made.line = 9  # type: ignore[misc]
     with pytest.raises(TypeError):
         make(2, 7)
+
+
+def test_models_pickle_as_class_and_fields_with_their_fields_set() -> None:
+    """`Frozen.__reduce__` keeps a model's fields (its __dict__) and fields set: a model built
+    with defaults left unset comes back with the same set, one built in full with all."""
+    from engine.models import Location, TaskLineage
+
+    partial = Location(path="sql/a.sql", line=3)  # column left unset
+    back = pickle.loads(pickle.dumps(partial, protocol=pickle.HIGHEST_PROTOCOL))
+    assert back == partial and hash(back) == hash(partial)
+    assert back.model_fields_set == partial.model_fields_set == {"path", "line"}
+    full = Location(path="sql/a.sql", line=3, column=1)
+    assert pickle.loads(pickle.dumps(full)).model_fields_set == set(Location.model_fields)
+    task = TaskLineage(task="sql/a.sql", sha256="0" * 64, statements=(), status="ok")
+    again = pickle.loads(pickle.dumps(task))
+    assert again == task and again.__dict__ == task.__dict__
+    with pytest.raises(ValidationError):
+        again.task = "x"  # type: ignore[misc]
+
+
+def test_a_frozen_model_may_not_have_private_attributes() -> None:
+    from pydantic import PrivateAttr
+
+    from engine.models import Frozen
+
+    with pytest.raises(TypeError, match="private"):
+        class Bad(Frozen):  # noqa: F841 - defining it is the test
+            x: int
+            _hidden: int = PrivateAttr(0)
