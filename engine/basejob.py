@@ -7,6 +7,10 @@ sum (100k tasks, first check of a base: 112 s before). The process leaves its re
 itself, which finds it there. Whatever goes wrong in the process (a base that cannot be read,
 invalid input, a crash) is not reported from it: the caller's own `cache_base` then does
 the work again in-process and reports it as usual, so errors read the same either way.
+
+The job first says whether the base's state is kept already (`compare.keep_state`: some run
+evaluated the same content); the caller then waits for it rather than evaluating its own
+working tree in full.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import os
 import signal
 import sys
 from datetime import date
+from multiprocessing.connection import Connection
 from pathlib import Path
 from types import FrameType
 
@@ -25,8 +30,11 @@ from engine.executors import DEFAULT_EXECUTOR
 class BaseJob:
     """A base revision being evaluated in a child process (see the module docstring)."""
 
-    def __init__(self, process: multiprocessing.process.BaseProcess) -> None:
+    def __init__(self, process: multiprocessing.process.BaseProcess,
+                 verdict: Connection) -> None:
         self._process = process
+        self._verdict = verdict
+        self._stored: bool | None = None
 
     @classmethod
     def start(cls, ref: str, catalog_path: Path, *, policies_dir: Path | None,
@@ -37,16 +45,29 @@ class BaseJob:
         if jobs == 1 or (os.cpu_count() or 1) < 2:
             return None
         # spawn: the parent may hold threads (fork would copy their locks) and a large heap
-        process = multiprocessing.get_context("spawn").Process(
+        context = multiprocessing.get_context("spawn")
+        verdict, tell = context.Pipe(duplex=False)
+        process = context.Process(
             target=_evaluate, name="lineage-policy-base",
-            args=(ref, catalog_path, policies_dir, graph_path, today, jobs, executor),
+            args=(ref, catalog_path, policies_dir, graph_path, today, jobs, executor, tell),
         )
         process.start()
-        return cls(process)
+        tell.close()  # the child's end: closed here, so its exit reads as the end of the pipe
+        return cls(process, verdict)
 
     def running(self) -> bool:
         """True while the evaluation has not ended."""
         return self._process.is_alive()
+
+    def stored(self) -> bool:
+        """True if the base's state is kept already (the job only records it), False if the
+        job evaluates it; waits for the job to know (seconds: the base's files are read)."""
+        if self._stored is None:
+            try:
+                self._stored = bool(self._verdict.recv())
+            except (EOFError, OSError):  # it ended without saying: its failure is redone here
+                self._stored = False
+        return self._stored
 
     def wait(self) -> bool:
         """Wait for the evaluation to end; True if it succeeded (its result is cached)."""
@@ -54,8 +75,9 @@ class BaseJob:
         return self._process.exitcode == 0
 
     def cancel(self) -> None:
-        """Stop the evaluation if it is still running (its temporary copy is removed)."""
-        if self._process.is_alive():
+        """Stop the evaluation if it is still running (its temporary copy is removed); a job
+        that found the state kept is only removing its copy, and is left to finish."""
+        if self._process.is_alive() and self._stored is not True:
             self._process.terminate()
         self._process.join()
 
@@ -65,8 +87,9 @@ def _stop(signum: int, frame: FrameType | None) -> None:
 
 
 def _evaluate(ref: str, catalog_path: Path, policies_dir: Path | None, graph_path: Path | None,
-              today: date, jobs: int | None, executor: str) -> None:
-    """The child: evaluate the base where the parent's `cache_base` will look for it."""
+              today: date, jobs: int | None, executor: str, tell: Connection) -> None:
+    """The child: evaluate the base where the parent's `cache_base` will look for it, telling
+    the parent first whether its state is kept already."""
     signal.signal(signal.SIGTERM, _stop)
     from engine.compare import cache_base
     from engine.config.catalog import load_catalog
@@ -75,6 +98,6 @@ def _evaluate(ref: str, catalog_path: Path, policies_dir: Path | None, graph_pat
         # where the working tree's run keeps its graph, and so its caches: see pipeline.run
         work_dir = (graph_path or load_catalog(catalog_path).graph_path).parent
         cache_base(ref, catalog_path, policies_dir=policies_dir, today=today,
-                   work_dir=work_dir, jobs=jobs, executor=executor)
+                   work_dir=work_dir, jobs=jobs, executor=executor, found=tell.send)
     except BaseException:  # noqa: BLE001 - reported by the parent's own evaluation
         sys.exit(1)

@@ -198,13 +198,12 @@ def check(
                  executor=executor) if base_ref is not None else None
     try:
         with _input_errors():
-            result = run(
+            evaluated = run(
                 catalog_path, policies_dir=policies_dir, graph_path=graph_path, today=day,
                 progress=progress, jobs=jobs, executor=executor, build=base_ref is None,
-                prior=base.prior if base is not None else None,
+                prior=base.prior if base is not None else None, keep_prior=True,
             )
-            if base is not None:
-                result = base.compared(result)
+            result = base.compared(evaluated) if base is not None else evaluated
     finally:
         if base_job is not None:
             base_job.cancel()
@@ -219,7 +218,16 @@ def check(
     if "text" in stdout:
         written = sorted(relative_posix(p, Path.cwd()) for p in targets)
         click.echo(f"Reports: {', '.join(written)}")
+    _keep_state(evaluated)
     sys.exit(_exit_status(result, fail_on))
+
+
+def _keep_state(result: RunResult) -> None:
+    """Leave the run's state for pull-request checks whose base has the same content, after
+    the verdict (`compare.keep_state`)."""
+    from engine.compare import keep_state
+
+    keep_state((Path(result.root) / result.graph_path).parent, result)
 
 
 def _settle_heap() -> None:
@@ -251,17 +259,22 @@ class _Base:
 
         if self._found is None:
             self._progress("base revision", 0, 1)
-            if self._job is not None:
+            if self._job is not None and not self._job.stored():
                 self._job.wait()  # its result is then in the base cache
-            self._found = read_base(cache_base(
-                self._ref, self._catalog, policies_dir=self._policies, today=self._today,
-                work_dir=work_dir, jobs=self._jobs, executor=self._executor), self._ref)
+            while self._found is None:  # None: a recorded state gone since; recorded afresh
+                stored = cache_base(
+                    self._ref, self._catalog, policies_dir=self._policies, today=self._today,
+                    work_dir=work_dir, jobs=self._jobs, executor=self._executor)
+                self._found = read_base(stored, self._ref)
+                if self._found is None:
+                    stored.unlink(missing_ok=True)
         return self._found
 
     def prior(self, work_dir: Path) -> Prior | None:
         """The base's run as the head's evaluation starts from it; None while a job is still
         evaluating it (the head then evaluates everything beside it instead of waiting)."""
-        if self._found is None and self._job is not None and self._job.running():
+        if (self._found is None and self._job is not None and self._job.running()
+                and not self._job.stored()):
             return None
         state, _ = self.state(work_dir)
         return state.prior if state is not None else None
@@ -308,7 +321,7 @@ def report(
         result = run(
             catalog_path, policies_dir=policies_dir, graph_path=graph_path,
             today=today.date() if today else None, progress=progress, jobs=jobs,
-            executor=executor,
+            executor=executor, keep_prior=True,
         )
     _settle_heap()
     out_dir = output_dir or Path(result.root) / "reports"
@@ -321,6 +334,7 @@ def report(
     if not quiet:
         where = relative_posix(out_dir, Path.cwd())
         click.echo(f"Wrote {len(REPORT_SET)} reports to {where}/: {', '.join(REPORT_SET)}")
+    _keep_state(result)
     sys.exit(_exit_status(result, fail_on))
 
 

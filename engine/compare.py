@@ -13,17 +13,16 @@ import os
 import pickle
 import tempfile
 from collections import defaultdict, deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from engine import gitbase
+from engine import gitbase, runstore
 from engine.codec import targets
 from engine.cone import Prior
 from engine.errors import BaseRunError, InputErrors
 from engine.executors import DEFAULT_EXECUTOR
-from engine.gcpause import gc_paused
 from engine.gitbase import BaseRevision
 from engine.lineage import LINEAGE_VERSION
 
@@ -37,10 +36,10 @@ from engine.models import (
     TaskChange,
     TaskLineage,
 )
-from engine.pipeline import RunResult, engine_code_version, run
+from engine.pipeline import RunResult, engine_code_version, graph_meta, load_project, run
 
 
-BASE_FORMAT = "BaseState/3"  # what the commit cache holds; a new format misses old entries
+BASE_FORMAT = "BaseState/4"  # what the commit cache holds; a new format misses old entries
 
 
 @dataclass(frozen=True)
@@ -241,11 +240,39 @@ def _base_key(info: BaseRevision, catalog_rel: str, policies_rel: str | None, to
     return hashlib.sha256(raw.encode()).hexdigest()[:24]
 
 
-def read_base(stored: Path, ref: str) -> tuple[BaseState | None, BaseInfo]:
-    """The base state `cache_base` left at `stored`, with the revision as `ref` named it."""
-    with gc_paused(keep=True):  # millions of acyclic objects, kept for the run
-        result, info = pickle.loads(stored.read_bytes())
-    return result, info.model_copy(update={"ref": ref})
+def state_key(inputs_hash: str, config_hash: str, today: str) -> str:
+    """The key a run's `BaseState` is kept under (`engine.runstore`): everything it depends on.
+
+    `inputs_hash` covers every input's bytes and the SQL files' paths, `config_hash` the
+    catalog's and policy files' paths (`pipeline.graph_meta`); the day judges waivers.
+    """
+    raw = "\0".join([BASE_FORMAT, inputs_hash, config_hash, today, LINEAGE_VERSION,
+                     engine_code_version()])
+    return hashlib.sha256(raw.encode()).hexdigest()[:32]
+
+
+def _states(work_dir: Path) -> Path:
+    return work_dir / "runs"
+
+
+def keep_state(work_dir: Path, result: RunResult) -> None:
+    """Keep `result`'s state (before any comparison) where a later pull-request check whose
+    base has the same content finds it; written after the caller exits (`runstore`)."""
+    key = state_key(result.inputs_hash, result.config_hash, result.today)
+    runstore.write_after_exit(runstore.state_path(_states(work_dir), key),
+                              lambda: BaseState.of(result))
+
+
+def read_base(stored: Path, ref: str) -> tuple[BaseState | None, BaseInfo] | None:
+    """The base state `cache_base` recorded at `stored`, with the revision as `ref` named
+    it; None if the state it points at has gone since (evict `stored` and ask again)."""
+    key, info = pickle.loads(stored.read_bytes())
+    state = None
+    if key is not None:
+        state = runstore.read(runstore.state_path(_states(stored.parent.parent), key))
+        if state is None:
+            return None
+    return state, info.model_copy(update={"ref": ref})
 
 
 def cache_base(
@@ -257,15 +284,18 @@ def cache_base(
     work_dir: Path,
     jobs: int | None = None,
     executor: str = DEFAULT_EXECUTOR,
+    found: Callable[[bool], None] = lambda stored: None,
 ) -> Path:
-    """Evaluate the project as it was at `ref` unless that is cached; return the cache file,
-    which `read_base` reads (its state is None if the project did not exist then).
+    """Evaluate the project as it was at `ref` unless a run of the same content is kept;
+    return the record `read_base` reads (its state is None if the project did not exist then).
 
     The base is read from git objects into a temporary directory; the working tree and index
-    are never touched. Results are cached in `work_dir/base/` by commit id, and the per-task
-    lineage cache in `work_dir` is shared, so a rerun on the same base costs nothing and a new
-    base costs only the files that differ. `jobs` and `executor` say where the base's files
-    that are not cached are parsed, as for the working tree.
+    are never touched. Records are kept in `work_dir/base/` by commit id and point at the
+    state kept by content (`keep_state`): a base that some run has evaluated, such as main's
+    own check, is read, not evaluated. The per-task lineage cache in `work_dir` is shared, so
+    a new base costs only the files that differ. `found` is called once: with True when the
+    state was kept already (and is now recorded), with False before evaluating it. `jobs` and `executor` say where the
+    base's files that are not cached are parsed, as for the working tree.
     """
     root = catalog_path.resolve().parent
     rev = gitbase.resolve(ref, root)
@@ -273,30 +303,45 @@ def cache_base(
     policies_rel = None
     if policies_dir is not None and policies_dir.resolve().is_relative_to(root):
         policies_rel = policies_dir.resolve().relative_to(root).as_posix()
-    stored = work_dir / "base" / f"{_base_key(rev, catalog_rel, policies_rel, today)}.pickle"
+    stored = work_dir / "base" / f"{_base_key(rev, catalog_rel, policies_rel, today)}.ref"
     if stored.exists():
+        found(True)
         return stored
     with tempfile.TemporaryDirectory(prefix="lineage-base-", dir=gitbase.scratch_dir(rev)) as tmp:
         project = gitbase.export(rev, Path(tmp))
         base_catalog = project / catalog_rel
         info = BaseInfo(ref=ref, commit=rev.commit, project_found=base_catalog.exists())
-        result = None
-        if info.project_found:
-            pdir = project / policies_rel if policies_rel else policies_dir
-            try:
-                result = BaseState.of(run(
+        if not info.project_found:
+            _record(stored, None, info)
+            found(True)
+            return stored
+        pdir = project / policies_rel if policies_rel else policies_dir
+        try:
+            loaded = load_project(base_catalog, pdir)
+            meta = graph_meta(loaded)
+            key = state_key(meta["inputs_hash"], meta["config_hash"], today.isoformat())
+            state = runstore.state_path(_states(work_dir), key)
+            evaluate = not runstore.kept(state)
+            if evaluate:
+                found(False)
+                runstore.write(state, BaseState.of(run(
                     base_catalog, policies_dir=pdir, today=today, build=False,
-                    cache_path=work_dir / "cache.sqlite", jobs=jobs, executor=executor,
-                    keep_prior=True))
-            except InputErrors as exc:
-                raise BaseRunError(
-                    f"the project at base revision '{ref}' ({rev.commit[:12]}) has invalid "
-                    f"input, so it cannot be compared:\n{exc}"
-                ) from exc
+                    project=loaded, cache_path=work_dir / "cache.sqlite", jobs=jobs,
+                    executor=executor, keep_prior=True)))
+        except InputErrors as exc:
+            raise BaseRunError(
+                f"the project at base revision '{ref}' ({rev.commit[:12]}) has invalid "
+                f"input, so it cannot be compared:\n{exc}"
+            ) from exc
+        _record(stored, key, info)
+        if not evaluate:
+            found(True)  # recorded first: whoever is told need not wait for the copy's removal
+    return stored
+
+
+def _record(stored: Path, key: str | None, info: BaseInfo) -> None:
+    """Record that the base `info` names has its state under `key` (None: no project there)."""
     stored.parent.mkdir(parents=True, exist_ok=True)
     tmp_file = stored.with_suffix(f".{os.getpid()}.tmp")
-    with gc_paused():  # pickling allocates millions of short-lived reductions
-        blob = pickle.dumps((result, info), protocol=pickle.HIGHEST_PROTOCOL)
-    tmp_file.write_bytes(blob)
+    tmp_file.write_bytes(pickle.dumps((key, info), protocol=pickle.HIGHEST_PROTOCOL))
     os.replace(tmp_file, stored)
-    return stored

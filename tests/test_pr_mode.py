@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from engine import basejob, gitbase
+from engine import basejob, compare, gitbase
 from engine.basejob import BaseJob
 from engine.cli import main
 from engine.errors import BaseRunError
@@ -193,7 +193,7 @@ def test_a_missing_base_revision_is_a_clear_error(repo: Path) -> None:
 def test_second_run_on_the_same_base_reuses_its_result(repo: Path) -> None:
     write(repo / "warehouse", {"sql/export.sql": LEAK})
     first = check(repo, "--base", "main")
-    cached = list((repo / "warehouse" / ".lineage" / "base").glob("*.pickle"))
+    cached = list((repo / "warehouse" / ".lineage" / "base").glob("*.ref"))
     assert len(cached) == 1
     second = check(repo, "--base", "main")  # evaluated from the cached base (engine.cone)
     assert first[0] == second[0] == 1
@@ -304,15 +304,16 @@ def test_a_base_job_leaves_the_result_the_check_then_reads(repo: Path) -> None:
     catalog = repo / "warehouse" / "catalog.yaml"
     job = BaseJob.start("HEAD", catalog, policies_dir=None, graph_path=None,
                         today=date(2026, 11, 24), jobs=2)
-    assert job is not None and job.wait()
-    stored = list((repo / "warehouse" / ".lineage" / "base").glob("*.pickle"))
-    assert len(stored) == 1
-    written = stored[0].stat().st_mtime_ns
+    assert job is not None and not job.stored() and job.wait()  # evaluated: nothing kept
+    stored = list((repo / "warehouse" / ".lineage" / "base").glob("*.ref"))
+    states = list((repo / "warehouse" / ".lineage" / "runs").glob("*.state"))
+    assert len(stored) == len(states) == 1
+    written = states[0].stat().st_ino
     write(repo / "warehouse", {"sql/leak.sql": LEAK})
     code, report, _ = check(repo, "--base", "HEAD", "--jobs", "1")  # in-process: reads it
     assert code == 1 and by_change(report, "new") == [("export.feed", "email", "pii.email")]
-    assert list((repo / "warehouse" / ".lineage" / "base").glob("*.pickle")) == stored
-    assert stored[0].stat().st_mtime_ns == written  # read, not evaluated again
+    assert list((repo / "warehouse" / ".lineage" / "base").glob("*.ref")) == stored
+    assert states[0].stat().st_ino == written  # read, not evaluated again
     assert BaseJob.start("HEAD", catalog, policies_dir=None, graph_path=None,
                          today=date(2026, 11, 24), jobs=1) is None  # one process, as asked
 
@@ -353,3 +354,34 @@ def test_the_base_is_unpacked_in_memory_when_there_is_room_and_no_tmpdir_says_ot
     monkeypatch.setattr(gitbase, "SHM", tmp_path / "none")
     monkeypatch.delenv("TMPDIR")
     assert gitbase.scratch_dir(rev) is None
+
+
+def test_a_base_some_check_already_evaluated_is_read_not_evaluated(
+        repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A plain check of main (as CI runs on main) keeps its state by content; a pull-request
+    check whose base has that content reads it, with the same outcome as evaluating it."""
+    assert check(repo)[0] == 0  # main, clean: its state is kept after the command
+    write(repo / "warehouse", {"sql/leak.sql": LEAK})
+
+    def evaluated(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the base was evaluated again")
+
+    with monkeypatch.context() as m:
+        m.setattr(compare, "run", evaluated)
+        code, read, _ = check(repo, "--base", "main", "--jobs", "1")
+    shutil.rmtree(repo / "warehouse" / ".lineage")
+    again = check(repo, "--base", "main", "--jobs", "1")  # nothing kept: evaluated
+    assert code == again[0] == 1
+    assert by_change(read, "new") == [("export.feed", "email", "pii.email")]
+    assert read["findings"] == again[1]["findings"] and read["impact"] == again[1]["impact"]
+
+
+@pytest.mark.usefixtures("two_cores")
+def test_a_base_job_says_at_once_that_the_base_is_kept(repo: Path) -> None:
+    assert check(repo)[0] == 0
+    job = BaseJob.start("HEAD", repo / "warehouse" / "catalog.yaml", policies_dir=None,
+                        graph_path=None, today=date(2026, 11, 24), jobs=2)
+    assert job is not None and job.stored()  # recorded, not evaluated
+    assert list((repo / "warehouse" / ".lineage" / "base").glob("*.ref"))
+    job.cancel()
+    assert job.wait()  # left to finish: a job that found the state is not killed
