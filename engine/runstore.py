@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import pickle
 import sys
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -55,12 +56,12 @@ def read(path: Path) -> Any | None:
     Waits while a writer holds it."""
     if not path.exists() and not path.with_suffix(".lock").exists():
         return None
-    with _locked(path, exclusive=False):
-        try:
+    try:
+        with _locked(path, exclusive=False):
             raw = path.read_bytes()
-        except FileNotFoundError:
-            return None
-        os.utime(path)  # kept by last use (`_prune`)
+            os.utime(path)  # kept by last use (`_prune`)
+    except OSError:  # gone meanwhile, or a store this user cannot write: a miss
+        return None
     try:
         with gc_paused(keep=True):  # millions of acyclic objects, kept for the run
             return pickle.loads(raw)
@@ -74,8 +75,11 @@ def kept(path: Path) -> bool:
         return True
     if not path.with_suffix(".lock").exists():
         return False
-    with _locked(path, exclusive=False):
-        return path.exists()
+    try:
+        with _locked(path, exclusive=False):
+            return path.exists()
+    except OSError:
+        return False
 
 
 def _write_locked(path: Path, state: Any) -> None:
@@ -100,19 +104,27 @@ def write_after_exit(path: Path, make: Callable[[], Any]) -> None:
     finds the write either finished or in progress (and waits). Where there is no fork, or the
     state is already there, it is written here or not at all.
     """
-    if path.exists():
-        os.utime(path)
+    try:
+        if path.exists():
+            os.utime(path)
+            return
+        if not hasattr(os, "fork") or fcntl is None:
+            write(path, make())
+            return
+        _fork_writer(path, make)
+    except OSError:  # a store that cannot be written is not used: this is only a cache
         return
-    if not hasattr(os, "fork") or fcntl is None:
-        write(path, make())
-        return
+
+
+def _fork_writer(path: Path, make: Callable[[], Any]) -> None:
     with _locked(path, exclusive=True):
         sys.stdout.flush()
         sys.stderr.flush()
-        try:
-            pid = os.fork()
-        except OSError:  # no memory or processes left for it: the state is not kept
-            return
+        with warnings.catch_warnings():
+            # Python 3.12+ warns on forking a process with threads: the child only pickles
+            # and writes a file, taking no lock another thread could hold.
+            warnings.filterwarnings("ignore", ".*fork", DeprecationWarning)
+            pid = os.fork()  # OSError (no memory or processes left): the state is not kept
         if pid == 0:  # the child: the lock stays held through its copy of the lock file
             code = 1
             try:
@@ -128,13 +140,20 @@ def write_after_exit(path: Path, make: Callable[[], Any]) -> None:
 
 def _prune(store: Path) -> None:
     """Keep the `KEEP` most recently used states; remove older ones and stray temporaries."""
-    states = sorted(store.glob(f"*{SUFFIX}"), key=lambda p: p.stat().st_mtime, reverse=True)
+    states = sorted(store.glob(f"*{SUFFIX}"), key=_last_used, reverse=True)
     for old in states[KEEP:]:
         old.unlink(missing_ok=True)
         old.with_suffix(".lock").unlink(missing_ok=True)
     for tmp in store.glob("*.tmp"):
         if not _writer_alive(tmp):
             tmp.unlink(missing_ok=True)
+
+
+def _last_used(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:  # removed meanwhile by another run's pruning
+        return 0.0
 
 
 def _writer_alive(tmp: Path) -> bool:

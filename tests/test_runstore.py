@@ -77,3 +77,11 @@ def test_the_most_recently_used_states_are_kept(tmp_path: Path) -> None:
     kept = sorted(p.name for p in store.glob(f"*{runstore.SUFFIX}"))
     assert kept == sorted(p.name for p in [paths[0], *paths[2:]])
     assert not stray.exists()
+
+
+def test_a_store_that_cannot_be_written_is_not_used(tmp_path: Path) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("")
+    path = runstore.state_path(blocked / "runs", "k5")  # its directory cannot be made
+    runstore.write_after_exit(path, lambda: "state")  # no error: the command's exit is intact
+    assert runstore.read(path) is None and not runstore.kept(path)
