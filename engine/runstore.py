@@ -17,6 +17,7 @@ next write): it is a cache, and a miss only means evaluating again.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import sys
@@ -117,7 +118,7 @@ def write_after_exit(path: Path, make: Callable[[], Any]) -> None:
 
 
 def _fork_writer(path: Path, make: Callable[[], Any]) -> None:
-    with _locked(path, exclusive=True):
+    with _locked(path, exclusive=True) as lock:
         sys.stdout.flush()
         sys.stderr.flush()
         with warnings.catch_warnings():
@@ -132,6 +133,11 @@ def _fork_writer(path: Path, make: Callable[[], Any]) -> None:
                 devnull = os.open(os.devnull, os.O_RDWR)
                 for fd in (0, 1, 2):
                     os.dup2(devnull, fd)
+                # Every other descriptor but the lock's, or whoever reads the command's
+                # output (or waits on a helper process it started) would wait for this too.
+                os.closerange(3, lock.fileno())
+                os.closerange(lock.fileno() + 1, os.sysconf("SC_OPEN_MAX"))
+                gc.disable()  # no finalizer may close a descriptor number reused here
                 _write_locked(path, make())
                 code = 0
             finally:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -85,3 +87,28 @@ def test_a_store_that_cannot_be_written_is_not_used(tmp_path: Path) -> None:
     path = runstore.state_path(blocked / "runs", "k5")  # its directory cannot be made
     runstore.write_after_exit(path, lambda: "state")  # no error: the command's exit is intact
     assert runstore.read(path) is None and not runstore.kept(path)
+
+
+def test_whoever_reads_the_commands_output_does_not_wait_for_the_writer(tmp_path: Path) -> None:
+    """The writer keeps no descriptor of the command's: a pipe reading its output (here also
+    held by a second descriptor, as helper processes hold one) ends when the command does."""
+    go = tmp_path / "go"
+    path = runstore.state_path(tmp_path / "runs", "k6")
+    script = (
+        "import os, sys, time\n"
+        "from pathlib import Path\n"
+        "from engine import runstore\n"
+        "os.dup(1)\n"
+        f"go = Path({str(go)!r})\n"
+        "def make():\n"
+        "    while not go.exists():\n"
+        "        time.sleep(0.01)\n"
+        "    return 'state'\n"
+        f"runstore.write_after_exit(Path({str(path)!r}), make)\n"
+        "print('verdict')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=60, cwd=Path(__file__).parent.parent)
+    assert done.stdout == "verdict\n" and not path.exists()
+    go.touch()
+    assert runstore.read(path) == "state"
