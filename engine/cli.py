@@ -261,13 +261,16 @@ class _Base:
             self._progress("base revision", 0, 1)
             if self._job is not None and not self._job.stored():
                 self._job.wait()  # its result is then in the base cache
-            while self._found is None:  # None: a recorded state gone since; recorded afresh
+            for _ in range(2):  # a recorded state gone since is evaluated and recorded afresh
                 stored = cache_base(
                     self._ref, self._catalog, policies_dir=self._policies, today=self._today,
                     work_dir=work_dir, jobs=self._jobs, executor=self._executor)
                 self._found = read_base(stored, self._ref)
-                if self._found is None:
-                    stored.unlink(missing_ok=True)
+                if self._found is not None:
+                    return self._found
+                stored.unlink(missing_ok=True)
+            raise BaseRunError(f"the state of base revision '{self._ref}' could not be read "
+                               f"back from {work_dir / 'runs'}: is it writable and not full?")
         return self._found
 
     def prior(self, work_dir: Path) -> Prior | None:

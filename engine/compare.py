@@ -294,8 +294,9 @@ def cache_base(
     state kept by content (`keep_state`): a base that some run has evaluated, such as main's
     own check, is read, not evaluated. The per-task lineage cache in `work_dir` is shared, so
     a new base costs only the files that differ. `found` is called once: with True when the
-    state was kept already (and is now recorded), with False before evaluating it. `jobs` and `executor` say where the
-    base's files that are not cached are parsed, as for the working tree.
+    state was kept already (and is now recorded), with False before evaluating it. `jobs`
+    and `executor` say where the base's files that are not cached are parsed, as for the
+    working tree.
     """
     root = catalog_path.resolve().parent
     rev = gitbase.resolve(ref, root)

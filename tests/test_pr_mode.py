@@ -385,3 +385,15 @@ def test_a_base_job_says_at_once_that_the_base_is_kept(repo: Path) -> None:
     assert list((repo / "warehouse" / ".lineage" / "base").glob("*.ref"))
     job.cancel()
     assert job.wait()  # left to finish: a job that found the state is not killed
+
+
+def test_a_recorded_base_whose_state_was_pruned_is_evaluated_again(repo: Path) -> None:
+    write(repo / "warehouse", {"sql/export.sql": LEAK})
+    first = check(repo, "--base", "main", "--jobs", "1")
+    runs = repo / "warehouse" / ".lineage" / "runs"
+    for state in runs.glob("*.state"):
+        state.unlink()  # as pruning leaves it: the commit's record points at nothing
+    second = check(repo, "--base", "main", "--jobs", "1")
+    assert first[0] == second[0] == 1
+    assert first[1]["findings"] == second[1]["findings"]
+    assert list(runs.glob("*.state"))  # kept afresh
