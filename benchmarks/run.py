@@ -383,12 +383,11 @@ def _run_phase(name: str, args: argparse.Namespace, *extra: str) -> dict[str, An
 
 def _state_writers_done(work: Path) -> float:
     """Wait for the run states being written after a command exited; return the seconds."""
-    import fcntl
+    sys.path.insert(0, str(ROOT))
+    from engine import runstore
 
     t0 = time.perf_counter()
-    for lock in sorted((work / ".lineage" / "runs").glob("*.lock")):
-        with open(lock, "ab") as fh:
-            fcntl.flock(fh, fcntl.LOCK_SH)
+    runstore.settled(runstore.store(work / ".lineage"))
     return time.perf_counter() - t0
 
 

@@ -227,7 +227,7 @@ def _keep_state(result: RunResult) -> None:
     the verdict (`compare.keep_state`)."""
     from engine.compare import keep_state
 
-    keep_state((Path(result.root) / result.graph_path).parent, result)
+    keep_state(result.work_dir, result)
 
 
 def _settle_heap() -> None:
@@ -262,13 +262,12 @@ class _Base:
             if self._job is not None and not self._job.stored():
                 self._job.wait()  # its result is then in the base cache
             for _ in range(2):  # a recorded state gone since is evaluated and recorded afresh
-                stored = cache_base(
+                record = cache_base(
                     self._ref, self._catalog, policies_dir=self._policies, today=self._today,
                     work_dir=work_dir, jobs=self._jobs, executor=self._executor)
-                self._found = read_base(stored, self._ref)
+                self._found = read_base(work_dir, record, self._ref)
                 if self._found is not None:
                     return self._found
-                stored.unlink(missing_ok=True)
             raise BaseRunError(f"the state of base revision '{self._ref}' could not be read "
                                f"back from {work_dir / 'runs'}: is it writable and not full?")
         return self._found
@@ -286,7 +285,7 @@ class _Base:
         """`result` classified against the base."""
         from engine.compare import compare
 
-        return compare(result, *self.state((Path(result.root) / result.graph_path).parent))
+        return compare(result, *self.state(result.work_dir))
 
 
 def _exit_status(result: RunResult, fail_on: str) -> int:

@@ -9,8 +9,6 @@ and the propagation diff: tags that newly reach, or no longer reach, a column.
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
 import tempfile
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Mapping
@@ -20,7 +18,7 @@ from pathlib import Path
 
 from engine import gitbase, runstore
 from engine.codec import targets
-from engine.cone import Prior
+from engine.cone import Prior, closure
 from engine.errors import BaseRunError, InputErrors
 from engine.executors import DEFAULT_EXECUTOR
 from engine.gitbase import BaseRevision
@@ -37,6 +35,7 @@ from engine.models import (
     TaskLineage,
 )
 from engine.pipeline import RunResult, engine_code_version, graph_meta, load_project, run
+from engine.usercache import PickleStore
 
 
 BASE_FORMAT = "BaseState/4"  # what the commit cache holds; a new format misses old entries
@@ -143,7 +142,7 @@ def _column_graph(lineage: Iterable[TaskLineage], starts: set[str]) -> dict[str,
         summary = task.summary
         for source in {*summary.sources, *summary.wide_sources}:
             pairs[source].update(summary.targets)
-    reach = set(_bfs({c.rsplit(".", 1)[0] for c in starts}, pairs))
+    reach = closure({c.rsplit(".", 1)[0] for c in starts}, pairs)
     graph: dict[str, set[str]] = defaultdict(set)
     for task in lineage:
         if reach.isdisjoint(task.summary.targets):
@@ -234,10 +233,15 @@ def compare(current: RunResult, base: BaseState | None, info: BaseInfo) -> RunRe
     return current.model_copy(update={"findings": findings, "base": info, "impact": impact})
 
 
+def _key(*parts: str, length: int) -> str:
+    """A cache key over `parts` and everything every kept base depends on: the format, the
+    lineage rules' version and the engine's code."""
+    raw = "\0".join([BASE_FORMAT, LINEAGE_VERSION, engine_code_version(), *parts])
+    return hashlib.sha256(raw.encode()).hexdigest()[:length]
+
+
 def _base_key(info: BaseRevision, catalog_rel: str, policies_rel: str | None, today: date) -> str:
-    raw = "\0".join([BASE_FORMAT, info.commit, catalog_rel, policies_rel or "",
-                     today.isoformat(), LINEAGE_VERSION, engine_code_version()])
-    return hashlib.sha256(raw.encode()).hexdigest()[:24]
+    return _key(info.commit, catalog_rel, policies_rel or "", today.isoformat(), length=24)
 
 
 def state_key(inputs_hash: str, config_hash: str, today: str) -> str:
@@ -246,31 +250,36 @@ def state_key(inputs_hash: str, config_hash: str, today: str) -> str:
     `inputs_hash` covers every input's bytes and the SQL files' paths, `config_hash` the
     catalog's and policy files' paths (`pipeline.graph_meta`); the day judges waivers.
     """
-    raw = "\0".join([BASE_FORMAT, inputs_hash, config_hash, today, LINEAGE_VERSION,
-                     engine_code_version()])
-    return hashlib.sha256(raw.encode()).hexdigest()[:32]
+    return _key(inputs_hash, config_hash, today, length=32)
 
 
-def _states(work_dir: Path) -> Path:
-    return work_dir / "runs"
+def _records(work_dir: Path) -> PickleStore:
+    """Base revisions by commit (`_base_key`) -> (state key or None, BaseInfo)."""
+    return PickleStore("base", keep=16, root=work_dir)
 
 
 def keep_state(work_dir: Path, result: RunResult) -> None:
     """Keep `result`'s state (before any comparison) where a later pull-request check whose
     base has the same content finds it; written after the caller exits (`runstore`)."""
     key = state_key(result.inputs_hash, result.config_hash, result.today)
-    runstore.write_after_exit(runstore.state_path(_states(work_dir), key),
-                              lambda: BaseState.of(result))
+    runstore.write_after_exit(runstore.store(work_dir), key, lambda: BaseState.of(result))
 
 
-def read_base(stored: Path, ref: str) -> tuple[BaseState | None, BaseInfo] | None:
-    """The base state `cache_base` recorded at `stored`, with the revision as `ref` named
-    it; None if the state it points at has gone since (evict `stored` and ask again)."""
-    key, info = pickle.loads(stored.read_bytes())
+def read_base(work_dir: Path, record: str, ref: str) -> tuple[BaseState | None, BaseInfo] | None:
+    """The base state `cache_base` recorded under `record`, with the revision as `ref` named
+    it; None if the record or the state it points at has gone since (the record is then
+    forgotten: ask `cache_base` again)."""
+    recorded = _records(work_dir).get(record)
+    if recorded is None:
+        return None
+    key, info = recorded
     state = None
     if key is not None:
-        state = runstore.read(runstore.state_path(_states(stored.parent.parent), key))
+        state = runstore.read(runstore.store(work_dir), key)
         if state is None:
+            path = _records(work_dir).path(record)
+            if path is not None:
+                path.unlink(missing_ok=True)
             return None
     return state, info.model_copy(update={"ref": ref})
 
@@ -285,7 +294,7 @@ def cache_base(
     jobs: int | None = None,
     executor: str = DEFAULT_EXECUTOR,
     found: Callable[[bool], None] = lambda stored: None,
-) -> Path:
+) -> str:
     """Evaluate the project as it was at `ref` unless a run of the same content is kept;
     return the record `read_base` reads (its state is None if the project did not exist then).
 
@@ -304,28 +313,28 @@ def cache_base(
     policies_rel = None
     if policies_dir is not None and policies_dir.resolve().is_relative_to(root):
         policies_rel = policies_dir.resolve().relative_to(root).as_posix()
-    stored = work_dir / "base" / f"{_base_key(rev, catalog_rel, policies_rel, today)}.ref"
-    if stored.exists():
+    record, records = _base_key(rev, catalog_rel, policies_rel, today), _records(work_dir)
+    if records.get(record) is not None:
         found(True)
-        return stored
+        return record
     with tempfile.TemporaryDirectory(prefix="lineage-base-", dir=gitbase.scratch_dir(rev)) as tmp:
         project = gitbase.export(rev, Path(tmp))
         base_catalog = project / catalog_rel
         info = BaseInfo(ref=ref, commit=rev.commit, project_found=base_catalog.exists())
         if not info.project_found:
-            _record(stored, None, info)
+            records.put(record, (None, info))
             found(True)
-            return stored
+            return record
         pdir = project / policies_rel if policies_rel else policies_dir
         try:
             loaded = load_project(base_catalog, pdir)
             meta = graph_meta(loaded)
             key = state_key(meta["inputs_hash"], meta["config_hash"], today.isoformat())
-            state = runstore.state_path(_states(work_dir), key)
-            evaluate = not runstore.kept(state)
+            states = runstore.store(work_dir)
+            evaluate = not runstore.kept(states, key)
             if evaluate:
                 found(False)
-                runstore.write(state, BaseState.of(run(
+                runstore.write(states, key, BaseState.of(run(
                     base_catalog, policies_dir=pdir, today=today, build=False,
                     project=loaded, cache_path=work_dir / "cache.sqlite", jobs=jobs,
                     executor=executor, keep_prior=True)))
@@ -334,15 +343,7 @@ def cache_base(
                 f"the project at base revision '{ref}' ({rev.commit[:12]}) has invalid "
                 f"input, so it cannot be compared:\n{exc}"
             ) from exc
-        _record(stored, key, info)
+        records.put(record, (key, info))
         if not evaluate:
             found(True)  # recorded first: whoever is told need not wait for the copy's removal
-    return stored
-
-
-def _record(stored: Path, key: str | None, info: BaseInfo) -> None:
-    """Record that the base `info` names has its state under `key` (None: no project there)."""
-    stored.parent.mkdir(parents=True, exist_ok=True)
-    tmp_file = stored.with_suffix(f".{os.getpid()}.tmp")
-    tmp_file.write_bytes(pickle.dumps((key, info), protocol=pickle.HIGHEST_PROTOCOL))
-    os.replace(tmp_file, stored)
+    return record

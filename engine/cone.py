@@ -124,9 +124,9 @@ class Cone:
                 down.setdefault(source, set()).update(targets)
                 for target in targets:
                     up.setdefault(target, set()).add(source)
-        cone = _closure(starts, down)
+        cone = closure(starts, down)
         return cls(prior=prior, changed=frozenset(changed), cone=cone,
-                   upstream=_closure(cone, up), affected=cone | read, lineage=tuple(lineage),
+                   upstream=closure(cone, up), affected=cone | read, lineage=tuple(lineage),
                    task_touches=every)
 
     def assets(self, catalog: Catalog) -> dict[str, AssetInfo]:
@@ -180,7 +180,8 @@ class Cone:
         return tuple(violations), checked
 
 
-def _closure(starts: Iterable[str], graph: Mapping[str, set[str]]) -> frozenset[str]:
+def closure(starts: Iterable[str], graph: Mapping[str, set[str]]) -> frozenset[str]:
+    """The nodes reachable from `starts` in `graph` (node -> successors), starts included."""
     seen = set(starts)
     queue = deque(seen)
     while queue:

@@ -38,16 +38,17 @@ class Frozen(BaseModel):
         # its __setstate__ four attribute calls; a base state holds ~900k models at 100k tasks.
         fields_set = self.__pydantic_fields_set__
         if len(fields_set) == len(type(self).__pydantic_fields__):
-            return (_unpickled, (type(self), self.__dict__))
-        return (_unpickled, (type(self), self.__dict__, fields_set))
+            return (_assembled, (type(self), self.__dict__))
+        return (_assembled, (type(self), self.__dict__, fields_set))
 
 
 _M = TypeVar("_M", bound=Frozen)
 _set = object.__setattr__
 
 
-def _unpickled(cls: type[_M], state: dict[str, Any], fields_set: set[str] | None = None) -> _M:
-    """A model as `Frozen.__reduce__` pickled it (every field set unless `fields_set` says)."""
+def _assembled(cls: type[_M], state: dict[str, Any], fields_set: set[str] | None = None) -> _M:
+    """A model with `state` as its fields, unvalidated: as `Frozen.__reduce__` pickled it, or
+    as `trusted_constructor` makes it (every field set unless `fields_set` says)."""
     m = cls.__new__(cls)
     _set(m, "__dict__", state)
     _set(m, "__pydantic_fields_set__",
@@ -75,17 +76,11 @@ def trusted_constructor(cls: type[_M]) -> Callable[..., _M]:
     if cls.__pydantic_post_init__ or cls.__pydantic_root_model__ or cls.__private_attributes__:
         raise TypeError(f"{cls.__name__}: not a plain model")
     names = tuple(cls.model_fields)
-    new = cls.__new__
 
     def make(*values: Any) -> _M:
         if len(values) != len(names):
             raise TypeError(f"{cls.__name__} takes {len(names)} values, not {len(values)}")
-        m = new(cls)
-        _set(m, "__dict__", dict(zip(names, values)))
-        _set(m, "__pydantic_fields_set__", set(names))
-        _set(m, "__pydantic_extra__", None)
-        _set(m, "__pydantic_private__", None)
-        return m
+        return _assembled(cls, dict(zip(names, values)))
 
     return make
 

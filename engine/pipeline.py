@@ -111,6 +111,11 @@ class RunResult(Frozen):
     violations: tuple[Violation, ...] = unreported(())
     lineage_state: LineageState | None = unreported(None)
 
+    @property
+    def work_dir(self) -> Path:
+        """The graph's directory, where the run's caches and kept states live."""
+        return (Path(self.root) / self.graph_path).parent
+
 
 @dataclass(frozen=True)
 class Project:

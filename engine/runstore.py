@@ -11,15 +11,15 @@ after its verdict, in a forked child (as `git gc --auto` detaches): the command'
 and reports do not wait for it. The child holds an exclusive lock on the state's lock file
 from before the fork until it has renamed the finished file into place; readers take a shared
 lock first, so a state is read whole or not at all, and a reader arriving during the write
-waits for it. A child that is killed leaves no state (a temporary file at most, removed by the
-next write): it is a cache, and a miss only means evaluating again.
+waits for it. A child that is killed leaves no state (a temporary file at most, removed by a
+later write): it is a cache, and a miss only means evaluating again. Storing, reading and
+evicting are `usercache.PickleStore`'s; this module adds the locks and the detached write.
 """
 
 from __future__ import annotations
 
 import gc
 import os
-import pickle
 import sys
 import warnings
 from collections.abc import Callable, Iterator
@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
-from engine.gcpause import gc_paused
+from engine.usercache import PickleStore
 
 try:
     import fcntl
@@ -35,90 +35,92 @@ except ImportError:  # Windows: no flock, and no fork either (states are written
     fcntl = None  # type: ignore[assignment]
 
 KEEP = 3  # states kept per work directory: a few hundred MB each at 100k tasks
-SUFFIX = ".state"
 
 
-def state_path(store: Path, key: str) -> Path:
-    """Where the state under `key` is kept in the store directory `store`."""
-    return store / f"{key}{SUFFIX}"
+def store(work_dir: Path) -> PickleStore:
+    """The run states kept in a work directory (`.lineage/runs/`)."""
+    return PickleStore("runs", keep=KEEP, root=work_dir)
 
 
 @contextmanager
-def _locked(path: Path, exclusive: bool) -> Iterator[IO[bytes]]:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path.with_suffix(".lock"), "ab") as fh:
+def _locked(states: PickleStore, key: str, exclusive: bool) -> Iterator[IO[bytes]]:
+    folder = states.directory()
+    assert folder is not None  # a store with a root always has a folder
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / f"{key}.lock", "ab") as fh:
         if fcntl is not None:
             fcntl.flock(fh, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
         yield fh
 
 
-def read(path: Path) -> Any | None:
-    """The state kept at `path`, or None if there is none (or it is unreadable: a miss).
+def _lock_exists(states: PickleStore, key: str) -> bool:
+    folder = states.directory()
+    return folder is not None and (folder / f"{key}.lock").exists()
+
+
+def settled(states: PickleStore) -> None:
+    """Wait until no state is being written (a command's detached writers have finished)."""
+    folder = states.directory()
+    for lock in sorted(folder.glob("*.lock")) if folder is not None else ():
+        with _locked(states, lock.stem, exclusive=False):
+            pass
+
+
+def read(states: PickleStore, key: str) -> Any | None:
+    """The state kept under `key`, or None if there is none (or it is unreadable: a miss).
     Waits while a writer holds it."""
-    if not path.exists() and not path.with_suffix(".lock").exists():
+    if not _lock_exists(states, key):  # every state is written under its lock
         return None
     try:
-        with _locked(path, exclusive=False):
-            raw = path.read_bytes()
-            os.utime(path)  # kept by last use (`_prune`)
-    except OSError:  # gone meanwhile, or a store this user cannot write: a miss
-        return None
-    try:
-        with gc_paused(keep=True):  # millions of acyclic objects, kept for the run
-            return pickle.loads(raw)
-    except Exception:  # noqa: BLE001 - a truncated or foreign file is a miss, never an error
+        with _locked(states, key, exclusive=False):
+            return states.get(key)
+    except OSError:  # a store this user cannot write: a miss
         return None
 
 
-def kept(path: Path) -> bool:
-    """True if a state is kept at `path` (waiting for a write in progress to finish)."""
-    if path.exists():
-        return True
-    if not path.with_suffix(".lock").exists():
+def kept(states: PickleStore, key: str) -> bool:
+    """True if a state is kept under `key` (waiting for a write in progress to finish)."""
+    if not _lock_exists(states, key):
         return False
     try:
-        with _locked(path, exclusive=False):
-            return path.exists()
+        with _locked(states, key, exclusive=False):
+            path = states.path(key)
+            return path is not None and path.exists()
     except OSError:
         return False
 
 
-def _write_locked(path: Path, state: Any) -> None:
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    with gc_paused():  # pickling allocates millions of short-lived reductions
-        blob = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
-    tmp.write_bytes(blob)
-    os.replace(tmp, path)
-    _prune(path.parent)
+def write(states: PickleStore, key: str, state: Any) -> None:
+    """Keep `state` under `key` now (atomically, under the exclusive lock); never raises."""
+    try:
+        with _locked(states, key, exclusive=True):
+            states.put(key, state)
+    except OSError:  # a store that cannot be written is not used: this is only a cache
+        return
 
 
-def write(path: Path, state: Any) -> None:
-    """Keep `state` at `path` now (atomically, under the exclusive lock)."""
-    with _locked(path, exclusive=True):
-        _write_locked(path, state)
-
-
-def write_after_exit(path: Path, make: Callable[[], Any]) -> None:
-    """Keep `make()` at `path` from a detached child, so the caller can exit meanwhile.
+def write_after_exit(states: PickleStore, key: str, make: Callable[[], Any]) -> None:
+    """Keep `make()` under `key` from a detached child, so the caller can exit meanwhile.
 
     The lock is taken before the fork, so a reader that comes after this call returns always
     finds the write either finished or in progress (and waits). Where there is no fork, or the
     state is already there, it is written here or not at all.
     """
+    path = states.path(key)
     try:
-        if path.exists():
-            os.utime(path)
+        if path is not None and path.exists():
+            os.utime(path)  # used again: kept longer
             return
         if not hasattr(os, "fork") or fcntl is None:
-            write(path, make())
+            write(states, key, make())
             return
-        _fork_writer(path, make)
+        _fork_writer(states, key, make)
     except OSError:  # a store that cannot be written is not used: this is only a cache
         return
 
 
-def _fork_writer(path: Path, make: Callable[[], Any]) -> None:
-    with _locked(path, exclusive=True) as lock:
+def _fork_writer(states: PickleStore, key: str, make: Callable[[], Any]) -> None:
+    with _locked(states, key, exclusive=True) as lock:
         sys.stdout.flush()
         sys.stderr.flush()
         with warnings.catch_warnings():
@@ -138,36 +140,7 @@ def _fork_writer(path: Path, make: Callable[[], Any]) -> None:
                 os.closerange(3, lock.fileno())
                 os.closerange(lock.fileno() + 1, os.sysconf("SC_OPEN_MAX"))
                 gc.disable()  # no finalizer may close a descriptor number reused here
-                _write_locked(path, make())
+                states.put(key, make())
                 code = 0
             finally:
                 os._exit(code)  # never return into the caller's code (or a test runner)
-
-
-def _prune(store: Path) -> None:
-    """Keep the `KEEP` most recently used states; remove older ones and stray temporaries."""
-    states = sorted(store.glob(f"*{SUFFIX}"), key=_last_used, reverse=True)
-    for old in states[KEEP:]:
-        old.unlink(missing_ok=True)
-        old.with_suffix(".lock").unlink(missing_ok=True)
-    for tmp in store.glob("*.tmp"):
-        if not _writer_alive(tmp):
-            tmp.unlink(missing_ok=True)
-
-
-def _last_used(path: Path) -> float:
-    try:
-        return path.stat().st_mtime
-    except OSError:  # removed meanwhile by another run's pruning
-        return 0.0
-
-
-def _writer_alive(tmp: Path) -> bool:
-    try:
-        pid = int(tmp.suffixes[-2].lstrip("."))
-        os.kill(pid, 0)
-    except (IndexError, ValueError, ProcessLookupError):
-        return False
-    except PermissionError:
-        return True
-    return True

@@ -1,7 +1,7 @@
-"""A small best-effort store of pickled results in the user's cache directory.
+"""A best-effort store of pickled results, by default in the user's cache directory.
 
 For results that are slow to compute and depend only on inputs hashed into the key (a parsed
-catalog: its bytes and the engine's code). Any problem reading or writing it (no home
+catalog: its bytes and the engine's code; a run's state, `engine.runstore`). Any problem reading or writing it (no home
 directory, a read-only disk, a truncated, foreign or unpicklable file) is a miss, never an
 error: callers compute the result as if there were no cache.
 
@@ -42,29 +42,37 @@ def user_cache_dir() -> Path | None:
 
 
 class PickleStore:
-    """Pickled values by hex key in `<user cache dir>/<name>/`, keeping the `keep` most
-    recently used. `get` returns None on any miss or failure; `put` never raises."""
+    """Pickled values by hex key in `<user cache dir>/<name>/` (or `<root>/<name>/`), keeping
+    the `keep` most recently used. `get` returns None on any miss or failure; `put` never
+    raises."""
 
-    def __init__(self, name: str, *, keep: int = 8) -> None:
+    def __init__(self, name: str, *, keep: int = 8, root: Path | None = None) -> None:
         self.name = name
         self.keep = keep
+        self.root = root
 
     def directory(self) -> Path | None:
-        """Return the store's folder, read from the environment on every call (tests move it)."""
-        base = user_cache_dir()
+        """Return the store's folder; the user's cache directory is read from the environment
+        on every call (tests move it)."""
+        base = self.root if self.root is not None else user_cache_dir()
         return None if base is None else base / self.name
+
+    def path(self, key: str) -> Path | None:
+        """Where the value under `key` is (or would be) stored."""
+        folder = self.directory()
+        return None if folder is None else folder / f"{key}{_SUFFIX}"
 
     def get(self, key: str) -> Any | None:
         """Return the value stored under `key`, or None if absent or unreadable."""
-        folder = self.directory()
-        if folder is None:
+        path = self.path(key)
+        if path is None:
             return None
-        path = folder / f"{key}{_SUFFIX}"
         try:
             data = path.read_bytes()
-            # Unpickling builds hundreds of thousands of acyclic objects: without the pause the
-            # collector walks them again and again (1.3 s instead of 0.5 s for a big catalog).
-            with gc_paused():
+            # Unpickling builds up to millions of acyclic objects that the caller keeps: without
+            # the pause the collector walks them again and again (1.3 s instead of 0.5 s for a
+            # big catalog), and without the freeze once more after it.
+            with gc_paused(keep=True):
                 stored_key, value = pickle.loads(data)
         except Exception:  # noqa: BLE001 - missing, truncated, foreign or stale: a miss
             return None
@@ -85,7 +93,7 @@ class PickleStore:
         try:
             folder.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{key[:16]}.", suffix=".tmp", dir=folder)
-            with os.fdopen(fd, "wb") as out:
+            with os.fdopen(fd, "wb") as out, gc_paused():  # no collection of the reductions
                 pickle.dump((key, value), out, protocol=pickle.HIGHEST_PROTOCOL)
             # Readers see the old file or the whole new one, never a partial write.
             os.replace(tmp, folder / f"{key}{_SUFFIX}")

@@ -193,7 +193,7 @@ def test_a_missing_base_revision_is_a_clear_error(repo: Path) -> None:
 def test_second_run_on_the_same_base_reuses_its_result(repo: Path) -> None:
     write(repo / "warehouse", {"sql/export.sql": LEAK})
     first = check(repo, "--base", "main")
-    cached = list((repo / "warehouse" / ".lineage" / "base").glob("*.ref"))
+    cached = list((repo / "warehouse" / ".lineage" / "base").glob("*.pickle"))
     assert len(cached) == 1
     second = check(repo, "--base", "main")  # evaluated from the cached base (engine.cone)
     assert first[0] == second[0] == 1
@@ -305,14 +305,14 @@ def test_a_base_job_leaves_the_result_the_check_then_reads(repo: Path) -> None:
     job = BaseJob.start("HEAD", catalog, policies_dir=None, graph_path=None,
                         today=date(2026, 11, 24), jobs=2)
     assert job is not None and not job.stored() and job.wait()  # evaluated: nothing kept
-    stored = list((repo / "warehouse" / ".lineage" / "base").glob("*.ref"))
-    states = list((repo / "warehouse" / ".lineage" / "runs").glob("*.state"))
+    stored = list((repo / "warehouse" / ".lineage" / "base").glob("*.pickle"))
+    states = list((repo / "warehouse" / ".lineage" / "runs").glob("*.pickle"))
     assert len(stored) == len(states) == 1
     written = states[0].stat().st_ino
     write(repo / "warehouse", {"sql/leak.sql": LEAK})
     code, report, _ = check(repo, "--base", "HEAD", "--jobs", "1")  # in-process: reads it
     assert code == 1 and by_change(report, "new") == [("export.feed", "email", "pii.email")]
-    assert list((repo / "warehouse" / ".lineage" / "base").glob("*.ref")) == stored
+    assert list((repo / "warehouse" / ".lineage" / "base").glob("*.pickle")) == stored
     assert states[0].stat().st_ino == written  # read, not evaluated again
     assert BaseJob.start("HEAD", catalog, policies_dir=None, graph_path=None,
                          today=date(2026, 11, 24), jobs=1) is None  # one process, as asked
@@ -356,11 +356,15 @@ def test_the_base_is_unpacked_in_memory_when_there_is_room_and_no_tmpdir_says_ot
     assert gitbase.scratch_dir(rev) is None
 
 
+@pytest.mark.parametrize("command", ["check", "report"])
 def test_a_base_some_check_already_evaluated_is_read_not_evaluated(
-        repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A plain check of main (as CI runs on main) keeps its state by content; a pull-request
-    check whose base has that content reads it, with the same outcome as evaluating it."""
-    assert check(repo)[0] == 0  # main, clean: its state is kept after the command
+        repo: Path, monkeypatch: pytest.MonkeyPatch, command: str) -> None:
+    """A plain check or report of main (as CI runs on main) keeps its state by content; a
+    pull-request check whose base has that content reads it, with the same outcome as
+    evaluating it."""
+    catalog = str(repo / "warehouse" / "catalog.yaml")
+    done = CliRunner().invoke(main, [command, "--catalog", catalog, "--today", "2026-11-24", "-q"])
+    assert done.exit_code == 0  # main, clean: its state is kept after the command
     write(repo / "warehouse", {"sql/leak.sql": LEAK})
 
     def evaluated(*args: object, **kwargs: object) -> None:
@@ -382,7 +386,7 @@ def test_a_base_job_says_at_once_that_the_base_is_kept(repo: Path) -> None:
     job = BaseJob.start("HEAD", repo / "warehouse" / "catalog.yaml", policies_dir=None,
                         graph_path=None, today=date(2026, 11, 24), jobs=2)
     assert job is not None and job.stored()  # recorded, not evaluated
-    assert list((repo / "warehouse" / ".lineage" / "base").glob("*.ref"))
+    assert list((repo / "warehouse" / ".lineage" / "base").glob("*.pickle"))
     job.cancel()
     assert job.wait()  # left to finish: a job that found the state is not killed
 
@@ -391,9 +395,9 @@ def test_a_recorded_base_whose_state_was_pruned_is_evaluated_again(repo: Path) -
     write(repo / "warehouse", {"sql/export.sql": LEAK})
     first = check(repo, "--base", "main", "--jobs", "1")
     runs = repo / "warehouse" / ".lineage" / "runs"
-    for state in runs.glob("*.state"):
+    for state in runs.glob("*.pickle"):
         state.unlink()  # as pruning leaves it: the commit's record points at nothing
     second = check(repo, "--base", "main", "--jobs", "1")
     assert first[0] == second[0] == 1
     assert first[1]["findings"] == second[1]["findings"]
-    assert list(runs.glob("*.state"))  # kept afresh
+    assert list(runs.glob("*.pickle"))  # kept afresh

@@ -26,74 +26,80 @@ def _wait_for(path: Path) -> None:
 def test_the_caller_goes_on_while_the_state_is_written_and_a_reader_waits_for_it(
         tmp_path: Path) -> None:
     go, started = tmp_path / "go", tmp_path / "started"
-    path = runstore.state_path(tmp_path / "runs", "k1")
+    states = runstore.store(tmp_path)
 
     def make() -> dict[str, int]:  # runs in the detached child
         started.touch()
         _wait_for(go)
         return {"tasks": 3}
 
-    runstore.write_after_exit(path, make)
+    runstore.write_after_exit(states, "k1", make)
     _wait_for(started)
-    assert not path.exists()  # returned before the state was made
+    assert not states.path("k1").exists()  # returned before the state was made
     go.touch()
-    assert runstore.read(path) == {"tasks": 3}  # waited for the write, then read it whole
-    assert runstore.kept(path)
+    assert runstore.read(states, "k1") == {"tasks": 3}  # waited for the write, read it whole
+    assert runstore.kept(states, "k1")
 
 
 def test_a_writer_killed_midway_leaves_no_state(tmp_path: Path) -> None:
-    path = runstore.state_path(tmp_path / "runs", "k2")
+    states = runstore.store(tmp_path)
 
     def make() -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
-    runstore.write_after_exit(path, make)
-    assert runstore.read(path) is None  # the lock was released by the child's death
-    assert not runstore.kept(path)
+    runstore.write_after_exit(states, "k2", make)
+    assert runstore.read(states, "k2") is None  # the lock was released by the child's death
+    assert not runstore.kept(states, "k2")
 
 
 def test_an_unreadable_state_is_a_miss_not_an_error(tmp_path: Path) -> None:
-    path = runstore.state_path(tmp_path / "runs", "k3")
-    path.parent.mkdir()
-    path.write_bytes(b"not a pickle")
-    assert runstore.read(path) is None
+    states = runstore.store(tmp_path)
+    runstore.write(states, "k3", "kept")
+    states.path("k3").write_bytes(b"not a pickle")
+    assert runstore.read(states, "k3") is None
 
 
 def test_a_state_already_kept_is_not_made_again(tmp_path: Path) -> None:
-    path = runstore.state_path(tmp_path / "runs", "k4")
-    runstore.write(path, "first")
-    runstore.write_after_exit(path, lambda: pytest.fail("made again"))
-    assert runstore.read(path) == "first"
+    states = runstore.store(tmp_path)
+    runstore.write(states, "k4", "first")
+    runstore.write_after_exit(states, "k4", lambda: pytest.fail("made again"))
+    assert runstore.read(states, "k4") == "first"
+
+
+def test_without_fork_the_state_is_written_in_place(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    states = runstore.store(tmp_path)
+    monkeypatch.delattr(os, "fork")
+    runstore.write_after_exit(states, "k7", lambda: "in place")
+    assert states.path("k7").exists()  # already there when the call returns
+    assert runstore.read(states, "k7") == "in place"
 
 
 def test_the_most_recently_used_states_are_kept(tmp_path: Path) -> None:
-    store = tmp_path / "runs"
-    paths = [runstore.state_path(store, f"s{i}") for i in range(runstore.KEEP + 1)]
-    for age, path in enumerate(paths[:-1]):
-        runstore.write(path, age)
-        os.utime(path, (1000 + age, 1000 + age))  # s0 oldest
-    assert runstore.read(paths[0]) == 0  # used now: the newest
-    stray = store / "gone.999999999.tmp"  # a temporary of a writer that no longer runs
-    stray.write_bytes(b"")
-    runstore.write(paths[-1], "new")
-    kept = sorted(p.name for p in store.glob(f"*{runstore.SUFFIX}"))
-    assert kept == sorted(p.name for p in [paths[0], *paths[2:]])
-    assert not stray.exists()
+    states = runstore.store(tmp_path)
+    keys = [f"s{i}" for i in range(runstore.KEEP + 1)]
+    for age, key in enumerate(keys[:-1]):
+        runstore.write(states, key, age)
+        os.utime(states.path(key), (1000 + age, 1000 + age))  # s0 oldest
+    assert runstore.read(states, keys[0]) == 0  # used now: the newest
+    runstore.write(states, keys[-1], "new")
+    assert [k for k in keys if states.path(k).exists()] == [keys[0], *keys[2:]]
 
 
 def test_a_store_that_cannot_be_written_is_not_used(tmp_path: Path) -> None:
     blocked = tmp_path / "a-file"
     blocked.write_text("")
-    path = runstore.state_path(blocked / "runs", "k5")  # its directory cannot be made
-    runstore.write_after_exit(path, lambda: "state")  # no error: the command's exit is intact
-    assert runstore.read(path) is None and not runstore.kept(path)
+    states = runstore.store(blocked)  # its directory cannot be made
+    runstore.write_after_exit(states, "k5", lambda: "state")  # no error: the exit is intact
+    runstore.write(states, "k5", "state")
+    assert runstore.read(states, "k5") is None and not runstore.kept(states, "k5")
 
 
 def test_whoever_reads_the_commands_output_does_not_wait_for_the_writer(tmp_path: Path) -> None:
     """The writer keeps no descriptor of the command's: a pipe reading its output (here also
     held by a second descriptor, as helper processes hold one) ends when the command does."""
     go = tmp_path / "go"
-    path = runstore.state_path(tmp_path / "runs", "k6")
+    states = runstore.store(tmp_path)
     script = (
         "import os, sys, time\n"
         "from pathlib import Path\n"
@@ -104,11 +110,25 @@ def test_whoever_reads_the_commands_output_does_not_wait_for_the_writer(tmp_path
         "    while not go.exists():\n"
         "        time.sleep(0.01)\n"
         "    return 'state'\n"
-        f"runstore.write_after_exit(Path({str(path)!r}), make)\n"
+        f"runstore.write_after_exit(runstore.store(Path({str(tmp_path)!r})), 'k6', make)\n"
         "print('verdict')\n"
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           timeout=60, cwd=Path(__file__).parent.parent)
-    assert done.stdout == "verdict\n" and not path.exists()
+    assert done.stdout == "verdict\n" and not states.path("k6").exists()
     go.touch()
-    assert runstore.read(path) == "state"
+    assert runstore.read(states, "k6") == "state"
+
+
+def test_settled_waits_for_every_write_in_progress(tmp_path: Path) -> None:
+    go = tmp_path / "go"
+    states = runstore.store(tmp_path)
+
+    def make() -> str:
+        _wait_for(go)
+        return "state"
+
+    runstore.write_after_exit(states, "k8", make)
+    go.touch()
+    runstore.settled(states)
+    assert states.path("k8").exists()
