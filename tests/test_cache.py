@@ -138,3 +138,23 @@ def test_graph_is_rebuilt_only_when_its_inputs_change(
     monkeypatch.setattr(pipeline, "engine_code_version", lambda: "other code")
     run_at(catalog)
     assert len(builds) == 3  # same inputs, different engine code: rebuilt
+
+
+def test_an_entry_that_cannot_be_decoded_is_extracted_again(
+    make_project: MakeProject, extracted: list[str]
+) -> None:
+    # Entries pickled by other engine code (a development install between two versions) may
+    # name a function that no longer exists: a miss, never a failed run.
+    import sqlite3
+
+    catalog = make_project(CATALOG, sql=SQL)
+    cold = run_at(catalog)
+    db = sqlite3.connect(catalog.parent / ".lineage" / "cache.sqlite")
+    with db:
+        db.execute("UPDATE lineage SET value = ? WHERE rowid = (SELECT min(rowid) FROM lineage)",
+                   (b"\x80\x04not a value",))
+    db.close()
+    extracted.clear()
+    warm = run_at(catalog)
+    assert len(set(extracted)) == 1
+    assert warm.lineage == cold.lineage and warm.findings == cold.findings
