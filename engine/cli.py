@@ -5,6 +5,7 @@ Exit codes (sqlfluff-style): 0 nothing at or above --fail-on, 1 findings, 2 bad 
 
 from __future__ import annotations
 
+import functools
 import gc
 import json
 import sys
@@ -16,14 +17,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from engine import __version__
+from engine import __version__, afterexit
 from engine.basejob import BaseJob
 from engine.errors import BaseRunError, GraphStoreError, InputError, InputErrors, did_you_mean
 from engine.executors import DEFAULT_EXECUTOR, ExecutorError, dask_address
 from engine.findings import blocking
 from engine.graph import GraphStore, graph_is_current
 from engine.models import Severity
-from engine.pipeline import Project, RunResult, graph_meta, load_project, run
+from engine.pipeline import Project, RunResult, graph_later, graph_meta, load_project, run
 from engine.progress import Progress
 from engine.reports import DEFAULT_FILES, FORMATS, REPORT_SET, RenderMeta, write_reports
 from engine.sources import relative_posix
@@ -77,6 +78,13 @@ def _executor_spec(ctx: click.Context, param: click.Parameter, value: str) -> st
         except ExecutorError as error:
             raise click.BadParameter(f"{error.message} ({error.hint})") from None
     return value
+
+
+def _wait_option(fn: F) -> F:
+    return click.option(
+        "--wait", is_flag=True,
+        help="Write the graph and the run's state for later runs before exiting. [default: "
+        "after the verdict, in the background; trace, impact and query wait for them]")(fn)
 
 
 def _executor_options(fn: F) -> F:
@@ -173,11 +181,12 @@ def validate(catalog_path: Path, policies_dir: Path | None) -> None:
 @click.option("--all", "show_all", is_flag=True,
               help="With --base: list unchanged findings too (they are counted either way).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress output.")
+@_wait_option
 @_executor_options
 def check(
     catalog_path: Path, policies_dir: Path | None, graph_path: Path | None,
     formats: tuple[str, ...], output: Path | None, reports_dir: Path | None, fail_on: str,
-    today: datetime | None, base_ref: str | None, show_all: bool, quiet: bool,
+    today: datetime | None, base_ref: str | None, show_all: bool, quiet: bool, wait: bool,
     jobs: int | None, executor: str,
 ) -> None:
     """Run the whole pipeline and report findings; exit 1 if any blocks (see --fail-on).
@@ -185,6 +194,9 @@ def check(
     With --base REF (pull-request mode) the project is also evaluated as it was at REF, read
     from git objects without touching the working tree, and the findings are classified as
     new, fixed or unchanged.
+
+    The graph (not in pull-request mode) and the run's state for later runs are written after
+    the verdict, in the background; trace, impact and query wait for the graph (see --wait).
     """
     if len(formats) > 1 and output is not None and output.exists() and not output.is_dir():
         raise click.UsageError(f"with several formats, --output must be a directory: {output}")
@@ -196,12 +208,14 @@ def check(
         jobs=jobs, executor=executor)
     base = _Base(base_ref, base_job, catalog_path, policies_dir, day, progress, jobs=jobs,
                  executor=executor) if base_ref is not None else None
+    later = not wait and afterexit.can_detach()  # the graph is written after the verdict
     try:
         with _input_errors():
             evaluated = run(
                 catalog_path, policies_dir=policies_dir, graph_path=graph_path, today=day,
-                progress=progress, jobs=jobs, executor=executor, build=base_ref is None,
-                prior=base.prior if base is not None else None, keep_prior=True,
+                progress=progress, jobs=jobs, executor=executor,
+                build=base_ref is None and not later,
+                prior=base.prior if base is not None else _last_prior(day), keep_prior=True,
             )
             result = base.compared(evaluated) if base is not None else evaluated
     finally:
@@ -218,16 +232,29 @@ def check(
     if "text" in stdout:
         written = sorted(relative_posix(p, Path.cwd()) for p in targets)
         click.echo(f"Reports: {', '.join(written)}")
-    _keep_state(evaluated)
+    _after_verdict(evaluated, graph=base_ref is None and later, wait=wait, progress=progress)
     sys.exit(_exit_status(result, fail_on))
 
 
-def _keep_state(result: RunResult) -> None:
-    """Leave the run's state for pull-request checks whose base has the same content, after
-    the verdict (`compare.keep_state`)."""
+def _last_prior(today: date) -> Callable[[Path, str], Prior | None]:
+    """The last run kept of the configuration (`compare.last_prior`), read once."""
+    from engine.compare import last_prior
+
+    return functools.cache(lambda work_dir, config: last_prior(work_dir, config, today))
+
+
+def _after_verdict(result: RunResult, *, graph: bool, wait: bool, progress: Progress) -> None:
+    """Leave the run's state (for the next run of its configuration and pull-request checks
+    whose base has the same content: `compare.keep_state`) and, with `graph`, its graph;
+    after the verdict, in a detached child unless `wait`."""
     from engine.compare import keep_state
 
-    keep_state(result.work_dir, result)
+    work = [w for w in (keep_state(result.work_dir, result),
+                        graph_later(result) if graph else None) if w is not None]
+    if graph and not wait:
+        progress.note(f"The lineage graph is written in the background ({result.graph_path}); "
+                      "trace, impact and query wait for it.")
+    afterexit.detach(work, wait=wait)
 
 
 def _settle_heap() -> None:
@@ -272,7 +299,7 @@ class _Base:
                                f"back from {work_dir / 'runs'}: is it writable and not full?")
         return self._found
 
-    def prior(self, work_dir: Path) -> Prior | None:
+    def prior(self, work_dir: Path, config_hash: str) -> Prior | None:
         """The base's run as the head's evaluation starts from it; None while a job is still
         evaluating it (the head then evaluates everything beside it instead of waiting)."""
         if (self._found is None and self._job is not None and self._job.running()
@@ -306,10 +333,11 @@ def _exit_status(result: RunResult, fail_on: str) -> int:
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Judge waiver dates as of this day (YYYY-MM-DD). [default: today]")
 @click.option("-q", "--quiet", is_flag=True, help="No progress output and no summary line.")
+@_wait_option
 @_executor_options
 def report(
     catalog_path: Path, policies_dir: Path | None, graph_path: Path | None,
-    output_dir: Path | None, fail_on: str, today: datetime | None, quiet: bool,
+    output_dir: Path | None, fail_on: str, today: datetime | None, quiet: bool, wait: bool,
     jobs: int | None, executor: str,
 ) -> None:
     """Write every report: HTML governance report, audit, cleanup, SARIF, JUnit, Markdown.
@@ -317,13 +345,16 @@ def report(
     Writes index.html, audit.html + audit.json, cleanup.html, findings.json, findings.sarif,
     junit.xml and summary.md (a pull-request comment) into --output-dir. Every file is
     rendered first and replaced only when all rendered. Exits 0 unless --fail-on says otherwise.
+    The graph and the run's state are written afterwards, in the background (see --wait).
     """
     progress = Progress(quiet)
+    day = today.date() if today else date.today()
+    later = not wait and afterexit.can_detach()  # the graph is written after the reports
     with _input_errors():
         result = run(
-            catalog_path, policies_dir=policies_dir, graph_path=graph_path,
-            today=today.date() if today else None, progress=progress, jobs=jobs,
-            executor=executor, keep_prior=True,
+            catalog_path, policies_dir=policies_dir, graph_path=graph_path, today=day,
+            progress=progress, jobs=jobs, executor=executor, build=not later,
+            prior=_last_prior(day), keep_prior=True,
         )
     _settle_heap()
     out_dir = output_dir or Path(result.root) / "reports"
@@ -336,7 +367,7 @@ def report(
     if not quiet:
         where = relative_posix(out_dir, Path.cwd())
         click.echo(f"Wrote {len(REPORT_SET)} reports to {where}/: {', '.join(REPORT_SET)}")
-    _keep_state(result)
+    _after_verdict(result, graph=later, wait=wait, progress=progress)
     sys.exit(_exit_status(result, fail_on))
 
 

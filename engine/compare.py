@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from engine import gitbase, runstore
+from engine.afterexit import Deferred
 from engine.codec import targets
 from engine.cone import Prior, closure
 from engine.errors import BaseRunError, InputErrors
@@ -258,11 +259,26 @@ def _records(work_dir: Path) -> PickleStore:
     return PickleStore("base", keep=16, root=work_dir)
 
 
-def keep_state(work_dir: Path, result: RunResult) -> None:
-    """Keep `result`'s state (before any comparison) where a later pull-request check whose
-    base has the same content finds it; written after the caller exits (`runstore`)."""
+def _series(config_hash: str, today: str) -> str:
+    """The runs one state can start another from: same configuration, day and code."""
+    return _key("series", config_hash, today, length=32)
+
+
+def keep_state(work_dir: Path, result: RunResult) -> Deferred | None:
+    """The work of keeping `result`'s state (before any comparison) where a later
+    pull-request check whose base has the same content finds it, and where the next run of
+    its configuration starts from (`last_prior`); None if it is kept already. The state is
+    marked the newest of its series now: a reader waits while it is written."""
     key = state_key(result.inputs_hash, result.config_hash, result.today)
-    runstore.write_after_exit(runstore.store(work_dir), key, lambda: BaseState.of(result))
+    runstore.mark_last(work_dir, _series(result.config_hash, result.today), key)
+    return runstore.later(runstore.store(work_dir), key, lambda: BaseState.of(result))
+
+
+def last_prior(work_dir: Path, config_hash: str, today: date) -> Prior | None:
+    """The last run kept of this configuration and day, as a run starts from it (`engine.cone`):
+    a warm run then works out only what its changes reach."""
+    state = runstore.last(work_dir, _series(config_hash, today.isoformat()))
+    return state.prior if isinstance(state, BaseState) else None
 
 
 def read_base(work_dir: Path, record: str, ref: str) -> tuple[BaseState | None, BaseInfo] | None:

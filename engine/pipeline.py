@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 from engine import __version__
+from engine.afterexit import Deferred
 from engine.codeversion import engine_code_version
 from engine.cone import Cone, Prior
 from engine.config.catalog import Catalog, load_catalog
@@ -22,7 +23,7 @@ from engine.facts import DeclassifyEntry, WaiverRecord, declared_facts
 from engine.policies.loader import PolicySet, load_policies
 from engine.findings import finalise
 from engine.gcpause import gc_paused
-from engine.graph import build_graph, graph_is_current
+from engine.graph import build_graph, graph_is_current, lock_path
 from engine.executors import DEFAULT_EXECUTOR
 from engine.extraction import LineageState, Progress, analyse_lineage, no_progress
 from engine.inventory import build_inventory
@@ -110,6 +111,9 @@ class RunResult(Frozen):
     identities: dict[str, str] = unreported(factory=dict)
     violations: tuple[Violation, ...] = unreported(())
     lineage_state: LineageState | None = unreported(None)
+    # What its graph is built from, to write it after the verdict (`write_graph`).
+    graph_meta: dict[str, str] = unreported(factory=dict)
+    buffer_pool_mb: int = unreported(256)
 
     @property
     def work_dir(self) -> Path:
@@ -238,7 +242,7 @@ def run(
     build: bool = True,
     jobs: int | None = None,
     executor: str = DEFAULT_EXECUTOR,
-    prior: Callable[[Path], Prior | None] | None = None,
+    prior: Callable[[Path, str], Prior | None] | None = None,
     keep_prior: bool = False,
 ) -> RunResult:
     """Return the result of a full run; builds and atomically swaps in the Kùzu graph.
@@ -247,8 +251,9 @@ def run(
     content; `build=False` skips the graph (a base revision's run needs only its findings),
     and a graph built from the same inputs by the same code is kept as it is.
     `jobs` and `executor` say where parse + lineage runs (see `analyse_lineage`).
-    `prior(graph directory)` returns an earlier run of the same project (a pull-request
-    check's base) if it is ready, else None: tags and findings of the same configuration are then
+    `prior(graph directory, config hash)` returns an earlier run of the same project (a
+    pull-request check's base, the last run kept) if it is ready, else None: tags and
+    findings of the same configuration are then
     worked out again only where the tasks that differ can change them (`engine.cone`), and
     tasks with the same SQL keep its lineage. `keep_prior` keeps what that needs of this run
     (`Prior.of`): the lineage stage's state, which is not kept otherwise.
@@ -262,7 +267,8 @@ def run(
     clock.lap("load")
     # a prior that is ready now spares the lineage stage most of its work; one ready after it,
     # the later stages (one still being worked out elsewhere is not waited for)
-    before = usable_prior(prior(db_path.parent), meta, today) if prior else None
+    before = (usable_prior(prior(db_path.parent, meta["config_hash"]), meta, today)
+              if prior else None)
     if before is not None:
         clock.lap("base")
     identities: dict[str, str] = {}
@@ -277,7 +283,7 @@ def run(
     with gc_paused(keep=True):
         clock.lap("lineage")
         if prior is not None and before is None:
-            before = usable_prior(prior(db_path.parent), meta, today)
+            before = usable_prior(prior(db_path.parent, meta["config_hash"]), meta, today)
             clock.lap("base")
         result = _evaluate(_without_texts(project), lineage, rules, meta, today=today,
                            db_path=db_path, build=build, progress=progress, clock=clock,
@@ -315,20 +321,10 @@ def _evaluate(
         assets = build_inventory(catalog, lineage)
         tags = propagate_lineage(lineage, assets, rules, _declassify(catalog))
     clock.lap("propagation")
-    if build and not graph_is_current(db_path, meta, catalog.buffer_pool_mb):
-        progress("graph", 0, 1)
-        graph = build_graph(
-            db_path, assets=tuple(assets.values()), lineage=lineage, tags=tags,
-            tag_defs=catalog.tag_infos(), meta=meta, buffer_pool_mb=catalog.buffer_pool_mb,
-            identities=identities,  # a stored graph differing only by SQL is updated
-        )
-        if graph.split_tables:
-            # Loading in pieces is correct but slow (a COPY into a non-empty table is 2-4x
-            # slower, after the failed whole one): at 100k tasks, 85 s instead of 30 s.
-            warnings.warn(
-                f"lineage-policy: {', '.join(graph.split_tables)} did not fit Kùzu's "
-                f"{catalog.buffer_pool_mb} MB buffer pool and was loaded in pieces, which is "
-                "slower; raise graph.buffer_pool_mb in the catalog", RuntimeWarning, stacklevel=2)
+    if build:
+        _write_graph(db_path, meta, catalog.buffer_pool_mb, assets=tuple(assets.values()),
+                     lineage=lineage, tags=tags, tag_defs=catalog.tag_infos(),
+                     identities=identities, progress=progress)
     clock.lap("graph")
     progress("policies", 0, 1)
     ctx = EvalContext(
@@ -349,6 +345,39 @@ def _evaluate(
         checked=checked, lineage=lineage, assets=assets, tags=tags, findings=findings,
         stats=_stats(lineage, assets, tags, clock.seconds),
         config_hash=meta["config_hash"], identities=identities or {}, violations=violations,
+        graph_meta=meta, buffer_pool_mb=catalog.buffer_pool_mb,
         **declared_facts(root, catalog, project.policies, project.policy_files, project.tasks,
                          today),
     )
+
+
+def graph_later(result: RunResult) -> Deferred:
+    """`write_graph(result)` as work for after the verdict (`engine.afterexit`)."""
+    return Deferred(lock_path(Path(result.root) / result.graph_path), lambda: write_graph(result))
+
+
+def write_graph(result: RunResult) -> None:
+    """Bring the graph of a run made with `build=False` up to date (as `run` would have):
+    kept if current, else updated or rebuilt. A command calls it after its verdict."""
+    _write_graph(Path(result.root) / result.graph_path, result.graph_meta, result.buffer_pool_mb,
+                 assets=tuple(result.assets.values()), lineage=result.lineage, tags=result.tags,
+                 tag_defs=result.tag_infos, identities=result.identities)
+
+
+def _write_graph(db_path: Path, meta: dict[str, str], buffer_pool_mb: int, *,
+                 assets: tuple[AssetInfo, ...], lineage: tuple[TaskLineage, ...],
+                 tags: TagAssignments, tag_defs: tuple[TagInfo, ...], identities: dict[str, str],
+                 progress: Progress = no_progress) -> None:
+    if graph_is_current(db_path, meta, buffer_pool_mb):
+        return
+    progress("graph", 0, 1)
+    graph = build_graph(db_path, assets=assets, lineage=lineage, tags=tags, tag_defs=tag_defs,
+                        meta=meta, buffer_pool_mb=buffer_pool_mb,
+                        identities=identities)  # a stored graph differing only by SQL is updated
+    if graph.split_tables:
+        # Loading in pieces is correct but slow (a COPY into a non-empty table is 2-4x
+        # slower, after the failed whole one): at 100k tasks, 85 s instead of 30 s.
+        warnings.warn(
+            f"lineage-policy: {', '.join(graph.split_tables)} did not fit Kùzu's "
+            f"{buffer_pool_mb} MB buffer pool and was loaded in pieces, which is "
+            "slower; raise graph.buffer_pool_mb in the catalog", RuntimeWarning, stacklevel=3)

@@ -70,6 +70,12 @@ class Progress:
         self._write(f"\r\x1b[K  ✓ {label}{self.detail} ({seconds:.1f}s)\n")
         self.stage = None
 
+    def note(self, text: str) -> None:
+        """A line of its own after the stages (what goes on after the command)."""
+        if self.enabled:
+            self.close()
+            self._write(f"  {text}\n")
+
     def _write(self, text: str) -> None:
         self.stream.write(text)
         self.stream.flush()

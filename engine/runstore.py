@@ -6,33 +6,27 @@ check's `.lineage/` from its cache. So every run leaves its state here under a k
 everything the state depends on (every input's bytes, the day, the code: `compare.state_key`),
 and a base's evaluation looks here before evaluating anything.
 
-A state is hundreds of MB at 100k tasks and pickling it takes seconds, so a command writes it
-after its verdict, in a forked child (as `git gc --auto` detaches): the command's exit status
-and reports do not wait for it. The child holds an exclusive lock on the state's lock file
-from before the fork until it has renamed the finished file into place; readers take a shared
-lock first, so a state is read whole or not at all, and a reader arriving during the write
-waits for it. A child that is killed leaves no state (a temporary file at most, removed by a
-later write): it is a cache, and a miss only means evaluating again. Storing, reading and
-evicting are `usercache.PickleStore`'s; this module adds the locks and the detached write.
+A state is hundreds of MB at 100k tasks and pickling it takes seconds, so a command keeps it
+after its verdict, from a detached child (`engine.afterexit`), under the state's lock file:
+readers take it shared, so a state is read whole or not at all, and a reader arriving during
+the write waits for it. A child that is killed leaves no state (a temporary file at most,
+removed by a later write): it is a cache, and a miss only means evaluating again. Storing,
+reading and evicting are `usercache.PickleStore`'s; this module adds the locks.
+
+A plain run starts from the last state kept of its configuration (`last`), so a warm run
+evaluates again only what its changes reach (`engine.cone`).
 """
 
 from __future__ import annotations
 
-import gc
-import os
-import sys
-import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
+from engine import afterexit
+from engine.afterexit import Deferred
 from engine.usercache import PickleStore
-
-try:
-    import fcntl
-except ImportError:  # Windows: no flock, and no fork either (states are written in place)
-    fcntl = None  # type: ignore[assignment]
 
 KEEP = 3  # states kept per work directory: a few hundred MB each at 100k tasks
 
@@ -43,14 +37,15 @@ def store(work_dir: Path) -> PickleStore:
 
 
 @contextmanager
-def _locked(states: PickleStore, key: str, exclusive: bool) -> Iterator[IO[bytes]]:
+def _locked(states: PickleStore, key: str, exclusive: bool) -> Iterator[None]:
+    with afterexit.locked(_lock(states, key), exclusive=exclusive):
+        yield
+
+
+def _lock(states: PickleStore, key: str) -> Path:
     folder = states.directory()
     assert folder is not None  # a store with a root always has a folder
-    folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / f"{key}.lock", "ab") as fh:
-        if fcntl is not None:
-            fcntl.flock(fh, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
-        yield fh
+    return folder / f"{key}.lock"
 
 
 def _lock_exists(states: PickleStore, key: str) -> bool:
@@ -62,8 +57,7 @@ def settled(states: PickleStore) -> None:
     """Wait until no state is being written (a command's detached writers have finished)."""
     folder = states.directory()
     for lock in sorted(folder.glob("*.lock")) if folder is not None else ():
-        with _locked(states, lock.stem, exclusive=False):
-            pass
+        afterexit.wait_for(lock)
 
 
 def read(states: PickleStore, key: str) -> Any | None:
@@ -99,48 +93,37 @@ def write(states: PickleStore, key: str, state: Any) -> None:
         return
 
 
-def write_after_exit(states: PickleStore, key: str, make: Callable[[], Any]) -> None:
-    """Keep `make()` under `key` from a detached child, so the caller can exit meanwhile.
-
-    The lock is taken before the fork, so a reader that comes after this call returns always
-    finds the write either finished or in progress (and waits). Where there is no fork, or the
-    state is already there, it is written here or not at all.
-    """
+def later(states: PickleStore, key: str, make: Callable[[], Any]) -> Deferred | None:
+    """The work of keeping `make()` under `key` after the verdict (`afterexit.detach`); None
+    if it is kept already (it is then marked as used, and kept longer)."""
     path = states.path(key)
     try:
         if path is not None and path.exists():
-            os.utime(path)  # used again: kept longer
-            return
-        if not hasattr(os, "fork") or fcntl is None:
-            write(states, key, make())
-            return
-        _fork_writer(states, key, make)
+            path.touch()
+            return None
     except OSError:  # a store that cannot be written is not used: this is only a cache
-        return
+        return None
+    return Deferred(_lock(states, key), lambda: states.put(key, make()))
 
 
-def _fork_writer(states: PickleStore, key: str, make: Callable[[], Any]) -> None:
-    with _locked(states, key, exclusive=True) as lock:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        with warnings.catch_warnings():
-            # Python 3.12+ warns on forking a process with threads: the child only pickles
-            # and writes a file, taking no lock another thread could hold.
-            warnings.filterwarnings("ignore", ".*fork", DeprecationWarning)
-            pid = os.fork()  # OSError (no memory or processes left): the state is not kept
-        if pid == 0:  # the child: the lock stays held through its copy of the lock file
-            code = 1
-            try:
-                os.setsid()  # not stopped by a terminal's Ctrl-C meant for the command
-                devnull = os.open(os.devnull, os.O_RDWR)
-                for fd in (0, 1, 2):
-                    os.dup2(devnull, fd)
-                # Every other descriptor but the lock's, or whoever reads the command's
-                # output (or waits on a helper process it started) would wait for this too.
-                os.closerange(3, lock.fileno())
-                os.closerange(lock.fileno() + 1, os.sysconf("SC_OPEN_MAX"))
-                gc.disable()  # no finalizer may close a descriptor number reused here
-                states.put(key, make())
-                code = 0
-            finally:
-                os._exit(code)  # never return into the caller's code (or a test runner)
+def write_after_exit(states: PickleStore, key: str, make: Callable[[], Any]) -> None:
+    """Keep `make()` under `key` from a detached child, so the caller can exit meanwhile
+    (where there is no fork, it is written here)."""
+    job = later(states, key, make)
+    if job is not None:
+        afterexit.detach([job])
+
+
+def _last(work_dir: Path) -> PickleStore:
+    return PickleStore("last", keep=16, root=work_dir)
+
+
+def mark_last(work_dir: Path, series: str, key: str) -> None:
+    """Say that the state under `key` is the newest of `series` (runs of one configuration)."""
+    _last(work_dir).put(series, key)
+
+
+def last(work_dir: Path, series: str) -> Any | None:
+    """The newest state kept of `series` (waiting while it is written), or None."""
+    key = _last(work_dir).get(series)
+    return read(store(work_dir), key) if isinstance(key, str) else None

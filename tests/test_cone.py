@@ -30,7 +30,8 @@ def _demo(tmp: Path) -> Path:
 def _run(catalog: Path, prior: Prior | None = None, *, keep: bool = False) -> RunResult:
     return run(catalog, today=TODAY, build=False, jobs=1,
                cache_path=catalog.parent / ".lineage" / "cache.sqlite",
-               prior=(lambda _: prior) if prior is not None else None, keep_prior=keep)
+               prior=(lambda _dir, _config: prior) if prior is not None else None,
+               keep_prior=keep)
 
 
 def _base(catalog: Path) -> RunResult:

@@ -465,7 +465,8 @@ def test_a_failed_update_leaves_the_stored_graph(edited: tuple[Path, Dump],
     with pytest.raises(GraphStoreError, match="disk on fire"):
         run_at(catalog)
     db = graph_of(catalog)
-    assert sorted(p.name for p in db.parent.iterdir()) == ["cache.sqlite", "graph.kuzu"]
+    assert sorted(p.name for p in db.parent.iterdir()) == [
+        "cache.sqlite", "graph.kuzu", "graph.kuzu.lock"]
     assert dump(db) == before
 
 
@@ -484,7 +485,7 @@ def test_an_update_out_of_buffer_pool_falls_back_to_a_rebuild(
     assert [b.mode for b in builds] == ["build"]
     assert dump(graph_of(catalog)) == fresh_dump(catalog, tmp_path)
     assert sorted(p.name for p in graph_of(catalog).parent.iterdir()) == [
-        "cache.sqlite", "graph.kuzu"]
+        "cache.sqlite", "graph.kuzu", "graph.kuzu.lock"]
 
 
 def test_an_outgrown_file_is_rebuilt(edited: tuple[Path, Dump], tmp_path: Path,

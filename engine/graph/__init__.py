@@ -4,7 +4,7 @@ Every Kùzu import lives in `engine/graph/_kuzu.py`; the rest of the engine uses
 
     stats = build_graph(path, assets=…, lineage=…, tags=…, tag_defs=…, meta={…},
                         identities={…})   # updates a stored graph that differs only by SQL
-    with GraphStore.open(path) as store:
+    with GraphStore.open(path) as store:   # waits while a writer holds lock_path(path)
         store.query("MATCH (a:Asset {zone: 'export'})-[:HAS_COLUMN]->(c:Col) RETURN c.id")
         store.downstream("raw.users.email", level="column")   # [(id, depth), …]
         store.carried_tags("export.feed.email")               # [CarriedTag, …]
@@ -38,7 +38,7 @@ from __future__ import annotations
 
 from engine.graph.build import GraphStats, build_graph, graph_is_current
 from engine.graph.schema import SCHEMA_VERSION
-from engine.graph.store import CarriedTag, GraphStore, QueryResult
+from engine.graph.store import CarriedTag, GraphStore, QueryResult, lock_path
 
 __all__ = ["SCHEMA_VERSION", "CarriedTag", "GraphStats", "GraphStore", "QueryResult", "build_graph",
-           "graph_is_current"]
+           "graph_is_current", "lock_path"]

@@ -22,7 +22,8 @@ import pyarrow as pa
 from engine.errors import GraphStoreError
 from engine.graph._kuzu import KUZU_VERSION, KuzuSession
 from engine.graph.schema import NODE_TABLES, REL_TABLES, SCHEMA_VERSION, count_cypher, ddl
-from engine.graph.store import GraphStore
+from engine.afterexit import locked
+from engine.graph.store import GraphStore, lock_path
 from engine.graph.tables import graph_tables
 from engine.graph.update import UpdateNotApplicable, outgrown, update_graph, updatable
 from engine.models import AssetInfo, TagAssignments, TagInfo, TaskLineage
@@ -77,10 +78,19 @@ def build_graph(db_path: Path, *, assets: Sequence[AssetInfo], lineage: Sequence
     With `identities` (task -> lineage identity) and a `config_hash` in `meta`, a stored graph
     that differs only by SQL (see `engine.graph.update`) is copied and updated instead: the
     same tables as a rebuild, in seconds when few tasks changed. An update that cannot be
-    exact, or that runs out of buffer pool, falls back to the rebuild.
+    exact, or that runs out of buffer pool, falls back to the rebuild. The graph's lock
+    (`lock_path`) is held meanwhile: `GraphStore.open` waits for it.
     """
+    with locked(lock_path(Path(db_path)), exclusive=True):  # readers wait (GraphStore.open)
+        return _build(Path(db_path), assets=assets, lineage=lineage, tags=tags,
+                      tag_defs=tag_defs, meta=meta, buffer_pool_mb=buffer_pool_mb,
+                      identities=identities)
+
+
+def _build(db_path: Path, *, assets: Sequence[AssetInfo], lineage: Sequence[TaskLineage],
+           tags: TagAssignments, tag_defs: Sequence[TagInfo], meta: Mapping[str, str],
+           buffer_pool_mb: int, identities: Mapping[str, str] | None) -> GraphStats:
     began = time.perf_counter()
-    db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = db_path.with_name(f"{db_path.name}.tmp-{os.getpid()}")
     _remove_database(tmp)  # left by a crashed build whose pid was reused

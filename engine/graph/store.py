@@ -9,6 +9,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal
 
+from engine import afterexit
 from engine.errors import GraphStoreError
 from engine.graph._kuzu import KuzuSession
 from engine.graph.reach import Adjacency
@@ -49,6 +50,11 @@ class CarriedTag:
     path: tuple[PathStep, ...]
 
 
+def lock_path(db_path: Path) -> Path:
+    """The lock a graph's writer holds (`build_graph`) and its readers wait on."""
+    return db_path.with_name(db_path.name + ".lock")
+
+
 class GraphStore:
     """An open on-disk graph; use as a context manager or call `close()`."""
 
@@ -66,6 +72,7 @@ class GraphStore:
         locks out every other. Raises GraphStoreError when there is no compatible graph there.
         """
         db_path = Path(db_path)
+        afterexit.wait_for(lock_path(db_path))  # a command's detached writer may be at work
         if not db_path.is_file():
             raise GraphStoreError(f"no graph database at {db_path} (run the pipeline to build it)")
         store = cls(KuzuSession(db_path, read_only=read_only, buffer_pool_mb=buffer_pool_mb),

@@ -1,0 +1,149 @@
+"""Work a command leaves for after its verdict: done by a detached child, under file locks.
+
+A `check` at 100k tasks has its verdict long before it has written what it leaves behind: the
+run's state for later runs (`engine.runstore`, pickling 11 s) and the Kùzu graph for `trace`,
+`impact` and `query` (an update writes for ~40 s). Like `git gc --auto`, the command forks a
+child for them and exits; its exit status and reports do not wait.
+
+Each piece of work has a lock file, taken exclusively *before* the fork and held by the child
+until the work is done: a reader that comes after the command returns finds the work either
+finished or in progress, and waits (`wait_for`). A child that is killed releases its locks;
+what it was writing is built aside and renamed into place, so nothing is half-written. Locks a
+process holds are re-entrant in it (the child reopens nothing it already holds).
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import sys
+import warnings
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows: no flock, and no fork either (the work is done in place)
+    fcntl = None  # type: ignore[assignment]
+
+_held: dict[str, int] = {}  # lock file -> descriptor, for the locks this process holds
+
+
+@dataclass(frozen=True)
+class Deferred:
+    """Work to do after the verdict, and the lock file readers of its result wait on."""
+
+    lock: Path
+    work: Callable[[], None]
+
+
+def can_detach() -> bool:
+    """True where work can be left to a detached child (fork and flock exist)."""
+    return hasattr(os, "fork") and fcntl is not None
+
+
+@contextmanager
+def locked(lock: Path, *, exclusive: bool) -> Iterator[None]:
+    """Hold `lock` (created if missing) for the block; at once if this process holds it."""
+    name = os.path.abspath(lock)
+    if name in _held:
+        yield
+        return
+    Path(name).parent.mkdir(parents=True, exist_ok=True)
+    with open(name, "ab") as fh:
+        if fcntl is not None:
+            fcntl.flock(fh, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+        _held[name] = fh.fileno()
+        try:
+            yield
+        finally:
+            del _held[name]
+
+
+def wait_for(lock: Path) -> None:
+    """Wait until nobody (but this process) holds `lock`: the work behind it is done."""
+    if not os.path.exists(lock):
+        return  # every writer creates its lock first
+    try:
+        with locked(lock, exclusive=False):
+            pass
+    except OSError:  # a lock this user cannot open was never taken by this user's commands
+        return
+
+
+def detach(deferred: Sequence[Deferred], *, wait: bool = False) -> None:
+    """Do `deferred` in a detached child that holds their locks, and return at once.
+
+    The locks are taken here, in one order (two commands never wait on each other in a
+    cycle). With `wait`, where there is no fork, or where it fails, the work is done here
+    instead; work that fails in the child is lost, as a cache miss is (the next command
+    does it again).
+    """
+    items = sorted(deferred, key=lambda d: os.path.abspath(d.lock))
+    if not items:
+        return
+    with ExitStack() as stack:
+        held = []
+        for item in items:
+            try:
+                stack.enter_context(locked(item.lock, exclusive=True))
+                held.append(item)
+            except OSError:  # a directory that cannot be written: that work is not done
+                continue
+        if not held:
+            return
+        if wait or not can_detach():
+            _do(held)
+            return
+        sys.stdout.flush()
+        sys.stderr.flush()
+        try:
+            with warnings.catch_warnings():
+                # Python 3.12+ warns on forking a process with threads: the parent holds none
+                # that the child's work waits on (it opens its own Kùzu database and files).
+                warnings.filterwarnings("ignore", ".*fork", DeprecationWarning)
+                pid = os.fork()
+        except OSError:  # no memory or processes left
+            _do(held)
+            return
+        if pid == 0:
+            _child(held)
+
+
+def _do(items: Sequence[Deferred]) -> None:
+    for item in items:
+        try:
+            item.work()
+        except Exception as exc:  # noqa: BLE001 - after the verdict: said, not raised
+            warnings.warn(f"lineage-policy: work after the verdict failed ({item.lock.name}): "
+                          f"{exc}", RuntimeWarning, stacklevel=2)
+
+
+def _child(items: Sequence[Deferred]) -> None:
+    """The detached child: its locks stay held through its copies of their descriptors."""
+    code = 1
+    try:
+        os.setsid()  # not stopped by a terminal's Ctrl-C meant for the command
+        devnull = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(devnull, fd)
+        # Every other descriptor but the locks', or whoever reads the command's output (or
+        # waits on a helper process it started) would wait for this child too.
+        keep = sorted(_held.values())
+        start = 3
+        for fd in keep:
+            os.closerange(start, fd)
+            start = fd + 1
+        os.closerange(start, os.sysconf("SC_OPEN_MAX"))
+        gc.disable()  # no finalizer may close a descriptor number reused here
+        failed = False
+        for item in items:
+            try:
+                item.work()
+            except BaseException:  # noqa: BLE001 - nobody to tell; the next command redoes it
+                failed = True
+        code = 1 if failed else 0
+    finally:
+        os._exit(code)  # never return into the caller's code (or a test runner)

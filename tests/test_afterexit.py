@@ -1,0 +1,89 @@
+"""Work left for after a command's verdict (`engine.afterexit`): a detached child, under locks."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from engine import afterexit
+from engine.afterexit import Deferred
+
+pytestmark = pytest.mark.skipif(not afterexit.can_detach(), reason="detached work needs fork")
+
+
+def _wait_for(path: Path) -> None:
+    deadline = time.monotonic() + 30
+    while not path.exists():
+        assert time.monotonic() < deadline, "the test's own signal never came"
+        time.sleep(0.01)
+
+
+def _returns(fn: object, seconds: float = 10) -> bool:
+    """True if `fn()` returns within `seconds` (it runs on a thread, so a hang fails the test
+    instead of stopping the suite)."""
+    thread = threading.Thread(target=fn, daemon=True)  # type: ignore[arg-type]
+    thread.start()
+    thread.join(seconds)
+    return not thread.is_alive()
+
+
+def test_each_lock_is_held_until_its_work_is_done_and_a_failure_does_not_stop_the_rest(
+        tmp_path: Path) -> None:
+    go, started = tmp_path / "go", tmp_path / "started"
+
+    def first() -> None:
+        started.touch()
+        _wait_for(go)
+        raise RuntimeError("lost, as a cache miss is")
+
+    def second() -> None:
+        (tmp_path / "second.done").touch()
+
+    afterexit.detach([Deferred(tmp_path / "b.lock", second), Deferred(tmp_path / "a.lock", first)])
+    _wait_for(started)  # the caller returned while the work had not begun
+    assert not (tmp_path / "second.done").exists()
+    assert not _returns(lambda: afterexit.wait_for(tmp_path / "b.lock"), 0.5)  # still held
+    go.touch()
+    afterexit.wait_for(tmp_path / "b.lock")
+    assert (tmp_path / "second.done").exists()  # done after the failed one, then released
+
+
+def test_a_lock_this_process_holds_is_not_waited_for(tmp_path: Path) -> None:
+    """The child holds its work's locks and reads what they guard (a graph's writer opens
+    the graph): it must not wait for itself."""
+    lock = tmp_path / "g.lock"
+    with afterexit.locked(lock, exclusive=True):
+        assert _returns(lambda: afterexit.wait_for(lock))
+        with afterexit.locked(lock, exclusive=True):
+            pass
+    assert _returns(lambda: afterexit.wait_for(lock))
+
+
+def test_with_wait_the_work_is_done_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_fork() -> int:
+        raise AssertionError("forked")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    afterexit.detach([Deferred(tmp_path / "a.lock", (tmp_path / "done").touch)], wait=True)
+    assert (tmp_path / "done").exists()
+
+
+def test_a_failed_fork_does_the_work_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_memory() -> int:
+        raise OSError(12, "Cannot allocate memory")
+
+    monkeypatch.setattr(os, "fork", no_memory)
+    afterexit.detach([Deferred(tmp_path / "a.lock", (tmp_path / "done").touch)])
+    assert (tmp_path / "done").exists()
+
+
+def test_work_whose_lock_cannot_be_made_is_skipped(tmp_path: Path) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("")
+    afterexit.detach([Deferred(blocked / "a.lock", lambda: pytest.fail("done")),
+                      Deferred(tmp_path / "b.lock", (tmp_path / "done").touch)], wait=True)
+    assert (tmp_path / "done").exists()
