@@ -77,21 +77,21 @@ def detach(deferred: Sequence[Deferred], *, wait: bool = False) -> None:
     """Do `deferred` in a detached child that holds their locks, and return at once.
 
     The locks are taken here, in one order (two commands never wait on each other in a
-    cycle). With `wait`, where there is no fork, or where it fails, the work is done here
-    instead; work that fails in the child is lost, as a cache miss is (the next command
-    does it again).
+    cycle); the work is done in the order given. With `wait`, where there is no fork, or
+    where it fails, the work is done here instead; work that fails in the child is lost, as
+    a cache miss is (the next command does it again).
     """
-    items = sorted(deferred, key=lambda d: os.path.abspath(d.lock))
-    if not items:
+    if not deferred:
         return
     with ExitStack() as stack:
-        held = []
-        for item in items:
+        lockable = set()
+        for item in sorted(deferred, key=lambda d: os.path.abspath(d.lock)):
             try:
                 stack.enter_context(locked(item.lock, exclusive=True))
-                held.append(item)
+                lockable.add(id(item))
             except OSError:  # a directory that cannot be written: that work is not done
                 continue
+        held = [item for item in deferred if id(item) in lockable]
         if not held:
             return
         if wait or not can_detach():

@@ -43,12 +43,13 @@ def test_each_lock_is_held_until_its_work_is_done_and_a_failure_does_not_stop_th
     def second() -> None:
         (tmp_path / "second.done").touch()
 
-    afterexit.detach([Deferred(tmp_path / "b.lock", second), Deferred(tmp_path / "a.lock", first)])
+    # locks are taken in name order (a.lock first), the work is done in the order given
+    afterexit.detach([Deferred(tmp_path / "b.lock", first), Deferred(tmp_path / "a.lock", second)])
     _wait_for(started)  # the caller returned while the work had not begun
     assert not (tmp_path / "second.done").exists()
-    assert not _returns(lambda: afterexit.wait_for(tmp_path / "b.lock"), 0.5)  # still held
+    assert not _returns(lambda: afterexit.wait_for(tmp_path / "a.lock"), 0.5)  # still held
     go.touch()
-    afterexit.wait_for(tmp_path / "b.lock")
+    afterexit.wait_for(tmp_path / "a.lock")
     assert (tmp_path / "second.done").exists()  # done after the failed one, then released
 
 
