@@ -169,11 +169,13 @@ def _phase_check(args: argparse.Namespace) -> dict[str, Any]:
 def _stage_logger(log: list[dict[str, Any]]) -> Any:
     """A stand-in for the CLI's progress display: logs each stage's start (time, peak RSS) to
     stderr, so that a phase that crashes still says how far it got and what it had cost."""
+    from engine.progress import Progress
+
     t0 = time.perf_counter()
 
-    class StageLog:
+    class StageLog(Progress):  # the display's other methods stay, writing nothing
         def __init__(self, quiet: bool = False) -> None:
-            self.stage: str | None = None
+            super().__init__(enabled=False)
 
         def __call__(self, stage: str, done: int, total: int) -> None:
             if stage != self.stage:
@@ -181,9 +183,6 @@ def _stage_logger(log: list[dict[str, Any]]) -> Any:
                 entry = {"stage": stage, "t": round(time.perf_counter() - t0, 2), **_rss_mb()}
                 log.append(entry)
                 print(json.dumps(entry), file=sys.stderr, flush=True)
-
-        def close(self) -> None:
-            return None
 
     return StageLog
 
