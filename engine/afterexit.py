@@ -122,7 +122,8 @@ def _do(items: Sequence[Deferred]) -> None:
 
 
 def _child(items: Sequence[Deferred]) -> None:
-    """The detached child: its locks stay held through its copies of their descriptors."""
+    """The detached child: each lock stays held through its copy of the descriptor until that
+    piece of work is done."""
     code = 1
     try:
         os.setsid()  # not stopped by a terminal's Ctrl-C meant for the command
@@ -144,6 +145,9 @@ def _child(items: Sequence[Deferred]) -> None:
                 item.work()
             except BaseException:  # noqa: BLE001 - nobody to tell; the next command redoes it
                 failed = True
+            # the parent closed its copy: this releases the lock, and who waits on this
+            # piece of work need not wait for the next
+            os.close(_held.pop(os.path.abspath(item.lock)))
         code = 1 if failed else 0
     finally:
         os._exit(code)  # never return into the caller's code (or a test runner)

@@ -88,3 +88,15 @@ def test_work_whose_lock_cannot_be_made_is_skipped(tmp_path: Path) -> None:
     afterexit.detach([Deferred(blocked / "a.lock", lambda: pytest.fail("done")),
                       Deferred(tmp_path / "b.lock", (tmp_path / "done").touch)], wait=True)
     assert (tmp_path / "done").exists()
+
+
+def test_a_lock_is_released_when_its_own_work_is_done(tmp_path: Path) -> None:
+    """The next run waits for the state only, not for the graph written after it."""
+    go = tmp_path / "go"
+    afterexit.detach([Deferred(tmp_path / "state.lock", (tmp_path / "state").touch),
+                      Deferred(tmp_path / "graph.lock", lambda: _wait_for(go))])
+    afterexit.wait_for(tmp_path / "state.lock")
+    assert (tmp_path / "state").exists()
+    assert not _returns(lambda: afterexit.wait_for(tmp_path / "graph.lock"), 0.5)
+    go.touch()
+    assert _returns(lambda: afterexit.wait_for(tmp_path / "graph.lock"))
