@@ -73,6 +73,12 @@ def wait_for(lock: Path) -> None:
         return
 
 
+def settled(folder: Path) -> None:
+    """Wait until no work under `folder` is in progress (every lock file below it is free)."""
+    for lock in sorted(folder.rglob("*.lock")):
+        wait_for(lock)
+
+
 def detach(deferred: Sequence[Deferred], *, wait: bool = False) -> None:
     """Do `deferred` in a detached child that holds their locks, and return at once.
 

@@ -56,8 +56,8 @@ def _lock_exists(states: PickleStore, key: str) -> bool:
 def settled(states: PickleStore) -> None:
     """Wait until no state is being written (a command's detached writers have finished)."""
     folder = states.directory()
-    for lock in sorted(folder.glob("*.lock")) if folder is not None else ():
-        afterexit.wait_for(lock)
+    if folder is not None and folder.is_dir():
+        afterexit.settled(folder)
 
 
 def read(states: PickleStore, key: str) -> Any | None:

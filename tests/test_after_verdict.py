@@ -119,6 +119,7 @@ def test_a_run_starts_from_the_last_run_kept_of_its_configuration(
     (catalog.parent / "sql" / "export.sql").write_text(HASHED)
     started = _invoke(command, catalog)
     assert [sorted(c.changed) for c in cones] == [["sql/export.sql"]]
+    afterexit.settled(catalog.parent / ".lineage")  # the graph may still be being written
     shutil.rmtree(catalog.parent / ".lineage")
     full = _invoke(command, catalog)  # nothing kept: evaluated in full
     assert len(cones) == 1
@@ -136,3 +137,20 @@ def test_a_run_of_another_day_or_configuration_starts_from_nothing(
     policy.write_text(POLICY.replace("No personal data", "No personal data at all"))
     _invoke("check", catalog)
     assert cones == []
+
+
+def test_settled_waits_for_the_graph_a_command_left(
+        make_project: MakeProject, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    catalog = _project(make_project)
+    go = tmp_path / "go"
+    real = pipeline.write_graph
+
+    def held_back(result: pipeline.RunResult) -> None:
+        _wait_for(go)
+        real(result)
+
+    monkeypatch.setattr(pipeline, "write_graph", held_back)
+    _invoke("check", catalog)
+    go.touch()
+    afterexit.settled(catalog.parent / ".lineage")
+    assert (catalog.parent / ".lineage" / "graph.kuzu").is_file()
