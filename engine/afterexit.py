@@ -153,7 +153,9 @@ def _child(items: Sequence[Deferred]) -> None:
                 failed = True
             # the parent closed its copy: this releases the lock, and who waits on this
             # piece of work need not wait for the next
-            os.close(_held.pop(os.path.abspath(item.lock)))
+            fd = _held.pop(os.path.abspath(item.lock), None)  # None: shared with one before
+            if fd is not None:
+                os.close(fd)
         code = 1 if failed else 0
     finally:
         os._exit(code)  # never return into the caller's code (or a test runner)

@@ -116,9 +116,14 @@ class RunResult(Frozen):
     buffer_pool_mb: int = unreported(256)
 
     @property
+    def graph_file(self) -> Path:
+        """The graph database's file."""
+        return Path(self.root) / self.graph_path
+
+    @property
     def work_dir(self) -> Path:
         """The graph's directory, where the run's caches and kept states live."""
-        return (Path(self.root) / self.graph_path).parent
+        return self.graph_file.parent
 
 
 @dataclass(frozen=True)
@@ -353,13 +358,13 @@ def _evaluate(
 
 def graph_later(result: RunResult) -> Deferred:
     """`write_graph(result)` as work for after the verdict (`engine.afterexit`)."""
-    return Deferred(lock_path(Path(result.root) / result.graph_path), lambda: write_graph(result))
+    return Deferred(lock_path(result.graph_file), lambda: write_graph(result))
 
 
 def write_graph(result: RunResult) -> None:
     """Bring the graph of a run made with `build=False` up to date (as `run` would have):
     kept if current, else updated or rebuilt. A command calls it after its verdict."""
-    _write_graph(Path(result.root) / result.graph_path, result.graph_meta, result.buffer_pool_mb,
+    _write_graph(result.graph_file, result.graph_meta, result.buffer_pool_mb,
                  assets=tuple(result.assets.values()), lineage=result.lineage, tags=result.tags,
                  tag_defs=result.tag_infos, identities=result.identities)
 
