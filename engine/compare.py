@@ -285,7 +285,8 @@ def read_base(work_dir: Path, record: str, ref: str) -> tuple[BaseState | None, 
     """The base state `cache_base` recorded under `record`, with the revision as `ref` named
     it; None if the record or the state it points at has gone since (the record is then
     forgotten: ask `cache_base` again)."""
-    recorded = _records(work_dir).get(record)
+    records = _records(work_dir)
+    recorded = records.get(record)
     if recorded is None:
         return None
     key, info = recorded
@@ -293,9 +294,7 @@ def read_base(work_dir: Path, record: str, ref: str) -> tuple[BaseState | None, 
     if key is not None:
         state = runstore.read(runstore.store(work_dir), key)
         if state is None:
-            path = _records(work_dir).path(record)
-            if path is not None:
-                path.unlink(missing_ok=True)
+            records.discard(record)
             return None
     return state, info.model_copy(update={"ref": ref})
 

@@ -131,9 +131,9 @@ def _advance(
     order: Mapping[str, int],
 ) -> tuple[GrowingSchema, Schema, list[Task], dict[str, list[Task]]]:
     """The same tasks as `since`, in the same order: extract `todo` and advance since's schema
-    by the tasks whose SQL differs (those not `reused`). Returns the schema, what the first settling pass must
-    check (those tasks, and the readers of every table whose columns moved) and the readers
-    index."""
+    by the tasks whose SQL differs (those not `reused`). Returns the schema, what the first
+    settling pass must check (those tasks, and the readers of every table whose columns moved)
+    and the readers index."""
     before = since.growing.update(())  # nothing given: nothing changes
     growing = since.growing.copy()
     other = [t for t in tasks if t.path not in reused]

@@ -106,14 +106,6 @@ def later(states: PickleStore, key: str, make: Callable[[], Any]) -> Deferred | 
     return Deferred(_lock(states, key), lambda: states.put(key, make()))
 
 
-def write_after_exit(states: PickleStore, key: str, make: Callable[[], Any]) -> None:
-    """Keep `make()` under `key` from a detached child, so the caller can exit meanwhile
-    (where there is no fork, it is written here)."""
-    job = later(states, key, make)
-    if job is not None:
-        afterexit.detach([job])
-
-
 def _last(work_dir: Path) -> PickleStore:
     return PickleStore("last", keep=16, root=work_dir)
 

@@ -1,9 +1,10 @@
 """A best-effort store of pickled results, by default in the user's cache directory.
 
 For results that are slow to compute and depend only on inputs hashed into the key (a parsed
-catalog: its bytes and the engine's code; a run's state, `engine.runstore`). Any problem reading or writing it (no home
-directory, a read-only disk, a truncated, foreign or unpicklable file) is a miss, never an
-error: callers compute the result as if there were no cache.
+catalog: its bytes and the engine's code; a run's state, `engine.runstore`). Any problem
+reading or writing it (no home directory, a read-only disk, a truncated, foreign or
+unpicklable file) is a miss, never an error: callers compute the result as if there were no
+cache.
 
 The directory is `$LINEAGE_POLICY_CACHE_DIR` if set, else `$XDG_CACHE_HOME/lineage-policy`,
 else `~/.cache/lineage-policy`; each store is a subfolder of it.
@@ -61,6 +62,15 @@ class PickleStore:
         """Where the value under `key` is (or would be) stored."""
         folder = self.directory()
         return None if folder is None else folder / f"{key}{_SUFFIX}"
+
+    def discard(self, key: str) -> None:
+        """Forget the value under `key`, if any (never raises)."""
+        path = self.path(key)
+        try:
+            if path is not None:
+                path.unlink(missing_ok=True)
+        except OSError:
+            return
 
     def get(self, key: str) -> Any | None:
         """Return the value stored under `key`, or None if absent or unreadable."""

@@ -7,13 +7,22 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from engine import runstore
+from engine import afterexit, runstore
+from engine.usercache import PickleStore
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="detached writes need fork")
+
+
+def _keep_after_exit(states: PickleStore, key: str, make: Callable[[], object]) -> None:
+    """As a command keeps its state: `runstore.later`'s work, detached (`afterexit`)."""
+    work = runstore.later(states, key, make)
+    if work is not None:
+        afterexit.detach([work])
 
 
 def _wait_for(path: Path) -> None:
@@ -33,7 +42,7 @@ def test_the_caller_goes_on_while_the_state_is_written_and_a_reader_waits_for_it
         _wait_for(go)
         return {"tasks": 3}
 
-    runstore.write_after_exit(states, "k1", make)
+    _keep_after_exit(states, "k1", make)
     _wait_for(started)
     assert not states.path("k1").exists()  # returned before the state was made
     go.touch()
@@ -47,7 +56,7 @@ def test_a_writer_killed_midway_leaves_no_state(tmp_path: Path) -> None:
     def make() -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
-    runstore.write_after_exit(states, "k2", make)
+    _keep_after_exit(states, "k2", make)
     assert runstore.read(states, "k2") is None  # the lock was released by the child's death
     assert not runstore.kept(states, "k2")
 
@@ -62,7 +71,7 @@ def test_an_unreadable_state_is_a_miss_not_an_error(tmp_path: Path) -> None:
 def test_a_state_already_kept_is_not_made_again(tmp_path: Path) -> None:
     states = runstore.store(tmp_path)
     runstore.write(states, "k4", "first")
-    runstore.write_after_exit(states, "k4", lambda: pytest.fail("made again"))
+    _keep_after_exit(states, "k4", lambda: pytest.fail("made again"))
     assert runstore.read(states, "k4") == "first"
 
 
@@ -70,7 +79,7 @@ def test_without_fork_the_state_is_written_in_place(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     states = runstore.store(tmp_path)
     monkeypatch.delattr(os, "fork")
-    runstore.write_after_exit(states, "k7", lambda: "in place")
+    _keep_after_exit(states, "k7", lambda: "in place")
     assert states.path("k7").exists()  # already there when the call returns
     assert runstore.read(states, "k7") == "in place"
 
@@ -90,7 +99,7 @@ def test_a_store_that_cannot_be_written_is_not_used(tmp_path: Path) -> None:
     blocked = tmp_path / "a-file"
     blocked.write_text("")
     states = runstore.store(blocked)  # its directory cannot be made
-    runstore.write_after_exit(states, "k5", lambda: "state")  # no error: the exit is intact
+    _keep_after_exit(states, "k5", lambda: "state")  # no error: the exit is intact
     runstore.write(states, "k5", "state")
     assert runstore.read(states, "k5") is None and not runstore.kept(states, "k5")
 
@@ -103,14 +112,15 @@ def test_whoever_reads_the_commands_output_does_not_wait_for_the_writer(tmp_path
     script = (
         "import os, sys, time\n"
         "from pathlib import Path\n"
-        "from engine import runstore\n"
+        "from engine import afterexit, runstore\n"
         "os.dup(1)\n"
         f"go = Path({str(go)!r})\n"
         "def make():\n"
         "    while not go.exists():\n"
         "        time.sleep(0.01)\n"
         "    return 'state'\n"
-        f"runstore.write_after_exit(runstore.store(Path({str(tmp_path)!r})), 'k6', make)\n"
+        f"states = runstore.store(Path({str(tmp_path)!r}))\n"
+        "afterexit.detach([runstore.later(states, 'k6', make)])\n"
         "print('verdict')\n"
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
@@ -128,7 +138,7 @@ def test_settled_waits_for_every_write_in_progress(tmp_path: Path) -> None:
         _wait_for(go)
         return "state"
 
-    runstore.write_after_exit(states, "k8", make)
+    _keep_after_exit(states, "k8", make)
     go.touch()
     runstore.settled(states)
     assert states.path("k8").exists()
