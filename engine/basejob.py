@@ -69,6 +69,10 @@ class BaseJob:
                 self._stored = False
         return self._stored
 
+    def answered(self) -> bool:
+        """True once `stored()` would answer without waiting."""
+        return self._stored is not None or self._verdict.poll()
+
     def wait(self) -> bool:
         """Wait for the evaluation to end; True if it succeeded (its result is cached)."""
         self._process.join()

@@ -285,6 +285,7 @@ class _Base:
         self._ref, self._job, self._catalog, self._policies = ref, job, catalog_path, policies_dir
         self._today, self._progress, self._jobs, self._executor = today, progress, jobs, executor
         self._found: tuple[BaseState | None, BaseInfo] | None = None
+        self._last: tuple[str, BaseState] | None = None  # read while the job was finding out
 
     def state(self, work_dir: Path) -> tuple[BaseState | None, BaseInfo]:
         """The base's state and revision (`work_dir`: the working tree's graph's directory,
@@ -299,7 +300,7 @@ class _Base:
                 record = cache_base(
                     self._ref, self._catalog, policies_dir=self._policies, today=self._today,
                     work_dir=work_dir, jobs=self._jobs, executor=self._executor)
-                self._found = read_base(work_dir, record, self._ref)
+                self._found = read_base(work_dir, record, self._ref, have=self._last)
                 if self._found is not None:
                     return self._found
             raise BaseRunError(f"the state of base revision '{self._ref}' could not be read "
@@ -307,11 +308,23 @@ class _Base:
         return self._found
 
     def prior(self, work_dir: Path, config_hash: str) -> Prior | None:
-        """The base's run as the head's evaluation starts from it; None while a job is still
-        evaluating it (the head then evaluates everything beside it instead of waiting)."""
-        if (self._found is None and self._job is not None and self._job.running()
-                and not self._job.stored()):
-            return None
+        """The run the head's evaluation starts from: the base's; or, while the job is still
+        finding out whether the base's state is kept (seconds: it reads the base's files),
+        the last run kept of this configuration. Any run of the same configuration and day
+        is a correct start (`engine.cone`), and the last is usually the base itself (main's
+        own check), which the comparison then uses without reading it again. None while a
+        job is evaluating the base (the head then evaluates everything beside it instead of
+        waiting)."""
+        from engine.compare import last_state
+
+        job = self._job
+        if self._found is None and job is not None and job.running():
+            if not job.answered():
+                self._last = last_state(work_dir, config_hash, self._today)
+                if self._last is not None:
+                    return self._last[1].prior
+            if not job.stored():
+                return None
         state, _ = self.state(work_dir)
         return state.prior if state is not None else None
 

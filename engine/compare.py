@@ -274,24 +274,34 @@ def keep_state(work_dir: Path, result: RunResult) -> Deferred | None:
     return runstore.later(runstore.store(work_dir), key, lambda: BaseState.of(result))
 
 
+def last_state(work_dir: Path, config_hash: str, today: date) -> tuple[str, BaseState] | None:
+    """The last run kept of this configuration and day, and its key."""
+    found = runstore.last(work_dir, _series(config_hash, today.isoformat()))
+    return found if found is not None and isinstance(found[1], BaseState) else None
+
+
 def last_prior(work_dir: Path, config_hash: str, today: date) -> Prior | None:
     """The last run kept of this configuration and day, as a run starts from it (`engine.cone`):
     a warm run then works out only what its changes reach."""
-    state = runstore.last(work_dir, _series(config_hash, today.isoformat()))
-    return state.prior if isinstance(state, BaseState) else None
+    found = last_state(work_dir, config_hash, today)
+    return found[1].prior if found is not None else None
 
 
-def read_base(work_dir: Path, record: str, ref: str) -> tuple[BaseState | None, BaseInfo] | None:
+def read_base(work_dir: Path, record: str, ref: str, have: tuple[str, BaseState] | None = None
+              ) -> tuple[BaseState | None, BaseInfo] | None:
     """The base state `cache_base` recorded under `record`, with the revision as `ref` named
     it; None if the record or the state it points at has gone since (the record is then
-    forgotten: ask `cache_base` again)."""
+    forgotten: ask `cache_base` again). `have` is a state already read and its key: it is
+    used if it is the one recorded."""
     records = _records(work_dir)
     recorded = records.get(record)
     if recorded is None:
         return None
     key, info = recorded
     state = None
-    if key is not None:
+    if key is not None and have is not None and have[0] == key:
+        state = have[1]
+    elif key is not None:
         state = runstore.read(runstore.store(work_dir), key)
         if state is None:
             records.discard(record)

@@ -115,7 +115,8 @@ def mark_last(work_dir: Path, series: str, key: str) -> None:
     _last(work_dir).put(series, key)
 
 
-def last(work_dir: Path, series: str) -> Any | None:
-    """The newest state kept of `series` (waiting while it is written), or None."""
+def last(work_dir: Path, series: str) -> tuple[str, Any] | None:
+    """The newest state kept of `series` (waiting while it is written) and its key, or None."""
     key = _last(work_dir).get(series)
-    return read(store(work_dir), key) if isinstance(key, str) else None
+    state = read(store(work_dir), key) if isinstance(key, str) else None
+    return None if state is None else (key, state)

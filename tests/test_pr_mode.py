@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from engine import afterexit, basejob, compare, gitbase
+from engine import afterexit, basejob, compare, gitbase, runstore
 from engine.basejob import BaseJob
 from engine.cli import main
 from engine.errors import BaseRunError
@@ -402,3 +402,76 @@ def test_a_recorded_base_whose_state_was_pruned_is_evaluated_again(repo: Path) -
     assert first[0] == second[0] == 1
     assert first[1]["findings"] == second[1]["findings"]
     assert list(runs.glob("*.pickle"))  # kept afresh
+
+
+def report_config(repo: Path) -> str:
+    """The configuration hash of the working tree's project."""
+    from engine.pipeline import graph_meta, load_project
+    return graph_meta(load_project(repo / "warehouse" / "catalog.yaml"))["config_hash"]
+
+
+def _finding_out(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Have a base job still finding out whether the base is kept when the check asks
+    (whatever its speed); return the keys of the run states read from now on, and when the
+    job was asked."""
+    monkeypatch.setattr(BaseJob, "answered", lambda self: False)
+    monkeypatch.setattr(BaseJob, "running", lambda self: True)
+    keys: list[str] = []
+    read, stored = runstore.read, BaseJob.stored
+
+    def asked(job: BaseJob) -> bool:
+        keys.append("asked the job")
+        return stored(job)
+
+    monkeypatch.setattr(BaseJob, "stored", asked)
+
+    def counted(states: object, key: str) -> object:
+        keys.append(key)
+        return read(states, key)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(runstore, "read", counted)
+    return keys
+
+
+@pytest.mark.usefixtures("two_cores")
+def test_while_the_job_finds_out_the_check_starts_from_the_last_state_and_reads_it_once(
+        repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Main's own check is the last state kept and the base's: a pull-request check starts
+    from it before the base job has said so, and does not read it a second time."""
+    catalog = str(repo / "warehouse" / "catalog.yaml")
+    assert CliRunner().invoke(main, ["check", "--catalog", catalog, "--today", "2026-11-24",
+                                     "-q"]).exit_code == 0
+    write(repo / "warehouse", {"sql/leak.sql": LEAK})
+    monkeypatch.setattr(compare, "run", lambda *a, **k: pytest.fail("the base was evaluated"))
+    last = runstore._last(repo / "warehouse" / ".lineage").get(compare._series(
+        report_config(repo), "2026-11-24"))
+    keys = _finding_out(monkeypatch)
+    code, report, _ = check(repo, "--base", "main")
+    assert code == 1 and by_change(report, "new") == [("export.feed", "email", "pii.email")]
+    # the last state, read before asking the job, and only once: the job names it the base's
+    assert [k for k in keys if k != "asked the job"] == [last] and keys[0] == last
+
+
+@pytest.mark.usefixtures("two_cores")
+def test_a_last_state_that_is_not_the_base_only_starts_the_head(
+        repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The last state kept is of other content than the base: the head starts from it, and
+    the comparison is with the base's own evaluation, as if nothing had been kept."""
+    catalog = str(repo / "warehouse" / "catalog.yaml")
+    write(repo / "warehouse", {"sql/other.sql": "CREATE TABLE stg.other AS SELECT id FROM raw.users;\n"})
+    assert CliRunner().invoke(main, ["check", "--catalog", catalog, "--today", "2026-11-24",
+                                     "-q"]).exit_code == 0  # kept: not main's content
+    (repo / "warehouse" / "sql" / "other.sql").unlink()
+    write(repo / "warehouse", {"sql/leak.sql": LEAK})
+    last = runstore._last(repo / "warehouse" / ".lineage").get(compare._series(
+        report_config(repo), "2026-11-24"))
+    with monkeypatch.context() as m:
+        keys = _finding_out(m)
+        code, report, _ = check(repo, "--base", "main")
+    # then the base's, as the job evaluated it
+    assert keys[0] == last and len(set(keys) - {"asked the job"}) == 2
+    afterexit.settled(repo / "warehouse" / ".lineage")
+    shutil.rmtree(repo / "warehouse" / ".lineage")
+    again = check(repo, "--base", "main", "--jobs", "1")  # nothing kept
+    assert code == again[0] == 1
+    assert report["findings"] == again[1]["findings"] and report["impact"] == again[1]["impact"]
