@@ -12,10 +12,11 @@ else is the base's, exactly:
   it, so the states inside, their order, the origins kept and the paths are what a full run
   finds.
 - A policy's findings about an asset depend only on that asset (its facts and readers and
-  writers, which only tasks touching it change), its columns' tags, the catalog and, for kinds
-  with `quotes_run_totals`, the run's totals. Policies are therefore judged again only on
-  *affected* assets: the cone, plus what the changed tasks read, before or after the change.
-  A kind quoting the totals is judged in full when they moved.
+  writers, which only tasks touching it change), its columns' tags and the catalog; kinds with
+  `quotes_run_totals` also quote the run's totals in their text. Policies are therefore judged
+  again only on *affected* assets: the cone, plus what the changed tasks read, before or after
+  the change. When the totals moved, a kind quoting them is also judged again on the assets it
+  found something on before, which rewrites the quote.
 
 `Prior.of` keeps what a later run needs of this one; `Cone.of` says where a run of the same
 configuration (catalog, policies, day and code all equal: `engine.pipeline.usable_prior`)
@@ -109,7 +110,10 @@ class Cone:
         (`engine.pipeline.usable_prior`)."""
         changed = {t for t, i in identities.items() if prior.identities.get(t) != i}
         changed.update(t for t in prior.identities if t not in identities)
-        every = tuple(map(touches, lineage))
+        # equal identity, equal lineage: an unchanged task touches what it touched before
+        before = prior.touches
+        every = tuple(touches(t) if t.task in changed or t.task not in before
+                      else before[t.task] for t in lineage)
         now = {t.task: every[i] for i, t in enumerate(lineage) if t.task in changed}
         starts, read = set(), set()
         for side in (now, prior.touches):
@@ -135,7 +139,7 @@ class Cone:
         affected = self.affected
         touching = [t for t, (reads, writes) in zip(self.lineage, self.task_touches)
                     if not (affected.isdisjoint(reads) and affected.isdisjoint(writes))]
-        fresh = build_inventory(catalog, touching)
+        fresh = build_inventory(catalog, touching, only=affected)
         kept = ((a, info) for a, info in self.prior.assets.items() if a not in affected)
         found = ((a, fresh[a]) for a in affected if a in fresh)
         return dict(sorted((*kept, *found)))
@@ -169,12 +173,17 @@ class Cone:
         violations: list[Violation] = []
         checked: dict[str, tuple[str, ...]] = {}
         for policy in policies:
+            earlier = before.get(policy.id, ())
             if totals_moved and policy.quotes_run_totals:
-                violations += evaluate_policy(policy, ctx)
-                checked[policy.id] = policy.scope(ctx)
-                continue
-            kept = [v for v in before.get(policy.id, ()) if v.asset not in self.affected]
-            violations += sorted(kept + list(evaluate_policy(policy, narrow)), key=subject_key)
+                # the totals are only quoted: what it found elsewhere it finds again, and
+                # finding it again rewrites the quote
+                again = self.affected.union(v.asset for v in earlier)
+                violations += sorted(evaluate_policy(policy, ctx.restricted_to(again)),
+                                     key=subject_key)
+            else:
+                kept = [v for v in earlier if v.asset not in self.affected]
+                violations += sorted(kept + list(evaluate_policy(policy, narrow)),
+                                     key=subject_key)
             scope = {a for a in self.prior.checked.get(policy.id, ()) if a not in self.affected}
             checked[policy.id] = tuple(sorted(scope.union(policy.scope(narrow))))
         return tuple(violations), checked

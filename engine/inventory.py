@@ -8,7 +8,7 @@ statement that creates it.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 from engine.codec import column_names
@@ -170,10 +170,14 @@ class _SharedColumns(dict[str, ColumnInfo]):
 _UNDECLARED = AssetInfo(id="-", declared=False, zone=None, sink=False, source=False)
 
 
-def build_inventory(catalog: Any, lineage: Sequence[TaskLineage]) -> dict[str, AssetInfo]:
-    """Return asset id -> AssetInfo for every declared and discovered asset, sorted by id."""
+def build_inventory(catalog: Any, lineage: Sequence[TaskLineage],
+                    only: Collection[str] | None = None) -> dict[str, AssetInfo]:
+    """Return asset id -> AssetInfo for every declared and discovered asset, sorted by id;
+    `only` these ids where given (a cone's: the catalog's other assets are not worked out)."""
     columns, read_by, written_by = _sql_facts(lineage)
     ids = set(catalog.assets) | set(columns) | set(read_by) | set(written_by)
+    if only is not None:
+        ids.intersection_update(only)
     out: dict[str, AssetInfo] = {}
     shared: dict[tuple[str, ...], _SharedColumns] = {}
     undeclared = _SharedColumns(())  # an undeclared asset has no tags

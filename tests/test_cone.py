@@ -171,3 +171,30 @@ def test_cone_run_equals_a_full_run_of_a_generated_warehouse(tmp_path: Path, fil
     full = _run(catalog)
     cone = _run(catalog, Prior.of(base))
     _assert_same(cone, full)
+
+
+def test_the_totals_a_kind_quotes_never_decide_what_it_finds(tmp_path: Path) -> None:
+    """The contract cone evaluation rests on (`PolicyBase.quotes_run_totals`): with other
+    totals, such a kind finds the same subjects, and only their text differs."""
+    from engine.config.catalog import load_catalog
+    from engine.policies import evaluate_policy
+    from engine.policies.base import EvalContext
+    from engine.policies.loader import load_policies
+
+    catalog_path = _demo(tmp_path)
+    full = _run(catalog_path)
+    catalog = load_catalog(catalog_path)
+    quoting = [p for p in load_policies(tmp_path / "lineage_policies", catalog,
+                                        root=tmp_path).policies if p.quotes_run_totals]
+    assert quoting  # the demo has some (cleanup)
+    ctx = EvalContext(catalog=catalog, assets=full.assets, lineage=full.lineage, tags=full.tags,
+                      today=TODAY)
+    other = EvalContext(catalog=catalog, assets=full.assets, lineage=full.lineage,
+                        tags=full.tags, today=TODAY)
+    other.__dict__["totals"] = (7, "parse coverage 12% (3 tasks unknown)", 5)
+    for policy in quoting:
+        found, found_other = list(evaluate_policy(policy, ctx)), list(evaluate_policy(policy, other))
+        assert found, policy.id  # something to compare
+        assert [(v.asset, v.column, v.tag) for v in found] == [
+            (v.asset, v.column, v.tag) for v in found_other]
+        assert [v.evidence for v in found] != [v.evidence for v in found_other]

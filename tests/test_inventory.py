@@ -3,8 +3,11 @@ name, in first-seen order, packed tasks read without decoding their edges."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from engine.codec import pack
-from engine.inventory import sql_columns
+from engine.config.catalog import load_catalog
+from engine.inventory import build_inventory, sql_columns
 from engine.models import ColumnRef, LineageEdge, StatementLineage, TaskLineage
 
 
@@ -30,3 +33,21 @@ def test_sql_columns_keep_first_seen_order_and_the_statements_star() -> None:
     for lineage in ([one, two, three], [pack(one), pack(two), three]):
         got = sql_columns(lineage)
         assert got == expected and list(got) == list(expected)
+
+
+def test_an_inventory_of_some_assets_is_the_full_ones_restricted_to_them(tmp_path: Path) -> None:
+    """`only` (a cone's affected assets) leaves the other assets out and changes none it
+    keeps: declared, discovered, read-only and written-only alike."""
+    (tmp_path / "catalog.yaml").write_text(
+        "dialect: postgres\nsources: {sql: ['*.sql']}\ntags: {pii: {}}\n"
+        "assets:\n  raw.a: {owner: core, columns: {x: {tags: [pii]}}}\n"
+        "  raw.unread: {columns: {q: {}}}\n")
+    (tmp_path / "t.sql").write_text("select 1")
+    catalog = load_catalog(tmp_path / "catalog.yaml")
+    lineage = [_task("sql/1.sql", (("raw.a", "x", "stg.t", "x"), ("raw.s", "k", "stg.t", "k"))),
+               _task("sql/2.sql", (("stg.t", "x", "mart.m", "x"),))]
+    full = build_inventory(catalog, lineage)
+    assert set(full) == {"raw.a", "raw.unread", "raw.s", "stg.t", "mart.m"}
+    for only in ({"raw.a", "stg.t"}, {"raw.unread", "raw.s", "nowhere"}, set()):
+        assert build_inventory(catalog, lineage, only=only) == {
+            a: info for a, info in full.items() if a in only}

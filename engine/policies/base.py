@@ -141,7 +141,10 @@ class EvalContext:
         """This context with policies seeing only `assets` (engine.cone): `sorted_assets`,
         `asset_ids` and `assets_carrying` skip the others, and the facts looked up per asset
         (`edge_sources`, `first_writes`) are gathered from the tasks touching these only."""
-        return replace(self, only=assets)
+        narrow = replace(self, only=assets)
+        if "totals" in self.__dict__:  # the whole run's: worked out once
+            narrow.__dict__["totals"] = self.totals
+        return narrow
 
     def catalog_location(self, asset_id: str) -> Location | None:
         """Return where a declared asset sits in the catalog, if known."""
@@ -232,8 +235,9 @@ class PolicyBase(Spec):
     yaml_name_key: ClassVar[str] = "id"
     scope_field: ClassVar[str | None] = None  # the selector naming the assets a kind judges
     # A kind's findings about an asset may depend only on that asset's facts, its columns'
-    # tags and the catalog (engine.cone judges again only the assets a change affects), and
-    # on the run's totals (`run_totals`) only where this says so.
+    # tags and the catalog (engine.cone judges again only the assets a change affects). Where
+    # this says so, their text also quotes the run's totals (`run_totals`); the totals never
+    # decide whether something is found.
     quotes_run_totals: ClassVar[bool] = False
     id: str
     kind: str
