@@ -9,6 +9,7 @@ and the propagation diff: tags that newly reach, or no longer reach, a column.
 from __future__ import annotations
 
 import hashlib
+import marshal
 import tempfile
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Mapping
@@ -39,7 +40,7 @@ from engine.pipeline import RunResult, engine_code_version, graph_meta, load_pro
 from engine.usercache import PickleStore
 
 
-BASE_FORMAT = "BaseState/4"  # what the commit cache holds; a new format misses old entries
+BASE_FORMAT = "BaseState/5"  # what the commit cache holds; a new format misses old entries
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,9 @@ class BaseState:
     """
 
     shas: dict[str, str]  # task -> sha256 of its SQL
-    writes: dict[str, dict[str, tuple[str, ...]]]  # task -> asset -> columns edges write
+    # task -> what it writes (`written`), marshalled: only changed tasks' are ever looked at,
+    # and 100k decoded dicts cost half a second of every read of the state
+    writes: dict[str, bytes]
     owners: dict[str, str]  # asset -> owner, for assets that have one
     tags: dict[tuple[str, str], tuple[str, ...]]  # (column id, tag) -> origins
     findings: tuple[Finding, ...]
@@ -63,12 +66,18 @@ class BaseState:
         """The comparison's view of a base run."""
         return cls(
             shas={t.task: t.sha256 for t in run.lineage},
-            writes={t.task: _written(t) for t in run.lineage},
+            writes={t.task: marshal.dumps(_written(t)) for t in run.lineage},
             owners={a: info.owner for a, info in run.assets.items() if info.owner},
             tags=_tag_pairs(run),
             findings=run.findings,
             prior=Prior.of(run),
         )
+
+
+    def written(self, task: str) -> dict[str, tuple[str, ...]] | None:
+        """Asset -> the columns `task` wrote at the base (None if it did not exist there)."""
+        packed = self.writes.get(task)
+        return None if packed is None else marshal.loads(packed)
 
 
 def _tag_pairs(run: RunResult) -> dict[tuple[str, str], tuple[str, ...]]:
@@ -165,7 +174,8 @@ def downstream(
     """Return the assets and columns written by the changed tasks and everything below them."""
     changed = set(changed)
     written = [_written(t) for t in current.lineage if t.task in changed]
-    written += [base.writes[t] for t in sorted(changed) if base and t in base.writes]
+    if base is not None:
+        written += [w for t in sorted(changed) if (w := base.written(t)) is not None]
     start_assets = {a for w in written for a in w}
     start_columns = {f"{a}.{c}" for w in written for a, cols in w.items() for c in cols}
     assets = _bfs(start_assets, _table_graph(current.lineage))

@@ -158,6 +158,10 @@ def test_deleting_the_offending_task_is_reported_as_fixed(repo: Path) -> None:
     assert by_change(report, "fixed") == [("export.feed", "email", "pii.email")]
     assert by_change(report, "new") == []
     assert report["impact"]["tasks"] == [{"task": "sql/export.sql", "change": "removed"}]
+    # what the removed task wrote at the base is the impact's start
+    assert {a["id"] for a in report["impact"]["assets"]} == {"export.feed"}
+    assert {c["id"] for c in report["impact"]["columns"]} == {"export.feed.user_id",
+                                                              "export.feed.email"}
 
 
 def test_existing_debt_does_not_block_and_is_counted(repo: Path) -> None:
