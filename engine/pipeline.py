@@ -161,10 +161,13 @@ def load_project(catalog_path: Path, policies_dir: Path | None = None) -> Projec
     root = catalog.root
     pdir = policies_dir if policies_dir is not None else root / "lineage_policies"
     policies = load_policies(pdir, catalog, root=root)
-    tasks = collect(
-        root, catalog.sql_globs, catalog.exclude_globs,
-        catalog_path=relative_posix(catalog_path, root), display_root=root,
-    )
+    # Only allocates what the run keeps (a task per file): a collection here frees nothing
+    # and walks all of it with the catalog's models (0.6 s of collecting 100k files)
+    with gc_paused(keep=True):
+        tasks = collect(
+            root, catalog.sql_globs, catalog.exclude_globs,
+            catalog_path=relative_posix(catalog_path, root), display_root=root,
+        )
     return Project(root, catalog, policies, policy_files(pdir), tasks)
 
 
