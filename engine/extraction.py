@@ -310,9 +310,13 @@ def analyse_lineage(
             cache.close()
     marked = mark_masking(lineage, rules.masking_functions, skip=kept)
     if state:
-        ended = state[-1]
-        state[-1] = replace(ended, extracted={
-            t.task: Extracted(t, ended.extracted[t.task].fingerprint) for t in marked})
+        ended = state[-1].extracted
+
+        def as_marked(t: TaskLineage) -> Extracted:
+            e = ended[t.task]
+            return e if e.lineage is t else Extracted(t, e.fingerprint)  # kept: marked already
+
+        state[-1] = replace(state[-1], extracted={t.task: as_marked(t) for t in marked})
     return marked, rules
 
 

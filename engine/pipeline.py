@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections import Counter
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -193,20 +194,24 @@ def _stats(
     lineage: Sequence[TaskLineage], assets: dict[str, AssetInfo], tags: TagAssignments,
     seconds: dict[str, float],
 ) -> RunStats:
-    statuses = [t.status for t in lineage]
-    parsed = sum(len(t.statements) for t in lineage)
-    failed = sum(1 for t in lineage for d in t.diagnostics if d.code == "parse-error")
-    summaries = [t.summary for t in lineage]
-    direct = sum(s.direct for s in summaries)
+    statuses: Counter[str] = Counter()
+    parsed = failed = direct = edges = 0
+    for t in lineage:  # one pass: 100k tasks at scale
+        statuses[t.status] += 1
+        parsed += len(t.statements)
+        if t.diagnostics:
+            failed += sum(1 for d in t.diagnostics if d.code == "parse-error")
+        summary = t.summary
+        direct += summary.direct
+        edges += summary.column_edges
     return RunStats(
-        tasks_total=len(lineage), tasks_ok=statuses.count("ok"),
-        tasks_partial=statuses.count("partial"), tasks_unknown=statuses.count("unknown"),
+        tasks_total=len(lineage), tasks_ok=statuses["ok"],
+        tasks_partial=statuses["partial"], tasks_unknown=statuses["unknown"],
         statements_total=parsed + failed, statements_parsed=parsed,
         parse_coverage=round(parsed / (parsed + failed), 4) if parsed + failed else 1.0,
         assets=len(assets), assets_discovered=sum(1 for a in assets.values() if not a.declared),
         columns=sum(len(a.columns) for a in assets.values()),
-        edges_direct=direct,
-        edges_indirect=sum(s.column_edges for s in summaries) - direct,
+        edges_direct=direct, edges_indirect=edges - direct,
         tag_assignments=len(tags.items), seconds=seconds,
     )
 
