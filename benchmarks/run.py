@@ -85,6 +85,9 @@ def _phase_generate(args: argparse.Namespace) -> dict[str, Any]:
             "seconds": manifest["_seconds"]}
 
 
+_ENDED: list[BaseException] = []  # a check's exit, holding its frames
+
+
 def _phase_check(args: argparse.Namespace) -> dict[str, Any]:
     """`lineage-policy check` in this process, with the pipeline's stage timings recorded."""
     import engine.cli as cli
@@ -155,6 +158,8 @@ def _phase_check(args: argparse.Namespace) -> dict[str, Any]:
             cli.main(argv, standalone_mode=False)
         except SystemExit as exc:
             code = exc.code
+            # the run stays alive to the end, as the console script leaves it (_child_main)
+            _ENDED.append(exc)
     findings = json.loads((Path(args.work) / "reports" / "findings.json").read_text())
     summary = findings["summary"]
     return {
@@ -344,6 +349,10 @@ def _child_main(args: argparse.Namespace) -> int:
     out["seconds_child"] = round(time.perf_counter() - t0, 3)
     out.update(_rss_mb())
     Path(args._out).write_text(json.dumps(out))
+    if args._phase == "check":
+        from engine.quickexit import exit_now
+
+        exit_now(0)  # as `lineage-policy` ends: no teardown of the run's objects
     return 0
 
 

@@ -10,7 +10,8 @@ the work again in-process and reports it as usual, so errors read the same eithe
 
 The job first says whether the base's state is kept already (`compare.keep_state`: some run
 evaluated the same content); the caller then waits for it rather than evaluating its own
-working tree in full.
+working tree in full. A base already recorded by commit is answered at once; otherwise the job
+reads the base's files only once the caller has read its own (`go`, or asking `stored`).
 """
 
 from __future__ import annotations
@@ -21,19 +22,24 @@ import signal
 import sys
 from datetime import date
 from multiprocessing.connection import Connection
+from multiprocessing.synchronize import Event
 from pathlib import Path
 from types import FrameType
 
 from engine.executors import DEFAULT_EXECUTOR
 
 
+TURN_TIMEOUT = 120.0  # seconds a job waits for the caller to have read its own files
+
+
 class BaseJob:
     """A base revision being evaluated in a child process (see the module docstring)."""
 
     def __init__(self, process: multiprocessing.process.BaseProcess,
-                 verdict: Connection) -> None:
+                 verdict: Connection, turn: Event) -> None:
         self._process = process
         self._verdict = verdict
+        self._turn = turn
         self._stored: bool | None = None
 
     @classmethod
@@ -47,13 +53,19 @@ class BaseJob:
         # spawn: the parent may hold threads (fork would copy their locks) and a large heap
         context = multiprocessing.get_context("spawn")
         verdict, tell = context.Pipe(duplex=False)
+        turn = context.Event()
         process = context.Process(
             target=_evaluate, name="lineage-policy-base",
-            args=(ref, catalog_path, policies_dir, graph_path, today, jobs, executor, tell),
+            args=(ref, catalog_path, policies_dir, graph_path, today, jobs, executor, tell, turn),
         )
         process.start()
         tell.close()  # the child's end: closed here, so its exit reads as the end of the pipe
-        return cls(process, verdict)
+        return cls(process, verdict, turn)
+
+    def go(self) -> None:
+        """Let the job read the base's files: the caller has read its own. Reading both sets
+        of files at once slowed the caller's by half (100k files, 2.9 -> 4.3 s)."""
+        self._turn.set()
 
     def running(self) -> bool:
         """True while the evaluation has not ended."""
@@ -63,6 +75,7 @@ class BaseJob:
         """True if the base's state is kept already (the job only records it), False if the
         job evaluates it; waits for the job to know (seconds: the base's files are read)."""
         if self._stored is None:
+            self.go()
             try:
                 self._stored = bool(self._verdict.recv())
             except (EOFError, OSError):  # it ended without saying: its failure is redone here
@@ -91,7 +104,8 @@ def _stop(signum: int, frame: FrameType | None) -> None:
 
 
 def _evaluate(ref: str, catalog_path: Path, policies_dir: Path | None, graph_path: Path | None,
-              today: date, jobs: int | None, executor: str, tell: Connection) -> None:
+              today: date, jobs: int | None, executor: str, tell: Connection,
+              turn: Event) -> None:
     """The child: evaluate the base where the parent's `cache_base` will look for it, telling
     the parent first whether its state is kept already."""
     signal.signal(signal.SIGTERM, _stop)
@@ -102,6 +116,7 @@ def _evaluate(ref: str, catalog_path: Path, policies_dir: Path | None, graph_pat
         # where the working tree's run keeps its graph, and so its caches: see pipeline.run
         work_dir = (graph_path or load_catalog(catalog_path).graph_path).parent
         cache_base(ref, catalog_path, policies_dir=policies_dir, today=today,
-                   work_dir=work_dir, jobs=jobs, executor=executor, found=tell.send)
+                   work_dir=work_dir, jobs=jobs, executor=executor, found=tell.send,
+                   turn=lambda: turn.wait(TURN_TIMEOUT))
     except BaseException:  # noqa: BLE001 - reported by the parent's own evaluation
         sys.exit(1)

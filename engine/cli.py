@@ -318,6 +318,8 @@ class _Base:
         from engine.compare import last_state
 
         job = self._job
+        if job is not None:
+            job.go()  # the working tree's files are read: the base's may be now
         if self._found is None and job is not None and job.running():
             if not job.answered():
                 self._last = last_state(work_dir, config_hash, self._today)

@@ -329,6 +329,7 @@ def cache_base(
     jobs: int | None = None,
     executor: str = DEFAULT_EXECUTOR,
     found: Callable[[bool], None] = lambda stored: None,
+    turn: Callable[[], object] = lambda: None,
 ) -> str:
     """Evaluate the project as it was at `ref` unless a run of the same content is kept;
     return the record `read_base` reads (its state is None if the project did not exist then).
@@ -338,7 +339,8 @@ def cache_base(
     state kept by content (`keep_state`): a base that some run has evaluated, such as main's
     own check, is read, not evaluated. The per-task lineage cache in `work_dir` is shared, so
     a new base costs only the files that differ. `found` is called once: with True when the
-    state was kept already (and is now recorded), with False before evaluating it. `jobs`
+    state was kept already (and is now recorded), with False before evaluating it; `turn`
+    before the base's files are read, which is the heavy part (it may wait). `jobs`
     and `executor` say where the base's files that are not cached are parsed, as for the
     working tree.
     """
@@ -352,6 +354,7 @@ def cache_base(
     if records.get(record) is not None:
         found(True)
         return record
+    turn()
     with tempfile.TemporaryDirectory(prefix="lineage-base-", dir=gitbase.scratch_dir(rev)) as tmp:
         project = gitbase.export(rev, Path(tmp))
         base_catalog = project / catalog_rel

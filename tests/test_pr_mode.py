@@ -331,6 +331,7 @@ def test_a_cancelled_base_job_removes_its_copy_of_the_base(
     job = BaseJob.start("HEAD", repo / "warehouse" / "catalog.yaml", policies_dir=None,
                         graph_path=None, today=date(2026, 11, 24), jobs=2)
     assert job is not None
+    job.go()
     deadline = time.monotonic() + 60
     while not any(spool.glob("lineage-base-*")) and time.monotonic() < deadline:
         time.sleep(0.01)
@@ -479,3 +480,18 @@ def test_a_last_state_that_is_not_the_base_only_starts_the_head(
     again = check(repo, "--base", "main", "--jobs", "1")  # nothing kept
     assert code == again[0] == 1
     assert report["findings"] == again[1]["findings"] and report["impact"] == again[1]["impact"]
+
+
+@pytest.mark.usefixtures("two_cores")
+def test_a_base_job_reads_the_base_only_once_the_check_has_read_its_own(
+        repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    spool = tmp_path / "spool"
+    spool.mkdir()
+    monkeypatch.setenv("TMPDIR", str(spool))  # where the child's temporary export goes
+    job = BaseJob.start("HEAD", repo / "warehouse" / "catalog.yaml", policies_dir=None,
+                        graph_path=None, today=date(2026, 11, 24), jobs=2)
+    assert job is not None
+    time.sleep(2)  # long enough for the child to start and export, were it not waiting
+    assert job.running() and not job.answered() and not list(spool.iterdir())
+    job.go()
+    assert not job.stored() and job.wait()  # evaluated once told
