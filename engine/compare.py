@@ -113,12 +113,13 @@ def task_changes(current: RunResult, base: BaseState | None) -> tuple[TaskChange
 
 
 def _bfs(starts: Iterable[str], graph: Mapping[str, set[str]]) -> dict[str, int]:
-    """Return node -> minimum depth, starts at depth 1."""
+    """Return node -> minimum depth, starts at depth 1 (breadth first: a node's depth does not
+    depend on the order its neighbours are visited in, so none is sorted)."""
     depth = {s: 1 for s in starts}
-    queue = deque(sorted(depth))
+    queue = deque(depth)
     while queue:
         node = queue.popleft()
-        for nxt in sorted(graph.get(node, ())):
+        for nxt in graph.get(node, ()):
             if nxt not in depth:
                 depth[nxt] = depth[node] + 1
                 queue.append(nxt)
