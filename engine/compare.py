@@ -73,7 +73,6 @@ class BaseState:
             prior=Prior.of(run),
         )
 
-
     def written(self, task: str) -> dict[str, tuple[str, ...]] | None:
         """Asset -> the columns `task` wrote at the base (None if it did not exist there)."""
         packed = self.writes.get(task)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections import Counter
 import warnings
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
