@@ -223,6 +223,7 @@ def check(
                 progress=progress, jobs=jobs, executor=executor,
                 build=base_ref is None and not later,
                 prior=base.prior if base is not None else _last_prior(day), keep_prior=True,
+                loaded=base.loaded if base is not None else None,
             )
             result = base.compared(evaluated) if base is not None else evaluated
     finally:
@@ -315,20 +316,25 @@ class _Base:
         own check), which the comparison then uses without reading it again. None while a
         job is evaluating the base (the head then evaluates everything beside it instead of
         waiting)."""
-        from engine.compare import last_state
+        from engine.compare import last_state, recorded
 
         job = self._job
-        if job is not None:
-            job.go()  # the working tree's files are read: the base's may be now
         if self._found is None and job is not None and job.running():
-            if not job.answered():
+            if not job.answered() and not recorded(
+                    self._ref, self._catalog, policies_dir=self._policies, today=self._today,
+                    work_dir=work_dir):
                 self._last = last_state(work_dir, config_hash, self._today)
                 if self._last is not None:
-                    return self._last[1].prior
-            if not job.stored():
+                    return self._last[1].prior  # the job goes once our files are read
+            if not job.stored():  # it is let go to find out
                 return None
         state, _ = self.state(work_dir)
         return state.prior if state is not None else None
+
+    def loaded(self) -> None:
+        """The working tree's files are read: the job may read the base's now."""
+        if self._job is not None:
+            self._job.go()
 
     def compared(self, result: RunResult) -> RunResult:
         """`result` classified against the base."""

@@ -319,6 +319,29 @@ def read_base(work_dir: Path, record: str, ref: str, have: tuple[str, BaseState]
     return state, info.model_copy(update={"ref": ref})
 
 
+def _record_of(ref: str, catalog_path: Path, policies_dir: Path | None, today: date
+               ) -> tuple[BaseRevision, str, str | None, str]:
+    """The revision `ref` names, the catalog's and policies' paths in it, and its record key."""
+    root = catalog_path.resolve().parent
+    rev = gitbase.resolve(ref, root)
+    catalog_rel = catalog_path.name
+    policies_rel = None
+    if policies_dir is not None and policies_dir.resolve().is_relative_to(root):
+        policies_rel = policies_dir.resolve().relative_to(root).as_posix()
+    return rev, catalog_rel, policies_rel, _base_key(rev, catalog_rel, policies_rel, today)
+
+
+def recorded(ref: str, catalog_path: Path, *, policies_dir: Path | None, today: date,
+             work_dir: Path) -> bool:
+    """True if `cache_base` has recorded `ref` already (it then answers at once); False also
+    where `ref` names nothing (`cache_base` says so)."""
+    try:
+        record = _record_of(ref, catalog_path, policies_dir, today)[3]
+    except BaseRunError:
+        return False
+    return _records(work_dir).get(record) is not None
+
+
 def cache_base(
     ref: str,
     catalog_path: Path,
@@ -344,13 +367,8 @@ def cache_base(
     and `executor` say where the base's files that are not cached are parsed, as for the
     working tree.
     """
-    root = catalog_path.resolve().parent
-    rev = gitbase.resolve(ref, root)
-    catalog_rel = catalog_path.name
-    policies_rel = None
-    if policies_dir is not None and policies_dir.resolve().is_relative_to(root):
-        policies_rel = policies_dir.resolve().relative_to(root).as_posix()
-    record, records = _base_key(rev, catalog_rel, policies_rel, today), _records(work_dir)
+    rev, catalog_rel, policies_rel, record = _record_of(ref, catalog_path, policies_dir, today)
+    records = _records(work_dir)
     if records.get(record) is not None:
         found(True)
         return record

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 from engine import __version__
 from engine.afterexit import Deferred
+from engine.aside import Aside
 from engine.codeversion import engine_code_version
 from engine.cone import Cone, Prior
 from engine.config.catalog import Catalog, load_catalog
@@ -144,8 +145,9 @@ class _Clock:
     _start: float = field(default_factory=time.perf_counter)
 
     def lap(self, stage: str) -> None:
+        """Add the time since the last lap to `stage`."""
         now = time.perf_counter()
-        self.seconds[stage] = round(now - self._start, 3)
+        self.seconds[stage] = round(self.seconds.get(stage, 0.0) + now - self._start, 3)
         self._start = now
 
 
@@ -159,17 +161,50 @@ def policy_files(policies_dir: Path) -> tuple[Path, ...]:
 def load_project(catalog_path: Path, policies_dir: Path | None = None) -> Project:
     """Return the validated project: catalog, policies and SQL tasks. Raises InputErrors."""
     catalog = load_catalog(catalog_path)
+    pdir = _policies_dir(catalog, policies_dir)
+    policies = load_policies(pdir, catalog, root=catalog.root)
+    return Project(catalog.root, catalog, policies, policy_files(pdir),
+                   _tasks(catalog, catalog_path))
+
+
+def _policies_dir(catalog: Catalog, policies_dir: Path | None) -> Path:
+    return policies_dir if policies_dir is not None else catalog.root / "lineage_policies"
+
+
+def _tasks(catalog: Catalog, catalog_path: Path) -> tuple[Task, ...]:
+    """The project's SQL tasks (`sources.collect` over the catalog's globs)."""
     root = catalog.root
-    pdir = policies_dir if policies_dir is not None else root / "lineage_policies"
-    policies = load_policies(pdir, catalog, root=root)
     # Only allocates what the run keeps (a task per file): a collection here frees nothing
     # and walks all of it with the catalog's models (0.6 s of collecting 100k files)
     with gc_paused(keep=True):
-        tasks = collect(
+        return collect(
             root, catalog.sql_globs, catalog.exclude_globs,
             catalog_path=relative_posix(catalog_path, root), display_root=root,
         )
-    return Project(root, catalog, policies, policy_files(pdir), tasks)
+
+
+def _load_beside_prior(
+    catalog_path: Path, policies_dir: Path | None, graph_path: Path | None, today: date,
+    prior: Callable[[Path, str], Prior | None], clock: _Clock,
+) -> tuple[Project, Prior | None]:
+    """`load_project`, with the SQL files collected by a child (`engine.aside`) while this
+    process reads the earlier run `prior` gives (seconds each at 100k tasks); return the
+    project and that run, if usable (`usable_prior`)."""
+    catalog = load_catalog(catalog_path)
+    tasks = Aside(_tasks, catalog, catalog_path)
+    try:
+        pdir = _policies_dir(catalog, policies_dir)
+        policies = load_policies(pdir, catalog, root=catalog.root)
+        files = policy_files(pdir)
+        config = {"config_hash": config_hash(catalog.root, catalog.path, files)}
+        clock.lap("load")
+        db_path = graph_path or catalog.graph_path
+        before = usable_prior(prior(db_path.parent, config["config_hash"]), config, today)
+        clock.lap("base")
+        project = Project(catalog.root, catalog, policies, files, tasks.result())
+    finally:
+        tasks.close()
+    return project, before
 
 
 def graph_meta(project: Project) -> dict[str, str]:
@@ -178,16 +213,23 @@ def graph_meta(project: Project) -> dict[str, str]:
     only in `inputs_hash` (every input, SQL included; same `config_hash`: every input but the
     SQL) is updated in place of it. Each catalog and policy file is read once for both."""
     inputs = hashlib.sha256(__version__.encode())
-    config = hashlib.sha256(__version__.encode())
     for path in (project.catalog.path, *project.policy_files):
-        raw = path.read_bytes()
-        inputs.update(raw)
-        config.update(f"{relative_posix(path, project.root)}\0".encode() + raw)
+        inputs.update(path.read_bytes())
     for task in project.tasks:
         inputs.update(f"{task.path}\0{task.sha256}\0".encode())
     return {"inputs_hash": inputs.hexdigest(), "tool_version": __version__,
             "root": str(project.root), "engine_code": engine_code_version(),
-            "config_hash": config.hexdigest()}
+            "config_hash": config_hash(project.root, project.catalog.path,
+                                       project.policy_files)}
+
+
+def config_hash(root: Path, catalog: Path, policy_files: Sequence[Path]) -> str:
+    """`graph_meta`'s `config_hash`: every input but the SQL (the catalog and policy files,
+    bytes and paths)."""
+    config = hashlib.sha256(__version__.encode())
+    for path in (catalog, *policy_files):
+        config.update(f"{relative_posix(path, root)}\0".encode() + path.read_bytes())
+    return config.hexdigest()
 
 
 def _stats(
@@ -257,6 +299,7 @@ def run(
     executor: str = DEFAULT_EXECUTOR,
     prior: Callable[[Path, str], Prior | None] | None = None,
     keep_prior: bool = False,
+    loaded: Callable[[], None] | None = None,
 ) -> RunResult:
     """Return the result of a full run; builds and atomically swaps in the Kùzu graph.
 
@@ -269,20 +312,27 @@ def run(
     findings of the same configuration are then
     worked out again only where the tasks that differ can change them (`engine.cone`), and
     tasks with the same SQL keep its lineage. `keep_prior` keeps what that needs of this run
-    (`Prior.of`): the lineage stage's state, which is not kept otherwise.
+    (`Prior.of`): the lineage stage's state, which is not kept otherwise. `loaded` is called
+    once the project's files are read.
     """
     clock = _Clock()
-    project = project or load_project(catalog_path, policies_dir)
-    catalog = project.catalog
     today = today or date.today()
+    # a prior that is ready now spares the lineage stage most of its work; one ready after it,
+    # the later stages (one still being worked out elsewhere is not waited for)
+    before = None
+    if project is None and prior is not None:
+        project, before = _load_beside_prior(catalog_path, policies_dir, graph_path, today,
+                                             prior, clock)
+    elif project is None:
+        project = load_project(catalog_path, policies_dir)
+    if loaded is not None:
+        loaded()
+    catalog = project.catalog
     db_path = graph_path or catalog.graph_path
     meta = graph_meta(project)
     clock.lap("load")
-    # a prior that is ready now spares the lineage stage most of its work; one ready after it,
-    # the later stages (one still being worked out elsewhere is not waited for)
-    before = (usable_prior(prior(db_path.parent, meta["config_hash"]), meta, today)
-              if prior else None)
-    if before is not None:
+    if before is None and prior is not None and clock.seconds.get("base") is None:
+        before = usable_prior(prior(db_path.parent, meta["config_hash"]), meta, today)
         clock.lap("base")
     identities: dict[str, str] = {}
     state: list[LineageState] | None = [] if keep_prior else None
