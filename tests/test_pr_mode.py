@@ -322,15 +322,22 @@ def test_a_base_job_leaves_the_result_the_check_then_reads(repo: Path) -> None:
                          today=date(2026, 11, 24), jobs=1) is None  # one process, as asked
 
 
-@pytest.mark.usefixtures("two_cores")
-def test_a_cancelled_base_job_removes_its_copy_of_the_base(
-        repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _spooled_job(repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                 ) -> tuple[BaseJob, Path]:
+    """A base job of HEAD whose temporary export goes to a spool directory of its own."""
     spool = tmp_path / "spool"
     spool.mkdir()
     monkeypatch.setenv("TMPDIR", str(spool))  # where the child's temporary export goes
     job = BaseJob.start("HEAD", repo / "warehouse" / "catalog.yaml", policies_dir=None,
                         graph_path=None, today=date(2026, 11, 24), jobs=2)
     assert job is not None
+    return job, spool
+
+
+@pytest.mark.usefixtures("two_cores")
+def test_a_cancelled_base_job_removes_its_copy_of_the_base(
+        repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    job, spool = _spooled_job(repo, tmp_path, monkeypatch)
     job.go()
     deadline = time.monotonic() + 60
     while not any(spool.glob("lineage-base-*")) and time.monotonic() < deadline:
@@ -485,12 +492,7 @@ def test_a_last_state_that_is_not_the_base_only_starts_the_head(
 @pytest.mark.usefixtures("two_cores")
 def test_a_base_job_reads_the_base_only_once_the_check_has_read_its_own(
         repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    spool = tmp_path / "spool"
-    spool.mkdir()
-    monkeypatch.setenv("TMPDIR", str(spool))  # where the child's temporary export goes
-    job = BaseJob.start("HEAD", repo / "warehouse" / "catalog.yaml", policies_dir=None,
-                        graph_path=None, today=date(2026, 11, 24), jobs=2)
-    assert job is not None
+    job, spool = _spooled_job(repo, tmp_path, monkeypatch)
     time.sleep(2)  # long enough for the child to start and export, were it not waiting
     assert job.running() and not job.answered() and not list(spool.iterdir())
     job.go()
