@@ -211,7 +211,7 @@ def graph_meta(project: Project) -> dict[str, str]:
     """What the graph of `project` is built from, stored in its Meta table: a stored graph
     with the same meta (`graph_is_current`) is reused instead of rebuilt, and one that differs
     only in `inputs_hash` (every input, SQL included; same `config_hash`: every input but the
-    SQL) is updated in place of it. Each catalog and policy file is read once for both."""
+    SQL) is updated in place of it."""
     inputs = hashlib.sha256(__version__.encode())
     for path in (project.catalog.path, *project.policy_files):
         inputs.update(path.read_bytes())
