@@ -31,15 +31,25 @@ def always_fails(x: int) -> int:
     raise ValueError(f"bad {x}")
 
 
+@pytest.fixture
+def forking(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fork though threads other tests left behind run (daemons such as a lineage watchdog):
+    the work these tests hand to a child touches none of their locks."""
+    monkeypatch.setattr(aside, "can_fork", lambda: True)
+
+
+@pytest.mark.usefixtures("forking")
 def test_the_result_is_worked_out_in_a_child() -> None:
     value, pid = Aside(where, 21).result()
     assert value == 42 and pid != os.getpid()
 
 
+@pytest.mark.usefixtures("forking")
 def test_a_child_that_fails_leaves_the_work_to_the_caller() -> None:
     assert Aside(fails_in_a_child, 21).result() == (42, os.getpid())
 
 
+@pytest.mark.usefixtures("forking")
 def test_an_error_reads_as_the_callers_own() -> None:
     task = Aside(always_fails, 7)
     with pytest.raises(ValueError, match="bad 7"):
@@ -62,6 +72,7 @@ def big(n: int) -> bytes:
     return b"x" * n
 
 
+@pytest.mark.usefixtures("forking")
 def test_a_result_given_up_on_stops_the_child() -> None:
     task = Aside(big, 50_000_000)  # blocks writing to a pipe nobody reads
     time.sleep(0.2)
@@ -71,6 +82,7 @@ def test_a_result_given_up_on_stops_the_child() -> None:
     task.close()  # twice is harmless
 
 
+@pytest.mark.usefixtures("forking")
 def test_a_run_collects_its_files_in_a_child_while_it_reads_its_prior(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "catalog.yaml").write_text("dialect: postgres\nsources: {sql: ['*.sql']}\n")
