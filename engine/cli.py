@@ -209,11 +209,7 @@ def check(
         raise click.UsageError(f"with several formats, --output must be a directory: {output}")
     progress = Progress(quiet)
     day = today.date() if today else date.today()
-    # PR mode: the base revision is evaluated in another process meanwhile (engine.basejob)
-    base_job = None if base_ref is None else BaseJob.start(
-        base_ref, catalog_path, policies_dir=policies_dir, graph_path=graph_path, today=day,
-        jobs=jobs, executor=executor)
-    base = _Base(base_ref, base_job, catalog_path, policies_dir, day, progress, jobs=jobs,
+    base = _Base(base_ref, catalog_path, policies_dir, graph_path, day, progress, jobs=jobs,
                  executor=executor) if base_ref is not None else None
     later = not wait and afterexit.can_detach()  # the graph is written after the verdict
     try:
@@ -227,8 +223,8 @@ def check(
             )
             result = base.compared(evaluated) if base is not None else evaluated
     finally:
-        if base_job is not None:
-            base_job.cancel()
+        if base is not None:
+            base.cancel()
     _settle_heap()
     meta = RenderMeta(generated_at=_now(), fail_on=fail_on, show_unchanged=show_all)
     targets, stdout = _check_targets(formats, output, reports_dir or Path(result.root) / "reports")
@@ -278,15 +274,35 @@ def _settle_heap() -> None:
 class _Base:
     """Pull-request mode's base revision, evaluated once: by a `BaseJob` meanwhile (then read
     from the base cache) or here. The head's run asks for it (`prior`) to work out only what
-    its change can affect; the comparison waits for it."""
+    its change can affect; the comparison waits for it. A base recorded by commit already is
+    read here, and no job is started."""
 
-    def __init__(self, ref: str, job: BaseJob | None, catalog_path: Path,
-                 policies_dir: Path | None, today: date, progress: Progress, *,
+    def __init__(self, ref: str, catalog_path: Path, policies_dir: Path | None,
+                 graph_path: Path | None, today: date, progress: Progress, *,
                  jobs: int | None, executor: str) -> None:
-        self._ref, self._job, self._catalog, self._policies = ref, job, catalog_path, policies_dir
-        self._today, self._progress, self._jobs, self._executor = today, progress, jobs, executor
+        self._ref, self._catalog, self._policies = ref, catalog_path, policies_dir
+        self._graph, self._today, self._progress = graph_path, today, progress
+        self._jobs, self._executor = jobs, executor
+        self._job: BaseJob | None = None
+        self._asked = False  # whether the job was started (or found unneeded)
         self._found: tuple[BaseState | None, BaseInfo] | None = None
         self._last: tuple[str, BaseState] | None = None  # read while the job was finding out
+
+    def _start(self, work_dir: Path) -> None:
+        """Start evaluating the base in another process (`engine.basejob`), unless it is
+        recorded already; once."""
+        if not self._asked:
+            self._asked = True
+            if not self._recorded(work_dir):
+                self._job = BaseJob.start(
+                    self._ref, self._catalog, policies_dir=self._policies,
+                    graph_path=self._graph, today=self._today, jobs=self._jobs,
+                    executor=self._executor)
+
+    def cancel(self) -> None:
+        """Stop a job still evaluating the base (the command is over)."""
+        if self._job is not None:
+            self._job.cancel()
 
     def state(self, work_dir: Path) -> tuple[BaseState | None, BaseInfo]:
         """The base's state and revision (`work_dir`: the working tree's graph's directory,
@@ -316,13 +332,12 @@ class _Base:
         own check), which the comparison then uses without reading it again. None while a
         job is evaluating the base (the head then evaluates everything beside it instead of
         waiting)."""
-        from engine.compare import last_state, recorded
+        from engine.compare import last_state
 
+        self._start(work_dir)
         job = self._job
         if self._found is None and job is not None and job.running():
-            if not job.answered() and not recorded(
-                    self._ref, self._catalog, policies_dir=self._policies, today=self._today,
-                    work_dir=work_dir):
+            if not job.answered():
                 self._last = last_state(work_dir, config_hash, self._today)
                 if self._last is not None:
                     return self._last[1].prior  # the job goes once our files are read
@@ -330,6 +345,13 @@ class _Base:
                 return None
         state, _ = self.state(work_dir)
         return state.prior if state is not None else None
+
+    def _recorded(self, work_dir: Path) -> bool:
+        """True if the base is recorded by commit already (its state is then read at once)."""
+        from engine.compare import recorded
+
+        return recorded(self._ref, self._catalog, policies_dir=self._policies,
+                        today=self._today, work_dir=work_dir)
 
     def loaded(self) -> None:
         """The working tree's files are read: the job may read the base's now."""

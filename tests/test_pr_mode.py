@@ -497,3 +497,22 @@ def test_a_base_job_reads_the_base_only_once_the_check_has_read_its_own(
     assert job.running() and not job.answered() and not list(spool.iterdir())
     job.go()
     assert not job.stored() and job.wait()  # evaluated once told
+
+
+@pytest.mark.usefixtures("two_cores")
+def test_a_base_recorded_already_is_read_without_starting_a_job(
+        repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(repo / "warehouse", {"sql/leak.sql": LEAK})
+    started: list[str] = []
+    start = BaseJob.start
+
+    def spied(*args: object, **kwargs: object) -> BaseJob | None:
+        started.append("job")
+        return start(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(BaseJob, "start", spied)
+    first = check(repo, "--base", "main")
+    assert started == ["job"]  # the base is evaluated beside the check, and recorded
+    second = check(repo, "--base", "main")
+    assert started == ["job"]  # recorded: read here, no second process
+    assert first[0] == second[0] == 1 and first[1]["findings"] == second[1]["findings"]
