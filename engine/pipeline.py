@@ -161,15 +161,16 @@ def policy_files(policies_dir: Path) -> tuple[Path, ...]:
 
 def load_project(catalog_path: Path, policies_dir: Path | None = None) -> Project:
     """Return the validated project: catalog, policies and SQL tasks. Raises InputErrors."""
+    catalog, policies, files = _configuration(catalog_path, policies_dir)
+    return Project(catalog.root, catalog, policies, files, _tasks(catalog, catalog_path))
+
+
+def _configuration(catalog_path: Path, policies_dir: Path | None
+                   ) -> tuple[Catalog, PolicySet, tuple[Path, ...]]:
+    """The project's catalog, policies and policy files: everything but its SQL."""
     catalog = load_catalog(catalog_path)
-    pdir = _policies_dir(catalog, policies_dir)
-    policies = load_policies(pdir, catalog, root=catalog.root)
-    return Project(catalog.root, catalog, policies, policy_files(pdir),
-                   _tasks(catalog, catalog_path))
-
-
-def _policies_dir(catalog: Catalog, policies_dir: Path | None) -> Path:
-    return policies_dir if policies_dir is not None else catalog.root / "lineage_policies"
+    pdir = policies_dir if policies_dir is not None else catalog.root / "lineage_policies"
+    return catalog, load_policies(pdir, catalog, root=catalog.root), policy_files(pdir)
 
 
 def _tasks(catalog: Catalog, catalog_path: Path) -> tuple[Task, ...]:
@@ -187,49 +188,55 @@ def _tasks(catalog: Catalog, catalog_path: Path) -> tuple[Task, ...]:
 def _load_beside_prior(
     catalog_path: Path, policies_dir: Path | None, graph_path: Path | None, today: date,
     prior: Callable[[Path, str], Prior | None], clock: _Clock,
-) -> tuple[Project, Prior | None]:
+) -> tuple[Project, str, Prior | None]:
     """`load_project`, with the SQL files collected by a child (`engine.aside`) while this
     process reads the earlier run `prior` gives (seconds each at 100k tasks); return the
-    project and that run, if usable (`usable_prior`)."""
-    catalog = load_catalog(catalog_path)
+    project, its `config_hash` and that run, if usable (`usable_prior`)."""
+    catalog, policies, files = _configuration(catalog_path, policies_dir)
     tasks = Aside(_tasks, catalog, catalog_path)
     try:
-        pdir = _policies_dir(catalog, policies_dir)
-        policies = load_policies(pdir, catalog, root=catalog.root)
-        files = policy_files(pdir)
-        config = {"config_hash": config_hash(catalog.root, catalog.path, files)}
+        config = config_hash(catalog.root, catalog.path, files)
         clock.lap("load")
         db_path = graph_path or catalog.graph_path
-        before = usable_prior(prior(db_path.parent, config["config_hash"]), config, today)
+        before = usable_prior(prior(db_path.parent, config), {"config_hash": config}, today)
         clock.lap("base")
         project = Project(catalog.root, catalog, policies, files, tasks.result())
     finally:
         tasks.close()
-    return project, before
+    return project, config, before
 
 
-def graph_meta(project: Project) -> dict[str, str]:
+def graph_meta(project: Project, config: str | None = None) -> dict[str, str]:
     """What the graph of `project` is built from, stored in its Meta table: a stored graph
     with the same meta (`graph_is_current`) is reused instead of rebuilt, and one that differs
     only in `inputs_hash` (every input, SQL included; same `config_hash`: every input but the
-    SQL) is updated in place of it."""
+    SQL) is updated in place of it. `config`: the `config_hash`, if worked out already. Each
+    catalog and policy file is read once."""
+    raw = _config_bytes(project.catalog.path, project.policy_files)
     inputs = hashlib.sha256(__version__.encode())
-    for path in (project.catalog.path, *project.policy_files):
-        inputs.update(path.read_bytes())
+    for _, content in raw:
+        inputs.update(content)
     for task in project.tasks:
         inputs.update(f"{task.path}\0{task.sha256}\0".encode())
     return {"inputs_hash": inputs.hexdigest(), "tool_version": __version__,
             "root": str(project.root), "engine_code": engine_code_version(),
-            "config_hash": config_hash(project.root, project.catalog.path,
-                                       project.policy_files)}
+            "config_hash": config or _config_digest(project.root, raw)}
 
 
 def config_hash(root: Path, catalog: Path, policy_files: Sequence[Path]) -> str:
     """`graph_meta`'s `config_hash`: every input but the SQL (the catalog and policy files,
     bytes and paths)."""
+    return _config_digest(root, _config_bytes(catalog, policy_files))
+
+
+def _config_bytes(catalog: Path, policy_files: Sequence[Path]) -> list[tuple[Path, bytes]]:
+    return [(path, path.read_bytes()) for path in (catalog, *policy_files)]
+
+
+def _config_digest(root: Path, raw: Sequence[tuple[Path, bytes]]) -> str:
     config = hashlib.sha256(__version__.encode())
-    for path in (catalog, *policy_files):
-        config.update(f"{relative_posix(path, root)}\0".encode() + path.read_bytes())
+    for path, content in raw:
+        config.update(f"{relative_posix(path, root)}\0".encode() + content)
     return config.hexdigest()
 
 
@@ -323,19 +330,20 @@ def run(
     today = today or date.today()
     # a prior that is ready now spares the lineage stage most of its work; one ready after it,
     # the later stages (one still being worked out elsewhere is not waited for)
-    before = None
-    if project is None and prior is not None:
-        project, before = _load_beside_prior(catalog_path, policies_dir, graph_path, today,
-                                             prior, clock)
+    before, config = None, None
+    asked = project is None and prior is not None  # while the files are collected
+    if asked:
+        project, config, before = _load_beside_prior(catalog_path, policies_dir, graph_path,
+                                                     today, prior, clock)
     elif project is None:
         project = load_project(catalog_path, policies_dir)
     if loaded is not None:
         loaded()
     catalog = project.catalog
     db_path = graph_path or catalog.graph_path
-    meta = graph_meta(project)
+    meta = graph_meta(project, config)
     clock.lap("load")
-    if before is None and prior is not None and clock.seconds.get("base") is None:
+    if prior is not None and not asked:
         before = usable_prior(prior(db_path.parent, meta["config_hash"]), meta, today)
         clock.lap("base")
     identities: dict[str, str] = {}

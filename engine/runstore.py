@@ -49,8 +49,7 @@ def _lock(states: PickleStore, key: str) -> Path:
 
 
 def _lock_exists(states: PickleStore, key: str) -> bool:
-    folder = states.directory()
-    return folder is not None and (folder / f"{key}.lock").exists()
+    return _lock(states, key).exists()
 
 
 def settled(states: PickleStore) -> None:

@@ -88,25 +88,29 @@ def test_a_run_collects_its_files_in_a_child_while_it_reads_its_prior(
     (tmp_path / "catalog.yaml").write_text("dialect: postgres\nsources: {sql: ['*.sql']}\n")
     for i in range(3):
         (tmp_path / f"t{i}.sql").write_text(f"create table s.t{i} as select a from raw.r{i};\n")
-    collected_in: list[int] = []
     collect = pipeline.collect
+    asking = tmp_path / "asking"
 
     def recording(*args: object, **kwargs: object) -> object:
-        found = collect(*args, **kwargs)  # type: ignore[arg-type]
-        (tmp_path / "collected-in").write_text(str(os.getpid()))
-        return found
+        # done only once the run asks for its prior: proof that the two overlap
+        deadline = time.monotonic() + 30
+        while not asking.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        (tmp_path / "collected-in").write_text(f"{os.getpid()} {asking.exists()}")
+        return collect(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(pipeline, "collect", recording)
     asked: list[str] = []
 
     def prior(work_dir: Path, config: str) -> None:
+        asking.touch()
         asked.append(config)
         return None
 
     result = pipeline.run(tmp_path / "catalog.yaml", today=date(2026, 11, 24), build=False,
                           jobs=1, prior=prior)
-    collected_in.append(int((tmp_path / "collected-in").read_text()))
-    assert collected_in != [os.getpid()]  # a child's
+    pid, overlapped = (tmp_path / "collected-in").read_text().split()
+    assert int(pid) != os.getpid() and overlapped == "True"  # a child's, beside the prior
     project = pipeline.load_project(tmp_path / "catalog.yaml")
     assert [t.task for t in result.lineage] == [t.path for t in project.tasks]
     assert asked == [pipeline.graph_meta(project)["config_hash"]] * 2  # before and after lineage
