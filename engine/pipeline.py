@@ -26,6 +26,7 @@ from engine.policies.loader import PolicySet, load_policies
 from engine.findings import finalise
 from engine.gcpause import gc_paused
 from engine.graph import build_graph, graph_is_current, lock_path
+from engine.heap import give_back
 from engine.executors import DEFAULT_EXECUTOR
 from engine.extraction import LineageState, Progress, analyse_lineage, no_progress
 from engine.inventory import build_inventory
@@ -354,13 +355,16 @@ def run(
         jobs=jobs, executor=executor, identities=identities,
         since=before.lineage if before is not None else None, state=state,
     )
+    # The texts go here, not only in what `_evaluate` sees: at 1M tasks they are 2 GB
+    project = _without_texts(project)
+    give_back()
     # Nothing after parsing makes cyclic garbage, and the result lives on: see engine.gcpause
     with gc_paused(keep=True):
         clock.lap("lineage")
         if prior is not None and before is None:
             before = usable_prior(prior(db_path.parent, meta["config_hash"]), meta, today)
             clock.lap("base")
-        result = _evaluate(_without_texts(project), lineage, rules, meta, today=today,
+        result = _evaluate(project, lineage, rules, meta, today=today,
                            db_path=db_path, build=build, progress=progress, clock=clock,
                            identities=identities, prior=before)
     return result.model_copy(update={"lineage_state": state[0]}) if state else result
