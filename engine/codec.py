@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import marshal
+from array import array
 import pickle
 from collections.abc import Callable, Iterator, Sequence
 from itertools import compress
@@ -114,16 +115,19 @@ class Reading:
     """One packed task's edges (or wide edges) from one source asset, picked by source column.
 
     The task's flows are decoded only when a column it reads from the asset is first asked
-    for (its column list says which it reads), then kept for the asset's other columns: tags
-    reach a few columns of an asset, and of the tasks reading it, often none that they read.
+    for (its column list says which it reads), then the asset's are kept for its other
+    columns: tags reach a few columns of an asset, and of the tasks reading it, often none
+    that they read. Kept marshalled, decoded again per column: propagation holds every
+    Reading a tag reached until it ends, and as tuples they were most of its peak memory
+    (37 of 91 MB at 10k tasks).
     """
 
     __slots__ = ("_packed", "_wide", "_names", "_lo", "_hi", "_flows", "_sources")
 
     def __init__(self, packed: _Packed, wide: bool, names: _Names, lo: int, hi: int) -> None:
         self._packed, self._wide, self._names, self._lo, self._hi = packed, wide, names, lo, hi
-        self._flows: list[tuple[Any, ...]] | None = None  # the flows from the asset, in order
-        self._sources: list[int] = []  # each one's source column number
+        self._flows: bytes | None = None  # the flows from the asset, in order, marshalled
+        self._sources = array("i")  # each one's source column number
 
     def pick(self, column: str) -> list[Any]:
         """The edges (or wide edges) from `column` of the asset (`*`: its star edges), in
@@ -135,13 +139,15 @@ class Reading:
             return []
         if not names.read[n]:
             return []
-        flows = self._flows
-        if flows is None:
+        if self._flows is None:
             lo, hi = self._lo, self._hi
             edges, wides = marshal.loads(self._packed.flows)
-            flows = self._flows = [f for f in (wides if self._wide else edges) if lo <= f[0] < hi]
-            self._sources = list(map(_first, flows))
-        if not flows:
+            flows = [f for f in (wides if self._wide else edges) if lo <= f[0] < hi]
+            self._sources = array("i", map(_first, flows))
+            self._flows = marshal.dumps(flows, _MARSHAL_VERSION)
+        elif n in self._sources:
+            flows = marshal.loads(self._flows)
+        else:
             return []
         build = _Builder(self._packed.task, self._wide, names).build
         return list(map(build, compress(flows, map(n.__eq__, self._sources))))
