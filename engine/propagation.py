@@ -424,6 +424,8 @@ def _propagate(
             if (e.target.id, tag) in declared or barriers.stops(e.target, tag):
                 continue
             add(_State(e.target, tag, s.origin, masked, i, e, rule))
+    # the indexes (every edge a tag reached, decoded) go before the assignments are built
+    del out_edges, wide_index, seen, origins
     return TagAssignments(items=_assignments(states), declassified=barriers.records())
 
 
