@@ -22,7 +22,6 @@ from engine.executors.runner import ExtractionRunner
 from engine.gcpause import gc_paused
 from engine.inventory import GrowingSchema
 from engine.lineage import LINEAGE_VERSION, canonical_function, extract_task
-from engine.lineage.references import References
 from engine.models import Task, TaskLineage
 from engine.propagation import CanonicalRules
 
@@ -168,7 +167,9 @@ def _extract_in_waves(
     """
     if todo:
         runner.progress("lineage", 0, len(todo))
-    refs = _relevant(runner.scan(todo), base, done)
+    # only names that can be in the schema: catalog tables, and tables some task writes
+    known = {*base, *(t for e in done.values() for t in e.lineage.writes)}
+    refs = runner.scan(todo, known)
     # `grown`: `growing` already holds what `done` defines
     schema = grown if grown is not None else growing.update(e.lineage for e in done.values())
     declared = frozenset(t for t, columns in base.items() if columns)
@@ -182,17 +183,6 @@ def _extract_in_waves(
         done.update((p, Extracted.of(lineage, prints)) for p, lineage in found.items())
         schema = growing.update(found.values())
     return schema
-
-
-def _relevant(
-    refs: dict[str, References], base: Schema, done: Mapping[str, Extracted]
-) -> dict[str, References]:
-    """Return `refs` keeping only names that can be in the schema: catalog tables, and tables
-    some task writes. The scan reports every dotted name (aliases, columns): most of its
-    strings, which would otherwise be held for the whole extraction."""
-    relevant = {*base, *(w for r in refs.values() for w in r.writes)}
-    relevant.update(t for e in done.values() for t in e.lineage.writes)
-    return {p: References(r.tables & relevant, r.writes) for p, r in refs.items()}
 
 
 def _settle(
