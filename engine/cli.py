@@ -439,6 +439,9 @@ def _current_graph(
         return project, db_path
     click.echo("Building the lineage graph (inputs changed)...", err=True)
     run(catalog_path, policies_dir=policies_dir, graph_path=db_path, project=project)
+    if not graph_is_current(db_path, graph_meta(project), project.catalog.buffer_pool_mb):
+        raise GraphStoreError(f"no lineage graph of the current inputs at {db_path}: it could "
+                              "not be built (see the warning above)")
     return project, db_path
 
 

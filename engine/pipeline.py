@@ -25,7 +25,7 @@ from engine.facts import DeclassifyEntry, WaiverRecord, declared_facts
 from engine.policies.loader import PolicySet, load_policies
 from engine.findings import finalise
 from engine.gcpause import gc_paused
-from engine.graph import build_graph, graph_is_current, lock_path
+from engine.graph import GraphTooBig, build_graph, graph_is_current, lock_path
 from engine.heap import give_back
 from engine.executors import DEFAULT_EXECUTOR
 from engine.extraction import LineageState, Progress, analyse_lineage, no_progress
@@ -450,9 +450,14 @@ def _write_graph(db_path: Path, meta: dict[str, str], buffer_pool_mb: int, *,
     if graph_is_current(db_path, meta, buffer_pool_mb):
         return
     progress("graph", 0, 1)
-    graph = build_graph(db_path, assets=assets, lineage=lineage, tags=tags, tag_defs=tag_defs,
-                        meta=meta, buffer_pool_mb=buffer_pool_mb,
-                        identities=identities)  # a stored graph differing only by SQL is updated
+    try:
+        graph = build_graph(db_path, assets=assets, lineage=lineage, tags=tags,
+                            tag_defs=tag_defs, meta=meta, buffer_pool_mb=buffer_pool_mb,
+                            identities=identities)  # one differing only by SQL is updated
+    except GraphTooBig as exc:
+        # the verdict does not need the graph; the commands that read it say it is missing
+        warnings.warn(f"lineage-policy: {exc}", RuntimeWarning, stacklevel=3)
+        return
     if graph.split_tables:
         # Loading in pieces is correct but slow (a COPY into a non-empty table is 2-4x
         # slower, after the failed whole one): at 100k tasks, 85 s instead of 30 s.

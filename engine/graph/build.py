@@ -23,6 +23,7 @@ from engine.errors import GraphStoreError
 from engine.graph._kuzu import KUZU_VERSION, KuzuSession
 from engine.graph.schema import NODE_TABLES, REL_TABLES, SCHEMA_VERSION, count_cypher, ddl
 from engine.afterexit import locked
+from engine.graph.budget import check_fits
 from engine.graph.store import GraphStore, lock_path
 from engine.graph.tables import graph_tables
 from engine.graph.update import UpdateNotApplicable, outgrown, update_graph, updatable
@@ -79,7 +80,8 @@ def build_graph(db_path: Path, *, assets: Sequence[AssetInfo], lineage: Sequence
     that differs only by SQL (see `engine.graph.update`) is copied and updated instead: the
     same tables as a rebuild, in seconds when few tasks changed. An update that cannot be
     exact, or that runs out of buffer pool, falls back to the rebuild. The graph's lock
-    (`lock_path`) is held meanwhile: `GraphStore.open` waits for it.
+    (`lock_path`) is held meanwhile: `GraphStore.open` waits for it. A rebuild that would
+    not fit in the memory available raises `GraphTooBig` before it starts (`budget`).
     """
     with locked(lock_path(Path(db_path)), exclusive=True):  # readers wait (GraphStore.open)
         return _build(Path(db_path), assets=assets, lineage=lineage, tags=tags,
@@ -101,6 +103,8 @@ def _build(db_path: Path, *, assets: Sequence[AssetInfo], lineage: Sequence[Task
                         buffer_pool_mb=buffer_pool_mb)
         if stats is not None:
             return stats
+    check_fits(sum(len(a.columns) for a in assets), sum(t.summary.column_edges for t in lineage),
+               buffer_pool_mb)
     try:
         tables = graph_tables(assets=assets, lineage=lineage, tags=tags, tag_defs=tag_defs,
                               meta=meta, identities=identities)

@@ -1,0 +1,66 @@
+"""A full graph build that would not fit in the memory available is refused before it starts:
+the check's verdict and reports stand, and the commands that read the graph say it is missing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from engine.cli import main
+from engine.graph import GraphTooBig, budget
+from tests.conftest import MakeProject
+from tests.test_pr_mode import CATALOG, LEAK, POLICY, STG
+
+TODAY = "2026-11-24"
+
+
+def test_the_estimate_grows_with_columns_edges_and_the_buffer_pool() -> None:
+    small = budget.estimate_bytes(1_000, 5_000, 256)
+    assert budget.estimate_bytes(2_000, 5_000, 256) > small
+    assert budget.estimate_bytes(1_000, 10_000, 256) > small
+    assert budget.estimate_bytes(1_000, 5_000, 512) - small == 256 * 2**20
+
+
+def test_check_fits_refuses_what_is_not_available(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(budget, "available_bytes", lambda: 300 * 2**20)
+    budget.check_fits(10_000, 50_000, 256)  # ~270 MB: fits
+    with pytest.raises(GraphTooBig, match=r"1,000,000 columns and 3,000,000 column edges"):
+        budget.check_fits(1_000_000, 3_000_000, 256)
+    monkeypatch.setattr(budget, "available_bytes", lambda: None)  # unknown: never refused
+    budget.check_fits(10**9, 10**9, 10**6)
+
+
+def test_available_bytes_reads_memavailable(monkeypatch: pytest.MonkeyPatch,
+                                            tmp_path: Path) -> None:
+    meminfo = tmp_path / "meminfo"
+    meminfo.write_text("MemTotal:       24105000 kB\nMemAvailable:    1024 kB\n")
+    monkeypatch.setattr(budget, "MEMINFO", meminfo)
+    assert budget.available_bytes() == 1024 * 1024
+    monkeypatch.setattr(budget, "MEMINFO", tmp_path / "absent")
+    assert budget.available_bytes() is None
+
+
+def test_a_graph_too_big_leaves_the_verdict_and_readers_fail_clearly(
+        make_project: MakeProject, monkeypatch: pytest.MonkeyPatch) -> None:
+    catalog = make_project(CATALOG, sql={"sql/stg.sql": STG, "sql/export.sql": LEAK},
+                           policies={"p.yaml": POLICY})
+    graph = catalog.parent / ".lineage" / "graph.kuzu"
+    monkeypatch.setattr(budget, "available_bytes", lambda: 2**20)  # 1 MB left
+    common = ["--catalog", str(catalog)]
+    with pytest.warns(RuntimeWarning, match="the lineage graph was not built"):
+        done = CliRunner().invoke(main, ["check", *common, "-q", "--today", TODAY, "--jobs", "1",
+                                         "--format", "json", "--wait"],
+                                  catch_exceptions=False)
+    assert done.exit_code == 1  # the leak is an error finding, as with a graph
+    assert any(f["policy"] == "no-pii-in-exports" for f in json.loads(done.stdout)["findings"])
+    assert not graph.exists()
+    with pytest.warns(RuntimeWarning, match="the lineage graph was not built"):
+        traced = CliRunner().invoke(main, ["trace", *common, "export.feed.email"])
+    assert traced.exit_code == 2
+    assert "no lineage graph of the current inputs" in traced.stderr
+    monkeypatch.setattr(budget, "available_bytes", lambda: None)
+    assert CliRunner().invoke(main, ["trace", *common, "export.feed.email"]).exit_code == 0
+    assert graph.exists()
