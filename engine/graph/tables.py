@@ -160,7 +160,9 @@ class _Collector:
     def __init__(self) -> None:
         self.assets: dict[str, AssetInfo | None] = {}  # None: discovered, not in the catalog
         self.columns: dict[str, tuple[str, str, tuple[str, ...], str | None]] = {}
-        self.carried: dict[str, set[str]] = {}  # column id -> tags declared or derived
+        # column id -> tags declared or derived; only columns with one (a set per column was
+        # a fifth of a build's Python memory)
+        self.carried: dict[str, set[str]] = {}
         self.tasks: dict[str, Row] = {}
         self.tags: dict[str, tuple[str | None, int | None, str | None]] = {}
         self.rels: dict[str, dict[Row, None]] = {name: {} for name in REL_TABLES}
@@ -205,7 +207,8 @@ class _Collector:
         if col_id not in self.columns:
             self.asset(asset)
             self.columns[col_id] = (asset, name, declared, description)
-            self.carried[col_id] = set(declared)
+            if declared:
+                self.carried[col_id] = set(declared)
         return col_id
 
     def tag(self, name: str) -> None:
@@ -276,7 +279,7 @@ def _add_tags(g: _Collector, tags: TagAssignments, tag_defs: Sequence[TagInfo],
         g.column(a.origin.asset, a.origin.column)
         g.tag(a.tag)
         g.tag(a.origin_tag)
-        g.carried[col].add(a.tag)
+        g.carried.setdefault(col, set()).add(a.tag)
         g.rel("CARRIES", col, a.tag, a.origin.id, a.origin_tag, a.declared, a.masked,
               as_json(a) if paths is None else paths[i])
 
@@ -284,8 +287,8 @@ def _add_tags(g: _Collector, tags: TagAssignments, tag_defs: Sequence[TagInfo],
 def _asset_rows(g: _Collector) -> Iterable[Row]:
     """Asset rows, with `tags` = table-level declared tags plus every tag a column carries."""
     by_asset: dict[str, set[str]] = {}
-    for col_id, (asset, _, _, _) in g.columns.items():
-        by_asset.setdefault(asset, set()).update(g.carried[col_id])
+    for col_id, tags in g.carried.items():
+        by_asset.setdefault(g.columns[col_id][0], set()).update(tags)
     for asset_id, info in g.assets.items():
         declared = tuple(info.tags) if info else ()
         tags = sorted(by_asset.get(asset_id, set()) | set(declared))
@@ -301,7 +304,7 @@ def _asset_rows(g: _Collector) -> Iterable[Row]:
 
 def _col_row(g: _Collector, col_id: str) -> Row:
     asset, name, declared, description = g.columns[col_id]
-    return (col_id, asset, name, list(declared), sorted(g.carried[col_id]), description)
+    return (col_id, asset, name, list(declared), sorted(g.carried.get(col_id, ())), description)
 
 
 def to_arrow(table: str, rows: Iterable[Row]) -> pa.Table:
