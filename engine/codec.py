@@ -93,12 +93,15 @@ class _Packed:
 
 class _Names:
     """A packed task's column list as plain names: each asset's span of column numbers, and
-    the asset and name of each number (interned as a ColumnRef only when an edge is built)."""
+    the asset and name of each number (interned as a ColumnRef only when an edge is built).
+    Kept for the whole of propagation (`ColumnMemo`): each read flag is a byte, not a
+    pointer."""
 
     __slots__ = ("spans", "assets", "columns", "read")
 
     def __init__(self, packed: _Packed) -> None:
-        refs, self.read = marshal.loads(packed.columns)  # read: whether an edge reads each
+        refs, read = marshal.loads(packed.columns)  # read: whether an edge reads each
+        self.read = bytes(read)
         self.spans: dict[str, tuple[int, int]] = {}
         self.assets: list[str] = []
         self.columns: list[str] = []
