@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import dataclasses
 import marshal
-from array import array
 import pickle
+from array import array
 from collections.abc import Callable, Iterator, Sequence
 from itertools import compress
 from operator import itemgetter
