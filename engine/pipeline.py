@@ -355,11 +355,11 @@ def run(
         jobs=jobs, executor=executor, identities=identities,
         since=before.lineage if before is not None else None, state=state,
     )
-    # The texts go here, not only in what `_evaluate` sees: at 1M tasks they are 2 GB
-    project = _without_texts(project)
-    give_back()
     # Nothing after parsing makes cyclic garbage, and the result lives on: see engine.gcpause
     with gc_paused(keep=True):
+        # The texts go here, not only in what `_evaluate` sees: at 1M tasks they are 2 GB
+        project = _without_texts(project)
+        give_back()
         clock.lap("lineage")
         if prior is not None and before is None:
             before = usable_prior(prior(db_path.parent, meta["config_hash"]), meta, today)
