@@ -208,7 +208,7 @@ def _settle(
             settled = True
             break
         passes += 1
-        found = runner.extract(stale, schema, runner.scan(stale))
+        found = runner.extract(stale, schema, runner.scan(stale, schema))
         done.update((p, Extracted.of(lineage, prints)) for p, lineage in found.items())
         redone.update(found)
         before, schema = schema, growing.update(found.values())

@@ -174,14 +174,14 @@ def test_scan_guesses_the_tables_a_statement_writes(
 
 
 def test_scan_keeps_only_names_known_or_written_by_a_scanned_task() -> None:
-    """`scan(known=...)`: every name the whole scan could matter for (a known table, or one a
-    scanned task writes, even a later one) and nothing else; without `known`, everything."""
+    """`scan(tasks, known)`: every name the whole scan could matter for (a known table, or one
+    a scanned task writes, even a later one) and nothing else of what the file names."""
     runner = ExtractionRunner("postgres", InProcessExecutor(), extract=extract_task,
                               time_limit=None, progress=lambda *a: None)
     reader = Task(path="a.sql", sha256="0",
                   text="insert into mart.a select s.id, l.x from raw.s s join stg.later l on 1=1")
     writer = Task(path="b.sql", sha256="0", text="insert into stg.later select id as x from raw.t")
-    everything = runner.scan([reader, writer])
+    everything = {t.path: scan_references(t.text, "postgres") for t in (reader, writer)}
     kept = runner.scan([reader, writer], known={"raw.s", "raw.t"})
     assert list(kept) == ["a.sql", "b.sql"]
     assert kept["a.sql"] == References(frozenset({"raw.s", "stg.later", "mart.a"}),

@@ -52,14 +52,14 @@ class ExtractionRunner:
         size = sum(len(t.text) for t in tasks)
         return self.executor if size >= self.executor.min_batch_bytes else self._inline
 
-    def scan(self, tasks: Sequence[Task], known: Collection[str] | None = None
-             ) -> dict[str, References]:
+    def scan(self, tasks: Sequence[Task], known: Collection[str]) -> dict[str, References]:
         """Return the tables each task may reference and write (empty where a scan failed).
 
-        With `known`, a task's tables are only those in `known` or written by one of `tasks`:
-        the scan reports every dotted name in a file (aliases, columns), and until every
-        task's writes are known each task's names are held marshalled (760 bytes a task at
-        10k, against ~5 KB as a set of strings: 1M tasks' grew the driver by over 10 GB).
+        A task's tables are only those in `known` or written by one of `tasks`: the names
+        the schema can hold. The scan reports every dotted name in a file (aliases, columns),
+        and until every task's writes are known each task's names are held marshalled (760
+        bytes a task at 10k, against ~5 KB as a set of strings: 1M tasks' grew the driver by
+        over 10 GB).
         """
         executor = self._on(tasks)
         jobs = (ScanJob(self.dialect, c, self.time_limit) for c in chunked(tasks, executor.workers))
@@ -67,14 +67,10 @@ class ExtractionRunner:
         held: dict[str, tuple[bytes, frozenset[str]]] = {}
         writes: set[str] = set()
         for outcome in executor.map_chunks(scan_chunk, jobs):
-            if not isinstance(outcome, Done):
-                continue
-            if known is None:
-                out.update(outcome.value)
-                continue
-            for path, refs in outcome.value:
-                held[path] = (marshal.dumps(tuple(refs.tables)), refs.writes)
-                writes.update(refs.writes)
+            if isinstance(outcome, Done):
+                for path, refs in outcome.value:
+                    held[path] = (marshal.dumps(tuple(refs.tables)), refs.writes)
+                    writes.update(refs.writes)
         for path, (tables, wrote) in held.items():
             out[path] = References(frozenset(
                 [n for n in marshal.loads(tables) if n in known or n in writes]), wrote)
