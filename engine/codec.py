@@ -207,6 +207,20 @@ def targets(lineage: TaskLineage) -> tuple[list[tuple[str, str]], list[tuple[str
             [(w[1], [c for c, _ in w[2]]) for w in wides])
 
 
+def raw_flows(lineage: TaskLineage) -> tuple[list[tuple[str, Sequence[str]]], Sequence[Any],
+                                             Sequence[Any]]:
+    """A task's edges as their encoded tuples, no edge built: the columns they name, grouped
+    by asset and numbered in that order ((asset, names) per asset), each edge as
+    (source number, target number, type, subtype, statement, line, functions, masking,
+    resolution, task or None for the task's own), and each wide edge as (source number,
+    target asset, ((column, line), ...), subtype, statement, functions, masking, resolution,
+    task or None). A bulk reader (the graph build) turns these into rows without objects."""
+    columns, flows = _columns_and_flows(lineage)
+    refs, _ = marshal.loads(columns)
+    edges, wides = marshal.loads(flows)
+    return refs, edges, wides
+
+
 def _fields(summary: EdgeSummary) -> tuple[Any, ...]:
     """The summary's fields in order (`EdgeSummary(*fields)` makes it again)."""
     return tuple(getattr(summary, f) for f in _SUMMARY_FIELDS)
@@ -423,4 +437,4 @@ def unpack(lineage: TaskLineage) -> TaskLineage:
 
 
 __all__ = ["CODEC_VERSION", "ColumnMemo", "PackedEdges", "PackedWide", "Reading", "column_names",
-           "decode", "encode", "pack", "packed", "targets", "unpack", "with_masking"]
+           "decode", "encode", "pack", "packed", "raw_flows", "targets", "unpack", "with_masking"]

@@ -453,7 +453,8 @@ def _write_graph(db_path: Path, meta: dict[str, str], buffer_pool_mb: int, *,
     try:
         graph = build_graph(db_path, assets=assets, lineage=lineage, tags=tags,
                             tag_defs=tag_defs, meta=meta, buffer_pool_mb=buffer_pool_mb,
-                            identities=identities)  # one differing only by SQL is updated
+                            identities=identities,  # one differing only by SQL is updated
+                            progress=lambda done, total: progress("graph", done, total))
     except GraphTooBig as exc:
         # the verdict does not need the graph; the commands that read it say it is missing
         warnings.warn(f"lineage-policy: {exc}", RuntimeWarning, stacklevel=3)

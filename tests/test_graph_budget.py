@@ -11,24 +11,30 @@ from click.testing import CliRunner
 
 from engine.cli import main
 from engine.graph import GraphTooBig, budget
+from engine.graph.bulk import flows_per_copy
 from tests.conftest import MakeProject
 from tests.test_pr_mode import CATALOG, LEAK, POLICY, STG
 
 TODAY = "2026-11-24"
 
 
-def test_the_estimate_grows_with_columns_edges_and_the_buffer_pool() -> None:
-    small = budget.estimate_bytes(1_000, 5_000, 256)
-    assert budget.estimate_bytes(2_000, 5_000, 256) > small
-    assert budget.estimate_bytes(1_000, 10_000, 256) > small
-    assert budget.estimate_bytes(1_000, 5_000, 512) - small == 256 * 2**20
+def test_the_estimate_grows_with_columns_tasks_one_piece_and_the_buffer_pool() -> None:
+    small = budget.estimate_bytes(1_000, 5_000, 256, 100)
+    assert budget.estimate_bytes(10**8, 5_000, 256, 100) > small  # the survey's column sets
+    assert budget.estimate_bytes(1_000, 10_000, 256, 100) > small
+    assert budget.estimate_bytes(1_000, 5_000, 256, 200) > small
+    assert budget.estimate_bytes(1_000, 5_000, 512, 100) - small == 256 * 2**20
+    # FLOWS loads in pieces the pool can hold: edges beyond one piece cost no more memory
+    piece = flows_per_copy(256)
+    assert budget.estimate_bytes(1_000, piece * 10, 256) == budget.estimate_bytes(
+        1_000, piece, 256) > budget.estimate_bytes(1_000, piece - 1, 256)
 
 
 def test_check_fits_refuses_what_is_not_available(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(budget, "available_bytes", lambda: 300 * 2**20)
-    budget.check_fits(10_000, 50_000, 256)  # ~270 MB: fits
+    budget.check_fits(10_000, 50_000, 256, 1_000)  # ~270 MB: fits
     with pytest.raises(GraphTooBig, match=r"1,000,000 columns and 3,000,000 column edges"):
-        budget.check_fits(1_000_000, 3_000_000, 256)
+        budget.check_fits(1_000_000, 3_000_000, 256, 10_000)
     monkeypatch.setattr(budget, "available_bytes", lambda: None)  # unknown: never refused
     budget.check_fits(10**9, 10**9, 10**6)
 

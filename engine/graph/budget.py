@@ -1,10 +1,10 @@
 """Whether a full graph build fits in the memory this machine has left.
 
-A build holds every column and FLOWS row in Python and Arrow at once before Kùzu copies them
-(measured at 10k tasks: ~660 MB, 380 of them Python objects, for 344k columns and 1.2M FLOWS
-rows), and Kùzu fills up to its buffer pool on top. One that cannot fit is refused before it
-starts, saying what it needs: otherwise the kernel kills the process part way (a 1M-task
-warehouse's build would need ~80 GB), and a `check --wait` loses its verdict with it.
+A build (`bulk`) holds, besides Kùzu's buffer pool: its survey of the lineage (a Task row
+and the per-task relationship rows of every task, each asset's column names for a while),
+and one FLOWS piece at a time as integer codes then Arrow. One that cannot fit is refused
+before it starts, saying what it needs: otherwise the kernel kills the process part way,
+and a `check --wait` loses its verdict with it.
 """
 
 from __future__ import annotations
@@ -12,11 +12,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from engine.errors import GraphStoreError
+from engine.graph.bulk import flows_per_copy
 
 __all__ = ["GraphTooBig", "available_bytes", "check_fits", "estimate_bytes"]
 
-BYTES_PER_COLUMN = 1_500  # node rows, the id memo, carried tags; Col and HAS_COLUMN in Arrow
-BYTES_PER_FLOW = 250  # the row's codes, then its Arrow row (~184 bytes)
+BYTES_PER_COLUMN = 60  # each asset's column names as a set while the lineage is surveyed
+BYTES_PER_TASK = 1_000  # its Task row and its READS, WRITES and FEEDS rows
+BYTES_PER_FLOW = 250  # a piece's row: its codes, then its Arrow row (~184 bytes)
 MEMINFO = Path("/proc/meminfo")
 
 
@@ -24,9 +26,13 @@ class GraphTooBig(GraphStoreError):
     """A full build would need more memory than is available."""
 
 
-def estimate_bytes(columns: int, flows: int, buffer_pool_mb: int) -> int:
-    """Peak memory a full build of `columns` Col nodes and `flows` FLOWS rows may add."""
-    return columns * BYTES_PER_COLUMN + flows * BYTES_PER_FLOW + buffer_pool_mb * 2**20
+def estimate_bytes(columns: int, flows: int, buffer_pool_mb: int, tasks: int = 0) -> int:
+    """Peak memory a full build of `columns` Col nodes, `flows` FLOWS rows and `tasks` tasks
+    may add (FLOWS is loaded in pieces the buffer pool can hold: `bulk.flows_per_copy`)."""
+    piece = min(flows, flows_per_copy(buffer_pool_mb))
+    # the column sets are dropped before the first COPY fills the pool
+    return tasks * BYTES_PER_TASK + max(columns * BYTES_PER_COLUMN,
+                                        piece * BYTES_PER_FLOW + buffer_pool_mb * 2**20)
 
 
 def available_bytes() -> int | None:
@@ -40,15 +46,16 @@ def available_bytes() -> int | None:
     return None
 
 
-def check_fits(columns: int, flows: int, buffer_pool_mb: int) -> None:
+def check_fits(columns: int, flows: int, buffer_pool_mb: int, tasks: int = 0) -> None:
     """Raise GraphTooBig if a full build would need more than the available memory."""
     have = available_bytes()
-    need = estimate_bytes(columns, flows, buffer_pool_mb)
+    need = estimate_bytes(columns, flows, buffer_pool_mb, tasks)
     if have is None or need <= have:
         return
     gib = 2**30
     raise GraphTooBig(
         f"the lineage graph was not built: {columns:,} columns and {flows:,} column edges "
         f"need about {need / gib:.1f} GiB with the {buffer_pool_mb} MB buffer pool, and "
-        f"{have / gib:.1f} GiB is available. Run on a machine with more memory, or lower "
-        "graph.buffer_pool_mb in the catalog; findings and reports do not need the graph")
+        f"{have / gib:.1f} GiB is available. Lower graph.buffer_pool_mb in the catalog (the "
+        "graph then loads in more, slower pieces), or run on a machine with more memory; "
+        "findings and reports do not need the graph")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,7 +25,7 @@ from engine.graph.schema import NODE_TABLES, REL_TABLES, SCHEMA_VERSION, count_c
 from engine.afterexit import locked
 from engine.graph.budget import check_fits
 from engine.graph.store import GraphStore, lock_path
-from engine.graph.tables import graph_tables
+from engine.graph.bulk import Piece, bulk_pieces, flows_per_copy
 from engine.graph.update import UpdateNotApplicable, outgrown, update_graph, updatable
 from engine.models import AssetInfo, TagAssignments, TagInfo, TaskLineage
 
@@ -51,6 +51,8 @@ class GraphStats:
     # update: copy (the file), read (back from it), prepare (new rows and diffs), write (the
     # statements), checkpoint
     phases: Mapping[str, float] = field(default_factory=dict)
+    # a build's COPY statements per table (FLOWS comes in pieces its buffer pool can hold)
+    pieces: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def total_nodes(self) -> int:
@@ -69,7 +71,8 @@ def sidecars(db_path: Path) -> list[Path]:
 def build_graph(db_path: Path, *, assets: Sequence[AssetInfo], lineage: Sequence[TaskLineage],
                 tags: TagAssignments, tag_defs: Sequence[TagInfo], meta: Mapping[str, str],
                 buffer_pool_mb: int = 256,
-                identities: Mapping[str, str] | None = None) -> GraphStats:
+                identities: Mapping[str, str] | None = None,
+                progress: Callable[[int, int], None] = lambda done, total: None) -> GraphStats:
     """Return load statistics after (re)building the graph at `db_path` atomically.
 
     The graph is built into `<db_path>.tmp-<pid>` and renamed over `db_path` only once it is
@@ -82,16 +85,19 @@ def build_graph(db_path: Path, *, assets: Sequence[AssetInfo], lineage: Sequence
     exact, or that runs out of buffer pool, falls back to the rebuild. The graph's lock
     (`lock_path`) is held meanwhile: `GraphStore.open` waits for it. A rebuild that would
     not fit in the memory available raises `GraphTooBig` before it starts (`budget`).
+    A rebuild loads FLOWS in pieces a COPY can hold (`bulk`): `progress(done, total)` follows
+    them.
     """
     with locked(lock_path(Path(db_path)), exclusive=True):  # readers wait (GraphStore.open)
         return _build(Path(db_path), assets=assets, lineage=lineage, tags=tags,
                       tag_defs=tag_defs, meta=meta, buffer_pool_mb=buffer_pool_mb,
-                      identities=identities)
+                      identities=identities, progress=progress)
 
 
 def _build(db_path: Path, *, assets: Sequence[AssetInfo], lineage: Sequence[TaskLineage],
            tags: TagAssignments, tag_defs: Sequence[TagInfo], meta: Mapping[str, str],
-           buffer_pool_mb: int, identities: Mapping[str, str] | None) -> GraphStats:
+           buffer_pool_mb: int, identities: Mapping[str, str] | None,
+           progress: Callable[[int, int], None]) -> GraphStats:
     began = time.perf_counter()
     db_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = db_path.with_name(f"{db_path.name}.tmp-{os.getpid()}")
@@ -103,25 +109,25 @@ def _build(db_path: Path, *, assets: Sequence[AssetInfo], lineage: Sequence[Task
                         buffer_pool_mb=buffer_pool_mb)
         if stats is not None:
             return stats
-    check_fits(sum(len(a.columns) for a in assets), sum(t.summary.column_edges for t in lineage),
-               buffer_pool_mb)
+    flows = sum(t.summary.column_edges for t in lineage)
+    check_fits(sum(len(a.columns) for a in assets), flows, buffer_pool_mb, len(lineage))
     try:
-        tables = graph_tables(assets=assets, lineage=lineage, tags=tags, tag_defs=tag_defs,
-                              meta=meta, identities=identities)
-        prepared = time.perf_counter()
-        split = _load(tmp, tables, buffer_pool_mb)
-        copied = time.perf_counter()
+        pieces = bulk_pieces(assets=assets, lineage=lineage, tags=tags, tag_defs=tag_defs,
+                             meta=meta, identities=identities,
+                             flows_per_piece=flows_per_copy(buffer_pool_mb), progress=progress)
+        loaded = _load(tmp, pieces, buffer_pool_mb)
         _swap_into_place(tmp, db_path)
     except BaseException:
         _remove_database(tmp)
         raise
-    counts = {name: t.num_rows for name, t in tables.items()}
+    counts = loaded.rows
     return GraphStats(
-        nodes={k: v for k, v in counts.items() if k in NODE_TABLES},
-        edges={k: v for k, v in counts.items() if k not in NODE_TABLES},
-        prepare_seconds=prepared - began, copy_seconds=copied - prepared,
-        load_seconds=time.perf_counter() - began, split_tables=split,
-        phases={"prepare": round(prepared - began, 3), "copy": round(copied - prepared, 3)},
+        nodes={k: counts.get(k, 0) for k in NODE_TABLES},
+        edges={k: counts.get(k, 0) for k in REL_TABLES},
+        prepare_seconds=loaded.making, copy_seconds=loaded.copying,
+        load_seconds=time.perf_counter() - began, split_tables=loaded.split,
+        phases={"prepare": round(loaded.making, 3), "copy": round(loaded.copying, 3)},
+        pieces=loaded.pieces,
     )
 
 
@@ -190,19 +196,39 @@ def graph_is_current(db_path: Path, meta: Mapping[str, str], buffer_pool_mb: int
     return all(stored.get(k) == str(v) for k, v in expected.items())
 
 
-def _load(path: Path, tables: Mapping[str, pa.Table], buffer_pool_mb: int) -> tuple[str, ...]:
-    """Create the schema at `path` and COPY every table; leaves a closed, checkpointed file.
+@dataclass
+class _Loaded:
+    """What `_load` did: rows and pieces per table, the tables a piece of which had to be
+    halved (`_copy_table`), and seconds spent making pieces and inside COPY."""
 
-    Returns the tables that had to be loaded in pieces (see `_copy_table`).
-    """
+    rows: dict[str, int] = field(default_factory=dict)
+    pieces: dict[str, int] = field(default_factory=dict)
+    split: tuple[str, ...] = ()
+    making: float = 0.0
+    copying: float = 0.0
+
+
+def _load(path: Path, pieces: Iterable[Piece], buffer_pool_mb: int) -> _Loaded:
+    """Create the schema at `path` and COPY every piece in turn (node tables come first:
+    relationships need their endpoints); leaves a closed, checkpointed file."""
+    done = _Loaded()
     split: list[str] = []
     with KuzuSession(path, read_only=False, buffer_pool_mb=buffer_pool_mb) as session:
         try:
             for statement in ddl():
                 session.rows(statement)
-            for name, table in tables.items():  # node tables first: rels need their endpoints
-                if table.num_rows and _copy_table(session, name, table) > 1:
-                    split.append(name)
+            clock = time.perf_counter()
+            for name, table in pieces:
+                made = time.perf_counter()
+                done.making += made - clock
+                if table.num_rows:
+                    done.rows[name] = done.rows.get(name, 0) + table.num_rows
+                    done.pieces[name] = done.pieces.get(name, 0) + 1
+                    if _copy_table(session, name, table) > 1 and name not in split:
+                        split.append(name)
+                del table  # before the next piece is made
+                clock = time.perf_counter()
+                done.copying += clock - made
             session.rows("CHECKPOINT")
         except GraphStoreError as exc:
             if "buffer pool is full" not in str(exc):
@@ -210,7 +236,8 @@ def _load(path: Path, tables: Mapping[str, pa.Table], buffer_pool_mb: int) -> tu
             raise GraphStoreError(f"the graph does not fit in a {buffer_pool_mb} MB buffer pool; "
                                   f"raise buffer_pool_mb ({exc})", exc.cypher) from exc
     _check_closed(path)
-    return tuple(split)
+    done.split = tuple(split)
+    return done
 
 
 def _check_closed(path: Path) -> None:

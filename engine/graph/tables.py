@@ -19,6 +19,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from engine.codec import column_names
 from engine.gcpause import gc_paused
 from engine.graph.schema import REL_TABLES, arrow_schema
 from engine.models import (
@@ -104,10 +105,6 @@ class _Flows:
     def __len__(self) -> int:
         return len(self._src)
 
-    def endpoints(self, start: int) -> set[int]:
-        """The column codes of the rows from `start` on (one task's rows: its footprint)."""
-        return set(self._src[start:]) | set(self._dst[start:])
-
     def add(self, src: int, dst: int, e: LineageEdge) -> None:
         self._src.append(src)
         self._dst.append(dst)
@@ -167,7 +164,6 @@ class _Collector:
         self.tags: dict[str, tuple[str | None, int | None, str | None]] = {}
         self.rels: dict[str, dict[Row, None]] = {name: {} for name in REL_TABLES}
         self.codes = _Codes()  # column id -> the code FLOWS rows use
-        self.code_assets: list[str] = []  # code -> its column's asset (the tasks' footprints)
         self.flows = _Flows(self.codes)
         self._ids: dict[int, int] = {}  # id(ColumnRef) -> column code: edges share their refs
         self._targets: dict[int, tuple[tuple[tuple[str, int], ...], _Targets]] = {}
@@ -192,11 +188,7 @@ class _Collector:
 
     def code(self, asset: str, name: str) -> int:
         """The code of a column (made a node)."""
-        col_id = self.column(asset, name)
-        code = self.codes.code(col_id)
-        if code == len(self.code_assets):
-            self.code_assets.append(self.columns[col_id][0])
-        return code
+        return self.codes.code(self.column(asset, name))
 
     def asset(self, asset_id: str) -> None:
         self.assets.setdefault(asset_id, None)
@@ -236,7 +228,6 @@ def _add_lineage(g: _Collector, lineage: Sequence[TaskLineage],
                  identities: Mapping[str, str] | None = None) -> None:
     identities = identities or {}
     for task in lineage:
-        start = len(g.flows)
         touched: set[str] = set()  # every asset the task names, not only through edges
         for st in task.statements:
             touched.update(st.sources)
@@ -259,7 +250,7 @@ def _add_lineage(g: _Collector, lineage: Sequence[TaskLineage],
         for w in task.wide:  # the graph has every column edge: users' Cypher sees no difference
             g.flows.add_wide(g.column_of(w.source), g.targets_of(w), w)
             touched.update((w.source.asset, w.target_asset))
-        touched.update(map(g.code_assets.__getitem__, g.flows.endpoints(start)))
+        touched.update(asset for asset, _ in column_names(task))  # the edges' columns
         g.tasks.setdefault(task.task, (task.task, task.sha256, task.status, len(task.statements),
                                        identities.get(task.task), sorted(touched)))
 
