@@ -24,8 +24,8 @@ from datetime import date
 from multiprocessing.connection import Connection
 from multiprocessing.synchronize import Event
 from pathlib import Path
-from types import FrameType
 
+from engine import stopping
 from engine.executors import DEFAULT_EXECUTOR
 
 
@@ -99,16 +99,13 @@ class BaseJob:
         self._process.join()
 
 
-def _stop(signum: int, frame: FrameType | None) -> None:
-    raise SystemExit(1)  # unwinds: the base's temporary export is removed on the way out
-
-
 def _evaluate(ref: str, catalog_path: Path, policies_dir: Path | None, graph_path: Path | None,
               today: date, jobs: int | None, executor: str, tell: Connection,
               turn: Event) -> None:
     """The child: evaluate the base where the parent's `cache_base` will look for it, telling
     the parent first whether its state is kept already."""
-    signal.signal(signal.SIGTERM, _stop)
+    # exits by SystemExit: the base's temporary copy is removed on the way out
+    signal.signal(signal.SIGTERM, stopping.stop)
     from engine.compare import cache_base
     from engine.config.catalog import load_catalog
 

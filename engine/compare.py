@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from engine import gitbase, runstore
+from engine import gitbase, runstore, stopping
 from engine.afterexit import Deferred
 from engine.codec import targets
 from engine.cone import Prior, closure
@@ -342,6 +342,14 @@ def recorded(ref: str, catalog_path: Path, *, policies_dir: Path | None, today: 
     return _records(work_dir).get(record) is not None
 
 
+def _scratch(where: Path | None) -> tempfile.TemporaryDirectory[str]:
+    """A temporary directory for the base's copy, made whole: a base job stopped between
+    creating the directory and arming its removal left it behind (`engine.stopping`)."""
+    with stopping.held():
+        made = tempfile.TemporaryDirectory(prefix="lineage-base-", dir=where)
+        return made
+
+
 def cache_base(
     ref: str,
     catalog_path: Path,
@@ -373,7 +381,7 @@ def cache_base(
         found(True)
         return record
     turn()
-    with tempfile.TemporaryDirectory(prefix="lineage-base-", dir=gitbase.scratch_dir(rev)) as tmp:
+    with _scratch(gitbase.scratch_dir(rev)) as tmp:
         project = gitbase.export(rev, Path(tmp))
         base_catalog = project / catalog_rel
         info = BaseInfo(ref=ref, commit=rev.commit, project_found=base_catalog.exists())

@@ -6,7 +6,9 @@ import hashlib
 import json
 import os
 import shutil
+import signal
 import subprocess
+import tempfile
 import textwrap
 import time
 from datetime import date
@@ -15,7 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from engine import afterexit, basejob, compare, gitbase, runstore
+from engine import afterexit, basejob, compare, gitbase, runstore, stopping
 from engine.basejob import BaseJob
 from engine.cli import main
 from engine.errors import BaseRunError
@@ -345,6 +347,27 @@ def test_a_cancelled_base_job_removes_its_copy_of_the_base(
     job.cancel()
     assert not job.wait()
     assert not list(spool.iterdir())
+
+
+def test_a_stop_as_the_scratch_directory_is_made_leaves_none_behind(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The race the cancelled job above hits under load, made certain: SIGTERM lands right
+    # after the directory exists, before its removal is armed.
+    real = tempfile.mkdtemp
+
+    def made_then_stopped(*args: object, **kwargs: object) -> str:
+        path = real(*args, **kwargs)  # type: ignore[call-overload]
+        os.kill(os.getpid(), signal.SIGTERM)
+        return path
+
+    monkeypatch.setattr(tempfile, "mkdtemp", made_then_stopped)
+    previous = signal.signal(signal.SIGTERM, stopping.stop)
+    try:
+        with pytest.raises(SystemExit):
+            compare._scratch(tmp_path)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_the_base_is_unpacked_in_memory_when_there_is_room_and_no_tmpdir_says_otherwise(
