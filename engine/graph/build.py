@@ -24,6 +24,7 @@ from engine.graph._kuzu import KUZU_VERSION, KuzuSession
 from engine.graph.schema import NODE_TABLES, REL_TABLES, SCHEMA_VERSION, count_cypher, ddl
 from engine.afterexit import locked
 from engine.graph.budget import check_fits
+from engine.heap import give_back
 from engine.graph.store import GraphStore, lock_path
 from engine.graph.bulk import Piece, bulk_pieces, flows_per_copy
 from engine.graph.update import UpdateNotApplicable, outgrown, update_graph, updatable
@@ -110,6 +111,7 @@ def _build(db_path: Path, *, assets: Sequence[AssetInfo], lineage: Sequence[Task
         if stats is not None:
             return stats
     flows = sum(t.summary.column_edges for t in lineage)
+    give_back()  # what earlier stages freed counts as available only once returned
     check_fits(sum(len(a.columns) for a in assets), flows, buffer_pool_mb, len(lineage))
     try:
         pieces = bulk_pieces(assets=assets, lineage=lineage, tags=tags, tag_defs=tag_defs,
