@@ -1155,13 +1155,14 @@ def default_buffer_pool_mb(tasks: int) -> int:
     The engine's default (256 MB) needs its split-and-retry path from about 3k tasks on. At
     100k tasks (11.8M FLOWS rows) 4 GB was not enough: the failed COPY and its two halves (the
     second into a non-empty table, 3.4x slower) took 85 s where one COPY in 8 GB takes 30 s
-    (measured 2026-11-24).
+    (measured 2026-11-24). Past that the graph loads in pieces whatever the pool (1M tasks:
+    118M FLOWS rows), and a 1M-task run holds ~17 GB before its graph: 3 GB leaves room.
     """
     if tasks <= 2000:
         return 256
     if tasks <= 20000:
         return 1024
-    return 8192 if tasks <= 120000 else 16384
+    return 8192 if tasks <= 120000 else 3072
 
 
 @dataclass
@@ -1736,7 +1737,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dialect", default="snowflake", choices=DIALECTS)
     ap.add_argument("--buffer-pool-mb", type=int, default=None,
                     help="graph.buffer_pool_mb in the catalog (default: by --tasks, 256 MB up "
-                    "to 2k tasks, 1 GB up to 20k, 8 GB up to 120k, 16 GB beyond)")
+                    "to 2k tasks, 1 GB up to 20k, 8 GB up to 120k, 3 GB beyond)")
     ap.add_argument("--force", action="store_true",
                     help="empty --out even if it holds something other than a generated warehouse")
     ap.add_argument("--change", type=float, metavar="PCT",
