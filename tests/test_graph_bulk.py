@@ -1,6 +1,7 @@
 """The full build's column-wise pieces (`engine.graph.bulk`) hold exactly the rows of the
-object-by-object collector (`engine.graph.tables`, which an incremental update uses), however
-small the pieces: on hand-made edge cases and on a generated warehouse's real lineage."""
+object-by-object definition (`tables.graph_tables`, whose collector an incremental update
+uses), however small the pieces: on hand-made edge cases and on a generated warehouse's real
+lineage."""
 
 from __future__ import annotations
 
@@ -19,44 +20,12 @@ from engine.codec import pack
 from engine.graph import GraphStore, build_graph
 from engine.graph.bulk import bulk_pieces
 from engine.graph.schema import NODE_TABLES, REL_TABLES
-from engine.graph.tables import (
-    REL_TABLES as COLLECTED_RELS,
-    _add_assets,
-    _add_lineage,
-    _add_tags,
-    _asset_rows,
-    _col_row,
-    _Collector,
-    to_arrow,
-)
-from engine.models import AssetInfo, ColumnInfo, TagAssignments, TagInfo, TaskLineage
+from engine.graph.tables import graph_tables
+from engine.models import AssetInfo, ColumnInfo, TagAssignments
 from tests.conftest import TODAY
 from tests.test_graph import ASSETS, LINEAGE, TAG_DEFS, TAGS, assign, edge, task
 
 GENERATE = Path(__file__).resolve().parents[1] / "benchmarks" / "generate.py"
-
-
-def collected(assets: Sequence[AssetInfo], lineage: Sequence[TaskLineage],
-              tags: TagAssignments, tag_defs: Sequence[TagInfo], meta: Mapping[str, str],
-              identities: Mapping[str, str] | None = None) -> dict[str, pa.Table]:
-    """Every table as the collector makes it, all at once: the definition bulk must meet."""
-    g = _Collector()
-    _add_assets(g, assets)
-    _add_lineage(g, lineage, identities)
-    _add_tags(g, tags, tag_defs)
-    out = {"Asset": to_arrow("Asset", list(_asset_rows(g)))}
-    out["Col"] = to_arrow("Col", (_col_row(g, cid) for cid in g.columns))
-    out["Task"] = to_arrow("Task", g.tasks.values())
-    for col_id, (asset, _, _, _) in g.columns.items():
-        g.rel("HAS_COLUMN", asset, col_id)
-    for name, (parent, _, _) in g.tags.items():
-        if parent is not None:
-            g.rel("CHILD_OF", name, parent)
-    out["Tag"] = to_arrow("Tag", ((n, *rest) for n, rest in g.tags.items()))
-    out["Meta"] = to_arrow("Meta", ((str(k), str(v)) for k, v in meta.items()))
-    for name in COLLECTED_RELS:
-        out[name] = g.flows.table() if name == "FLOWS" else to_arrow(name, g.rels[name])
-    return out
 
 
 def _hashable(value: Any) -> Any:
@@ -79,7 +48,7 @@ def bulk(flows_per_piece: int, **inputs: Any) -> dict[str, list[pa.Table]]:
 
 def assert_same_rows(flows_per_piece: int, **inputs: Any) -> dict[str, list[pa.Table]]:
     pieces = bulk(flows_per_piece, **inputs)
-    want = rows({name: [t] for name, t in collected(**inputs).items() if t.num_rows})
+    want = rows({name: [t] for name, t in graph_tables(**inputs).items() if t.num_rows})
     got = rows({name: ts for name, ts in pieces.items() if sum(t.num_rows for t in ts)})
     assert set(got) == set(want)
     for name in want:

@@ -30,7 +30,6 @@ import pyarrow as pa
 
 from engine.codec import raw_flows
 from engine.gcpause import gc_paused
-from engine.graph.schema import arrow_schema
 from engine.graph.tables import _add_tags, _Codes, _Collector, _Flows, to_arrow
 from engine.models import AssetInfo, TagAssignments, TagInfo, TaskLineage
 
