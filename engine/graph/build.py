@@ -262,7 +262,7 @@ def _copy_table(session: KuzuSession, name: str, table: pa.Table) -> int:
     fit in 256 MB at once). A failed COPY is rolled back, so retrying its halves is safe.
     """
     try:
-        session.copy(name, table)
+        session.copy_alone(name, table)
         return 1
     except GraphStoreError as exc:
         if "buffer pool is full" not in str(exc) or table.num_rows < 2:

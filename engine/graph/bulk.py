@@ -37,7 +37,7 @@ Piece = tuple[str, pa.Table]
 Member = tuple[str, str, tuple[str, ...], "str | None"]  # asset, column, declared, description
 
 POOL_BYTES_PER_FLOW = 400  # buffer pool a FLOWS row takes in COPY (fails at ~330, 1M nodes)
-NODE_PIECE = 4_000_000  # rows of other tables' pieces: their Python rows are made at once
+NODE_PIECE = 1_000_000  # rows of other tables' pieces: their Python rows are made at once
 
 
 def flows_per_copy(buffer_pool_mb: int) -> int:
