@@ -1,8 +1,8 @@
 """Whether a full graph build fits in the memory this machine has left.
 
 A build (`bulk`) holds, besides Kùzu's buffer pool: its survey of the lineage (a Task row
-and the per-task relationship rows of every task, each asset's column names for a while),
-and one FLOWS piece at a time as integer codes then Arrow. One that cannot fit is refused
+and the per-task relationship rows of every task, each asset's column names), one piece at a
+time as integer codes then Arrow, and what Kùzu keeps beyond its pool. One that cannot fit is refused
 before it starts, saying what it needs: otherwise the kernel kills the process part way,
 and a `check --wait` loses its verdict with it.
 """
@@ -16,8 +16,10 @@ from engine.graph.bulk import flows_per_copy
 
 __all__ = ["GraphTooBig", "available_bytes", "check_fits", "estimate_bytes"]
 
-BYTES_PER_COLUMN = 60  # each asset's column names as a set while the lineage is surveyed
-BYTES_PER_TASK = 1_000  # its Task row and its READS, WRITES and FEEDS rows
+# Measured (2026-11-25): at 100k tasks (3.3M columns, 2M-row pieces, 1 GB pool) a build
+# added 2.4 GB; at 1M (32.8M columns, 3 GB pool) it passed 8 GB before its first FLOWS piece.
+BYTES_PER_COLUMN = 200  # the survey's column sets, Col pieces, Kùzu's index beyond its pool
+BYTES_PER_TASK = 1_500  # its Task row and its READS, WRITES and FEEDS rows
 BYTES_PER_FLOW = 250  # a piece's row: its codes, then its Arrow row (~184 bytes)
 MEMINFO = Path("/proc/meminfo")
 
@@ -30,9 +32,8 @@ def estimate_bytes(columns: int, flows: int, buffer_pool_mb: int, tasks: int = 0
     """Peak memory a full build of `columns` Col nodes, `flows` FLOWS rows and `tasks` tasks
     may add (FLOWS is loaded in pieces the buffer pool can hold: `bulk.flows_per_copy`)."""
     piece = min(flows, flows_per_copy(buffer_pool_mb))
-    # the column sets are dropped before the first COPY fills the pool
-    return tasks * BYTES_PER_TASK + max(columns * BYTES_PER_COLUMN,
-                                        piece * BYTES_PER_FLOW + buffer_pool_mb * 2**20)
+    return (columns * BYTES_PER_COLUMN + tasks * BYTES_PER_TASK + piece * BYTES_PER_FLOW
+            + buffer_pool_mb * 2**20)
 
 
 def available_bytes() -> int | None:
