@@ -17,10 +17,11 @@ from engine.graph.bulk import flows_per_copy
 __all__ = ["GraphTooBig", "available_bytes", "check_fits", "estimate_bytes"]
 
 # Measured (2026-11-25): at 100k tasks (3.3M columns, 2M-row pieces, 1 GB pool) a build
-# added 2.4 GB; at 1M (32.8M columns, 3 GB pool) it passed 8 GB before its first FLOWS piece.
-BYTES_PER_COLUMN = 200  # the survey's column sets, Col pieces, Kùzu's index beyond its pool
+# added 2.5 GB; at 1M (32.8M columns, 3 GB pool) it passed 8 GB before its first FLOWS piece
+# (before the survey's column sets were bounded: not measured at 1M since).
+BYTES_PER_COLUMN = 200  # the survey, Col and HAS_COLUMN pieces, heap the survey leaves
 BYTES_PER_TASK = 1_500  # its Task row and its READS, WRITES and FEEDS rows
-BYTES_PER_FLOW = 250  # a piece's row: its codes, then its Arrow row (~184 bytes)
+BYTES_PER_FLOW = 400  # a piece's row: its codes, its Arrow row (~184 bytes), its id strings
 MEMINFO = Path("/proc/meminfo")
 
 
