@@ -1,8 +1,8 @@
 """A full build's tables in COPY-sized pieces, made column-wise from the run's models.
 
 Holding every column and FLOWS row at once (`tables.graph_tables`) costs ~1.5 KB a column:
-a 1M-task warehouse (33M columns, 118M column edges) would need ~80 GB. Here nothing is kept
-per column beyond what the inventory already holds: Col rows are made asset by asset from it,
+a 1M-task warehouse (33M columns, 118M column edges) would need ~80 GB. Here no Python object
+is made per column beyond a piece's rows: Col rows are made asset by asset from it,
 FLOWS rows task by task from the packed lineage (`codec.raw_flows`, no edge objects), and
 each piece is handed to COPY and dropped.
 
@@ -23,8 +23,8 @@ the same way.
 from __future__ import annotations
 
 from array import array
-from functools import lru_cache
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 import pyarrow as pa
