@@ -32,7 +32,7 @@ def test_the_estimate_grows_with_columns_tasks_one_piece_and_the_buffer_pool() -
 
 def test_check_fits_refuses_what_is_not_available(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(budget, "available_bytes", lambda: 300 * 2**20)
-    budget.check_fits(10_000, 50_000, 256, 1_000)  # ~270 MB: fits
+    budget.check_fits(10_000, 50_000, 256, 1_000)  # ~280 MB: fits
     with pytest.raises(GraphTooBig, match=r"1,000,000 columns and 3,000,000 column edges"):
         budget.check_fits(1_000_000, 3_000_000, 256, 10_000)
     monkeypatch.setattr(budget, "available_bytes", lambda: None)  # unknown: never refused

@@ -24,10 +24,10 @@ from engine.graph._kuzu import KUZU_VERSION, KuzuSession
 from engine.graph.schema import NODE_TABLES, REL_TABLES, SCHEMA_VERSION, count_cypher, ddl
 from engine.afterexit import locked
 from engine.graph.budget import check_fits
-from engine.heap import give_back
-from engine.graph.store import GraphStore, lock_path
 from engine.graph.bulk import Piece, bulk_pieces, flows_per_copy
+from engine.graph.store import GraphStore, lock_path
 from engine.graph.update import UpdateNotApplicable, outgrown, update_graph, updatable
+from engine.heap import give_back
 from engine.models import AssetInfo, TagAssignments, TagInfo, TaskLineage
 
 SIDECAR_SUFFIXES = (".wal", ".shadow", ".tmp")
@@ -127,7 +127,7 @@ def _build(db_path: Path, *, assets: Sequence[AssetInfo], lineage: Sequence[Task
         nodes={k: counts.get(k, 0) for k in NODE_TABLES},
         edges={k: counts.get(k, 0) for k in REL_TABLES},
         prepare_seconds=loaded.making, copy_seconds=loaded.copying,
-        load_seconds=time.perf_counter() - began, split_tables=loaded.split,
+        load_seconds=time.perf_counter() - began, split_tables=tuple(loaded.split),
         phases={"prepare": round(loaded.making, 3), "copy": round(loaded.copying, 3)},
         pieces=loaded.pieces,
     )
@@ -205,7 +205,7 @@ class _Loaded:
 
     rows: dict[str, int] = field(default_factory=dict)
     pieces: dict[str, int] = field(default_factory=dict)
-    split: tuple[str, ...] = ()
+    split: list[str] = field(default_factory=list)
     making: float = 0.0
     copying: float = 0.0
 
@@ -214,7 +214,6 @@ def _load(path: Path, pieces: Iterable[Piece], buffer_pool_mb: int) -> _Loaded:
     """Create the schema at `path` and COPY every piece in turn (node tables come first:
     relationships need their endpoints); leaves a closed, checkpointed file."""
     done = _Loaded()
-    split: list[str] = []
     with KuzuSession(path, read_only=False, buffer_pool_mb=buffer_pool_mb) as session:
         try:
             for statement in ddl():
@@ -226,8 +225,8 @@ def _load(path: Path, pieces: Iterable[Piece], buffer_pool_mb: int) -> _Loaded:
                 if table.num_rows:
                     done.rows[name] = done.rows.get(name, 0) + table.num_rows
                     done.pieces[name] = done.pieces.get(name, 0) + 1
-                    if _copy_table(session, name, table) > 1 and name not in split:
-                        split.append(name)
+                    if _copy_table(session, name, table) > 1 and name not in done.split:
+                        done.split.append(name)
                 del table  # before the next piece is made
                 clock = time.perf_counter()
                 done.copying += clock - made
@@ -238,7 +237,6 @@ def _load(path: Path, pieces: Iterable[Piece], buffer_pool_mb: int) -> _Loaded:
             raise GraphStoreError(f"the graph does not fit in a {buffer_pool_mb} MB buffer pool; "
                                   f"raise buffer_pool_mb ({exc})", exc.cypher) from exc
     _check_closed(path)
-    done.split = tuple(split)
     return done
 
 
