@@ -664,3 +664,32 @@ class Impact(Frozen):
     columns: tuple[ImpactedNode, ...] = ()
     reviewers: tuple[str, ...] = ()
     tag_changes: tuple[TagChange, ...] = ()
+
+
+class SpoolFile(Frozen):
+    """One piece of a graph build on disk: the table it is COPYed into, its Parquet file's
+    name in the spool, and its rows."""
+
+    table: str
+    file: str
+    rows: int
+
+
+class GraphSpool(Frozen):
+    """A graph build's pieces, written by the run, in the order a loader COPYs them (node
+    tables first); `seconds` were spent making and writing them."""
+
+    folder: str
+    buffer_pool_mb: int
+    files: tuple[SpoolFile, ...]
+    seconds: float
+
+
+class GraphLoad(Frozen):
+    """What a loader did: rows and COPY statements per table, the tables a file of which it
+    loaded in halves (it outgrew the buffer pool), and the seconds it took."""
+
+    rows: dict[str, int]
+    pieces: dict[str, int]
+    split: tuple[str, ...] = ()
+    seconds: float = 0.0

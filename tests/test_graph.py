@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Callable, Iterable
@@ -12,8 +13,10 @@ from typing import Any
 import pytest
 
 import engine.graph.build as graph_build
+import engine.graph.loader as graph_loader
 from engine.errors import GraphStoreError
 from engine.graph import CarriedTag, GraphStore, build_graph
+from engine.graph.budget import GraphTooBig
 from engine.graph.schema import SCHEMA_VERSION, ddl
 from engine.models import (
     DIRECT_SUBTYPES,
@@ -355,23 +358,65 @@ def test_failed_build_leaves_previous_graph(tmp_path: Path, monkeypatch: pytest.
     build(db)
     expected: type[BaseException]
     if break_build == "copy":  # fail halfway: node tables are already loaded into the temp db
-        real: Callable[..., int] = graph_build._copy_table
+        real: Callable[..., int] = graph_loader._copy_file
 
-        def copy_then_fail(session: Any, name: str, table: Any) -> int:
+        def copy_then_fail(session: Any, name: str, file: Path) -> int:
             if name == "FLOWS":
                 raise KeyboardInterrupt
-            return real(session, name, table)
+            return real(session, name, file)
 
-        monkeypatch.setattr(graph_build, "_copy_table", copy_then_fail)
+        monkeypatch.setattr(graph_loader, "_copy_file", copy_then_fail)
         expected = KeyboardInterrupt
     else:
-        monkeypatch.setattr(graph_build, "ddl", lambda: [*ddl(), "CREATE NODE TABLE X("])
+        monkeypatch.setattr(graph_loader, "ddl", lambda: [*ddl(), "CREATE NODE TABLE X("])
         expected = GraphStoreError
     with pytest.raises(expected) as err:
         build(db, meta={"inputs_hash": "h2"})
     if break_build == "kuzu":
         assert err.value.cypher == "CREATE NODE TABLE X("  # type: ignore[attr-defined]
     _assert_old_graph_intact(db)
+
+
+def _children() -> list[int]:
+    me, found = os.getpid(), []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except OSError:
+            continue
+        if int(stat.rsplit(")", 1)[1].split()[1]) == me:
+            found.append(int(pid))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds the loader through /proc")
+def test_a_loader_killed_by_the_kernel_leaves_previous_graph(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "graph.kuzu"
+    build(db)
+    monkeypatch.setattr(graph_build, "ASIDE_FROM", 0)  # every build loads in a child
+
+    def kill_the_loader(done: int, total: int) -> None:
+        if done > total // 2:  # writing is done: the loader is at work
+            for pid in _children():
+                os.kill(pid, signal.SIGKILL)  # as the out-of-memory killer would
+
+    with pytest.raises(GraphTooBig, match="loader was killed by signal 9 .*out-of-memory"):
+        build(db, meta={"inputs_hash": "h2"}, progress=kill_the_loader)
+    _assert_old_graph_intact(db)  # and no spool or half-built database left beside it
+
+
+def test_a_loader_in_its_own_process_says_what_failed(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(graph_build, "ASIDE_FROM", 0)
+    assets, lineage = chain(3)
+    stats = build(tmp_path / "g.kuzu", assets=assets, lineage=lineage, tags=TagAssignments())
+    assert stats.edges["FLOWS"] == 3
+    with GraphStore.open(tmp_path / "g.kuzu") as store:
+        assert store.downstream("a0.x", level="column") == [("a1.x", 1), ("a2.x", 2), ("a3.x", 3)]
+    with pytest.raises(GraphStoreError, match="does not fit in a 1 MB buffer pool"):
+        build(tmp_path / "h.kuzu", buffer_pool_mb=1)
+    assert sorted(os.listdir(tmp_path)) == ["g.kuzu", "g.kuzu.lock", "h.kuzu.lock"]
 
 
 # --- opening and querying ------------------------------------------------------------------

@@ -97,6 +97,12 @@ class KuzuSession:
         """Bulk-load an Arrow table into an empty table: `COPY <table> FROM $data`."""
         self.rows(f"COPY `{table}` FROM $data", {"data": data})
 
+    def copy_file(self, table: str, path: Path) -> None:
+        """Bulk-load a Parquet file into a table: `COPY <table> FROM '<path>'` (Kùzu reads
+        the file itself, row group by row group; a path is no parameter in COPY)."""
+        literal = str(path).replace("\\", "\\\\").replace("'", "\\'")
+        self.rows(f"COPY `{table}` FROM '{literal}'")
+
     def copy_alone(self, table: str, data: pa.Table) -> None:
         """`copy` in a connection of its own, committed on its own (never inside a transaction
         of this session's). kuzu 0.11.3 keeps every Python object a statement scanned alive

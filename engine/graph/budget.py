@@ -2,8 +2,8 @@
 
 A build (`bulk`) holds, besides Kùzu's buffer pool: its survey of the lineage (a Task row
 and the per-task relationship rows of every task, each asset's column names), one piece at a
-time as integer codes then Arrow, and what Kùzu keeps beyond its pool. One that cannot fit is refused
-before it starts, saying what it needs: otherwise the kernel kills the process part way,
+time as integer codes then Arrow, and what Kùzu keeps beyond its pool. One that cannot fit is
+refused before it starts, saying what it needs: otherwise the kernel kills the process part way,
 and a `check --wait` loses its verdict with it.
 """
 

@@ -12,25 +12,28 @@ from __future__ import annotations
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa
-
-from engine.errors import GraphStoreError
-from engine.graph._kuzu import KUZU_VERSION, KuzuSession
-from engine.graph.schema import NODE_TABLES, REL_TABLES, SCHEMA_VERSION, count_cypher, ddl
 from engine.afterexit import locked
+from engine.errors import GraphStoreError
+from engine.graph._kuzu import KUZU_VERSION
 from engine.graph.budget import check_fits
-from engine.graph.bulk import Piece, bulk_pieces, flows_per_copy
+from engine.graph.bulk import bulk_pieces, flows_per_copy
+from engine.graph.loader import load, load_aside
+from engine.graph.schema import NODE_TABLES, REL_TABLES, SCHEMA_VERSION, count_cypher
+from engine.graph.spool import write_spool
 from engine.graph.store import GraphStore, lock_path
-from engine.graph.update import UpdateNotApplicable, outgrown, update_graph, updatable
+from engine.graph.update import UpdateNotApplicable, outgrown, updatable, update_graph
 from engine.heap import give_back
 from engine.models import AssetInfo, TagAssignments, TagInfo, TaskLineage
 
 SIDECAR_SUFFIXES = (".wal", ".shadow", ".tmp")
+# Col + FLOWS rows from which a build is loaded by a process of its own (`loader`): below,
+# starting it (~0.5 s) costs more than the memory it keeps apart from the run's.
+ASIDE_FROM = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -111,24 +114,45 @@ def _build(db_path: Path, *, assets: Sequence[AssetInfo], lineage: Sequence[Task
         if stats is not None:
             return stats
     flows = sum(t.summary.column_edges for t in lineage)
+    columns = sum(len(a.columns) for a in assets)
     give_back()  # what earlier stages freed counts as available only once returned
-    check_fits(sum(len(a.columns) for a in assets), flows, buffer_pool_mb, len(lineage))
+    check_fits(columns, flows, buffer_pool_mb, len(lineage))
+    for stale in db_path.parent.glob(f"{db_path.name}.spool-*"):
+        shutil.rmtree(stale, ignore_errors=True)  # a killed build's: this one holds the lock
+    folder = db_path.with_name(f"{db_path.name}.spool-{os.getpid()}")
+    folder.mkdir()
+    made = {"FLOWS": 1}  # FLOWS pieces: writing them is the first half of the progress
+
+    def writing(done: int, total: int) -> None:
+        made["FLOWS"] = max(total, 1)
+        progress(done, 2 * made["FLOWS"])
+
+    def loading(done: int, total: int) -> None:
+        n = made["FLOWS"]
+        progress(n + (n * done // total if total else n), 2 * n)
+
     try:
         pieces = bulk_pieces(assets=assets, lineage=lineage, tags=tags, tag_defs=tag_defs,
                              meta=meta, identities=identities,
-                             flows_per_piece=flows_per_copy(buffer_pool_mb), progress=progress)
-        loaded = _load(tmp, pieces, buffer_pool_mb)
+                             flows_per_piece=flows_per_copy(buffer_pool_mb), progress=writing)
+        spool = write_spool(pieces, folder, buffer_pool_mb)
+        give_back()  # the pieces' heap, before Kùzu's pool fills
+        load_in = load_aside if columns + flows >= ASIDE_FROM else load
+        loaded = load_in(spool, tmp, loading)
+        _check_closed(tmp)
         _swap_into_place(tmp, db_path)
     except BaseException:
         _remove_database(tmp)
         raise
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
     counts = loaded.rows
     return GraphStats(
         nodes={k: counts.get(k, 0) for k in NODE_TABLES},
         edges={k: counts.get(k, 0) for k in REL_TABLES},
-        prepare_seconds=loaded.making, copy_seconds=loaded.copying,
+        prepare_seconds=spool.seconds, copy_seconds=loaded.seconds,
         load_seconds=time.perf_counter() - began, split_tables=tuple(loaded.split),
-        phases={"prepare": round(loaded.making, 3), "copy": round(loaded.copying, 3)},
+        phases={"prepare": spool.seconds, "copy": loaded.seconds},
         pieces=loaded.pieces,
     )
 
@@ -198,48 +222,6 @@ def graph_is_current(db_path: Path, meta: Mapping[str, str], buffer_pool_mb: int
     return all(stored.get(k) == str(v) for k, v in expected.items())
 
 
-@dataclass
-class _Loaded:
-    """What `_load` did: rows and pieces per table, the tables a piece of which had to be
-    halved (`_copy_table`), and seconds spent making pieces and inside COPY."""
-
-    rows: dict[str, int] = field(default_factory=dict)
-    pieces: dict[str, int] = field(default_factory=dict)
-    split: list[str] = field(default_factory=list)
-    making: float = 0.0
-    copying: float = 0.0
-
-
-def _load(path: Path, pieces: Iterable[Piece], buffer_pool_mb: int) -> _Loaded:
-    """Create the schema at `path` and COPY every piece in turn (node tables come first:
-    relationships need their endpoints); leaves a closed, checkpointed file."""
-    done = _Loaded()
-    with KuzuSession(path, read_only=False, buffer_pool_mb=buffer_pool_mb) as session:
-        try:
-            for statement in ddl():
-                session.rows(statement)
-            clock = time.perf_counter()
-            for name, table in pieces:
-                made = time.perf_counter()
-                done.making += made - clock
-                if table.num_rows:
-                    done.rows[name] = done.rows.get(name, 0) + table.num_rows
-                    done.pieces[name] = done.pieces.get(name, 0) + 1
-                    if _copy_table(session, name, table) > 1 and name not in done.split:
-                        done.split.append(name)
-                del table  # before the next piece is made
-                clock = time.perf_counter()
-                done.copying += clock - made
-            session.rows("CHECKPOINT")
-        except GraphStoreError as exc:
-            if "buffer pool is full" not in str(exc):
-                raise
-            raise GraphStoreError(f"the graph does not fit in a {buffer_pool_mb} MB buffer pool; "
-                                  f"raise buffer_pool_mb ({exc})", exc.cypher) from exc
-    _check_closed(path)
-    return done
-
-
 def _check_closed(path: Path) -> None:
     """Remove Kùzu's spill space beside a closed database; raise if a sidecar with state of
     the database (an unapplied `.wal` or `.shadow`) is left, which must not be swapped in."""
@@ -249,25 +231,6 @@ def _check_closed(path: Path) -> None:
     left = [p.name for p in sidecars(path) if p.exists()]
     if left:
         raise GraphStoreError(f"graph build left {', '.join(left)} after closing; not swapped in")
-
-
-def _copy_table(session: KuzuSession, name: str, table: pa.Table) -> int:
-    """COPY `table` in one statement, or in halves when it outgrows the buffer pool.
-
-    Returns the number of COPY statements used. One COPY into an empty table is the fast
-    path; a COPY into a non-empty rel table is 2-4x slower (measured), so halves are only a
-    fallback that keeps the build inside the caller's memory budget (1M FLOWS rows do not
-    fit in 256 MB at once). A failed COPY is rolled back, so retrying its halves is safe.
-    """
-    try:
-        session.copy_alone(name, table)
-        return 1
-    except GraphStoreError as exc:
-        if "buffer pool is full" not in str(exc) or table.num_rows < 2:
-            raise
-    half = table.num_rows // 2
-    return _copy_table(session, name, table.slice(0, half)) + _copy_table(
-        session, name, table.slice(half))
 
 
 def _swap_into_place(tmp: Path, db_path: Path) -> None:

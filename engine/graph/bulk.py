@@ -31,8 +31,8 @@ import pyarrow as pa
 
 from engine.codec import raw_flows
 from engine.gcpause import gc_paused
-from engine.heap import give_back
 from engine.graph.tables import _add_tags, _Codes, _Collector, _Flows, to_arrow
+from engine.heap import give_back
 from engine.models import AssetInfo, TagAssignments, TagInfo, TaskLineage
 
 Piece = tuple[str, pa.Table]
