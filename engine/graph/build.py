@@ -1,4 +1,5 @@
-"""Build the graph aside and swap it in: bulk COPY from Arrow, then an atomic rename.
+"""Build the graph aside and swap it in: pieces written to Parquet (`spool`), COPYed by a
+loader (`loader`, a process of its own for big graphs), then an atomic rename.
 
 A Kùzu 0.11 database is one file plus sidecars named `<file>.wal` / `.shadow` / `.tmp`.
 Kùzu does not check that a sidecar belongs to its file: a stale `.wal` left beside a new

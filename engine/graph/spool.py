@@ -11,7 +11,7 @@ it is the process the kernel kills first if memory runs out (`loader`), never th
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -32,11 +32,9 @@ def read_spool(folder: Path) -> GraphSpool:
     return GraphSpool.model_validate_json((folder / MANIFEST).read_text(encoding="utf-8"))
 
 
-def write_spool(pieces: Iterable[Piece], folder: Path, buffer_pool_mb: int, *,
-                written: Callable[[str], None] = lambda table: None) -> GraphSpool:
+def write_spool(pieces: Iterable[Piece], folder: Path, buffer_pool_mb: int) -> GraphSpool:
     """Write every non-empty piece to `folder` (which must exist) as a Parquet file, then
-    the manifest a loader reads; each piece is dropped once written. `written(table)` is
-    called after each file."""
+    the manifest a loader reads; each piece is dropped once written."""
     began = time.perf_counter()
     files = []
     for name, table in pieces:
@@ -46,7 +44,6 @@ def write_spool(pieces: Iterable[Piece], folder: Path, buffer_pool_mb: int, *,
             # only until the loader has read them once
             pq.write_table(table, folder / file, compression="none")
             files.append(SpoolFile(table=name, file=file, rows=table.num_rows))
-            written(name)
         del table  # before the next piece is made
     spool = GraphSpool(folder=str(folder), buffer_pool_mb=buffer_pool_mb, files=tuple(files),
                   seconds=round(time.perf_counter() - began, 3))
