@@ -1,5 +1,5 @@
 """COPY a spool's Parquet files (`spool`) into a new Kùzu database, here or in a process of
-its own: `python -m engine.graph.loader SPOOL DATABASE`.
+its own (`load_aside`).
 
 A process of its own holds only Kùzu's buffer pool and one file's row groups while the run
 that wrote the spool waits, and it asks the kernel to be killed first if memory runs out: a
@@ -8,6 +8,7 @@ graph that does not fit then costs the graph (the run says so), not the run's ve
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -27,6 +28,7 @@ from engine.models import GraphLoad, GraphSpool
 
 Report = Callable[[int, int], None]  # (files loaded, files)
 _PROGRESS, _RESULT = "loaded ", "result "
+_CHILD = "import sys; from engine.graph.loader import main; sys.exit(main(sys.argv[1:]))"
 
 
 def load(spool: GraphSpool, path: Path,
@@ -92,13 +94,18 @@ def _copy_table(session: KuzuSession, name: str, table: pa.Table) -> int:
 
 def load_aside(spool: GraphSpool, path: Path,
                report: Report = lambda done, total: None) -> GraphLoad:
-    """`load` in a child process (this module run as a program), waiting for it; a child
+    """`load` in a child process (`main`), waiting for it; a child
     killed by the kernel raises `GraphStoreError` saying so, and one this process is
     stopped while waiting for is killed with it."""
     errors = Path(spool.folder) / "loader.err"
+    # the child imports this very engine, wherever the parent found it (not a copy installed
+    # elsewhere, nor one a script put on its own sys.path)
+    home = str(Path(__file__).resolve().parents[2])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        p for p in (home, os.environ.get("PYTHONPATH")) if p)}
     with open(errors, "wb") as err:
         child = subprocess.Popen(
-            [sys.executable, "-m", "engine.graph.loader", spool.folder, str(path)],
+            [sys.executable, "-c", _CHILD, spool.folder, str(path)], env=env,
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=err, text=True)
         result: GraphLoad | None = None
         try:
@@ -150,7 +157,3 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print(_RESULT + loaded.model_dump_json(), flush=True)
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
