@@ -406,6 +406,15 @@ def test_a_loader_killed_by_the_kernel_leaves_previous_graph(
     _assert_old_graph_intact(db)  # and no spool or half-built database left beside it
 
 
+@pytest.mark.parametrize("folder", ["it's here", "back\\slash"])
+def test_a_graph_builds_in_a_folder_whose_name_needs_quoting(tmp_path: Path, folder: str) -> None:
+    db = tmp_path / folder / "g.kuzu"  # Kùzu reads the pieces from a path in its COPY
+    assets, lineage = chain(2)
+    assert build(db, assets=assets, lineage=lineage, tags=TagAssignments()).edges["FLOWS"] == 2
+    with GraphStore.open(db) as store:
+        assert store.downstream("a0.x", level="column") == [("a1.x", 1), ("a2.x", 2)]
+
+
 def test_a_loader_in_its_own_process_says_what_failed(tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(graph_build, "ASIDE_FROM", 0)
