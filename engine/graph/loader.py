@@ -94,9 +94,9 @@ def _copy_table(session: KuzuSession, name: str, table: pa.Table) -> int:
 
 def load_aside(spool: GraphSpool, path: Path,
                report: Report = lambda done, total: None) -> GraphLoad:
-    """`load` in a child process (`main`), waiting for it; a child
-    killed by the kernel raises `GraphStoreError` saying so, and one this process is
-    stopped while waiting for is killed with it."""
+    """`load` in a child process (`main`), waiting for it. A child the kernel killed raises
+    `GraphTooBig` (the run's verdict stands), one that failed raises `GraphStoreError` with
+    what it said, and one this process is stopped while waiting for is killed with it."""
     errors = Path(spool.folder) / "loader.err"
     # the child imports this very engine, wherever the parent found it (not a copy installed
     # elsewhere, nor one a script put on its own sys.path)
