@@ -30,9 +30,24 @@ def test_the_estimate_grows_with_columns_tasks_one_piece_and_the_buffer_pool() -
         1_000, piece, 256) > budget.estimate_bytes(1_000, piece - 1, 256)
 
 
+def test_a_loader_of_its_own_needs_the_larger_part_not_both() -> None:
+    # the run hands its part back before the loader starts: the parts do not add up
+    for columns, flows, pool, tasks in [(33_000_000, 118_000_000, 3072, 1_000_000),
+                                        (3_300_000, 15_000_000, 1024, 100_000),
+                                        (100, 100, 8192, 10)]:
+        here = budget.estimate_bytes(columns, flows, pool, tasks)
+        aside = budget.estimate_bytes(columns, flows, pool, tasks, aside=True)
+        assert pool * 2**20 <= aside < here
+    # the run's part grows with tasks, the loader's with the pool: the larger one counts
+    big_run = budget.estimate_bytes(10**3, 10**4, 256, 10**7, aside=True)
+    assert budget.estimate_bytes(10**3, 10**4, 512, 10**7, aside=True) == big_run
+    assert budget.estimate_bytes(10**3, 10**6, 512, aside=True) - budget.estimate_bytes(
+        10**3, 10**6, 256, aside=True) > 256 * 2**20
+
+
 def test_check_fits_refuses_what_is_not_available(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(budget, "available_bytes", lambda: 300 * 2**20)
-    budget.check_fits(10_000, 50_000, 256, 1_000)  # ~280 MB: fits
+    budget.check_fits(10_000, 50_000, 256, 1_000)  # ~290 MB: fits
     with pytest.raises(GraphTooBig, match=r"1,000,000 columns and 3,000,000 column edges"):
         budget.check_fits(1_000_000, 3_000_000, 256, 10_000)
     monkeypatch.setattr(budget, "available_bytes", lambda: None)  # unknown: never refused

@@ -1,10 +1,12 @@
 """Whether a full graph build fits in the memory this machine has left.
 
-A build (`bulk`) holds, besides Kùzu's buffer pool: its survey of the lineage (a Task row
-and the per-task relationship rows of every task, each asset's column names), one piece at a
-time as integer codes then Arrow, and what Kùzu keeps beyond its pool. One that cannot fit is
-refused before it starts, saying what it needs: otherwise the kernel kills the process part way,
-and a `check --wait` loses its verdict with it.
+A build has two parts (`build`). The run writes the pieces (`bulk`, `spool`): its survey of
+the lineage (a Task row and the per-task relationship rows of every task, recent assets'
+column names) and one piece at a time as integer codes then Arrow. The loader COPYs them
+(`loader`): Kùzu's buffer pool and what Kùzu holds beyond it while a piece goes in. A loader
+in a process of its own starts once the run has handed the survey's heap back, so the two
+parts do not add up; a loader in the run's own process (small graphs) adds to it. A build that
+cannot fit is refused before it starts, saying what it needs, rather than killed part way.
 """
 
 from __future__ import annotations
@@ -16,12 +18,15 @@ from engine.graph.bulk import flows_per_copy
 
 __all__ = ["GraphTooBig", "available_bytes", "check_fits", "estimate_bytes"]
 
-# Measured (2026-11-25): at 100k tasks (3.3M columns, 2M-row pieces, 1 GB pool) a build
-# added 2.5 GB; at 1M (32.8M columns, 3 GB pool) it passed 8 GB before its first FLOWS piece
-# (before the survey's column sets were bounded: not measured at 1M since).
-BYTES_PER_COLUMN = 200  # the survey, Col and HAS_COLUMN pieces, heap the survey leaves
+# Measured (2026-11-25, tenth session). The run's part: at 100k tasks (3.3M columns, 2M-row
+# pieces) ~0.6 GB; at 1M (32.8M columns, 1M tasks, 6M-row pieces) 3.4 GB. The loader's: at
+# 100k (1 GB pool) 2.2 GB; at 1M (3 GB pool) 6.6 GB with only the nodes and HAS_COLUMN in:
+# Kùzu holds ~100 bytes a Col node beyond its pool, and a FLOWS piece's rows while it goes in.
+BYTES_PER_COLUMN = 80  # the survey's share of the inventory, Col and HAS_COLUMN pieces
 BYTES_PER_TASK = 1_500  # its Task row and its READS, WRITES and FEEDS rows
-BYTES_PER_FLOW = 400  # a piece's row: its codes, its Arrow row (~184 bytes), its id strings
+BYTES_PER_FLOW = 200  # a piece's row as the run makes it: its codes, its Arrow row
+LOADER_BYTES_PER_COLUMN = 100  # what Kùzu holds beyond its pool: per Col node loaded
+LOADER_BYTES_PER_FLOW = 400  # and per row of the FLOWS piece it COPYs
 MEMINFO = Path("/proc/meminfo")
 
 
@@ -29,12 +34,16 @@ class GraphTooBig(GraphStoreError):
     """A full build would need more memory than is available."""
 
 
-def estimate_bytes(columns: int, flows: int, buffer_pool_mb: int, tasks: int = 0) -> int:
+def estimate_bytes(columns: int, flows: int, buffer_pool_mb: int, tasks: int = 0, *,
+                   aside: bool = False) -> int:
     """Peak memory a full build of `columns` Col nodes, `flows` FLOWS rows and `tasks` tasks
-    may add (FLOWS is loaded in pieces the buffer pool can hold: `bulk.flows_per_copy`)."""
+    may add (FLOWS is loaded in pieces the buffer pool can hold: `bulk.flows_per_copy`);
+    `aside`: loaded by a process of its own, after the run has given its part back."""
     piece = min(flows, flows_per_copy(buffer_pool_mb))
-    return (columns * BYTES_PER_COLUMN + tasks * BYTES_PER_TASK + piece * BYTES_PER_FLOW
-            + buffer_pool_mb * 2**20)
+    run = columns * BYTES_PER_COLUMN + tasks * BYTES_PER_TASK + piece * BYTES_PER_FLOW
+    loader = (buffer_pool_mb * 2**20 + columns * LOADER_BYTES_PER_COLUMN
+              + piece * LOADER_BYTES_PER_FLOW)
+    return max(run, loader) if aside else run + loader
 
 
 def available_bytes() -> int | None:
@@ -48,10 +57,11 @@ def available_bytes() -> int | None:
     return None
 
 
-def check_fits(columns: int, flows: int, buffer_pool_mb: int, tasks: int = 0) -> None:
+def check_fits(columns: int, flows: int, buffer_pool_mb: int, tasks: int = 0, *,
+               aside: bool = False) -> None:
     """Raise GraphTooBig if a full build would need more than the available memory."""
     have = available_bytes()
-    need = estimate_bytes(columns, flows, buffer_pool_mb, tasks)
+    need = estimate_bytes(columns, flows, buffer_pool_mb, tasks, aside=aside)
     if have is None or need <= have:
         return
     gib = 2**30

@@ -117,7 +117,8 @@ def _build(db_path: Path, *, assets: Sequence[AssetInfo], lineage: Sequence[Task
     flows = sum(t.summary.column_edges for t in lineage)
     columns = sum(len(a.columns) for a in assets)
     give_back()  # what earlier stages freed counts as available only once returned
-    check_fits(columns, flows, buffer_pool_mb, len(lineage))
+    aside = columns + flows >= ASIDE_FROM
+    check_fits(columns, flows, buffer_pool_mb, len(lineage), aside=aside)
     for stale in db_path.parent.glob(f"{db_path.name}.spool-*"):
         shutil.rmtree(stale, ignore_errors=True)  # a killed build's: this one holds the lock
     folder = db_path.with_name(f"{db_path.name}.spool-{os.getpid()}")
@@ -138,7 +139,7 @@ def _build(db_path: Path, *, assets: Sequence[AssetInfo], lineage: Sequence[Task
                              flows_per_piece=flows_per_copy(buffer_pool_mb), progress=writing)
         spool = write_spool(pieces, folder, buffer_pool_mb)
         give_back()  # the pieces' heap, before Kùzu's pool fills
-        load_in = load_aside if columns + flows >= ASIDE_FROM else load
+        load_in = load_aside if aside else load
         loaded = load_in(spool, tmp, loading)
         _check_closed(tmp)
         _swap_into_place(tmp, db_path)
