@@ -4,8 +4,8 @@ The run that makes the pieces holds the lineage, the inventory and the propagate
 tasks 16.8 GB before the graph stage starts. Made and COPYed in the same process, a piece's
 Arrow rows and Kùzu's buffer pool came on top of it, and the kernel killed the run in its
 first FLOWS piece (22.6 GB with the nodes loaded). Written to disk instead, a piece costs the
-run only while it is written; the loader holds Kùzu's pool and one file's row groups, and
-it is the process the kernel kills first if memory runs out (`loader`), never the verdict's.
+run only while it is written, and Kùzu's memory is the loader's, the process the kernel kills
+first if memory runs out (`loader`), never the verdict's.
 """
 
 from __future__ import annotations
