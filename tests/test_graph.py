@@ -377,14 +377,17 @@ def test_failed_build_leaves_previous_graph(tmp_path: Path, monkeypatch: pytest.
     _assert_old_graph_intact(db)
 
 
-def _children() -> list[int]:
+def _loaders() -> list[int]:
+    """This process's graph loaders (not its other children: a multiprocessing resource
+    tracker killed here would be missed by later tests)."""
     me, found = os.getpid(), []
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
             stat = Path(f"/proc/{pid}/stat").read_text()
+            command = Path(f"/proc/{pid}/cmdline").read_bytes()
         except OSError:
             continue
-        if int(stat.rsplit(")", 1)[1].split()[1]) == me:
+        if int(stat.rsplit(")", 1)[1].split()[1]) == me and b"engine.graph.loader" in command:
             found.append(int(pid))
     return found
 
@@ -398,7 +401,7 @@ def test_a_loader_killed_by_the_kernel_leaves_previous_graph(
 
     def kill_the_loader(done: int, total: int) -> None:
         if done > total // 2:  # writing is done: the loader is at work
-            for pid in _children():
+            for pid in _loaders():
                 os.kill(pid, signal.SIGKILL)  # as the out-of-memory killer would
 
     with pytest.raises(GraphTooBig, match="loader was killed by signal 9 .*out-of-memory"):
