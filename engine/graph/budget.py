@@ -3,7 +3,8 @@
 A build has two parts (`build`). The run writes the pieces (`bulk`, `spool`): its survey of
 the lineage (a Task row and the per-task relationship rows of every task, recent assets'
 column names) and one piece at a time as integer codes then Arrow. The loader COPYs them
-(`loader`): Kùzu's buffer pool and what Kùzu holds beyond it while a piece goes in. A loader
+(`loader`): Kùzu's buffer pool and what Kùzu holds beyond it, which grows with every node and
+FLOWS row loaded. A loader
 in a process of its own starts once the run has handed the survey's heap back, so the two
 parts do not add up; a loader in the run's own process (small graphs) adds to it. A build that
 cannot fit is refused before it starts, saying what it needs, rather than killed part way.
@@ -20,13 +21,14 @@ __all__ = ["GraphTooBig", "available_bytes", "check_fits", "estimate_bytes"]
 
 # Measured (2026-11-25, tenth session). The run's part: at 100k tasks (3.3M columns, 2M-row
 # pieces) ~0.6 GB; at 1M (32.8M columns, 1M tasks, 6M-row pieces) 3.4 GB. The loader's: at
-# 100k (1 GB pool) 2.2 GB; at 1M (3 GB pool) 6.6 GB with only the nodes and HAS_COLUMN in:
-# Kùzu holds ~100 bytes a Col node beyond its pool, and a FLOWS piece's rows while it goes in.
+# 100k (1 GB pool) 2.2 GB; at 1M (3 GB pool, loading alone) 5.7 GB with the nodes and
+# HAS_COLUMN in, 11.7 with all 118M FLOWS rows, 12.7 at most: beyond its pool Kùzu holds ~100 bytes a Col
+# node and ~60 bytes a FLOWS row loaded so far (a piece's own rows are in the pool).
 BYTES_PER_COLUMN = 80  # the survey's share of the inventory, Col and HAS_COLUMN pieces
 BYTES_PER_TASK = 1_500  # its Task row and its READS, WRITES and FEEDS rows
 BYTES_PER_FLOW = 200  # a piece's row as the run makes it: its codes, its Arrow row
 LOADER_BYTES_PER_COLUMN = 100  # what Kùzu holds beyond its pool: per Col node loaded
-LOADER_BYTES_PER_FLOW = 400  # and per row of the FLOWS piece it COPYs
+LOADER_BYTES_PER_FLOW = 60  # and per FLOWS row loaded
 MEMINFO = Path("/proc/meminfo")
 
 
@@ -42,7 +44,7 @@ def estimate_bytes(columns: int, flows: int, buffer_pool_mb: int, tasks: int = 0
     piece = min(flows, flows_per_copy(buffer_pool_mb))
     run = columns * BYTES_PER_COLUMN + tasks * BYTES_PER_TASK + piece * BYTES_PER_FLOW
     loader = (buffer_pool_mb * 2**20 + columns * LOADER_BYTES_PER_COLUMN
-              + piece * LOADER_BYTES_PER_FLOW)
+              + flows * LOADER_BYTES_PER_FLOW)
     return max(run, loader) if aside else run + loader
 
 
