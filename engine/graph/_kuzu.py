@@ -94,7 +94,9 @@ class KuzuSession:
                 r.close()
 
     def copy(self, table: str, data: pa.Table) -> None:
-        """Bulk-load an Arrow table into an empty table: `COPY <table> FROM $data`."""
+        """Bulk-load an Arrow table into a table: `COPY <table> FROM $data`. kuzu 0.11.3 keeps
+        every Arrow table a connection scanned alive until the connection closes: fine for an
+        update's few rows, not for a build's pieces (those are files: `copy_file`)."""
         self.rows(f"COPY `{table}` FROM $data", {"data": data})
 
     def copy_file(self, table: str, path: Path) -> None:
@@ -102,20 +104,3 @@ class KuzuSession:
         the file itself, row group by row group; a path is no parameter in COPY)."""
         literal = str(path).replace("\\", "\\\\").replace("'", "\\'")
         self.rows(f"COPY `{table}` FROM '{literal}'")
-
-    def copy_alone(self, table: str, data: pa.Table) -> None:
-        """`copy` in a connection of its own, committed on its own (never inside a transaction
-        of this session's). kuzu 0.11.3 keeps every Python object a statement scanned alive
-        as long as the connection that scanned it: a build copying a 1M-task graph in pieces
-        held every piece, ~225 bytes a FLOWS row; closing the connection lets each go."""
-        if self._db is None:
-            raise GraphStoreError("graph database is closed", f"COPY `{table}`")
-        conn = kuzu.Connection(self._db)
-        try:
-            out = conn.execute(f"COPY `{table}` FROM $data", {"data": data})
-            for result in out if isinstance(out, list) else [out]:
-                result.close()
-        except _KUZU_ERRORS as exc:
-            raise GraphStoreError(f"Kùzu query failed: {exc}", f"COPY `{table}`") from exc
-        finally:
-            conn.close()

@@ -22,13 +22,13 @@ __all__ = ["GraphTooBig", "available_bytes", "check_fits", "estimate_bytes"]
 # Measured (2026-11-25, tenth session). The run's part: at 100k tasks (3.3M columns, 2M-row
 # pieces) ~0.6 GB; at 1M (32.8M columns, 1M tasks, 6M-row pieces) 3.4 GB. The loader's: at
 # 100k (1 GB pool) 2.2 GB; at 1M (3 GB pool, loading alone) 5.7 GB with the nodes and
-# HAS_COLUMN in, 11.7 with all 118M FLOWS rows, 12.7 at most: beyond its pool Kùzu holds ~100 bytes a Col
-# node and ~60 bytes a FLOWS row loaded so far (a piece's own rows are in the pool).
+# HAS_COLUMN in, 11.7 with all 118M FLOWS rows, 12.7 at most. Beyond its pool Kùzu holds
+# ~100 bytes a Col node and ~45 a FLOWS row loaded so far (a piece's own rows are in the pool).
 BYTES_PER_COLUMN = 80  # the survey's share of the inventory, Col and HAS_COLUMN pieces
 BYTES_PER_TASK = 1_500  # its Task row and its READS, WRITES and FEEDS rows
 BYTES_PER_FLOW = 200  # a piece's row as the run makes it: its codes, its Arrow row
 LOADER_BYTES_PER_COLUMN = 100  # what Kùzu holds beyond its pool: per Col node loaded
-LOADER_BYTES_PER_FLOW = 60  # and per FLOWS row loaded
+LOADER_BYTES_PER_FLOW = 60  # and per FLOWS row loaded (45 measured, with a margin)
 MEMINFO = Path("/proc/meminfo")
 
 

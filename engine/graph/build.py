@@ -123,14 +123,14 @@ def _build(db_path: Path, *, assets: Sequence[AssetInfo], lineage: Sequence[Task
         shutil.rmtree(stale, ignore_errors=True)  # a killed build's: this one holds the lock
     folder = db_path.with_name(f"{db_path.name}.spool-{os.getpid()}")
     folder.mkdir()
-    made = {"FLOWS": 1}  # FLOWS pieces: writing them is the first half of the progress
+    n = 1  # FLOWS pieces: writing them is the first half of the progress, loading the second
 
     def writing(done: int, total: int) -> None:
-        made["FLOWS"] = max(total, 1)
-        progress(done, 2 * made["FLOWS"])
+        nonlocal n
+        n = max(total, 1)
+        progress(done, 2 * n)
 
     def loading(done: int, total: int) -> None:
-        n = made["FLOWS"]
         progress(n + (n * done // total if total else n), 2 * n)
 
     try:

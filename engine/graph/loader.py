@@ -17,7 +17,6 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import pyarrow as pa
 import pyarrow.parquet as pq
 
 from engine.errors import GraphStoreError
@@ -64,33 +63,34 @@ def load(spool: GraphSpool, path: Path,
 
 
 def _copy_file(session: KuzuSession, name: str, file: Path) -> int:
-    """COPY one file, or its rows in halves when they outgrow the buffer pool; returns the
-    number of COPY statements used."""
+    """COPY one file, or its rows in halves (files beside it) when they outgrow the buffer
+    pool; returns the number of COPY statements used.
+
+    A COPY into a non-empty rel table is 2-4x slower (measured), so halves are only a
+    fallback that keeps the build inside the caller's memory budget (1M FLOWS rows do not
+    fit in 256 MB at once). A failed COPY is rolled back, so retrying its halves is safe.
+    Halves are files too: a connection keeps every Arrow table it scanned alive until it
+    closes (kuzu 0.11.3), a file nothing.
+    """
     try:
         session.copy_file(name, file)
         return 1
     except GraphStoreError as exc:
         if "buffer pool is full" not in str(exc):
             raise
-    return _copy_table(session, name, pq.read_table(file))
-
-
-def _copy_table(session: KuzuSession, name: str, table: pa.Table) -> int:
-    """COPY `table` in one statement, or in halves when it outgrows the buffer pool.
-
-    A COPY into a non-empty rel table is 2-4x slower (measured), so halves are only a
-    fallback that keeps the build inside the caller's memory budget (1M FLOWS rows do not
-    fit in 256 MB at once). A failed COPY is rolled back, so retrying its halves is safe.
-    """
-    try:
-        session.copy_alone(name, table)
-        return 1
-    except GraphStoreError as exc:
-        if "buffer pool is full" not in str(exc) or table.num_rows < 2:
+        table = pq.read_table(file)
+        if table.num_rows < 2:
             raise
     half = table.num_rows // 2
-    return _copy_table(session, name, table.slice(0, half)) + _copy_table(
-        session, name, table.slice(half))
+    halves = [file.with_name(f"{file.stem}.{i}.parquet") for i in (0, 1)]
+    pq.write_table(table.slice(0, half), halves[0], compression="none")
+    pq.write_table(table.slice(half), halves[1], compression="none")
+    del table
+    try:
+        return sum(_copy_file(session, name, h) for h in halves)
+    finally:
+        for h in halves:
+            h.unlink(missing_ok=True)
 
 
 def load_aside(spool: GraphSpool, path: Path,
