@@ -37,6 +37,10 @@ class Deferred:
 
     lock: Path
     work: Callable[[], None]
+    # The same work for a process with nothing left to do after it (a detached child's last
+    # item), which may end by exec'ing a program of its own that inherits the locks
+    # (`inherit_locks`): the heap the process held is then handed back at once.
+    last: Callable[[], None] | None = None
 
 
 def can_detach() -> bool:
@@ -60,6 +64,13 @@ def locked(lock: Path, *, exclusive: bool) -> Iterator[None]:
             yield
         finally:
             del _held[name]
+
+
+def inherit_locks() -> None:
+    """Let the locks this process holds pass to a program it execs (they are held until that
+    program exits); only for a process that has nothing else to do under them."""
+    for fd in _held.values():
+        os.set_inheritable(fd, True)
 
 
 def wait_for(lock: Path) -> None:
@@ -146,9 +157,10 @@ def _child(items: Sequence[Deferred]) -> None:
         os.closerange(start, os.sysconf("SC_OPEN_MAX"))
         gc.disable()  # no finalizer may close a descriptor number reused here
         failed = False
-        for item in items:
+        for i, item in enumerate(items):
+            work = item.last if item.last is not None and i == len(items) - 1 else item.work
             try:
-                item.work()
+                work()
             except BaseException:  # noqa: BLE001 - nobody to tell; the next command redoes it
                 failed = True
             # the parent closed its copy: this releases the lock, and who waits on this

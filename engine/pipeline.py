@@ -431,22 +431,25 @@ def _evaluate(
 
 
 def graph_later(result: RunResult) -> Deferred:
-    """`write_graph(result)` as work for after the verdict (`engine.afterexit`)."""
-    return Deferred(lock_path(result.graph_file), lambda: write_graph(result))
+    """`write_graph(result)` as work for after the verdict (`engine.afterexit`); as a detached
+    child's last work, a big graph's loading is handed off (`build_graph`)."""
+    return Deferred(lock_path(result.graph_file), lambda: write_graph(result),
+                    last=lambda: write_graph(result, hand_off=True))
 
 
-def write_graph(result: RunResult) -> None:
+def write_graph(result: RunResult, *, hand_off: bool = False) -> None:
     """Bring the graph of a run made with `build=False` up to date (as `run` would have):
-    kept if current, else updated or rebuilt. A command calls it after its verdict."""
+    kept if current, else updated or rebuilt. A command calls it after its verdict; with
+    `hand_off`, when it has nothing else left to do (`build_graph`)."""
     _write_graph(result.graph_file, result.graph_meta, result.buffer_pool_mb,
                  assets=tuple(result.assets.values()), lineage=result.lineage, tags=result.tags,
-                 tag_defs=result.tag_infos, identities=result.identities)
+                 tag_defs=result.tag_infos, identities=result.identities, hand_off=hand_off)
 
 
 def _write_graph(db_path: Path, meta: dict[str, str], buffer_pool_mb: int, *,
                  assets: tuple[AssetInfo, ...], lineage: tuple[TaskLineage, ...],
                  tags: TagAssignments, tag_defs: tuple[TagInfo, ...], identities: dict[str, str],
-                 progress: Progress = no_progress) -> None:
+                 progress: Progress = no_progress, hand_off: bool = False) -> None:
     if graph_is_current(db_path, meta, buffer_pool_mb):
         return
     progress("graph", 0, 1)
@@ -454,7 +457,8 @@ def _write_graph(db_path: Path, meta: dict[str, str], buffer_pool_mb: int, *,
         graph = build_graph(db_path, assets=assets, lineage=lineage, tags=tags,
                             tag_defs=tag_defs, meta=meta, buffer_pool_mb=buffer_pool_mb,
                             identities=identities,  # one differing only by SQL is updated
-                            progress=lambda done, total: progress("graph", done, total))
+                            progress=lambda done, total: progress("graph", done, total),
+                            hand_off=hand_off)
     except GraphTooBig as exc:
         # the verdict does not need the graph; the commands that read it say it is missing
         warnings.warn(f"lineage-policy: {exc}", RuntimeWarning, stacklevel=3)

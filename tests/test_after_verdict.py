@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+import engine.graph.build as graph_build
 from engine import afterexit, aside, pipeline
+from engine.graph import handoff
 from engine.cli import main
 from engine.cone import Cone
 from engine.graph import GraphStore
@@ -58,10 +60,10 @@ def test_the_verdict_comes_before_the_graph_and_readers_wait_for_it(
     go, started = tmp_path / "go", tmp_path / "started"
     real = pipeline.write_graph
 
-    def held_back(result: pipeline.RunResult) -> None:  # runs in the detached child
+    def held_back(result: pipeline.RunResult, **options: bool) -> None:  # the detached child's
         started.touch()
         _wait_for(go)
-        real(result)
+        real(result, **options)
 
     monkeypatch.setattr(pipeline, "write_graph", held_back)
     done = _invoke(command, catalog)
@@ -80,6 +82,29 @@ def test_trace_waits_for_the_graph_a_check_left(make_project: MakeProject) -> No
     traced = CliRunner().invoke(main, ["trace", "export.feed.email", "--catalog", str(catalog)])
     assert traced.exit_code == 0, traced.output
     assert "stg.users.email" in traced.output
+
+
+def test_a_check_hands_a_big_graph_s_loading_off_and_trace_reads_it(
+        make_project: MakeProject, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The detached child's last work is the graph: a graph to be loaded by a process of its
+    own is handed off (`engine.graph.handoff`), so the child's heap is gone meanwhile."""
+    catalog = _project(make_project)
+    handed = tmp_path / "handed"
+    real = handoff.hand_off
+
+    def spy(*args: object) -> None:  # runs in the detached child
+        handed.touch()
+        real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(graph_build, "ASIDE_FROM", 0)
+    monkeypatch.setattr(handoff, "hand_off", spy)
+    assert _invoke("check", catalog).exit_code == 1
+    traced = CliRunner().invoke(main, ["trace", "export.feed.email", "--catalog", str(catalog)])
+    assert traced.exit_code == 0, traced.output
+    assert "stg.users.email" in traced.output
+    assert handed.exists()
+    assert sorted(p.name for p in (catalog.parent / ".lineage").glob("graph.kuzu*")) == [
+        "graph.kuzu", "graph.kuzu.lock"]
 
 
 @pytest.mark.parametrize("command", ["check", "report"])
@@ -147,9 +172,9 @@ def test_settled_waits_for_the_graph_a_command_left(
     go = tmp_path / "go"
     real = pipeline.write_graph
 
-    def held_back(result: pipeline.RunResult) -> None:
+    def held_back(result: pipeline.RunResult, **options: bool) -> None:
         _wait_for(go)
-        real(result)
+        real(result, **options)
 
     monkeypatch.setattr(pipeline, "write_graph", held_back)
     _invoke("check", catalog)

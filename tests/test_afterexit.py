@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import threading
 import time
 from pathlib import Path
@@ -100,3 +101,36 @@ def test_a_lock_is_released_when_its_own_work_is_done(tmp_path: Path) -> None:
     assert not _returns(lambda: afterexit.wait_for(tmp_path / "graph.lock"), 0.5)
     go.touch()
     assert _returns(lambda: afterexit.wait_for(tmp_path / "graph.lock"))
+
+
+_PROGRAM = ("import pathlib, sys, time\n"
+            "pathlib.Path(sys.argv[1]).touch()\n"
+            "while not pathlib.Path(sys.argv[2]).exists(): time.sleep(0.01)\n")
+
+
+def test_the_last_work_of_a_child_may_exec_a_program_that_keeps_its_lock(
+        tmp_path: Path) -> None:
+    """A detached child's last work can hand its heap back by exec'ing a program of its own
+    (`Deferred.last`): the program holds the work's lock until it exits."""
+    go, started = tmp_path / "go", tmp_path / "started"
+
+    def exec_program() -> None:
+        afterexit.inherit_locks()
+        os.execv(sys.executable, [sys.executable, "-c", _PROGRAM, str(started), str(go)])
+
+    afterexit.detach([
+        Deferred(tmp_path / "state.lock", (tmp_path / "state").touch,
+                 last=lambda: (tmp_path / "state.last").touch()),  # not last: never used
+        Deferred(tmp_path / "graph.lock", lambda: pytest.fail("the work, not its last form"),
+                 last=exec_program)])
+    _wait_for(started)  # the program runs, in the child's stead
+    assert not _returns(lambda: afterexit.wait_for(tmp_path / "graph.lock"), 0.5)  # held
+    go.touch()
+    assert _returns(lambda: afterexit.wait_for(tmp_path / "graph.lock"))
+    assert (tmp_path / "state").exists() and not (tmp_path / "state.last").exists()
+
+
+def test_with_wait_the_last_work_is_the_plain_work(tmp_path: Path) -> None:
+    afterexit.detach([Deferred(tmp_path / "a.lock", (tmp_path / "done").touch,
+                               last=lambda: pytest.fail("exec'd the command away"))], wait=True)
+    assert (tmp_path / "done").exists()

@@ -57,6 +57,37 @@ def test_check_fits_refuses_what_is_not_available(monkeypatch: pytest.MonkeyPatc
     budget.check_fits(10**9, 10**9, 10**6)
 
 
+def test_a_handed_off_loader_also_has_the_heap_its_exec_gives_back(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    size = (33_000_000, 118_000_000, 3072, 1_000_000)  # 1M tasks
+    run, loader = budget.estimate_parts(*size)
+    assert loader > run
+    monkeypatch.setattr(budget, "available_bytes", lambda: run + 1)  # the pieces fit
+    monkeypatch.setattr(budget, "resident_anon_bytes", lambda: loader - run)
+    with pytest.raises(GraphTooBig):
+        budget.check_fits(*size, aside=True)  # a loader beside the heap does not
+    budget.check_fits(*size, aside=True, hand_off=True)  # one after the exec does
+    monkeypatch.setattr(budget, "resident_anon_bytes", lambda: loader - run - 2)
+    with pytest.raises(GraphTooBig, match=f"need about {loader / 2**30:.1f} GiB"):
+        budget.check_fits(*size, aside=True, hand_off=True)
+    # the pieces are written before the exec: the heap it gives back does not help them
+    monkeypatch.setattr(budget, "available_bytes", lambda: run - 1)
+    monkeypatch.setattr(budget, "resident_anon_bytes", lambda: 10 * loader)
+    with pytest.raises(GraphTooBig, match=f"need about {run / 2**30:.1f} GiB"):
+        budget.check_fits(*size, aside=True, hand_off=True)
+
+
+def test_resident_anon_bytes_reads_this_process_status(monkeypatch: pytest.MonkeyPatch,
+                                                       tmp_path: Path) -> None:
+    assert budget.resident_anon_bytes() > 0 or not Path("/proc/self/status").exists()
+    status = tmp_path / "status"
+    status.write_text("Name:\tpython\nRssAnon:\t  2048 kB\nRssFile:\t 10 kB\n")
+    monkeypatch.setattr(budget, "STATUS", status)
+    assert budget.resident_anon_bytes() == 2048 * 1024
+    monkeypatch.setattr(budget, "STATUS", tmp_path / "absent")
+    assert budget.resident_anon_bytes() == 0
+
+
 def test_available_bytes_reads_memavailable(monkeypatch: pytest.MonkeyPatch,
                                             tmp_path: Path) -> None:
     meminfo = tmp_path / "meminfo"

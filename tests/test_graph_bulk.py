@@ -5,8 +5,11 @@ lineage."""
 
 from __future__ import annotations
 
+import fcntl
 import importlib.util
+import os
 import sys
+import time
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -17,13 +20,15 @@ import pytest
 
 import engine.graph.build as graph_build
 import engine.graph.spool as spool
+from engine import afterexit
+from engine.afterexit import Deferred
 from engine.codec import pack
-from engine.graph import GraphStore, build_graph
+from engine.graph import GraphStore, build_graph, lock_path
 from engine.graph.bulk import bulk_pieces
 from engine.graph.tables import graph_tables
 from engine.models import AssetInfo, ColumnInfo, TagAssignments
 from tests.conftest import TODAY
-from tests.test_graph import ASSETS, LINEAGE, TAG_DEFS, TAGS, assign, edge, task
+from tests.test_graph import ASSETS, LINEAGE, TAG_DEFS, TAGS, assign, chain, edge, task
 
 GENERATE = Path(__file__).resolve().parents[1] / "benchmarks" / "generate.py"
 
@@ -154,12 +159,72 @@ def test_a_graph_loaded_in_many_pieces_equals_one_loaded_at_once(
     # each piece is let go once written: never more than about one at a time
     assert max(held) < sum(written) / 2
     assert (whole.nodes, whole.edges) == (cut.nodes, cut.edges)
+    assert_same_graph(tmp_path / "whole.kuzu", tmp_path / "cut.kuzu")
+
+
+def assert_same_graph(one: Path, other: Path) -> None:
+    """The two databases hold the same Col nodes, FLOWS and HAS_COLUMN rows, facts included."""
     queries = {
         "Col": "MATCH (c:Col) RETURN c.id, c.asset, c.name, c.declared_tags, c.tags",
         "FLOWS": "MATCH (a:Col)-[f:FLOWS]->(b:Col) RETURN a.id, b.id, f.type, f.subtype, "
                  "f.functions, f.masking, f.task, f.statement, f.line, f.resolution",
         "HAS_COLUMN": "MATCH (a:Asset)-[:HAS_COLUMN]->(c:Col) RETURN a.id, c.id",
     }
-    with GraphStore.open(tmp_path / "whole.kuzu") as a, GraphStore.open(tmp_path / "cut.kuzu") as b:
+    with GraphStore.open(one) as a, GraphStore.open(other) as b:
         for cypher in queries.values():
             assert Counter(map(repr, a.query(cypher).rows)) == Counter(map(repr, b.query(cypher).rows))
+
+
+def _lock_is_free(lock: Path) -> bool:
+    with open(lock, "ab") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+    return True
+
+
+def _programs(marker: bytes) -> set[int]:
+    """The processes whose command line holds `marker`."""
+    found = set()
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            if marker in Path(f"/proc/{pid}/cmdline").read_bytes():
+                found.add(int(pid))
+        except OSError:
+            continue
+    return found
+
+
+@pytest.mark.skipif(not afterexit.can_detach() or not Path("/proc").is_dir(),
+                    reason="a detached child, seen through /proc")
+@pytest.mark.parametrize("pool", [256, 1])
+def test_a_detached_build_hands_its_loading_to_a_program_that_keeps_the_lock(
+        warehouse: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pool: int) -> None:
+    """The after-verdict child exec's a program of its own to load and swap in the spool
+    (`handoff`): the child's heap is not beside Kùzu's, readers still wait for the graph, and
+    a load that fails (a 1 MB pool) leaves the old graph and nothing else."""
+    inputs = _inputs(warehouse)
+    build_graph(tmp_path / "whole.kuzu", buffer_pool_mb=256, **inputs)
+    db = tmp_path / "handed" / "g.kuzu"
+    old_assets, old_lineage = chain(1)
+    build_graph(db, assets=old_assets, lineage=old_lineage, tags=TagAssignments(),
+                tag_defs=(), meta={"inputs_hash": "old"})
+    monkeypatch.setattr(graph_build, "ASIDE_FROM", 0)  # big enough to be loaded aside
+    lock = lock_path(db)
+    afterexit.detach([Deferred(lock, lambda: pytest.fail("not the last form of the work"),
+                               last=lambda: build_graph(db, buffer_pool_mb=pool,
+                                                        hand_off=True, **inputs))])
+    finishing: set[int] = set()
+    deadline = time.monotonic() + 120
+    while not _lock_is_free(lock):  # held by the child, then by the program in its stead
+        finishing |= _programs(b"engine.graph.handoff")
+        assert time.monotonic() < deadline, "the build never finished"
+        time.sleep(0.005)
+    assert finishing, "the loading was not handed off"
+    assert sorted(os.listdir(db.parent)) == ["g.kuzu", "g.kuzu.lock"]  # no spool, no temp db
+    if pool == 1:  # the program's loader failed: the old graph stands
+        with GraphStore.open(db) as store:
+            assert store.meta()["inputs_hash"] == "old"
+    else:
+        assert_same_graph(tmp_path / "whole.kuzu", db)

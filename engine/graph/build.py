@@ -1,11 +1,5 @@
 """Build the graph aside and swap it in: pieces written to Parquet (`spool`), COPYed by a
-loader (`loader`, a process of its own for big graphs), then an atomic rename.
-
-A Kùzu 0.11 database is one file plus sidecars named `<file>.wal` / `.shadow` / `.tmp`.
-Kùzu does not check that a sidecar belongs to its file: a stale `.wal` left beside a new
-file is replayed into it on the next open (measured with 0.11.3). So the build is
-checkpointed and closed before the swap, and the old database's sidecars are moved away
-in the same step, never left to pair with the new file.
+loader (`loader`, a process of its own for big graphs), then an atomic rename (`swap`).
 """
 
 from __future__ import annotations
@@ -20,6 +14,7 @@ from typing import Any
 
 from engine.afterexit import locked
 from engine.errors import GraphStoreError
+from engine.graph import handoff
 from engine.graph._kuzu import KUZU_VERSION
 from engine.graph.budget import check_fits
 from engine.graph.bulk import bulk_pieces, flows_per_copy
@@ -27,11 +22,11 @@ from engine.graph.loader import load, load_aside
 from engine.graph.schema import NODE_TABLES, REL_TABLES, SCHEMA_VERSION, count_cypher
 from engine.graph.spool import write_spool
 from engine.graph.store import GraphStore, lock_path
+from engine.graph.swap import check_closed, remove_database, sidecars, swap_into_place
 from engine.graph.update import UpdateNotApplicable, outgrown, updatable, update_graph
 from engine.heap import give_back
 from engine.models import AssetInfo, TagAssignments, TagInfo, TaskLineage
 
-SIDECAR_SUFFIXES = (".wal", ".shadow", ".tmp")
 # Col + FLOWS rows from which a build is loaded by a process of its own (`loader`): below,
 # starting it (~0.5 s) costs more than the memory it keeps apart from the run's.
 ASIDE_FROM = 1_000_000
@@ -68,16 +63,12 @@ class GraphStats:
         return sum(self.edges.values())
 
 
-def sidecars(db_path: Path) -> list[Path]:
-    """Return the paths of the files Kùzu may keep beside a database file."""
-    return [db_path.with_name(db_path.name + s) for s in SIDECAR_SUFFIXES]
-
-
 def build_graph(db_path: Path, *, assets: Sequence[AssetInfo], lineage: Sequence[TaskLineage],
                 tags: TagAssignments, tag_defs: Sequence[TagInfo], meta: Mapping[str, str],
                 buffer_pool_mb: int = 256,
                 identities: Mapping[str, str] | None = None,
-                progress: Callable[[int, int], None] = lambda done, total: None) -> GraphStats:
+                progress: Callable[[int, int], None] = lambda done, total: None,
+                hand_off: bool = False) -> GraphStats:
     """Return load statistics after (re)building the graph at `db_path` atomically.
 
     The graph is built into `<db_path>.tmp-<pid>` and renamed over `db_path` only once it is
@@ -92,21 +83,26 @@ def build_graph(db_path: Path, *, assets: Sequence[AssetInfo], lineage: Sequence
     not fit in the memory available raises `GraphTooBig` before it starts (`budget`).
     A rebuild loads FLOWS in pieces a COPY can hold (`bulk`): `progress(done, total)` follows
     them.
+
+    With `hand_off` (a caller with nothing left to do after the build), a graph big enough to
+    be loaded by a process of its own is finished by a program this process execs once the
+    pieces are written (`handoff`): the call does not return, and the caller's heap is not
+    beside Kùzu's.
     """
     with locked(lock_path(Path(db_path)), exclusive=True):  # readers wait (GraphStore.open)
         return _build(Path(db_path), assets=assets, lineage=lineage, tags=tags,
                       tag_defs=tag_defs, meta=meta, buffer_pool_mb=buffer_pool_mb,
-                      identities=identities, progress=progress)
+                      identities=identities, progress=progress, hand_off=hand_off)
 
 
 def _build(db_path: Path, *, assets: Sequence[AssetInfo], lineage: Sequence[TaskLineage],
            tags: TagAssignments, tag_defs: Sequence[TagInfo], meta: Mapping[str, str],
            buffer_pool_mb: int, identities: Mapping[str, str] | None,
-           progress: Callable[[int, int], None]) -> GraphStats:
+           progress: Callable[[int, int], None], hand_off: bool) -> GraphStats:
     began = time.perf_counter()
     db_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = db_path.with_name(f"{db_path.name}.tmp-{os.getpid()}")
-    _remove_database(tmp)  # left by a crashed build whose pid was reused
+    remove_database(tmp)  # left by a crashed build whose pid was reused
     meta = {**meta, "graph.schema_version": SCHEMA_VERSION, "graph.kuzu_version": KUZU_VERSION}
     if identities is not None and _stored_meta_allows_update(db_path, meta, buffer_pool_mb):
         stats = _update(db_path, tmp, began, assets=assets, lineage=lineage, tags=tags,
@@ -118,7 +114,8 @@ def _build(db_path: Path, *, assets: Sequence[AssetInfo], lineage: Sequence[Task
     columns = sum(len(a.columns) for a in assets)
     give_back()  # what earlier stages freed counts as available only once returned
     aside = columns + flows >= ASIDE_FROM
-    check_fits(columns, flows, buffer_pool_mb, len(lineage), aside=aside)
+    hand_off = hand_off and aside
+    check_fits(columns, flows, buffer_pool_mb, len(lineage), aside=aside, hand_off=hand_off)
     for stale in db_path.parent.glob(f"{db_path.name}.spool-*"):
         shutil.rmtree(stale, ignore_errors=True)  # a killed build's: this one holds the lock
     folder = db_path.with_name(f"{db_path.name}.spool-{os.getpid()}")
@@ -139,12 +136,14 @@ def _build(db_path: Path, *, assets: Sequence[AssetInfo], lineage: Sequence[Task
                              flows_per_piece=flows_per_copy(buffer_pool_mb), progress=writing)
         spool = write_spool(pieces, folder, buffer_pool_mb)
         give_back()  # the pieces' heap, before Kùzu's pool fills
+        if hand_off:
+            handoff.hand_off(spool, tmp, db_path)  # returns only if the exec failed
         load_in = load_aside if aside else load
         loaded = load_in(spool, tmp, loading)
-        _check_closed(tmp)
-        _swap_into_place(tmp, db_path)
+        check_closed(tmp)
+        swap_into_place(tmp, db_path)
     except BaseException:
-        _remove_database(tmp)
+        remove_database(tmp)
         raise
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -184,18 +183,18 @@ def _update(db_path: Path, tmp: Path, began: float, *, buffer_pool_mb: int,
         shutil.copyfile(db_path, tmp)
         copied = time.perf_counter()
         update = update_graph(tmp, buffer_pool_mb=buffer_pool_mb, **inputs)
-        _check_closed(tmp)
-        _swap_into_place(tmp, db_path)
+        check_closed(tmp)
+        swap_into_place(tmp, db_path)
     except UpdateNotApplicable:
-        _remove_database(tmp)
+        remove_database(tmp)
         return None
     except GraphStoreError as exc:
-        _remove_database(tmp)
+        remove_database(tmp)
         if "buffer pool is full" in str(exc):
             return None  # a full build loads in pieces when it must
         raise
     except BaseException:
-        _remove_database(tmp)
+        remove_database(tmp)
         raise
     phases = {"copy": round(copied - began, 3), **update.seconds}
     counts = update.counts
@@ -222,42 +221,3 @@ def graph_is_current(db_path: Path, meta: Mapping[str, str], buffer_pool_mb: int
     except GraphStoreError:
         return False  # unreadable or another version's file: rebuild
     return all(stored.get(k) == str(v) for k, v in expected.items())
-
-
-def _check_closed(path: Path) -> None:
-    """Remove Kùzu's spill space beside a closed database; raise if a sidecar with state of
-    the database (an unapplied `.wal` or `.shadow`) is left, which must not be swapped in."""
-    scratch = path.with_name(path.name + ".tmp")  # spill space only, never database state
-    if scratch.exists():
-        _remove_database(scratch)
-    left = [p.name for p in sidecars(path) if p.exists()]
-    if left:
-        raise GraphStoreError(f"graph build left {', '.join(left)} after closing; not swapped in")
-
-
-def _swap_into_place(tmp: Path, db_path: Path) -> None:
-    """Rename `tmp` over `db_path`, moving the old database's sidecars out of the way first."""
-    if db_path.is_dir():
-        raise GraphStoreError(f"{db_path} is a directory, not a Kùzu 0.11 database file")
-    aside = []
-    try:
-        for car in sidecars(db_path):
-            if car.exists():
-                stale = car.with_name(f"{car.name}.stale-{os.getpid()}")
-                os.replace(car, stale)
-                aside.append((stale, car))
-        os.replace(tmp, db_path)
-    except OSError as exc:
-        for stale, car in aside:  # the old database stays as it was, sidecars included
-            os.replace(stale, car)
-        raise GraphStoreError(f"cannot replace {db_path}: {exc}") from exc
-    for stale, _ in aside:
-        stale.unlink()
-
-
-def _remove_database(path: Path) -> None:
-    for p in (path, *sidecars(path)):
-        if p.is_dir():  # Kùzu's `.tmp` spill location may be a directory
-            shutil.rmtree(p)
-        elif p.exists():
-            p.unlink()

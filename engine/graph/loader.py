@@ -93,21 +93,26 @@ def _copy_file(session: KuzuSession, name: str, file: Path) -> int:
             h.unlink(missing_ok=True)
 
 
+def engine_program(code: str, *args: str) -> tuple[list[str], dict[str, str]]:
+    """The command line and environment that run `code` (Python) with `args` in a new
+    interpreter importing this very engine, wherever this process found it (not a copy
+    installed elsewhere, nor one a script put on its own sys.path)."""
+    home = str(Path(__file__).resolve().parents[2])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        p for p in (home, os.environ.get("PYTHONPATH")) if p)}
+    return [sys.executable, "-c", code, *args], env
+
+
 def load_aside(spool: GraphSpool, path: Path,
                report: Report = lambda done, total: None) -> GraphLoad:
     """`load` in a child process (`main`), waiting for it. A child the kernel killed raises
     `GraphTooBig` (the run's verdict stands), one that failed raises `GraphStoreError` with
     what it said, and one this process is stopped while waiting for is killed with it."""
     errors = Path(spool.folder) / "loader.err"
-    # the child imports this very engine, wherever the parent found it (not a copy installed
-    # elsewhere, nor one a script put on its own sys.path)
-    home = str(Path(__file__).resolve().parents[2])
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
-        p for p in (home, os.environ.get("PYTHONPATH")) if p)}
+    argv, env = engine_program(_CHILD, spool.folder, str(path))
     with open(errors, "wb") as err:
-        child = subprocess.Popen(
-            [sys.executable, "-c", _CHILD, spool.folder, str(path)], env=env,
-            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=err, text=True)
+        child = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL,
+                                 stdout=subprocess.PIPE, stderr=err, text=True)
         result: GraphLoad | None = None
         try:
             assert child.stdout is not None

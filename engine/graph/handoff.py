@@ -1,0 +1,69 @@
+"""A full build's last steps in a program of its own, for a process with nothing left to do.
+
+`check` writes the graph after its verdict, in a detached child (`engine.afterexit`) forked
+from the run, so holding the run's heap: at 1M tasks ~16 GB. Beside that heap a loader of its
+own (`loader.load_aside`) was killed by the kernel entering FLOWS (6.6 GB); alone, the same
+spool loaded in 2,028 s at 12.7 GB at most. So once the spool is written, that child replaces
+itself (exec) with this program: the heap is handed back at once, the graph's lock passes on
+(`afterexit.inherit_locks`), and the program finishes the build as `build` would have. The
+spool is loaded by a loader of its own (a kernel's kill costs the graph, and this program
+still cleans up), the database checked closed and swapped into place, the spool removed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from engine.afterexit import inherit_locks
+from engine.errors import GraphStoreError
+from engine.graph.loader import engine_program, load_aside
+from engine.graph.spool import read_spool
+from engine.graph.swap import check_closed, remove_database, swap_into_place
+from engine.models import GraphLoad, GraphSpool
+
+_PROGRAM = "import sys; from engine.graph.handoff import main; sys.exit(main(sys.argv[1:]))"
+
+
+def hand_off(spool: GraphSpool, tmp: Path, db_path: Path) -> None:
+    """Replace this process with `main`, which finishes the build of `spool` into `db_path`
+    (through `tmp`) under the locks this process holds. Returns only if the exec failed:
+    the caller then finishes the build itself."""
+    argv, env = engine_program(_PROGRAM, spool.folder, str(tmp), str(db_path))
+    sys.stdout.flush()
+    sys.stderr.flush()
+    inherit_locks()
+    try:
+        os.execve(argv[0], argv, env)
+    except OSError:
+        return
+
+
+def finish(folder: Path, tmp: Path, db_path: Path) -> GraphLoad:
+    """Load the spool in `folder` into `tmp` by a loader of its own and swap it in place of
+    `db_path`. The spool is removed in any case; `tmp` too, unless it was swapped in."""
+    try:
+        loaded = load_aside(read_spool(folder), tmp)
+        check_closed(tmp)
+        swap_into_place(tmp, db_path)
+    except BaseException:
+        remove_database(tmp)
+        raise
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return loaded
+
+
+def main(argv: list[str]) -> int:
+    """The program `hand_off` execs: `finish(folder, tmp, db_path)`; says on stderr why the
+    graph was not built (exit status 1)."""
+    folder, tmp, db_path = (Path(a) for a in argv)
+    try:
+        finish(folder, tmp, db_path)
+    except GraphStoreError as exc:
+        print(f"lineage-policy: the lineage graph was not built: {exc}", file=sys.stderr,
+              flush=True)
+        return 1
+    return 0
