@@ -29,9 +29,11 @@ ROLES = (("engine.graph.loader", "loader"), ("engine.graph.handoff", "handoff"),
 
 
 def _stat(pid: int) -> tuple[int, int] | None:
-    """(parent pid, resident bytes) of `pid`, or None if it is gone."""
+    """(parent pid, resident bytes) of `pid`, or None if it is gone (or a zombie)."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        if fields[0] == "Z":
+            return None
         return int(fields[1]), int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
     except (OSError, IndexError, ValueError):
         return None
@@ -66,8 +68,9 @@ def follow(argv: list[str], cwd: Path, every: float, out: Path) -> dict[str, Any
     began = time.monotonic()
     with open(out.with_suffix(".stdout"), "wb") as so, open(out.with_suffix(".stderr"), "wb") as se:
         command = subprocess.Popen(argv, cwd=cwd, stdout=so, stderr=se)
-    own = _cmdline(command.pid)
+    own = b"".join(a.encode() + b"\0" for a in argv)  # as the kernel shows it once exec'd
     tracked: dict[int, str] = {command.pid: "command"}
+    me = os.getpid()
     seen: dict[str, list[float]] = {}
     samples: list[dict[str, Any]] = []
     status: int | None = None
@@ -86,7 +89,8 @@ def follow(argv: list[str], cwd: Path, every: float, out: Path) -> dict[str, Any
         while grew:  # children of children, in any order
             grew = False
             for pid, (parent, _) in procs.items():
-                if pid not in tracked and (parent in tracked or _cmdline(pid) == own):
+                if pid not in tracked and pid != me and (parent in tracked
+                                                         or _cmdline(pid) == own):
                     tracked[pid] = "?"
                     grew = True
         alive = [pid for pid in tracked if pid in procs]
