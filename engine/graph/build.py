@@ -18,7 +18,6 @@ from engine.graph import handoff
 from engine.graph._kuzu import KUZU_VERSION
 from engine.graph.budget import check_fits
 from engine.graph.bulk import bulk_pieces, flows_per_copy
-from engine.graph.loader import load, load_aside
 from engine.graph.schema import NODE_TABLES, REL_TABLES, SCHEMA_VERSION, count_cypher
 from engine.graph.spool import write_spool
 from engine.graph.store import GraphStore, lock_path
@@ -138,15 +137,10 @@ def _build(db_path: Path, *, assets: Sequence[AssetInfo], lineage: Sequence[Task
         give_back()  # the pieces' heap, before Kùzu's pool fills
         if hand_off:
             handoff.hand_off(spool, tmp, db_path)  # returns only if the exec failed
-        load_in = load_aside if aside else load
-        loaded = load_in(spool, tmp, loading)
-        check_closed(tmp)
-        swap_into_place(tmp, db_path)
     except BaseException:
-        remove_database(tmp)
-        raise
-    finally:
         shutil.rmtree(folder, ignore_errors=True)
+        raise
+    loaded = handoff.finish(spool, tmp, db_path, aside=aside, report=loading)
     counts = loaded.rows
     return GraphStats(
         nodes={k: counts.get(k, 0) for k in NODE_TABLES},

@@ -1,4 +1,5 @@
-"""A full build's last steps in a program of its own, for a process with nothing left to do.
+"""A full build's last steps: the spool loaded, swapped into place, removed (`finish`), here
+or in a program of its own for a process with nothing left to do (`hand_off`).
 
 `check` writes the graph after its verdict, in a detached child (`engine.afterexit`) forked
 from the run, so holding the run's heap: at 1M tasks ~16 GB. Beside that heap a loader of its
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from engine.afterexit import inherit_locks
 from engine.errors import GraphStoreError
-from engine.graph.loader import engine_program, load_aside
+from engine.graph.loader import Report, engine_program, load, load_aside
 from engine.graph.spool import read_spool
 from engine.graph.swap import check_closed, remove_database, swap_into_place
 from engine.models import GraphLoad, GraphSpool
@@ -41,18 +42,19 @@ def hand_off(spool: GraphSpool, tmp: Path, db_path: Path) -> None:
         return
 
 
-def finish(folder: Path, tmp: Path, db_path: Path) -> GraphLoad:
-    """Load the spool in `folder` into `tmp` by a loader of its own and swap it in place of
+def finish(spool: GraphSpool, tmp: Path, db_path: Path, *, aside: bool = True,
+           report: Report = lambda done, total: None) -> GraphLoad:
+    """Load `spool` into `tmp` (by a loader of its own with `aside`) and swap it in place of
     `db_path`. The spool is removed in any case; `tmp` too, unless it was swapped in."""
     try:
-        loaded = load_aside(read_spool(folder), tmp)
+        loaded = (load_aside if aside else load)(spool, tmp, report)
         check_closed(tmp)
         swap_into_place(tmp, db_path)
     except BaseException:
         remove_database(tmp)
         raise
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(spool.folder, ignore_errors=True)
     return loaded
 
 
@@ -61,7 +63,7 @@ def main(argv: list[str]) -> int:
     graph was not built (exit status 1)."""
     folder, tmp, db_path = (Path(a) for a in argv)
     try:
-        finish(folder, tmp, db_path)
+        finish(read_spool(folder), tmp, db_path)
     except GraphStoreError as exc:
         print(f"lineage-policy: the lineage graph was not built: {exc}", file=sys.stderr,
               flush=True)
