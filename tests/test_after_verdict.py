@@ -14,10 +14,9 @@ from click.testing import CliRunner, Result
 
 import engine.graph.build as graph_build
 from engine import afterexit, aside, pipeline
-from engine.graph import handoff
 from engine.cli import main
 from engine.cone import Cone
-from engine.graph import GraphStore
+from engine.graph import GraphStore, handoff
 from tests.conftest import MakeProject
 from tests.test_pr_mode import CATALOG, HASHED, LEAK, POLICY, STG
 

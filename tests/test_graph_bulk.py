@@ -19,6 +19,7 @@ import pyarrow as pa
 import pytest
 
 import engine.graph.build as graph_build
+import engine.graph.loader as loader
 import engine.graph.spool as spool
 from engine import afterexit
 from engine.afterexit import Deferred
@@ -26,7 +27,7 @@ from engine.codec import pack
 from engine.graph import GraphStore, build_graph, lock_path
 from engine.graph.bulk import bulk_pieces
 from engine.graph.tables import graph_tables
-from engine.models import AssetInfo, ColumnInfo, TagAssignments
+from engine.models import AssetInfo, ColumnInfo, GraphLoad, TagAssignments
 from tests.conftest import TODAY
 from tests.test_graph import ASSETS, LINEAGE, TAG_DEFS, TAGS, assign, chain, edge, task
 
@@ -172,7 +173,8 @@ def assert_same_graph(one: Path, other: Path) -> None:
     }
     with GraphStore.open(one) as a, GraphStore.open(other) as b:
         for cypher in queries.values():
-            assert Counter(map(repr, a.query(cypher).rows)) == Counter(map(repr, b.query(cypher).rows))
+            assert Counter(map(repr, a.query(cypher).rows)) == Counter(
+                map(repr, b.query(cypher).rows))
 
 
 def _lock_is_free(lock: Path) -> bool:
@@ -228,3 +230,34 @@ def test_a_detached_build_hands_its_loading_to_a_program_that_keeps_the_lock(
             assert store.meta()["inputs_hash"] == "old"
     else:
         assert_same_graph(tmp_path / "whole.kuzu", db)
+
+
+def test_the_loader_program_reports_each_file_then_its_result(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The lines `load_aside` reads from its loader: `loaded DONE TOTAL` before each file and
+    at the end, then `result {GraphLoad}`; a failure goes to stderr with exit status 1."""
+    monkeypatch.setattr(loader, "_first_to_go", lambda: None)  # not this test process
+    inputs = dict(assets=ASSETS, lineage=LINEAGE, tags=TAGS, tag_defs=TAG_DEFS, meta={"m": "1"},
+                  identities=None)
+    folder = tmp_path / "spool"
+    folder.mkdir()
+    written = spool.write_spool(bulk_pieces(flows_per_piece=3, **inputs), folder, 64)
+    assert loader.main([str(folder), str(tmp_path / "g.kuzu")]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    n = len(written.files)
+    assert lines[:-1] == [f"loaded {i} {n}" for i in range(n + 1)]
+    assert lines[-1].startswith("result ")
+    result = GraphLoad.model_validate_json(lines[-1].removeprefix("result "))
+    expected: Counter[str] = Counter()
+    for piece in written.files:
+        expected[piece.table] += piece.rows
+    assert result.rows == dict(expected) and result.pieces["FLOWS"] > 1
+    small = folder.with_name("small")
+    small.mkdir()
+    spool.write_spool(bulk_pieces(flows_per_piece=3, **inputs), small, 64)
+    manifest = small / spool.MANIFEST
+    manifest.write_text(manifest.read_text().replace('"buffer_pool_mb": 64', '"buffer_pool_mb": 1'))
+    assert loader.main([str(small), str(tmp_path / "h.kuzu")]) == 1
+    said = capsys.readouterr()
+    assert "does not fit in a 1 MB buffer pool" in said.err and "result" not in said.out

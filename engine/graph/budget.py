@@ -7,7 +7,8 @@ column names) and one piece at a time as integer codes then Arrow. The loader CO
 FLOWS row loaded. A loader in a process of its own starts once the run has handed the
 survey's heap back, so the two parts do not add up; a loader in the run's own process (small
 graphs) adds to it. A loader started after the run has exec'd away (`handoff`) also has the
-run's heap. A build that cannot fit is refused before it starts, saying what it needs, rather than killed part way.
+run's heap. A build that cannot fit is refused before it starts, saying what it needs, rather
+than killed part way.
 """
 
 from __future__ import annotations
