@@ -72,9 +72,15 @@ class BaseRunError(EngineError):
     """The --base revision could not be read or evaluated."""
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
-    """Return a "did you mean 'x'?" hint for the closest choice, or None."""
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """Return the choice closest to `word` (a likely typo of it), or None."""
     import difflib
 
     match = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
-    return f"did you mean '{match[0]}'?" if match else None
+    return match[0] if match else None
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
+    """Return a "did you mean 'x'?" hint for the closest choice, or None."""
+    match = closest(word, choices)
+    return f"did you mean '{match}'?" if match else None

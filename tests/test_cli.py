@@ -147,9 +147,17 @@ def test_trace_shows_path(project: Path) -> None:
     assert "pseudonymous" in out and "md5 replaces pii.email with pseudonymous" in out
 
 
-def test_trace_unknown_column_suggests(project: Path) -> None:
-    code, _, err = invoke("trace", "--catalog", str(project), "export.feed.emial")
-    assert code == 2 and "did you mean 'export.feed.email'" in err
+@pytest.mark.parametrize(("command", "typo", "meant"), [
+    ("trace", "export.feed.emial", "export.feed.email"),  # the column's name
+    ("trace", "export.fed.email", "export.feed.email"),  # its asset's name
+    ("impact", "export.feed.emial", "export.feed.email"),
+    ("impact", "raw.usres", "raw.users"),  # an asset's name
+])
+def test_an_unknown_node_suggests_the_one_meant(project: Path, command: str, typo: str,
+                                                meant: str) -> None:
+    code, _, err = invoke(command, "--catalog", str(project), typo)
+    assert code == 2 and f"'{typo}' in the lineage graph" in err
+    assert f"did you mean '{meant}'" in err
 
 
 def test_impact_lists_downstream_with_depth(project: Path) -> None:
