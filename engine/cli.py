@@ -470,8 +470,10 @@ def _near(store: GraphStore, table: str, node_id: str) -> list[str]:
     closest to its asset's name), an asset's neighbours by name in its zone (the first dotted
     part of its id)."""
     if table == "Asset":
-        return [r[0] for r in store.query("MATCH (n:Asset) WHERE n.id STARTS WITH $p RETURN n.id",
-                                          {"p": node_id.split(".", 1)[0]}).rows]
+        zone = store.query("MATCH (n:Asset) WHERE n.id STARTS WITH $p RETURN n.id",
+                           {"p": node_id.split(".", 1)[0] + "."}).rows
+        # a mistyped zone: every asset (a million ids at most, not 33M columns)
+        return [r[0] for r in zone or store.query("MATCH (n:Asset) RETURN n.id").rows]
     asset = node_id.rpartition(".")[0]
     columns = "MATCH (a:Asset {id: $a})-[:HAS_COLUMN]->(c:Col) RETURN c.id"
     siblings = store.query(columns, {"a": asset}).rows

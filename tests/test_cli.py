@@ -152,6 +152,7 @@ def test_trace_shows_path(project: Path) -> None:
     ("trace", "export.fed.email", "export.feed.email"),  # its asset's name
     ("impact", "export.feed.emial", "export.feed.email"),
     ("impact", "raw.usres", "raw.users"),  # an asset's name
+    ("impact", "rwa.users", "raw.users"),  # its zone's
 ])
 def test_an_unknown_node_suggests_the_one_meant(project: Path, command: str, typo: str,
                                                 meant: str) -> None:
@@ -168,6 +169,8 @@ def test_impact_lists_downstream_with_depth(project: Path) -> None:
         ("1", "stg.users"), ("2", "export.feed"), ("2", "export.hashed")]
     code, out, _ = invoke("impact", "--catalog", str(project), "raw.users.email")
     assert "export.feed.email" in out and "export.hashed.h" in out
+    code, out, _ = invoke("impact", "--catalog", str(project), "export.feed")
+    assert (code, out) == (0, "Nothing is downstream of export.feed.\n")
 
 
 def test_query_reads_the_graph(project: Path) -> None:
