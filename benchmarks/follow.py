@@ -53,8 +53,7 @@ def _available() -> int:
     return 0
 
 
-def _role(pid: int, command: subprocess.Popen[bytes], own: bytes) -> str:
-    line = _cmdline(pid)
+def _role(pid: int, line: bytes, command: subprocess.Popen[bytes], own: bytes) -> str:
     for marker, role in ROLES:
         if marker.encode() in line:
             return role
@@ -79,18 +78,17 @@ def follow(argv: list[str], cwd: Path, every: float, out: Path) -> dict[str, Any
     while True:
         if status is None and command.poll() is not None:
             status, verdict = command.returncode, round(time.monotonic() - began, 1)
-        procs = {}
+        procs = {}  # pid -> (parent, resident bytes, command line), read once a sample
         for name in filter(str.isdigit, os.listdir("/proc")):
             pid = int(name)
             stat = _stat(pid)
             if stat is not None:
-                procs[pid] = stat
+                procs[pid] = (*stat, _cmdline(pid))
         grew = True
         while grew:  # children of children, in any order
             grew = False
-            for pid, (parent, _) in procs.items():
-                if pid not in tracked and pid != me and (parent in tracked
-                                                         or _cmdline(pid) == own):
+            for pid, (parent, _, line) in procs.items():
+                if pid not in tracked and pid != me and (parent in tracked or line == own):
                     tracked[pid] = "?"
                     grew = True
         alive = [pid for pid in tracked if pid in procs]
@@ -99,7 +97,7 @@ def follow(argv: list[str], cwd: Path, every: float, out: Path) -> dict[str, Any
         now = round(time.monotonic() - began, 1)
         by_role: dict[str, int] = {}
         for pid in alive:
-            tracked[pid] = _role(pid, command, own)  # an exec changes a pid's role
+            tracked[pid] = _role(pid, procs[pid][2], command, own)  # an exec changes it
             by_role[tracked[pid]] = by_role.get(tracked[pid], 0) + procs[pid][1]
             seen.setdefault(tracked[pid], [now, now])[1] = now
         total = sum(by_role.values())

@@ -418,6 +418,28 @@ def test_a_graph_builds_in_a_folder_whose_name_needs_quoting(tmp_path: Path, fol
         assert store.downstream("a0.x", level="column") == [("a1.x", 1), ("a2.x", 2)]
 
 
+def test_hand_off_execs_nothing_for_a_small_graph_or_when_the_exec_fails(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`hand_off` replaces the process only for a graph with a loader of its own, and an exec
+    that fails leaves the build to finish here (this test's process is never replaced)."""
+    execs: list[str] = []
+
+    def no_exec(path: str, argv: list[str], env: dict[str, str]) -> None:
+        execs.append(argv[2])
+        raise OSError(12, "Cannot allocate memory")
+
+    monkeypatch.setattr(os, "execve", no_exec)
+    assert build(tmp_path / "small.kuzu", hand_off=True).edges["FLOWS"] == 8  # under 1M rows
+    assert execs == []
+    monkeypatch.setattr(graph_build, "ASIDE_FROM", 0)
+    assert build(tmp_path / "big.kuzu", hand_off=True).edges["FLOWS"] == 8
+    assert len(execs) == 1 and "engine.graph.handoff" in execs[0]
+    with GraphStore.open(tmp_path / "big.kuzu") as store:
+        assert store.meta()["inputs_hash"] == "h1"
+    assert sorted(os.listdir(tmp_path)) == ["big.kuzu", "big.kuzu.lock", "small.kuzu",
+                                           "small.kuzu.lock"]
+
+
 def test_a_loader_in_its_own_process_says_what_failed(tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(graph_build, "ASIDE_FROM", 0)

@@ -58,26 +58,25 @@ def estimate_bytes(columns: int, flows: int, buffer_pool_mb: int, tasks: int = 0
     return max(run, loader) if aside else run + loader
 
 
-def available_bytes() -> int | None:
-    """Memory the kernel says new allocations can get (MemAvailable); None where unknown."""
+def _kib_field(path: Path, key: str) -> int | None:
+    """The `key:  N kB` line of a /proc file, in bytes; None where there is none."""
     try:
-        for line in MEMINFO.read_text().splitlines():
-            if line.startswith("MemAvailable:"):
+        for line in path.read_text().splitlines():
+            if line.startswith(key + ":"):
                 return int(line.split()[1]) * 1024
     except (OSError, ValueError, IndexError):
         return None
     return None
 
 
+def available_bytes() -> int | None:
+    """Memory the kernel says new allocations can get (MemAvailable); None where unknown."""
+    return _kib_field(MEMINFO, "MemAvailable")
+
+
 def resident_anon_bytes() -> int:
     """This process's resident anonymous memory (its heap): what an exec hands back."""
-    try:
-        for line in STATUS.read_text().splitlines():
-            if line.startswith("RssAnon:"):
-                return int(line.split()[1]) * 1024
-    except (OSError, ValueError, IndexError):
-        return 0
-    return 0
+    return _kib_field(STATUS, "RssAnon") or 0
 
 
 def check_fits(columns: int, flows: int, buffer_pool_mb: int, tasks: int = 0, *,

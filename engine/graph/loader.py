@@ -148,9 +148,10 @@ def _first_to_go() -> None:
         pass
 
 
-def main(argv: list[str] | None = None) -> int:
-    """The child of `load_aside`: progress and the result on stdout, errors on stderr."""
-    folder, path = argv if argv is not None else sys.argv[1:]
+def main(argv: list[str]) -> int:
+    """The child of `load_aside` (`[spool folder, database]`): progress and the result on
+    stdout, errors on stderr."""
+    folder, path = argv
     _first_to_go()
 
     def report(done: int, total: int) -> None:
