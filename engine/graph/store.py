@@ -12,17 +12,16 @@ from typing import Any, Literal
 from engine import afterexit
 from engine.errors import GraphStoreError
 from engine.graph._kuzu import KuzuSession
-from engine.graph.reach import Adjacency
 from engine.graph.schema import SCHEMA_VERSION
 from engine.models import PathStep
 
 Level = Literal["asset", "column"]
 
-# level -> the edge list the BFS follows: column lineage (DIRECT and INDIRECT) or table lineage
-_EDGES: dict[str, str] = {
-    "column": "MATCH (a:Col)-[:FLOWS]->(b:Col) RETURN a.id AS s, b.id AS t",
-    "asset": "MATCH (a:Asset)-[:FEEDS]->(b:Asset) RETURN a.id AS s, b.id AS t",
-}
+# level -> (node table, relationship): column lineage (DIRECT and INDIRECT) or table lineage
+_EDGES: dict[str, tuple[str, str]] = {"column": ("Col", "FLOWS"), "asset": ("Asset", "FEEDS")}
+# Kùzu caps a recursive pattern at 30 hops unless told otherwise. SHORTEST is a breadth-first
+# search (each node once, at its least depth), so a bound no path can reach costs nothing.
+_NO_DEPTH_CAP = 2**31 - 1
 
 _CARRIED = (
     "MATCH (c:Col)-[r:CARRIES]->(t:Tag) WHERE c.id = $id "
@@ -61,7 +60,6 @@ class GraphStore:
     def __init__(self, session: KuzuSession, *, read_only: bool) -> None:
         self._session: KuzuSession | None = session
         self.read_only = read_only
-        self._adjacency: dict[str, Adjacency] = {}
 
     @classmethod
     def open(cls, db_path: Path, *, read_only: bool = True, buffer_pool_mb: int = 256,
@@ -98,7 +96,6 @@ class GraphStore:
     def close(self) -> None:
         """Close the connection, then the database (results are never left open)."""
         session, self._session = self._session, None
-        self._adjacency.clear()
         if session is not None:
             session.close()
 
@@ -113,8 +110,6 @@ class GraphStore:
 
         Columns are the `Col` node table: ``MATCH (c:Col) RETURN c.id``.
         """
-        if not self.read_only:
-            self._adjacency.clear()  # the query may have changed the graph
         columns, rows = self._db.rows(cypher, dict(params) if params else None)
         return QueryResult(columns=columns, rows=tuple(tuple(r) for r in rows))
 
@@ -127,22 +122,28 @@ class GraphStore:
         """Return every (id, minimum depth) reachable from `start`, sorted by (depth, id).
 
         `level="column"` follows FLOWS (DIRECT and INDIRECT), `"asset"` follows FEEDS. Any
-        depth works (no 30-hop cap); `start` itself is not listed; an unknown id reaches nothing.
+        depth works (no 30-hop cap); `start` itself is not listed, even when a cycle leads back
+        to it; an unknown id reaches nothing.
         """
-        return self._edges(level).reach(start)
+        return self._reach(start, level, "-[:{rel}* SHORTEST 1..{cap}]->")
 
     def upstream(self, start: str, *, level: Level) -> list[tuple[str, int]]:
         """Return every (id, minimum depth) that reaches `start`, sorted by (depth, id)."""
-        return self._edges(level).reach(start, reverse=True)
+        return self._reach(start, level, "<-[:{rel}* SHORTEST 1..{cap}]-")
 
-    def _edges(self, level: Level) -> Adjacency:
+    def _reach(self, start: str, level: Level, pattern: str) -> list[tuple[str, int]]:
+        # Kùzu's breadth-first search from the start node's key reads only the edges it
+        # reaches: 1.8 s for the 518k columns below a hub column of a 118M-edge graph, where
+        # exporting the edge list to search it in Python took minutes and gigabytes.
         if level not in _EDGES:
             raise ValueError(f"level must be 'asset' or 'column', not {level!r}")
-        if level not in self._adjacency:
-            # One export of the whole edge list (≈0.7 s per 1M edges), reused by every search.
-            table = self._db.arrow(_EDGES[level])
-            self._adjacency[level] = Adjacency(table.column("s"), table.column("t"))
-        return self._adjacency[level]
+        table, rel = _EDGES[level]
+        self._db.rows(f"CALL var_length_extend_max_depth={_NO_DEPTH_CAP}")
+        step = pattern.format(rel=rel, cap=_NO_DEPTH_CAP)
+        _, rows = self._db.rows(
+            f"MATCH p = (s:{table} {{id: $id}}){step}(t:{table}) RETURN t.id, length(p)",
+            {"id": start})
+        return sorted(((node, int(depth)) for node, depth in rows), key=lambda r: (r[1], r[0]))
 
     def carried_tags(self, column_id: str) -> list[CarriedTag]:
         """Return the tags a column carries, with origin and path, sorted by (tag, origin).
