@@ -29,6 +29,7 @@ except ImportError:  # Windows: no flock, and no fork either (the work is done i
     fcntl = None  # type: ignore[assignment]
 
 _held: dict[str, int] = {}  # lock file -> descriptor, for the locks this process holds
+_ending_status = 0  # what this process exits with once its work is done (`ending_status`)
 
 
 @dataclass(frozen=True)
@@ -37,9 +38,10 @@ class Deferred:
 
     lock: Path
     work: Callable[[], None]
-    # The same work for a process with nothing left to do after it (a detached child's last
-    # item), which may end by exec'ing a program of its own that inherits the locks
-    # (`inherit_locks`): the heap the process held is then handed back at once.
+    # The same work for a process with nothing left to do after it (the last item, done by a
+    # detached child or, with `wait`, by the command itself), which may end by exec'ing a
+    # program of its own that inherits the locks (`inherit_locks`) and exits with
+    # `ending_status()`: the heap the process held is then handed back at once.
     last: Callable[[], None] | None = None
 
 
@@ -73,6 +75,12 @@ def inherit_locks() -> None:
         os.set_inheritable(fd, True)
 
 
+def ending_status() -> int:
+    """The exit status this process ends with once its deferred work is done: a program the
+    last work execs in its stead (`Deferred.last`) must exit with it (a command's verdict)."""
+    return _ending_status
+
+
 def wait_for(lock: Path) -> None:
     """Wait until nobody (but this process) holds `lock`: the work behind it is done."""
     if not os.path.exists(lock):
@@ -90,13 +98,15 @@ def settled(folder: Path) -> None:
         wait_for(lock)
 
 
-def detach(deferred: Sequence[Deferred], *, wait: bool = False) -> None:
+def detach(deferred: Sequence[Deferred], *, wait: bool = False, status: int = 0) -> None:
     """Do `deferred` in a detached child that holds their locks, and return at once.
 
     The locks are taken here, in one order (two commands never wait on each other in a
     cycle); the work is done in the order given. With `wait`, where there is no fork, or
-    where it fails, the work is done here instead; work that fails in the child is lost, as
-    a cache miss is (the next command does it again).
+    where it fails, the work is done here instead, the last item in its `last` form where a
+    program can inherit the locks: this process may then never return, and the program it
+    becomes exits with `status` (the status the caller was about to exit with). Work that
+    fails in the child is lost, as a cache miss is (the next command does it again).
     """
     if not deferred:
         return
@@ -112,7 +122,7 @@ def detach(deferred: Sequence[Deferred], *, wait: bool = False) -> None:
         if not held:
             return
         if wait or not can_detach():
-            _do(held)
+            _do(held, status)
             return
         sys.stdout.flush()
         sys.stderr.flush()
@@ -123,19 +133,28 @@ def detach(deferred: Sequence[Deferred], *, wait: bool = False) -> None:
                 warnings.filterwarnings("ignore", ".*fork", DeprecationWarning)
                 pid = os.fork()
         except OSError:  # no memory or processes left
-            _do(held)
+            _do(held, status)
             return
         if pid == 0:
             _child(held)
 
 
-def _do(items: Sequence[Deferred]) -> None:
-    for item in items:
+def _do(items: Sequence[Deferred], status: int) -> None:
+    global _ending_status
+    _ending_status = status
+    for i, item in enumerate(items):
+        work = _form(items, i) if can_detach() else item.work
         try:
-            item.work()
+            work()
         except Exception as exc:  # noqa: BLE001 - after the verdict: said, not raised
             warnings.warn(f"lineage-policy: work after the verdict failed ({item.lock.name}): "
                           f"{exc}", RuntimeWarning, stacklevel=2)
+
+
+def _form(items: Sequence[Deferred], i: int) -> Callable[[], None]:
+    """The work of `items[i]`, in its `last` form if it is the last and has one."""
+    item = items[i]
+    return item.last if item.last is not None and i == len(items) - 1 else item.work
 
 
 def _child(items: Sequence[Deferred]) -> None:
@@ -157,15 +176,15 @@ def _child(items: Sequence[Deferred]) -> None:
         os.closerange(start, os.sysconf("SC_OPEN_MAX"))
         gc.disable()  # no finalizer may close a descriptor number reused here
         failed = False
-        for i, item in enumerate(items):
-            work = item.last if item.last is not None and i == len(items) - 1 else item.work
+        for i in range(len(items)):
+            work = _form(items, i)
             try:
                 work()
             except BaseException:  # noqa: BLE001 - nobody to tell; the next command redoes it
                 failed = True
             # the parent closed its copy: this releases the lock, and who waits on this
             # piece of work need not wait for the next
-            fd = _held.pop(os.path.abspath(item.lock), None)  # None: shared with one before
+            fd = _held.pop(os.path.abspath(items[i].lock), None)  # None: shared with one before
             if fd is not None:
                 os.close(fd)
         code = 1 if failed else 0

@@ -218,7 +218,8 @@ def check(
     day = today.date() if today else date.today()
     base = _Base(base_ref, catalog_path, policies_dir, graph_path, day, progress, jobs=jobs,
                  executor=executor) if base_ref is not None else None
-    later = not wait and afterexit.can_detach()  # the graph is written after the verdict
+    # The graph is written after the verdict, in a detached child (or, with --wait, here).
+    later = afterexit.can_detach()
     try:
         with _input_errors():
             evaluated = run(
@@ -243,8 +244,10 @@ def check(
     if "text" in stdout:
         written = sorted(relative_posix(p, Path.cwd()) for p in targets)
         click.echo(f"Reports: {', '.join(written)}")
-    _after_verdict(evaluated, graph=base_ref is None and later, wait=wait, progress=progress)
-    sys.exit(_exit_status(result, fail_on))
+    status = _exit_status(result, fail_on)
+    _after_verdict(evaluated, graph=base_ref is None and later, wait=wait, progress=progress,
+                   status=status)
+    sys.exit(status)
 
 
 def _last_prior(today: date) -> Callable[[Path, str], Prior | None]:
@@ -254,10 +257,13 @@ def _last_prior(today: date) -> Callable[[Path, str], Prior | None]:
     return functools.cache(lambda work_dir, config: last_prior(work_dir, config, today))
 
 
-def _after_verdict(result: RunResult, *, graph: bool, wait: bool, progress: Progress) -> None:
+def _after_verdict(result: RunResult, *, graph: bool, wait: bool, progress: Progress,
+                   status: int) -> None:
     """Leave the run's state (for the next run of its configuration and pull-request checks
     whose base has the same content: `compare.keep_state`) and, with `graph`, its graph;
-    after the verdict, in a detached child unless `wait`."""
+    after the verdict, in a detached child unless `wait`. With `wait`, a graph big enough to
+    be loaded by a program of its own is handed to it in this process's stead, and that
+    program exits with `status` (the command's) once the graph is in place."""
     from engine.compare import keep_state
 
     work = [w for w in (keep_state(result.work_dir, result),
@@ -265,7 +271,9 @@ def _after_verdict(result: RunResult, *, graph: bool, wait: bool, progress: Prog
     if graph and not wait:
         progress.note(f"The lineage graph is written in the background ({result.graph_path}); "
                       "trace, impact and query wait for it.")
-    afterexit.detach(work, wait=wait)
+    elif graph:
+        progress.note(f"Writing the lineage graph ({result.graph_path})...")
+    afterexit.detach(work, wait=wait, status=status)
 
 
 def _settle_heap() -> None:
@@ -406,7 +414,7 @@ def report(
     """
     progress = Progress(quiet)
     day = today.date() if today else date.today()
-    later = not wait and afterexit.can_detach()  # the graph is written after the reports
+    later = afterexit.can_detach()  # the graph is written after the reports (see check)
     with _input_errors():
         result = run(
             catalog_path, policies_dir=policies_dir, graph_path=graph_path, today=day,
@@ -424,8 +432,9 @@ def report(
     if not quiet:
         where = relative_posix(out_dir, Path.cwd())
         click.echo(f"Wrote {len(REPORT_SET)} reports to {where}/: {', '.join(REPORT_SET)}")
-    _after_verdict(result, graph=later, wait=wait, progress=progress)
-    sys.exit(_exit_status(result, fail_on))
+    status = _exit_status(result, fail_on)
+    _after_verdict(result, graph=later, wait=wait, progress=progress, status=status)
+    sys.exit(status)
 
 
 def _now() -> str:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -120,6 +122,43 @@ def test_with_wait_everything_is_written_before_the_exit(
     work = catalog.parent / ".lineage"
     assert (work / "graph.kuzu").is_file()
     assert list((work / "runs").glob("*.pickle"))
+
+
+_HANDING_COMMAND = """
+import pathlib, sys
+import engine.graph.build as build
+from engine.graph import handoff
+from engine.cli import main
+build.ASIDE_FROM = 0  # every graph is big enough to be loaded by a program of its own
+real = handoff.hand_off
+def spy(*args):
+    pathlib.Path(sys.argv[1]).touch()
+    real(*args)
+handoff.hand_off = spy
+main(sys.argv[2:])
+"""
+
+
+def test_with_wait_a_big_graph_is_loaded_by_a_program_that_ends_the_command(
+        make_project: MakeProject, tmp_path: Path) -> None:
+    """`check --wait` hands a big graph's loading off as the detached child would, in the
+    command's own process: the program it becomes exits with the verdict's status once the
+    graph is in place (at 1M tasks the graph did not fit beside the run's heap)."""
+    catalog = _project(make_project)
+    handed = tmp_path / "handed"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    done = subprocess.run(
+        [sys.executable, "-c", _HANDING_COMMAND, str(handed), "check", "--catalog", str(catalog),
+         "--today", TODAY, "--wait", "--jobs", "1", "--format", "json"],
+        env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1, done.stderr  # the verdict: a blocking finding
+    assert json.loads(done.stdout)["findings"]
+    assert handed.exists(), "the graph was built in the command, not handed off"
+    work = catalog.parent / ".lineage"
+    assert sorted(p.name for p in work.glob("graph.kuzu*")) == ["graph.kuzu", "graph.kuzu.lock"]
+    project = pipeline.load_project(catalog)
+    assert graph_build.graph_is_current(work / "graph.kuzu", pipeline.graph_meta(project))
+    assert list((work / "runs").glob("*.pickle"))  # the state was kept first
 
 
 @pytest.fixture

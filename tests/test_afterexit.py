@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import threading
 import time
@@ -130,7 +131,36 @@ def test_the_last_work_of_a_child_may_exec_a_program_that_keeps_its_lock(
     assert (tmp_path / "state").exists() and not (tmp_path / "state.last").exists()
 
 
-def test_with_wait_the_last_work_is_the_plain_work(tmp_path: Path) -> None:
-    afterexit.detach([Deferred(tmp_path / "a.lock", (tmp_path / "done").touch,
-                               last=lambda: pytest.fail("exec'd the command away"))], wait=True)
-    assert (tmp_path / "done").exists()
+def test_with_wait_the_last_work_is_done_here_in_its_last_form_with_the_status(
+        tmp_path: Path) -> None:
+    """With `wait` the command itself has nothing left after its last work: that work may
+    exec a program in its stead, which is told the status the command would exit with."""
+    seen: list[int] = []
+    afterexit.detach([
+        Deferred(tmp_path / "state.lock", (tmp_path / "state").touch,
+                 last=lambda: pytest.fail("not last: the plain work")),
+        Deferred(tmp_path / "graph.lock", lambda: pytest.fail("the work, not its last form"),
+                 last=lambda: seen.append(afterexit.ending_status()))], wait=True, status=3)
+    assert (tmp_path / "state").exists() and seen == [3]
+
+
+def test_with_wait_a_program_the_last_work_execs_ends_the_command_with_its_status(
+        tmp_path: Path) -> None:
+    """The command's process becomes the program, whose exit status is the command's."""
+    script = tmp_path / "command.py"
+    script.write_text(
+        "import os, sys, pathlib\n"
+        "from engine import afterexit\n"
+        "from engine.afterexit import Deferred\n"
+        "tmp = pathlib.Path(sys.argv[1])\n"
+        "def become_program():\n"
+        "    afterexit.inherit_locks()\n"
+        "    code = 'import sys; sys.exit(int(sys.argv[1]))'\n"
+        "    os.execv(sys.executable, [sys.executable, '-c', code,\n"
+        "             str(afterexit.ending_status())])\n"
+        "afterexit.detach([Deferred(tmp / 'graph.lock', lambda: None, last=become_program)],\n"
+        "                 wait=True, status=5)\n"
+        "sys.exit(0)  # never reached: the program took this process's place\n")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    done = subprocess.run([sys.executable, str(script), str(tmp_path)], env=env, timeout=60)
+    assert done.returncode == 5

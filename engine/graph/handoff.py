@@ -9,6 +9,8 @@ itself (exec) with this program: the heap is handed back at once, the graph's lo
 (`afterexit.inherit_locks`), and the program finishes the build as `build` would have. The
 spool is loaded by a loader of its own (a kernel's kill costs the graph, and this program
 still cleans up), the database checked closed and swapped into place, the spool removed.
+`check --wait` does the same in the command's own process: the program then exits with the
+command's verdict (`afterexit.ending_status`), once the graph is in place.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from engine.afterexit import inherit_locks
+from engine.afterexit import ending_status, inherit_locks
 from engine.errors import GraphStoreError
 from engine.graph.loader import Report, engine_program, load, load_aside
 from engine.graph.spool import read_spool
@@ -30,9 +32,11 @@ _PROGRAM = "import sys; from engine.graph.handoff import main; sys.exit(main(sys
 
 def hand_off(spool: GraphSpool, tmp: Path, db_path: Path) -> None:
     """Replace this process with `main`, which finishes the build of `spool` into `db_path`
-    (through `tmp`) under the locks this process holds. Returns only if the exec failed:
-    the caller then finishes the build itself."""
-    argv, env = engine_program(_PROGRAM, spool.folder, str(tmp), str(db_path))
+    (through `tmp`) under the locks this process holds and exits with the status this process
+    would have (`afterexit.ending_status`). Returns only if the exec failed: the caller then
+    finishes the build itself."""
+    argv, env = engine_program(_PROGRAM, spool.folder, str(tmp), str(db_path),
+                               str(ending_status()))
     sys.stdout.flush()
     sys.stderr.flush()
     inherit_locks()
@@ -59,13 +63,14 @@ def finish(spool: GraphSpool, tmp: Path, db_path: Path, *, aside: bool = True,
 
 
 def main(argv: list[str]) -> int:
-    """The program `hand_off` execs: `finish(folder, tmp, db_path)`; says on stderr why the
-    graph was not built (exit status 1)."""
-    folder, tmp, db_path = (Path(a) for a in argv)
+    """The program `hand_off` execs: `finish(folder, tmp, db_path)`, then exit with `status`
+    (the verdict of the command it replaced: a graph that could not be built, said on
+    stderr, does not change it, as after an in-process build)."""
+    folder, tmp, db_path = (Path(a) for a in argv[:3])
+    status = int(argv[3])
     try:
         finish(read_spool(folder), tmp, db_path)
     except GraphStoreError as exc:
         print(f"lineage-policy: the lineage graph was not built: {exc}", file=sys.stderr,
               flush=True)
-        return 1
-    return 0
+    return status
