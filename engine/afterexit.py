@@ -65,7 +65,7 @@ def locked(lock: Path, *, exclusive: bool) -> Iterator[None]:
         try:
             yield
         finally:
-            del _held[name]
+            _held.pop(name, None)  # gone already if released early (`_release`)
 
 
 def inherit_locks() -> None:
@@ -149,6 +149,15 @@ def _do(items: Sequence[Deferred], status: int) -> None:
         except Exception as exc:  # noqa: BLE001 - after the verdict: said, not raised
             warnings.warn(f"lineage-policy: work after the verdict failed ({item.lock.name}): "
                           f"{exc}", RuntimeWarning, stacklevel=2)
+        _release(item.lock)  # who waits on this piece of work need not wait for the next
+
+
+def _release(lock: Path) -> None:
+    """Unlock `lock` now, ahead of the block that took it (a program exec'd later does not
+    inherit it); its descriptor is closed when the block ends."""
+    fd = _held.pop(os.path.abspath(lock), None)  # None: shared with an item before
+    if fd is not None and fcntl is not None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
 
 
 def _form(items: Sequence[Deferred], i: int) -> Callable[[], None]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import subprocess
 import sys
@@ -135,13 +136,28 @@ def test_with_wait_the_last_work_is_done_here_in_its_last_form_with_the_status(
         tmp_path: Path) -> None:
     """With `wait` the command itself has nothing left after its last work: that work may
     exec a program in its stead, which is told the status the command would exit with."""
-    seen: list[int] = []
+    seen: list[tuple[int, bool]] = []
+
+    def last() -> None:  # the state's lock is free by now: a program exec'd here lacks it
+        seen.append((afterexit.ending_status(), _free(tmp_path / "state.lock")))
+
     afterexit.detach([
         Deferred(tmp_path / "state.lock", (tmp_path / "state").touch,
                  last=lambda: pytest.fail("not last: the plain work")),
         Deferred(tmp_path / "graph.lock", lambda: pytest.fail("the work, not its last form"),
-                 last=lambda: seen.append(afterexit.ending_status()))], wait=True, status=3)
-    assert (tmp_path / "state").exists() and seen == [3]
+                 last=last)], wait=True, status=3)
+    assert (tmp_path / "state").exists() and seen == [(3, True)]
+
+
+def _free(lock: Path) -> bool:
+    """Whether another open of `lock` can share it now (flock: per open file, not process)."""
+    with open(lock, "ab") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        fcntl.flock(fh, fcntl.LOCK_UN)
+        return True
 
 
 def test_with_wait_a_program_the_last_work_execs_ends_the_command_with_its_status(
