@@ -88,7 +88,7 @@ def _analyse_statement(statement: ParsedStatement, ctx: TaskContext, dialect_nam
         return
     ctx.diagnostics.statement(statement.line, statement.column, None)
     try:
-        writes = writes_for(statement.expression)
+        writes = writes_for(statement.expression, ctx.dialect)
     except Unsupported as error:
         ctx.diagnostics.add("unsupported-statement", str(error))
         return

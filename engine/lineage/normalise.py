@@ -2,31 +2,58 @@
 
 Each turns a construct with no lineage handling of its own into an equivalent one that has:
 DuckDB's statement-form PIVOT/UNPIVOT into the clause form (`pivot_forms`), a Postgres writable
-CTE `WITH x AS (DELETE ... RETURNING ...)` into the SELECT of the rows it returns, and a T-SQL
-table variable `@t` into a temporary table.
+CTE `WITH x AS (DELETE ... RETURNING ...)` into the SELECT of the rows it returns, a T-SQL
+table variable `@t` into a temporary table, and a JSON arrow `j -> 'a'` that sqlglot read as a
+lambda back into the JSON extraction it is.
 """
 
 from __future__ import annotations
 
+import sqlglot
 from sqlglot import exp
+from sqlglot.dialects.dialect import Dialect
+from sqlglot.dialects.mysql import MySQL
+from sqlglot.dialects.postgres import Postgres
+from sqlglot.dialects.sqlite import SQLite
 
 from engine.lineage.pivot_forms import standardise_pivots
 
 
-def normalise(tree: exp.Expr) -> exp.Expr:
-    """Return `tree` rewritten in place (a new root only if the root itself was rewritten)."""
-    # One walk finds what all three rewrites look for: a walk of the tree costs about a tenth
+def normalise(tree: exp.Expr, dialect: Dialect | None = None) -> exp.Expr:
+    """Return `tree` (of `dialect`) rewritten in place (a new root only if the root itself was
+    rewritten)."""
+    # One walk finds what all the rewrites look for: a walk of the tree costs about a tenth
     # of parsing it. A rewritten pivot is a new subtree, so only then is the tree walked again.
-    nodes = list(tree.find_all(exp.Pivot, exp.Parameter, exp.CTE))
+    nodes = list(tree.find_all(exp.Pivot, exp.Parameter, exp.CTE, exp.Lambda))
     pivots = [n for n in nodes if isinstance(n, exp.Pivot)]
     if pivots:
         rewritten = standardise_pivots(tree, pivots)
         if rewritten is not None:
             tree = rewritten
-            nodes = list(tree.find_all(exp.Parameter, exp.CTE))
+            nodes = list(tree.find_all(exp.Parameter, exp.CTE, exp.Lambda))
     _variables_as_temps([n for n in nodes if isinstance(n, exp.Parameter)])
     _deleted_rows_as_queries([n for n in nodes if isinstance(n, exp.CTE)])
+    _json_arrows([n for n in nodes if isinstance(n, exp.Lambda)], dialect)
     return tree
+
+
+# Dialects (and their descendants: Redshift, Materialize, Doris, ...) with no lambda syntax.
+_NO_LAMBDAS = (Postgres, MySQL, SQLite)
+
+
+def _json_arrows(lambdas: list[exp.Lambda], dialect: Dialect | None) -> None:
+    """Inside a function's arguments sqlglot reads `j -> 'a'` as a lambda with parameter `j`
+    whatever the dialect (`coalesce(j -> 'a', ...)` in Postgres). Where there are no lambdas
+    it is JSON extraction: the arrow is parsed again on its own, which reads it so. (DuckDB
+    has both, and `x -> 'k'` can be either: left as sqlglot reads it.)"""
+    if not isinstance(dialect, _NO_LAMBDAS):
+        return
+    for node in lambdas:
+        params = node.expressions
+        if len(params) != 1 or not isinstance(params[0], exp.Identifier):
+            continue
+        arrow = f"{params[0].sql(dialect=dialect)} -> {node.this.sql(dialect=dialect)}"
+        node.replace(sqlglot.parse_one(arrow, read=dialect))
 
 
 def _deleted_rows_as_queries(ctes: list[exp.CTE]) -> None:

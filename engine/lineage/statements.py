@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlglot import exp
+from sqlglot.dialects.dialect import Dialect
 
 from engine.lineage.normalise import normalise
 from engine.lineage.schema import table_id
@@ -72,11 +73,12 @@ _DATA_COMMANDS = frozenset(
 )
 
 
-def writes_for(tree: exp.Expr) -> list[Write]:
-    """Return the writes of one statement ([] if it moves no data); raise `Unsupported`."""
+def writes_for(tree: exp.Expr, dialect: Dialect | None = None) -> list[Write]:
+    """Return the writes of one statement of `dialect` ([] if it moves no data); raise
+    `Unsupported`."""
     from engine.lineage import dml  # dml builds on this module's types
 
-    tree = normalise(tree)
+    tree = normalise(tree, dialect)
     if isinstance(tree, exp.Insert):
         return [insert_write(tree)]
     if isinstance(tree, exp.Create):

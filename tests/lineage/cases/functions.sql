@@ -46,3 +46,23 @@ create table mart.t as select country, max(md5(email)) as h from raw.users group
 -- raw.users.email -> mart.t.h DIRECT.AGGREGATION [md5, max]
 -- raw.users.country -> mart.t.country INDIRECT.GROUP_BY
 -- raw.users.country -> mart.t.h INDIRECT.GROUP_BY
+
+-- title: aggregates sqlglot knows only by name are aggregations
+-- dialect: trino
+-- schema: {"raw.o": {"cust": "varchar", "k": "varchar", "v": "double"}}
+create table mart.a as select cust, map_agg(k, v) as m, geometric_mean(v) as g from raw.o group by cust
+-- expect:
+-- raw.o.cust -> mart.a.cust DIRECT.IDENTITY
+-- raw.o.k -> mart.a.m DIRECT.AGGREGATION [map_agg]
+-- raw.o.v -> mart.a.m DIRECT.AGGREGATION [map_agg]
+-- raw.o.v -> mart.a.g DIRECT.AGGREGATION [geometric_mean]
+-- raw.o.cust -> mart.a.cust INDIRECT.GROUP_BY
+-- raw.o.cust -> mart.a.m INDIRECT.GROUP_BY
+-- raw.o.cust -> mart.a.g INDIRECT.GROUP_BY
+
+-- title: postgres every() is an aggregation
+-- dialect: postgres
+-- schema: {"raw.o": {"ok": "boolean"}}
+create table mart.a as select every(ok) as all_ok from raw.o
+-- expect:
+-- raw.o.ok -> mart.a.all_ok DIRECT.AGGREGATION [every]

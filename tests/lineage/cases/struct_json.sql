@@ -45,3 +45,20 @@ create table mart.t as select struct(id, lower(email) as email) as s from raw.us
 insert overwrite table mart.t select get_json_object(payload, '$.email') as email from raw.events
 -- expect:
 -- raw.events.payload -> mart.t.email DIRECT.TRANSFORMATION [json_extract_scalar]
+
+-- title: a postgres JSON arrow inside a function's arguments is not a lambda
+-- dialect: postgres
+-- schema: {"raw.e": {"j": "jsonb"}}
+create table mart.x as select coalesce(j->'a', j->'b') as b, upper(j->'a'->>'c') as d, coalesce(j->0, j) as f from raw.e
+-- expect:
+-- raw.e.j -> mart.x.b DIRECT.TRANSFORMATION [json_extract, coalesce]
+-- raw.e.j -> mart.x.d DIRECT.TRANSFORMATION [json_extract, json_extract_scalar, upper]
+-- raw.e.j -> mart.x.f DIRECT.TRANSFORMATION [coalesce]
+-- raw.e.j -> mart.x.f DIRECT.TRANSFORMATION [json_extract, coalesce]
+
+-- title: a mysql JSON arrow inside a function's arguments is not a lambda
+-- dialect: mysql
+-- schema: {"raw.e": {"j": "json"}}
+insert into mart.x (b) select coalesce(j->'$.a', j->'$.b') from raw.e
+-- expect:
+-- raw.e.j -> mart.x.b DIRECT.TRANSFORMATION [json_extract, coalesce]
