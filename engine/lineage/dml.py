@@ -13,7 +13,15 @@ from __future__ import annotations
 from sqlglot import exp
 
 from engine.lineage.schema import table_id
-from engine.lineage.statements import Part, Unsupported, Write, attach_with, insert_write, is_temp
+from engine.lineage.statements import (
+    Part,
+    Unsupported,
+    Write,
+    attach_with,
+    insert_write,
+    is_temp,
+    through_cte,
+)
 
 
 def update_write(update: exp.Update) -> Write:
@@ -47,11 +55,16 @@ def update_write(update: exp.Update) -> Write:
     select.set("where", update.args.get("where"))
     projections, columns = _assignments(update.expressions, base.alias_or_name)
     select.set("expressions", projections)
+    written = base
+    through = through_cte(base, update.args.get("with_"))
+    if through is not None:  # the query reads the CTE; its table's columns are written
+        written = through.table
+        columns = columns and tuple(through.columns.get(c, c) for c in columns)
     query = attach_with(select, update.args.get("with_"))
     return Write(
         kind="update",
-        target=table_id(base),
-        temp=is_temp(base),
+        target=table_id(written),
+        temp=is_temp(written),
         parts=(Part(query, columns),),
         reads_target=True,
     )
@@ -189,6 +202,8 @@ def _assignments(
             continue
         lhs, rhs = item.this, item.expression
         targets = lhs.expressions if isinstance(lhs, exp.Tuple) else [lhs]
+        if _is_default(rhs):
+            rhs = exp.Null()  # `SET a = DEFAULT`: the column's default, a constant
         for i, col in enumerate(targets):
             columns.append(col.name.lower())
             projections.append(
@@ -200,6 +215,17 @@ def _assignments(
                 )
             )
     return projections, tuple(columns)
+
+
+def _is_default(value: exp.Expr) -> bool:
+    """The keyword DEFAULT, which sqlglot reads as a column named `default`."""
+    return (
+        isinstance(value, exp.Column)
+        and not value.table
+        and isinstance(value.this, exp.Identifier)
+        and not value.this.quoted
+        and value.name.lower() == "default"
+    )
 
 
 def _nth_value(rhs: exp.Expr, i: int, width: int) -> exp.Expr:

@@ -268,8 +268,44 @@ def _delete_writes(delete: exp.Delete) -> list[Write]:
         return []
     using = delete.args.get("using")
     parts = [*(using if isinstance(using, list) else [using]), delete.args.get("where")]
+    through = through_cte(table, delete.args.get("with_"))
+    if through is not None:  # the CTE decides which of its table's rows go
+        table = through.table
+        parts.append(through.query)
     reads = tuple(r for r in parts if isinstance(r, exp.Expr))
     return [Write(kind="delete", target=table_id(table), temp=is_temp(table), reads=reads)]
+
+
+@dataclass(frozen=True)
+class ThroughCte:
+    """The table an UPDATE or DELETE of a CTE writes, and the CTE's columns by name."""
+
+    table: exp.Table
+    query: exp.Select
+    columns: dict[str, str]  # the CTE's output name -> its table's column (plain columns)
+
+
+def through_cte(target: exp.Table, with_: exp.With | None) -> ThroughCte | None:
+    """T-SQL updates and deletes through a CTE over one table (`WITH r AS (SELECT ..., ROW_NUMBER()
+    ... FROM dbo.t) DELETE FROM r WHERE rn > 1`): the rows written are that table's. None if
+    `target` names no such CTE (a join is ambiguous: which of its tables is written?)."""
+    if with_ is None or target.args.get("db"):
+        return None
+    name = target.name.lower()
+    cte = next((c for c in with_.expressions if c.alias_or_name.lower() == name), None)
+    query = cte.this if cte is not None else None
+    if not isinstance(query, exp.Select) or query.args.get("joins"):
+        return None
+    from_ = query.args.get("from_")
+    table = from_.this if from_ is not None else None
+    if not isinstance(table, exp.Table) or table_id(table) is None:
+        return None
+    columns = {
+        p.alias_or_name.lower(): inner.name.lower()
+        for p in query.expressions
+        if isinstance(inner := p.this if isinstance(p, exp.Alias) else p, exp.Column)
+    }
+    return ThroughCte(table, query, columns)
 
 
 def _unwrap(query: exp.Expr) -> exp.Expr:

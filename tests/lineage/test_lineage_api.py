@@ -221,6 +221,25 @@ def test_delete_copy_and_unload_are_table_level_only() -> None:
     assert result.all_edges() == () and result.status == "ok"
 
 
+def test_tsql_update_and_delete_through_a_cte_write_the_cte_s_table() -> None:
+    """`WITH r AS (SELECT ... FROM dbo.orders) UPDATE r ...`: the rows are dbo.orders', and a
+    column the CTE renames is written under its table's name."""
+    schema = {"dbo.orders": {"id": "int", "cust": "int", "ts": "datetime", "flag": "bit"}}
+    dedupe = ("with r as (select id, flag as latest, row_number() over (partition by cust "
+              "order by ts desc) rn from dbo.orders) ")
+    result = run(dedupe + "update r set latest = 0 where rn > 1;\n"
+                 + dedupe + "delete from r where rn > 1;\n", dialect="tsql", schema=schema)
+    assert [(s.kind, s.target, s.target_columns, s.sources) for s in result.statements] == [
+        ("update", "dbo.orders", ("flag",), ("dbo.orders",)),
+        ("delete", "dbo.orders", (), ("dbo.orders",)),
+    ]
+    assert sorted((str(e.source), str(e.target), e.transform) for e in result.all_edges()) == [
+        ("dbo.orders.cust", "dbo.orders.flag", "INDIRECT.FILTER"),
+        ("dbo.orders.ts", "dbo.orders.flag", "INDIRECT.FILTER"),
+    ]
+    assert result.status == "ok"
+
+
 def test_statement_the_parser_cannot_read_is_reported_unsupported() -> None:
     result = run("replace into mart.t select id from raw.users", dialect="mysql")
     [diag] = result.diagnostics

@@ -55,3 +55,12 @@ update u set u.email = s.email from mart.users u join raw.users s on u.id = s.id
 -- raw.users.email -> mart.users.email DIRECT.IDENTITY
 -- mart.users.id -> mart.users.email INDIRECT.JOIN
 -- raw.users.id -> mart.users.email INDIRECT.JOIN
+
+-- title: SET a = DEFAULT writes a constant
+-- dialect: postgres
+-- schema: {"mart.x": {"id": "int", "v": "int", "w": "int"}}
+update mart.x set v = default, w = w + 1 where id = 1
+-- expect:
+-- mart.x.w -> mart.x.w DIRECT.TRANSFORMATION
+-- mart.x.id -> mart.x.v INDIRECT.FILTER
+-- mart.x.id -> mart.x.w INDIRECT.FILTER
