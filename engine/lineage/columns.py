@@ -313,6 +313,24 @@ class ScopeLineage(ExpressionWalker):
             return set()
         return self._unresolved(column, f"column `{name}` matches no source")
 
+    def row_flows(self, row: exp.TableColumn, scope: Scope) -> set[Flow]:
+        """Return the flows of every column of the source a whole-row reference names."""
+        src = lookup(scope, row.name)
+        if src is None:
+            return set()
+        names, is_open = self.source_columns(src)
+        out = set().union(*(self.resolve_in(src, name) for name in names))
+        return out | star_flows(self, src) if is_open else out
+
+    def star_argument_flows(self, star: exp.Expr, scope: Scope) -> set[Flow]:
+        """Return the flows of every column `*` / `t.*` stands for, as a function argument."""
+        out: set[Flow] = set()
+        for o in expand_star(self, scope, star):
+            if o.source is not None:
+                src = o.source[1]
+                out |= star_flows(self, src) if o.star else self.resolve_in(src, o.name)
+        return out
+
     def ambiguous(
         self, scope: Scope, name: str, candidates: list[Source], node: exp.Expr | None = None
     ) -> set[Flow]:

@@ -93,7 +93,7 @@ _NAVIGATION = (exp.Lag, exp.Lead, exp.FirstValue, exp.LastValue, exp.NthValue)
 _SPELLED_OUT = re.compile(r"(^|_)[A-Z0-9]_[A-Z0-9](_|$)")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 # Canonical names for classes whose derived name is not what anyone writes.
-_RENAMES = {"sha2_digest": "sha2", "sha1_digest": "sha"}
+_RENAMES = {"sha2_digest": "sha2", "sha1_digest": "sha", "star_map": "object_construct"}
 _NAMES: dict[type, str] = {}
 
 

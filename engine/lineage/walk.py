@@ -76,6 +76,14 @@ class ExpressionWalker:
         """Return the columns a USING/NATURAL merged key stands for, or None for a real COALESCE."""
         return None
 
+    def star_argument_flows(self, star: exp.Expr, scope: Scope) -> set[Flow]:
+        """Return the flows of every column a `*` / `t.*` function argument stands for."""
+        return set()
+
+    def row_flows(self, row: exp.TableColumn, scope: Scope) -> set[Flow]:
+        """Return the flows of a whole-row reference (`row_to_json(u)`): every column of `u`."""
+        return set()
+
     def flows_of(self, root: exp.Expr, scope: Scope, path: Path = IDENTITY) -> set[Flow]:
         """Return the flows of every column referenced in `root`, seen through `path`."""
         out: set[Flow] = set()
@@ -90,6 +98,13 @@ class ExpressionWalker:
             if kind is None:
                 kind = _classify(type(node))
             if kind == _LEAF:
+                continue
+            if kind == _STAR:
+                if _carries_values(node):
+                    out |= compose(self.star_argument_flows(node, scope), path)
+                continue
+            if kind == _ROW:  # qualify's name for a source alias used as a value
+                out |= compose(self.row_flows(node, scope), path)
                 continue
             if kind == _REF:
                 self._reference(node, path, bound, scope, out, stack)
@@ -120,6 +135,8 @@ class ExpressionWalker:
     ) -> None:
         if isinstance(node, exp.Column):
             if isinstance(node.this, exp.Star):
+                if _carries_values(node):
+                    out |= compose(self.star_argument_flows(node, scope), path)
                 return
             if node.table:
                 out |= compose(self.column_flows(node, scope), path)
@@ -130,6 +147,16 @@ class ExpressionWalker:
             stack.extend((e, path, outer) for e in exprs)
         elif isinstance(node, exp.Column):
             out |= compose(self.column_flows(node, scope), path)
+
+
+def _carries_values(star: exp.Expr) -> bool:
+    """Whether a `*` / `t.*` met in an expression passes its columns' values on: as a function's
+    argument (`hash(*)`, `object_construct(*)`, `to_json(t.*)`), but never COUNT's, which
+    counts rows."""
+    parent = star.parent
+    while isinstance(parent, exp.Distinct):
+        parent = parent.parent
+    return isinstance(parent, exp.Func) and not isinstance(parent, exp.Count)
 
 
 def _has_lambda(node: exp.Func) -> bool:
@@ -254,12 +281,16 @@ _HANDLERS: dict[type, Handler] = {
 
 # How `flows_of` treats a node, by its class: decided once per class (the walk's hot path),
 # in the order the checks apply.
-_LEAF, _REF, _QUERY, _SUBQUERY, _HANDLED, _FUNC, _OTHER = range(7)
+_LEAF, _STAR, _ROW, _REF, _QUERY, _SUBQUERY, _HANDLED, _FUNC, _OTHER = range(9)
 _KINDS: dict[type, int] = {}
 
 
 def _classify(cls: type) -> int:
-    if issubclass(cls, _LEAVES):
+    if issubclass(cls, exp.Star):
+        kind = _STAR
+    elif issubclass(cls, exp.TableColumn):
+        kind = _ROW
+    elif issubclass(cls, _LEAVES):
         kind = _LEAF
     elif issubclass(cls, (exp.Column, exp.Identifier)):
         kind = _REF

@@ -62,3 +62,33 @@ create table mart.x as select coalesce(j->'a', j->'b') as b, upper(j->'a'->>'c')
 insert into mart.x (b) select coalesce(j->'$.a', j->'$.b') from raw.e
 -- expect:
 -- raw.e.j -> mart.x.b DIRECT.TRANSFORMATION [json_extract, coalesce]
+
+-- title: a star as a function's argument passes every column on, COUNT's does not
+-- dialect: snowflake
+-- schema: {"raw.u": {"id": "int", "email": "varchar"}}
+create table mart.j as select object_construct(*) as doc, hash(u.*) as h, count(*) as n from raw.u u
+-- expect:
+-- raw.u.id -> mart.j.doc DIRECT.TRANSFORMATION [object_construct]
+-- raw.u.email -> mart.j.doc DIRECT.TRANSFORMATION [object_construct]
+-- raw.u.id -> mart.j.h DIRECT.TRANSFORMATION [hash]
+-- raw.u.email -> mart.j.h DIRECT.TRANSFORMATION [hash]
+
+-- title: postgres whole-row reference and t.* as arguments
+-- dialect: postgres
+-- schema: {"raw.u": {"id": "int", "email": "text"}}
+create table mart.j as select u.id, row_to_json(u) as doc, to_json(u.*) as d2 from raw.u u
+-- expect:
+-- raw.u.id -> mart.j.id DIRECT.IDENTITY
+-- raw.u.id -> mart.j.doc DIRECT.TRANSFORMATION [row_to_json]
+-- raw.u.email -> mart.j.doc DIRECT.TRANSFORMATION [row_to_json]
+-- raw.u.id -> mart.j.d2 DIRECT.TRANSFORMATION [to_json]
+-- raw.u.email -> mart.j.d2 DIRECT.TRANSFORMATION [to_json]
+
+-- title: bigquery table alias as a struct value
+-- dialect: bigquery
+-- schema: {"raw.u": {"id": "int64", "email": "string"}}
+create table mart.j as select id, to_json_string(u) as doc from raw.u u
+-- expect:
+-- raw.u.id -> mart.j.id DIRECT.IDENTITY
+-- raw.u.id -> mart.j.doc DIRECT.TRANSFORMATION [json_format]
+-- raw.u.email -> mart.j.doc DIRECT.TRANSFORMATION [json_format]
