@@ -87,6 +87,8 @@ def _analyse_statement(statement: ParsedStatement, ctx: TaskContext, dialect_nam
         ctx.diagnostics.add("parse-error", message, at=where)
         return
     ctx.diagnostics.statement(statement.line, statement.column, None)
+    if isinstance(statement.expression, exp.Declare):
+        ctx.schema.variables.update(_declared(statement.expression))
     try:
         writes = writes_for(statement.expression, ctx.dialect)
     except Unsupported as error:
@@ -104,6 +106,17 @@ def _analyse_statement(statement: ParsedStatement, ctx: TaskContext, dialect_nam
                 "unsupported-statement",
                 f"lineage could not be worked out ({type(error).__name__}: {str(error)[:160]})",
             )
+
+
+def _declared(declare: exp.Declare) -> set[str]:
+    """The plain names a DECLARE makes (`DECLARE a, b INT64`); `@v` is a parameter already."""
+    names: set[str] = set()
+    for item in declare.expressions:
+        declared = item.this if isinstance(item, exp.DeclareItem) else None
+        for name in declared if isinstance(declared, list) else [declared]:
+            if isinstance(name, exp.Identifier) and not name.name.startswith("@"):
+                names.add(name.name.lower())
+    return names
 
 
 def _status(ctx: TaskContext) -> TaskStatus:

@@ -303,6 +303,8 @@ class ScopeLineage(ExpressionWalker):
                     hits.append(src)
                 elif is_open:
                     unknown.append(src)
+            if not hits and name in self.schema.variables:
+                return set()  # a script variable: a constant, not a column of an open source
             candidates = hits or unknown
             if len(candidates) == 1:
                 return self.resolve_in(candidates[0], name)

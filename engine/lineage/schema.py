@@ -72,6 +72,9 @@ class TaskSchema:
         self._schema = schema
         self._local: dict[str, dict[str, str]] = {}
         self.temps: dict[str, TempTable] = {}
+        # Script variables named without a sigil (BigQuery's `DECLARE d DATE; ... WHERE x = d`):
+        # a bare name no source has a column of is one of these, a constant for lineage.
+        self.variables: set[str] = set()
 
     def columns(self, tid: str) -> list[str] | None:
         """Return the known column names of a table, in order, or None if unknown."""

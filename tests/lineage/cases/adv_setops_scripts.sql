@@ -153,3 +153,25 @@ select bid, mail from raw.b;
 -- raw.a.email -> mart.ab_union.email DIRECT.IDENTITY
 -- raw.b.bid -> mart.ab_union.id DIRECT.IDENTITY
 -- raw.b.mail -> mart.ab_union.email DIRECT.IDENTITY
+
+-- title: bigquery script variables are constants, not columns
+-- dialect: bigquery
+-- schema: {"raw.orders": {"id": "int64", "dt": "date"}}
+declare run_date date;
+set run_date = current_date();
+declare a, b int64 default 1;
+insert into mart.o (id, n) select id, id + a from raw.orders where dt = run_date;
+-- expect:
+-- raw.orders.id -> mart.o.id DIRECT.IDENTITY
+-- raw.orders.id -> mart.o.n DIRECT.TRANSFORMATION
+-- raw.orders.dt -> mart.o.id INDIRECT.FILTER
+-- raw.orders.dt -> mart.o.n INDIRECT.FILTER
+
+-- title: a declared name that is a column of the source stays the column
+-- dialect: bigquery
+-- schema: {"raw.orders": {"id": "int64", "dt": "date"}}
+declare dt date default current_date();
+insert into mart.o (id, d) select id, dt from raw.orders;
+-- expect:
+-- raw.orders.id -> mart.o.id DIRECT.IDENTITY
+-- raw.orders.dt -> mart.o.d DIRECT.IDENTITY
