@@ -99,7 +99,10 @@ def writes_for(tree: exp.Expr, dialect: Dialect | None = None) -> list[Write]:
         part = Part(_unwrap(tree.expression))
         return [Write(kind="create_view", target=table_id(target), temp=True, parts=(part,))]
     if isinstance(tree, exp.Select) and tree.args.get("into"):
-        return [_select_into(tree)]
+        return [_select_into(tree, tree)]
+    first = _leftmost(tree) if isinstance(tree, exp.SetOperation) else None
+    if first is not None and first.args.get("into"):
+        return [_select_into(first, tree)]  # `SELECT a INTO t FROM x UNION SELECT ...`
     if isinstance(tree, exp.Query):
         return [Write(kind="select", target=None, reads=(tree,))]
     if isinstance(tree, (exp.Copy, exp.LoadData, exp.Export)):
@@ -235,15 +238,22 @@ def _table_variables(declare: exp.Declare) -> list[Write]:
     return writes
 
 
-def _select_into(select: exp.Select) -> Write:
-    """T-SQL / Postgres `SELECT ... INTO t FROM ...` creates t from the query."""
+def _select_into(select: exp.Select, query: exp.Query) -> Write:
+    """T-SQL / Postgres `SELECT ... INTO t FROM ...` creates t from the query: `select` itself,
+    or the set operation it is the first branch of (where sqlglot puts the INTO)."""
     into = select.args["into"]
     table, _ = target_of(into.this)
     select.set("into", None)
     temp = bool(into.args.get("temporary")) or is_temp(table)
     return Write(
-        kind="create_table", target=table_id(table), temp=temp, parts=(Part(select),), creates=True
+        kind="create_table", target=table_id(table), temp=temp, parts=(Part(query),), creates=True
     )
+
+
+def _leftmost(query: exp.Expr) -> exp.Expr:
+    while isinstance(query, exp.SetOperation):
+        query = query.this
+    return query
 
 
 def _bulk_writes(tree: exp.Copy | exp.LoadData | exp.Export) -> list[Write]:

@@ -22,3 +22,20 @@ select * into mart.copy from raw.users
 with c as (select id, email from raw.users) select c.id into mart.ids from c
 -- expect:
 -- raw.users.id -> mart.ids.id DIRECT.IDENTITY
+
+-- title: tsql SELECT INTO whose query is a union
+-- dialect: tsql
+-- schema: {"dbo.a": {"id": "int"}, "dbo.b": {"id": "int"}}
+select id into rpt.ids from dbo.a union select id from dbo.b
+-- expect:
+-- dbo.a.id -> rpt.ids.id DIRECT.IDENTITY
+-- dbo.b.id -> rpt.ids.id DIRECT.IDENTITY
+
+-- title: tsql SELECT INTO a temp table from a union, then read
+-- dialect: tsql
+-- schema: {"dbo.a": {"id": "int"}, "dbo.b": {"id": "int"}}
+select id into #ids from dbo.a union all select id from dbo.b;
+insert into rpt.x (id) select id from #ids;
+-- expect:
+-- dbo.a.id -> rpt.x.id DIRECT.IDENTITY
+-- dbo.b.id -> rpt.x.id DIRECT.IDENTITY
