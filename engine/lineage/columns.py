@@ -206,9 +206,12 @@ class ScopeLineage(ExpressionWalker):
         node = scope.expression
         if isinstance(node, exp.SetOperation):
             out: set[Flow] = set()
+            # UNION [ALL] BY NAME (BigQuery, DuckDB) pairs the branches' columns by name
+            name = self.outputs(scope)[index].name if node.args.get("by_name") else None
             for i, branch in enumerate(scope.set_operation_scopes):
-                if index < len(self.outputs(branch)):
-                    flows = self.position(branch, index)
+                at = index if name is None else self.index_of(branch, name)
+                if at is not None and at < len(self.outputs(branch)):
+                    flows = self.position(branch, at)
                     out |= compose(flows, REMOVES) if removes_rows(scope, i) else flows
             return out
         outs = self.outputs(scope)

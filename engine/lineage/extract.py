@@ -123,16 +123,25 @@ def _analyse_part(
     if names is None:  # a UNION's columns are named by its first branch
         names = by_name(part, write, ctx.schema, [o.name for o in lineage.outputs(root)])
     arms = branches(root)
+    first = [o.name for o in lineage.outputs(arms[0][0])]
     for branch, only_removes, wrappers in arms:
         last_line = line
         past_star = False
+        # UNION [ALL] BY NAME (BigQuery, DuckDB): a branch's column goes where the first
+        # branch has one of its name, wherever it stands in its own branch
+        paired_by_name = any(w.expression.args.get("by_name") for w in wrappers)
         for i, out in enumerate(lineage.outputs(branch)):
             last_line = _line_of(out.node, last_line)
             past_star = past_star or out.star
+            at = i
+            if paired_by_name and not out.star:
+                if out.name not in first:
+                    continue
+                at = first.index(out.name)
             if out.star or (past_star and by_position):
                 column = "*"  # positions after an unexpanded star are unknown
-            elif i < len(names) and names[i] is not None:
-                column = names[i]
+            elif at < len(names) and names[at] is not None:
+                column = names[at]
             else:
                 continue  # more outputs than target columns: nothing to write them to
             flows = lineage.position(branch, i).union(*(lineage.wide(w) for w in wrappers))

@@ -75,3 +75,23 @@ select y from raw.b
 -- expect:
 -- raw.a.x -> mart.t.v DIRECT.IDENTITY @2
 -- raw.b.y -> mart.t.v DIRECT.IDENTITY @4
+
+-- title: union all by name pairs columns by name, not position
+-- dialect: bigquery
+-- schema: {"raw.a": {"id": "int64", "v": "int64"}, "raw.b": {"v": "int64", "id": "int64"}}
+create table mart.u as select id, v from raw.a union all by name select v, id from raw.b
+-- expect:
+-- raw.a.id -> mart.u.id DIRECT.IDENTITY
+-- raw.b.id -> mart.u.id DIRECT.IDENTITY
+-- raw.a.v -> mart.u.v DIRECT.IDENTITY
+-- raw.b.v -> mart.u.v DIRECT.IDENTITY
+
+-- title: a union by name read through a CTE
+-- dialect: duckdb
+-- schema: {"raw.a": {"id": "int", "v": "int"}, "raw.b": {"v": "int", "id": "int"}}
+insert into mart.u (k, w) with x as (select * from raw.a union by name select * from raw.b) select id, v from x
+-- expect:
+-- raw.a.id -> mart.u.k DIRECT.IDENTITY
+-- raw.b.id -> mart.u.k DIRECT.IDENTITY
+-- raw.a.v -> mart.u.w DIRECT.IDENTITY
+-- raw.b.v -> mart.u.w DIRECT.IDENTITY
