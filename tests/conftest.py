@@ -78,3 +78,16 @@ def run_at(catalog_path: Path, **kwargs: object) -> RunResult:
 def tags_of(result: RunResult, column_id: str) -> set[str]:
     """Return the tags carried by a column."""
     return {a.tag for a in result.tags.on_column(column_id)}
+
+
+def lock_is_free(lock: Path) -> bool:
+    """Whether another open of `lock` can share it now (flock locks an open file, not a
+    process: this works from the process that holds it too)."""
+    import fcntl  # POSIX only, as the tests that call this are
+
+    with open(lock, "ab") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+    return True

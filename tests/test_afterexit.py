@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fcntl
 import os
 import subprocess
 import sys
@@ -14,6 +13,7 @@ import pytest
 
 from engine import afterexit
 from engine.afterexit import Deferred
+from tests.conftest import lock_is_free
 
 pytestmark = pytest.mark.skipif(not afterexit.can_detach(), reason="detached work needs fork")
 
@@ -139,7 +139,7 @@ def test_with_wait_the_last_work_is_done_here_in_its_last_form_with_the_status(
     seen: list[tuple[int, bool]] = []
 
     def last() -> None:  # the state's lock is free by now: a program exec'd here lacks it
-        seen.append((afterexit.ending_status(), _free(tmp_path / "state.lock")))
+        seen.append((afterexit.ending_status(), lock_is_free(tmp_path / "state.lock")))
 
     afterexit.detach([
         Deferred(tmp_path / "state.lock", (tmp_path / "state").touch,
@@ -147,17 +147,6 @@ def test_with_wait_the_last_work_is_done_here_in_its_last_form_with_the_status(
         Deferred(tmp_path / "graph.lock", lambda: pytest.fail("the work, not its last form"),
                  last=last)], wait=True, status=3)
     assert (tmp_path / "state").exists() and seen == [(3, True)]
-
-
-def _free(lock: Path) -> bool:
-    """Whether another open of `lock` can share it now (flock: per open file, not process)."""
-    with open(lock, "ab") as fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_SH | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return False
-        fcntl.flock(fh, fcntl.LOCK_UN)
-        return True
 
 
 def test_with_wait_a_program_the_last_work_execs_ends_the_command_with_its_status(

@@ -5,7 +5,6 @@ lineage."""
 
 from __future__ import annotations
 
-import fcntl
 import importlib.util
 import os
 import sys
@@ -28,7 +27,7 @@ from engine.graph import GraphStore, build_graph, lock_path
 from engine.graph.bulk import bulk_pieces
 from engine.graph.tables import graph_tables
 from engine.models import AssetInfo, ColumnInfo, GraphLoad, TagAssignments
-from tests.conftest import TODAY
+from tests.conftest import TODAY, lock_is_free
 from tests.test_graph import ASSETS, LINEAGE, TAG_DEFS, TAGS, assign, chain, edge, task
 
 GENERATE = Path(__file__).resolve().parents[1] / "benchmarks" / "generate.py"
@@ -177,15 +176,6 @@ def assert_same_graph(one: Path, other: Path) -> None:
                 map(repr, b.query(cypher).rows))
 
 
-def _lock_is_free(lock: Path) -> bool:
-    with open(lock, "ab") as fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_SH | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return False
-    return True
-
-
 def _programs(marker: bytes) -> set[int]:
     """The processes whose command line holds `marker`."""
     found = set()
@@ -219,7 +209,7 @@ def test_a_detached_build_hands_its_loading_to_a_program_that_keeps_the_lock(
                                                         hand_off=True, **inputs))])
     finishing: set[int] = set()
     deadline = time.monotonic() + 120
-    while not _lock_is_free(lock):  # held by the child, then by the program in its stead
+    while not lock_is_free(lock):  # held by the child, then by the program in its stead
         finishing |= _programs(b"engine.graph.handoff")
         assert time.monotonic() < deadline, "the build never finished"
         time.sleep(0.005)
