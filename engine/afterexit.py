@@ -169,6 +169,8 @@ def _form(items: Sequence[Deferred], i: int) -> Callable[[], None]:
 def _child(items: Sequence[Deferred]) -> None:
     """The detached child: each lock stays held through its copy of the descriptor until that
     piece of work is done."""
+    global _ending_status
+    _ending_status = 0  # nobody waits on a detached child's exit status
     code = 1
     try:
         os.setsid()  # not stopped by a terminal's Ctrl-C meant for the command

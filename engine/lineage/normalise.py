@@ -15,6 +15,7 @@ from sqlglot.dialects.dialect import Dialect
 from sqlglot.dialects.mysql import MySQL
 from sqlglot.dialects.postgres import Postgres
 from sqlglot.dialects.sqlite import SQLite
+from sqlglot.errors import SqlglotError
 
 from engine.lineage.pivot_forms import standardise_pivots
 
@@ -53,7 +54,10 @@ def _json_arrows(lambdas: list[exp.Lambda], dialect: Dialect | None) -> None:
         if len(params) != 1 or not isinstance(params[0], exp.Identifier):
             continue
         arrow = f"{params[0].sql(dialect=dialect)} -> {node.this.sql(dialect=dialect)}"
-        node.replace(sqlglot.parse_one(arrow, read=dialect))
+        try:
+            node.replace(sqlglot.parse_one(arrow, read=dialect))
+        except SqlglotError:
+            continue  # left as sqlglot read it: at worst, what it gave before
 
 
 def _deleted_rows_as_queries(ctes: list[exp.CTE]) -> None:

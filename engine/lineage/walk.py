@@ -151,12 +151,12 @@ class ExpressionWalker:
 
 def _carries_values(star: exp.Expr) -> bool:
     """Whether a `*` / `t.*` met in an expression passes its columns' values on: as a function's
-    argument (`hash(*)`, `object_construct(*)`, `to_json(t.*)`), but never COUNT's, which
-    counts rows."""
+    argument (`hash(*)`, `object_construct(*)`, `to_json(t.*)`), but never a count's, which
+    counts rows (`count(*)`, `count_big(*)`, `approx_count_distinct(*)`)."""
     parent = star.parent
     while isinstance(parent, exp.Distinct):
         parent = parent.parent
-    return isinstance(parent, exp.Func) and not isinstance(parent, exp.Count)
+    return isinstance(parent, exp.Func) and not isinstance(parent, (exp.Count, exp.ApproxDistinct))
 
 
 def _has_lambda(node: exp.Func) -> bool:

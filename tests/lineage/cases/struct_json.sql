@@ -66,7 +66,7 @@ insert into mart.x (b) select coalesce(j->'$.a', j->'$.b') from raw.e
 -- title: a star as a function's argument passes every column on, COUNT's does not
 -- dialect: snowflake
 -- schema: {"raw.u": {"id": "int", "email": "varchar"}}
-create table mart.j as select object_construct(*) as doc, hash(u.*) as h, count(*) as n from raw.u u
+create table mart.j as select object_construct(*) as doc, hash(u.*) as h, count(*) as n, approx_count_distinct(*) as d from raw.u u
 -- expect:
 -- raw.u.id -> mart.j.doc DIRECT.TRANSFORMATION [object_construct]
 -- raw.u.email -> mart.j.doc DIRECT.TRANSFORMATION [object_construct]
