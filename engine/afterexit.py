@@ -153,8 +153,9 @@ def _do(items: Sequence[Deferred], status: int) -> None:
 
 
 def _release(lock: Path) -> None:
-    """Unlock `lock` now, ahead of the block that took it (a program exec'd later does not
-    inherit it); its descriptor is closed when the block ends."""
+    """Unlock `lock` now (for a child, the copy it shares with the parent too), ahead of the
+    block that took it; a program exec'd later does not inherit it (the descriptor, not
+    inheritable, is closed by the exec, the block's end or the child's exit)."""
     fd = _held.pop(os.path.abspath(lock), None)  # None: shared with an item before
     if fd is not None and fcntl is not None:
         fcntl.flock(fd, fcntl.LOCK_UN)
@@ -193,11 +194,7 @@ def _child(items: Sequence[Deferred]) -> None:
                 work()
             except BaseException:  # noqa: BLE001 - nobody to tell; the next command redoes it
                 failed = True
-            # the parent closed its copy: this releases the lock, and who waits on this
-            # piece of work need not wait for the next
-            fd = _held.pop(os.path.abspath(items[i].lock), None)  # None: shared with one before
-            if fd is not None:
-                os.close(fd)
+            _release(items[i].lock)  # who waits on this piece of work need not wait for the next
         code = 1 if failed else 0
     finally:
         os._exit(code)  # never return into the caller's code (or a test runner)

@@ -431,8 +431,9 @@ def _evaluate(
 
 
 def graph_later(result: RunResult) -> Deferred:
-    """`write_graph(result)` as work for after the verdict (`engine.afterexit`); as a detached
-    child's last work, a big graph's loading is handed off (`build_graph`)."""
+    """`write_graph(result)` as work for after the verdict (`engine.afterexit`); as the last
+    work (a detached child's, or with --wait the command's), a big graph's loading is handed
+    off (`build_graph`)."""
     return Deferred(lock_path(result.graph_file), lambda: write_graph(result),
                     last=lambda: write_graph(result, hand_off=True))
 

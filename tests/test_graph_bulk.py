@@ -23,7 +23,7 @@ import engine.graph.spool as spool
 from engine import afterexit
 from engine.afterexit import Deferred
 from engine.codec import pack
-from engine.graph import GraphStore, build_graph, lock_path
+from engine.graph import GraphStore, build_graph, handoff, lock_path
 from engine.graph.bulk import bulk_pieces
 from engine.graph.tables import graph_tables
 from engine.models import AssetInfo, ColumnInfo, GraphLoad, TagAssignments
@@ -251,3 +251,21 @@ def test_the_loader_program_reports_each_file_then_its_result(
     assert loader.main([str(small), str(tmp_path / "h.kuzu")]) == 1
     said = capsys.readouterr()
     assert "does not fit in a 1 MB buffer pool" in said.err and "result" not in said.out
+
+
+def test_the_hand_off_program_exits_with_the_command_s_status_even_when_the_load_fails(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """`check --wait` becomes this program: its exit status is the verdict's (argv), and a
+    graph that could not be built is said on stderr, its spool and temporary database gone."""
+    inputs = dict(assets=ASSETS, lineage=LINEAGE, tags=TAGS, tag_defs=TAG_DEFS, meta={"m": "1"},
+                  identities=None)
+    folder = tmp_path / "g.kuzu.spool-1"
+    folder.mkdir()
+    spool.write_spool(bulk_pieces(flows_per_piece=3, **inputs), folder, 64)
+    manifest = folder / spool.MANIFEST
+    manifest.write_text(manifest.read_text().replace('"buffer_pool_mb": 64', '"buffer_pool_mb": 1'))
+    tmp, db = tmp_path / "g.kuzu.tmp-1", tmp_path / "g.kuzu"
+    assert handoff.main([str(folder), str(tmp), str(db), "3"]) == 3
+    assert "the lineage graph was not built" in capsys.readouterr().err
+    assert sorted(os.listdir(tmp_path)) == []

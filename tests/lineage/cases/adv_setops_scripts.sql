@@ -175,3 +175,16 @@ insert into mart.o (id, d) select id, dt from raw.orders;
 -- expect:
 -- raw.orders.id -> mart.o.id DIRECT.IDENTITY
 -- raw.orders.dt -> mart.o.d DIRECT.IDENTITY
+
+-- title: a declared name is an outer column before it is a variable, never an unknown table's
+-- dialect: bigquery
+-- schema: {"raw.a": {"id": "int64", "dt": "date"}, "raw.b": {"k": "date"}}
+declare dt date;
+insert into mart.o (id) select a.id from raw.a a where exists (select 1 from raw.b b where b.k = dt);
+insert into mart.p (id) select id from raw.unknown where d2 = dt;
+-- expect:
+-- raw.a.id -> mart.o.id DIRECT.IDENTITY
+-- raw.a.dt -> mart.o.id INDIRECT.FILTER
+-- raw.b.k -> mart.o.id INDIRECT.FILTER
+-- raw.unknown.id -> mart.p.id DIRECT.IDENTITY
+-- raw.unknown.d2 -> mart.p.id INDIRECT.FILTER
