@@ -4,12 +4,14 @@ A run holds millions of long-lived objects (edges, columns, models). Every full 
 walks all of them, and stages that allocate millions more (reading the cache, propagation,
 policies, the graph's tables) trigger many collections that free nothing: measured at 10k
 tasks, reading the lineage cache took 4.7 s with the collector on and 1.6 s paused. Never
-pause it around parsing: sqlglot trees are cyclic (parent links) and need it.
+pause it around parsing: sqlglot trees are cyclic (parent links) and need it; there,
+`young_collected` collects each task's trees once, when the task is done.
 """
 
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -34,3 +36,39 @@ def gc_paused(*, keep: bool = False) -> Iterator[None]:
             gc.freeze()
         if was_enabled:
             gc.enable()
+
+
+# Young-generation threshold while a task runs: a safety valve for a pathological statement's
+# garbage, far above what an ordinary task allocates (the default is 700).
+TASK_THRESHOLD = 100_000
+_young_lock = threading.Lock()
+_young_depth = 0
+_young_saved: tuple[int, int, int] | None = None
+
+
+@contextmanager
+def young_collected() -> Iterator[None]:
+    """Run one task that builds and drops cyclic garbage (sqlglot trees), collecting its young
+    generation once at the end instead of every 700 allocations.
+
+    With the default threshold a task's live trees are traversed by collection after
+    collection, promoted, and then walked again by full collections along with everything the
+    process holds. Measured at 10k tasks: the lineage stage took 67.8 s in one process with
+    the default and 53.8 s with this; 61.0 s and 53.2 s of worker CPU on 2 workers; peak RSS
+    the same. Threads (Dask runs tasks in a worker's threads) share the setting: the first in
+    raises the threshold, the last out restores it.
+    """
+    global _young_depth, _young_saved
+    with _young_lock:
+        if _young_depth == 0:
+            _young_saved = gc.get_threshold()
+            gc.set_threshold(TASK_THRESHOLD, *_young_saved[1:])
+        _young_depth += 1
+    try:
+        yield
+    finally:
+        gc.collect(0)
+        with _young_lock:
+            _young_depth -= 1
+            if _young_depth == 0 and _young_saved is not None:
+                gc.set_threshold(*_young_saved)

@@ -18,8 +18,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
-from engine.executors.purebuild import compiled_build_loaded, extract_with_pure_build
 from engine.codec import packed
+from engine.executors.purebuild import compiled_build_loaded, extract_with_pure_build
+from engine.gcpause import young_collected
 from engine.lineage import LINEAGE_VERSION, extract_task
 from engine.lineage.parse import StatementInterrupted
 from engine.lineage.references import References, scan_references
@@ -111,7 +112,7 @@ def scan_chunk(job: ScanJob) -> list[tuple[str, References]]:
     out = []
     for task in job.tasks:
         try:
-            with time_limit(job.time_limit, statement_count(task.text)):
+            with young_collected(), time_limit(job.time_limit, statement_count(task.text)):
                 refs = scan_references(task.text, job.dialect)
         except Exception:  # noqa: BLE001 - a scan is only a hint: none is a safe answer
             refs = References()
@@ -125,7 +126,11 @@ def extract_chunk(job: ExtractJob, extract: ExtractFn = extract_task) -> list[Ex
     `extract` is the per-task function (the pipeline passes `extract_task`; tests pass one
     that misbehaves on purpose).
     """
-    return [extract_one(task, job, extract) for task in job.tasks]
+    out = []
+    for task in job.tasks:
+        with young_collected():  # each task's trees are garbage once it is done
+            out.append(extract_one(task, job, extract))
+    return out
 
 
 def extract_one(task: Task, job: ExtractJob, extract: ExtractFn = extract_task) -> Extraction:
