@@ -122,6 +122,9 @@ class ExpressionWalker:
             inner = step(path, node)
             for child in node.iter_expressions():
                 push((child, inner, bound))
+            if kind == _HANDLED and type(node) is exp.Window:
+                # `QUALIFY row_number() OVER w = 1`: the keys of `WINDOW w AS (...)` decide too
+                push((_named_window(node, scope), inner, bound))
         return out
 
     def _reference(

@@ -87,3 +87,30 @@ window w as (partition by user_id order by order_id)
 -- raw.orders.amount -> mart.t.running DIRECT.AGGREGATION [sum]
 -- raw.orders.user_id -> mart.t.running INDIRECT.WINDOW
 -- raw.orders.order_id -> mart.t.running INDIRECT.WINDOW
+
+-- title: named window used only in QUALIFY filters every row by its keys
+-- dialect: duckdb
+-- schema: {"raw.events": {"user_id": "int", "ts": "timestamp", "payload": "varchar"}}
+create table mart.latest as
+select payload
+from raw.events
+window w as (partition by user_id order by ts desc)
+qualify row_number() over w = 1
+-- expect:
+-- raw.events.payload -> mart.latest.payload DIRECT.IDENTITY
+-- raw.events.user_id -> mart.latest.payload INDIRECT.FILTER
+-- raw.events.ts -> mart.latest.payload INDIRECT.FILTER
+
+-- title: named window in ORDER BY sorts by its partition and order keys too
+-- dialect: bigquery
+-- schema: {"raw.orders": {"user_id": "int64", "order_id": "int64", "amount": "numeric"}}
+create table mart.t as
+select order_id
+from raw.orders
+window w as (partition by user_id order by order_id)
+order by sum(amount) over w
+-- expect:
+-- raw.orders.order_id -> mart.t.order_id DIRECT.IDENTITY
+-- raw.orders.amount -> mart.t.order_id INDIRECT.SORT
+-- raw.orders.user_id -> mart.t.order_id INDIRECT.SORT
+-- raw.orders.order_id -> mart.t.order_id INDIRECT.SORT
