@@ -31,6 +31,7 @@ from engine.lineage.scopes import (
     lookup,
     may_correlate,
     multi_alias_outputs,
+    open_udtf,
     removes_rows,
     rename_outputs,
     udtf_columns,
@@ -167,7 +168,8 @@ class ScopeLineage(ExpressionWalker):
     def _compute_source_columns(self, src: Source) -> tuple[list[str], bool]:
         if isinstance(src, Scope):
             outs = self.outputs(src)
-            return [o.name for o in outs if not o.star], any(o.star for o in outs)
+            is_open = any(o.star for o in outs) or (not outs and open_udtf(src))
+            return [o.name for o in outs if not o.star], is_open
         tid = self.table_id(src)
         if tid is None:  # a table function: its columns are named only by an alias list
             alias = src.args.get("alias")
@@ -185,6 +187,8 @@ class ScopeLineage(ExpressionWalker):
         index = self.index_of(scope, name)
         if index is not None:
             return self.position(scope, index)
+        if not self.outputs(scope) and open_udtf(scope):
+            return self._udtf_flows(scope, name)
         return through_star(self, scope, name) | self.wide(scope)
 
     def position(self, scope: Scope, index: int) -> set[Flow]:

@@ -95,6 +95,19 @@ def udtf_columns(scope: Scope) -> list[str]:
     return cols
 
 
+def open_udtf(scope: Scope) -> bool:
+    """A LATERAL / APPLY table function whose columns nothing names (T-SQL `CROSS APPLY
+    string_split(t.tags, ',') s` read as `s.value`; Postgres `CROSS JOIN LATERAL
+    regexp_split_to_table(t.tags, ',') AS tag` read as `tag`): any column asked of it is
+    made from the function's arguments."""
+    node = scope.expression
+    return (
+        isinstance(node, exp.Lateral)
+        and isinstance(node.this, exp.Func)
+        and not udtf_columns(scope)
+    )
+
+
 def _is_flatten(node: exp.Expr) -> bool:
     """Snowflake FLATTEN parses as an Explode: `TABLE(FLATTEN(x))`, or one of named
     arguments (`LATERAL FLATTEN(input => x)`)."""

@@ -80,3 +80,50 @@ insert overwrite table mart.t select id, k, v from raw.events lateral view outer
 -- raw.events.id -> mart.t.id DIRECT.IDENTITY
 -- raw.events.attrs -> mart.t.k DIRECT.TRANSFORMATION [explode]
 -- raw.events.attrs -> mart.t.v DIRECT.TRANSFORMATION [explode]
+
+-- title: postgres lateral set-returning function named only by its table alias
+-- dialect: postgres
+-- schema: {"raw.users": {"id": "int", "tags": "text"}}
+create table mart.user_tags as
+select u.id, tag
+from raw.users u
+cross join lateral regexp_split_to_table(u.tags, ',') as tag
+-- expect:
+-- raw.users.id -> mart.user_tags.id DIRECT.IDENTITY
+-- raw.users.tags -> mart.user_tags.tag DIRECT.TRANSFORMATION [regexp_split_to_table]
+
+-- title: postgres lateral jsonb function read through its alias
+-- dialect: postgres
+-- schema: {"raw.events": {"id": "int", "payload": "jsonb"}}
+create table mart.event_items as
+select e.id, item.value as item
+from raw.events e
+cross join lateral jsonb_array_elements(e.payload) item
+-- expect:
+-- raw.events.id -> mart.event_items.id DIRECT.IDENTITY
+-- raw.events.payload -> mart.event_items.item DIRECT.TRANSFORMATION [jsonb_array_elements]
+
+-- title: tsql cross apply string_split
+-- dialect: tsql
+-- schema: {"dbo.users": {"id": "int", "tags": "nvarchar"}}
+insert into dbo.user_tags (id, tag)
+select u.id, s.value
+from dbo.users u
+cross apply string_split(u.tags, ',') s
+-- expect:
+-- dbo.users.id -> dbo.user_tags.id DIRECT.IDENTITY
+-- dbo.users.tags -> dbo.user_tags.tag DIRECT.TRANSFORMATION [string_split]
+
+-- title: tsql outer apply openjson with a filter on its type column
+-- dialect: tsql
+-- schema: {"dbo.docs": {"id": "int", "body": "nvarchar"}}
+insert into dbo.doc_keys (id, k)
+select d.id, o.[key]
+from dbo.docs d
+outer apply openjson(d.body) o
+where o.type = 1
+-- expect:
+-- dbo.docs.id -> dbo.doc_keys.id DIRECT.IDENTITY
+-- dbo.docs.body -> dbo.doc_keys.id INDIRECT.FILTER
+-- dbo.docs.body -> dbo.doc_keys.k DIRECT.TRANSFORMATION [open_json]
+-- dbo.docs.body -> dbo.doc_keys.k INDIRECT.FILTER
