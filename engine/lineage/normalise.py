@@ -3,8 +3,9 @@
 Each turns a construct with no lineage handling of its own into an equivalent one that has:
 DuckDB's statement-form PIVOT/UNPIVOT into the clause form (`pivot_forms`), a Postgres writable
 CTE `WITH x AS (DELETE ... RETURNING ...)` into the SELECT of the rows it returns, a T-SQL
-table variable `@t` into a temporary table, and a JSON arrow `j -> 'a'` that sqlglot read as a
-lambda back into the JSON extraction it is.
+table variable `@t` into a temporary table, a JSON arrow `j -> 'a'` that sqlglot read as a
+lambda back into the JSON extraction it is, and a Postgres function in FROM named only by its
+table alias into one with that column.
 """
 
 from __future__ import annotations
@@ -25,17 +26,45 @@ def normalise(tree: exp.Expr, dialect: Dialect | None = None) -> exp.Expr:
     rewritten)."""
     # One walk finds what all the rewrites look for: a walk of the tree costs about a tenth
     # of parsing it. A rewritten pivot is a new subtree, so only then is the tree walked again.
-    nodes = list(tree.find_all(exp.Pivot, exp.Parameter, exp.CTE, exp.Lambda))
+    kinds = (exp.Parameter, exp.CTE, exp.Lambda, exp.TableAlias)
+    nodes = list(tree.find_all(exp.Pivot, *kinds))
     pivots = [n for n in nodes if isinstance(n, exp.Pivot)]
     if pivots:
         rewritten = standardise_pivots(tree, pivots)
         if rewritten is not None:
             tree = rewritten
-            nodes = list(tree.find_all(exp.Parameter, exp.CTE, exp.Lambda))
+            nodes = list(tree.find_all(*kinds))
     _variables_as_temps([n for n in nodes if isinstance(n, exp.Parameter)])
     _deleted_rows_as_queries([n for n in nodes if isinstance(n, exp.CTE)])
     _json_arrows([n for n in nodes if isinstance(n, exp.Lambda)], dialect)
+    _function_aliases_as_columns([n for n in nodes if isinstance(n, exp.TableAlias)], dialect)
     return tree
+
+
+# Postgres set-returning functions of one base-type column: given a table alias and no column
+# list, that column takes the alias's name (`FROM generate_series(1, n) AS g`: column g).
+_SCALAR_SETS = (exp.Unnest, exp.ExplodingGenerateSeries)
+_SCALAR_SET_NAMES = frozenset({"generate_series", "regexp_split_to_table", "string_to_table"})
+
+
+def _function_aliases_as_columns(aliases: list[exp.TableAlias], dialect: Dialect | None) -> None:
+    """`FROM unnest(a) x` in Postgres: `x` is also the column's name. Written out as `x(x)`,
+    as the query means, since qualify otherwise cannot place `x` and, inside a subquery that
+    could be correlated, fails the whole statement."""
+    if not isinstance(dialect, Postgres):
+        return
+    for alias in aliases:
+        if not alias.name or alias.columns:
+            continue
+        owner = alias.parent
+        func = owner if isinstance(owner, exp.Unnest) else (
+            owner.this if isinstance(owner, (exp.Table, exp.Lateral)) else None)
+        if isinstance(func, exp.Unnest) and len(func.expressions) != 1:
+            continue  # one column per array, each named `unnest`
+        if isinstance(func, _SCALAR_SETS) or (
+            isinstance(func, exp.Anonymous) and func.name.lower() in _SCALAR_SET_NAMES
+        ):
+            alias.set("columns", [exp.to_identifier(alias.name, quoted=alias.this.quoted)])
 
 
 # Dialects (and their descendants: Redshift, Materialize, Doris, ...) with no lambda syntax.

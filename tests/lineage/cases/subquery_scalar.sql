@@ -63,3 +63,24 @@ select email from ok
 -- raw.users.email -> mart.t.email DIRECT.IDENTITY
 -- raw.bans.user_id -> mart.t.email INDIRECT.FILTER
 -- raw.users.id -> mart.t.email INDIRECT.FILTER
+
+-- title: postgres scalar subquery over unnest named only by its table alias
+-- dialect: postgres
+-- schema: {"raw.t": {"id": "int", "v": "int"}}
+create table mart.x as
+select id, (select array_agg(x) from unnest(array[v, id]) x) as arr
+from raw.t
+-- expect:
+-- raw.t.id -> mart.x.id DIRECT.IDENTITY
+-- raw.t.v -> mart.x.arr DIRECT.AGGREGATION [array, unnest, array_agg]
+-- raw.t.id -> mart.x.arr DIRECT.AGGREGATION [array, unnest, array_agg]
+
+-- title: postgres scalar subquery filtering a set-returning function by its alias
+-- dialect: postgres
+-- schema: {"raw.t": {"id": "int", "tags": "text"}}
+create table mart.x as
+select id, (select count(*) from regexp_split_to_table(tags, ',') s where s <> '') as n
+from raw.t
+-- expect:
+-- raw.t.id -> mart.x.id DIRECT.IDENTITY
+-- raw.t.tags -> mart.x.n INDIRECT.FILTER
