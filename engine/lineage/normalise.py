@@ -4,8 +4,9 @@ Each turns a construct with no lineage handling of its own into an equivalent on
 DuckDB's statement-form PIVOT/UNPIVOT into the clause form (`pivot_forms`), a Postgres writable
 CTE `WITH x AS (DELETE ... RETURNING ...)` into the SELECT of the rows it returns, a T-SQL
 table variable `@t` into a temporary table, a JSON arrow `j -> 'a'` that sqlglot read as a
-lambda back into the JSON extraction it is, and a Postgres function in FROM named only by its
-table alias into one with that column.
+lambda back into the JSON extraction it is, a Postgres function in FROM named only by its
+table alias into one with that column, and an ORDER BY / LIMIT after a parenthesised query into
+the query's own.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ def normalise(tree: exp.Expr, dialect: Dialect | None = None) -> exp.Expr:
     rewritten)."""
     # One walk finds what all the rewrites look for: a walk of the tree costs about a tenth
     # of parsing it. A rewritten pivot is a new subtree, so only then is the tree walked again.
-    kinds = (exp.Parameter, exp.CTE, exp.Lambda, exp.TableAlias)
+    kinds = (exp.Parameter, exp.CTE, exp.Lambda, exp.TableAlias, exp.Subquery)
     nodes = list(tree.find_all(exp.Pivot, *kinds))
     pivots = [n for n in nodes if isinstance(n, exp.Pivot)]
     if pivots:
@@ -38,7 +39,27 @@ def normalise(tree: exp.Expr, dialect: Dialect | None = None) -> exp.Expr:
     _deleted_rows_as_queries([n for n in nodes if isinstance(n, exp.CTE)])
     _json_arrows([n for n in nodes if isinstance(n, exp.Lambda)], dialect)
     _function_aliases_as_columns([n for n in nodes if isinstance(n, exp.TableAlias)], dialect)
+    _orders_into_queries([n for n in nodes if isinstance(n, exp.Subquery)])
     return tree
+
+
+_ROW_SHAPING = ("order", "limit", "offset")
+
+
+def _orders_into_queries(subqueries: list[exp.Subquery]) -> None:
+    """`(SELECT ... UNION ALL SELECT ...) ORDER BY ts LIMIT 5`: sqlglot hangs the ORDER BY and
+    LIMIT on the parentheses; they shape the query's rows, as if written on the query itself
+    (where a union's ORDER BY names its outputs), so they are moved there."""
+    for node in subqueries:
+        inner = node.this
+        moved = [k for k in _ROW_SHAPING if node.args.get(k) is not None]
+        if not moved or not isinstance(inner, exp.Query):
+            continue
+        if any(inner.args.get(k) is not None for k in _ROW_SHAPING):
+            continue  # `(... LIMIT 10) ORDER BY x`: two steps, not one
+        for key in moved:
+            inner.set(key, node.args[key])
+            node.set(key, None)
 
 
 # Postgres set-returning functions of one base-type column: given a table alias and no column

@@ -95,3 +95,29 @@ insert into mart.u (k, w) with x as (select * from raw.a union by name select * 
 -- raw.b.id -> mart.u.k DIRECT.IDENTITY
 -- raw.a.v -> mart.u.w DIRECT.IDENTITY
 -- raw.b.v -> mart.u.w DIRECT.IDENTITY
+
+-- title: ORDER BY after a parenthesised union sorts every row by that output
+-- dialect: postgres
+-- schema: {"raw.a": {"id": "int", "ts": "int"}, "raw.b": {"id": "int", "ts": "int"}}
+create table mart.t as
+(select id, ts from raw.a union all select id, ts from raw.b) order by ts
+-- expect:
+-- raw.a.id -> mart.t.id DIRECT.IDENTITY
+-- raw.b.id -> mart.t.id DIRECT.IDENTITY
+-- raw.a.ts -> mart.t.ts DIRECT.IDENTITY
+-- raw.b.ts -> mart.t.ts DIRECT.IDENTITY
+-- raw.a.ts -> mart.t.id INDIRECT.SORT
+-- raw.b.ts -> mart.t.id INDIRECT.SORT
+-- raw.a.ts -> mart.t.ts INDIRECT.SORT
+-- raw.b.ts -> mart.t.ts INDIRECT.SORT
+
+-- title: ORDER BY and LIMIT after a parenthesised select in a derived table
+-- dialect: duckdb
+-- schema: {"raw.a": {"id": "int", "ts": "int"}}
+insert into mart.t
+select * from ((select id, ts from raw.a) order by ts desc limit 3) s
+-- expect:
+-- raw.a.id -> mart.t.id DIRECT.IDENTITY
+-- raw.a.ts -> mart.t.ts DIRECT.IDENTITY
+-- raw.a.ts -> mart.t.id INDIRECT.SORT
+-- raw.a.ts -> mart.t.ts INDIRECT.SORT
