@@ -275,6 +275,10 @@ class ScopeLineage(ExpressionWalker):
     def column_flows(self, column: exp.Column, scope: Scope) -> set[Flow]:
         """Return the flows of a column reference found in an expression of `scope`."""
         name = column.name.lower()
+        if column.table and isinstance(column.this, exp.Parameter):
+            # Snowflake `t.$2` qualify could not place (t's columns unknown): some column of t
+            src = lookup(scope, column.table)
+            return star_flows(self, src) if src is not None else set()
         if column.table:
             pivot = pivot_for(scope, column.table)
             if pivot is not None:

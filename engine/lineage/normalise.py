@@ -16,6 +16,7 @@ from sqlglot import exp
 from sqlglot.dialects.dialect import Dialect
 from sqlglot.dialects.mysql import MySQL
 from sqlglot.dialects.postgres import Postgres
+from sqlglot.dialects.snowflake import Snowflake
 from sqlglot.dialects.sqlite import SQLite
 from sqlglot.errors import SqlglotError
 
@@ -35,7 +36,10 @@ def normalise(tree: exp.Expr, dialect: Dialect | None = None) -> exp.Expr:
         if rewritten is not None:
             tree = rewritten
             nodes = list(tree.find_all(*kinds))
-    _variables_as_temps([n for n in nodes if isinstance(n, exp.Parameter)])
+    params = [n for n in nodes if isinstance(n, exp.Parameter)]
+    if isinstance(dialect, Snowflake):
+        _positions_of_the_source(params)
+    _variables_as_temps(params)
     _deleted_rows_as_queries([n for n in nodes if isinstance(n, exp.CTE)])
     _json_arrows([n for n in nodes if isinstance(n, exp.Lambda)], dialect)
     _function_aliases_as_columns([n for n in nodes if isinstance(n, exp.TableAlias)], dialect)
@@ -126,6 +130,23 @@ def _deleted_rows_as_queries(ctes: list[exp.CTE]) -> None:
         if delete.args.get("where") is not None:
             select.set("where", delete.args["where"].copy())
         delete.replace(select)
+
+
+def _positions_of_the_source(params: list[exp.Parameter]) -> None:
+    """Snowflake `SELECT $1 FROM t`: the first column of the query's only source, written as
+    `t.$1`, which qualify resolves against the source's columns."""
+    for param in params:
+        if not (isinstance(param.this, exp.Literal) and param.this.is_int):
+            continue
+        if param.parent is None or isinstance(param.parent, exp.Column):
+            continue  # `t.$1` already
+        select = param.find_ancestor(exp.Select)
+        source = select.args.get("from_") if select is not None else None
+        if source is None or select.args.get("joins") or not isinstance(source.this, exp.Table):
+            continue  # which source's column is meant is not for this rewrite to guess
+        name = source.this.alias_or_name
+        if name:
+            param.replace(exp.Column(this=param.copy(), table=exp.to_identifier(name)))
 
 
 def _variables_as_temps(params: list[exp.Parameter]) -> None:

@@ -68,3 +68,26 @@ select user_id, min(ts) over (partition by user_id) as first_ts from raw.events 
 -- raw.events.user_id -> mart.first_events.first_ts INDIRECT.WINDOW
 -- raw.events.kind -> mart.first_events.user_id INDIRECT.FILTER
 -- raw.events.kind -> mart.first_events.first_ts INDIRECT.FILTER
+
+-- title: snowflake positional columns of the only source
+-- dialect: snowflake
+-- schema: {"raw.a": {"id": "int", "ts": "int"}}
+create table mart.t as
+select $1 as x, $2 + 1 as y
+from raw.a
+where $2 > 0
+-- expect:
+-- raw.a.id -> mart.t.x DIRECT.IDENTITY
+-- raw.a.ts -> mart.t.y DIRECT.TRANSFORMATION
+-- raw.a.ts -> mart.t.x INDIRECT.FILTER
+-- raw.a.ts -> mart.t.y INDIRECT.FILTER
+
+-- title: snowflake positional column of a source with unknown columns
+-- dialect: snowflake
+-- schema: {}
+create table mart.t as
+select t.$1 as x
+from raw.unknown t
+-- expect:
+-- raw.unknown.* -> mart.t.x DIRECT.IDENTITY (unresolved)
+-- expect-diagnostics: unresolved-star raw.unknown
