@@ -283,6 +283,10 @@ def _phase_peer(args: argparse.Namespace) -> dict[str, Any]:
         from engine.extraction import default_cache_path, extract_all
     except ImportError:  # an engine from before the lineage stage had its own module
         from engine.pipeline import default_cache_path, extract_all  # type: ignore[no-redef]
+    try:
+        from engine.gcpause import young_collected
+    except ImportError:  # an engine from before it
+        young_collected = contextlib.nullcontext
 
     logging.disable(logging.WARNING)
     warnings.simplefilter("ignore")
@@ -316,14 +320,20 @@ def _phase_peer(args: argparse.Namespace) -> dict[str, Any]:
         tl = lin_by_path[path]
         tables = sorted({*tl.reads, *(st.target for st in tl.statements if st.target)})
         meta = {t: sorted(schema[t]) for t in tables if t in schema}
+        # Each tool starts with no one else's garbage to collect (sqllineage leaves much), and
+        # the engine runs as its workers do (engine.gcpause.young_collected, when it has it).
+        gc.collect()
         t0 = time.perf_counter()
-        ours = extract_task(task, catalog.dialect, schema)
+        with young_collected():
+            ours = extract_task(task, catalog.dialect, schema)
         t_engine = time.perf_counter() - t0
+        gc.collect()
         t0 = time.perf_counter()
         with contextlib.suppress(Exception):
             sqlglot.parse(task.text, read=catalog.dialect)
         t_parse = time.perf_counter() - t0
         status, pairs = "ok", 0
+        gc.collect()
         t0 = time.perf_counter()
         try:
             with time_limit(args.peer_timeout):
@@ -397,6 +407,17 @@ def _write_result(args: argparse.Namespace, out: dict[str, Any], started: float)
 # ============================================================================ orchestration
 
 
+def phase_output(out: Path, returncode: int) -> dict[str, Any] | None:
+    """A phase's result as its process wrote it to `out`, or None if the phase failed: it
+    exits 0, except a check that handed its graph off (engine.graph.handoff), which exits
+    with its verdict's status once the graph is in."""
+    data = json.loads(out.read_text()) if out.exists() and out.read_text() else None
+    if data is None:
+        return None
+    handed_off = data.get("handed_off_at_s") is not None
+    return data if returncode == (data["exit_code"] if handed_off else 0) else None
+
+
 def _run_phase(name: str, args: argparse.Namespace, *extra: str) -> dict[str, Any]:
     """Run one phase in a fresh interpreter; return its JSON plus wall time and peak RSS."""
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as fh:
@@ -419,15 +440,13 @@ def _run_phase(name: str, args: argparse.Namespace, *extra: str) -> dict[str, An
                           stderr=subprocess.PIPE, text=True, check=False)
     wall = time.perf_counter() - t0
     ended = time.time()
-    data = json.loads(out.read_text()) if out.exists() and out.read_text() else None
+    data = phase_output(out, proc.returncode)
     out.unlink(missing_ok=True)
-    # a check that handed its graph off exits with its verdict's status, once the graph is in
-    handed_off = data is not None and data.get("handed_off_at_s") is not None
-    if data is None or proc.returncode != (data["exit_code"] if handed_off else 0):
+    if data is None:
         sys.stderr.write(proc.stdout + proc.stderr)
         raise PhaseFailed(name, proc.returncode, wall, proc.stderr)
     kept_s, graph_s = _after_exit(args.work)
-    if handed_off:
+    if data.get("handed_off_at_s") is not None:
         data["graph_after_hand_off_s"] = round(ended - data["handed_off_at_epoch"], 2)
     graph_log = Path(f"{out}.graphs")
     data["graph_builds"] = ([json.loads(line) for line in graph_log.read_text().splitlines()]
