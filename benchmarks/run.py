@@ -58,6 +58,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from alarm import Timeout, time_limit  # noqa: E402  (beside this script)
+
 ROOT = HERE.parent
 TODAY = "2026-11-24"
 TARGET_N = 100_000
