@@ -5,8 +5,8 @@ DuckDB's statement-form PIVOT/UNPIVOT into the clause form (`pivot_forms`), a Po
 CTE `WITH x AS (DELETE ... RETURNING ...)` into the SELECT of the rows it returns, a T-SQL
 table variable `@t` into a temporary table, a JSON arrow `j -> 'a'` that sqlglot read as a
 lambda back into the JSON extraction it is, a Postgres function in FROM named only by its
-table alias into one with that column, and an ORDER BY / LIMIT after a parenthesised query into
-the query's own.
+table alias into one with that column, an ORDER BY / LIMIT after a parenthesised query into the
+query's own, and Spark's `INSERT INTO t TABLE src` into the SELECT it stands for.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def normalise(tree: exp.Expr, dialect: Dialect | None = None) -> exp.Expr:
     rewritten)."""
     # One walk finds what all the rewrites look for: a walk of the tree costs about a tenth
     # of parsing it. A rewritten pivot is a new subtree, so only then is the tree walked again.
-    kinds = (exp.Parameter, exp.CTE, exp.Lambda, exp.TableAlias, exp.Subquery)
+    kinds = (exp.Parameter, exp.CTE, exp.Lambda, exp.TableAlias, exp.Subquery, exp.Insert)
     nodes = list(tree.find_all(exp.Pivot, *kinds))
     pivots = [n for n in nodes if isinstance(n, exp.Pivot)]
     if pivots:
@@ -44,7 +44,17 @@ def normalise(tree: exp.Expr, dialect: Dialect | None = None) -> exp.Expr:
     _json_arrows([n for n in nodes if isinstance(n, exp.Lambda)], dialect)
     _function_aliases_as_columns([n for n in nodes if isinstance(n, exp.TableAlias)], dialect)
     _orders_into_queries([n for n in nodes if isinstance(n, exp.Subquery)])
+    _tables_as_queries([n for n in nodes if isinstance(n, exp.Insert)])
     return tree
+
+
+def _tables_as_queries(inserts: list[exp.Insert]) -> None:
+    """Spark `INSERT INTO t TABLE src` is `INSERT INTO t SELECT * FROM src`."""
+    for insert in inserts:
+        source = insert.args.get("source")
+        if isinstance(source, exp.Table) and insert.args.get("expression") is None:
+            insert.set("source", None)
+            insert.set("expression", exp.select("*").from_(source))
 
 
 _ROW_SHAPING = ("order", "limit", "offset")

@@ -43,3 +43,11 @@ insert into table mart.u select id, upper(email) as email from raw.users
 -- expect:
 -- raw.users.id -> mart.u.id DIRECT.IDENTITY
 -- raw.users.email -> mart.u.email DIRECT.TRANSFORMATION [upper]
+
+-- title: spark insert of a whole table by the TABLE keyword
+-- dialect: spark
+-- schema: {"raw.src": {"id": "int", "v": "int"}, "mart.t": {"id": "int", "v": "int"}}
+insert into mart.t table raw.src
+-- expect:
+-- raw.src.id -> mart.t.id DIRECT.IDENTITY
+-- raw.src.v -> mart.t.v DIRECT.IDENTITY
