@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
 
 import sqlglot
@@ -21,6 +22,7 @@ from engine.lineage.diagnostics import Diagnostics
 from engine.lineage.extract import TaskContext, analyse_write
 from engine.lineage.flows import func_name
 from engine.lineage.parse import ParsedStatement, parse_statements
+from engine.lineage.procedures import Body, body_of, writes_nothing
 from engine.lineage.schema import TaskSchema
 from engine.lineage.statements import Unsupported, writes_for
 from engine.models import LineageEdge, Task, TaskLineage, TaskStatus, WideEdge
@@ -87,6 +89,10 @@ def _analyse_statement(statement: ParsedStatement, ctx: TaskContext, dialect_nam
         ctx.diagnostics.add("parse-error", message, at=where)
         return
     ctx.diagnostics.statement(statement.line, statement.column, None)
+    body = body_of(statement.expression, statement.line)
+    if body is not None:
+        _analyse_body(body, statement, ctx, dialect_name)
+        return
     if isinstance(statement.expression, exp.Declare):
         ctx.schema.variables.update(_declared(statement.expression))
     try:
@@ -106,6 +112,35 @@ def _analyse_statement(statement: ParsedStatement, ctx: TaskContext, dialect_nam
                 "unsupported-statement",
                 f"lineage could not be worked out ({type(error).__name__}: {str(error)[:160]})",
             )
+
+
+def _analyse_body(
+    body: Body, statement: ParsedStatement, ctx: TaskContext, dialect_name: str
+) -> None:
+    """Analyse the statements of a procedure body as parts of `statement` (its index)."""
+    if body.language is not None:
+        ctx.diagnostics.add(
+            "unsupported-statement",
+            f"a procedure body in {body.language} is not analysed: its lineage is unknown",
+        )
+        return
+    unread: ParsedStatement | None = None
+    for inner in parse_statements(body.text, ctx.dialect):
+        if inner.expression is None:
+            if not writes_nothing(body, inner.line):
+                unread = unread or inner
+            continue
+        _analyse_statement(replace(inner, index=statement.index), ctx, dialect_name)
+    if unread is not None:
+        # Snowflake Scripting (LET, IF ... THEN, FOR ... LOOP) is not SQL sqlglot parses;
+        # the statements inside such a block are missed with it.
+        at = (unread.error_line or unread.line, unread.error_column or unread.column)
+        ctx.diagnostics.add(
+            "unsupported-statement",
+            f"part of the procedure body is not understood ({unread.error}): statements"
+            " inside it are not analysed, so its lineage may be incomplete",
+            at=at,
+        )
 
 
 def _declared(declare: exp.Declare) -> set[str]:

@@ -1,0 +1,82 @@
+"""The SQL inside a statement: a Snowflake procedure's `$$ ... $$` body, or that of an
+`EXECUTE IMMEDIATE $$ ... $$`.
+
+sqlglot keeps such a body as one string. Its statements write tables like any others (a
+nightly job is often a procedure of INSERTs and MERGEs), so the body is parsed again, as the
+same dialect, and its statements are analysed as the enclosing statement's. A body in another
+language (JavaScript, Python) is not SQL: its lineage is unknown, and said so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlglot import exp
+
+_DOLLAR_QUOTED = re.compile(r"\$\$(.*)\$\$", re.DOTALL)
+# A Snowflake Scripting block's own BEGIN and END (sqlglot would read BEGIN as a transaction's
+# and fail on END): blanked, so that the statements between keep their lines and columns.
+_BLOCK = re.compile(r"^(\s*)(begin)\b(.*)\b(end)(\s*;?\s*)$", re.DOTALL | re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Body:
+    """A body's text, padded with newlines so that its lines are the file's, and its language
+    (None: SQL)."""
+
+    text: str
+    language: str | None = None
+
+
+def body_of(tree: exp.Expr, line: int) -> Body | None:
+    """Return the body of a `CREATE PROCEDURE ... AS $$ ... $$` or an `EXECUTE IMMEDIATE $$ ...
+    $$` that starts on file line `line`, or None for any other statement."""
+    if isinstance(tree, exp.Create) and str(tree.args.get("kind") or "").upper() == "PROCEDURE":
+        block = tree.expression
+        raw = block.expressions[0] if isinstance(block, exp.Block) and block.expressions else block
+        if not isinstance(raw, exp.RawString):
+            return None
+        text = raw.this
+        # the token's line is where it ends, the closing `$$`
+        end = raw.meta_get("line")
+        first = end - text.count("\n") if end is not None else line
+        return Body("\n" * (first - 1) + _unblocked(text), _language(tree))
+    if isinstance(tree, exp.Command) and tree.this.upper() == "EXECUTE":
+        literal = tree.expression
+        found = _DOLLAR_QUOTED.search(literal.name) if isinstance(literal, exp.Literal) else None
+        if found is None or not literal.name.lower().startswith("immediate"):
+            return None
+        first = line + literal.name[: found.start(1)].count("\n")
+        return Body("\n" * (first - 1) + _unblocked(found.group(1)))
+    return None
+
+
+def _unblocked(text: str) -> str:
+    found = _BLOCK.match(text)
+    if found is None:
+        return text
+    head, begin, inside, end, tail = found.groups()
+    return head + " " * len(begin) + inside + " " * len(end) + tail
+
+
+def _language(create: exp.Create) -> str | None:
+    properties = create.args.get("properties")
+    for prop in properties.expressions if properties is not None else []:
+        if isinstance(prop, exp.LanguageProperty):
+            name = prop.name.lower()
+            return None if name == "sql" else name
+    return None
+
+
+# Snowflake Scripting statements sqlglot does not parse that write no table: a value returned,
+# a variable set (`LET n := ...`, a cursor declared with its query).
+_NO_WRITES = frozenset({"return", "let"})
+
+
+def writes_nothing(body: Body, line: int) -> bool:
+    """True if the body's statement starting on `line` (one sqlglot could not parse) is one
+    that writes no table."""
+    lines = body.text.splitlines()
+    words = lines[line - 1].split() if 0 < line <= len(lines) else []
+    return bool(words) and words[0].lower() in _NO_WRITES
