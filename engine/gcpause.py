@@ -54,7 +54,7 @@ def young_collected() -> Iterator[None]:
     With the default threshold a task's live trees are traversed by collection after
     collection, promoted, and then walked again by full collections along with everything the
     process holds. Measured at 10k tasks: the lineage stage took 67.8 s in one process with
-    the default and 53.8 s with this; 61.0 s and 53.2 s of worker CPU on 2 workers; peak RSS
+    the default and 52.9 s with this; 63.5 s and 49.6 s of worker CPU on 2 workers; peak RSS
     the same. Threads (Dask runs tasks in a worker's threads) share the setting: the first in
     raises the threshold, the last out restores it.
     """
