@@ -22,7 +22,7 @@ from engine.lineage.diagnostics import Diagnostics
 from engine.lineage.extract import TaskContext, analyse_write
 from engine.lineage.flows import func_name
 from engine.lineage.parse import ParsedStatement, parse_statements
-from engine.lineage.procedures import Body, body_of, writes_nothing
+from engine.lineage.procedures import Body, body_of, first_line, writes_nothing
 from engine.lineage.schema import TaskSchema
 from engine.lineage.statements import Unsupported, writes_for
 from engine.models import LineageEdge, Task, TaskLineage, TaskStatus, WideEdge
@@ -124,16 +124,19 @@ def _analyse_body(
             f"a procedure body in {body.language} is not analysed: its lineage is unknown",
         )
         return
+    for node in body.parsed:
+        line = first_line(node, statement.line)
+        _analyse_statement(ParsedStatement(statement.index, line, 1, node), ctx, dialect_name)
     unread: ParsedStatement | None = None
-    for inner in parse_statements(body.text, ctx.dialect):
+    for inner in parse_statements(body.text, ctx.dialect) if body.text else ():
         if inner.expression is None:
             if not writes_nothing(body, inner.line):
                 unread = unread or inner
             continue
         _analyse_statement(replace(inner, index=statement.index), ctx, dialect_name)
     if unread is not None:
-        # Snowflake Scripting (LET, IF ... THEN, FOR ... LOOP) is not SQL sqlglot parses;
-        # the statements inside such a block are missed with it.
+        # Procedural control flow (Snowflake Scripting, PL/pgSQL: IF ... THEN, FOR ... LOOP)
+        # is not SQL sqlglot parses; the statements inside such a block are missed with it.
         at = (unread.error_line or unread.line, unread.error_column or unread.column)
         ctx.diagnostics.add(
             "unsupported-statement",

@@ -22,20 +22,26 @@ _BLOCK = re.compile(r"^(\s*)(begin)\b(.*)\b(end)(\s*;?\s*)$", re.DOTALL | re.IGN
 
 @dataclass(frozen=True)
 class Body:
-    """A body's text, padded with newlines so that its lines are the file's, and its language
-    (None: SQL)."""
+    """A body: its text, padded with newlines so that its lines are the file's, or the
+    statements sqlglot already parsed in it (T-SQL's `AS BEGIN ... END`); its language (None:
+    SQL)."""
 
-    text: str
+    text: str = ""
     language: str | None = None
+    parsed: tuple[exp.Expr, ...] = ()
 
 
 def body_of(tree: exp.Expr, line: int) -> Body | None:
-    """Return the body of a `CREATE PROCEDURE ... AS $$ ... $$` or an `EXECUTE IMMEDIATE $$ ...
-    $$` that starts on file line `line`, or None for any other statement."""
+    """Return the body of a `CREATE PROCEDURE` (`AS $$ ... $$`, `AS BEGIN ... END`) or an
+    `EXECUTE IMMEDIATE $$ ... $$` that starts on file line `line`, or None for any other
+    statement."""
     if isinstance(tree, exp.Create) and str(tree.args.get("kind") or "").upper() == "PROCEDURE":
         block = tree.expression
-        raw = block.expressions[0] if isinstance(block, exp.Block) and block.expressions else block
-        if not isinstance(raw, exp.RawString):
+        items = block.expressions if isinstance(block, exp.Block) else [block]
+        if items and not any(isinstance(i, (exp.RawString, exp.Heredoc)) for i in items):
+            return Body(language=_language(tree), parsed=tuple(items))
+        raw = items[0] if items else None
+        if not isinstance(raw, (exp.RawString, exp.Heredoc)):
             return None
         text = raw.this
         # the token's line is where it ends, the closing `$$`
@@ -65,9 +71,13 @@ def _language(create: exp.Create) -> str | None:
     for prop in properties.expressions if properties is not None else []:
         if isinstance(prop, exp.LanguageProperty):
             name = prop.name.lower()
-            return None if name == "sql" else name
+            return None if name in _SQL_LANGUAGES else name
     return None
 
+
+# Procedure languages whose bodies are SQL statements (in PL/pgSQL, within a block like
+# Snowflake Scripting's, whose control flow is reported as not understood).
+_SQL_LANGUAGES = frozenset({"sql", "plpgsql"})
 
 # Snowflake Scripting statements sqlglot does not parse that write no table: a value returned,
 # a variable set (`LET n := ...`, a cursor declared with its query).
@@ -80,3 +90,9 @@ def writes_nothing(body: Body, line: int) -> bool:
     lines = body.text.splitlines()
     words = lines[line - 1].split() if 0 < line <= len(lines) else []
     return bool(words) and words[0].lower() in _NO_WRITES
+
+
+def first_line(node: exp.Expr, default: int) -> int:
+    """The first file line of a statement sqlglot parsed inside a body (`default` if none)."""
+    lines = [line for n in node.walk() if (line := n.meta_get("line")) is not None]
+    return min(lines, default=default)

@@ -57,3 +57,30 @@ create procedure etl.js() returns string language javascript as
 $$ snowflake.execute({sqlText: "insert into mart.t select 1"}); return "ok"; $$
 -- expect:
 -- expect-diagnostics: unsupported-statement
+
+-- title: tsql procedure body parsed by sqlglot is analysed statement by statement
+-- dialect: tsql
+-- schema: {"dbo.users": {"id": "int", "email": "nvarchar"}}
+create procedure dbo.load_contacts as
+begin
+  set nocount on;
+  insert into dbo.contacts (id, email) select id, lower(email) from dbo.users where id > 0;
+end
+-- expect:
+-- dbo.users.id -> dbo.contacts.id DIRECT.IDENTITY
+-- dbo.users.email -> dbo.contacts.email DIRECT.TRANSFORMATION [lower]
+-- dbo.users.id -> dbo.contacts.id INDIRECT.FILTER
+-- dbo.users.id -> dbo.contacts.email INDIRECT.FILTER
+
+-- title: postgres plpgsql procedure body
+-- dialect: postgres
+-- schema: {"raw.users": {"id": "int", "email": "text"}}
+create procedure etl.load() language plpgsql as $$
+begin
+  insert into mart.emails (id, email) select id, md5(email) from raw.users;
+  return;
+end
+$$
+-- expect:
+-- raw.users.id -> mart.emails.id DIRECT.IDENTITY
+-- raw.users.email -> mart.emails.email DIRECT.TRANSFORMATION [md5]
