@@ -19,10 +19,10 @@ from sqlglot.dialects.dialect import Dialect
 from sqlglot.errors import SqlglotError
 
 from engine.lineage.diagnostics import Diagnostics
-from engine.lineage.extract import TaskContext, analyse_write
+from engine.lineage.extract import TaskContext, analyse_write, first_line
 from engine.lineage.flows import func_name
 from engine.lineage.parse import ParsedStatement, parse_statements
-from engine.lineage.procedures import Body, body_of, first_line, writes_nothing
+from engine.lineage.procedures import Body, body_of, writes_nothing
 from engine.lineage.schema import TaskSchema
 from engine.lineage.statements import Unsupported, writes_for
 from engine.models import LineageEdge, Task, TaskLineage, TaskStatus, WideEdge

@@ -131,7 +131,7 @@ def _analyse_part(
         # branch has one of its name, wherever it stands in its own branch
         paired_by_name = any(w.expression.args.get("by_name") for w in wrappers)
         for i, out in enumerate(lineage.outputs(branch)):
-            last_line = _line_of(out.node, last_line)
+            last_line = first_line(out.node, last_line)
             past_star = past_star or out.star
             at = i
             if paired_by_name and not out.star:
@@ -218,8 +218,9 @@ def _mark_using(selects: list[exp.Select]) -> None:
             )
 
 
-def _line_of(node: exp.Expr | None, default: int) -> int:
-    """The first file line of a projection (qualify-made nodes carry none: keep `default`)."""
+def first_line(node: exp.Expr | None, default: int) -> int:
+    """The first file line of a node's text: of a projection, of a statement parsed inside a
+    procedure body (`default` where no node carries one: qualify makes nodes without)."""
     if node is None:
         return default
     # meta_get, not meta: reading `meta` would allocate a dict on every node walked.

@@ -91,8 +91,3 @@ def writes_nothing(body: Body, line: int) -> bool:
     words = lines[line - 1].split() if 0 < line <= len(lines) else []
     return bool(words) and words[0].lower() in _NO_WRITES
 
-
-def first_line(node: exp.Expr, default: int) -> int:
-    """The first file line of a statement sqlglot parsed inside a body (`default` if none)."""
-    lines = [line for n in node.walk() if (line := n.meta_get("line")) is not None]
-    return min(lines, default=default)

@@ -358,3 +358,25 @@ def test_only_an_interruption_is_turned_into_the_statements_parse_error() -> Non
         parse._parse(Raising(parse.StatementInterrupted("time is up")), [], "")  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         parse._parse(Raising(TypeError("int object expected; got str")), [], "")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("dialect", "text"),
+    [
+        ("snowflake", "select 1;\ncreate procedure p() returns string language sql as\n$$\n"
+                      "begin\n  insert into stg.a select id from raw.users;\n"
+                      "  insert into stg.b\n  select id from raw.users;\nend\n$$;"),
+        ("tsql", "select 1;\ncreate procedure p as\nbegin\n"
+                 "  insert into stg.a select id from raw.users;\n"
+                 "  insert into stg.b\n  select id from raw.users;\nend"),
+    ],
+)
+def test_statements_of_a_procedure_body_keep_their_file_lines(dialect: str, text: str) -> None:
+    result = run(text, dialect)
+    body = [(s.line, s.target) for s in result.statements if s.target]
+    first = text.splitlines().index("  insert into stg.a select id from raw.users;") + 1
+    assert body == [(first, "stg.a"), (first + 1, "stg.b")]
+    # the first is the procedure's (in T-SQL the file's `;` ends the procedure's chunk there:
+    # the statements after it are read as the file's own, as they were before bodies were read)
+    assert next(s.index for s in result.statements if s.target) == 2
+    assert result.status == "ok"
