@@ -157,13 +157,28 @@ def test_scan_finds_every_table_the_parser_finds(case: Case) -> None:
     ("create table if not exists stg.a as select 1 as x", "postgres", {"stg.a"}),
     ("update only stg.a set x = 1", "postgres", {"stg.a"}),
     ("insert overwrite table mart.t select * from raw.users", "hive", {"mart.t"}),
+    ("insert overwrite into mart.t select * from raw.users", "snowflake", {"mart.t"}),
     ("create or replace view bi.v as select * from mart.date", "snowflake", {"bi.v"}),
     ("merge into mart.t using stg.a s on t.id = s.id when matched then delete", "snowflake",
      {"mart.t"}),
     ("insert into `proj.ds.tbl` select 1", "bigquery", {"proj.ds.tbl"}),
     ("select 'insert into x.y' as s from raw.users -- into a.b", "postgres", set()),
-], ids=["insert", "if-not-exists", "update-only", "overwrite", "view", "merge", "bq-quoted",
-        "string-and-comment"])
+    ("merge into mart.t using raw.users s on t.id = s.id when matched then update set x = 1",
+     "snowflake", {"mart.t"}),
+    ("insert into/* target */mart.t select * from raw.users", "postgres", {"mart.t"}),
+    ("insert into [dw].[dbo].[t] select * from raw.users", "tsql", {"dw.dbo.t"}),
+    ("select \"it's\" as s from raw.users; insert into mart.t select 1", "bigquery", {"mart.t"}),
+    ("select '''a 'quoted' b''' from raw.users; update mart.t set x = 1", "bigquery",
+     {"mart.t"}),
+    ("select 'C:\\' as p from raw.users; insert into mart.t select 1", "postgres", {"mart.t"}),
+    ("create procedure p() language sql as $$ begin insert into mart.t select * from raw.users;"
+     " end $$", "snowflake", {"mart.t"}),
+    ("select * from raw.users # into a.b\ninsert into mart.t select 1", "mysql", {"mart.t"}),
+    ("select timetable.x, pinto.y from raw.users", "postgres", set()),
+], ids=["insert", "if-not-exists", "update-only", "overwrite", "overwrite-into", "view", "merge", "bq-quoted",
+        "string-and-comment", "merge-update-set", "comment-between", "tsql-brackets",
+        "bq-double-quoted-string", "bq-triple-quoted", "backslash-not-an-escape",
+        "procedure-body", "mysql-hash-comment", "keyword-inside-a-word"])
 def test_scan_guesses_the_tables_a_statement_writes(
     sql: str, dialect: str, writes: set[str]
 ) -> None:
