@@ -58,3 +58,14 @@ def test_a_phase_that_wrote_nothing_or_exited_badly_failed(runner, tmp_path: Pat
     out.write_text('{"exit_code": 1}')
     assert runner.phase_output(out, 0) == {"exit_code": 1}  # a check's verdict, kept
     assert runner.phase_output(out, 1) is None  # no hand-off: the process must exit 0
+
+
+def test_a_handed_off_graph_is_not_counted_as_interpreter_start(runner) -> None:
+    """The row splitting a cold check's time outside `run()`: after a hand-off, the process
+    went on as the graph's loader, and that time is the graph's."""
+    phase = {"wall_s": 36.4, "seconds_in_process": 29.9, "graph_after_hand_off_s": 5.9,
+             "runs": [{"seconds_total": 24.3}]}
+    outside, startup = runner.cold_overheads(phase)
+    assert outside == pytest.approx(5.6) and startup == pytest.approx(0.6)
+    phase.pop("graph_after_hand_off_s")
+    assert runner.cold_overheads(phase)[1] == pytest.approx(6.5)
