@@ -213,10 +213,14 @@ class ScopeLineage(ExpressionWalker):
             # UNION [ALL] BY NAME (BigQuery, DuckDB) pairs the branches' columns by name
             name = self.outputs(scope)[index].name if node.args.get("by_name") else None
             for i, branch in enumerate(scope.set_operation_scopes):
+                if removes_rows(scope, i):
+                    # EXCEPT compares whole rows: each column of the right side decides
+                    # whether a row of every output column stays
+                    out |= compose(self.all_flows(branch), REMOVES)
+                    continue
                 at = index if name is None else self.index_of(branch, name)
                 if at is not None and at < len(self.outputs(branch)):
-                    flows = self.position(branch, at)
-                    out |= compose(flows, REMOVES) if removes_rows(scope, i) else flows
+                    out |= self.position(branch, at)
             return out
         outs = self.outputs(scope)
         if index >= len(outs):

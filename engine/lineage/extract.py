@@ -130,6 +130,8 @@ def _analyse_part(
         # UNION [ALL] BY NAME (BigQuery, DuckDB): a branch's column goes where the first
         # branch has one of its name, wherever it stands in its own branch
         paired_by_name = any(w.expression.args.get("by_name") for w in wrappers)
+        # EXCEPT compares whole rows: each column of its right side decides every output row
+        removing = compose(lineage.all_flows(branch), REMOVES) if only_removes else None
         for i, out in enumerate(lineage.outputs(branch)):
             last_line = first_line(out.node, last_line)
             past_star = past_star or out.star
@@ -144,8 +146,11 @@ def _analyse_part(
                 column = names[at]
             else:
                 continue  # more outputs than target columns: nothing to write them to
-            flows = lineage.position(branch, i).union(*(lineage.wide(w) for w in wrappers))
-            target.add(column, compose(flows, REMOVES) if only_removes else flows, last_line)
+            wide = (lineage.wide(w) for w in wrappers)
+            if removing is not None:
+                target.add(column, removing.union(*(compose(f, REMOVES) for f in wide)), last_line)
+            else:
+                target.add(column, lineage.position(branch, i).union(*wide), last_line)
     lineage.finish([branch for branch, _, _ in arms])
     return read
 

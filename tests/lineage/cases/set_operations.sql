@@ -121,3 +121,38 @@ select * from ((select id, ts from raw.a) order by ts desc limit 3) s
 -- raw.a.ts -> mart.t.ts DIRECT.IDENTITY
 -- raw.a.ts -> mart.t.id INDIRECT.SORT
 -- raw.a.ts -> mart.t.ts INDIRECT.SORT
+
+-- title: multi-column EXCEPT: every column of the right side decides every output row
+-- dialect: postgres
+-- schema: {"raw.users": {"id": "int", "email": "text"}, "raw.bans": {"user_id": "int", "address": "text", "active": "bool"}}
+create table mart.t as
+select id, email from raw.users
+except
+select user_id, address from raw.bans where active
+-- expect:
+-- raw.users.id -> mart.t.id DIRECT.IDENTITY
+-- raw.users.email -> mart.t.email DIRECT.IDENTITY
+-- raw.bans.user_id -> mart.t.id INDIRECT.FILTER
+-- raw.bans.user_id -> mart.t.email INDIRECT.FILTER
+-- raw.bans.address -> mart.t.id INDIRECT.FILTER
+-- raw.bans.address -> mart.t.email INDIRECT.FILTER
+-- raw.bans.active -> mart.t.id INDIRECT.FILTER
+-- raw.bans.active -> mart.t.email INDIRECT.FILTER
+
+-- title: multi-column EXCEPT inside a CTE: the same, read through the CTE
+-- dialect: snowflake
+-- schema: {"raw.users": {"id": "int", "email": "text"}, "raw.bans": {"user_id": "int", "address": "text"}}
+insert into mart.t (id, email)
+with kept as (
+  select id, email from raw.users
+  except
+  select user_id, address from raw.bans
+)
+select id, email from kept
+-- expect:
+-- raw.users.id -> mart.t.id DIRECT.IDENTITY
+-- raw.users.email -> mart.t.email DIRECT.IDENTITY
+-- raw.bans.user_id -> mart.t.id INDIRECT.FILTER
+-- raw.bans.user_id -> mart.t.email INDIRECT.FILTER
+-- raw.bans.address -> mart.t.id INDIRECT.FILTER
+-- raw.bans.address -> mart.t.email INDIRECT.FILTER
