@@ -17,13 +17,14 @@ from sqlglot.optimizer.scope import Scope
 from engine.lineage.aliases import alias_index
 from engine.lineage.clauses import set_order_flows, wide_flows
 from engine.lineage.diagnostics import Diagnostics
-from engine.lineage.flows import DIRECT, IDENTITY, REMOVES, Flow, compose, step
+from engine.lineage.flows import DIRECT, IDENTITY, REMOVES, Flow, compose, is_aggregate, step
 from engine.lineage.pivot import pivot_flows, pivot_for
 from engine.lineage.schema import TaskSchema, table_id
 from engine.lineage.scopes import (
     USING_SIDE,
     Output,
     Source,
+    drops_unmatched,
     in_order_by,
     index_columns,
     inner_scope,
@@ -41,6 +42,8 @@ from engine.lineage.tracker import Tracker
 from engine.lineage.walk import ExpressionWalker
 from engine.models import DiagnosticCode
 
+# Subtypes of the flows that decide whether a query yields a row at all.
+_ROW_DECIDING = frozenset({"FILTER", "JOIN"})
 # Keywords some dialects parse as bare columns (`SELECT sysdate, user`): no source, no warning.
 _NILADIC = frozenset(
     "user current_user session_user system_user current_role current_schema current_catalog"
@@ -273,7 +276,25 @@ class ScopeLineage(ExpressionWalker):
     def _compute_wide(self, scope: Scope) -> set[Flow]:
         if isinstance(scope.expression, exp.SetOperation):
             return set_order_flows(self, scope)
-        return wide_flows(self, scope)
+        out = wide_flows(self, scope)
+        for src in scope.sources.values():
+            if isinstance(src, Scope) and drops_unmatched(src):
+                out |= self._row_deciding(src)
+        return out
+
+    def _row_deciding(self, lateral: Scope) -> set[Flow]:
+        """The flows that decide whether an inner LATERAL / CROSS APPLY subquery yields a row
+        for an outer row (its WHERE, JOIN, HAVING, QUALIFY): without one, the outer row is
+        dropped, so they reach every output of the outer query. An aggregate without GROUP BY
+        always yields one row: nothing."""
+        inner = inner_scope(lateral)
+        node = inner.expression if inner is not None else None
+        if not isinstance(node, exp.Select) or (
+            node.args.get("group") is None
+            and any(is_aggregate(n) for p in node.selects for n in p.walk())
+        ):
+            return set()
+        return {f for f in self.wide(inner) if f.subtype in _ROW_DECIDING}
 
     # ---- references ----------------------------------------------------------------------
     def column_flows(self, column: exp.Column, scope: Scope) -> set[Flow]:

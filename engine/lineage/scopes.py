@@ -60,6 +60,16 @@ def removes_rows(set_operation: Scope, operand: int) -> bool:
     return isinstance(set_operation.expression, exp.Except) and operand > 0
 
 
+def drops_unmatched(scope: Scope) -> bool:
+    """True for a LATERAL subquery or CROSS APPLY that drops the outer row when it yields no
+    row: not OUTER APPLY, not a LEFT/RIGHT/FULL JOIN LATERAL."""
+    node = scope.expression
+    if not isinstance(node, exp.Lateral) or node.args.get("cross_apply") is False:
+        return False
+    join = node.parent
+    return not (isinstance(join, exp.Join) and join.side in ("LEFT", "RIGHT", "FULL"))
+
+
 def inner_scope(scope: Scope) -> Scope | None:
     """The query scope a wrapper scope (a LATERAL subquery, a parenthesised query) stands for."""
     node = scope.expression

@@ -99,3 +99,57 @@ left join lateral (select sum(o.amount) as total from raw.orders o where o.user_
 -- raw.orders.amount -> mart.user_totals.total DIRECT.AGGREGATION [sum]
 -- raw.orders.user_id -> mart.user_totals.total INDIRECT.FILTER
 -- raw.users.id -> mart.user_totals.total INDIRECT.FILTER
+
+-- title: tsql cross apply top-1 drops users without orders: its filter reaches every column
+-- dialect: tsql
+-- schema: {"raw.users": {"id": "int", "name": "varchar"}, "raw.orders": {"user_id": "int", "amount": "money", "created_at": "datetime"}}
+select u.name, x.last_amount
+into mart.buyers_last_order
+from raw.users u
+cross apply (
+    select top 1 o.amount as last_amount from raw.orders o
+    where o.user_id = u.id
+    order by o.created_at desc
+) x;
+-- expect:
+-- raw.users.name -> mart.buyers_last_order.name DIRECT.IDENTITY
+-- raw.orders.user_id -> mart.buyers_last_order.name INDIRECT.FILTER
+-- raw.users.id -> mart.buyers_last_order.name INDIRECT.FILTER
+-- raw.orders.amount -> mart.buyers_last_order.last_amount DIRECT.IDENTITY
+-- raw.orders.user_id -> mart.buyers_last_order.last_amount INDIRECT.FILTER
+-- raw.users.id -> mart.buyers_last_order.last_amount INDIRECT.FILTER
+-- raw.orders.created_at -> mart.buyers_last_order.last_amount INDIRECT.SORT
+
+-- title: postgres cross join lateral with a join inside: its keys reach every column
+-- dialect: postgres
+-- schema: {"raw.users": {"id": "int", "email": "text"}, "raw.orders": {"id": "int", "user_id": "int"}, "raw.items": {"order_id": "int", "sku": "text"}}
+create table mart.user_skus as
+select u.email, l.sku
+from raw.users u
+cross join lateral (
+    select i.sku from raw.orders o join raw.items i on i.order_id = o.id
+    where o.user_id = u.id
+) l;
+-- expect:
+-- raw.users.email -> mart.user_skus.email DIRECT.IDENTITY
+-- raw.items.order_id -> mart.user_skus.email INDIRECT.JOIN
+-- raw.orders.id -> mart.user_skus.email INDIRECT.JOIN
+-- raw.orders.user_id -> mart.user_skus.email INDIRECT.FILTER
+-- raw.users.id -> mart.user_skus.email INDIRECT.FILTER
+-- raw.items.sku -> mart.user_skus.sku DIRECT.IDENTITY
+-- raw.items.order_id -> mart.user_skus.sku INDIRECT.JOIN
+-- raw.orders.id -> mart.user_skus.sku INDIRECT.JOIN
+-- raw.orders.user_id -> mart.user_skus.sku INDIRECT.FILTER
+-- raw.users.id -> mart.user_skus.sku INDIRECT.FILTER
+
+-- title: snowflake comma lateral aggregate without group by yields a row for every user
+-- dialect: snowflake
+-- schema: {"raw.users": {"id": "int", "email": "text"}, "raw.orders": {"user_id": "int", "amount": "number"}}
+create table mart.user_spend as
+select u.email, t.total
+from raw.users u, lateral (select sum(o.amount) as total from raw.orders o where o.user_id = u.id) t;
+-- expect:
+-- raw.users.email -> mart.user_spend.email DIRECT.IDENTITY
+-- raw.orders.amount -> mart.user_spend.total DIRECT.AGGREGATION [sum]
+-- raw.orders.user_id -> mart.user_spend.total INDIRECT.FILTER
+-- raw.users.id -> mart.user_spend.total INDIRECT.FILTER
