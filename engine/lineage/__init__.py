@@ -22,8 +22,9 @@ from engine.lineage.diagnostics import Diagnostics
 from engine.lineage.extract import TaskContext, analyse_write, first_line
 from engine.lineage.flows import func_name
 from engine.lineage.parse import ParsedStatement, parse_statements
-from engine.lineage.procedures import Body, body_of, writes_nothing
+from engine.lineage.procedures import Body, body_of
 from engine.lineage.schema import TaskSchema
+from engine.lineage.scripting import without_control_flow
 from engine.lineage.statements import Unsupported, writes_for
 from engine.models import LineageEdge, Task, TaskLineage, TaskStatus, WideEdge
 
@@ -127,16 +128,21 @@ def _analyse_body(
     for node in body.parsed:
         line = first_line(node, statement.line)
         _analyse_statement(ParsedStatement(statement.index, line, 1, node), ctx, dialect_name)
+    script = without_control_flow(body.text, ctx.dialect) if body.text else None
+    if script is not None:
+        ctx.schema.variables.update(script.names)
+    text = script.text if script is not None else body.text  # untokenizable: as written
     unread: ParsedStatement | None = None
-    for inner in parse_statements(body.text, ctx.dialect) if body.text else ():
+    for inner in parse_statements(text, ctx.dialect) if text else ():
         if inner.expression is None:
-            if not writes_nothing(body, inner.line):
-                unread = unread or inner
+            unread = unread or inner
             continue
+        if isinstance(inner.expression, exp.Select) and inner.expression.args.get("into"):
+            continue  # in a procedure, SELECT ... INTO sets variables: no table is written
         _analyse_statement(replace(inner, index=statement.index), ctx, dialect_name)
     if unread is not None:
-        # Procedural control flow (Snowflake Scripting, PL/pgSQL: IF ... THEN, FOR ... LOOP)
-        # is not SQL sqlglot parses; the statements inside such a block are missed with it.
+        # Something sqlglot cannot parse even with the control flow blanked: the statements
+        # in it are missed.
         at = (unread.error_line or unread.line, unread.error_column or unread.column)
         ctx.diagnostics.add(
             "unsupported-statement",

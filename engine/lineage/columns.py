@@ -317,6 +317,8 @@ class ScopeLineage(ExpressionWalker):
             struct_owner = lookup(scope, column.args["db"].name) if column.args.get("db") else None
             if struct_owner is not None:  # `t.s.f` left as db.table.column: field f of t.s
                 return self.resolve_in(struct_owner, column.table.lower())
+            if column.table.lower() in self.schema.variables:
+                return set()  # a field of a script's record (`FOR r IN ...`): a value
             return self._unresolved(column, f"no source `{column.table}` for {column.sql()}")
         if in_order_by(column, scope):
             index = self.index_of(scope, name)

@@ -3,8 +3,9 @@
 
 sqlglot keeps such a body as one string. Its statements write tables like any others (a
 nightly job is often a procedure of INSERTs and MERGEs), so the body is parsed again, as the
-same dialect, and its statements are analysed as the enclosing statement's. A body in another
-language (JavaScript, Python) is not SQL: its lineage is unknown, and said so.
+same dialect (its control flow blanked first: `engine.lineage.scripting`), and its statements
+are analysed as the enclosing statement's. A body in another language (JavaScript, Python) is
+not SQL: its lineage is unknown, and said so.
 """
 
 from __future__ import annotations
@@ -15,9 +16,6 @@ from dataclasses import dataclass
 from sqlglot import exp
 
 _DOLLAR_QUOTED = re.compile(r"\$\$(.*)\$\$", re.DOTALL)
-# A Snowflake Scripting block's own BEGIN and END (sqlglot would read BEGIN as a transaction's
-# and fail on END): blanked, so that the statements between keep their lines and columns.
-_BLOCK = re.compile(r"^(\s*)(begin)\b(.*)\b(end)(\s*;?\s*)$", re.DOTALL | re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -47,23 +45,15 @@ def body_of(tree: exp.Expr, line: int) -> Body | None:
         # the token's line is where it ends, the closing `$$`
         end = raw.meta_get("line")
         first = end - text.count("\n") if end is not None else line
-        return Body("\n" * (first - 1) + _unblocked(text), _language(tree))
+        return Body("\n" * (first - 1) + text, _language(tree))
     if isinstance(tree, exp.Command) and tree.this.upper() == "EXECUTE":
         literal = tree.expression
         found = _DOLLAR_QUOTED.search(literal.name) if isinstance(literal, exp.Literal) else None
         if found is None or not literal.name.lower().startswith("immediate"):
             return None
         first = line + literal.name[: found.start(1)].count("\n")
-        return Body("\n" * (first - 1) + _unblocked(found.group(1)))
+        return Body("\n" * (first - 1) + found.group(1))
     return None
-
-
-def _unblocked(text: str) -> str:
-    found = _BLOCK.match(text)
-    if found is None:
-        return text
-    head, begin, inside, end, tail = found.groups()
-    return head + " " * len(begin) + inside + " " * len(end) + tail
 
 
 def _language(create: exp.Create) -> str | None:
@@ -76,18 +66,5 @@ def _language(create: exp.Create) -> str | None:
 
 
 # Procedure languages whose bodies are SQL statements (in PL/pgSQL, within a block like
-# Snowflake Scripting's, whose control flow is reported as not understood).
+# Snowflake Scripting's).
 _SQL_LANGUAGES = frozenset({"sql", "plpgsql"})
-
-# Snowflake Scripting statements sqlglot does not parse that write no table: a value returned,
-# a variable set (`LET n := ...`, a cursor declared with its query).
-_NO_WRITES = frozenset({"return", "let"})
-
-
-def writes_nothing(body: Body, line: int) -> bool:
-    """True if the body's statement starting on `line` (one sqlglot could not parse) is one
-    that writes no table."""
-    lines = body.text.splitlines()
-    words = lines[line - 1].split() if 0 < line <= len(lines) else []
-    return bool(words) and words[0].lower() in _NO_WRITES
-

@@ -35,20 +35,86 @@ $$
 -- raw.users.id -> mart.t.id DIRECT.IDENTITY
 -- raw.users.email -> mart.t.id INDIRECT.FILTER
 
--- title: a procedure body sqlglot cannot read says its lineage may be incomplete
+-- title: snowflake scripting control flow: the statements in every branch and loop are analysed
 -- dialect: snowflake
--- schema: {"raw.users": {"id": "int"}}
-create procedure etl.loop_load() returns string language sql as
+-- schema: {"raw.users": {"id": "int", "email": "text"}, "raw.orders": {"user_id": "int", "amount": "number"}}
+create procedure etl.loads() returns string language sql as
 $$
 declare
   n integer default 0;
+  c1 cursor for select id from raw.users;
 begin
-  for r in (select id from raw.users) do
-    insert into mart.t select id from raw.users;
+  select count(*) into :n from raw.users;
+  if (n > 0) then
+    insert into mart.active (id, email) select id, email from raw.users where email is not null;
+  elseif (n < 0) then
+    insert into mart.negative (id) select id from raw.users;
+  else
+    delete from mart.active where id < 0;
+  end if;
+  for r in c1 do
+    insert into mart.spend (user_id, total)
+    select user_id, sum(amount) from raw.orders where user_id = r.id group by user_id;
   end for;
+  let k := 3;
+  n := n + 1;
+  return 'ok';
+exception
+  when other then
+    return 'failed';
+end;
+$$
+-- expect:
+-- raw.users.id -> mart.active.id DIRECT.IDENTITY
+-- raw.users.email -> mart.active.id INDIRECT.FILTER
+-- raw.users.email -> mart.active.email DIRECT.IDENTITY
+-- raw.users.email -> mart.active.email INDIRECT.FILTER
+-- raw.users.id -> mart.negative.id DIRECT.IDENTITY
+-- raw.orders.user_id -> mart.spend.user_id DIRECT.IDENTITY
+-- raw.orders.user_id -> mart.spend.user_id INDIRECT.FILTER
+-- raw.orders.user_id -> mart.spend.user_id INDIRECT.GROUP_BY
+-- raw.orders.amount -> mart.spend.total DIRECT.AGGREGATION [sum]
+-- raw.orders.user_id -> mart.spend.total INDIRECT.FILTER
+-- raw.orders.user_id -> mart.spend.total INDIRECT.GROUP_BY
+
+-- title: plpgsql control flow: IF, FOR ... LOOP over a query, SELECT INTO a variable writes nothing
+-- dialect: postgres
+-- schema: {"raw.users": {"id": "int", "email": "text"}, "mart.t": {"id": "int", "email": "text"}}
+create or replace procedure etl.load()
+language plpgsql
+as $$
+declare
+  n integer := 0;
+begin
+  select count(*) into n from raw.users;
+  if n > 0 then
+    insert into mart.t (id, email) select id, email from raw.users where email is not null;
+  end if;
+  for r in select id from raw.users loop
+    update mart.t set email = lower(email) where id = r.id;
+  end loop;
+end;
+$$;
+-- expect:
+-- raw.users.id -> mart.t.id DIRECT.IDENTITY
+-- raw.users.email -> mart.t.id INDIRECT.FILTER
+-- raw.users.email -> mart.t.email DIRECT.IDENTITY
+-- raw.users.email -> mart.t.email INDIRECT.FILTER
+-- mart.t.email -> mart.t.email DIRECT.TRANSFORMATION [lower]
+-- mart.t.id -> mart.t.email INDIRECT.FILTER
+
+-- title: a statement sqlglot cannot read in a procedure body says its lineage may be incomplete
+-- dialect: snowflake
+-- schema: {"raw.users": {"id": "int"}}
+create procedure etl.async_load() returns string language sql as
+$$
+begin
+  async (insert into mart.a select id from raw.users);
+  insert into mart.b select id from raw.users;
 end
 $$
 -- expect:
+-- raw.users.id -> mart.b.id DIRECT.IDENTITY
 -- expect-diagnostics: unsupported-statement
 
 -- title: a javascript procedure body is not analysed and says so
