@@ -4,7 +4,7 @@ The pipeline uses it before extraction, for two things that only need a good gue
 in which to extract tasks (producers of a table before its readers), and which part of the
 schema to ship with a task to another process or machine. Neither needs the parser, nor even
 the tokenizer: a few regular expressions built from the dialect's own quoting and comment rules
-(sqlglot's tokenizer settings) do it at a fifth of the tokenizer's cost. Misses are safe — a
+(sqlglot's tokenizer settings) do it at a third of the cost of a token scan. Misses are safe — a
 wrong order costs a re-extraction, and a table missing from the shipped schema is noticed by
 the worker (it records every lookup the schema could not answer) and shipped on a second try.
 """
