@@ -10,10 +10,13 @@ with no target. Statements that move no data (SET, USE, DROP, ...) give no `Writ
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+import sqlglot
 from sqlglot import exp
 from sqlglot.dialects.dialect import Dialect
+from sqlglot.errors import SqlglotError
 
 from engine.lineage.normalise import normalise
 from engine.lineage.schema import table_id
@@ -107,6 +110,8 @@ def writes_for(tree: exp.Expr, dialect: Dialect | None = None) -> list[Write]:
         return [Write(kind="select", target=None, reads=(tree,))]
     if isinstance(tree, (exp.Copy, exp.LoadData, exp.Export)):
         return _bulk_writes(tree)
+    if isinstance(tree, exp.Command) and str(tree.this).upper() == "UNLOAD":
+        return _unload_writes(tree, dialect)
     if isinstance(tree, exp.Command) and str(tree.this).upper() in _DATA_COMMANDS:
         raise Unsupported(f"statement not understood by the SQL parser: {str(tree.this).upper()} …")
     return []
@@ -270,6 +275,26 @@ def _bulk_writes(tree: exp.Copy | exp.LoadData | exp.Export) -> list[Write]:
     if not reads:
         return []
     return [Write(kind="other", target=None, reads=tuple(reads))]
+
+
+# Redshift `UNLOAD ('select ...') TO 's3://...' ...`: the query is a string literal.
+_UNLOADED = re.compile(r"\s*\(\s*'((?:[^']|'')*)'\s*\)", re.DOTALL)
+
+
+def _unload_writes(command: exp.Command, dialect: Dialect | None) -> list[Write]:
+    """Redshift UNLOAD, which sqlglot leaves a command: files out, so like an EXPORT, the
+    tables its query reads (table-level facts only)."""
+    literal = command.expression
+    found = _UNLOADED.match(literal.name) if isinstance(literal, exp.Literal) else None
+    if found is None:
+        raise Unsupported("UNLOAD without a quoted query: the tables it reads are unknown")
+    try:
+        query = sqlglot.parse_one(found.group(1).replace("''", "'"), read=dialect)
+    except SqlglotError as error:
+        raise Unsupported(f"the query of an UNLOAD does not parse: {str(error)[:120]}") from None
+    if not isinstance(query, exp.Query):
+        raise Unsupported("UNLOAD of something other than a query: the tables it reads are unknown")
+    return [Write(kind="other", target=None, reads=(query,))]
 
 
 def _delete_writes(delete: exp.Delete) -> list[Write]:

@@ -221,6 +221,24 @@ def test_delete_copy_and_unload_are_table_level_only() -> None:
     assert result.all_edges() == () and result.status == "ok"
 
 
+def test_redshift_unload_reads_its_query_s_tables() -> None:
+    """`UNLOAD ('select ...') TO 's3://...'`: a command to sqlglot, its query a string (quotes
+    doubled inside); like COPY ... TO, the tables it reads, table-level only."""
+    result = run(
+        "unload ('select o.id from mart.orders o join raw.users u on u.id = o.user_id"
+        " where o.status = ''paid'' ') to 's3://bucket/orders_' iam_role 'arn:aws:iam::1:role/x';\n"
+        "unload ('select from') to 's3://bucket/x';\n",
+        dialect="redshift",
+    )
+    assert [(s.kind, s.target, s.sources) for s in result.statements] == [
+        ("other", None, ("mart.orders", "raw.users")),
+    ]
+    assert result.all_edges() == ()
+    assert [(d.code, d.location.line) for d in result.diagnostics] == [
+        ("unsupported-statement", 2),
+    ]
+
+
 def test_tsql_update_and_delete_through_a_cte_write_the_cte_s_table() -> None:
     """`WITH r AS (SELECT ... FROM dbo.orders) UPDATE r ...`: the rows are dbo.orders', and a
     column the CTE renames is written under its table's name."""
