@@ -184,6 +184,12 @@ def _insert_values(
     row = isinstance(cols, exp.Var) and cols.name.upper() == "ROW"
     if isinstance(cols, exp.Star) or row or (cols is None and values is None):
         return [_star(source_alias)], None, True
+    if not values and isinstance(cols, exp.Tuple) and len(cols.expressions) == 1:
+        only = cols.expressions[0]
+        if isinstance(only, exp.Anonymous) and only.name.upper() == "VALUES":
+            # `INSERT VALUES (x, y)` without a column list (BigQuery, Redshift): sqlglot reads
+            # the values as a function `values(x, y)`; they fill the target's columns in order
+            return [e.copy() for e in only.expressions], None, False
     names = tuple(c.name.lower() for c in cols.expressions) if isinstance(cols, exp.Tuple) else None
     exprs = values.expressions if isinstance(values, exp.Tuple) else [values] if values else []
     return [e.copy() for e in exprs], names, False

@@ -14,12 +14,16 @@ from engine.lineage.schema import TaskSchema
 from engine.lineage.scopes import removes_rows
 from engine.lineage.statements import Part, Write
 
+# Writes whose outputs fill the target's known columns by position when nothing names them.
+_POSITIONAL = frozenset({"insert", "insert_overwrite", "merge"})
+
 
 def target_columns(write: Write, part: Part, schema: TaskSchema) -> list[str] | None:
     """The target column each output position feeds, or None to use the output names."""
     if part.columns is not None:
         return list(part.columns)
-    if part.by_name or write.kind not in ("insert", "insert_overwrite") or write.target is None:
+    # (a MERGE part with neither: `INSERT VALUES (...)` without a column list)
+    if part.by_name or write.kind not in _POSITIONAL or write.target is None:
         return None
     known = schema.columns(write.target)
     if not known:

@@ -66,3 +66,31 @@ when not matched then insert (id, email_hash) values (s.id, md5(s.email))
 -- mart.users.id -> mart.users.email_hash INDIRECT.JOIN
 -- raw.users.id -> mart.users.id INDIRECT.JOIN
 -- raw.users.id -> mart.users.email_hash INDIRECT.JOIN
+
+-- title: bigquery merge insert values without a column list fills the target's columns in order
+-- dialect: bigquery
+-- schema: {"mart.t": {"id": "int64", "v": "string"}, "raw.s": {"id": "int64", "v": "string"}}
+merge mart.t t using raw.s s on t.id = s.id
+when matched then update set v = s.v
+when not matched then insert values (s.id, upper(s.v))
+-- expect:
+-- raw.s.id -> mart.t.id DIRECT.IDENTITY
+-- raw.s.v -> mart.t.v DIRECT.IDENTITY
+-- raw.s.v -> mart.t.v DIRECT.TRANSFORMATION [upper]
+-- mart.t.id -> mart.t.id INDIRECT.JOIN
+-- raw.s.id -> mart.t.id INDIRECT.JOIN
+-- mart.t.id -> mart.t.v INDIRECT.JOIN
+-- raw.s.id -> mart.t.v INDIRECT.JOIN
+
+-- title: redshift merge insert values without a column list
+-- dialect: redshift
+-- schema: {"mart.t": {"id": "int", "v": "varchar"}, "raw.s": {"id": "int", "v": "varchar"}}
+merge into mart.t using raw.s s on mart.t.id = s.id
+when not matched then insert values (s.id, s.v)
+-- expect:
+-- raw.s.id -> mart.t.id DIRECT.IDENTITY
+-- raw.s.v -> mart.t.v DIRECT.IDENTITY
+-- mart.t.id -> mart.t.id INDIRECT.JOIN
+-- raw.s.id -> mart.t.id INDIRECT.JOIN
+-- mart.t.id -> mart.t.v INDIRECT.JOIN
+-- raw.s.id -> mart.t.v INDIRECT.JOIN
