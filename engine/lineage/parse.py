@@ -59,6 +59,8 @@ def parse_statements(
     out: list[ParsedStatement] = []
     parser = dialect.parser()  # one per file: it is reset on every parse call
     for chunk in _chunks(text, dialect):
+        if chunk.tokens and chunk.tokens[0].token_type is TokenType.REPLACE:
+            chunk = _replace_into_as_insert(chunk, dialect)
         if chunk.error is not None:
             line, col = chunk.error_at
             out.append(ParsedStatement(len(out) + 1, line, col, None, chunk.error, line, col))
@@ -78,6 +80,29 @@ class _Chunk:
     sql: str
     error: str | None = None
     error_at: tuple[int, int] = (1, 1)
+
+
+def _replace_into_as_insert(chunk: _Chunk, dialect: Dialect) -> _Chunk:
+    """MySQL `REPLACE INTO t ...` (delete the clashing rows, insert) writes what `INSERT INTO t
+    ...` writes, but sqlglot reads it as a command: the statement is tokenized again with
+    INSERT in REPLACE's place (the same length, so every line and column stays)."""
+    head, rest = chunk.tokens[0], chunk.tokens[1:]
+    if len(rest) != 1 or not rest[0].text.lstrip()[:4].lower() == "into":
+        return chunk
+    end = chunk.sql.find(rest[0].text, head.end + 1)
+    if end < 0:
+        return chunk
+    end += len(rest[0].text)
+    before = chunk.sql[: head.start]
+    padded = (
+        "\n" * before.count("\n") + " " * _pad(chunk.sql, head.start)
+        + "insert " + chunk.sql[head.start + len("replace") : end]
+    )
+    try:
+        tokens = dialect.tokenize(padded)
+    except TokenError:
+        return chunk
+    return _Chunk(tokens, padded)
 
 
 # Tokens that start a statement. Scripts without semicolons (T-SQL above all) fail to parse
@@ -142,7 +167,10 @@ _ON_COMMIT_DROP = (TokenType.ON, TokenType.COMMIT, TokenType.DROP)
 def _lineage_neutral(tokens: list[Token]) -> list[Token]:
     """Drop clauses sqlglot cannot parse that change no lineage, so the statement still parses
     (it would otherwise be a bare command): Postgres' `CREATE TEMP TABLE t ON COMMIT DROP`
-    (when the temp table goes) and T-SQL's `UPDATE TOP (n)` / `DELETE TOP (n)` (how many rows)."""
+    (when the temp table goes) and `CREATE MATERIALIZED VIEW ... WITH [NO] DATA` (when it is
+    filled), and T-SQL's `UPDATE TOP (n)` / `DELETE TOP (n)` (how many rows)."""
+    if _with_data(tokens):  # `CREATE MATERIALIZED VIEW ... WITH [NO] DATA`: when it is filled
+        tokens = tokens[: -3 if tokens[-2].text.upper() == "NO" else -2]
     types = list(map(_TOKEN_TYPE, tokens))
     if TokenType.TOP not in types and TokenType.COMMIT not in types:
         return tokens  # the common case, decided at C speed: this loop costs as much as parsing
@@ -167,6 +195,14 @@ def _lineage_neutral(tokens: list[Token]) -> list[Token]:
         out.append(tokens[i])
         i += 1
     return out
+
+
+def _with_data(tokens: list[Token]) -> bool:
+    """Whether a CREATE statement ends in `WITH DATA` or `WITH NO DATA` (Postgres)."""
+    if len(tokens) < 4 or tokens[-1].text.upper() != "DATA":
+        return False
+    at = -3 if tokens[-2].text.upper() == "NO" else -2
+    return tokens[at].token_type is TokenType.WITH and tokens[0].token_type is TokenType.CREATE
 
 
 def _after_command(tokens: list[Token]) -> int:

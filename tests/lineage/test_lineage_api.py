@@ -221,6 +221,28 @@ def test_delete_copy_and_unload_are_table_level_only() -> None:
     assert result.all_edges() == () and result.status == "ok"
 
 
+def test_mysql_replace_into_writes_as_insert_into_on_its_own_lines() -> None:
+    """`REPLACE INTO` is a command to sqlglot: it is read as the INSERT it writes like, its
+    statements and edges still on their file lines, and a parse error in it at its column."""
+    schema = {"raw.s": {"id": "int", "v": "text"}, "mart.t": {"id": "int", "v": "text"}}
+    result = run(
+        "select 1;\n"
+        "replace into mart.t (id, v)\n"
+        "select id,\n"
+        "       upper(v) from raw.s;\n"
+        "REPLACE INTO mart.t VALUES (1, 'x');\n"
+        "replace into mart.t select id from raw.s where (;\n",
+        dialect="mysql", schema=schema,
+    )
+    assert [(s.index, s.line, s.kind, s.target) for s in result.statements] == [
+        (1, 1, "select", None), (2, 2, "insert", "mart.t"), (3, 5, "insert", "mart.t"),
+    ]
+    lines = {(str(e.source), str(e.target)): e.line for e in result.all_edges()}
+    assert lines == {("raw.s.id", "mart.t.id"): 3, ("raw.s.v", "mart.t.v"): 4}
+    (diag,) = result.diagnostics
+    assert (diag.code, diag.location.line) == ("parse-error", 6)
+
+
 def test_redshift_unload_reads_its_query_s_tables() -> None:
     """`UNLOAD ('select ...') TO 's3://...'`: a command to sqlglot, its query a string (quotes
     doubled inside); like COPY ... TO, the tables it reads, table-level only."""
@@ -259,7 +281,7 @@ def test_tsql_update_and_delete_through_a_cte_write_the_cte_s_table() -> None:
 
 
 def test_statement_the_parser_cannot_read_is_reported_unsupported() -> None:
-    result = run("replace into mart.t select id from raw.users", dialect="mysql")
+    result = run("create snapshot table mart.t clone raw.users", dialect="bigquery")
     [diag] = result.diagnostics
     assert (diag.code, diag.location.line) == ("unsupported-statement", 1)
     assert result.status == "unknown"

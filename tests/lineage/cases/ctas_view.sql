@@ -47,3 +47,13 @@ create table mart.t (k, v) as select id, email from raw.users
 -- expect:
 -- raw.users.id -> mart.t.k DIRECT.IDENTITY
 -- raw.users.email -> mart.t.v DIRECT.IDENTITY
+
+-- title: postgres materialized view created with no data yet
+-- dialect: postgres
+-- schema: {"raw.users": {"id": "int", "email": "text"}}
+create materialized view mart.user_emails as
+select id, lower(email) as email from raw.users
+with no data;
+-- expect:
+-- raw.users.id -> mart.user_emails.id DIRECT.IDENTITY
+-- raw.users.email -> mart.user_emails.email DIRECT.TRANSFORMATION [lower]
