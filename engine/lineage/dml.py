@@ -20,6 +20,7 @@ from engine.lineage.statements import (
     attach_with,
     insert_write,
     is_temp,
+    target_of,
     through_cte,
 )
 
@@ -320,3 +321,36 @@ def _split_joins(rel: exp.Expr) -> tuple[list[exp.Expr], list[exp.Join]]:
 
 def _star(alias: str) -> exp.Expr:
     return exp.Column(this=exp.Star(), table=exp.to_identifier(alias)) if alias else exp.Star()
+
+
+def output_write(statement: exp.Expr) -> Write | None:
+    """The write of T-SQL's `OUTPUT ... INTO log [(columns)]` on an INSERT, UPDATE, DELETE or
+    MERGE (`output_into` puts the target where sqlglot keeps it), else None.
+
+    `inserted.c` and `deleted.c` are the changed rows' column c, after and before the change:
+    both are read as the target's column c, which the statement's own write feeds, so the
+    graph carries a value on from its sources. A MERGE's source columns are read as they are.
+    The log is taken off the statement: it is written, not read, by it.
+    """
+    returning = statement.args.get("returning")
+    log = returning.args.get("into") if isinstance(returning, exp.Returning) else None
+    if not isinstance(log, exp.Expr) or not isinstance(
+        statement, (exp.Insert, exp.Update, exp.Delete, exp.Merge)
+    ):
+        return None
+    changed = statement.this.this if isinstance(statement.this, exp.Schema) else statement.this
+    if not isinstance(changed, exp.Table) or table_id(changed) is None:
+        return None
+    table, columns = target_of(log)
+    returning.set("into", None)
+    select = exp.Select(expressions=[e.copy() for e in returning.expressions])
+    rows = [changed.copy(), changed.copy()]
+    for row, alias in zip(rows, ("inserted", "deleted"), strict=True):
+        row.set("alias", exp.TableAlias(this=exp.to_identifier(alias)))
+    select.set("from_", exp.From(this=rows[0]))
+    joins = [rows[1]]
+    if isinstance(statement, exp.Merge) and statement.args.get("using") is not None:
+        joins.append(statement.args["using"].copy())
+    select.set("joins", [exp.Join(this=j) for j in joins])
+    return Write(kind="insert", target=table_id(table), temp=is_temp(table),
+                 parts=(Part(select, columns),))

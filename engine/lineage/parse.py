@@ -20,6 +20,8 @@ from sqlglot.errors import ParseError, TokenError
 from sqlglot.parser import Parser
 from sqlglot.tokenizer_core import Token, TokenType
 
+from engine.lineage.output_into import attach_output_targets, cut_output_targets
+
 _TOKEN_TYPE = attrgetter("token_type")
 # sqlglot error messages embed token reprs: keep just the token's text.
 _TOKEN_REPR = re.compile(r"<Token token_type: [^>]*?text: (.*?), line: [^>]*>")
@@ -133,9 +135,19 @@ _Parsed = tuple[list[Token], "exp.Expr | None", "ParseError | None"]
 
 
 def _parse_tokens(tokens: list[Token], sql: str, parser: Parser) -> list[_Parsed]:
-    """Parse one chunk; where it fails at the start of a new statement, cut it and go on."""
+    """Parse one chunk into its statements; T-SQL `OUTPUT ... INTO` targets are cut from the
+    tokens and put back on the trees (`output_into`)."""
+    tokens, outputs = cut_output_targets(_lineage_neutral(tokens))
+    out = _parse_statements_of(tokens, sql, parser)
+    for parsed, tree, _error in out if outputs else ():
+        if tree is not None:
+            attach_output_targets(tree, parsed, outputs, parser, sql)
+    return out
+
+
+def _parse_statements_of(tokens: list[Token], sql: str, parser: Parser) -> list[_Parsed]:
+    """Parse tokens; where they fail at the start of a new statement, cut them and go on."""
     out: list[_Parsed] = []
-    tokens = _lineage_neutral(tokens)
     while tokens:
         try:
             trees = _parse(parser, tokens, sql)

@@ -82,6 +82,14 @@ def writes_for(tree: exp.Expr, dialect: Dialect | None = None) -> list[Write]:
     from engine.lineage import dml  # dml builds on this module's types
 
     tree = normalise(tree, dialect)
+    writes = _writes_of(tree, dialect)
+    output = dml.output_write(tree)  # T-SQL `OUTPUT ... INTO log`: the changed rows, logged
+    return writes if output is None else [*writes, output]
+
+
+def _writes_of(tree: exp.Expr, dialect: Dialect | None) -> list[Write]:
+    from engine.lineage import dml
+
     if isinstance(tree, exp.Insert):
         return [insert_write(tree)]
     if isinstance(tree, exp.Create):
