@@ -22,7 +22,7 @@ from engine.lineage.diagnostics import Diagnostics
 from engine.lineage.extract import TaskContext, analyse_write, first_line
 from engine.lineage.flows import func_name
 from engine.lineage.parse import ParsedStatement, parse_statements
-from engine.lineage.procedures import Body, body_of
+from engine.lineage.procedures import Body, block_statements, body_of
 from engine.lineage.schema import TaskSchema
 from engine.lineage.scripting import without_control_flow
 from engine.lineage.statements import Unsupported, writes_for
@@ -90,6 +90,12 @@ def _analyse_statement(statement: ParsedStatement, ctx: TaskContext, dialect_nam
         ctx.diagnostics.add("parse-error", message, at=where)
         return
     ctx.diagnostics.statement(statement.line, statement.column, None)
+    inner = block_statements(statement.expression)
+    if inner is not None:  # T-SQL `IF ... BEGIN ... END`, `WHILE`: whichever branch runs
+        for node in inner:
+            line = first_line(node, statement.line)
+            _analyse_statement(replace(statement, line=line, expression=node), ctx, dialect_name)
+        return
     body = body_of(statement.expression, statement.line)
     if body is not None:
         _analyse_body(body, statement, ctx, dialect_name)
@@ -125,6 +131,7 @@ def _analyse_body(
             f"a procedure body in {body.language} is not analysed: its lineage is unknown",
         )
         return
+    ctx.schema.variables.update(body.parameters)
     for node in body.parsed:
         line = first_line(node, statement.line)
         _analyse_statement(ParsedStatement(statement.index, line, 1, node), ctx, dialect_name)

@@ -61,8 +61,8 @@ def parse_statements(
     out: list[ParsedStatement] = []
     parser = dialect.parser()  # one per file: it is reset on every parse call
     for chunk in _chunks(text, dialect):
-        if chunk.tokens and chunk.tokens[0].token_type is TokenType.REPLACE:
-            chunk = _replace_into_as_insert(chunk, dialect)
+        if chunk.tokens and chunk.tokens[0].token_type in _COMMAND_STARTS:
+            chunk = _command_read_again(chunk, dialect)
         if chunk.error is not None:
             line, col = chunk.error_at
             out.append(ParsedStatement(len(out) + 1, line, col, None, chunk.error, line, col))
@@ -84,27 +84,51 @@ class _Chunk:
     error_at: tuple[int, int] = (1, 1)
 
 
-def _replace_into_as_insert(chunk: _Chunk, dialect: Dialect) -> _Chunk:
-    """MySQL `REPLACE INTO t ...` (delete the clashing rows, insert) writes what `INSERT INTO t
-    ...` writes, but sqlglot reads it as a command: the statement is tokenized again with
-    INSERT in REPLACE's place (the same length, so every line and column stays)."""
+def _command_read_again(chunk: _Chunk, dialect: Dialect) -> _Chunk:
+    """A statement sqlglot's tokenizer takes for a command, whose text is still SQL, tokenized
+    again with its first words replaced (the same length, so every line and column stays):
+
+    - MySQL `REPLACE INTO t ...` (delete the clashing rows, insert) writes what `INSERT INTO t
+      ...` writes: INSERT in REPLACE's place.
+    - T-SQL block keywords in front of a statement (`BEGIN TRY insert ...`, `END ELSE BEGIN
+      update ...`, `END TRY BEGIN CATCH ...`) are blanked: the statement is whichever branch
+      runs. A transaction's BEGIN stays.
+    """
     head, rest = chunk.tokens[0], chunk.tokens[1:]
-    if len(rest) != 1 or not rest[0].text.lstrip()[:4].lower() == "into":
+    if not rest:
         return chunk
-    end = chunk.sql.find(rest[0].text, head.end + 1)
-    if end < 0:
+    if len(rest) == 1 and rest[0].token_type is TokenType.STRING:  # a command's text
+        end = chunk.sql.find(rest[0].text, head.end + 1)
+        if end < 0:
+            return chunk
+        end += len(rest[0].text)
+    else:
+        end = rest[-1].end + 1
+    text = chunk.sql[head.start : end]
+    if head.token_type is TokenType.REPLACE and rest[0].text.lstrip()[:4].lower() == "into":
+        text = "insert " + text[len("replace") :]
+    elif head.text.lower() in ("begin", "end"):
+        found = _BLOCK_WORDS.match(text)
+        if found is None or not text[found.end() :].strip():
+            return chunk
+        text = "".join(c if c == "\n" else " " for c in text[: found.end()]) + text[found.end() :]
+    else:
         return chunk
-    end += len(rest[0].text)
-    before = chunk.sql[: head.start]
-    padded = (
-        "\n" * before.count("\n") + " " * _pad(chunk.sql, head.start)
-        + "insert " + chunk.sql[head.start + len("replace") : end]
-    )
+    padded = "\n" * chunk.sql.count("\n", 0, head.start) + " " * _pad(chunk.sql, head.start) + text
     try:
         tokens = dialect.tokenize(padded)
     except TokenError:
         return chunk
     return _Chunk(tokens, padded)
+
+
+_COMMAND_STARTS = frozenset({TokenType.REPLACE, TokenType.COMMAND, TokenType.BEGIN, TokenType.END})
+# T-SQL block keywords that can stand in front of a statement (not `BEGIN TRAN[SACTION]`).
+_BLOCK_WORDS = re.compile(
+    r"(?:\s*\b(?:begin(?!\s+(?:tran|transaction|work|distributed|dialog|conversation)\b)"
+    r"(?:\s+(?:try|catch)\b)?|end(?:\s+(?:try|catch)\b)?|else)\b)+\s*",
+    re.IGNORECASE,
+)
 
 
 # Tokens that start a statement. Scripts without semicolons (T-SQL above all) fail to parse

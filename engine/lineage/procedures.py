@@ -11,11 +11,13 @@ not SQL: its lineage is unknown, and said so.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlglot import exp
 
 _DOLLAR_QUOTED = re.compile(r"\$\$(.*)\$\$", re.DOTALL)
+_DOLLAR_TAGGED = re.compile(r"\$(\w*)\$(.*)\$\1\$", re.DOTALL)
+_DO_LANGUAGE = re.compile(r"\blanguage\s+(\w+)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -27,13 +29,33 @@ class Body:
     text: str = ""
     language: str | None = None
     parsed: tuple[exp.Expr, ...] = ()
+    parameters: frozenset[str] = frozenset()  # names that are values in it, not columns
 
 
 def body_of(tree: exp.Expr, line: int) -> Body | None:
-    """Return the body of a `CREATE PROCEDURE` (`AS $$ ... $$`, `AS BEGIN ... END`) or an
-    `EXECUTE IMMEDIATE $$ ... $$` that starts on file line `line`, or None for any other
-    statement."""
-    if isinstance(tree, exp.Create) and str(tree.args.get("kind") or "").upper() == "PROCEDURE":
+    """See `_body_of`; the body carries its routine's parameter names."""
+    body = _body_of(tree, line)
+    if body is None or not isinstance(tree, exp.Create):
+        return body
+    routine = tree.this
+    names = [p.name.lower() for p in routine.expressions] if isinstance(
+        routine, exp.UserDefinedFunction) else []
+    return replace(body, parameters=frozenset(n for n in names if n))
+
+
+def _body_of(tree: exp.Expr, line: int) -> Body | None:
+    """Return the body of a `CREATE PROCEDURE` (`AS $$ ... $$`, `AS BEGIN ... END`), of a
+    `CREATE FUNCTION` in SQL or PL/pgSQL, a Postgres `DO` block or an `EXECUTE IMMEDIATE $$ ...
+    $$` that starts on file line `line`, or None for any other statement."""
+    kind = str(tree.args.get("kind") or "").upper() if isinstance(tree, exp.Create) else ""
+    if kind == "FUNCTION":
+        # a function's `$$` body in SQL or PL/pgSQL can write tables too; one in another
+        # language (a JavaScript or Python UDF) computes a value: nothing to say
+        raw = tree.expression
+        if not isinstance(raw, (exp.RawString, exp.Heredoc)) or _language(tree) is not None:
+            return None
+        return _dollar_body(raw, line, None)
+    if kind == "PROCEDURE":
         block = tree.expression
         items = block.expressions if isinstance(block, exp.Block) else [block]
         if items and not any(isinstance(i, (exp.RawString, exp.Heredoc)) for i in items):
@@ -41,11 +63,19 @@ def body_of(tree: exp.Expr, line: int) -> Body | None:
         raw = items[0] if items else None
         if not isinstance(raw, (exp.RawString, exp.Heredoc)):
             return None
-        text = raw.this
-        # the token's line is where it ends, the closing `$$`
-        end = raw.meta_get("line")
-        first = end - text.count("\n") if end is not None else line
-        return Body("\n" * (first - 1) + text, _language(tree))
+        return _dollar_body(raw, line, _language(tree))
+    if isinstance(tree, exp.Command) and tree.this.upper() == "DO":
+        # Postgres `DO [LANGUAGE l] $tag$ ... $tag$`: an anonymous PL/pgSQL block
+        literal = tree.expression
+        text = literal.name if isinstance(literal, exp.Literal) else ""
+        found = _DOLLAR_TAGGED.search(text)
+        if found is None:
+            return None
+        named = _DO_LANGUAGE.search(text[: found.start()] + text[found.end() :])
+        language = named.group(1).lower() if named is not None else None
+        first = line + text[: found.start(2)].count("\n")
+        return Body("\n" * (first - 1) + found.group(2),
+                    None if language in _SQL_LANGUAGES else language)
     if isinstance(tree, exp.Command) and tree.this.upper() == "EXECUTE":
         literal = tree.expression
         found = _DOLLAR_QUOTED.search(literal.name) if isinstance(literal, exp.Literal) else None
@@ -54,6 +84,35 @@ def body_of(tree: exp.Expr, line: int) -> Body | None:
         first = line + literal.name[: found.start(1)].count("\n")
         return Body("\n" * (first - 1) + found.group(1))
     return None
+
+
+def _dollar_body(raw: exp.Expr, line: int, language: str | None) -> Body:
+    text = raw.this
+    # the token's line is where it ends, the closing `$$`
+    end = raw.meta_get("line")
+    first = end - text.count("\n") if end is not None else line
+    return Body("\n" * (first - 1) + text, language)
+
+
+def block_statements(tree: exp.Expr) -> list[exp.Expr] | None:
+    """The statements of a control-flow block sqlglot parsed (T-SQL `IF cond BEGIN ... END
+    ELSE ...`, `WHILE cond BEGIN ... END`, a bare block), both branches of an IF; None for
+    any other statement."""
+    if isinstance(tree, exp.IfBlock):
+        parts = [tree.args.get("true"), tree.args.get("false")]
+    elif isinstance(tree, exp.WhileBlock):
+        parts = [tree.args.get("body")]
+    elif isinstance(tree, exp.Block):
+        parts = [tree]
+    else:
+        return None
+    out: list[exp.Expr] = []
+    for part in parts:
+        if isinstance(part, exp.Block):
+            out.extend(part.expressions)
+        elif isinstance(part, exp.Expr):
+            out.append(part)
+    return out
 
 
 def _language(create: exp.Create) -> str | None:

@@ -150,3 +150,62 @@ $$
 -- expect:
 -- raw.users.id -> mart.emails.id DIRECT.IDENTITY
 -- raw.users.email -> mart.emails.email DIRECT.TRANSFORMATION [md5]
+
+-- title: tsql if / else blocks: the statements of both branches
+-- dialect: tsql
+-- schema: {"stg.users": {"id": "int"}, "dbo.log": {"id": "int"}}
+if exists (select 1 from stg.users)
+begin
+  insert into dbo.log (id) select id from stg.users;
+end
+else begin
+  update dbo.log set id = 0;
+end
+-- expect:
+-- stg.users.id -> dbo.log.id DIRECT.IDENTITY
+
+-- title: tsql try / catch: every statement of both blocks
+-- dialect: tsql
+-- schema: {"stg.users": {"id": "int"}, "dbo.log": {"id": "int"}, "dbo.err": {"id": "int"}}
+begin try
+  insert into dbo.log (id) select id from stg.users;
+  update dbo.log set id = id + 1;
+end try
+begin catch
+  insert into dbo.err (id) select id from stg.users;
+end catch
+-- expect:
+-- stg.users.id -> dbo.log.id DIRECT.IDENTITY
+-- dbo.log.id -> dbo.log.id DIRECT.TRANSFORMATION
+-- stg.users.id -> dbo.err.id DIRECT.IDENTITY
+
+-- title: tsql while block
+-- dialect: tsql
+-- schema: {"stg.users": {"id": "int"}, "dbo.log": {"id": "int"}}
+while 1 = 0
+begin
+  insert into dbo.log (id) select id from stg.users;
+end
+-- expect:
+-- stg.users.id -> dbo.log.id DIRECT.IDENTITY
+
+-- title: postgres do block
+-- dialect: postgres
+-- schema: {"raw.events": {"user_id": "int"}, "mart.daily": {"user_id": "int"}}
+do language plpgsql $body$
+begin
+  insert into mart.daily (user_id) select user_id from raw.events;
+end $body$;
+-- expect:
+-- raw.events.user_id -> mart.daily.user_id DIRECT.IDENTITY
+
+-- title: postgres plpgsql function body, its parameter a value
+-- dialect: postgres
+-- schema: {"raw.events": {"user_id": "int", "day": "date"}, "mart.daily": {"user_id": "int"}}
+create or replace function etl.load_day(run_day date) returns void language plpgsql as $$
+begin
+  insert into mart.daily (user_id) select user_id from raw.events where day = run_day;
+end $$;
+-- expect:
+-- raw.events.user_id -> mart.daily.user_id DIRECT.IDENTITY
+-- raw.events.day -> mart.daily.user_id INDIRECT.FILTER
