@@ -109,7 +109,8 @@ def _command_read_again(chunk: _Chunk, dialect: Dialect) -> _Chunk:
         text = "insert " + text[len("replace") :]
     elif head.text.lower() in ("begin", "end"):
         found = _BLOCK_WORDS.match(text)
-        if found is None or not text[found.end() :].strip():
+        after = text[found.end() :].split(None, 1) if found is not None else []
+        if not after or after[0].lower() not in _STATEMENT_WORDS:  # `BEGIN ISOLATION LEVEL`
             return chunk
         text = "".join(c if c == "\n" else " " for c in text[: found.end()]) + text[found.end() :]
     else:
@@ -123,6 +124,11 @@ def _command_read_again(chunk: _Chunk, dialect: Dialect) -> _Chunk:
 
 
 _COMMAND_STARTS = frozenset({TokenType.REPLACE, TokenType.COMMAND, TokenType.BEGIN, TokenType.END})
+# What may follow the block keywords: a statement (else the words are not a block's).
+_STATEMENT_WORDS = frozenset(
+    "insert update delete merge select with create drop truncate alter exec execute if while"
+    " declare set begin".split()
+)
 # T-SQL block keywords that can stand in front of a statement (not `BEGIN TRAN[SACTION]`).
 _BLOCK_WORDS = re.compile(
     r"(?:\s*\b(?:begin(?!\s+(?:tran|transaction|work|distributed|dialog|conversation)\b)"
