@@ -9,7 +9,7 @@ raises on bad SQL: what it cannot parse or resolve becomes a `Diagnostic`.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -92,9 +92,7 @@ def _analyse_statement(statement: ParsedStatement, ctx: TaskContext, dialect_nam
     ctx.diagnostics.statement(statement.line, statement.column, None)
     inner = block_statements(statement.expression)
     if inner is not None:  # T-SQL `IF ... BEGIN ... END`, `WHILE`: whichever branch runs
-        for node in inner:
-            line = first_line(node, statement.line)
-            _analyse_statement(replace(statement, line=line, expression=node), ctx, dialect_name)
+        _analyse_nodes(inner, statement, ctx, dialect_name)
         return
     body = body_of(statement.expression, statement.line)
     if body is not None:
@@ -132,9 +130,7 @@ def _analyse_body(
         )
         return
     ctx.schema.variables.update(body.parameters)
-    for node in body.parsed:
-        line = first_line(node, statement.line)
-        _analyse_statement(ParsedStatement(statement.index, line, 1, node), ctx, dialect_name)
+    _analyse_nodes(body.parsed, statement, ctx, dialect_name)
     script = without_control_flow(body.text, ctx.dialect) if body.text else None
     if script is not None:
         ctx.schema.variables.update(script.names)
@@ -157,6 +153,16 @@ def _analyse_body(
             " inside it are not analysed, so its lineage may be incomplete",
             at=at,
         )
+
+
+def _analyse_nodes(
+    nodes: Sequence[exp.Expr], statement: ParsedStatement, ctx: TaskContext, dialect_name: str
+) -> None:
+    """Analyse statements sqlglot parsed inside `statement` as parts of it, each on its line."""
+    for node in nodes:
+        line = first_line(node, statement.line)
+        _analyse_statement(replace(statement, line=line, column=1, expression=node), ctx,
+                           dialect_name)
 
 
 def _declared(declare: exp.Declare) -> set[str]:

@@ -129,11 +129,10 @@ _STATEMENT_WORDS = frozenset(
     "insert update delete merge select with create drop truncate alter exec execute if while"
     " declare set begin".split()
 )
-# T-SQL block keywords that can stand in front of a statement (not `BEGIN TRAN[SACTION]`).
+# T-SQL block keywords that can stand in front of a statement (a transaction's `BEGIN
+# TRANSACTION` is not followed by a statement word: left alone).
 _BLOCK_WORDS = re.compile(
-    r"(?:\s*\b(?:begin(?!\s+(?:tran|transaction|work|distributed|dialog|conversation)\b)"
-    r"(?:\s+(?:try|catch)\b)?|end(?:\s+(?:try|catch)\b)?|else)\b)+\s*",
-    re.IGNORECASE,
+    r"(?:\s*\b(?:(?:begin|end)(?:\s+(?:try|catch)\b)?|else)\b)+\s*", re.IGNORECASE
 )
 
 

@@ -1,11 +1,12 @@
-"""The SQL inside a statement: a Snowflake procedure's `$$ ... $$` body, or that of an
-`EXECUTE IMMEDIATE $$ ... $$`.
+"""The statements inside a statement: a routine's body, a block, an anonymous block.
 
-sqlglot keeps such a body as one string. Its statements write tables like any others (a
-nightly job is often a procedure of INSERTs and MERGEs), so the body is parsed again, as the
-same dialect (its control flow blanked first: `engine.lineage.scripting`), and its statements
-are analysed as the enclosing statement's. A body in another language (JavaScript, Python) is
-not SQL: its lineage is unknown, and said so.
+sqlglot keeps a `$$ ... $$` body (Snowflake and Postgres procedures, SQL and PL/pgSQL
+functions, Postgres `DO`, Snowflake `EXECUTE IMMEDIATE`) as one string. Its statements write
+tables like any others (a nightly job is often a procedure of INSERTs and MERGEs), so the body
+is parsed again, as the same dialect (its control flow blanked first:
+`engine.lineage.scripting`), and its statements are analysed as the enclosing statement's.
+T-SQL bodies and `IF`/`WHILE` blocks sqlglot parses itself (`block_statements`). A body in
+another language (JavaScript, Python) is not SQL: its lineage is unknown, and said so.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from dataclasses import dataclass, replace
 
 from sqlglot import exp
 
-_DOLLAR_QUOTED = re.compile(r"\$\$(.*)\$\$", re.DOTALL)
-_DOLLAR_TAGGED = re.compile(r"\$(\w*)\$(.*)\$\1\$", re.DOTALL)
+# `$$ ... $$` or `$tag$ ... $tag$`: the body is group 2
+_DOLLAR_QUOTED = re.compile(r"\$(\w*)\$(.*)\$\1\$", re.DOTALL)
 _DO_LANGUAGE = re.compile(r"\blanguage\s+(\w+)", re.IGNORECASE)
 
 
@@ -64,26 +65,18 @@ def _body_of(tree: exp.Expr, line: int) -> Body | None:
         if not isinstance(raw, (exp.RawString, exp.Heredoc)):
             return None
         return _dollar_body(raw, line, _language(tree))
-    if isinstance(tree, exp.Command) and tree.this.upper() == "DO":
-        # Postgres `DO [LANGUAGE l] $tag$ ... $tag$`: an anonymous PL/pgSQL block
-        literal = tree.expression
-        text = literal.name if isinstance(literal, exp.Literal) else ""
-        found = _DOLLAR_TAGGED.search(text)
-        if found is None:
-            return None
-        named = _DO_LANGUAGE.search(text[: found.start()] + text[found.end() :])
-        language = named.group(1).lower() if named is not None else None
-        first = line + text[: found.start(2)].count("\n")
-        return Body("\n" * (first - 1) + found.group(2),
-                    None if language in _SQL_LANGUAGES else language)
-    if isinstance(tree, exp.Command) and tree.this.upper() == "EXECUTE":
-        literal = tree.expression
-        found = _DOLLAR_QUOTED.search(literal.name) if isinstance(literal, exp.Literal) else None
-        if found is None or not literal.name.lower().startswith("immediate"):
-            return None
-        first = line + literal.name[: found.start(1)].count("\n")
-        return Body("\n" * (first - 1) + found.group(1))
-    return None
+    command = tree.this.upper() if isinstance(tree, exp.Command) else ""
+    text = tree.expression.name if isinstance(tree.expression, exp.Literal) else ""
+    found = _DOLLAR_QUOTED.search(text) if command in ("DO", "EXECUTE") else None
+    if found is None or (command == "EXECUTE" and not text.lower().startswith("immediate")):
+        return None
+    # Postgres `DO [LANGUAGE l] $tag$ ... $tag$` (an anonymous PL/pgSQL block), Snowflake
+    # `EXECUTE IMMEDIATE $$ ... $$`
+    named = _DO_LANGUAGE.search(text[: found.start()] + text[found.end() :])
+    language = named.group(1).lower() if named is not None else None
+    first = line + text[: found.start(2)].count("\n")
+    return Body("\n" * (first - 1) + found.group(2),
+                None if language in _SQL_LANGUAGES else language)
 
 
 def _dollar_body(raw: exp.Expr, line: int, language: str | None) -> Body:

@@ -88,6 +88,7 @@ def writes_for(tree: exp.Expr, dialect: Dialect | None = None) -> list[Write]:
 
 
 def _writes_of(tree: exp.Expr, dialect: Dialect | None) -> list[Write]:
+    """The writes of a normalised statement, its OUTPUT ... INTO aside."""
     from engine.lineage import dml
 
     if isinstance(tree, exp.Insert):

@@ -243,6 +243,18 @@ def test_mysql_replace_into_writes_as_insert_into_on_its_own_lines() -> None:
     assert (diag.code, diag.location.line) == ("parse-error", 6)
 
 
+@pytest.mark.parametrize("dialect", ["tsql", "postgres", "snowflake", "bigquery"])
+def test_a_transaction_s_begin_is_not_taken_for_a_block(dialect: str) -> None:
+    """Block keywords in front of a statement are blanked (`BEGIN TRY insert ...`); a
+    transaction's BEGIN, whatever follows it, is left as it was."""
+    for begin in ("begin transaction", "begin work", "begin"):
+        result = run(f"{begin};\ninsert into mart.t select id from raw.users;\ncommit;\n",
+                     dialect=dialect, schema={"raw.users": {"id": "int"}})
+        assert [(s.line, s.kind, s.target) for s in result.statements] == [
+            (2, "insert", "mart.t")], (dialect, begin)
+        assert result.diagnostics == (), (dialect, begin)
+
+
 def test_redshift_unload_reads_its_query_s_tables() -> None:
     """`UNLOAD ('select ...') TO 's3://...'`: a command to sqlglot, its query a string (quotes
     doubled inside); like COPY ... TO, the tables it reads, table-level only."""
