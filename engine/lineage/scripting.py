@@ -17,10 +17,12 @@ Keywords count only where a statement starts (after `;` or another block keyword
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sqlglot.dialects.dialect import Dialect
 from sqlglot.errors import SqlglotError
 from sqlglot.tokenizer_core import Token, TokenType
+from sqlglot.tokens import Tokenizer
 
 # Block headers, and the keyword each one's header runs to.
 _HEADERS = {
@@ -35,6 +37,15 @@ _NO_WRITES = frozenset({
     "break", "leave", "iterate", "get", "assert", "until",
 })
 _TRANSACTION = frozenset({"transaction", "work", "tran", ";"})
+# Words that start a statement, so a DECLARE section has ended (BigQuery declares one name per
+# DECLARE, with no BEGIN after it): what follows is code, not another declaration.
+_STATEMENTS = frozenset({
+    "insert", "update", "delete", "merge", "select", "with", "create", "set", "call", "execute",
+    "truncate", "drop", "alter", "replace", "copy", "unload", "case", "end", "declare",
+}) | _HEADERS.keys() | _ALONE | _NO_WRITES
+_ROUTINE_WORDS = frozenset({"or", "replace", "temp", "temporary", "secure"})
+_VARIABLE_WORDS = frozenset({"or", "replace", "variable"})
+_PARAMETER_MODES = frozenset({"in", "out", "inout"})
 
 
 @dataclass(frozen=True)
@@ -49,7 +60,7 @@ def without_control_flow(text: str, dialect: Dialect) -> Script | None:
     """Return `text` with its procedural control flow blanked (see the module docstring), or
     None if it cannot be tokenized (an unterminated string: the caller reads it as it is)."""
     try:
-        tokens = dialect.tokenize(text)
+        tokens = _tokenizer(type(dialect))(dialect=dialect).tokenize(text)
     except SqlglotError:
         return None
     blanks: list[tuple[int, int]] = []  # character spans, both ends included
@@ -58,9 +69,9 @@ def without_control_flow(text: str, dialect: Dialect) -> Script | None:
     while i < len(tokens):
         token = tokens[i]
         word = _word(tokens, i)
-        if declaring and word != "begin":  # `name type [DEFAULT ...];` or a cursor
-            # (where DECLARE is a command to sqlglot, the rest up to `;` is one token)
-            names.add(token.text.split()[0].lower() if token.text.split() else "")
+        declaring = declaring and word not in _STATEMENTS
+        if declaring:  # `name type [DEFAULT ...];` or a cursor
+            names.update(_declared_names(tokens, i))
             end = _statement_end(tokens, i)
         elif word == "declare":
             declaring, end = True, i + 1
@@ -68,6 +79,11 @@ def without_control_flow(text: str, dialect: Dialect) -> Script | None:
             if word == "for":
                 names.add(_word(tokens, i + 1))
             end = _header_end(tokens, i, _HEADERS[word])
+        elif word == "create" and _routine_at(tokens, i):
+            # `CREATE PROCEDURE p(x INT64) [OPTIONS(...)] BEGIN ...` written without `$$`
+            # (BigQuery, Snowflake Scripting, Databricks): the header goes, the body stays
+            names.update(_parameters(tokens, i))
+            end = _header_end(tokens, i, ("begin", "declare")) - 1
         elif word == "case":  # a CASE statement: its operand, up to the first WHEN
             end = _header_end(tokens, i, ("when",)) - 1
         elif word == "begin" and _word(tokens, i + 1) in _TRANSACTION:
@@ -85,13 +101,64 @@ def without_control_flow(text: str, dialect: Dialect) -> Script | None:
         if end <= i:  # a SQL statement: on to its end
             i = _statement_end(tokens, i) + 1
             continue
-        # up to the next token, not to the end of the last: a command's text token (sqlglot's
-        # tokenizer makes one of what follows DECLARE in some dialects) may not say where it ends
+        # up to the next token: what lies between (spaces, comments) goes with the header
         stop = tokens[end].start - 1 if end < len(tokens) else len(text) - 1
         blanks.append((token.start, stop))
         i = end + 1 if end < len(tokens) and _word(tokens, end) == ";" else end
     names.discard("")
     return Script(_blanked(text, blanks), frozenset(names))
+
+
+@lru_cache(maxsize=None)
+def _tokenizer(dialect: type[Dialect]) -> type[Tokenizer]:
+    """The dialect's tokenizer with no commands: sqlglot's takes the rest of a statement that
+    starts with a word it cannot parse (BigQuery `WHILE`, `DECLARE`) as one string, which would
+    hide the `DO` or the `;` that a block header runs to."""
+    return type("ScriptTokenizer", (dialect.tokenizer_class,), {"COMMANDS": set()})
+
+
+def _declared_names(tokens: list[Token], i: int) -> set[str]:
+    """The names declared by `a [, b ...] type ...` at `i` (Databricks: `[OR REPLACE]
+    VARIABLE a ...`)."""
+    while _word(tokens, i) in _VARIABLE_WORDS and i + 1 < len(tokens):
+        i += 1
+    names = {tokens[i].text.lower()}
+    while i + 2 < len(tokens) and tokens[i + 1].token_type == TokenType.COMMA:
+        i += 2
+        names.add(tokens[i].text.lower())
+    return names
+
+
+def _routine_at(tokens: list[Token], i: int) -> bool:
+    """`CREATE [OR REPLACE] [TEMP] PROCEDURE` at `i`."""
+    k = i + 1
+    while _word(tokens, k) in _ROUTINE_WORDS:
+        k += 1
+    return _word(tokens, k) == "procedure"
+
+
+def _parameters(tokens: list[Token], i: int) -> set[str]:
+    """The parameter names of the routine whose header starts at `i`: the first word of each
+    item in the first parenthesised list (`IN`/`OUT`/`INOUT` skipped)."""
+    names: set[str] = set()
+    depth, expect = 0, False
+    for k in range(i + 1, len(tokens)):
+        kind = tokens[k].token_type
+        if kind == TokenType.L_PAREN:
+            depth += 1
+            expect = depth == 1
+        elif kind == TokenType.R_PAREN:
+            depth -= 1
+            if depth == 0:
+                break
+        elif kind == TokenType.SEMICOLON:
+            break
+        elif depth == 1 and kind == TokenType.COMMA:
+            expect = True
+        elif expect and tokens[k].text.lower() not in _PARAMETER_MODES:
+            names.add(tokens[k].text.lower())
+            expect = False
+    return names
 
 
 def _word(tokens: list[Token], i: int) -> str:

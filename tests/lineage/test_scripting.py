@@ -67,3 +67,34 @@ def test_the_names_a_body_declares_are_returned() -> None:
 def test_an_untokenizable_body_is_left_to_the_caller() -> None:
     unterminated = "begin select 'oops; end;"
     assert without_control_flow(unterminated, Dialect.get_or_raise("postgres")) is None
+
+
+SCRIPT = """
+DECLARE a, b INT64 DEFAULT 0;
+DECLARE OR REPLACE VARIABLE c STRING;
+FOR r IN (SELECT id FROM raw.s) DO
+  INSERT INTO mart.t SELECT r.id;
+END FOR;
+CREATE OR REPLACE PROCEDURE ds.p(IN x INT64, OUT y STRING) OPTIONS (strict_mode = FALSE)
+BEGIN
+  UPDATE mart.t SET v = x WHERE TRUE;
+END;
+"""
+
+
+def test_a_script_declares_one_statement_at_a_time_and_a_routine_header_goes() -> None:
+    """BigQuery declares one DECLARE at a time, with no BEGIN after it: the statement after
+    it is code. A routine's header goes and its parameters are names; its body stays."""
+    script = without_control_flow(SCRIPT, Dialect.get_or_raise("bigquery"))
+    assert script is not None
+    left = [line.strip(" ;") for line in script.text.split("\n") if line.strip(" ;")]
+    assert left == ["INSERT INTO mart.t SELECT r.id", "UPDATE mart.t SET v = x WHERE TRUE"]
+    assert script.names == {"a", "b", "c", "r", "x", "y"}
+
+
+def test_a_word_sqlglot_takes_for_a_command_does_not_hide_the_block_header() -> None:
+    # BigQuery's tokenizer makes `WHILE ...` one command up to `;`, DO and the INSERT with it
+    text = "WHILE n < 3 DO\n  INSERT INTO mart.t SELECT 1;\nEND WHILE;"
+    script = without_control_flow(text, Dialect.get_or_raise("bigquery"))
+    assert script is not None
+    assert script.text.split("\n") == [" " * 14, "  INSERT INTO mart.t SELECT 1;", " " * 9 + ";"]
