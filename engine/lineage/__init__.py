@@ -29,7 +29,6 @@ from engine.lineage.scripting import without_control_flow
 from engine.lineage.statements import Unsupported, writes_for
 from engine.models import LineageEdge, Task, TaskLineage, TaskStatus, WideEdge
 
-
 # Dialects whose scripts have control flow outside any routine body (BigQuery scripting,
 # Snowflake anonymous blocks, Databricks compound statements), or a routine body that is not
 # a `$$` string (`CREATE PROCEDURE p() BEGIN ... END`). T-SQL's blocks sqlglot parses itself.

@@ -36,6 +36,7 @@ from engine.lineage.scopes import (
     removes_rows,
     rename_outputs,
     udtf_columns,
+    untyped_elements,
 )
 from engine.lineage.stars import expand_star, star_flows, through_star
 from engine.lineage.tracker import Tracker
@@ -190,7 +191,7 @@ class ScopeLineage(ExpressionWalker):
         index = self.index_of(scope, name)
         if index is not None:
             return self.position(scope, index)
-        if not self.outputs(scope) and open_udtf(scope):
+        if (not self.outputs(scope) and open_udtf(scope)) or untyped_elements(scope):
             return self._udtf_flows(scope, name)
         return through_star(self, scope, name) | self.wide(scope)
 
@@ -311,7 +312,9 @@ class ScopeLineage(ExpressionWalker):
             src = lookup(scope, column.table)
             if src is not None:
                 _names, is_open, known = self._source_columns(src)
-                if name not in known and not is_open:  # never a guess by name
+                if name not in known and not is_open and not (
+                    isinstance(src, Scope) and untyped_elements(src)
+                ):  # never a guess by name
                     return self._unresolved(column, f"`{column.table}` has no column `{name}`")
                 return self.resolve_in(src, name)
             struct_owner = lookup(scope, column.args["db"].name) if column.args.get("db") else None

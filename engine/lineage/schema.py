@@ -45,7 +45,8 @@ def table_refs(
     tables: list[exp.Table] = []
     for node in expression.find_all(exp.Table, exp.CTE, exp.Select):
         if isinstance(node, exp.Table):
-            if isinstance(node.this, exp.Identifier):
+            # `/*+ BROADCAST(b) */` names a table it reads no rows of
+            if isinstance(node.this, exp.Identifier) and not isinstance(node.parent, exp.JoinHint):
                 tables.append(node)
         elif isinstance(node, exp.CTE):
             ctes.add(node.alias_or_name.lower())

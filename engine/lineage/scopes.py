@@ -97,12 +97,52 @@ def udtf_columns(scope: Scope) -> list[str]:
     ):
         cols = [alias.name.lower()]  # BigQuery `UNNEST(x) AS e`: e is the element
     cols = cols or [c.lower() for c in scope.outer_columns]
+    if isinstance(node, exp.Unnest):
+        # BigQuery: the fields of an array of structs are columns of its UNNEST (`SELECT
+        # value.x FROM UNNEST(event_params) WHERE key = 'k'`), where qualify typed it
+        cols += [f for f in struct_fields(node) if f not in cols]
     if not cols and _is_flatten(node):
         cols = list(FLATTEN_COLUMNS)  # `TABLE(FLATTEN(input => x)) f`: qualify names none
     offset = node.args.get("offset") if isinstance(node, exp.Unnest) else None
     if isinstance(offset, exp.Identifier) and offset.name.lower() not in cols:
         cols.append(offset.name.lower())  # BigQuery `WITH OFFSET AS pos`
     return cols
+
+
+def _element_type(node: exp.Unnest) -> exp.DataType | None:
+    """The element type of an UNNEST of one array, as sqlglot's type annotation left it: on
+    the UNNEST itself, or on its array (an outer column in a correlated subquery is typed on
+    neither)."""
+    kind = node.type
+    if kind is not None and not kind.is_type(exp.DType.UNKNOWN):
+        return kind
+    array = node.expressions[0].type
+    if array is not None and array.is_type(exp.DType.ARRAY) and array.expressions:
+        element = array.expressions[0]
+        return element if isinstance(element, exp.DataType) else None
+    return None
+
+
+def struct_fields(node: exp.Unnest) -> list[str]:
+    """The field names of the elements of an UNNEST of one ARRAY<STRUCT<...>>, or none."""
+    element = _element_type(node) if len(node.expressions) == 1 else None
+    if element is None or not element.is_type(exp.DType.STRUCT):
+        return []
+    return [f.name.lower() for f in element.expressions if isinstance(f, exp.ColumnDef)]
+
+
+def untyped_elements(scope: Scope) -> bool:
+    """An UNNEST of one array whose element type is unknown, naming at most the element
+    (`AS e`, which qualify writes `AS _0(e)`): a field of its elements (`key` of
+    `UNNEST(event_params)`, qualified `_0.key` when the UNNEST is the only source) may be any
+    name, made from the array."""
+    node = scope.expression
+    if not isinstance(node, exp.Unnest) or len(node.expressions) != 1:
+        return False
+    alias = node.args.get("alias")
+    return len(alias.columns if isinstance(alias, exp.TableAlias) else []) <= 1 and (
+        _element_type(node) is None
+    )
 
 
 def open_udtf(scope: Scope) -> bool:

@@ -432,3 +432,16 @@ def test_statements_of_a_procedure_body_keep_their_file_lines(dialect: str, text
     # the statements after it are read as the file's own, as they were before bodies were read)
     assert next(s.index for s in result.statements if s.target) == 2
     assert result.status == "ok"
+
+
+@pytest.mark.parametrize(("dialect", "sql"), [
+    ("spark", "insert into mart.x select /*+ BROADCAST(o), MERGE(raw.z) */ u.id"
+              " from raw.users u join raw.orders o on o.user_id = u.id"),
+    ("oracle", "insert /*+ APPEND */ into mart.x select /*+ FULL(o) USE_HASH(o u) */ u.id"
+               " from raw.users u join raw.orders o on o.user_id = u.id"),
+])
+def test_an_optimizer_hint_names_no_source(dialect: str, sql: str) -> None:
+    result = run(sql, dialect)
+    assert [(s.target, s.sources) for s in result.statements] == [
+        ("mart.x", ("raw.orders", "raw.users"))
+    ]

@@ -91,3 +91,15 @@ from raw.unknown t
 -- expect:
 -- raw.unknown.* -> mart.t.x DIRECT.IDENTITY (unresolved)
 -- expect-diagnostics: unresolved-star raw.unknown
+
+-- title: spark join hints name tables they read no rows of
+-- dialect: spark
+-- schema: {"raw.a": {"id": "int", "x": "int"}, "raw.b": {"id": "int", "y": "int"}}
+insert into mart.c select /*+ BROADCAST(b), MERGE(raw.z) */ a.id, b.y from raw.a a join raw.b b on a.id = b.id
+-- expect:
+-- raw.a.id -> mart.c.id DIRECT.IDENTITY
+-- raw.a.id -> mart.c.id INDIRECT.JOIN
+-- raw.b.id -> mart.c.id INDIRECT.JOIN
+-- raw.b.y -> mart.c.y DIRECT.IDENTITY
+-- raw.a.id -> mart.c.y INDIRECT.JOIN
+-- raw.b.id -> mart.c.y INDIRECT.JOIN

@@ -63,6 +63,32 @@ create table mart.items as select o.id, i.sku, i.qty * 2 as double_qty from raw.
 -- raw.orders.items -> mart.items.sku DIRECT.TRANSFORMATION [unnest]
 -- raw.orders.items -> mart.items.double_qty DIRECT.TRANSFORMATION [unnest]
 
+-- title: bigquery unaliased unnest of an array of structs: its fields are columns (GA4 events)
+-- dialect: bigquery
+-- schema: {"raw.events": {"user_id": "string", "event_params": "array<struct<key string, value struct<string_value string, int_value int64>>>"}}
+insert into mart.pages (user_id, page, views)
+select
+  user_id,
+  (select value.string_value from unnest(event_params) where key = 'page_location') as page,
+  (select value.int_value from unnest(event_params) as p where p.key = 'views') as views
+from raw.events
+-- expect:
+-- raw.events.user_id -> mart.pages.user_id DIRECT.IDENTITY
+-- raw.events.event_params -> mart.pages.page DIRECT.TRANSFORMATION [unnest]
+-- raw.events.event_params -> mart.pages.page INDIRECT.FILTER
+-- raw.events.event_params -> mart.pages.views DIRECT.TRANSFORMATION [unnest]
+-- raw.events.event_params -> mart.pages.views INDIRECT.FILTER
+
+-- title: bigquery unaliased unnest of structs cross joined: bare field names
+-- dialect: bigquery
+-- schema: {"raw.events": {"user_id": "string", "event_params": "array<struct<key string, value struct<string_value string, int_value int64>>>"}}
+insert into mart.params (user_id, param, n)
+select user_id, key, value.int_value from raw.events, unnest(event_params)
+-- expect:
+-- raw.events.user_id -> mart.params.user_id DIRECT.IDENTITY
+-- raw.events.event_params -> mart.params.param DIRECT.TRANSFORMATION [unnest]
+-- raw.events.event_params -> mart.params.n DIRECT.TRANSFORMATION [unnest]
+
 -- title: hive json_tuple in a lateral view
 -- dialect: hive
 -- schema: {"raw.events": {"id": "int", "j": "string"}}
