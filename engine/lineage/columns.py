@@ -35,6 +35,7 @@ from engine.lineage.scopes import (
     open_udtf,
     removes_rows,
     rename_outputs,
+    stacked,
     udtf_columns,
     untyped_elements,
 )
@@ -46,6 +47,9 @@ from engine.models import DiagnosticCode
 # Subtypes of the flows that decide whether a query yields a row at all.
 _ROW_DECIDING = frozenset({"FILTER", "JOIN"})
 # Keywords some dialects parse as bare columns (`SELECT sysdate, user`): no source, no warning.
+# Snowflake streams' METADATA$ACTION, METADATA$ISUPDATE, METADATA$ROW_ID (and a table's
+# METADATA$FILENAME in a stage query): pseudo-columns no catalog lists.
+_CHANGE_METADATA = "metadata$"
 _NILADIC = frozenset(
     "user current_user session_user system_user current_role current_schema current_catalog"
     " current_database current_date current_time current_timestamp localtime localtimestamp"
@@ -235,6 +239,8 @@ class ScopeLineage(ExpressionWalker):
                 return self.position(inner, index)
             return self._udtf_flows(scope, outs[index].name)
         entry = outs[index]
+        if isinstance(entry.node, exp.Stack) and entry.part is not None:
+            return self._stacked_flows(entry.node, *entry.part, scope)
         if entry.node is not None:
             return self.flows_of(entry.node, scope)
         if entry.source is None:
@@ -263,11 +269,17 @@ class ScopeLineage(ExpressionWalker):
         if name in index_columns(node, cols):
             return set()  # a position (posexplode pos, WITH OFFSET, FLATTEN index) carries no value
         func = node.this if isinstance(node, (exp.Lateral, exp.TableFromRows)) else node
+        if isinstance(func, exp.Stack) and name in cols:
+            return self._stacked_flows(func, cols.index(name), len(cols), scope)
         if isinstance(func, exp.Unnest) and len(func.expressions) > 1 and name in cols:
             position = cols.index(name)
             if position < len(func.expressions):
                 return self.flows_of(func.expressions[position], scope, step(IDENTITY, func))
         return self.flows_of(func, scope) if func is not None else set()
+
+    def _stacked_flows(self, func: exp.Stack, index: int, width: int, scope: Scope) -> set[Flow]:
+        """Column `index` of `stack(n, ...)`: the arguments that fill it, copied unchanged."""
+        return set().union(*(self.flows_of(a, scope) for a in stacked(func, index, width)))
 
     # ---- wide flows ----------------------------------------------------------------------
     def wide(self, scope: Scope) -> set[Flow]:
@@ -301,6 +313,8 @@ class ScopeLineage(ExpressionWalker):
     def column_flows(self, column: exp.Column, scope: Scope) -> set[Flow]:
         """Return the flows of a column reference found in an expression of `scope`."""
         name = column.name.lower()
+        if name.startswith(_CHANGE_METADATA):
+            return set()  # what a Snowflake stream says about a change: no column's data
         if column.table and isinstance(column.this, exp.Parameter):
             # Snowflake `t.$2` qualify could not place (t's columns unknown): some column of t
             src = lookup(scope, column.table)

@@ -12,7 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sqlglot import exp
+from sqlglot.dialects.clickhouse import ClickHouse
 from sqlglot.dialects.dialect import Dialect
+from sqlglot.dialects.duckdb import DuckDB
 from sqlglot.errors import OptimizeError, SqlglotError
 from sqlglot.optimizer.qualify import qualify
 from sqlglot.optimizer.scope import Scope, build_scope
@@ -25,6 +27,7 @@ from engine.lineage.flows import REMOVES, Flow, compose
 from engine.lineage.parse import ParsedStatement
 from engine.lineage.schema import TaskSchema, TempTable, table_id, table_refs
 from engine.lineage.scopes import USING_SIDE
+from engine.lineage.selectors import expand_selectors
 from engine.lineage.statements import Part, Write, is_temp
 from engine.lineage.targets import branches, by_name, target_columns
 from engine.models import ColumnRef, LineageEdge, StatementLineage, WideEdge
@@ -108,6 +111,8 @@ def _analyse_part(
 ) -> set[str]:
     """Add the flows of one query part to `target`; return the ids of the tables it reads."""
     selects: list[exp.Select] = []
+    if isinstance(ctx.dialect, (DuckDB, ClickHouse)):  # the dialects with COLUMNS(...)
+        expand_selectors(part.query, ctx.schema.columns, ctx.dialect)
     tables = table_refs(part.query, selects)
     _mark_using(selects)
     _unknown_temps(tables, ctx)

@@ -6,7 +6,10 @@ CTE `WITH x AS (DELETE ... RETURNING ...)` into the SELECT of the rows it return
 table variable `@t` into a temporary table, a JSON arrow `j -> 'a'` that sqlglot read as a
 lambda back into the JSON extraction it is, a Postgres function in FROM named only by its
 table alias into one with that column, an ORDER BY / LIMIT after a parenthesised query into the
-query's own, and Spark's `INSERT INTO t TABLE src` into the SELECT it stands for.
+query's own, Spark's `INSERT INTO t TABLE src` into the SELECT it stands for, and a
+schema-qualified table function in a LATERAL / APPLY into the function, and the type that
+begins T-SQL's `IDENTITY(int, 1, 1)` into a type, not a column, and DuckDB's file readers
+(`read_parquet('path')`) into the file they read.
 """
 
 from __future__ import annotations
@@ -14,12 +17,15 @@ from __future__ import annotations
 import sqlglot
 from sqlglot import exp
 from sqlglot.dialects.dialect import Dialect
+from sqlglot.dialects.duckdb import DuckDB
 from sqlglot.dialects.mysql import MySQL
 from sqlglot.dialects.postgres import Postgres
 from sqlglot.dialects.snowflake import Snowflake
 from sqlglot.dialects.sqlite import SQLite
+from sqlglot.dialects.tsql import TSQL
 from sqlglot.errors import SqlglotError
 
+from engine.lineage.flows import func_name
 from engine.lineage.pivot_forms import standardise_pivots
 
 
@@ -28,7 +34,10 @@ def normalise(tree: exp.Expr, dialect: Dialect | None = None) -> exp.Expr:
     rewritten)."""
     # One walk finds what all the rewrites look for: a walk of the tree costs about a tenth
     # of parsing it. A rewritten pivot is a new subtree, so only then is the tree walked again.
-    kinds = (exp.Parameter, exp.CTE, exp.Lambda, exp.TableAlias, exp.Subquery, exp.Insert)
+    kinds = (
+        exp.Parameter, exp.CTE, exp.Lambda, exp.TableAlias, exp.Subquery, exp.Insert, exp.Lateral,
+        exp.Anonymous,
+    )
     nodes = list(tree.find_all(exp.Pivot, *kinds))
     pivots = [n for n in nodes if isinstance(n, exp.Pivot)]
     if pivots:
@@ -45,7 +54,47 @@ def normalise(tree: exp.Expr, dialect: Dialect | None = None) -> exp.Expr:
     _function_aliases_as_columns([n for n in nodes if isinstance(n, exp.TableAlias)], dialect)
     _orders_into_queries([n for n in nodes if isinstance(n, exp.Subquery)])
     _tables_as_queries([n for n in nodes if isinstance(n, exp.Insert)])
+    _unqualified_functions([n for n in nodes if isinstance(n, exp.Lateral)])
+    if isinstance(dialect, TSQL):
+        _identity_types([n for n in nodes if isinstance(n, exp.Anonymous)])
+    if isinstance(dialect, DuckDB):
+        _file_readers_as_files(tree)
     return tree
+
+
+def _file_readers_as_files(tree: exp.Expr) -> None:
+    """DuckDB `FROM read_parquet('s3://b/*.parquet')` (`read_csv`, `read_json_auto`,
+    `parquet_scan`, ...) reads the file as `FROM 's3://b/*.parquet'` does: the path is the
+    source, named the same way."""
+    for table in list(tree.find_all(exp.Table)):
+        func = table.this
+        if not isinstance(func, exp.Func):
+            continue
+        name = func_name(func)
+        if not (name.startswith("read_") or name.endswith("_scan")):
+            continue
+        first = func.this if isinstance(func.this, exp.Expr) else None
+        first = first if first is not None else next(iter(func.expressions), None)
+        if isinstance(first, exp.Literal) and first.is_string:
+            table.set("this", exp.to_identifier(first.this, quoted=True))
+
+
+def _identity_types(functions: list[exp.Anonymous]) -> None:
+    """T-SQL `SELECT IDENTITY(int, 1, 1) AS id INTO t`: the first argument is a type, which
+    sqlglot reads as a column named `int`."""
+    for node in functions:
+        first = node.expressions[0] if node.expressions else None
+        if node.name.upper() == "IDENTITY" and isinstance(first, exp.Column) and not first.table:
+            first.replace(exp.Var(this=first.name))
+
+
+def _unqualified_functions(laterals: list[exp.Lateral]) -> None:
+    """T-SQL `CROSS APPLY dbo.fn_split(t.tags, ',') s`: the function's schema says where it
+    lives, not what it reads, so the APPLY is read as one of `fn_split(...)`."""
+    for node in laterals:
+        named = node.this
+        if isinstance(named, exp.Dot) and isinstance(named.expression, exp.Func):
+            named.replace(named.expression)
 
 
 def _tables_as_queries(inserts: list[exp.Insert]) -> None:

@@ -23,6 +23,7 @@ class Output(NamedTuple):
     node: exp.Expr | None = None
     source: tuple[str, Source] | None = None
     star: bool = False
+    part: tuple[int, int] | None = None  # of `stack(...) AS (k, v)`: (column, columns)
 
 
 FLATTEN_COLUMNS = ["seq", "key", "path", "index", "value", "this"]
@@ -184,8 +185,16 @@ def multi_alias_outputs(proj: exp.Aliases) -> list[Output]:
     """`explode(m) AS (k, v)`, `posexplode(a) AS (pos, v)`, `json_tuple(j, 'a') AS (a)`: one
     output per name, each holding the function's value (a position holds none)."""
     names = [a.name.lower() for a in proj.expressions]
+    if isinstance(proj.this, exp.Stack):
+        return [Output(n, proj.this, part=(i, len(names))) for i, n in enumerate(names)]
     positions = index_columns(proj.this, names)
     return [Output(n) if n in positions else Output(n, proj.this) for n in names]
+
+
+def stacked(func: exp.Stack, index: int, width: int) -> list[exp.Expr]:
+    """The arguments of Spark/Hive `stack(n, a1, b1, a2, b2)` that fill column `index` of
+    `width`: a1 and a2 go to the first column only, b1 and b2 to the second."""
+    return func.expressions[index::width] if width else []
 
 
 def joins_of(select: exp.Select) -> list[exp.Join]:

@@ -250,6 +250,18 @@ def _within_group(
         yield from ((key, keys, b) for key in order.expressions)
 
 
+def _comprehension(
+    _w: ExpressionWalker, node: exp.Comprehension, path: Path, b: Bindings, _s: Scope
+) -> Iterator[Item]:
+    """DuckDB `[f(x) FOR x IN arr IF p(x)]`: `transform` and `filter` in one. The array reaches
+    the value only through `x`; the `IF` decides which elements stay."""
+    names = [n for n in (node.expression, node.args.get("position")) if n is not None]
+    inner = {**b, **{n.name: ((node.args["iterator"],), b) for n in names}}
+    yield node.this, step(path, node), inner
+    if node.args.get("condition") is not None:
+        yield node.args["condition"], _CONDITIONAL, inner
+
+
 def _order(
     _w: ExpressionWalker, node: exp.Order, path: Path, b: Bindings, _s: Scope
 ) -> Iterator[Item]:
@@ -278,6 +290,7 @@ _HANDLERS: dict[type, Handler] = {
     exp.WithinGroup: _within_group,
     exp.Order: _order,
     exp.Coalesce: _coalesce,
+    exp.Comprehension: _comprehension,
     **FUNCTION_HANDLERS,
 }
 

@@ -103,3 +103,20 @@ insert into mart.c select /*+ BROADCAST(b), MERGE(raw.z) */ a.id, b.y from raw.a
 -- raw.b.y -> mart.c.y DIRECT.IDENTITY
 -- raw.a.id -> mart.c.y INDIRECT.JOIN
 -- raw.b.id -> mart.c.y INDIRECT.JOIN
+
+-- title: snowflake stream metadata columns are no source column
+-- dialect: snowflake
+-- schema: {"raw.users_stream": {"id": "int", "email": "varchar"}}
+insert into mart.changes (id, action, is_update)
+select s.id, s.metadata$action, metadata$isupdate from raw.users_stream s where metadata$action = 'INSERT'
+-- expect:
+-- raw.users_stream.id -> mart.changes.id DIRECT.IDENTITY
+
+-- title: duckdb file readers read their file as FROM 'path' does
+-- dialect: duckdb
+-- schema: {}
+create table mart.q as select a from read_csv('data/x.csv', header = true) as c;
+create table mart.r as select b from read_parquet('s3://bucket/events/*.parquet')
+-- expect:
+-- data/x.csv.a -> mart.q.a DIRECT.IDENTITY
+-- s3://bucket/events/*.parquet.b -> mart.r.b DIRECT.IDENTITY

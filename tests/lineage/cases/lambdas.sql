@@ -21,3 +21,14 @@ create table mart.t as select list_transform(amounts, a -> a * rate) as eur from
 -- expect:
 -- raw.orders.amounts -> mart.t.eur DIRECT.TRANSFORMATION [transform]
 -- raw.orders.rate -> mart.t.eur DIRECT.TRANSFORMATION [transform]
+
+-- title: duckdb list comprehension: the IF decides which elements stay
+-- dialect: duckdb
+-- schema: {"raw.m": {"id": "int", "jan": "int", "feb": "int", "mar": "int"}}
+create table mart.l as select [x * 2 for x in [jan, feb] if x > mar] as xs from raw.m
+-- expect:
+-- raw.m.jan -> mart.l.xs DIRECT.TRANSFORMATION [array, array]
+-- raw.m.feb -> mart.l.xs DIRECT.TRANSFORMATION [array, array]
+-- raw.m.jan -> mart.l.xs INDIRECT.CONDITIONAL
+-- raw.m.feb -> mart.l.xs INDIRECT.CONDITIONAL
+-- raw.m.mar -> mart.l.xs INDIRECT.CONDITIONAL

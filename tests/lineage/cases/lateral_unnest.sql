@@ -153,3 +153,30 @@ where o.type = 1
 -- dbo.docs.body -> dbo.doc_keys.id INDIRECT.FILTER
 -- dbo.docs.body -> dbo.doc_keys.k DIRECT.TRANSFORMATION [open_json]
 -- dbo.docs.body -> dbo.doc_keys.k INDIRECT.FILTER
+
+-- title: tsql cross apply of a schema-qualified table function
+-- dialect: tsql
+-- schema: {"raw.posts": {"id": "int", "tags": "varchar"}}
+insert into mart.post_tags (id, tag)
+select p.id, s.value from raw.posts p cross apply dbo.fn_split(p.tags, ',') s
+-- expect:
+-- raw.posts.id -> mart.post_tags.id DIRECT.IDENTITY
+-- raw.posts.tags -> mart.post_tags.tag DIRECT.TRANSFORMATION [fn_split]
+
+-- title: spark stack: each value goes to its own column, the labels to none
+-- dialect: spark
+-- schema: {"raw.t": {"id": "int", "a": "int", "b": "int"}}
+insert into mart.s select id, stack(2, 'a', a, 'b', b) as (k, v) from raw.t
+-- expect:
+-- raw.t.id -> mart.s.id DIRECT.IDENTITY
+-- raw.t.a -> mart.s.v DIRECT.IDENTITY
+-- raw.t.b -> mart.s.v DIRECT.IDENTITY
+
+-- title: hive lateral view stack
+-- dialect: hive
+-- schema: {"raw.t": {"id": "int", "a": "int", "b": "int"}}
+insert into table mart.u select id, k, v from raw.t lateral view stack(2, 'a', a * 2, 'b', b) s as k, v
+-- expect:
+-- raw.t.id -> mart.u.id DIRECT.IDENTITY
+-- raw.t.a -> mart.u.v DIRECT.TRANSFORMATION
+-- raw.t.b -> mart.u.v DIRECT.IDENTITY

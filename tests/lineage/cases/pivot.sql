@@ -32,3 +32,13 @@ select id, a_total from (select id, k, v from raw.s) pivot (sum(v) as total for 
 -- raw.s.k -> mart.t.a_total INDIRECT.CONDITIONAL
 -- raw.s.id -> mart.t.id INDIRECT.GROUP_BY
 -- raw.s.id -> mart.t.a_total INDIRECT.GROUP_BY
+
+-- title: duckdb unpivot on columns(* exclude ...): the excluded column is kept, the rest unpivoted
+-- dialect: duckdb
+-- schema: {"raw.m": {"id": "int", "jan": "int", "feb": "int", "mar": "int"}}
+create table mart.long as select * from (unpivot raw.m on columns(* exclude (id)) into name month value amount)
+-- expect:
+-- raw.m.id -> mart.long.id DIRECT.IDENTITY
+-- raw.m.jan -> mart.long.amount DIRECT.IDENTITY
+-- raw.m.feb -> mart.long.amount DIRECT.IDENTITY
+-- raw.m.mar -> mart.long.amount DIRECT.IDENTITY

@@ -39,3 +39,10 @@ insert into rpt.x (id) select id from #ids;
 -- expect:
 -- dbo.a.id -> rpt.x.id DIRECT.IDENTITY
 -- dbo.b.id -> rpt.x.id DIRECT.IDENTITY
+
+-- title: tsql select into with an identity column: its type is no column
+-- dialect: tsql
+-- schema: {"raw.a": {"id": "int"}}
+select identity(int, 1, 1) as rid, a.id into mart.numbered from raw.a a
+-- expect:
+-- raw.a.id -> mart.numbered.id DIRECT.IDENTITY

@@ -51,3 +51,21 @@ create table mart.t as select u.* except (email), o.amount from raw.users u join
 -- raw.orders.user_id -> mart.t.amount INDIRECT.JOIN
 -- raw.users.id -> mart.t.id INDIRECT.JOIN
 -- raw.users.id -> mart.t.amount INDIRECT.JOIN
+
+-- title: duckdb columns() selectors: a regex, a star with exclude, and one inside an aggregate
+-- dialect: duckdb
+-- schema: {"raw.m": {"id": "int", "jan": "int", "feb": "int", "mar": "int"}}
+create table mart.a as select id, columns('^(jan|feb)$') from raw.m;
+create table mart.b as select columns(* exclude (id)) from raw.m;
+create table mart.c as select id, max(columns('^ma')) from raw.m group by id
+-- expect:
+-- raw.m.id -> mart.a.id DIRECT.IDENTITY
+-- raw.m.jan -> mart.a.jan DIRECT.IDENTITY
+-- raw.m.feb -> mart.a.feb DIRECT.IDENTITY
+-- raw.m.jan -> mart.b.jan DIRECT.IDENTITY
+-- raw.m.feb -> mart.b.feb DIRECT.IDENTITY
+-- raw.m.mar -> mart.b.mar DIRECT.IDENTITY
+-- raw.m.id -> mart.c.id DIRECT.IDENTITY
+-- raw.m.id -> mart.c.id INDIRECT.GROUP_BY
+-- raw.m.mar -> mart.c.max(mar) DIRECT.AGGREGATION [max]
+-- raw.m.id -> mart.c.max(mar) INDIRECT.GROUP_BY
