@@ -6,9 +6,9 @@ CTE `WITH x AS (DELETE ... RETURNING ...)` into the SELECT of the rows it return
 table variable `@t` into a temporary table, a JSON arrow `j -> 'a'` that sqlglot read as a
 lambda back into the JSON extraction it is, a Postgres function in FROM named only by its
 table alias into one with that column, an ORDER BY / LIMIT after a parenthesised query into the
-query's own, Spark's `INSERT INTO t TABLE src` into the SELECT it stands for, and a
-schema-qualified table function in a LATERAL / APPLY into the function, and the type that
-begins T-SQL's `IDENTITY(int, 1, 1)` into a type, not a column, and DuckDB's file readers
+query's own, Spark's `INSERT INTO t TABLE src` into the SELECT it stands for, a
+schema-qualified table function in a LATERAL / APPLY into the function, the type that begins
+T-SQL's `IDENTITY(int, 1, 1)` into a type (not a column), and DuckDB's file readers
 (`read_parquet('path')`) into the file they read.
 """
 
