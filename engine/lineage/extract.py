@@ -67,7 +67,8 @@ def analyse_write(write: Write, statement: ParsedStatement, ctx: TaskContext) ->
     target = _Target()
     read: set[str] = set()
     if write.target is not None:
-        for column in write.declared:
+        taken = ctx.schema.columns(write.columns_from) if write.columns_from else None
+        for column in (*(taken or ()), *write.declared):
             target.add(column, set(), statement.line)
         for part in write.parts:
             read |= _analyse_part(write, part, statement.line, ctx, target)

@@ -18,6 +18,7 @@ from sqlglot import exp
 from sqlglot.dialects.dialect import Dialect
 from sqlglot.errors import SqlglotError
 
+from engine.lineage import copies
 from engine.lineage.normalise import normalise
 from engine.lineage.schema import table_id
 from engine.models import StatementKind
@@ -45,6 +46,7 @@ class Write:
     static_partitions: frozenset[str] = frozenset()
     creates: bool = False
     reads_target: bool = False
+    columns_from: str | None = None  # `CREATE TABLE t LIKE s`: t takes s's columns, no data
 
     @property
     def read_expressions(self) -> tuple[exp.Expr, ...]:
@@ -121,6 +123,9 @@ def _writes_of(tree: exp.Expr, dialect: Dialect | None) -> list[Write]:
         return _bulk_writes(tree)
     if isinstance(tree, exp.Command) and str(tree.this).upper() == "UNLOAD":
         return _unload_writes(tree, dialect)
+    copied = copies.command_copy_writes(tree, dialect) if isinstance(tree, exp.Command) else None
+    if copied is not None:
+        return copied
     if isinstance(tree, exp.Command) and str(tree.this).upper() in _DATA_COMMANDS:
         raise Unsupported(f"statement not understood by the SQL parser: {str(tree.this).upper()} …")
     return []
@@ -225,14 +230,22 @@ def _create_writes(create: exp.Create) -> list[Write]:
     if kind_name not in ("TABLE", "VIEW"):
         return []
     if create.args.get("clone") is not None:
-        return []  # a zero-copy clone: same data, no column flows to compute
+        return copies.clone_writes(create)
     table, cols = target_of(create.this)
     kind: StatementKind = "create_view" if kind_name == "VIEW" else "create_table"
     temp = is_temp(table, create)
     query = create.expression
     if not isinstance(_unwrap(query) if query is not None else None, exp.Query):
+        like = copies.like_source(create)
         return [
-            Write(kind=kind, target=table_id(table), temp=temp, declared=cols or (), creates=True)
+            Write(
+                kind=kind,
+                target=table_id(table),
+                temp=temp,
+                declared=cols or (),
+                creates=True,
+                columns_from=table_id(like) if like is not None else None,
+            )
         ]
     part = Part(_unwrap(query), cols)
     return [Write(kind=kind, target=table_id(table), temp=temp, parts=(part,), creates=True)]

@@ -221,6 +221,30 @@ def test_delete_copy_and_unload_are_table_level_only() -> None:
     assert result.all_edges() == () and result.status == "ok"
 
 
+def test_table_copies_write_their_target_from_their_source() -> None:
+    """Clones, copies and appends write the whole target from the source; LIKE takes only the
+    columns (no rows move, so no source)."""
+    cases = [
+        ("snowflake", "create or replace table mart.t clone raw.users at (offset => -60)"),
+        ("bigquery", "create snapshot table mart.t clone raw.users for system_time as of '2024'"),
+        ("bigquery", "create table mart.t copy raw.users"),
+        ("databricks", "create table mart.t deep clone raw.users version as of 1"),
+        ("redshift", "alter table mart.t append from raw.users filltarget"),
+    ]
+    for dialect, text in cases:
+        result = run(text, dialect=dialect)
+        kind = "insert" if "append" in text else "create_table"
+        assert [(s.kind, s.target, s.target_columns, s.sources) for s in result.statements] == [
+            (kind, "mart.t", ("id", "email", "country"), ("raw.users",))
+        ], text
+        assert result.status == "ok", text
+    result = run("create table mart.t (like raw.users)")
+    assert [(s.kind, s.target, s.target_columns, s.sources) for s in result.statements] == [
+        ("create_table", "mart.t", ("id", "email", "country"), ())
+    ]
+    assert result.all_edges() == ()
+
+
 def test_mysql_replace_into_writes_as_insert_into_on_its_own_lines() -> None:
     """`REPLACE INTO` is a command to sqlglot: it is read as the INSERT it writes like, its
     statements and edges still on their file lines, and a parse error in it at its column."""
@@ -293,7 +317,7 @@ def test_tsql_update_and_delete_through_a_cte_write_the_cte_s_table() -> None:
 
 
 def test_statement_the_parser_cannot_read_is_reported_unsupported() -> None:
-    result = run("create snapshot table mart.t clone raw.users", dialect="bigquery")
+    result = run("create snapshot table mart.t", dialect="bigquery")  # a snapshot of nothing
     [diag] = result.diagnostics
     assert (diag.code, diag.location.line) == ("unsupported-statement", 1)
     assert result.status == "unknown"
