@@ -286,13 +286,21 @@ def _leftmost(query: exp.Expr) -> exp.Expr:
 def _bulk_writes(tree: exp.Copy | exp.LoadData | exp.Export) -> list[Write]:
     """COPY / LOAD DATA / EXPORT: files in or out, so table-level facts only.
 
-    Loading a table from files writes it (it is not an orphan); unloading reads its source.
+    Loading a table from files writes it (it is not an orphan), and a column list (`COPY t (a,
+    b) FROM ...`) names the columns written; unloading (`COPY t [(a)] TO ...`) reads its source.
     """
-    loaded = tree.this if isinstance(tree, (exp.Copy, exp.LoadData)) else None
-    if isinstance(loaded, exp.Table) and table_id(loaded) is not None:
-        return [Write(kind="other", target=table_id(loaded), temp=is_temp(loaded))]
+    moved, cols = tree.this, None
+    if isinstance(moved, exp.Schema) and isinstance(moved.this, exp.Table):
+        moved, cols = target_of(moved)
+    # sqlglot's `kind` is the direction of a COPY: FROM (load) or TO (unload)
+    loads = isinstance(tree, exp.LoadData) or (
+        isinstance(tree, exp.Copy) and bool(tree.args.get("kind"))
+    )
+    if loads and isinstance(moved, exp.Table) and table_id(moved) is not None:
+        target = table_id(moved)
+        return [Write(kind="other", target=target, temp=is_temp(moved), declared=cols or ())]
     files = tree.args.get("files") if isinstance(tree, exp.Copy) else None
-    reads = [tree.this, *(files or [])] if isinstance(tree, (exp.Copy, exp.Export)) else []
+    reads = [moved, *(files or [])] if isinstance(tree, (exp.Copy, exp.Export)) else []
     reads = [r for r in reads if isinstance(r, (exp.Query, exp.Subquery, exp.Table))]
     if not reads:
         return []

@@ -245,6 +245,33 @@ def test_table_copies_write_their_target_from_their_source() -> None:
     assert result.all_edges() == ()
 
 
+@pytest.mark.parametrize(
+    ("dialect", "text"),
+    [
+        ("snowflake", "copy into mart.users (id, email) from @stage/users/ file_format = (type = csv)"),
+        ("snowflake", "copy into mart.users (id, email) from (select $1, $2 from @stage/u.csv)"),
+        ("redshift", "copy mart.users (id, email) from 's3://b/users/' iam_role 'arn:x' csv"),
+        ("postgres", "copy mart.users (id, email) from stdin with (format csv)"),
+        ("postgres", "copy mart.users(id,email) from '/data/users.csv' delimiter ','"),
+    ],
+)
+def test_copy_with_a_column_list_writes_its_table(dialect: str, text: str) -> None:
+    result = run(text, dialect=dialect)
+    assert [(s.kind, s.target, s.target_columns, s.sources) for s in result.statements] == [
+        ("other", "mart.users", ("id", "email"), ())
+    ]
+    assert result.all_edges() == () and result.status == "ok"
+
+
+def test_copy_to_a_file_reads_its_table() -> None:
+    """Postgres `COPY t [(cols)] TO ...` unloads t: t is read, never written."""
+    result = run("copy mart.users to '/tmp/u.csv';\ncopy mart.users (id) to stdout;\n")
+    assert [(s.kind, s.target, s.sources) for s in result.statements] == [
+        ("other", None, ("mart.users",)),
+        ("other", None, ("mart.users",)),
+    ]
+
+
 def test_mysql_replace_into_writes_as_insert_into_on_its_own_lines() -> None:
     """`REPLACE INTO` is a command to sqlglot: it is read as the INSERT it writes like, its
     statements and edges still on their file lines, and a parse error in it at its column."""
