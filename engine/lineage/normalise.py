@@ -29,7 +29,9 @@ def normalise(tree: exp.Expr, dialect: Dialect | None = None) -> exp.Expr:
     # One walk finds what all the rewrites look for: a walk of the tree costs about a tenth
     # of parsing it. A rewritten pivot is a new subtree, so only then is the tree walked again.
     kinds = (exp.Parameter, exp.CTE, exp.Lambda, exp.TableAlias, exp.Subquery, exp.Insert)
-    nodes = list(tree.find_all(exp.Pivot, *kinds))
+    named = (exp.DynamicIdentifier, exp.TableFromRows, exp.Anonymous, exp.Schema)
+    nodes = list(tree.find_all(exp.Pivot, *kinds, *named))
+    _names_from_strings([n for n in nodes if isinstance(n, named)], dialect)
     pivots = [n for n in nodes if isinstance(n, exp.Pivot)]
     if pivots:
         rewritten = standardise_pivots(tree, pivots)
@@ -46,6 +48,58 @@ def normalise(tree: exp.Expr, dialect: Dialect | None = None) -> exp.Expr:
     _orders_into_queries([n for n in nodes if isinstance(n, exp.Subquery)])
     _tables_as_queries([n for n in nodes if isinstance(n, exp.Insert)])
     return tree
+
+
+def _names_from_strings(nodes: list[exp.Expr], dialect: Dialect | None) -> None:
+    """Snowflake `IDENTIFIER('db.t')` / `TABLE('db.t')` and Databricks `IDENTIFIER('db.t')`
+    name the table (or column) their string literal spells: the name is read as written there.
+    A variable (`IDENTIFIER($t)`) holds a name unknown here: left alone."""
+    for node in nodes:
+        if isinstance(node, exp.Schema):
+            node = _table_in_a_column_list(node)
+        literal = _spelled_name(node)
+        if literal is None:
+            continue
+        owner = node.parent if isinstance(node, (exp.DynamicIdentifier, exp.Anonymous)) else None
+        try:
+            if isinstance(owner, exp.Table) and node.arg_key == "this":
+                named = exp.to_table(literal, dialect=dialect)
+                for key in ("this", "db", "catalog"):
+                    owner.set(key, named.args.get(key))
+            elif isinstance(node, exp.TableFromRows):
+                named = exp.to_table(literal, dialect=dialect)
+                named.set("alias", node.args.get("alias"))
+                node.replace(named)
+            elif isinstance(node, exp.DynamicIdentifier):
+                node.replace(exp.to_column(literal, dialect=dialect))
+        except SqlglotError:
+            continue  # not a name after all: left as sqlglot read it
+
+
+def _spelled_name(node: exp.Expr | None) -> str | None:
+    """The string literal `IDENTIFIER('...')` / `TABLE('...')` holds, if `node` is one."""
+    if isinstance(node, (exp.DynamicIdentifier, exp.TableFromRows)):
+        arg = node.this
+    elif isinstance(node, exp.Anonymous) and str(node.this).lower() == "identifier":
+        arg = node.expressions[0] if len(node.expressions) == 1 else None
+    else:
+        return None
+    return arg.name if isinstance(arg, exp.Literal) and arg.is_string else None
+
+
+def _table_in_a_column_list(schema: exp.Schema) -> exp.Expr | None:
+    """Databricks `INSERT INTO IDENTIFIER('db.t')` reads as table `identifier` with the column
+    list `('db.t')` (a column list never holds a string): the table is put back as the call
+    it is, and returned for `_names_from_strings`."""
+    table, items = schema.this, schema.expressions
+    if not (isinstance(table, exp.Table) and not table.args.get("db") and len(items) == 1):
+        return None
+    if table.name.lower() != "identifier" or not isinstance(items[0], exp.Literal):
+        return None
+    call = exp.Anonymous(this="identifier", expressions=[items[0].copy()])
+    table.set("this", call)
+    schema.replace(table)
+    return call
 
 
 def _tables_as_queries(inserts: list[exp.Insert]) -> None:
