@@ -64,6 +64,9 @@ def analyse_write(write: Write, statement: ParsedStatement, ctx: TaskContext) ->
     """Add the statement-level facts and edges of one write to `ctx`."""
     temp = write.temp or (write.target is not None and ctx.schema.is_temp(write.target))
     ctx.diagnostics.statement(statement.line, statement.column, None if temp else write.target)
+    if write.unknown_rows is not None:
+        asset = None if temp else write.target
+        ctx.diagnostics.add("unsupported-statement", write.unknown_rows, asset=asset)
     target = _Target()
     read: set[str] = set()
     if write.target is not None:

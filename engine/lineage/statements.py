@@ -20,6 +20,7 @@ from sqlglot.errors import SqlglotError
 
 from engine.lineage import copies
 from engine.lineage.normalise import normalise
+from engine.lineage.parse import ROWS_FROM
 from engine.lineage.schema import table_id
 from engine.models import StatementKind
 
@@ -47,6 +48,7 @@ class Write:
     creates: bool = False
     reads_target: bool = False
     columns_from: str | None = None  # `CREATE TABLE t LIKE s`: t takes s's columns, no data
+    unknown_rows: str | None = None  # why the rows written come from no query seen here
 
     @property
     def read_expressions(self) -> tuple[exp.Expr, ...]:
@@ -186,6 +188,7 @@ def insert_write(insert: exp.Insert, query: exp.Expr | None = None) -> Write:
     static = frozenset(_static_partitions(table))
     if query is None or isinstance(_unwrap(query), exp.Values):
         upsert = _upsert(insert, table, _unwrap(query), cols) if query is not None else None
+        procedure = insert.meta.get(ROWS_FROM) if query is None else None
         return Write(
             kind=kind,
             target=tid,
@@ -194,6 +197,8 @@ def insert_write(insert: exp.Insert, query: exp.Expr | None = None) -> Write:
             declared=cols or (),
             static_partitions=static,
             reads_target=upsert is not None,
+            unknown_rows=f"rows from a procedure ({procedure}): their sources are not known,"
+            " only the table written" if procedure else None,
         )
     part = Part(
         attach_with(query, insert.args.get("with_")), cols, by_name=bool(insert.args.get("by_name"))

@@ -272,6 +272,28 @@ def test_copy_to_a_file_reads_its_table() -> None:
     ]
 
 
+def test_tsql_insert_exec_writes_its_table_from_an_unknown_source() -> None:
+    """`INSERT INTO t EXEC proc`: the rows are what the procedure returns, which this file does
+    not say; the write of t is kept, and the unknown source is a diagnostic on t."""
+    result = run(
+        "insert into mart.t (id, email) exec dbo.load_users @since = '2024-01-01';\n"
+        "insert mart.u\n  execute ('select id from raw.users')\n"
+        "insert into mart.v select id from raw.users\n",
+        dialect="tsql",
+    )
+    assert [(s.line, s.kind, s.target, s.target_columns, s.sources) for s in result.statements] == [
+        (1, "insert", "mart.t", ("id", "email"), ()),
+        (2, "insert", "mart.u", (), ()),
+        (4, "insert", "mart.v", ("id",), ("raw.users",)),
+    ]
+    assert [(d.code, d.asset, d.location.line) for d in result.diagnostics] == [
+        ("unsupported-statement", "mart.t", 1),
+        ("unsupported-statement", "mart.u", 2),
+    ]
+    assert "dbo.load_users" in result.diagnostics[0].message
+    assert result.status == "partial"
+
+
 def test_mysql_replace_into_writes_as_insert_into_on_its_own_lines() -> None:
     """`REPLACE INTO` is a command to sqlglot: it is read as the INSERT it writes like, its
     statements and edges still on their file lines, and a parse error in it at its column."""
