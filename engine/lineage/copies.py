@@ -22,6 +22,7 @@ from sqlglot.errors import SqlglotError
 from sqlglot.tokenizer_core import Token, TokenType
 
 from engine.lineage.schema import table_id
+from engine.models import StatementKind
 
 if TYPE_CHECKING:
     from engine.lineage.statements import Write
@@ -66,18 +67,18 @@ def command_copy_writes(command: exp.Command, dialect: Dialect | None) -> list[W
     source = _table(text, tokens[source_at : source_end], dialect)
     if target is None or source is None:
         return None
-    kind = "create_table" if head == "create" else "insert"
+    kind: StatementKind = "create_table" if head == "create" else "insert"
     return [copy_write(target, source, kind, temp or is_temp(target))]
 
 
-def copy_write(target: exp.Table, source: exp.Table, kind: str, temp: bool) -> Write:
+def copy_write(target: exp.Table, source: exp.Table, kind: StatementKind, temp: bool) -> Write:
     """`target` written with every column of `source`: appended rows go by column name."""
     from engine.lineage.statements import Part, Write
 
     query = exp.select("*").from_(_named(source))
     by_name = kind == "insert"  # Redshift APPEND matches columns by name
     return Write(
-        kind=kind,  # type: ignore[arg-type]
+        kind=kind,
         target=table_id(target),
         temp=temp,
         parts=(Part(query, by_name=by_name),),

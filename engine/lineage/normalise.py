@@ -54,11 +54,10 @@ def _names_from_strings(nodes: list[exp.Expr], dialect: Dialect | None) -> None:
     """Snowflake `IDENTIFIER('db.t')` / `TABLE('db.t')` and Databricks `IDENTIFIER('db.t')`
     name the table (or column) their string literal spells: the name is read as written there.
     A variable (`IDENTIFIER($t)`) holds a name unknown here: left alone."""
-    for node in nodes:
-        if isinstance(node, exp.Schema):
-            node = _table_in_a_column_list(node)
+    for found in nodes:
+        node = _table_in_a_column_list(found) if isinstance(found, exp.Schema) else found
         literal = _spelled_name(node)
-        if literal is None:
+        if node is None or literal is None:
             continue
         owner = node.parent if isinstance(node, (exp.DynamicIdentifier, exp.Anonymous)) else None
         try:

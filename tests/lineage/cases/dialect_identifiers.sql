@@ -81,7 +81,7 @@ select u.id, identifier('email') from identifier('"DB".raw.users') u join table(
 -- raw.s.id -> mart.t.id INDIRECT.JOIN
 -- raw.s.id -> mart.t.mail INDIRECT.JOIN
 
--- title: snowflake identifier() as the target of a merge, an update and a ctas
+-- title: snowflake identifier() as the target of a merge and a ctas
 -- dialect: snowflake
 -- schema: {"raw.s": {"id": "number", "v": "varchar"}}
 merge into identifier('mart.t') t using table('raw.s') s on t.id = s.id
