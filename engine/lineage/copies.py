@@ -116,6 +116,8 @@ def _create_copy(tokens: list[Token]) -> tuple[_Span, _Span, bool] | None:
     if target is None:
         return None
     i = target[1]
+    if [_word(t) for t in tokens[i : i + 2]] == ["copy", "grants"]:
+        i += 2  # Snowflake's COPY GRANTS keeps privileges: no table is copied by it
     if i < len(tokens) and _word(tokens[i]) in _DEPTH_WORDS:
         i += 1
     if i >= len(tokens) or _word(tokens[i]) not in _COPY_WORDS:

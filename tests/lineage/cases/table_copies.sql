@@ -122,3 +122,11 @@ insert into mart.u select * from raw.s;
 -- expect:
 -- raw.s.a -> mart.u.id DIRECT.IDENTITY
 -- raw.s.b -> mart.u.email DIRECT.IDENTITY
+
+-- title: snowflake copy grants is no copy of a table
+-- dialect: snowflake
+-- schema: {"raw.users": {"id": "number"}}
+create or replace table mart.a copy grants clone raw.users before (statement => 'x') ;
+create or replace table mart.b copy grants (id number) cluster by (id) with tag (t = 'v');
+-- expect:
+-- raw.users.id -> mart.a.id DIRECT.IDENTITY
