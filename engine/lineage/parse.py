@@ -208,12 +208,17 @@ ROWS_FROM = "rows_from"
 
 
 def _rows_from_a_procedure(head: exp.Expr, rest: list[Token], sql: str) -> None:
-    """T-SQL `INSERT INTO t [(cols)] EXEC proc ...`: sqlglot fails at EXEC, so the INSERT is cut
-    there with no rows of its own; it is marked with what gives them (an unknown source)."""
+    """T-SQL `INSERT INTO t [(cols)] EXEC proc ...`: sqlglot fails at EXEC, so the INSERT (alone,
+    or last in an `IF ... BEGIN` block) is cut there with no rows of its own; it is marked with
+    what gives them (an unknown source)."""
     if not rest or rest[0].token_type is not TokenType.EXECUTE:
         return
-    if isinstance(head, exp.Insert) and head.expression is None and not head.args.get("default"):
-        head.meta[ROWS_FROM] = sql[rest[0].start : rest[-1].end + 1].split("\n")[0][:120]
+    cut = [
+        i for i in head.find_all(exp.Insert, bfs=False)
+        if i.expression is None and not i.args.get("default")
+    ]
+    if cut:
+        cut[-1].meta[ROWS_FROM] = sql[rest[0].start : rest[-1].end + 1].split("\n")[0][:120]
 
 
 _ON_COMMIT_DROP = (TokenType.ON, TokenType.COMMIT, TokenType.DROP)

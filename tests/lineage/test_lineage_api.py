@@ -278,17 +278,20 @@ def test_tsql_insert_exec_writes_its_table_from_an_unknown_source() -> None:
     result = run(
         "insert into mart.t (id, email) exec dbo.load_users @since = '2024-01-01';\n"
         "insert mart.u\n  execute ('select id from raw.users')\n"
-        "insert into mart.v select id from raw.users\n",
+        "insert into mart.v select id from raw.users;\n"
+        "if @full = 1\nbegin\n  insert into mart.w exec dbo.q\nend\n",
         dialect="tsql",
     )
     assert [(s.line, s.kind, s.target, s.target_columns, s.sources) for s in result.statements] == [
         (1, "insert", "mart.t", ("id", "email"), ()),
         (2, "insert", "mart.u", (), ()),
         (4, "insert", "mart.v", ("id",), ("raw.users",)),
+        (7, "insert", "mart.w", (), ()),
     ]
     assert [(d.code, d.asset, d.location.line) for d in result.diagnostics] == [
         ("unsupported-statement", "mart.t", 1),
         ("unsupported-statement", "mart.u", 2),
+        ("unsupported-statement", "mart.w", 7),
     ]
     assert "dbo.load_users" in result.diagnostics[0].message
     assert result.status == "partial"
