@@ -40,7 +40,8 @@ _SCRIPTING_DIALECTS = frozenset({"bigquery", "snowflake", "databricks", "spark"}
 _GAP = r"(?>\s|(?:--|\#|//)[^\n]*+|/\*.*?\*/)*+"
 _CONTROL_WORD = (
     r"(?:if|while|for|loop|repeat|begin|declare|raise|return|let|case|leave|iterate|break"
-    r"|continue|create\s+(?:or\s+replace\s+)?(?:temp\w*\s+)?procedure)\b"
+    r"|continue|create\s+(?:or\s+replace\s+)?(?:temp\w*\s+)?procedure"
+    r"|(?:create\s+(?:or\s+(?:replace|alter)\s+)?|alter\s+)task)\b"
 )
 _CONTROL_FIRST = re.compile(_GAP + _CONTROL_WORD, re.IGNORECASE | re.DOTALL)
 _CONTROL_AFTER = re.compile(";" + _GAP + _CONTROL_WORD, re.IGNORECASE | re.DOTALL)

@@ -67,10 +67,14 @@ def analyse_write(write: Write, statement: ParsedStatement, ctx: TaskContext) ->
     """Add the statement-level facts and edges of one write to `ctx`."""
     temp = write.temp or (write.target is not None and ctx.schema.is_temp(write.target))
     ctx.diagnostics.statement(statement.line, statement.column, None if temp else write.target)
+    if write.unknown_rows is not None:
+        asset = None if temp else write.target
+        ctx.diagnostics.add("unsupported-statement", write.unknown_rows, asset=asset)
     target = _Target()
     read: set[str] = set()
     if write.target is not None:
-        for column in write.declared:
+        taken = ctx.schema.columns(write.columns_from) if write.columns_from else None
+        for column in (*(taken or ()), *write.declared):
             target.add(column, set(), statement.line)
         for part in write.parts:
             read |= _analyse_part(write, part, statement.line, ctx, target)

@@ -8,8 +8,9 @@ lambda back into the JSON extraction it is, a Postgres function in FROM named on
 table alias into one with that column, an ORDER BY / LIMIT after a parenthesised query into the
 query's own, Spark's `INSERT INTO t TABLE src` into the SELECT it stands for, a
 schema-qualified table function in a LATERAL / APPLY into the function, the type that begins
-T-SQL's `IDENTITY(int, 1, 1)` into a type (not a column), and DuckDB's file readers
-(`read_parquet('path')`) into the file they read.
+T-SQL's `IDENTITY(int, 1, 1)` into a type (not a column), DuckDB's file readers
+(`read_parquet('path')`) into the file they read, and Snowflake/Databricks
+`IDENTIFIER('db.t')` into the table it spells.
 """
 
 from __future__ import annotations
@@ -38,7 +39,9 @@ def normalise(tree: exp.Expr, dialect: Dialect | None = None) -> exp.Expr:
         exp.Parameter, exp.CTE, exp.Lambda, exp.TableAlias, exp.Subquery, exp.Insert, exp.Lateral,
         exp.Anonymous,
     )
-    nodes = list(tree.find_all(exp.Pivot, *kinds))
+    named = (exp.DynamicIdentifier, exp.TableFromRows, exp.Anonymous, exp.Schema)
+    nodes = list(tree.find_all(exp.Pivot, *kinds, *named))
+    _names_from_strings([n for n in nodes if isinstance(n, named)], dialect)
     pivots = [n for n in nodes if isinstance(n, exp.Pivot)]
     if pivots:
         rewritten = standardise_pivots(tree, pivots)
@@ -95,6 +98,57 @@ def _unqualified_functions(laterals: list[exp.Lateral]) -> None:
         named = node.this
         if isinstance(named, exp.Dot) and isinstance(named.expression, exp.Func):
             named.replace(named.expression)
+
+
+def _names_from_strings(nodes: list[exp.Expr], dialect: Dialect | None) -> None:
+    """Snowflake `IDENTIFIER('db.t')` / `TABLE('db.t')` and Databricks `IDENTIFIER('db.t')`
+    name the table (or column) their string literal spells: the name is read as written there.
+    A variable (`IDENTIFIER($t)`) holds a name unknown here: left alone."""
+    for found in nodes:
+        node = _table_in_a_column_list(found) if isinstance(found, exp.Schema) else found
+        literal = _spelled_name(node)
+        if node is None or literal is None:
+            continue
+        owner = node.parent if isinstance(node, (exp.DynamicIdentifier, exp.Anonymous)) else None
+        try:
+            if isinstance(owner, exp.Table) and node.arg_key == "this":
+                named = exp.to_table(literal, dialect=dialect)
+                for key in ("this", "db", "catalog"):
+                    owner.set(key, named.args.get(key))
+            elif isinstance(node, exp.TableFromRows):
+                named = exp.to_table(literal, dialect=dialect)
+                named.set("alias", node.args.get("alias"))
+                node.replace(named)
+            elif isinstance(node, exp.DynamicIdentifier):
+                node.replace(exp.to_column(literal, dialect=dialect))
+        except SqlglotError:
+            continue  # not a name after all: left as sqlglot read it
+
+
+def _spelled_name(node: exp.Expr | None) -> str | None:
+    """The string literal `IDENTIFIER('...')` / `TABLE('...')` holds, if `node` is one."""
+    if isinstance(node, (exp.DynamicIdentifier, exp.TableFromRows)):
+        arg = node.this
+    elif isinstance(node, exp.Anonymous) and str(node.this).lower() == "identifier":
+        arg = node.expressions[0] if len(node.expressions) == 1 else None
+    else:
+        return None
+    return arg.name if isinstance(arg, exp.Literal) and arg.is_string else None
+
+
+def _table_in_a_column_list(schema: exp.Schema) -> exp.Expr | None:
+    """Databricks `INSERT INTO IDENTIFIER('db.t')` reads as table `identifier` with the column
+    list `('db.t')` (a column list never holds a string): the table is put back as the call
+    it is, and returned for `_names_from_strings`."""
+    table, items = schema.this, schema.expressions
+    if not (isinstance(table, exp.Table) and not table.args.get("db") and len(items) == 1):
+        return None
+    if table.name.lower() != "identifier" or not isinstance(items[0], exp.Literal):
+        return None
+    call = exp.Anonymous(this="identifier", expressions=[items[0].copy()])
+    table.set("this", call)
+    schema.replace(table)
+    return call
 
 
 def _tables_as_queries(inserts: list[exp.Insert]) -> None:

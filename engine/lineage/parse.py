@@ -186,6 +186,7 @@ def _parse_statements_of(tokens: list[Token], sql: str, parser: Parser) -> list[
             if head is None:
                 out.append((tokens, None, error))
                 return out
+            _rows_from_a_procedure(head, tokens[cut:], sql)
             out.append((tokens[:cut], head, None))
             tokens = tokens[cut:]
             continue
@@ -200,6 +201,24 @@ def _parse_statements_of(tokens: list[Token], sql: str, parser: Parser) -> list[
         out.append((tokens, tree, None))
         return out
     return out
+
+
+# Set on an INSERT whose rows come from the procedure EXEC runs: what that EXEC says.
+ROWS_FROM = "rows_from"
+
+
+def _rows_from_a_procedure(head: exp.Expr, rest: list[Token], sql: str) -> None:
+    """T-SQL `INSERT INTO t [(cols)] EXEC proc ...`: sqlglot fails at EXEC, so the INSERT (alone,
+    or last in an `IF ... BEGIN` block) is cut there with no rows of its own; it is marked with
+    what gives them (an unknown source)."""
+    if not rest or rest[0].token_type is not TokenType.EXECUTE:
+        return
+    cut = [
+        i for i in head.find_all(exp.Insert, bfs=False)
+        if i.expression is None and not i.args.get("default")
+    ]
+    if cut:
+        cut[-1].meta[ROWS_FROM] = sql[rest[0].start : rest[-1].end + 1].split("\n")[0][:120]
 
 
 _ON_COMMIT_DROP = (TokenType.ON, TokenType.COMMIT, TokenType.DROP)

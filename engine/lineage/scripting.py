@@ -43,6 +43,7 @@ _STATEMENTS = frozenset({
     "insert", "update", "delete", "merge", "select", "with", "create", "set", "call", "execute",
     "truncate", "drop", "alter", "replace", "copy", "unload", "case", "end", "declare",
 }) | _HEADERS.keys() | _ALONE | _NO_WRITES
+_TASK_WORDS = frozenset({"or", "replace", "alter"})
 _ROUTINE_WORDS = frozenset({"or", "replace", "temp", "temporary", "secure"})
 _VARIABLE_WORDS = frozenset({"or", "replace", "variable"})
 _PARAMETER_MODES = frozenset({"in", "out", "inout"})
@@ -84,6 +85,11 @@ def without_control_flow(text: str, dialect: Dialect) -> Script | None:
             # (BigQuery, Snowflake Scripting, Databricks): the header goes, the body stays
             names.update(_parameters(tokens, i))
             end = _header_end(tokens, i, ("begin", "declare")) - 1
+        elif word in ("create", "alter") and _task_at(tokens, i):
+            # Snowflake `CREATE TASK t WAREHOUSE = w SCHEDULE = '...' AS <statement>`: what
+            # the task runs is its lineage; the header goes (`ALTER TASK t RESUME`, `CREATE
+            # TASK t CLONE s`: no AS, nothing runs, the whole statement goes)
+            end = _task_body(tokens, i)
         elif word == "case":  # a CASE statement: its operand, up to the first WHEN
             end = _header_end(tokens, i, ("when",)) - 1
         elif word == "begin" and _word(tokens, i + 1) in _TRANSACTION:
@@ -135,6 +141,31 @@ def _routine_at(tokens: list[Token], i: int) -> bool:
     while _word(tokens, k) in _ROUTINE_WORDS:
         k += 1
     return _word(tokens, k) == "procedure"
+
+
+def _task_at(tokens: list[Token], i: int) -> bool:
+    """`CREATE [OR REPLACE | OR ALTER] TASK` or `ALTER TASK` at `i`."""
+    k = i + 1
+    while _word(tokens, k) in _TASK_WORDS:
+        k += 1
+    return _word(tokens, k) == "task"
+
+
+def _task_body(tokens: list[Token], i: int) -> int:
+    """Where the statement a task runs starts: after the first AS outside parentheses (a WHEN
+    condition may hold `CAST(x AS INT)`); if it has none, where the statement ends."""
+    depth = 0
+    for k in range(i + 1, len(tokens)):
+        kind = tokens[k].token_type
+        if kind == TokenType.L_PAREN:
+            depth += 1
+        elif kind == TokenType.R_PAREN:
+            depth -= 1
+        elif kind == TokenType.SEMICOLON:
+            return k
+        elif depth == 0 and _word(tokens, k) == "as":
+            return k + 1
+    return len(tokens)
 
 
 def _parameters(tokens: list[Token], i: int) -> set[str]:

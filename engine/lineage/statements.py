@@ -18,7 +18,9 @@ from sqlglot import exp
 from sqlglot.dialects.dialect import Dialect
 from sqlglot.errors import SqlglotError
 
+from engine.lineage import copies
 from engine.lineage.normalise import normalise
+from engine.lineage.parse import ROWS_FROM
 from engine.lineage.schema import table_id
 from engine.models import StatementKind
 
@@ -45,6 +47,8 @@ class Write:
     static_partitions: frozenset[str] = frozenset()
     creates: bool = False
     reads_target: bool = False
+    columns_from: str | None = None  # `CREATE TABLE t LIKE s`: t takes s's columns, no data
+    unknown_rows: str | None = None  # why the rows written come from no query seen here
 
     @property
     def read_expressions(self) -> tuple[exp.Expr, ...]:
@@ -121,6 +125,9 @@ def _writes_of(tree: exp.Expr, dialect: Dialect | None) -> list[Write]:
         return _bulk_writes(tree)
     if isinstance(tree, exp.Command) and str(tree.this).upper() == "UNLOAD":
         return _unload_writes(tree, dialect)
+    copied = copies.command_copy_writes(tree, dialect) if isinstance(tree, exp.Command) else None
+    if copied is not None:
+        return copied
     if isinstance(tree, exp.Command) and str(tree.this).upper() in _DATA_COMMANDS:
         raise Unsupported(f"statement not understood by the SQL parser: {str(tree.this).upper()} …")
     return []
@@ -181,6 +188,7 @@ def insert_write(insert: exp.Insert, query: exp.Expr | None = None) -> Write:
     static = frozenset(_static_partitions(table))
     if query is None or isinstance(_unwrap(query), exp.Values):
         upsert = _upsert(insert, table, _unwrap(query), cols) if query is not None else None
+        procedure = insert.meta.get(ROWS_FROM) if query is None else None
         return Write(
             kind=kind,
             target=tid,
@@ -189,6 +197,8 @@ def insert_write(insert: exp.Insert, query: exp.Expr | None = None) -> Write:
             declared=cols or (),
             static_partitions=static,
             reads_target=upsert is not None,
+            unknown_rows=f"rows from a procedure ({procedure}): their sources are not known,"
+            " only the table written" if procedure else None,
         )
     part = Part(
         attach_with(query, insert.args.get("with_")), cols, by_name=bool(insert.args.get("by_name"))
@@ -225,14 +235,22 @@ def _create_writes(create: exp.Create) -> list[Write]:
     if kind_name not in ("TABLE", "VIEW"):
         return []
     if create.args.get("clone") is not None:
-        return []  # a zero-copy clone: same data, no column flows to compute
+        return copies.clone_writes(create)
     table, cols = target_of(create.this)
     kind: StatementKind = "create_view" if kind_name == "VIEW" else "create_table"
     temp = is_temp(table, create)
     query = create.expression
     if not isinstance(_unwrap(query) if query is not None else None, exp.Query):
+        like = copies.like_source(create)
         return [
-            Write(kind=kind, target=table_id(table), temp=temp, declared=cols or (), creates=True)
+            Write(
+                kind=kind,
+                target=table_id(table),
+                temp=temp,
+                declared=cols or (),
+                creates=True,
+                columns_from=table_id(like) if like is not None else None,
+            )
         ]
     part = Part(_unwrap(query), cols)
     return [Write(kind=kind, target=table_id(table), temp=temp, parts=(part,), creates=True)]
@@ -273,13 +291,21 @@ def _leftmost(query: exp.Expr) -> exp.Expr:
 def _bulk_writes(tree: exp.Copy | exp.LoadData | exp.Export) -> list[Write]:
     """COPY / LOAD DATA / EXPORT: files in or out, so table-level facts only.
 
-    Loading a table from files writes it (it is not an orphan); unloading reads its source.
+    Loading a table from files writes it (it is not an orphan), and a column list (`COPY t (a,
+    b) FROM ...`) names the columns written; unloading (`COPY t [(a)] TO ...`) reads its source.
     """
-    loaded = tree.this if isinstance(tree, (exp.Copy, exp.LoadData)) else None
-    if isinstance(loaded, exp.Table) and table_id(loaded) is not None:
-        return [Write(kind="other", target=table_id(loaded), temp=is_temp(loaded))]
+    moved, cols = tree.this, None
+    if isinstance(moved, exp.Schema) and isinstance(moved.this, exp.Table):
+        moved, cols = target_of(moved)
+    # sqlglot's `kind` is the direction of a COPY: FROM (load) or TO (unload)
+    loads = isinstance(tree, exp.LoadData) or (
+        isinstance(tree, exp.Copy) and bool(tree.args.get("kind"))
+    )
+    if loads and isinstance(moved, exp.Table) and table_id(moved) is not None:
+        target = table_id(moved)
+        return [Write(kind="other", target=target, temp=is_temp(moved), declared=cols or ())]
     files = tree.args.get("files") if isinstance(tree, exp.Copy) else None
-    reads = [tree.this, *(files or [])] if isinstance(tree, (exp.Copy, exp.Export)) else []
+    reads = [moved, *(files or [])] if isinstance(tree, (exp.Copy, exp.Export)) else []
     reads = [r for r in reads if isinstance(r, (exp.Query, exp.Subquery, exp.Table))]
     if not reads:
         return []

@@ -221,6 +221,82 @@ def test_delete_copy_and_unload_are_table_level_only() -> None:
     assert result.all_edges() == () and result.status == "ok"
 
 
+def test_table_copies_write_their_target_from_their_source() -> None:
+    """Clones, copies and appends write the whole target from the source; LIKE takes only the
+    columns (no rows move, so no source)."""
+    cases = [
+        ("snowflake", "create or replace table mart.t clone raw.users at (offset => -60)"),
+        ("bigquery", "create snapshot table mart.t clone raw.users for system_time as of '2024'"),
+        ("bigquery", "create table mart.t copy raw.users"),
+        ("databricks", "create table mart.t deep clone raw.users version as of 1"),
+        ("redshift", "alter table mart.t append from raw.users filltarget"),
+    ]
+    for dialect, text in cases:
+        result = run(text, dialect=dialect)
+        kind = "insert" if "append" in text else "create_table"
+        assert [(s.kind, s.target, s.target_columns, s.sources) for s in result.statements] == [
+            (kind, "mart.t", ("id", "email", "country"), ("raw.users",))
+        ], text
+        assert result.status == "ok", text
+    result = run("create table mart.t (like raw.users)")
+    assert [(s.kind, s.target, s.target_columns, s.sources) for s in result.statements] == [
+        ("create_table", "mart.t", ("id", "email", "country"), ())
+    ]
+    assert result.all_edges() == ()
+
+
+@pytest.mark.parametrize(
+    ("dialect", "text"),
+    [
+        ("snowflake", "copy into mart.users (id, email) from @stage/users/ file_format = (type = csv)"),
+        ("snowflake", "copy into mart.users (id, email) from (select $1, $2 from @stage/u.csv)"),
+        ("redshift", "copy mart.users (id, email) from 's3://b/users/' iam_role 'arn:x' csv"),
+        ("postgres", "copy mart.users (id, email) from stdin with (format csv)"),
+        ("postgres", "copy mart.users(id,email) from '/data/users.csv' delimiter ','"),
+    ],
+)
+def test_copy_with_a_column_list_writes_its_table(dialect: str, text: str) -> None:
+    result = run(text, dialect=dialect)
+    assert [(s.kind, s.target, s.target_columns, s.sources) for s in result.statements] == [
+        ("other", "mart.users", ("id", "email"), ())
+    ]
+    assert result.all_edges() == () and result.status == "ok"
+
+
+def test_copy_to_a_file_reads_its_table() -> None:
+    """Postgres `COPY t [(cols)] TO ...` unloads t: t is read, never written."""
+    result = run("copy mart.users to '/tmp/u.csv';\ncopy mart.users (id) to stdout;\n")
+    assert [(s.kind, s.target, s.sources) for s in result.statements] == [
+        ("other", None, ("mart.users",)),
+        ("other", None, ("mart.users",)),
+    ]
+
+
+def test_tsql_insert_exec_writes_its_table_from_an_unknown_source() -> None:
+    """`INSERT INTO t EXEC proc`: the rows are what the procedure returns, which this file does
+    not say; the write of t is kept, and the unknown source is a diagnostic on t."""
+    result = run(
+        "insert into mart.t (id, email) exec dbo.load_users @since = '2024-01-01';\n"
+        "insert mart.u\n  execute ('select id from raw.users')\n"
+        "insert into mart.v select id from raw.users;\n"
+        "if @full = 1\nbegin\n  insert into mart.w exec dbo.q\nend\n",
+        dialect="tsql",
+    )
+    assert [(s.line, s.kind, s.target, s.target_columns, s.sources) for s in result.statements] == [
+        (1, "insert", "mart.t", ("id", "email"), ()),
+        (2, "insert", "mart.u", (), ()),
+        (4, "insert", "mart.v", ("id",), ("raw.users",)),
+        (7, "insert", "mart.w", (), ()),
+    ]
+    assert [(d.code, d.asset, d.location.line) for d in result.diagnostics] == [
+        ("unsupported-statement", "mart.t", 1),
+        ("unsupported-statement", "mart.u", 2),
+        ("unsupported-statement", "mart.w", 7),
+    ]
+    assert "dbo.load_users" in result.diagnostics[0].message
+    assert result.status == "partial"
+
+
 def test_mysql_replace_into_writes_as_insert_into_on_its_own_lines() -> None:
     """`REPLACE INTO` is a command to sqlglot: it is read as the INSERT it writes like, its
     statements and edges still on their file lines, and a parse error in it at its column."""
@@ -293,7 +369,7 @@ def test_tsql_update_and_delete_through_a_cte_write_the_cte_s_table() -> None:
 
 
 def test_statement_the_parser_cannot_read_is_reported_unsupported() -> None:
-    result = run("create snapshot table mart.t clone raw.users", dialect="bigquery")
+    result = run("create snapshot table mart.t", dialect="bigquery")  # a snapshot of nothing
     [diag] = result.diagnostics
     assert (diag.code, diag.location.line) == ("unsupported-statement", 1)
     assert result.status == "unknown"

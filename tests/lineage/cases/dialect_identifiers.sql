@@ -67,3 +67,35 @@ from raw.users u join (values ('DE', 'EU'), ('US', 'NA')) as m(country, region) 
 -- raw.users.id -> mart.t.id DIRECT.IDENTITY
 -- raw.users.country -> mart.t.id INDIRECT.JOIN
 -- raw.users.country -> mart.t.region INDIRECT.JOIN
+
+-- title: snowflake identifier() and table() with a string literal name the table
+-- dialect: snowflake
+-- schema: {"db.raw.users": {"id": "number", "email": "varchar"}, "raw.s": {"id": "number", "v": "varchar"}}
+insert into identifier('mart.t') (id, mail)
+select u.id, identifier('email') from identifier('"DB".raw.users') u join table('raw.s') s on s.id = u.id;
+-- expect:
+-- db.raw.users.id -> mart.t.id DIRECT.IDENTITY
+-- db.raw.users.email -> mart.t.mail DIRECT.IDENTITY
+-- db.raw.users.id -> mart.t.id INDIRECT.JOIN
+-- db.raw.users.id -> mart.t.mail INDIRECT.JOIN
+-- raw.s.id -> mart.t.id INDIRECT.JOIN
+-- raw.s.id -> mart.t.mail INDIRECT.JOIN
+
+-- title: snowflake identifier() as the target of a merge and a ctas
+-- dialect: snowflake
+-- schema: {"raw.s": {"id": "number", "v": "varchar"}}
+merge into identifier('mart.t') t using table('raw.s') s on t.id = s.id
+when matched then update set t.v = s.v;
+create or replace table identifier('mart.c') as select v from identifier('raw.s');
+-- expect:
+-- raw.s.v -> mart.t.v DIRECT.IDENTITY
+-- raw.s.id -> mart.t.v INDIRECT.JOIN
+-- mart.t.id -> mart.t.v INDIRECT.JOIN
+-- raw.s.v -> mart.c.v DIRECT.IDENTITY
+
+-- title: databricks identifier() with a string literal names the table
+-- dialect: databricks
+-- schema: {"raw.users": {"id": "int"}}
+insert into identifier('mart.t') select id from identifier('raw.users')
+-- expect:
+-- raw.users.id -> mart.t.id DIRECT.IDENTITY

@@ -1,0 +1,186 @@
+"""Table copies: a table written whole from another, column for column.
+
+Snowflake `CREATE TABLE t CLONE s [AT | BEFORE (...)]`, BigQuery `CREATE [SNAPSHOT] TABLE t
+CLONE | COPY s [FOR SYSTEM_TIME AS OF ...]`, Databricks `CREATE TABLE t [SHALLOW | DEEP] CLONE s
+[VERSION | TIMESTAMP AS OF ...]` and Redshift `ALTER TABLE t APPEND FROM s` each write t from
+all of s: the write `SELECT * FROM s`, so every known column of s is the same-named column of t,
+and t has those columns for the statements after it. `CREATE TABLE t LIKE s` / `(LIKE s)` moves
+no data: t only takes s's columns.
+
+sqlglot parses the plainer forms; the rest (time travel, OPTIONS, LOCATION, SNAPSHOT, APPEND)
+it leaves a command, whose words are read here from the dialect's tokens and whose table names
+go through sqlglot's parser.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlglot import exp
+from sqlglot.dialects.dialect import Dialect
+from sqlglot.errors import SqlglotError
+from sqlglot.tokenizer_core import Token, TokenType
+
+from engine.lineage.schema import table_id
+from engine.models import StatementKind
+
+if TYPE_CHECKING:
+    from engine.lineage.statements import Write
+
+# Words that may stand between CREATE and TABLE in a copy (the temporary ones make a temp table).
+_CREATE_WORDS = frozenset({"or", "replace", "snapshot", "transient", "local", "global"})
+_TEMP_WORDS = frozenset({"temp", "temporary", "volatile"})
+_COPY_WORDS = frozenset({"clone", "copy"})
+_DEPTH_WORDS = frozenset({"shallow", "deep"})
+
+
+def clone_writes(create: exp.Create) -> list[Write]:
+    """The write of a parsed `CREATE TABLE t CLONE | COPY s`."""
+    from engine.lineage.statements import is_temp, target_of
+
+    source = create.args["clone"].this
+    table, _ = target_of(create.this)
+    if not isinstance(source, exp.Table) or table_id(source) is None:
+        return []
+    return [copy_write(table, source, "create_table", is_temp(table, create))]
+
+
+def command_copy_writes(command: exp.Command, dialect: Dialect | None) -> list[Write] | None:
+    """The write of a copy sqlglot left a command (`CREATE SNAPSHOT TABLE t CLONE s ...`,
+    `ALTER TABLE t APPEND FROM s`), or None if `command` is no copy."""
+    from engine.lineage.statements import is_temp
+
+    text = command.expression if isinstance(command.expression, str) else None
+    head = str(command.this).lower()
+    if text is None or head not in ("create", "alter"):
+        return None
+    dialect = Dialect.get_or_raise(dialect)
+    try:
+        tokens = dialect.tokenize(text)
+    except SqlglotError:
+        return None
+    found = _create_copy(tokens) if head == "create" else _appended(tokens)
+    if found is None:
+        return None
+    (target_at, target_end), (source_at, source_end), temp = found
+    target = _table(text, tokens[target_at : target_end], dialect)
+    source = _table(text, tokens[source_at : source_end], dialect)
+    if target is None or source is None:
+        return None
+    kind: StatementKind = "create_table" if head == "create" else "insert"
+    return [copy_write(target, source, kind, temp or is_temp(target))]
+
+
+def copy_write(target: exp.Table, source: exp.Table, kind: StatementKind, temp: bool) -> Write:
+    """`target` written with every column of `source`: appended rows go by column name."""
+    from engine.lineage.statements import Part, Write
+
+    query = exp.select("*").from_(_named(source))
+    by_name = kind == "insert"  # Redshift APPEND matches columns by name
+    return Write(
+        kind=kind,
+        target=table_id(target),
+        temp=temp,
+        parts=(Part(query, by_name=by_name),),
+        creates=kind == "create_table",
+    )
+
+
+def like_source(create: exp.Create) -> exp.Table | None:
+    """The table whose columns `CREATE TABLE t LIKE s` / `t (LIKE s)` takes, if any."""
+    holders = [create.args.get("properties"), create.this]
+    for holder in holders:
+        items = holder.expressions if isinstance(holder, (exp.Properties, exp.Schema)) else []
+        for item in items:
+            if isinstance(item, exp.LikeProperty) and isinstance(item.this, exp.Table):
+                return item.this if table_id(item.this) is not None else None
+    return None
+
+
+_Span = tuple[int, int]
+
+
+def _create_copy(tokens: list[Token]) -> tuple[_Span, _Span, bool] | None:
+    """`[OR REPLACE] [SNAPSHOT | TRANSIENT | TEMP] TABLE [IF NOT EXISTS] t [SHALLOW | DEEP]
+    CLONE | COPY s ...`: the spans of t and s, and whether t is temporary."""
+    i, temp = 0, False
+    while i < len(tokens) and _word(tokens[i]) in _CREATE_WORDS | _TEMP_WORDS:
+        temp = temp or _word(tokens[i]) in _TEMP_WORDS
+        i += 1
+    if i >= len(tokens) or _word(tokens[i]) != "table":
+        return None
+    i += 1
+    if [_word(t) for t in tokens[i : i + 3]] == ["if", "not", "exists"]:
+        i += 3
+    target = _name(tokens, i)
+    if target is None:
+        return None
+    i = target[1]
+    if [_word(t) for t in tokens[i : i + 2]] == ["copy", "grants"]:
+        i += 2  # Snowflake's COPY GRANTS keeps privileges: no table is copied by it
+    if i < len(tokens) and _word(tokens[i]) in _DEPTH_WORDS:
+        i += 1
+    if i >= len(tokens) or _word(tokens[i]) not in _COPY_WORDS:
+        return None
+    source = _name(tokens, i + 1)
+    return (target, source, temp) if source is not None else None
+
+
+def _appended(tokens: list[Token]) -> tuple[_Span, _Span, bool] | None:
+    """Redshift `TABLE t APPEND FROM s ...` (after ALTER): the spans of t and s."""
+    if not tokens or _word(tokens[0]) != "table":
+        return None
+    target = _name(tokens, 1)
+    if target is None:
+        return None
+    i = target[1]
+    if [_word(t) for t in tokens[i : i + 2]] != ["append", "from"]:
+        return None
+    source = _name(tokens, i + 2)
+    return (target, source, False) if source is not None else None
+
+
+def _name(tokens: list[Token], i: int) -> _Span | None:
+    """The tokens of the dotted name at `i` (BigQuery's `my-project.ds.t` too), as a span."""
+    if i >= len(tokens) or tokens[i].token_type in _NOT_NAMES:
+        return None
+    end = i + 1
+    while end + 1 < len(tokens) and tokens[end + 1].token_type not in _NOT_NAMES:
+        joint = tokens[end]
+        if joint.token_type == TokenType.DOT or (
+            # a dash inside a project name: written with no space either side
+            joint.token_type == TokenType.DASH
+            and tokens[end - 1].end + 1 == joint.start
+            and joint.end + 1 == tokens[end + 1].start
+        ):
+            end += 2
+        else:
+            break
+    return i, end
+
+
+_NOT_NAMES = frozenset(
+    {TokenType.DOT, TokenType.DASH, TokenType.L_PAREN, TokenType.R_PAREN, TokenType.COMMA,
+     TokenType.STRING, TokenType.SEMICOLON, TokenType.EQ}
+)
+
+
+def _table(text: str, tokens: list[Token], dialect: Dialect) -> exp.Table | None:
+    """The table named by `tokens`, read by sqlglot's parser."""
+    try:
+        table = exp.to_table(text[tokens[0].start : tokens[-1].end + 1], dialect=dialect)
+    except SqlglotError:
+        return None
+    return table if table_id(table) is not None else None
+
+
+def _named(table: exp.Table) -> exp.Table:
+    """`table` by its name alone: a time-travel clause says which version, not which columns."""
+    parts = {k: table.args[k].copy() for k in ("this", "db", "catalog") if table.args.get(k)}
+    return exp.Table(**parts)
+
+
+def _word(token: Token) -> str:
+    """A keyword's text in lowercase; a quoted name or string is no keyword."""
+    quoted = token.token_type in (TokenType.STRING, TokenType.IDENTIFIER)
+    return "" if quoted else token.text.lower()
