@@ -4,8 +4,11 @@ Snowflake `CREATE TABLE t CLONE s [AT | BEFORE (...)]`, BigQuery `CREATE [SNAPSH
 CLONE | COPY s [FOR SYSTEM_TIME AS OF ...]`, Databricks `CREATE TABLE t [SHALLOW | DEEP] CLONE s
 [VERSION | TIMESTAMP AS OF ...]` and Redshift `ALTER TABLE t APPEND FROM s` each write t from
 all of s: the write `SELECT * FROM s`, so every known column of s is the same-named column of t,
-and t has those columns for the statements after it. `CREATE TABLE t LIKE s` / `(LIKE s)` moves
-no data: t only takes s's columns.
+and t has those columns for the statements after it. So do Snowflake's `ALTER TABLE t SWAP WITH
+s` (the blue/green load: t is now what s was loaded with; what t held goes to s to be dropped,
+so that direction is left out) and `CREATE STREAM s ON TABLE|VIEW t` (s yields t's changed
+rows: a view of t). `CREATE TABLE t LIKE s` / `(LIKE s)` moves no data: t only takes s's
+columns.
 
 sqlglot parses the plainer forms; the rest (time travel, OPTIONS, LOCATION, SNAPSHOT, APPEND)
 it leaves a command, whose words are read here from the dialect's tokens and whose table names
@@ -59,7 +62,8 @@ def command_copy_writes(command: exp.Command, dialect: Dialect | None) -> list[W
         tokens = dialect.tokenize(text)
     except SqlglotError:
         return None
-    found = _create_copy(tokens) if head == "create" else _appended(tokens)
+    stream = _stream(tokens) if head == "create" else None
+    found = stream or (_create_copy(tokens) if head == "create" else _appended(tokens))
     if found is None:
         return None
     (target_at, target_end), (source_at, source_end), temp = found
@@ -67,8 +71,21 @@ def command_copy_writes(command: exp.Command, dialect: Dialect | None) -> list[W
     source = _table(text, tokens[source_at : source_end], dialect)
     if target is None or source is None:
         return None
-    kind: StatementKind = "create_table" if head == "create" else "insert"
+    kind: StatementKind = (
+        "create_view" if stream else "create_table" if head == "create" else "insert"
+    )
     return [copy_write(target, source, kind, temp or is_temp(target))]
+
+
+def swap_writes(alter: exp.Alter) -> list[Write]:
+    """`ALTER TABLE t SWAP WITH s` writes t from s; any other ALTER moves no data."""
+    swap = next((a for a in alter.args.get("actions") or [] if isinstance(a, exp.SwapTable)), None)
+    table, source = alter.this, swap.this if swap is not None else None
+    if not isinstance(table, exp.Table) or not isinstance(source, exp.Table):
+        return []
+    if table_id(table) is None or table_id(source) is None:
+        return []
+    return [copy_write(table, source, "create_table", False)]
 
 
 def copy_write(target: exp.Table, source: exp.Table, kind: StatementKind, temp: bool) -> Write:
@@ -124,6 +141,32 @@ def _create_copy(tokens: list[Token]) -> tuple[_Span, _Span, bool] | None:
         return None
     source = _name(tokens, i + 1)
     return (target, source, temp) if source is not None else None
+
+
+def _stream(tokens: list[Token]) -> tuple[_Span, _Span, bool] | None:
+    """Snowflake `[OR REPLACE] STREAM [IF NOT EXISTS] s [COPY GRANTS] ON TABLE | VIEW t ...`:
+    the spans of s and t."""
+    i = 0
+    while i < len(tokens) and _word(tokens[i]) in ("or", "replace"):
+        i += 1
+    if i >= len(tokens) or _word(tokens[i]) != "stream":
+        return None
+    i += 1
+    if [_word(t) for t in tokens[i : i + 3]] == ["if", "not", "exists"]:
+        i += 3
+    target = _name(tokens, i)
+    if target is None:
+        return None
+    i = target[1]
+    if [_word(t) for t in tokens[i : i + 2]] == ["copy", "grants"]:
+        i += 2
+    if [_word(t) for t in tokens[i : i + 1]] != ["on"] or i + 1 >= len(tokens):
+        return None
+    if _word(tokens[i + 1]) not in ("table", "view", "external"):
+        return None  # ON STAGE: files, not a table
+    i += 3 if _word(tokens[i + 1]) == "external" else 2
+    source = _name(tokens, i)
+    return (target, source, False) if source is not None else None
 
 
 def _appended(tokens: list[Token]) -> tuple[_Span, _Span, bool] | None:

@@ -123,6 +123,8 @@ def _writes_of(tree: exp.Expr, dialect: Dialect | None) -> list[Write]:
         return [Write(kind="select", target=None, reads=(tree,))]
     if isinstance(tree, (exp.Copy, exp.LoadData, exp.Export)):
         return _bulk_writes(tree)
+    if isinstance(tree, exp.Alter):
+        return copies.swap_writes(tree)
     if isinstance(tree, exp.Command) and str(tree.this).upper() == "UNLOAD":
         return _unload_writes(tree, dialect)
     copied = copies.command_copy_writes(tree, dialect) if isinstance(tree, exp.Command) else None

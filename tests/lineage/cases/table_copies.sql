@@ -130,3 +130,27 @@ create or replace table mart.a copy grants clone raw.users before (statement => 
 create or replace table mart.b copy grants (id number) cluster by (id) with tag (t = 'v');
 -- expect:
 -- raw.users.id -> mart.a.id DIRECT.IDENTITY
+
+-- title: snowflake swap: the live table is now what the staging table was loaded with
+-- dialect: snowflake
+-- schema: {"raw.users": {"id": "int", "email": "varchar"}}
+create or replace table mart.users_next as select id, email from raw.users;
+alter table mart.users swap with mart.users_next
+-- expect:
+-- raw.users.id -> mart.users_next.id DIRECT.IDENTITY
+-- raw.users.email -> mart.users_next.email DIRECT.IDENTITY
+-- mart.users_next.id -> mart.users.id DIRECT.IDENTITY
+-- mart.users_next.email -> mart.users.email DIRECT.IDENTITY
+
+-- title: snowflake stream on a table or a view: a view of its changed rows
+-- dialect: snowflake
+-- schema: {"raw.orders": {"id": "int", "amount": "number"}}
+create or replace stream raw.orders_changes on table raw.orders append_only = true;
+create stream if not exists raw.orders_view_changes copy grants on view raw.orders;
+insert into mart.order_log (id, action) select id, metadata$action from raw.orders_changes
+-- expect:
+-- raw.orders.id -> raw.orders_changes.id DIRECT.IDENTITY
+-- raw.orders.amount -> raw.orders_changes.amount DIRECT.IDENTITY
+-- raw.orders.id -> raw.orders_view_changes.id DIRECT.IDENTITY
+-- raw.orders.amount -> raw.orders_view_changes.amount DIRECT.IDENTITY
+-- raw.orders_changes.id -> mart.order_log.id DIRECT.IDENTITY
