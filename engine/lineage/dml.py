@@ -27,6 +27,28 @@ from engine.lineage.statements import (
 
 def update_write(update: exp.Update) -> Write:
     """Return the write of `UPDATE t SET ... [FROM ...] [WHERE ...]` (MySQL UPDATE JOIN too)."""
+    select, base = updated_rows(update)
+    projections, columns = _assignments(update.expressions, base.alias_or_name)
+    select.set("expressions", projections)
+    written = base
+    through = through_cte(base, update.args.get("with_"))
+    if through is not None:  # the query reads the CTE; its table's columns are written
+        written = through.table
+        columns = columns and tuple(through.columns.get(c, c) for c in columns)
+    query = attach_with(select, update.args.get("with_"))
+    return Write(
+        kind="update",
+        target=table_id(written),
+        temp=is_temp(written),
+        parts=(Part(query, columns),),
+        reads_target=True,
+    )
+
+
+def updated_rows(update: exp.Update) -> tuple[exp.Select, exp.Table]:
+    """The rows an UPDATE changes, as a SELECT with no projections over its target and its
+    FROM / joined tables with its WHERE, and the relation in it that is the target. Takes the
+    nodes out of `update`."""
     target = update.this
     if not isinstance(target, exp.Table) or table_id(target) is None:
         raise Unsupported("cannot tell which table UPDATE writes")
@@ -54,21 +76,7 @@ def update_write(update: exp.Update) -> Write:
     cross = [exp.Join(this=r) for r in relations if r is not base and r is not target]
     select.set("joins", cross + joins)
     select.set("where", update.args.get("where"))
-    projections, columns = _assignments(update.expressions, base.alias_or_name)
-    select.set("expressions", projections)
-    written = base
-    through = through_cte(base, update.args.get("with_"))
-    if through is not None:  # the query reads the CTE; its table's columns are written
-        written = through.table
-        columns = columns and tuple(through.columns.get(c, c) for c in columns)
-    query = attach_with(select, update.args.get("with_"))
-    return Write(
-        kind="update",
-        target=table_id(written),
-        temp=is_temp(written),
-        parts=(Part(query, columns),),
-        reads_target=True,
-    )
+    return select, base
 
 
 def merge_write(merge: exp.Merge) -> Write:
@@ -194,6 +202,15 @@ def _insert_values(
     names = tuple(c.name.lower() for c in cols.expressions) if isinstance(cols, exp.Tuple) else None
     exprs = values.expressions if isinstance(values, exp.Tuple) else [values] if values else []
     return [e.copy() for e in exprs], names, False
+
+
+def assigned_values(items: list[exp.Expr]) -> dict[str, exp.Expr]:
+    """Each column a SET assigns (lowercase) -> the value it gets (`(a, b) = (x, y)` too)."""
+    projections, columns = _assignments(items, "")
+    return {
+        c: p.this for c, p in zip(columns or (), projections, strict=False)
+        if isinstance(p, exp.Alias)
+    }
 
 
 def _assignments(

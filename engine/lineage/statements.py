@@ -80,9 +80,12 @@ def writes_for(tree: exp.Expr, dialect: Dialect | None = None) -> list[Write]:
     """Return the writes of one statement of `dialect` ([] if it moves no data); raise
     `Unsupported`."""
     from engine.lineage import dml  # dml builds on this module's types
+    from engine.lineage.returning import writable_ctes
 
     tree = normalise(tree, dialect)
-    writes = _writes_of(tree, dialect)
+    # Postgres `WITH x AS (UPDATE ... RETURNING ...)`: the DML in the WITH writes first
+    inner = [w for dml_in_with in writable_ctes(tree) for w in _writes_of(dml_in_with, dialect)]
+    writes = inner + _writes_of(tree, dialect)
     output = dml.output_write(tree)  # T-SQL `OUTPUT ... INTO log`: the changed rows, logged
     return writes if output is None else [*writes, output]
 
@@ -312,11 +315,16 @@ def _delete_writes(delete: exp.Delete) -> list[Write]:
         return []
     using = delete.args.get("using")
     parts = [*(using if isinstance(using, list) else [using]), delete.args.get("where")]
-    through = through_cte(table, delete.args.get("with_"))
+    with_ = delete.args.get("with_")
+    through = through_cte(table, with_)
     if through is not None:  # the CTE decides which of its table's rows go
         table = through.table
         parts.append(through.query)
     reads = tuple(r for r in parts if isinstance(r, exp.Expr))
+    if with_ is not None and reads:
+        # one expression with the WITH, so a CTE the WHERE or USING reads is no table
+        rows = exp.Select(expressions=[exp.Tuple(expressions=[r.copy() for r in reads])])
+        reads = (attach_with(rows, with_.copy()),)
     return [Write(kind="delete", target=table_id(table), temp=is_temp(table), reads=reads)]
 
 
