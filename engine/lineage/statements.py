@@ -183,12 +183,15 @@ def insert_write(insert: exp.Insert, query: exp.Expr | None = None) -> Write:
     query = query if query is not None else insert.expression
     static = frozenset(_static_partitions(table))
     if query is None or isinstance(_unwrap(query), exp.Values):
-        upsert = _upsert(insert, table, _unwrap(query), cols) if query is not None else None
+        values = _unwrap(query) if query is not None else None
+        upsert = _upsert(insert, table, values, cols) if values is not None else None
+        computed = _computed_values(values, cols, insert.args.get("with_"))
+        parts = tuple(p for p in (computed, upsert) if p is not None)
         return Write(
             kind=kind,
             target=tid,
             temp=is_temp(table),
-            parts=(upsert,) if upsert is not None else (),
+            parts=parts,
             declared=cols or (),
             static_partitions=static,
             reads_target=upsert is not None,
@@ -205,6 +208,28 @@ def insert_write(insert: exp.Insert, query: exp.Expr | None = None) -> Write:
         static_partitions=static,
         reads_target=upsert is not None,
     )
+
+
+def _computed_values(
+    values: exp.Expr | None, cols: tuple[str, ...] | None, with_: exp.With | None
+) -> Part | None:
+    """`VALUES (1, (SELECT max(x) FROM t))`: the rows with a query in them, as `SELECT 1,
+    (SELECT max(x) FROM t) UNION ALL ...` (rows of constants only carry no lineage)."""
+    if not isinstance(values, exp.Values):
+        return None
+    rows = [row for row in values.expressions if row.find(exp.Query) is not None]
+    if not rows:
+        return None
+    selects = [
+        exp.Select(expressions=[e.copy() for e in r.expressions])
+        if isinstance(r, exp.Tuple)
+        else exp.Select(expressions=[r.copy()])
+        for r in rows
+    ]
+    query: exp.Query = selects[0]
+    for select in selects[1:]:
+        query = exp.union(query, select, distinct=False)
+    return Part(attach_with(query, with_.copy() if with_ is not None else None), cols)
 
 
 def _upsert(
