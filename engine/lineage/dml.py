@@ -91,6 +91,7 @@ def merge_write(merge: exp.Merge) -> Write:
     earlier: dict[tuple[bool, bool], list[exp.Expr]] = {}
     for when in whens.expressions if whens is not None else []:
         kind = (bool(when.args.get("matched")), bool(when.args.get("source")))
+        _bare_names_of_one_side(when, target, source)
         conditions: list[exp.Expr] = [
             exp.Not(this=exp.Paren(this=c.copy())) for c in earlier.get(kind, [])
         ]
@@ -108,6 +109,30 @@ def merge_write(merge: exp.Merge) -> Write:
         reads=(merge,),
         reads_target=True,
     )
+
+
+def _bare_names_of_one_side(when: exp.When, target: exp.Table, source: exp.Expr) -> None:
+    """Qualify the bare names of a branch where only one side's row exists: the source's in
+    WHEN NOT MATCHED [BY TARGET] (dbt snapshots write `INSERT (id) VALUES (id)`), the
+    target's in WHEN NOT MATCHED BY SOURCE. Elsewhere both sides are visible."""
+    if when.args.get("matched"):
+        return
+    side = (target if when.args.get("source") else source).alias_or_name
+    then = when.args.get("then")
+    roots: list[exp.Expr | None] = [when.args.get("condition")]
+    if isinstance(then, exp.Insert):
+        roots += [then.expression]
+        if isinstance(then.this, exp.Tuple):  # `INSERT VALUES (...)`: read as a function
+            roots += [e for e in then.this.expressions if isinstance(e, exp.Anonymous)]
+    elif isinstance(then, exp.Update):
+        roots += [e.expression for e in then.expressions if isinstance(e, exp.EQ)]
+    for root in roots if side else []:
+        for column in list(root.find_all(exp.Column)) if isinstance(root, exp.Expr) else []:
+            if column.table or isinstance(column.this, exp.Star) or _is_default(column):
+                continue
+            if isinstance(column.find_ancestor(exp.Select, exp.Merge), exp.Select):
+                continue  # a subquery's own name
+            column.set("table", exp.to_identifier(side))
 
 
 def _merge_branch(
@@ -201,7 +226,7 @@ def _insert_values(
             return [e.copy() for e in only.expressions], None, False
     names = tuple(c.name.lower() for c in cols.expressions) if isinstance(cols, exp.Tuple) else None
     exprs = values.expressions if isinstance(values, exp.Tuple) else [values] if values else []
-    return [e.copy() for e in exprs], names, False
+    return [exp.Null() if _is_default(e) else e.copy() for e in exprs], names, False
 
 
 def assigned_values(items: list[exp.Expr]) -> dict[str, exp.Expr]:
