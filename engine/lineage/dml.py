@@ -190,21 +190,30 @@ def conflict_part(
     items = [_proposed(e.copy(), name) for e in conflict.expressions]
     projections, columns = _assignments(items, "excluded")
     select.set("expressions", projections)
+    where = conflict.args.get("where")
+    if isinstance(where, exp.Where):  # `DO UPDATE SET ... WHERE c`: only the rows where c
+        select.set("where", exp.Where(this=_proposed_value(where.this.copy(), name)))
     return Part(select, columns)
 
 
 def _proposed(assignment: exp.Expr, target: str) -> exp.Expr:
-    """In an upsert's SET value a bare name is the target's old value and MySQL's `VALUES(a)`
-    the proposed one (`excluded.a`)."""
+    """An upsert's `SET a = <value>`, its value read by `_proposed_value`."""
     value = assignment.expression if isinstance(assignment, exp.EQ) else None
-    if value is None:
-        return assignment
+    if value is not None:
+        assignment.set("expression", _proposed_value(value, target))
+    return assignment
+
+
+def _proposed_value(value: exp.Expr, target: str) -> exp.Expr:
+    """In an upsert's SET value or WHERE a bare name is the target's old value and MySQL's
+    `VALUES(a)` the proposed one (`excluded.a`)."""
+    value = exp.Paren(this=value)  # a handle, so the value itself can be replaced
     for node in list(value.walk()):
         if isinstance(node, exp.Anonymous) and node.name.upper() == "VALUES" and node.expressions:
             node.replace(exp.column(node.expressions[0].name, "excluded"))
         elif isinstance(node, exp.Column) and not node.table:
             node.set("table", exp.to_identifier(target))
-    return assignment
+    return value.this
 
 
 def _insert_values(
