@@ -57,3 +57,77 @@ on conflict (id) do update set v = excluded.v where excluded.v is distinct from 
 -- raw.s.id -> mart.t.v INDIRECT.JOIN
 -- mart.t.v -> mart.t.v INDIRECT.FILTER
 -- raw.s.v -> mart.t.v INDIRECT.FILTER
+
+-- title: mysql on duplicate key update names a column of the select's source
+-- dialect: mysql
+-- schema: {"raw.s": {"id": "int", "c": "int"}, "mart.t": {"id": "int", "b": "int"}}
+insert into mart.t (id, b) select id, c from raw.s where c > 0
+on duplicate key update b = c
+-- expect:
+-- raw.s.id -> mart.t.id DIRECT.IDENTITY
+-- raw.s.c -> mart.t.b DIRECT.IDENTITY
+-- raw.s.c -> mart.t.id INDIRECT.FILTER
+-- raw.s.c -> mart.t.b INDIRECT.FILTER
+
+-- title: mysql on duplicate key update with a column of a derived table and the old value
+-- dialect: mysql
+-- schema: {"raw.s": {"id": "int", "c": "int", "d": "int"}, "mart.t": {"id": "int", "b": "int"}}
+insert into mart.t
+select * from (select id, c + d as e from raw.s) as dt
+on duplicate key update b = b + e
+-- expect:
+-- raw.s.id -> mart.t.id DIRECT.IDENTITY
+-- raw.s.c -> mart.t.b DIRECT.TRANSFORMATION
+-- raw.s.d -> mart.t.b DIRECT.TRANSFORMATION
+-- mart.t.b -> mart.t.b DIRECT.TRANSFORMATION
+
+-- title: mysql on duplicate key update with values() of a grouped select
+-- dialect: mysql
+-- schema: {"raw.s": {"id": "int", "v": "int"}, "mart.t": {"id": "int", "total": "int"}}
+insert into mart.t (id, total) select id, sum(v) as total from raw.s group by id
+on duplicate key update total = total + values(total)
+-- expect:
+-- raw.s.id -> mart.t.id DIRECT.IDENTITY
+-- raw.s.v -> mart.t.total DIRECT.AGGREGATION [sum]
+-- mart.t.total -> mart.t.total DIRECT.TRANSFORMATION
+-- raw.s.id -> mart.t.id INDIRECT.GROUP_BY
+-- raw.s.id -> mart.t.total INDIRECT.GROUP_BY
+
+-- title: mysql on duplicate key update with a qualified source column of a join
+-- dialect: mysql
+-- schema: {"raw.o": {"id": "int", "cust": "int", "amt": "int"}, "raw.c": {"id": "int", "tier": "varchar"}, "mart.t": {"id": "int", "amt": "int", "tier": "varchar"}}
+insert into mart.t (id, amt, tier)
+select o.id, o.amt, c.tier from raw.o o join raw.c c on c.id = o.cust
+on duplicate key update amt = o.amt, tier = upper(c.tier)
+-- expect:
+-- raw.o.id -> mart.t.id DIRECT.IDENTITY
+-- raw.o.amt -> mart.t.amt DIRECT.IDENTITY
+-- raw.c.tier -> mart.t.tier DIRECT.IDENTITY
+-- raw.c.tier -> mart.t.tier DIRECT.TRANSFORMATION [upper]
+-- raw.c.id -> mart.t.id INDIRECT.JOIN
+-- raw.c.id -> mart.t.amt INDIRECT.JOIN
+-- raw.c.id -> mart.t.tier INDIRECT.JOIN
+-- raw.o.cust -> mart.t.id INDIRECT.JOIN
+-- raw.o.cust -> mart.t.amt INDIRECT.JOIN
+-- raw.o.cust -> mart.t.tier INDIRECT.JOIN
+
+-- title: mysql values row alias with new.c and a subquery row
+-- dialect: mysql
+-- schema: {"raw.s": {"c": "int"}, "mart.t": {"a": "int", "b": "int", "c": "int"}}
+insert into mart.t (a, b, c) values (1, (select max(c) from raw.s), 3) as new
+on duplicate key update c = new.b + c
+-- expect:
+-- raw.s.c -> mart.t.b DIRECT.AGGREGATION [max]
+-- raw.s.c -> mart.t.c DIRECT.AGGREGATION [max]
+-- mart.t.c -> mart.t.c DIRECT.TRANSFORMATION
+
+-- title: mysql values row alias with its own column names, bare
+-- dialect: mysql
+-- schema: {"raw.s": {"c": "int"}, "mart.t": {"a": "int", "b": "int", "c": "int"}}
+insert into mart.t (a, b, c) values (1, (select max(c) from raw.s), 3) as new(x, y, z)
+on duplicate key update c = y + c, a = values(b)
+-- expect:
+-- raw.s.c -> mart.t.b DIRECT.AGGREGATION [max]
+-- raw.s.c -> mart.t.c DIRECT.AGGREGATION [max]
+-- raw.s.c -> mart.t.a DIRECT.AGGREGATION [max]
+-- mart.t.c -> mart.t.c DIRECT.TRANSFORMATION
