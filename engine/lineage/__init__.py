@@ -127,7 +127,7 @@ def _analyse_statement(statement: ParsedStatement, ctx: TaskContext, dialect_nam
     if isinstance(statement.expression, exp.Declare):
         ctx.schema.variables.update(_declared(statement.expression))
     try:
-        writes = writes_for(statement.expression, ctx.dialect)
+        writes = writes_for(statement.expression, ctx.dialect, ctx.schema)
     except Unsupported as error:
         ctx.diagnostics.add("unsupported-statement", str(error))
         return

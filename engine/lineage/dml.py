@@ -10,6 +10,8 @@ statement is never generated back to SQL.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlglot import exp
 
 from engine.lineage.schema import table_id
@@ -18,6 +20,7 @@ from engine.lineage.statements import (
     Unsupported,
     Write,
     attach_with,
+    computed_rows,
     insert_write,
     is_temp,
     target_of,
@@ -27,6 +30,28 @@ from engine.lineage.statements import (
 
 def update_write(update: exp.Update) -> Write:
     """Return the write of `UPDATE t SET ... [FROM ...] [WHERE ...]` (MySQL UPDATE JOIN too)."""
+    select, base = updated_rows(update)
+    projections, columns = _assignments(update.expressions, base.alias_or_name)
+    select.set("expressions", projections)
+    written = base
+    through = through_cte(base, update.args.get("with_"))
+    if through is not None:  # the query reads the CTE; its table's columns are written
+        written = through.table
+        columns = columns and tuple(through.columns.get(c, c) for c in columns)
+    query = attach_with(select, update.args.get("with_"))
+    return Write(
+        kind="update",
+        target=table_id(written),
+        temp=is_temp(written),
+        parts=(Part(query, columns),),
+        reads_target=True,
+    )
+
+
+def updated_rows(update: exp.Update) -> tuple[exp.Select, exp.Table]:
+    """The rows an UPDATE changes, as a SELECT with no projections over its target and its
+    FROM / joined tables with its WHERE, and the relation in it that is the target. Takes the
+    nodes out of `update`."""
     target = update.this
     if not isinstance(target, exp.Table) or table_id(target) is None:
         raise Unsupported("cannot tell which table UPDATE writes")
@@ -54,21 +79,7 @@ def update_write(update: exp.Update) -> Write:
     cross = [exp.Join(this=r) for r in relations if r is not base and r is not target]
     select.set("joins", cross + joins)
     select.set("where", update.args.get("where"))
-    projections, columns = _assignments(update.expressions, base.alias_or_name)
-    select.set("expressions", projections)
-    written = base
-    through = through_cte(base, update.args.get("with_"))
-    if through is not None:  # the query reads the CTE; its table's columns are written
-        written = through.table
-        columns = columns and tuple(through.columns.get(c, c) for c in columns)
-    query = attach_with(select, update.args.get("with_"))
-    return Write(
-        kind="update",
-        target=table_id(written),
-        temp=is_temp(written),
-        parts=(Part(query, columns),),
-        reads_target=True,
-    )
+    return select, base
 
 
 def merge_write(merge: exp.Merge) -> Write:
@@ -83,6 +94,7 @@ def merge_write(merge: exp.Merge) -> Write:
     earlier: dict[tuple[bool, bool], list[exp.Expr]] = {}
     for when in whens.expressions if whens is not None else []:
         kind = (bool(when.args.get("matched")), bool(when.args.get("source")))
+        _bare_names_of_one_side(when, target, source)
         conditions: list[exp.Expr] = [
             exp.Not(this=exp.Paren(this=c.copy())) for c in earlier.get(kind, [])
         ]
@@ -100,6 +112,30 @@ def merge_write(merge: exp.Merge) -> Write:
         reads=(merge,),
         reads_target=True,
     )
+
+
+def _bare_names_of_one_side(when: exp.When, target: exp.Table, source: exp.Expr) -> None:
+    """Qualify the bare names of a branch where only one side's row exists: the source's in
+    WHEN NOT MATCHED [BY TARGET] (dbt snapshots write `INSERT (id) VALUES (id)`), the
+    target's in WHEN NOT MATCHED BY SOURCE. Elsewhere both sides are visible."""
+    if when.args.get("matched"):
+        return
+    side = (target if when.args.get("source") else source).alias_or_name
+    then = when.args.get("then")
+    roots: list[exp.Expr | None] = [when.args.get("condition")]
+    if isinstance(then, exp.Insert):
+        roots += [then.expression]
+        if isinstance(then.this, exp.Tuple):  # `INSERT VALUES (...)`: read as a function
+            roots += [e for e in then.this.expressions if isinstance(e, exp.Anonymous)]
+    elif isinstance(then, exp.Update):
+        roots += [e.expression for e in then.expressions if isinstance(e, exp.EQ)]
+    for root in roots if side else []:
+        for column in list(root.find_all(exp.Column)) if isinstance(root, exp.Expr) else []:
+            if column.table or isinstance(column.this, exp.Star) or _is_default(column):
+                continue
+            if isinstance(column.find_ancestor(exp.Select, exp.Merge), exp.Select):
+                continue  # a subquery's own name
+            column.set("table", exp.to_identifier(side))
 
 
 def _merge_branch(
@@ -130,48 +166,168 @@ def _merge_branch(
 
 
 def conflict_part(
-    insert: exp.Insert, table: exp.Table, rows: exp.Expr, cols: tuple[str, ...] | None
+    insert: exp.Insert,
+    table: exp.Table,
+    rows: exp.Expr,
+    cols: tuple[str, ...] | None,
+    known: list[str] | None = None,
 ) -> Part | None:
     """`INSERT ... ON CONFLICT (k) DO UPDATE SET a = t.a + excluded.a` (MySQL: `ON DUPLICATE
     KEY UPDATE a = a + VALUES(a)`) updates the target from the proposed rows: it computes
     `SELECT t.a + excluded.a AS a FROM t JOIN (<rows>) AS excluded(<cols>) ON t.k = excluded.k`,
-    so, as in an UPDATE, the target's old value is a source of what it writes."""
+    so, as in an UPDATE, the target's old value is a source of what it writes. `known` are the
+    target's columns, if known: a bare name the target has not is another relation's."""
     conflict = insert.args.get("conflict")
     if conflict is None or not conflict.expressions:
         return None  # DO NOTHING
     name = table.alias_or_name
-    alias = exp.TableAlias(
-        this=exp.to_identifier("excluded"), columns=[exp.to_identifier(c) for c in cols or ()]
-    )
-    excluded = rows.copy()
+    proposed = _proposed_rows(rows, cols, known)
+    # VALUES rows with a query in them are read as a query: the values of its other rows
+    # are constants, and a VALUES table is only a list of names to qualify
+    computed = computed_rows(rows) if isinstance(rows, exp.Values) else None
+    excluded = computed or rows.copy()
     if isinstance(excluded, exp.Values):
-        excluded.set("alias", alias)
+        excluded.set("alias", proposed.table_alias())
     else:
-        excluded = exp.Subquery(this=excluded, alias=alias)
-    keys = [k.unnest() for k in conflict.args.get("conflict_keys") or []]
-    keys = [k.this if isinstance(k, exp.Ordered) else k for k in keys]
-    on = [exp.column(k.name, name).eq(exp.column(k.name, "excluded")) for k in keys]
-    select = exp.Select(expressions=[])
-    select.set("from_", exp.From(this=table.copy()))
-    select.set("joins", [exp.Join(this=excluded, on=exp.and_(*on) if on else None)])
-    items = [_proposed(e.copy(), name) for e in conflict.expressions]
-    projections, columns = _assignments(items, "excluded")
-    select.set("expressions", projections)
+        excluded = exp.Subquery(this=excluded, alias=proposed.table_alias())
+    items = [_proposed(e.copy(), name, proposed, known) for e in conflict.expressions]
+    projections, columns = _assignments(items, proposed.alias)
+    select = None
+    if conflict.args.get("duplicate"):
+        select = _over_the_selected_rows(rows, table, proposed, projections)
+    if select is None:
+        keys = [k.unnest() for k in conflict.args.get("conflict_keys") or []]
+        keys = [k.this if isinstance(k, exp.Ordered) else k for k in keys]
+        on = [exp.column(k.name, name).eq(exp.column(k.name, proposed.alias)) for k in keys]
+        select = exp.Select(expressions=projections)
+        select.set("from_", exp.From(this=table.copy()))
+        select.set("joins", [exp.Join(this=excluded, on=exp.and_(*on) if on else None)])
+    where = conflict.args.get("where")
+    if isinstance(where, exp.Where):  # `DO UPDATE SET ... WHERE c`: only the rows where c
+        condition = _proposed_value(where.this.copy(), name, proposed, known)
+        select.set("where", exp.Where(this=condition))
     return Part(select, columns)
 
 
-def _proposed(assignment: exp.Expr, target: str) -> exp.Expr:
-    """In an upsert's SET value a bare name is the target's old value and MySQL's `VALUES(a)`
-    the proposed one (`excluded.a`)."""
+@dataclass(frozen=True)
+class _ProposedRows:
+    """The rows an upsert proposes as the table its UPDATE reads: `excluded`, or MySQL's row
+    alias `VALUES (...) AS new[(a, b)]`, with its columns by position."""
+
+    alias: str
+    columns: tuple[str, ...]
+    inserted: tuple[str, ...] | None  # the INSERT's column list
+    renamed: bool  # the row alias names its columns: bare names may be those
+
+    def table_alias(self) -> exp.TableAlias:
+        return exp.TableAlias(
+            this=exp.to_identifier(self.alias), columns=[exp.to_identifier(c) for c in self.columns]
+        )
+
+    def value_of(self, column: str) -> exp.Column:
+        """MySQL's `VALUES(c)`: the value proposed for the inserted column c."""
+        name = column.lower()
+        inserted = self.inserted or ()
+        if self.renamed and name in inserted and len(inserted) == len(self.columns):
+            name = self.columns[inserted.index(name)]
+        return exp.column(name, self.alias)
+
+
+def _proposed_rows(
+    rows: exp.Expr, cols: tuple[str, ...] | None, known: list[str] | None
+) -> _ProposedRows:
+    """Name the proposed rows: by MySQL's row alias if there is one, else `excluded`, with the
+    INSERT's column list, else the target's known columns if the rows are as wide."""
+    alias = rows.args.get("alias") if isinstance(rows, exp.Values) else None
+    if isinstance(alias, exp.TableAlias) and alias.name:
+        own = tuple(c.name.lower() for c in alias.columns)
+        return _ProposedRows(alias.name, own or cols or (), cols, bool(own))
+    if cols is None and known and _width(rows) == len(known):
+        cols = tuple(known)
+    return _ProposedRows("excluded", cols or (), cols, False)
+
+
+def _width(rows: exp.Expr) -> int | None:
+    """How many columns a VALUES or SELECT gives, if no star hides it."""
+    if isinstance(rows, exp.Values) and rows.expressions:
+        first = rows.expressions[0]
+        return len(first.expressions) if isinstance(first, exp.Tuple) else 1
+    if isinstance(rows, exp.Select) and not any(
+        isinstance(e, exp.Star) or isinstance(e.this, exp.Star) for e in rows.expressions
+    ):
+        return len(rows.expressions)
+    return None
+
+
+def _over_the_selected_rows(
+    rows: exp.Expr, table: exp.Table, proposed: _ProposedRows, projections: list[exp.Expr]
+) -> exp.Select | None:
+    """MySQL's `INSERT ... SELECT ... ON DUPLICATE KEY UPDATE b = b + c` may name a column of
+    the SELECT's sources (`c`) where the target has none, so the UPDATE is computed in the
+    SELECT, over its FROM, WHERE and GROUP BY: each value a scalar subquery over the target
+    (and the proposed rows, a CTE), where, as in MySQL, a bare name is the target's column if
+    it has one and the SELECT's otherwise. None for a set operation, which MySQL's UPDATE
+    cannot see into."""
+    if not isinstance(rows, exp.Select):
+        return None
+    select = rows.copy()
+    select.set("order", None)  # the order rows are inserted in: no value of the update's
+    written = []
+    reads_proposed = False
+    for projection in projections:
+        value = projection.this if isinstance(projection, exp.Alias) else projection
+        inner = exp.Select(expressions=[value.copy()])
+        inner.set("from_", exp.From(this=table.copy()))
+        if any(c.table == proposed.alias for c in value.find_all(exp.Column)):
+            reads_proposed = True
+            inner.set("joins", [exp.Join(this=exp.to_table(proposed.alias))])
+        written.append(exp.alias_(exp.Subquery(this=inner), projection.alias_or_name))
+    # The SELECT's own outputs stay after the written ones: its GROUP BY / HAVING may name them.
+    select.set("expressions", [*written, *select.expressions])
+    if reads_proposed:
+        body = rows.copy()
+        body.set("with_", None)
+        cte = exp.CTE(this=body, alias=proposed.table_alias())
+        with_ = select.args.get("with_")
+        if with_ is None:
+            select.set("with_", exp.With(expressions=[cte]))
+        else:
+            with_.append("expressions", cte)
+    return select
+
+
+def _proposed(
+    assignment: exp.Expr, target: str, proposed: _ProposedRows, known: list[str] | None
+) -> exp.Expr:
+    """An upsert's `SET a = <value>`, its value read by `_proposed_value`."""
     value = assignment.expression if isinstance(assignment, exp.EQ) else None
-    if value is None:
-        return assignment
+    if value is not None:
+        assignment.set("expression", _proposed_value(value, target, proposed, known))
+    return assignment
+
+
+def _proposed_value(
+    value: exp.Expr, target: str, proposed: _ProposedRows, known: list[str] | None
+) -> exp.Expr:
+    """In an upsert's SET value or WHERE, MySQL's `VALUES(a)` is the proposed value of a, and
+    a bare name one of the row alias's own column names or else the target's old value, unless
+    the target's columns are known and it has no such column."""
+    value = exp.Paren(this=value)  # a handle, so the value itself can be replaced
     for node in list(value.walk()):
         if isinstance(node, exp.Anonymous) and node.name.upper() == "VALUES" and node.expressions:
-            node.replace(exp.column(node.expressions[0].name, "excluded"))
-        elif isinstance(node, exp.Column) and not node.table:
-            node.set("table", exp.to_identifier(target))
-    return assignment
+            node.replace(proposed.value_of(node.expressions[0].name))
+        elif (
+            isinstance(node, exp.Column)
+            and not node.table
+            and not isinstance(node.this, exp.Star)
+            and not isinstance(node.find_ancestor(exp.Select), exp.Select)
+        ):
+            name = node.name.lower()
+            if proposed.renamed and name in proposed.columns:
+                node.set("table", exp.to_identifier(proposed.alias))
+            elif known is None or name in known:
+                node.set("table", exp.to_identifier(target))
+    return value.this
 
 
 def _insert_values(
@@ -193,7 +349,16 @@ def _insert_values(
             return [e.copy() for e in only.expressions], None, False
     names = tuple(c.name.lower() for c in cols.expressions) if isinstance(cols, exp.Tuple) else None
     exprs = values.expressions if isinstance(values, exp.Tuple) else [values] if values else []
-    return [e.copy() for e in exprs], names, False
+    return [exp.Null() if _is_default(e) else e.copy() for e in exprs], names, False
+
+
+def assigned_values(items: list[exp.Expr]) -> dict[str, exp.Expr]:
+    """Each column a SET assigns (lowercase) -> the value it gets (`(a, b) = (x, y)` too)."""
+    projections, columns = _assignments(items, "")
+    return {
+        c: p.this for c, p in zip(columns or (), projections, strict=False)
+        if isinstance(p, exp.Alias)
+    }
 
 
 def _assignments(

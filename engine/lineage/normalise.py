@@ -1,8 +1,7 @@
 """Rewrites of a parsed statement into shapes the rest of the package already handles.
 
 Each turns a construct with no lineage handling of its own into an equivalent one that has:
-DuckDB's statement-form PIVOT/UNPIVOT into the clause form (`pivot_forms`), a Postgres writable
-CTE `WITH x AS (DELETE ... RETURNING ...)` into the SELECT of the rows it returns, a T-SQL
+DuckDB's statement-form PIVOT/UNPIVOT into the clause form (`pivot_forms`), a T-SQL
 table variable `@t` into a temporary table, a JSON arrow `j -> 'a'` that sqlglot read as a
 lambda back into the JSON extraction it is, a Postgres function in FROM named only by its
 table alias into one with that column, an ORDER BY / LIMIT after a parenthesised query into the
@@ -36,7 +35,7 @@ def normalise(tree: exp.Expr, dialect: Dialect | None = None) -> exp.Expr:
     # One walk finds what all the rewrites look for: a walk of the tree costs about a tenth
     # of parsing it. A rewritten pivot is a new subtree, so only then is the tree walked again.
     kinds = (
-        exp.Parameter, exp.CTE, exp.Lambda, exp.TableAlias, exp.Subquery, exp.Insert, exp.Lateral,
+        exp.Parameter, exp.Lambda, exp.TableAlias, exp.Subquery, exp.Insert, exp.Lateral,
         exp.Anonymous,
     )
     named = (exp.DynamicIdentifier, exp.TableFromRows, exp.Anonymous, exp.Schema)
@@ -52,7 +51,6 @@ def normalise(tree: exp.Expr, dialect: Dialect | None = None) -> exp.Expr:
     if isinstance(dialect, Snowflake):
         _positions_of_the_source(params)
     _variables_as_temps(params)
-    _deleted_rows_as_queries([n for n in nodes if isinstance(n, exp.CTE)])
     _json_arrows([n for n in nodes if isinstance(n, exp.Lambda)], dialect)
     _function_aliases_as_columns([n for n in nodes if isinstance(n, exp.TableAlias)], dialect)
     _orders_into_queries([n for n in nodes if isinstance(n, exp.Subquery)])
@@ -225,24 +223,6 @@ def _json_arrows(lambdas: list[exp.Lambda], dialect: Dialect | None) -> None:
             node.replace(sqlglot.parse_one(arrow, read=dialect))
         except SqlglotError:
             continue  # left as sqlglot read it: at worst, what it gave before
-
-
-def _deleted_rows_as_queries(ctes: list[exp.CTE]) -> None:
-    """`WITH x AS (DELETE FROM t WHERE c RETURNING a)` (Postgres) reads the deleted rows:
-    for lineage it is `SELECT a FROM t WHERE c`, so `x` is a query and never a table."""
-    for cte in ctes:
-        delete = cte.this
-        returning = delete.args.get("returning") if isinstance(delete, exp.Delete) else None
-        if returning is None or not isinstance(delete.this, exp.Table):
-            continue
-        select = exp.Select(expressions=[e.copy() for e in returning.expressions])
-        select.set("from_", exp.From(this=delete.this.copy()))
-        using = delete.args.get("using")
-        if using:
-            select.set("joins", [exp.Join(this=u.copy()) for u in using])
-        if delete.args.get("where") is not None:
-            select.set("where", delete.args["where"].copy())
-        delete.replace(select)
 
 
 def _positions_of_the_source(params: list[exp.Parameter]) -> None:

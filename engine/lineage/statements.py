@@ -21,7 +21,7 @@ from sqlglot.errors import SqlglotError
 from engine.lineage import copies
 from engine.lineage.normalise import normalise
 from engine.lineage.parse import ROWS_FROM
-from engine.lineage.schema import table_id
+from engine.lineage.schema import TaskSchema, table_id
 from engine.models import StatementKind
 
 
@@ -80,23 +80,28 @@ _DATA_COMMANDS = frozenset(
 )
 
 
-def writes_for(tree: exp.Expr, dialect: Dialect | None = None) -> list[Write]:
-    """Return the writes of one statement of `dialect` ([] if it moves no data); raise
-    `Unsupported`."""
+def writes_for(
+    tree: exp.Expr, dialect: Dialect | None = None, schema: TaskSchema | None = None
+) -> list[Write]:
+    """Return the writes of one statement of `dialect` ([] if it moves no data), given the
+    tables known so far (`schema`); raise `Unsupported`."""
     from engine.lineage import dml  # dml builds on this module's types
+    from engine.lineage.returning import writable_ctes
 
     tree = normalise(tree, dialect)
-    writes = _writes_of(tree, dialect)
+    # Postgres `WITH x AS (UPDATE ... RETURNING ...)`: the DML in the WITH writes first
+    inner = [w for s in writable_ctes(tree) for w in _writes_of(s, dialect, schema)]
+    writes = inner + _writes_of(tree, dialect, schema)
     output = dml.output_write(tree)  # T-SQL `OUTPUT ... INTO log`: the changed rows, logged
     return writes if output is None else [*writes, output]
 
 
-def _writes_of(tree: exp.Expr, dialect: Dialect | None) -> list[Write]:
+def _writes_of(tree: exp.Expr, dialect: Dialect | None, schema: TaskSchema | None) -> list[Write]:
     """The writes of a normalised statement, its OUTPUT ... INTO aside."""
     from engine.lineage import dml
 
     if isinstance(tree, exp.Insert):
-        return [insert_write(tree)]
+        return [insert_write(tree, schema=schema)]
     if isinstance(tree, exp.Create):
         return _create_writes(tree)
     if isinstance(tree, exp.Merge):
@@ -181,21 +186,27 @@ def attach_with(query: exp.Expr, with_: exp.With | None) -> exp.Expr:
     return query
 
 
-def insert_write(insert: exp.Insert, query: exp.Expr | None = None) -> Write:
+def insert_write(
+    insert: exp.Insert, query: exp.Expr | None = None, schema: TaskSchema | None = None
+) -> Write:
     """Return the write of an INSERT [OVERWRITE] [(cols)] query / VALUES."""
     table, cols = target_of(insert.this)
     tid = table_id(table)
+    known = schema.columns(tid) if schema is not None and tid is not None else None
     kind: StatementKind = "insert_overwrite" if insert.args.get("overwrite") else "insert"
     query = query if query is not None else insert.expression
     static = frozenset(_static_partitions(table))
     if query is None or isinstance(_unwrap(query), exp.Values):
-        upsert = _upsert(insert, table, _unwrap(query), cols) if query is not None else None
+        values = _unwrap(query) if query is not None else None
+        upsert = _upsert(insert, table, values, cols, known) if values is not None else None
+        computed = _computed_values(values, cols, insert.args.get("with_"))
+        parts = tuple(p for p in (computed, upsert) if p is not None)
         procedure = insert.meta.get(ROWS_FROM) if query is None else None
         return Write(
             kind=kind,
             target=tid,
             temp=is_temp(table),
-            parts=(upsert,) if upsert is not None else (),
+            parts=parts,
             declared=cols or (),
             static_partitions=static,
             reads_target=upsert is not None,
@@ -205,7 +216,7 @@ def insert_write(insert: exp.Insert, query: exp.Expr | None = None) -> Write:
     part = Part(
         attach_with(query, insert.args.get("with_")), cols, by_name=bool(insert.args.get("by_name"))
     )
-    upsert = _upsert(insert, table, part.query, cols)
+    upsert = _upsert(insert, table, part.query, cols, known)
     return Write(
         kind=kind,
         target=tid,
@@ -216,12 +227,44 @@ def insert_write(insert: exp.Insert, query: exp.Expr | None = None) -> Write:
     )
 
 
+def _computed_values(
+    values: exp.Expr | None, cols: tuple[str, ...] | None, with_: exp.With | None
+) -> Part | None:
+    """`VALUES (1, (SELECT max(x) FROM t))`: the rows with a query in them feed the target."""
+    query = computed_rows(values) if isinstance(values, exp.Values) else None
+    if query is None:
+        return None
+    return Part(attach_with(query, with_.copy() if with_ is not None else None), cols)
+
+
+def computed_rows(values: exp.Values) -> exp.Query | None:
+    """The rows of a VALUES with a query in them, as `SELECT 1, (SELECT max(x) FROM t) UNION ALL
+    ...` (rows of constants only carry no lineage), or None if there are none."""
+    rows = [row for row in values.expressions if row.find(exp.Query) is not None]
+    if not rows:
+        return None
+    selects = [
+        exp.Select(expressions=[e.copy() for e in r.expressions])
+        if isinstance(r, exp.Tuple)
+        else exp.Select(expressions=[r.copy()])
+        for r in rows
+    ]
+    query: exp.Query = selects[0]
+    for select in selects[1:]:
+        query = exp.union(query, select, distinct=False)
+    return query
+
+
 def _upsert(
-    insert: exp.Insert, table: exp.Table, rows: exp.Expr, cols: tuple[str, ...] | None
+    insert: exp.Insert,
+    table: exp.Table,
+    rows: exp.Expr,
+    cols: tuple[str, ...] | None,
+    known: list[str] | None,
 ) -> Part | None:
     from engine.lineage.dml import conflict_part  # dml builds on this module's types
 
-    return conflict_part(insert, table, rows, cols)
+    return conflict_part(insert, table, rows, cols, known)
 
 
 def _static_partitions(table: exp.Table) -> list[str]:
@@ -340,11 +383,16 @@ def _delete_writes(delete: exp.Delete) -> list[Write]:
         return []
     using = delete.args.get("using")
     parts = [*(using if isinstance(using, list) else [using]), delete.args.get("where")]
-    through = through_cte(table, delete.args.get("with_"))
+    with_ = delete.args.get("with_")
+    through = through_cte(table, with_)
     if through is not None:  # the CTE decides which of its table's rows go
         table = through.table
         parts.append(through.query)
     reads = tuple(r for r in parts if isinstance(r, exp.Expr))
+    if with_ is not None and reads:
+        # one expression with the WITH, so a CTE the WHERE or USING reads is no table
+        rows = exp.Select(expressions=[exp.Tuple(expressions=[r.copy() for r in reads])])
+        reads = (attach_with(rows, with_.copy()),)
     return [Write(kind="delete", target=table_id(table), temp=is_temp(table), reads=reads)]
 
 

@@ -94,3 +94,103 @@ when not matched then insert values (s.id, s.v)
 -- raw.s.id -> mart.t.id INDIRECT.JOIN
 -- mart.t.id -> mart.t.v INDIRECT.JOIN
 -- raw.s.id -> mart.t.v INDIRECT.JOIN
+
+-- title: dbt snapshot merge inserts bare (quoted) source names in the not matched branch
+-- dialect: snowflake
+-- schema: {"analytics.snap": {"id": "int", "email": "text", "dbt_scd_id": "text", "dbt_valid_to": "timestamp"}, "analytics.snap__dbt_tmp": {"id": "int", "email": "text", "dbt_scd_id": "text", "dbt_valid_to": "timestamp", "dbt_change_type": "text"}}
+merge into analytics.snap as DBT_INTERNAL_DEST
+using analytics.snap__dbt_tmp as DBT_INTERNAL_SOURCE
+on DBT_INTERNAL_SOURCE.dbt_scd_id = DBT_INTERNAL_DEST.dbt_scd_id
+when matched
+ and DBT_INTERNAL_DEST.dbt_valid_to is null
+ and DBT_INTERNAL_SOURCE.dbt_change_type in ('update', 'delete')
+    then update set dbt_valid_to = DBT_INTERNAL_SOURCE.dbt_valid_to
+when not matched
+ and DBT_INTERNAL_SOURCE.dbt_change_type = 'insert'
+    then insert ("ID", "EMAIL", "DBT_SCD_ID", "DBT_VALID_TO")
+    values ("ID", "EMAIL", "DBT_SCD_ID", "DBT_VALID_TO");
+-- expect:
+-- analytics.snap__dbt_tmp.id -> analytics.snap.id DIRECT.IDENTITY
+-- analytics.snap__dbt_tmp.email -> analytics.snap.email DIRECT.IDENTITY
+-- analytics.snap__dbt_tmp.dbt_scd_id -> analytics.snap.dbt_scd_id DIRECT.IDENTITY
+-- analytics.snap__dbt_tmp.dbt_valid_to -> analytics.snap.dbt_valid_to DIRECT.IDENTITY
+-- analytics.snap.dbt_valid_to -> analytics.snap.dbt_valid_to INDIRECT.FILTER
+-- analytics.snap__dbt_tmp.dbt_change_type -> analytics.snap.id INDIRECT.FILTER
+-- analytics.snap__dbt_tmp.dbt_change_type -> analytics.snap.email INDIRECT.FILTER
+-- analytics.snap__dbt_tmp.dbt_change_type -> analytics.snap.dbt_scd_id INDIRECT.FILTER
+-- analytics.snap__dbt_tmp.dbt_change_type -> analytics.snap.dbt_valid_to INDIRECT.FILTER
+-- analytics.snap.dbt_scd_id -> analytics.snap.id INDIRECT.JOIN
+-- analytics.snap.dbt_scd_id -> analytics.snap.email INDIRECT.JOIN
+-- analytics.snap.dbt_scd_id -> analytics.snap.dbt_scd_id INDIRECT.JOIN
+-- analytics.snap.dbt_scd_id -> analytics.snap.dbt_valid_to INDIRECT.JOIN
+-- analytics.snap__dbt_tmp.dbt_scd_id -> analytics.snap.id INDIRECT.JOIN
+-- analytics.snap__dbt_tmp.dbt_scd_id -> analytics.snap.email INDIRECT.JOIN
+-- analytics.snap__dbt_tmp.dbt_scd_id -> analytics.snap.dbt_scd_id INDIRECT.JOIN
+-- analytics.snap__dbt_tmp.dbt_scd_id -> analytics.snap.dbt_valid_to INDIRECT.JOIN
+
+-- title: postgres merge not matched insert with bare names, a function and default
+-- dialect: postgres
+-- schema: {"raw.users": {"id": "int", "email": "text"}, "mart.users": {"id": "int", "email": "text", "created": "timestamp"}}
+merge into mart.users t using raw.users s on t.id = s.id
+when not matched then insert (id, email, created) values (id, lower(email), default)
+-- expect:
+-- raw.users.id -> mart.users.id DIRECT.IDENTITY
+-- raw.users.email -> mart.users.email DIRECT.TRANSFORMATION [lower]
+-- mart.users.id -> mart.users.id INDIRECT.JOIN
+-- mart.users.id -> mart.users.email INDIRECT.JOIN
+-- mart.users.id -> mart.users.created INDIRECT.JOIN
+-- raw.users.id -> mart.users.id INDIRECT.JOIN
+-- raw.users.id -> mart.users.email INDIRECT.JOIN
+-- raw.users.id -> mart.users.created INDIRECT.JOIN
+
+-- title: bigquery merge not matched by target with a bare condition and bare values
+-- dialect: bigquery
+-- schema: {"raw.s": {"id": "int64", "v": "string", "ok": "bool"}, "mart.t": {"id": "int64", "v": "string"}}
+merge mart.t t using raw.s s on t.id = s.id
+when not matched by target and ok then insert values (id, upper(v))
+-- expect:
+-- raw.s.id -> mart.t.id DIRECT.IDENTITY
+-- raw.s.v -> mart.t.v DIRECT.TRANSFORMATION [upper]
+-- raw.s.ok -> mart.t.id INDIRECT.FILTER
+-- raw.s.ok -> mart.t.v INDIRECT.FILTER
+-- mart.t.id -> mart.t.id INDIRECT.JOIN
+-- mart.t.id -> mart.t.v INDIRECT.JOIN
+-- raw.s.id -> mart.t.id INDIRECT.JOIN
+-- raw.s.id -> mart.t.v INDIRECT.JOIN
+
+-- title: tsql merge bare names are the source's when not matched by target, the target's by source
+-- dialect: tsql
+-- schema: {"raw.s": {"id": "int", "email": "varchar", "active": "bit"}, "mart.t": {"id": "int", "email": "varchar", "active": "bit"}}
+merge mart.t as t using raw.s as s on t.id = s.id
+when not matched by target then insert (id, email, active) values (id, email, active)
+when not matched by source and active = 1 then update set active = 0, email = lower(email);
+-- expect:
+-- raw.s.id -> mart.t.id DIRECT.IDENTITY
+-- raw.s.email -> mart.t.email DIRECT.IDENTITY
+-- raw.s.active -> mart.t.active DIRECT.IDENTITY
+-- mart.t.email -> mart.t.email DIRECT.TRANSFORMATION [lower]
+-- mart.t.active -> mart.t.email INDIRECT.FILTER
+-- mart.t.active -> mart.t.active INDIRECT.FILTER
+-- mart.t.id -> mart.t.id INDIRECT.JOIN
+-- mart.t.id -> mart.t.email INDIRECT.JOIN
+-- mart.t.id -> mart.t.active INDIRECT.JOIN
+-- raw.s.id -> mart.t.id INDIRECT.JOIN
+-- raw.s.id -> mart.t.email INDIRECT.JOIN
+-- raw.s.id -> mart.t.active INDIRECT.JOIN
+
+-- title: databricks merge from a subquery source inserts bare names
+-- dialect: databricks
+-- schema: {"raw.events": {"user_id": "int", "ts": "timestamp"}, "mart.first_seen": {"user_id": "int", "ts": "timestamp"}}
+merge into mart.first_seen f
+using (select user_id, min(ts) as ts from raw.events group by user_id) e
+on f.user_id = e.user_id
+when not matched then insert (user_id, ts) values (user_id, ts)
+-- expect:
+-- raw.events.user_id -> mart.first_seen.user_id DIRECT.IDENTITY
+-- raw.events.ts -> mart.first_seen.ts DIRECT.AGGREGATION [min]
+-- raw.events.user_id -> mart.first_seen.user_id INDIRECT.GROUP_BY
+-- raw.events.user_id -> mart.first_seen.ts INDIRECT.GROUP_BY
+-- mart.first_seen.user_id -> mart.first_seen.user_id INDIRECT.JOIN
+-- mart.first_seen.user_id -> mart.first_seen.ts INDIRECT.JOIN
+-- raw.events.user_id -> mart.first_seen.user_id INDIRECT.JOIN
+-- raw.events.user_id -> mart.first_seen.ts INDIRECT.JOIN
