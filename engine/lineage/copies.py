@@ -124,17 +124,10 @@ def _create_copy(tokens: list[Token]) -> tuple[_Span, _Span, bool] | None:
     while i < len(tokens) and _word(tokens[i]) in _CREATE_WORDS | _TEMP_WORDS:
         temp = temp or _word(tokens[i]) in _TEMP_WORDS
         i += 1
-    if i >= len(tokens) or _word(tokens[i]) != "table":
-        return None
-    i += 1
-    if [_word(t) for t in tokens[i : i + 3]] == ["if", "not", "exists"]:
-        i += 3
-    target = _name(tokens, i)
+    target = _created(tokens, i, "table")
     if target is None:
         return None
-    i = target[1]
-    if [_word(t) for t in tokens[i : i + 2]] == ["copy", "grants"]:
-        i += 2  # Snowflake's COPY GRANTS keeps privileges: no table is copied by it
+    i = _past_copy_grants(tokens, target[1])
     if i < len(tokens) and _word(tokens[i]) in _DEPTH_WORDS:
         i += 1
     if i >= len(tokens) or _word(tokens[i]) not in _COPY_WORDS:
@@ -149,17 +142,10 @@ def _stream(tokens: list[Token]) -> tuple[_Span, _Span, bool] | None:
     i = 0
     while i < len(tokens) and _word(tokens[i]) in ("or", "replace"):
         i += 1
-    if i >= len(tokens) or _word(tokens[i]) != "stream":
-        return None
-    i += 1
-    if [_word(t) for t in tokens[i : i + 3]] == ["if", "not", "exists"]:
-        i += 3
-    target = _name(tokens, i)
+    target = _created(tokens, i, "stream")
     if target is None:
         return None
-    i = target[1]
-    if [_word(t) for t in tokens[i : i + 2]] == ["copy", "grants"]:
-        i += 2
+    i = _past_copy_grants(tokens, target[1])
     if [_word(t) for t in tokens[i : i + 1]] != ["on"] or i + 1 >= len(tokens):
         return None
     if _word(tokens[i + 1]) not in ("table", "view", "external"):
@@ -167,6 +153,21 @@ def _stream(tokens: list[Token]) -> tuple[_Span, _Span, bool] | None:
     i += 3 if _word(tokens[i + 1]) == "external" else 2
     source = _name(tokens, i)
     return (target, source, False) if source is not None else None
+
+
+def _created(tokens: list[Token], i: int, kind: str) -> _Span | None:
+    """The name in `<kind> [IF NOT EXISTS] name` at `i`."""
+    if i >= len(tokens) or _word(tokens[i]) != kind:
+        return None
+    i += 1
+    if [_word(t) for t in tokens[i : i + 3]] == ["if", "not", "exists"]:
+        i += 3
+    return _name(tokens, i)
+
+
+def _past_copy_grants(tokens: list[Token], i: int) -> int:
+    """Past Snowflake's `COPY GRANTS` at `i`, if there: it keeps privileges, copies no table."""
+    return i + 2 if [_word(t) for t in tokens[i : i + 2]] == ["copy", "grants"] else i
 
 
 def _appended(tokens: list[Token]) -> tuple[_Span, _Span, bool] | None:
