@@ -9,7 +9,6 @@ raises on bad SQL: what it cannot parse or resolve becomes a `Diagnostic`.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -25,26 +24,9 @@ from engine.lineage.flows import func_name
 from engine.lineage.parse import ParsedStatement, parse_statements
 from engine.lineage.procedures import Body, block_statements, body_of
 from engine.lineage.schema import TaskSchema
-from engine.lineage.scripting import without_control_flow
+from engine.lineage.scripting import file_script, without_control_flow
 from engine.lineage.statements import Unsupported, writes_for
 from engine.models import LineageEdge, Task, TaskLineage, TaskStatus, WideEdge
-
-# Dialects whose scripts have control flow outside any routine body (BigQuery scripting,
-# Snowflake anonymous blocks, Databricks compound statements), or a routine body that is not
-# a `$$` string (`CREATE PROCEDURE p() BEGIN ... END`). T-SQL's blocks sqlglot parses itself.
-_SCRIPTING_DIALECTS = frozenset({"bigquery", "snowflake", "databricks", "spark"})
-# A cheap test before tokenizing the file again: a control-flow word first in the file or
-# after a `;`, comments between (a superset: `without_control_flow` knows the statement starts;
-# the first control-flow word of a script is always at one of these). Possessive quantifiers:
-# a comment line must not be backtracked into character by character.
-_GAP = r"(?>\s|(?:--|\#|//)[^\n]*+|/\*.*?\*/)*+"
-_CONTROL_WORD = (
-    r"(?:if|while|for|loop|repeat|begin|declare|raise|return|let|case|leave|iterate|break"
-    r"|continue|create\s+(?:or\s+replace\s+)?(?:temp\w*\s+)?procedure"
-    r"|(?:create\s+(?:or\s+(?:replace|alter)\s+)?|alter\s+)task)\b"
-)
-_CONTROL_FIRST = re.compile(_GAP + _CONTROL_WORD, re.IGNORECASE | re.DOTALL)
-_CONTROL_AFTER = re.compile(";" + _GAP + _CONTROL_WORD, re.IGNORECASE | re.DOTALL)
 
 
 def _code_version() -> str:
@@ -84,13 +66,10 @@ def extract_task(
         task.path, Dialect.get_or_raise(dialect), TaskSchema(schema), Diagnostics(task.path)
     )
     text = task.text
-    if dialect in _SCRIPTING_DIALECTS and (
-        _CONTROL_FIRST.match(text) or _CONTROL_AFTER.search(text)
-    ):
-        script = without_control_flow(text, ctx.dialect)
-        if script is not None:  # untokenizable: parse_statements says where
-            text = script.text
-            ctx.schema.variables.update(script.names)
+    script = file_script(text, dialect, ctx.dialect)
+    if script is not None:  # BigQuery `FOR ... DO`, a Snowflake block: their statements
+        text = script.text
+        ctx.schema.variables.update(script.names)
     for statement in parse_statements(text, ctx.dialect, on_statement):
         if on_statement is not None:
             on_statement()

@@ -25,6 +25,7 @@ from sqlglot.errors import SqlglotError
 from sqlglot.tokenizer_core import Token, TokenType
 
 from engine.lineage.schema import table_id
+from engine.lineage.scripting import keyword
 from engine.models import StatementKind
 
 if TYPE_CHECKING:
@@ -121,16 +122,16 @@ def _create_copy(tokens: list[Token]) -> tuple[_Span, _Span, bool] | None:
     """`[OR REPLACE] [SNAPSHOT | TRANSIENT | TEMP] TABLE [IF NOT EXISTS] t [SHALLOW | DEEP]
     CLONE | COPY s ...`: the spans of t and s, and whether t is temporary."""
     i, temp = 0, False
-    while i < len(tokens) and _word(tokens[i]) in _CREATE_WORDS | _TEMP_WORDS:
-        temp = temp or _word(tokens[i]) in _TEMP_WORDS
+    while i < len(tokens) and keyword(tokens[i]) in _CREATE_WORDS | _TEMP_WORDS:
+        temp = temp or keyword(tokens[i]) in _TEMP_WORDS
         i += 1
     target = _created(tokens, i, "table")
     if target is None:
         return None
     i = _past_copy_grants(tokens, target[1])
-    if i < len(tokens) and _word(tokens[i]) in _DEPTH_WORDS:
+    if i < len(tokens) and keyword(tokens[i]) in _DEPTH_WORDS:
         i += 1
-    if i >= len(tokens) or _word(tokens[i]) not in _COPY_WORDS:
+    if i >= len(tokens) or keyword(tokens[i]) not in _COPY_WORDS:
         return None
     source = _name(tokens, i + 1)
     return (target, source, temp) if source is not None else None
@@ -140,45 +141,45 @@ def _stream(tokens: list[Token]) -> tuple[_Span, _Span, bool] | None:
     """Snowflake `[OR REPLACE] STREAM [IF NOT EXISTS] s [COPY GRANTS] ON TABLE | VIEW t ...`:
     the spans of s and t."""
     i = 0
-    while i < len(tokens) and _word(tokens[i]) in ("or", "replace"):
+    while i < len(tokens) and keyword(tokens[i]) in ("or", "replace"):
         i += 1
     target = _created(tokens, i, "stream")
     if target is None:
         return None
     i = _past_copy_grants(tokens, target[1])
-    if [_word(t) for t in tokens[i : i + 1]] != ["on"] or i + 1 >= len(tokens):
+    if [keyword(t) for t in tokens[i : i + 1]] != ["on"] or i + 1 >= len(tokens):
         return None
-    if _word(tokens[i + 1]) not in ("table", "view", "external"):
+    if keyword(tokens[i + 1]) not in ("table", "view", "external"):
         return None  # ON STAGE: files, not a table
-    i += 3 if _word(tokens[i + 1]) == "external" else 2
+    i += 3 if keyword(tokens[i + 1]) == "external" else 2
     source = _name(tokens, i)
     return (target, source, False) if source is not None else None
 
 
 def _created(tokens: list[Token], i: int, kind: str) -> _Span | None:
     """The name in `<kind> [IF NOT EXISTS] name` at `i`."""
-    if i >= len(tokens) or _word(tokens[i]) != kind:
+    if i >= len(tokens) or keyword(tokens[i]) != kind:
         return None
     i += 1
-    if [_word(t) for t in tokens[i : i + 3]] == ["if", "not", "exists"]:
+    if [keyword(t) for t in tokens[i : i + 3]] == ["if", "not", "exists"]:
         i += 3
     return _name(tokens, i)
 
 
 def _past_copy_grants(tokens: list[Token], i: int) -> int:
     """Past Snowflake's `COPY GRANTS` at `i`, if there: it keeps privileges, copies no table."""
-    return i + 2 if [_word(t) for t in tokens[i : i + 2]] == ["copy", "grants"] else i
+    return i + 2 if [keyword(t) for t in tokens[i : i + 2]] == ["copy", "grants"] else i
 
 
 def _appended(tokens: list[Token]) -> tuple[_Span, _Span, bool] | None:
     """Redshift `TABLE t APPEND FROM s ...` (after ALTER): the spans of t and s."""
-    if not tokens or _word(tokens[0]) != "table":
+    if not tokens or keyword(tokens[0]) != "table":
         return None
     target = _name(tokens, 1)
     if target is None:
         return None
     i = target[1]
-    if [_word(t) for t in tokens[i : i + 2]] != ["append", "from"]:
+    if [keyword(t) for t in tokens[i : i + 2]] != ["append", "from"]:
         return None
     source = _name(tokens, i + 2)
     return (target, source, False) if source is not None else None
@@ -222,9 +223,3 @@ def _named(table: exp.Table) -> exp.Table:
     """`table` by its name alone: a time-travel clause says which version, not which columns."""
     parts = {k: table.args[k].copy() for k in ("this", "db", "catalog") if table.args.get(k)}
     return exp.Table(**parts)
-
-
-def _word(token: Token) -> str:
-    """A keyword's text in lowercase; a quoted name or string is no keyword."""
-    quoted = token.token_type in (TokenType.STRING, TokenType.IDENTIFIER)
-    return "" if quoted else token.text.lower()

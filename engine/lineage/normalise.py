@@ -39,7 +39,8 @@ def normalise(tree: exp.Expr, dialect: Dialect | None = None) -> exp.Expr:
         exp.Anonymous,
     )
     named = (exp.DynamicIdentifier, exp.TableFromRows, exp.Anonymous, exp.Schema)
-    nodes = list(tree.find_all(exp.Pivot, *kinds, *named))
+    files = (exp.Table,) if isinstance(dialect, DuckDB) else ()
+    nodes = list(tree.find_all(exp.Pivot, *kinds, *named, *files))
     _names_from_strings([n for n in nodes if isinstance(n, named)], dialect)
     pivots = [n for n in nodes if isinstance(n, exp.Pivot)]
     if pivots:
@@ -58,16 +59,16 @@ def normalise(tree: exp.Expr, dialect: Dialect | None = None) -> exp.Expr:
     _unqualified_functions([n for n in nodes if isinstance(n, exp.Lateral)])
     if isinstance(dialect, TSQL):
         _identity_types([n for n in nodes if isinstance(n, exp.Anonymous)])
-    if isinstance(dialect, DuckDB):
-        _file_readers_as_files(tree)
+    if files:
+        _file_readers_as_files([n for n in nodes if isinstance(n, exp.Table)])
     return tree
 
 
-def _file_readers_as_files(tree: exp.Expr) -> None:
+def _file_readers_as_files(tables: list[exp.Table]) -> None:
     """DuckDB `FROM read_parquet('s3://b/*.parquet')` (`read_csv`, `read_json_auto`,
     `parquet_scan`, ...) reads the file as `FROM 's3://b/*.parquet'` does: the path is the
     source, named the same way."""
-    for table in list(tree.find_all(exp.Table)):
+    for table in tables:
         func = table.this
         if not isinstance(func, exp.Func):
             continue

@@ -16,6 +16,7 @@ Keywords count only where a statement starts (after `;` or another block keyword
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -49,12 +50,48 @@ _VARIABLE_WORDS = frozenset({"or", "replace", "variable"})
 _PARAMETER_MODES = frozenset({"in", "out", "inout"})
 
 
+# Dialects whose scripts have control flow outside any routine body (BigQuery scripting,
+# Snowflake anonymous blocks and tasks, Databricks compound statements), or a routine body
+# that is not a `$$` string (`CREATE PROCEDURE p() BEGIN ... END`). T-SQL's blocks sqlglot
+# parses itself.
+_SCRIPTING_DIALECTS = frozenset({"bigquery", "snowflake", "databricks", "spark"})
+
+
+def _starts(words: frozenset[str]) -> str:
+    return "|".join(sorted(words))
+
+
+# A cheap test before a file is tokenized again: a word that begins control flow, first in the
+# file or after a `;`, comments between. A superset (`without_control_flow` knows where
+# statements start), and enough: a script's first control-flow word always stands there.
+# Possessive quantifiers: a comment line is never backtracked into character by character.
+_GAP = r"(?>\s|(?:--|\#|//)[^\n]*+|/\*.*?\*/)*+"
+_CONTROL_WORD = (
+    rf"(?:{_starts(_HEADERS.keys() | _ALONE | _NO_WRITES | {'declare', 'case'})}"
+    rf"|create\s+(?:(?:{_starts(_ROUTINE_WORDS)})\s+)*procedure"
+    rf"|(?:create|alter)\s+(?:(?:{_starts(_TASK_WORDS)})\s+)*task)\b"
+)
+_CONTROL_FIRST = re.compile(_GAP + _CONTROL_WORD, re.IGNORECASE | re.DOTALL)
+_CONTROL_AFTER = re.compile(";" + _GAP + _CONTROL_WORD, re.IGNORECASE | re.DOTALL)
+
+
 @dataclass(frozen=True)
 class Script:
     """A body's text with its control flow blanked, and the names it declares."""
 
     text: str
     names: frozenset[str]
+
+
+def file_script(text: str, dialect_name: str | None, dialect: Dialect) -> Script | None:
+    """A whole file's text with its control flow blanked, in the dialects whose scripts have
+    it outside routine bodies; None if there is none to blank (most files: a regex says so
+    without tokenizing) or the file cannot be tokenized."""
+    if dialect_name not in _SCRIPTING_DIALECTS:
+        return None
+    if not (_CONTROL_FIRST.match(text) or _CONTROL_AFTER.search(text)):
+        return None
+    return without_control_flow(text, dialect)
 
 
 def without_control_flow(text: str, dialect: Dialect) -> Script | None:
@@ -192,10 +229,15 @@ def _parameters(tokens: list[Token], i: int) -> set[str]:
     return names
 
 
-def _word(tokens: list[Token], i: int) -> str:
-    if i >= len(tokens) or tokens[i].token_type in (TokenType.STRING, TokenType.IDENTIFIER):
+def keyword(token: Token) -> str:
+    """A word's text in lowercase, to compare with keywords; a quoted name or string is none."""
+    if token.token_type in (TokenType.STRING, TokenType.IDENTIFIER):
         return ""
-    return tokens[i].text.lower()
+    return token.text.lower()
+
+
+def _word(tokens: list[Token], i: int) -> str:
+    return keyword(tokens[i]) if i < len(tokens) else ""
 
 
 def _is_assignment(tokens: list[Token], i: int) -> bool:
