@@ -8,10 +8,11 @@
 What it writes (everything the engine needs, nothing else):
 
 - ``catalog.yaml``: raw tables (about N/20, at least 10) with full column lists and sensitivity
-  tags (``pii.email``, ``pii.phone``, ``pii.name``, ``pii.address``, ``pii.ip``, ``pii.birth_date``,
-  ``pii.national_id``, ``pci.card_number``, ``pci``, ``pseudonymous``; a few tables tagged ``pii`` as
-  a whole), teams with clearances, zones by glob, and about 3% of the downstream tables with an
-  owner, a description and a retention period; every other table is discovered from the SQL.
+  tags (``pii.email``, ``pii.phone``, ``pii.name``, ``pii.address``, ``pii.ip``,
+  ``pii.birth_date``, ``pii.national_id``, ``pci.card_number``, ``pci``, ``pseudonymous``; a few
+  tables tagged ``pii`` as a whole), teams with clearances, zones by glob, and about 3% of the
+  downstream tables with an owner, a description and a retention period; every other table is
+  discovered from the SQL.
 - ``sql/<layer>/<name>.sql``, one task per file: ``staging`` reads raw, ``marts`` read staging and
   marts of a lower tier (an acyclic DAG, fan-in 1-4, six tiers deep), ``exports`` and ``bi`` (both
   sinks) read marts.
@@ -47,13 +48,11 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import random
 import shutil
 import sys
 import time
 from array import array
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -606,7 +605,9 @@ def extra_columns(ctx: Ctx, alias: str, cols: list[str], proj: Proj) -> None:
         proj.add((q(alias, src), name))
 
 
-def from_clause(tables: list[tuple[Table, str]], cols: list[list[str]], kinds: list[str]) -> list[str]:
+def from_clause(
+    tables: list[tuple[Table, str]], cols: list[list[str]], kinds: list[str]
+) -> list[str]:
     t0, a0 = tables[0]
     out = [f"FROM {t0.name} AS {a0}" if a0 else f"FROM {t0.name}"]
     for (t, a), c, jk in zip(tables[1:], cols[1:], kinds[1:]):
@@ -639,7 +640,9 @@ def create_head(ctx: Ctx, target: str, view: bool = False) -> str:
     return f"CREATE OR REPLACE {kind} {target} AS"
 
 
-def gen_plain(ctx: Ctx, target: str, inputs: list[Table], body: Body, view: bool = False) -> list[str]:
+def gen_plain(
+    ctx: Ctx, target: str, inputs: list[Table], body: Body, view: bool = False
+) -> list[str]:
     rng = ctx.rng
     ins = inputs[: rng.choice([1, 1, 2, 2, 3])]
     single = len(ins) == 1 and not ctx.orphan and rng.random() < 0.4 and not ctx.alias_suffix
@@ -1266,9 +1269,9 @@ def generate(
     n_syntax = max(1, p.tasks // 4000)
     n_orphans = max(1, p.tasks // 2000)
     special = random.Random(_seed(p.seed, "special"))
-    syntax_at = frozenset(special.sample(range(counts["stg"], p.tasks), min(n_syntax, p.tasks // 2)))
-    orphan_at = frozenset(special.sample(range(counts["stg"], p.tasks), min(n_orphans, p.tasks // 2)))
-    export_start = p.tasks - counts["export"] - counts["bi"]
+    later = range(counts["stg"], p.tasks)
+    syntax_at = frozenset(special.sample(later, min(n_syntax, p.tasks // 2)))
+    orphan_at = frozenset(special.sample(later, min(n_orphans, p.tasks // 2)))
     tier_sizes = [max(0, round(counts["marts"] * w / 100)) for w in MART_TIERS]
     tier_sizes[-1] = counts["marts"] - sum(tier_sizes[:-1])
     order: list[tuple[str, int]] = [("stg", 0)] * counts["stg"]

@@ -137,7 +137,7 @@ def run_engine(case: Case) -> Prediction:
 
 
 def split_statements(sql: str, dialect: str | None) -> list[str]:
-    """The script's statements as text, cut on `;` tokens, so one bad statement loses only itself."""
+    """The script's statements as text, cut on `;` tokens: a bad statement loses only itself."""
     try:
         tokens = sqlglot.Dialect.get_or_raise(dialect).tokenize(sql)
     except Exception:  # noqa: BLE001 - untokenizable: one statement

@@ -1,4 +1,6 @@
-"""Lineage-as-code policy engine: SQL -> column lineage -> Kùzu graph -> tags -> policies -> reports.
+"""Lineage-as-code policy engine.
+
+SQL -> column lineage -> Kùzu graph -> tags -> policies -> reports.
 
 Public API (everything else is internal)::
 

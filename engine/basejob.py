@@ -28,7 +28,6 @@ from pathlib import Path
 from engine import stopping
 from engine.executors import DEFAULT_EXECUTOR
 
-
 TURN_TIMEOUT = 120.0  # seconds a job waits for the caller to have read its own files
 
 

@@ -32,7 +32,8 @@ _MMAP_BYTES = 1 << 32  # address space only: pages are mapped as they are read
 
 def task_key(task: Task, dialect: str | None, lineage_version: str) -> str:
     """Return the cache key of a task: everything its lineage depends on but the schema."""
-    raw = f"{CACHE_FORMAT}.{CODEC_VERSION}\0{lineage_version}\0{dialect}\0{task.path}\0{task.sha256}"
+    fields = (f"{CACHE_FORMAT}.{CODEC_VERSION}", lineage_version, str(dialect), task.path)
+    raw = "\0".join((*fields, task.sha256))
     return hashlib.sha256(raw.encode()).hexdigest()
 
 

@@ -1,4 +1,6 @@
-"""`lineage-policy`: the command line. Parses options, calls the pipeline, maps outcomes to exit codes.
+"""`lineage-policy`: the command line.
+
+Parses options, calls the pipeline, maps outcomes to exit codes.
 
 Exit codes (sqlfluff-style): 0 nothing at or above --fail-on, 1 findings, 2 bad input or usage.
 """

@@ -25,7 +25,6 @@ from engine.errors import BaseRunError, InputErrors
 from engine.executors import DEFAULT_EXECUTOR
 from engine.gitbase import BaseRevision
 from engine.lineage import LINEAGE_VERSION
-
 from engine.models import (
     BaseInfo,
     Finding,
@@ -38,7 +37,6 @@ from engine.models import (
 )
 from engine.pipeline import RunResult, engine_code_version, graph_meta, load_project, run
 from engine.usercache import PickleStore
-
 
 BASE_FORMAT = "BaseState/5"  # what the commit cache holds; a new format misses old entries
 
@@ -225,7 +223,8 @@ def classify(
         for f in current
     ]
     now = {f.fingerprint for f in current}
-    out += [f.model_copy(update={"change": "fixed"}) for f in base or () if f.fingerprint not in now]
+    gone = (f for f in base or () if f.fingerprint not in now)
+    out += [f.model_copy(update={"change": "fixed"}) for f in gone]
     order = {"new": 0, "fixed": 1, "unchanged": 2}
     return tuple(sorted(out, key=lambda f: order[f.change or "unchanged"]))
 

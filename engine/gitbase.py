@@ -46,16 +46,20 @@ def resolve(ref: str, project_root: Path) -> BaseRevision:
     try:
         top = Path(_git(["rev-parse", "--show-toplevel"], project_root).decode().strip())
     except BaseRunError as exc:
-        raise BaseRunError(f"{project_root} is not inside a git repository: --base needs one") from exc
+        raise BaseRunError(
+            f"{project_root} is not inside a git repository: --base needs one"
+        ) from exc
     try:
-        commit = _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], top).decode().strip()
+        verify = ["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"]
+        commit = _git(verify, top).decode().strip()
     except BaseRunError as exc:
         raise BaseRunError(
             f"base revision '{ref}' does not exist in {top} "
             "(fetch it first, e.g. `git fetch origin main`, or give a commit id)"
         ) from exc
     rel = project_root.resolve().relative_to(top.resolve()).as_posix()
-    return BaseRevision(ref=ref, commit=commit, repo_root=top, project_dir="" if rel == "." else rel)
+    project_dir = "" if rel == "." else rel
+    return BaseRevision(ref=ref, commit=commit, repo_root=top, project_dir=project_dir)
 
 
 SHM = Path("/dev/shm")
@@ -120,7 +124,9 @@ def _pipe_archive(base: BaseRevision, paths: list[str], dest: Path, tar: str) ->
     warehouse is hundreds of MB); either side failing raises BaseRunError."""
     archive = subprocess.Popen(
         ["git", "archive", "--format=tar", base.commit, *paths], cwd=base.repo_root,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"},
     )
     assert archive.stdout is not None and archive.stderr is not None
     try:

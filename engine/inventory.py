@@ -1,4 +1,4 @@
-"""The run's inventory: every asset, declared in the catalog or discovered in SQL, with facts resolved.
+"""The run's inventory: every asset, declared in the catalog or discovered in SQL.
 
 Declared facts (owner, zone, tags) come from the catalog; columns and readers/writers come
 from the catalog and the SQL together, so an asset a task creates gets its columns from the

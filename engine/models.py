@@ -98,7 +98,9 @@ class Severity(str, Enum):
 
 
 def asset_id(*parts: str) -> str:
-    """Return the canonical id of an asset from its name parts: `asset_id("RAW", "Users") == "raw.users"`."""
+    """Return the canonical id of an asset from its name parts.
+
+    `asset_id("RAW", "Users") == "raw.users"`."""
     return ".".join(p.lower() for p in parts if p)
 
 
@@ -318,7 +320,7 @@ DiagnosticCode = Literal[
 
 
 class Diagnostic(Frozen):
-    """A problem seen while extracting lineage: not fatal, reported as a `lineage-unknown` finding."""
+    """A problem seen while extracting lineage: not fatal; a `lineage-unknown` finding."""
 
     code: DiagnosticCode
     message: str

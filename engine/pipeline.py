@@ -15,31 +15,31 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
+
 from engine import __version__
 from engine.afterexit import Deferred
 from engine.aside import Aside
 from engine.codeversion import engine_code_version
 from engine.cone import Cone, Prior
 from engine.config.catalog import Catalog, load_catalog
+from engine.executors import DEFAULT_EXECUTOR
+from engine.extraction import LineageState, Progress, analyse_lineage, no_progress
 from engine.facts import DeclassifyEntry, WaiverRecord, declared_facts
-from engine.policies.loader import PolicySet, load_policies
 from engine.findings import finalise
 from engine.gcpause import gc_paused
 from engine.graph import GraphTooBig, build_graph, graph_is_current, lock_path
 from engine.heap import give_back
-from engine.executors import DEFAULT_EXECUTOR
-from engine.extraction import LineageState, Progress, analyse_lineage, no_progress
 from engine.inventory import build_inventory
 from engine.models import (
     AssetInfo,
     BaseInfo,
-    Impact,
     Finding,
     Frozen,
+    Impact,
     Location,
+    TagAssignments,
     TagInfo,
     Task,
-    TagAssignments,
     TaskLineage,
     Violation,
     trusted_constructor,
@@ -47,6 +47,7 @@ from engine.models import (
 )
 from engine.policies import evaluate
 from engine.policies.base import EvalContext
+from engine.policies.loader import PolicySet, load_policies
 from engine.propagation import CanonicalRules, propagate_lineage
 from engine.sources import collect, relative_posix
 

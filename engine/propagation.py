@@ -425,7 +425,9 @@ def _propagate(
                 continue
             add(_State(e.target, tag, s.origin, masked, i, e, rule))
     # the indexes (every edge a tag reached, decoded) go before the assignments are built
-    del out_edges, wide_index, seen, origins
+    del out_edges, wide_index
+    seen.clear()
+    origins.clear()
     return TagAssignments(items=_assignments(states), declassified=barriers.records())
 
 

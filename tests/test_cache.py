@@ -12,6 +12,8 @@ from engine.cache import Extracted, Fingerprints, LineageCache
 from engine.models import Task
 from tests.conftest import MakeProject, run_at, tags_of
 
+CREATE_IDS = "CREATE TABLE mart.ids AS SELECT id AS uid FROM raw.users;"
+
 CATALOG = """
 dialect: postgres
 sources: {sql: ["sql/*.sql"]}
@@ -62,7 +64,7 @@ def test_changing_a_file_reextracts_it_and_the_readers_of_what_it_creates(
     catalog = make_project(CATALOG, sql=SQL)
     run_at(catalog)
     extracted.clear()
-    (catalog.parent / "sql/c.sql").write_text("CREATE TABLE mart.ids AS SELECT id AS uid FROM raw.users;")
+    (catalog.parent / "sql/c.sql").write_text(CREATE_IDS)
     run_at(catalog)
     assert extracted == ["sql/c.sql"]
     extracted.clear()
@@ -128,7 +130,7 @@ def test_graph_is_rebuilt_only_when_its_inputs_change(
     first = run_at(catalog)
     run_at(catalog)
     assert len(builds) == 1  # the stored graph matched: kept as it is
-    (catalog.parent / "sql/c.sql").write_text("CREATE TABLE mart.ids AS SELECT id AS uid FROM raw.users;")
+    (catalog.parent / "sql/c.sql").write_text(CREATE_IDS)
     second = run_at(catalog)
     assert len(builds) == 2 and second.inputs_hash != first.inputs_hash
     with GraphStore.open(catalog.parent / second.graph_path) as store:

@@ -65,7 +65,11 @@ DEMO_CHANGES = {
     "nothing": lambda root: None,
     # a staging table loses a personal column: tags leave everything downstream of it
     "drop-tagged-column": lambda root: _edit(
-        root, "sql/staging/stg_customers.sql", "    lower(trim(u.email))                     AS email,\n", ""),
+        root,
+        "sql/staging/stg_customers.sql",
+        "    lower(trim(u.email))                     AS email,\n",
+        "",
+    ),
     # the same column is masked on the way: tags change kind, `unless: masked` passes
     "mask-column": lambda root: _edit(
         root, "sql/staging/stg_customers.sql", "lower(trim(u.email))", "md5(lower(trim(u.email)))"),
@@ -76,7 +80,11 @@ DEMO_CHANGES = {
     "remove-task": lambda root: (root / "sql/exports/crm_sync.sql").unlink(),
     # a staging table gains a column (a SELECT * reader's lineage changes with it)
     "widen-star-source": lambda root: _edit(
-        root, "sql/staging/stg_customers.sql", "    u.city,\n", "    u.city,\n    u.city AS town,\n"),
+        root,
+        "sql/staging/stg_customers.sql",
+        "    u.city,\n",
+        "    u.city,\n    u.city AS town,\n",
+    ),
 }
 
 
@@ -193,7 +201,8 @@ def test_the_totals_a_kind_quotes_never_decide_what_it_finds(tmp_path: Path) -> 
                         tags=full.tags, today=TODAY)
     other.__dict__["totals"] = (7, "parse coverage 12% (3 tasks unknown)", 5)
     for policy in quoting:
-        found, found_other = list(evaluate_policy(policy, ctx)), list(evaluate_policy(policy, other))
+        found = list(evaluate_policy(policy, ctx))
+        found_other = list(evaluate_policy(policy, other))
         assert found, policy.id  # something to compare
         assert [(v.asset, v.column, v.tag) for v in found] == [
             (v.asset, v.column, v.tag) for v in found_other]

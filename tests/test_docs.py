@@ -1,4 +1,7 @@
-"""The README's examples are part of the product: every YAML block must load, every kind be documented."""
+"""The README's examples are part of the product.
+
+Every YAML block must load, every kind be documented.
+"""
 
 from __future__ import annotations
 

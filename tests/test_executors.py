@@ -175,8 +175,8 @@ def test_scan_finds_every_table_the_parser_finds(case: Case) -> None:
      " end $$", "snowflake", {"mart.t"}),
     ("select * from raw.users # into a.b\ninsert into mart.t select 1", "mysql", {"mart.t"}),
     ("select timetable.x, pinto.y from raw.users", "postgres", set()),
-], ids=["insert", "if-not-exists", "update-only", "overwrite", "overwrite-into", "view", "merge", "bq-quoted",
-        "string-and-comment", "merge-update-set", "comment-between", "tsql-brackets",
+], ids=["insert", "if-not-exists", "update-only", "overwrite", "overwrite-into", "view", "merge",
+        "bq-quoted", "string-and-comment", "merge-update-set", "comment-between", "tsql-brackets",
         "bq-double-quoted-string", "bq-triple-quoted", "backslash-not-an-escape",
         "procedure-body", "mysql-hash-comment", "keyword-inside-a-word"])
 def test_scan_guesses_the_tables_a_statement_writes(

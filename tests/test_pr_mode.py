@@ -130,8 +130,9 @@ def test_impact_follows_columns_downstream_of_a_changed_task(repo: Path) -> None
     write(repo / "warehouse", {"sql/export.sql": LEAK})
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "export")
-    write(repo / "warehouse", {"sql/stg.sql": STG.replace("email", "email, 1 AS flag"),
-                               "sql/bi.sql": "CREATE TABLE bi.ids AS SELECT user_id FROM export.feed;\n"})
+    bi = "CREATE TABLE bi.ids AS SELECT user_id FROM export.feed;\n"
+    stg = STG.replace("email", "email, 1 AS flag")
+    write(repo / "warehouse", {"sql/stg.sql": stg, "sql/bi.sql": bi})
     _, report, _ = check(repo, "--base", "main")
     columns = {c["id"]: c["depth"] for c in report["impact"]["columns"]}
     assert columns == {"stg.users.id": 1, "stg.users.email": 1,  # `1 AS flag` has no source
@@ -170,7 +171,8 @@ def test_existing_debt_does_not_block_and_is_counted(repo: Path) -> None:
     write(repo / "warehouse", {"sql/export.sql": LEAK})
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "leak")
-    write(repo / "warehouse", {"sql/other.sql": "CREATE TABLE stg.ids AS SELECT id FROM raw.users;"})
+    other = "CREATE TABLE stg.ids AS SELECT id FROM raw.users;"
+    write(repo / "warehouse", {"sql/other.sql": other})
     code, report, _ = check(repo, "--base", "HEAD")
     assert code == 0
     assert report["summary"]["changes"] == {"new": 0, "fixed": 0, "unchanged": 1}
@@ -493,7 +495,8 @@ def test_a_last_state_that_is_not_the_base_only_starts_the_head(
     """The last state kept is of other content than the base: the head starts from it, and
     the comparison is with the base's own evaluation, as if nothing had been kept."""
     catalog = str(repo / "warehouse" / "catalog.yaml")
-    write(repo / "warehouse", {"sql/other.sql": "CREATE TABLE stg.other AS SELECT id FROM raw.users;\n"})
+    other = "CREATE TABLE stg.other AS SELECT id FROM raw.users;\n"
+    write(repo / "warehouse", {"sql/other.sql": other})
     assert CliRunner().invoke(main, ["check", "--catalog", catalog, "--today", "2026-11-24",
                                      "-q"]).exit_code == 0  # kept: not main's content
     (repo / "warehouse" / "sql" / "other.sql").unlink()

@@ -257,8 +257,8 @@ def test_wide_edges_propagate_exactly_as_their_column_edges(make_project: MakePr
     """Folding the INDIRECT flows that reach every target column into one wide edge is a
     storage choice: tags, origins and paths are those of the expanded column edges."""
     from engine.extraction import analyse_lineage
-    from engine.pipeline import _declassify, load_project
     from engine.inventory import build_inventory
+    from engine.pipeline import _declassify, load_project
     from engine.propagation import propagate
 
     catalog_path = make_project(CATALOG, sql={

@@ -17,8 +17,8 @@ from engine.executors import Done, Executor, InProcessExecutor
 from engine.executors.plan import chunked, schema_subset
 from engine.executors.work import (
     ExtractFn,
-    ExtractJob,
     Extraction,
+    ExtractJob,
     ScanJob,
     Schema,
     extract_chunk,

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from itertools import compress
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property
+from itertools import compress
 from typing import ClassVar
 
 from pydantic import field_validator

@@ -16,7 +16,6 @@ from typing import Annotated, Any, ClassVar
 
 from pydantic import AfterValidator, model_validator
 
-
 from engine.config.catalog import Catalog
 from engine.config.checks import Problem, glob_problem, unknown_hint
 from engine.config.names import Spec, drop_nulls

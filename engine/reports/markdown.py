@@ -129,8 +129,10 @@ def _impact(result: RunResult) -> str:
     out.append(f"- Changed tasks: {_more(tasks, len(impact.tasks)) or 'none'}")
     assets = [f"{code(a.id)} (depth {a.depth}, owner {text(a.owner or '-')})"
               for a in impact.assets[:MAX_IMPACT_ROWS]]
-    out.append(f"- Downstream assets ({len(impact.assets)}): {_more(assets, len(impact.assets)) or 'none'}")
-    out.append(f"- Reviewers (owners downstream): {', '.join(text(r) for r in impact.reviewers) or 'none'}")
+    listed = _more(assets, len(impact.assets)) or "none"
+    out.append(f"- Downstream assets ({len(impact.assets)}): {listed}")
+    reviewers = ", ".join(text(r) for r in impact.reviewers) or "none"
+    out.append(f"- Reviewers (owners downstream): {reviewers}")
     moves = [f"{'+' if t.change == 'added' else '−'} {code(t.column)} {code(t.tag)}"
              for t in impact.tag_changes[:MAX_IMPACT_ROWS]]
     out.append(f"- Tags that newly reach (+) or no longer reach (−) a column: "

@@ -73,7 +73,9 @@ def _impact_lines(result: RunResult) -> list[str]:
     return out + [""]
 
 
-def _pull_request_lines(result: RunResult, meta: RenderMeta, kinds: dict[str, tuple[str, str]]) -> list[str]:
+def _pull_request_lines(
+    result: RunResult, meta: RenderMeta, kinds: dict[str, tuple[str, str]]
+) -> list[str]:
     assert result.base is not None
     by = {k: [f for f in result.findings if f.change == k] for k in ("new", "fixed", "unchanged")}
     out = [f"Compared with {result.base.ref} ({result.base.commit[:12]}): {len(by['new'])} new, "

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from engine.config.catalog import Catalog, load_catalog
-from engine.policies.loader import load_policies
 from engine.errors import InputError, InputErrors
+from engine.policies.loader import load_policies
 
 CASES = sorted(p for p in (Path(__file__).parent / "invalid").iterdir() if p.is_dir())
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from engine.config.catalog import Catalog, catalog_from_data
-from engine.policies.loader import load_policies
 from engine.errors import InputErrors
 from engine.models import Location, Severity
 from engine.policies import CleanupPolicy, FlowPolicy, RequirePolicy
+from engine.policies.loader import load_policies
 
 SYNTAX = Path(__file__).resolve().parents[2] / "docs" / "syntax.md"
 

@@ -39,7 +39,8 @@ def test_statements_are_numbered_and_located_in_the_file() -> None:
         (2, 6, "insert", "stg.orders"),
         (3, 10, "select", None),
     ]
-    lines = {(str(e.source), str(e.target)): (e.statement_index, e.line) for e in result.all_edges()}
+    edges = result.all_edges()
+    lines = {(str(e.source), str(e.target)): (e.statement_index, e.line) for e in edges}
     assert lines == {
         ("raw.users.id", "stg.users.id"): (1, 3),
         ("raw.users.email", "stg.users.email"): (1, 3),
@@ -120,7 +121,8 @@ def test_temp_tables_never_appear() -> None:
         "insert into mart.x select id, amount from t2;\n"
         "select * from t2;\n"
     )
-    names = {e.source.asset for e in result.all_edges()} | {e.target.asset for e in result.all_edges()}
+    edges = result.all_edges()
+    names = {e.source.asset for e in edges} | {e.target.asset for e in edges}
     assert names == {"raw.users", "raw.orders", "mart.x"}
     for st in result.statements:
         assert st.target not in ("t1", "t2")
@@ -171,7 +173,8 @@ def test_edges_are_deduplicated_and_never_masked() -> None:
     result = run(
         "create table m.t as select id, id as id2 from raw.users union select id, id from raw.users"
     )
-    keys = [(str(e.source), str(e.target), e.type, e.subtype, e.functions) for e in result.all_edges()]
+    edges = result.all_edges()
+    keys = [(str(e.source), str(e.target), e.type, e.subtype, e.functions) for e in edges]
     assert len(keys) == len(set(keys)) == 2
     assert not any(e.masking for e in result.all_edges())
 
@@ -248,7 +251,10 @@ def test_table_copies_write_their_target_from_their_source() -> None:
 @pytest.mark.parametrize(
     ("dialect", "text"),
     [
-        ("snowflake", "copy into mart.users (id, email) from @stage/users/ file_format = (type = csv)"),
+        (
+            "snowflake",
+            "copy into mart.users (id, email) from @stage/users/ file_format = (type = csv)",
+        ),
         ("snowflake", "copy into mart.users (id, email) from (select $1, $2 from @stage/u.csv)"),
         ("redshift", "copy mart.users (id, email) from 's3://b/users/' iam_role 'arn:x' csv"),
         ("postgres", "copy mart.users (id, email) from stdin with (format csv)"),
@@ -450,7 +456,8 @@ def test_long_cte_and_union_chains_do_not_overflow() -> None:
     text = "create table mart.t as with " + ",\n".join(ctes) + " select id, email from c399"
     result = run(text)
     assert result.status == "ok"
-    direct = [e for e in result.all_edges() if str(e.source) == "raw.users.email" and e.type == "DIRECT"]
+    edges = result.all_edges()
+    direct = [e for e in edges if str(e.source) == "raw.users.email" and e.type == "DIRECT"]
     assert [e.functions for e in direct] == [("upper",) * 399]
     union = " union all ".join(f"select id + {i} as id from raw.users" for i in range(600))
     assert len(run(f"create table mart.u as {union}").all_edges()) == 1
@@ -462,7 +469,8 @@ def test_a_statement_nested_too_deeply_costs_only_itself(depth: int) -> None:
     lineage = run(f"insert into stg.a select {deep} as e from raw.users;\n"
                   "insert into stg.b select id from raw.users")
     assert lineage.status == "partial"
-    assert [(str(e.source), str(e.target)) for e in lineage.all_edges()] == [("raw.users.id", "stg.b.id")]
+    edges = [(str(e.source), str(e.target)) for e in lineage.all_edges()]
+    assert edges == [("raw.users.id", "stg.b.id")]
     (diag,) = lineage.diagnostics
     assert diag.code == "parse-error" and "nested too deeply" in diag.message
     assert diag.location.line == 1

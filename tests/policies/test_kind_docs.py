@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from engine.policies.loader import PolicyFile
 from engine.policies import KINDS, PolicyBase, kind_name
+from engine.policies.loader import PolicyFile
 from engine.yamlio import parse_yaml, validate
 
 EXAMPLE = re.compile(r"Example:?\s*\n\s*```yaml\n(.*?)```", re.S)

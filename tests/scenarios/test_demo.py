@@ -90,7 +90,10 @@ def test_demo_deliberate_passes(demo: RunResult) -> None:
 def test_demo_temp_table_is_followed_not_reported(demo: RunResult) -> None:
     assert not any("session_events" in a for a in demo.assets)
     sources = {e.source.asset for e in demo.lineage[0].all_edges()} | {
-        e.source.asset for t in demo.lineage for e in t.all_edges() if e.target.asset == "stg.web_sessions"
+        e.source.asset
+        for t in demo.lineage
+        for e in t.all_edges()
+        if e.target.asset == "stg.web_sessions"
     }
     assert "stg.events_unified" in sources
 
