@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sqlglot import exp
+from sqlglot.dialects.bigquery import BigQuery
 from sqlglot.dialects.clickhouse import ClickHouse
 from sqlglot.dialects.dialect import Dialect
 from sqlglot.dialects.duckdb import DuckDB
@@ -30,6 +31,7 @@ from engine.lineage.scopes import USING_SIDE
 from engine.lineage.selectors import expand_selectors
 from engine.lineage.statements import Part, Write, is_temp
 from engine.lineage.targets import branches, by_name, target_columns
+from engine.lineage.unnest_fields import has_bare_unnest, untyped_unnest_types
 from engine.models import ColumnRef, LineageEdge, StatementLineage, WideEdge
 
 
@@ -121,7 +123,10 @@ def _analyse_part(
     _mark_using(selects)
     _unknown_temps(tables, ctx)
     read = set(_ids(tables))
-    mapping = ctx.schema.mapping_for(tables, ctx.dialect)
+    retyped = None
+    if isinstance(ctx.dialect, BigQuery) and any(has_bare_unnest(s) for s in selects):
+        retyped = untyped_unnest_types(selects, ctx.schema.lower_column_types, ctx.dialect)
+    mapping = ctx.schema.mapping_for(tables, ctx.dialect, retyped)
     root = _scoped(part.query, mapping, ctx.dialect, ctx.diagnostics)
     if root is None:
         return read

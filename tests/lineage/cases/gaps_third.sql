@@ -1,0 +1,104 @@
+-- Gaps closed in the third gap session: untyped BigQuery UNNEST fields, constants over derived
+-- tables, VALUES with a subquery in FROM, multi-table DELETE reads, generators with several
+-- outputs.
+
+-- title: bigquery GA4 params by key, catalog without the array's type (unaliased unnest)
+-- dialect: bigquery
+-- schema: {"analytics.events_2024": {"event_date": "date", "event_name": "string", "user_pseudo_id": "string", "event_params": ""}}
+insert into mart.pages (event_date, user_pseudo_id, page, views)
+select
+  event_date,
+  user_pseudo_id,
+  (select value.string_value from unnest(event_params)
+   where key = 'page_location' and event_name = 'page_view') as page,
+  (select p.value.int_value from unnest(event_params) as p where p.key = 'views') as views
+from analytics.events_2024
+-- expect:
+-- analytics.events_2024.event_date -> mart.pages.event_date DIRECT.IDENTITY
+-- analytics.events_2024.user_pseudo_id -> mart.pages.user_pseudo_id DIRECT.IDENTITY
+-- analytics.events_2024.event_params -> mart.pages.page DIRECT.TRANSFORMATION [unnest]
+-- analytics.events_2024.event_params -> mart.pages.page INDIRECT.FILTER
+-- analytics.events_2024.event_name -> mart.pages.page INDIRECT.FILTER
+-- analytics.events_2024.event_params -> mart.pages.views DIRECT.TRANSFORMATION [unnest]
+-- analytics.events_2024.event_params -> mart.pages.views INDIRECT.FILTER
+
+-- title: bigquery GA4 event params cross joined with a bare unnest, catalog type unknown
+-- dialect: bigquery
+-- schema: {"analytics.events_2024": {"event_date": "date", "event_name": "string", "event_params": "unknown"}}
+insert into mart.event_params (event_date, event_name, param_key, param_value)
+select event_date, event_name, key, coalesce(value.string_value, cast(value.int_value as string))
+from analytics.events_2024, unnest(event_params)
+where key in ('page_location', 'page_referrer')
+-- expect:
+-- analytics.events_2024.event_date -> mart.event_params.event_date DIRECT.IDENTITY
+-- analytics.events_2024.event_name -> mart.event_params.event_name DIRECT.IDENTITY
+-- analytics.events_2024.event_params -> mart.event_params.param_key DIRECT.TRANSFORMATION [unnest]
+-- analytics.events_2024.event_params -> mart.event_params.param_value DIRECT.TRANSFORMATION [unnest, coalesce]
+-- analytics.events_2024.event_params -> mart.event_params.param_value DIRECT.TRANSFORMATION [unnest, cast, coalesce]
+-- analytics.events_2024.event_params -> mart.event_params.event_date INDIRECT.FILTER
+-- analytics.events_2024.event_params -> mart.event_params.event_name INDIRECT.FILTER
+-- analytics.events_2024.event_params -> mart.event_params.param_key INDIRECT.FILTER
+-- analytics.events_2024.event_params -> mart.event_params.param_value INDIRECT.FILTER
+
+-- title: bigquery GA4 purchases: aliased items unnest next to a bare event_params one, untyped
+-- dialect: bigquery
+-- schema: {"analytics.events_2024": {"event_date": "date", "event_name": "string", "event_params": "", "items": ""}}
+insert into mart.purchased_items (event_date, transaction_id, item_id, revenue)
+select
+  e.event_date,
+  (select value.string_value from unnest(e.event_params) where key = 'transaction_id'),
+  i.item_id,
+  i.price * i.quantity as revenue
+from analytics.events_2024 as e
+cross join unnest(e.items) as i
+where e.event_name = 'purchase'
+-- expect:
+-- analytics.events_2024.event_date -> mart.purchased_items.event_date DIRECT.IDENTITY
+-- analytics.events_2024.event_params -> mart.purchased_items.transaction_id DIRECT.TRANSFORMATION [unnest]
+-- analytics.events_2024.event_params -> mart.purchased_items.transaction_id INDIRECT.FILTER
+-- analytics.events_2024.items -> mart.purchased_items.item_id DIRECT.TRANSFORMATION [unnest]
+-- analytics.events_2024.items -> mart.purchased_items.revenue DIRECT.TRANSFORMATION [unnest]
+-- analytics.events_2024.event_name -> mart.purchased_items.event_date INDIRECT.FILTER
+-- analytics.events_2024.event_name -> mart.purchased_items.transaction_id INDIRECT.FILTER
+-- analytics.events_2024.event_name -> mart.purchased_items.item_id INDIRECT.FILTER
+-- analytics.events_2024.event_name -> mart.purchased_items.revenue INDIRECT.FILTER
+
+-- title: bigquery GA4 sessions model (dbt style): params unnested from a CTE over the untyped table
+-- dialect: bigquery
+-- schema: {"analytics.events_2024": {"event_date": "date", "event_name": "string", "user_pseudo_id": "string", "event_params": ""}}
+create table mart.sessions as
+with events as (
+  select * from analytics.events_2024 where _table_suffix between '20240101' and '20240131'
+),
+params as (
+  select
+    user_pseudo_id,
+    event_name,
+    (select value.int_value from unnest(event_params) where key = 'ga_session_id') as session_id,
+    (select value.string_value from unnest(event_params) where key = 'page_location') as page
+  from events
+)
+select user_pseudo_id, session_id, count(*) as page_views, max(page) as last_page
+from params
+where event_name = 'page_view'
+group by user_pseudo_id, session_id
+-- expect:
+-- analytics.events_2024.user_pseudo_id -> mart.sessions.user_pseudo_id DIRECT.IDENTITY
+-- analytics.events_2024.event_params -> mart.sessions.session_id DIRECT.TRANSFORMATION [unnest]
+-- analytics.events_2024.event_params -> mart.sessions.last_page DIRECT.AGGREGATION [unnest, max]
+-- analytics.events_2024.event_name -> mart.sessions.user_pseudo_id INDIRECT.FILTER
+-- analytics.events_2024.event_name -> mart.sessions.session_id INDIRECT.FILTER
+-- analytics.events_2024.event_name -> mart.sessions.page_views INDIRECT.FILTER
+-- analytics.events_2024.event_name -> mart.sessions.last_page INDIRECT.FILTER
+-- analytics.events_2024.event_params -> mart.sessions.user_pseudo_id INDIRECT.FILTER
+-- analytics.events_2024.event_params -> mart.sessions.session_id INDIRECT.FILTER
+-- analytics.events_2024.event_params -> mart.sessions.page_views INDIRECT.FILTER
+-- analytics.events_2024.event_params -> mart.sessions.last_page INDIRECT.FILTER
+-- analytics.events_2024.event_params -> mart.sessions.user_pseudo_id INDIRECT.GROUP_BY
+-- analytics.events_2024.event_params -> mart.sessions.session_id INDIRECT.GROUP_BY
+-- analytics.events_2024.event_params -> mart.sessions.page_views INDIRECT.GROUP_BY
+-- analytics.events_2024.event_params -> mart.sessions.last_page INDIRECT.GROUP_BY
+-- analytics.events_2024.user_pseudo_id -> mart.sessions.user_pseudo_id INDIRECT.GROUP_BY
+-- analytics.events_2024.user_pseudo_id -> mart.sessions.session_id INDIRECT.GROUP_BY
+-- analytics.events_2024.user_pseudo_id -> mart.sessions.page_views INDIRECT.GROUP_BY
+-- analytics.events_2024.user_pseudo_id -> mart.sessions.last_page INDIRECT.GROUP_BY
