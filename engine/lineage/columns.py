@@ -29,6 +29,7 @@ from engine.lineage.scopes import (
     index_columns,
     inner_scope,
     is_star,
+    keeps_rows,
     lookup,
     may_correlate,
     multi_alias_outputs,
@@ -290,24 +291,38 @@ class ScopeLineage(ExpressionWalker):
         if isinstance(scope.expression, exp.SetOperation):
             return set_order_flows(self, scope)
         out = wide_flows(self, scope)
-        for src in scope.sources.values():
-            if isinstance(src, Scope) and drops_unmatched(src):
-                out |= self._row_deciding(src)
+        for alias, (_node, src) in scope.selected_sources.items():
+            if not isinstance(src, Scope):
+                continue
+            if drops_unmatched(src):
+                inner = inner_scope(src)
+                out |= self._row_deciding(inner) if inner is not None else set()
+            elif (src.is_derived_table or src.is_cte) and keeps_rows(scope, alias):
+                # `SELECT id, NULL FROM (SELECT id FROM s WHERE v > 0) x`: x's rows are the
+                # rows, so what decides them reaches a constant too (as `WHERE v > 0` would)
+                out |= self._row_deciding(self._scopes.get(id(src.expression), src))
         return out
 
-    def _row_deciding(self, lateral: Scope) -> set[Flow]:
-        """The flows that decide whether an inner LATERAL / CROSS APPLY subquery yields a row
-        for an outer row (its WHERE, JOIN, HAVING, QUALIFY): without one, the outer row is
-        dropped, so they reach every output of the outer query. An aggregate without GROUP BY
-        always yields one row: nothing."""
-        inner = inner_scope(lateral)
-        node = inner.expression if inner is not None else None
+    def _row_deciding(self, scope: Scope) -> set[Flow]:
+        """The flows that decide whether a query (a derived table, a CTE, an inner LATERAL /
+        CROSS APPLY subquery) yields a row at all (its WHERE, JOIN, HAVING, QUALIFY, an
+        EXCEPT's right side): a query reading it has no row for one it drops, so they reach
+        every output of that query. An aggregate without GROUP BY always yields one row:
+        nothing."""
+        node = scope.expression
+        if isinstance(node, exp.SetOperation):
+            out: set[Flow] = set()
+            for i, branch in enumerate(scope.set_operation_scopes):
+                if removes_rows(scope, i):
+                    out |= compose(self.all_flows(branch), REMOVES)
+                out |= self._row_deciding(branch)
+            return out
         if not isinstance(node, exp.Select) or (
             node.args.get("group") is None
             and any(is_aggregate(n) for p in node.selects for n in p.walk())
         ):
             return set()
-        return {f for f in self.wide(inner) if f.subtype in _ROW_DECIDING}
+        return {f for f in self.wide(scope) if f.subtype in _ROW_DECIDING}
 
     # ---- references ----------------------------------------------------------------------
     def column_flows(self, column: exp.Column, scope: Scope) -> set[Flow]:

@@ -71,6 +71,25 @@ def drops_unmatched(scope: Scope) -> bool:
     return not (isinstance(join, exp.Join) and join.side in ("LEFT", "RIGHT", "FULL"))
 
 
+def keeps_rows(scope: Scope, alias: str) -> bool:
+    """True if every row of `scope` comes from a row of its source `alias`: the FROM source
+    or an inner, cross, semi or anti join's, never the optional side of an outer join."""
+    node = scope.selected_sources[alias][0]
+    if isinstance(node.parent, exp.Subquery):
+        node = node.parent  # a derived table: its query, wrapped
+    joins = scope.expression.args.get("joins") or []
+    if isinstance(node.parent, exp.Join):
+        join = node.parent
+        if join.side in ("LEFT", "FULL") and join.kind not in ("SEMI", "ANTI"):
+            return False
+        later = joins[joins.index(join) + 1 :] if join in joins else []
+    elif isinstance(node.parent, exp.From):
+        later = joins
+    else:
+        return False
+    return not any(j.side in ("RIGHT", "FULL") for j in later)
+
+
 def inner_scope(scope: Scope) -> Scope | None:
     """The query scope a wrapper scope (a LATERAL subquery, a parenthesised query) stands for."""
     node = scope.expression

@@ -102,3 +102,66 @@ group by user_pseudo_id, session_id
 -- analytics.events_2024.user_pseudo_id -> mart.sessions.session_id INDIRECT.GROUP_BY
 -- analytics.events_2024.user_pseudo_id -> mart.sessions.page_views INDIRECT.GROUP_BY
 -- analytics.events_2024.user_pseudo_id -> mart.sessions.last_page INDIRECT.GROUP_BY
+
+-- title: a constant selected over a derived table gets the table's WHERE as a filter
+-- dialect: postgres
+-- schema: {"s": {"id": "int", "v": "int"}, "t": {"id": "int", "flag": "int"}}
+insert into t (id, flag) select id, null from (select id from s where v > 0) x
+-- expect:
+-- s.id -> t.id DIRECT.IDENTITY
+-- s.v -> t.id INDIRECT.FILTER
+-- s.v -> t.flag INDIRECT.FILTER
+
+-- title: dbt-style flags mart: constants over a filtered CTE
+-- dialect: snowflake
+-- schema: {"stg.customers": {"customer_id": "int", "status": "varchar", "is_test": "boolean"}}
+insert into mart.customer_flags (customer_id, is_active, flagged_at, reason)
+with active as (
+  select customer_id from stg.customers where status = 'active' and not is_test
+)
+select customer_id, true, current_timestamp, null from active
+-- expect:
+-- stg.customers.customer_id -> mart.customer_flags.customer_id DIRECT.IDENTITY
+-- stg.customers.status -> mart.customer_flags.customer_id INDIRECT.FILTER
+-- stg.customers.status -> mart.customer_flags.is_active INDIRECT.FILTER
+-- stg.customers.status -> mart.customer_flags.flagged_at INDIRECT.FILTER
+-- stg.customers.status -> mart.customer_flags.reason INDIRECT.FILTER
+-- stg.customers.is_test -> mart.customer_flags.customer_id INDIRECT.FILTER
+-- stg.customers.is_test -> mart.customer_flags.is_active INDIRECT.FILTER
+-- stg.customers.is_test -> mart.customer_flags.flagged_at INDIRECT.FILTER
+-- stg.customers.is_test -> mart.customer_flags.reason INDIRECT.FILTER
+
+-- title: dbt-style mart: literals over a unioned CTE keep each branch's filter
+-- dialect: snowflake
+-- schema: {"stg.web_orders": {"order_id": "int", "status": "varchar"}, "stg.app_orders": {"order_id": "int", "is_test": "boolean"}}
+create table mart.orders_flagged as
+with orders as (
+  select order_id from stg.web_orders where status <> 'cancelled'
+  union all
+  select order_id from stg.app_orders where not is_test
+)
+select order_id, 'v2' as model_version, current_date as loaded_on from orders
+-- expect:
+-- stg.web_orders.order_id -> mart.orders_flagged.order_id DIRECT.IDENTITY
+-- stg.app_orders.order_id -> mart.orders_flagged.order_id DIRECT.IDENTITY
+-- stg.web_orders.status -> mart.orders_flagged.order_id INDIRECT.FILTER
+-- stg.web_orders.status -> mart.orders_flagged.model_version INDIRECT.FILTER
+-- stg.web_orders.status -> mart.orders_flagged.loaded_on INDIRECT.FILTER
+-- stg.app_orders.is_test -> mart.orders_flagged.order_id INDIRECT.FILTER
+-- stg.app_orders.is_test -> mart.orders_flagged.model_version INDIRECT.FILTER
+-- stg.app_orders.is_test -> mart.orders_flagged.loaded_on INDIRECT.FILTER
+
+-- title: literals over a filtered derived table, not over an aggregate without GROUP BY
+-- dialect: postgres
+-- schema: {"s": {"id": "int", "v": "int"}, "r": {"id": "int", "active": "boolean"}}
+insert into mart.batch (batch_id, max_id, kind)
+select r.id, m.max_id, 'full'
+from (select id from r where active) r
+cross join (select max(id) as max_id from s where v > 0) m
+-- expect:
+-- r.id -> mart.batch.batch_id DIRECT.IDENTITY
+-- s.id -> mart.batch.max_id DIRECT.AGGREGATION [max]
+-- s.v -> mart.batch.max_id INDIRECT.FILTER
+-- r.active -> mart.batch.batch_id INDIRECT.FILTER
+-- r.active -> mart.batch.max_id INDIRECT.FILTER
+-- r.active -> mart.batch.kind INDIRECT.FILTER
