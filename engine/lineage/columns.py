@@ -269,6 +269,8 @@ class ScopeLineage(ExpressionWalker):
         cols = udtf_columns(scope)
         if name in index_columns(node, cols):
             return set()  # a position (posexplode pos, WITH OFFSET, FLATTEN index) carries no value
+        if isinstance(node, exp.Values):
+            return self._values_flows(node, cols.index(name), scope) if name in cols else set()
         func = node.this if isinstance(node, (exp.Lateral, exp.TableFromRows)) else node
         if isinstance(func, exp.Stack) and name in cols:
             return self._stacked_flows(func, cols.index(name), len(cols), scope)
@@ -277,6 +279,16 @@ class ScopeLineage(ExpressionWalker):
             if position < len(func.expressions):
                 return self.flows_of(func.expressions[position], scope, step(IDENTITY, func))
         return self.flows_of(func, scope) if func is not None else set()
+
+    def _values_flows(self, values: exp.Values, index: int, scope: Scope) -> set[Flow]:
+        """Column `index` of `FROM (VALUES (1, (SELECT max(a) FROM s))) v(x, y)`: the row
+        values at that position."""
+        out: set[Flow] = set()
+        for row in values.expressions:
+            items = row.expressions if isinstance(row, exp.Tuple) else [row]
+            if index < len(items):
+                out |= self.flows_of(items[index], scope)
+        return out
 
     def _stacked_flows(self, func: exp.Stack, index: int, width: int, scope: Scope) -> set[Flow]:
         """Column `index` of `stack(n, ...)`: the arguments that fill it, copied unchanged."""
@@ -431,9 +443,14 @@ class ScopeLineage(ExpressionWalker):
 
     def subquery_flows(self, query: exp.Expr, scope: Scope) -> set[Flow]:
         """Return the flows of a subquery in an expression (scalar, IN, EXISTS)."""
-        for child in (*scope.subquery_scopes, *scope.udtf_scopes, *scope.table_scopes):
-            if child.expression is query:
-                return self.all_flows(child)
+        # sqlglot scopes a query in a VALUES row under the query the VALUES is a source of
+        owners = [scope, scope.parent] if isinstance(scope.expression, exp.Values) else [scope]
+        for owner in owners:
+            if owner is None:
+                continue
+            for child in (*owner.subquery_scopes, *owner.udtf_scopes, *owner.table_scopes):
+                if child.expression is query:
+                    return self.all_flows(child)
         return set()
 
     def merged_key(self, node: exp.Coalesce, scope: Scope) -> list[exp.Expr] | None:

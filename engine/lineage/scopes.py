@@ -117,6 +117,11 @@ def udtf_columns(scope: Scope) -> list[str]:
     ):
         cols = [alias.name.lower()]  # BigQuery `UNNEST(x) AS e`: e is the element
     cols = cols or [c.lower() for c in scope.outer_columns]
+    if not cols and isinstance(node, exp.Values) and node.expressions:
+        # by position, for the alias of what wraps it: T-SQL `CROSS APPLY (VALUES ...) v(a, b)`
+        first = node.expressions[0]
+        width = len(first.expressions) if isinstance(first, exp.Tuple) else 1
+        cols = [f"column{i + 1}" for i in range(width)]
     if isinstance(node, exp.Unnest):
         # BigQuery: the fields of an array of structs are columns of its UNNEST (`SELECT
         # value.x FROM UNNEST(event_params) WHERE key = 'k'`), where qualify typed it

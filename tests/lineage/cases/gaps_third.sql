@@ -165,3 +165,37 @@ cross join (select max(id) as max_id from s where v > 0) m
 -- r.active -> mart.batch.batch_id INDIRECT.FILTER
 -- r.active -> mart.batch.max_id INDIRECT.FILTER
 -- r.active -> mart.batch.kind INDIRECT.FILTER
+
+-- title: a VALUES table in FROM with a scalar subquery in its rows: lineage by position
+-- dialect: postgres
+-- schema: {"raw.orders": {"id": "int", "updated_at": "timestamp"}, "raw.customers": {"id": "int", "updated_at": "timestamp"}}
+insert into mart.load_watermarks (source_name, high_watermark)
+select v.source_name, v.high_watermark
+from (values ('orders', (select max(updated_at) from raw.orders)),
+             ('customers', (select max(updated_at) from raw.customers))) as v(source_name, high_watermark)
+-- expect:
+-- raw.orders.updated_at -> mart.load_watermarks.high_watermark DIRECT.AGGREGATION [max]
+-- raw.customers.updated_at -> mart.load_watermarks.high_watermark DIRECT.AGGREGATION [max]
+
+-- title: tsql unpivot with CROSS APPLY (VALUES ...) v(name, value): each column by position
+-- dialect: tsql
+-- schema: {"dbo.monthly_sales": {"store_id": "int", "jan": "money", "feb": "money", "mar": "money"}}
+insert into dbo.sales_long (store_id, month_name, amount)
+select s.store_id, v.month_name, v.amount
+from dbo.monthly_sales as s
+cross apply (values ('jan', s.jan), ('feb', s.feb), ('mar', s.mar)) as v(month_name, amount)
+where v.amount is not null
+-- expect:
+-- dbo.monthly_sales.store_id -> dbo.sales_long.store_id DIRECT.IDENTITY
+-- dbo.monthly_sales.jan -> dbo.sales_long.amount DIRECT.IDENTITY
+-- dbo.monthly_sales.feb -> dbo.sales_long.amount DIRECT.IDENTITY
+-- dbo.monthly_sales.mar -> dbo.sales_long.amount DIRECT.IDENTITY
+-- dbo.monthly_sales.jan -> dbo.sales_long.store_id INDIRECT.FILTER
+-- dbo.monthly_sales.feb -> dbo.sales_long.store_id INDIRECT.FILTER
+-- dbo.monthly_sales.mar -> dbo.sales_long.store_id INDIRECT.FILTER
+-- dbo.monthly_sales.jan -> dbo.sales_long.month_name INDIRECT.FILTER
+-- dbo.monthly_sales.feb -> dbo.sales_long.month_name INDIRECT.FILTER
+-- dbo.monthly_sales.mar -> dbo.sales_long.month_name INDIRECT.FILTER
+-- dbo.monthly_sales.jan -> dbo.sales_long.amount INDIRECT.FILTER
+-- dbo.monthly_sales.feb -> dbo.sales_long.amount INDIRECT.FILTER
+-- dbo.monthly_sales.mar -> dbo.sales_long.amount INDIRECT.FILTER
