@@ -18,6 +18,7 @@ from engine.lineage.aliases import alias_index
 from engine.lineage.clauses import set_order_flows, wide_flows
 from engine.lineage.diagnostics import Diagnostics
 from engine.lineage.flows import DIRECT, IDENTITY, REMOVES, Flow, compose, is_aggregate, step
+from engine.lineage.generators import GENERATOR, argument
 from engine.lineage.pivot import pivot_flows, pivot_for
 from engine.lineage.schema import TaskSchema, table_id
 from engine.lineage.scopes import (
@@ -138,6 +139,8 @@ class ScopeLineage(ExpressionWalker):
                     outs.extend(expand_star(self, scope, proj))
                 elif isinstance(proj, exp.Aliases):
                     outs.extend(multi_alias_outputs(proj))
+                elif proj.unalias().meta_get(GENERATOR):  # columns no type names
+                    outs.append(Output("*", proj, star=True))
                 else:
                     outs.append(Output(proj.alias_or_name.lower(), proj))
             return rename_outputs(outs, scope.outer_columns)
@@ -240,6 +243,8 @@ class ScopeLineage(ExpressionWalker):
                 return self.position(inner, index)
             return self._udtf_flows(scope, outs[index].name)
         entry = outs[index]
+        if entry.star and entry.node is not None:  # a generator's columns nobody typed
+            return self.unknown_columns(entry.node, scope)
         if isinstance(entry.node, exp.Stack) and entry.part is not None:
             return self._stacked_flows(entry.node, *entry.part, scope)
         if entry.node is not None:
@@ -248,6 +253,25 @@ class ScopeLineage(ExpressionWalker):
             return set()
         _alias, src = entry.source
         return star_flows(self, src) if entry.star else self.resolve_in(src, entry.name)
+
+    def unknown_columns(self, node: exp.Expr, scope: Scope) -> set[Flow]:
+        """The columns of a generator or table function that no name or type tells (`inline(u)`
+        of an untyped `u`): an unresolved `*` made from its arguments."""
+        func = node.unalias()
+        arg = argument(func) if isinstance(func, exp.Func) else None
+        what = f"`{arg.sql()}`" if isinstance(arg, exp.Expr) else "its argument"
+        flows = self.flows_of(node, scope)
+        made_of = {(f.asset, f.column) for f in flows}
+        asset, column = made_of.pop() if len(made_of) == 1 else (None, "*")
+        self.diagnose(
+            "unresolved-star",
+            f"a generator makes columns from {what} that no name or catalog type tells:"
+            " kept as `*`",
+            node,
+            asset=asset,
+            column=column,
+        )
+        return {f._replace(resolution="unresolved") for f in flows}
 
     def resolve_in(self, src: Source, name: str) -> set[Flow]:
         """Return the flows of column `name` of a source (a table or a child scope)."""

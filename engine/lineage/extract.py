@@ -16,6 +16,7 @@ from sqlglot.dialects.bigquery import BigQuery
 from sqlglot.dialects.clickhouse import ClickHouse
 from sqlglot.dialects.dialect import Dialect
 from sqlglot.dialects.duckdb import DuckDB
+from sqlglot.dialects.hive import Hive
 from sqlglot.errors import OptimizeError, SqlglotError
 from sqlglot.optimizer.qualify import qualify
 from sqlglot.optimizer.scope import Scope, build_scope
@@ -25,6 +26,7 @@ from engine.lineage.aliases import flag_alias_refs
 from engine.lineage.columns import ScopeLineage
 from engine.lineage.diagnostics import Diagnostics
 from engine.lineage.flows import REMOVES, Flow, compose
+from engine.lineage.generators import name_generator_columns
 from engine.lineage.parse import ParsedStatement
 from engine.lineage.schema import TaskSchema, TempTable, table_id, table_refs
 from engine.lineage.scopes import USING_SIDE
@@ -120,6 +122,8 @@ def _analyse_part(
     if isinstance(ctx.dialect, (DuckDB, ClickHouse)):  # the dialects with COLUMNS(...)
         expand_selectors(part.query, ctx.schema.columns, ctx.dialect)
     tables = table_refs(part.query, selects)
+    if isinstance(ctx.dialect, (DuckDB, Hive)):  # generators of several columns
+        name_generator_columns(selects, ctx.schema.lower_column_types, ctx.dialect)
     _mark_using(selects)
     _unknown_temps(tables, ctx)
     read = set(_ids(tables))

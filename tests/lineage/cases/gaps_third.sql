@@ -199,3 +199,70 @@ where v.amount is not null
 -- dbo.monthly_sales.jan -> dbo.sales_long.amount INDIRECT.FILTER
 -- dbo.monthly_sales.feb -> dbo.sales_long.amount INDIRECT.FILTER
 -- dbo.monthly_sales.mar -> dbo.sales_long.amount INDIRECT.FILTER
+
+-- title: databricks inline of an array of structs in the select list: a column per field
+-- dialect: databricks
+-- schema: {"bronze.orders": {"order_id": "bigint", "items": "array<struct<sku: string, qty: int, price: decimal(10,2)>>"}}
+create or replace table silver.order_items as
+select order_id, inline(items)
+from bronze.orders
+-- expect:
+-- bronze.orders.order_id -> silver.order_items.order_id DIRECT.IDENTITY
+-- bronze.orders.items -> silver.order_items.sku DIRECT.TRANSFORMATION [inline]
+-- bronze.orders.items -> silver.order_items.qty DIRECT.TRANSFORMATION [inline]
+-- bronze.orders.items -> silver.order_items.price DIRECT.TRANSFORMATION [inline]
+
+-- title: spark lateral view inline with no column names, read through x.* and a star over it
+-- dialect: spark
+-- schema: {"bronze.orders": {"order_id": "bigint", "items": "array<struct<sku: string, qty: int>>"}}
+insert overwrite table silver.order_lines
+select * from (
+  select o.order_id, x.*
+  from bronze.orders o
+  lateral view inline(o.items) x
+) lines
+-- expect:
+-- bronze.orders.order_id -> silver.order_lines.order_id DIRECT.IDENTITY
+-- bronze.orders.items -> silver.order_lines.sku DIRECT.TRANSFORMATION [inline]
+-- bronze.orders.items -> silver.order_lines.qty DIRECT.TRANSFORMATION [inline]
+
+-- title: spark posexplode of a map in the select list: pos, key and value
+-- dialect: spark
+-- schema: {"bronze.users": {"user_id": "bigint", "attributes": "map<string,string>"}}
+create table silver.user_attributes as
+select user_id, posexplode(attributes) from bronze.users
+-- expect:
+-- bronze.users.user_id -> silver.user_attributes.user_id DIRECT.IDENTITY
+-- bronze.users.attributes -> silver.user_attributes.key DIRECT.TRANSFORMATION [posexplode]
+-- bronze.users.attributes -> silver.user_attributes.value DIRECT.TRANSFORMATION [posexplode]
+
+-- title: duckdb unnest of a struct column: a column per field, named by the field
+-- dialect: duckdb
+-- schema: {"raw.events": {"id": "int", "payload": "struct(user_id int, url varchar)"}}
+create table stg.events as
+select id, unnest(payload) from raw.events
+-- expect:
+-- raw.events.id -> stg.events.id DIRECT.IDENTITY
+-- raw.events.payload -> stg.events.user_id DIRECT.TRANSFORMATION [explode]
+-- raw.events.payload -> stg.events.url DIRECT.TRANSFORMATION [explode]
+
+-- title: duckdb recursive unnest of a list of structs through a CTE
+-- dialect: duckdb
+-- schema: {"raw.orders": {"id": "int", "lines": "struct(sku varchar, qty int)[]"}}
+create table stg.order_lines as
+with o as (select id as order_id, lines from raw.orders)
+select order_id, unnest(lines, recursive := true) from o
+-- expect:
+-- raw.orders.id -> stg.order_lines.order_id DIRECT.IDENTITY
+-- raw.orders.lines -> stg.order_lines.sku DIRECT.TRANSFORMATION [explode]
+-- raw.orders.lines -> stg.order_lines.qty DIRECT.TRANSFORMATION [explode]
+
+-- title: spark inline of an array the catalog gives no type: an unresolved star, diagnosed
+-- dialect: spark
+-- schema: {"bronze.orders": {"order_id": "bigint", "items": ""}}
+create table silver.order_items as
+select order_id, inline(items) from bronze.orders
+-- expect:
+-- bronze.orders.order_id -> silver.order_items.order_id DIRECT.IDENTITY
+-- bronze.orders.items -> silver.order_items.* DIRECT.TRANSFORMATION [inline] (unresolved)
+-- expect-diagnostics: unresolved-star bronze.orders.items
