@@ -17,8 +17,9 @@ from sqlglot.dialects.dialect import Dialect
 
 from engine.lineage.catalog_columns import CatalogColumns, TypesOf, enclosing, relations
 
-# Catalog types that say nothing of an array's elements.
-_UNTYPED = frozenset({"", "unknown", "array"})
+# Catalog types that say nothing of an array's elements (a BigQuery JSON schema's `RECORD`
+# of mode REPEATED is an array of structs whose fields it lists elsewhere).
+_UNTYPED = frozenset({"", "unknown", "array", "record", "struct"})
 
 
 def untyped_unnest_types(

@@ -40,9 +40,9 @@ where key in ('page_location', 'page_referrer')
 -- analytics.events_2024.event_params -> mart.event_params.param_key INDIRECT.FILTER
 -- analytics.events_2024.event_params -> mart.event_params.param_value INDIRECT.FILTER
 
--- title: bigquery GA4 purchases: aliased items unnest next to a bare event_params one, untyped
+-- title: bigquery GA4 purchases: aliased items unnest next to a bare event_params one (RECORD), untyped
 -- dialect: bigquery
--- schema: {"analytics.events_2024": {"event_date": "date", "event_name": "string", "event_params": "", "items": ""}}
+-- schema: {"analytics.events_2024": {"event_date": "date", "event_name": "string", "event_params": "RECORD", "items": ""}}
 insert into mart.purchased_items (event_date, transaction_id, item_id, revenue)
 select
   e.event_date,
