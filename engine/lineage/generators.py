@@ -48,8 +48,10 @@ def name_generator_columns(selects: list[exp.Select], types_of: TypesOf, dialect
                 aliases.set("this", proj)
             elif kind is None and (depth > 1 or _is_inline(proj)):
                 proj.meta[GENERATOR] = True
-        for lateral in select.args.get("laterals") or [] if not duckdb else []:
-            _name_lateral_view(lateral, select, catalog or CatalogColumns(types_of), dialect)
+        laterals = [] if duckdb else select.args.get("laterals") or []
+        for lateral in laterals:  # Hive's LATERAL VIEW
+            catalog = catalog or CatalogColumns(types_of)
+            _name_lateral_view(lateral, select, catalog, dialect)
 
 
 def _name_lateral_view(

@@ -48,7 +48,9 @@ def through_star(lineage: ScopeLineage, scope: Scope, name: str) -> set[Flow]:
     """`name` is not a known output: it can only come through an unexpanded `*`."""
     outs = lineage.outputs(scope)
     # a generator's columns nobody typed (`inline(items)`): made from its argument
-    made = set().union(*(lineage.own(scope, i) for i, o in enumerate(outs) if o.star and o.node))
+    made = set().union(
+        *(lineage.own(scope, i) for i, o in enumerate(outs) if o.star and o.node is not None)
+    )
     stars = [o.source for o in outs if o.star and o.source]
     if len(stars) == 1:
         return lineage.resolve_in(stars[0][1], name) | made
