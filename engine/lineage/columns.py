@@ -18,6 +18,7 @@ from engine.lineage.aliases import alias_index
 from engine.lineage.clauses import set_order_flows, wide_flows
 from engine.lineage.diagnostics import Diagnostics
 from engine.lineage.flows import DIRECT, IDENTITY, REMOVES, Flow, compose, is_aggregate, step
+from engine.lineage.generators import GENERATOR, argument
 from engine.lineage.pivot import pivot_flows, pivot_for
 from engine.lineage.schema import TaskSchema, table_id
 from engine.lineage.scopes import (
@@ -29,6 +30,7 @@ from engine.lineage.scopes import (
     index_columns,
     inner_scope,
     is_star,
+    keeps_rows,
     lookup,
     may_correlate,
     multi_alias_outputs,
@@ -137,6 +139,8 @@ class ScopeLineage(ExpressionWalker):
                     outs.extend(expand_star(self, scope, proj))
                 elif isinstance(proj, exp.Aliases):
                     outs.extend(multi_alias_outputs(proj))
+                elif proj.unalias().meta_get(GENERATOR):  # columns no type names
+                    outs.append(Output("*", proj, star=True))
                 else:
                     outs.append(Output(proj.alias_or_name.lower(), proj))
             return rename_outputs(outs, scope.outer_columns)
@@ -239,6 +243,8 @@ class ScopeLineage(ExpressionWalker):
                 return self.position(inner, index)
             return self._udtf_flows(scope, outs[index].name)
         entry = outs[index]
+        if entry.star and entry.node is not None:  # a generator's columns nobody typed
+            return self.unknown_columns(entry.node, scope)
         if isinstance(entry.node, exp.Stack) and entry.part is not None:
             return self._stacked_flows(entry.node, *entry.part, scope)
         if entry.node is not None:
@@ -247,6 +253,25 @@ class ScopeLineage(ExpressionWalker):
             return set()
         _alias, src = entry.source
         return star_flows(self, src) if entry.star else self.resolve_in(src, entry.name)
+
+    def unknown_columns(self, node: exp.Expr, scope: Scope) -> set[Flow]:
+        """The columns of a generator or table function that no name or type tells (`inline(u)`
+        of an untyped `u`): an unresolved `*` made from its arguments."""
+        func = node.unalias()
+        arg = argument(func) if isinstance(func, exp.Func) else None
+        what = f"`{arg.sql()}`" if isinstance(arg, exp.Expr) else "its argument"
+        flows = self.flows_of(node, scope)
+        made_of = {(f.asset, f.column) for f in flows}
+        asset, column = made_of.pop() if len(made_of) == 1 else (None, "*")
+        self.diagnose(
+            "unresolved-star",
+            f"a generator makes columns from {what} that no name or catalog type tells:"
+            " kept as `*`",
+            node,
+            asset=asset,
+            column=column,
+        )
+        return {f._replace(resolution="unresolved") for f in flows}
 
     def resolve_in(self, src: Source, name: str) -> set[Flow]:
         """Return the flows of column `name` of a source (a table or a child scope)."""
@@ -268,6 +293,8 @@ class ScopeLineage(ExpressionWalker):
         cols = udtf_columns(scope)
         if name in index_columns(node, cols):
             return set()  # a position (posexplode pos, WITH OFFSET, FLATTEN index) carries no value
+        if isinstance(node, exp.Values):
+            return self._values_flows(node, cols.index(name), scope) if name in cols else set()
         func = node.this if isinstance(node, (exp.Lateral, exp.TableFromRows)) else node
         if isinstance(func, exp.Stack) and name in cols:
             return self._stacked_flows(func, cols.index(name), len(cols), scope)
@@ -276,6 +303,16 @@ class ScopeLineage(ExpressionWalker):
             if position < len(func.expressions):
                 return self.flows_of(func.expressions[position], scope, step(IDENTITY, func))
         return self.flows_of(func, scope) if func is not None else set()
+
+    def _values_flows(self, values: exp.Values, index: int, scope: Scope) -> set[Flow]:
+        """Column `index` of `FROM (VALUES (1, (SELECT max(a) FROM s))) v(x, y)`: the row
+        values at that position."""
+        out: set[Flow] = set()
+        for row in values.expressions:
+            items = row.expressions if isinstance(row, exp.Tuple) else [row]
+            if index < len(items):
+                out |= self.flows_of(items[index], scope)
+        return out
 
     def _stacked_flows(self, func: exp.Stack, index: int, width: int, scope: Scope) -> set[Flow]:
         """Column `index` of `stack(n, ...)`: the arguments that fill it, copied unchanged."""
@@ -290,24 +327,38 @@ class ScopeLineage(ExpressionWalker):
         if isinstance(scope.expression, exp.SetOperation):
             return set_order_flows(self, scope)
         out = wide_flows(self, scope)
-        for src in scope.sources.values():
-            if isinstance(src, Scope) and drops_unmatched(src):
-                out |= self._row_deciding(src)
+        for alias, (_node, src) in scope.selected_sources.items():
+            if not isinstance(src, Scope):
+                continue
+            if drops_unmatched(src):
+                inner = inner_scope(src)
+                out |= self._row_deciding(inner) if inner is not None else set()
+            elif (src.is_derived_table or src.is_cte) and keeps_rows(scope, alias):
+                # `SELECT id, NULL FROM (SELECT id FROM s WHERE v > 0) x`: x's rows are the
+                # rows, so what decides them reaches a constant too (as `WHERE v > 0` would)
+                out |= self._row_deciding(self._scopes.get(id(src.expression), src))
         return out
 
-    def _row_deciding(self, lateral: Scope) -> set[Flow]:
-        """The flows that decide whether an inner LATERAL / CROSS APPLY subquery yields a row
-        for an outer row (its WHERE, JOIN, HAVING, QUALIFY): without one, the outer row is
-        dropped, so they reach every output of the outer query. An aggregate without GROUP BY
-        always yields one row: nothing."""
-        inner = inner_scope(lateral)
-        node = inner.expression if inner is not None else None
+    def _row_deciding(self, scope: Scope) -> set[Flow]:
+        """The flows that decide whether a query (a derived table, a CTE, an inner LATERAL /
+        CROSS APPLY subquery) yields a row at all (its WHERE, JOIN, HAVING, QUALIFY, an
+        EXCEPT's right side): a query reading it has no row for one it drops, so they reach
+        every output of that query. An aggregate without GROUP BY always yields one row:
+        nothing."""
+        node = scope.expression
+        if isinstance(node, exp.SetOperation):
+            out: set[Flow] = set()
+            for i, branch in enumerate(scope.set_operation_scopes):
+                if removes_rows(scope, i):
+                    out |= compose(self.all_flows(branch), REMOVES)
+                out |= self._row_deciding(branch)
+            return out
         if not isinstance(node, exp.Select) or (
             node.args.get("group") is None
             and any(is_aggregate(n) for p in node.selects for n in p.walk())
         ):
             return set()
-        return {f for f in self.wide(inner) if f.subtype in _ROW_DECIDING}
+        return {f for f in self.wide(scope) if f.subtype in _ROW_DECIDING}
 
     # ---- references ----------------------------------------------------------------------
     def column_flows(self, column: exp.Column, scope: Scope) -> set[Flow]:
@@ -416,9 +467,14 @@ class ScopeLineage(ExpressionWalker):
 
     def subquery_flows(self, query: exp.Expr, scope: Scope) -> set[Flow]:
         """Return the flows of a subquery in an expression (scalar, IN, EXISTS)."""
-        for child in (*scope.subquery_scopes, *scope.udtf_scopes, *scope.table_scopes):
-            if child.expression is query:
-                return self.all_flows(child)
+        # sqlglot scopes a query in a VALUES row under the query the VALUES is a source of
+        owners = [scope, scope.parent] if isinstance(scope.expression, exp.Values) else [scope]
+        for owner in owners:
+            if owner is None:
+                continue
+            for child in (*owner.subquery_scopes, *owner.udtf_scopes, *owner.table_scopes):
+                if child.expression is query:
+                    return self.all_flows(child)
         return set()
 
     def merged_key(self, node: exp.Coalesce, scope: Scope) -> list[exp.Expr] | None:

@@ -12,9 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sqlglot import exp
+from sqlglot.dialects.bigquery import BigQuery
 from sqlglot.dialects.clickhouse import ClickHouse
 from sqlglot.dialects.dialect import Dialect
 from sqlglot.dialects.duckdb import DuckDB
+from sqlglot.dialects.hive import Hive
 from sqlglot.errors import OptimizeError, SqlglotError
 from sqlglot.optimizer.qualify import qualify
 from sqlglot.optimizer.scope import Scope, build_scope
@@ -24,12 +26,14 @@ from engine.lineage.aliases import flag_alias_refs
 from engine.lineage.columns import ScopeLineage
 from engine.lineage.diagnostics import Diagnostics
 from engine.lineage.flows import REMOVES, Flow, compose
+from engine.lineage.generators import name_generator_columns
 from engine.lineage.parse import ParsedStatement
 from engine.lineage.schema import TaskSchema, TempTable, table_id, table_refs
 from engine.lineage.scopes import USING_SIDE
 from engine.lineage.selectors import expand_selectors
 from engine.lineage.statements import Part, Write, is_temp
 from engine.lineage.targets import branches, by_name, target_columns
+from engine.lineage.unnest_fields import has_bare_unnest, untyped_unnest_types
 from engine.models import ColumnRef, LineageEdge, StatementLineage, WideEdge
 
 
@@ -118,10 +122,15 @@ def _analyse_part(
     if isinstance(ctx.dialect, (DuckDB, ClickHouse)):  # the dialects with COLUMNS(...)
         expand_selectors(part.query, ctx.schema.columns, ctx.dialect)
     tables = table_refs(part.query, selects)
+    if isinstance(ctx.dialect, (DuckDB, Hive)):  # generators of several columns
+        name_generator_columns(selects, ctx.schema.lower_column_types, ctx.dialect)
     _mark_using(selects)
     _unknown_temps(tables, ctx)
     read = set(_ids(tables))
-    mapping = ctx.schema.mapping_for(tables, ctx.dialect)
+    retyped = None
+    if isinstance(ctx.dialect, BigQuery) and any(has_bare_unnest(s) for s in selects):
+        retyped = untyped_unnest_types(selects, ctx.schema.lower_column_types, ctx.dialect)
+    mapping = ctx.schema.mapping_for(tables, ctx.dialect, retyped)
     root = _scoped(part.query, mapping, ctx.dialect, ctx.diagnostics)
     if root is None:
         return read

@@ -94,11 +94,17 @@ class TaskSchema:
         if cols and (replace or self.columns(tid) is None):
             self._local[tid] = cols
 
-    def mapping_for(self, tables: Iterable[exp.Table], dialect: Dialect) -> MappingSchema:
+    def mapping_for(
+        self,
+        tables: Iterable[exp.Table],
+        dialect: Dialect,
+        retyped: Mapping[str, Mapping[str, str]] | None = None,
+    ) -> MappingSchema:
         """Return a sqlglot schema holding just the known tables among `tables`.
 
         Names are normalised here, once per name and dialect, the way qualify normalises the
         query (`RAW.USERS` in Snowflake), so sqlglot need not re-normalise on every lookup.
+        `retyped` gives some columns a type for this query only (`table id -> {column: type}`).
         """
         found: dict[tuple[str, ...], dict[str, str]] = {}
         for table in tables:
@@ -106,12 +112,20 @@ class TaskSchema:
             if tid is None or tid.count(".") > 2:
                 continue
             key = tuple(_normalized(dialect, part, True) for part in tid.split("."))
-            cols = self._typed_columns(tid) if key not in found else None
+            cols = self.column_types(tid) if key not in found else None
+            if cols and retyped and tid in retyped:
+                cols = {n: retyped[tid].get(n.lower(), kind) for n, kind in cols.items()}
             if cols:
                 found[key] = {_normalized(dialect, c, False): t for c, t in cols.items()}
         return MappingSchema(_nest(found), dialect=dialect, normalize=False)
 
-    def _typed_columns(self, tid: str) -> dict[str, str] | None:
+    def lower_column_types(self, tid: str) -> dict[str, str] | None:
+        """`column_types` with lowercase column names."""
+        cols = self.column_types(tid)
+        return {n.lower(): kind for n, kind in cols.items()} if cols else None
+
+    def column_types(self, tid: str) -> dict[str, str] | None:
+        """Return a table's columns and their catalog types (`UNKNOWN` where not given)."""
         temp = self.temps.get(tid)
         if temp is not None:
             return {c: UNKNOWN_TYPE for c in temp.columns if c != "*"} or None

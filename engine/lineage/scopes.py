@@ -71,6 +71,25 @@ def drops_unmatched(scope: Scope) -> bool:
     return not (isinstance(join, exp.Join) and join.side in ("LEFT", "RIGHT", "FULL"))
 
 
+def keeps_rows(scope: Scope, alias: str) -> bool:
+    """True if every row of `scope` comes from a row of its source `alias`: the FROM source
+    or an inner, cross, semi or anti join's, never the optional side of an outer join."""
+    node = scope.selected_sources[alias][0]
+    if isinstance(node.parent, exp.Subquery):
+        node = node.parent  # a derived table: its query, wrapped
+    joins = scope.expression.args.get("joins") or []
+    if isinstance(node.parent, exp.Join):
+        join = node.parent
+        if join.side in ("LEFT", "FULL") and join.kind not in ("SEMI", "ANTI"):
+            return False
+        later = joins[joins.index(join) + 1 :] if join in joins else []
+    elif isinstance(node.parent, exp.From):
+        later = joins
+    else:
+        return False
+    return not any(j.side in ("RIGHT", "FULL") for j in later)
+
+
 def inner_scope(scope: Scope) -> Scope | None:
     """The query scope a wrapper scope (a LATERAL subquery, a parenthesised query) stands for."""
     node = scope.expression
@@ -98,6 +117,11 @@ def udtf_columns(scope: Scope) -> list[str]:
     ):
         cols = [alias.name.lower()]  # BigQuery `UNNEST(x) AS e`: e is the element
     cols = cols or [c.lower() for c in scope.outer_columns]
+    if not cols and isinstance(node, exp.Values) and node.expressions:
+        # by position, for the alias of what wraps it: T-SQL `CROSS APPLY (VALUES ...) v(a, b)`
+        first = node.expressions[0]
+        width = len(first.expressions) if isinstance(first, exp.Tuple) else 1
+        cols = [f"column{i + 1}" for i in range(width)]
     if isinstance(node, exp.Unnest):
         # BigQuery: the fields of an array of structs are columns of its UNNEST (`SELECT
         # value.x FROM UNNEST(event_params) WHERE key = 'k'`), where qualify typed it

@@ -15,7 +15,7 @@ from sqlglot.optimizer.scope import Scope
 
 from engine.lineage.flows import DIRECT, Flow
 from engine.lineage.schema import table_id
-from engine.lineage.scopes import Output, Source, star_sources
+from engine.lineage.scopes import Output, Source, open_udtf, star_sources
 
 if TYPE_CHECKING:
     from engine.lineage.columns import ScopeLineage
@@ -46,18 +46,25 @@ def expand_star(lineage: ScopeLineage, scope: Scope, star: exp.Expr) -> list[Out
 
 def through_star(lineage: ScopeLineage, scope: Scope, name: str) -> set[Flow]:
     """`name` is not a known output: it can only come through an unexpanded `*`."""
-    stars = [o.source for o in lineage.outputs(scope) if o.star and o.source]
+    outs = lineage.outputs(scope)
+    # a generator's columns nobody typed (`inline(items)`): made from its argument
+    made = set().union(
+        *(lineage.own(scope, i) for i, o in enumerate(outs) if o.star and o.node is not None)
+    )
+    stars = [o.source for o in outs if o.star and o.source]
     if len(stars) == 1:
-        return lineage.resolve_in(stars[0][1], name)
+        return lineage.resolve_in(stars[0][1], name) | made
     if not stars:
-        return set()
-    return lineage.ambiguous(scope, name, [src for _, src in stars])
+        return made
+    return lineage.ambiguous(scope, name, [src for _, src in stars]) | made
 
 
 def star_flows(lineage: ScopeLineage, src: Source) -> set[Flow]:
     """Return the over-approximate flows of `src.*` for a source with unknown columns."""
     if isinstance(src, Scope):
         outs = lineage.outputs(src)
+        if not outs and open_udtf(src):  # `LATERAL VIEW inline(u) x`, then `x.*`
+            return lineage.unknown_columns(src.expression.this, src)
         return set().union(*(lineage.position(src, i) for i, o in enumerate(outs) if o.star))
     tid = table_id(src)
     if tid is None:

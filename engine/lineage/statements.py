@@ -378,22 +378,82 @@ def _unload_writes(command: exp.Command, dialect: Dialect | None) -> list[Write]
 
 
 def _delete_writes(delete: exp.Delete) -> list[Write]:
-    table = delete.this
-    if not isinstance(table, exp.Table) or table_id(table) is None:
+    """A DELETE writes no value: it reads the tables that decide which rows go (USING, the
+    joins of MySQL/T-SQL `DELETE a[, b] FROM a JOIN b`, subqueries in WHERE). One write per
+    table deleted from, reading every other table named."""
+    this = delete.this
+    if not isinstance(this, exp.Table) or table_id(this) is None:
         return []
     using = delete.args.get("using")
-    parts = [*(using if isinstance(using, list) else [using]), delete.args.get("where")]
+    using = using if isinstance(using, list) else [using] if using else []
+    relations, conditions = _from_list([this, *using])
+    where = delete.args.get("where")
     with_ = delete.args.get("with_")
-    through = through_cte(table, with_)
-    if through is not None:  # the CTE decides which of its table's rows go
-        table = through.table
-        parts.append(through.query)
-    reads = tuple(r for r in parts if isinstance(r, exp.Expr))
-    if with_ is not None and reads:
-        # one expression with the WITH, so a CTE the WHERE or USING reads is no table
-        rows = exp.Select(expressions=[exp.Tuple(expressions=[r.copy() for r in reads])])
-        reads = (attach_with(rows, with_.copy()),)
-    return [Write(kind="delete", target=table_id(table), temp=is_temp(table), reads=reads)]
+    writes = []
+    for table in _deleted(delete, relations):
+        own = [table, *(r for r in relations if _same_instance(r, table) and r is not this)]
+        parts: list[exp.Expr] = [_bare(r) for r in relations if not any(r is o for o in own)]
+        parts += [*conditions, *([where] if where is not None else [])]
+        through = through_cte(table, with_) if table is this else None
+        if through is not None:  # the CTE decides which of its table's rows go
+            table = through.table
+            parts.append(through.query)
+        reads = tuple(parts)
+        if with_ is not None and reads:
+            # one expression with the WITH, so a CTE the WHERE or USING reads is no table
+            rows = exp.Select(expressions=[exp.Tuple(expressions=[r.copy() for r in reads])])
+            reads = (attach_with(rows, with_.copy()),)
+        writes.append(
+            Write(kind="delete", target=table_id(table), temp=is_temp(table), reads=reads)
+        )
+    return writes
+
+
+def _from_list(refs: list[exp.Expr]) -> tuple[list[exp.Expr], list[exp.Expr]]:
+    """The relations of a FROM / USING list (joins hang on the first of each) and the join
+    conditions."""
+    relations: list[exp.Expr] = []
+    conditions: list[exp.Expr] = []
+    for ref in refs:
+        relations.append(ref)
+        for join in ref.args.get("joins") or []:
+            relations.append(join.this)
+            conditions += [join.args[k] for k in ("on", "using") if join.args.get(k)]
+    return relations, conditions
+
+
+def _deleted(delete: exp.Delete, relations: list[exp.Expr]) -> list[exp.Table]:
+    """The tables a DELETE removes rows from: those MySQL/T-SQL name before FROM (`DELETE a,
+    b FROM t AS a JOIN u AS b`, by alias), MySQL's `DELETE FROM a, b USING ...`, or its one
+    table."""
+    this = delete.this
+    named = delete.args.get("tables")
+    if named:
+        by_alias = {r.alias_or_name.lower(): r for r in relations if isinstance(r, exp.Table)}
+        found = [by_alias.get(t.alias_or_name.lower(), t) for t in named]
+        return [t for t in found if isinstance(t, exp.Table) and table_id(t) is not None]
+    if delete.args.get("using") and this.args.get("joins"):
+        joined = [j.this for j in this.args["joins"]]
+        return [this, *(t for t in joined if isinstance(t, exp.Table) and table_id(t))]
+    return [this]
+
+
+def _same_instance(relation: exp.Expr, table: exp.Table) -> bool:
+    """MySQL `DELETE FROM a USING a JOIN b`: the `a` in USING is the table deleted from."""
+    return (
+        isinstance(relation, exp.Table)
+        and relation.alias_or_name.lower() == table.alias_or_name.lower()
+        and table_id(relation) == table_id(table)
+    )
+
+
+def _bare(relation: exp.Expr) -> exp.Expr:
+    """A relation without the joins that hang on it (they are relations of their own)."""
+    if not relation.args.get("joins"):
+        return relation
+    bare = relation.copy()
+    bare.set("joins", None)
+    return bare
 
 
 @dataclass(frozen=True)

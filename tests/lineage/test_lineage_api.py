@@ -224,6 +224,39 @@ def test_delete_copy_and_unload_are_table_level_only() -> None:
     assert result.all_edges() == () and result.status == "ok"
 
 
+def test_multi_table_deletes_read_every_other_table_they_name() -> None:
+    """A MySQL cleanup job: `DELETE a FROM a JOIN b`, `DELETE a, b FROM ...` (a write per
+    table), `DELETE FROM a USING a JOIN b`; T-SQL `DELETE a FROM t a JOIN ...`; Postgres
+    `USING`. The tables joined decide which rows go: they are read. The table deleted from is
+    not, unless a second copy of it is joined (a de-duplication)."""
+    mysql = (
+        "delete o from shop.orders as o left join shop.customers c on c.id = o.customer_id\n"
+        "where c.id is null;\n"
+        "delete s, i from shop.sessions s join shop.session_items i on i.session_id = s.id\n"
+        "where s.expires_at < now() - interval 30 day;\n"
+        "delete from shop.carts using shop.carts join shop.customers c\n"
+        "  on c.id = shop.carts.customer_id where c.deleted = 1;\n"
+        "delete d from shop.events d join shop.events k\n"
+        "  on d.dedupe_key = k.dedupe_key and d.id > k.id;\n"
+    )
+    tsql = "delete o from dbo.orders o join dbo.blocked b on b.customer_id = o.customer_id;\n"
+    postgres = "delete from mart.users u using raw.bans b where b.user_id = u.id;\n"
+    found = [
+        (s.kind, s.target, s.sources)
+        for text, dialect in ((mysql, "mysql"), (tsql, "tsql"), (postgres, "postgres"))
+        for s in run(text, dialect=dialect, schema={}).statements
+    ]
+    assert found == [
+        ("delete", "shop.orders", ("shop.customers",)),
+        ("delete", "shop.sessions", ("shop.session_items",)),
+        ("delete", "shop.session_items", ("shop.sessions",)),
+        ("delete", "shop.carts", ("shop.customers",)),
+        ("delete", "shop.events", ("shop.events",)),
+        ("delete", "dbo.orders", ("dbo.blocked",)),
+        ("delete", "mart.users", ("raw.bans",)),
+    ]
+
+
 def test_table_copies_write_their_target_from_their_source() -> None:
     """Clones, copies and appends write the whole target from the source; LIKE takes only the
     columns (no rows move, so no source)."""

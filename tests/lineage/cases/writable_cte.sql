@@ -104,6 +104,7 @@ insert into app.welcome (user_id, email, since) select id, email_uc, created_at 
 -- raw.users.email -> app.welcome.email DIRECT.TRANSFORMATION [upper]
 -- raw.users.active -> app.welcome.user_id INDIRECT.FILTER
 -- raw.users.active -> app.welcome.email INDIRECT.FILTER
+-- raw.users.active -> app.welcome.since INDIRECT.FILTER
 
 -- title: insert values returning star reads no table
 -- dialect: postgres

@@ -1,0 +1,140 @@
+"""The catalog columns behind a SELECT's relations, read before qualify.
+
+A few rewrites must happen before sqlglot qualifies a query (qualify gives up, or names
+columns wrongly, without them), so they cannot use its scopes: this follows a name through
+CTEs and derived tables (`WITH e AS (SELECT * FROM events) ... FROM e`) to the catalog table
+and column it is, with the column's catalog type.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from sqlglot import exp
+
+from engine.lineage.schema import table_id
+
+# table id -> its catalog types by lowercase column name, or None for an unknown table
+TypesOf = Callable[[str], "dict[str, str] | None"]
+
+
+def relations(select: exp.Select) -> Iterator[exp.Expr]:
+    """The relations a SELECT reads: its FROM and each JOIN's."""
+    from_ = select.args.get("from_")
+    if from_ is not None:
+        yield from_.this
+    for join in select.args.get("joins") or []:
+        yield join.this
+
+
+def enclosing(node: exp.Expr) -> Iterator[exp.Select]:
+    """The SELECTs `node` is nested in (a correlated subquery sees their sources)."""
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, exp.Select):
+            yield parent
+        parent = parent.parent
+
+
+def query_of(rel: exp.Expr) -> exp.Expr | None:
+    """The query a derived table or a CTE reference stands for, or None."""
+    if isinstance(rel, exp.Subquery):
+        return rel.unnest()
+    if not isinstance(rel, exp.Table) or rel.args.get("db"):
+        return None
+    name = rel.name.lower()
+    node = rel.parent
+    while node is not None:
+        with_ = node.args.get("with_")
+        for cte in with_.expressions if isinstance(with_, exp.With) else ():
+            if cte.alias_or_name.lower() == name:
+                return cte.this
+        node = node.parent
+    return None
+
+
+class CatalogColumns:
+    """The catalog columns behind the relations a SELECT reads, through CTEs and derived
+    tables, before qualify has resolved anything."""
+
+    _DEPTH = 16  # CTEs followed in a row at most (a recursive CTE reads itself)
+
+    def __init__(self, types_of: TypesOf) -> None:
+        self.types_of = types_of
+
+    def columns(self, rel: exp.Expr, depth: int = 0) -> set[str] | None:
+        """A relation's column names, or None where unknown."""
+        query = query_of(rel)
+        if query is not None:
+            return self._query_columns(query, depth + 1)
+        if isinstance(rel, exp.Table):
+            tid = table_id(rel)
+            types = self.types_of(tid) if tid is not None else None
+            return set(types) if types is not None else None
+        if isinstance(rel, exp.Unnest) and rel.args.get("alias"):  # `AS e`: e is the element
+            return {n.lower() for n in rel.alias_column_names or [rel.alias]}
+        return None
+
+    def _query_columns(self, query: exp.Expr, depth: int) -> set[str] | None:
+        if depth > self._DEPTH or not isinstance(query, exp.Select):
+            return None
+        names: set[str] = set()
+        for proj in query.selects:
+            if not proj.is_star:
+                names.add(proj.alias_or_name.lower())
+                continue
+            for rel in relations(query):
+                if _star_of(proj) and rel.alias_or_name.lower() != _star_of(proj):
+                    continue
+                found = self.columns(rel, depth)
+                if found is None:
+                    return None
+                names |= found
+        return names
+
+    def source(
+        self, name: str, qualifier: str, chain: list[exp.Select], depth: int = 0
+    ) -> tuple[str, str, str] | None:
+        """The catalog table, column and type that `[qualifier.]name` read in `chain[0]` is
+        (a plain column through CTEs and derived tables), or None: the innermost SELECT of
+        `chain` (it and the SELECTs it is nested in) with a source that has it decides."""
+        if depth > self._DEPTH:
+            return None
+        for select in chain:
+            owners = []
+            for rel in relations(select):
+                if qualifier and rel.alias_or_name.lower() != qualifier:
+                    continue
+                columns = self.columns(rel, depth)
+                if qualifier or (columns is not None and name in columns):
+                    owners.append(rel)
+            if owners:
+                return self._owned(owners[0], name, depth) if len(owners) == 1 else None
+        return None
+
+    def _owned(self, rel: exp.Expr, name: str, depth: int) -> tuple[str, str, str] | None:
+        query = query_of(rel)
+        if isinstance(query, exp.Select):  # through a CTE / derived table: what it selects
+            for proj in query.selects:
+                if proj.is_star:
+                    found = self.source(name, _star_of(proj), [query], depth + 1)
+                elif proj.alias_or_name.lower() == name:
+                    inner = proj.unalias()
+                    if not isinstance(inner, exp.Column):
+                        return None
+                    chain = [query, *enclosing(query)]
+                    return self.source(inner.name.lower(), inner.table.lower(), chain, depth + 1)
+                else:
+                    continue
+                if found is not None:
+                    return found
+            return None
+        tid = table_id(rel) if isinstance(rel, exp.Table) and query is None else None
+        types = self.types_of(tid) if tid is not None else None
+        kind = types.get(name) if types is not None else None
+        return (tid, name, kind) if tid is not None and kind is not None else None
+
+
+def _star_of(star: exp.Expr) -> str:
+    """The table `t.*` names (lowercase), or '' for a bare `*`."""
+    return star.table.lower() if isinstance(star, exp.Column) else ""
