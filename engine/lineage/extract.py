@@ -142,12 +142,13 @@ def _analyse_part(
         names = by_name(part, write, ctx.schema, [o.name for o in lineage.outputs(root)])
     arms = branches(root)
     first = [o.name for o in lineage.outputs(arms[0][0])]
+    around = _Wrappers(lineage)
     for branch, only_removes, wrappers in arms:
         last_line = line
         past_star = False
         # UNION [ALL] BY NAME (BigQuery, DuckDB): a branch's column goes where the first
         # branch has one of its name, wherever it stands in its own branch
-        paired_by_name = any(w.expression.args.get("by_name") for w in wrappers)
+        wide, paired_by_name = around.of(wrappers)
         # EXCEPT compares whole rows: each column of its right side decides every output row
         removing = compose(lineage.all_flows(branch), REMOVES) if only_removes else None
         for i, out in enumerate(lineage.outputs(branch)):
@@ -164,13 +165,35 @@ def _analyse_part(
                 column = names[at]
             else:
                 continue  # more outputs than target columns: nothing to write them to
-            wide = (lineage.wide(w) for w in wrappers)
             if removing is not None:
-                target.add(column, removing.union(*(compose(f, REMOVES) for f in wide)), last_line)
+                target.add(column, removing | compose(wide, REMOVES), last_line)
             else:
-                target.add(column, lineage.position(branch, i).union(*wide), last_line)
+                target.add(column, lineage.position(branch, i) | wide, last_line)
     lineage.finish([branch for branch, _, _ in arms])
     return read
+
+
+class _Wrappers:
+    """What the set operations around a branch add to each of its columns (their ORDER BY,
+    ...) and whether any pairs branches by name, memoised by the innermost one: in a chain of n
+    UNION ALLs every branch sits in up to n of them, and reading each per column was O(n²)."""
+
+    def __init__(self, lineage: ScopeLineage) -> None:
+        self._lineage = lineage
+        self._memo: dict[Scope, tuple[frozenset[Flow], bool]] = {}
+
+    def of(self, wrappers: tuple[Scope, ...]) -> tuple[frozenset[Flow], bool]:
+        """The flows the set operations `wrappers` (outermost first) add, and BY NAME."""
+        done = len(wrappers)
+        while done and wrappers[done - 1] not in self._memo:
+            done -= 1
+        wide, by_name = self._memo[wrappers[done - 1]] if done else (frozenset(), False)
+        for wrapper in wrappers[done:]:
+            extra = self._lineage.wide(wrapper)
+            wide = wide | extra if extra else wide
+            by_name = by_name or bool(wrapper.expression.args.get("by_name"))
+            self._memo[wrapper] = (wide, by_name)
+        return wide, by_name
 
 
 def _unknown_temps(tables: list[exp.Table], ctx: TaskContext) -> None:
