@@ -9,6 +9,7 @@ small quote- and comment-aware scanner instead and each piece is tokenized on it
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -181,8 +182,7 @@ def _parse_statements_of(tokens: list[Token], sql: str, parser: Parser) -> list[
         try:
             trees = _parse(parser, tokens, sql)
         except ParseError as error:
-            cut = _restart(tokens, error)
-            head = _try_parse(tokens[:cut], sql, parser) if cut else None
+            cut, head = _restart(tokens, error, sql, parser)
             if head is None:
                 out.append((tokens, None, error))
                 return out
@@ -294,21 +294,43 @@ def _try_parse(tokens: list[Token], sql: str, parser: Parser) -> exp.Expr | None
     return next((t for t in trees if t is not None), None)
 
 
-def _restart(tokens: list[Token], error: ParseError) -> int:
-    """Where a new statement starts at (or just before) the failing token, else 0.
+def _restart(
+    tokens: list[Token], error: ParseError, sql: str, parser: Parser
+) -> tuple[int, exp.Expr | None]:
+    """Where a new statement starts before the failing token, and the statement before it
+    parsed; (0, None) if there is none.
 
-    Just before: in `... FROM #u UPDATE mart.u SET` the parser takes UPDATE as an alias of #u
-    and fails on the token after it.
+    At the failing token, or just before it: in `... FROM #u UPDATE mart.u SET` the parser
+    takes UPDATE as an alias of #u and fails on the token after it. Else at a statement word
+    first on its line, the nearest first, if the tokens before it are a statement of their
+    own: in `EXEC dbo.p` + `UPDATE dbo.t SET ...` on the next line, EXEC takes `UPDATE dbo` for
+    its arguments and fails on the dot.
     """
     first = error.errors[0] if error.errors else {}
     line, col = first.get("line"), first.get("col")
-    for i, token in enumerate(tokens):
-        if token.line == line and token.col == col:
-            for at in (i, i - 1):
-                if at > 0 and tokens[at].token_type in _STARTS:
-                    return at
-            return 0
-    return 0
+    at = next((i for i, t in enumerate(tokens) if t.line == line and t.col == col), 0)
+    near = [cut for cut in (at, at - 1) if cut > 0 and tokens[cut].token_type in _STARTS][:1]
+    on_lines = (
+        cut for cut in range(at - 1, 0, -1)
+        if tokens[cut].token_type in _STARTS and tokens[cut].line > tokens[cut - 1].line
+        and cut not in near
+    )
+    for cut in [*near, *itertools.islice(on_lines, _LINE_STARTS_TRIED)]:
+        head = _try_parse(tokens[:cut], sql, parser)
+        # `INSERT INTO t` + `SELECT ...` on the next line is one statement, not two (an
+        # INSERT cut at the failing EXEC is `INSERT ... EXEC`: marked by the caller)
+        if head is not None and (cut in near or not _rowless_insert(head)):
+            return cut, head
+    return 0, None
+
+
+def _rowless_insert(tree: exp.Expr) -> bool:
+    return isinstance(tree, exp.Insert) and tree.expression is None
+
+
+# Statement words first on their line tried as a restart after a parse error: each costs a
+# parse of the tokens before it.
+_LINE_STARTS_TRIED = 3
 
 
 def _statement(

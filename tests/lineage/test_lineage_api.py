@@ -297,6 +297,19 @@ def test_tsql_insert_exec_writes_its_table_from_an_unknown_source() -> None:
     assert result.status == "partial"
 
 
+def test_tsql_statements_without_semicolons_are_cut_where_a_line_starts_one() -> None:
+    """The parser fails a token or two into the next statement (`EXEC dbo.p` takes `UPDATE
+    mart` for its arguments): the statement before a statement word first on its line is
+    parsed on its own; an `INSERT INTO t` whose SELECT is on the next line is not cut."""
+    result = run(
+        "exec dbo.refresh\nupdate mart.t set x = 1 where id = 2\nset nocount on\n"
+        "insert into mart.u\nselect id from raw.s where (\n",
+        dialect="tsql",
+    )
+    assert [(s.line, s.kind, s.target) for s in result.statements] == [(2, "update", "mart.t")]
+    assert [(d.code, d.location.line) for d in result.diagnostics] == [("parse-error", 5)]
+
+
 def test_mysql_replace_into_writes_as_insert_into_on_its_own_lines() -> None:
     """`REPLACE INTO` is a command to sqlglot: it is read as the INSERT it writes like, its
     statements and edges still on their file lines, and a parse error in it at its column."""
