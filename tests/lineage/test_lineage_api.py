@@ -297,6 +297,22 @@ def test_tsql_insert_exec_writes_its_table_from_an_unknown_source() -> None:
     assert result.status == "partial"
 
 
+def test_tsql_delete_without_from_and_delete_from_with_output_write_their_tables() -> None:
+    """`DELETE dbo.t WHERE ...` (no FROM) deletes from dbo.t as `DELETE FROM dbo.t` does; the
+    FROM of `DELETE FROM t OUTPUT ... INTO log`, which sqlglot cannot parse, is no obstacle."""
+    result = run(
+        "delete mart.t where id < 0\n"
+        "delete from mart.u output deleted.id into mart.log (id) where id > 9\n"
+        "delete top (10) from mart.v output deleted.id into mart.log where id = 1\n",
+        dialect="tsql", schema={"mart.u": {"id": "int"}, "mart.v": {"id": "int"}},
+    )
+    assert [(s.line, s.kind, s.target) for s in result.statements] == [
+        (1, "delete", "mart.t"), (2, "delete", "mart.u"), (2, "insert", "mart.log"),
+        (3, "delete", "mart.v"), (3, "insert", "mart.log"),
+    ]
+    assert result.diagnostics == ()
+
+
 def test_tsql_statements_without_semicolons_are_cut_where_a_line_starts_one() -> None:
     """The parser fails a token or two into the next statement (`EXEC dbo.p` takes `UPDATE
     mart` for its arguments): the statement before a statement word first on its line is
