@@ -42,7 +42,9 @@ _SQL_STARTS = frozenset(
 _CONDITIONS = frozenset({"if", "while"})
 # Statements that write no table, each up to the next statement word.
 _CURSORS = frozenset({"open", "fetch", "close", "deallocate"})
-_NO_WRITES = frozenset("print raiserror throw return waitfor goto".split()) | _CURSORS
+_NO_WRITES = frozenset(
+    {"print", "raiserror", "throw", "return", "waitfor", "goto", "update statistics"}
+) | _CURSORS
 _ALONE = frozenset({"else", "break", "continue"})
 _TRANSACTION_ENDS = frozenset({"commit", "rollback", "save"})
 _TRANSACTION = frozenset({"tran", "transaction", "work", "distributed"})
@@ -59,7 +61,7 @@ _ROUTINE_WORDS = frozenset({"or", "alter"})
 # The words control flow starts with (a GOTO label aside): only they are looked at closely.
 # A cursor's only where one is declared: `open` and `close` are columns of a price table.
 _FIRST_WORDS = (_CONDITIONS | _NO_WRITES | _ALONE | _TRANSACTION_ENDS
-                | {"begin", "end", "update", "create", "alter"})
+                | {"begin", "end", "create", "alter"})
 _CURSOR = re.compile(r"\bcursor\b", re.IGNORECASE)
 
 # A cheap test before a file is tokenized again: a control-flow word first on a line or after
@@ -67,8 +69,9 @@ _CURSOR = re.compile(r"\bcursor\b", re.IGNORECASE)
 # one of those; a cursor's statements its DECLARE.
 _FLOW_WORDS = (_CONDITIONS | (_NO_WRITES - _CURSORS)
                | {"begin", "break", "continue", "commit", "rollback", "save"})
+_FLOW_PATTERN = "|".join(sorted(_FLOW_WORDS)).replace(" ", r"\s+")  # `update statistics`
 _MAY_HAVE_FLOW = re.compile(
-    rf"(?:^|;)[ \t]*(?:{'|'.join(sorted(_FLOW_WORDS))})\b"
+    rf"(?:^|;)[ \t]*(?:{_FLOW_PATTERN})\b"
     r"|\b(?:create|alter)\s+(?:or\s+alter\s+)?proc(?:edure)?\b"
     r"|;\s*go\b",  # sqlglot's tokenizer takes what follows a `GO` after `;` as its text
     re.IGNORECASE | re.MULTILINE,
@@ -162,7 +165,7 @@ def _control_end(tokens: list[Token], i: int, word: str) -> int:
         return i + 2 if after in _BLOCK else i + 1
     if word in _TRANSACTION_ENDS:
         return _transaction_end(tokens, i + 1)
-    if word in _NO_WRITES or (word == "update" and after == "statistics"):
+    if word in _NO_WRITES:
         if word == "fetch" and _word(tokens, i - 1) in ("row", "rows"):  # OFFSET ... FETCH
             return i
         return _next_statement(tokens, i + 1, i + 1)

@@ -228,3 +228,23 @@ INSERT INTO dw.b (y) SELECT y FROM stg.b
 -- expect:
 -- stg.a.x -> dw.a.x DIRECT.IDENTITY @1
 -- stg.b.y -> dw.b.y DIRECT.IDENTITY @3
+
+-- title: statements sqlglot would read as one: CREATE TABLE #t + SELECT, UPDATE + SET @x, FROM t + EXEC(...), UPDATE STATISTICS
+-- dialect: tsql
+-- schema: {"stg.prices": {"sku": "varchar", "price": "decimal", "currency": "char"}, "dw.prices": {"sku": "varchar", "price": "decimal"}, "dw.price_log": {"sku": "varchar", "price": "decimal"}}
+CREATE TABLE #fx (currency char(3), rate decimal(9, 4))
+SELECT @n = COUNT(*) FROM stg.prices
+INSERT INTO #fx (currency, rate) VALUES ('EUR', 1.1)
+UPDATE p SET p.price = s.price * f.rate
+FROM dw.prices p JOIN stg.prices s ON s.sku = p.sku JOIN #fx f ON f.currency = s.currency
+SET @updated = (SELECT COUNT(*) FROM stg.prices WHERE currency = 'EUR')
+UPDATE STATISTICS dw.prices WITH FULLSCAN
+INSERT INTO dw.price_log (sku, price) SELECT sku, price FROM dw.prices
+EXEC('DBCC FREEPROCCACHE')
+-- expect:
+-- stg.prices.price -> dw.prices.price DIRECT.TRANSFORMATION @4
+-- stg.prices.sku -> dw.prices.price INDIRECT.JOIN
+-- dw.prices.sku -> dw.prices.price INDIRECT.JOIN
+-- stg.prices.currency -> dw.prices.price INDIRECT.JOIN
+-- dw.prices.sku -> dw.price_log.sku DIRECT.IDENTITY @8
+-- dw.prices.price -> dw.price_log.price DIRECT.IDENTITY @8
