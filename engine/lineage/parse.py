@@ -5,6 +5,10 @@ that does not parse costs only itself: the statements around it are still analys
 their line in the *file*, so every line reported downstream is a line of the file, never of a
 statement. When the tokenizer itself fails (an unterminated string, say), the text is cut by a
 small quote- and comment-aware scanner instead and each piece is tokenized on its own.
+
+Where statements have no `;` between them (T-SQL), a chunk is cut where the parser fails at
+the next statement (`_restart`) or where it read the next one into this one without failing
+(`_swallowed`); T-SQL's control flow has been blanked before (`tsql_flow`).
 """
 
 from __future__ import annotations
@@ -190,11 +194,13 @@ def _parse_statements_of(tokens: list[Token], sql: str, parser: Parser) -> list[
             _rows_from_a_procedure(tree, tokens[cut:], sql)
         else:
             cut, tree = len(tokens), next((t for t in trees if t is not None), None)
-        inner = _swallowed(tokens[:cut], tree, parser.dialect)
+        head = tokens[:cut] if cut < len(tokens) else tokens
+        inner = _swallowed(head, tree, parser.dialect)
         if inner:
             # the next statement, on a later line, was taken for a part of this one
-            cut, tree = inner, _try_parse(tokens[:inner], sql, parser)
-        out.append((tokens[:cut], tree, None))
+            cut, head = inner, tokens[:inner]
+            tree = _try_parse(head, sql, parser)
+        out.append((head, tree, None))
         tokens = tokens[cut:]
     return out
 
