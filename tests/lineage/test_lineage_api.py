@@ -326,6 +326,24 @@ def test_tsql_statements_without_semicolons_are_cut_where_a_line_starts_one() ->
     assert [(d.code, d.location.line) for d in result.diagnostics] == [("parse-error", 5)]
 
 
+def test_a_tsql_condition_s_tables_are_not_read_by_the_statement_it_guards() -> None:
+    """`IF EXISTS (SELECT ... FROM ctl.flags)`, `WHILE (SELECT COUNT(*) ...) > 0`: a condition
+    decides whether a statement runs, not which rows or values it writes (as with a block's
+    IF): its tables are no sources, with or without BEGIN."""
+    result = run(
+        "if exists (select 1 from ctl.flags where k = 'load') insert into mart.t select id"
+        " from raw.s\n"
+        "while (select count(*) from ctl.queue) > 0\nbegin\n  delete top (10) from mart.t\nend\n"
+        "if not exists (select 1 from ctl.flags)\nbegin\n  update mart.t set id = 0\nend\n",
+        dialect="tsql", schema={"raw.s": {"id": "int"}},
+    )
+    assert [(s.line, s.kind, s.target, s.sources) for s in result.statements] == [
+        (1, "insert", "mart.t", ("raw.s",)), (4, "delete", "mart.t", ()),
+        (8, "update", "mart.t", ()),
+    ]
+    assert result.diagnostics == ()
+
+
 def test_mysql_replace_into_writes_as_insert_into_on_its_own_lines() -> None:
     """`REPLACE INTO` is a command to sqlglot: it is read as the INSERT it writes like, its
     statements and edges still on their file lines, and a parse error in it at its column."""
