@@ -194,13 +194,13 @@ def _parse_statements_of(tokens: list[Token], sql: str, parser: Parser) -> list[
             _rows_from_a_procedure(tree, tokens[cut:], sql)
         else:
             cut, tree = len(tokens), next((t for t in trees if t is not None), None)
-        head = tokens[:cut] if cut < len(tokens) else tokens
+        head, failed = tokens[:cut] if cut < len(tokens) else tokens, None
         inner = _swallowed(head, tree, parser.dialect)
         if inner:
             # the next statement, on a later line, was taken for a part of this one
             cut, head = inner, tokens[:inner]
-            tree = _try_parse(head, sql, parser)
-        out.append((head, tree, None))
+            tree, failed = _parse_one(head, sql, parser)
+        out.append((head, tree, failed))
         tokens = tokens[cut:]
     return out
 
@@ -365,11 +365,18 @@ def _parse(parser: Parser, tokens: list[Token], sql: str) -> list[exp.Expr | Non
 
 
 def _try_parse(tokens: list[Token], sql: str, parser: Parser) -> exp.Expr | None:
+    return _parse_one(tokens, sql, parser)[0]
+
+
+def _parse_one(
+    tokens: list[Token], sql: str, parser: Parser
+) -> tuple[exp.Expr | None, ParseError | None]:
+    """The statement `tokens` are, or why they are none."""
     try:
         trees = _parse(parser, tokens, sql)
-    except ParseError:
-        return None
-    return next((t for t in trees if t is not None), None)
+    except ParseError as error:
+        return None, error
+    return next((t for t in trees if t is not None), None), None
 
 
 def _restart(

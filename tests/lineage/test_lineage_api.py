@@ -344,6 +344,17 @@ def test_a_tsql_condition_s_tables_are_not_read_by_the_statement_it_guards() -> 
     assert result.diagnostics == ()
 
 
+def test_an_empty_tsql_procedure_body_is_no_parse_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Unblanked (`tsql_flow` does it first), `CREATE PROCEDURE p @a date AS` + `SET ...` on
+    the next line is cut after AS: sqlglot leaves the empty body a None, which was reported as
+    a parse error whose message was `None`."""
+    monkeypatch.setattr("engine.lineage.file_script", lambda *args: None)
+    result = run("create procedure dbo.p @since date, @n int = 1 output\nas\nset nocount on\n"
+                 "insert into mart.u (b) select b from raw.s where a > @n\n", dialect="tsql")
+    assert [(s.line, s.kind, s.target) for s in result.statements] == [(4, "insert", "mart.u")]
+    assert result.diagnostics == ()
+
+
 def test_mysql_replace_into_writes_as_insert_into_on_its_own_lines() -> None:
     """`REPLACE INTO` is a command to sqlglot: it is read as the INSERT it writes like, its
     statements and edges still on their file lines, and a parse error in it at its column."""
