@@ -8,8 +8,9 @@ table alias into one with that column, an ORDER BY / LIMIT after a parenthesised
 query's own, Spark's `INSERT INTO t TABLE src` into the SELECT it stands for, a
 schema-qualified table function in a LATERAL / APPLY into the function, the type that begins
 T-SQL's `IDENTITY(int, 1, 1)` into a type (not a column), DuckDB's file readers
-(`read_parquet('path')`) into the file they read, and Snowflake/Databricks
-`IDENTIFIER('db.t')` into the table it spells.
+(`read_parquet('path')`) into the file they read, Snowflake/Databricks
+`IDENTIFIER('db.t')` into the table it spells, and T-SQL's `DELETE t WHERE ...` (no FROM)
+into `DELETE FROM t WHERE ...`.
 """
 
 from __future__ import annotations
@@ -61,7 +62,20 @@ def normalise(tree: exp.Expr, dialect: Dialect | None = None) -> exp.Expr:
         _identity_types([n for n in nodes if isinstance(n, exp.Anonymous)])
     if files:
         _file_readers_as_files([n for n in nodes if isinstance(n, exp.Table)])
+    if isinstance(tree, exp.Delete):
+        _deleted_table(tree)
     return tree
+
+
+def _deleted_table(delete: exp.Delete) -> None:
+    """T-SQL `DELETE dbo.t [OUTPUT ...] WHERE ...` (FROM is optional): sqlglot reads the table
+    as one of MySQL's multi-table DELETE's and leaves the FROM table empty. One table, no FROM:
+    it is the table deleted from."""
+    tables = delete.args.get("tables") or []
+    if delete.this or len(tables) != 1 or not isinstance(tables[0], exp.Table):
+        return
+    delete.set("this", tables[0].pop())
+    delete.set("tables", None)
 
 
 def _file_readers_as_files(tables: list[exp.Table]) -> None:

@@ -38,9 +38,12 @@ class OutputTarget:
 
 
 def cut_output_targets(tokens: list[Token]) -> tuple[list[Token], list[OutputTarget]]:
-    """Return `tokens` without the `INTO t [(columns)]` of each OUTPUT clause, and those."""
+    """Return `tokens` without the `INTO t [(columns)]` of each OUTPUT clause, and those; and
+    without the FROM of `DELETE FROM t OUTPUT ...` (sqlglot reads OUTPUT only in `DELETE t
+    OUTPUT ...`, which deletes from t all the same)."""
     if TokenType.RETURNING not in {t.token_type for t in tokens}:
         return tokens, []
+    tokens = _without_delete_from(tokens)
     kept: list[Token] = []
     found: list[OutputTarget] = []
     clause: Token | None = None
@@ -71,6 +74,19 @@ def cut_output_targets(tokens: list[Token]) -> tuple[list[Token], list[OutputTar
         kept.append(token)
         i += 1
     return kept, found
+
+
+def _without_delete_from(tokens: list[Token]) -> list[Token]:
+    """`tokens` without the FROM of each `DELETE FROM t OUTPUT`."""
+    drop: set[int] = set()
+    for i in range(len(tokens) - 2):
+        if tokens[i].token_type == TokenType.DELETE and tokens[i + 1].token_type == TokenType.FROM:
+            end = i + 2
+            while end < len(tokens) and tokens[end].token_type in _NAME_PARTS:
+                end += 1
+            if end < len(tokens) and tokens[end].token_type == TokenType.RETURNING:
+                drop.add(i + 1)
+    return [t for k, t in enumerate(tokens) if k not in drop] if drop else tokens
 
 
 def attach_output_targets(

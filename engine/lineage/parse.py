@@ -5,10 +5,15 @@ that does not parse costs only itself: the statements around it are still analys
 their line in the *file*, so every line reported downstream is a line of the file, never of a
 statement. When the tokenizer itself fails (an unterminated string, say), the text is cut by a
 small quote- and comment-aware scanner instead and each piece is tokenized on its own.
+
+Where statements have no `;` between them (T-SQL), a chunk is cut where the parser fails at
+the next statement (`_restart`) or where it read the next one into this one without failing
+(`_swallowed`); T-SQL's control flow has been blanked before (`tsql_flow`).
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,6 +21,7 @@ from operator import attrgetter
 
 from sqlglot import exp
 from sqlglot.dialects.dialect import Dialect
+from sqlglot.dialects.tsql import TSQL
 from sqlglot.errors import ParseError, TokenError
 from sqlglot.parser import Parser
 from sqlglot.tokenizer_core import Token, TokenType
@@ -181,26 +187,98 @@ def _parse_statements_of(tokens: list[Token], sql: str, parser: Parser) -> list[
         try:
             trees = _parse(parser, tokens, sql)
         except ParseError as error:
-            cut = _restart(tokens, error)
-            head = _try_parse(tokens[:cut], sql, parser) if cut else None
-            if head is None:
+            cut, tree = _restart(tokens, error, sql, parser)
+            if tree is None:
                 out.append((tokens, None, error))
                 return out
-            _rows_from_a_procedure(head, tokens[cut:], sql)
-            out.append((tokens[:cut], head, None))
-            tokens = tokens[cut:]
-            continue
-        tree = next((t for t in trees if t is not None), None)
-        cut = _after_command(tokens) if isinstance(tree, exp.Command) else 0
-        if cut:
-            # An unparsed command (`SET NOCOUNT ON`, `DECLARE ...`) swallows the rest of a
-            # chunk without semicolons: the statements on the following lines are its own.
-            out.append((tokens[:cut], _try_parse(tokens[:cut], sql, parser), None))
-            tokens = tokens[cut:]
-            continue
-        out.append((tokens, tree, None))
-        return out
+            _rows_from_a_procedure(tree, tokens[cut:], sql)
+        else:
+            cut, tree = len(tokens), next((t for t in trees if t is not None), None)
+        head, failed = tokens[:cut] if cut < len(tokens) else tokens, None
+        inner = _swallowed(head, tree, parser.dialect)
+        if inner:
+            # the next statement, on a later line, was taken for a part of this one
+            cut, head = inner, tokens[:inner]
+            tree, failed = _parse_one(head, sql, parser)
+        out.append((head, tree, failed))
+        tokens = tokens[cut:]
     return out
+
+
+def _swallowed(tokens: list[Token], tree: exp.Expr | None, dialect: Dialect) -> int:
+    """Where a statement that the parser read into `tree` begins, if it did without failing;
+    else 0. An unparsed command (`SET NOCOUNT ON`, `DECLARE ...`) takes the rest of a chunk
+    without semicolons for its text; an UPDATE takes a `SET @x = ...` after its WHERE for
+    its SET clause, the first one lost; T-SQL's `CREATE TABLE #t (a int)` takes a SELECT
+    after it for MySQL's `CREATE TABLE ... SELECT` (T-SQL has none: its CTAS says AS), and a
+    query an `EXEC(...)` on the next line for an alias."""
+    if isinstance(tree, exp.Command):
+        return _after_command(tokens)
+    if isinstance(tree, exp.Update) and list(map(_TOKEN_TYPE, tokens)).count(TokenType.SET) > 1:
+        return _second_set(tokens)
+    if not isinstance(dialect, TSQL):
+        return 0
+    if (
+        isinstance(tree, exp.Create)
+        and isinstance(tree.this, exp.Schema)
+        and isinstance(tree.expression, exp.Query)
+    ):
+        return _query_after_columns(tokens)
+    if TokenType.EXECUTE in map(_TOKEN_TYPE, tokens):
+        return _exec_on_a_line(tokens)
+    return 0
+
+
+def _exec_on_a_line(tokens: list[Token]) -> int:
+    """Where an EXEC first on its line, outside parentheses, is (0 if there is none): T-SQL's
+    `... FROM c` + `EXEC('...')` on the next line, which sqlglot reads as the alias `EXEC`
+    with a column list."""
+    depth = 0
+    for i, token in enumerate(tokens):
+        kind = token.token_type
+        depth += (kind == TokenType.L_PAREN) - (kind == TokenType.R_PAREN)
+        if (
+            kind is TokenType.EXECUTE
+            and depth == 0
+            and i
+            and token.line > tokens[i - 1].line
+            and (i + 1 == len(tokens) or tokens[i + 1].token_type is not TokenType.ALIAS)
+        ):
+            return i
+    return 0
+
+
+def _query_after_columns(tokens: list[Token]) -> int:
+    """Where a query right after a CREATE TABLE's column list starts (0 if there is none)."""
+    depth = 0
+    for i, token in enumerate(tokens):
+        kind = token.token_type
+        depth += (kind == TokenType.L_PAREN) - (kind == TokenType.R_PAREN)
+        if depth == 0 and (kind is TokenType.SELECT or _cte_at(tokens, i)):
+            return i if tokens[i - 1].token_type is TokenType.R_PAREN else 0
+    return 0
+
+
+def _cte_at(tokens: list[Token], i: int) -> bool:
+    """`WITH name AS` at `i` (not a table's `WITH (options)`)."""
+    return (
+        tokens[i].token_type is TokenType.WITH
+        and i + 2 < len(tokens)
+        and tokens[i + 2].token_type is TokenType.ALIAS
+    )
+
+
+def _second_set(tokens: list[Token]) -> int:
+    """Where an UPDATE's second SET outside parentheses is (0 if it has one)."""
+    depth, seen = 0, False
+    for i, token in enumerate(tokens):
+        kind = token.token_type
+        depth += (kind == TokenType.L_PAREN) - (kind == TokenType.R_PAREN)
+        if kind == TokenType.SET and depth == 0:
+            if seen:
+                return i
+            seen = True
+    return 0
 
 
 # Set on an INSERT whose rows come from the procedure EXEC runs: what that EXEC says.
@@ -287,28 +365,64 @@ def _parse(parser: Parser, tokens: list[Token], sql: str) -> list[exp.Expr | Non
 
 
 def _try_parse(tokens: list[Token], sql: str, parser: Parser) -> exp.Expr | None:
+    return _parse_one(tokens, sql, parser)[0]
+
+
+def _parse_one(
+    tokens: list[Token], sql: str, parser: Parser
+) -> tuple[exp.Expr | None, ParseError | None]:
+    """The statement `tokens` are, or why they are none."""
     try:
         trees = _parse(parser, tokens, sql)
-    except ParseError:
-        return None
-    return next((t for t in trees if t is not None), None)
+    except ParseError as error:
+        return None, error
+    return next((t for t in trees if t is not None), None), None
 
 
-def _restart(tokens: list[Token], error: ParseError) -> int:
-    """Where a new statement starts at (or just before) the failing token, else 0.
+def _restart(
+    tokens: list[Token], error: ParseError, sql: str, parser: Parser
+) -> tuple[int, exp.Expr | None]:
+    """Where a new statement starts before the failing token, and the statement before it
+    parsed; (0, None) if there is none.
 
-    Just before: in `... FROM #u UPDATE mart.u SET` the parser takes UPDATE as an alias of #u
-    and fails on the token after it.
+    At the failing token, or just before it: in `... FROM #u UPDATE mart.u SET` the parser
+    takes UPDATE as an alias of #u and fails on the token after it. Else at a statement word
+    first on its line, the nearest first, if the tokens before it are a statement of their
+    own: in `EXEC dbo.p` + `UPDATE dbo.t SET ...` on the next line, EXEC takes `UPDATE dbo` for
+    its arguments and fails on the dot. One first on the failing line comes before a word
+    in the middle of it: in `EXEC dbo.p` + `UPDATE u SET ...`, EXEC takes `UPDATE u` (an
+    alias) and fails on SET, which starts no statement there.
     """
     first = error.errors[0] if error.errors else {}
     line, col = first.get("line"), first.get("col")
-    for i, token in enumerate(tokens):
-        if token.line == line and token.col == col:
-            for at in (i, i - 1):
-                if at > 0 and tokens[at].token_type in _STARTS:
-                    return at
-            return 0
-    return 0
+    at = next((i for i, t in enumerate(tokens) if t.line == line and t.col == col), 0)
+    near = [cut for cut in (at, at - 1) if cut > 0 and tokens[cut].token_type in _STARTS][:1]
+    on_lines = list(itertools.islice((
+        cut for cut in range(at, 0, -1)
+        if tokens[cut].token_type in _STARTS and tokens[cut].line > tokens[cut - 1].line
+    ), _LINE_STARTS_TRIED))
+    if on_lines and tokens[on_lines[0]].line == tokens[at].line:
+        near = on_lines[:1]
+    for cut in dict.fromkeys([*near, *on_lines]):
+        head = _try_parse(tokens[:cut], sql, parser)
+        # `INSERT INTO t` + `SELECT ...` on the next line is one statement, not two (one
+        # cut at EXEC is `INSERT ... EXEC`: marked by the caller)
+        if head is not None and (
+            tokens[cut].token_type is TokenType.EXECUTE or not _rowless_insert(head)
+        ):
+            return cut, head
+    return 0, None
+
+
+def _rowless_insert(tree: exp.Expr) -> bool:
+    return (
+        isinstance(tree, exp.Insert) and tree.expression is None and not tree.args.get("default")
+    )
+
+
+# Statement words first on their line tried as a restart after a parse error: each costs a
+# parse of the tokens before it.
+_LINE_STARTS_TRIED = 3
 
 
 def _statement(

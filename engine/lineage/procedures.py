@@ -58,7 +58,10 @@ def _body_of(tree: exp.Expr, line: int) -> Body | None:
         return _dollar_body(raw, line, None)
     if kind == "PROCEDURE":
         block = tree.expression
-        items = block.expressions if isinstance(block, exp.Block) else [block]
+        # None: an empty body (`AS` and the statements cut off after it, in a script without
+        # semicolons)
+        items = [i for i in (block.expressions if isinstance(block, exp.Block) else [block])
+                 if i is not None]
         if items and not any(isinstance(i, (exp.RawString, exp.Heredoc)) for i in items):
             return Body(language=_language(tree), parsed=tuple(items))
         raw = items[0] if items else None

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from sqlglot.dialects.dialect import Dialect
+from sqlglot.dialects.tsql import TSQL
 from sqlglot.errors import SqlglotError
 from sqlglot.tokenizer_core import Token, TokenType
 from sqlglot.tokens import Tokenizer
@@ -52,8 +53,8 @@ _PARAMETER_MODES = frozenset({"in", "out", "inout"})
 
 # Dialects whose scripts have control flow outside any routine body (BigQuery scripting,
 # Snowflake anonymous blocks and tasks, Databricks compound statements), or a routine body
-# that is not a `$$` string (`CREATE PROCEDURE p() BEGIN ... END`). T-SQL's blocks sqlglot
-# parses itself.
+# that is not a `$$` string (`CREATE PROCEDURE p() BEGIN ... END`). T-SQL's, written without
+# `;`, has rules of its own (`tsql_flow`).
 _SCRIPTING_DIALECTS = frozenset({"bigquery", "snowflake", "databricks", "spark"})
 
 
@@ -87,6 +88,10 @@ def file_script(text: str, dialect_name: str | None, dialect: Dialect) -> Script
     """A whole file's text with its control flow blanked, in the dialects whose scripts have
     it outside routine bodies; None if there is none to blank (most files: a regex says so
     without tokenizing) or the file cannot be tokenized."""
+    if isinstance(dialect, TSQL):
+        from engine.lineage.tsql_flow import tsql_script  # it builds on this module
+
+        return tsql_script(text, dialect)
     if dialect_name not in _SCRIPTING_DIALECTS:
         return None
     if not (_CONTROL_FIRST.match(text) or _CONTROL_AFTER.search(text)):
@@ -98,7 +103,7 @@ def without_control_flow(text: str, dialect: Dialect) -> Script | None:
     """Return `text` with its procedural control flow blanked (see the module docstring), or
     None if it cannot be tokenized (an unterminated string: the caller reads it as it is)."""
     try:
-        tokens = _tokenizer(type(dialect))(dialect=dialect).tokenize(text)
+        tokens = command_free_tokenizer(type(dialect))(dialect=dialect).tokenize(text)
     except SqlglotError:
         return None
     blanks: list[tuple[int, int]] = []  # character spans, both ends included
@@ -149,11 +154,11 @@ def without_control_flow(text: str, dialect: Dialect) -> Script | None:
         blanks.append((token.start, stop))
         i = end + 1 if end < len(tokens) and _word(tokens, end) == ";" else end
     names.discard("")
-    return Script(_blanked(text, blanks), frozenset(names))
+    return Script(blanked(text, blanks), frozenset(names))
 
 
 @lru_cache(maxsize=None)
-def _tokenizer(dialect: type[Dialect]) -> type[Tokenizer]:
+def command_free_tokenizer(dialect: type[Dialect]) -> type[Tokenizer]:
     """The dialect's tokenizer with no commands: sqlglot's takes the rest of a statement that
     starts with a word it cannot parse (BigQuery `WHILE`, `DECLARE`) as one string, which would
     hide the `DO` or the `;` that a block header runs to."""
@@ -271,7 +276,7 @@ def _header_end(tokens: list[Token], i: int, ends: tuple[str, ...]) -> int:
     return 0
 
 
-def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+def blanked(text: str, spans: list[tuple[int, int]]) -> str:
     """`text` with each span's characters replaced by spaces, its newlines kept."""
     if not spans:
         return text

@@ -336,6 +336,64 @@ def test_tsql_insert_exec_writes_its_table_from_an_unknown_source() -> None:
     assert result.status == "partial"
 
 
+def test_tsql_delete_without_from_and_delete_from_with_output_write_their_tables() -> None:
+    """`DELETE dbo.t WHERE ...` (no FROM) deletes from dbo.t as `DELETE FROM dbo.t` does; the
+    FROM of `DELETE FROM t OUTPUT ... INTO log`, which sqlglot cannot parse, is no obstacle."""
+    result = run(
+        "delete mart.t where id < 0\n"
+        "delete from mart.u output deleted.id into mart.log (id) where id > 9\n"
+        "delete top (10) from mart.v output deleted.id into mart.log where id = 1\n",
+        dialect="tsql", schema={"mart.u": {"id": "int"}, "mart.v": {"id": "int"}},
+    )
+    assert [(s.line, s.kind, s.target) for s in result.statements] == [
+        (1, "delete", "mart.t"), (2, "delete", "mart.u"), (2, "insert", "mart.log"),
+        (3, "delete", "mart.v"), (3, "insert", "mart.log"),
+    ]
+    assert result.diagnostics == ()
+
+
+def test_tsql_statements_without_semicolons_are_cut_where_a_line_starts_one() -> None:
+    """The parser fails a token or two into the next statement (`EXEC dbo.p` takes `UPDATE
+    mart` for its arguments): the statement before a statement word first on its line is
+    parsed on its own; an `INSERT INTO t` whose SELECT is on the next line is not cut."""
+    result = run(
+        "exec dbo.refresh\nupdate mart.t set x = 1 where id = 2\nset nocount on\n"
+        "insert into mart.u\nselect id from raw.s where (\n",
+        dialect="tsql",
+    )
+    assert [(s.line, s.kind, s.target) for s in result.statements] == [(2, "update", "mart.t")]
+    assert [(d.code, d.location.line) for d in result.diagnostics] == [("parse-error", 5)]
+
+
+def test_a_tsql_condition_s_tables_are_not_read_by_the_statement_it_guards() -> None:
+    """`IF EXISTS (SELECT ... FROM ctl.flags)`, `WHILE (SELECT COUNT(*) ...) > 0`: a condition
+    decides whether a statement runs, not which rows or values it writes (as with a block's
+    IF): its tables are no sources, with or without BEGIN."""
+    result = run(
+        "if exists (select 1 from ctl.flags where k = 'load') insert into mart.t select id"
+        " from raw.s\n"
+        "while (select count(*) from ctl.queue) > 0\nbegin\n  delete top (10) from mart.t\nend\n"
+        "if not exists (select 1 from ctl.flags)\nbegin\n  update mart.t set id = 0\nend\n",
+        dialect="tsql", schema={"raw.s": {"id": "int"}},
+    )
+    assert [(s.line, s.kind, s.target, s.sources) for s in result.statements] == [
+        (1, "insert", "mart.t", ("raw.s",)), (4, "delete", "mart.t", ()),
+        (8, "update", "mart.t", ()),
+    ]
+    assert result.diagnostics == ()
+
+
+def test_an_empty_tsql_procedure_body_is_no_parse_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Unblanked (`tsql_flow` does it first), `CREATE PROCEDURE p @a date AS` + `SET ...` on
+    the next line is cut after AS: sqlglot leaves the empty body a None, which was reported as
+    a parse error whose message was `None`."""
+    monkeypatch.setattr("engine.lineage.file_script", lambda *args: None)
+    result = run("create procedure dbo.p @since date, @n int = 1 output\nas\nset nocount on\n"
+                 "insert into mart.u (b) select b from raw.s where a > @n\n", dialect="tsql")
+    assert [(s.line, s.kind, s.target) for s in result.statements] == [(4, "insert", "mart.u")]
+    assert result.diagnostics == ()
+
+
 def test_mysql_replace_into_writes_as_insert_into_on_its_own_lines() -> None:
     """`REPLACE INTO` is a command to sqlglot: it is read as the INSERT it writes like, its
     statements and edges still on their file lines, and a parse error in it at its column."""

@@ -118,8 +118,9 @@ def test_a_file_with_control_flow_is_blanked(dialect: str, text: str) -> None:
     ("snowflake", "insert into mart.t\nselect\n  case when a > 0 then 1 end as c,\n  if(b, 1, 2)\n"
                   "from raw.s\nwhere exists (select 1 for update)"),
     ("bigquery", "SELECT 'x; IF y' AS s FROM raw.t -- ; WHILE\n"),
-    # T-SQL and Postgres blocks are read elsewhere (sqlglot, DO/function bodies)
-    ("tsql", "IF @x > 1 BEGIN INSERT INTO t SELECT 1 END"),
+    ("tsql", "insert into t\nselect case when a > 0 then 1\n  else 0\nend from s\n"
+             "drop table if exists #w"),
+    # Postgres blocks are read elsewhere (DO/function bodies)
     ("postgres", "begin;\ninsert into t select 1;\ncommit;"),
 ])
 def test_a_file_without_top_level_control_flow_is_left_alone(dialect: str, text: str) -> None:

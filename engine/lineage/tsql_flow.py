@@ -1,0 +1,286 @@
+"""T-SQL scripts as they are written: control flow blanked, statement boundaries written in.
+
+SQL Server needs no `;` between statements, and sqlglot parses T-SQL's blocks only where `;`
+cut the statements (`IF cond BEGIN stmt; ... END`). In a script without them, `IF @x > 0
+INSERT ...` right after another statement, `ELSE`, a bare `BEGIN ... END`, `PRINT`,
+`RAISERROR(...)` or a procedure's `AS BEGIN ... END` fail to parse, and every statement of the
+chunk is lost. Here each piece of control flow is replaced by spaces (newlines kept, so every
+statement keeps its file line and column) with a `;` in its first character, so that the
+statements before and after it are cut there:
+
+- `IF <cond>` and `WHILE <cond>` up to where their statement begins (a statement word outside
+  parentheses and CASE), `ELSE`, `BEGIN`/`END` [`TRY`|`CATCH`]: the statements of every branch
+  are analysed. A condition's subqueries are not reads: they decide whether a statement runs,
+  not what it writes (as with sqlglot's own IF blocks).
+- Statements that write no table: `PRINT`, `RAISERROR`, `THROW`, `RETURN`, `WAITFOR`, `GOTO`
+  and its label, `BREAK`, `CONTINUE`, `UPDATE STATISTICS`, a transaction's `BEGIN TRAN`,
+  `COMMIT`, `ROLLBACK`, `SAVE TRAN`, a cursor's `OPEN`, `FETCH`, `CLOSE`, `DEALLOCATE`.
+- `GO`, the batch separator.
+- A procedure's header, `CREATE [OR ALTER] PROC[EDURE] name @params [WITH ...] AS`: its body
+  is the batch's statements.
+
+A function or trigger (its body reads `inserted`, returns a value) is left as written to the end
+of its batch (`GO`). SQL statements are left to the parser, which cuts two of them where the
+second begins (`parse.py`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlglot.dialects.dialect import Dialect
+from sqlglot.errors import SqlglotError
+from sqlglot.tokenizer_core import Token, TokenType
+
+from engine.lineage.scripting import Script, blanked, command_free_tokenizer, keyword
+
+# Words that begin a statement: a condition or a statement that writes nothing ends before one.
+_SQL_STARTS = frozenset(
+    "select insert update delete merge with create drop alter truncate exec execute set declare"
+    " use grant revoke deny bulk dbcc go".split()
+)
+_CONDITIONS = frozenset({"if", "while"})
+# Statements that write no table, each up to the next statement word.
+_CURSORS = frozenset({"open", "fetch", "close", "deallocate"})
+_NO_WRITES = frozenset(
+    {"print", "raiserror", "throw", "return", "waitfor", "goto", "update statistics"}
+) | _CURSORS
+_ALONE = frozenset({"else", "break", "continue"})
+_TRANSACTION_ENDS = frozenset({"commit", "rollback", "save"})
+_TRANSACTION = frozenset({"tran", "transaction", "work", "distributed"})
+_BLOCK = frozenset({"try", "catch"})
+_STATEMENT_WORDS = (
+    _SQL_STARTS | _CONDITIONS | _NO_WRITES | _ALONE | _TRANSACTION_ENDS | {"begin", "end"}
+)
+# `DROP TABLE IF EXISTS t`, `ALTER TABLE t DROP COLUMN IF EXISTS c`: that IF is no condition.
+_OBJECT_KINDS = frozenset(
+    "table view procedure proc function index schema trigger sequence type synonym database"
+    " user role default rule statistics column constraint".split()
+)
+_ROUTINE_WORDS = frozenset({"or", "alter"})
+# The words control flow starts with (a GOTO label aside): only they are looked at closely.
+# A cursor's only where one is declared: `open` and `close` are columns of a price table.
+_FIRST_WORDS = (_CONDITIONS | _NO_WRITES | _ALONE | _TRANSACTION_ENDS
+                | {"begin", "end", "create", "alter"})
+_CURSOR = re.compile(r"\bcursor\b", re.IGNORECASE)
+
+# A cheap test before a file is tokenized again: a control-flow word first on a line or after
+# a `;`, or a procedure (its `AS BEGIN` may share the header's line). ELSE and END only follow
+# one of those; a cursor's statements its DECLARE.
+_FLOW_WORDS = (_CONDITIONS | (_NO_WRITES - _CURSORS)
+               | {"begin", "break", "continue", "commit", "rollback", "save"})
+_FLOW_PATTERN = "|".join(sorted(_FLOW_WORDS)).replace(" ", r"\s+")  # `update statistics`
+_MAY_HAVE_FLOW = re.compile(
+    rf"(?:^|;)[ \t]*(?:{_FLOW_PATTERN})\b"
+    r"|\b(?:create|alter)\s+(?:or\s+alter\s+)?proc(?:edure)?\b"
+    r"|;\s*go\b",  # sqlglot's tokenizer takes what follows a `GO` after `;` as its text
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def tsql_script(text: str, dialect: Dialect) -> Script | None:
+    """Return a T-SQL file's text with its control flow blanked (see the module docstring), or
+    None when it has none (most files: a regex says so without tokenizing) or cannot be
+    tokenized."""
+    if not _MAY_HAVE_FLOW.search(text):
+        return None
+    try:
+        tokens = command_free_tokenizer(type(dialect))(dialect=dialect).tokenize(text)
+    except SqlglotError:
+        return None
+    first = _FIRST_WORDS if _CURSOR.search(text) else _FIRST_WORDS - _CURSORS
+    spans = _control_flow(tokens, first)
+    if not spans:
+        return None
+    out = blanked(text, [(tokens[i].start, _stop(tokens, end, text)) for i, end in spans])
+    chars = list(out)
+    for i, _ in spans:  # a `;` where each piece of control flow was: statements end there
+        chars[tokens[i].start] = ";"
+    return Script("".join(chars), frozenset())
+
+
+def _stop(tokens: list[Token], end: int, text: str) -> int:
+    """The last character before token `end` (what lies between goes with the control flow)."""
+    return tokens[end].start - 1 if end < len(tokens) else len(text) - 1
+
+
+def _control_flow(tokens: list[Token], first: frozenset[str]) -> list[tuple[int, int]]:
+    """The token spans `[i, end)` of the control flow in `tokens`, which starts with one of
+    the words `first` (or a label)."""
+    spans: list[tuple[int, int]] = []
+    depth = cases = 0
+    i, n = 0, len(tokens)
+    while i < n:
+        kind, word = tokens[i].token_type, _word(tokens, i)
+        if word == "go" and _is_go(tokens, i):  # `GO [count]`: a batch ends, and any statement
+            depth = cases = 0
+            count = i + 1 < n and tokens[i + 1].token_type == TokenType.NUMBER
+            end = i + 2 if count and tokens[i + 1].line == tokens[i].line else i + 1
+            spans.append((i, end))
+            i = end
+            continue
+        if kind == TokenType.L_PAREN:
+            depth += 1
+        elif kind == TokenType.R_PAREN:
+            depth = max(0, depth - 1)
+        elif kind == TokenType.SEMICOLON:
+            depth = cases = 0
+        elif word == "case":
+            cases += 1
+        elif word == "end" and cases:
+            cases -= 1
+        elif depth == 0 and cases == 0 and (word in first or _label_at(tokens, i)):
+            end = _control_end(tokens, i, word)
+            if end < 0:  # a function or trigger: left as written, to the end of its batch
+                i = _batch_end(tokens, i)
+                continue
+            if end > i:
+                spans.append((i, end))
+                i = end
+                continue
+        i += 1
+    return spans
+
+
+def _control_end(tokens: list[Token], i: int, word: str) -> int:
+    """Where the control flow starting at token `i` ends (exclusive); `i` if there is none
+    there, -1 for a routine whose body is not a script."""
+    after = _word(tokens, i + 1)
+    if word in _CONDITIONS:
+        if word == "if" and _word(tokens, i - 1) in _OBJECT_KINDS:
+            return i
+        end = _next_statement(tokens, i + 1, i + 2)
+        return end if end < len(tokens) else i  # no statement after it: not a condition
+    if word in _ALONE:
+        return i + 1
+    if _label_at(tokens, i):
+        return i + 2
+    if word == "begin":
+        if after in _BLOCK:
+            return i + 2
+        if after in _TRANSACTION:
+            return _transaction_end(tokens, i + 1)
+        return i + 1 if after not in ("dialog", "conversation") else i
+    if word == "end":
+        return i + 2 if after in _BLOCK else i + 1
+    if word in _TRANSACTION_ENDS:
+        return _transaction_end(tokens, i + 1)
+    if word in _NO_WRITES:
+        if word == "fetch" and _word(tokens, i - 1) in ("row", "rows"):  # OFFSET ... FETCH
+            return i
+        return _next_statement(tokens, i + 1, i + 1)
+    if word in ("create", "alter"):
+        return _routine_header_end(tokens, i)
+    return i
+
+
+def _next_statement(tokens: list[Token], k: int, first: int) -> int:
+    """The first statement word from `first` on outside parentheses and CASE (or the end),
+    counting them from `k`."""
+    depth = cases = 0
+    while k < len(tokens):
+        kind, word = tokens[k].token_type, _word(tokens, k)
+        if kind == TokenType.L_PAREN:
+            depth += 1
+        elif kind == TokenType.R_PAREN:
+            depth -= 1
+        elif kind == TokenType.SEMICOLON:
+            return k
+        elif word == "case":
+            cases += 1
+        elif word == "end" and cases:
+            cases -= 1
+        elif depth <= 0 and cases == 0 and k >= first and word in _STATEMENT_WORDS:
+            if word != "with" or _cte_at(tokens, k):  # `RAISERROR(...) WITH NOWAIT`
+                return k
+        k += 1
+    return k
+
+
+def _cte_at(tokens: list[Token], k: int) -> bool:
+    """`WITH name AS (` or `WITH name (columns)` at `k`, not a statement's `WITH` options."""
+    return k + 2 < len(tokens) and (
+        _word(tokens, k + 2) == "as" or tokens[k + 2].token_type == TokenType.L_PAREN
+    )
+
+
+def _transaction_end(tokens: list[Token], k: int) -> int:
+    """The end of `[DISTRIBUTED] TRAN[SACTION] | WORK [name] [WITH MARK ['text']]` from `k`."""
+    line = tokens[k - 1].line
+    while _word(tokens, k) in _TRANSACTION:
+        k += 1
+    if k < len(tokens) and tokens[k].token_type == TokenType.PARAMETER:  # @name
+        k += 1
+    if (
+        k < len(tokens)
+        and tokens[k].line == line
+        and tokens[k].token_type in (TokenType.VAR, TokenType.IDENTIFIER)
+        and _word(tokens, k) not in _STATEMENT_WORDS
+    ):
+        k += 1
+    if _word(tokens, k) == "with" and _word(tokens, k + 1) == "mark":
+        k += 2
+        if k < len(tokens) and tokens[k].token_type == TokenType.STRING:
+            k += 1
+    return k
+
+
+def _routine_header_end(tokens: list[Token], i: int) -> int:
+    """After `AS` of `CREATE [OR ALTER] PROC[EDURE] ... AS` at `i`; -1 for a function or a
+    trigger; `i` for anything else (or a procedure without AS)."""
+    k = i + 1
+    while _word(tokens, k) in _ROUTINE_WORDS:
+        k += 1
+    what = _word(tokens, k)
+    if what in ("function", "trigger"):
+        return -1
+    if what not in ("proc", "procedure"):
+        return i
+    depth = 0
+    for k in range(k + 1, len(tokens)):
+        kind = tokens[k].token_type
+        depth += (kind == TokenType.L_PAREN) - (kind == TokenType.R_PAREN)
+        if kind == TokenType.SEMICOLON or _is_go(tokens, k):
+            return i
+        if (
+            depth == 0
+            and _word(tokens, k) == "as"
+            and tokens[k - 2].token_type != TokenType.PARAMETER  # `@p AS int`
+            and _word(tokens, k - 1) not in ("execute", "exec")  # `WITH EXECUTE AS OWNER`
+        ):
+            return k + 1
+    return i
+
+
+def _batch_end(tokens: list[Token], i: int) -> int:
+    """The `GO` ending the batch that token `i` is in (or the end of the tokens)."""
+    for k in range(i + 1, len(tokens)):
+        if _is_go(tokens, k):
+            return k
+    return len(tokens)
+
+
+def _label_at(tokens: list[Token], i: int) -> bool:
+    """A GOTO's label, `name:` first on its line."""
+    return (
+        tokens[i].token_type == TokenType.VAR
+        and i + 1 < len(tokens)
+        and tokens[i + 1].token_type == TokenType.COLON
+        and (i == 0 or tokens[i - 1].line < tokens[i].line)
+    )
+
+
+def _is_go(tokens: list[Token], k: int) -> bool:
+    """T-SQL's batch separator: `GO` first on its line."""
+    return _word(tokens, k) == "go" and (k == 0 or tokens[k - 1].line < tokens[k].line)
+
+
+def _word(tokens: list[Token], i: int) -> str:
+    """Token `i` as a keyword; none if it is a variable's name (`@end`) or a qualified name's
+    part (`t.open`)."""
+    if not 0 <= i < len(tokens) or (i and tokens[i - 1].token_type in _NAME_BEFORE):
+        return ""
+    return keyword(tokens[i])
+
+
+_NAME_BEFORE = frozenset({TokenType.PARAMETER, TokenType.DOT})
