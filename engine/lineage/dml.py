@@ -364,7 +364,12 @@ def assigned_values(items: list[exp.Expr]) -> dict[str, exp.Expr]:
 def _assignments(
     items: list[exp.Expr], star_alias: str
 ) -> tuple[list[exp.Expr], tuple[str, ...] | None]:
-    """`SET a = x, (b, c) = (SELECT ...)` -> projections `x AS a, (SELECT ..) AS b, ...`."""
+    """`SET a = x, (b, c) = (SELECT ...)` -> projections `x AS _lp_set_0, (SELECT ..) AS
+    _lp_set_1, ...` and the columns they set, `(a, b, ...)`.
+
+    The aliases name no column: in the SELECT an UPDATE becomes, a dialect that lets WHERE (or a
+    later projection) see output aliases must still read the table's old `a` there, as the
+    UPDATE does, never the value SET gives it. The target columns go by `Part.columns`."""
     projections: list[exp.Expr] = []
     columns: list[str] = []
     for item in items:
@@ -378,14 +383,8 @@ def _assignments(
             rhs = exp.Null()  # `SET a = DEFAULT`: the column's default, a constant
         for i, col in enumerate(targets):
             columns.append(col.name.lower())
-            projections.append(
-                exp.Alias(
-                    this=_nth_value(rhs, i, len(targets)),
-                    alias=col.this.copy()
-                    if isinstance(col.this, exp.Identifier)
-                    else exp.to_identifier(col.name),
-                )
-            )
+            alias = exp.to_identifier(f"_lp_set_{len(projections)}")
+            projections.append(exp.Alias(this=_nth_value(rhs, i, len(targets)), alias=alias))
     return projections, tuple(columns)
 
 
