@@ -107,7 +107,7 @@ def _writes_of(tree: exp.Expr, dialect: Dialect | None, schema: TaskSchema | Non
     if isinstance(tree, exp.Merge):
         return [dml.merge_write(tree)]
     if isinstance(tree, exp.Update):
-        return [dml.update_write(tree)]
+        return dml.update_writes(tree)
     if isinstance(tree, exp.MultitableInserts):
         return dml.multi_insert_writes(tree)
     if isinstance(tree, exp.Delete):
