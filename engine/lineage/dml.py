@@ -154,6 +154,8 @@ def _bare_names_of_one_side(when: exp.When, target: exp.Table, source: exp.Expr)
     side = (target if when.args.get("source") else source).alias_or_name
     then = when.args.get("then")
     roots: list[exp.Expr | None] = [when.args.get("condition")]
+    if isinstance(then, (exp.Insert, exp.Update)):
+        roots.append(then.args.get("where"))  # Oracle's `INSERT ... VALUES (...) WHERE c`
     if isinstance(then, exp.Insert):
         roots += [then.expression]
         if isinstance(then.this, exp.Tuple):  # `INSERT VALUES (...)`: read as a function
@@ -185,6 +187,9 @@ def _merge_branch(
         projections, columns, by_name = _insert_values(then, source_alias)
     else:
         return None  # DELETE, DO NOTHING
+    own = then.args.get("where")
+    if isinstance(own, exp.Where):  # Oracle's `UPDATE SET ... WHERE c`: this branch's rows
+        conditions = [*conditions, own.this.copy()]
     select = exp.Select(expressions=projections)
     select.set("from_", exp.From(this=target.copy()))
     on = merge.args.get("on")
