@@ -129,10 +129,14 @@ def _writes_of(tree: exp.Expr, dialect: Dialect | None, schema: TaskSchema | Non
     if isinstance(tree, (exp.Copy, exp.LoadData, exp.Export)):
         return _bulk_writes(tree)
     if isinstance(tree, exp.Alter):
-        return copies.swap_writes(tree)
+        return copies.alter_writes(tree, dialect, schema)
+    if isinstance(tree, exp.Execute):
+        return copies.procedure_rename_writes(tree, dialect, schema)
     if isinstance(tree, exp.Command) and str(tree.this).upper() == "UNLOAD":
         return _unload_writes(tree, dialect)
-    copied = copies.command_copy_writes(tree, dialect) if isinstance(tree, exp.Command) else None
+    copied = (
+        copies.command_copy_writes(tree, dialect, schema) if isinstance(tree, exp.Command) else None
+    )
     if copied is not None:
         return copied
     if isinstance(tree, exp.Command) and str(tree.this).upper() in _DATA_COMMANDS:
