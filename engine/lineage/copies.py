@@ -192,11 +192,19 @@ def _beside(old: exp.Table, new: exp.Table, dialect: Dialect) -> exp.Table:
 _SESSION_RENAMES = (Snowflake, MySQL, ClickHouse, Hive)
 
 
-def copy_write(target: exp.Table, source: exp.Table, kind: StatementKind, temp: bool) -> Write:
-    """`target` written with every column of `source`: appended rows go by column name."""
+def copy_write(
+    target: exp.Table,
+    source: exp.Table,
+    kind: StatementKind,
+    temp: bool,
+    columns: tuple[str, ...] | None = None,
+) -> Write:
+    """`target` written with every column of `source` (or those of its `columns`): appended rows
+    go by column name."""
     from engine.lineage.statements import Part, Write
 
-    query = exp.select("*").from_(_named(source))
+    picked = [exp.column(c) for c in columns] if columns else [exp.Star()]
+    query = exp.select(*picked).from_(_named(source))
     by_name = kind == "insert"  # Redshift APPEND matches columns by name
     return Write(
         kind=kind,
