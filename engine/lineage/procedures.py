@@ -119,7 +119,7 @@ def dynamic_sql(tree: exp.Command | exp.Execute, line: int, dialect: Dialect | N
     if not rest or (not immediate and rest[0].token_type not in _STRINGS):
         return None  # `EXECUTE name [(...)]`: a prepared statement, a procedure
     if rest[0].token_type not in _STRINGS or not _ends_the_sql(rest[1:]):
-        return Body(unknown=_UNKNOWN.format("EXECUTE of SQL built at run time"))
+        return Body(unknown=_UNKNOWN.format("EXECUTE of SQL that is no literal here"))
     first = line + text[: rest[0].start].count("\n")
     return Body("\n" * (first - 1) + rest[0].text, procedural=False)
 
