@@ -99,7 +99,7 @@ def _analyse_statement(statement: ParsedStatement, ctx: TaskContext, dialect_nam
     if inner is not None:  # T-SQL `IF ... BEGIN ... END`, `WHILE`: whichever branch runs
         _analyse_nodes(inner, statement, ctx, dialect_name)
         return
-    body = body_of(statement.expression, statement.line)
+    body = body_of(statement.expression, statement.line, ctx.dialect)
     if body is not None:
         _analyse_body(body, statement, ctx, dialect_name)
         return
@@ -134,6 +134,9 @@ def _analyse_body(
             f"a procedure body in {body.language} is not analysed: its lineage is unknown",
         )
         return
+    if body.unknown is not None:  # dynamic SQL built at run time
+        ctx.diagnostics.add("unsupported-statement", body.unknown)
+        return
     ctx.schema.variables.update(body.parameters)
     _analyse_nodes(body.parsed, statement, ctx, dialect_name)
     script = without_control_flow(body.text, ctx.dialect) if body.text else None
@@ -145,7 +148,8 @@ def _analyse_body(
         if inner.expression is None:
             unread = unread or inner
             continue
-        if isinstance(inner.expression, exp.Select) and inner.expression.args.get("into"):
+        into = isinstance(inner.expression, exp.Select) and inner.expression.args.get("into")
+        if into and body.procedural:
             continue  # in a procedure, SELECT ... INTO sets variables: no table is written
         _analyse_statement(replace(inner, index=statement.index), ctx, dialect_name)
     if unread is not None:

@@ -7,8 +7,10 @@ all of s: the write `SELECT * FROM s`, so every known column of s is the same-na
 and t has those columns for the statements after it. So do Snowflake's `ALTER TABLE t SWAP WITH
 s` (the blue/green load: t is now what s was loaded with; what t held goes to s to be dropped,
 so that direction is left out) and `CREATE STREAM s ON TABLE|VIEW t` (s yields t's changed
-rows: a view of t). `CREATE TABLE t LIKE s` / `(LIKE s)` moves no data: t only takes s's
-columns.
+rows: a view of t). A rename (`ALTER TABLE | VIEW a RENAME TO b`, MySQL's and ClickHouse's
+`RENAME TABLE a TO b, c TO d`, Oracle's `RENAME a TO b`, T-SQL's `EXEC sp_rename 'dbo.a', 'b'`)
+writes b from all of a the same way: the build-then-rename load (`x__tmp` renamed to `x`).
+`CREATE TABLE t LIKE s` / `(LIKE s)` moves no data: t only takes s's columns.
 
 sqlglot parses the plainer forms; the rest (time travel, OPTIONS, LOCATION, SNAPSHOT, APPEND)
 it leaves a command, whose words are read here from the dialect's tokens and whose table names
@@ -20,7 +22,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sqlglot import exp
+from sqlglot.dialects.clickhouse import ClickHouse
 from sqlglot.dialects.dialect import Dialect
+from sqlglot.dialects.hive import Hive
+from sqlglot.dialects.mysql import MySQL
+from sqlglot.dialects.snowflake import Snowflake
+from sqlglot.dialects.spark2 import Spark2
 from sqlglot.errors import SqlglotError
 from sqlglot.tokenizer_core import Token, TokenType
 
@@ -29,6 +36,7 @@ from engine.lineage.scripting import keyword
 from engine.models import StatementKind
 
 if TYPE_CHECKING:
+    from engine.lineage.schema import TaskSchema
     from engine.lineage.statements import Write
 
 # Words that may stand between CREATE and TABLE in a copy (the temporary ones make a temp table).
@@ -49,19 +57,36 @@ def clone_writes(create: exp.Create) -> list[Write]:
     return [copy_write(table, source, "create_table", is_temp(table, create))]
 
 
-def command_copy_writes(command: exp.Command, dialect: Dialect | None) -> list[Write] | None:
-    """The write of a copy sqlglot left a command (`CREATE SNAPSHOT TABLE t CLONE s ...`,
-    `ALTER TABLE t APPEND FROM s`), or None if `command` is no copy."""
+def command_copy_writes(
+    command: exp.Command, dialect: Dialect | None, schema: TaskSchema | None = None
+) -> list[Write] | None:
+    """The writes of a copy or rename sqlglot left a command (`CREATE SNAPSHOT TABLE t CLONE s
+    ...`, `ALTER TABLE t APPEND FROM s`, `RENAME TABLE a TO b`), or None if `command` is
+    neither."""
     from engine.lineage.statements import is_temp
 
-    text = command.expression if isinstance(command.expression, str) else None
+    text = command.expression
+    # (sqlglot keeps the text after a word it parses as a command, RENAME, as a string)
+    text = text.name if isinstance(text, exp.Literal) else text
     head = str(command.this).lower()
-    if text is None or head not in ("create", "alter"):
+    if not isinstance(text, str) or head not in ("create", "alter", "rename"):
         return None
     dialect = Dialect.get_or_raise(dialect)
     try:
         tokens = dialect.tokenize(text)
     except SqlglotError:
+        return None
+    renamed = _renames(tokens) if head == "rename" else _altered_name(tokens)
+    if renamed is not None:
+        writes = []
+        for old_span, new_span, view in renamed:
+            old = _table(text, tokens[old_span[0] : old_span[1]], dialect)
+            new = _table(text, tokens[new_span[0] : new_span[1]], dialect)
+            if old is None or new is None:
+                return None
+            writes.append(rename_write(old, new, view, dialect, schema))
+        return writes
+    if head == "rename":
         return None
     stream = _stream(tokens) if head == "create" else None
     found = stream or (_create_copy(tokens) if head == "create" else _appended(tokens))
@@ -78,9 +103,20 @@ def command_copy_writes(command: exp.Command, dialect: Dialect | None) -> list[W
     return [copy_write(target, source, kind, temp or is_temp(target))]
 
 
-def swap_writes(alter: exp.Alter) -> list[Write]:
-    """`ALTER TABLE t SWAP WITH s` writes t from s; any other ALTER moves no data."""
-    swap = next((a for a in alter.args.get("actions") or [] if isinstance(a, exp.SwapTable)), None)
+def alter_writes(
+    alter: exp.Alter, dialect: Dialect | None = None, schema: TaskSchema | None = None
+) -> list[Write]:
+    """`ALTER TABLE t SWAP WITH s` writes t from s, `ALTER TABLE | VIEW a RENAME TO b` b from a;
+    any other ALTER moves no data."""
+    actions = alter.args.get("actions") or []
+    rename = next((a for a in actions if isinstance(a, exp.AlterRename)), None)
+    kind = str(alter.args.get("kind") or "").upper()
+    if rename is not None and isinstance(rename.this, exp.Table) and kind in ("TABLE", "VIEW"):
+        old, new = alter.this, rename.this
+        if not isinstance(old, exp.Table) or table_id(old) is None or table_id(new) is None:
+            return []
+        return [rename_write(old, new, kind == "VIEW", Dialect.get_or_raise(dialect), schema)]
+    swap = next((a for a in actions if isinstance(a, exp.SwapTable)), None)
     table, source = alter.this, swap.this if swap is not None else None
     if not isinstance(table, exp.Table) or not isinstance(source, exp.Table):
         return []
@@ -89,11 +125,86 @@ def swap_writes(alter: exp.Alter) -> list[Write]:
     return [copy_write(table, source, "create_table", False)]
 
 
-def copy_write(target: exp.Table, source: exp.Table, kind: StatementKind, temp: bool) -> Write:
-    """`target` written with every column of `source`: appended rows go by column name."""
+def rename_write(
+    old: exp.Table, new: exp.Table, view: bool, dialect: Dialect, schema: TaskSchema | None
+) -> Write:
+    """`old` renamed `new`: `new` is now what `old` held (a temp table's flows carry over, the
+    renamed table being temporary too)."""
+    from engine.lineage.statements import is_temp
+
+    tid = table_id(old)
+    temp = is_temp(old) or (schema is not None and tid is not None and schema.is_temp(tid))
+    kind: StatementKind = "create_view" if view else "create_table"
+    return copy_write(_beside(old, new, dialect), old, kind, temp)
+
+
+def procedure_rename_writes(
+    call: exp.Execute, dialect: Dialect | None, schema: TaskSchema | None
+) -> list[Write]:
+    """T-SQL's `EXEC sp_rename 'dbo.a', 'b' [, 'OBJECT']` (or by `@objname =`, `@newname =`):
+    b, in a's schema, is now what a held. Any other procedure call writes nothing seen here."""
+    proc = call.this
+    if not isinstance(proc, exp.Table) or proc.name.lower() != "sp_rename":
+        return []
+    args: dict[str, exp.Expr] = {}
+    positional = []
+    for arg in call.expressions:
+        if isinstance(arg, exp.EQ) and isinstance(arg.this, exp.Parameter):
+            args[arg.this.name.lower()] = arg.expression
+        else:
+            positional.append(arg)
+    for name, arg in zip(("objname", "newname", "objtype"), positional, strict=False):
+        args.setdefault(name, arg)
+    values = [args.get(n) for n in ("objname", "newname", "objtype")]
+    strings = [v.name if isinstance(v, (exp.Literal, exp.National)) else None for v in values]
+    old_name, new_name, kind = strings
+    if not old_name or not new_name or (values[2] is not None and (kind or "").upper() != "OBJECT"):
+        return []  # a column, an index, a database: no table's rows move
+    dialect = Dialect.get_or_raise(dialect)
+    try:
+        old = exp.to_table(old_name, dialect=dialect)
+    except SqlglotError:
+        return []
+    if table_id(old) is None:
+        return []
+    # the new name is one name, as written (no brackets taken off), in a's schema
+    new = exp.Table(this=exp.to_identifier(new_name, quoted=True))
+    return [rename_write(old, new, False, dialect, schema)]
+
+
+def _beside(old: exp.Table, new: exp.Table, dialect: Dialect) -> exp.Table:
+    """Where a rename puts `new`: a name less qualified than `old` stays in old's schema and
+    database (Postgres, Redshift, BigQuery, DuckDB, Spark, Trino, Oracle), except where the
+    session's current schema is where an unqualified name goes (Snowflake, MySQL, ClickHouse,
+    Hive): unknown here, so the name is kept as written, like any unqualified name."""
+    if isinstance(dialect, _SESSION_RENAMES) and not isinstance(dialect, Spark2):
+        return new
+    own, full = new.parts, old.parts
+    if len(own) >= len(full) or len(full) > 3:
+        return new
+    parts = [p.copy() for p in (*full[: len(full) - len(own)], *own)]
+    keys = ("this", "db", "catalog")
+    return exp.Table(**dict(zip(keys, reversed(parts), strict=False)))
+
+
+# Dialects that put a rename's unqualified new name in the session's current schema (Spark,
+# a Hive, keeps the table's own).
+_SESSION_RENAMES = (Snowflake, MySQL, ClickHouse, Hive)
+
+
+def copy_write(
+    target: exp.Table,
+    source: exp.Table,
+    kind: StatementKind,
+    temp: bool,
+    columns: tuple[str, ...] | None = None,
+) -> Write:
+    """`target` written with every column of `source` (or those of its `columns`): appended rows
+    go by column name."""
     from engine.lineage.statements import Part, Write
 
-    query = exp.select("*").from_(_named(source))
+    picked = [exp.column(c) for c in columns] if columns else [exp.Star()]
+    query = exp.select(*picked).from_(_named(source))
     by_name = kind == "insert"  # Redshift APPEND matches columns by name
     return Write(
         kind=kind,
@@ -169,6 +280,48 @@ def _created(tokens: list[Token], i: int, kind: str) -> _Span | None:
 def _past_copy_grants(tokens: list[Token], i: int) -> int:
     """Past Snowflake's `COPY GRANTS` at `i`, if there: it keeps privileges, copies no table."""
     return i + 2 if [keyword(t) for t in tokens[i : i + 2]] == ["copy", "grants"] else i
+
+
+def _renames(tokens: list[Token]) -> list[tuple[_Span, _Span, bool]] | None:
+    """`[TABLE] a TO | AS b [, c TO d ...]` after RENAME (MySQL, ClickHouse, Teradata; Oracle's
+    without TABLE): the spans of each old and new name, None if it renames no table."""
+    i = 1 if tokens and keyword(tokens[0]) == "table" else 0
+    out = []
+    while True:
+        old = _name(tokens, i)
+        if old is None or [keyword(t) for t in tokens[old[1] : old[1] + 1]] not in (["to"], ["as"]):
+            return None
+        new = _name(tokens, old[1] + 1)
+        if new is None:
+            return None
+        out.append((old, new, False))
+        if new[1] >= len(tokens) or tokens[new[1]].token_type != TokenType.COMMA:
+            return out  # (ClickHouse's ON CLUSTER after it says where, not what)
+        i = new[1] + 1
+
+
+# Words that may stand between ALTER and the TABLE or VIEW it renames, as sqlglot leaves it a
+# command (`ALTER MATERIALIZED VIEW`, Snowflake's `ALTER DYNAMIC TABLE`).
+_ALTERED_WORDS = frozenset({"materialized", "dynamic", "iceberg", "external", "hybrid"})
+
+
+def _altered_name(tokens: list[Token]) -> list[tuple[_Span, _Span, bool]] | None:
+    """`[MATERIALIZED | DYNAMIC ...] TABLE | VIEW [IF EXISTS] a RENAME TO b` after ALTER: the
+    spans of a and b and whether it is a view, None for any other ALTER."""
+    i = 0
+    while i < len(tokens) and keyword(tokens[i]) in _ALTERED_WORDS:
+        i += 1
+    kind = keyword(tokens[i]) if i < len(tokens) else ""
+    if kind not in ("table", "view"):
+        return None
+    i += 1
+    if [keyword(t) for t in tokens[i : i + 2]] == ["if", "exists"]:
+        i += 2
+    old = _name(tokens, i)
+    if old is None or [keyword(t) for t in tokens[old[1] : old[1] + 2]] != ["rename", "to"]:
+        return None
+    new = _name(tokens, old[1] + 2)
+    return [(old, new, kind == "view")] if new is not None else None
 
 
 def _appended(tokens: list[Token]) -> tuple[_Span, _Span, bool] | None:

@@ -28,24 +28,55 @@ from engine.lineage.statements import (
 )
 
 
-def update_write(update: exp.Update) -> Write:
-    """Return the write of `UPDATE t SET ... [FROM ...] [WHERE ...]` (MySQL UPDATE JOIN too)."""
+def update_writes(update: exp.Update) -> list[Write]:
+    """Return the writes of `UPDATE t SET ... [FROM ...] [WHERE ...]` (MySQL UPDATE JOIN too):
+    one per table written, for MySQL's `UPDATE a JOIN b ... SET a.x = ..., b.y = ...` writes
+    each table its assignments name."""
     select, base = updated_rows(update)
-    projections, columns = _assignments(update.expressions, base.alias_or_name)
-    select.set("expressions", projections)
-    written = base
-    through = through_cte(base, update.args.get("with_"))
-    if through is not None:  # the query reads the CTE; its table's columns are written
-        written = through.table
-        columns = columns and tuple(through.columns.get(c, c) for c in columns)
-    query = attach_with(select, update.args.get("with_"))
-    return Write(
-        kind="update",
-        target=table_id(written),
-        temp=is_temp(written),
-        parts=(Part(query, columns),),
-        reads_target=True,
-    )
+    with_ = update.args.get("with_")
+    groups = _by_table_written(update.expressions, base, select)
+    writes = []
+    for i, (table, items) in enumerate(groups):
+        query = select if i == len(groups) - 1 else select.copy()
+        projections, columns = _assignments(items, table.alias_or_name)
+        query.set("expressions", projections)
+        written = table
+        through = through_cte(table, with_) if table is base else None
+        if through is not None:  # the query reads the CTE; its table's columns are written
+            written = through.table
+            columns = columns and tuple(through.columns.get(c, c) for c in columns)
+        more = with_ is not None and i < len(groups) - 1
+        writes.append(
+            Write(
+                kind="update",
+                target=table_id(written),
+                temp=is_temp(written),
+                parts=(Part(attach_with(query, with_.copy() if more else with_), columns),),
+                reads_target=True,
+            )
+        )
+    return writes
+
+
+def _by_table_written(
+    items: list[exp.Expr], base: exp.Table, rows: exp.Select
+) -> list[tuple[exp.Table, list[exp.Expr]]]:
+    """The assignments of an UPDATE by the table they write: `base`'s, unless the column's
+    qualifier names another table the rows join (MySQL's multi-table UPDATE), in order."""
+    named: dict[str, exp.Table] = {}
+    for join in rows.args.get("joins") or []:
+        table = join.this
+        if isinstance(table, exp.Table) and table_id(table) not in (None, table_id(base)):
+            named.setdefault(table.alias_or_name.lower(), table)
+    named.pop(base.alias_or_name.lower(), None)
+    groups: dict[int, tuple[exp.Table, list[exp.Expr]]] = {id(base): (base, [])}
+    for item in items:
+        lhs = item.this if isinstance(item, exp.EQ) else None
+        first = lhs.expressions[0] if isinstance(lhs, exp.Tuple) and lhs.expressions else lhs
+        qualifier = first.table.lower() if isinstance(first, exp.Column) else ""
+        table = named.get(qualifier, base) if named and qualifier else base
+        groups.setdefault(id(table), (table, []))[1].append(item)
+    return [g for g in groups.values() if g[1] or (g[0] is base and len(groups) == 1)]
 
 
 def updated_rows(update: exp.Update) -> tuple[exp.Select, exp.Table]:
@@ -123,6 +154,8 @@ def _bare_names_of_one_side(when: exp.When, target: exp.Table, source: exp.Expr)
     side = (target if when.args.get("source") else source).alias_or_name
     then = when.args.get("then")
     roots: list[exp.Expr | None] = [when.args.get("condition")]
+    if isinstance(then, (exp.Insert, exp.Update)):
+        roots.append(then.args.get("where"))  # Oracle's `INSERT ... VALUES (...) WHERE c`
     if isinstance(then, exp.Insert):
         roots += [then.expression]
         if isinstance(then.this, exp.Tuple):  # `INSERT VALUES (...)`: read as a function
@@ -154,6 +187,9 @@ def _merge_branch(
         projections, columns, by_name = _insert_values(then, source_alias)
     else:
         return None  # DELETE, DO NOTHING
+    own = then.args.get("where")
+    if isinstance(own, exp.Where):  # Oracle's `UPDATE SET ... WHERE c`: this branch's rows
+        conditions = [*conditions, own.this.copy()]
     select = exp.Select(expressions=projections)
     select.set("from_", exp.From(this=target.copy()))
     on = merge.args.get("on")
@@ -364,7 +400,12 @@ def assigned_values(items: list[exp.Expr]) -> dict[str, exp.Expr]:
 def _assignments(
     items: list[exp.Expr], star_alias: str
 ) -> tuple[list[exp.Expr], tuple[str, ...] | None]:
-    """`SET a = x, (b, c) = (SELECT ...)` -> projections `x AS a, (SELECT ..) AS b, ...`."""
+    """`SET a = x, (b, c) = (SELECT ...)` -> projections `x AS _lp_set_0, (SELECT ..) AS
+    _lp_set_1, ...` and the columns they set, `(a, b, ...)`.
+
+    The aliases name no column: in the SELECT an UPDATE becomes, a dialect that lets WHERE (or a
+    later projection) see output aliases must still read the table's old `a` there, as the
+    UPDATE does, never the value SET gives it. The target columns go by `Part.columns`."""
     projections: list[exp.Expr] = []
     columns: list[str] = []
     for item in items:
@@ -378,14 +419,8 @@ def _assignments(
             rhs = exp.Null()  # `SET a = DEFAULT`: the column's default, a constant
         for i, col in enumerate(targets):
             columns.append(col.name.lower())
-            projections.append(
-                exp.Alias(
-                    this=_nth_value(rhs, i, len(targets)),
-                    alias=col.this.copy()
-                    if isinstance(col.this, exp.Identifier)
-                    else exp.to_identifier(col.name),
-                )
-            )
+            alias = exp.to_identifier(f"_lp_set_{len(projections)}")
+            projections.append(exp.Alias(this=_nth_value(rhs, i, len(targets)), alias=alias))
     return projections, tuple(columns)
 
 

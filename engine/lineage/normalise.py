@@ -9,8 +9,9 @@ query's own, Spark's `INSERT INTO t TABLE src` into the SELECT it stands for, a
 schema-qualified table function in a LATERAL / APPLY into the function, the type that begins
 T-SQL's `IDENTITY(int, 1, 1)` into a type (not a column), DuckDB's file readers
 (`read_parquet('path')`) into the file they read, Snowflake/Databricks
-`IDENTIFIER('db.t')` into the table it spells, and T-SQL's `DELETE t WHERE ...` (no FROM)
-into `DELETE FROM t WHERE ...`.
+`IDENTIFIER('db.t')` into the table it spells, T-SQL's `DELETE t WHERE ...` (no FROM) into
+`DELETE FROM t WHERE ...`, and Hive/Spark's `SELECT TRANSFORM (a, b) USING 'script' AS (x, y)`
+into the one projection of several outputs it is (`f(a, b) AS (x, y)`).
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ def normalise(tree: exp.Expr, dialect: Dialect | None = None) -> exp.Expr:
     # of parsing it. A rewritten pivot is a new subtree, so only then is the tree walked again.
     kinds = (
         exp.Parameter, exp.Lambda, exp.TableAlias, exp.Subquery, exp.Insert, exp.Lateral,
-        exp.Anonymous,
+        exp.Anonymous, exp.QueryTransform,
     )
     named = (exp.DynamicIdentifier, exp.TableFromRows, exp.Anonymous, exp.Schema)
     files = (exp.Table,) if isinstance(dialect, DuckDB) else ()
@@ -64,6 +65,7 @@ def normalise(tree: exp.Expr, dialect: Dialect | None = None) -> exp.Expr:
         _file_readers_as_files([n for n in nodes if isinstance(n, exp.Table)])
     if isinstance(tree, exp.Delete):
         _deleted_table(tree)
+    _script_outputs([n for n in nodes if isinstance(n, exp.QueryTransform)])
     return tree
 
 
@@ -76,6 +78,35 @@ def _deleted_table(delete: exp.Delete) -> None:
         return
     delete.set("this", tables[0].pop())
     delete.set("tables", None)
+
+
+def _script_outputs(transforms: list[exp.QueryTransform]) -> None:
+    """Hive/Spark `SELECT TRANSFORM (a, b) USING 'script' AS (x string, y string)`: the script
+    makes each of its outputs from all of its inputs, so the projection is read as
+    `f(a, b) AS (x, y)` (one output per name, each holding the whole value). TRANSFORM is the
+    only projection of its SELECT: in Hive's `AS x, y` sqlglot reads y as a projection of its
+    own; with no AS the outputs are `key` and `value`."""
+    for node in transforms:
+        alias = node.parent if isinstance(node.parent, exp.Alias) else None
+        projection = alias or node
+        select = projection.parent
+        if not isinstance(select, exp.Select) or projection.arg_key != "expressions":
+            continue
+        schema = node.args.get("schema")
+        if schema is not None:
+            names = [e.this if isinstance(e, exp.ColumnDef) else e for e in schema.expressions]
+        elif alias is not None:
+            rest = select.expressions[projection.index + 1 :]
+            if not all(isinstance(e, exp.Column) and not e.table for e in rest):
+                continue
+            names = [alias.args["alias"], *(e.this for e in rest)]
+            for extra in rest:
+                extra.pop()
+        else:
+            names = [exp.to_identifier("key"), exp.to_identifier("value")]
+        node.set("schema", None)
+        outputs = [n.copy() for n in names if isinstance(n, exp.Identifier)]
+        projection.replace(exp.Aliases(this=node.copy(), expressions=outputs))
 
 
 def _file_readers_as_files(tables: list[exp.Table]) -> None:

@@ -5,8 +5,11 @@ functions, Postgres `DO`, Snowflake `EXECUTE IMMEDIATE`) as one string. Its stat
 tables like any others (a nightly job is often a procedure of INSERTs and MERGEs), so the body
 is parsed again, as the same dialect (its control flow blanked first:
 `engine.lineage.scripting`), and its statements are analysed as the enclosing statement's.
-T-SQL bodies and `IF`/`WHILE` blocks sqlglot parses itself (`block_statements`). A body in
-another language (JavaScript, Python) is not SQL: its lineage is unknown, and said so.
+So is constant dynamic SQL: `EXECUTE IMMEDIATE '<sql>' [USING ...]` (BigQuery `"<sql>"`,
+Oracle, PL/pgSQL `EXECUTE '<sql>'`), T-SQL `EXEC ('<sql>')` and `EXEC sp_executesql N'<sql>'`.
+SQL built at run time (a variable, a concatenation) is not seen here: its lineage is unknown,
+and said so. T-SQL bodies and `IF`/`WHILE` blocks sqlglot parses itself (`block_statements`).
+A body in another language (JavaScript, Python) is not SQL: its lineage is unknown, and said so.
 """
 
 from __future__ import annotations
@@ -15,6 +18,11 @@ import re
 from dataclasses import dataclass, replace
 
 from sqlglot import exp
+from sqlglot.dialects.dialect import Dialect
+from sqlglot.errors import SqlglotError
+from sqlglot.tokenizer_core import Token, TokenType
+
+from engine.lineage.scripting import keyword
 
 # `$$ ... $$` or `$tag$ ... $tag$`: the body is group 2
 _DOLLAR_QUOTED = re.compile(r"\$(\w*)\$(.*)\$\1\$", re.DOTALL)
@@ -31,10 +39,18 @@ class Body:
     language: str | None = None
     parsed: tuple[exp.Expr, ...] = ()
     parameters: frozenset[str] = frozenset()  # names that are values in it, not columns
+    # False for dynamic SQL, where `SELECT ... INTO t` creates t (T-SQL) rather than setting
+    # a routine's variables
+    procedural: bool = True
+    unknown: str | None = None  # why the statements run are not known here (dynamic SQL)
 
 
-def body_of(tree: exp.Expr, line: int) -> Body | None:
-    """See `_body_of`; the body carries its routine's parameter names."""
+def body_of(tree: exp.Expr, line: int, dialect: Dialect | None = None) -> Body | None:
+    """See `_body_of` and `dynamic_sql`; the body carries its routine's parameter names."""
+    if isinstance(tree, (exp.Command, exp.Execute)):
+        dynamic = dynamic_sql(tree, line, dialect)
+        if dynamic is not None:
+            return dynamic
     body = _body_of(tree, line)
     if body is None or not isinstance(tree, exp.Create):
         return body
@@ -80,6 +96,61 @@ def _body_of(tree: exp.Expr, line: int) -> Body | None:
     first = line + text[: found.start(2)].count("\n")
     return Body("\n" * (first - 1) + found.group(2),
                 None if language in _SQL_LANGUAGES else language)
+
+
+_UNKNOWN = "dynamic SQL ({}): the statements it runs, and so its lineage, are unknown"
+_STRINGS = frozenset({TokenType.STRING, TokenType.NATIONAL_STRING, TokenType.RAW_STRING})
+
+
+def dynamic_sql(tree: exp.Command | exp.Execute, line: int, dialect: Dialect | None) -> Body | None:
+    """The statements of dynamic SQL that starts on file line `line`: `EXECUTE IMMEDIATE '<sql>'
+    [USING ... | INTO ...]`, PL/pgSQL `EXECUTE '<sql>'`, T-SQL `EXEC ('<sql>')` / `EXEC
+    sp_executesql N'<sql>'`; a Body that says why they are unknown if the SQL is built at run
+    time; None for any other statement (a procedure call, Postgres' `EXECUTE prepared (...)`,
+    a `$$` body)."""
+    if isinstance(tree, exp.Execute):
+        return _tsql_dynamic(tree)
+    text = tree.expression.name if isinstance(tree.expression, exp.Literal) else ""
+    if tree.this.upper() != "EXECUTE" or _DOLLAR_QUOTED.search(text):
+        return None
+    try:
+        tokens = Dialect.get_or_raise(dialect).tokenize(text)
+    except SqlglotError:
+        return None
+    immediate = bool(tokens) and keyword(tokens[0]) == "immediate"
+    rest = tokens[1:] if immediate else tokens
+    if not rest or (not immediate and rest[0].token_type not in _STRINGS):
+        return None  # `EXECUTE name [(...)]`: a prepared statement, a procedure
+    if rest[0].token_type not in _STRINGS or not _ends_the_sql(rest[1:]):
+        return Body(unknown=_UNKNOWN.format("EXECUTE of SQL that is no literal here"))
+    first = line + text[: rest[0].start].count("\n")
+    return Body("\n" * (first - 1) + rest[0].text, procedural=False)
+
+
+def _ends_the_sql(tokens: list[Token]) -> bool:
+    """Nothing, or `USING ...` / `INTO ...` after the SQL string: it is the whole SQL."""
+    return not tokens or keyword(tokens[0]) in ("using", "into")
+
+
+def _tsql_dynamic(call: exp.Execute) -> Body | None:
+    """T-SQL `EXEC ('<sql>')`, `EXEC (@sql)`, `EXEC sp_executesql N'<sql>' | @sql, ...`."""
+    if isinstance(call, exp.ExecuteSql):
+        first = call.expressions[0] if call.expressions else None
+        if isinstance(first, exp.EQ):  # `@stmt = N'...'`
+            first = first.expression
+        sql = first.name if isinstance(first, (exp.Literal, exp.National)) else None
+    elif isinstance(call.this, exp.Subquery):
+        # `EXEC ('<sql>')`: sqlglot reads the string as a quoted name, the only thing there
+        table = call.this.this
+        first = table.this if isinstance(table, exp.Table) and not table.args.get("db") else None
+        sql = first.name if isinstance(first, exp.Identifier) and first.quoted else None
+    else:
+        return None  # `EXEC proc ...`
+    if sql is None:
+        return Body(unknown=_UNKNOWN.format("EXEC of SQL in a variable or built at run time"))
+    end = first.meta_get("line") if first is not None else None
+    start = end - sql.count("\n") if end is not None else 1
+    return Body("\n" * (start - 1) + sql, procedural=False)
 
 
 def _dollar_body(raw: exp.Expr, line: int, language: str | None) -> Body:

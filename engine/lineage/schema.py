@@ -45,8 +45,11 @@ def table_refs(
     tables: list[exp.Table] = []
     for node in expression.find_all(exp.Table, exp.CTE, exp.Select):
         if isinstance(node, exp.Table):
-            # `/*+ BROADCAST(b) */` names a table it reads no rows of
-            if isinstance(node.this, exp.Identifier) and not isinstance(node.parent, exp.JoinHint):
+            # `/*+ BROADCAST(b) */` names a table it reads no rows of; in T-SQL's `EXEC ('<sql>')`
+            # sqlglot reads the SQL string as a table name
+            if isinstance(node.this, exp.Identifier) and not (
+                isinstance(node.parent, exp.JoinHint) or _executed(node)
+            ):
                 tables.append(node)
         elif isinstance(node, exp.CTE):
             ctes.add(node.alias_or_name.lower())
@@ -55,6 +58,12 @@ def table_refs(
     if not ctes:
         return tables
     return [t for t in tables if t.args.get("db") or t.name.lower() not in ctes]
+
+
+def _executed(table: exp.Table) -> bool:
+    """The SQL string of T-SQL's `EXEC ('<sql>')`, which sqlglot parses as a table name."""
+    parent = table.parent
+    return isinstance(parent, exp.Subquery) and isinstance(parent.parent, exp.Execute)
 
 
 @dataclass

@@ -107,7 +107,7 @@ def _writes_of(tree: exp.Expr, dialect: Dialect | None, schema: TaskSchema | Non
     if isinstance(tree, exp.Merge):
         return [dml.merge_write(tree)]
     if isinstance(tree, exp.Update):
-        return [dml.update_write(tree)]
+        return dml.update_writes(tree)
     if isinstance(tree, exp.MultitableInserts):
         return dml.multi_insert_writes(tree)
     if isinstance(tree, exp.Delete):
@@ -129,10 +129,14 @@ def _writes_of(tree: exp.Expr, dialect: Dialect | None, schema: TaskSchema | Non
     if isinstance(tree, (exp.Copy, exp.LoadData, exp.Export)):
         return _bulk_writes(tree)
     if isinstance(tree, exp.Alter):
-        return copies.swap_writes(tree)
+        return copies.alter_writes(tree, dialect, schema)
+    if isinstance(tree, exp.Execute):
+        return copies.procedure_rename_writes(tree, dialect, schema)
     if isinstance(tree, exp.Command) and str(tree.this).upper() == "UNLOAD":
         return _unload_writes(tree, dialect)
-    copied = copies.command_copy_writes(tree, dialect) if isinstance(tree, exp.Command) else None
+    copied = (
+        copies.command_copy_writes(tree, dialect, schema) if isinstance(tree, exp.Command) else None
+    )
     if copied is not None:
         return copied
     if isinstance(tree, exp.Command) and str(tree.this).upper() in _DATA_COMMANDS:
@@ -297,8 +301,27 @@ def _create_writes(create: exp.Create) -> list[Write]:
                 columns_from=table_id(like) if like is not None else None,
             )
         ]
+    into = _to_table(create)
+    if into is not None:
+        # ClickHouse `CREATE MATERIALIZED VIEW mv [(cols)] TO t AS SELECT`: a trigger that
+        # appends what its query makes of each insert to t, by column name; mv stores nothing,
+        # reading it reads t (a view of t's columns, or of those it lists)
+        rows = Part(_unwrap(query), by_name=True)
+        return [
+            Write(kind="insert", target=table_id(into), temp=is_temp(into), parts=(rows,)),
+            copies.copy_write(table, into, "create_view", temp, cols),
+        ]
     part = Part(_unwrap(query), cols)
     return [Write(kind=kind, target=table_id(table), temp=temp, parts=(part,), creates=True)]
+
+
+def _to_table(create: exp.Create) -> exp.Table | None:
+    """The table of a `TO t` property (ClickHouse's materialized views), if any."""
+    props = create.args.get("properties")
+    for prop in props.expressions if props is not None else []:
+        if isinstance(prop, exp.ToTableProperty) and isinstance(prop.this, exp.Table):
+            return prop.this if table_id(prop.this) is not None else None
+    return None
 
 
 def _table_variables(declare: exp.Declare) -> list[Write]:
