@@ -26,6 +26,7 @@ from engine.lineage.scopes import (
     Output,
     Source,
     drops_unmatched,
+    encloses,
     in_order_by,
     index_columns,
     inner_scope,
@@ -57,6 +58,9 @@ _NILADIC = frozenset(
     " current_database current_date current_time current_timestamp localtime localtimestamp"
     " sysdate systimestamp sysdatetime getdate rownum".split()
 )
+# T-SQL table functions whose rows a query on another server makes: their arguments (a linked
+# server's name, a connection string, the query's text) are no column of this query.
+_REMOTE = frozenset({"openquery", "openrowset", "opendatasource"})
 
 
 class ScopeLineage(ExpressionWalker):
@@ -280,7 +284,9 @@ class ScopeLineage(ExpressionWalker):
         tid = self.table_id(src)
         if tid is None:  # every column of a table function is made from its arguments
             owner = self._functions.get(id(src))
-            return self.flows_of(src.this, owner) if owner is not None else set()
+            if owner is None or src.this.name.lower() in _REMOTE:
+                return set()
+            return self.flows_of(src.this, owner)
         if self.schema.is_temp(tid):
             temp = self.schema.temps[tid]
             found = temp.flows.get(name)
@@ -375,6 +381,8 @@ class ScopeLineage(ExpressionWalker):
             if pivot is not None:
                 return pivot_flows(self, scope, pivot, name)
             src = lookup(scope, column.table)
+            if src is not None and encloses(src, column, scope):
+                return self._unresolved(column, f"no source `{column.table}` for {column.sql()}")
             if src is not None:
                 _names, is_open, known = self._source_columns(src)
                 if name not in known and not is_open and not (
@@ -404,6 +412,8 @@ class ScopeLineage(ExpressionWalker):
         while current is not None:
             hits, unknown = [], []
             for _alias, src in current.sources.items():
+                if encloses(src, column, scope):
+                    continue
                 _names, is_open, known = self._source_columns(src)
                 if name in known:
                     hits.append(src)

@@ -250,6 +250,29 @@ def lookup(scope: Scope, alias: str) -> Source | None:
     return None
 
 
+def encloses(src: Source, node: exp.Expr, scope: Scope) -> bool:
+    """True if `node`, read in `scope`, sits inside the source `src` itself: in the arguments
+    of a table function (`my_srf(x) f`) or of a LATERAL function or subquery, whose columns
+    are made from them. A source is never one for its own arguments."""
+    if isinstance(src, Scope):
+        if not (src.is_udtf or isinstance(src.expression, exp.Lateral)):
+            return False
+        current: Scope | None = scope
+        while current is not None:
+            if current.expression is src.expression:
+                return True
+            current = current.parent
+        return False
+    if isinstance(src.this, exp.Identifier):
+        return False
+    parent = node.parent
+    while parent is not None:
+        if parent is src:
+            return True
+        parent = parent.parent
+    return False
+
+
 def may_correlate(scope: Scope) -> bool:
     """True if a name unknown in `scope` may refer to its parent (a correlated subquery)."""
     return scope.scope_type in (ScopeType.SUBQUERY, ScopeType.UDTF) or (
