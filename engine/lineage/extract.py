@@ -27,6 +27,7 @@ from engine.lineage.columns import ScopeLineage
 from engine.lineage.diagnostics import Diagnostics
 from engine.lineage.flows import REMOVES, Flow, compose
 from engine.lineage.generators import name_generator_columns
+from engine.lineage.namespaces import Namespace
 from engine.lineage.parse import ParsedStatement
 from engine.lineage.schema import TaskSchema, TempTable, table_id, table_refs
 from engine.lineage.scopes import USING_SIDE
@@ -65,6 +66,8 @@ class TaskContext:
     statements: list[StatementLineage] = field(default_factory=list)
     edges: list[LineageEdge] = field(default_factory=list)
     wide: list[WideEdge] = field(default_factory=list)
+    # The catalog and schemas a `USE` / `SET search_path` of the script set (None: none did).
+    namespace: Namespace | None = None
 
 
 def analyse_write(write: Write, statement: ParsedStatement, ctx: TaskContext) -> None:

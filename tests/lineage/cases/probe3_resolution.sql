@@ -1,0 +1,147 @@
+-- title: tsql openquery to a linked server is a source of unknown columns, not a recursion
+-- dialect: tsql
+insert into dbo.users_copy (id, email)
+select id, email from openquery(PRODLINK, 'select id, email from users')
+-- expect:
+
+-- title: postgres table function whose argument names no column does not sink the statement
+-- dialect: postgres
+-- schema: {"s.t": {"a": "int"}}
+insert into m.t (a) select a from s.t;
+insert into m.u (v) select v from my_srf(some_setting) f
+-- expect:
+-- s.t.a -> m.t.a DIRECT.IDENTITY
+-- expect-diagnostics: unresolved-column some_setting
+
+-- title: bigquery dataset table function over an unknown name keeps the statement
+-- dialect: bigquery
+-- schema: {"ds.t": {"id": "int64"}}
+create table ds.a as select id from ds.t;
+create table ds.b as select x.id from ds.my_tvf(cutoff) as x
+-- expect:
+-- ds.t.id -> ds.a.id DIRECT.IDENTITY
+-- expect-diagnostics: unresolved-column cutoff
+
+-- title: table function argument from the table before it, whose columns are unknown
+-- dialect: postgres
+create table m.t as select f.v from s.t, my_srf(x) f
+-- expect:
+-- s.t.x -> m.t.v DIRECT.TRANSFORMATION [my_srf]
+
+-- title: tsql openjson of a bare name is no source of its own argument
+-- dialect: tsql
+-- schema: {"dbo.docs": {"id": "int", "body": "nvarchar"}}
+insert into dbo.kv ([key], [value])
+select j.[key], j.[value] from dbo.docs d cross apply openjson(d.body) j;
+insert into dbo.kv2 ([value]) select [value] from openjson(payload)
+-- expect:
+-- dbo.docs.body -> dbo.kv.key DIRECT.TRANSFORMATION [open_json]
+-- dbo.docs.body -> dbo.kv.value DIRECT.TRANSFORMATION [open_json]
+-- expect-diagnostics: unresolved-column payload
+
+-- title: snowflake use schema qualifies the names that follow
+-- dialect: snowflake
+-- schema: {"analytics.staging.raw_orders": {"id": "number", "amt": "number"}}
+use schema analytics.staging;
+create table orders_clean as select id, amt from raw_orders
+-- expect:
+-- analytics.staging.raw_orders.id -> analytics.staging.orders_clean.id DIRECT.IDENTITY
+-- analytics.staging.raw_orders.amt -> analytics.staging.orders_clean.amt DIRECT.IDENTITY
+
+-- title: snowflake use database: the public schema, then use schema; ctes and temp tables stay as written
+-- dialect: snowflake
+-- schema: {"analytics.public.raw": {"id": "number"}, "analytics.stage.x": {"id": "number", "v": "number"}, "analytics.public.dim": {"id": "number", "name": "varchar"}}
+use warehouse etl_wh;
+use database analytics;
+create table t as select id from raw;
+insert into stage.y select id, v from stage.x;
+use schema stage;
+create temporary table tmp as select id, v from x;
+with c as (select id, name from dim)
+insert into out (id, name, v) select c.id, c.name, tmp.v from tmp join c on c.id = tmp.id
+-- expect:
+-- analytics.public.raw.id -> analytics.public.t.id DIRECT.IDENTITY
+-- analytics.stage.x.id -> analytics.stage.y.id DIRECT.IDENTITY
+-- analytics.stage.x.v -> analytics.stage.y.v DIRECT.IDENTITY
+-- analytics.public.dim.id -> analytics.stage.out.id DIRECT.IDENTITY
+-- analytics.public.dim.name -> analytics.stage.out.name DIRECT.IDENTITY
+-- analytics.stage.x.v -> analytics.stage.out.v DIRECT.IDENTITY
+-- analytics.public.dim.id -> analytics.stage.out.id INDIRECT.JOIN
+-- analytics.public.dim.id -> analytics.stage.out.name INDIRECT.JOIN
+-- analytics.public.dim.id -> analytics.stage.out.v INDIRECT.JOIN
+-- analytics.stage.x.id -> analytics.stage.out.id INDIRECT.JOIN
+-- analytics.stage.x.id -> analytics.stage.out.name INDIRECT.JOIN
+-- analytics.stage.x.id -> analytics.stage.out.v INDIRECT.JOIN
+
+-- title: postgres set search_path qualifies the names that follow
+-- dialect: postgres
+-- schema: {"staging.orders": {"id": "int", "amt": "numeric"}}
+set search_path to staging;
+create table orders_clean as select id, amt from orders
+-- expect:
+-- staging.orders.id -> staging.orders_clean.id DIRECT.IDENTITY
+-- staging.orders.amt -> staging.orders_clean.amt DIRECT.IDENTITY
+
+-- title: postgres search_path of several schemas: a create goes to the first, a read to the first that has the table
+-- dialect: postgres
+-- schema: {"core.orders": {"id": "int", "amt": "numeric"}}
+set search_path to "$user", mart, core, public;
+create table totals as select id, amt from orders;
+insert into totals (id, amt) select id, amt from orders where amt > 0;
+create temp table scratch as select id from totals;
+insert into public.ids select id from scratch
+-- expect:
+-- core.orders.id -> mart.totals.id DIRECT.IDENTITY
+-- core.orders.amt -> mart.totals.amt DIRECT.IDENTITY
+-- core.orders.amt -> mart.totals.id INDIRECT.FILTER
+-- core.orders.amt -> mart.totals.amt INDIRECT.FILTER
+-- mart.totals.id -> public.ids.id DIRECT.IDENTITY
+
+-- title: tsql use database completes schema-qualified names; bare and temp names stay
+-- dialect: tsql
+-- schema: {"dw.dbo.src": {"id": "int", "v": "int"}}
+use dw
+go
+select id, v into #stage from dbo.src
+insert into dbo.tgt (id, v) select id, v from #stage
+-- expect:
+-- dw.dbo.src.id -> dw.dbo.tgt.id DIRECT.IDENTITY
+-- dw.dbo.src.v -> dw.dbo.tgt.v DIRECT.IDENTITY
+
+-- title: databricks use catalog then use schema; a temporary view stays as written
+-- dialect: databricks
+-- schema: {"main.bronze.events": {"id": "string", "kind": "string"}}
+use catalog main;
+use schema bronze;
+create or replace temporary view v as select id, kind from events;
+create table silver.events as select id, kind from v
+-- expect:
+-- main.bronze.events.id -> main.silver.events.id DIRECT.IDENTITY
+-- main.bronze.events.kind -> main.silver.events.kind DIRECT.IDENTITY
+
+-- title: mysql use database: a table alias named in delete is no table
+-- dialect: mysql
+-- schema: {"shop.orders": {"id": "int", "total": "decimal"}}
+use shop;
+delete o from orders o join stale s on s.id = o.id;
+insert into summary (id, total) select id, total from orders
+-- expect:
+-- shop.orders.id -> shop.summary.id DIRECT.IDENTITY
+-- shop.orders.total -> shop.summary.total DIRECT.IDENTITY
+
+-- title: bigquery default dataset from @@dataset_id; a correlated array stays the row's
+-- dialect: bigquery
+-- schema: {"ds.orders": {"id": "int64", "items": "ARRAY<STRUCT<sku STRING>>"}}
+set @@dataset_id = 'ds';
+create table lines as select o.id, i.sku from orders o, o.items i
+-- expect:
+-- ds.orders.id -> ds.lines.id DIRECT.IDENTITY
+-- ds.orders.items -> ds.lines.sku DIRECT.TRANSFORMATION [unnest]
+
+-- title: lateral table function over a name no source has is no source of its own argument
+-- dialect: postgres
+-- schema: {"s.t": {"a": "int"}}
+create table m.t as select t.a, f.v from s.t t cross join lateral my_srf(zz) f
+-- expect:
+-- s.t.a -> m.t.a DIRECT.IDENTITY
+-- expect-diagnostics: unresolved-column zz
