@@ -63,6 +63,13 @@ _NILADIC = frozenset(
 _REMOTE = frozenset({"openquery", "openrowset", "opendatasource"})
 
 
+def _is_ordinality(table: exp.Table, name: str) -> bool:
+    """`f(x) WITH ORDINALITY AS e(v, n)`: the last column, n, is a position and carries no value."""
+    alias = table.args.get("alias")
+    columns = alias.columns if table.args.get("ordinality") and alias is not None else []
+    return bool(columns) and columns[-1].name.lower() == name
+
+
 class ScopeLineage(ExpressionWalker):
     """Flows of every output column of every scope of one qualified query."""
 
@@ -284,7 +291,7 @@ class ScopeLineage(ExpressionWalker):
         tid = self.table_id(src)
         if tid is None:  # every column of a table function is made from its arguments
             owner = self._functions.get(id(src))
-            if owner is None or src.this.name.lower() in _REMOTE:
+            if owner is None or src.this.name.lower() in _REMOTE or _is_ordinality(src, name):
                 return set()
             return self.flows_of(src.this, owner)
         if self.schema.is_temp(tid):

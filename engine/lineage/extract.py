@@ -17,6 +17,7 @@ from sqlglot.dialects.clickhouse import ClickHouse
 from sqlglot.dialects.dialect import Dialect
 from sqlglot.dialects.duckdb import DuckDB
 from sqlglot.dialects.hive import Hive
+from sqlglot.dialects.postgres import Postgres
 from sqlglot.errors import OptimizeError, SqlglotError
 from sqlglot.optimizer.qualify import qualify
 from sqlglot.optimizer.scope import Scope, build_scope
@@ -26,6 +27,7 @@ from engine.lineage.aliases import flag_alias_refs
 from engine.lineage.columns import ScopeLineage
 from engine.lineage.diagnostics import Diagnostics
 from engine.lineage.flows import REMOVES, Flow, compose
+from engine.lineage.function_columns import name_function_columns
 from engine.lineage.generators import name_generator_columns
 from engine.lineage.namespaces import Namespace
 from engine.lineage.parse import ParsedStatement
@@ -127,6 +129,8 @@ def _analyse_part(
     tables = table_refs(part.query, selects)
     if isinstance(ctx.dialect, (DuckDB, Hive)):  # generators of several columns
         name_generator_columns(selects, ctx.schema.lower_column_types, ctx.dialect)
+    elif isinstance(ctx.dialect, Postgres):  # set-returning functions' own column names
+        name_function_columns(selects)
     _mark_using(selects)
     _unknown_temps(tables, ctx)
     read = set(_ids(tables))

@@ -145,3 +145,48 @@ create table m.t as select t.a, f.v from s.t t cross join lateral my_srf(zz) f
 -- expect:
 -- s.t.a -> m.t.a DIRECT.IDENTITY
 -- expect-diagnostics: unresolved-column zz
+
+-- title: postgres scalar subquery over jsonb_array_elements read through its alias
+-- dialect: postgres
+-- schema: {"s.o": {"id": "int", "doc": "jsonb"}}
+create table m.t as
+select o.id, (select count(*) from jsonb_array_elements(o.doc) e where e ->> 'status' = 'paid') as n_paid
+from s.o o
+-- expect:
+-- s.o.id -> m.t.id DIRECT.IDENTITY
+-- s.o.doc -> m.t.n_paid INDIRECT.FILTER
+
+-- title: postgres scalar subquery over an unaliased jsonb_array_elements_text reading value
+-- dialect: postgres
+-- schema: {"s.o": {"id": "int", "doc": "jsonb"}}
+create table m.t as
+select o.id, (select string_agg(value, ',') from jsonb_array_elements_text(o.doc)) as tags
+from s.o o
+-- expect:
+-- s.o.id -> m.t.id DIRECT.IDENTITY
+-- s.o.doc -> m.t.tags DIRECT.AGGREGATION [jsonb_array_elements_text, group_concat]
+
+-- title: postgres correlated subqueries over jsonb_each keys and aliased jsonb_object_keys
+-- dialect: postgres
+-- schema: {"s.o": {"id": "int", "doc": "jsonb", "attrs": "jsonb"}}
+create table m.t as
+select o.id,
+  (select string_agg(key, ',' order by key) from jsonb_each(o.attrs) where value is not null) as present,
+  (select count(*) from jsonb_object_keys(o.doc) k where k like 'x_%') as n_x
+from s.o o
+-- expect:
+-- s.o.id -> m.t.id DIRECT.IDENTITY
+-- s.o.attrs -> m.t.present DIRECT.AGGREGATION [jsonb_each, group_concat]
+-- s.o.attrs -> m.t.present INDIRECT.SORT
+-- s.o.attrs -> m.t.present INDIRECT.FILTER
+-- s.o.doc -> m.t.n_x INDIRECT.FILTER
+
+-- title: postgres with ordinality: the position column carries no value
+-- dialect: postgres
+-- schema: {"s.o": {"id": "int", "doc": "jsonb"}}
+create table m.t as
+select o.id, e.value as item, e.ordinality as pos
+from s.o o, jsonb_array_elements(o.doc) with ordinality e
+-- expect:
+-- s.o.id -> m.t.id DIRECT.IDENTITY
+-- s.o.doc -> m.t.item DIRECT.TRANSFORMATION [jsonb_array_elements]
