@@ -33,9 +33,9 @@ from engine.lineage.scopes import (
     is_star,
     keeps_rows,
     lookup,
-    may_correlate,
     multi_alias_outputs,
     open_udtf,
+    outer_scope,
     removes_rows,
     rename_outputs,
     stacked,
@@ -433,7 +433,7 @@ class ScopeLineage(ExpressionWalker):
                 return self.resolve_in(candidates[0], name)
             if candidates:
                 return self.ambiguous(scope, name, candidates, column)
-            current = current.parent if may_correlate(current) else None
+            current = outer_scope(current)
         if name in _NILADIC:
             return set()
         return self._unresolved(column, f"column `{name}` matches no source")

@@ -246,7 +246,7 @@ def lookup(scope: Scope, alias: str) -> Source | None:
         src = current.sources.get(alias)
         if src is not None:
             return src
-        current = current.parent if may_correlate(current) else None
+        current = outer_scope(current)
     return None
 
 
@@ -278,6 +278,22 @@ def may_correlate(scope: Scope) -> bool:
     return scope.scope_type in (ScopeType.SUBQUERY, ScopeType.UDTF) or (
         scope.scope_type == ScopeType.DERIVED_TABLE and isinstance(scope.expression, exp.Lateral)
     )
+
+
+def outer_scope(scope: Scope) -> Scope | None:
+    """The scope a name unknown in `scope` may refer to, or None. A branch of a set operation
+    looks where the set operation would; a derived table in the FROM of a correlated subquery
+    sees past that subquery's FROM (never its siblings) to the queries around it."""
+    while scope.scope_type == ScopeType.SET_OPERATION and scope.parent is not None:
+        scope = scope.parent
+    parent = scope.parent
+    if parent is None:
+        return None
+    if may_correlate(scope):
+        return parent
+    if scope.scope_type == ScopeType.DERIVED_TABLE and may_correlate(parent):
+        return outer_scope(parent)
+    return None
 
 
 def in_order_by(column: exp.Column, scope: Scope) -> bool:

@@ -190,3 +190,42 @@ from s.o o, jsonb_array_elements(o.doc) with ordinality e
 -- expect:
 -- s.o.id -> m.t.id DIRECT.IDENTITY
 -- s.o.doc -> m.t.item DIRECT.TRANSFORMATION [jsonb_array_elements]
+
+-- title: postgres outer column inside a union in a lateral subquery
+-- dialect: postgres
+-- schema: {"s.wide": {"id": "int", "jan": "int", "feb": "int"}}
+create table m.long as
+select w.id, v.month, v.amount
+from s.wide w
+cross join lateral (select 'jan' as month, w.jan as amount union all select 'feb', w.feb) v
+-- expect:
+-- s.wide.id -> m.long.id DIRECT.IDENTITY
+-- s.wide.jan -> m.long.amount DIRECT.IDENTITY
+-- s.wide.feb -> m.long.amount DIRECT.IDENTITY
+
+-- title: tsql cross apply of a union over the outer row's columns
+-- dialect: tsql
+-- schema: {"dbo.wide": {"id": "int", "jan": "int", "feb": "int"}}
+insert into dbo.long (id, amount)
+select w.id, v.amount from dbo.wide w
+cross apply (select w.jan as amount union all select w.feb) v
+-- expect:
+-- dbo.wide.id -> dbo.long.id DIRECT.IDENTITY
+-- dbo.wide.jan -> dbo.long.amount DIRECT.IDENTITY
+-- dbo.wide.feb -> dbo.long.amount DIRECT.IDENTITY
+
+-- title: outer columns inside a union in a scalar subquery, and in a derived table within one
+-- dialect: postgres
+-- schema: {"s.wide": {"id": "int", "jan": "int", "feb": "int"}}
+create table m.t as
+select w.id,
+  (select max(x) from (select w.jan as x union all select w.feb) u) as best,
+  (select w.jan where w.jan > 0 union all select w.feb limit 1) as first_pos
+from s.wide w
+-- expect:
+-- s.wide.id -> m.t.id DIRECT.IDENTITY
+-- s.wide.jan -> m.t.best DIRECT.AGGREGATION [max]
+-- s.wide.feb -> m.t.best DIRECT.AGGREGATION [max]
+-- s.wide.jan -> m.t.first_pos DIRECT.IDENTITY
+-- s.wide.feb -> m.t.first_pos DIRECT.IDENTITY
+-- s.wide.jan -> m.t.first_pos INDIRECT.FILTER
