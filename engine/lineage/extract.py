@@ -24,6 +24,7 @@ from sqlglot.optimizer.scope import Scope, build_scope
 from sqlglot.schema import MappingSchema
 
 from engine.lineage.aliases import flag_alias_refs
+from engine.lineage.array_join import rewrite_array_joins
 from engine.lineage.columns import ScopeLineage
 from engine.lineage.diagnostics import Diagnostics
 from engine.lineage.flows import REMOVES, Flow, compose
@@ -131,6 +132,8 @@ def _analyse_part(
         name_generator_columns(selects, ctx.schema.lower_column_types, ctx.dialect)
     elif isinstance(ctx.dialect, Postgres):  # set-returning functions' own column names
         name_function_columns(selects)
+    elif isinstance(ctx.dialect, ClickHouse):  # ARRAY JOIN's names: its arrays' elements
+        rewrite_array_joins(selects)
     _mark_using(selects)
     _unknown_temps(tables, ctx)
     read = set(_ids(tables))

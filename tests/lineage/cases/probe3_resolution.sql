@@ -229,3 +229,36 @@ from s.wide w
 -- s.wide.jan -> m.t.first_pos DIRECT.IDENTITY
 -- s.wide.feb -> m.t.first_pos DIRECT.IDENTITY
 -- s.wide.jan -> m.t.first_pos INDIRECT.FILTER
+
+-- title: clickhouse array join of an array column with an alias
+-- dialect: clickhouse
+-- schema: {"raw.sessions": {"sid": "String", "pages": "Array(String)"}}
+insert into dw.session_pages
+select sid, page from raw.sessions array join pages as page
+-- expect:
+-- raw.sessions.sid -> dw.session_pages.sid DIRECT.IDENTITY
+-- raw.sessions.pages -> dw.session_pages.page DIRECT.TRANSFORMATION [explode]
+
+-- title: clickhouse unaliased array join: the array's name is its element
+-- dialect: clickhouse
+-- schema: {"raw.orders": {"id": "UInt64", "skus": "Array(String)"}}
+insert into dw.order_skus (id, sku)
+select id, skus from raw.orders array join skus
+-- expect:
+-- raw.orders.id -> dw.order_skus.id DIRECT.IDENTITY
+-- raw.orders.skus -> dw.order_skus.sku DIRECT.TRANSFORMATION [explode]
+
+-- title: clickhouse left array join of two arrays, one filtered in where
+-- dialect: clickhouse
+-- schema: {"raw.sessions": {"sid": "String", "pages": "Array(String)", "durs": "Array(UInt32)"}}
+insert into dw.page_times
+select s.sid, page, d * 1000 as ms
+from raw.sessions s left array join s.pages as page, s.durs as d
+where page != ''
+-- expect:
+-- raw.sessions.sid -> dw.page_times.sid DIRECT.IDENTITY
+-- raw.sessions.pages -> dw.page_times.page DIRECT.TRANSFORMATION [explode]
+-- raw.sessions.durs -> dw.page_times.ms DIRECT.TRANSFORMATION [explode]
+-- raw.sessions.pages -> dw.page_times.sid INDIRECT.FILTER
+-- raw.sessions.pages -> dw.page_times.page INDIRECT.FILTER
+-- raw.sessions.pages -> dw.page_times.ms INDIRECT.FILTER
