@@ -262,3 +262,28 @@ where page != ''
 -- raw.sessions.pages -> dw.page_times.sid INDIRECT.FILTER
 -- raw.sessions.pages -> dw.page_times.page INDIRECT.FILTER
 -- raw.sessions.pages -> dw.page_times.ms INDIRECT.FILTER
+
+-- title: databricks dlt streaming table reads stream(table) like the table
+-- dialect: databricks
+-- schema: {"raw.events": {"id": "string", "ts": "timestamp", "kind": "string"}}
+create or refresh streaming table bronze.events as select id, ts, kind from stream(raw.events)
+-- expect:
+-- raw.events.id -> bronze.events.id DIRECT.IDENTITY
+-- raw.events.ts -> bronze.events.ts DIRECT.IDENTITY
+-- raw.events.kind -> bronze.events.kind DIRECT.IDENTITY
+
+-- title: databricks dlt join of two aliased streams of live tables
+-- dialect: databricks
+-- schema: {"live.events": {"id": "string", "kind": "string"}, "live.users": {"id": "string", "name": "string"}}
+create or refresh streaming table silver.events as
+select e.id, u.name from stream(live.events) e join stream(live.users) as u on u.id = e.id
+where e.kind = 'click'
+-- expect:
+-- live.events.id -> silver.events.id DIRECT.IDENTITY
+-- live.users.name -> silver.events.name DIRECT.IDENTITY
+-- live.events.id -> silver.events.id INDIRECT.JOIN
+-- live.users.id -> silver.events.id INDIRECT.JOIN
+-- live.events.id -> silver.events.name INDIRECT.JOIN
+-- live.users.id -> silver.events.name INDIRECT.JOIN
+-- live.events.kind -> silver.events.id INDIRECT.FILTER
+-- live.events.kind -> silver.events.name INDIRECT.FILTER
