@@ -171,16 +171,17 @@ def untyped_elements(scope: Scope) -> bool:
 
 
 def open_udtf(scope: Scope) -> bool:
-    """A LATERAL / APPLY table function whose columns nothing names (T-SQL `CROSS APPLY
-    string_split(t.tags, ',') s` read as `s.value`; Postgres `CROSS JOIN LATERAL
-    regexp_split_to_table(t.tags, ',') AS tag` read as `tag`): any column asked of it is
-    made from the function's arguments."""
+    """A LATERAL / APPLY / Snowflake `TABLE(...)` function whose columns nothing names (T-SQL
+    `CROSS APPLY string_split(t.tags, ',') s` read as `s.value`; Postgres `CROSS JOIN LATERAL
+    regexp_split_to_table(t.tags, ',') AS tag` read as `tag`; a user's UDTF): any column asked
+    of it is made from the function's arguments."""
     node = scope.expression
-    return (
-        isinstance(node, exp.Lateral)
-        and isinstance(node.this, exp.Func)
-        and not udtf_columns(scope)
-    )
+    if not isinstance(node, (exp.Lateral, exp.TableFromRows)):
+        return False
+    func = node.this
+    if isinstance(func, exp.Dot):  # Snowflake `TABLE(db.schema.my_udtf(t.c))`
+        func = func.expression
+    return isinstance(func, exp.Func) and not udtf_columns(scope)
 
 
 def _is_flatten(node: exp.Expr) -> bool:

@@ -287,3 +287,26 @@ where e.kind = 'click'
 -- live.users.id -> silver.events.name INDIRECT.JOIN
 -- live.events.kind -> silver.events.id INDIRECT.FILTER
 -- live.events.kind -> silver.events.name INDIRECT.FILTER
+
+-- title: snowflake table() of a user table function over a column
+-- dialect: snowflake
+-- schema: {"s.t": {"id": "number", "txt": "varchar"}}
+create table m.t as select t.id, w.word from s.t t, table(my_db.udfs.split_words(t.txt)) w
+-- expect:
+-- s.t.id -> m.t.id DIRECT.IDENTITY
+-- s.t.txt -> m.t.word DIRECT.TRANSFORMATION [split_words]
+
+-- title: snowflake table() of an unqualified, unaliased user table function read by bare names
+-- dialect: snowflake
+-- schema: {"s.t": {"id": "number", "txt": "varchar", "lang": "varchar"}}
+create table m.t as
+select t.id, word, pos from s.t t, table(tokenize(t.txt, t.lang)) where t.id > 0
+-- expect:
+-- s.t.id -> m.t.id DIRECT.IDENTITY
+-- s.t.txt -> m.t.word DIRECT.TRANSFORMATION [tokenize]
+-- s.t.lang -> m.t.word DIRECT.TRANSFORMATION [tokenize]
+-- s.t.txt -> m.t.pos DIRECT.TRANSFORMATION [tokenize]
+-- s.t.lang -> m.t.pos DIRECT.TRANSFORMATION [tokenize]
+-- s.t.id -> m.t.id INDIRECT.FILTER
+-- s.t.id -> m.t.word INDIRECT.FILTER
+-- s.t.id -> m.t.pos INDIRECT.FILTER
