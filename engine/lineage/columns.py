@@ -254,6 +254,8 @@ class ScopeLineage(ExpressionWalker):
                 return self.position(inner, index)
             return self._udtf_flows(scope, outs[index].name)
         entry = outs[index]
+        if isinstance(entry.node, exp.Pivot):  # of a dynamic pivot: kept, or the pivoted `*`
+            return pivot_flows(self, scope, entry.node, entry.name)
         if entry.star and entry.node is not None:  # a generator's columns nobody typed
             return self.unknown_columns(entry.node, scope)
         if isinstance(entry.node, exp.Stack) and entry.part is not None:

@@ -18,6 +18,7 @@ from sqlglot.dialects.dialect import Dialect
 from sqlglot.dialects.duckdb import DuckDB
 from sqlglot.dialects.hive import Hive
 from sqlglot.dialects.postgres import Postgres
+from sqlglot.dialects.snowflake import Snowflake
 from sqlglot.errors import OptimizeError, SqlglotError
 from sqlglot.optimizer.qualify import qualify
 from sqlglot.optimizer.scope import Scope, build_scope
@@ -32,6 +33,7 @@ from engine.lineage.function_columns import name_function_columns
 from engine.lineage.generators import name_generator_columns
 from engine.lineage.namespaces import Namespace
 from engine.lineage.parse import ParsedStatement
+from engine.lineage.pivot import make_dynamic
 from engine.lineage.schema import TaskSchema, TempTable, table_id, table_refs
 from engine.lineage.scopes import USING_SIDE
 from engine.lineage.selectors import expand_selectors
@@ -137,6 +139,8 @@ def _analyse_part(
         name_function_columns(selects)
     elif isinstance(ctx.dialect, ClickHouse):  # ARRAY JOIN's names: its arrays' elements
         rewrite_array_joins(selects)
+    elif isinstance(ctx.dialect, Snowflake):  # PIVOT ... IN (SELECT ...): named by the data
+        make_dynamic(selects)
     _mark_using(selects)
     _unknown_temps(tables, ctx)
     read = set(_ids(tables))

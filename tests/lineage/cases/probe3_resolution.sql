@@ -310,3 +310,53 @@ select t.id, word, pos from s.t t, table(tokenize(t.txt, t.lang)) where t.id > 0
 -- s.t.id -> m.t.id INDIRECT.FILTER
 -- s.t.id -> m.t.word INDIRECT.FILTER
 -- s.t.id -> m.t.pos INDIRECT.FILTER
+
+-- title: snowflake dynamic pivot in (any order by ...) has columns known only from the data
+-- dialect: snowflake
+-- schema: {"s.q": {"product": "varchar", "quarter": "varchar", "amount": "number"}}
+create table m.p as select * from s.q pivot (sum(amount) for quarter in (any order by quarter))
+-- expect:
+-- s.q.product -> m.p.product DIRECT.IDENTITY
+-- s.q.product -> m.p.product INDIRECT.GROUP_BY
+-- s.q.amount -> m.p.* DIRECT.AGGREGATION [sum] (unresolved)
+-- s.q.quarter -> m.p.* INDIRECT.CONDITIONAL (unresolved)
+-- s.q.product -> m.p.* INDIRECT.GROUP_BY (unresolved)
+-- expect-diagnostics: unresolved-star s.q.amount
+
+-- title: snowflake dynamic pivot in (subquery) does not name a column after the subquery text
+-- dialect: snowflake
+-- schema: {"s.q": {"product": "varchar", "quarter": "varchar", "amount": "number"}, "dim.quarters": {"q": "varchar"}}
+create table m.p as
+select p.* from s.q pivot (sum(amount) for quarter in (select q from dim.quarters)) as p
+-- expect:
+-- s.q.product -> m.p.product DIRECT.IDENTITY
+-- s.q.product -> m.p.product INDIRECT.GROUP_BY
+-- s.q.amount -> m.p.* DIRECT.AGGREGATION [sum] (unresolved)
+-- s.q.quarter -> m.p.* INDIRECT.CONDITIONAL (unresolved)
+-- s.q.product -> m.p.* INDIRECT.GROUP_BY (unresolved)
+-- expect-diagnostics: unresolved-star s.q.amount
+
+-- title: snowflake dynamic pivot read by a pivoted column's name
+-- dialect: snowflake
+-- schema: {"s.q": {"product": "varchar", "quarter": "varchar", "amount": "number"}}
+create table m.p as
+with x as (select * from s.q pivot (sum(amount) for quarter in (any)))
+select product, "'Q1'" as q1 from x
+-- expect:
+-- s.q.product -> m.p.product DIRECT.IDENTITY
+-- s.q.product -> m.p.product INDIRECT.GROUP_BY
+-- s.q.amount -> m.p.q1 DIRECT.AGGREGATION [sum]
+-- s.q.quarter -> m.p.q1 INDIRECT.CONDITIONAL
+-- s.q.product -> m.p.q1 INDIRECT.GROUP_BY
+
+-- title: duckdb pivot statement without an in list (dynamic columns)
+-- dialect: duckdb
+-- schema: {"raw.sales": {"region": "varchar", "month": "varchar", "amount": "int"}}
+create table mart.p as select * from (pivot raw.sales on month using sum(amount) group by region);
+-- expect:
+-- raw.sales.region -> mart.p.region DIRECT.IDENTITY
+-- raw.sales.region -> mart.p.region INDIRECT.GROUP_BY
+-- raw.sales.amount -> mart.p.* DIRECT.AGGREGATION [sum] (unresolved)
+-- raw.sales.month -> mart.p.* INDIRECT.CONDITIONAL (unresolved)
+-- raw.sales.region -> mart.p.* INDIRECT.GROUP_BY (unresolved)
+-- expect-diagnostics: unresolved-star raw.sales.amount
