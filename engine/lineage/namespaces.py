@@ -16,7 +16,8 @@ resolves the names that way, and the catalog lists them so. Each dialect's rule:
   name is the first schema of the path where the catalog (or the script) knows that table,
   else `a`. `$user` and the system schemas are skipped.
 - BigQuery `SET @@dataset_id = 'ds'`: the default dataset.
-- DuckDB `USE d.s` (a one-part `USE x` may name a database or a schema: left alone).
+- DuckDB `USE d.s` completes one-part names (a one-part `USE x`, and a two-part name `x.t`,
+  may mean a database or a schema: left alone).
 
 A CTE, a temporary table, a table function, a name the statement uses as a table alias and
 the new name of `ALTER TABLE ... RENAME TO` are never completed. Only a file with one of these
@@ -31,6 +32,7 @@ from sqlglot import exp
 from sqlglot.dialects.bigquery import BigQuery
 from sqlglot.dialects.databricks import Databricks
 from sqlglot.dialects.dialect import Dialect
+from sqlglot.dialects.duckdb import DuckDB
 from sqlglot.dialects.hive import Hive
 from sqlglot.dialects.mysql import MySQL
 from sqlglot.dialects.postgres import Postgres
@@ -54,6 +56,8 @@ class Namespace:
 
     catalog: exp.Identifier | None = None
     schemas: tuple[exp.Identifier, ...] = ()
+    # DuckDB's `x.t` may name catalog x or schema x: such a name is left as written
+    two_part_schemas: bool = True
 
 
 def changed_namespace(
@@ -80,7 +84,7 @@ def _used(use: exp.Use, current: Namespace, dialect: Dialect) -> Namespace:
     if kind_name not in ("", "SCHEMA", "DATABASE", "CATALOG", "NAMESPACE") or len(parts) > 2:
         return current  # a warehouse, a role
     if len(parts) == 2:
-        return Namespace(parts[0], _path(parts[1], dialect))
+        return Namespace(parts[0], _path(parts[1], dialect), not isinstance(dialect, DuckDB))
     (part,) = parts
     level = _level(kind_name, dialect)
     if level == "catalog":
@@ -179,7 +183,7 @@ def complete_names(statement: exp.Expr, namespace: Namespace, schema: TaskSchema
                                                                                 local, schema):
             continue
         if len(parts) == 2:
-            if namespace.catalog is not None:
+            if namespace.catalog is not None and namespace.two_part_schemas:
                 table.set("catalog", namespace.catalog.copy())
             continue
         if not namespace.schemas:

@@ -360,3 +360,13 @@ create table mart.p as select * from (pivot raw.sales on month using sum(amount)
 -- raw.sales.month -> mart.p.* INDIRECT.CONDITIONAL (unresolved)
 -- raw.sales.region -> mart.p.* INDIRECT.GROUP_BY (unresolved)
 -- expect-diagnostics: unresolved-star raw.sales.amount
+
+-- title: duckdb use db.schema completes one-part names only
+-- dialect: duckdb
+-- schema: {"wh.main.src": {"id": "int"}, "main.src": {"id": "int"}}
+use wh.main;
+create table t as select id from src;
+create table other.x as select id from main.src
+-- expect:
+-- wh.main.src.id -> wh.main.t.id DIRECT.IDENTITY
+-- main.src.id -> other.x.id DIRECT.IDENTITY
