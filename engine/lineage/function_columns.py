@@ -42,11 +42,14 @@ def name_function_columns(selects: list[exp.Select]) -> None:
         relations = [from_.this] if from_ is not None else []
         relations += [j.this for j in select.args.get("joins") or ()]
         for relation in relations:
-            if isinstance(relation, exp.Table) and isinstance(relation.this, exp.Anonymous):
+            if isinstance(relation, (exp.Table, exp.Lateral)) and isinstance(
+                relation.this, exp.Anonymous
+            ):
                 _name_columns(relation)
 
 
-def _name_columns(table: exp.Table) -> None:
+def _name_columns(table: exp.Table | exp.Lateral) -> None:
+    """Name the columns of `table` (a function in FROM, or `LATERAL f(...)`) as Postgres does."""
     name = table.this.name.lower()
     alias = table.args.get("alias")
     if isinstance(alias, exp.TableAlias) and alias.columns:

@@ -370,3 +370,16 @@ create table other.x as select id from main.src
 -- expect:
 -- wh.main.src.id -> wh.main.t.id DIRECT.IDENTITY
 -- main.src.id -> other.x.id DIRECT.IDENTITY
+
+-- title: postgres scalar subquery with a lateral jsonb_array_elements read through its alias
+-- dialect: postgres
+-- schema: {"s.o": {"id": "int", "doc": "jsonb"}, "s.l": {"oid": "int", "k": "text"}}
+create table m.t as
+select o.id,
+  (select count(*) from s.l l cross join lateral jsonb_array_elements(o.doc) e
+   where e ->> 'status' = l.k) as n
+from s.o o
+-- expect:
+-- s.o.id -> m.t.id DIRECT.IDENTITY
+-- s.o.doc -> m.t.n INDIRECT.FILTER
+-- s.l.k -> m.t.n INDIRECT.FILTER
