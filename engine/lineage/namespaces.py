@@ -178,9 +178,8 @@ def complete_names(statement: exp.Expr, namespace: Namespace, schema: TaskSchema
         ):
             local.add(node.name.lower())
     for table in tables:
-        parts = [p for p in table.parts if isinstance(p, exp.Identifier)]
-        if len(parts) > 2 or len(parts) != len(table.parts) or _kept_as_written(table, parts,
-                                                                                local, schema):
+        parts = table.parts
+        if len(parts) > 2 or _kept_as_written(table, parts, local, schema):
             continue
         if len(parts) == 2:
             if namespace.catalog is not None and namespace.two_part_schemas:
@@ -194,12 +193,12 @@ def complete_names(statement: exp.Expr, namespace: Namespace, schema: TaskSchema
 
 
 def _kept_as_written(
-    table: exp.Table, parts: list[exp.Identifier], local: set[str], schema: TaskSchema
+    table: exp.Table, parts: list[exp.Expr], local: set[str], schema: TaskSchema
 ) -> bool:
     """A CTE, a table alias (`DELETE a FROM t a`, BigQuery `FROM o, o.items`), a temp table of
     the script or one this statement creates, a rename's new name, a join hint's alias."""
-    if parts[0].name.lower() in local:
-        return True
+    if parts[0].name.lower() in local or not all(isinstance(p, exp.Identifier) for p in parts):
+        return True  # a CTE, an alias; a name made of parameters (`${db}.t`)
     parent = table.parent
     if isinstance(parent, (exp.AlterRename, exp.JoinHint, exp.Cache)):
         return True  # Spark `CACHE TABLE c AS ...`: a session's view
