@@ -21,6 +21,7 @@ from sqlglot.errors import SqlglotError
 from engine.lineage.diagnostics import Diagnostics
 from engine.lineage.extract import TaskContext, analyse_write, first_line
 from engine.lineage.flows import func_name
+from engine.lineage.namespaces import changed_namespace, complete_names
 from engine.lineage.parse import ParsedStatement, parse_statements
 from engine.lineage.procedures import Body, block_statements, body_of
 from engine.lineage.schema import TaskSchema
@@ -105,6 +106,12 @@ def _analyse_statement(statement: ParsedStatement, ctx: TaskContext, dialect_nam
         return
     if isinstance(statement.expression, exp.Declare):
         ctx.schema.variables.update(_declared(statement.expression))
+    namespace = changed_namespace(statement.expression, ctx.namespace, ctx.dialect)
+    if namespace is not None:  # USE / SET search_path: the names after it are completed
+        ctx.namespace = namespace
+        return
+    if ctx.namespace is not None:
+        complete_names(statement.expression, ctx.namespace, ctx.schema)
     try:
         writes = writes_for(statement.expression, ctx.dialect, ctx.schema)
     except Unsupported as error:

@@ -26,15 +26,16 @@ from engine.lineage.scopes import (
     Output,
     Source,
     drops_unmatched,
+    encloses,
     in_order_by,
     index_columns,
     inner_scope,
     is_star,
     keeps_rows,
     lookup,
-    may_correlate,
     multi_alias_outputs,
     open_udtf,
+    outer_scope,
     removes_rows,
     rename_outputs,
     stacked,
@@ -57,6 +58,16 @@ _NILADIC = frozenset(
     " current_database current_date current_time current_timestamp localtime localtimestamp"
     " sysdate systimestamp sysdatetime getdate rownum".split()
 )
+# T-SQL table functions whose rows a query on another server makes: their arguments (a linked
+# server's name, a connection string, the query's text) are no column of this query.
+_REMOTE = frozenset({"openquery", "openrowset", "opendatasource"})
+
+
+def _is_ordinality(table: exp.Table, name: str) -> bool:
+    """`f(x) WITH ORDINALITY AS e(v, n)`: the last column, n, is a position and carries no value."""
+    alias = table.args.get("alias")
+    columns = alias.columns if table.args.get("ordinality") and alias is not None else []
+    return bool(columns) and columns[-1].name.lower() == name
 
 
 class ScopeLineage(ExpressionWalker):
@@ -243,6 +254,8 @@ class ScopeLineage(ExpressionWalker):
                 return self.position(inner, index)
             return self._udtf_flows(scope, outs[index].name)
         entry = outs[index]
+        if isinstance(entry.node, exp.Pivot):  # of a dynamic pivot: kept, or the pivoted `*`
+            return pivot_flows(self, scope, entry.node, entry.name)
         if entry.star and entry.node is not None:  # a generator's columns nobody typed
             return self.unknown_columns(entry.node, scope)
         if isinstance(entry.node, exp.Stack) and entry.part is not None:
@@ -280,7 +293,9 @@ class ScopeLineage(ExpressionWalker):
         tid = self.table_id(src)
         if tid is None:  # every column of a table function is made from its arguments
             owner = self._functions.get(id(src))
-            return self.flows_of(src.this, owner) if owner is not None else set()
+            if owner is None or src.this.name.lower() in _REMOTE or _is_ordinality(src, name):
+                return set()
+            return self.flows_of(src.this, owner)
         if self.schema.is_temp(tid):
             temp = self.schema.temps[tid]
             found = temp.flows.get(name)
@@ -375,6 +390,8 @@ class ScopeLineage(ExpressionWalker):
             if pivot is not None:
                 return pivot_flows(self, scope, pivot, name)
             src = lookup(scope, column.table)
+            if src is not None and encloses(src, column, scope):
+                return self._unresolved(column, f"no source `{column.table}` for {column.sql()}")
             if src is not None:
                 _names, is_open, known = self._source_columns(src)
                 if name not in known and not is_open and not (
@@ -404,6 +421,8 @@ class ScopeLineage(ExpressionWalker):
         while current is not None:
             hits, unknown = [], []
             for _alias, src in current.sources.items():
+                if encloses(src, column, scope):
+                    continue
                 _names, is_open, known = self._source_columns(src)
                 if name in known:
                     hits.append(src)
@@ -416,7 +435,7 @@ class ScopeLineage(ExpressionWalker):
                 return self.resolve_in(candidates[0], name)
             if candidates:
                 return self.ambiguous(scope, name, candidates, column)
-            current = current.parent if may_correlate(current) else None
+            current = outer_scope(current)
         if name in _NILADIC:
             return set()
         return self._unresolved(column, f"column `{name}` matches no source")

@@ -17,21 +17,28 @@ from sqlglot.dialects.clickhouse import ClickHouse
 from sqlglot.dialects.dialect import Dialect
 from sqlglot.dialects.duckdb import DuckDB
 from sqlglot.dialects.hive import Hive
+from sqlglot.dialects.postgres import Postgres
+from sqlglot.dialects.snowflake import Snowflake
 from sqlglot.errors import OptimizeError, SqlglotError
 from sqlglot.optimizer.qualify import qualify
 from sqlglot.optimizer.scope import Scope, build_scope
 from sqlglot.schema import MappingSchema
 
 from engine.lineage.aliases import flag_alias_refs
+from engine.lineage.array_join import rewrite_array_joins
 from engine.lineage.columns import ScopeLineage
 from engine.lineage.diagnostics import Diagnostics
 from engine.lineage.flows import REMOVES, Flow, compose
+from engine.lineage.function_columns import name_function_columns
 from engine.lineage.generators import name_generator_columns
+from engine.lineage.namespaces import Namespace
 from engine.lineage.parse import ParsedStatement
+from engine.lineage.pivot import make_dynamic
 from engine.lineage.schema import TaskSchema, TempTable, table_id, table_refs
 from engine.lineage.scopes import USING_SIDE
 from engine.lineage.selectors import expand_selectors
 from engine.lineage.statements import Part, Write, is_temp
+from engine.lineage.streams import unwrap_streams
 from engine.lineage.targets import branches, by_name, target_columns
 from engine.lineage.unnest_fields import has_bare_unnest, untyped_unnest_types
 from engine.models import ColumnRef, LineageEdge, StatementLineage, WideEdge
@@ -65,6 +72,8 @@ class TaskContext:
     statements: list[StatementLineage] = field(default_factory=list)
     edges: list[LineageEdge] = field(default_factory=list)
     wide: list[WideEdge] = field(default_factory=list)
+    # The catalog and schemas a `USE` / `SET search_path` of the script set (None: none did).
+    namespace: Namespace | None = None
 
 
 def analyse_write(write: Write, statement: ParsedStatement, ctx: TaskContext) -> None:
@@ -124,6 +133,14 @@ def _analyse_part(
     tables = table_refs(part.query, selects)
     if isinstance(ctx.dialect, (DuckDB, Hive)):  # generators of several columns
         name_generator_columns(selects, ctx.schema.lower_column_types, ctx.dialect)
+        if isinstance(ctx.dialect, Hive):  # Databricks DLT `FROM stream(t)`
+            unwrap_streams(selects)
+    elif isinstance(ctx.dialect, Postgres):  # set-returning functions' own column names
+        name_function_columns(selects)
+    elif isinstance(ctx.dialect, ClickHouse):  # ARRAY JOIN's names: its arrays' elements
+        rewrite_array_joins(selects)
+    elif isinstance(ctx.dialect, Snowflake):  # PIVOT ... IN (SELECT ...): named by the data
+        make_dynamic(selects)
     _mark_using(selects)
     _unknown_temps(tables, ctx)
     read = set(_ids(tables))

@@ -4,6 +4,10 @@
 each pivoted column aggregates `v` under a condition on `k`, and the remaining ("implicit")
 columns pass through as group keys that shape every row. `UNPIVOT(val FOR name IN (a, b))` copies
 a and b into `val`; `name` holds column names, not values, so nothing flows into it.
+
+A dynamic pivot (Snowflake `IN (ANY [ORDER BY ...])` / `IN (SELECT ...)`, DuckDB's statement
+form without `IN`) has pivoted columns only the data names: its `*` stands for them, an
+unresolved `*` made of the aggregated value, its condition and the group keys.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from sqlglot import exp
 from sqlglot.optimizer.scope import Scope
 
 from engine.lineage.flows import Flow, compose, indirect
+from engine.lineage.scopes import Output
 
 if TYPE_CHECKING:
     from engine.lineage.columns import ScopeLineage
@@ -29,6 +34,48 @@ def pivot_for(scope: Scope, alias: str) -> exp.Pivot | None:
     return last if last.alias_or_name == alias else None
 
 
+def is_dynamic(pivot: exp.Pivot) -> bool:
+    """True for a PIVOT whose column names only the data tells (`IN (ANY)`)."""
+    return not pivot.unpivot and any(
+        isinstance(value, exp.PivotAny)
+        for field in pivot.fields
+        if isinstance(field, exp.In)
+        for value in field.expressions
+    )
+
+
+def make_dynamic(selects: list[exp.Select]) -> None:
+    """Snowflake `PIVOT (... IN (SELECT ...))` names its columns after the values the query
+    returns: written `IN (ANY)` before qualify, which would name one after the query's text.
+    (The query's tables stay read: they were gathered before.)"""
+    for select in selects:
+        from_ = select.args.get("from_")
+        relations = [from_.this] if from_ is not None else []
+        relations += [j.this for j in select.args.get("joins") or ()]
+        for relation in relations:
+            for pivot in relation.args.get("pivots") or ():
+                for field in pivot.fields:
+                    if isinstance(field, exp.In) and any(
+                        isinstance(v, exp.Query) for v in field.expressions
+                    ):
+                        field.set("expressions", [exp.PivotAny()])
+                        pivot.set("columns", [])  # as parsed for `IN (ANY)`: no names
+
+
+def dynamic_outputs(
+    lineage: ScopeLineage, scope: Scope, pivot: exp.Pivot, alias: str
+) -> list[Output] | None:
+    """The columns of a dynamic pivot: its implicit columns, then a `*` for the pivoted ones."""
+    parent = _parent_source(scope, pivot)
+    if parent is None:
+        return None
+    names, _open = lineage.source_columns(parent)
+    consumed = _consumed(pivot)
+    source = (alias, parent)
+    kept = [Output(n, pivot, source) for n in names if n not in consumed]
+    return [*kept, Output("*", pivot, source, star=True)]
+
+
 def pivot_flows(lineage: ScopeLineage, scope: Scope, pivot: exp.Pivot, name: str) -> set[Flow]:
     """Return the flows of column `name` of the pivoted relation."""
     parent = _parent_source(scope, pivot)
@@ -36,19 +83,45 @@ def pivot_flows(lineage: ScopeLineage, scope: Scope, pivot: exp.Pivot, name: str
         return set()
     if pivot.unpivot:
         return _unpivot_flows(lineage, scope, pivot, parent, name)
-    consumed = {c.name.lower() for agg in pivot.expressions for c in agg.find_all(exp.Column)}
-    consumed |= {f.this.name.lower() for f in pivot.fields if isinstance(f, exp.In)}
+    consumed = _consumed(pivot)
     groups = _group_keys(lineage, parent, consumed)
     columns = [c.name.lower() for c in pivot.args.get("columns") or []]
     name = _unaliased(lineage, parent, pivot, consumed, columns, name)
-    if name not in columns:
+    if is_dynamic(pivot):
+        known, _open = lineage.source_columns(parent)
+        if name != "*" and name in known and name not in consumed:
+            return lineage.resolve_in(parent, name) | groups
+        aggs = pivot.expressions  # any of them: the data names the columns
+    elif name not in columns:
         return lineage.resolve_in(parent, name) | groups
-    agg = pivot.expressions[columns.index(name) % max(1, len(pivot.expressions))]
-    flows = lineage.flows_of(agg.unalias() if isinstance(agg, exp.Alias) else agg, scope)
+    else:
+        aggs = [pivot.expressions[columns.index(name) % max(1, len(pivot.expressions))]]
+    flows: set[Flow] = set()
+    for agg in aggs:
+        flows |= lineage.flows_of(agg.unalias() if isinstance(agg, exp.Alias) else agg, scope)
     for field in pivot.fields:
         if isinstance(field, exp.In):
             flows |= lineage.flows_of(field.this, scope, indirect("CONDITIONAL"))
-    return flows | groups
+    flows |= groups
+    if name != "*":
+        return flows  # a pivoted column the query names (`"'Q1'"`): its values, resolved
+    values = {(f.asset, f.column) for f in flows if f.type == "DIRECT"}
+    asset, column = values.pop() if len(values) == 1 else (None, "*")
+    lineage.diagnose(
+        "unresolved-star",
+        "the pivoted columns are named by the data (`IN (ANY)`, `IN (SELECT ...)`, no IN list):"
+        " kept as `*`",
+        pivot,
+        asset=asset,
+        column=column,
+    )
+    return {f._replace(resolution="unresolved") for f in flows}
+
+
+def _consumed(pivot: exp.Pivot) -> set[str]:
+    """The source columns a PIVOT aggregates or pivots on: not implicit (group) columns."""
+    consumed = {c.name.lower() for agg in pivot.expressions for c in agg.find_all(exp.Column)}
+    return consumed | {f.this.name.lower() for f in pivot.fields if isinstance(f, exp.In)}
 
 
 def _unpivot_flows(

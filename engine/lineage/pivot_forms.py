@@ -3,8 +3,8 @@
 `UNPIVOT t ON a, b INTO NAME n VALUE v` is `SELECT * FROM t UNPIVOT (v FOR n IN (a, b))`, and
 `PIVOT t ON k IN (...) USING agg(x) GROUP BY g` is
 `SELECT * FROM (SELECT g, k, x FROM t) PIVOT (agg(x) FOR k IN (...))`, so `pivot.py` handles both
-spellings one way. A PIVOT without an `IN` list has columns only the data can tell: left as is
-(its columns then go unresolved, with diagnostics).
+spellings one way. A PIVOT without an `IN` list has columns only the data can tell: it becomes
+`IN (ANY)`, Snowflake's spelling of that (`pivot.py` keeps its columns as an unresolved `*`).
 """
 
 from __future__ import annotations
@@ -51,10 +51,15 @@ def _unpivot(node: exp.Pivot) -> exp.Select | None:
 
 def _pivot(node: exp.Pivot) -> exp.Select | None:
     using = node.args.get("using") or []
-    fields = node.expressions
+    # `ON month` without an IN list: the data names the columns, as `IN (ANY)` says
+    fields = [
+        exp.In(this=f.copy(), expressions=[exp.PivotAny()]) if isinstance(f, exp.Column) else f
+        for f in node.expressions
+    ]
     if len(using) != 1 or not fields or not all(isinstance(f, exp.In) for f in fields):
         return None
-    names = [_value_name(v) for f in fields for v in f.expressions]
+    values = [v for f in fields for v in f.expressions if not isinstance(v, exp.PivotAny)]
+    names = [_value_name(v) for v in values]
     if any(n is None for n in names):
         return None
     relation: exp.Expr = node.this.copy()

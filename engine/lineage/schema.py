@@ -93,6 +93,10 @@ class TaskSchema:
         names = [c.lower() for c in cols or () if c != "*"]  # `*`: a stand-in, not a column
         return names or None
 
+    def knows(self, tid: str) -> bool:
+        """Return True if the catalog or an earlier statement of the script has table `tid`."""
+        return tid in self._local or tid in self._schema
+
     def is_temp(self, tid: str) -> bool:
         """Return True if `tid` names a temporary table of this script."""
         return tid in self.temps

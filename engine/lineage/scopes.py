@@ -171,16 +171,17 @@ def untyped_elements(scope: Scope) -> bool:
 
 
 def open_udtf(scope: Scope) -> bool:
-    """A LATERAL / APPLY table function whose columns nothing names (T-SQL `CROSS APPLY
-    string_split(t.tags, ',') s` read as `s.value`; Postgres `CROSS JOIN LATERAL
-    regexp_split_to_table(t.tags, ',') AS tag` read as `tag`): any column asked of it is
-    made from the function's arguments."""
+    """A LATERAL / APPLY / Snowflake `TABLE(...)` function whose columns nothing names (T-SQL
+    `CROSS APPLY string_split(t.tags, ',') s` read as `s.value`; Postgres `CROSS JOIN LATERAL
+    regexp_split_to_table(t.tags, ',') AS tag` read as `tag`; a user's UDTF): any column asked
+    of it is made from the function's arguments."""
     node = scope.expression
-    return (
-        isinstance(node, exp.Lateral)
-        and isinstance(node.this, exp.Func)
-        and not udtf_columns(scope)
-    )
+    if not isinstance(node, (exp.Lateral, exp.TableFromRows)):
+        return False
+    func = node.this
+    if isinstance(func, exp.Dot):  # Snowflake `TABLE(db.schema.my_udtf(t.c))`
+        func = func.expression
+    return isinstance(func, exp.Func) and not udtf_columns(scope)
 
 
 def _is_flatten(node: exp.Expr) -> bool:
@@ -246,8 +247,31 @@ def lookup(scope: Scope, alias: str) -> Source | None:
         src = current.sources.get(alias)
         if src is not None:
             return src
-        current = current.parent if may_correlate(current) else None
+        current = outer_scope(current)
     return None
+
+
+def encloses(src: Source, node: exp.Expr, scope: Scope) -> bool:
+    """True if `node`, read in `scope`, sits inside the source `src` itself: in the arguments
+    of a table function (`my_srf(x) f`) or of a LATERAL function or subquery, whose columns
+    are made from them. A source is never one for its own arguments."""
+    if isinstance(src, Scope):
+        if not (src.is_udtf or isinstance(src.expression, exp.Lateral)):
+            return False
+        current: Scope | None = scope
+        while current is not None:
+            if current.expression is src.expression:
+                return True
+            current = current.parent
+        return False
+    if isinstance(src.this, exp.Identifier):
+        return False
+    parent = node.parent
+    while parent is not None:
+        if parent is src:
+            return True
+        parent = parent.parent
+    return False
 
 
 def may_correlate(scope: Scope) -> bool:
@@ -255,6 +279,22 @@ def may_correlate(scope: Scope) -> bool:
     return scope.scope_type in (ScopeType.SUBQUERY, ScopeType.UDTF) or (
         scope.scope_type == ScopeType.DERIVED_TABLE and isinstance(scope.expression, exp.Lateral)
     )
+
+
+def outer_scope(scope: Scope) -> Scope | None:
+    """The scope a name unknown in `scope` may refer to, or None. A branch of a set operation
+    looks where the set operation would; a derived table in the FROM of a correlated subquery
+    sees past that subquery's FROM (never its siblings) to the queries around it."""
+    while scope.scope_type == ScopeType.SET_OPERATION and scope.parent is not None:
+        scope = scope.parent
+    parent = scope.parent
+    if parent is None:
+        return None
+    if may_correlate(scope):
+        return parent
+    if scope.scope_type == ScopeType.DERIVED_TABLE and may_correlate(parent):
+        return outer_scope(parent)
+    return None
 
 
 def in_order_by(column: exp.Column, scope: Scope) -> bool:

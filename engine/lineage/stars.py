@@ -14,6 +14,7 @@ from sqlglot import exp
 from sqlglot.optimizer.scope import Scope
 
 from engine.lineage.flows import DIRECT, Flow
+from engine.lineage.pivot import dynamic_outputs, is_dynamic, pivot_flows
 from engine.lineage.schema import table_id
 from engine.lineage.scopes import Output, Source, open_udtf, star_sources
 
@@ -33,7 +34,14 @@ def expand_star(lineage: ScopeLineage, scope: Scope, star: exp.Expr) -> list[Out
     renames = {r.this.name.lower(): r.alias.lower() for r in node.args.get("rename") or []}
     replaced = {r.alias.lower(): r for r in node.args.get("replace") or []}
     outs: list[Output] = []
+    pivot = _dynamic_pivot(scope)
+    pivoted = pivot.parent.alias_or_name if pivot is not None and pivot.parent else None
+    if pivot is not None and table == pivot.alias_or_name:
+        table = pivoted or table  # `p.*` of `... PIVOT (...) AS p`: the pivoted source
     for alias, src in star_sources(scope, table):
+        if pivot is not None and alias == pivoted:
+            outs.extend(dynamic_outputs(lineage, scope, pivot, alias) or [])
+            continue
         names, is_open = lineage.source_columns(src)
         for name in names:
             if name not in excluded:
@@ -47,6 +55,9 @@ def expand_star(lineage: ScopeLineage, scope: Scope, star: exp.Expr) -> list[Out
 def through_star(lineage: ScopeLineage, scope: Scope, name: str) -> set[Flow]:
     """`name` is not a known output: it can only come through an unexpanded `*`."""
     outs = lineage.outputs(scope)
+    pivots = [o.node for o in outs if o.star and isinstance(o.node, exp.Pivot)]
+    if pivots:  # a column of a dynamic pivot the query names (`"'Q1'"`)
+        return pivot_flows(lineage, scope, pivots[0], name)
     # a generator's columns nobody typed (`inline(items)`): made from its argument
     made = set().union(
         *(lineage.own(scope, i) for i, o in enumerate(outs) if o.star and o.node is not None)
@@ -57,6 +68,14 @@ def through_star(lineage: ScopeLineage, scope: Scope, name: str) -> set[Flow]:
     if not stars:
         return made
     return lineage.ambiguous(scope, name, [src for _, src in stars]) | made
+
+
+def _dynamic_pivot(scope: Scope) -> exp.Pivot | None:
+    """The PIVOT of `scope` whose columns only the data names, if any."""
+    pivots = scope.pivots if isinstance(scope.expression, exp.Select) else []
+    if not pivots or pivots[0].parent is not pivots[-1].parent:
+        return None
+    return pivots[-1] if is_dynamic(pivots[-1]) else None
 
 
 def star_flows(lineage: ScopeLineage, src: Source) -> set[Flow]:

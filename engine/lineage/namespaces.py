@@ -1,0 +1,232 @@
+"""The default catalog and schema a script sets (`USE`, `SET search_path`), and the table names
+they complete.
+
+`USE SCHEMA analytics.staging; CREATE TABLE orders AS SELECT * FROM raw_orders` writes
+`analytics.staging.orders` from `analytics.staging.raw_orders`: the script says so, the database
+resolves the names that way, and the catalog lists them so. Each dialect's rule:
+
+- Snowflake: `USE [DATABASE] d` sets the database (and the PUBLIC schema), `USE SCHEMA s` the
+  schema, `USE [SCHEMA] d.s` both. Queries find an unqualified table in the current schema,
+  then PUBLIC (the default SEARCH_PATH).
+- Databricks / Spark / Hive, MySQL, Trino / Presto / Athena: `USE s` (or `USE SCHEMA|DATABASE s`)
+  sets the schema, `USE c.s` both, Databricks `USE CATALOG c` the catalog (and `default`).
+- T-SQL: `USE dw` sets the database: `dbo.t` is `dw.dbo.t`. A bare `t` is in the login's
+  default schema, which the script does not tell: it stays as written.
+- Postgres / Redshift `SET search_path TO a, b`: a CREATE makes its table in `a`; any other
+  name is the first schema of the path where the catalog (or the script) knows that table,
+  else `a`. `$user` and the system schemas are skipped.
+- BigQuery `SET @@dataset_id = 'ds'`: the default dataset.
+- DuckDB `USE d.s` completes one-part names (a one-part `USE x`, and a two-part name `x.t`,
+  may mean a database or a schema: left alone).
+
+A CTE, a temporary table, a table function, a name the statement uses as a table alias and
+the new name of `ALTER TABLE ... RENAME TO` are never completed. Only a file with one of these
+statements pays anything: the completion runs for the statements after it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlglot import exp
+from sqlglot.dialects.bigquery import BigQuery
+from sqlglot.dialects.databricks import Databricks
+from sqlglot.dialects.dialect import Dialect
+from sqlglot.dialects.duckdb import DuckDB
+from sqlglot.dialects.hive import Hive
+from sqlglot.dialects.mysql import MySQL
+from sqlglot.dialects.postgres import Postgres
+from sqlglot.dialects.presto import Presto
+from sqlglot.dialects.snowflake import Snowflake
+from sqlglot.dialects.tsql import TSQL
+from sqlglot.errors import TokenError
+from sqlglot.tokenizer_core import TokenType
+
+from engine.lineage.schema import TaskSchema, table_id
+from engine.lineage.statements import is_temp
+
+_SKIPPED_SCHEMAS = frozenset({"$user", "pg_catalog", "information_schema", "pg_temp"})
+_NAME_TOKENS = frozenset({TokenType.VAR, TokenType.IDENTIFIER, TokenType.STRING})
+
+
+@dataclass(frozen=True)
+class Namespace:
+    """Where unqualified names go: the catalog, and the schemas tried in order (the first is
+    where a CREATE makes its table)."""
+
+    catalog: exp.Identifier | None = None
+    schemas: tuple[exp.Identifier, ...] = ()
+    # DuckDB's `x.t` may name catalog x or schema x: such a name is left as written
+    two_part_schemas: bool = True
+
+
+def changed_namespace(
+    statement: exp.Expr, current: Namespace | None, dialect: Dialect
+) -> Namespace | None:
+    """The namespace after `statement` if it is a USE / SET search_path, else None."""
+    if isinstance(statement, exp.Use):
+        return _used(statement, current or Namespace(), dialect)
+    if isinstance(statement, exp.Set) and isinstance(dialect, (Postgres, BigQuery)):
+        return _set(statement, current or Namespace(), dialect)
+    if isinstance(statement, exp.Command) and isinstance(dialect, Postgres):
+        if statement.name.lower() == "set" and isinstance(statement.expression, str):
+            return _search_path_command(statement.expression, dialect)
+    return None
+
+
+def _used(use: exp.Use, current: Namespace, dialect: Dialect) -> Namespace:
+    kind = use.args.get("kind")
+    kind_name = kind.name.upper() if kind is not None else ""
+    name = use.this
+    if not isinstance(name, exp.Table) or not isinstance(name.this, exp.Identifier):
+        return current
+    parts = [p for p in name.parts if isinstance(p, exp.Identifier)]
+    if kind_name not in ("", "SCHEMA", "DATABASE", "CATALOG", "NAMESPACE") or len(parts) > 2:
+        return current  # a warehouse, a role
+    if len(parts) == 2:
+        return Namespace(parts[0], _path(parts[1], dialect), not isinstance(dialect, DuckDB))
+    (part,) = parts
+    level = _level(kind_name, dialect)
+    if level == "catalog":
+        fresh = {Snowflake: "public", Databricks: "default"}  # the schema a catalog starts in
+        schema = next((s for d, s in fresh.items() if isinstance(dialect, d)), None)
+        schemas = _path(exp.to_identifier(schema), dialect) if schema else ()
+        return Namespace(part, schemas)
+    if level == "schema":
+        return Namespace(current.catalog, _path(part, dialect))
+    return current
+
+
+def _level(kind: str, dialect: Dialect) -> str | None:
+    """What a one-part `USE [kind] x` names in `dialect`: a catalog, a schema, or unknown."""
+    if kind == "CATALOG":
+        return "catalog"
+    if kind == "SCHEMA" or kind == "NAMESPACE":
+        return "schema"
+    if isinstance(dialect, (Snowflake, TSQL)):
+        return "catalog"  # Snowflake `USE [DATABASE] d`, T-SQL `USE dw`
+    if isinstance(dialect, (Hive, MySQL, Presto)):  # Spark and Databricks are Hives; Athena
+        return "schema"
+    return None
+
+
+def _path(schema: exp.Identifier, dialect: Dialect) -> tuple[exp.Identifier, ...]:
+    """The schemas a query looks in after `USE` of `schema` (Snowflake: then PUBLIC)."""
+    if isinstance(dialect, Snowflake) and schema.name.lower() != "public":
+        return (schema, exp.to_identifier("public"))
+    return (schema,)
+
+
+def _set(statement: exp.Set, current: Namespace, dialect: Dialect) -> Namespace | None:
+    """Postgres `SET search_path = a` (one name), BigQuery `SET @@dataset_id = 'ds'`."""
+    for item in statement.expressions:
+        eq = item.this if isinstance(item, exp.SetItem) else None
+        if not isinstance(eq, exp.EQ):
+            continue
+        target = eq.this
+        while isinstance(target, exp.Parameter):  # BigQuery `@@dataset_id`
+            target = target.this
+        name = target.name.lower() if isinstance(target, (exp.Column, exp.Var)) else ""
+        value = eq.expression
+        if isinstance(dialect, BigQuery) and name == "dataset_id" and value is not None:
+            return Namespace(current.catalog, (exp.to_identifier(value.name),))
+        if isinstance(dialect, Postgres) and name == "search_path" and value is not None:
+            return _search_path([value.name])
+    return None
+
+
+def _search_path_command(text: str, dialect: Dialect) -> Namespace | None:
+    """`SET [SESSION|LOCAL] search_path {TO|=} a, "B", 'c'`, `SET SCHEMA 'a'` (a Command)."""
+    try:
+        tokens = dialect.tokenize(text)
+    except TokenError:
+        return None
+    words = [t.text.lower() for t in tokens[:3]]
+    while words and words[0] in ("session", "local"):
+        words, tokens = words[1:], tokens[1:]
+    if words[:1] == ["schema"]:
+        names = tokens[1:]
+    elif words[:1] == ["search_path"] and words[1:2] in (["to"], ["="]):
+        names = tokens[2:]
+    else:
+        return None
+    return _search_path(
+        [t.text if t.token_type != TokenType.VAR else t.text.lower() for t in names
+         if t.token_type in _NAME_TOKENS]
+    )
+
+
+def _search_path(names: list[str]) -> Namespace:
+    if [n.lower() for n in names] == ["default"]:
+        return Namespace()  # the server's default path: not in the script
+    kept = [n for n in names if n.lower() not in _SKIPPED_SCHEMAS and n]
+    return Namespace(None, tuple(exp.to_identifier(n) for n in kept))
+
+
+def complete_names(statement: exp.Expr, namespace: Namespace, schema: TaskSchema) -> None:
+    """Qualify, in place, the table names of `statement` that `namespace` completes."""
+    if not namespace.schemas and namespace.catalog is None:
+        return
+    tables: list[exp.Table] = []
+    local: set[str] = set()  # CTE names and table aliases: never a table of a schema
+    for node in statement.find_all(exp.Table, exp.TableAlias):
+        if isinstance(node, exp.Table):
+            if isinstance(node.this, exp.Identifier):
+                tables.append(node)
+        elif node.name and not (  # `FROM orders orders` names the table, nothing local
+            isinstance(node.parent, exp.Table) and node.parent.name == node.name
+        ):
+            local.add(node.name.lower())
+    for table in tables:
+        parts = table.parts
+        if len(parts) > 2 or _kept_as_written(table, parts, local, schema):
+            continue
+        if len(parts) == 2:
+            if namespace.catalog is not None and namespace.two_part_schemas:
+                table.set("catalog", namespace.catalog.copy())
+            continue
+        if not namespace.schemas:
+            continue
+        table.set("db", _schema_of(table, namespace, schema).copy())
+        if namespace.catalog is not None:
+            table.set("catalog", namespace.catalog.copy())
+
+
+def _kept_as_written(
+    table: exp.Table, parts: list[exp.Expr], local: set[str], schema: TaskSchema
+) -> bool:
+    """A CTE, a table alias (`DELETE a FROM t a`, BigQuery `FROM o, o.items`), a temp table of
+    the script or one this statement creates, a rename's new name, a join hint's alias."""
+    if parts[0].name.lower() in local or not all(isinstance(p, exp.Identifier) for p in parts):
+        return True  # a CTE, an alias; a name made of parameters (`${db}.t`)
+    parent = table.parent
+    if isinstance(parent, (exp.AlterRename, exp.JoinHint, exp.Cache)):
+        return True  # Spark `CACHE TABLE c AS ...`: a session's view
+    if is_temp(table, _creating(table)) or (
+        isinstance(parent, exp.Into) and parent.args.get("temporary")
+    ):
+        return True
+    tid = table_id(table)
+    return tid is not None and schema.is_temp(tid)
+
+
+def _creating(table: exp.Table) -> exp.Create | None:
+    """The CREATE whose target `table` is (`CREATE TABLE t (...)` wraps it in a Schema)."""
+    node: exp.Expr = table
+    if isinstance(table.parent, exp.Schema):
+        node = table.parent
+    create = node.parent
+    return create if isinstance(create, exp.Create) and create.this is node else None
+
+
+def _schema_of(table: exp.Table, namespace: Namespace, schema: TaskSchema) -> exp.Identifier:
+    """The first schema of the path, for a CREATE; otherwise the first whose table is known."""
+    first = namespace.schemas[0]
+    if len(namespace.schemas) == 1 or _creating(table) is not None:
+        return first
+    for candidate in namespace.schemas:
+        parts = [namespace.catalog.name] if namespace.catalog is not None else []
+        tid = ".".join([*parts, candidate.name, table.name]).lower()
+        if schema.knows(tid):
+            return candidate
+    return first
