@@ -27,6 +27,7 @@ from sqlglot.errors import SqlglotError
 
 from engine.lineage.flows import func_name
 from engine.lineage.pivot_forms import standardise_pivots
+from engine.lineage.rereads import kinds_for, reread
 
 
 def normalise(tree: exp.Expr, dialect: Dialect | None = None) -> exp.Expr:
@@ -40,6 +41,7 @@ def normalise(tree: exp.Expr, dialect: Dialect | None = None) -> exp.Expr:
     )
     named = (exp.DynamicIdentifier, exp.TableFromRows, exp.Anonymous, exp.Schema)
     files = (exp.Table,) if isinstance(dialect, DuckDB) else ()
+    kinds += kinds_for(dialect)
     nodes = list(tree.find_all(exp.Pivot, *kinds, *named, *files))
     _names_from_strings([n for n in nodes if isinstance(n, named)], dialect)
     pivots = [n for n in nodes if isinstance(n, exp.Pivot)]
@@ -61,7 +63,7 @@ def normalise(tree: exp.Expr, dialect: Dialect | None = None) -> exp.Expr:
         _identity_types([n for n in nodes if isinstance(n, exp.Anonymous)])
     if files:
         _file_readers_as_files([n for n in nodes if isinstance(n, exp.Table)])
-    return tree
+    return reread(tree, dialect, nodes)
 
 
 def _file_readers_as_files(tables: list[exp.Table]) -> None:
