@@ -99,7 +99,7 @@ _NAMES: dict[type, str] = {}
 
 def func_name(node: exp.Func) -> str:
     """Return the lowercase canonical name of a function node (`exp.Anonymous`: as written)."""
-    if isinstance(node, (exp.Anonymous, exp.AnonymousAggFunc)):
+    if isinstance(node, (exp.Anonymous, exp.AnonymousAggFunc, exp.ParameterizedAgg)):
         return node.name.lower()
     cls = type(node)
     name = _NAMES.get(cls)

@@ -117,3 +117,202 @@ group by t.g, t.doc
 -- s.t.doc -> dw.t.b INDIRECT.GROUP_BY
 -- s.t.g -> dw.t.names INDIRECT.GROUP_BY
 -- s.t.doc -> dw.t.names INDIRECT.GROUP_BY
+
+-- title: clickhouse sumIf: the condition only decides
+-- dialect: clickhouse
+-- schema: {"s.o": {"cid": "UInt64", "amt": "Float64", "status": "String"}}
+insert into m.t select cid, sumIf(amt, status = 'paid') as paid from s.o group by cid
+-- expect:
+-- s.o.cid -> m.t.cid DIRECT.IDENTITY
+-- s.o.cid -> m.t.cid INDIRECT.GROUP_BY
+-- s.o.amt -> m.t.paid DIRECT.AGGREGATION [sumif]
+-- s.o.status -> m.t.paid INDIRECT.CONDITIONAL
+-- s.o.cid -> m.t.paid INDIRECT.GROUP_BY
+
+-- title: clickhouse combinators: parameters, -State, -ArgMax and argMaxIf
+-- dialect: clickhouse
+-- schema: {"s.o": {"cid": "UInt64", "amt": "Float64", "status": "String", "ts": "DateTime"}}
+insert into m.t
+select cid,
+       quantilesIf(0.5, 0.9)(amt, status = 'paid') as paid_q,
+       avgIfState(amt, status = 'paid') as paid_avg_state,
+       sumArgMax(amt, ts) as last_amt,
+       argMaxIf(status, ts, amt > 0) as last_status
+from s.o
+group by cid
+-- expect:
+-- s.o.cid -> m.t.cid DIRECT.IDENTITY
+-- s.o.amt -> m.t.paid_q DIRECT.AGGREGATION [quantilesif]
+-- s.o.status -> m.t.paid_q INDIRECT.CONDITIONAL
+-- s.o.amt -> m.t.paid_avg_state DIRECT.AGGREGATION [avgifstate]
+-- s.o.status -> m.t.paid_avg_state INDIRECT.CONDITIONAL
+-- s.o.amt -> m.t.last_amt DIRECT.AGGREGATION [sumargmax]
+-- s.o.ts -> m.t.last_amt INDIRECT.SORT
+-- s.o.status -> m.t.last_status DIRECT.AGGREGATION [argmaxif]
+-- s.o.ts -> m.t.last_status INDIRECT.SORT
+-- s.o.amt -> m.t.last_status INDIRECT.CONDITIONAL
+-- s.o.cid -> m.t.cid INDIRECT.GROUP_BY
+-- s.o.cid -> m.t.paid_q INDIRECT.GROUP_BY
+-- s.o.cid -> m.t.paid_avg_state INDIRECT.GROUP_BY
+-- s.o.cid -> m.t.last_amt INDIRECT.GROUP_BY
+-- s.o.cid -> m.t.last_status INDIRECT.GROUP_BY
+
+-- title: clickhouse countIf with a value and sumIf over a window
+-- dialect: clickhouse
+-- schema: {"s.o": {"id": "UInt64", "cid": "UInt64", "amt": "Float64", "status": "String"}}
+insert into m.t select id, countIf(amt, status = 'paid') over (partition by cid) as paid_n from s.o
+-- expect:
+-- s.o.id -> m.t.id DIRECT.IDENTITY
+-- s.o.amt -> m.t.paid_n DIRECT.AGGREGATION [countif]
+-- s.o.status -> m.t.paid_n INDIRECT.CONDITIONAL
+-- s.o.cid -> m.t.paid_n INDIRECT.WINDOW
+
+-- title: clickhouse multiIf: conditions only decide, results are the value
+-- dialect: clickhouse
+-- schema: {"s.o": {"id": "UInt64", "amt": "Float64", "status": "String"}}
+insert into m.t select id, multiIf(status = 'paid', amt, status = 'refund', -amt, 0) as signed_amt from s.o
+-- expect:
+-- s.o.id -> m.t.id DIRECT.IDENTITY
+-- s.o.amt -> m.t.signed_amt DIRECT.TRANSFORMATION [multiif]
+-- s.o.status -> m.t.signed_amt INDIRECT.CONDITIONAL
+
+-- title: clickhouse multiIf with a column as the else value, inside sum
+-- dialect: clickhouse
+-- schema: {"s.o": {"cid": "UInt64", "amt": "Float64", "fee": "Float64", "kind": "String"}}
+insert into m.t select cid, sum(multiIf(kind = 'fee', fee, amt)) as total from s.o group by cid
+-- expect:
+-- s.o.cid -> m.t.cid DIRECT.IDENTITY
+-- s.o.cid -> m.t.cid INDIRECT.GROUP_BY
+-- s.o.fee -> m.t.total DIRECT.AGGREGATION [multiif, sum]
+-- s.o.amt -> m.t.total DIRECT.AGGREGATION [multiif, sum]
+-- s.o.kind -> m.t.total INDIRECT.CONDITIONAL
+-- s.o.cid -> m.t.total INDIRECT.GROUP_BY
+
+-- title: tsql choose: the index only picks a value
+-- dialect: tsql
+-- schema: {"s.t": {"id": "int", "q": "int", "a": "varchar", "b": "varchar"}}
+select id, choose(q, a, b, 'other') as label into m.t from s.t
+-- expect:
+-- s.t.id -> m.t.id DIRECT.IDENTITY
+-- s.t.a -> m.t.label DIRECT.TRANSFORMATION [choose]
+-- s.t.b -> m.t.label DIRECT.TRANSFORMATION [choose]
+-- s.t.q -> m.t.label INDIRECT.CONDITIONAL
+
+-- title: mysql elt: the index only picks a value
+-- dialect: mysql
+-- schema: {"s.t": {"id": "int", "q": "int", "a": "text", "b": "text"}}
+create table m.t as select id, elt(q, a, b) as label from s.t
+-- expect:
+-- s.t.id -> m.t.id DIRECT.IDENTITY
+-- s.t.a -> m.t.label DIRECT.TRANSFORMATION [elt]
+-- s.t.b -> m.t.label DIRECT.TRANSFORMATION [elt]
+-- s.t.q -> m.t.label INDIRECT.CONDITIONAL
+
+-- title: bigquery any_value having max orders like max_by
+-- dialect: bigquery
+-- schema: {"proj.raw.users": {"id": "int64", "email": "string", "updated": "timestamp"}}
+create table proj.mart.users_dedup as select id, any_value(email having max updated) as email from proj.raw.users group by id
+-- expect:
+-- proj.raw.users.id -> proj.mart.users_dedup.id DIRECT.IDENTITY
+-- proj.raw.users.email -> proj.mart.users_dedup.email DIRECT.AGGREGATION [any_value]
+-- proj.raw.users.updated -> proj.mart.users_dedup.email INDIRECT.SORT
+-- proj.raw.users.id -> proj.mart.users_dedup.id INDIRECT.GROUP_BY
+-- proj.raw.users.id -> proj.mart.users_dedup.email INDIRECT.GROUP_BY
+
+-- title: bigquery any_value having min of an expression
+-- dialect: bigquery
+-- schema: {"proj.raw.events": {"user_id": "string", "page": "string", "ts": "timestamp", "seq": "int64"}}
+create table proj.mart.first_page as
+select user_id, any_value(upper(page) having min timestamp_add(ts, interval seq second)) as first_page
+from proj.raw.events group by user_id
+-- expect:
+-- proj.raw.events.user_id -> proj.mart.first_page.user_id DIRECT.IDENTITY
+-- proj.raw.events.page -> proj.mart.first_page.first_page DIRECT.AGGREGATION [upper, any_value]
+-- proj.raw.events.ts -> proj.mart.first_page.first_page INDIRECT.SORT
+-- proj.raw.events.seq -> proj.mart.first_page.first_page INDIRECT.SORT
+-- proj.raw.events.user_id -> proj.mart.first_page.user_id INDIRECT.GROUP_BY
+-- proj.raw.events.user_id -> proj.mart.first_page.first_page INDIRECT.GROUP_BY
+
+-- title: spark sort by sorts like order by
+-- dialect: spark
+-- schema: {"raw.events": {"user_id": "bigint", "ts": "timestamp", "kind": "string"}}
+insert overwrite table dw.events_sorted
+select user_id, ts, kind from raw.events distribute by user_id sort by user_id, ts
+-- expect:
+-- raw.events.user_id -> dw.events_sorted.user_id DIRECT.IDENTITY
+-- raw.events.ts -> dw.events_sorted.ts DIRECT.IDENTITY
+-- raw.events.kind -> dw.events_sorted.kind DIRECT.IDENTITY
+-- raw.events.user_id -> dw.events_sorted.user_id INDIRECT.SORT
+-- raw.events.user_id -> dw.events_sorted.ts INDIRECT.SORT
+-- raw.events.user_id -> dw.events_sorted.kind INDIRECT.SORT
+-- raw.events.ts -> dw.events_sorted.user_id INDIRECT.SORT
+-- raw.events.ts -> dw.events_sorted.ts INDIRECT.SORT
+-- raw.events.ts -> dw.events_sorted.kind INDIRECT.SORT
+
+-- title: hive distribute by alone gives no edge, sort by does
+-- dialect: hive
+-- schema: {"raw.events": {"user_id": "bigint", "ts": "timestamp", "kind": "string"}}
+insert overwrite table dw.events_by_kind
+select user_id, ts from raw.events distribute by kind sort by ts
+-- expect:
+-- raw.events.user_id -> dw.events_by_kind.user_id DIRECT.IDENTITY
+-- raw.events.ts -> dw.events_by_kind.ts DIRECT.IDENTITY
+-- raw.events.ts -> dw.events_by_kind.user_id INDIRECT.SORT
+-- raw.events.ts -> dw.events_by_kind.ts INDIRECT.SORT
+
+-- title: spark cluster by sorts like order by
+-- dialect: spark
+-- schema: {"raw.orders": {"id": "bigint", "amount": "double", "order_date": "date"}}
+create table dw.orders_by_day using delta partitioned by (order_date) as
+select id, amount, order_date from raw.orders cluster by id
+-- expect:
+-- raw.orders.id -> dw.orders_by_day.id DIRECT.IDENTITY
+-- raw.orders.amount -> dw.orders_by_day.amount DIRECT.IDENTITY
+-- raw.orders.order_date -> dw.orders_by_day.order_date DIRECT.IDENTITY
+-- raw.orders.id -> dw.orders_by_day.id INDIRECT.SORT
+-- raw.orders.id -> dw.orders_by_day.amount INDIRECT.SORT
+-- raw.orders.id -> dw.orders_by_day.order_date INDIRECT.SORT
+
+-- title: oracle keep dense_rank last orders the aggregate, it is no window
+-- dialect: oracle
+-- schema: {"sales.orders": {"cust_id": "number", "order_date": "date", "channel": "varchar2"}}
+CREATE TABLE rpt.cust AS
+SELECT cust_id, MAX(channel) KEEP (DENSE_RANK LAST ORDER BY order_date) AS last_channel
+FROM sales.orders
+GROUP BY cust_id
+-- expect:
+-- sales.orders.cust_id -> rpt.cust.cust_id DIRECT.IDENTITY
+-- sales.orders.channel -> rpt.cust.last_channel DIRECT.AGGREGATION [max]
+-- sales.orders.order_date -> rpt.cust.last_channel INDIRECT.SORT
+-- sales.orders.cust_id -> rpt.cust.cust_id INDIRECT.GROUP_BY
+-- sales.orders.cust_id -> rpt.cust.last_channel INDIRECT.GROUP_BY
+
+-- title: oracle keep dense_rank first with an over partition: the partition is the window
+-- dialect: oracle
+-- schema: {"sales.orders": {"id": "number", "cust_id": "number", "order_date": "date", "channel": "varchar2"}}
+CREATE TABLE rpt.orders AS
+SELECT id, MIN(channel) KEEP (DENSE_RANK FIRST ORDER BY order_date) OVER (PARTITION BY cust_id) AS first_channel
+FROM sales.orders
+-- expect:
+-- sales.orders.id -> rpt.orders.id DIRECT.IDENTITY
+-- sales.orders.channel -> rpt.orders.first_channel DIRECT.AGGREGATION [min]
+-- sales.orders.order_date -> rpt.orders.first_channel INDIRECT.SORT
+-- sales.orders.cust_id -> rpt.orders.first_channel INDIRECT.WINDOW
+
+-- title: oracle sequence nextval is no column
+-- dialect: oracle
+-- schema: {"stg.events": {"event_type": "varchar2", "payload": "clob"}}
+INSERT INTO dw.events (event_id, event_type, payload, loaded_at)
+SELECT dw.events_seq.NEXTVAL, event_type, payload, SYSDATE FROM stg.events
+-- expect:
+-- stg.events.event_type -> dw.events.event_type DIRECT.IDENTITY
+-- stg.events.payload -> dw.events.payload DIRECT.IDENTITY
+
+-- title: snowflake sequence nextval and currval in a select from a table are no columns
+-- dialect: snowflake
+-- schema: {"stg.orders": {"id": "number", "amount": "number"}}
+insert into dw.orders (order_key, batch_key, id, amount)
+select order_seq.nextval, batch_seq.currval, o.id, o.amount from stg.orders o
+-- expect:
+-- stg.orders.id -> dw.orders.id DIRECT.IDENTITY
+-- stg.orders.amount -> dw.orders.amount DIRECT.IDENTITY
