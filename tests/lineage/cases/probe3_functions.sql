@@ -316,3 +316,109 @@ select order_seq.nextval, batch_seq.currval, o.id, o.amount from stg.orders o
 -- expect:
 -- stg.orders.id -> dw.orders.id DIRECT.IDENTITY
 -- stg.orders.amount -> dw.orders.amount DIRECT.IDENTITY
+
+-- title: oracle (+) outer join conditions are join keys, also on a constant
+-- dialect: oracle
+-- schema: {"s.a": {"id": "number", "k": "number", "v": "varchar2"}, "s.b": {"id": "number", "k": "number", "w": "varchar2", "active": "char"}}
+create table dw.ab as select a.id, a.v, b.w from s.a a, s.b b where a.id = b.id(+) and a.k = b.k(+) and b.active(+) = 'Y'
+-- expect:
+-- s.a.id -> dw.ab.id DIRECT.IDENTITY
+-- s.a.v -> dw.ab.v DIRECT.IDENTITY
+-- s.b.w -> dw.ab.w DIRECT.IDENTITY
+-- s.a.id -> dw.ab.id INDIRECT.JOIN
+-- s.a.k -> dw.ab.id INDIRECT.JOIN
+-- s.b.active -> dw.ab.id INDIRECT.JOIN
+-- s.b.id -> dw.ab.id INDIRECT.JOIN
+-- s.b.k -> dw.ab.id INDIRECT.JOIN
+-- s.a.id -> dw.ab.v INDIRECT.JOIN
+-- s.a.k -> dw.ab.v INDIRECT.JOIN
+-- s.b.active -> dw.ab.v INDIRECT.JOIN
+-- s.b.id -> dw.ab.v INDIRECT.JOIN
+-- s.b.k -> dw.ab.v INDIRECT.JOIN
+-- s.a.id -> dw.ab.w INDIRECT.JOIN
+-- s.a.k -> dw.ab.w INDIRECT.JOIN
+-- s.b.active -> dw.ab.w INDIRECT.JOIN
+-- s.b.id -> dw.ab.w INDIRECT.JOIN
+-- s.b.k -> dw.ab.w INDIRECT.JOIN
+
+-- title: oracle (+) on the left beside a plain comma join: only the marked condition joins
+-- dialect: oracle
+-- schema: {"s.a": {"id": "number"}, "s.b": {"id": "number", "w": "varchar2"}, "s.c": {"id": "number", "z": "number"}}
+insert into dw.x (id, w, z)
+select a.id, b.w, c.z
+from s.a a, s.b b, s.c c
+where b.id(+) = a.id and a.id = c.id and c.z > 0
+-- expect:
+-- s.a.id -> dw.x.id DIRECT.IDENTITY
+-- s.b.w -> dw.x.w DIRECT.IDENTITY
+-- s.c.z -> dw.x.z DIRECT.IDENTITY
+-- s.a.id -> dw.x.id INDIRECT.JOIN
+-- s.b.id -> dw.x.id INDIRECT.JOIN
+-- s.a.id -> dw.x.w INDIRECT.JOIN
+-- s.b.id -> dw.x.w INDIRECT.JOIN
+-- s.a.id -> dw.x.z INDIRECT.JOIN
+-- s.b.id -> dw.x.z INDIRECT.JOIN
+-- s.a.id -> dw.x.id INDIRECT.FILTER
+-- s.c.id -> dw.x.id INDIRECT.FILTER
+-- s.c.z -> dw.x.id INDIRECT.FILTER
+-- s.a.id -> dw.x.w INDIRECT.FILTER
+-- s.c.id -> dw.x.w INDIRECT.FILTER
+-- s.c.z -> dw.x.w INDIRECT.FILTER
+-- s.a.id -> dw.x.z INDIRECT.FILTER
+-- s.c.id -> dw.x.z INDIRECT.FILTER
+-- s.c.z -> dw.x.z INDIRECT.FILTER
+
+-- title: redshift chained (+) outer joins in a view over a subquery
+-- dialect: redshift
+-- schema: {"s.a": {"id": "int"}, "s.b": {"id": "int", "k": "int", "w": "varchar"}, "s.c": {"k": "int", "z": "int"}}
+create view dw.v as
+select * from (select a.id, b.w, c.z from s.a a, s.b b, s.c c where a.id = b.id(+) and b.k = c.k(+)) x
+-- expect:
+-- s.a.id -> dw.v.id DIRECT.IDENTITY
+-- s.b.w -> dw.v.w DIRECT.IDENTITY
+-- s.c.z -> dw.v.z DIRECT.IDENTITY
+-- s.a.id -> dw.v.id INDIRECT.JOIN
+-- s.b.id -> dw.v.id INDIRECT.JOIN
+-- s.b.k -> dw.v.id INDIRECT.JOIN
+-- s.c.k -> dw.v.id INDIRECT.JOIN
+-- s.a.id -> dw.v.w INDIRECT.JOIN
+-- s.b.id -> dw.v.w INDIRECT.JOIN
+-- s.b.k -> dw.v.w INDIRECT.JOIN
+-- s.c.k -> dw.v.w INDIRECT.JOIN
+-- s.a.id -> dw.v.z INDIRECT.JOIN
+-- s.b.id -> dw.v.z INDIRECT.JOIN
+-- s.b.k -> dw.v.z INDIRECT.JOIN
+-- s.c.k -> dw.v.z INDIRECT.JOIN
+
+-- title: postgres bare user is current_user, not a column
+-- dialect: postgres
+-- schema: {"s.t": {"id": "int", "user": "text"}}
+create table m.t as select id, user as loaded_by from s.t
+-- expect:
+-- s.t.id -> m.t.id DIRECT.IDENTITY
+
+-- title: postgres quoted "user" and t.user are the column, bare user and current_role are not
+-- dialect: postgres
+-- schema: {"s.t": {"id": "int", "user": "text", "current_role": "text"}}
+create table m.t as
+select t.id, "user" as owner, t.user as owner2, user as loaded_by, current_role as loader_role
+from s.t t
+-- expect:
+-- s.t.id -> m.t.id DIRECT.IDENTITY
+-- s.t.user -> m.t.owner DIRECT.IDENTITY
+-- s.t.user -> m.t.owner2 DIRECT.IDENTITY
+
+-- title: oracle user and uid are functions, not columns
+-- dialect: oracle
+-- schema: {"s.t": {"id": "number", "user": "varchar2", "uid": "number"}}
+insert into dw.audit (id, who, who_id) select id, user, uid from s.t
+-- expect:
+-- s.t.id -> dw.audit.id DIRECT.IDENTITY
+
+-- title: tsql bare user is the database user, [user] the column
+-- dialect: tsql
+-- schema: {"s.t": {"id": "int", "user": "varchar"}}
+select id, user as loaded_by, [user] as owner into m.t from s.t
+-- expect:
+-- s.t.id -> m.t.id DIRECT.IDENTITY
+-- s.t.user -> m.t.owner DIRECT.IDENTITY
