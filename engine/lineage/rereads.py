@@ -49,6 +49,9 @@ def kinds_for(dialect: Dialect | None) -> tuple[type[exp.Expr], ...]:
     return kinds + (exp.Column,) if _niladic(dialect) else kinds
 
 
+_NILADIC_BY_DIALECT: dict[type, dict[str, type[exp.Func]]] = {}
+
+
 def reread(tree: exp.Expr, dialect: Dialect | None, nodes: list[exp.Expr]) -> exp.Expr:
     """Return `tree` with the constructs of `dialect` among `nodes` read as the dialect means
     them (in place; a new root only if the root itself was rewritten)."""
@@ -148,9 +151,15 @@ def _ansi_joins(tree: exp.Expr) -> exp.Expr:
 
 
 def _niladic(dialect: Dialect | None) -> dict[str, type[exp.Func]]:
-    if dialect is None or dialect.tokenizer_class.KEYWORDS.get("USER") is not None:
-        return {}
-    return next((names for base, names in _NILADIC if isinstance(dialect, base)), {})
+    names = _NILADIC_BY_DIALECT.get(type(dialect))
+    if names is None:
+        names = (
+            {}
+            if dialect is None or dialect.tokenizer_class.KEYWORDS.get("USER") is not None
+            else next((n for base, n in _NILADIC if isinstance(dialect, base)), {})
+        )
+        _NILADIC_BY_DIALECT[type(dialect)] = names
+    return names
 
 
 def _niladic_functions(columns: list[exp.Column], niladic: dict[str, type[exp.Func]]) -> None:
