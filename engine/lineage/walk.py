@@ -15,7 +15,17 @@ from typing import Any
 from sqlglot import exp
 from sqlglot.optimizer.scope import Scope
 
-from engine.lineage.flows import IDENTITY, INDIRECT, Flow, Path, compose, func_name, indirect, step
+from engine.lineage.flows import (
+    IDENTITY,
+    INDIRECT,
+    SORTS,
+    Flow,
+    Path,
+    compose,
+    func_name,
+    indirect,
+    step,
+)
 from engine.lineage.functions import FUNCTION_HANDLERS, NAMED_HANDLERS
 
 # name -> (expressions it stands for, bindings those expressions are evaluated in)
@@ -23,7 +33,6 @@ Bindings = dict[str, tuple[tuple[exp.Expr, ...], "Bindings"]]
 Item = tuple[exp.Expr, Path, Bindings]
 _NONE: Bindings = {}
 _CONDITIONAL = indirect("CONDITIONAL")
-_SORT = indirect("SORT")
 
 # Nodes that never reference a column.
 _LEAVES = (
@@ -223,7 +232,7 @@ def _window(
         # Oracle MAX(x) KEEP (DENSE_RANK LAST ORDER BY d): no window, an aggregate of the rows
         # ranked first or last by d (as max_by(x, d)); sqlglot models it as a Window.
         order = node.args.get("order")
-        yield from ((key, _SORT, b) for key in (order.expressions if order else ()))
+        yield from ((key, SORTS, b) for key in (order.expressions if order else ()))
         return
     window = indirect("WINDOW")
     for spec in (node, _named_window(node, s)):
