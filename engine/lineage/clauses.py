@@ -1,8 +1,9 @@
 """The clauses that shape a query's rows (its "wide" flows): JOIN ON, WHERE, GROUP BY, ...
 
-Each reaches every output of its scope. Most are walked as written; `GROUP BY ALL` and
-`ORDER BY ALL` (DuckDB, Snowflake, Databricks) name no column, so they stand for the
-projections they group or sort by, and a set operation's `ORDER BY 1` names an output.
+Each reaches every output of its scope (Hive's SORT BY and CLUSTER BY sort as ORDER BY does).
+Most are walked as written; `GROUP BY ALL` and `ORDER BY ALL` (DuckDB, Snowflake, Databricks)
+name no column, so they stand for the projections they group or sort by, and a set operation's
+`ORDER BY 1` names an output.
 """
 
 from __future__ import annotations
@@ -68,6 +69,11 @@ def _clauses(select: exp.Select) -> Iterator[tuple[exp.Expr, Path]]:
         yield order, _SORT
         if any(_is_all(o.this) for o in order.expressions if isinstance(o, exp.Ordered)):
             yield from ((p, _SORT) for p in select.selects)
+    # Hive/Spark SORT BY sorts within each reducer, CLUSTER BY is DISTRIBUTE BY + SORT BY: they
+    # sort as ORDER BY does. DISTRIBUTE BY alone only spreads rows over reducers: no flow.
+    for key in ("sort", "cluster"):
+        if select.args.get(key) is not None:
+            yield select.args[key], _SORT
 
 
 def _aggregates(projection: exp.Expr) -> bool:

@@ -99,7 +99,7 @@ _NAMES: dict[type, str] = {}
 
 def func_name(node: exp.Func) -> str:
     """Return the lowercase canonical name of a function node (`exp.Anonymous`: as written)."""
-    if isinstance(node, (exp.Anonymous, exp.AnonymousAggFunc)):
+    if isinstance(node, (exp.Anonymous, exp.AnonymousAggFunc, exp.ParameterizedAgg)):
         return node.name.lower()
     cls = type(node)
     name = _NAMES.get(cls)
@@ -112,18 +112,9 @@ def func_name(node: exp.Func) -> str:
     return name
 
 
-# Aggregates sqlglot knows no class for in any dialect (parsed as `Anonymous`); only names that
-# are an aggregate wherever they exist (T-SQL's CHECKSUM is a row hash: not here).
-_ANONYMOUS_AGGREGATES = frozenset({
-    "approx_set", "checksum_agg", "every", "fsum", "geometric_mean", "histogram", "map_agg",
-    "multimap_agg", "product", "reduce_agg", "stdevp", "try_avg", "try_sum", "varp", "xmlagg",
-})
-
-
 def is_aggregate(node: exp.Expr) -> bool:
-    """Return True for an aggregate function (window navigation functions excluded)."""
-    if isinstance(node, exp.Anonymous):
-        return node.name.lower() in _ANONYMOUS_AGGREGATES
+    """Return True for an aggregate function (window navigation functions excluded); the
+    aggregates sqlglot knows only by name are re-typed as such by `aggregates`."""
     return isinstance(node, exp.AggFunc) and not isinstance(node, _NAVIGATION)
 
 
@@ -138,8 +129,6 @@ def step(path: Path, node: exp.Expr) -> Path:
     sub = _STEPS.get(type(node))
     if sub is None:
         sub = _step_kind(type(node))
-    if sub == "TRANSFORMATION" and isinstance(node, exp.Anonymous) and is_aggregate(node):
-        sub = "AGGREGATION"
     if sub == "":
         return path
     if sub == "OPERATOR":

@@ -29,6 +29,7 @@ from sqlglot.errors import SqlglotError
 
 from engine.lineage.flows import func_name
 from engine.lineage.pivot_forms import standardise_pivots
+from engine.lineage.rereads import kinds_for, reread
 
 
 def normalise(tree: exp.Expr, dialect: Dialect | None = None) -> exp.Expr:
@@ -42,6 +43,7 @@ def normalise(tree: exp.Expr, dialect: Dialect | None = None) -> exp.Expr:
     )
     named = (exp.DynamicIdentifier, exp.TableFromRows, exp.Anonymous, exp.Schema)
     files = (exp.Table,) if isinstance(dialect, DuckDB) else ()
+    kinds += kinds_for(dialect)
     nodes = list(tree.find_all(exp.Pivot, *kinds, *named, *files))
     _names_from_strings([n for n in nodes if isinstance(n, named)], dialect)
     pivots = [n for n in nodes if isinstance(n, exp.Pivot)]
@@ -66,7 +68,7 @@ def normalise(tree: exp.Expr, dialect: Dialect | None = None) -> exp.Expr:
     if isinstance(tree, exp.Delete):
         _deleted_table(tree)
     _script_outputs([n for n in nodes if isinstance(n, exp.QueryTransform)])
-    return tree
+    return reread(tree, dialect, nodes)
 
 
 def _deleted_table(delete: exp.Delete) -> None:

@@ -15,8 +15,18 @@ from typing import Any
 from sqlglot import exp
 from sqlglot.optimizer.scope import Scope
 
-from engine.lineage.flows import IDENTITY, INDIRECT, Flow, Path, compose, func_name, indirect, step
-from engine.lineage.functions import FUNCTION_HANDLERS
+from engine.lineage.flows import (
+    IDENTITY,
+    INDIRECT,
+    SORTS,
+    Flow,
+    Path,
+    compose,
+    func_name,
+    indirect,
+    step,
+)
+from engine.lineage.functions import FUNCTION_HANDLERS, NAMED_HANDLERS
 
 # name -> (expressions it stands for, bindings those expressions are evaluated in)
 Bindings = dict[str, tuple[tuple[exp.Expr, ...], "Bindings"]]
@@ -36,6 +46,8 @@ _LEAVES = (
     exp.Parameter,
     exp.Pseudocolumn,
 )
+# `seq.NEXTVAL` / `seq.CURRVAL` (Oracle, Snowflake, Db2...): a sequence's value, no column.
+_SEQUENCE_VALUES = frozenset({"nextval", "currval"})
 # Higher-order functions whose result is made of their lambda's results, so the collection
 # reaches the output only through the lambda (`transform(arr, e -> sha2(e))` is masked).
 _MAPPING_HOFS = frozenset(
@@ -116,9 +128,14 @@ class ExpressionWalker:
                 if kind == _HANDLED:
                     stack.extend(_HANDLERS[type(node)](self, node, path, bound, scope))
                     continue
-                if kind == _FUNC and _has_lambda(node):
-                    stack.extend(_higher_order(node, path, bound))
-                    continue
+                if kind == _FUNC:
+                    if _has_lambda(node):
+                        stack.extend(_higher_order(node, path, bound))
+                        continue
+                    named = type(node) is exp.Anonymous and NAMED_HANDLERS.get(node.name.lower())
+                    if named:
+                        stack.extend(named(self, node, path, bound, scope))
+                        continue
             inner = step(path, node)
             for child in node.iter_expressions():
                 push((child, inner, bound))
@@ -142,6 +159,8 @@ class ExpressionWalker:
                     out |= compose(self.star_argument_flows(node, scope), path)
                 return
             if node.table:
+                if node.name.lower() in _SEQUENCE_VALUES and node.table not in scope.sources:
+                    return  # Oracle/Snowflake `seq.NEXTVAL`: a generated number, no column
                 out |= compose(self.column_flows(node, scope), path)
                 return
         name = node.name
@@ -209,6 +228,12 @@ def _window(
     _w: ExpressionWalker, node: exp.Window, path: Path, b: Bindings, s: Scope
 ) -> Iterator[Item]:
     yield node.this, path, b
+    if str(node.args.get("over") or "").upper() == "KEEP":
+        # Oracle MAX(x) KEEP (DENSE_RANK LAST ORDER BY d): no window, an aggregate of the rows
+        # ranked first or last by d (as max_by(x, d)); sqlglot models it as a Window.
+        order = node.args.get("order")
+        yield from ((key, SORTS, b) for key in (order.expressions if order else ()))
+        return
     window = indirect("WINDOW")
     for spec in (node, _named_window(node, s)):
         if spec is None:

@@ -1,0 +1,198 @@
+"""Constructs sqlglot parses in a generic way that a dialect gives a meaning of its own.
+
+Run by `normalise` before qualify, on the nodes its one walk found (`kinds_for` says which
+extra node classes a dialect needs found):
+- an aggregate sqlglot knows only by name becomes one (`aggregates`);
+- the receiver of a method call on an expression (Oracle `xmltype(doc).getClobVal()`) gets
+  back the columns the parser turned into names;
+- Oracle-style outer joins (`WHERE a.id = b.id(+)`) become the ANSI joins they stand for
+  (sqlglot's `eliminate_join_marks`), so their conditions are JOIN keys, not filters;
+- a reserved word the dialect reads as a niladic function (Postgres `user`) is that function,
+  even where a source has a column of the name;
+- `FROM dual` (Oracle, MySQL, Snowflake) is dropped: it names no table, only one row.
+"""
+
+from __future__ import annotations
+
+import sqlglot
+from sqlglot import exp
+from sqlglot.dialects.dialect import Dialect
+from sqlglot.dialects.mysql import MySQL
+from sqlglot.dialects.oracle import Oracle
+from sqlglot.dialects.postgres import Postgres
+from sqlglot.dialects.snowflake import Snowflake
+from sqlglot.dialects.tsql import TSQL
+from sqlglot.errors import SqlglotError
+from sqlglot.transforms import eliminate_join_marks
+
+from engine.lineage.aggregates import mark_aggregates
+
+_COLUMN_PARTS = ("this", "table", "db", "catalog")
+# Reserved words that are niladic functions, which sqlglot parses as columns in these dialects
+# (a column of the name has to be quoted there: `"user"`, `[user]`). Postgres:
+# https://www.postgresql.org/docs/current/functions-info.html (Redshift's tokenizer already
+# reads USER), Oracle: https://docs.oracle.com/en/database/oracle/oracle-database/23/sqlrf/USER.html
+# and UID, T-SQL: https://learn.microsoft.com/en-us/sql/t-sql/functions/user-transact-sql.
+_NILADIC: tuple[tuple[type[Dialect], dict[str, type[exp.Func]]], ...] = (
+    (Postgres, {"user": exp.CurrentUser, "current_role": exp.CurrentRole}),
+    (Oracle, {"user": exp.CurrentUser, "uid": exp.CurrentUserId}),
+    (TSQL, {"user": exp.CurrentUser}),
+)
+# The dialects whose unquoted DUAL is their one-row dummy table, not a table of the catalog.
+_DUAL = (Oracle, MySQL, Snowflake)
+
+
+def kinds_for(dialect: Dialect | None) -> tuple[type[exp.Expr], ...]:
+    """The node classes, besides `exp.Anonymous`, that `reread` needs found in `dialect`."""
+    kinds: tuple[type[exp.Expr], ...] = (exp.Where,) if _join_marks(dialect) else ()
+    kinds += (exp.From,) if isinstance(dialect, _DUAL) else ()
+    return kinds + (exp.Column,) if _niladic(dialect) else kinds
+
+
+_NILADIC_BY_DIALECT: dict[type, dict[str, type[exp.Func]]] = {}
+
+
+def reread(tree: exp.Expr, dialect: Dialect | None, nodes: list[exp.Expr]) -> exp.Expr:
+    """Return `tree` with the constructs of `dialect` among `nodes` read as the dialect means
+    them (in place; a new root only if the root itself was rewritten)."""
+    functions = [n for n in nodes if type(n) is exp.Anonymous]
+    _method_receivers(functions, dialect)
+    mark_aggregates(functions, dialect)
+    niladic = _niladic(dialect)
+    if niladic:
+        _niladic_functions([n for n in nodes if type(n) is exp.Column], niladic)
+    if isinstance(dialect, _DUAL):
+        _without_dual([n for n in nodes if type(n) is exp.From])
+    # last: the rewrite works on a copy, which `nodes` are not part of
+    if _join_marks(dialect) and any(_marks_a_join(n) for n in nodes if type(n) is exp.Where):
+        tree = _ansi_joins(tree)
+    return tree
+
+
+def _method_receivers(functions: list[exp.Anonymous], dialect: Dialect | None) -> None:
+    """`f(doc).m()`: sqlglot reads a function after a dot as a qualified name (BigQuery
+    `x.y.count(...)`), so it turns every column before the dot into a name path, even where
+    that is an expression: `doc` becomes a bare identifier and its lineage is lost. The
+    receiver is printed and parsed again on its own, and each name path the parser reads
+    there as a column becomes that column again (built from the original names)."""
+    for method in functions:
+        dot = method.parent
+        if not isinstance(dot, exp.Dot) or dot.expression is not method:
+            continue
+        receiver = dot.this
+        if _is_name_path(receiver):
+            continue  # `schema.fn()`, `SAFE.SUBSTR()`: a qualified function name
+        try:
+            reparsed = sqlglot.parse_one(receiver.sql(dialect=dialect), read=dialect)
+        except SqlglotError:
+            continue
+        _restore_columns(receiver, reparsed)
+
+
+def _restore_columns(original: exp.Expr, reparsed: exp.Expr) -> None:
+    stack = [(original, reparsed)]
+    while stack:
+        node, twin = stack.pop()
+        if isinstance(twin, exp.Column) and _is_name_path(node):
+            names = [n for n in node.walk(bfs=False) if isinstance(n, exp.Identifier)]
+            if [n.name for n in names] == [p.name for p in twin.parts]:
+                column = exp.Column()
+                node.replace(column)  # first: the column takes the names out of `node`
+                for key, name in zip(_COLUMN_PARTS, reversed(names)):
+                    column.set(key, name)
+            continue
+        if type(node) is not type(twin):
+            continue  # the round trip changed the shape here: left as it was
+        children, twins = list(node.iter_expressions()), list(twin.iter_expressions())
+        if len(children) == len(twins):
+            stack.extend(zip(children, twins))
+
+
+def _is_name_path(node: exp.Expr) -> bool:
+    """An identifier, or identifiers joined by dots (`a.b.c`)."""
+    if isinstance(node, exp.Identifier):
+        return True
+    return isinstance(node, exp.Dot) and all(
+        isinstance(n, (exp.Dot, exp.Identifier)) for n in node.walk()
+    )
+
+
+def _join_marks(dialect: Dialect | None) -> bool:
+    """Whether `dialect` parses `(+)` after a column (Oracle, Redshift, Snowflake, Exasol)."""
+    return dialect is not None and dialect.SUPPORTS_COLUMN_JOIN_MARKS
+
+
+def _marks_a_join(where: exp.Where) -> bool:
+    """A cheap look for `(+)` in a WHERE: a marked column compared in one of its conjuncts
+    (`a.id = b.id(+)`, `b.active(+) = 'Y'`), which is where the marks stand."""
+    cond = where.this
+    for part in cond.flatten() if isinstance(cond, exp.And) else (cond,):
+        if isinstance(part, exp.Binary) and any(
+            isinstance(side, exp.Column) and side.args.get("join_mark")
+            for side in (part.this, part.expression)
+        ):
+            return True
+    return False
+
+
+def _ansi_joins(tree: exp.Expr) -> exp.Expr:
+    """`FROM a, b WHERE a.id = b.id(+)` as `FROM a LEFT JOIN b ON a.id = b.id`. The rewrite
+    groups the conditions by the marked column's table qualifier, so an unqualified marked
+    column (whose table only qualify can tell) leaves the statement as written; so does a
+    shape it refuses (marks in a correlated subquery, OR-ed marks), and then the conditions
+    stay filters. It runs on a copy: it can fail halfway."""
+    marked = [c for c in tree.find_all(exp.Column) if c.args.get("join_mark")]
+    if not all(c.table for c in marked):
+        return tree
+    try:
+        return eliminate_join_marks(tree.copy())
+    except (AssertionError, SqlglotError, KeyError, AttributeError):
+        return tree
+
+
+def _niladic(dialect: Dialect | None) -> dict[str, type[exp.Func]]:
+    names = _NILADIC_BY_DIALECT.get(type(dialect))
+    if names is None:
+        names = (
+            {}
+            if dialect is None or dialect.tokenizer_class.KEYWORDS.get("USER") is not None
+            else next((n for base, n in _NILADIC if isinstance(dialect, base)), {})
+        )
+        _NILADIC_BY_DIALECT[type(dialect)] = names
+    return names
+
+
+def _niladic_functions(columns: list[exp.Column], niladic: dict[str, type[exp.Func]]) -> None:
+    """Postgres `SELECT user AS loaded_by FROM t`: the current user, even where `t` has a
+    column `"user"` (qualified, `t.user` is that column)."""
+    for column in columns:
+        ident = column.this
+        if column.table or not isinstance(ident, exp.Identifier) or ident.quoted:
+            continue
+        func = niladic.get(ident.name.lower())
+        if func is not None:
+            column.replace(func())
+
+
+def _without_dual(froms: list[exp.From]) -> None:
+    """`SELECT 1, sysdate FROM dual [CONNECT BY ...]` is `SELECT 1, sysdate`, and `FROM t, dual`
+    is `FROM t`: dual is no source."""
+    for from_ in froms:
+        select = from_.parent
+        if not isinstance(select, exp.Select):
+            continue
+        for join in list(select.args.get("joins") or []):
+            if _is_dual(join.this) and not join.args.get("on") and not join.args.get("using"):
+                join.pop()
+        if _is_dual(from_.this) and not select.args.get("joins"):
+            from_.pop()
+
+
+def _is_dual(table: exp.Expr) -> bool:
+    return (
+        isinstance(table, exp.Table)
+        and isinstance(table.this, exp.Identifier)
+        and not table.this.quoted
+        and not table.args.get("db")
+        and table.name.lower() == "dual"
+    )
