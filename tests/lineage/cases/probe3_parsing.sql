@@ -1,0 +1,146 @@
+-- Statements sqlglot cannot parse as written, read for their lineage: clauses that change no
+-- lineage cut before parsing (table hints and storage options, error logging, OVERRIDING),
+-- a MERGE never analysed as half of itself.
+
+-- title: oracle merge with update ... delete where keeps its not-matched insert branch
+-- dialect: oracle
+-- schema: {"s.t": {"id": "number", "v": "varchar2", "del": "number"}, "m.t": {"id": "number", "v": "varchar2"}}
+merge into m.t d using s.t s on (d.id = s.id)
+when matched then update set d.v = s.v delete where s.del = 1
+when not matched then insert (d.id, d.v) values (s.id, s.v)
+-- expect:
+-- s.t.v -> m.t.v DIRECT.IDENTITY
+-- s.t.id -> m.t.id DIRECT.IDENTITY
+-- s.t.id -> m.t.id INDIRECT.JOIN
+-- m.t.id -> m.t.id INDIRECT.JOIN
+-- s.t.id -> m.t.v INDIRECT.JOIN
+-- m.t.id -> m.t.v INDIRECT.JOIN
+
+-- title: oracle merge whose delete where is on its own line, with a case in its condition, and error logging
+-- dialect: oracle
+-- schema: {"stg.customers": {"id": "number", "name": "varchar2", "status": "varchar2"}, "dw.customers": {"id": "number", "name": "varchar2", "status": "varchar2"}}
+MERGE INTO dw.customers tgt
+USING stg.customers src
+ON (tgt.id = src.id)
+WHEN MATCHED THEN
+  UPDATE SET tgt.name = UPPER(src.name), tgt.status = src.status
+  DELETE WHERE (CASE WHEN tgt.status = 'closed' THEN 1 ELSE 0 END) = 1
+WHEN NOT MATCHED THEN
+  INSERT (tgt.id, tgt.name, tgt.status) VALUES (src.id, src.name, 'new')
+LOG ERRORS INTO dw.err$_customers ('nightly') REJECT LIMIT UNLIMITED;
+-- expect:
+-- stg.customers.name -> dw.customers.name DIRECT.TRANSFORMATION [upper] @5
+-- stg.customers.name -> dw.customers.name DIRECT.IDENTITY @8
+-- stg.customers.status -> dw.customers.status DIRECT.IDENTITY @5
+-- stg.customers.id -> dw.customers.id DIRECT.IDENTITY @8
+-- stg.customers.id -> dw.customers.id INDIRECT.JOIN
+-- dw.customers.id -> dw.customers.id INDIRECT.JOIN
+-- stg.customers.id -> dw.customers.name INDIRECT.JOIN
+-- dw.customers.id -> dw.customers.name INDIRECT.JOIN
+-- stg.customers.id -> dw.customers.status INDIRECT.JOIN
+-- dw.customers.id -> dw.customers.status INDIRECT.JOIN
+
+-- title: a statement word in the middle of a line that starts no statement: the merge is one parse error, not its head analysed as the whole
+-- dialect: postgres
+-- schema: {"s.t": {"id": "int", "v": "text", "del": "int"}, "m.t": {"id": "int", "v": "text"}}
+merge into m.t d using s.t s on d.id = s.id
+when matched then update set v = s.v delete where s.del = 1
+when not matched then insert (id, v) values (s.id, s.v);
+insert into m.u select id from s.t;
+-- expect:
+-- s.t.id -> m.u.id DIRECT.IDENTITY
+-- expect-diagnostics: parse-error
+
+-- title: tsql insert with a tablock hint on the target
+-- dialect: tsql
+-- schema: {"stg.t": {"a": "int", "b": "varchar"}}
+insert into dbo.t with (tablock) (a, b) select a, upper(b) from stg.t
+-- expect:
+-- stg.t.a -> dbo.t.a DIRECT.IDENTITY
+-- stg.t.b -> dbo.t.b DIRECT.TRANSFORMATION [upper]
+
+-- title: tsql load script: insert without into with a tablockx hint into a temp table, then insert with a hint and a column list from it
+-- dialect: tsql
+-- schema: {"stg.orders": {"id": "int", "amount": "decimal"}}
+INSERT #stage WITH (TABLOCKX)
+SELECT id, amount FROM stg.orders WHERE amount > 0
+INSERT INTO dw.orders WITH (TABLOCK) (order_id, amount_cents)
+SELECT id, amount * 100 FROM #stage
+-- expect:
+-- stg.orders.id -> dw.orders.order_id DIRECT.IDENTITY @4
+-- stg.orders.amount -> dw.orders.amount_cents DIRECT.TRANSFORMATION @4
+-- stg.orders.amount -> dw.orders.order_id INDIRECT.FILTER
+-- stg.orders.amount -> dw.orders.amount_cents INDIRECT.FILTER
+
+-- title: synapse ctas with hash distribution and a columnstore index
+-- dialect: tsql
+-- schema: {"stg.t": {"id": "int", "v": "varchar"}}
+create table dbo.t2 with (distribution = hash(id), clustered columnstore index) as select id, upper(v) as v from stg.t
+-- expect:
+-- stg.t.id -> dbo.t2.id DIRECT.IDENTITY
+-- stg.t.v -> dbo.t2.v DIRECT.TRANSFORMATION [upper]
+
+-- title: synapse ctas with a clustered index and a partition in its options, then an insert into it
+-- dialect: tsql
+-- schema: {"stg.sales": {"sale_id": "int", "sale_date": "date", "amount": "decimal"}}
+CREATE TABLE dw.sales
+WITH (CLUSTERED INDEX (sale_id), DISTRIBUTION = HASH(sale_id), PARTITION (sale_date RANGE RIGHT FOR VALUES ('2024-01-01', '2025-01-01')))
+AS SELECT sale_id, sale_date, amount FROM stg.sales
+INSERT INTO dw.sales WITH (TABLOCK) SELECT sale_id, sale_date, -amount FROM stg.sales
+-- expect:
+-- stg.sales.sale_id -> dw.sales.sale_id DIRECT.IDENTITY
+-- stg.sales.sale_date -> dw.sales.sale_date DIRECT.IDENTITY
+-- stg.sales.amount -> dw.sales.amount DIRECT.IDENTITY @3
+-- stg.sales.amount -> dw.sales.amount DIRECT.TRANSFORMATION @4
+
+-- title: oracle ctas with nologging parallel
+-- dialect: oracle
+-- schema: {"s.t": {"a": "number", "b": "varchar2"}}
+create table m.t nologging parallel 4 as select a, b from s.t
+-- expect:
+-- s.t.a -> m.t.a DIRECT.IDENTITY
+-- s.t.b -> m.t.b DIRECT.IDENTITY
+
+-- title: oracle ctas with a column list and compress, tablespace and pctfree
+-- dialect: oracle
+-- schema: {"s.t": {"a": "number", "b": "varchar2"}}
+create table m.t (x, y) compress for query high tablespace users pctfree 0 parallel as
+select a, lower(b) from s.t
+-- expect:
+-- s.t.a -> m.t.x DIRECT.IDENTITY
+-- s.t.b -> m.t.y DIRECT.TRANSFORMATION [lower]
+
+-- title: oracle materialized view with build and refresh options
+-- dialect: oracle
+-- schema: {"s.sales": {"cust_id": "number", "amt": "number"}}
+create materialized view m.cust_totals
+build immediate refresh fast on demand enable query rewrite
+as select cust_id, sum(amt) as total from s.sales group by cust_id
+-- expect:
+-- s.sales.cust_id -> m.cust_totals.cust_id DIRECT.IDENTITY
+-- s.sales.amt -> m.cust_totals.total DIRECT.AGGREGATION [sum]
+-- s.sales.cust_id -> m.cust_totals.cust_id INDIRECT.GROUP_BY
+-- s.sales.cust_id -> m.cust_totals.total INDIRECT.GROUP_BY
+
+-- title: oracle insert with dml error logging
+-- dialect: oracle
+-- schema: {"s.t": {"a": "number", "b": "varchar2"}}
+insert /*+ append */ into m.t (a, b)
+select a, b from s.t
+log errors into m.err$_t ('nightly load') reject limit unlimited;
+insert into m.u select a from s.t log errors reject limit 100;
+-- expect:
+-- s.t.a -> m.t.a DIRECT.IDENTITY
+-- s.t.b -> m.t.b DIRECT.IDENTITY
+-- s.t.a -> m.u.a DIRECT.IDENTITY
+
+-- title: postgres insert overriding system value and overriding user value
+-- dialect: postgres
+-- schema: {"s.t": {"id": "int", "name": "text"}}
+insert into m.t (id, name) overriding system value select id, name from s.t;
+insert into m.u overriding user value select id, lower(name) as name from s.t;
+-- expect:
+-- s.t.id -> m.t.id DIRECT.IDENTITY
+-- s.t.name -> m.t.name DIRECT.IDENTITY
+-- s.t.id -> m.u.id DIRECT.IDENTITY
+-- s.t.name -> m.u.name DIRECT.TRANSFORMATION [lower]
