@@ -21,10 +21,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from sqlglot.dialects.dialect import Dialect
+from sqlglot.dialects.postgres import Postgres
 from sqlglot.dialects.tsql import TSQL
 from sqlglot.errors import SqlglotError
 from sqlglot.tokenizer_core import Token, TokenType
 from sqlglot.tokens import Tokenizer
+
+from engine.lineage.psql import psql_script
 
 # Block headers, and the keyword each one's header runs to.
 _HEADERS = {
@@ -86,12 +89,16 @@ class Script:
 
 def file_script(text: str, dialect_name: str | None, dialect: Dialect) -> Script | None:
     """A whole file's text with its control flow blanked, in the dialects whose scripts have
-    it outside routine bodies; None if there is none to blank (most files: a regex says so
-    without tokenizing) or the file cannot be tokenized."""
+    it outside routine bodies (and a Postgres script's psql meta-commands: `psql`); None if
+    there is none to blank (most files: a regex says so without tokenizing) or the file
+    cannot be tokenized."""
     if isinstance(dialect, TSQL):
         from engine.lineage.tsql_flow import tsql_script  # it builds on this module
 
         return tsql_script(text, dialect)
+    if isinstance(dialect, Postgres):  # psql's meta-commands, if any
+        psql = psql_script(text)
+        return Script(psql, frozenset()) if psql is not None else None
     if dialect_name not in _SCRIPTING_DIALECTS:
         return None
     if not (_CONTROL_FIRST.match(text) or _CONTROL_AFTER.search(text)):

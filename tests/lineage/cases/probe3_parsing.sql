@@ -144,3 +144,36 @@ insert into m.u overriding user value select id, lower(name) as name from s.t;
 -- s.t.name -> m.t.name DIRECT.IDENTITY
 -- s.t.id -> m.u.id DIRECT.IDENTITY
 -- s.t.name -> m.u.name DIRECT.TRANSFORMATION [lower]
+
+-- title: psql meta-commands end at the end of their line
+-- dialect: postgres
+-- schema: {"s.t": {"a": "int"}}
+\set ON_ERROR_STOP on
+\timing
+insert into m.t select a from s.t;
+\copy m.t to '/tmp/out.csv' csv header
+insert into m.u select a from s.t;
+-- expect:
+-- s.t.a -> m.t.a DIRECT.IDENTITY @3
+-- s.t.a -> m.u.a DIRECT.IDENTITY @5
+
+-- title: psql script in the pg_dump style: meta-commands, a COPY FROM STDIN with its rows, a statement without a semicolon before a meta-command
+-- dialect: postgres
+-- schema: {"stg.orders": {"id": "int", "amount": "numeric"}}
+\connect warehouse
+SET statement_timeout = 0;
+COPY stg.orders (id, amount) FROM stdin;
+1	10.50
+2	\N
+select * from x where
+\.
+  \echo 'orders loaded'
+insert into dw.orders (id, amount_cents)
+select id, amount * 100 from stg.orders
+\g
+\copy (select id from dw.orders where amount_cents > 0) to 'paid.csv' with csv
+\i post_load.sql
+-- expect:
+-- stg.orders.id -> dw.orders.id DIRECT.IDENTITY @10
+-- stg.orders.amount -> dw.orders.amount_cents DIRECT.TRANSFORMATION @10
+
