@@ -119,15 +119,15 @@ def _target_options(types: list[TokenType]) -> list[_Span]:
             if start is TokenType.CREATE:
                 if not (k < len(types) and types[k] is TokenType.TABLE):
                     continue
-                k = _name_end(types, k + 1)
+                k = name_end(types, k + 1)
                 if k < len(types) and types[k] is TokenType.L_PAREN:
-                    k = _closing(types, k) + 1
+                    k = closing(types, k) + 1
             else:
-                k = _name_end(types, k + (k < len(types) and types[k] is TokenType.INTO))
+                k = name_end(types, k + (k < len(types) and types[k] is TokenType.INTO))
             if k + 1 < len(types) and types[k] is TokenType.WITH and (
                 types[k + 1] is TokenType.L_PAREN
             ):
-                spans.append((k, _closing(types, k + 1) + 1))
+                spans.append((k, closing(types, k + 1) + 1))
     return spans
 
 
@@ -143,9 +143,9 @@ def _physical_attributes(types: list[TokenType]) -> list[_Span]:
         )
         if kind is None:
             continue
-        start = _name_end(types, kind + 1)
+        start = name_end(types, kind + 1)
         if start < n and types[start] is TokenType.L_PAREN:
-            start = _closing(types, start) + 1
+            start = closing(types, start) + 1
         depth = 0
         for k in range(start, n - 1):
             depth += (types[k] is TokenType.L_PAREN) - (types[k] is TokenType.R_PAREN)
@@ -172,9 +172,9 @@ def _log_errors_end(tokens: list[Token], types: list[TokenType], k: int) -> int:
     """The end of `[INTO name] [(tag)] [REJECT LIMIT {n | UNLIMITED}]` from `k`."""
     n = len(types)
     if k < n and types[k] is TokenType.INTO:
-        k = _name_end(types, k + 1)
+        k = name_end(types, k + 1)
     if k < n and types[k] is TokenType.L_PAREN:
-        k = _closing(types, k) + 1
+        k = closing(types, k) + 1
     if k + 2 < n and tokens[k].text.upper() == "REJECT" and types[k + 1] is TokenType.LIMIT:
         k += 3
     return min(k, n)
@@ -206,7 +206,7 @@ def _token_matches(pattern: re.Pattern[str], tokens: list[Token], sql: str) -> l
     return found
 
 
-def _name_end(types: list[TokenType], k: int) -> int:
+def name_end(types: list[TokenType], k: int) -> int:
     """After the (dotted, T-SQL `#temp` / `@variable`) table name starting at `k`."""
     n = len(types)
     while k < n and types[k] in (TokenType.HASH, TokenType.PARAMETER):
@@ -219,7 +219,7 @@ def _name_end(types: list[TokenType], k: int) -> int:
     return min(k, n)
 
 
-def _closing(types: list[TokenType], k: int) -> int:
+def closing(types: list[TokenType], k: int) -> int:
     """The `)` closing the `(` at `k` (the last token if it is never closed)."""
     depth = 0
     for j in range(k, len(types)):

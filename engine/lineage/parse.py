@@ -20,12 +20,14 @@ from dataclasses import dataclass
 from operator import attrgetter
 
 from sqlglot import exp
+from sqlglot.dialects.clickhouse import ClickHouse
 from sqlglot.dialects.dialect import Dialect
 from sqlglot.dialects.tsql import TSQL
 from sqlglot.errors import ParseError, TokenError
 from sqlglot.parser import Parser
 from sqlglot.tokenizer_core import Token, TokenType
 
+from engine.lineage.mutations import mutation_as_dml
 from engine.lineage.neutral import positions, without_neutral_clauses
 from engine.lineage.output_into import attach_output_targets, cut_output_targets
 
@@ -171,9 +173,14 @@ _Parsed = tuple[list[Token], "exp.Expr | None", "ParseError | None"]
 
 
 def _parse_tokens(tokens: list[Token], sql: str, parser: Parser) -> list[_Parsed]:
-    """Parse one chunk into its statements, without its lineage-neutral clauses (`neutral`);
+    """Parse one chunk into its statements, without its lineage-neutral clauses (`neutral`)
+    and with ClickHouse mutations spelled as the UPDATE / DELETE they are (`mutations`);
     T-SQL `OUTPUT ... INTO` targets are cut from the tokens and put back on the trees
     (`output_into`)."""
+    if tokens and tokens[0].token_type is TokenType.ALTER and isinstance(
+        parser.dialect, ClickHouse
+    ):
+        tokens = mutation_as_dml(tokens)
     tokens = without_neutral_clauses(tokens, sql, parser.dialect)
     tokens, outputs = cut_output_targets(tokens)
     out = _parse_statements_of(tokens, sql, parser)

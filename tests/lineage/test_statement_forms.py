@@ -46,6 +46,17 @@ def test_a_copy_from_stdin_without_rows_in_the_file_blanks_nothing() -> None:
     assert facts(result) == [(2, "other", "m.w", ()), (3, "insert", "m.u", ("s.t",))]
 
 
+def test_clickhouse_delete_mutation_is_a_delete() -> None:
+    result = run(
+        "alter table dw.events on cluster '{cluster}' delete in partition tuple()\n"
+        " where id in (select id from dw.bots);\n"
+        "alter table dw.events drop partition 2024;\n",
+        "clickhouse",
+    )
+    assert facts(result) == [(1, "delete", "dw.events", ("dw.bots",))]
+    assert result.diagnostics == ()
+
+
 def test_oracle_merge_with_delete_where_is_one_statement() -> None:
     result = run(
         "merge into m.t d using s.t s on (d.id = s.id)\n"

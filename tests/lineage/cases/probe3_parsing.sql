@@ -177,3 +177,25 @@ select id, amount * 100 from stg.orders
 -- stg.orders.id -> dw.orders.id DIRECT.IDENTITY @10
 -- stg.orders.amount -> dw.orders.amount_cents DIRECT.TRANSFORMATION @10
 
+-- title: clickhouse alter table update mutation writes the table as the update
+-- dialect: clickhouse
+-- schema: {"dw.users": {"id": "UInt64", "email": "String", "email_hash": "String", "country": "String", "country_code": "String"}, "dw.gdpr_requests": {"user_id": "UInt64"}}
+alter table dw.users on cluster main
+update email_hash = lower(hex(MD5(email))), country = upper(country_code)
+where id in (select user_id from dw.gdpr_requests)
+-- expect:
+-- dw.users.email -> dw.users.email_hash DIRECT.TRANSFORMATION [md5_digest, lower_hex] @2
+-- dw.users.country_code -> dw.users.country DIRECT.TRANSFORMATION [upper] @2
+-- dw.users.id -> dw.users.email_hash INDIRECT.FILTER
+-- dw.users.id -> dw.users.country INDIRECT.FILTER
+-- dw.gdpr_requests.user_id -> dw.users.email_hash INDIRECT.FILTER
+-- dw.gdpr_requests.user_id -> dw.users.country INDIRECT.FILTER
+
+-- title: clickhouse update mutation in a partition, and a delete mutation: no value written
+-- dialect: clickhouse
+-- schema: {"dw.events": {"id": "UInt64", "kind": "String", "event_date": "Date"}, "dw.bots": {"id": "UInt64"}}
+ALTER TABLE dw.events UPDATE kind = lower(kind) IN PARTITION '2024-01' WHERE kind != '';
+ALTER TABLE dw.events DELETE WHERE id IN (SELECT id FROM dw.bots);
+-- expect:
+-- dw.events.kind -> dw.events.kind DIRECT.TRANSFORMATION [lower]
+-- dw.events.kind -> dw.events.kind INDIRECT.FILTER
