@@ -104,3 +104,19 @@ def test_oracle_error_logging_table_is_not_a_target() -> None:
     )
     assert facts(result) == [(1, "insert", "m.t", ("s.t",))]
     assert result.writes == ("m.t",)
+
+
+def test_athena_unload_of_an_unquoted_query_reads_its_tables() -> None:
+    result = run(
+        "UNLOAD (\n"
+        "  WITH x AS (SELECT o.id FROM s.orders o JOIN s.customers c ON c.id = o.id)\n"
+        "  SELECT id FROM x WHERE id > 0\n"
+        ") TO 's3://b/out/' WITH (format = 'PARQUET', partitioned_by = ARRAY['dt']);\n"
+        "unload ('select id from s.refunds') to 's3://r/' iam_role 'x';\n",
+        "athena",
+    )
+    assert facts(result) == [
+        (1, "other", None, ("s.customers", "s.orders")),
+        (5, "other", None, ("s.refunds",)),
+    ]
+    assert result.diagnostics == ()

@@ -199,3 +199,9 @@ ALTER TABLE dw.events DELETE WHERE id IN (SELECT id FROM dw.bots);
 -- expect:
 -- dw.events.kind -> dw.events.kind DIRECT.TRANSFORMATION [lower]
 -- dw.events.kind -> dw.events.kind INDIRECT.FILTER
+
+-- title: athena unload of an unquoted query reads its tables without a diagnostic
+-- dialect: athena
+-- schema: {"s.orders": {"id": "bigint", "amt": "double"}}
+unload (select id, amt from s.orders where amt > 0) to 's3://bucket/out/' with (format = 'PARQUET')
+-- expect:
