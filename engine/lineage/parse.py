@@ -102,6 +102,9 @@ def _command_read_again(chunk: _Chunk, dialect: Dialect) -> _Chunk:
     - T-SQL block keywords in front of a statement (`BEGIN TRY insert ...`, `END ELSE BEGIN
       update ...`, `END TRY BEGIN CATCH ...`) are blanked: the statement is whichever branch
       runs. A transaction's BEGIN stays.
+    - `EXPLAIN ANALYZE <statement>` (Postgres, DuckDB, Trino; also `EXPLAIN (ANALYZE, ...)`)
+      runs the statement: EXPLAIN and its options are blanked. A plain EXPLAIN runs nothing:
+      it stays a command, which writes nothing.
     """
     head, rest = chunk.tokens[0], chunk.tokens[1:]
     if not rest:
@@ -121,7 +124,12 @@ def _command_read_again(chunk: _Chunk, dialect: Dialect) -> _Chunk:
         after = text[found.end() :].split(None, 1) if found is not None else []
         if not after or after[0].lower() not in _STATEMENT_WORDS:  # `BEGIN ISOLATION LEVEL`
             return chunk
-        text = "".join(c if c == "\n" else " " for c in text[: found.end()]) + text[found.end() :]
+        text = _blanked(text[: found.end()]) + text[found.end() :]
+    elif head.text.lower() == "explain":
+        found = _EXPLAIN_RUNS.match(text)
+        if found is None:
+            return chunk
+        text = _blanked(text[: found.end()]) + text[found.end() :]
     else:
         return chunk
     padded = "\n" * chunk.sql.count("\n", 0, head.start) + " " * _pad(chunk.sql, head.start) + text
@@ -132,6 +140,17 @@ def _command_read_again(chunk: _Chunk, dialect: Dialect) -> _Chunk:
     return _Chunk(tokens, padded)
 
 
+def _blanked(text: str) -> str:
+    """`text` as spaces, its newlines kept."""
+    return "".join(c if c == "\n" else " " for c in text)
+
+
+# `EXPLAIN ANALYZE [VERBOSE]` and `EXPLAIN (..., ANALYZE [TRUE | ON], ...)`: the statement runs.
+_EXPLAIN_RUNS = re.compile(
+    r"explain\s+(?:analy[sz]e\b(?:\s+verbose\b)?"
+    r"|\((?=[^)]*\banaly[sz]e\b(?!\s*(?:false|off|0)\b))[^)]*\))\s*",
+    re.IGNORECASE,
+)
 _COMMAND_STARTS = frozenset({TokenType.REPLACE, TokenType.COMMAND, TokenType.BEGIN, TokenType.END})
 # What may follow the block keywords: a statement (else the words are not a block's).
 _STATEMENT_WORDS = frozenset(

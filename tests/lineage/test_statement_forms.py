@@ -120,3 +120,15 @@ def test_athena_unload_of_an_unquoted_query_reads_its_tables() -> None:
         (5, "other", None, ("s.refunds",)),
     ]
     assert result.diagnostics == ()
+
+
+def test_explain_analyze_runs_its_statement_and_plain_explain_nothing() -> None:
+    result = run(
+        "explain analyze insert into m.t select a from s.t;\n"
+        "explain insert into m.u select a from s.t;\n"
+        "explain analyze verbose delete from m.t where a in (select a from s.gone);\n"
+        "explain select a from s.t;\n",
+        "duckdb",
+    )
+    assert facts(result) == [(1, "insert", "m.t", ("s.t",)), (3, "delete", "m.t", ("s.gone",))]
+    assert result.diagnostics == ()

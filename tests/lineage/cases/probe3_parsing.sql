@@ -205,3 +205,18 @@ ALTER TABLE dw.events DELETE WHERE id IN (SELECT id FROM dw.bots);
 -- schema: {"s.orders": {"id": "bigint", "amt": "double"}}
 unload (select id, amt from s.orders where amt > 0) to 's3://bucket/out/' with (format = 'PARQUET')
 -- expect:
+
+-- title: postgres explain analyze runs the statement it explains, a plain explain runs nothing
+-- dialect: postgres
+-- schema: {"s.t": {"a": "int", "b": "text"}, "m.t": {"a": "int", "b": "text"}}
+explain analyze insert into m.t select a, upper(b) from s.t;
+explain insert into m.u select a from s.t;
+EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)
+UPDATE m.t SET b = s.b FROM s.t s WHERE s.a = m.t.a;
+explain (analyze false) insert into m.v select a from s.t;
+-- expect:
+-- s.t.a -> m.t.a DIRECT.IDENTITY @1
+-- s.t.b -> m.t.b DIRECT.TRANSFORMATION [upper] @1
+-- s.t.b -> m.t.b DIRECT.IDENTITY @4
+-- s.t.a -> m.t.b INDIRECT.FILTER @4
+-- m.t.a -> m.t.b INDIRECT.FILTER @4
