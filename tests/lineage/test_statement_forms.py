@@ -132,3 +132,33 @@ def test_explain_analyze_runs_its_statement_and_plain_explain_nothing() -> None:
     )
     assert facts(result) == [(1, "insert", "m.t", ("s.t",)), (3, "delete", "m.t", ("s.gone",))]
     assert result.diagnostics == ()
+
+
+def test_a_tsql_trigger_is_its_body_reading_its_table() -> None:
+    result = run(
+        "CREATE TRIGGER dbo.tr ON dbo.orders AFTER INSERT AS\n"
+        "BEGIN\n"
+        "  INSERT INTO dbo.audit (id) SELECT id FROM inserted\n"
+        "  DELETE FROM dbo.pending WHERE id IN (SELECT id FROM deleted)\n"
+        "END\n"
+        "GO\n",
+        "tsql",
+    )
+    assert facts(result) == [
+        (3, "insert", "dbo.audit", ("dbo.orders",)),
+        (4, "delete", "dbo.pending", ("dbo.orders",)),
+    ]
+    assert result.diagnostics == ()  # the header is no statement
+
+
+def test_a_sqlite_trigger_header_and_end_are_no_statements() -> None:
+    result = run(
+        "create temp trigger if not exists t_upd after update of total on orders\n"
+        "for each row when new.total <> old.total begin\n"
+        "  insert into log (id, delta) values (new.id, new.total - old.total);\n"
+        "end;\n"
+        "insert into x select id from orders;\n",
+        "sqlite",
+    )
+    assert facts(result) == [(3, "insert", "log", ("orders",)), (5, "insert", "x", ("orders",))]
+    assert result.diagnostics == ()

@@ -220,3 +220,78 @@ explain (analyze false) insert into m.v select a from s.t;
 -- s.t.b -> m.t.b DIRECT.IDENTITY @4
 -- s.t.a -> m.t.b INDIRECT.FILTER @4
 -- m.t.a -> m.t.b INDIRECT.FILTER @4
+
+-- title: tsql audit trigger: inserted and deleted are the rows of the trigger's table
+-- dialect: tsql
+-- schema: {"dbo.orders": {"id": "int", "amount": "int"}}
+CREATE TRIGGER dbo.tr_orders_audit ON dbo.orders AFTER INSERT, UPDATE AS
+BEGIN
+  SET NOCOUNT ON;
+  INSERT INTO dbo.orders_audit (id, amount, changed_at)
+  SELECT i.id, i.amount, GETDATE() FROM inserted i
+  LEFT JOIN deleted d ON d.id = i.id
+  WHERE d.amount IS NULL OR d.amount <> i.amount;
+END
+-- expect:
+-- dbo.orders.id -> dbo.orders_audit.id DIRECT.IDENTITY @5
+-- dbo.orders.amount -> dbo.orders_audit.amount DIRECT.IDENTITY @5
+-- dbo.orders.id -> dbo.orders_audit.id INDIRECT.JOIN
+-- dbo.orders.id -> dbo.orders_audit.amount INDIRECT.JOIN
+-- dbo.orders.id -> dbo.orders_audit.changed_at INDIRECT.JOIN
+-- dbo.orders.amount -> dbo.orders_audit.id INDIRECT.FILTER
+-- dbo.orders.amount -> dbo.orders_audit.amount INDIRECT.FILTER
+-- dbo.orders.amount -> dbo.orders_audit.changed_at INDIRECT.FILTER
+
+-- title: tsql triggers in batches: instead of without begin, a ddl trigger, a guard that is no read; the statement after the last batch is no trigger's
+-- dialect: tsql
+-- schema: {"dbo.orders": {"id": "int", "status": "varchar", "amount": "int"}, "dbo.inserted": {"id": "int"}}
+CREATE OR ALTER TRIGGER [dbo].[trg_orders_del] ON [dbo].[orders]
+WITH EXECUTE AS OWNER
+INSTEAD OF DELETE
+AS
+  UPDATE o SET o.status = 'deleted'
+  FROM dbo.orders o JOIN deleted d ON d.id = o.id
+GO
+CREATE TRIGGER trg_ddl ON DATABASE FOR CREATE_TABLE AS
+  INSERT INTO dbo.ddl_log (evt) SELECT EVENTDATA()
+GO
+CREATE TRIGGER dbo.trg_big ON dbo.orders AFTER INSERT AS
+IF EXISTS (SELECT 1 FROM inserted WHERE amount < 0)
+  RAISERROR('negative amount', 16, 1)
+INSERT INTO dbo.big_orders (id, amount) SELECT id, amount FROM inserted WHERE amount > 1000
+GO
+INSERT INTO dbo.copied (id) SELECT id FROM dbo.inserted
+-- expect:
+-- dbo.orders.id -> dbo.orders.status INDIRECT.JOIN
+-- dbo.orders.id -> dbo.big_orders.id DIRECT.IDENTITY @14
+-- dbo.orders.amount -> dbo.big_orders.amount DIRECT.IDENTITY @14
+-- dbo.orders.amount -> dbo.big_orders.id INDIRECT.FILTER
+-- dbo.orders.amount -> dbo.big_orders.amount INDIRECT.FILTER
+-- dbo.inserted.id -> dbo.copied.id DIRECT.IDENTITY @16
+
+-- title: sqlite trigger: new is the row of the trigger's table, its when condition decides whether the body runs
+-- dialect: sqlite
+-- schema: {"orders": {"id": "int", "amount": "int", "cust": "int"}, "customers": {"id": "int", "total": "int"}}
+CREATE TRIGGER trg_orders_ins AFTER INSERT ON orders
+WHEN NEW.amount > 0
+BEGIN
+  UPDATE customers SET total = total + NEW.amount WHERE id = NEW.cust;
+  INSERT INTO audit (id, amount) VALUES (NEW.id, NEW.amount);
+END;
+-- expect:
+-- customers.total -> customers.total DIRECT.TRANSFORMATION
+-- orders.amount -> customers.total DIRECT.TRANSFORMATION
+-- customers.id -> customers.total INDIRECT.FILTER
+-- orders.cust -> customers.total INDIRECT.FILTER
+-- orders.id -> audit.id DIRECT.IDENTITY
+-- orders.amount -> audit.amount DIRECT.IDENTITY
+
+-- title: mysql single-statement trigger: old and new are rows of the trigger's table
+-- dialect: mysql
+-- schema: {"shop.orders": {"id": "int", "total": "decimal"}}
+CREATE TRIGGER trg_orders_upd AFTER UPDATE ON shop.orders FOR EACH ROW
+INSERT INTO shop.order_log (order_id, old_total, new_total) VALUES (OLD.id, OLD.total, NEW.total);
+-- expect:
+-- shop.orders.id -> shop.order_log.order_id DIRECT.IDENTITY
+-- shop.orders.total -> shop.order_log.old_total DIRECT.IDENTITY
+-- shop.orders.total -> shop.order_log.new_total DIRECT.IDENTITY
