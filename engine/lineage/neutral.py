@@ -38,8 +38,11 @@ _START = attrgetter("start")
 _Span = tuple[int, int]  # tokens [start, end) to cut
 
 _ON_COMMIT_DROP = (TokenType.ON, TokenType.COMMIT, TokenType.DROP)
-_OVERRIDING = re.compile(r"\boverriding\s+(?:system|user)\s+value\b", re.IGNORECASE)
-_ORACLE_WORDS = re.compile(r"\blog\s+errors\b|\bdelete\s+where\b", re.IGNORECASE)
+# No `\b` before them: a match is kept only where a token starts, which is faster to check
+# than a word boundary is to search for.
+_OVERRIDING = re.compile(r"overriding\s+(?:system|user)\s+value\b", re.IGNORECASE)
+_LOG_ERRORS = re.compile(r"log\s+errors\b", re.IGNORECASE)
+_DML = frozenset({TokenType.INSERT, TokenType.UPDATE, TokenType.DELETE, TokenType.MERGE})
 _QUERY_STARTS = frozenset({TokenType.SELECT, TokenType.WITH, TokenType.L_PAREN})
 # `CREATE OR REPLACE MATERIALIZED VIEW`, `CREATE GLOBAL TEMPORARY TABLE`: the words between
 # CREATE and the object's kind.
@@ -63,8 +66,12 @@ def without_neutral_clauses(tokens: list[Token], sql: str, dialect: Dialect) -> 
     elif isinstance(dialect, Oracle):
         if TokenType.CREATE in types and TokenType.ALIAS in types:
             spans += _physical_attributes(types)
-        spans += _oracle_clauses(tokens, types, sql)
-    elif isinstance(dialect, Postgres):
+        if TokenType.MERGE in types and TokenType.DELETE in types:
+            spans += _merge_deletes(types)
+        if types[0] in _DML:  # LOG ERRORS ends an INSERT, UPDATE, DELETE or MERGE
+            spans += [(i, _log_errors_end(tokens, types, i + 2))
+                      for i in _token_matches(_LOG_ERRORS, tokens, sql)]
+    elif isinstance(dialect, Postgres) and TokenType.INSERT in types:
         spans += [(i, i + 3) for i in _token_matches(_OVERRIDING, tokens, sql)]
     return _cut(tokens, spans) if spans else tokens
 
@@ -156,16 +163,14 @@ def _physical_attributes(types: list[TokenType]) -> list[_Span]:
     return spans
 
 
-def _oracle_clauses(tokens: list[Token], types: list[TokenType], sql: str) -> list[_Span]:
-    """Oracle `LOG ERRORS ...` and a MERGE branch's `DELETE WHERE cond`."""
-    spans: list[_Span] = []
-    for i in _token_matches(_ORACLE_WORDS, tokens, sql):
-        if types[i] is TokenType.DELETE:
-            if TokenType.MERGE in types[:i] and i + 1 < len(types):
-                spans.append((i, _branch_end(tokens, types, i + 2)))
-        elif i + 1 < len(types) and tokens[i + 1].text.upper() == "ERRORS":
-            spans.append((i, _log_errors_end(tokens, types, i + 2)))
-    return spans
+def _merge_deletes(types: list[TokenType]) -> list[_Span]:
+    """Oracle: a MERGE branch's `DELETE WHERE cond`, up to the next branch."""
+    merge = types.index(TokenType.MERGE)
+    return [
+        (i, _branch_end(types, i + 2))
+        for i in positions(types, TokenType.DELETE)
+        if i > merge and i + 1 < len(types) and types[i + 1] is TokenType.WHERE
+    ]
 
 
 def _log_errors_end(tokens: list[Token], types: list[TokenType], k: int) -> int:
@@ -180,7 +185,7 @@ def _log_errors_end(tokens: list[Token], types: list[TokenType], k: int) -> int:
     return min(k, n)
 
 
-def _branch_end(tokens: list[Token], types: list[TokenType], k: int) -> int:
+def _branch_end(types: list[TokenType], k: int) -> int:
     """The next MERGE branch (`WHEN` outside parentheses and CASE) from `k`, or the end."""
     depth = cases = 0
     for j in range(k, len(types)):
