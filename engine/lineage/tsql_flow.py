@@ -195,9 +195,8 @@ def _next_statement(tokens: list[Token], k: int, first: int) -> int:
             cases += 1
         elif word == "end" and cases:
             cases -= 1
-        elif depth <= 0 and cases == 0 and k >= first and word in _STATEMENT_WORDS:
-            if word != "with" or _cte_at(tokens, k):  # `RAISERROR(...) WITH NOWAIT`
-                return k
+        elif depth <= 0 and cases == 0 and k >= first and _statement_at(tokens, k, word):
+            return k
         k += 1
     return k
 
@@ -207,6 +206,16 @@ def _cte_at(tokens: list[Token], k: int) -> bool:
     return k + 2 < len(tokens) and (
         _word(tokens, k + 2) == "as" or tokens[k + 2].token_type == TokenType.L_PAREN
     )
+
+
+def _statement_at(tokens: list[Token], k: int, word: str) -> bool:
+    """Whether the statement word `word` at `k` starts a statement: not `RAISERROR(...) WITH
+    NOWAIT`'s WITH, nor a trigger's `IF UPDATE(col)`, a function of the condition."""
+    if word == "with":
+        return _cte_at(tokens, k)
+    if word == "update":
+        return not (k + 1 < len(tokens) and tokens[k + 1].token_type == TokenType.L_PAREN)
+    return word in _STATEMENT_WORDS
 
 
 def _transaction_end(tokens: list[Token], k: int) -> int:

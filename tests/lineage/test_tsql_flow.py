@@ -107,3 +107,14 @@ def test_names_spelled_like_keywords_are_names() -> None:
     assert script is not None
     blank = ";" + " " * (len(condition) - 1) + ";" + " " * (len(statement) - 1)
     assert script.text == blank + rest
+
+
+def test_a_triggers_if_update_of_a_column_is_part_of_its_condition() -> None:
+    script = tsql_script(
+        "if not update(a) insert into t select 1\nif @@rowcount > 0 and update(b) delete from u",
+        TSQL,
+    )
+    assert script is not None
+    assert script.text == (
+        ";                insert into t select 1\n;                               delete from u"
+    )

@@ -295,3 +295,19 @@ INSERT INTO shop.order_log (order_id, old_total, new_total) VALUES (OLD.id, OLD.
 -- shop.orders.id -> shop.order_log.order_id DIRECT.IDENTITY
 -- shop.orders.total -> shop.order_log.old_total DIRECT.IDENTITY
 -- shop.orders.total -> shop.order_log.new_total DIRECT.IDENTITY
+
+-- title: tsql trigger guarded by if update(col): the condition is no statement and no read
+-- dialect: tsql
+-- schema: {"dbo.orders": {"id": "int", "status": "varchar", "amount": "int"}}
+CREATE TRIGGER dbo.tr_amount ON dbo.orders AFTER UPDATE AS
+IF UPDATE(amount) INSERT INTO dbo.amount_changes (id, old_amount, new_amount)
+  SELECT i.id, d.amount, i.amount FROM inserted i JOIN deleted d ON d.id = i.id
+IF @@ROWCOUNT > 0 AND NOT UPDATE(status)
+  DELETE FROM dbo.order_cache WHERE id IN (SELECT id FROM deleted)
+-- expect:
+-- dbo.orders.id -> dbo.amount_changes.id DIRECT.IDENTITY @3
+-- dbo.orders.amount -> dbo.amount_changes.old_amount DIRECT.IDENTITY @3
+-- dbo.orders.amount -> dbo.amount_changes.new_amount DIRECT.IDENTITY @3
+-- dbo.orders.id -> dbo.amount_changes.id INDIRECT.JOIN
+-- dbo.orders.id -> dbo.amount_changes.old_amount INDIRECT.JOIN
+-- dbo.orders.id -> dbo.amount_changes.new_amount INDIRECT.JOIN
