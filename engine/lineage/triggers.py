@@ -28,8 +28,8 @@ from sqlglot.tokenizer_core import Token, TokenType
 from engine.lineage.parse import ParsedStatement
 from engine.lineage.scripting import Script, Trigger, blanked, command_free_tokenizer, keyword
 
-# A cheap test before a SQLite / MySQL file is tokenized again.
-_MAY_HAVE_TRIGGER = re.compile(r"\bcreate\b[^;]*?\btrigger\b", re.IGNORECASE)
+# A cheap test before a SQLite / MySQL file is tokenized again (linear, whatever the file).
+_MAY_HAVE_TRIGGER = re.compile(r"\btrigger\b", re.IGNORECASE)
 # Between CREATE and TRIGGER: `TEMP`, `OR REPLACE`, MySQL's `DEFINER = user@host`.
 _HEADER_WITHIN = 8
 _ROW_NAMES = frozenset({"new", "old"})
