@@ -27,6 +27,7 @@ from engine.lineage.procedures import Body, block_statements, body_of
 from engine.lineage.schema import TaskSchema
 from engine.lineage.scripting import file_script, without_control_flow
 from engine.lineage.statements import Unsupported, writes_for
+from engine.lineage.triggers import with_trigger_rows
 from engine.models import LineageEdge, Task, TaskLineage, TaskStatus, WideEdge
 
 
@@ -71,9 +72,12 @@ def extract_task(
     if script is not None:  # BigQuery `FOR ... DO`, a Snowflake block: their statements
         text = script.text
         ctx.schema.variables.update(script.names)
+    triggers = script.triggers if script is not None else ()
     for statement in parse_statements(text, ctx.dialect, on_statement):
         if on_statement is not None:
             on_statement()
+        if triggers:  # `inserted`, `NEW.c` in a trigger's body: the rows of its table
+            statement = with_trigger_rows(statement, triggers, ctx.dialect)
         _analyse_statement(statement, ctx, dialect or "generic")
     edges, wide = _unfold_repeated_targets(ctx)
     return TaskLineage(

@@ -20,12 +20,15 @@ from dataclasses import dataclass
 from operator import attrgetter
 
 from sqlglot import exp
+from sqlglot.dialects.clickhouse import ClickHouse
 from sqlglot.dialects.dialect import Dialect
 from sqlglot.dialects.tsql import TSQL
 from sqlglot.errors import ParseError, TokenError
 from sqlglot.parser import Parser
 from sqlglot.tokenizer_core import Token, TokenType
 
+from engine.lineage.mutations import mutation_as_dml
+from engine.lineage.neutral import positions, without_neutral_clauses
 from engine.lineage.output_into import attach_output_targets, cut_output_targets
 
 _TOKEN_TYPE = attrgetter("token_type")
@@ -99,6 +102,9 @@ def _command_read_again(chunk: _Chunk, dialect: Dialect) -> _Chunk:
     - T-SQL block keywords in front of a statement (`BEGIN TRY insert ...`, `END ELSE BEGIN
       update ...`, `END TRY BEGIN CATCH ...`) are blanked: the statement is whichever branch
       runs. A transaction's BEGIN stays.
+    - `EXPLAIN ANALYZE <statement>` (Postgres, DuckDB, Trino; also `EXPLAIN (ANALYZE, ...)`)
+      runs the statement: EXPLAIN and its options are blanked. A plain EXPLAIN runs nothing:
+      it stays a command, which writes nothing.
     """
     head, rest = chunk.tokens[0], chunk.tokens[1:]
     if not rest:
@@ -118,7 +124,12 @@ def _command_read_again(chunk: _Chunk, dialect: Dialect) -> _Chunk:
         after = text[found.end() :].split(None, 1) if found is not None else []
         if not after or after[0].lower() not in _STATEMENT_WORDS:  # `BEGIN ISOLATION LEVEL`
             return chunk
-        text = "".join(c if c == "\n" else " " for c in text[: found.end()]) + text[found.end() :]
+        text = _blanked(text[: found.end()]) + text[found.end() :]
+    elif head.text.lower() == "explain":
+        found = _EXPLAIN_RUNS.match(text)
+        if found is None:
+            return chunk
+        text = _blanked(text[: found.end()]) + text[found.end() :]
     else:
         return chunk
     padded = "\n" * chunk.sql.count("\n", 0, head.start) + " " * _pad(chunk.sql, head.start) + text
@@ -129,6 +140,17 @@ def _command_read_again(chunk: _Chunk, dialect: Dialect) -> _Chunk:
     return _Chunk(tokens, padded)
 
 
+def _blanked(text: str) -> str:
+    """`text` as spaces, its newlines kept."""
+    return "".join(c if c == "\n" else " " for c in text)
+
+
+# `EXPLAIN ANALYZE [VERBOSE]` and `EXPLAIN (..., ANALYZE [TRUE | ON], ...)`: the statement runs.
+_EXPLAIN_RUNS = re.compile(
+    r"explain\s+(?:analy[sz]e\b(?:\s+verbose\b)?"
+    r"|\((?=[^)]*\banaly[sz]e\b(?!\s*(?:false|off|0)\b))[^)]*\))\s*",
+    re.IGNORECASE,
+)
 _COMMAND_STARTS = frozenset({TokenType.REPLACE, TokenType.COMMAND, TokenType.BEGIN, TokenType.END})
 # What may follow the block keywords: a statement (else the words are not a block's).
 _STATEMENT_WORDS = frozenset(
@@ -170,9 +192,16 @@ _Parsed = tuple[list[Token], "exp.Expr | None", "ParseError | None"]
 
 
 def _parse_tokens(tokens: list[Token], sql: str, parser: Parser) -> list[_Parsed]:
-    """Parse one chunk into its statements; T-SQL `OUTPUT ... INTO` targets are cut from the
-    tokens and put back on the trees (`output_into`)."""
-    tokens, outputs = cut_output_targets(_lineage_neutral(tokens))
+    """Parse one chunk into its statements, without its lineage-neutral clauses (`neutral`)
+    and with ClickHouse mutations spelled as the UPDATE / DELETE they are (`mutations`);
+    T-SQL `OUTPUT ... INTO` targets are cut from the tokens and put back on the trees
+    (`output_into`)."""
+    if tokens and tokens[0].token_type is TokenType.ALTER and isinstance(
+        parser.dialect, ClickHouse
+    ):
+        tokens = mutation_as_dml(tokens)
+    tokens = without_neutral_clauses(tokens, sql, parser.dialect)
+    tokens, outputs = cut_output_targets(tokens)
     out = _parse_statements_of(tokens, sql, parser)
     for parsed, tree, _error in out if outputs else ():
         if tree is not None:
@@ -181,24 +210,37 @@ def _parse_tokens(tokens: list[Token], sql: str, parser: Parser) -> list[_Parsed
 
 
 def _parse_statements_of(tokens: list[Token], sql: str, parser: Parser) -> list[_Parsed]:
-    """Parse tokens; where they fail at the start of a new statement, cut them and go on."""
+    """Parse tokens; where they fail at the start of a new statement, cut them and go on.
+
+    A cut in the middle of a line (T-SQL's `... FROM s INSERT INTO t ...` on one line) is a
+    guess that the rest confirms by parsing: where it does not (Oracle's `MERGE ... THEN
+    UPDATE SET ... DELETE WHERE ...`, whose DELETE starts no statement), the statement is one
+    parse error, never a head analysed as if it were the whole of it."""
     out: list[_Parsed] = []
+    guess: tuple[int, list[Token], ParseError] | None = None  # a mid-line cut: where, what
     while tokens:
         try:
             trees = _parse(parser, tokens, sql)
         except ParseError as error:
             cut, tree = _restart(tokens, error, sql, parser)
             if tree is None:
+                if guess is not None:  # the rest is no statement: neither is the head
+                    at, tokens, error = guess
+                    del out[at:]
                 out.append((tokens, None, error))
                 return out
             _rows_from_a_procedure(tree, tokens[cut:], sql)
+            # `INSERT INTO t EXEC p` is cut at EXEC on purpose (`_rows_from_a_procedure`)
+            mid_line = tokens[cut].line == tokens[cut - 1].line
+            exec_rows = tokens[cut].token_type is TokenType.EXECUTE
+            guess = (len(out), tokens, error) if mid_line and not exec_rows else None
         else:
-            cut, tree = len(tokens), next((t for t in trees if t is not None), None)
+            cut, tree, guess = len(tokens), next((t for t in trees if t is not None), None), None
         head, failed = tokens[:cut] if cut < len(tokens) else tokens, None
         inner = _swallowed(head, tree, parser.dialect)
         if inner:
             # the next statement, on a later line, was taken for a part of this one
-            cut, head = inner, tokens[:inner]
+            cut, head, guess = inner, tokens[:inner], None
             tree, failed = _parse_one(head, sql, parser)
         out.append((head, tree, failed))
         tokens = tokens[cut:]
@@ -297,50 +339,6 @@ def _rows_from_a_procedure(head: exp.Expr, rest: list[Token], sql: str) -> None:
     ]
     if cut:
         cut[-1].meta[ROWS_FROM] = sql[rest[0].start : rest[-1].end + 1].split("\n")[0][:120]
-
-
-_ON_COMMIT_DROP = (TokenType.ON, TokenType.COMMIT, TokenType.DROP)
-
-
-def _lineage_neutral(tokens: list[Token]) -> list[Token]:
-    """Drop clauses sqlglot cannot parse that change no lineage, so the statement still parses
-    (it would otherwise be a bare command): Postgres' `CREATE TEMP TABLE t ON COMMIT DROP`
-    (when the temp table goes) and `CREATE MATERIALIZED VIEW ... WITH [NO] DATA` (when it is
-    filled), and T-SQL's `UPDATE TOP (n)` / `DELETE TOP (n)` (how many rows)."""
-    if _with_data(tokens):  # `CREATE MATERIALIZED VIEW ... WITH [NO] DATA`: when it is filled
-        tokens = tokens[: -3 if tokens[-2].text.upper() == "NO" else -2]
-    types = list(map(_TOKEN_TYPE, tokens))
-    if TokenType.TOP not in types and TokenType.COMMIT not in types:
-        return tokens  # the common case, decided at C speed: this loop costs as much as parsing
-    out: list[Token] = []
-    i = 0
-    while i < len(tokens):
-        if tuple(t.token_type for t in tokens[i : i + 3]) == _ON_COMMIT_DROP:
-            i += 3
-            continue
-        if (
-            out
-            and out[-1].token_type in (TokenType.UPDATE, TokenType.DELETE)
-            and tokens[i].token_type == TokenType.TOP
-            and i + 3 < len(tokens)
-            and tokens[i + 1].token_type == TokenType.L_PAREN
-            and tokens[i + 3].token_type == TokenType.R_PAREN
-        ):
-            i += 4
-            if i < len(tokens) and tokens[i].text.upper() == "PERCENT":
-                i += 1
-            continue
-        out.append(tokens[i])
-        i += 1
-    return out
-
-
-def _with_data(tokens: list[Token]) -> bool:
-    """Whether a CREATE statement ends in `WITH DATA` or `WITH NO DATA` (Postgres)."""
-    if len(tokens) < 4 or tokens[-1].text.upper() != "DATA":
-        return False
-    at = -3 if tokens[-2].text.upper() == "NO" else -2
-    return tokens[at].token_type is TokenType.WITH and tokens[0].token_type is TokenType.CREATE
 
 
 def _after_command(tokens: list[Token]) -> int:
@@ -479,25 +477,13 @@ def _split_tokens(tokens: list[Token]) -> list[list[Token]]:
             if t is semicolon or (t is command and tokens[i].text.upper() == "GO")
         ]
     else:
-        cuts = _positions(types, semicolon)
+        cuts = positions(types, semicolon)
     chunks, start = [], 0
     for cut in cuts:
         chunks.append(tokens[start:cut])
         start = cut + 1
     chunks.append(tokens[start:])
     return chunks
-
-
-def _positions(items: list[TokenType], wanted: TokenType) -> list[int]:
-    """Every index of `wanted` in `items`, in order."""
-    found: list[int] = []
-    at = -1
-    try:
-        while True:
-            at = items.index(wanted, at + 1)
-            found.append(at)
-    except ValueError:
-        return found
 
 
 def _scan_pieces(text: str) -> list[tuple[int, str]]:

@@ -21,10 +21,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from sqlglot.dialects.dialect import Dialect
+from sqlglot.dialects.mysql import MySQL
+from sqlglot.dialects.postgres import Postgres
+from sqlglot.dialects.sqlite import SQLite
 from sqlglot.dialects.tsql import TSQL
 from sqlglot.errors import SqlglotError
 from sqlglot.tokenizer_core import Token, TokenType
 from sqlglot.tokens import Tokenizer
+
+from engine.lineage.psql import psql_script
 
 # Block headers, and the keyword each one's header runs to.
 _HEADERS = {
@@ -77,21 +82,44 @@ _CONTROL_AFTER = re.compile(";" + _GAP + _CONTROL_WORD, re.IGNORECASE | re.DOTAL
 
 
 @dataclass(frozen=True)
+class Trigger:
+    """A trigger whose body is in a script: the table it fires on, the lines of its body, and
+    the names its changed rows go by there (T-SQL's tables `inserted` / `deleted`, or the
+    rows `NEW` / `OLD` of SQLite and MySQL: `as_tables` False)."""
+
+    table: str  # as written, in the script's dialect
+    first_line: int
+    last_line: int
+    rows: frozenset[str]
+    as_tables: bool
+
+
+@dataclass(frozen=True)
 class Script:
-    """A body's text with its control flow blanked, and the names it declares."""
+    """A body's text with its control flow blanked, the names it declares, and the triggers
+    whose bodies it holds."""
 
     text: str
     names: frozenset[str]
+    triggers: tuple[Trigger, ...] = ()
 
 
 def file_script(text: str, dialect_name: str | None, dialect: Dialect) -> Script | None:
     """A whole file's text with its control flow blanked, in the dialects whose scripts have
-    it outside routine bodies; None if there is none to blank (most files: a regex says so
+    it outside routine bodies (a Postgres script's psql meta-commands: `psql`; SQLite and
+    MySQL triggers: `triggers`); None if there is none to blank (most files: a regex says so
     without tokenizing) or the file cannot be tokenized."""
     if isinstance(dialect, TSQL):
         from engine.lineage.tsql_flow import tsql_script  # it builds on this module
 
         return tsql_script(text, dialect)
+    if isinstance(dialect, (SQLite, MySQL)):  # triggers, if any
+        from engine.lineage.triggers import row_triggers  # it builds on this module
+
+        return row_triggers(text, dialect)
+    if isinstance(dialect, Postgres):  # psql's meta-commands, if any
+        psql = psql_script(text)
+        return Script(psql, frozenset()) if psql is not None else None
     if dialect_name not in _SCRIPTING_DIALECTS:
         return None
     if not (_CONTROL_FIRST.match(text) or _CONTROL_AFTER.search(text)):

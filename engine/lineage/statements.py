@@ -17,6 +17,7 @@ import sqlglot
 from sqlglot import exp
 from sqlglot.dialects.dialect import Dialect
 from sqlglot.errors import SqlglotError
+from sqlglot.tokenizer_core import TokenType
 
 from engine.lineage import copies
 from engine.lineage.normalise import normalise
@@ -385,19 +386,38 @@ _UNLOADED = re.compile(r"\s*\(\s*'((?:[^']|'')*)'\s*\)", re.DOTALL)
 
 
 def _unload_writes(command: exp.Command, dialect: Dialect | None) -> list[Write]:
-    """Redshift UNLOAD, which sqlglot leaves a command: files out, so like an EXPORT, the
-    tables its query reads (table-level facts only)."""
+    """UNLOAD, which sqlglot leaves a command: files out, so like an EXPORT, the tables its
+    query reads (table-level facts only). Redshift quotes the query (`UNLOAD ('select ...')`),
+    Athena/Trino do not (`UNLOAD (SELECT ...) TO 's3://...' WITH (...)`)."""
     literal = command.expression
-    found = _UNLOADED.match(literal.name) if isinstance(literal, exp.Literal) else None
-    if found is None:
-        raise Unsupported("UNLOAD without a quoted query: the tables it reads are unknown")
+    text = literal.name if isinstance(literal, exp.Literal) else ""
+    found = _UNLOADED.match(text)
+    query_sql = found.group(1).replace("''", "'") if found else _parenthesised(text, dialect)
+    if query_sql is None:
+        raise Unsupported("UNLOAD without a query in parentheses: the tables it reads are unknown")
     try:
-        query = sqlglot.parse_one(found.group(1).replace("''", "'"), read=dialect)
+        query = sqlglot.parse_one(query_sql, read=dialect)
     except SqlglotError as error:
         raise Unsupported(f"the query of an UNLOAD does not parse: {str(error)[:120]}") from None
     if not isinstance(query, exp.Query):
         raise Unsupported("UNLOAD of something other than a query: the tables it reads are unknown")
     return [Write(kind="other", target=None, reads=(query,))]
+
+
+def _parenthesised(text: str, dialect: Dialect | None) -> str | None:
+    """The text inside the parentheses `text` starts with (None if it starts with none)."""
+    try:
+        tokens = Dialect.get_or_raise(dialect).tokenize(text)
+    except SqlglotError:
+        return None
+    if not tokens or tokens[0].token_type is not TokenType.L_PAREN:
+        return None
+    depth = 0
+    for token in tokens:
+        depth += (token.token_type is TokenType.L_PAREN) - (token.token_type is TokenType.R_PAREN)
+        if depth == 0:
+            return text[tokens[0].end + 1 : token.start]
+    return None
 
 
 def _delete_writes(delete: exp.Delete) -> list[Write]:

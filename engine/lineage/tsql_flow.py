@@ -18,10 +18,14 @@ statements before and after it are cut there:
 - `GO`, the batch separator.
 - A procedure's header, `CREATE [OR ALTER] PROC[EDURE] name @params [WITH ...] AS`: its body
   is the batch's statements.
+- A DML trigger's header, `CREATE [OR ALTER] TRIGGER name ON t [WITH ...] {FOR | AFTER |
+  INSTEAD OF} INSERT, UPDATE ... AS`, likewise; the body's `inserted` and `deleted` are the
+  rows of t that changed, so the script says where the body is (`Trigger`) and `triggers`
+  reads them as t.
 
-A function or trigger (its body reads `inserted`, returns a value) is left as written to the end
-of its batch (`GO`). SQL statements are left to the parser, which cuts two of them where the
-second begins (`parse.py`).
+A function (it returns a value) is left as written to the end of its batch (`GO`). SQL
+statements are left to the parser, which cuts two of them where the second begins
+(`parse.py`).
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ from sqlglot.dialects.dialect import Dialect
 from sqlglot.errors import SqlglotError
 from sqlglot.tokenizer_core import Token, TokenType
 
-from engine.lineage.scripting import Script, blanked, command_free_tokenizer, keyword
+from engine.lineage.scripting import Script, Trigger, blanked, command_free_tokenizer, keyword
 
 # Words that begin a statement: a condition or a statement that writes nothing ends before one.
 _SQL_STARTS = frozenset(
@@ -72,7 +76,7 @@ _FLOW_WORDS = (_CONDITIONS | (_NO_WRITES - _CURSORS)
 _FLOW_PATTERN = "|".join(sorted(_FLOW_WORDS)).replace(" ", r"\s+")  # `update statistics`
 _MAY_HAVE_FLOW = re.compile(
     rf"(?:^|;)[ \t]*(?:{_FLOW_PATTERN})\b"
-    r"|\b(?:create|alter)\s+(?:or\s+alter\s+)?proc(?:edure)?\b"
+    r"|\b(?:create|alter)\s+(?:or\s+alter\s+)?(?:proc(?:edure)?|trigger)\b"
     r"|;\s*go\b",  # sqlglot's tokenizer takes what follows a `GO` after `;` as its text
     re.IGNORECASE | re.MULTILINE,
 )
@@ -96,7 +100,8 @@ def tsql_script(text: str, dialect: Dialect) -> Script | None:
     chars = list(out)
     for i, _ in spans:  # a `;` where each piece of control flow was: statements end there
         chars[tokens[i].start] = ";"
-    return Script("".join(chars), frozenset())
+    triggers = [_trigger(tokens, i, end, text) for i, end in spans if _routine(tokens, i)]
+    return Script("".join(chars), frozenset(), tuple(t for t in triggers if t is not None))
 
 
 def _stop(tokens: list[Token], end: int, text: str) -> int:
@@ -190,9 +195,8 @@ def _next_statement(tokens: list[Token], k: int, first: int) -> int:
             cases += 1
         elif word == "end" and cases:
             cases -= 1
-        elif depth <= 0 and cases == 0 and k >= first and word in _STATEMENT_WORDS:
-            if word != "with" or _cte_at(tokens, k):  # `RAISERROR(...) WITH NOWAIT`
-                return k
+        elif depth <= 0 and cases == 0 and k >= first and _statement_at(tokens, k, word):
+            return k
         k += 1
     return k
 
@@ -202,6 +206,16 @@ def _cte_at(tokens: list[Token], k: int) -> bool:
     return k + 2 < len(tokens) and (
         _word(tokens, k + 2) == "as" or tokens[k + 2].token_type == TokenType.L_PAREN
     )
+
+
+def _statement_at(tokens: list[Token], k: int, word: str) -> bool:
+    """Whether the statement word `word` at `k` starts a statement: not `RAISERROR(...) WITH
+    NOWAIT`'s WITH, nor a trigger's `IF UPDATE(col)`, a function of the condition."""
+    if word == "with":
+        return _cte_at(tokens, k)
+    if word == "update":
+        return not (k + 1 < len(tokens) and tokens[k + 1].token_type == TokenType.L_PAREN)
+    return word in _STATEMENT_WORDS
 
 
 def _transaction_end(tokens: list[Token], k: int) -> int:
@@ -226,15 +240,15 @@ def _transaction_end(tokens: list[Token], k: int) -> int:
 
 
 def _routine_header_end(tokens: list[Token], i: int) -> int:
-    """After `AS` of `CREATE [OR ALTER] PROC[EDURE] ... AS` at `i`; -1 for a function or a
-    trigger; `i` for anything else (or a procedure without AS)."""
+    """After `AS` of `CREATE [OR ALTER] PROC[EDURE] | TRIGGER ... AS` at `i`; -1 for a
+    function; `i` for anything else (or a procedure without AS)."""
     k = i + 1
     while _word(tokens, k) in _ROUTINE_WORDS:
         k += 1
     what = _word(tokens, k)
-    if what in ("function", "trigger"):
+    if what == "function":
         return -1
-    if what not in ("proc", "procedure"):
+    if what not in ("proc", "procedure", "trigger"):
         return i
     depth = 0
     for k in range(k + 1, len(tokens)):
@@ -250,6 +264,38 @@ def _routine_header_end(tokens: list[Token], i: int) -> int:
         ):
             return k + 1
     return i
+
+
+def _routine(tokens: list[Token], i: int) -> str:
+    """What `CREATE [OR ALTER]` at `i` creates (`trigger`, `procedure`, ...), or ""."""
+    if _word(tokens, i) not in ("create", "alter"):
+        return ""
+    k = i + 1
+    while _word(tokens, k) in _ROUTINE_WORDS:
+        k += 1
+    return _word(tokens, k)
+
+
+def _trigger(tokens: list[Token], i: int, body: int, text: str) -> Trigger | None:
+    """The DML trigger whose header spans tokens `[i, body)` (None for anything else, or a
+    DDL trigger `ON DATABASE` / `ON ALL SERVER`: no rows change)."""
+    if _routine(tokens, i) != "trigger" or body >= len(tokens):
+        return None
+    on = next((k for k in range(i, body) if _word(tokens, k) == "on"), None)
+    if on is None or _word(tokens, on + 1) in ("database", "all"):
+        return None
+    end = on + 2  # after the table's (dotted) name
+    while end < body and tokens[end].token_type == TokenType.DOT:
+        while end < body and tokens[end].token_type == TokenType.DOT:  # `db..t`
+            end += 1
+        end += 1
+    table = text[tokens[on + 1].start : tokens[end - 1].end + 1]
+    last = tokens[_batch_end(tokens, i) - 1].line
+    return Trigger(table, tokens[body].line, last, _TRIGGER_ROWS, as_tables=True)
+
+
+# The tables a T-SQL trigger's body reads its changed rows from.
+_TRIGGER_ROWS = frozenset({"inserted", "deleted"})
 
 
 def _batch_end(tokens: list[Token], i: int) -> int:

@@ -61,10 +61,8 @@ def test_a_semicolon_is_written_where_each_piece_of_control_flow_was() -> None:
 
 
 @pytest.mark.parametrize("text", [
-    # a function's body returns a value, a trigger's reads `inserted`: left as written
+    # a function's body returns a value: left as written
     "create function dbo.f() returns int as\nbegin\n  return 1\nend",
-    "create trigger dbo.trg on dbo.t after insert as\nbegin\n  insert into l select a from"
-    " inserted\nend",
     # IF of DROP ... IF EXISTS; CASE's ELSE and END; OFFSET ... FETCH; words in strings
     "drop table if exists #w\nselect case when a > 0 then 1\nelse 0\nend from t\n"
     "order by a offset 0 rows\nfetch next 5 rows only\nselect 'if x begin' as s -- print",
@@ -72,6 +70,20 @@ def test_a_semicolon_is_written_where_each_piece_of_control_flow_was() -> None:
 def test_what_is_not_control_flow_is_left_alone(text: str) -> None:
     script = tsql_script(text, TSQL)
     assert script is None or script.text == text
+
+
+def test_a_trigger_header_is_blanked_and_its_body_known_by_its_lines() -> None:
+    text = (
+        "create trigger dbo.trg on [dbo].[t] after insert as\nbegin\n"
+        "  insert into l select a from inserted\nend\ngo\ncreate trigger d on database"
+        " for create_table as\n  insert into m select 1\n"
+    )
+    script = tsql_script(text, TSQL)
+    assert script is not None
+    assert script.text.split("\n")[2] == "  insert into l select a from inserted"
+    [trigger] = script.triggers  # one on a database changes no rows
+    assert (trigger.table, trigger.first_line, trigger.last_line) == ("[dbo].[t]", 2, 4)
+    assert trigger.rows == {"inserted", "deleted"} and trigger.as_tables
 
 
 def test_a_file_without_a_control_flow_word_first_on_a_line_is_not_tokenized_again() -> None:
@@ -95,3 +107,14 @@ def test_names_spelled_like_keywords_are_names() -> None:
     assert script is not None
     blank = ";" + " " * (len(condition) - 1) + ";" + " " * (len(statement) - 1)
     assert script.text == blank + rest
+
+
+def test_a_triggers_if_update_of_a_column_is_part_of_its_condition() -> None:
+    script = tsql_script(
+        "if not update(a) insert into t select 1\nif @@rowcount > 0 and update(b) delete from u",
+        TSQL,
+    )
+    assert script is not None
+    assert script.text == (
+        ";                insert into t select 1\n;                               delete from u"
+    )

@@ -1,0 +1,246 @@
+"""Clauses that change no lineage, cut from a statement's tokens before it is parsed.
+
+sqlglot cannot parse these, and a statement with one fails (or is kept as a bare command), its
+lineage lost. What they say is how a table is stored, locked or filled, never which values go
+where, so the statement without them has the same lineage:
+
+- Postgres `CREATE TEMP TABLE t ON COMMIT DROP` (when the temp table goes) and `CREATE
+  MATERIALIZED VIEW ... WITH [NO] DATA` (when it is filled); `INSERT ... OVERRIDING {SYSTEM |
+  USER} VALUE` (whether an identity column takes the value given: it is written either way).
+- T-SQL `UPDATE TOP (n)` / `DELETE TOP (n) [PERCENT]` (how many rows), a table hint on an
+  INSERT's target (`INSERT [INTO] t WITH (TABLOCK)`) and a CREATE TABLE's options (Synapse
+  `WITH (DISTRIBUTION = HASH(id), CLUSTERED COLUMNSTORE INDEX)`).
+- Oracle physical attributes between a CREATE TABLE / [MATERIALIZED] VIEW's name (or column
+  list) and its `AS query` (`NOLOGGING PARALLEL 4 COMPRESS TABLESPACE x`, `BUILD IMMEDIATE
+  REFRESH FAST ON DEMAND`); DML error logging, `LOG ERRORS [INTO e] [(tag)] [REJECT LIMIT n]`
+  (the rows that fail go to e: the table's own lineage is the statement's); a MERGE branch's
+  `DELETE WHERE cond`, which removes updated rows again (a delete writes no value, and the
+  MERGE reads cond's tables already).
+
+Each rule is gated by token types or a regex over the statement's text (no Python loop over
+its tokens), so a statement without the clause pays next to nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from operator import attrgetter
+
+from sqlglot.dialects.dialect import Dialect
+from sqlglot.dialects.oracle import Oracle
+from sqlglot.dialects.postgres import Postgres
+from sqlglot.dialects.tsql import TSQL
+from sqlglot.tokenizer_core import Token, TokenType
+
+_TOKEN_TYPE = attrgetter("token_type")
+_START = attrgetter("start")
+_Span = tuple[int, int]  # tokens [start, end) to cut
+
+_ON_COMMIT_DROP = (TokenType.ON, TokenType.COMMIT, TokenType.DROP)
+# No `\b` before them: a match is kept only where a token starts, which is faster to check
+# than a word boundary is to search for.
+_OVERRIDING = re.compile(r"overriding\s+(?:system|user)\s+value\b", re.IGNORECASE)
+_LOG_ERRORS = re.compile(r"log\s+errors\b", re.IGNORECASE)
+_DML = frozenset({TokenType.INSERT, TokenType.UPDATE, TokenType.DELETE, TokenType.MERGE})
+_QUERY_STARTS = frozenset({TokenType.SELECT, TokenType.WITH, TokenType.L_PAREN})
+# `CREATE OR REPLACE MATERIALIZED VIEW`, `CREATE GLOBAL TEMPORARY TABLE`: the words between
+# CREATE and the object's kind.
+_KIND_WITHIN = 5
+
+
+def without_neutral_clauses(tokens: list[Token], sql: str, dialect: Dialect) -> list[Token]:
+    """Return `tokens` (into `sql`) without the lineage-neutral clauses of the module
+    docstring; `tokens` itself when it has none."""
+    if not tokens:
+        return tokens
+    if _with_data(tokens):  # `CREATE MATERIALIZED VIEW ... WITH [NO] DATA`
+        tokens = tokens[: -3 if tokens[-2].text.upper() == "NO" else -2]
+    types = list(map(_TOKEN_TYPE, tokens))
+    spans: list[_Span] = []
+    if TokenType.TOP in types or TokenType.COMMIT in types:
+        spans += _tops_and_commit_drops(tokens, types)
+    if isinstance(dialect, TSQL):
+        if TokenType.WITH in types:
+            spans += _target_options(types)
+    elif isinstance(dialect, Oracle):
+        if TokenType.CREATE in types and TokenType.ALIAS in types:
+            spans += _physical_attributes(types)
+        if TokenType.MERGE in types and TokenType.DELETE in types:
+            spans += _merge_deletes(types)
+        if types[0] in _DML:  # LOG ERRORS ends an INSERT, UPDATE, DELETE or MERGE
+            spans += [(i, _log_errors_end(tokens, types, i + 2))
+                      for i in _token_matches(_LOG_ERRORS, tokens, sql)]
+    elif isinstance(dialect, Postgres) and TokenType.INSERT in types:
+        spans += [(i, i + 3) for i in _token_matches(_OVERRIDING, tokens, sql)]
+    return _cut(tokens, spans) if spans else tokens
+
+
+def _cut(tokens: list[Token], spans: list[_Span]) -> list[Token]:
+    out: list[Token] = []
+    at = 0
+    for start, end in sorted(spans):
+        if start >= at:
+            out += tokens[at:start]
+            at = end
+    return out + tokens[at:]
+
+
+def _tops_and_commit_drops(tokens: list[Token], types: list[TokenType]) -> list[_Span]:
+    """`ON COMMIT DROP`, and the `TOP (n) [PERCENT]` right after UPDATE or DELETE."""
+    spans: list[_Span] = []
+    n = len(tokens)
+    for i, kind in enumerate(types):
+        if kind is TokenType.COMMIT and 0 < i < n - 1 and tuple(types[i - 1 : i + 2]) == (
+            _ON_COMMIT_DROP
+        ):
+            spans.append((i - 1, i + 2))
+        elif (
+            kind is TokenType.TOP
+            and i
+            and types[i - 1] in (TokenType.UPDATE, TokenType.DELETE)
+            and i + 3 < n
+            and types[i + 1] is TokenType.L_PAREN
+            and types[i + 3] is TokenType.R_PAREN
+        ):
+            end = i + 4
+            spans.append((i, end + (end < n and tokens[end].text.upper() == "PERCENT")))
+    return spans
+
+
+def _with_data(tokens: list[Token]) -> bool:
+    """Whether a CREATE statement ends in `WITH DATA` or `WITH NO DATA` (Postgres)."""
+    if len(tokens) < 4 or tokens[-1].text.upper() != "DATA":
+        return False
+    at = -3 if tokens[-2].text.upper() == "NO" else -2
+    return tokens[at].token_type is TokenType.WITH and tokens[0].token_type is TokenType.CREATE
+
+
+def _target_options(types: list[TokenType]) -> list[_Span]:
+    """T-SQL `WITH (...)` right after the table an INSERT or a CREATE TABLE writes (after the
+    CREATE's column list, if any)."""
+    spans: list[_Span] = []
+    for start in (TokenType.INSERT, TokenType.CREATE):
+        for i in positions(types, start) if start in types else ():
+            k = i + 1
+            if start is TokenType.CREATE:
+                if not (k < len(types) and types[k] is TokenType.TABLE):
+                    continue
+                k = name_end(types, k + 1)
+                if k < len(types) and types[k] is TokenType.L_PAREN:
+                    k = closing(types, k) + 1
+            else:
+                k = name_end(types, k + (k < len(types) and types[k] is TokenType.INTO))
+            if k + 1 < len(types) and types[k] is TokenType.WITH and (
+                types[k + 1] is TokenType.L_PAREN
+            ):
+                spans.append((k, closing(types, k + 1) + 1))
+    return spans
+
+
+def _physical_attributes(types: list[TokenType]) -> list[_Span]:
+    """Oracle: what lies between a CREATE TABLE / VIEW's name (or column list) and `AS query`."""
+    spans: list[_Span] = []
+    n = len(types)
+    for i in positions(types, TokenType.CREATE):
+        kind = next(
+            (k for k in range(i + 1, min(n, i + _KIND_WITHIN))
+             if types[k] in (TokenType.TABLE, TokenType.VIEW)),
+            None,
+        )
+        if kind is None:
+            continue
+        start = name_end(types, kind + 1)
+        if start < n and types[start] is TokenType.L_PAREN:
+            start = closing(types, start) + 1
+        depth = 0
+        for k in range(start, n - 1):
+            depth += (types[k] is TokenType.L_PAREN) - (types[k] is TokenType.R_PAREN)
+            if depth == 0 and types[k] is TokenType.ALIAS and types[k + 1] in _QUERY_STARTS:
+                if k > start:
+                    spans.append((start, k))
+                break
+    return spans
+
+
+def _merge_deletes(types: list[TokenType]) -> list[_Span]:
+    """Oracle: a MERGE branch's `DELETE WHERE cond`, up to the next branch."""
+    merge = types.index(TokenType.MERGE)
+    return [
+        (i, _branch_end(types, i + 2))
+        for i in positions(types, TokenType.DELETE)
+        if i > merge and i + 1 < len(types) and types[i + 1] is TokenType.WHERE
+    ]
+
+
+def _log_errors_end(tokens: list[Token], types: list[TokenType], k: int) -> int:
+    """The end of `[INTO name] [(tag)] [REJECT LIMIT {n | UNLIMITED}]` from `k`."""
+    n = len(types)
+    if k < n and types[k] is TokenType.INTO:
+        k = name_end(types, k + 1)
+    if k < n and types[k] is TokenType.L_PAREN:
+        k = closing(types, k) + 1
+    if k + 2 < n and tokens[k].text.upper() == "REJECT" and types[k + 1] is TokenType.LIMIT:
+        k += 3
+    return min(k, n)
+
+
+def _branch_end(types: list[TokenType], k: int) -> int:
+    """The next MERGE branch (`WHEN` outside parentheses and CASE) from `k`, or the end."""
+    depth = cases = 0
+    for j in range(k, len(types)):
+        kind = types[j]
+        depth += (kind is TokenType.L_PAREN) - (kind is TokenType.R_PAREN)
+        if kind is TokenType.CASE:
+            cases += 1
+        elif kind is TokenType.END and cases:
+            cases -= 1
+        elif kind is TokenType.WHEN and depth == 0 and not cases:
+            return j
+    return len(types)
+
+
+def _token_matches(pattern: re.Pattern[str], tokens: list[Token], sql: str) -> list[int]:
+    """The tokens where a match of `pattern` in the statement's text starts (a match inside a
+    string or a comment starts no token)."""
+    found: list[int] = []
+    for match in pattern.finditer(sql, tokens[0].start, tokens[-1].end + 1):
+        i = bisect_left(tokens, match.start(), key=_START)
+        if i < len(tokens) and tokens[i].start == match.start():
+            found.append(i)
+    return found
+
+
+def name_end(types: list[TokenType], k: int) -> int:
+    """After the (dotted, T-SQL `#temp` / `@variable`) table name starting at `k`."""
+    n = len(types)
+    while k < n and types[k] in (TokenType.HASH, TokenType.PARAMETER):
+        k += 1
+    k += 1
+    while k < n and types[k] is TokenType.DOT:
+        while k < n and types[k] is TokenType.DOT:  # `db..t`
+            k += 1
+        k += 1
+    return min(k, n)
+
+
+def closing(types: list[TokenType], k: int) -> int:
+    """The `)` closing the `(` at `k` (the last token if it is never closed)."""
+    depth = 0
+    for j in range(k, len(types)):
+        depth += (types[j] is TokenType.L_PAREN) - (types[j] is TokenType.R_PAREN)
+        if depth == 0:
+            return j
+    return len(types) - 1
+
+
+def positions(items: list[TokenType], wanted: TokenType) -> list[int]:
+    """Every index of `wanted` in `items`, in order (C-level list searches)."""
+    found: list[int] = []
+    at = -1
+    try:
+        while True:
+            at = items.index(wanted, at + 1)
+            found.append(at)
+    except ValueError:
+        return found

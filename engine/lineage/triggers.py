@@ -1,0 +1,200 @@
+"""Triggers: their bodies analysed as the script's statements, their changed rows read as the
+table the trigger fires on.
+
+A trigger's body runs when rows of its table change, and reads those rows under names of its
+own: T-SQL's pseudo-tables `inserted` and `deleted`, SQLite's and MySQL's `NEW` and `OLD` (one
+row each). Whatever the body writes from them comes from that table, so:
+
+- a T-SQL `FROM inserted [AS i]` is read as `FROM <table> AS i` (`AS inserted` without an alias:
+  `inserted.c` still names its columns); the header is blanked by `tsql_flow`;
+- a SQLite / MySQL `NEW.c` is read as `(SELECT NEW.c FROM <table> AS NEW)`, a value of that
+  table's column c, wherever it stands (a VALUES row, a SET, a WHERE). The header `CREATE
+  TRIGGER ... ON t [FOR EACH ROW] [WHEN cond] BEGIN` and the body's `END` are blanked here; a
+  WHEN condition decides whether the body runs, like a T-SQL IF's, and is no read.
+
+Which statements are a trigger's body is known from their lines (`scripting.Trigger`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from sqlglot import exp
+from sqlglot.dialects.dialect import Dialect
+from sqlglot.errors import SqlglotError
+from sqlglot.tokenizer_core import Token, TokenType
+
+from engine.lineage.parse import ParsedStatement
+from engine.lineage.scripting import Script, Trigger, blanked, command_free_tokenizer, keyword
+
+# A cheap test before a SQLite / MySQL file is tokenized again (linear, whatever the file).
+_MAY_HAVE_TRIGGER = re.compile(r"\btrigger\b", re.IGNORECASE)
+# Between CREATE and TRIGGER: `TEMP`, `OR REPLACE`, MySQL's `DEFINER = user@host`.
+_HEADER_WITHIN = 8
+_ROW_NAMES = frozenset({"new", "old"})
+# A single-statement body (MySQL `FOR EACH ROW INSERT ...`) starts with one of these.
+_BODY_STARTS = frozenset({"insert", "update", "delete", "replace", "select", "with", "merge"})
+
+
+def with_trigger_rows(
+    statement: ParsedStatement, triggers: tuple[Trigger, ...], dialect: Dialect
+) -> ParsedStatement:
+    """`statement`, its tree rewritten in place if it is in a trigger's body (see the module
+    docstring)."""
+    tree = statement.expression
+    trigger = next(
+        (t for t in triggers if t.first_line <= statement.line <= t.last_line), None
+    )
+    if tree is None or trigger is None:
+        return statement
+    try:
+        table = exp.to_table(trigger.table, dialect=dialect)
+    except SqlglotError:
+        return statement
+    if trigger.as_tables:
+        _tables_read_as(tree, trigger.rows, table)
+    else:
+        _rows_read_as(tree, trigger.rows, table)
+    return replace(statement, expression=tree)
+
+
+def _tables_read_as(tree: exp.Expr, names: frozenset[str], table: exp.Table) -> None:
+    """T-SQL: each `inserted` / `deleted` table (not a CTE so named) is `table`, under the
+    alias it had or its own name."""
+    ctes = {cte.alias_or_name.lower() for cte in tree.find_all(exp.CTE)}
+    for node in list(tree.find_all(exp.Table)):
+        name = node.name.lower()
+        if node.args.get("db") or name not in names or name in ctes:
+            continue
+        if not isinstance(node.this, exp.Identifier):
+            continue
+        if not node.alias:
+            node.set("alias", exp.TableAlias(this=node.this.copy()))
+        for key in ("this", "db", "catalog"):
+            part = table.args.get(key)
+            node.set(key, part.copy() if part is not None else None)
+
+
+def _rows_read_as(tree: exp.Expr, names: frozenset[str], table: exp.Table) -> None:
+    """SQLite / MySQL: each `NEW.c` / `OLD.c` is `(SELECT NEW.c FROM table AS NEW)`."""
+    for column in list(tree.find_all(exp.Column)):
+        if column.table.lower() not in names or column.args.get("db"):
+            continue
+        if not isinstance(column.this, exp.Identifier):
+            continue
+        rows = table.copy()
+        rows.set("alias", exp.TableAlias(this=column.args["table"].copy()))
+        column.replace(exp.select(column.copy()).from_(rows).subquery())
+
+
+def row_triggers(text: str, dialect: Dialect) -> Script | None:
+    """A SQLite / MySQL file's text with its triggers' headers and `END`s blanked, and where
+    their bodies are; None if it has no trigger (most files: a regex says so) or cannot be
+    tokenized."""
+    if not _MAY_HAVE_TRIGGER.search(text):
+        return None
+    try:
+        tokens = command_free_tokenizer(type(dialect))(dialect=dialect).tokenize(text)
+    except SqlglotError:
+        return None
+    spans: list[tuple[int, int]] = []  # character spans, both ends included
+    triggers: list[Trigger] = []
+    i = 0
+    while i < len(tokens):
+        found = _trigger_at(tokens, i, text)
+        if found is None:
+            i += 1
+            continue
+        body, end, trigger = found
+        spans.append((tokens[i].start, tokens[body].start - 1))
+        if end is not None:
+            spans.append((tokens[end].start, tokens[end].end))
+        triggers.append(trigger)
+        i = (end if end is not None else body) + 1
+    if not triggers:
+        return None
+    chars = list(blanked(text, spans))
+    for start, _ in spans:  # the statements before and after end there
+        chars[start] = ";"
+    return Script("".join(chars), frozenset(), tuple(triggers))
+
+
+def _trigger_at(
+    tokens: list[Token], i: int, text: str
+) -> tuple[int, int | None, Trigger] | None:
+    """For `CREATE ... TRIGGER` at `i`: where its body starts, the `END` closing it (None for
+    a single-statement body) and the trigger; None if no trigger starts at `i`."""
+    if _word(tokens, i) != "create":
+        return None
+    named = next(
+        (k for k in range(i + 1, min(len(tokens), i + _HEADER_WITHIN))
+         if _word(tokens, k) in ("trigger", ";")),
+        None,
+    )
+    if named is None or _word(tokens, named) != "trigger":
+        return None
+    on = next((k for k in range(named + 1, len(tokens)) if _word(tokens, k) in ("on", ";")), None)
+    if on is None or _word(tokens, on) != "on" or on + 1 >= len(tokens):
+        return None
+    after = on + 2  # after the table's (dotted) name
+    while after + 1 < len(tokens) and tokens[after].token_type == TokenType.DOT:
+        after += 2
+    table = text[tokens[on + 1].start : tokens[after - 1].end + 1]
+    body = _body_start(tokens, after)
+    if body is None:
+        return None
+    end = _block_end(tokens, body) if _word(tokens, body - 1) == "begin" else None
+    last = tokens[end].line if end is not None else tokens[_statement_end(tokens, body)].line
+    return body, end, Trigger(table, tokens[body].line, last, _ROW_NAMES, as_tables=False)
+
+
+def _body_start(tokens: list[Token], k: int) -> int | None:
+    """The first token of the body after `[FOR EACH ROW] [FOLLOWS x] [WHEN cond]` from `k`:
+    after BEGIN, or a statement's first word (outside parentheses and CASE)."""
+    depth = cases = 0
+    for j in range(k, len(tokens)):
+        kind, word = tokens[j].token_type, _word(tokens, j)
+        depth += (kind == TokenType.L_PAREN) - (kind == TokenType.R_PAREN)
+        if word == "case":
+            cases += 1
+        elif word == "end" and cases:
+            cases -= 1
+        elif word == ";":
+            return None
+        elif depth == 0 and not cases:
+            if word == "begin":
+                return j + 1 if j + 1 < len(tokens) else None
+            if word in _BODY_STARTS:
+                return j
+    return None
+
+
+def _block_end(tokens: list[Token], k: int) -> int | None:
+    """The END closing the BEGIN before `k` (CASE ... END and inner blocks skipped)."""
+    depth = 0
+    for j in range(k, len(tokens)):
+        word = _word(tokens, j)
+        if word in ("begin", "case"):
+            depth += 1
+        elif word == "end" and _word(tokens, j + 1) not in _NOT_BLOCK_ENDS:
+            if depth == 0:
+                return j
+            depth -= 1
+    return None
+
+
+# MySQL's `END IF`, `END LOOP`, ...: no BEGIN block ends there.
+_NOT_BLOCK_ENDS = frozenset({"if", "loop", "while", "repeat"})
+
+
+def _statement_end(tokens: list[Token], k: int) -> int:
+    """The `;` ending the statement at `k` (or the last token)."""
+    for j in range(k, len(tokens)):
+        if tokens[j].token_type == TokenType.SEMICOLON:
+            return j
+    return len(tokens) - 1
+
+
+def _word(tokens: list[Token], i: int) -> str:
+    return keyword(tokens[i]) if 0 <= i < len(tokens) else ""

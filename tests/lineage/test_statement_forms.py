@@ -1,0 +1,164 @@
+"""Statements sqlglot cannot parse as written, read for their table-level facts: what each
+writes and reads, where it is, and what is said about it (`neutral`, `psql`, `mutations`)."""
+
+from __future__ import annotations
+
+from engine.lineage import extract_task
+from engine.models import Task, TaskLineage
+
+
+def run(text: str, dialect: str, schema: dict | None = None) -> TaskLineage:
+    return extract_task(Task(path="sql/job.sql", text=text, sha256="f" * 64), dialect, schema or {})
+
+
+def facts(result: TaskLineage) -> list[tuple[int, str, str | None, tuple[str, ...]]]:
+    return [(s.line, s.kind, s.target, s.sources) for s in result.statements]
+
+
+def test_psql_meta_commands_are_no_statements_and_client_copy_moves_rows() -> None:
+    result = run(
+        "\\set ON_ERROR_STOP on\n"
+        "insert into m.t select a from s.t;\n"
+        "\\copy m.t to '/tmp/out.csv' csv header\n"
+        "\\copy m.v from 'in.csv' with csv\n"
+        "COPY m.w (a) FROM stdin;\n"
+        "1\n"
+        "\\N\n"
+        "\\.\n"
+        "insert into m.u select a from s.t\n"
+        "\\g\n",
+        "postgres",
+    )
+    assert facts(result) == [
+        (2, "insert", "m.t", ("s.t",)),
+        (3, "other", None, ("m.t",)),  # `\copy t to`: reads t
+        (4, "other", "m.v", ()),  # `\copy t from`: writes t
+        (5, "other", "m.w", ()),
+        (9, "insert", "m.u", ("s.t",)),
+    ]
+    assert result.diagnostics == () and result.status == "ok"
+
+
+def test_a_copy_from_stdin_without_rows_in_the_file_blanks_nothing() -> None:
+    result = run(
+        "\\timing\ncopy m.w from stdin;\ninsert into m.u select a from s.t;\n", "redshift"
+    )
+    assert facts(result) == [(2, "other", "m.w", ()), (3, "insert", "m.u", ("s.t",))]
+
+
+def test_clickhouse_delete_mutation_is_a_delete() -> None:
+    result = run(
+        "alter table dw.events on cluster '{cluster}' delete in partition tuple()\n"
+        " where id in (select id from dw.bots);\n"
+        "alter table dw.events drop partition 2024;\n",
+        "clickhouse",
+    )
+    assert facts(result) == [(1, "delete", "dw.events", ("dw.bots",))]
+    assert result.diagnostics == ()
+
+
+def test_oracle_merge_with_delete_where_is_one_statement() -> None:
+    result = run(
+        "merge into m.t d using s.t s on (d.id = s.id)\n"
+        "when matched then update set d.v = s.v\n"
+        "delete where s.del = 1\n"
+        "when not matched then insert (d.id, d.v) values (s.id, s.v);\n",
+        "oracle",
+    )
+    assert facts(result) == [(1, "merge", "m.t", ("m.t", "s.t"))]
+    assert result.diagnostics == ()
+
+
+def test_a_cut_in_the_middle_of_a_line_that_the_rest_does_not_confirm_is_one_parse_error() -> (
+    None
+):
+    result = run(
+        "merge into m.t d using s.t s on d.id = s.id\n"
+        "when matched then update set v = s.v delete where s.del = 1\n"
+        "when not matched then insert (id, v) values (s.id, s.v);\n"
+        "insert into m.u select id from s.t;\n",
+        "postgres",
+    )
+    assert facts(result) == [(4, "insert", "m.u", ("s.t",))]
+    [diag] = result.diagnostics
+    assert diag.code == "parse-error" and "statement 1" in diag.message
+
+
+def test_tsql_statements_on_one_line_are_still_cut() -> None:
+    result = run(
+        "insert into a select x from s insert into b select y from s"
+        " update c set z = 1 delete from d where q = 1",
+        "tsql",
+    )
+    assert [(s.kind, s.target) for s in result.statements] == [
+        ("insert", "a"), ("insert", "b"), ("update", "c"), ("delete", "d"),
+    ]
+    assert result.diagnostics == ()
+
+
+def test_oracle_error_logging_table_is_not_a_target() -> None:
+    """The rows that fail go to the error table: that is not recorded as a write (yet)."""
+    result = run(
+        "insert into m.t select a from s.t log errors into m.err$_t reject limit unlimited;",
+        "oracle",
+    )
+    assert facts(result) == [(1, "insert", "m.t", ("s.t",))]
+    assert result.writes == ("m.t",)
+
+
+def test_athena_unload_of_an_unquoted_query_reads_its_tables() -> None:
+    result = run(
+        "UNLOAD (\n"
+        "  WITH x AS (SELECT o.id FROM s.orders o JOIN s.customers c ON c.id = o.id)\n"
+        "  SELECT id FROM x WHERE id > 0\n"
+        ") TO 's3://b/out/' WITH (format = 'PARQUET', partitioned_by = ARRAY['dt']);\n"
+        "unload ('select id from s.refunds') to 's3://r/' iam_role 'x';\n",
+        "athena",
+    )
+    assert facts(result) == [
+        (1, "other", None, ("s.customers", "s.orders")),
+        (5, "other", None, ("s.refunds",)),
+    ]
+    assert result.diagnostics == ()
+
+
+def test_explain_analyze_runs_its_statement_and_plain_explain_nothing() -> None:
+    result = run(
+        "explain analyze insert into m.t select a from s.t;\n"
+        "explain insert into m.u select a from s.t;\n"
+        "explain analyze verbose delete from m.t where a in (select a from s.gone);\n"
+        "explain select a from s.t;\n",
+        "duckdb",
+    )
+    assert facts(result) == [(1, "insert", "m.t", ("s.t",)), (3, "delete", "m.t", ("s.gone",))]
+    assert result.diagnostics == ()
+
+
+def test_a_tsql_trigger_is_its_body_reading_its_table() -> None:
+    result = run(
+        "CREATE TRIGGER dbo.tr ON dbo.orders AFTER INSERT AS\n"
+        "BEGIN\n"
+        "  INSERT INTO dbo.audit (id) SELECT id FROM inserted\n"
+        "  DELETE FROM dbo.pending WHERE id IN (SELECT id FROM deleted)\n"
+        "END\n"
+        "GO\n",
+        "tsql",
+    )
+    assert facts(result) == [
+        (3, "insert", "dbo.audit", ("dbo.orders",)),
+        (4, "delete", "dbo.pending", ("dbo.orders",)),
+    ]
+    assert result.diagnostics == ()  # the header is no statement
+
+
+def test_a_sqlite_trigger_header_and_end_are_no_statements() -> None:
+    result = run(
+        "create temp trigger if not exists t_upd after update of total on orders\n"
+        "for each row when new.total <> old.total begin\n"
+        "  insert into log (id, delta) values (new.id, new.total - old.total);\n"
+        "end;\n"
+        "insert into x select id from orders;\n",
+        "sqlite",
+    )
+    assert facts(result) == [(3, "insert", "log", ("orders",)), (5, "insert", "x", ("orders",))]
+    assert result.diagnostics == ()
