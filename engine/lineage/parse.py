@@ -212,12 +212,13 @@ def _parse_tokens(tokens: list[Token], sql: str, parser: Parser) -> list[_Parsed
 def _parse_statements_of(tokens: list[Token], sql: str, parser: Parser) -> list[_Parsed]:
     """Parse tokens; where they fail at the start of a new statement, cut them and go on.
 
-    A cut in the middle of a line (T-SQL's `... FROM s INSERT INTO t ...` on one line) is a
-    guess that the rest confirms by parsing: where it does not (Oracle's `MERGE ... THEN
-    UPDATE SET ... DELETE WHERE ...`, whose DELETE starts no statement), the statement is one
-    parse error, never a head analysed as if it were the whole of it."""
+    A cut is a guess that the rest confirms by parsing: T-SQL's `... FROM s INSERT INTO t ...`
+    on one line, or `EXEC dbo.p` + `UPDATE dbo.t ...` on the next. Where the rest does not
+    parse (Oracle's `MERGE ... THEN UPDATE SET ... DELETE WHERE ...`, whose DELETE starts no
+    statement; a CTAS whose SELECT on the next line is broken), the statement is one parse
+    error, never a head analysed as if it were the whole of it."""
     out: list[_Parsed] = []
-    guess: tuple[int, list[Token], ParseError] | None = None  # a mid-line cut: where, what
+    guess: tuple[int, list[Token], ParseError] | None = None  # a cut to confirm: where, what
     while tokens:
         try:
             trees = _parse(parser, tokens, sql)
@@ -231,9 +232,8 @@ def _parse_statements_of(tokens: list[Token], sql: str, parser: Parser) -> list[
                 return out
             _rows_from_a_procedure(tree, tokens[cut:], sql)
             # `INSERT INTO t EXEC p` is cut at EXEC on purpose (`_rows_from_a_procedure`)
-            mid_line = tokens[cut].line == tokens[cut - 1].line
             exec_rows = tokens[cut].token_type is TokenType.EXECUTE
-            guess = (len(out), tokens, error) if mid_line and not exec_rows else None
+            guess = (len(out), tokens, error) if not exec_rows else None
         else:
             cut, tree, guess = len(tokens), next((t for t in trees if t is not None), None), None
         head, failed = tokens[:cut] if cut < len(tokens) else tokens, None

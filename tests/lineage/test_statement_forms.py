@@ -3,6 +3,8 @@ writes and reads, where it is, and what is said about it (`neutral`, `psql`, `mu
 
 from __future__ import annotations
 
+import pytest
+
 from engine.lineage import extract_task
 from engine.models import Task, TaskLineage
 
@@ -162,3 +164,30 @@ def test_a_sqlite_trigger_header_and_end_are_no_statements() -> None:
     )
     assert facts(result) == [(3, "insert", "log", ("orders",)), (5, "insert", "x", ("orders",))]
     assert result.diagnostics == ()
+
+
+@pytest.mark.parametrize(
+    ("dialect", "text"),
+    [
+        # the SELECT starts a line, but the CTAS before it is no statement without it
+        (
+            "snowflake",
+            "CREATE OR REPLACE TABLE m.t AS\nSELECT\n  count(s.id AS n,\n  s.a\nFROM s.t AS s",
+        ),
+        ("postgres", "create view m.v as\nwith c as (select a from s.t\nselect * from c"),
+        # a branch's INSERT starts a line: the MERGE before it is not the whole MERGE
+        (
+            "snowflake",
+            "merge into m.t d using s.t s on d.id = s.id\n"
+            "when matched then update set d.a = s.a\n"
+            "when not matched then\ninsert (id, a) values (s.id, s.a",
+        ),
+    ],
+    ids=["ctas", "view-with", "merge-branch"],
+)
+def test_a_broken_statement_is_one_parse_error_never_a_head_taken_for_the_whole(
+    dialect: str, text: str
+) -> None:
+    result = run(text, dialect, {"s.t": {"id": "int", "a": "int"}})
+    assert result.statements == () and result.status == "unknown"
+    assert [d.code for d in result.diagnostics] == ["parse-error"]
