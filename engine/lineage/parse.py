@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from operator import attrgetter
 
@@ -275,13 +275,10 @@ def _exec_on_a_line(tokens: list[Token]) -> int:
     """Where an EXEC first on its line, outside parentheses, is (0 if there is none): T-SQL's
     `... FROM c` + `EXEC('...')` on the next line, which sqlglot reads as the alias `EXEC`
     with a column list."""
-    depth = 0
-    for i, token in enumerate(tokens):
-        kind = token.token_type
-        depth += (kind == TokenType.L_PAREN) - (kind == TokenType.R_PAREN)
+    for i in _outside_parentheses(tokens):
+        token = tokens[i]
         if (
-            kind is TokenType.EXECUTE
-            and depth == 0
+            token.token_type is TokenType.EXECUTE
             and i
             and token.line > tokens[i - 1].line
             and (i + 1 == len(tokens) or tokens[i + 1].token_type is not TokenType.ALIAS)
@@ -292,11 +289,8 @@ def _exec_on_a_line(tokens: list[Token]) -> int:
 
 def _query_after_columns(tokens: list[Token]) -> int:
     """Where a query right after a CREATE TABLE's column list starts (0 if there is none)."""
-    depth = 0
-    for i, token in enumerate(tokens):
-        kind = token.token_type
-        depth += (kind == TokenType.L_PAREN) - (kind == TokenType.R_PAREN)
-        if depth == 0 and (kind is TokenType.SELECT or _cte_at(tokens, i)):
+    for i in _outside_parentheses(tokens):
+        if tokens[i].token_type is TokenType.SELECT or _cte_at(tokens, i):
             return i if tokens[i - 1].token_type is TokenType.R_PAREN else 0
     return 0
 
@@ -312,15 +306,19 @@ def _cte_at(tokens: list[Token], i: int) -> bool:
 
 def _second_set(tokens: list[Token]) -> int:
     """Where an UPDATE's second SET outside parentheses is (0 if it has one)."""
-    depth, seen = 0, False
+    sets = (i for i in _outside_parentheses(tokens) if tokens[i].token_type == TokenType.SET)
+    next(sets, 0)
+    return next(sets, 0)
+
+
+def _outside_parentheses(tokens: list[Token]) -> Iterator[int]:
+    """The positions of the tokens outside any parentheses (a closing one counts as outside)."""
+    depth = 0
     for i, token in enumerate(tokens):
         kind = token.token_type
         depth += (kind == TokenType.L_PAREN) - (kind == TokenType.R_PAREN)
-        if kind == TokenType.SET and depth == 0:
-            if seen:
-                return i
-            seen = True
-    return 0
+        if depth == 0:
+            yield i
 
 
 # Set on an INSERT whose rows come from the procedure EXEC runs: what that EXEC says.
