@@ -58,12 +58,14 @@ def _waiver_info(w: WaiverLike, today: date) -> WaiverInfo:
 
 
 def _matching_waiver(
-    v: Violation, waivers: Sequence[WaiverLike], today: date
+    policy: str, subjects: Sequence[str], waivers: Sequence[WaiverLike], today: date
 ) -> WaiverInfo | None:
-    """Return the active waiver for `v` if any, else an expired one that names it, else None."""
+    """Return the active waiver of `policy` whose glob matches one of `subjects` (an asset id,
+    a task path) if any, else an expired one, else None. Globs are matched as the loader
+    stored them: asset ids lowercase, task paths as written."""
     matches = [
         w for w in waivers
-        if w.policy == v.policy_id and fnmatch.fnmatchcase(v.asset, w.asset.lower())
+        if w.policy == policy and any(fnmatch.fnmatchcase(s, w.asset) for s in subjects)
     ]
     matches.sort(key=lambda w: (w.until < today, -w.until.toordinal(), w.asset))
     return _waiver_info(matches[0], today) if matches else None
@@ -79,7 +81,7 @@ def from_violations(
     out = []
     for v in violations:
         policy = policies[v.policy_id]
-        waiver = _matching_waiver(v, waivers, today)
+        waiver = _matching_waiver(v.policy_id, (v.asset,), waivers, today)
         out.append(
             Finding(
                 fingerprint=fingerprint(v.policy_id, v.asset, v.column, v.tag),
@@ -96,9 +98,9 @@ def expired_waivers(waivers: Sequence[WaiverLike], today: date) -> list[Finding]
     """Return an `expired-waiver` finding for every waiver whose `until` date has passed."""
     return [
         Finding(
-            fingerprint=fingerprint(EXPIRED_WAIVER, w.asset.lower(), None, None, w.policy),
+            fingerprint=fingerprint(EXPIRED_WAIVER, w.asset, None, None, w.policy),
             policy=EXPIRED_WAIVER, kind="builtin", severity=Severity.WARNING,
-            asset=w.asset.lower(),
+            asset=w.asset,
             message=f"waiver of '{w.policy}' for {w.asset} expired on {w.until.isoformat()}"
             f" (ticket {w.ticket or 'none'}); its findings are reported again",
             waiver=_waiver_info(w, today),
@@ -110,34 +112,50 @@ def expired_waivers(waivers: Sequence[WaiverLike], today: date) -> list[Finding]
 
 
 def _unknown_asset(task: TaskLineage, d: Diagnostic) -> str:
-    if d.asset:
-        return d.asset
-    targets = task.writes
-    return targets[0] if len(targets) == 1 else task.task
+    """The asset a diagnostic is about (the statement's target, where the diagnostic names it),
+    else the task file: never another table the same file writes."""
+    return d.asset or task.task
 
 
-def lineage_unknown(lineage: Iterable[TaskLineage]) -> list[Finding]:
-    """Return a `lineage-unknown` finding per distinct unparsed or unresolved thing in a task."""
-    out: dict[str, Finding] = {}
+def lineage_unknown(
+    lineage: Iterable[TaskLineage], waivers: Sequence[WaiverLike] = (),
+    today: date | None = None,
+) -> list[Finding]:
+    """Return a `lineage-unknown` finding per distinct unparsed or unresolved thing in a task:
+    one per (asset, column, code) and line, waived by a waiver naming its asset or task path.
+
+    The fingerprint names no line (a line moves when the file is edited above it): the first
+    diagnostic of a kind keeps the plain key, a second one at another line adds its ordinal.
+    """
+    out: dict[tuple[str, str | None, str, str, int | None], Finding] = {}
     for task in lineage:
+        seen: dict[tuple[str, str | None, str], int] = {}
         for d in task.diagnostics:
             asset = _unknown_asset(task, d)
-            fp = fingerprint(LINEAGE_UNKNOWN, asset, d.column, None, task.task, d.code)
-            out.setdefault(
-                fp,
-                Finding(
-                    fingerprint=fp, policy=LINEAGE_UNKNOWN, kind="builtin",
-                    severity=Severity.WARNING, asset=asset, column=d.column,
-                    message=f"{d.code}: {d.message}", location=d.location,
-                    evidence=(f"task {task.task} lineage is {task.status}",),
-                ),
+            where = (asset, d.column, task.task, d.code, d.location.line)
+            if where in out:
+                continue
+            kind = (asset, d.column, d.code)
+            seen[kind] = nth = seen.get(kind, 0) + 1
+            fp = fingerprint(LINEAGE_UNKNOWN, asset, d.column, None, task.task, d.code,
+                             *([str(nth)] if nth > 1 else []))
+            waiver = (_matching_waiver(LINEAGE_UNKNOWN, (asset, task.task), waivers, today)
+                      if today is not None else None)
+            out[where] = Finding(
+                fingerprint=fp, policy=LINEAGE_UNKNOWN, kind="builtin",
+                severity=Severity.WARNING, asset=asset, column=d.column,
+                message=f"{d.code}: {d.message}", location=d.location,
+                waived=bool(waiver and waiver.active), waiver=waiver,
+                evidence=(f"task {task.task} lineage is {task.status}",),
             )
     return list(out.values())
 
 
 def sort_key(f: Finding) -> tuple[Any, ...]:
-    """Order: most severe first, then policy, asset, column, tag (stable across runs)."""
-    return (-f.severity.rank, f.policy, f.asset, f.column or "", f.tag or "", f.fingerprint)
+    """Order: most severe first, then policy, asset, column, tag, line (stable across runs)."""
+    line = f.location.line if f.location and f.location.line else 0
+    return (-f.severity.rank, f.policy, f.asset, f.column or "", f.tag or "", line,
+            f.fingerprint)
 
 
 def finalise(
@@ -150,7 +168,7 @@ def finalise(
     """Return every finding of a run (policy violations plus built-ins), sorted stably."""
     findings = from_violations(violations, policies, waivers, today)
     findings += expired_waivers(waivers, today)
-    findings += lineage_unknown(lineage)
+    findings += lineage_unknown(lineage, waivers, today)
     return tuple(sorted(findings, key=sort_key))
 
 

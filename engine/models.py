@@ -475,6 +475,8 @@ class AssetInfo(Frozen):
     sink: bool = False
     source: bool = False
     written_by: tuple[str, ...] = ()
+    # tasks reading it in a statement that writes something else (or nothing): a MERGE or
+    # upsert reading its own target keeps that table, it is not one of its users
     read_by: tuple[str, ...] = ()
 
     @property

@@ -51,3 +51,25 @@ def test_an_inventory_of_some_assets_is_the_full_ones_restricted_to_them(tmp_pat
     for only in ({"raw.a", "stg.t"}, {"raw.unread", "raw.s", "nowhere"}, set()):
         assert build_inventory(catalog, lineage, only=only) == {
             a: info for a, info in full.items() if a in only}
+
+
+def test_a_statement_reading_its_own_target_is_not_a_reader_of_it(tmp_path: Path) -> None:
+    """A MERGE or upsert reading the table it writes maintains it; another statement of the
+    same task reading it (to write something else) does read it."""
+    (tmp_path / "catalog.yaml").write_text("dialect: postgres\nsources: {sql: ['*.sql']}\n")
+    (tmp_path / "t.sql").write_text("select 1")
+    catalog = load_catalog(tmp_path / "catalog.yaml")
+
+    def st(index: int, target: str, *sources: str) -> StatementLineage:
+        return StatementLineage(index=index, line=1, kind="merge", target=target,
+                                sources=sources)
+
+    merge = TaskLineage(task="sql/merge.sql", sha256="0" * 64, status="ok",
+                        statements=(st(0, "m.up", "m.up", "raw.u"),))
+    both = TaskLineage(task="sql/both.sql", sha256="0" * 64, status="ok",
+                       statements=(st(0, "m.kept", "m.kept", "raw.u"),
+                                   st(1, "m.out", "m.kept")))
+    inventory = build_inventory(catalog, [merge, both])
+    assert inventory["m.up"].read_by == () and inventory["m.up"].written_by == ("sql/merge.sql",)
+    assert inventory["m.kept"].read_by == ("sql/both.sql",)
+    assert inventory["raw.u"].read_by == ("sql/both.sql", "sql/merge.sql")

@@ -69,13 +69,63 @@ class EvalContext:
 
     @cached_property
     def edge_sources(self) -> frozenset[str]:
-        """Ids of every column that some edge reads from (from column lists: no edge decoded)."""
-        return frozenset(
-            f"{asset}.{name}"
-            for task in self._touching(reads=True)
-            for asset, names, read in column_refs(task)
-            for name in compress(names, read)
-        )
+        """Ids of every column that some edge reads from into another table, or into a column
+        of its own table that is itself read so (`self_read_columns` are the others).
+
+        An edge within one table (a MERGE key `ON t.id = s.id`, `UPDATE t SET a = b`) only
+        maintains that table: its source is used if and only if the column it feeds is. Only
+        tasks with a statement reading its own target are decoded; the others' column lists
+        say what they read.
+        """
+        return self._self_reads[0]
+
+    @property
+    def self_read_columns(self) -> frozenset[str]:
+        """Ids of the columns read only within their own table, into columns nothing reads."""
+        return self._self_reads[1]
+
+    @cached_property
+    def _self_reads(self) -> tuple[frozenset[str], frozenset[str]]:
+        read: set[str] = set()
+        fed_by: dict[str, set[str]] = {}  # column id -> same-table columns feeding it
+        for task in self._touching(reads=True):
+            if not any(st.target and st.target in st.sources for st in task.statements):
+                read.update(f"{asset}.{name}" for asset, names, flags in column_refs(task)
+                            for name in compress(names, flags))
+                continue
+            for e in task.edges:
+                source = f"{e.source.asset}.{e.source.column}"
+                if e.source.asset == e.target.asset:
+                    fed_by.setdefault(f"{e.target.asset}.{e.target.column}", set()).add(source)
+                else:
+                    read.add(source)
+            for w in task.wide:
+                source = f"{w.source.asset}.{w.source.column}"
+                if w.source.asset != w.target_asset:
+                    read.add(source)
+                    continue
+                for column, _ in w.targets:
+                    fed_by.setdefault(f"{w.target_asset}.{column}", set()).add(source)
+        within = set().union(*fed_by.values()) if fed_by else set()
+        live = set(read)
+        stack = [c for c in fed_by if c in live]
+        while stack:  # what feeds a used column is used
+            for source in fed_by.get(stack.pop(), ()):
+                if source not in live:
+                    live.add(source)
+                    stack.append(source)
+        return frozenset(live), frozenset(within - live)
+
+    @cached_property
+    def self_readers(self) -> Mapping[str, tuple[str, ...]]:
+        """{asset: the tasks reading it only in statements that write it}: not its users."""
+        out: dict[str, set[str]] = {}
+        for task in self._touching(reads=False):
+            for st in task.statements:
+                if st.target and st.target in st.sources:
+                    out.setdefault(st.target, set()).add(task.task)
+        return {a: tuple(sorted(t for t in tasks if t not in self.assets[a].read_by))
+                for a, tasks in out.items() if a in self.assets}
 
     def _touching(self, *, reads: bool) -> Iterable[TaskLineage]:
         """Every task, or with `only` the tasks reading (`reads`) or writing one of those."""

@@ -26,11 +26,13 @@ policies:
 Fires when, for assets matching the optional `where` selector:
 
 - `unused`: no parsed task reads the asset and it is not a sink (a sink is read outside SQL:
-  `sink: true` on the asset or its zone);
+  `sink: true` on the asset or its zone); a statement reading its own target (MERGE, upsert,
+  `UPDATE … FROM`) maintains the table and is not a reader of it;
 - `orphan`: some task reads the asset, no parsed task writes it, and it is not a declared
   source (`source: true` on the asset or its zone);
 - `dead-columns`: a column of an asset that SQL writes is never read by any lineage edge, and
-  the asset is not a sink.
+  the asset is not a sink; an edge into the column's own table (a MERGE key, `UPDATE t SET
+  a = b`) counts only if the column it feeds is read.
 
 Parsed SQL is not proof: each finding's evidence says what was seen (tasks parsed, parse
 coverage) and what was not (no query log was consulted, so `unused_for_days` cannot be checked
@@ -84,8 +86,8 @@ class CleanupPolicy(PolicyBase):
     def _unused(self, ctx: EvalContext, asset: AssetInfo) -> Iterator[Violation]:
         if asset.read_by or asset.sink:
             return
-        evidence = [f"no task reads it in {len(ctx.lineage)} parsed tasks", *self._seen(ctx),
-                    "not a declared sink"]
+        evidence = [f"no task reads it in {len(ctx.lineage)} parsed tasks", *_kept_by(ctx, asset),
+                    *self._seen(ctx), "not a declared sink"]
         yield self.violation(asset.id, f"{asset.id} is not read by any task",
                              evidence=tuple(evidence), location=_asset_location(ctx, asset))
 
@@ -107,14 +109,26 @@ class CleanupPolicy(PolicyBase):
         table = (f"the table is read by {len(asset.read_by)} task(s)" if asset.read_by
                  else "no task reads the table")
         for column in columns:
-            if f"{asset.id}.{column}" in ctx.edge_sources:
+            cid = f"{asset.id}.{column}"
+            if cid in ctx.edge_sources:
                 continue
-            evidence = [f"no lineage edge reads it ({ctx.edge_count} edges seen)", table,
+            read = (f"only statements writing {asset.id} read it, into columns nothing reads"
+                    if cid in ctx.self_read_columns else "no lineage edge reads it")
+            evidence = [f"{read} ({ctx.edge_count} edges seen)", table,
                         *self._seen(ctx), "not a declared sink"]
             edge = writes.get(column)
             location = Location(path=edge.task, line=edge.line) if edge else None
             yield self.violation(asset.id, f"{asset.id}.{column} is written but never read",
                                  column=column, evidence=tuple(evidence), location=location)
+
+
+def _kept_by(ctx: EvalContext, asset: AssetInfo) -> list[str]:
+    """Evidence naming the tasks that read the asset only to write it (not counted as readers)."""
+    tasks = ctx.self_readers.get(asset.id, ())
+    if not tasks:
+        return []
+    names = ", ".join(tasks[:3]) + (" …" if len(tasks) > 3 else "")
+    return [f"read only by statements writing it (MERGE, upsert, UPDATE … FROM): {names}"]
 
 
 def _asset_location(ctx: EvalContext, asset: AssetInfo) -> Location | None:

@@ -21,7 +21,9 @@ policies:
 Fires when: a column of an asset matching `to` carries `tag` or a child of it, whether the tag
 was declared on that column in the catalog or arrived by lineage. There is one finding per
 (asset, column, carried tag), and it shows the path by which the tag got there (the shortest
-one) and the SQL file and line of its last hop. With `unless: masked`, a column passes when every
+one) and the SQL file and line of its last hop; a carried tag whose child also breaks the policy
+on that column is not reported apart (`pii` and `pii.email`: one finding, on `pii.email`, its
+evidence naming `pii`). With `unless: masked`, a column passes when every
 way the tag reached it went through a masking function. With `to: {owner_lacks_clearance: T}`,
 clearance is checked against the tag actually carried: a team cleared for `pii.email` may hold
 `pii.email` but not `pii.phone`. An asset with no owner is cleared for nothing.
@@ -63,15 +65,24 @@ class FlowPolicy(PolicyBase):
             if tag_is_under(item.tag, self.tag):
                 groups.setdefault((item.column.column, item.tag), []).append(item)
         narrow = self.to.owner_lacks_clearance is not None
+        breaking: dict[str, dict[str, list[TagAssignment]]] = {}  # column -> tag -> paths
         for (column, tag), items in sorted(groups.items()):
             if self.unless == "masked" and all(i.masked for i in items):
                 continue
             if narrow and not matches(self.to, asset, carried, ctx.catalog, carried=tag):
                 continue
-            yield self._violation(asset.id, column, tag, items)
+            breaking.setdefault(column, {})[tag] = items
+        for column, tags in breaking.items():
+            # A column carrying `pii` and `pii.email` is one problem: reported on the most
+            # specific tag, the broader ones it also carries named in the evidence.
+            for tag, items in tags.items():
+                broader = [t for t in tags if t != tag and tag_is_under(tag, t)]
+                if any(t != tag and tag_is_under(t, tag) for t in tags):
+                    continue
+                yield self._violation(asset.id, column, tag, items, broader)
 
     def _violation(
-        self, asset: str, column: str, tag: str, items: list[TagAssignment]
+        self, asset: str, column: str, tag: str, items: list[TagAssignment], broader: list[str]
     ) -> Violation:
         witness = min(items, key=_witness_key)
         hops = max(len(witness.path) - 1, 0)
@@ -83,7 +94,7 @@ class FlowPolicy(PolicyBase):
                        f"({hops} hop{'s' if hops != 1 else ''})")
         return self.violation(
             asset, message, column=column, tag=tag, path=witness.path,
-            location=_last_hop(witness.path), evidence=_evidence(witness, items),
+            location=_last_hop(witness.path), evidence=_evidence(witness, items, broader),
         )
 
 
@@ -101,11 +112,13 @@ def _last_hop(path: tuple[PathStep, ...]) -> Location | None:
     return Location(path=last.task, line=last.line)
 
 
-def _evidence(witness: TagAssignment, items: list[TagAssignment]) -> tuple[str, ...]:
+def _evidence(witness: TagAssignment, items: list[TagAssignment], broader: list[str]
+              ) -> tuple[str, ...]:
     # The witness path itself is the finding's `path`; evidence adds what the path does not say.
     unmasked = sum(1 for i in items if not i.masked)
     origins = sorted({str(i.origin) for i in items})
+    also = [f"also carries {', '.join(broader)} (reported once, on the most specific tag)"]
     return (
         f"{len(items)} path(s) carry it here, {unmasked} unmasked",
-        f"origin(s): {', '.join(origins)}",
+        f"origin(s): {', '.join(origins)}", *(also if broader else []),
     )

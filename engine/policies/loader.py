@@ -27,6 +27,16 @@ from engine.yamlio import YamlDocument, read_yaml, validate
 __all__ = ["PolicyFile", "PolicySet", "Waiver", "load_policies"]
 
 BUILTIN_IDS = frozenset({"lineage-unknown"})  # built-in findings a waiver may name
+PATH_POLICIES = frozenset({"lineage-unknown"})  # findings a task path may name (see _asset)
+
+
+def _asset(glob: str) -> str:
+    """A waiver's `asset` as matched: a glob with a `/` names task files, relative to the
+    catalog's directory and case-sensitive like the file system (`./x.sql` for a file beside
+    the catalog); any other is an asset id glob, lowercase like every asset id."""
+    if "/" not in glob:
+        return glob.lower()
+    return glob.removeprefix("./")
 SECTIONS = {"tag": ("tags", "known_tags"), "zone": ("zones", "zones"),
             "team": ("teams", "known_teams")}
 
@@ -36,7 +46,7 @@ class ExceptionSpec(Spec):
 
     yaml_label: ClassVar[str] = "exception"
     policy: str
-    asset: Annotated[str, AfterValidator(str.lower)]
+    asset: Annotated[str, AfterValidator(_asset)]
     until: date
     reason: str
     ticket: str
@@ -173,10 +183,15 @@ def _check_exceptions(file: PolicyFile, ids: set[str]) -> Iterator[Problem]:
                 "known policies: " + ", ".join(sorted(ids)) if ids else "no policies are defined")
             yield Problem(("exceptions", i, "policy"),
                           f"exception #{i + 1} names unknown policy '{exc.policy}'", hint)
-        why = glob_problem(exc.asset)
+        why = None if "/" in exc.asset else glob_problem(exc.asset)  # a path may have spaces
         if why:
             yield Problem(("exceptions", i, "asset"),
                           f"invalid asset glob in exception #{i + 1}: {why}")
+        elif "/" in exc.asset and exc.policy not in PATH_POLICIES:
+            yield Problem(("exceptions", i, "asset"),
+                          f"exception #{i + 1} names a task path '{exc.asset}', but only "
+                          "lineage-unknown findings are about task files",
+                          f"name the asset (schema.table) that '{exc.policy}' reports")
 
 
 def _check_references(file: PolicyFile, catalog: Catalog) -> Iterator[Problem]:

@@ -42,11 +42,12 @@ def test_syntax_md_example_loads(tmp_path: Path) -> None:
     assert isinstance(clearance, FlowPolicy) and clearance.to.owner_lacks_clearance == ("pii",)
     assert require.severity is Severity.WARNING and cleanup.severity is Severity.INFO
     assert flow.severity is Severity.ERROR
-    (waiver,) = result.waivers
+    waiver, legacy = result.waivers
     assert (waiver.policy, waiver.asset, waiver.until, waiver.ticket, waiver.approved_by) == (
         "no-pii-in-exports", "export.partner_feed", date(2027, 3, 31), "GOV-431",
         "dpo@corp.example")
     assert (waiver.path, waiver.line) == ("lineage_policies/p.yaml", 32)
+    assert (legacy.policy, legacy.asset) == ("lineage-unknown", "sql/Legacy/*")
     assert result.locations["unused-marts"] == Location(path="lineage_policies/p.yaml", line=24)
 
 
@@ -72,6 +73,30 @@ def test_exceptions_may_live_alone_and_name_builtin_findings(tmp_path: Path) -> 
     assert waiver.covers("lineage-unknown", "legacy.x")
     assert not waiver.covers("lineage-unknown", "raw.x") and not waiver.covers("p", "legacy.x")
     assert not waiver.expired(date(2026, 1, 1)) and waiver.expired(date(2026, 1, 2))
+
+
+@pytest.mark.parametrize(("written", "stored"), [
+    ("Legacy.Jobs_*", "legacy.jobs_*"),            # an asset id glob: lowercase like ids
+    ("sql/Legacy/Job 1.sql", "sql/Legacy/Job 1.sql"),  # a path: as written, spaces allowed
+    ("./Job.sql", "Job.sql"),                      # a file beside the catalog
+])
+def test_a_waiver_glob_with_a_slash_is_a_task_path_kept_as_written(
+        tmp_path: Path, written: str, stored: str) -> None:
+    directory = write(tmp_path, {"w.yaml": (
+        f"exceptions:\n  - {{policy: lineage-unknown, asset: '{written}', until: 2026-01-01,"
+        " reason: old, ticket: GOV-1}\n")})
+    (waiver,) = load_policies(directory, CATALOG, root=tmp_path).waivers
+    assert waiver.asset == stored
+
+
+def test_only_lineage_unknown_may_be_waived_by_task_path(tmp_path: Path) -> None:
+    directory = write(tmp_path, {"w.yaml": (
+        "policies:\n  - {id: p, kind: cleanup, check: unused}\nexceptions:\n"
+        "  - {policy: p, asset: sql/a.sql, until: 2026-01-01, reason: r, ticket: T}\n")})
+    with pytest.raises(InputErrors) as exc:
+        load_policies(directory, CATALOG, root=tmp_path)
+    (error,) = exc.value.errors
+    assert "names a task path 'sql/a.sql', but only lineage-unknown" in error.message
 
 
 def test_without_catalog_only_structure_is_checked(tmp_path: Path) -> None:

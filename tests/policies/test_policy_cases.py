@@ -131,7 +131,8 @@ def _assets(
             columns=tuple(ColumnInfo(name=c) for c in sorted(
                 {e.target.column for e in edges if e.target.asset == aid})))
         updates: dict[str, Any] = {
-            "read_by": tuple(sorted(t.task for t in tasks if aid in t.reads)),
+            "read_by": tuple(sorted(t.task for t in tasks if any(  # as engine.inventory
+                aid in st.sources and st.target != aid for st in t.statements))),
             "written_by": tuple(sorted(t.task for t in tasks if aid in t.writes)),
         }
         for key, value in (case.get("assets", {}).get(aid) or {}).items():

@@ -1,0 +1,65 @@
+"""Built-in `lineage-unknown` findings: which asset they are on, one per problem and line,
+fingerprints that tell them apart, and waivers by asset id or by task path."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from engine.findings import LINEAGE_UNKNOWN, fingerprint, lineage_unknown
+from engine.models import Diagnostic, Location, StatementLineage, TaskLineage
+from engine.policies.loader import Waiver
+
+TODAY = date(2026, 6, 1)
+
+
+def _task(path: str, diagnostics: list[tuple[str, int, str | None, str | None]],
+          targets: tuple[str, ...] = ()) -> TaskLineage:
+    """A task writing `targets`, with (code, line, asset, column) diagnostics."""
+    return TaskLineage(
+        task=path, sha256="0" * 64, status="partial",
+        statements=tuple(StatementLineage(index=i, line=1, kind="create_table", target=t)
+                         for i, t in enumerate(targets)),
+        diagnostics=tuple(Diagnostic(code=code, message=f"problem at {line}",  # type: ignore
+                                     location=Location(path=path, line=line), asset=asset,
+                                     column=column)
+                          for code, line, asset, column in diagnostics))
+
+
+def _waiver(asset: str) -> Waiver:
+    return Waiver(policy=LINEAGE_UNKNOWN, asset=asset, until=date(2099, 1, 1), reason="legacy",
+                  ticket="T-1", path="lineage_policies/w.yaml", line=2)
+
+
+def test_a_parse_error_is_on_the_task_not_on_a_healthy_table_of_the_same_file() -> None:
+    task = _task("sql/Job.sql", [("parse-error", 3, None, None),
+                                 ("ambiguous-column", 1, "m.ok", "a")], targets=("m.ok",))
+    found = {(f.asset, f.column) for f in lineage_unknown([task])}
+    assert found == {("sql/Job.sql", None), ("m.ok", "a")}
+
+
+def test_one_finding_per_line_with_fingerprints_telling_them_apart() -> None:
+    """Two parse errors of one file are two findings; the first keeps the fingerprint of a
+    file's only error; the same problem reported twice on one line is one finding."""
+    task = _task("sql/two.sql", [("parse-error", 2, None, None), ("parse-error", 2, None, None),
+                                 ("parse-error", 4, None, None)])
+    first, second = sorted(lineage_unknown([task]), key=lambda f: f.location.line)  # type: ignore
+    assert (first.location.line, second.location.line) == (2, 4)  # type: ignore[union-attr]
+    plain = fingerprint(LINEAGE_UNKNOWN, "sql/two.sql", None, None, "sql/two.sql", "parse-error")
+    assert first.fingerprint == plain and second.fingerprint != plain
+    (only,) = lineage_unknown([_task("sql/two.sql", [("parse-error", 9, None, None)])])
+    assert only.fingerprint == plain  # lines move; the fingerprint does not
+
+
+@pytest.mark.parametrize(("glob", "waived"), [
+    ("sql/Legacy/*", {"sql/Legacy/Job.sql", "m.t"}),  # a path covers the task's findings
+    ("sql/legacy/*", set()),                          # paths are case-sensitive
+    ("m.*", {"m.t"}),                                 # an asset glob covers its asset
+])
+def test_waivers_match_the_asset_or_the_task_path(glob: str, waived: set[str]) -> None:
+    task = _task("sql/Legacy/Job.sql", [("parse-error", 3, None, None),
+                                        ("unresolved-column", 1, "m.t", "x")])
+    found = lineage_unknown([task], [_waiver(glob)], TODAY)
+    assert {f.asset for f in found if f.waived} == waived
+    assert all(f.waiver is not None for f in found if f.waived)
