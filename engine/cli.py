@@ -636,6 +636,7 @@ def _lineage_for_export(
     tasks = collect(
         root, catalog.sql_globs, catalog.exclude_globs,
         catalog_path=relative_posix(catalog_path, root), display_root=root,
+        lines=catalog.source_lines,
     )
     lineage, _ = analyse_lineage(
         tasks, catalog, cache_path=default_cache_path(catalog), jobs=jobs, executor=executor

@@ -184,6 +184,7 @@ def _tasks(catalog: Catalog, catalog_path: Path) -> tuple[Task, ...]:
         return collect(
             root, catalog.sql_globs, catalog.exclude_globs,
             catalog_path=relative_posix(catalog_path, root), display_root=root,
+            lines=catalog.source_lines,
         )
 
 

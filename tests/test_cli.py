@@ -132,10 +132,24 @@ def test_missing_catalog_is_exit_2(tmp_path: Path) -> None:
     assert code == 2 and "nope.yaml" in err
 
 
-def test_sql_glob_matching_nothing_is_exit_2(make_project: MakeProject) -> None:
-    catalog = make_project(CATALOG.replace("sql/*.sql", "sqll/*.sql"), sql=SQL)
+@pytest.mark.parametrize(("sources", "message"), [
+    ('{sql: ["sqll/*.sql"]}', "catalog.yaml:2: sources.sql pattern 'sqll/*.sql' matches no file"),
+    ('{sql: ["sql/*.sql"], exclude: ["sql/old/**"]}',
+     "catalog.yaml:2: sources.exclude pattern 'sql/old/**' matches no file"),
+])
+def test_sql_glob_matching_nothing_is_exit_2(make_project: MakeProject, sources: str,
+                                             message: str) -> None:
+    catalog = make_project(CATALOG.replace('{sql: ["sql/*.sql"]}', sources), sql=SQL)
     code, _, err = invoke("validate", "--catalog", str(catalog))
-    assert code == 2 and "sqll/*.sql" in err and "matches no file" in err
+    assert code == 2 and f"error: {message}" in err
+
+
+def test_exclude_leaves_out_every_file_under_a_directory(make_project: MakeProject) -> None:
+    catalog = make_project(
+        CATALOG.replace('{sql: ["sql/*.sql"]}', '{sql: ["sql/**/*.sql"], exclude: ["sql/old/**"]}'),
+        sql={**SQL, "sql/old/a.sql": "SELECT 1;", "sql/old/deep/b.sql": "SELECT 2;"})
+    code, out, _ = invoke("validate", "--catalog", str(catalog))
+    assert code == 0 and "3 SQL tasks" in out
 
 
 def test_trace_shows_path(project: Path) -> None:

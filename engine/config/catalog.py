@@ -64,11 +64,14 @@ class Catalog:
     spec: CatalogSpec
     display_path: str = "catalog.yaml"
     asset_lines: Mapping[str, int] = field(default_factory=dict)
+    # ("sql" | "exclude", index) -> line of that `sources` pattern, for "matches no file"
+    source_lines: Mapping[tuple[str, int], int] = field(default_factory=dict)
 
     def __getstate__(self) -> dict[str, Any]:
         # Pickle the fields only (worker processes get the catalog): caches are rebuilt lazily,
         # and the read-only mapping proxies in them cannot be pickled.
-        return {f: self.__dict__[f] for f in ("path", "spec", "display_path", "asset_lines")}
+        return {f: self.__dict__[f] for f in ("path", "spec", "display_path", "asset_lines",
+                                            "source_lines")}
 
     @property
     def root(self) -> Path:
@@ -262,7 +265,11 @@ def _build(doc: YamlDocument, path: Path) -> Catalog:
     if problems:
         raise InputErrors(doc.error(p.loc, p.message, p.hint, key=p.at_key) for p in problems)
     lines = {a: line for a in spec.assets if (line := doc.position(("assets", a), key=True)[0])}
-    return Catalog(path=path, spec=spec, display_path=doc.display_path, asset_lines=lines)
+    sources = {(key, i): line for key in ("sql", "exclude")
+               for i in range(len(getattr(spec.sources, key)))
+               if (line := doc.position(("sources", key, i))[0])}
+    return Catalog(path=path, spec=spec, display_path=doc.display_path, asset_lines=lines,
+                   source_lines=sources)
 
 
 def load_catalog(path: Path, *, display_path: str | None = None) -> Catalog:
