@@ -169,9 +169,21 @@ def test_no_policy_loaded_is_said(project: Path) -> None:
     assert code == 0 and "lineage_policies/ (it does not exist); only built-in checks" in err
 
 
-def test_missing_catalog_is_exit_2(tmp_path: Path) -> None:
-    code, _, err = invoke("validate", "--catalog", str(tmp_path / "nope.yaml"))
-    assert code == 2 and "nope.yaml" in err
+@pytest.mark.parametrize(("given", "message"), [
+    ("nope/catalog.yaml", "nope/catalog.yaml: file not found (check the path)"),
+    ("project/catalg.yaml",
+     "project/catalg.yaml: file not found (did you mean project/catalog.yaml?)"),
+    ("project", "project: is a directory, expected a file (did you mean project/catalog.yaml?)"),
+    (".", ".: is a directory, expected a file (give the catalog file's path, e.g. "
+          "catalog.yaml)"),
+    ("catalog.yaml", "catalog.yaml: file not found (create catalog.yaml (see docs/syntax.md), "
+                     "or run from the project directory)"),
+])
+def test_catalog_path_errors_name_it_as_given(project: Path, monkeypatch: pytest.MonkeyPatch,
+                                              given: str, message: str) -> None:
+    monkeypatch.chdir(project.parent.parent)
+    code, _, err = invoke("validate", "--catalog", given)
+    assert (code, err) == (2, f"error: {message}\n")
 
 
 @pytest.mark.parametrize(("sources", "message"), [
