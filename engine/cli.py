@@ -63,8 +63,10 @@ def _input_errors() -> Iterator[None]:
 
 def _project_options(fn: F) -> F:
     fn = click.option(
-        "--policies", "policies_dir", type=click.Path(path_type=Path), default=None,
-        help="Policy directory. [default: lineage_policies/ beside the catalog]",
+        # Given, it must exist: a misspelt directory silently ran no policy and passed CI.
+        "--policies", "policies_dir", default=None,
+        type=click.Path(path_type=Path, exists=True, file_okay=False),
+        help="Policy directory. [default: lineage_policies/ beside the catalog, if any]",
     )(fn)
     fn = click.option(
         "--catalog", "catalog_path", type=click.Path(path_type=Path), default=Path("catalog.yaml"),
@@ -163,13 +165,27 @@ def entry() -> None:
 @main.command()
 @_project_options
 def validate(catalog_path: Path, policies_dir: Path | None) -> None:
-    """Check the catalog, policies and SQL sources; list every error at once (exit 2)."""
+    """Check the catalog, policies and SQL sources (globs, UTF-8; the SQL is not parsed);
+    list every error at once (exit 2)."""
     with _input_errors():
         project = load_project(catalog_path, policies_dir)
     click.echo(
         f"OK: {len(project.catalog.assets)} assets, {len(project.policies.policies)} policies, "
         f"{len(project.policies.waivers)} exceptions, {len(project.tasks)} SQL tasks."
     )
+    _note_no_policies(len(project.policies.policies), project.root, policies_dir)
+
+
+def _note_no_policies(count: int, root: Path | str, policies_dir: Path | None) -> None:
+    """Say on stderr that no policy was loaded, and why: a run with none checks only the
+    built-in findings, which passes CI silently if the directory was misplaced."""
+    if count:
+        return
+    where = policies_dir if policies_dir is not None else Path(root) / "lineage_policies"
+    shown = relative_posix(where, Path.cwd())
+    why = "it holds no policy" if where.is_dir() else "it does not exist"
+    click.echo(f"note: 0 policies loaded from {shown}/ ({why}); only built-in checks run.",
+               err=True)
 
 
 @main.command()
@@ -246,6 +262,7 @@ def check(
     if "text" in stdout:
         written = sorted(relative_posix(p, Path.cwd()) for p in targets)
         click.echo(f"Reports: {', '.join(written)}")
+    _note_no_policies(len(result.policies), result.root, policies_dir)
     status = _exit_status(result, fail_on)
     _after_verdict(evaluated, graph=base_ref is None and later, wait=wait, progress=progress,
                    status=status)
@@ -636,6 +653,7 @@ def _lineage_for_export(
     tasks = collect(
         root, catalog.sql_globs, catalog.exclude_globs,
         catalog_path=relative_posix(catalog_path, root), display_root=root,
+        lines=catalog.source_lines,
     )
     lineage, _ = analyse_lineage(
         tasks, catalog, cache_path=default_cache_path(catalog), jobs=jobs, executor=executor

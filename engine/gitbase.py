@@ -53,13 +53,31 @@ def resolve(ref: str, project_root: Path) -> BaseRevision:
         verify = ["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"]
         commit = _git(verify, top).decode().strip()
     except BaseRunError as exc:
-        raise BaseRunError(
-            f"base revision '{ref}' does not exist in {top} "
-            "(fetch it first, e.g. `git fetch origin main`, or give a commit id)"
-        ) from exc
+        if not _unborn(ref, top):
+            raise BaseRunError(
+                f"base revision '{ref}' does not exist in {top} "
+                "(fetch it first, e.g. `git fetch origin main`, or give a commit id)"
+            ) from exc
+        # HEAD before the first commit (a pre-commit hook on it): the project did not exist
+        # there. The empty tree stands for it: read like any revision, it holds nothing.
+        commit = _git(["hash-object", "-t", "tree", os.devnull], top).decode().strip()
     rel = project_root.resolve().relative_to(top.resolve()).as_posix()
     project_dir = "" if rel == "." else rel
     return BaseRevision(ref=ref, commit=commit, repo_root=top, project_dir=project_dir)
+
+
+def _unborn(ref: str, top: Path) -> bool:
+    """True if `ref` is HEAD (or its branch) in a repository whose HEAD has no commit yet."""
+    try:
+        _git(["rev-parse", "--verify", "--quiet", "HEAD"], top)
+        return False  # HEAD has a commit: `ref` is something else that does not exist
+    except BaseRunError:
+        pass
+    try:
+        branch = _git(["symbolic-ref", "--quiet", "HEAD"], top).decode().strip()
+    except BaseRunError:
+        branch = ""
+    return ref in ("HEAD", "@", branch, branch.removeprefix("refs/heads/"))
 
 
 SHM = Path("/dev/shm")

@@ -22,6 +22,7 @@ from engine.aside import Aside
 from engine.codeversion import engine_code_version
 from engine.cone import Cone, Prior
 from engine.config.catalog import Catalog, load_catalog
+from engine.errors import InputError, InputErrors
 from engine.executors import DEFAULT_EXECUTOR
 from engine.extraction import LineageState, Progress, analyse_lineage, no_progress
 from engine.facts import DeclassifyEntry, WaiverRecord, declared_facts
@@ -169,10 +170,33 @@ def load_project(catalog_path: Path, policies_dir: Path | None = None) -> Projec
 
 def _configuration(catalog_path: Path, policies_dir: Path | None
                    ) -> tuple[Catalog, PolicySet, tuple[Path, ...]]:
-    """The project's catalog, policies and policy files: everything but its SQL."""
-    catalog = load_catalog(catalog_path)
-    pdir = policies_dir if policies_dir is not None else catalog.root / "lineage_policies"
-    return catalog, load_policies(pdir, catalog, root=catalog.root), policy_files(pdir)
+    """The project's catalog, policies and policy files: everything but its SQL.
+
+    Every error is raised at once: a catalog's with the policies' structural ones (checked
+    without it), and the policies' with the SQL sources' (unmatched globs, non-UTF-8 files),
+    so fixing a project takes one round, not one per phase.
+    """
+    root = catalog_path.absolute().parent  # `Catalog.root`, known before the catalog loads
+    pdir = policies_dir if policies_dir is not None else root / "lineage_policies"
+    try:
+        catalog = load_catalog(catalog_path)
+    except InputErrors as exc:
+        raise InputErrors([*exc.errors, *_errors_of(load_policies, pdir, None, root=root)]
+                          ) from None
+    try:
+        policies = load_policies(pdir, catalog, root=catalog.root)
+    except InputErrors as exc:
+        raise InputErrors([*exc.errors, *_errors_of(_tasks, catalog, catalog_path)]) from None
+    return catalog, policies, policy_files(pdir)
+
+
+def _errors_of(fn: Callable[..., object], *args: Any, **kwargs: Any) -> tuple[InputError, ...]:
+    """The input errors `fn(*args, **kwargs)` raises (none if it succeeds)."""
+    try:
+        fn(*args, **kwargs)
+    except InputErrors as exc:
+        return exc.errors
+    return ()
 
 
 def _tasks(catalog: Catalog, catalog_path: Path) -> tuple[Task, ...]:
@@ -184,6 +208,7 @@ def _tasks(catalog: Catalog, catalog_path: Path) -> tuple[Task, ...]:
         return collect(
             root, catalog.sql_globs, catalog.exclude_globs,
             catalog_path=relative_posix(catalog_path, root), display_root=root,
+            lines=catalog.source_lines,
         )
 
 

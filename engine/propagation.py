@@ -77,23 +77,24 @@ class CanonicalRule:
 
 
 class CanonicalRules:
-    """A RuleBook view with every function name passed through `canon` (e.g. sqlglot's names).
+    """A RuleBook view with every function name replaced by the names `canon` gives it (e.g.
+    sqlglot's: T-SQL `hashbytes` is `md5`, `sha` and `sha2`).
 
     Users write rules in their dialect (`sha256`); edges carry the parser's canonical names.
     """
 
-    def __init__(self, rules: RuleBook, canon: Callable[[str], str]) -> None:
+    def __init__(self, rules: RuleBook, canon: Callable[[str], tuple[str, ...]]) -> None:
         self._rules, self._canon = rules, canon
         self._cache: dict[str, CanonicalRule] = {}
-        self.masking_functions = frozenset(canon(f) for f in rules.masking_functions)
+        self.masking_functions = frozenset(c for f in rules.masking_functions for c in canon(f))
 
     def tag_rule(self, tag: str) -> CanonicalRule:
         rule = self._cache.get(tag)
         if rule is None:
             raw = self._rules.tag_rule(tag)
             rule = CanonicalRule(
-                masking={self._canon(f): t for f, t in raw.masking.items()},
-                aggregation={self._canon(f): a for f, a in raw.aggregation.items()},
+                masking={c: t for f, t in raw.masking.items() for c in self._canon(f)},
+                aggregation={c: a for f, a in raw.aggregation.items() for c in self._canon(f)},
                 indirect=raw.indirect,
             )
             self._cache[tag] = rule

@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from engine.errors import InputError, InputErrors
@@ -58,9 +58,28 @@ def _order(path: Path) -> str:
     return str(path).replace(os.sep, "\0")
 
 
-def _matches(root: Path, patterns: Iterable[str]) -> dict[str, list[Path]]:
-    # lists: one glob yields each path once, and hashing a Path re-joins its parts
-    return {p: [f for f in root.glob(p) if f.is_file()] for p in patterns}
+def _files(root: Path, pattern: str) -> list[Path]:
+    """The files `pattern` matches under `root`: `Path.glob`'s matching (`*` within a name,
+    `**` any depth), where a pattern ending in `**` (`dir/**`) means every file under the
+    directory, as documented. (Python < 3.13 yields only directories for a trailing `**`, so
+    `exclude: ["sql/scratch/**"]` excluded nothing.) A list: one glob yields each path once,
+    and hashing a Path re-joins its parts."""
+    if pattern == "**" or pattern.rstrip("/").endswith("/**"):
+        pattern = pattern.rstrip("/") + "/*"
+    return [f for f in root.glob(pattern) if f.is_file()]
+
+
+def _unmatched(key: str, pattern: str, index: int, catalog_path: str,
+               lines: Mapping[tuple[str, int], int], root: Path, display_root: Path
+               ) -> InputError:
+    where = relative_posix(root, display_root) or "."
+    hint = f"patterns are relative to {where}/"
+    if pattern.rstrip("/") and not any(c in pattern for c in "*?[") and (root / pattern).is_dir():
+        hint = f"it is a directory: write '{pattern.rstrip('/')}/**' for every file under it"
+    elif key == "exclude":
+        hint += "; remove the pattern if nothing needs leaving out"
+    return InputError(catalog_path, f"sources.{key} pattern '{pattern}' matches no file",
+                      line=lines.get((key, index)), hint=hint)
 
 
 def collect(
@@ -70,36 +89,46 @@ def collect(
     *,
     catalog_path: str = "catalog.yaml",
     display_root: Path | None = None,
+    lines: Mapping[tuple[str, int], int] | None = None,
 ) -> tuple[Task, ...]:
     """Return one Task per SQL file matched by `patterns` under `root`, sorted by path.
 
-    Every pattern must match at least one file: a pattern matching nothing is almost always
-    a typo, and silently analysing nothing would look like a clean run.
+    Every pattern, `exclude` ones too, must match at least one file: a pattern matching
+    nothing is almost always a typo, and silently analysing nothing (or everything) would look
+    like a clean run. `lines` maps ("sql" | "exclude", index) to the pattern's catalog line.
+    Every unmatched pattern and every file that is not UTF-8 is reported, in one InputErrors.
     """
     display_root = display_root or root
+    lines = lines or {}
+    patterns, exclude = list(patterns), list(exclude)
     # Path.glob, not glob.glob or a scandir walk of our own: they differ on hidden files and
     # symlinked directories, and this is the matching users' patterns were written against.
-    found = _matches(root, patterns)
+    found = [_files(root, p) for p in patterns]
+    dropped = [_files(root, p) for p in exclude]
     errors = [
-        InputError(
-            catalog_path,
-            f"sources.sql pattern '{pattern}' matches no file",
-            hint=f"patterns are relative to {relative_posix(root, display_root) or '.'}/",
-        )
-        for pattern, files in found.items()
+        _unmatched(key, pattern, i, catalog_path, lines, root, display_root)
+        for key, pats, hits in (("sql", patterns, found), ("exclude", exclude, dropped))
+        for i, (pattern, files) in enumerate(zip(pats, hits, strict=True))
         if not files
     ]
     if errors:
         raise InputErrors(errors)
     # Hashing a Path re-joins its parts each time: skip the set work a lone pattern needs not.
-    matched: Iterable[Path] = (set().union(*found.values()) if len(found) > 1
-                               else next(iter(found.values()), []))
-    if exclude:
-        matched = set(matched) - set().union(*_matches(root, exclude).values())
+    matched: Iterable[Path] = set().union(*found) if len(found) > 1 else next(iter(found), [])
+    if dropped:
+        matched = set(matched) - set().union(*dropped)
     # Path order (by parts: `a/x` before `a-b/x`), which task order and "first creator" rest on
     files = sorted(matched, key=_order)
     rel = _relative_under(display_root)
-    return tuple(_read(f, rel(f)) for f in files)
+    tasks: list[Task] = []
+    for f in files:
+        try:
+            tasks.append(_read(f, rel(f)))
+        except InputError as error:  # read on: every file that is not UTF-8 is reported at once
+            errors.append(error)
+    if errors:
+        raise InputErrors(errors)
+    return tuple(tasks)
 
 
 def _read(path: Path, rel: str) -> Task:
@@ -111,7 +140,15 @@ def _read(path: Path, rel: str) -> Task:
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InputErrors(
-            [InputError(rel, f"not valid UTF-8 at byte {exc.start}", hint="save the file as UTF-8")]
-        ) from exc
+        raise _not_utf8(rel, body, exc.start) from exc
     return _make_task(rel, text, hashlib.sha256(raw).hexdigest())
+
+
+def _not_utf8(rel: str, body: bytes, start: int) -> InputError:
+    """The error for a byte that is not UTF-8: its line and column (counted in characters of
+    the valid text before it) and byte offset (from after a BOM)."""
+    before = body[:start].decode("utf-8")  # valid: the decoder stopped at `start`
+    line = before.count("\n") + 1
+    col = len(before) - (before.rfind("\n") + 1) + 1
+    return InputError(rel, f"not valid UTF-8 at byte {start}", line=line, col=col,
+                      hint="save the file as UTF-8")

@@ -109,7 +109,8 @@ def read_yaml(path: Path, *, display_path: str, missing_hint: str | None = None)
     return parse_yaml(decode_text(raw, display_path=display_path), display_path=display_path)
 
 
-def read_bytes(path: Path, *, display_path: str, missing_hint: str | None = None) -> bytes:
+def read_bytes(path: Path, *, display_path: str, missing_hint: str | None = None,
+               directory_hint: str | None = None) -> bytes:
     """Return the bytes of the file at `path`; raise InputErrors if it is missing or a directory.
 
     Split from `read_yaml` so a loader can key a cache on the bytes before parsing them.
@@ -120,7 +121,8 @@ def read_bytes(path: Path, *, display_path: str, missing_hint: str | None = None
         hint = missing_hint or "check the path, or run from the project directory"
         raise InputErrors([InputError(display_path, "file not found", hint=hint)]) from None
     except IsADirectoryError:
-        raise InputErrors([InputError(display_path, "is a directory, expected a file")]) from None
+        raise InputErrors([InputError(display_path, "is a directory, expected a file",
+                                      hint=directory_hint)]) from None
 
 
 def decode_text(raw: bytes, *, display_path: str) -> str:

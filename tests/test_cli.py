@@ -127,15 +127,83 @@ def test_validate(project: Path, make_project: MakeProject) -> None:
     assert code == 2 and "privacy.yaml:" in err and "did you mean 'pii'" in err
 
 
-def test_missing_catalog_is_exit_2(tmp_path: Path) -> None:
-    code, _, err = invoke("validate", "--catalog", str(tmp_path / "nope.yaml"))
-    assert code == 2 and "nope.yaml" in err
+def test_every_error_of_every_phase_is_listed_at_once(make_project: MakeProject) -> None:
+    """Policy errors come with the catalog's (structure only: the catalog did not load), and
+    with the policies' come the SQL sources' (every non-UTF-8 file)."""
+    bad_policy = POLICY.replace("severity:", "severty:") + (
+        "  - {id: other, kind: flow, tag: pij, to: {zone: export}}\n")
+    catalog = make_project(CATALOG.replace("dialect:", "dialct:"), sql=SQL,
+                           policies={"privacy.yaml": bad_policy})
+    (catalog.parent / "sql" / "a.sql").write_bytes(b"select 1;\n\xff")
+    (catalog.parent / "sql" / "b.sql").write_bytes(b"\xff")
 
+    def where(err: str) -> list[str]:
+        return [line.split(": ")[1] for line in err.splitlines() if line.startswith("error: ")]
 
-def test_sql_glob_matching_nothing_is_exit_2(make_project: MakeProject) -> None:
-    catalog = make_project(CATALOG.replace("sql/*.sql", "sqll/*.sql"), sql=SQL)
     code, _, err = invoke("validate", "--catalog", str(catalog))
-    assert code == 2 and "sqll/*.sql" in err and "matches no file" in err
+    assert code == 2 and "\n2 errors; nothing was analysed" in err
+    assert where(err) == ["catalog.yaml:1:1", "lineage_policies/privacy.yaml:4:5"]
+    catalog.write_text(catalog.read_text().replace("dialct:", "dialect:"))
+    code, _, err = invoke("validate", "--catalog", str(catalog))
+    assert code == 2 and "\n4 errors; nothing was analysed" in err
+    assert where(err) == ["lineage_policies/privacy.yaml:4:5",
+                          "lineage_policies/privacy.yaml:8:34", "sql/a.sql:2:1", "sql/b.sql:1:1"]
+
+
+@pytest.mark.parametrize("command", ["validate", "check", "report", "trace"])
+def test_a_policies_directory_given_must_exist(project: Path, command: str) -> None:
+    args = ["x.y"] if command == "trace" else []
+    code, _, err = invoke(command, "--catalog", str(project), "--policies",
+                          str(project.parent / "lineage_policy"), *args)
+    assert code == 2 and "'--policies'" in err and "lineage_policy' does not exist" in err
+
+
+def test_no_policy_loaded_is_said(project: Path) -> None:
+    code, out, err = invoke("validate", "--catalog", str(project), "--policies",
+                            str(project.parent / "sql"))
+    assert code == 0 and "0 policies" in out
+    assert "note: 0 policies loaded from" in err and "(it holds no policy)" in err
+    (project.parent / "lineage_policies" / "privacy.yaml").unlink()
+    (project.parent / "lineage_policies").rmdir()
+    code, out, err = invoke("check", "--catalog", str(project))
+    assert code == 0 and "lineage_policies/ (it does not exist); only built-in checks" in err
+
+
+@pytest.mark.parametrize(("given", "message"), [
+    ("nope/catalog.yaml", "nope/catalog.yaml: file not found (check the path)"),
+    ("project/catalg.yaml",
+     "project/catalg.yaml: file not found (did you mean project/catalog.yaml?)"),
+    ("project", "project: is a directory, expected a file (did you mean project/catalog.yaml?)"),
+    (".", ".: is a directory, expected a file (give the catalog file's path, e.g. "
+          "catalog.yaml)"),
+    ("catalog.yaml", "catalog.yaml: file not found (create catalog.yaml (see docs/syntax.md), "
+                     "or run from the project directory)"),
+])
+def test_catalog_path_errors_name_it_as_given(project: Path, monkeypatch: pytest.MonkeyPatch,
+                                              given: str, message: str) -> None:
+    monkeypatch.chdir(project.parent.parent)
+    code, _, err = invoke("validate", "--catalog", given)
+    assert (code, err) == (2, f"error: {message}\n")
+
+
+@pytest.mark.parametrize(("sources", "message"), [
+    ('{sql: ["sqll/*.sql"]}', "catalog.yaml:2: sources.sql pattern 'sqll/*.sql' matches no file"),
+    ('{sql: ["sql/*.sql"], exclude: ["sql/old/**"]}',
+     "catalog.yaml:2: sources.exclude pattern 'sql/old/**' matches no file"),
+])
+def test_sql_glob_matching_nothing_is_exit_2(make_project: MakeProject, sources: str,
+                                             message: str) -> None:
+    catalog = make_project(CATALOG.replace('{sql: ["sql/*.sql"]}', sources), sql=SQL)
+    code, _, err = invoke("validate", "--catalog", str(catalog))
+    assert code == 2 and f"error: {message}" in err
+
+
+def test_exclude_leaves_out_every_file_under_a_directory(make_project: MakeProject) -> None:
+    catalog = make_project(
+        CATALOG.replace('{sql: ["sql/*.sql"]}', '{sql: ["sql/**/*.sql"], exclude: ["sql/old/**"]}'),
+        sql={**SQL, "sql/old/a.sql": "SELECT 1;", "sql/old/deep/b.sql": "SELECT 2;"})
+    code, out, _ = invoke("validate", "--catalog", str(catalog))
+    assert code == 0 and "3 SQL tasks" in out
 
 
 def test_trace_shows_path(project: Path) -> None:

@@ -198,6 +198,30 @@ def test_a_missing_base_revision_is_a_clear_error(repo: Path) -> None:
     assert "base revision 'no-such-branch' does not exist" in err
 
 
+@pytest.mark.parametrize(("ref", "found"), [
+    ("HEAD", True), ("main", True), ("@", True), ("refs/heads/main", True), ("HAED", False),
+    ("origin/main", False),
+])
+def test_head_before_the_first_commit_is_an_empty_base(tmp_path: Path, ref: str,
+                                                       found: bool) -> None:
+    """A pre-commit hook on a repository's first commit: the project did not exist at HEAD."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    write(root, {"catalog.yaml": CATALOG, "lineage_policies/p.yaml": POLICY, "sql/stg.sql": STG,
+                 "sql/leak.sql": LEAK})
+    result = CliRunner().invoke(main, [
+        "check", "--catalog", str(root / "catalog.yaml"), "--format", "json", "--base", ref,
+        "--today", "2026-11-24"], catch_exceptions=False)
+    if not found:
+        assert result.exit_code == 2 and f"base revision '{ref}' does not exist" in result.stderr
+        return
+    assert result.exit_code == 1, result.stderr
+    report = json.loads(result.stdout)
+    assert report["base"]["project_found"] is False
+    assert by_change(report, "new") == [("export.feed", "email", "pii.email")]
+
+
 def test_second_run_on_the_same_base_reuses_its_result(repo: Path) -> None:
     write(repo / "warehouse", {"sql/export.sql": LEAK})
     first = check(repo, "--base", "main")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from engine.graph import GraphStore
 from tests.conftest import MakeProject, run_at, tags_of
 
@@ -219,6 +221,35 @@ assets:
     """}, catalog)
     assert tags_of(r, "mart.h.h") == {"pseudonymous"}
     assert tags_of(r, "mart.h.n") == set()
+
+
+@pytest.mark.parametrize("rules", [
+    "masking_functions: [HASHBYTES]",
+    "tags: {pii: {masking: {hashbytes: pseudonymous}}, pseudonymous: {}}",
+])
+def test_hashbytes_rule_matches_every_algorithm(make_project: MakeProject, rules: str) -> None:
+    """T-SQL HASHBYTES is parsed as md5, sha or sha2 by its algorithm (and stays hashbytes for
+    the others): a rule written HASHBYTES means all of them, and never crashes the run."""
+    catalog = f"""
+dialect: tsql
+sources: {{sql: ["sql/*.sql"]}}
+{rules}
+assets:
+  raw.users:
+    columns:
+      email: {{tags: [pii]}}
+"""
+    r = _run(make_project, {"sql/a.sql": """
+        SELECT HASHBYTES('SHA2_256', email) AS a, HASHBYTES('MD5', email) AS b,
+               HASHBYTES('SHA1', email) AS c, HASHBYTES('MD4', email) AS d, email AS e
+        INTO mart.h FROM raw.users;
+    """}, catalog)
+    masked = {"pseudonymous"} if "pseudonymous" in rules else {"pii"}
+    assert [tags_of(r, f"mart.h.{c}") for c in "abcde"] == [masked] * 4 + [{"pii"}]
+    with GraphStore.open(Path(r.root) / r.graph_path) as store:
+        rows = store.query("MATCH (a:Col)-[f:FLOWS]->(b:Col) WHERE a.id = 'raw.users.email' "
+                           "RETURN b.id, f.masking ORDER BY b.id").rows
+    assert [tuple(x) for x in rows] == [(f"mart.h.{c}", c != "e") for c in "abcde"]
 
 
 def test_graph_flows_record_masking(make_project: MakeProject) -> None:

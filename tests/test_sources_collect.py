@@ -23,6 +23,8 @@ def reference_collect(
     display_root = display_root or root
 
     def matches(pats: Iterable[str]) -> dict[str, set[Path]]:
+        # a trailing `**` is every file under the directory (Path.glob before 3.13: dirs only)
+        pats = [p + "/*" if p == "**" or p.endswith("/**") else p for p in pats]
         return {p: {f for f in root.glob(p) if f.is_file()} for p in pats}
 
     def rel(path: Path) -> str:
@@ -109,17 +111,66 @@ def test_bom_is_dropped_and_hash_is_of_the_bytes(tree: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("raw", "offset"),
-    [(b"select \xff", 7), (b"\xef\xbb\xbfselect \xff", 7), (b"ok\xe2\x82", 2)],
-    ids=["plain", "after-bom", "truncated"],
+    ("raw", "offset", "line", "col"),
+    [(b"select \xff", 7, 1, 8), (b"\xef\xbb\xbfselect \xff", 7, 1, 8), (b"ok\xe2\x82", 2, 1, 3),
+     ("select 'é',\r\n  'ü', ".encode() + b"\xe9", 22, 2, 8)],
+    ids=["plain", "after-bom", "truncated", "second-line"],
 )
-def test_undecodable_file_names_the_byte(tree: Path, raw: bytes, offset: int) -> None:
+def test_undecodable_file_names_the_byte_and_its_line(
+    tree: Path, raw: bytes, offset: int, line: int, col: int
+) -> None:
     (tree / "sql" / "bad.sql").write_bytes(raw)
     with pytest.raises(InputErrors) as info:
         collect(tree, ["sql/*.sql"])
     [error] = info.value.errors
-    assert (error.path, error.message, error.hint) == (
-        "sql/bad.sql", f"not valid UTF-8 at byte {offset}", "save the file as UTF-8")
+    assert (error.path, error.line, error.col, error.message, error.hint) == (
+        "sql/bad.sql", line, col, f"not valid UTF-8 at byte {offset}", "save the file as UTF-8")
+
+
+def test_every_undecodable_file_is_reported_at_once(tree: Path) -> None:
+    (tree / "sql" / "bad1.sql").write_bytes(b"\xff")
+    (tree / "sql" / "a" / "bad2.sql").write_bytes(b"select 1;\n\xff")
+    with pytest.raises(InputErrors) as info:
+        collect(tree, ["sql/**/*.sql"])
+    assert [(e.path, e.line) for e in info.value.errors] == [
+        ("sql/a/bad2.sql", 2), ("sql/bad1.sql", 1)]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        ("sql/scratch/**", {"sql/scratch/tmp.sql"}),
+        ("sql/scratch/**/", {"sql/scratch/tmp.sql"}),
+        ("sql/a/**", {"sql/a/x.sql", "sql/a/b/c/deep.sql"}),
+        ("sql/a/**/*.sql", {"sql/a/x.sql", "sql/a/b/c/deep.sql"}),
+        ("sql/**/deep.sql", {"sql/a/b/c/deep.sql"}),
+        ("sql/a*/*.sql", {"sql/a/x.sql", "sql/a-b/x.sql", "sql/a.b/x.sql"}),
+        ("sql/*.SQL", {"sql/z.SQL"}),
+        ("models/**", {"models/m.sql"}),
+    ],
+)
+def test_include_and_exclude_patterns_match_the_same_files(
+    tree: Path, pattern: str, expected: set[str]
+) -> None:
+    """`dir/**` is every file under dir, at any depth, as an include and as an exclude."""
+    everything = {t.path for t in collect(tree, ["**"])}
+    assert {t.path for t in collect(tree, [pattern])} == expected
+    assert {t.path for t in collect(tree, ["**"], [pattern])} == everything - expected
+
+
+def test_exclude_patterns_matching_nothing_are_errors_at_their_line(tree: Path) -> None:
+    with pytest.raises(InputErrors) as info:
+        collect(tree, ["sql/*.sql", "sqll/*.sql"], ["sql/scrach/**", "sql/a", "sql/*.txt"],
+                catalog_path="cat.yaml",
+                lines={("sql", 0): 3, ("sql", 1): 4, ("exclude", 0): 6, ("exclude", 1): 7})
+    assert [(e.path, e.line, e.message, e.hint) for e in info.value.errors] == [
+        ("cat.yaml", 4, "sources.sql pattern 'sqll/*.sql' matches no file",
+         "patterns are relative to ./"),
+        ("cat.yaml", 6, "sources.exclude pattern 'sql/scrach/**' matches no file",
+         "patterns are relative to ./; remove the pattern if nothing needs leaving out"),
+        ("cat.yaml", 7, "sources.exclude pattern 'sql/a' matches no file",
+         "it is a directory: write 'sql/a/**' for every file under it"),
+    ]
 
 
 def test_patterns_matching_nothing_are_all_reported(tree: Path) -> None:

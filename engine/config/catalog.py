@@ -37,6 +37,7 @@ from engine.yamlio import (
 
 __all__ = ["Catalog", "TagRule", "catalog_from_data", "load_catalog"]
 
+CATALOG_FILE = "catalog.yaml"
 MISSING_HINT = "create catalog.yaml (see docs/syntax.md), or run from the project directory"
 
 
@@ -64,11 +65,14 @@ class Catalog:
     spec: CatalogSpec
     display_path: str = "catalog.yaml"
     asset_lines: Mapping[str, int] = field(default_factory=dict)
+    # ("sql" | "exclude", index) -> line of that `sources` pattern, for "matches no file"
+    source_lines: Mapping[tuple[str, int], int] = field(default_factory=dict)
 
     def __getstate__(self) -> dict[str, Any]:
         # Pickle the fields only (worker processes get the catalog): caches are rebuilt lazily,
         # and the read-only mapping proxies in them cannot be pickled.
-        return {f: self.__dict__[f] for f in ("path", "spec", "display_path", "asset_lines")}
+        return {f: self.__dict__[f] for f in ("path", "spec", "display_path", "asset_lines",
+                                            "source_lines")}
 
     @property
     def root(self) -> Path:
@@ -262,7 +266,11 @@ def _build(doc: YamlDocument, path: Path) -> Catalog:
     if problems:
         raise InputErrors(doc.error(p.loc, p.message, p.hint, key=p.at_key) for p in problems)
     lines = {a: line for a in spec.assets if (line := doc.position(("assets", a), key=True)[0])}
-    return Catalog(path=path, spec=spec, display_path=doc.display_path, asset_lines=lines)
+    sources = {(key, i): line for key in ("sql", "exclude")
+               for i in range(len(getattr(spec.sources, key)))
+               if (line := doc.position(("sources", key, i))[0])}
+    return Catalog(path=path, spec=spec, display_path=doc.display_path, asset_lines=lines,
+                   source_lines=sources)
 
 
 def load_catalog(path: Path, *, display_path: str | None = None) -> Catalog:
@@ -274,9 +282,9 @@ def load_catalog(path: Path, *, display_path: str | None = None) -> Catalog:
     copy from a temporary directory); errors always come from a fresh parse, so they read the
     same.
     """
-    path = path.absolute()
+    given, path = path, path.absolute()
     shown = display_path or path.name
-    raw = read_bytes(path, display_path=shown, missing_hint=MISSING_HINT)
+    raw = _read(given, display_path)
     key = _cache_key(raw, shown)
     cached = _CACHE.get(key) if key is not None else None
     if isinstance(cached, Catalog):
@@ -287,6 +295,20 @@ def load_catalog(path: Path, *, display_path: str | None = None) -> Catalog:
     if key is not None:
         _CACHE.put(key, catalog)
     return catalog
+
+
+def _read(given: Path, display_path: str | None) -> bytes:
+    """The catalog's bytes. An error about the file itself names it as given (`--catalog
+    ../x/catalg.yaml`), not by its file name, with a hint that fits how it was given."""
+    beside, inside = given.parent / CATALOG_FILE, given / CATALOG_FILE
+    if given == Path(CATALOG_FILE) or display_path is not None:
+        missing = MISSING_HINT  # the default path: the user may be in the wrong directory
+    else:
+        missing = f"did you mean {beside.as_posix()}?" if beside.is_file() else "check the path"
+    directory = (f"did you mean {inside.as_posix()}?" if inside.is_file()
+                 else f"give the catalog file's path, e.g. {inside.as_posix()}")
+    return read_bytes(given.absolute(), display_path=display_path or given.as_posix(),
+                      missing_hint=missing, directory_hint=directory)
 
 
 # Parsing, validating and checking a big catalog takes seconds (5-7 s for a 100k-task

@@ -8,6 +8,7 @@ raises on bad SQL: what it cannot parse or resolve becomes a `Diagnostic`.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
@@ -16,7 +17,6 @@ from pathlib import Path
 import sqlglot
 from sqlglot import exp
 from sqlglot.dialects.dialect import Dialect
-from sqlglot.errors import SqlglotError
 
 from engine.lineage.diagnostics import Diagnostics
 from engine.lineage.extract import TaskContext, analyse_write, first_line
@@ -244,18 +244,38 @@ def _dedupe(all_edges: list[LineageEdge]) -> tuple[LineageEdge, ...]:
     return tuple(edges)
 
 
-def canonical_function(name: str, dialect: str | None) -> str:
-    """Return the name edges use for a function a user wrote in the catalog.
+# Functions sqlglot builds into different expressions by a literal argument: the argument
+# lists that reach each of them. T-SQL `HASHBYTES('SHA2_256', x)` is `sha2`, `'MD5'` is `md5`,
+# `'SHA1'` is `sha` and the other algorithms stay `hashbytes`; with one argument its builder
+# raises ValueError.
+_BY_ARGUMENT = {"hashbytes": ("'MD5', x", "'SHA1', x", "'SHA2_256', x", "'SHA2_512', x",
+                              "'MD2', x")}
+
+
+@functools.lru_cache(maxsize=4096)  # asked once per rule and tag: the same few names
+def canonical_function(name: str, dialect: str | None) -> tuple[str, ...]:
+    """Return the names edges use for a function a user wrote in the catalog.
 
     Edges name functions the way sqlglot parses them (BigQuery `SHA256(x)` is `sha2`), so the
-    catalog's masking and aggregation rules go through the same parser to match by construction.
+    catalog's masking and aggregation rules go through the same parser to match by
+    construction. A function sqlglot turns into several by an argument means all of them
+    (T-SQL `HASHBYTES` is `md5`, `sha`, `sha2` or `hashbytes`, by its algorithm argument).
 
     >>> canonical_function("SHA256", "bigquery"), canonical_function("redact", None)
-    ('sha2', 'redact')
+    (('sha2',), ('redact',))
     """
+    calls = _BY_ARGUMENT.get(name.lower(), ("x",))
+    names = [_parsed_name(f"{name}({args})", dialect) for args in calls]
+    return tuple(dict.fromkeys(n or name.lower() for n in names))
+
+
+def _parsed_name(call: str, dialect: str | None) -> str | None:
+    """The name sqlglot gives the function `call`, or None if it does not parse as one."""
     try:
-        tree = sqlglot.parse_one(f"SELECT {name}(x)", read=dialect)
-    except SqlglotError:
-        return name.lower()
+        tree = sqlglot.parse_one(f"SELECT {call}", read=dialect)
+    # not only SqlglotError: a dialect's function builder may raise on arguments it did not
+    # expect (ValueError, IndexError), and a catalog must never crash a run
+    except Exception:  # noqa: BLE001
+        return None
     node = tree.find(exp.Func)
-    return func_name(node) if node is not None else name.lower()
+    return func_name(node) if node is not None else None

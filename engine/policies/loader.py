@@ -8,13 +8,13 @@ All problems from all files are raised at once as `InputErrors`.
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, ClassVar
 
-from pydantic import AfterValidator, model_validator
+from pydantic import AfterValidator, TypeAdapter, ValidationError, model_validator
 
 from engine.config.catalog import Catalog
 from engine.config.checks import Problem, glob_problem, unknown_hint
@@ -115,11 +115,13 @@ def load_policies(directory: Path, catalog: Catalog | None, *, root: Path) -> Po
     docs = [x for x in loaded if x is not None]
     ids = _check_ids(docs, errors)
     for item in docs:
-        if item.file is None:
-            continue
-        problems = list(_check_exceptions(item.file, ids))
+        problems = list(_check_exceptions(item.file, ids)) if item.file is not None else []
         if catalog is not None:
-            problems += _check_references(item.file, catalog)
+            # A file that failed validation still has its valid policies' references checked,
+            # so an unknown tag is reported in the same run as a misspelt key beside it.
+            policies = (enumerate(item.file.policies) if item.file is not None
+                        else _valid_policies(item.doc))
+            problems += _check_references(policies, catalog)
         errors += [item.doc.error(p.loc, p.message, p.hint, key=p.at_key) for p in problems]
     if errors:
         raise InputErrors(errors)
@@ -194,8 +196,23 @@ def _check_exceptions(file: PolicyFile, ids: set[str]) -> Iterator[Problem]:
                           f"name the asset (schema.table) that '{exc.policy}' reports")
 
 
-def _check_references(file: PolicyFile, catalog: Catalog) -> Iterator[Problem]:
-    for i, policy in enumerate(file.policies):
+_POLICY: TypeAdapter[PolicyBase] = TypeAdapter(Policy)
+
+
+def _valid_policies(doc: YamlDocument) -> Iterator[tuple[int, PolicyBase]]:
+    """Yield (index, policy) of each policy that is valid on its own in a file that is not."""
+    data: Any = doc.data
+    items = data.get("policies") if isinstance(data, Mapping) else None
+    for i, item in enumerate(items if isinstance(items, list) else []):
+        try:
+            yield i, _POLICY.validate_python(item)
+        except ValidationError:
+            continue  # reported by the file's validation
+
+
+def _check_references(policies: Iterable[tuple[int, PolicyBase]], catalog: Catalog
+                      ) -> Iterator[Problem]:
+    for i, policy in policies:
         for loc, kind, name in policy.references():
             section, attr = SECTIONS[kind]
             known = getattr(catalog, attr)

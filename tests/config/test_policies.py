@@ -46,7 +46,7 @@ def test_syntax_md_example_loads(tmp_path: Path) -> None:
     assert (waiver.policy, waiver.asset, waiver.until, waiver.ticket, waiver.approved_by) == (
         "no-pii-in-exports", "export.partner_feed", date(2027, 3, 31), "GOV-431",
         "dpo@corp.example")
-    assert (waiver.path, waiver.line) == ("lineage_policies/p.yaml", 32)
+    assert (waiver.path, waiver.line) == ("lineage_policies/p.yaml", 33)
     assert (legacy.policy, legacy.asset) == ("lineage-unknown", "sql/Legacy/*")
     assert result.locations["unused-marts"] == Location(path="lineage_policies/p.yaml", line=24)
 
