@@ -26,6 +26,7 @@ from engine.errors import (
     GraphStoreError,
     InputError,
     InputErrors,
+    OutputError,
     closest,
     did_you_mean,
 )
@@ -59,6 +60,25 @@ def _input_errors() -> Iterator[None]:
         yield
     except (InputErrors, InputError, GraphStoreError, BaseRunError) as exc:
         _fail_input(exc)
+
+
+@contextmanager
+def _writing(
+    hint: Callable[[Path], str], after: str, progress: Progress | None = None
+) -> Iterator[None]:
+    """Turn a file that cannot be written into a message naming it, why, and what to do
+    (`hint` for its path), then `after` (what happened to the rest) and exit status 2."""
+    try:
+        yield
+    except OutputError as error:
+        if progress is not None:
+            progress.drop()
+        where = relative_posix(error.path, Path.cwd())
+        click.echo(f"error: cannot write {where}: {error.reason} ({hint(error.path)})", err=True)
+        if error.replaced:  # only a file system failing between the checks and the renames
+            after = f"{error.replaced} file(s) were replaced before the failure."
+        click.echo(after, err=True)
+        sys.exit(EXIT_INPUT)
 
 
 def _project_options(fn: F) -> F:
@@ -239,7 +259,13 @@ def check(
     meta = RenderMeta(generated_at=_now(), fail_on=fail_on, show_unchanged=show_all)
     targets, stdout = _check_targets(formats, output, reports_dir or Path(result.root) / "reports")
     progress("reports", 0, 1)
-    write_reports(result, targets, meta)
+    findings_json = next(iter(targets))
+    # no finding is printed either: exit 2 says nothing was written, and a job must not read
+    # a verdict from a run whose reports are missing
+    with _writing(lambda path: "write them elsewhere with --reports-dir DIR"
+                  if path == findings_json else "write it elsewhere with --output",
+                  "No report was written and no finding printed.", progress):
+        write_reports(result, targets, meta)
     progress.close()
     for fmt in stdout:
         click.echo(FORMATS[fmt](result, meta), nl=False)
@@ -428,8 +454,10 @@ def report(
     progress("reports", 0, 1)
     # the reports state a verdict at the usual gate even when the exit status does not gate
     verdict = "error" if fail_on == "never" else fail_on
-    write_reports(result, {out_dir / name: fmt for name, fmt in REPORT_SET.items()},
-                  RenderMeta(generated_at=_now(), fail_on=verdict))
+    with _writing(lambda _: "write the reports elsewhere with --output-dir DIR",
+                  "No report was written or replaced.", progress):
+        write_reports(result, {out_dir / name: fmt for name, fmt in REPORT_SET.items()},
+                      RenderMeta(generated_at=_now(), fail_on=verdict))
     progress.close()
     if not quiet:
         where = relative_posix(out_dir, Path.cwd())
@@ -687,7 +715,9 @@ def lineage_command(
     events = ol.build_events(lineage, options, sql) if fmt == "openlineage" else []
     text = ol.to_ndjson(events) if fmt == "openlineage" else lineage_json.render(lineage)
     if output is not None:
-        atomic_write(output, text)
+        with _writing(lambda _: "write it elsewhere with --output FILE",
+                      "Nothing was written" + (" or sent." if emit else ".")):
+            atomic_write(output, text)
     elif not emit:
         click.echo(text, nl=False)
     if emit:
