@@ -32,6 +32,7 @@ from engine.errors import (
 )
 from engine.executors import DEFAULT_EXECUTOR, ExecutorError, dask_address
 from engine.findings import blocking
+from engine.gitbase import project_dir_in_repo
 from engine.graph import GraphStore, graph_is_current
 from engine.models import Severity
 from engine.pipeline import Project, RunResult, graph_later, graph_meta, load_project, run
@@ -256,7 +257,8 @@ def check(
         if base is not None:
             base.cancel()
     _settle_heap()
-    meta = RenderMeta(generated_at=_now(), fail_on=fail_on, show_unchanged=show_all)
+    meta = RenderMeta(generated_at=_now(), fail_on=fail_on, show_unchanged=show_all,
+                      repo_dir=project_dir_in_repo(Path(result.root)))
     targets, stdout = _check_targets(formats, output, reports_dir or Path(result.root) / "reports")
     progress("reports", 0, 1)
     findings_json = next(iter(targets))
@@ -457,7 +459,8 @@ def report(
     with _writing(lambda _: "write the reports elsewhere with --output-dir DIR",
                   "No report was written or replaced.", progress):
         write_reports(result, {out_dir / name: fmt for name, fmt in REPORT_SET.items()},
-                      RenderMeta(generated_at=_now(), fail_on=verdict))
+                      RenderMeta(generated_at=_now(), fail_on=verdict,
+                                 repo_dir=project_dir_in_repo(Path(result.root))))
     progress.close()
     if not quiet:
         where = relative_posix(out_dir, Path.cwd())

@@ -35,6 +35,9 @@ class RenderMeta:
     generated_at: str
     fail_on: str = "error"
     show_unchanged: bool = True  # PR mode: list unchanged findings (`check --all`), not only count
+    # the project's directory inside its git repository ("" at the top): SARIF names files
+    # relative to the repository, the only base code-scanning resolves (`gitbase`)
+    repo_dir: str = ""
 
 
 Renderer = Callable[[RunResult, RenderMeta], str]

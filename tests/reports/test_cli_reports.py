@@ -197,6 +197,19 @@ def test_a_replaced_file_keeps_its_mode(tmp_path: Path) -> None:
     assert not stat.S_IMODE((tmp_path / "fresh.json").stat().st_mode) & 0o111
 
 
+@pytest.mark.parametrize("git", ["dir", "file", None])  # a repository, a worktree, none
+def test_sarif_names_files_from_the_repository_root(project: Path, git: str | None) -> None:
+    top = project.parent.parent  # the project is a subdirectory `project/` of a repository
+    if git == "dir":
+        (top / ".git").mkdir()
+    elif git == "file":
+        (top / ".git").write_text("gitdir: /elsewhere/.git/worktrees/x\n")
+    code, out, _ = invoke("check", "--catalog", str(project), "--format", "sarif")
+    uri = json.loads(out)["runs"][0]["results"][0]["locations"][0]["physicalLocation"][
+        "artifactLocation"]["uri"]
+    assert code == 1 and uri == ("project/sql/feed.sql" if git else "sql/feed.sql")
+
+
 def test_progress_shows_stages_and_a_task_counter_only_when_enabled() -> None:
     stream = io.StringIO()
     progress = Progress(stream=stream, enabled=True)
