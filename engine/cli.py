@@ -33,7 +33,7 @@ from engine.errors import (
 from engine.executors import DEFAULT_EXECUTOR, ExecutorError, dask_address
 from engine.findings import blocking
 from engine.gitbase import project_dir_in_repo
-from engine.graph import GraphStore, graph_is_current
+from engine.graph import CarriedTag, GraphStore, graph_is_current
 from engine.models import Severity
 from engine.pipeline import Project, RunResult, graph_later, graph_meta, load_project, run
 from engine.progress import Progress
@@ -547,6 +547,8 @@ def trace(
     catalog_path: Path, policies_dir: Path | None, graph_path: Path | None, column_ref: str
 ) -> None:
     """Show every tag on a column and the path by which each one arrived."""
+    from engine.declassified import stopped_at
+
     with _input_errors():
         _split_column(column_ref)
         project, db_path = _current_graph(catalog_path, policies_dir, graph_path)
@@ -554,10 +556,16 @@ def trace(
             column_id = column_ref.lower()
             _require_node(store, column_id, "Col")
             tags = store.carried_tags(column_id)
+            stopped = stopped_at(store, project.catalog, column_id)
     if not tags:
         click.echo(f"{column_id} carries no tag.")
-        return
-    click.echo(f"{column_id} carries {len({t.tag for t in tags})} tag(s):")
+    else:
+        click.echo(f"{column_id} carries {len({t.tag for t in tags})} tag(s):")
+    _echo_tags(tags)
+    _echo_stopped(column_id.rpartition(".")[0], stopped)
+
+
+def _echo_tags(tags: list[CarriedTag]) -> None:
     for t in sorted(tags, key=lambda t: (t.tag, t.origin, t.masked)):
         how = "declared here" if t.declared else f"from {t.origin} ({t.origin_tag})"
         click.echo(f"\n  {t.tag}  {how}{'  [masked]' if t.masked else ''}")
@@ -565,6 +573,18 @@ def trace(
             where = f"  {step.task}:{step.line}  {step.transform}" if step.task else ""
             rule = f"  -- {step.rule}" if step.rule else ""
             click.echo(f"    {step.asset}.{step.column}{where}{rule}")
+
+
+def _echo_stopped(asset: str, stopped: list[Stopped]) -> None:
+    """Each tag a declassify entry stopped here, with who approved it and why (as the audit)."""
+    if stopped:
+        click.echo(f"\nStopped here by a declassify entry of {asset}:")
+    for s in stopped:
+        e = s.entry
+        how = "declared here" if s.source is None else f"arriving from {s.source}"
+        ticket = f", ticket {e.ticket}" if e.ticket else ""
+        click.echo(f"\n  {s.tag}  {how}\n    declassify {e.tag}: approved by {e.approved_by}"
+                   f"{ticket}{f' on {e.date}' if e.date else ''} -- {e.reason}")
 
 
 @main.command()
@@ -636,6 +656,7 @@ if TYPE_CHECKING:
     from engine.compare import BaseState
     from engine.cone import Prior
     from engine.config.catalog import Catalog
+    from engine.declassified import Stopped
     from engine.models import BaseInfo, TaskLineage
 
 
