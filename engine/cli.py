@@ -561,17 +561,43 @@ def trace(
         click.echo(f"{column_id} carries no tag.")
     else:
         click.echo(f"{column_id} carries {len({t.tag for t in tags})} tag(s):")
-    _echo_tags(tags)
+    _echo_tags(tags, _written_names(project.catalog))
     _echo_stopped(column_id.rpartition(".")[0], stopped)
 
 
-def _echo_tags(tags: list[CarriedTag]) -> None:
+def _written_names(catalog: Catalog) -> dict[str, str]:
+    """Canonical function name -> the name the catalog's rules wrote, where they differ.
+
+    A rule's text names only functions the catalog's rules declare (`apply_edge`), spelled as
+    edges spell them (sqlglot's: `collect_set` is `array_unique_agg`); the user's spelling is
+    shown beside it, at no cost to lineage extraction."""
+    from engine.lineage import canonical_function
+
+    spec = catalog.spec
+    written = set(catalog.masking_functions) | set(spec.propagation.aggregation)
+    for tag in catalog.tags.values():
+        written.update(tag.aggregation)
+    names = {canonical_function(w, catalog.dialect): w for w in sorted(written)}
+    return {c: w for c, w in names.items() if c != w.lower()}
+
+
+def _rule_text(rule: str, written: dict[str, str]) -> str:
+    """`array_unique_agg keeps pii` as `collect_set (array_unique_agg) keeps pii`: each note
+    of a rule's text starts with its function's name."""
+    notes = []
+    for note in rule.split("; "):
+        fn, sep, rest = note.partition(" ")
+        notes.append(f"{written[fn]} ({fn}){sep}{rest}" if fn in written else note)
+    return "; ".join(notes)
+
+
+def _echo_tags(tags: list[CarriedTag], written: dict[str, str]) -> None:
     for t in sorted(tags, key=lambda t: (t.tag, t.origin, t.masked)):
         how = "declared here" if t.declared else f"from {t.origin} ({t.origin_tag})"
         click.echo(f"\n  {t.tag}  {how}{'  [masked]' if t.masked else ''}")
         for step in t.path:
             where = f"  {step.task}:{step.line}  {step.transform}" if step.task else ""
-            rule = f"  -- {step.rule}" if step.rule else ""
+            rule = f"  -- {_rule_text(step.rule, written)}" if step.rule else ""
             click.echo(f"    {step.asset}.{step.column}{where}{rule}")
 
 
