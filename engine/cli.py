@@ -26,12 +26,14 @@ from engine.errors import (
     GraphStoreError,
     InputError,
     InputErrors,
+    OutputError,
     closest,
     did_you_mean,
 )
 from engine.executors import DEFAULT_EXECUTOR, ExecutorError, dask_address
 from engine.findings import blocking
-from engine.graph import GraphStore, graph_is_current
+from engine.gitbase import project_dir_in_repo
+from engine.graph import CarriedTag, GraphStore, graph_is_current
 from engine.models import Severity
 from engine.pipeline import Project, RunResult, graph_later, graph_meta, load_project, run
 from engine.progress import Progress
@@ -59,6 +61,25 @@ def _input_errors() -> Iterator[None]:
         yield
     except (InputErrors, InputError, GraphStoreError, BaseRunError) as exc:
         _fail_input(exc)
+
+
+@contextmanager
+def _writing(
+    hint: Callable[[Path], str], after: str, progress: Progress | None = None
+) -> Iterator[None]:
+    """Turn a file that cannot be written into a message naming it, why, and what to do
+    (`hint` for its path), then `after` (what happened to the rest) and exit status 2."""
+    try:
+        yield
+    except OutputError as error:
+        if progress is not None:
+            progress.drop()
+        where = relative_posix(error.path, Path.cwd())
+        click.echo(f"error: cannot write {where}: {error.reason} ({hint(error.path)})", err=True)
+        if error.replaced:  # only a file system failing between the checks and the renames
+            after = f"{error.replaced} file(s) were replaced before the failure."
+        click.echo(after, err=True)
+        sys.exit(EXIT_INPUT)
 
 
 def _project_options(fn: F) -> F:
@@ -252,10 +273,17 @@ def check(
         if base is not None:
             base.cancel()
     _settle_heap()
-    meta = RenderMeta(generated_at=_now(), fail_on=fail_on, show_unchanged=show_all)
+    meta = RenderMeta(generated_at=_now(), fail_on=fail_on, show_unchanged=show_all,
+                      repo_dir=project_dir_in_repo(Path(result.root)))
     targets, stdout = _check_targets(formats, output, reports_dir or Path(result.root) / "reports")
     progress("reports", 0, 1)
-    write_reports(result, targets, meta)
+    findings_json = next(iter(targets))
+    # no finding is printed either: exit 2 says nothing was written, and a job must not read
+    # a verdict from a run whose reports are missing
+    with _writing(lambda path: "write them elsewhere with --reports-dir DIR"
+                  if path == findings_json else "write it elsewhere with --output",
+                  "No report was written and no finding printed.", progress):
+        write_reports(result, targets, meta)
     progress.close()
     for fmt in stdout:
         click.echo(FORMATS[fmt](result, meta), nl=False)
@@ -445,8 +473,11 @@ def report(
     progress("reports", 0, 1)
     # the reports state a verdict at the usual gate even when the exit status does not gate
     verdict = "error" if fail_on == "never" else fail_on
-    write_reports(result, {out_dir / name: fmt for name, fmt in REPORT_SET.items()},
-                  RenderMeta(generated_at=_now(), fail_on=verdict))
+    with _writing(lambda _: "write the reports elsewhere with --output-dir DIR",
+                  "No report was written or replaced.", progress):
+        write_reports(result, {out_dir / name: fmt for name, fmt in REPORT_SET.items()},
+                      RenderMeta(generated_at=_now(), fail_on=verdict,
+                                 repo_dir=project_dir_in_repo(Path(result.root))))
     progress.close()
     if not quiet:
         where = relative_posix(out_dir, Path.cwd())
@@ -533,6 +564,8 @@ def trace(
     catalog_path: Path, policies_dir: Path | None, graph_path: Path | None, column_ref: str
 ) -> None:
     """Show every tag on a column and the path by which each one arrived."""
+    from engine.declassified import stopped_at
+
     with _input_errors():
         _split_column(column_ref)
         project, db_path = _current_graph(catalog_path, policies_dir, graph_path)
@@ -540,17 +573,61 @@ def trace(
             column_id = column_ref.lower()
             _require_node(store, column_id, "Col")
             tags = store.carried_tags(column_id)
+            stopped = stopped_at(store, project.catalog, column_id)
     if not tags:
         click.echo(f"{column_id} carries no tag.")
-        return
-    click.echo(f"{column_id} carries {len({t.tag for t in tags})} tag(s):")
+    else:
+        click.echo(f"{column_id} carries {len({t.tag for t in tags})} tag(s):")
+    _echo_tags(tags, _written_names(project.catalog))
+    _echo_stopped(column_id.rpartition(".")[0], stopped)
+
+
+def _written_names(catalog: Catalog) -> dict[str, str]:
+    """Canonical function name -> the name the catalog's rules wrote, where they differ.
+
+    A rule's text names only functions the catalog's rules declare (`apply_edge`), spelled as
+    edges spell them (sqlglot's: `collect_set` is `array_unique_agg`); the user's spelling is
+    shown beside it, at no cost to lineage extraction."""
+    from engine.lineage import canonical_function
+
+    spec = catalog.spec
+    written = set(catalog.masking_functions) | set(spec.propagation.aggregation)
+    for tag in catalog.tags.values():
+        written.update(tag.aggregation)
+    names = {canonical_function(w, catalog.dialect): w for w in sorted(written)}
+    return {c: w for c, w in names.items() if c != w.lower()}
+
+
+def _rule_text(rule: str, written: dict[str, str]) -> str:
+    """`array_unique_agg keeps pii` as `collect_set (array_unique_agg) keeps pii`: each note
+    of a rule's text starts with its function's name."""
+    notes = []
+    for note in rule.split("; "):
+        fn, sep, rest = note.partition(" ")
+        notes.append(f"{written[fn]} ({fn}){sep}{rest}" if fn in written else note)
+    return "; ".join(notes)
+
+
+def _echo_tags(tags: list[CarriedTag], written: dict[str, str]) -> None:
     for t in sorted(tags, key=lambda t: (t.tag, t.origin, t.masked)):
         how = "declared here" if t.declared else f"from {t.origin} ({t.origin_tag})"
         click.echo(f"\n  {t.tag}  {how}{'  [masked]' if t.masked else ''}")
         for step in t.path:
             where = f"  {step.task}:{step.line}  {step.transform}" if step.task else ""
-            rule = f"  -- {step.rule}" if step.rule else ""
+            rule = f"  -- {_rule_text(step.rule, written)}" if step.rule else ""
             click.echo(f"    {step.asset}.{step.column}{where}{rule}")
+
+
+def _echo_stopped(asset: str, stopped: list[Stopped]) -> None:
+    """Each tag a declassify entry stopped here, with who approved it and why (as the audit)."""
+    if stopped:
+        click.echo(f"\nStopped here by a declassify entry of {asset}:")
+    for s in stopped:
+        e = s.entry
+        how = "declared here" if s.source is None else f"arriving from {s.source}"
+        ticket = f", ticket {e.ticket}" if e.ticket else ""
+        click.echo(f"\n  {s.tag}  {how}\n    declassify {e.tag}: approved by {e.approved_by}"
+                   f"{ticket}{f' on {e.date}' if e.date else ''} -- {e.reason}")
 
 
 @main.command()
@@ -622,6 +699,7 @@ if TYPE_CHECKING:
     from engine.compare import BaseState
     from engine.cone import Prior
     from engine.config.catalog import Catalog
+    from engine.declassified import Stopped
     from engine.models import BaseInfo, TaskLineage
 
 
@@ -705,7 +783,9 @@ def lineage_command(
     events = ol.build_events(lineage, options, sql) if fmt == "openlineage" else []
     text = ol.to_ndjson(events) if fmt == "openlineage" else lineage_json.render(lineage)
     if output is not None:
-        atomic_write(output, text)
+        with _writing(lambda _: "write it elsewhere with --output FILE",
+                      "Nothing was written" + (" or sent." if emit else ".")):
+            atomic_write(output, text)
     elif not emit:
         click.echo(text, nl=False)
     if emit:

@@ -7,11 +7,13 @@
       InputErrors       many InputError, sorted by (path, line); raised once per phase
       GraphStoreError   Kùzu failed (wraps the Cypher and the cause)
       BaseRunError      --base could not be read / evaluated
+      OutputError       a report or export could not be written (path and reason)
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 
 class EngineError(Exception):
@@ -70,6 +72,17 @@ class GraphStoreError(EngineError):
 
 class BaseRunError(EngineError):
     """The --base revision could not be read or evaluated."""
+
+
+class OutputError(EngineError):
+    """A report or export file could not be written; `replaced` files of the set were replaced
+    before it failed (0 but when the file system fails between checks and renames)."""
+
+    def __init__(self, path: Path, reason: str, replaced: int = 0) -> None:
+        self.path = path
+        self.reason = reason
+        self.replaced = replaced
+        super().__init__(f"cannot write {path}: {reason}")
 
 
 def closest(word: str, choices: Iterable[str]) -> str | None:

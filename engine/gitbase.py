@@ -27,6 +27,18 @@ class BaseRevision:
     project_dir: str  # POSIX path of the catalog's directory relative to repo_root ("" = root)
 
 
+def project_dir_in_repo(project_root: Path) -> str:
+    """The project's directory relative to its git work tree's top ("" at the top, or when it
+    is in no work tree): the nearest directory holding `.git` (a directory, or the file of a
+    worktree or submodule). No git process: every report run asks."""
+    root = project_root.resolve()
+    for top in (root, *root.parents):
+        if (top / ".git").exists():
+            rel = root.relative_to(top).as_posix()
+            return "" if rel == "." else rel
+    return ""
+
+
 def _git(args: list[str], cwd: Path) -> bytes:
     try:
         # GIT_OPTIONAL_LOCKS=0: not even the index's stat cache may be refreshed.

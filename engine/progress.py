@@ -70,6 +70,12 @@ class Progress:
         self._write(f"\r\x1b[K  ✓ {label}{self.detail} ({seconds:.1f}s)\n")
         self.stage = None
 
+    def drop(self) -> None:
+        """Erase the current stage's line without a tick (it failed; an error follows)."""
+        if self.enabled and self.stage is not None:
+            self._write("\r\x1b[K")
+            self.stage = None
+
     def note(self, text: str) -> None:
         """A line of its own after the stages (what goes on after the command)."""
         if self.enabled:

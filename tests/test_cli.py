@@ -215,6 +215,40 @@ def test_trace_shows_path(project: Path) -> None:
     assert "pseudonymous" in out and "md5 replaces pii.email with pseudonymous" in out
 
 
+DECLASSIFY = """
+  stg.users:
+    declassify:
+      - {tag: pii, reason: aggregated upstream, approved_by: dpo@example.com, ticket: GOV-7}
+"""
+
+
+def test_trace_says_which_tag_a_declassification_stopped_and_by_whose_approval(
+    make_project: MakeProject,
+) -> None:
+    project = make_project(CATALOG + DECLASSIFY, sql=SQL, policies={"privacy.yaml": POLICY})
+    code, out, _ = invoke("trace", "--catalog", str(project), "stg.users.email")
+    assert code == 0 and out.startswith("stg.users.email carries no tag.")
+    assert ("Stopped here by a declassify entry of stg.users:\n\n"
+            "  pii.email  arriving from raw.users.email\n"
+            "    declassify pii: approved by dpo@example.com, ticket GOV-7 -- aggregated upstream"
+            ) in out
+    code, out, _ = invoke("trace", "--catalog", str(project), "stg.users.id")
+    assert out == "stg.users.id carries no tag.\n"  # nothing arrived to be stopped
+    code, out, _ = invoke("trace", "--catalog", str(project), "export.hashed.h")
+    assert out == "export.hashed.h carries no tag.\n"  # stopped upstream, not here
+
+
+def test_trace_shows_a_rules_function_as_the_catalog_wrote_it(make_project: MakeProject) -> None:
+    rules = "pii: {masking: {md5: pseudonymous}, aggregation: {string_agg: keep}}"
+    catalog = CATALOG.replace("pii: {masking: {md5: pseudonymous}}", rules)
+    sql = {"sql/agg.sql": "CREATE TABLE stg.emails AS SELECT string_agg(email, ',') AS emails "
+                          "FROM raw.users;"}
+    project = make_project(catalog, sql=sql, policies={"privacy.yaml": POLICY})
+    code, out, _ = invoke("trace", "--catalog", str(project), "stg.emails.emails")
+    # sqlglot names string_agg group_concat: the rule shows both
+    assert code == 0 and "-- string_agg (group_concat) keeps pii.email" in out
+
+
 @pytest.mark.parametrize(("command", "typo", "meant"), [
     ("trace", "export.feed.emial", "export.feed.email"),  # the column's name
     ("trace", "export.fed.email", "export.feed.email"),  # its asset's name

@@ -101,6 +101,8 @@ def _header(result: RunResult, meta: RenderMeta) -> str:
             f"{s.statements_total} statements; {s.tasks_unknown} task(s) unknown, "
             f"{s.tasks_partial} partial) · {s.tasks_total} tasks · {s.assets} assets · "
             f"evaluated as of {result.today}", ""]
+    if meta.repo_dir:  # a project in a subdirectory of its repository (a monorepo)
+        out += [f"Paths are relative to {code(meta.repo_dir + '/')} in the repository.", ""]
     return "\n".join(out) + "\n"
 
 

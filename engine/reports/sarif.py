@@ -1,7 +1,8 @@
 """SARIF 2.1.0 (`findings.sarif`) for code-scanning UIs (GitHub, Azure DevOps, VS Code).
 
 One rule per policy (built-ins included) with its description and help; one result per
-finding, located at the SQL file and line that creates the offending flow, with the witness
+finding, located at the SQL file and line that creates the offending flow (named relative to
+the git repository's root, where code scanning looks), with the witness
 path as a code flow, the finding fingerprint as a partial fingerprint, and waived findings
 as accepted external suppressions.
 """
@@ -9,7 +10,9 @@ as accepted external suppressions.
 from __future__ import annotations
 
 import json
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from engine.findings import BUILTIN_POLICIES
 from engine.models import Finding, Location, PathStep
@@ -60,11 +63,23 @@ def rules(result: RunResult) -> list[dict[str, Any]]:
     return out
 
 
-def _physical(loc: Location) -> dict[str, Any]:
+def _artifact(path: str, repo_dir: str) -> dict[str, Any]:
+    """A file relative to the project as an artifactLocation relative to the repository root.
+
+    GitHub code scanning resolves a relative `uri` against the repository root and ignores
+    `originalUriBaseIds` (github/codeql-action#2215), so a project in a subdirectory (a
+    monorepo) has its directory prefixed; a file outside the project's tree is a file URI.
+    """
+    if PurePosixPath(path).is_absolute():
+        return {"uri": PurePosixPath(path).as_uri()}
+    return {"uri": quote(f"{repo_dir}/{path}" if repo_dir else path), "uriBaseId": SRCROOT}
+
+
+def _physical(loc: Location, repo_dir: str) -> dict[str, Any]:
     region: dict[str, Any] = {"startLine": loc.line}
     if loc.column:
         region["startColumn"] = loc.column
-    return {"artifactLocation": {"uri": loc.path, "uriBaseId": SRCROOT}, "region": region}
+    return {"artifactLocation": _artifact(loc.path, repo_dir), "region": region}
 
 
 def _logical(asset: str, column: str | None) -> dict[str, Any]:
@@ -72,31 +87,33 @@ def _logical(asset: str, column: str | None) -> dict[str, Any]:
     return {"fullyQualifiedName": name, "kind": "member" if column else "type"}
 
 
-def _flow_step(step: PathStep) -> dict[str, Any]:
+def _flow_step(step: PathStep, repo_dir: str) -> dict[str, Any]:
     rule = f" ({step.rule})" if step.rule else ""
     text = f"{step.asset}.{step.column}: {step.transform}{rule}"
     location: dict[str, Any] = {"message": {"text": text},
                                 "logicalLocations": [_logical(step.asset, step.column)]}
     if step.task and step.line:
-        location["physicalLocation"] = _physical(Location(path=step.task, line=step.line))
+        location["physicalLocation"] = _physical(Location(path=step.task, line=step.line),
+                                                 repo_dir)
     return {"location": location}
 
 
-def _result(f: Finding, index: dict[str, int], catalog: str) -> dict[str, Any]:
+def _result(f: Finding, index: dict[str, int], catalog: str, repo_dir: str) -> dict[str, Any]:
     loc = f.location or Location(path=catalog, line=1)
     out: dict[str, Any] = {
         "ruleId": f.policy,
         "ruleIndex": index[f.policy],
         "level": LEVEL[f.severity.value],
         "message": {"text": f.message},
-        "locations": [{"physicalLocation": _physical(loc),
+        "locations": [{"physicalLocation": _physical(loc, repo_dir),
                        "logicalLocations": [_logical(f.asset, f.column)]}],
         "partialFingerprints": {FINGERPRINT_KEY: f.fingerprint},
         "properties": {"asset": f.asset, "column": f.column, "tag": f.tag,
                        "evidence": list(f.evidence)},
     }
     if len(f.path) > 1:
-        out["codeFlows"] = [{"threadFlows": [{"locations": [_flow_step(s) for s in f.path]}]}]
+        steps = [_flow_step(s, repo_dir) for s in f.path]
+        out["codeFlows"] = [{"threadFlows": [{"locations": steps}]}]
     if f.change in BASELINE:
         out["baselineState"] = BASELINE[f.change]
     if f.waived and f.waiver:
@@ -122,7 +139,11 @@ def sarif_dict(result: RunResult, meta: RenderMeta) -> dict[str, Any]:
                                 "semanticVersion": result.tool_version, "rules": rule_list}},
             "automationDetails": {"id": "lineage-policy/check"},
             "invocations": [{"executionSuccessful": True, "endTimeUtc": meta.generated_at}],
-            "results": [_result(f, index, result.catalog) for f in result.findings],
+            "results": [_result(f, index, result.catalog, meta.repo_dir)
+                        for f in result.findings],
+            "originalUriBaseIds": {SRCROOT: {"description": {
+                "text": "The root of the git repository holding the project (its directory "
+                        "when it is in none)"}}},
             "columnKind": "unicodeCodePoints",
             "properties": {"today": result.today, "inputsHash": result.inputs_hash,
                            "parseCoverage": result.stats.parse_coverage},

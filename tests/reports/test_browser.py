@@ -115,6 +115,11 @@ def test_demo_report_in_chromium(browser: Browser, demo: RunResult, tmp_path: Pa
     rows = page.locator("#a-table tbody tr td:first-child").all_text_contents()
     assert rows == ["export.crm_sync", "export.loyalty_partner_members", "export.partner_feed"]
 
+    # a count column's header stands over its numbers (the sensitive-data map's above all)
+    aligns = page.eval_on_selector_all(
+        "th.num", "els => els.map(e => getComputedStyle(e).textAlign)")
+    assert len(aligns) > 10 and set(aligns) == {"right"}
+
     page.goto(w.url + "#summary")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "index.png"), full_page=True)

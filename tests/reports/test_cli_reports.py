@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import stat
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+import engine.reports
 from engine.cli import main
+from engine.errors import OutputError
 from engine.pipeline import RunResult
 from engine.progress import Progress
-from engine.reports import FORMATS, REPORT_SET, write_reports
+from engine.reports import FORMATS, REPORT_SET, write_files, write_reports
 from tests.conftest import MakeProject
 from tests.reports.conftest import META
 
@@ -108,6 +112,102 @@ def test_a_failing_render_changes_no_file(demo: RunResult, tmp_path: Path,
         write_reports(demo, targets, META)
     assert [p.name for p in tmp_path.iterdir()] == ["index.html"]
     assert (tmp_path / "index.html").read_text() == "old"
+
+
+def _old_report_set(out_dir: Path) -> None:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name in REPORT_SET:
+        (out_dir / name).write_text("old")
+
+
+def _denied(*args: object, **kwargs: object) -> object:
+    raise PermissionError(13, "Permission denied")
+
+
+@pytest.mark.parametrize("blocker", ["directory", "denied"])
+def test_report_writes_all_files_or_none(project: Path, tmp_path: Path, blocker: str,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    out_dir = tmp_path / "site"
+    _old_report_set(out_dir)
+    if blocker == "directory":  # the last file written: seven would otherwise be replaced
+        (out_dir / "summary.md").unlink()
+        (out_dir / "summary.md").mkdir()
+        reason = "summary.md: it is a directory"
+    else:  # as root permissions do not apply: the OS's refusal is stood in for
+        monkeypatch.setattr(engine.reports.tempfile, "mkstemp", _denied)
+        reason = "index.html: permission denied"
+    code, out, err = invoke("report", "--catalog", str(project), "--output-dir", str(out_dir))
+    assert code == 2 and out == ""
+    assert f"error: cannot write {out_dir.as_posix()}/{reason}" in err
+    assert "--output-dir DIR" in err and "No report was written or replaced." in err
+    assert sorted(p.name for p in out_dir.iterdir()) == sorted(REPORT_SET)  # no temp file
+    assert all((out_dir / n).is_dir() or (out_dir / n).read_text() == "old" for n in REPORT_SET)
+
+
+def test_check_that_cannot_write_prints_nothing_and_exits_2(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(engine.reports.tempfile, "mkstemp", _denied)
+    code, out, err = invoke("check", "--catalog", str(project))
+    assert code == 2 and out == ""
+    assert "reports/findings.json: permission denied (write them elsewhere with --reports-dir" \
+        in err
+    assert "No report was written and no finding printed." in err
+    assert not (project.parent / "reports").exists()  # the directory it made is removed
+
+
+@pytest.mark.parametrize("command", [["check", "--format", "sarif"], ["lineage"]])
+def test_an_output_under_a_file_is_an_error_naming_it(project: Path, tmp_path: Path,
+                                                      command: list[str]) -> None:
+    blocker = tmp_path / "file.txt"
+    blocker.write_text("keep")
+    code, out, err = invoke(*command, "--catalog", str(project),
+                            "--output", str(blocker / "out.sarif"))
+    assert code == 2 and out == ""
+    assert f"out.sarif: {blocker} is not a directory (write it elsewhere with --output" in err
+    assert blocker.read_text() == "keep"
+
+
+def test_a_failing_rename_leaves_no_temp_file_and_counts_what_it_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = {tmp_path / n: n for n in ("a.txt", "b.txt", "c.txt")}
+    renamed: list[str] = []
+
+    def replace(src: str, dst: Path) -> None:
+        if dst.name == "b.txt":
+            raise OSError(5, "Input/output error")
+        renamed.append(dst.name)
+        os.rename(src, dst)
+
+    monkeypatch.setattr(engine.reports.os, "replace", replace)
+    with pytest.raises(OutputError) as raised:
+        write_files(files)
+    assert (raised.value.path.name, raised.value.replaced) == ("b.txt", 1)
+    assert raised.value.reason == "input/output error"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
+
+
+def test_a_replaced_file_keeps_its_mode(tmp_path: Path) -> None:
+    target = tmp_path / "findings.json"
+    target.write_text("old")
+    target.chmod(0o640)
+    write_files({target: "new", tmp_path / "fresh.json": "new"})
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640 and target.read_text() == "new"
+    assert not stat.S_IMODE((tmp_path / "fresh.json").stat().st_mode) & 0o111
+
+
+@pytest.mark.parametrize("git", ["dir", "file", None])  # a repository, a worktree, none
+def test_sarif_names_files_from_the_repository_root(project: Path, git: str | None) -> None:
+    top = project.parent.parent  # the project is a subdirectory `project/` of a repository
+    if git == "dir":
+        (top / ".git").mkdir()
+    elif git == "file":
+        (top / ".git").write_text("gitdir: /elsewhere/.git/worktrees/x\n")
+    code, out, _ = invoke("check", "--catalog", str(project), "--format", "sarif")
+    uri = json.loads(out)["runs"][0]["results"][0]["locations"][0]["physicalLocation"][
+        "artifactLocation"]["uri"]
+    assert code == 1 and uri == ("project/sql/feed.sql" if git else "sql/feed.sql")
 
 
 def test_progress_shows_stages_and_a_task_counter_only_when_enabled() -> None:

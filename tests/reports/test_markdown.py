@@ -68,3 +68,9 @@ def test_user_input_cannot_inject_markup(evil: RunResult) -> None:
 def test_a_run_that_does_not_gate_says_so(demo: RunResult) -> None:
     text = markdown.render(demo, RenderMeta(generated_at="x", fail_on="never"))
     assert "not gating (`--fail-on never`)" in text and "blocking" not in text
+
+
+def test_a_project_in_a_subdirectory_says_where_its_paths_start(demo: RunResult) -> None:
+    note = "Paths are relative to `warehouse/` in the repository."
+    assert note not in markdown.render(demo, META)
+    assert note in markdown.render(demo, RenderMeta(generated_at="x", repo_dir="warehouse"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +64,27 @@ def test_results_point_at_the_sql_line_that_creates_the_flow(log: dict[str, Any]
     assert [s["location"]["logicalLocations"][0]["fullyQualifiedName"] for s in steps] == [
         "raw.users.email", "stg.customers.email", "marts.dim_customers.email",
         "export.partner_feed.email"]
+
+
+@pytest.mark.parametrize(("repo_dir", "uri"), [
+    ("", "sql/exports/partner_feed.sql"),
+    ("data/my warehouse", "data/my%20warehouse/sql/exports/partner_feed.sql"),
+])
+def test_uris_are_relative_to_the_repository_root(demo: RunResult, repo_dir: str,
+                                                  uri: str) -> None:
+    # code scanning resolves a uri against the repository root and ignores
+    # originalUriBaseIds: a project in a subdirectory (a monorepo) has it prefixed
+    data = json.loads(sarif.render(demo, replace(META, repo_dir=repo_dir)))
+    jsonschema.Draft4Validator(SCHEMA).validate(data)
+    results = data["runs"][0]["results"]
+    feed = next(r for r in results if r["ruleId"] == "no-pii-in-exports"
+                and r["properties"]["asset"] == "export.partner_feed")
+    assert feed["locations"][0]["physicalLocation"]["artifactLocation"] == {
+        "uri": uri, "uriBaseId": "%SRCROOT%"}
+    steps = feed["codeFlows"][0]["threadFlows"][0]["locations"]
+    located = [s["location"]["physicalLocation"]["artifactLocation"]["uri"] for s in steps
+               if "physicalLocation" in s["location"]]
+    assert located and all(u.startswith(uri.rsplit("sql/", 1)[0] + "sql/") for u in located)
 
 
 def test_fingerprints_and_suppressions(log: dict[str, Any], demo: RunResult) -> None:
