@@ -594,7 +594,8 @@ def _written_names(catalog: Catalog) -> dict[str, str]:
     written = set(catalog.masking_functions) | set(spec.propagation.aggregation)
     for tag in catalog.tags.values():
         written.update(tag.aggregation)
-    names = {canonical_function(w, catalog.dialect): w for w in sorted(written)}
+    # one written name may stand for several (T-SQL `hashbytes` is md5, sha, sha2)
+    names = {c: w for w in sorted(written) for c in canonical_function(w, catalog.dialect)}
     return {c: w for c, w in names.items() if c != w.lower()}
 
 
