@@ -14,6 +14,7 @@ the next statement (`_restart`) or where it read the next one into this one with
 from __future__ import annotations
 
 import itertools
+import logging
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -41,6 +42,17 @@ class StatementInterrupted(Exception):
     subclasses it): the statement is lost, the file goes on. Any other exception the parser
     raises (an internal error of the compiled build, say) is not caught here: the executors
     retry such a file with sqlglot's pure build."""
+
+
+class _NoCommandFallbackWarnings(logging.Filter):
+    """sqlglot warns on stderr for each statement it keeps as a raw command (`CALL p()`): the
+    engine reads or diagnoses those itself, so the warning is noise in a run's output."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "Falling back to parsing as a 'Command'" not in record.getMessage()
+
+
+logging.getLogger("sqlglot").addFilter(_NoCommandFallbackWarnings())
 
 
 @dataclass(frozen=True)

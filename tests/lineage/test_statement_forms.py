@@ -191,3 +191,18 @@ def test_a_broken_statement_is_one_parse_error_never_a_head_taken_for_the_whole(
     result = run(text, dialect, {"s.t": {"id": "int", "a": "int"}})
     assert result.statements == () and result.status == "unknown"
     assert [d.code for d in result.diagnostics] == ["parse-error"]
+
+
+def test_a_statement_sqlglot_keeps_as_a_command_prints_no_warning(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    """sqlglot logs a warning for every statement it keeps as a raw command (`CALL p()`):
+    the engine handles those itself, so nothing reaches the user's stderr."""
+    import logging
+
+    logging.getLogger("sqlglot").addHandler(handler := logging.StreamHandler())
+    try:
+        run("CALL etl.load_users();\ninsert into m.t select a from s.t;", "bigquery")
+    finally:
+        logging.getLogger("sqlglot").removeHandler(handler)
+    assert "Falling back" not in capfd.readouterr().err
