@@ -13,18 +13,10 @@ from collections.abc import Callable, Iterator
 from sqlglot import exp
 
 from engine.lineage.schema import table_id
+from engine.lineage.scopes import relations
 
 # table id -> its catalog types by lowercase column name, or None for an unknown table
 TypesOf = Callable[[str], "dict[str, str] | None"]
-
-
-def relations(select: exp.Select) -> Iterator[exp.Expr]:
-    """The relations a SELECT reads: its FROM and each JOIN's."""
-    from_ = select.args.get("from_")
-    if from_ is not None:
-        yield from_.this
-    for join in select.args.get("joins") or []:
-        yield join.this
 
 
 def enclosing(node: exp.Expr) -> Iterator[exp.Select]:

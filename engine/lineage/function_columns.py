@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from sqlglot import exp
 
+from engine.lineage.scopes import relations
+
 _OUT_COLUMNS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(
         (
@@ -38,10 +40,7 @@ _BASE_TYPED = frozenset(
 def name_function_columns(selects: list[exp.Select]) -> None:
     """Give the Postgres set-returning functions in the FROM of `selects` their column names."""
     for select in selects:
-        from_ = select.args.get("from_")
-        relations = [from_.this] if from_ is not None else []
-        relations += [j.this for j in select.args.get("joins") or ()]
-        for relation in relations:
+        for relation in relations(select):
             if isinstance(relation, (exp.Table, exp.Lateral)) and isinstance(
                 relation.this, exp.Anonymous
             ):

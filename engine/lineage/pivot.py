@@ -18,7 +18,7 @@ from sqlglot import exp
 from sqlglot.optimizer.scope import Scope
 
 from engine.lineage.flows import Flow, compose, indirect
-from engine.lineage.scopes import Output
+from engine.lineage.scopes import Output, relations
 
 if TYPE_CHECKING:
     from engine.lineage.columns import ScopeLineage
@@ -49,10 +49,7 @@ def make_dynamic(selects: list[exp.Select]) -> None:
     returns: written `IN (ANY)` before qualify, which would name one after the query's text.
     (The query's tables stay read: they were gathered before.)"""
     for select in selects:
-        from_ = select.args.get("from_")
-        relations = [from_.this] if from_ is not None else []
-        relations += [j.this for j in select.args.get("joins") or ()]
-        for relation in relations:
+        for relation in relations(select):
             for pivot in relation.args.get("pivots") or ():
                 for field in pivot.fields:
                     if isinstance(field, exp.In) and any(

@@ -6,6 +6,7 @@ Pure functions over `sqlglot.optimizer.scope.Scope` trees, kept apart from the f
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from sqlglot import exp
@@ -220,6 +221,15 @@ def stacked(func: exp.Stack, index: int, width: int) -> list[exp.Expr]:
     """The arguments of Spark/Hive `stack(n, a1, b1, a2, b2)` that fill column `index` of
     `width`: a1 and a2 go to the first column only, b1 and b2 to the second."""
     return func.expressions[index::width] if width else []
+
+
+def relations(select: exp.Select) -> Iterator[exp.Expr]:
+    """The relations a SELECT reads: its FROM and each JOIN's."""
+    from_ = select.args.get("from_")
+    if from_ is not None:
+        yield from_.this
+    for join in select.args.get("joins") or []:
+        yield join.this
 
 
 def joins_of(select: exp.Select) -> list[exp.Join]:

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from sqlglot import exp
 
+from engine.lineage.scopes import relations
+
 
 def unwrap_streams(selects: list[exp.Select]) -> None:
     """Replace each `stream(t) [alias]` in the FROM / JOINs of `selects` by `t [alias]`."""
     for select in selects:
-        from_ = select.args.get("from_")
-        relations = [from_.this] if from_ is not None else []
-        relations += [j.this for j in select.args.get("joins") or ()]
-        for relation in relations:
+        for relation in list(relations(select)):  # listed first: some are replaced
             if isinstance(relation, exp.Stream):
                 _unwrap(relation)
 

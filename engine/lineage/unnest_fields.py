@@ -15,7 +15,8 @@ from collections.abc import Iterator
 from sqlglot import exp
 from sqlglot.dialects.dialect import Dialect
 
-from engine.lineage.catalog_columns import CatalogColumns, TypesOf, enclosing, relations
+from engine.lineage.catalog_columns import CatalogColumns, TypesOf, enclosing
+from engine.lineage.scopes import relations
 
 # Catalog types that say nothing of an array's elements (a BigQuery JSON schema's `RECORD`
 # of mode REPEATED is an array of structs whose fields it lists elsewhere).
