@@ -43,8 +43,9 @@ def normalise(tree: exp.Expr, dialect: Dialect | None = None) -> exp.Expr:
     )
     named = (exp.DynamicIdentifier, exp.TableFromRows, exp.Anonymous, exp.Schema)
     files = (exp.Table,) if isinstance(dialect, DuckDB) else ()
-    kinds += kinds_for(dialect)
-    nodes = list(tree.find_all(exp.Pivot, *kinds, *named, *files))
+    # what is looked for after a pivot is rewritten too (a pivot over read_parquet(...))
+    kinds += kinds_for(dialect) + files
+    nodes = list(tree.find_all(exp.Pivot, *kinds, *named))
     _names_from_strings([n for n in nodes if isinstance(n, named)], dialect)
     pivots = [n for n in nodes if isinstance(n, exp.Pivot)]
     if pivots:

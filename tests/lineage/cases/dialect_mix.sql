@@ -120,3 +120,17 @@ create table mart.r as select b from read_parquet('s3://bucket/events/*.parquet'
 -- expect:
 -- data/x.csv.a -> mart.q.a DIRECT.IDENTITY
 -- s3://bucket/events/*.parquet.b -> mart.r.b DIRECT.IDENTITY
+
+-- title: duckdb statement-form pivot over a file reader reads the file (normalise's second walk)
+-- dialect: duckdb
+-- schema: {}
+create table m.p as select * from (pivot read_parquet('s3://b/x.parquet') on k in ('a', 'b') using sum(v) group by g)
+-- expect:
+-- s3://b/x.parquet.v -> m.p.a DIRECT.AGGREGATION [sum]
+-- s3://b/x.parquet.g -> m.p.a INDIRECT.GROUP_BY
+-- s3://b/x.parquet.k -> m.p.a INDIRECT.CONDITIONAL
+-- s3://b/x.parquet.v -> m.p.b DIRECT.AGGREGATION [sum]
+-- s3://b/x.parquet.g -> m.p.b INDIRECT.GROUP_BY
+-- s3://b/x.parquet.k -> m.p.b INDIRECT.CONDITIONAL
+-- s3://b/x.parquet.g -> m.p.g DIRECT.IDENTITY
+-- s3://b/x.parquet.g -> m.p.g INDIRECT.GROUP_BY
