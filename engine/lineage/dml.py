@@ -534,7 +534,8 @@ def output_write(statement: exp.Expr) -> Write | None:
     """
     returning = statement.args.get("returning")
     log = returning.args.get("into") if isinstance(returning, exp.Returning) else None
-    if not isinstance(log, exp.Expr) or not isinstance(
+    # a table, as `output_into` puts it; `RETURNING id INTO v_id` (PL/pgSQL) names a variable
+    if not isinstance(log, (exp.Table, exp.Schema)) or not isinstance(
         statement, (exp.Insert, exp.Update, exp.Delete, exp.Merge)
     ):
         return None

@@ -41,7 +41,7 @@ def cut_output_targets(tokens: list[Token]) -> tuple[list[Token], list[OutputTar
     """Return `tokens` without the `INTO t [(columns)]` of each OUTPUT clause, and those; and
     without the FROM of `DELETE FROM t OUTPUT ...` (sqlglot reads OUTPUT only in `DELETE t
     OUTPUT ...`, which deletes from t all the same)."""
-    if TokenType.RETURNING not in {t.token_type for t in tokens}:
+    if not any(t.token_type is TokenType.RETURNING for t in tokens):
         return tokens, []
     tokens = _without_delete_from(tokens)
     kept: list[Token] = []

@@ -30,7 +30,11 @@ from sqlglot.tokenizer_core import Token, TokenType
 
 from engine.lineage.mutations import mutation_as_dml
 from engine.lineage.neutral import positions, without_neutral_clauses
-from engine.lineage.output_into import attach_output_targets, cut_output_targets
+from engine.lineage.output_into import (
+    OutputTarget,
+    attach_output_targets,
+    cut_output_targets,
+)
 
 _TOKEN_TYPE = attrgetter("token_type")
 # sqlglot error messages embed token reprs: keep just the token's text.
@@ -213,7 +217,9 @@ def _parse_tokens(tokens: list[Token], sql: str, parser: Parser) -> list[_Parsed
     ):
         tokens = mutation_as_dml(tokens)
     tokens = without_neutral_clauses(tokens, sql, parser.dialect)
-    tokens, outputs = cut_output_targets(tokens)
+    outputs: list[OutputTarget] = []
+    if isinstance(parser.dialect, TSQL):  # PL/pgSQL's `RETURNING id INTO v_id` is a variable
+        tokens, outputs = cut_output_targets(tokens)
     out = _parse_statements_of(tokens, sql, parser)
     for parsed, tree, _error in out if outputs else ():
         if tree is not None:

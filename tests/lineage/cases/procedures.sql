@@ -209,3 +209,14 @@ end $$;
 -- expect:
 -- raw.events.user_id -> mart.daily.user_id DIRECT.IDENTITY
 -- raw.events.day -> mart.daily.user_id INDIRECT.FILTER
+
+-- title: postgres plpgsql insert ... returning into a variable writes no table named after it
+-- dialect: postgres
+-- schema: {"s.t": {"a": "int"}}
+create function f() returns void language plpgsql as $$
+declare v_id int;
+begin
+  insert into m.t (a) select a from s.t returning a into v_id;
+end $$
+-- expect:
+-- s.t.a -> m.t.a DIRECT.IDENTITY
