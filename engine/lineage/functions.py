@@ -12,6 +12,7 @@ class, or by name for `exp.Anonymous`: `NAMED_HANDLERS`) while the path is still
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
@@ -140,19 +141,22 @@ def _combined(
             yield arg, SORTS if ordered and i == 1 else value, b
 
 
-def _combinator_roles(name: str) -> tuple[bool, list[Path]]:
+@lru_cache(maxsize=1024)
+def _combinator_roles(name: str) -> tuple[bool, tuple[Path, ...]]:
     """Whether the aggregate under the combinators of `name` orders by its second argument,
-    and the paths of the trailing arguments the combinators add, innermost first."""
+    and the paths of the trailing arguments the combinators add, innermost first. Memoised:
+    a name's combinators never change. (`_resolve_clickhouse_agg` is private to sqlglot: an
+    upgrade is gated by the lineage cases.)"""
     parts = ClickHouseParser._resolve_clickhouse_agg(name)
     if parts is None:
-        return False, []
+        return False, ()
     ordered, roles = parts[0] in _ORDERED_BY_SECOND, []
     for suffix in parts[1]:
         if suffix in _TAKES_STATE:
             ordered, roles = False, []
         elif suffix in _COMBINATOR_ARGUMENT:
             roles.append(_COMBINATOR_ARGUMENT[suffix])
-    return ordered, roles
+    return ordered, tuple(roles)
 
 
 FUNCTION_HANDLERS: dict[type, Callable[..., Iterator[Any]]] = {

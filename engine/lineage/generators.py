@@ -15,7 +15,6 @@ from __future__ import annotations
 from sqlglot import exp
 from sqlglot.dialects.dialect import Dialect
 from sqlglot.dialects.duckdb import DuckDB
-from sqlglot.dialects.hive import Hive
 from sqlglot.errors import SqlglotError
 
 from engine.lineage.catalog_columns import CatalogColumns, TypesOf, enclosing
@@ -27,9 +26,7 @@ _DEPTH = 16  # DuckDB `recursive := true`: as deep as any type goes
 def name_generator_columns(selects: list[exp.Select], types_of: TypesOf, dialect: Dialect) -> None:
     """Name the columns of the unaliased generators of `selects` from their argument's
     catalog type, or mark those made of fields no type names (Spark/Hive and DuckDB)."""
-    duckdb = isinstance(dialect, DuckDB)
-    if not (duckdb or isinstance(dialect, Hive)):  # Spark and Databricks are Hives to sqlglot
-        return
+    duckdb = isinstance(dialect, DuckDB)  # else Spark/Databricks/Hive (extract dispatches)
     catalog: CatalogColumns | None = None
     for select in selects:
         for proj in list(select.expressions):

@@ -349,10 +349,7 @@ def _rows_from_a_procedure(head: exp.Expr, rest: list[Token], sql: str) -> None:
     what gives them (an unknown source)."""
     if not rest or rest[0].token_type is not TokenType.EXECUTE:
         return
-    cut = [
-        i for i in head.find_all(exp.Insert, bfs=False)
-        if i.expression is None and not i.args.get("default")
-    ]
+    cut = [i for i in head.find_all(exp.Insert, bfs=False) if _rowless_insert(i)]
     if cut:
         cut[-1].meta[ROWS_FROM] = sql[rest[0].start : rest[-1].end + 1].split("\n")[0][:120]
 
