@@ -52,7 +52,15 @@ class CatalogColumns:
     _DEPTH = 16  # CTEs followed in a row at most (a recursive CTE reads itself)
 
     def __init__(self, types_of: TypesOf) -> None:
-        self.types_of = types_of
+        self._types_of = types_of
+        self._types: dict[str, dict[str, str] | None] = {}
+
+    def types_of(self, tid: str) -> dict[str, str] | None:
+        """A table's catalog types by lowercase column name, looked up once per query part
+        (`TaskSchema.lower_column_types` builds a new dict per call)."""
+        if tid not in self._types:
+            self._types[tid] = self._types_of(tid)
+        return self._types[tid]
 
     def columns(self, rel: exp.Expr, depth: int = 0) -> set[str] | None:
         """A relation's column names, or None where unknown."""
