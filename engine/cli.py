@@ -275,9 +275,10 @@ def check(
     _settle_heap()
     meta = RenderMeta(generated_at=_now(), fail_on=fail_on, show_unchanged=show_all,
                       repo_dir=project_dir_in_repo(Path(result.root)))
-    targets, stdout = _check_targets(formats, output, reports_dir or Path(result.root) / "reports")
+    reports = reports_dir or Path(result.root) / "reports"
+    targets, stdout = _check_targets(formats, output, reports)
     progress("reports", 0, 1)
-    findings_json = next(iter(targets))
+    findings_json = reports / DEFAULT_FILES["json"]
     # no finding is printed either: exit 2 says nothing was written, and a job must not read
     # a verdict from a run whose reports are missing
     with _writing(lambda path: "write them elsewhere with --reports-dir DIR"

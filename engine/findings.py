@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fnmatch
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
@@ -37,6 +36,8 @@ class WaiverLike(Protocol):
     path: str
     line: int | None
 
+    def covers(self, policy_id: str, asset: str) -> bool: ...
+
 
 class PolicyLike(Protocol):
     id: str
@@ -63,10 +64,7 @@ def _matching_waiver(
     """Return the active waiver of `policy` whose glob matches one of `subjects` (an asset id,
     a task path) if any, else an expired one, else None. Globs are matched as the loader
     stored them: asset ids lowercase, task paths as written."""
-    matches = [
-        w for w in waivers
-        if w.policy == policy and any(fnmatch.fnmatchcase(s, w.asset) for s in subjects)
-    ]
+    matches = [w for w in waivers if any(w.covers(policy, s) for s in subjects)]
     matches.sort(key=lambda w: (w.until < today, -w.until.toordinal(), w.asset))
     return _waiver_info(matches[0], today) if matches else None
 

@@ -124,8 +124,8 @@ class EvalContext:
             for st in task.statements:
                 if st.target and st.target in st.sources:
                     out.setdefault(st.target, set()).add(task.task)
-        return {a: tuple(sorted(t for t in tasks if t not in self.assets[a].read_by))
-                for a, tasks in out.items() if a in self.assets}
+        # only consulted for an asset nothing else reads (cleanup's `unused`)
+        return {a: tuple(sorted(tasks)) for a, tasks in out.items()}
 
     def _touching(self, *, reads: bool) -> Iterable[TaskLineage]:
         """Every task, or with `only` the tasks reading (`reads`) or writing one of those."""
