@@ -10,6 +10,7 @@ import pytest
 from engine.findings import LINEAGE_UNKNOWN, fingerprint, lineage_unknown
 from engine.models import Diagnostic, Location, StatementLineage, TaskLineage
 from engine.policies.loader import Waiver
+from tests.conftest import MakeProject, run_at
 
 TODAY = date(2026, 6, 1)
 
@@ -63,3 +64,26 @@ def test_waivers_match_the_asset_or_the_task_path(glob: str, waived: set[str]) -
     found = lineage_unknown([task], [_waiver(glob)], TODAY)
     assert {f.asset for f in found if f.waived} == waived
     assert all(f.waiver is not None for f in found if f.waived)
+
+
+def test_path_waivers_of_lineage_unknown_work_end_to_end(make_project: MakeProject) -> None:
+    """The loader's path form (`sql/Legacy/*`, `./x.sql`, kept as written) and the task paths
+    the pipeline reports must agree: an active waiver waives, an expired one is reported."""
+    broken = "CREATE TABLE m.x AS SELECT count(a FROM raw.t;\n"
+    catalog = "dialect: postgres\nsources:\n  sql: ['**/*.sql']\nassets:\n  raw.t: {columns: [a]}\n"
+    waivers = (
+        "exceptions:\n"
+        "  - {policy: lineage-unknown, asset: 'sql/Legacy/*', until: 2027-01-31,"
+        " reason: legacy, ticket: GOV-1}\n"
+        "  - {policy: lineage-unknown, asset: ./Top.sql, until: 2026-01-31,"
+        " reason: old, ticket: GOV-2}\n"
+    )
+    project = make_project(
+        catalog, sql={"sql/Legacy/Old_Job.sql": broken, "Top.sql": broken},
+        policies={"waivers.yaml": waivers},
+    )
+    found = {f.asset: f for f in run_at(project).findings if f.policy == LINEAGE_UNKNOWN}
+    assert set(found) == {"sql/Legacy/Old_Job.sql", "Top.sql"}
+    assert found["sql/Legacy/Old_Job.sql"].waived
+    assert not found["Top.sql"].waived and found["Top.sql"].waiver is not None
+    assert found["Top.sql"].waiver.ticket == "GOV-2" and not found["Top.sql"].waiver.active
