@@ -9,23 +9,76 @@ keeps its line and column), so it no longer runs into the next statement and sin
 `\copy` is COPY run by the client: the same rows move, from a file into a table or out of a
 table or a query, so its line is read as the COPY it spells (a `;` after it: it ends there).
 The rows after a `COPY ... FROM STDIN` (pg_dump's data, ended by a `\.` line) are data, blanked.
+
+After SQL on a line, a backslash outside a string starts a meta-command too: `\g`, `\gset`,
+`\gx`, ... send the query, so they end the statement (`;`); any other is cut to the line's end.
+psql's variables are interpolated before the server sees the text: `:'v'` is a literal, `:"v"`
+an identifier (its value unknown, the name stands in); `:v` sqlglot already reads as a
+placeholder. These need the tokenizer (a backslash in a string is no command), so a regex on
+the text gates them.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+
+from sqlglot.errors import SqlglotError
+from sqlglot.tokens import Token, TokenType
 
 _META = re.compile(r"^[ \t]*\\", re.MULTILINE)
 _COPY_FROM_STDIN = re.compile(r"^\s*\\?copy\b.*\bfrom\s+stdin\b", re.IGNORECASE)
 _CLIENT_COPY = re.compile(r"\\copy\b", re.IGNORECASE)
 _NOT_NEWLINE = re.compile(r"[^\r]")
+# a backslash-word after something else on its line, or `:'` / `:"`: maybe inline psql
+_INLINE = re.compile(r"[^\s\\][ \t]*\\[A-Za-z]|:['\"]")
+# the meta-commands that send the query buffer to the server: the statement ends there
+_SENDS = frozenset({"g", "gx", "gset", "gexec", "gdesc", "crosstabview", "watch"})
+_QUOTED = (TokenType.STRING, TokenType.IDENTIFIER)
 
 
-def psql_script(text: str) -> str | None:
-    """Return `text` with its psql meta-commands cut (see the module docstring), or None when
-    it has none (most files: a regex says so)."""
-    if not _META.search(text):
-        return None
+def psql_script(text: str, tokenize: Callable[[str], list[Token]]) -> str | None:
+    """Return `text` with its psql meta-commands cut and its variables interpolated (see the
+    module docstring), or None when it has none (most files: a regex says so). `tokenize` is
+    the dialect's tokenizer; a text it cannot tokenize keeps its inline backslashes."""
+    lines_cut = _line_commands(text) if _META.search(text) else None
+    cut = lines_cut if lines_cut is not None else text
+    if not _INLINE.search(cut):
+        return lines_cut
+    try:
+        tokens = tokenize(cut)
+    except SqlglotError:  # an unterminated string: the parser will say so
+        return lines_cut
+    inline = _inline(cut, tokens)
+    return inline if inline != text else None
+
+
+def _inline(text: str, tokens: list[Token]) -> str:
+    """`text` with the meta-commands that follow SQL on a line cut and `:'v'` / `:"v"` read
+    as a literal / an identifier."""
+    out: list[str] = []
+    at = 0  # text before `at` is already in `out`
+    for i, token in enumerate(tokens):
+        if token.start < at:
+            continue  # on a line already cut
+        after = tokens[i + 1] if i + 1 < len(tokens) else None
+        adjacent = after is not None and after.start == token.end + 1
+        if token.token_type == TokenType.BACKSLASH:
+            eol = text.find("\n", token.start)
+            eol = len(text) if eol < 0 else eol
+            word = after.text.lower() if adjacent and after is not None else ""
+            head = ";" if word in _SENDS else " "
+            out += [text[at : token.start], head, _blank(text[token.start + 1 : eol])]
+            at = eol
+        elif token.token_type == TokenType.COLON and adjacent and after.token_type in _QUOTED:
+            out += [text[at : token.start], " "]
+            at = token.end + 1
+    out.append(text[at:])
+    return "".join(out)
+
+
+def _line_commands(text: str) -> str:
+    """`text` with its meta-command lines cut (those whose first character is a backslash)."""
     lines = text.split("\n")
     # a COPY FROM STDIN's rows end at `\.`; without one, the client sends them: none follow
     data_ends = [i for i, line in enumerate(lines) if line.strip() == "\\."]

@@ -118,7 +118,8 @@ def file_script(text: str, dialect_name: str | None, dialect: Dialect) -> Script
 
         return row_triggers(text, dialect)
     if isinstance(dialect, Postgres):  # psql's meta-commands, if any
-        psql = psql_script(text)
+        tokenizer = command_free_tokenizer(type(dialect))
+        psql = psql_script(text, lambda t: tokenizer(dialect=dialect).tokenize(t))
         return Script(psql, frozenset()) if psql is not None else None
     if dialect_name not in _SCRIPTING_DIALECTS:
         return None

@@ -311,3 +311,30 @@ IF @@ROWCOUNT > 0 AND NOT UPDATE(status)
 -- dbo.orders.id -> dbo.amount_changes.id INDIRECT.JOIN
 -- dbo.orders.id -> dbo.amount_changes.old_amount INDIRECT.JOIN
 -- dbo.orders.id -> dbo.amount_changes.new_amount INDIRECT.JOIN
+
+-- title: psql \gset and \g after the SQL on a line end the statement; a backslash in a string is not a meta-command
+-- dialect: postgres
+-- schema: {"s.t": {"id": "int", "a": "text"}}
+select max(id) as max_id from s.t \gset
+insert into m.u select id, regexp_replace(a, '\d+', '') as a from s.t where id > :max_id \g
+insert into m.v select id from s.t \gx out.txt
+-- expect:
+-- s.t.id -> m.u.id DIRECT.IDENTITY @2
+-- s.t.a -> m.u.a DIRECT.TRANSFORMATION [regexp_replace] @2
+-- s.t.id -> m.u.id INDIRECT.FILTER @2
+-- s.t.id -> m.u.a INDIRECT.FILTER @2
+-- s.t.id -> m.v.id DIRECT.IDENTITY @3
+
+-- title: psql variables interpolated as a literal (:'v') and as an identifier (:"v")
+-- dialect: postgres
+-- schema: {"s.t": {"id": "int", "a": "text"}}
+insert into m.u select id, a from s.t where a = :'wanted';
+insert into m.w select id, :"col" from s.t;
+-- expect:
+-- s.t.id -> m.u.id DIRECT.IDENTITY @1
+-- s.t.a -> m.u.a DIRECT.IDENTITY @1
+-- s.t.a -> m.u.id INDIRECT.FILTER @1
+-- s.t.a -> m.u.a INDIRECT.FILTER @1
+-- s.t.id -> m.w.id DIRECT.IDENTITY @2
+-- expect-diagnostics:
+-- unresolved-column
