@@ -33,7 +33,7 @@ from engine.errors import (
 from engine.executors import DEFAULT_EXECUTOR, ExecutorError, dask_address
 from engine.findings import blocking
 from engine.gitbase import project_dir_in_repo
-from engine.graph import CarriedTag, GraphStore, graph_is_current
+from engine.graph import CarriedTag, GraphStore, graph_is_current, graph_staleness
 from engine.models import Severity
 from engine.pipeline import Project, RunResult, graph_later, graph_meta, load_project, run
 from engine.progress import Progress
@@ -502,9 +502,11 @@ def _current_graph(
     """
     project = load_project(catalog_path, policies_dir)
     db_path = graph_path or project.catalog.graph_path
-    if graph_is_current(db_path, graph_meta(project), project.catalog.buffer_pool_mb):
+    why = graph_staleness(db_path, graph_meta(project), project.catalog.buffer_pool_mb,
+                          tasks={task.path: task.sha256 for task in project.tasks})
+    if why is None:
         return project, db_path
-    click.echo("Building the lineage graph (inputs changed)...", err=True)
+    click.echo(f"Building the lineage graph ({why})...", err=True)
     run(catalog_path, policies_dir=policies_dir, graph_path=db_path, project=project)
     if not graph_is_current(db_path, graph_meta(project), project.catalog.buffer_pool_mb):
         raise GraphStoreError(f"no lineage graph of the current inputs at {db_path}: it could "

@@ -247,7 +247,10 @@ def graph_meta(project: Project, config: str | None = None) -> dict[str, str]:
         inputs.update(f"{task.path}\0{task.sha256}\0".encode())
     return {"inputs_hash": inputs.hexdigest(), "tool_version": __version__,
             "root": str(project.root), "engine_code": engine_code_version(),
-            "config_hash": config or _config_digest(project.root, raw)}
+            "config_hash": config or _config_digest(project.root, raw),
+            # apart, only to tell which changed (`graph_staleness`)
+            "catalog_hash": _config_digest(project.root, raw[:1]),
+            "policies_hash": _config_digest(project.root, raw[1:])}
 
 
 def config_hash(root: Path, catalog: Path, policy_files: Sequence[Path]) -> str:
