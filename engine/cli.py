@@ -11,7 +11,7 @@ import functools
 import gc
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -33,7 +33,8 @@ from engine.errors import (
 from engine.executors import DEFAULT_EXECUTOR, ExecutorError, dask_address
 from engine.findings import blocking
 from engine.gitbase import project_dir_in_repo
-from engine.graph import CarriedTag, GraphStore, graph_is_current
+from engine.globcheck import unmatched
+from engine.graph import CarriedTag, GraphStore, graph_is_current, graph_staleness
 from engine.models import Severity
 from engine.pipeline import Project, RunResult, graph_later, graph_meta, load_project, run
 from engine.progress import Progress
@@ -195,6 +196,15 @@ def validate(catalog_path: Path, policies_dir: Path | None) -> None:
         f"{len(project.policies.waivers)} exceptions, {len(project.tasks)} SQL tasks."
     )
     _note_no_policies(len(project.policies.policies), project.root, policies_dir)
+    # asset globs wait for `check`: assets SQL creates are known once it is parsed
+    paths = tuple(g for g in project.policies.waiver_globs() if g.of_paths)
+    _warn(unmatched(paths, (), (t.path for t in project.tasks)))
+
+
+def _warn(warnings: Iterable[str]) -> None:
+    """Say on stderr what is legal but likely a mistake (a glob matching nothing)."""
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
 
 
 def _note_no_policies(count: int, root: Path | str, policies_dir: Path | None) -> None:
@@ -292,6 +302,7 @@ def check(
         written = sorted(relative_posix(p, Path.cwd()) for p in targets)
         click.echo(f"Reports: {', '.join(written)}")
     _note_no_policies(len(result.policies), result.root, policies_dir)
+    _warn(evaluated.warnings)
     status = _exit_status(result, fail_on)
     _after_verdict(evaluated, graph=base_ref is None and later, wait=wait, progress=progress,
                    status=status)
@@ -483,6 +494,7 @@ def report(
     if not quiet:
         where = relative_posix(out_dir, Path.cwd())
         click.echo(f"Wrote {len(REPORT_SET)} reports to {where}/: {', '.join(REPORT_SET)}")
+    _warn(result.warnings)
     status = _exit_status(result, fail_on)
     _after_verdict(result, graph=later, wait=wait, progress=progress, status=status)
     sys.exit(status)
@@ -502,9 +514,11 @@ def _current_graph(
     """
     project = load_project(catalog_path, policies_dir)
     db_path = graph_path or project.catalog.graph_path
-    if graph_is_current(db_path, graph_meta(project), project.catalog.buffer_pool_mb):
+    why = graph_staleness(db_path, graph_meta(project), project.catalog.buffer_pool_mb,
+                          tasks={task.path: task.sha256 for task in project.tasks})
+    if why is None:
         return project, db_path
-    click.echo("Building the lineage graph (inputs changed)...", err=True)
+    click.echo(f"Building the lineage graph ({why})...", err=True)
     run(catalog_path, policies_dir=policies_dir, graph_path=db_path, project=project)
     if not graph_is_current(db_path, graph_meta(project), project.catalog.buffer_pool_mb):
         raise GraphStoreError(f"no lineage graph of the current inputs at {db_path}: it could "

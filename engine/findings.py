@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any, Protocol
 
 from engine.models import (
+    NOTE_CODES,
     Diagnostic,
     Finding,
     Location,
@@ -141,7 +142,8 @@ def lineage_unknown(
                       if today is not None else None)
             out[where] = Finding(
                 fingerprint=fp, policy=LINEAGE_UNKNOWN, kind="builtin",
-                severity=Severity.WARNING, asset=asset, column=d.column,
+                severity=Severity.INFO if d.code in NOTE_CODES else Severity.WARNING,
+                asset=asset, column=d.column,
                 message=f"{d.code}: {d.message}", location=d.location,
                 waived=bool(waiver and waiver.active), waiver=waiver,
                 evidence=(f"task {task.task} lineage is {task.status}",),

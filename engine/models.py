@@ -315,8 +315,11 @@ class StatementLineage(Frozen):
 
 DiagnosticCode = Literal[
     "parse-error", "unresolved-column", "unresolved-star", "ambiguous-column",
-    "unsupported-statement", "unknown-table",
+    "unsupported-statement", "unknown-table", "no-statements",
 ]
+# Codes that note something but leave no lineage unknown: the task stays `ok`, and its
+# `lineage-unknown` finding is info (an empty task file is almost always a mistake).
+NOTE_CODES: frozenset[str] = frozenset({"no-statements"})
 
 
 class Diagnostic(Frozen):

@@ -10,7 +10,7 @@ import hashlib
 import time
 import warnings
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -28,6 +28,7 @@ from engine.extraction import LineageState, Progress, analyse_lineage, no_progre
 from engine.facts import DeclassifyEntry, WaiverRecord, declared_facts
 from engine.findings import finalise
 from engine.gcpause import gc_paused
+from engine.globcheck import unmatched
 from engine.graph import GraphTooBig, build_graph, graph_is_current, lock_path
 from engine.heap import give_back
 from engine.inventory import build_inventory
@@ -120,6 +121,8 @@ class RunResult(Frozen):
     # What its graph is built from, to write it after the verdict (`write_graph`).
     graph_meta: dict[str, str] = unreported(factory=dict)
     buffer_pool_mb: int = unreported(256)
+    # Zone, selector and waiver globs that matched nothing (`engine.globcheck`): stderr only.
+    warnings: tuple[str, ...] = unreported(())
 
     @property
     def graph_file(self) -> Path:
@@ -247,7 +250,10 @@ def graph_meta(project: Project, config: str | None = None) -> dict[str, str]:
         inputs.update(f"{task.path}\0{task.sha256}\0".encode())
     return {"inputs_hash": inputs.hexdigest(), "tool_version": __version__,
             "root": str(project.root), "engine_code": engine_code_version(),
-            "config_hash": config or _config_digest(project.root, raw)}
+            "config_hash": config or _config_digest(project.root, raw),
+            # apart, only to tell which changed (`graph_staleness`)
+            "catalog_hash": _config_digest(project.root, raw[:1]),
+            "policies_hash": _config_digest(project.root, raw[1:])}
 
 
 def config_hash(root: Path, catalog: Path, policy_files: Sequence[Path]) -> str:
@@ -451,9 +457,18 @@ def _evaluate(
         stats=_stats(lineage, assets, tags, clock.seconds),
         config_hash=meta["config_hash"], identities=identities or {}, violations=violations,
         graph_meta=meta, buffer_pool_mb=catalog.buffer_pool_mb,
+        warnings=tuple(unmatched_globs(project, assets)),
         **declared_facts(root, catalog, project.policies, project.policy_files, project.tasks,
                          today),
     )
+
+
+def unmatched_globs(project: Project, assets: Iterable[str]) -> list[str]:
+    """A warning per zone, selector `name` or waiver glob of `project` that matches none of
+    `assets` (ids) or, for a waiver's path glob, none of its task files."""
+    globs = (*project.catalog.zone_globs(), *project.policies.globs,
+             *project.policies.waiver_globs())
+    return unmatched(globs, assets, (t.path for t in project.tasks))
 
 
 def graph_later(result: RunResult) -> Deferred:

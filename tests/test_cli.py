@@ -275,6 +275,26 @@ def test_impact_lists_downstream_with_depth(project: Path) -> None:
     assert (code, out) == (0, "Nothing is downstream of export.feed.\n")
 
 
+def test_a_graph_rebuild_says_why(project: Path) -> None:
+    root = project.parent
+
+    def rebuilt() -> str:
+        code, _, err = invoke("impact", "--catalog", str(project), "raw.users")
+        assert code == 0, err
+        return err
+
+    assert "Building the lineage graph (no graph yet)..." in rebuilt()
+    assert "Building the lineage graph" not in rebuilt()
+    (root / "sql/stg.sql").write_text("CREATE TABLE stg.users AS SELECT id FROM raw.users;")
+    (root / "sql/new.sql").write_text("CREATE TABLE stg.more AS SELECT id FROM raw.users;")
+    assert "Building the lineage graph (2 SQL files changed)..." in rebuilt()
+    (root / "lineage_policies/privacy.yaml").write_text(POLICY.replace("error", "warning"))
+    assert "(the policies changed)..." in rebuilt()
+    project.write_text(CATALOG.replace("30", "31"))
+    (root / "sql/new.sql").unlink()
+    assert "(the catalog changed, 1 SQL file changed)..." in rebuilt()
+
+
 def test_query_reads_the_graph(project: Path) -> None:
     code, out, _ = invoke(
         "query", "--catalog", str(project), "--format", "json",

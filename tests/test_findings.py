@@ -53,6 +53,13 @@ def test_one_finding_per_line_with_fingerprints_telling_them_apart() -> None:
     assert only.fingerprint == plain  # lines move; the fingerprint does not
 
 
+def test_a_file_with_no_statement_is_an_info_finding_the_rest_warnings() -> None:
+    task = _task("sql/empty.sql", [("no-statements", 1, None, None)])
+    broken = _task("sql/bad.sql", [("parse-error", 1, None, None)])
+    found = {f.asset: f.severity.value for f in lineage_unknown([task, broken])}
+    assert found == {"sql/empty.sql": "info", "sql/bad.sql": "warning"}
+
+
 @pytest.mark.parametrize(("glob", "waived"), [
     ("sql/Legacy/*", {"sql/Legacy/Job.sql", "m.t"}),  # a path covers the task's findings
     ("sql/legacy/*", set()),                          # paths are case-sensitive

@@ -24,6 +24,7 @@ from engine.config.checks import check_catalog, implied_tags
 from engine.config.names import ancestors
 from engine.config.spec import AssetSpec, CatalogSpec, TagSpec, TeamSpec, ZoneSpec
 from engine.errors import InputErrors
+from engine.globcheck import LocatedGlob
 from engine.models import AssetInfo, ColumnInfo, TagInfo, tag_is_under
 from engine.usercache import PickleStore
 from engine.yamlio import (
@@ -67,12 +68,14 @@ class Catalog:
     asset_lines: Mapping[str, int] = field(default_factory=dict)
     # ("sql" | "exclude", index) -> line of that `sources` pattern, for "matches no file"
     source_lines: Mapping[tuple[str, int], int] = field(default_factory=dict)
+    # (zone, index) -> line of that zone glob, for "matches no asset"
+    zone_lines: Mapping[tuple[str, int], int] = field(default_factory=dict)
 
     def __getstate__(self) -> dict[str, Any]:
         # Pickle the fields only (worker processes get the catalog): caches are rebuilt lazily,
         # and the read-only mapping proxies in them cannot be pickled.
         return {f: self.__dict__[f] for f in ("path", "spec", "display_path", "asset_lines",
-                                            "source_lines")}
+                                            "source_lines", "zone_lines")}
 
     @property
     def root(self) -> Path:
@@ -115,6 +118,12 @@ class Catalog:
     @property
     def zones(self) -> Mapping[str, ZoneSpec]:
         return self.spec.zones
+
+    def zone_globs(self) -> tuple[LocatedGlob, ...]:
+        """Every zone's asset globs, located, lowercase as they are matched (`globcheck`)."""
+        return tuple(LocatedGlob(self.display_path, self.zone_lines.get((zone, i)),
+                                 f"zone '{zone}'", glob.lower())
+                     for zone, spec in self.zones.items() for i, glob in enumerate(spec.assets))
 
     @property
     def tags_declared(self) -> bool:
@@ -269,8 +278,19 @@ def _build(doc: YamlDocument, path: Path) -> Catalog:
     sources = {(key, i): line for key in ("sql", "exclude")
                for i in range(len(getattr(spec.sources, key)))
                if (line := doc.position(("sources", key, i))[0])}
+    zones = {(zone, i): line for zone, z in spec.zones.items() for i in range(len(z.assets))
+             if (line := _zone_glob_line(doc, zone, i))}
     return Catalog(path=path, spec=spec, display_path=doc.display_path, asset_lines=lines,
-                   source_lines=sources)
+                   source_lines=sources, zone_lines=zones)
+
+
+def _zone_glob_line(doc: YamlDocument, zone: str, i: int) -> int | None:
+    """The line of a zone's i-th glob, in the full form, the list short form or the string."""
+    for loc in (("zones", zone, "assets", i), ("zones", zone, i), ("zones", zone)):
+        line = doc.position(loc)[0]
+        if line is not None:
+            return line
+    return None
 
 
 def load_catalog(path: Path, *, display_path: str | None = None) -> Catalog:

@@ -37,9 +37,9 @@ Which export columns carry pii (or a child of it)::
 from __future__ import annotations
 
 from engine.graph.budget import GraphTooBig
-from engine.graph.build import GraphStats, build_graph, graph_is_current
+from engine.graph.build import GraphStats, build_graph, graph_is_current, graph_staleness
 from engine.graph.schema import SCHEMA_VERSION
 from engine.graph.store import CarriedTag, GraphStore, QueryResult, lock_path
 
 __all__ = ["SCHEMA_VERSION", "CarriedTag", "GraphStats", "GraphStore", "GraphTooBig", "QueryResult",
-           "build_graph", "graph_is_current", "lock_path"]
+           "build_graph", "graph_is_current", "graph_staleness", "lock_path"]

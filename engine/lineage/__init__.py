@@ -28,7 +28,7 @@ from engine.lineage.schema import TaskSchema
 from engine.lineage.scripting import file_script, without_control_flow
 from engine.lineage.statements import Unsupported, writes_for
 from engine.lineage.triggers import with_trigger_rows
-from engine.models import LineageEdge, Task, TaskLineage, TaskStatus, WideEdge
+from engine.models import NOTE_CODES, LineageEdge, Task, TaskLineage, TaskStatus, WideEdge
 
 
 def _code_version() -> str:
@@ -73,12 +73,17 @@ def extract_task(
         text = script.text
         ctx.schema.variables.update(script.names)
     triggers = script.triggers if script is not None else ()
+    statements = 0
     for statement in parse_statements(text, ctx.dialect, on_statement):
+        statements += 1
         if on_statement is not None:
             on_statement()
         if triggers:  # `inserted`, `NEW.c` in a trigger's body: the rows of its table
             statement = with_trigger_rows(statement, triggers, ctx.dialect)
         _analyse_statement(statement, ctx, dialect or "generic")
+    if not statements:
+        ctx.diagnostics.add("no-statements", "the file has no SQL statements (it is empty, "
+                            "blank or only comments)", at=(1, 1))
     edges, wide = _unfold_repeated_targets(ctx)
     return TaskLineage(
         task=task.path,
@@ -197,7 +202,7 @@ def _declared(declare: exp.Declare) -> set[str]:
 
 
 def _status(ctx: TaskContext) -> TaskStatus:
-    if not ctx.diagnostics.items:
+    if all(d.code in NOTE_CODES for d in ctx.diagnostics.items):
         return "ok"
     return "partial" if ctx.statements else "unknown"
 

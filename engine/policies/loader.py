@@ -19,7 +19,9 @@ from pydantic import AfterValidator, TypeAdapter, ValidationError, model_validat
 from engine.config.catalog import Catalog
 from engine.config.checks import Problem, glob_problem, unknown_hint
 from engine.config.names import Spec, drop_nulls
+from engine.config.selectors import Selector
 from engine.errors import InputError, InputErrors, did_you_mean
+from engine.globcheck import LocatedGlob
 from engine.models import Frozen, Location
 from engine.policies import Policy, PolicyBase
 from engine.yamlio import YamlDocument, read_yaml, validate
@@ -93,6 +95,12 @@ class PolicySet:
     policies: tuple[PolicyBase, ...] = ()
     waivers: tuple[Waiver, ...] = ()
     locations: Mapping[str, Location] = field(default_factory=dict)
+    globs: tuple[LocatedGlob, ...] = ()  # selector `name` and waiver globs, for `globcheck`
+
+    def waiver_globs(self) -> tuple[LocatedGlob, ...]:
+        """Each waiver's glob, located: an asset id glob, or a task path glob."""
+        return tuple(LocatedGlob(w.path, w.line, f"waiver of '{w.policy}'", w.asset,
+                                 of_paths="/" in w.asset) for w in self.waivers)
 
 
 @dataclass
@@ -227,9 +235,11 @@ def _policy_set(docs: list[_Loaded]) -> PolicySet:
     policies: list[PolicyBase] = []
     waivers: list[Waiver] = []
     locations: dict[str, Location] = {}
+    globs: list[LocatedGlob] = []
     for item in docs:
         assert item.file is not None  # every file validated, or load_policies raised
         for i, policy in enumerate(item.file.policies):
+            globs += _name_globs(item.doc, i, policy)
             policies.append(policy)
             line, _ = item.doc.position(("policies", i))
             if line is not None:
@@ -237,4 +247,17 @@ def _policy_set(docs: list[_Loaded]) -> PolicySet:
         for i, exc in enumerate(item.file.exceptions):
             line, _ = item.doc.position(("exceptions", i))
             waivers.append(Waiver(**exc.model_dump(), path=item.doc.display_path, line=line))
-    return PolicySet(tuple(policies), tuple(waivers), locations)
+    return PolicySet(tuple(policies), tuple(waivers), locations, tuple(globs))
+
+
+def _name_globs(doc: YamlDocument, i: int, policy: PolicyBase) -> Iterator[LocatedGlob]:
+    """The `name` globs of a policy's selectors, located, lowercase as they are matched."""
+    for key in type(policy).model_fields:
+        selector = getattr(policy, key)
+        if not isinstance(selector, Selector) or selector.name is None:
+            continue
+        for j, glob in enumerate(selector.name):
+            line = (doc.position(("policies", i, key, "name", j))[0]
+                    or doc.position(("policies", i, key, "name"))[0])
+            yield LocatedGlob(doc.display_path, line, f"policy '{policy.id}' {key}: name",
+                              glob.lower())

@@ -36,7 +36,7 @@ from openlineage.client.serde import Serde
 
 from engine import __version__
 from engine.errors import InputError
-from engine.models import Diagnostic, LineageEdge, TaskLineage
+from engine.models import NOTE_CODES, Diagnostic, LineageEdge, TaskLineage
 
 # OpenLineage wants a URI naming the producer; the tag of this release in the project's repo.
 PRODUCER = f"https://github.com/lineage-policy/lineage-policy/tree/{__version__}"
@@ -95,7 +95,8 @@ def task_event(task: TaskLineage, options: EventOptions, sql: str | None = None)
     outputs = sorted(set(task.writes) | {e.target.asset for e in edges})
     inputs = sorted(set(task.reads) | {e.source.asset for e in edges})
     # Empty facet maps are None: the client serialises {} but drops None, keeping lines short.
-    run_facets = {"extractionError": _extraction_error(task)} if task.diagnostics else None
+    errors = [d for d in task.diagnostics if d.code not in NOTE_CODES]  # notes are no error
+    run_facets = {"extractionError": _extraction_error(task, errors)} if errors else None
     job_facets = (
         {"sql": sql_job.SQLJobFacet(query=sql, dialect=options.dialect, producer=PRODUCER)}
         if sql is not None else None
@@ -168,16 +169,17 @@ def transformation_description(e: LineageEdge) -> str:
     return "; ".join(parts)
 
 
-def _extraction_error(task: TaskLineage) -> extraction_error_run.ExtractionErrorRunFacet:
+def _extraction_error(task: TaskLineage, errors: Sequence[Diagnostic],
+                      ) -> extraction_error_run.ExtractionErrorRunFacet:
     """The standard facet for lineage that could not be (fully) extracted, one error each.
 
     `totalTasks` counts statements (parsed or not), `failedTasks` those that yielded nothing.
     """
-    failed = sum(1 for d in task.diagnostics if d.code in _FAILED_STATEMENT)
+    failed = sum(1 for d in errors if d.code in _FAILED_STATEMENT)
     return extraction_error_run.ExtractionErrorRunFacet(
         totalTasks=len(task.statements) + failed,
         failedTasks=failed,
-        errors=[_error(d) for d in task.diagnostics],
+        errors=[_error(d) for d in errors],
         producer=PRODUCER,
     )
 

@@ -185,6 +185,7 @@ GAP_CODES = {
     "unresolved-column": "columns the schema could not resolve",
     "unknown-table": "tables the schema did not know",
     "unsupported-statement": "statements of a kind not analysed",
+    "no-statements": "task files with no SQL statement",
 }
 
 

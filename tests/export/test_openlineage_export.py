@@ -131,6 +131,13 @@ def test_unparseable_task_still_emits_an_event_with_its_extraction_error(
     assert event["job"]["facets"]["sql"]["query"] == "SELEC id FROM FROM raw.users;"
 
 
+def test_an_empty_task_has_an_event_without_an_extraction_error(export_project: Path) -> None:
+    (export_project.parent / "sql/empty.sql").write_text("-- nothing yet\n")
+    event = by_job(export_events(export_project))["sql/empty.sql"]
+    assert (event["inputs"], event["outputs"]) == ([], [])
+    assert "extractionError" not in (event["run"].get("facets") or {})
+
+
 def test_two_exports_are_byte_identical_and_run_ids_follow_content(export_project: Path) -> None:
     args = ("lineage", "--catalog", str(export_project), "--event-time", EVENT_TIME)
     first, second = invoke(*args), invoke(*args)

@@ -107,6 +107,14 @@ def test_unparseable_file_is_unknown_and_does_not_raise() -> None:
     assert result.statements == () and result.all_edges() == ()
 
 
+@pytest.mark.parametrize("text", ["", "  \n\t\n", "-- todo\n/* later */\n", ";\n;"])
+def test_a_file_with_no_statement_is_ok_with_a_note(text: str) -> None:
+    """Nothing is unknown in an empty file, but it is almost always a mistake: a note says so."""
+    result = run(text)
+    assert result.status == "ok" and result.statements == ()
+    assert [(d.code, d.location.line) for d in result.diagnostics] == [("no-statements", 1)]
+
+
 def test_unterminated_string_keeps_earlier_statements() -> None:
     result = run("create table a.one as select id from raw.users;\nselect 'oops from raw.users\n")
     assert [s.target for s in result.statements] == ["a.one"]

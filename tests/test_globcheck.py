@@ -1,0 +1,80 @@
+"""Globs that match nothing are warned about, with where they are written and a likely fix."""
+
+from __future__ import annotations
+
+import pytest
+
+from engine.globcheck import LocatedGlob, Names, unmatched
+from tests.conftest import MakeProject
+from tests.test_cli import invoke
+
+ASSETS = ("exports.feed", "exports.hashed", "raw.users", "stg.users")
+
+
+@pytest.mark.parametrize(("glob", "matched"), [
+    ("exports.*", True), ("*.users", True), ("raw.user?", True), ("[sr]*.users", True),
+    ("exports.feed", True), ("export.*", False), ("exports.feed2", False), ("*.orders", False),
+    ("", False),
+])
+def test_a_glob_matches_when_any_name_does(glob: str, matched: bool) -> None:
+    assert Names(ASSETS).any_match(glob) is matched
+
+
+def test_each_unmatched_glob_is_one_warning_in_order_with_a_hint() -> None:
+    globs = [LocatedGlob("catalog.yaml", 5, "zone 'exports'", "export.*"),
+             LocatedGlob("catalog.yaml", 6, "zone 'raw'", "raw.*"),
+             LocatedGlob("p.yaml", 3, "waiver of 'x'", "exprts.feed"),
+             LocatedGlob("p.yaml", 4, "waiver of 'y'", "sql/old/*.sql", of_paths=True),
+             LocatedGlob("p.yaml", 7, "waiver of 'z'", "sql/*.sql", of_paths=True)]
+    assert unmatched(globs, ASSETS, ["sql/a.sql"]) == [
+        "catalog.yaml:5: zone 'exports' glob 'export.*' matches no asset "
+        "(did you mean 'exports.*'?)",
+        "p.yaml:3: waiver of 'x' glob 'exprts.feed' matches no asset "
+        "(did you mean 'exports.feed'?)",
+        "p.yaml:4: waiver of 'y' glob 'sql/old/*.sql' matches no task file",
+    ]
+
+
+CATALOG = """
+dialect: postgres
+sources: {sql: ["sql/*.sql"]}
+tags: {pii: {}}
+zones:
+  exports: {assets: ["export.*"], sink: true}
+  staging: ["stg.*"]
+assets:
+  raw.u: {columns: {id: {}, email: {tags: [pii]}}}
+"""
+POLICY = """
+policies:
+  - {id: by-name, kind: flow, description: x, tag: pii, to: {name: "exprts.*"}}
+  - {id: by-zone, kind: flow, description: x, tag: pii, to: {zone: exports}}
+exceptions:
+  - {policy: by-zone, asset: "exprts.feed", until: 2099-01-01, reason: typo, ticket: T-1}
+  - {policy: lineage-unknown, asset: "sql/legacy/*", until: 2099-01-01, reason: r, ticket: T-2}
+"""
+
+
+def test_check_warns_of_every_glob_matching_nothing_and_still_passes(
+        make_project: MakeProject) -> None:
+    catalog = make_project(CATALOG, sql={"sql/feed.sql": "CREATE TABLE exports.feed AS "
+                                         "SELECT id, email FROM raw.u;"},
+                           policies={"p.yaml": POLICY})
+    code, _, err = invoke("check", "--catalog", str(catalog), "-q")
+    assert code == 0, err
+    assert err.splitlines() == [
+        "warning: catalog.yaml:5: zone 'exports' glob 'export.*' matches no asset "
+        "(did you mean 'exports.*'?)",
+        "warning: catalog.yaml:6: zone 'staging' glob 'stg.*' matches no asset",
+        "warning: lineage_policies/p.yaml:2: policy 'by-name' to: name glob 'exprts.*' matches "
+        "no asset (did you mean 'exports.*'?)",
+        "warning: lineage_policies/p.yaml:5: waiver of 'by-zone' glob 'exprts.feed' matches no "
+        "asset (did you mean 'exports.feed'?)",
+        "warning: lineage_policies/p.yaml:6: waiver of 'lineage-unknown' glob 'sql/legacy/*' "
+        "matches no task file",
+    ]
+    # validate parses no SQL, so only the path glob can be judged there
+    code, _, err = invoke("validate", "--catalog", str(catalog))
+    assert code == 0 and err.splitlines() == [
+        "warning: lineage_policies/p.yaml:6: waiver of 'lineage-unknown' glob 'sql/legacy/*' "
+        "matches no task file"]
