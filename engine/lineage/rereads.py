@@ -14,6 +14,8 @@ extra node classes a dialect needs found):
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import sqlglot
 from sqlglot import exp
 from sqlglot.dialects.dialect import Dialect
@@ -26,6 +28,10 @@ from sqlglot.errors import SqlglotError
 from sqlglot.transforms import eliminate_join_marks
 
 from engine.lineage.aggregates import mark_aggregates
+from engine.lineage.schema import table_id
+
+# A table id's known column names (None: unknown).
+ColumnsOf = Callable[[str], list[str] | None]
 
 _COLUMN_PARTS = ("this", "table", "db", "catalog")
 # Reserved words that are niladic functions, which sqlglot parses as columns in these dialects
@@ -52,9 +58,15 @@ def kinds_for(dialect: Dialect | None) -> tuple[type[exp.Expr], ...]:
 _NILADIC_BY_DIALECT: dict[type, dict[str, type[exp.Func]]] = {}
 
 
-def reread(tree: exp.Expr, dialect: Dialect | None, nodes: list[exp.Expr]) -> exp.Expr:
+def reread(
+    tree: exp.Expr,
+    dialect: Dialect | None,
+    nodes: list[exp.Expr],
+    columns_of: ColumnsOf | None = None,
+) -> exp.Expr:
     """Return `tree` with the constructs of `dialect` among `nodes` read as the dialect means
-    them (in place; a new root only if the root itself was rewritten)."""
+    them (in place; a new root only if the root itself was rewritten), given the tables'
+    known columns (`columns_of`)."""
     functions = [n for n in nodes if type(n) is exp.Anonymous]
     _method_receivers(functions, dialect)
     mark_aggregates(functions, dialect)
@@ -65,7 +77,7 @@ def reread(tree: exp.Expr, dialect: Dialect | None, nodes: list[exp.Expr]) -> ex
         _without_dual([n for n in nodes if type(n) is exp.From])
     # last: the rewrite works on a copy, which `nodes` are not part of
     if _join_marks(dialect) and any(_marks_a_join(n) for n in nodes if type(n) is exp.Where):
-        tree = _ansi_joins(tree)
+        tree = _ansi_joins(tree, columns_of)
     return tree
 
 
@@ -135,19 +147,52 @@ def _marks_a_join(where: exp.Where) -> bool:
     return False
 
 
-def _ansi_joins(tree: exp.Expr) -> exp.Expr:
+def _ansi_joins(tree: exp.Expr, columns_of: ColumnsOf | None) -> exp.Expr:
     """`FROM a, b WHERE a.id = b.id(+)` as `FROM a LEFT JOIN b ON a.id = b.id`. The rewrite
     groups the conditions by the marked column's table qualifier, so an unqualified marked
-    column (whose table only qualify can tell) leaves the statement as written; so does a
-    shape it refuses (marks in a correlated subquery, OR-ed marks), and then the conditions
-    stay filters. It runs on a copy: it can fail halfway."""
+    column is first qualified with the one source of its SELECT that can hold it; one no
+    source or several can hold leaves the statement as written, so does a shape the rewrite
+    refuses (marks in a correlated subquery, OR-ed marks), and then the conditions stay
+    filters. It runs on a copy: it can fail halfway."""
     marked = [c for c in tree.find_all(exp.Column) if c.args.get("join_mark")]
+    for column in marked:
+        if not column.table and columns_of is not None:
+            _qualify_marked(column, columns_of)
     if not all(c.table for c in marked):
         return tree
     try:
         return eliminate_join_marks(tree.copy())
     except (AssertionError, SqlglotError, KeyError, AttributeError):
         return tree
+
+
+def _qualify_marked(column: exp.Column, columns_of: ColumnsOf) -> None:
+    """Qualify `bid(+)` with the source of its SELECT whose known columns hold `bid`, else
+    with the only source whose columns are unknown (the way qualify resolves a bare name)."""
+    select = column.find_ancestor(exp.Select)
+    if select is None:
+        return
+    from_ = select.args.get("from_")
+    sources = [from_.this] if from_ is not None else []
+    sources += [join.this for join in select.args.get("joins") or []]
+    holding, unknown = [], []
+    for source in sources:
+        if isinstance(source, exp.Table):
+            tid = table_id(source)
+            known = columns_of(tid) if tid is not None else None
+        elif isinstance(source, exp.Subquery) and isinstance(source.this, exp.Query):
+            known = [n.lower() for n in source.this.named_selects if n != "*"] or None
+        else:
+            continue
+        if not source.alias_or_name:
+            continue
+        if known is None:
+            unknown.append(source)
+        elif column.name.lower() in known:
+            holding.append(source)
+    found = holding or unknown
+    if len(found) == 1:
+        column.set("table", exp.to_identifier(found[0].alias_or_name))
 
 
 def _niladic(dialect: Dialect | None) -> dict[str, type[exp.Func]]:
