@@ -9,7 +9,8 @@ extra node classes a dialect needs found):
   (sqlglot's `eliminate_join_marks`), so their conditions are JOIN keys, not filters;
 - a reserved word the dialect reads as a niladic function (Postgres `user`) is that function,
   even where a source has a column of the name;
-- `FROM dual` (Oracle, MySQL, Snowflake) is dropped: it names no table, only one row.
+- `FROM dual` (Oracle, MySQL, Snowflake) is dropped: it names no table, only one row (a
+  MERGE's `USING dual` is that row).
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ _DUAL = (Oracle, MySQL, Snowflake)
 def kinds_for(dialect: Dialect | None) -> tuple[type[exp.Expr], ...]:
     """The node classes, besides `exp.Anonymous`, that `reread` needs found in `dialect`."""
     kinds: tuple[type[exp.Expr], ...] = (exp.Where,) if _join_marks(dialect) else ()
-    kinds += (exp.From,) if isinstance(dialect, _DUAL) else ()
+    kinds += (exp.From, exp.Merge) if isinstance(dialect, _DUAL) else ()
     return kinds + (exp.Column,) if _niladic(dialect) else kinds
 
 
@@ -75,6 +76,7 @@ def reread(
         _niladic_functions([n for n in nodes if type(n) is exp.Column], niladic)
     if isinstance(dialect, _DUAL):
         _without_dual([n for n in nodes if type(n) is exp.From])
+        _merge_from_dual([n for n in nodes if type(n) is exp.Merge])
     # last: the rewrite works on a copy, which `nodes` are not part of
     if _join_marks(dialect) and any(_marks_a_join(n) for n in nodes if type(n) is exp.Where):
         tree = _ansi_joins(tree, columns_of)
@@ -221,16 +223,37 @@ def _niladic_functions(columns: list[exp.Column], niladic: dict[str, type[exp.Fu
 
 def _without_dual(froms: list[exp.From]) -> None:
     """`SELECT 1, sysdate FROM dual [CONNECT BY ...]` is `SELECT 1, sysdate`, and `FROM t, dual`
-    is `FROM t`: dual is no source."""
+    or `FROM dual, t` is `FROM t`: dual is no source."""
     for from_ in froms:
         select = from_.parent
         if not isinstance(select, exp.Select):
             continue
         for join in list(select.args.get("joins") or []):
-            if _is_dual(join.this) and not join.args.get("on") and not join.args.get("using"):
+            if _is_dual(join.this) and _is_comma(join):
                 join.pop()
-        if _is_dual(from_.this) and not select.args.get("joins"):
+        if not _is_dual(from_.this):
+            continue
+        joins = select.args.get("joins") or []
+        if not joins:
             from_.pop()
+        elif _is_comma(joins[0]):  # the next table takes dual's place
+            from_.set("this", joins[0].this)
+            joins[0].pop()
+
+
+def _is_comma(join: exp.Join) -> bool:
+    """A join that only multiplies rows (`, t`, `CROSS JOIN t`): by dual's one row, none."""
+    return not (join.args.get("on") or join.args.get("using") or join.side)
+
+
+def _merge_from_dual(merges: list[exp.Merge]) -> None:
+    """Oracle's upsert `MERGE INTO t USING dual ON (t.id = :id)` merges one row of constants:
+    dual is that row, `(SELECT 'X' AS dummy) dual` (its one column), no source."""
+    for merge in merges:
+        using = merge.args.get("using")
+        if isinstance(using, exp.Table) and _is_dual(using):
+            row = exp.select(exp.alias_(exp.Literal.string("X"), "dummy"))
+            using.replace(row.subquery(using.alias_or_name, copy=False))
 
 
 def _is_dual(table: exp.Expr) -> bool:
