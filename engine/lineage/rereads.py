@@ -69,7 +69,7 @@ def reread(
     them (in place; a new root only if the root itself was rewritten), given the tables'
     known columns (`columns_of`)."""
     functions = [n for n in nodes if type(n) is exp.Anonymous]
-    _method_receivers(functions, dialect)
+    _method_receivers(functions, dialect, columns_of)
     mark_aggregates(functions, dialect)
     niladic = _niladic(dialect)
     if niladic:
@@ -83,24 +83,74 @@ def reread(
     return tree
 
 
-def _method_receivers(functions: list[exp.Anonymous], dialect: Dialect | None) -> None:
+def _method_receivers(
+    functions: list[exp.Anonymous], dialect: Dialect | None, columns_of: ColumnsOf | None
+) -> None:
     """`f(doc).m()`: sqlglot reads a function after a dot as a qualified name (BigQuery
     `x.y.count(...)`), so it turns every column before the dot into a name path, even where
     that is an expression: `doc` becomes a bare identifier and its lineage is lost. The
     receiver is printed and parsed again on its own, and each name path the parser reads
-    there as a column becomes that column again (built from the original names)."""
+    there as a column becomes that column again (built from the original names). A receiver
+    that is only a name path (`doc.value(...)`, `t.doc.query(...)`) is a column where it
+    names one of a source in scope (`_column_receiver`), else a qualified function name
+    (`dbo.fn()`, `SAFE.SUBSTR()`)."""
     for method in functions:
         dot = method.parent
         if not isinstance(dot, exp.Dot) or dot.expression is not method:
             continue
         receiver = dot.this
         if _is_name_path(receiver):
-            continue  # `schema.fn()`, `SAFE.SUBSTR()`: a qualified function name
+            if columns_of is not None:
+                _column_receiver(receiver, columns_of)
+            continue
         try:
             reparsed = sqlglot.parse_one(receiver.sql(dialect=dialect), read=dialect)
         except SqlglotError:
             continue
         _restore_columns(receiver, reparsed)
+
+
+def _column_receiver(receiver: exp.Expr, columns_of: ColumnsOf) -> None:
+    """`doc.value(...)` / `t.doc.query(...)`: the receiver is a column when its qualifier is a
+    source of the enclosing SELECT, or, bare, when a source's known columns hold it."""
+    names = [n for n in receiver.walk(bfs=False) if isinstance(n, exp.Identifier)]
+    if len(names) > 2:
+        return  # `db.schema.fn()`, or a struct field path: left as written
+    sources = _sources_in_scope(receiver, columns_of)
+    if len(names) == 2:
+        if not any(alias == names[0].name.lower() for alias, _ in sources):
+            return
+    elif not any(known and names[0].name.lower() in known for _, known in sources):
+        return
+    column = exp.Column()
+    receiver.replace(column)  # first: the column takes the names out of `receiver`
+    for key, name in zip(_COLUMN_PARTS, reversed(names)):
+        column.set(key, name)
+
+
+def _sources_in_scope(
+    node: exp.Expr, columns_of: ColumnsOf
+) -> list[tuple[str, list[str] | None]]:
+    """The named sources of the SELECT around `node` (its FROM and joins), each with its
+    known column names (None: unknown)."""
+    select = node.find_ancestor(exp.Select)
+    if select is None:
+        return []
+    from_ = select.args.get("from_")
+    found = [from_.this] if from_ is not None else []
+    found += [join.this for join in select.args.get("joins") or []]
+    out: list[tuple[str, list[str] | None]] = []
+    for source in found:
+        if isinstance(source, exp.Table):
+            tid = table_id(source)
+            known = columns_of(tid) if tid is not None else None
+        elif isinstance(source, exp.Subquery) and isinstance(source.this, exp.Query):
+            known = [n.lower() for n in source.this.named_selects if n != "*"] or None
+        else:
+            continue
+        if source.alias_or_name:
+            out.append((source.alias_or_name.lower(), known))
+    return out
 
 
 def _restore_columns(original: exp.Expr, reparsed: exp.Expr) -> None:
@@ -171,30 +221,12 @@ def _ansi_joins(tree: exp.Expr, columns_of: ColumnsOf | None) -> exp.Expr:
 def _qualify_marked(column: exp.Column, columns_of: ColumnsOf) -> None:
     """Qualify `bid(+)` with the source of its SELECT whose known columns hold `bid`, else
     with the only source whose columns are unknown (the way qualify resolves a bare name)."""
-    select = column.find_ancestor(exp.Select)
-    if select is None:
-        return
-    from_ = select.args.get("from_")
-    sources = [from_.this] if from_ is not None else []
-    sources += [join.this for join in select.args.get("joins") or []]
-    holding, unknown = [], []
-    for source in sources:
-        if isinstance(source, exp.Table):
-            tid = table_id(source)
-            known = columns_of(tid) if tid is not None else None
-        elif isinstance(source, exp.Subquery) and isinstance(source.this, exp.Query):
-            known = [n.lower() for n in source.this.named_selects if n != "*"] or None
-        else:
-            continue
-        if not source.alias_or_name:
-            continue
-        if known is None:
-            unknown.append(source)
-        elif column.name.lower() in known:
-            holding.append(source)
-    found = holding or unknown
+    sources = _sources_in_scope(column, columns_of)
+    name = column.name.lower()
+    found = [alias for alias, known in sources if known and name in known]
+    found = found or [alias for alias, known in sources if known is None]
     if len(found) == 1:
-        column.set("table", exp.to_identifier(found[0].alias_or_name))
+        column.set("table", exp.to_identifier(found[0]))
 
 
 def _niladic(dialect: Dialect | None) -> dict[str, type[exp.Func]]:
