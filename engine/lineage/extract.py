@@ -32,6 +32,7 @@ from engine.lineage.flows import REMOVES, Flow, compose
 from engine.lineage.function_columns import name_function_columns
 from engine.lineage.generators import name_generator_columns
 from engine.lineage.namespaces import Namespace
+from engine.lineage.output_names import database_names, mark_unaliased
 from engine.lineage.parse import ParsedStatement
 from engine.lineage.pivot import make_dynamic
 from engine.lineage.schema import TaskSchema, TempTable, table_id, table_refs
@@ -142,6 +143,9 @@ def _analyse_part(
     elif isinstance(ctx.dialect, Snowflake):  # PIVOT ... IN (SELECT ...): named by the data
         make_dynamic(selects)
     _mark_using(selects)
+    names: list[str | None] | None = target_columns(write, part, ctx.schema)
+    if names is None and write.creates:  # named by its outputs: as the database names them
+        mark_unaliased(part.query, ctx.dialect)
     _unknown_temps(tables, ctx)
     read = set(_ids(tables))
     retyped = None
@@ -153,10 +157,11 @@ def _analyse_part(
         return read
     lineage = ScopeLineage(ctx.schema, ctx.diagnostics, root)
     lineage.warm(root)
-    names: list[str | None] | None = target_columns(write, part, ctx.schema)
     by_position = names is not None
     if names is None:  # a UNION's columns are named by its first branch
-        names = by_name(part, write, ctx.schema, [o.name for o in lineage.outputs(root)])
+        outputs = lineage.outputs(root)
+        own = database_names(outputs, ctx.dialect) if write.creates else [o.name for o in outputs]
+        names = by_name(part, write, ctx.schema, own)
     arms = branches(root)
     first = [o.name for o in lineage.outputs(arms[0][0])]
     around = _Wrappers(lineage)

@@ -29,12 +29,14 @@ from sqlglot.errors import SqlglotError
 
 from engine.lineage.flows import func_name
 from engine.lineage.pivot_forms import standardise_pivots
-from engine.lineage.rereads import kinds_for, reread
+from engine.lineage.rereads import ColumnsOf, kinds_for, reread
 
 
-def normalise(tree: exp.Expr, dialect: Dialect | None = None) -> exp.Expr:
+def normalise(
+    tree: exp.Expr, dialect: Dialect | None = None, columns_of: ColumnsOf | None = None
+) -> exp.Expr:
     """Return `tree` (of `dialect`) rewritten in place (a new root only if the root itself was
-    rewritten)."""
+    rewritten), given the known columns of the tables it names (`columns_of`)."""
     # One walk finds what all the rewrites look for: a walk of the tree costs about a tenth
     # of parsing it. A rewritten pivot is a new subtree, so only then is the tree walked again.
     kinds = (
@@ -69,7 +71,7 @@ def normalise(tree: exp.Expr, dialect: Dialect | None = None) -> exp.Expr:
     if isinstance(tree, exp.Delete):
         _deleted_table(tree)
     _script_outputs([n for n in nodes if isinstance(n, exp.QueryTransform)])
-    return reread(tree, dialect, nodes)
+    return reread(tree, dialect, nodes, columns_of)
 
 
 def _deleted_table(delete: exp.Delete) -> None:

@@ -9,10 +9,13 @@ extra node classes a dialect needs found):
   (sqlglot's `eliminate_join_marks`), so their conditions are JOIN keys, not filters;
 - a reserved word the dialect reads as a niladic function (Postgres `user`) is that function,
   even where a source has a column of the name;
-- `FROM dual` (Oracle, MySQL, Snowflake) is dropped: it names no table, only one row.
+- `FROM dual` (Oracle, MySQL, Snowflake) is dropped: it names no table, only one row (a
+  MERGE's `USING dual` is that row).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import sqlglot
 from sqlglot import exp
@@ -26,6 +29,10 @@ from sqlglot.errors import SqlglotError
 from sqlglot.transforms import eliminate_join_marks
 
 from engine.lineage.aggregates import mark_aggregates
+from engine.lineage.schema import table_id
+
+# A table id's known column names (None: unknown).
+ColumnsOf = Callable[[str], list[str] | None]
 
 _COLUMN_PARTS = ("this", "table", "db", "catalog")
 # Reserved words that are niladic functions, which sqlglot parses as columns in these dialects
@@ -45,48 +52,105 @@ _DUAL = (Oracle, MySQL, Snowflake)
 def kinds_for(dialect: Dialect | None) -> tuple[type[exp.Expr], ...]:
     """The node classes, besides `exp.Anonymous`, that `reread` needs found in `dialect`."""
     kinds: tuple[type[exp.Expr], ...] = (exp.Where,) if _join_marks(dialect) else ()
-    kinds += (exp.From,) if isinstance(dialect, _DUAL) else ()
+    kinds += (exp.From, exp.Merge) if isinstance(dialect, _DUAL) else ()
     return kinds + (exp.Column,) if _niladic(dialect) else kinds
 
 
 _NILADIC_BY_DIALECT: dict[type, dict[str, type[exp.Func]]] = {}
 
 
-def reread(tree: exp.Expr, dialect: Dialect | None, nodes: list[exp.Expr]) -> exp.Expr:
+def reread(
+    tree: exp.Expr,
+    dialect: Dialect | None,
+    nodes: list[exp.Expr],
+    columns_of: ColumnsOf | None = None,
+) -> exp.Expr:
     """Return `tree` with the constructs of `dialect` among `nodes` read as the dialect means
-    them (in place; a new root only if the root itself was rewritten)."""
+    them (in place; a new root only if the root itself was rewritten), given the tables'
+    known columns (`columns_of`)."""
     functions = [n for n in nodes if type(n) is exp.Anonymous]
-    _method_receivers(functions, dialect)
+    _method_receivers(functions, dialect, columns_of)
     mark_aggregates(functions, dialect)
     niladic = _niladic(dialect)
     if niladic:
         _niladic_functions([n for n in nodes if type(n) is exp.Column], niladic)
     if isinstance(dialect, _DUAL):
         _without_dual([n for n in nodes if type(n) is exp.From])
+        _merge_from_dual([n for n in nodes if type(n) is exp.Merge])
     # last: the rewrite works on a copy, which `nodes` are not part of
     if _join_marks(dialect) and any(_marks_a_join(n) for n in nodes if type(n) is exp.Where):
-        tree = _ansi_joins(tree)
+        tree = _ansi_joins(tree, columns_of)
     return tree
 
 
-def _method_receivers(functions: list[exp.Anonymous], dialect: Dialect | None) -> None:
+def _method_receivers(
+    functions: list[exp.Anonymous], dialect: Dialect | None, columns_of: ColumnsOf | None
+) -> None:
     """`f(doc).m()`: sqlglot reads a function after a dot as a qualified name (BigQuery
     `x.y.count(...)`), so it turns every column before the dot into a name path, even where
     that is an expression: `doc` becomes a bare identifier and its lineage is lost. The
     receiver is printed and parsed again on its own, and each name path the parser reads
-    there as a column becomes that column again (built from the original names)."""
+    there as a column becomes that column again (built from the original names). A receiver
+    that is only a name path (`doc.value(...)`, `t.doc.query(...)`) is a column where it
+    names one of a source in scope (`_column_receiver`), else a qualified function name
+    (`dbo.fn()`, `SAFE.SUBSTR()`)."""
     for method in functions:
         dot = method.parent
         if not isinstance(dot, exp.Dot) or dot.expression is not method:
             continue
         receiver = dot.this
         if _is_name_path(receiver):
-            continue  # `schema.fn()`, `SAFE.SUBSTR()`: a qualified function name
+            if columns_of is not None:
+                _column_receiver(receiver, columns_of)
+            continue
         try:
             reparsed = sqlglot.parse_one(receiver.sql(dialect=dialect), read=dialect)
         except SqlglotError:
             continue
         _restore_columns(receiver, reparsed)
+
+
+def _column_receiver(receiver: exp.Expr, columns_of: ColumnsOf) -> None:
+    """`doc.value(...)` / `t.doc.query(...)`: the receiver is a column when its qualifier is a
+    source of the enclosing SELECT, or, bare, when a source's known columns hold it."""
+    names = [n for n in receiver.walk(bfs=False) if isinstance(n, exp.Identifier)]
+    if len(names) > 2:
+        return  # `db.schema.fn()`, or a struct field path: left as written
+    sources = _sources_in_scope(receiver, columns_of)
+    if len(names) == 2:
+        if not any(alias == names[0].name.lower() for alias, _ in sources):
+            return
+    elif not any(known and names[0].name.lower() in known for _, known in sources):
+        return
+    column = exp.Column()
+    receiver.replace(column)  # first: the column takes the names out of `receiver`
+    for key, name in zip(_COLUMN_PARTS, reversed(names)):
+        column.set(key, name)
+
+
+def _sources_in_scope(
+    node: exp.Expr, columns_of: ColumnsOf
+) -> list[tuple[str, list[str] | None]]:
+    """The named sources of the SELECT around `node` (its FROM and joins), each with its
+    known column names (None: unknown)."""
+    select = node.find_ancestor(exp.Select)
+    if select is None:
+        return []
+    from_ = select.args.get("from_")
+    found = [from_.this] if from_ is not None else []
+    found += [join.this for join in select.args.get("joins") or []]
+    out: list[tuple[str, list[str] | None]] = []
+    for source in found:
+        if isinstance(source, exp.Table):
+            tid = table_id(source)
+            known = columns_of(tid) if tid is not None else None
+        elif isinstance(source, exp.Subquery) and isinstance(source.this, exp.Query):
+            known = [n.lower() for n in source.this.named_selects if n != "*"] or None
+        else:
+            continue
+        if source.alias_or_name:
+            out.append((source.alias_or_name.lower(), known))
+    return out
 
 
 def _restore_columns(original: exp.Expr, reparsed: exp.Expr) -> None:
@@ -135,19 +199,34 @@ def _marks_a_join(where: exp.Where) -> bool:
     return False
 
 
-def _ansi_joins(tree: exp.Expr) -> exp.Expr:
+def _ansi_joins(tree: exp.Expr, columns_of: ColumnsOf | None) -> exp.Expr:
     """`FROM a, b WHERE a.id = b.id(+)` as `FROM a LEFT JOIN b ON a.id = b.id`. The rewrite
     groups the conditions by the marked column's table qualifier, so an unqualified marked
-    column (whose table only qualify can tell) leaves the statement as written; so does a
-    shape it refuses (marks in a correlated subquery, OR-ed marks), and then the conditions
-    stay filters. It runs on a copy: it can fail halfway."""
+    column is first qualified with the one source of its SELECT that can hold it; one no
+    source or several can hold leaves the statement as written, so does a shape the rewrite
+    refuses (marks in a correlated subquery, OR-ed marks), and then the conditions stay
+    filters. It runs on a copy: it can fail halfway."""
     marked = [c for c in tree.find_all(exp.Column) if c.args.get("join_mark")]
+    for column in marked:
+        if not column.table and columns_of is not None:
+            _qualify_marked(column, columns_of)
     if not all(c.table for c in marked):
         return tree
     try:
         return eliminate_join_marks(tree.copy())
     except (AssertionError, SqlglotError, KeyError, AttributeError):
         return tree
+
+
+def _qualify_marked(column: exp.Column, columns_of: ColumnsOf) -> None:
+    """Qualify `bid(+)` with the source of its SELECT whose known columns hold `bid`, else
+    with the only source whose columns are unknown (the way qualify resolves a bare name)."""
+    sources = _sources_in_scope(column, columns_of)
+    name = column.name.lower()
+    found = [alias for alias, known in sources if known and name in known]
+    found = found or [alias for alias, known in sources if known is None]
+    if len(found) == 1:
+        column.set("table", exp.to_identifier(found[0]))
 
 
 def _niladic(dialect: Dialect | None) -> dict[str, type[exp.Func]]:
@@ -176,16 +255,37 @@ def _niladic_functions(columns: list[exp.Column], niladic: dict[str, type[exp.Fu
 
 def _without_dual(froms: list[exp.From]) -> None:
     """`SELECT 1, sysdate FROM dual [CONNECT BY ...]` is `SELECT 1, sysdate`, and `FROM t, dual`
-    is `FROM t`: dual is no source."""
+    or `FROM dual, t` is `FROM t`: dual is no source."""
     for from_ in froms:
         select = from_.parent
         if not isinstance(select, exp.Select):
             continue
         for join in list(select.args.get("joins") or []):
-            if _is_dual(join.this) and not join.args.get("on") and not join.args.get("using"):
+            if _is_dual(join.this) and _is_comma(join):
                 join.pop()
-        if _is_dual(from_.this) and not select.args.get("joins"):
+        if not _is_dual(from_.this):
+            continue
+        joins = select.args.get("joins") or []
+        if not joins:
             from_.pop()
+        elif _is_comma(joins[0]):  # the next table takes dual's place
+            from_.set("this", joins[0].this)
+            joins[0].pop()
+
+
+def _is_comma(join: exp.Join) -> bool:
+    """A join that only multiplies rows (`, t`, `CROSS JOIN t`): by dual's one row, none."""
+    return not (join.args.get("on") or join.args.get("using") or join.side)
+
+
+def _merge_from_dual(merges: list[exp.Merge]) -> None:
+    """Oracle's upsert `MERGE INTO t USING dual ON (t.id = :id)` merges one row of constants:
+    dual is that row, `(SELECT 'X' AS dummy) dual` (its one column), no source."""
+    for merge in merges:
+        using = merge.args.get("using")
+        if isinstance(using, exp.Table) and _is_dual(using):
+            row = exp.select(exp.alias_(exp.Literal.string("X"), "dummy"))
+            using.replace(row.subquery(using.alias_or_name, copy=False))
 
 
 def _is_dual(table: exp.Expr) -> bool:

@@ -89,7 +89,7 @@ def writes_for(
     from engine.lineage import dml  # dml builds on this module's types
     from engine.lineage.returning import writable_ctes
 
-    tree = normalise(tree, dialect)
+    tree = normalise(tree, dialect, schema.columns if schema is not None else None)
     # Postgres `WITH x AS (UPDATE ... RETURNING ...)`: the DML in the WITH writes first
     inner = [w for s in writable_ctes(tree) for w in _writes_of(s, dialect, schema)]
     writes = inner + _writes_of(tree, dialect, schema)

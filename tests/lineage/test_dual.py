@@ -66,3 +66,16 @@ def test_dual_is_a_table_where_the_dialect_has_no_dummy_or_it_is_qualified_or_qu
     dialect: str, sql: str, sources: tuple[str, ...]
 ) -> None:
     assert _sources(run(sql, dialect)) == [sources]
+
+
+def test_dual_first_in_a_comma_join_and_as_a_merge_source_is_no_source() -> None:
+    result = run(
+        "insert into m.t (a, b) select x.id, sysdate from dual, s.x x where x.v = 'a';\n"
+        "merge into dw.t t using dual on (t.id = 1)\n"
+        " when matched then update set t.v = 'n' when not matched then insert (id) values (1);\n",
+        "oracle",
+    )
+    assert _sources(result) == [("s.x",), ("dw.t",)]
+    assert ("s.x.id", "m.t.a", "IDENTITY") in {
+        (str(e.source), str(e.target), e.subtype) for e in result.all_edges()
+    }
