@@ -9,6 +9,8 @@ extra node classes a dialect needs found):
   (sqlglot's `eliminate_join_marks`), so their conditions are JOIN keys, not filters;
 - a reserved word the dialect reads as a niladic function (Postgres `user`) is that function,
   even where a source has a column of the name;
+- Spark's aggregate `any(x)` (a synonym of `bool_or`), which sqlglot reads as the quantifier
+  of `= ANY (...)`, is that aggregate where it is no comparison's right side;
 - `FROM dual` (Oracle, MySQL, Snowflake) is dropped: it names no table, only one row (a
   MERGE's `USING dual` is that row).
 """
@@ -24,6 +26,7 @@ from sqlglot.dialects.mysql import MySQL
 from sqlglot.dialects.oracle import Oracle
 from sqlglot.dialects.postgres import Postgres
 from sqlglot.dialects.snowflake import Snowflake
+from sqlglot.dialects.spark2 import Spark2
 from sqlglot.dialects.tsql import TSQL
 from sqlglot.errors import SqlglotError
 from sqlglot.transforms import eliminate_join_marks
@@ -53,6 +56,7 @@ def kinds_for(dialect: Dialect | None) -> tuple[type[exp.Expr], ...]:
     """The node classes, besides `exp.Anonymous`, that `reread` needs found in `dialect`."""
     kinds: tuple[type[exp.Expr], ...] = (exp.Where,) if _join_marks(dialect) else ()
     kinds += (exp.From, exp.Merge) if isinstance(dialect, _DUAL) else ()
+    kinds += (exp.Any,) if isinstance(dialect, Spark2) else ()
     return kinds + (exp.Column,) if _niladic(dialect) else kinds
 
 
@@ -71,6 +75,8 @@ def reread(
     functions = [n for n in nodes if type(n) is exp.Anonymous]
     _method_receivers(functions, dialect, columns_of)
     mark_aggregates(functions, dialect)
+    if isinstance(dialect, Spark2):
+        _any_aggregates([n for n in nodes if type(n) is exp.Any])
     niladic = _niladic(dialect)
     if niladic:
         _niladic_functions([n for n in nodes if type(n) is exp.Column], niladic)
@@ -227,6 +233,16 @@ def _qualify_marked(column: exp.Column, columns_of: ColumnsOf) -> None:
     found = found or [alias for alias, known in sources if known is None]
     if len(found) == 1:
         column.set("table", exp.to_identifier(found[0]))
+
+
+def _any_aggregates(quantifiers: list[exp.Any]) -> None:
+    """Spark `any(flag)` is `bool_or(flag)`: a quantifier only follows a comparison."""
+    for node in quantifiers:
+        parent, inner = node.parent, node.this
+        if isinstance(parent, exp.Binary) and parent.expression is node:
+            continue  # `x = ANY (...)`
+        if isinstance(inner, exp.Paren) and not isinstance(inner.this, exp.Query):
+            node.replace(exp.AnonymousAggFunc(this="any", expressions=[inner.this]))
 
 
 def _niladic(dialect: Dialect | None) -> dict[str, type[exp.Func]]:

@@ -62,3 +62,24 @@ create table dw.x as select t.id, t.doc.getClobVal() as c from s.t t
 insert into dw.x (y) select dbo.fn(x) from s.t
 -- expect:
 -- s.t.x -> dw.x.y DIRECT.TRANSFORMATION [fn]
+
+-- title: spark any(x) is the aggregate bool_or, not a quantifier; = ANY (subquery) stays a filter
+-- dialect: databricks
+-- schema: {"s.t": {"id": "int", "flag": "boolean", "g": "int"}, "s.u": {"id": "int"}}
+insert into m.u
+select g, any(flag) as f
+from s.t
+where id = any (select id from s.u)
+group by g
+having any(flag) = true
+-- expect:
+-- s.t.g -> m.u.g DIRECT.IDENTITY
+-- s.t.flag -> m.u.f DIRECT.AGGREGATION [any]
+-- s.t.g -> m.u.g INDIRECT.GROUP_BY
+-- s.t.g -> m.u.f INDIRECT.GROUP_BY
+-- s.t.id -> m.u.g INDIRECT.FILTER
+-- s.t.id -> m.u.f INDIRECT.FILTER
+-- s.u.id -> m.u.g INDIRECT.FILTER
+-- s.u.id -> m.u.f INDIRECT.FILTER
+-- s.t.flag -> m.u.g INDIRECT.FILTER
+-- s.t.flag -> m.u.f INDIRECT.FILTER
