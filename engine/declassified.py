@@ -2,9 +2,10 @@
 
 The graph stores what columns carry, not what was stopped: a stopped tag leaves no row. So
 the tags that would have arrived are derived again from one hop — the tags the column's
-direct sources carry, through each FLOWS edge's functions (`propagation.apply_edge`), plus the
-column's own declared tags — and matched against its asset's declassify entries the way
-propagation does (the first entry whose tag covers it). One column's edges: cheap.
+direct sources carry, through each FLOWS edge (`propagation.carried`: its INDIRECT and function
+rules), plus the column's own declared tags — and matched against its asset's declassify
+entries by propagation's own barrier rule (`propagation.stopping_entry`). One column's edges:
+cheap.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from engine.config.catalog import Catalog
 from engine.config.spec import DeclassifySpec
 from engine.graph import GraphStore
 from engine.lineage import canonical_function
-from engine.models import ColumnRef, LineageEdge, tag_is_under
-from engine.propagation import CanonicalRules, apply_edge
+from engine.models import ColumnRef, LineageEdge
+from engine.propagation import CanonicalRules, carried, stopping_entry
 
 _ARRIVING = (
     "MATCH (s:Col)-[f:FLOWS]->(c:Col {id: $id}), (s)-[r:CARRIES]->(t:Tag) "
@@ -49,17 +50,13 @@ def stopped_at(store: GraphStore, catalog: Catalog, column_id: str) -> list[Stop
         arriving.update((t, None) for t in tags or ())
     for s_asset, s_name, tag, masked, kind, subtype, functions, task, stmt, line in store.query(
             _ARRIVING, {"id": column_id}).rows:
-        if kind == "INDIRECT" and not rules.tag_rule(tag).indirect:
-            continue
         source = ColumnRef(asset=s_asset, column=s_name)
         edge = LineageEdge(source=source, target=target, type=kind, subtype=subtype, task=task,
                            statement_index=stmt, line=line, functions=tuple(functions or ()))
-        result = apply_edge(edge, tag, bool(masked), rules)
-        if result is not None:
-            arriving.add((result[0], source.id))
+        arriving.update((t, source.id) for _, t, _, _ in carried((edge,), tag, bool(masked), rules))
     out = []
     for tag, source in arriving:
-        entry = next((e for e in entries if tag_is_under(tag, e.tag)), None)
-        if entry is not None:
-            out.append(Stopped(tag, entry, source))
+        i = stopping_entry(entries, tag)
+        if i is not None:
+            out.append(Stopped(tag, entries[i], source))
     return sorted(out, key=lambda s: (s.tag, s.source or ""))

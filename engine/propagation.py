@@ -21,7 +21,7 @@ BFS order makes each recorded path a shortest one.
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import compress, groupby
 from operator import attrgetter
@@ -112,6 +112,33 @@ class _State:
     rule: str
 
 
+def stopping_entry(entries: Sequence[DeclassifyLike], tag: str) -> int | None:
+    """The index of the first of an asset's declassify entries that stops `tag` there (its tag
+    is `tag` or a parent of it), or None. The one barrier rule: `trace` asks it too."""
+    for i, entry in enumerate(entries):
+        if tag_is_under(tag, entry.tag):
+            return i
+    return None
+
+
+def carried(
+    edges: Iterable[LineageEdge], tag: str, masked: bool, rules: RuleBook
+) -> Iterator[tuple[LineageEdge, str, bool, str]]:
+    """Each of `edges` (out of a column carrying `tag`, `masked` or not) that carries it on,
+    with what arrives at its target: (edge, tag, masked, rule text) after `apply_edge`.
+
+    The one edge rule, which `trace` asks too: an INDIRECT edge carries only a tag whose rule
+    opts in (`indirect: true`); the edge's functions may then replace, mask or drop it.
+    """
+    indirect_ok = rules.tag_rule(tag).indirect
+    for e in edges:
+        if e.type == "INDIRECT" and not indirect_ok:
+            continue
+        result = apply_edge(e, tag, masked, rules)
+        if result is not None:
+            yield e, *result
+
+
 class _Barriers:
     """Declassify entries per asset, recording which columns each one stopped."""
 
@@ -120,11 +147,14 @@ class _Barriers:
         self._stopped: dict[tuple[str, int], set[str]] = defaultdict(set)
 
     def stops(self, column: ColumnRef, tag: str) -> bool:
-        for i, entry in enumerate(self._entries.get(column.asset, ())):
-            if tag_is_under(tag, entry.tag):
-                self._stopped[(column.asset, i)].add(column.id)
-                return True
-        return False
+        entries = self._entries.get(column.asset)
+        if entries is None:  # most assets have no entry: no call on the hot path
+            return False
+        i = stopping_entry(entries, tag)
+        if i is None:
+            return False
+        self._stopped[(column.asset, i)].add(column.id)
+        return True
 
     def records(self) -> tuple[DeclassifyRecord, ...]:
         out = []
@@ -411,17 +441,12 @@ def _propagate(
     while queue:
         i = queue.popleft()
         s = states[i]
-        indirect_ok = rules.tag_rule(s.tag).indirect
         narrow = out_edges.get(s.column.asset, s.column.column)
         star = out_edges.get(s.column.asset, "*")
-        out = wide_index.out(s.column, narrow, star) if indirect_ok else (*narrow, *star)
-        for e in out:
-            if e.type == "INDIRECT" and not indirect_ok:
-                continue
-            result = apply_edge(e, s.tag, s.masked, rules)
-            if result is None:
-                continue
-            tag, masked, rule = result
+        # wide edges are all INDIRECT: expanded only for a tag that `carried` lets through them
+        out = (wide_index.out(s.column, narrow, star) if rules.tag_rule(s.tag).indirect
+               else (*narrow, *star))
+        for e, tag, masked, rule in carried(out, s.tag, s.masked, rules):
             if (e.target.id, tag) in declared or barriers.stops(e.target, tag):
                 continue
             add(_State(e.target, tag, s.origin, masked, i, e, rule))

@@ -238,6 +238,105 @@ def test_trace_says_which_tag_a_declassification_stopped_and_by_whose_approval(
     assert out == "export.hashed.h carries no tag.\n"  # stopped upstream, not here
 
 
+TRACE_CATALOG = """
+dialect: postgres
+sources: {{sql: ["sql/*.sql"]}}
+masking_functions: [mask]
+tags:
+  pii: {{masking: {{md5: pseudonymous}}, indirect: {indirect}}}
+  pii.email: {{}}
+  pii.phone: {{}}
+  pseudonymous: {{}}
+assets:
+  raw.users:
+    source: true
+    columns:
+      id: {{}}
+      email: {{tags: [pii.email]}}
+      phone: {{tags: [pii.phone]}}
+  {asset}:
+    declassify:
+      - {{tag: {tag}, reason: reviewed, approved_by: dpo@example.com}}
+"""
+
+
+def _stopped(tag: str, source: str, entry: str) -> str:
+    return (f"\n  {tag}  arriving from {source}\n"
+            f"    declassify {entry}: approved by dpo@example.com -- reviewed\n")
+
+
+@pytest.mark.parametrize(("sql", "asset", "tag", "indirect", "traces"), [
+    pytest.param(  # stopped on the path through stg.users, arriving unstopped straight from raw
+        {"sql/stg.sql": "CREATE TABLE stg.users AS SELECT id, email FROM raw.users;",
+         "sql/both.sql": "CREATE TABLE marts.contacts AS SELECT coalesce(s.email, r.email) "
+                         "AS email FROM stg.users s JOIN raw.users r ON s.id = r.id;"},
+        "stg.users", "pii", "false",
+        {"stg.users.email": "stg.users.email carries no tag.\n"
+                            "\nStopped here by a declassify entry of stg.users:\n"
+                            + _stopped("pii.email", "raw.users.email", "pii"),
+         "marts.contacts.email": "marts.contacts.email carries 1 tag(s):\n"
+                                 "\n  pii.email  from raw.users.email (pii.email)\n"
+                                 "    raw.users.email  -- declared in catalog\n"
+                                 "    marts.contacts.email  sql/both.sql:1  "
+                                 "DIRECT.TRANSFORMATION(coalesce)  -- carried\n"},
+        id="another-path"),
+    pytest.param(  # an entry for a child tag stops that child, not its sibling
+        {"sql/stg.sql": "CREATE TABLE stg.users AS SELECT email, phone FROM raw.users;"},
+        "stg.users", "pii.email", "false",
+        {"stg.users.email": "stg.users.email carries no tag.\n"
+                            "\nStopped here by a declassify entry of stg.users:\n"
+                            + _stopped("pii.email", "raw.users.email", "pii.email"),
+         "stg.users.phone": "stg.users.phone carries 1 tag(s):\n"
+                            "\n  pii.phone  from raw.users.phone (pii.phone)\n"
+                            "    raw.users.phone  -- declared in catalog\n"
+                            "    stg.users.phone  sql/stg.sql:1  DIRECT.IDENTITY  -- carried\n"},
+        id="child-entry"),
+    pytest.param(  # masking applies first: md5's replacement passes, a masked pii.email stops
+        {"sql/stg.sql": "CREATE TABLE stg.users AS SELECT md5(email) AS h, mask(email) AS m "
+                        "FROM raw.users;"},
+        "stg.users", "pii", "false",
+        {"stg.users.h": "stg.users.h carries 1 tag(s):\n"
+                        "\n  pseudonymous  from raw.users.email (pii.email)  [masked]\n"
+                        "    raw.users.email  -- declared in catalog\n"
+                        "    stg.users.h  sql/stg.sql:1  DIRECT.TRANSFORMATION(md5)  "
+                        "-- md5 replaces pii.email with pseudonymous\n",
+         "stg.users.m": "stg.users.m carries no tag.\n"
+                        "\nStopped here by a declassify entry of stg.users:\n"
+                        + _stopped("pii.email", "raw.users.email", "pii")},
+        id="masked-then-stopped"),
+    pytest.param(  # an entry for the replacement stops what the masking function made
+        {"sql/stg.sql": "CREATE TABLE stg.users AS SELECT md5(email) AS h FROM raw.users;"},
+        "stg.users", "pseudonymous", "false",
+        {"stg.users.h": "stg.users.h carries no tag.\n"
+                        "\nStopped here by a declassify entry of stg.users:\n"
+                        + _stopped("pseudonymous", "raw.users.email", "pseudonymous")},
+        id="replacement-stopped"),
+    pytest.param(  # a WHERE column's INDIRECT edge carries pii.email when the rule opts in
+        {"sql/stg.sql": "CREATE TABLE stg.active AS SELECT id FROM raw.users "
+                        "WHERE email IS NOT NULL;"},
+        "stg.active", "pii", "true",
+        {"stg.active.id": "stg.active.id carries no tag.\n"
+                          "\nStopped here by a declassify entry of stg.active:\n"
+                          + _stopped("pii.email", "raw.users.email", "pii")},
+        id="indirect-on"),
+    pytest.param(  # ... and carries nothing, so stops nothing, when it does not
+        {"sql/stg.sql": "CREATE TABLE stg.active AS SELECT id FROM raw.users "
+                        "WHERE email IS NOT NULL;"},
+        "stg.active", "pii", "false",
+        {"stg.active.id": "stg.active.id carries no tag.\n"},
+        id="indirect-off"),
+])
+def test_trace_says_what_a_declassification_stopped_on_each_path(
+    make_project: MakeProject, sql: dict[str, str], asset: str, tag: str, indirect: str,
+    traces: dict[str, str],
+) -> None:
+    catalog = TRACE_CATALOG.format(indirect=indirect, asset=asset, tag=tag)
+    project = make_project(catalog, sql=sql)
+    for column, expected in traces.items():
+        code, out, _ = invoke("trace", "--catalog", str(project), column)
+        assert (code, out) == (0, expected)
+
+
 def test_trace_shows_a_rules_function_as_the_catalog_wrote_it(make_project: MakeProject) -> None:
     rules = "pii: {masking: {md5: pseudonymous}, aggregation: {string_agg: keep}}"
     catalog = CATALOG.replace("pii: {masking: {md5: pseudonymous}}", rules)

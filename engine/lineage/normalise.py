@@ -8,7 +8,7 @@ table alias into one with that column, an ORDER BY / LIMIT after a parenthesised
 query's own, Spark's `INSERT INTO t TABLE src` into the SELECT it stands for, a
 schema-qualified table function in a LATERAL / APPLY into the function, the type that begins
 T-SQL's `IDENTITY(int, 1, 1)` into a type (not a column), DuckDB's file readers
-(`read_parquet('path')`) into the file they read, Snowflake/Databricks
+(`read_parquet('path')`) into the file they read, Snowflake/Spark/Databricks
 `IDENTIFIER('db.t')` into the table it spells, T-SQL's `DELETE t WHERE ...` (no FROM) into
 `DELETE FROM t WHERE ...`, and Hive/Spark's `SELECT TRANSFORM (a, b) USING 'script' AS (x, y)`
 into the one projection of several outputs it is (`f(a, b) AS (x, y)`).
@@ -23,6 +23,7 @@ from sqlglot.dialects.duckdb import DuckDB
 from sqlglot.dialects.mysql import MySQL
 from sqlglot.dialects.postgres import Postgres
 from sqlglot.dialects.snowflake import Snowflake
+from sqlglot.dialects.spark import Spark
 from sqlglot.dialects.sqlite import SQLite
 from sqlglot.dialects.tsql import TSQL
 from sqlglot.errors import SqlglotError
@@ -30,6 +31,12 @@ from sqlglot.errors import SqlglotError
 from engine.lineage.flows import func_name
 from engine.lineage.pivot_forms import standardise_pivots
 from engine.lineage.rereads import ColumnsOf, kinds_for, reread
+
+# Dialects whose IDENTIFIER('db.t') (and Snowflake's TABLE('db.t')) names the table the string
+# spells: Snowflake, and Spark 3.5+ (sqlglot's `spark`) with Databricks (a subclass of it).
+# Hive and Spark 2 have no such clause.
+_NAMES_FROM_STRINGS = (Snowflake, Spark)
+_NAMED = (exp.DynamicIdentifier, exp.TableFromRows, exp.Anonymous, exp.Schema)
 
 
 def normalise(
@@ -43,12 +50,14 @@ def normalise(
         exp.Parameter, exp.Lambda, exp.TableAlias, exp.Subquery, exp.Insert, exp.Lateral,
         exp.Anonymous, exp.QueryTransform,
     )
-    named = (exp.DynamicIdentifier, exp.TableFromRows, exp.Anonymous, exp.Schema)
+    # only where the dialect has IDENTIFIER('db.t'): elsewhere `identifier` is a function
+    named = _NAMED if isinstance(dialect, _NAMES_FROM_STRINGS) else ()
     files = (exp.Table,) if isinstance(dialect, DuckDB) else ()
     # what is looked for after a pivot is rewritten too (a pivot over read_parquet(...))
     kinds += kinds_for(dialect) + files
     nodes = list(tree.find_all(exp.Pivot, *kinds, *named))
-    _names_from_strings([n for n in nodes if isinstance(n, named)], dialect)
+    if named:
+        _names_from_strings([n for n in nodes if isinstance(n, named)], dialect)
     pivots = [n for n in nodes if isinstance(n, exp.Pivot)]
     if pivots:
         rewritten = standardise_pivots(tree, pivots)
@@ -150,7 +159,7 @@ def _unqualified_functions(laterals: list[exp.Lateral]) -> None:
 
 
 def _names_from_strings(nodes: list[exp.Expr], dialect: Dialect | None) -> None:
-    """Snowflake `IDENTIFIER('db.t')` / `TABLE('db.t')` and Databricks `IDENTIFIER('db.t')`
+    """Snowflake `IDENTIFIER('db.t')` / `TABLE('db.t')` and Spark/Databricks `IDENTIFIER('db.t')`
     name the table (or column) their string literal spells: the name is read as written there.
     A variable (`IDENTIFIER($t)`) holds a name unknown here: left alone."""
     for found in nodes:

@@ -140,16 +140,16 @@ def without_control_flow(text: str, dialect: Dialect) -> Script | None:
     i, declaring = 0, False
     while i < len(tokens):
         token = tokens[i]
-        word = _word(tokens, i)
+        word = word_at(tokens, i)
         declaring = declaring and word not in _STATEMENTS
         if declaring:  # `name type [DEFAULT ...];` or a cursor
             names.update(_declared_names(tokens, i))
-            end = _statement_end(tokens, i)
+            end = statement_end(tokens, i)
         elif word == "declare":
             declaring, end = True, i + 1
         elif word in _HEADERS:
             if word == "for":
-                names.add(_word(tokens, i + 1))
+                names.add(word_at(tokens, i + 1))
             end = _header_end(tokens, i, _HEADERS[word])
         elif word == "create" and _routine_at(tokens, i):
             # `CREATE PROCEDURE p(x INT64) [OPTIONS(...)] BEGIN ...` written without `$$`
@@ -163,25 +163,25 @@ def without_control_flow(text: str, dialect: Dialect) -> Script | None:
             end = _task_body(tokens, i)
         elif word == "case":  # a CASE statement: its operand, up to the first WHEN
             end = _header_end(tokens, i, ("when",)) - 1
-        elif word == "begin" and _word(tokens, i + 1) in _TRANSACTION:
+        elif word == "begin" and word_at(tokens, i + 1) in _TRANSACTION:
             end = 0  # a transaction's BEGIN: SQL
         elif word in _ALONE:
             declaring, end = False, i + 1
         elif word == "end":
-            end = i + 2 if _word(tokens, i + 1) in _AFTER_END else i + 1
+            end = i + 2 if word_at(tokens, i + 1) in _AFTER_END else i + 1
         elif word in _NO_WRITES or _is_assignment(tokens, i):
             if word == "let" or _is_assignment(tokens, i):
-                names.add(_word(tokens, i + 1) if word == "let" else word)
-            end = _statement_end(tokens, i)
+                names.add(word_at(tokens, i + 1) if word == "let" else word)
+            end = statement_end(tokens, i)
         else:
             end = 0
         if end <= i:  # a SQL statement: on to its end
-            i = _statement_end(tokens, i) + 1
+            i = statement_end(tokens, i) + 1
             continue
         # up to the next token: what lies between (spaces, comments) goes with the header
         stop = tokens[end].start - 1 if end < len(tokens) else len(text) - 1
         blanks.append((token.start, stop))
-        i = end + 1 if end < len(tokens) and _word(tokens, end) == ";" else end
+        i = end + 1 if end < len(tokens) and word_at(tokens, end) == ";" else end
     names.discard("")
     return Script(blanked(text, blanks), frozenset(names))
 
@@ -197,7 +197,7 @@ def command_free_tokenizer(dialect: type[Dialect]) -> type[Tokenizer]:
 def _declared_names(tokens: list[Token], i: int) -> set[str]:
     """The names declared by `a [, b ...] type ...` at `i` (Databricks: `[OR REPLACE]
     VARIABLE a ...`)."""
-    while _word(tokens, i) in _VARIABLE_WORDS and i + 1 < len(tokens):
+    while word_at(tokens, i) in _VARIABLE_WORDS and i + 1 < len(tokens):
         i += 1
     names = {tokens[i].text.lower()}
     while i + 2 < len(tokens) and tokens[i + 1].token_type == TokenType.COMMA:
@@ -209,17 +209,17 @@ def _declared_names(tokens: list[Token], i: int) -> set[str]:
 def _routine_at(tokens: list[Token], i: int) -> bool:
     """`CREATE [OR REPLACE] [TEMP] PROCEDURE` at `i`."""
     k = i + 1
-    while _word(tokens, k) in _ROUTINE_WORDS:
+    while word_at(tokens, k) in _ROUTINE_WORDS:
         k += 1
-    return _word(tokens, k) == "procedure"
+    return word_at(tokens, k) == "procedure"
 
 
 def _task_at(tokens: list[Token], i: int) -> bool:
     """`CREATE [OR REPLACE | OR ALTER] TASK` or `ALTER TASK` at `i`."""
     k = i + 1
-    while _word(tokens, k) in _TASK_WORDS:
+    while word_at(tokens, k) in _TASK_WORDS:
         k += 1
-    return _word(tokens, k) == "task"
+    return word_at(tokens, k) == "task"
 
 
 def _task_body(tokens: list[Token], i: int) -> int:
@@ -234,7 +234,7 @@ def _task_body(tokens: list[Token], i: int) -> int:
             depth -= 1
         elif kind == TokenType.SEMICOLON:
             return k
-        elif depth == 0 and _word(tokens, k) == "as":
+        elif depth == 0 and word_at(tokens, k) == "as":
             return k + 1
     return len(tokens)
 
@@ -270,8 +270,9 @@ def keyword(token: Token) -> str:
     return token.text.lower()
 
 
-def _word(tokens: list[Token], i: int) -> str:
-    return keyword(tokens[i]) if i < len(tokens) else ""
+def word_at(tokens: list[Token], i: int) -> str:
+    """Token `i` as a keyword (`keyword`); "" past either end of the tokens."""
+    return keyword(tokens[i]) if 0 <= i < len(tokens) else ""
 
 
 def _is_assignment(tokens: list[Token], i: int) -> bool:
@@ -279,8 +280,9 @@ def _is_assignment(tokens: list[Token], i: int) -> bool:
     return i + 1 < len(tokens) and tokens[i + 1].token_type == TokenType.COLON_EQ
 
 
-def _statement_end(tokens: list[Token], i: int) -> int:
-    """The position of the `;` ending the statement at `i` (or the end of the tokens)."""
+def statement_end(tokens: list[Token], i: int) -> int:
+    """The position of the `;` ending the statement at `i`; with none, `len(tokens)` (one past
+    the last token: a caller that wants the last token takes `min` with its index)."""
     for k in range(i, len(tokens)):
         if tokens[k].token_type == TokenType.SEMICOLON:
             return k
@@ -293,7 +295,7 @@ def _header_end(tokens: list[Token], i: int, ends: tuple[str, ...]) -> int:
     statement is left as written)."""
     depth = 0
     for k in range(i + 1, len(tokens)):
-        word = _word(tokens, k)
+        word = word_at(tokens, k)
         if word == "case":
             depth += 1
         elif word == "end" and depth:

@@ -26,7 +26,14 @@ from sqlglot.errors import SqlglotError
 from sqlglot.tokenizer_core import Token, TokenType
 
 from engine.lineage.parse import ParsedStatement
-from engine.lineage.scripting import Script, Trigger, blanked, command_free_tokenizer, keyword
+from engine.lineage.scripting import (
+    Script,
+    Trigger,
+    blanked,
+    command_free_tokenizer,
+    statement_end,
+    word_at,
+)
 
 # A cheap test before a SQLite / MySQL file is tokenized again (linear, whatever the file).
 _MAY_HAVE_TRIGGER = re.compile(r"\btrigger\b", re.IGNORECASE)
@@ -125,17 +132,17 @@ def _trigger_at(
 ) -> tuple[int, int | None, Trigger] | None:
     """For `CREATE ... TRIGGER` at `i`: where its body starts, the `END` closing it (None for
     a single-statement body) and the trigger; None if no trigger starts at `i`."""
-    if _word(tokens, i) != "create":
+    if word_at(tokens, i) != "create":
         return None
     named = next(
         (k for k in range(i + 1, min(len(tokens), i + _HEADER_WITHIN))
-         if _word(tokens, k) in ("trigger", ";")),
+         if word_at(tokens, k) in ("trigger", ";")),
         None,
     )
-    if named is None or _word(tokens, named) != "trigger":
+    if named is None or word_at(tokens, named) != "trigger":
         return None
-    on = next((k for k in range(named + 1, len(tokens)) if _word(tokens, k) in ("on", ";")), None)
-    if on is None or _word(tokens, on) != "on" or on + 1 >= len(tokens):
+    on = next((k for k in range(named + 1, len(tokens)) if word_at(tokens, k) in ("on", ";")), None)
+    if on is None or word_at(tokens, on) != "on" or on + 1 >= len(tokens):
         return None
     after = on + 2  # after the table's (dotted) name
     while after + 1 < len(tokens) and tokens[after].token_type == TokenType.DOT:
@@ -144,9 +151,10 @@ def _trigger_at(
     body = _body_start(tokens, after)
     if body is None:
         return None
-    end = _block_end(tokens, body) if _word(tokens, body - 1) == "begin" else None
-    last = tokens[end].line if end is not None else tokens[_statement_end(tokens, body)].line
-    return body, end, Trigger(table, tokens[body].line, last, _ROW_NAMES, as_tables=False)
+    end = _block_end(tokens, body) if word_at(tokens, body - 1) == "begin" else None
+    # a body with no `;` after it ends at the file's last token
+    last = tokens[end if end is not None else min(statement_end(tokens, body), len(tokens) - 1)]
+    return body, end, Trigger(table, tokens[body].line, last.line, _ROW_NAMES, as_tables=False)
 
 
 def _body_start(tokens: list[Token], k: int) -> int | None:
@@ -154,7 +162,7 @@ def _body_start(tokens: list[Token], k: int) -> int | None:
     after BEGIN, or a statement's first word (outside parentheses and CASE)."""
     depth = cases = 0
     for j in range(k, len(tokens)):
-        kind, word = tokens[j].token_type, _word(tokens, j)
+        kind, word = tokens[j].token_type, word_at(tokens, j)
         depth += (kind == TokenType.L_PAREN) - (kind == TokenType.R_PAREN)
         if word == "case":
             cases += 1
@@ -174,10 +182,10 @@ def _block_end(tokens: list[Token], k: int) -> int | None:
     """The END closing the BEGIN before `k` (CASE ... END and inner blocks skipped)."""
     depth = 0
     for j in range(k, len(tokens)):
-        word = _word(tokens, j)
+        word = word_at(tokens, j)
         if word in ("begin", "case"):
             depth += 1
-        elif word == "end" and _word(tokens, j + 1) not in _NOT_BLOCK_ENDS:
+        elif word == "end" and word_at(tokens, j + 1) not in _NOT_BLOCK_ENDS:
             if depth == 0:
                 return j
             depth -= 1
@@ -188,13 +196,3 @@ def _block_end(tokens: list[Token], k: int) -> int | None:
 _NOT_BLOCK_ENDS = frozenset({"if", "loop", "while", "repeat"})
 
 
-def _statement_end(tokens: list[Token], k: int) -> int:
-    """The `;` ending the statement at `k` (or the last token)."""
-    for j in range(k, len(tokens)):
-        if tokens[j].token_type == TokenType.SEMICOLON:
-            return j
-    return len(tokens) - 1
-
-
-def _word(tokens: list[Token], i: int) -> str:
-    return keyword(tokens[i]) if 0 <= i < len(tokens) else ""

@@ -127,3 +127,26 @@ def test_a_file_without_top_level_control_flow_is_left_alone(dialect: str, text:
     # the regex may let a file through (a `; IF` in a string): the tokens then leave it as is
     script = file_script(text, dialect, Dialect.get_or_raise(dialect))
     assert script is None or script.text == text
+
+
+def test_a_statement_ending_the_file_without_a_semicolon_is_blanked_to_its_end() -> None:
+    # the end of the tokens is the statement's end: nothing of it is left as SQL
+    text = "DECLARE n INT64 DEFAULT 1"
+    script = without_control_flow(text, Dialect.get_or_raise("bigquery"))
+    assert script is not None and script.text == " " * len(text) and script.names == {"n"}
+
+
+@pytest.mark.parametrize(("dialect", "text"), [
+    ("sqlite", "create trigger t after insert on orders for each row\n"
+               "insert into audit\nselect new.id"),
+    ("mysql", "CREATE TRIGGER t AFTER INSERT ON orders FOR EACH ROW\n"
+              "INSERT INTO audit\nSELECT NEW.id"),
+])
+def test_a_trigger_body_ending_the_file_without_a_semicolon_ends_on_its_last_line(
+    dialect: str, text: str,
+) -> None:
+    script = file_script(text, dialect, Dialect.get_or_raise(dialect))
+    assert script is not None
+    (trigger,) = script.triggers
+    assert (trigger.table, trigger.first_line, trigger.last_line) == ("orders", 2, 3)
+    assert script.text.split("\n")[1:] == text.split("\n")[1:]  # the body stays as written

@@ -99,3 +99,20 @@ create or replace table identifier('mart.c') as select v from identifier('raw.s'
 insert into identifier('mart.t') select id from identifier('raw.users')
 -- expect:
 -- raw.users.id -> mart.t.id DIRECT.IDENTITY
+
+-- title: spark identifier() with a string literal names the table (Spark 3.5+)
+-- dialect: spark
+-- schema: {"raw.users": {"id": "int"}}
+insert into mart.t select id from identifier('raw.users')
+-- expect:
+-- raw.users.id -> mart.t.id DIRECT.IDENTITY
+
+-- title: postgres identifier() is a function like any other, not the table its string spells
+-- dialect: postgres
+-- schema: {"raw.users": {"id": "int"}, "raw.s": {"id": "int", "v": "text"}}
+insert into mart.t (id, v)
+select u.id, i.v from raw.users u join identifier('raw.s') i on i.id = u.id
+-- expect:
+-- raw.users.id -> mart.t.id DIRECT.IDENTITY
+-- raw.users.id -> mart.t.id INDIRECT.JOIN
+-- raw.users.id -> mart.t.v INDIRECT.JOIN
