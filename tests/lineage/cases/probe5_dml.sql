@@ -46,3 +46,32 @@ update dw.t set (a) = (select max(s.a) from dw.s s where s.id = dw.t.id)
 -- dw.s.a -> dw.t.a DIRECT.AGGREGATION [max]
 -- dw.s.id -> dw.t.a INDIRECT.FILTER
 -- dw.t.id -> dw.t.a INDIRECT.FILTER
+
+-- title: P5-G3 teradata update target from an unaliased source set
+-- dialect: teradata
+-- schema: {"dw.t": {"id": "integer", "a": "integer"}, "dw.s": {"id": "integer", "a": "integer"}}
+update dw.t from dw.s set a = dw.s.a where dw.t.id = dw.s.id
+-- expect:
+-- dw.s.a -> dw.t.a DIRECT.IDENTITY
+-- dw.s.id -> dw.t.a INDIRECT.FILTER
+-- dw.t.id -> dw.t.a INDIRECT.FILTER
+
+-- title: P5-G3 teradata upd from two tables, the last one unaliased, read by its bare name
+-- dialect: teradata
+-- schema: {"dw.t": {"id": "integer", "a": "integer"}, "dw.s": {"id": "integer", "a": "integer"}, "dw.r": {"id": "integer", "b": "integer"}}
+upd dw.t from dw.r r, dw.s set a = s.a + r.b where dw.t.id = dw.s.id and r.id = s.id
+-- expect:
+-- dw.s.a -> dw.t.a DIRECT.TRANSFORMATION
+-- dw.r.b -> dw.t.a DIRECT.TRANSFORMATION
+-- dw.r.id -> dw.t.a INDIRECT.FILTER
+-- dw.s.id -> dw.t.a INDIRECT.FILTER
+-- dw.t.id -> dw.t.a INDIRECT.FILTER
+
+-- title: P5-G3 an UPDATE that fails inside its SET is one parse error, never a SET-less UPDATE plus a SET statement
+-- dialect: teradata
+-- schema: {"dw.s": {"a": "integer"}}
+update dw.t from (select a from dw.s) set a = 1;
+insert into dw.u select a from dw.s
+-- expect:
+-- dw.s.a -> dw.u.a DIRECT.IDENTITY
+-- expect-diagnostics: parse-error
