@@ -40,3 +40,62 @@ qualify row_number() over w2 = 1
 -- raw.tx.ts -> mart.firsts.id INDIRECT.FILTER
 -- raw.tx.acct -> mart.firsts.amt INDIRECT.FILTER
 -- raw.tx.ts -> mart.firsts.amt INDIRECT.FILTER
+
+-- title: P5-G2 duckdb union all by name keeps a column only the second branch has
+-- dialect: duckdb
+-- schema: {"raw.a": {"id": "int", "x": "int"}, "raw.b": {"x": "int", "id": "int", "y": "int"}}
+create table mart.u as
+select id, x from raw.a union all by name select x, id, y from raw.b
+-- expect:
+-- raw.a.id -> mart.u.id DIRECT.IDENTITY
+-- raw.a.x -> mart.u.x DIRECT.IDENTITY
+-- raw.b.id -> mart.u.id DIRECT.IDENTITY
+-- raw.b.x -> mart.u.x DIRECT.IDENTITY
+-- raw.b.y -> mart.u.y DIRECT.IDENTITY
+
+-- title: P5-G2 duckdb union by name through a cte exposes the second branch's column
+-- dialect: duckdb
+-- schema: {"raw.a": {"id": "int", "x": "int"}, "raw.b": {"x": "int", "id": "int", "y": "int"}}
+create table mart.u as
+with u as (select id, x from raw.a union all by name select x, id, y from raw.b)
+select id, y from u
+-- expect:
+-- raw.a.id -> mart.u.id DIRECT.IDENTITY
+-- raw.b.id -> mart.u.id DIRECT.IDENTITY
+-- raw.b.y -> mart.u.y DIRECT.IDENTITY
+
+-- title: P5-G2 a chain of union by name over stars gathers every branch's columns
+-- dialect: duckdb
+-- schema: {"raw.a": {"id": "int", "x": "int"}, "raw.b": {"x": "int", "id": "int", "y": "int"}, "raw.c": {"z": "int", "id": "int"}}
+create table mart.u as
+select * from raw.a union all by name select * from raw.b union by name select * from raw.c
+-- expect:
+-- raw.a.id -> mart.u.id DIRECT.IDENTITY
+-- raw.b.id -> mart.u.id DIRECT.IDENTITY
+-- raw.c.id -> mart.u.id DIRECT.IDENTITY
+-- raw.a.x -> mart.u.x DIRECT.IDENTITY
+-- raw.b.x -> mart.u.x DIRECT.IDENTITY
+-- raw.b.y -> mart.u.y DIRECT.IDENTITY
+-- raw.c.z -> mart.u.z DIRECT.IDENTITY
+
+-- title: P5-G2 bigquery full / left / inner union all by name
+-- dialect: bigquery
+-- schema: {"raw.a": {"id": "int64", "x": "int64"}, "raw.b": {"x": "int64", "id": "int64", "y": "int64"}}
+create table mart.f as select * from raw.a full union all by name select * from raw.b;
+create table mart.l as select * from raw.b left union all by name select * from raw.a;
+create table mart.i as select * from raw.b inner union all by name select * from raw.a
+-- expect:
+-- raw.a.id -> mart.f.id DIRECT.IDENTITY
+-- raw.b.id -> mart.f.id DIRECT.IDENTITY
+-- raw.a.x -> mart.f.x DIRECT.IDENTITY
+-- raw.b.x -> mart.f.x DIRECT.IDENTITY
+-- raw.b.y -> mart.f.y DIRECT.IDENTITY
+-- raw.a.id -> mart.l.id DIRECT.IDENTITY
+-- raw.b.id -> mart.l.id DIRECT.IDENTITY
+-- raw.a.x -> mart.l.x DIRECT.IDENTITY
+-- raw.b.x -> mart.l.x DIRECT.IDENTITY
+-- raw.b.y -> mart.l.y DIRECT.IDENTITY
+-- raw.a.id -> mart.i.id DIRECT.IDENTITY
+-- raw.b.id -> mart.i.id DIRECT.IDENTITY
+-- raw.a.x -> mart.i.x DIRECT.IDENTITY
+-- raw.b.x -> mart.i.x DIRECT.IDENTITY
