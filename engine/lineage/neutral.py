@@ -16,6 +16,10 @@ where, so the statement without them has the same lineage:
   (the rows that fail go to e: the table's own lineage is the statement's); a MERGE branch's
   `DELETE WHERE cond`, which removes updated rows again (a delete writes no value, and the
   MERGE reads cond's tables already).
+- Modifiers right after the DML keyword: MySQL `UPDATE LOW_PRIORITY IGNORE`, `DELETE QUICK`,
+  `INSERT DELAYED` (how rows are locked, errors kept), SQLite `UPDATE OR REPLACE` (what a
+  constraint conflict does), Databricks `MERGE WITH SCHEMA EVOLUTION` (the target's columns
+  may grow; the values go where the MERGE says either way).
 
 Each rule is gated by token types or a regex over the statement's text (no Python loop over
 its tokens), so a statement without the clause pays next to nothing.
@@ -28,8 +32,10 @@ from bisect import bisect_left
 from operator import attrgetter
 
 from sqlglot.dialects.dialect import Dialect
+from sqlglot.dialects.mysql import MySQL
 from sqlglot.dialects.oracle import Oracle
 from sqlglot.dialects.postgres import Postgres
+from sqlglot.dialects.sqlite import SQLite
 from sqlglot.dialects.tsql import TSQL
 from sqlglot.tokenizer_core import Token, TokenType
 
@@ -44,6 +50,9 @@ _OVERRIDING = re.compile(r"overriding\s+(?:system|user)\s+value\b", re.IGNORECAS
 _LOG_ERRORS = re.compile(r"log\s+errors\b", re.IGNORECASE)
 _DML = frozenset({TokenType.INSERT, TokenType.UPDATE, TokenType.DELETE, TokenType.MERGE})
 _QUERY_STARTS = frozenset({TokenType.SELECT, TokenType.WITH, TokenType.L_PAREN})
+_MYSQL_MODIFIERS = frozenset({"LOW_PRIORITY", "HIGH_PRIORITY", "DELAYED", "QUICK", "IGNORE"})
+# After the modifiers, what says the last "modifier" was the table's name (`UPDATE quick SET`)
+_AFTER_A_NAME = frozenset({TokenType.SET, TokenType.DOT, TokenType.COMMA, TokenType.ALIAS})
 # `CREATE OR REPLACE MATERIALIZED VIEW`, `CREATE GLOBAL TEMPORARY TABLE`: the words between
 # CREATE and the object's kind.
 _KIND_WITHIN = 5
@@ -57,7 +66,7 @@ def without_neutral_clauses(tokens: list[Token], sql: str, dialect: Dialect) -> 
     if _with_data(tokens):  # `CREATE MATERIALIZED VIEW ... WITH [NO] DATA`
         tokens = tokens[: -3 if tokens[-2].text.upper() == "NO" else -2]
     types = list(map(_TOKEN_TYPE, tokens))
-    spans: list[_Span] = []
+    spans: list[_Span] = _dml_modifiers(tokens, types, dialect) if len(types) > 3 else []
     if TokenType.TOP in types or TokenType.COMMIT in types:
         spans += _tops_and_commit_drops(tokens, types)
     if isinstance(dialect, TSQL):
@@ -74,6 +83,29 @@ def without_neutral_clauses(tokens: list[Token], sql: str, dialect: Dialect) -> 
     elif isinstance(dialect, Postgres) and TokenType.INSERT in types:
         spans += [(i, i + 3) for i in _token_matches(_OVERRIDING, tokens, sql)]
     return _cut(tokens, spans) if spans else tokens
+
+
+def _dml_modifiers(tokens: list[Token], types: list[TokenType], dialect: Dialect) -> list[_Span]:
+    """The modifiers right after the statement's INSERT / UPDATE / DELETE / MERGE."""
+    first = types[0]
+    if first is TokenType.MERGE:  # `MERGE WITH SCHEMA EVOLUTION INTO`
+        if types[1] is TokenType.WITH and (
+            tokens[2].text.upper(), tokens[3].text.upper()
+        ) == ("SCHEMA", "EVOLUTION"):
+            return [(1, 4)]
+    elif first not in _DML:
+        pass
+    elif isinstance(dialect, MySQL):
+        end = 1
+        while end < len(tokens) and tokens[end].text.upper() in _MYSQL_MODIFIERS:
+            end += 1
+        if end < len(types) and types[end] in _AFTER_A_NAME:
+            end -= 1
+        if end > 1:
+            return [(1, end)]
+    elif isinstance(dialect, SQLite) and first is TokenType.UPDATE and types[1] is TokenType.OR:
+        return [(1, 3)]  # `UPDATE OR {ROLLBACK | ABORT | REPLACE | FAIL | IGNORE}`
+    return []
 
 
 def _cut(tokens: list[Token], spans: list[_Span]) -> list[Token]:
