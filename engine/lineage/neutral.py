@@ -16,6 +16,9 @@ where, so the statement without them has the same lineage:
   (the rows that fail go to e: the table's own lineage is the statement's); a MERGE branch's
   `DELETE WHERE cond`, which removes updated rows again (a delete writes no value, and the
   MERGE reads cond's tables already).
+- Databricks Delta Live Tables expectations in a CREATE's column list, `CONSTRAINT c EXPECT
+  (cond) [ON VIOLATION {DROP ROW | FAIL UPDATE}]` (data-quality rules, no columns; a list of
+  nothing else goes whole).
 - Modifiers right after the DML keyword: MySQL `UPDATE LOW_PRIORITY IGNORE`, `DELETE QUICK`,
   `INSERT DELAYED` (how rows are locked, errors kept), SQLite `UPDATE OR REPLACE` (what a
   constraint conflict does), Databricks `MERGE WITH SCHEMA EVOLUTION` (the target's columns
@@ -35,6 +38,7 @@ from sqlglot.dialects.dialect import Dialect
 from sqlglot.dialects.mysql import MySQL
 from sqlglot.dialects.oracle import Oracle
 from sqlglot.dialects.postgres import Postgres
+from sqlglot.dialects.spark import Spark
 from sqlglot.dialects.sqlite import SQLite
 from sqlglot.dialects.tsql import TSQL
 from sqlglot.tokenizer_core import Token, TokenType
@@ -80,6 +84,9 @@ def without_neutral_clauses(tokens: list[Token], sql: str, dialect: Dialect) -> 
         if types[0] in _DML:  # LOG ERRORS ends an INSERT, UPDATE, DELETE or MERGE
             spans += [(i, _log_errors_end(tokens, types, i + 2))
                       for i in _token_matches(_LOG_ERRORS, tokens, sql)]
+    elif isinstance(dialect, Spark):
+        if types[0] is TokenType.CREATE and TokenType.CONSTRAINT in types:
+            spans += _expectations(tokens, types)
     elif isinstance(dialect, Postgres) and TokenType.INSERT in types:
         spans += [(i, i + 3) for i in _token_matches(_OVERRIDING, tokens, sql)]
     return _cut(tokens, spans) if spans else tokens
@@ -193,6 +200,45 @@ def _physical_attributes(types: list[TokenType]) -> list[_Span]:
                     spans.append((start, k))
                 break
     return spans
+
+
+def _expectations(tokens: list[Token], types: list[TokenType]) -> list[_Span]:
+    """Databricks DLT: the `CONSTRAINT c EXPECT (...) [ON VIOLATION ...]` items of a CREATE's
+    column list, each with a comma next to it; the whole list if it holds nothing else."""
+    n = len(types)
+    kind = next((k for k in range(1, min(n, _KIND_WITHIN + 2))
+                 if types[k] in (TokenType.TABLE, TokenType.VIEW)), None)
+    if kind is None:
+        return []
+    start = name_end(types, kind + 1)
+    if start >= n or types[start] is not TokenType.L_PAREN:
+        return []
+    close = closing(types, start)
+    items: list[_Span] = []  # each item of the list, without its comma
+    depth, at = 0, start + 1
+    for k in range(start + 1, close):
+        depth += (types[k] is TokenType.L_PAREN) - (types[k] is TokenType.R_PAREN)
+        if depth == 0 and types[k] is TokenType.COMMA:
+            items.append((at, k))
+            at = k + 1
+    items.append((at, close))
+    cut = [_is_expectation(tokens, types, a, b) for a, b in items]
+    if all(cut):
+        return [(start, close + 1)]
+    kept = max(j for j, c in enumerate(cut) if not c)
+    spans = [(items[j][0], items[j + 1][0]) for j in range(kept) if cut[j]]
+    if kept < len(items) - 1:  # the expectations after the last column, with their commas
+        spans.append((items[kept][1], close))
+    return spans
+
+
+def _is_expectation(tokens: list[Token], types: list[TokenType], a: int, b: int) -> bool:
+    return (
+        b - a >= 4
+        and types[a] is TokenType.CONSTRAINT
+        and tokens[a + 2].text.upper() == "EXPECT"
+        and types[a + 3] is TokenType.L_PAREN
+    )
 
 
 def _merge_deletes(types: list[TokenType]) -> list[_Span]:
