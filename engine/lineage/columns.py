@@ -142,7 +142,11 @@ class ScopeLineage(ExpressionWalker):
     def _compute_outputs(self, scope: Scope) -> list[Output]:
         node = scope.expression
         if isinstance(node, exp.SetOperation):
-            return self.outputs(scope.set_operation_scopes[0]) if scope.set_operation_scopes else []
+            if not scope.set_operation_scopes:
+                return []
+            if isinstance(node, exp.Union) and node.args.get("by_name"):
+                return self._by_name_outputs(scope)
+            return self.outputs(scope.set_operation_scopes[0])
         if isinstance(node, exp.Select):
             outs: list[Output] = []
             for proj in node.selects:
@@ -159,6 +163,27 @@ class ScopeLineage(ExpressionWalker):
         if inner is not None:
             return rename_outputs(list(self.outputs(inner)), scope.outer_columns)
         return [Output(name) for name in udtf_columns(scope)]
+
+    def _by_name_outputs(self, scope: Scope) -> list[Output]:
+        """The columns of a UNION BY NAME: every branch's names, the first branch's first, then
+        each new name in branch order (DuckDB, BigQuery FULL: a branch without one gives NULL);
+        BigQuery LEFT (and `ON (...)`) keeps the first branch's, INNER the names all share."""
+        node = scope.expression
+        branches = [self.outputs(branch) for branch in scope.set_operation_scopes]
+        first = branches[0]
+        if node.args.get("side") == "left" or node.args.get("on"):
+            return first
+        if node.args.get("kind") == "inner":
+            shared = set.intersection(*({o.name for o in outs} for outs in branches))
+            return [o for o in first if o.star or o.name in shared]
+        seen = {o.name for o in first if not o.star}
+        outs = list(first)
+        for later in branches[1:]:
+            for out in later:
+                if not out.star and out.name not in seen:
+                    seen.add(out.name)
+                    outs.append(out)
+        return outs
 
     def source_columns(self, src: Source) -> tuple[list[str], bool]:
         """Return a source's known column names and whether it may hold unknown ones."""

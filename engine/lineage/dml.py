@@ -414,7 +414,11 @@ def _assignments(
         if not isinstance(item, exp.EQ):
             continue
         lhs, rhs = item.this, item.expression
-        targets = lhs.expressions if isinstance(lhs, exp.Tuple) else [lhs]
+        if isinstance(lhs, (exp.Tuple, exp.Paren)):  # a column list: `(a, b)`, `(a)`
+            targets = lhs.expressions if isinstance(lhs, exp.Tuple) else [lhs.this]
+            rhs = _row(rhs, len(targets))
+        else:
+            targets = [lhs]
         if _is_default(rhs):
             rhs = exp.Null()  # `SET a = DEFAULT`: the column's default, a constant
         for i, col in enumerate(targets):
@@ -433,6 +437,20 @@ def _is_default(value: exp.Expr) -> bool:
         and not value.this.quoted
         and value.name.lower() == "default"
     )
+
+
+def _row(rhs: exp.Expr, width: int) -> exp.Expr:
+    """The value a column list is set to, with a row constructor read as the tuple it is:
+    sqlglot reads Postgres `ROW(x, y)` as a function `row` and a one-value `(x)` as a Paren."""
+    if isinstance(rhs, exp.Anonymous) and rhs.name.lower() == "row":
+        values = rhs.expressions
+    elif isinstance(rhs, exp.Paren) and width == 1:
+        values = [rhs.this]
+    else:
+        return rhs
+    if len(values) != width:
+        return rhs
+    return values[0] if width == 1 else exp.Tuple(expressions=values)
 
 
 def _nth_value(rhs: exp.Expr, i: int, width: int) -> exp.Expr:

@@ -163,13 +163,13 @@ def _analyse_part(
         own = database_names(outputs, ctx.dialect) if write.creates else [o.name for o in outputs]
         names = by_name(part, write, ctx.schema, own)
     arms = branches(root)
-    first = [o.name for o in lineage.outputs(arms[0][0])]
+    first = [o.name for o in lineage.outputs(root)]
     around = _Wrappers(lineage)
     for branch, only_removes, wrappers in arms:
         last_line = line
         past_star = False
-        # UNION [ALL] BY NAME (BigQuery, DuckDB): a branch's column goes where the first
-        # branch has one of its name, wherever it stands in its own branch
+        # UNION [ALL] BY NAME (BigQuery, DuckDB): a branch's column goes where the union has
+        # one of its name (every branch's names), wherever it stands in its own branch
         wide, paired_by_name = around.of(wrappers)
         # EXCEPT compares whole rows: each column of its right side decides every output row
         removing = compose(lineage.all_flows(branch), REMOVES) if only_removes else None

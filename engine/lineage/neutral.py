@@ -16,6 +16,13 @@ where, so the statement without them has the same lineage:
   (the rows that fail go to e: the table's own lineage is the statement's); a MERGE branch's
   `DELETE WHERE cond`, which removes updated rows again (a delete writes no value, and the
   MERGE reads cond's tables already).
+- Databricks Delta Live Tables expectations in a CREATE's column list, `CONSTRAINT c EXPECT
+  (cond) [ON VIOLATION {DROP ROW | FAIL UPDATE}]` (data-quality rules, no columns; a list of
+  nothing else goes whole).
+- Modifiers right after the DML keyword: MySQL `UPDATE LOW_PRIORITY IGNORE`, `DELETE QUICK`,
+  `INSERT DELAYED` (how rows are locked, errors kept), SQLite `UPDATE OR REPLACE` (what a
+  constraint conflict does), Databricks `MERGE WITH SCHEMA EVOLUTION` (the target's columns
+  may grow; the values go where the MERGE says either way).
 
 Each rule is gated by token types or a regex over the statement's text (no Python loop over
 its tokens), so a statement without the clause pays next to nothing.
@@ -28,8 +35,11 @@ from bisect import bisect_left
 from operator import attrgetter
 
 from sqlglot.dialects.dialect import Dialect
+from sqlglot.dialects.mysql import MySQL
 from sqlglot.dialects.oracle import Oracle
 from sqlglot.dialects.postgres import Postgres
+from sqlglot.dialects.spark import Spark
+from sqlglot.dialects.sqlite import SQLite
 from sqlglot.dialects.tsql import TSQL
 from sqlglot.tokenizer_core import Token, TokenType
 
@@ -44,6 +54,9 @@ _OVERRIDING = re.compile(r"overriding\s+(?:system|user)\s+value\b", re.IGNORECAS
 _LOG_ERRORS = re.compile(r"log\s+errors\b", re.IGNORECASE)
 _DML = frozenset({TokenType.INSERT, TokenType.UPDATE, TokenType.DELETE, TokenType.MERGE})
 _QUERY_STARTS = frozenset({TokenType.SELECT, TokenType.WITH, TokenType.L_PAREN})
+_MYSQL_MODIFIERS = frozenset({"LOW_PRIORITY", "HIGH_PRIORITY", "DELAYED", "QUICK", "IGNORE"})
+# After the modifiers, what says the last "modifier" was the table's name (`UPDATE quick SET`)
+_AFTER_A_NAME = frozenset({TokenType.SET, TokenType.DOT, TokenType.COMMA, TokenType.ALIAS})
 # `CREATE OR REPLACE MATERIALIZED VIEW`, `CREATE GLOBAL TEMPORARY TABLE`: the words between
 # CREATE and the object's kind.
 _KIND_WITHIN = 5
@@ -57,7 +70,7 @@ def without_neutral_clauses(tokens: list[Token], sql: str, dialect: Dialect) -> 
     if _with_data(tokens):  # `CREATE MATERIALIZED VIEW ... WITH [NO] DATA`
         tokens = tokens[: -3 if tokens[-2].text.upper() == "NO" else -2]
     types = list(map(_TOKEN_TYPE, tokens))
-    spans: list[_Span] = []
+    spans: list[_Span] = _dml_modifiers(tokens, types, dialect) if len(types) > 3 else []
     if TokenType.TOP in types or TokenType.COMMIT in types:
         spans += _tops_and_commit_drops(tokens, types)
     if isinstance(dialect, TSQL):
@@ -71,9 +84,35 @@ def without_neutral_clauses(tokens: list[Token], sql: str, dialect: Dialect) -> 
         if types[0] in _DML:  # LOG ERRORS ends an INSERT, UPDATE, DELETE or MERGE
             spans += [(i, _log_errors_end(tokens, types, i + 2))
                       for i in _token_matches(_LOG_ERRORS, tokens, sql)]
+    elif isinstance(dialect, Spark):
+        if types[0] is TokenType.CREATE and TokenType.CONSTRAINT in types:
+            spans += _expectations(tokens, types)
     elif isinstance(dialect, Postgres) and TokenType.INSERT in types:
         spans += [(i, i + 3) for i in _token_matches(_OVERRIDING, tokens, sql)]
     return _cut(tokens, spans) if spans else tokens
+
+
+def _dml_modifiers(tokens: list[Token], types: list[TokenType], dialect: Dialect) -> list[_Span]:
+    """The modifiers right after the statement's INSERT / UPDATE / DELETE / MERGE."""
+    first = types[0]
+    if first is TokenType.MERGE:  # `MERGE WITH SCHEMA EVOLUTION INTO`
+        if types[1] is TokenType.WITH and (
+            tokens[2].text.upper(), tokens[3].text.upper()
+        ) == ("SCHEMA", "EVOLUTION"):
+            return [(1, 4)]
+    elif first not in _DML:
+        pass
+    elif isinstance(dialect, MySQL):
+        end = 1
+        while end < len(tokens) and tokens[end].text.upper() in _MYSQL_MODIFIERS:
+            end += 1
+        if end < len(types) and types[end] in _AFTER_A_NAME:
+            end -= 1
+        if end > 1:
+            return [(1, end)]
+    elif isinstance(dialect, SQLite) and first is TokenType.UPDATE and types[1] is TokenType.OR:
+        return [(1, 3)]  # `UPDATE OR {ROLLBACK | ABORT | REPLACE | FAIL | IGNORE}`
+    return []
 
 
 def _cut(tokens: list[Token], spans: list[_Span]) -> list[Token]:
@@ -161,6 +200,45 @@ def _physical_attributes(types: list[TokenType]) -> list[_Span]:
                     spans.append((start, k))
                 break
     return spans
+
+
+def _expectations(tokens: list[Token], types: list[TokenType]) -> list[_Span]:
+    """Databricks DLT: the `CONSTRAINT c EXPECT (...) [ON VIOLATION ...]` items of a CREATE's
+    column list, each with a comma next to it; the whole list if it holds nothing else."""
+    n = len(types)
+    kind = next((k for k in range(1, min(n, _KIND_WITHIN + 2))
+                 if types[k] in (TokenType.TABLE, TokenType.VIEW)), None)
+    if kind is None:
+        return []
+    start = name_end(types, kind + 1)
+    if start >= n or types[start] is not TokenType.L_PAREN:
+        return []
+    close = closing(types, start)
+    items: list[_Span] = []  # each item of the list, without its comma
+    depth, at = 0, start + 1
+    for k in range(start + 1, close):
+        depth += (types[k] is TokenType.L_PAREN) - (types[k] is TokenType.R_PAREN)
+        if depth == 0 and types[k] is TokenType.COMMA:
+            items.append((at, k))
+            at = k + 1
+    items.append((at, close))
+    cut = [_is_expectation(tokens, types, a, b) for a, b in items]
+    if all(cut):
+        return [(start, close + 1)]
+    kept = max(j for j, c in enumerate(cut) if not c)
+    spans = [(items[j][0], items[j + 1][0]) for j in range(kept) if cut[j]]
+    if kept < len(items) - 1:  # the expectations after the last column, with their commas
+        spans.append((items[kept][1], close))
+    return spans
+
+
+def _is_expectation(tokens: list[Token], types: list[TokenType], a: int, b: int) -> bool:
+    return (
+        b - a >= 4
+        and types[a] is TokenType.CONSTRAINT
+        and tokens[a + 2].text.upper() == "EXPECT"
+        and types[a + 3] is TokenType.L_PAREN
+    )
 
 
 def _merge_deletes(types: list[TokenType]) -> list[_Span]:

@@ -23,6 +23,7 @@ from operator import attrgetter
 from sqlglot import exp
 from sqlglot.dialects.clickhouse import ClickHouse
 from sqlglot.dialects.dialect import Dialect
+from sqlglot.dialects.teradata import Teradata
 from sqlglot.dialects.tsql import TSQL
 from sqlglot.errors import ParseError, TokenError
 from sqlglot.parser import Parser
@@ -35,6 +36,7 @@ from engine.lineage.output_into import (
     attach_output_targets,
     cut_output_targets,
 )
+from engine.lineage.update_from import with_from_alias
 
 _TOKEN_TYPE = attrgetter("token_type")
 # sqlglot error messages embed token reprs: keep just the token's text.
@@ -217,6 +219,10 @@ def _parse_tokens(tokens: list[Token], sql: str, parser: Parser) -> list[_Parsed
     ):
         tokens = mutation_as_dml(tokens)
     tokens = without_neutral_clauses(tokens, sql, parser.dialect)
+    if tokens and tokens[0].token_type is TokenType.UPDATE and isinstance(
+        parser.dialect, Teradata
+    ):
+        tokens = with_from_alias(tokens)
     outputs: list[OutputTarget] = []
     if isinstance(parser.dialect, TSQL):  # PL/pgSQL's `RETURNING id INTO v_id` is a variable
         tokens, outputs = cut_output_targets(tokens)
@@ -417,12 +423,17 @@ def _restart(
     for cut in dict.fromkeys([*near, *on_lines]):
         head = _try_parse(tokens[:cut], sql, parser)
         # `INSERT INTO t` + `SELECT ...` on the next line is one statement, not two (one
-        # cut at EXEC is `INSERT ... EXEC`: marked by the caller)
-        if head is not None and (
+        # cut at EXEC is `INSERT ... EXEC`: marked by the caller); so is `UPDATE t ...` +
+        # the `SET ...` it failed in
+        if head is not None and not _setless_update(head) and (
             tokens[cut].token_type is TokenType.EXECUTE or not _rowless_insert(head)
         ):
             return cut, head
     return 0, None
+
+
+def _setless_update(tree: exp.Expr) -> bool:
+    return isinstance(tree, exp.Update) and not tree.expressions
 
 
 def _rowless_insert(tree: exp.Expr) -> bool:

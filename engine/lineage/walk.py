@@ -141,7 +141,9 @@ class ExpressionWalker:
                 push((child, inner, bound))
             if kind == _HANDLED and type(node) is exp.Window:
                 # `QUALIFY row_number() OVER w = 1`: the keys of `WINDOW w AS (...)` decide too
-                push((_named_window(node, scope), inner, bound))
+                for spec in _named_windows(node, scope):
+                    for child in spec.iter_expressions():
+                        push((child, inner, bound))
         return out
 
     def _reference(
@@ -235,9 +237,7 @@ def _window(
         yield from ((key, SORTS, b) for key in (order.expressions if order else ()))
         return
     window = indirect("WINDOW")
-    for spec in (node, _named_window(node, s)):
-        if spec is None:
-            continue
+    for spec in (node, *_named_windows(node, s)):
         for part in spec.args.get("partition_by") or []:
             yield part, window, b
         order = spec.args.get("order")
@@ -245,15 +245,25 @@ def _window(
             yield from ((key, window, b) for key in order.expressions)
 
 
-def _named_window(node: exp.Window, scope: Scope) -> exp.Window | None:
-    """`sum(a) OVER w ... WINDOW w AS (PARTITION BY b)`: the definition `w` refers to."""
+def _named_windows(node: exp.Window, scope: Scope) -> list[exp.Window]:
+    """The definitions a window refers to by name, nearest first: `OVER w2 ... WINDOW w AS
+    (PARTITION BY b), w2 AS (w ORDER BY c)` -> w2's, then w's (a chain of any depth; a name
+    met twice ends it)."""
     name = node.args.get("alias")
-    if not isinstance(name, exp.Identifier):
-        return None
-    for spec in scope.expression.args.get("windows") or []:
-        if isinstance(spec, exp.Window) and spec.this is not None and spec.this.name == name.name:
-            return spec
-    return None
+    windows = scope.expression.args.get("windows") if isinstance(name, exp.Identifier) else None
+    if not windows:
+        return []
+    specs = {
+        spec.this.name: spec
+        for spec in windows
+        if isinstance(spec, exp.Window) and spec.this is not None
+    }
+    chain: list[exp.Window] = []
+    while isinstance(name, exp.Identifier) and name.name in specs:
+        spec = specs.pop(name.name)
+        chain.append(spec)
+        name = spec.args.get("alias")
+    return chain
 
 
 def _filter(

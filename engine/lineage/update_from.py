@@ -1,0 +1,42 @@
+"""Teradata `UPDATE t FROM s SET ...`: the last FROM table named as its own alias.
+
+sqlglot's Teradata parser reads the word after a FROM table as its alias, SET included, so
+with the last FROM table unaliased it takes SET for that alias and fails on the assignment
+after it (the statement then split in two at SET, neither half with the SET list). A table
+with no alias is known by its own name, so `FROM dw.s` reads as `FROM dw.s s`: the same rows
+and names, and SET is left to start the assignments.
+"""
+
+from __future__ import annotations
+
+from sqlglot.tokenizer_core import Token, TokenType
+
+# Tokens that precede a table in a FROM list.
+_BEFORE_TABLE = frozenset({TokenType.FROM, TokenType.COMMA, TokenType.JOIN})
+_NAME = frozenset({TokenType.VAR, TokenType.IDENTIFIER})
+
+
+def with_from_alias(tokens: list[Token]) -> list[Token]:
+    """`tokens` of a Teradata UPDATE with its unaliased last FROM table given its own name as
+    alias; `tokens` itself when there is none."""
+    types = [t.token_type for t in tokens]
+    if TokenType.FROM not in types or TokenType.SET not in types:
+        return tokens
+    start = types.index(TokenType.FROM)
+    try:
+        at = types.index(TokenType.SET, start)
+    except ValueError:
+        return tokens
+    name = at - 1
+    if types[name] not in _NAME:
+        return tokens
+    first = name
+    while first > 1 and types[first - 1] is TokenType.DOT and types[first - 2] in _NAME:
+        first -= 2
+    if types[first - 1] not in _BEFORE_TABLE:
+        return tokens  # already aliased (`FROM dw.s s SET`), or no table before SET
+    last = tokens[name]
+    alias = Token(
+        last.token_type, last.text, line=last.line, col=last.col, start=last.start, end=last.end
+    )
+    return [*tokens[:at], alias, *tokens[at:]]
