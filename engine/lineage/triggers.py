@@ -10,7 +10,11 @@ row each). Whatever the body writes from them comes from that table, so:
 - a SQLite / MySQL `NEW.c` is read as `(SELECT NEW.c FROM <table> AS NEW)`, a value of that
   table's column c, wherever it stands (a VALUES row, a SET, a WHERE). The header `CREATE
   TRIGGER ... ON t [FOR EACH ROW] [WHEN cond] BEGIN` and the body's `END` are blanked here; a
-  WHEN condition decides whether the body runs, like a T-SQL IF's, and is no read.
+  WHEN condition decides whether the body runs, like a T-SQL IF's, and is no read;
+- a MySQL `SET NEW.c = v [, NEW.d = w]` (a BEFORE trigger's) changes the row before it is
+  stored: it is read as `UPDATE <table> SET c = v, d = w`, a write of the table's column c;
+- a `BEGIN ... END` body's control flow (`DECLARE`, `IF ... THEN`, `END IF`) is blanked as in
+  a procedure's (`scripting.without_control_flow`), its declared names being values.
 
 Which statements are a trigger's body is known from their lines (`scripting.Trigger`).
 """
@@ -32,6 +36,7 @@ from engine.lineage.scripting import (
     blanked,
     command_free_tokenizer,
     statement_end,
+    without_control_flow,
     word_at,
 )
 
@@ -41,7 +46,9 @@ _MAY_HAVE_TRIGGER = re.compile(r"\btrigger\b", re.IGNORECASE)
 _HEADER_WITHIN = 8
 _ROW_NAMES = frozenset({"new", "old"})
 # A single-statement body (MySQL `FOR EACH ROW INSERT ...`) starts with one of these.
-_BODY_STARTS = frozenset({"insert", "update", "delete", "replace", "select", "with", "merge"})
+_BODY_STARTS = frozenset({
+    "insert", "update", "delete", "replace", "select", "with", "merge", "set",
+})
 
 
 def with_trigger_rows(
@@ -59,11 +66,39 @@ def with_trigger_rows(
         table = exp.to_table(trigger.table, dialect=dialect)
     except SqlglotError:
         return statement
+    for node in table.walk():  # parsed on its own: its line 1 is no line of the file
+        node.meta.clear()
     if trigger.as_tables:
         _tables_read_as(tree, trigger.rows, table)
     else:
+        tree = _row_assignments(tree, trigger.rows, table) or tree
         _rows_read_as(tree, trigger.rows, table)
     return replace(statement, expression=tree)
+
+
+def _row_assignments(tree: exp.Expr, names: frozenset[str], table: exp.Table) -> exp.Expr | None:
+    """MySQL's `SET NEW.c = v [, NEW.d = w]`: an `UPDATE table SET c = v, d = w`, the row's
+    columns written before it is stored (the SET's variables, `@x = ...`, are values and go);
+    None if `tree` assigns no column of the row."""
+    items = tree.expressions if isinstance(tree, exp.Set) else ()
+    pairs = []
+    for item in items:
+        pair = item.this if isinstance(item, exp.SetItem) else None
+        target = pair.this if isinstance(pair, (exp.EQ, exp.PropertyEQ)) else None
+        if isinstance(target, exp.Column) and _is_row_column(target, names):
+            pairs.append(exp.EQ(this=exp.column(target.this.copy()), expression=pair.expression))
+    if not pairs:
+        return None
+    return exp.Update(this=table.copy(), expressions=pairs)
+
+
+def _is_row_column(column: exp.Column, names: frozenset[str]) -> bool:
+    """Whether `column` is `NEW.c` / `OLD.c` (a name of the trigger's row), not `db.t.c`."""
+    return (
+        column.table.lower() in names
+        and not column.args.get("db")
+        and isinstance(column.this, exp.Identifier)
+    )
 
 
 def _tables_read_as(tree: exp.Expr, names: frozenset[str], table: exp.Table) -> None:
@@ -86,9 +121,7 @@ def _tables_read_as(tree: exp.Expr, names: frozenset[str], table: exp.Table) -> 
 def _rows_read_as(tree: exp.Expr, names: frozenset[str], table: exp.Table) -> None:
     """SQLite / MySQL: each `NEW.c` / `OLD.c` is `(SELECT NEW.c FROM table AS NEW)`."""
     for column in list(tree.find_all(exp.Column)):
-        if column.table.lower() not in names or column.args.get("db"):
-            continue
-        if not isinstance(column.this, exp.Identifier):
+        if not _is_row_column(column, names):
             continue
         rows = table.copy()
         rows.set("alias", exp.TableAlias(this=column.args["table"].copy()))
@@ -106,6 +139,7 @@ def row_triggers(text: str, dialect: Dialect) -> Script | None:
     except SqlglotError:
         return None
     spans: list[tuple[int, int]] = []  # character spans, both ends included
+    blocks: list[tuple[int, int]] = []  # the BEGIN ... END bodies, as character spans
     triggers: list[Trigger] = []
     i = 0
     while i < len(tokens):
@@ -117,6 +151,7 @@ def row_triggers(text: str, dialect: Dialect) -> Script | None:
         spans.append((tokens[i].start, tokens[body].start - 1))
         if end is not None:
             spans.append((tokens[end].start, tokens[end].end))
+            blocks.append((tokens[body].start, tokens[end].start))
         triggers.append(trigger)
         i = (end if end is not None else body) + 1
     if not triggers:
@@ -124,7 +159,22 @@ def row_triggers(text: str, dialect: Dialect) -> Script | None:
     chars = list(blanked(text, spans))
     for start, _ in spans:  # the statements before and after end there
         chars[start] = ";"
-    return Script("".join(chars), frozenset(), tuple(triggers))
+    out, names = _without_control_flow("".join(chars), blocks, dialect)
+    return Script(out, names, tuple(triggers))
+
+
+def _without_control_flow(
+    text: str, blocks: list[tuple[int, int]], dialect: Dialect
+) -> tuple[str, frozenset[str]]:
+    """`text` with the control flow of each block (a body's `DECLARE`, `IF ... THEN`, `END IF`)
+    blanked, and the names the blocks declare: the statements inside are the body's."""
+    names: set[str] = set()
+    for start, stop in blocks:
+        script = without_control_flow(text[start:stop], dialect)
+        if script is not None:  # blanking keeps every character's place
+            text = text[:start] + script.text + text[stop:]
+            names |= script.names
+    return text, frozenset(names)
 
 
 def _trigger_at(
