@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from sqlglot.dialects.dialect import Dialect
 from sqlglot.dialects.mysql import MySQL
+from sqlglot.dialects.oracle import Oracle
 from sqlglot.dialects.postgres import Postgres
 from sqlglot.dialects.sqlite import SQLite
 from sqlglot.dialects.tsql import TSQL
@@ -106,9 +107,9 @@ class Script:
 
 def file_script(text: str, dialect_name: str | None, dialect: Dialect) -> Script | None:
     """A whole file's text with its control flow blanked, in the dialects whose scripts have
-    it outside routine bodies (a Postgres script's psql meta-commands: `psql`; SQLite and
-    MySQL triggers: `triggers`); None if there is none to blank (most files: a regex says so
-    without tokenizing) or the file cannot be tokenized."""
+    it outside routine bodies (a Postgres script's psql meta-commands: `psql`; SQLite, MySQL
+    and Oracle triggers: `triggers`; Oracle's `/` lines: `sqlplus`); None if there is none to
+    blank (most files: a regex says so without tokenizing) or the file cannot be tokenized."""
     if isinstance(dialect, TSQL):
         from engine.lineage.tsql_flow import tsql_script  # it builds on this module
 
@@ -117,6 +118,13 @@ def file_script(text: str, dialect_name: str | None, dialect: Dialect) -> Script
         from engine.lineage.triggers import row_triggers  # it builds on this module
 
         return row_triggers(text, dialect)
+    if isinstance(dialect, Oracle):  # SQL*Plus's `/` lines and PL/SQL triggers, if any
+        from engine.lineage.sqlplus import sqlplus_script  # they build on this module
+        from engine.lineage.triggers import row_triggers
+
+        ended = sqlplus_script(text, dialect)
+        script = row_triggers(ended if ended is not None else text, dialect)
+        return script if script is not None or ended is None else Script(ended, frozenset())
     if isinstance(dialect, Postgres):  # psql's meta-commands, if any
         tokenizer = command_free_tokenizer(type(dialect))
         psql = psql_script(text, lambda t: tokenizer(dialect=dialect).tokenize(t))

@@ -1,5 +1,5 @@
-"""Triggers: their bodies analysed as the script's statements, their changed rows read as the
-table the trigger fires on.
+"""Triggers (T-SQL, SQLite, MySQL, Oracle): their bodies analysed as the script's statements,
+their changed rows read as the table the trigger fires on.
 
 A trigger's body runs when rows of its table change, and reads those rows under names of its
 own: T-SQL's pseudo-tables `inserted` and `deleted`, SQLite's and MySQL's `NEW` and `OLD` (one
@@ -10,7 +10,15 @@ row each). Whatever the body writes from them comes from that table, so:
 - a SQLite / MySQL `NEW.c` is read as `(SELECT NEW.c FROM <table> AS NEW)`, a value of that
   table's column c, wherever it stands (a VALUES row, a SET, a WHERE). The header `CREATE
   TRIGGER ... ON t [FOR EACH ROW] [WHEN cond] BEGIN` and the body's `END` are blanked here; a
-  WHEN condition decides whether the body runs, like a T-SQL IF's, and is no read.
+  WHEN condition decides whether the body runs, like a T-SQL IF's, and is no read;
+- Oracle's PL/SQL `:NEW.c` / `:OLD.c` (or the names `REFERENCING NEW AS n OLD AS o` gives
+  them) are read as `NEW.c` / `OLD.c`; a `DECLARE` section before the `BEGIN` is the body's,
+  and `END [name];` ends it;
+- a MySQL `SET NEW.c = v [, NEW.d = w]` or PL/SQL `:NEW.c := v` (a BEFORE trigger's) changes
+  the row before it is stored: it is read as `UPDATE <table> SET c = v, d = w`, a write of the
+  table's column c;
+- a `BEGIN ... END` body's control flow (`DECLARE`, `IF ... THEN`, `END IF`) is blanked as in
+  a procedure's (`scripting.without_control_flow`), its declared names being values.
 
 Which statements are a trigger's body is known from their lines (`scripting.Trigger`).
 """
@@ -32,16 +40,19 @@ from engine.lineage.scripting import (
     blanked,
     command_free_tokenizer,
     statement_end,
+    without_control_flow,
     word_at,
 )
 
-# A cheap test before a SQLite / MySQL file is tokenized again (linear, whatever the file).
+# A cheap test before a SQLite / MySQL / Oracle file is tokenized again (linear, whatever the file).
 _MAY_HAVE_TRIGGER = re.compile(r"\btrigger\b", re.IGNORECASE)
 # Between CREATE and TRIGGER: `TEMP`, `OR REPLACE`, MySQL's `DEFINER = user@host`.
 _HEADER_WITHIN = 8
 _ROW_NAMES = frozenset({"new", "old"})
 # A single-statement body (MySQL `FOR EACH ROW INSERT ...`) starts with one of these.
-_BODY_STARTS = frozenset({"insert", "update", "delete", "replace", "select", "with", "merge"})
+_BODY_STARTS = frozenset({
+    "insert", "update", "delete", "replace", "select", "with", "merge", "set",
+})
 
 
 def with_trigger_rows(
@@ -59,11 +70,61 @@ def with_trigger_rows(
         table = exp.to_table(trigger.table, dialect=dialect)
     except SqlglotError:
         return statement
+    for node in table.walk():  # parsed on its own: its line 1 is no line of the file
+        node.meta.clear()
     if trigger.as_tables:
         _tables_read_as(tree, trigger.rows, table)
     else:
+        tree = _bound_rows(tree, trigger.rows)
+        tree = _row_assignments(tree, trigger.rows, table) or tree
         _rows_read_as(tree, trigger.rows, table)
     return replace(statement, expression=tree)
+
+
+def _bound_rows(tree: exp.Expr, names: frozenset[str]) -> exp.Expr:
+    """`tree` with PL/SQL's bind-style `:NEW.c` (a placeholder's field) read as `NEW.c`."""
+    for dot in list(tree.find_all(exp.Dot)):
+        row, field = dot.this, dot.expression
+        if (
+            isinstance(row, exp.Placeholder)
+            and isinstance(row.this, str)
+            and row.this.lower() in names
+            and isinstance(field, exp.Identifier)
+        ):
+            column = exp.Column(this=field, table=exp.to_identifier(row.this))
+            if dot is tree:
+                return column
+            dot.replace(column)
+    return tree
+
+
+def _row_assignments(tree: exp.Expr, names: frozenset[str], table: exp.Table) -> exp.Expr | None:
+    """MySQL's `SET NEW.c = v [, NEW.d = w]`, PL/SQL's `:NEW.c := v`: an `UPDATE table SET c =
+    v, d = w`, the row's columns written before it is stored (the SET's variables, `@x = ...`,
+    are values and go); None if `tree` assigns no column of the row."""
+    items = (
+        tree.expressions if isinstance(tree, exp.Set)
+        else (tree,) if isinstance(tree, exp.PropertyEQ)
+        else ()
+    )
+    pairs = []
+    for item in items:
+        pair = item.this if isinstance(item, exp.SetItem) else item
+        target = pair.this if isinstance(pair, (exp.EQ, exp.PropertyEQ)) else None
+        if isinstance(target, exp.Column) and _is_row_column(target, names):
+            pairs.append(exp.EQ(this=exp.column(target.this.copy()), expression=pair.expression))
+    if not pairs:
+        return None
+    return exp.Update(this=table.copy(), expressions=pairs)
+
+
+def _is_row_column(column: exp.Column, names: frozenset[str]) -> bool:
+    """Whether `column` is `NEW.c` / `OLD.c` (a name of the trigger's row), not `db.t.c`."""
+    return (
+        column.table.lower() in names
+        and not column.args.get("db")
+        and isinstance(column.this, exp.Identifier)
+    )
 
 
 def _tables_read_as(tree: exp.Expr, names: frozenset[str], table: exp.Table) -> None:
@@ -86,9 +147,7 @@ def _tables_read_as(tree: exp.Expr, names: frozenset[str], table: exp.Table) -> 
 def _rows_read_as(tree: exp.Expr, names: frozenset[str], table: exp.Table) -> None:
     """SQLite / MySQL: each `NEW.c` / `OLD.c` is `(SELECT NEW.c FROM table AS NEW)`."""
     for column in list(tree.find_all(exp.Column)):
-        if column.table.lower() not in names or column.args.get("db"):
-            continue
-        if not isinstance(column.this, exp.Identifier):
+        if not _is_row_column(column, names):
             continue
         rows = table.copy()
         rows.set("alias", exp.TableAlias(this=column.args["table"].copy()))
@@ -96,9 +155,9 @@ def _rows_read_as(tree: exp.Expr, names: frozenset[str], table: exp.Table) -> No
 
 
 def row_triggers(text: str, dialect: Dialect) -> Script | None:
-    """A SQLite / MySQL file's text with its triggers' headers and `END`s blanked, and where
-    their bodies are; None if it has no trigger (most files: a regex says so) or cannot be
-    tokenized."""
+    """A SQLite / MySQL / Oracle file's text with its triggers' headers and `END`s blanked (and
+    their bodies' control flow), and where their bodies are; None if it has no trigger (most
+    files: a regex says so) or cannot be tokenized."""
     if not _MAY_HAVE_TRIGGER.search(text):
         return None
     try:
@@ -106,6 +165,7 @@ def row_triggers(text: str, dialect: Dialect) -> Script | None:
     except SqlglotError:
         return None
     spans: list[tuple[int, int]] = []  # character spans, both ends included
+    blocks: list[tuple[int, int]] = []  # the BEGIN ... END bodies, as character spans
     triggers: list[Trigger] = []
     i = 0
     while i < len(tokens):
@@ -115,8 +175,10 @@ def row_triggers(text: str, dialect: Dialect) -> Script | None:
             continue
         body, end, trigger = found
         spans.append((tokens[i].start, tokens[body].start - 1))
-        if end is not None:
-            spans.append((tokens[end].start, tokens[end].end))
+        if end is not None:  # with the block's name after it (PL/SQL `END trg;`)
+            close = end + 1 if word_at(tokens, end + 2) == ";" else end
+            spans.append((tokens[end].start, tokens[close].end))
+            blocks.append((tokens[body].start, tokens[end].start))
         triggers.append(trigger)
         i = (end if end is not None else body) + 1
     if not triggers:
@@ -124,7 +186,22 @@ def row_triggers(text: str, dialect: Dialect) -> Script | None:
     chars = list(blanked(text, spans))
     for start, _ in spans:  # the statements before and after end there
         chars[start] = ";"
-    return Script("".join(chars), frozenset(), tuple(triggers))
+    out, names = _without_control_flow("".join(chars), blocks, dialect)
+    return Script(out, names, tuple(triggers))
+
+
+def _without_control_flow(
+    text: str, blocks: list[tuple[int, int]], dialect: Dialect
+) -> tuple[str, frozenset[str]]:
+    """`text` with the control flow of each block (a body's `DECLARE`, `IF ... THEN`, `END IF`)
+    blanked, and the names the blocks declare: the statements inside are the body's."""
+    names: set[str] = set()
+    for start, stop in blocks:
+        script = without_control_flow(text[start:stop], dialect)
+        if script is not None:  # blanking keeps every character's place
+            text = text[:start] + script.text + text[stop:]
+            names |= script.names
+    return text, frozenset(names)
 
 
 def _trigger_at(
@@ -151,10 +228,27 @@ def _trigger_at(
     body = _body_start(tokens, after)
     if body is None:
         return None
-    end = _block_end(tokens, body) if word_at(tokens, body - 1) == "begin" else None
+    if word_at(tokens, body - 1) == "begin":
+        end = _block_end(tokens, body)
+    elif word_at(tokens, body) == "declare":  # PL/SQL: the block is after the declarations
+        begin = next((k for k in range(body, len(tokens)) if word_at(tokens, k) == "begin"), None)
+        end = _block_end(tokens, begin + 1) if begin is not None else None
+    else:
+        end = None
     # a body with no `;` after it ends at the file's last token
     last = tokens[end if end is not None else min(statement_end(tokens, body), len(tokens) - 1)]
-    return body, end, Trigger(table, tokens[body].line, last.line, _ROW_NAMES, as_tables=False)
+    rows = _ROW_NAMES | _referencing(tokens, after, body)
+    return body, end, Trigger(table, tokens[body].line, last.line, rows, as_tables=False)
+
+
+def _referencing(tokens: list[Token], k: int, body: int) -> frozenset[str]:
+    """The names `REFERENCING NEW AS n OLD AS o` (Oracle) gives the rows, between `k` and the
+    body."""
+    names = set()
+    for j in range(k, body - 2):
+        if word_at(tokens, j) in _ROW_NAMES | {"parent"} and word_at(tokens, j + 1) == "as":
+            names.add(word_at(tokens, j + 2))
+    return frozenset(names)
 
 
 def _body_start(tokens: list[Token], k: int) -> int | None:
@@ -171,6 +265,8 @@ def _body_start(tokens: list[Token], k: int) -> int | None:
         elif word == ";":
             return None
         elif depth == 0 and not cases:
+            if word == "declare":  # PL/SQL: declarations, then BEGIN
+                return j
             if word == "begin":
                 return j + 1 if j + 1 < len(tokens) else None
             if word in _BODY_STARTS:
