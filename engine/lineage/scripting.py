@@ -108,13 +108,21 @@ class Script:
 def file_script(text: str, dialect_name: str | None, dialect: Dialect) -> Script | None:
     """A whole file's text with its control flow blanked, in the dialects whose scripts have
     it outside routine bodies (a Postgres script's psql meta-commands: `psql`; SQLite, MySQL
-    and Oracle triggers: `triggers`; Oracle's `/` lines: `sqlplus`); None if there is none to
-    blank (most files: a regex says so without tokenizing) or the file cannot be tokenized."""
+    and Oracle triggers: `triggers`; Oracle's `/` lines: `sqlplus`; the mysql client's
+    DELIMITER lines: `mysql_client`); None if there is none to blank (most files: a regex
+    says so without tokenizing) or the file cannot be tokenized."""
     if isinstance(dialect, TSQL):
         from engine.lineage.tsql_flow import tsql_script  # it builds on this module
 
         return tsql_script(text, dialect)
-    if isinstance(dialect, (SQLite, MySQL)):  # triggers, if any
+    if isinstance(dialect, MySQL):  # the client's DELIMITER lines and triggers, if any
+        from engine.lineage.mysql_client import with_client_delimiters
+        from engine.lineage.triggers import row_triggers  # it builds on this module
+
+        ended = with_client_delimiters(text, dialect)
+        script = row_triggers(ended if ended is not None else text, dialect)
+        return script if script is not None or ended is None else Script(ended, frozenset())
+    if isinstance(dialect, SQLite):  # triggers, if any
         from engine.lineage.triggers import row_triggers  # it builds on this module
 
         return row_triggers(text, dialect)

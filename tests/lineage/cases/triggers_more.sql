@@ -104,3 +104,26 @@ INSERT INTO m.v (id, b) SELECT id, b || '
 -- s.t.a -> m.u.a DIRECT.TRANSFORMATION @4
 -- s.t.id -> m.v.id DIRECT.IDENTITY @7
 -- s.t.b -> m.v.b DIRECT.TRANSFORMATION @7
+
+-- title: mysql client DELIMITER: a procedure and a trigger ended by custom delimiters (one inside a word, END$$), a delimiter in a string and a comment left alone
+-- dialect: mysql
+-- schema: {"s.t": {"id": "int", "a": "text"}, "m.u": {"id": "int", "a": "text"}}
+DELIMITER //
+CREATE PROCEDURE m.load_u()
+BEGIN
+  INSERT INTO m.u SELECT id, concat(a, '//') AS a FROM s.t; -- not here: //
+  DELETE FROM m.u WHERE id < 0;
+END //
+DELIMITER ;
+INSERT INTO m.v SELECT id FROM s.t;
+delimiter $$
+CREATE TRIGGER m.trg BEFORE INSERT ON m.u FOR EACH ROW
+BEGIN
+  SET NEW.a = upper(NEW.a);
+END$$
+DELIMITER ;
+-- expect:
+-- s.t.id -> m.u.id DIRECT.IDENTITY @4
+-- s.t.a -> m.u.a DIRECT.TRANSFORMATION [concat] @4
+-- s.t.id -> m.v.id DIRECT.IDENTITY @8
+-- m.u.a -> m.u.a DIRECT.TRANSFORMATION [upper] @12
