@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import sqlglot
 from sqlglot import exp
 from sqlglot.dialects.dialect import Dialect
+from sqlglot.dialects.oracle import Oracle
 from sqlglot.errors import SqlglotError
 from sqlglot.tokenizer_core import TokenType
 
@@ -120,11 +121,12 @@ def _writes_of(tree: exp.Expr, dialect: Dialect | None, schema: TaskSchema | Non
         target, _ = target_of(tree.this)
         part = Part(_unwrap(tree.expression))
         return [Write(kind="create_view", target=table_id(target), temp=True, parts=(part,))]
-    if isinstance(tree, exp.Select) and tree.args.get("into"):
-        return [_select_into(tree, tree)]
-    first = _leftmost(tree) if isinstance(tree, exp.SetOperation) else None
-    if first is not None and first.args.get("into"):
-        return [_select_into(first, tree)]  # `SELECT a INTO t FROM x UNION SELECT ...`
+    first = _leftmost(tree) if isinstance(tree, exp.Query) else None
+    if isinstance(first, exp.Select) and first.args.get("into"):
+        if isinstance(dialect, Oracle):  # only PL/SQL has SELECT INTO: it sets variables
+            first.set("into", None)
+            return [Write(kind="select", target=None, reads=(tree,))]
+        return [_select_into(first, tree)]  # `SELECT a INTO t FROM x UNION SELECT ...` too
     if isinstance(tree, exp.Query):
         return [Write(kind="select", target=None, reads=(tree,))]
     if isinstance(tree, (exp.Copy, exp.LoadData, exp.Export)):

@@ -127,3 +127,21 @@ DELIMITER ;
 -- s.t.a -> m.u.a DIRECT.TRANSFORMATION [concat] @4
 -- s.t.id -> m.v.id DIRECT.IDENTITY @8
 -- m.u.a -> m.u.a DIRECT.TRANSFORMATION [upper] @12
+
+-- title: oracle SELECT INTO sets PL/SQL variables, also in a procedure sqlglot does not parse as one: no table is written
+-- dialect: oracle
+-- schema: {"s.t": {"id": "int", "a": "varchar"}}
+CREATE OR REPLACE PROCEDURE m.load_u AS
+  v_cnt NUMBER;
+BEGIN
+  INSERT INTO m.u (id, a) SELECT id, a FROM s.t;
+  SELECT max(id) INTO v_cnt FROM m.u;
+  IF v_cnt > 0 THEN
+    UPDATE m.u SET a = upper(a);
+  END IF;
+END load_u;
+/
+-- expect:
+-- s.t.id -> m.u.id DIRECT.IDENTITY @4
+-- s.t.a -> m.u.a DIRECT.IDENTITY @4
+-- m.u.a -> m.u.a DIRECT.TRANSFORMATION [upper] @7
