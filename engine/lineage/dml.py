@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from sqlglot import exp
 
+from engine.lineage.merge_replace import REPLACES, replacing_rows
 from engine.lineage.schema import table_id
 from engine.lineage.statements import (
     Part,
@@ -118,6 +119,22 @@ def merge_write(merge: exp.Merge) -> Write:
     target, source = merge.this, merge.args.get("using")
     if not isinstance(target, exp.Table) or table_id(target) is None or source is None:
         raise Unsupported("cannot tell which tables MERGE reads and writes")
+    if merge.meta_get(REPLACES):  # Redshift's REMOVE DUPLICATES: s's rows, by position
+        query = attach_with(replacing_rows(merge, target, source), merge.args.get("with_"))
+        parts = [Part(query)]
+    else:
+        parts = _merge_parts(merge, target, source)
+    return Write(
+        kind="merge",
+        target=table_id(target),
+        temp=is_temp(target),
+        parts=tuple(parts),
+        reads=(merge,),
+        reads_target=True,
+    )
+
+
+def _merge_parts(merge: exp.Merge, target: exp.Table, source: exp.Expr) -> list[Part]:
     parts = []
     whens = merge.args.get("whens")
     # A branch applies only to rows no earlier branch of the same kind took: earlier conditions
@@ -135,14 +152,7 @@ def merge_write(merge: exp.Merge) -> Write:
         part = _merge_branch(merge, when, target, source, conditions)
         if part is not None:
             parts.append(part)
-    return Write(
-        kind="merge",
-        target=table_id(target),
-        temp=is_temp(target),
-        parts=tuple(parts),
-        reads=(merge,),
-        reads_target=True,
-    )
+    return parts
 
 
 def _bare_names_of_one_side(when: exp.When, target: exp.Table, source: exp.Expr) -> None:

@@ -29,6 +29,7 @@ from sqlglot.errors import ParseError, TokenError
 from sqlglot.parser import Parser
 from sqlglot.tokenizer_core import Token, TokenType
 
+from engine.lineage.merge_replace import REPLACES, cut_remove_duplicates
 from engine.lineage.mutations import mutation_as_dml
 from engine.lineage.neutral import positions, without_neutral_clauses
 from engine.lineage.output_into import (
@@ -223,10 +224,14 @@ def _parse_tokens(tokens: list[Token], sql: str, parser: Parser) -> list[_Parsed
         parser.dialect, Teradata
     ):
         tokens = with_from_alias(tokens)
+    tokens, replaces = cut_remove_duplicates(tokens, parser.dialect)
     outputs: list[OutputTarget] = []
     if isinstance(parser.dialect, TSQL):  # PL/pgSQL's `RETURNING id INTO v_id` is a variable
         tokens, outputs = cut_output_targets(tokens)
     out = _parse_statements_of(tokens, sql, parser)
+    for _parsed, tree, _error in out if replaces else ():
+        if isinstance(tree, exp.Merge):
+            tree.meta[REPLACES] = True
     for parsed, tree, _error in out if outputs else ():
         if tree is not None:
             attach_output_targets(tree, parsed, outputs, parser, sql)
