@@ -39,7 +39,7 @@ def update_writes(update: exp.Update) -> list[Write]:
     writes = []
     for i, (table, items) in enumerate(groups):
         query = select if i == len(groups) - 1 else select.copy()
-        projections, columns = _assignments(items, table.alias_or_name)
+        projections, columns = assignments(items, table.alias_or_name)
         query.set("expressions", projections)
         written = table
         through = through_cte(table, with_) if table is base else None
@@ -191,7 +191,7 @@ def _merge_branch(
     then = when.args.get("then")
     source_alias = source.alias_or_name
     if isinstance(then, exp.Update):
-        projections, columns = _assignments(then.expressions, source_alias)
+        projections, columns = assignments(then.expressions, source_alias)
         by_name = columns is None
     elif isinstance(then, exp.Insert):
         projections, columns, by_name = _insert_values(then, source_alias)
@@ -237,7 +237,7 @@ def conflict_part(
     else:
         excluded = exp.Subquery(this=excluded, alias=proposed.table_alias())
     items = [_proposed(e.copy(), name, proposed, known) for e in conflict.expressions]
-    projections, columns = _assignments(items, proposed.alias)
+    projections, columns = assignments(items, proposed.alias)
     select = None
     if conflict.args.get("duplicate"):
         select = _over_the_selected_rows(rows, table, proposed, projections)
@@ -400,14 +400,14 @@ def _insert_values(
 
 def assigned_values(items: list[exp.Expr]) -> dict[str, exp.Expr]:
     """Each column a SET assigns (lowercase) -> the value it gets (`(a, b) = (x, y)` too)."""
-    projections, columns = _assignments(items, "")
+    projections, columns = assignments(items, "")
     return {
         c: p.this for c, p in zip(columns or (), projections, strict=False)
         if isinstance(p, exp.Alias)
     }
 
 
-def _assignments(
+def assignments(
     items: list[exp.Expr], star_alias: str
 ) -> tuple[list[exp.Expr], tuple[str, ...] | None]:
     """`SET a = x, (b, c) = (SELECT ...)` -> projections `x AS _lp_set_0, (SELECT ..) AS
