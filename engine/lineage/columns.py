@@ -423,7 +423,7 @@ class ScopeLineage(ExpressionWalker):
                     isinstance(src, Scope) and untyped_elements(src)
                 ):  # never a guess by name
                     return self._unresolved(column, f"`{column.table}` has no column `{name}`")
-                return self.resolve_in(src, name)
+                return self.named(src, name, column)
             struct_owner = lookup(scope, column.args["db"].name) if column.args.get("db") else None
             if struct_owner is not None:  # `t.s.f` left as db.table.column: field f of t.s
                 return self.resolve_in(struct_owner, column.table.lower())
@@ -457,7 +457,7 @@ class ScopeLineage(ExpressionWalker):
                 return set()  # a script variable: a constant, not a column of an open source
             candidates = hits or unknown
             if len(candidates) == 1:
-                return self.resolve_in(candidates[0], name)
+                return self.named(candidates[0], name, column)
             if candidates:
                 return self.ambiguous(scope, name, candidates, column)
             current = outer_scope(current)
@@ -482,6 +482,29 @@ class ScopeLineage(ExpressionWalker):
                 src = o.source[1]
                 out |= star_flows(self, src) if o.star else self.resolve_in(src, o.name)
         return out
+
+    def named(self, src: Source, name: str, column: exp.Column) -> set[Flow]:
+        """Return the flows of a reference by name to column `name` of `src`. A name two
+        outputs of a derived table or CTE share (`SELECT count(a), count(b)` in Postgres) is
+        ambiguous, as every database says: each such output's flows, marked so."""
+        if isinstance(src, Scope):
+            scope = self._scopes.get(id(src.expression), src)
+            outs = self.outputs(scope)
+            first = self._names[id(scope)].get(name)
+            later = outs[first + 1 :] if first is not None else []
+            if any(o.name == name and not o.star for o in later):
+                out = set(self.wide(scope))
+                for i, o in enumerate(outs):
+                    if o.name == name and not o.star:
+                        out |= {f._replace(resolution="ambiguous") for f in self.own(scope, i)}
+                self.diagnose(
+                    "ambiguous-column",
+                    f"column `{name}` names several columns of its source: rename one",
+                    column,
+                    column=name,
+                )
+                return out
+        return self.resolve_in(src, name)
 
     def ambiguous(
         self, scope: Scope, name: str, candidates: list[Source], node: exp.Expr | None = None

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from sqlglot import exp
 
+from engine.lineage.merge_replace import REPLACES, replacing_rows
 from engine.lineage.schema import table_id
 from engine.lineage.statements import (
     Part,
@@ -38,7 +39,7 @@ def update_writes(update: exp.Update) -> list[Write]:
     writes = []
     for i, (table, items) in enumerate(groups):
         query = select if i == len(groups) - 1 else select.copy()
-        projections, columns = _assignments(items, table.alias_or_name)
+        projections, columns = assignments(items, table.alias_or_name)
         query.set("expressions", projections)
         written = table
         through = through_cte(table, with_) if table is base else None
@@ -118,6 +119,22 @@ def merge_write(merge: exp.Merge) -> Write:
     target, source = merge.this, merge.args.get("using")
     if not isinstance(target, exp.Table) or table_id(target) is None or source is None:
         raise Unsupported("cannot tell which tables MERGE reads and writes")
+    if merge.meta_get(REPLACES):  # Redshift's REMOVE DUPLICATES: s's rows, by position
+        query = attach_with(replacing_rows(merge, target, source), merge.args.get("with_"))
+        parts = [Part(query)]
+    else:
+        parts = _merge_parts(merge, target, source)
+    return Write(
+        kind="merge",
+        target=table_id(target),
+        temp=is_temp(target),
+        parts=tuple(parts),
+        reads=(merge,),
+        reads_target=True,
+    )
+
+
+def _merge_parts(merge: exp.Merge, target: exp.Table, source: exp.Expr) -> list[Part]:
     parts = []
     whens = merge.args.get("whens")
     # A branch applies only to rows no earlier branch of the same kind took: earlier conditions
@@ -135,14 +152,7 @@ def merge_write(merge: exp.Merge) -> Write:
         part = _merge_branch(merge, when, target, source, conditions)
         if part is not None:
             parts.append(part)
-    return Write(
-        kind="merge",
-        target=table_id(target),
-        temp=is_temp(target),
-        parts=tuple(parts),
-        reads=(merge,),
-        reads_target=True,
-    )
+    return parts
 
 
 def _bare_names_of_one_side(when: exp.When, target: exp.Table, source: exp.Expr) -> None:
@@ -181,7 +191,7 @@ def _merge_branch(
     then = when.args.get("then")
     source_alias = source.alias_or_name
     if isinstance(then, exp.Update):
-        projections, columns = _assignments(then.expressions, source_alias)
+        projections, columns = assignments(then.expressions, source_alias)
         by_name = columns is None
     elif isinstance(then, exp.Insert):
         projections, columns, by_name = _insert_values(then, source_alias)
@@ -227,7 +237,7 @@ def conflict_part(
     else:
         excluded = exp.Subquery(this=excluded, alias=proposed.table_alias())
     items = [_proposed(e.copy(), name, proposed, known) for e in conflict.expressions]
-    projections, columns = _assignments(items, proposed.alias)
+    projections, columns = assignments(items, proposed.alias)
     select = None
     if conflict.args.get("duplicate"):
         select = _over_the_selected_rows(rows, table, proposed, projections)
@@ -390,14 +400,14 @@ def _insert_values(
 
 def assigned_values(items: list[exp.Expr]) -> dict[str, exp.Expr]:
     """Each column a SET assigns (lowercase) -> the value it gets (`(a, b) = (x, y)` too)."""
-    projections, columns = _assignments(items, "")
+    projections, columns = assignments(items, "")
     return {
         c: p.this for c, p in zip(columns or (), projections, strict=False)
         if isinstance(p, exp.Alias)
     }
 
 
-def _assignments(
+def assignments(
     items: list[exp.Expr], star_alias: str
 ) -> tuple[list[exp.Expr], tuple[str, ...] | None]:
     """`SET a = x, (b, c) = (SELECT ...)` -> projections `x AS _lp_set_0, (SELECT ..) AS

@@ -32,7 +32,7 @@ from engine.lineage.flows import REMOVES, Flow, compose
 from engine.lineage.function_columns import name_function_columns
 from engine.lineage.generators import name_generator_columns
 from engine.lineage.namespaces import Namespace
-from engine.lineage.output_names import database_names, mark_unaliased
+from engine.lineage.output_names import database_names, mark_unaliased, name_relation_columns
 from engine.lineage.parse import ParsedStatement
 from engine.lineage.pivot import make_dynamic
 from engine.lineage.schema import TaskSchema, TempTable, table_id, table_refs
@@ -142,6 +142,8 @@ def _analyse_part(
         rewrite_array_joins(selects)
     elif isinstance(ctx.dialect, Snowflake):  # PIVOT ... IN (SELECT ...): named by the data
         make_dynamic(selects)
+    if isinstance(ctx.dialect, (Postgres, Hive)):  # a CTE's columns as the database names them
+        name_relation_columns(selects, ctx.dialect)
     _mark_using(selects)
     names: list[str | None] | None = target_columns(write, part, ctx.schema)
     if names is None and write.creates:  # named by its outputs: as the database names them

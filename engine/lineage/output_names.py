@@ -12,6 +12,12 @@ follows from the AST it is used instead:
 - Trino/Presto/Athena: `_colN`, N the 0-based position of the output (Trino's analyzer,
   for CTAS and views); Hive: `_cN` (Hive's internal column names).
 
+The same names are given to the unaliased projections of a CTE's or a derived table's query
+(`name_relation_columns`), which a later SELECT reads by name: `WITH c AS (SELECT count(*) FROM
+t) SELECT count FROM c` is valid Postgres, and Hive reads `_c0` of a subquery alike. Trino's
+fields there have no name (`_colN` is given only to a created table's or a result's columns):
+its derived columns keep qualify's.
+
 The others keep qualify's names: Spark, DuckDB, MySQL, Snowflake, ClickHouse and SQLite name an
 expression by its text as written (spacing and case included, which the AST does not keep),
 and BigQuery, T-SQL and Oracle reject an unaliased expression in a CTAS or view.
@@ -82,6 +88,48 @@ def mark_unaliased(query: exp.Expr, dialect: Dialect) -> None:
                 proj.meta[_KEY] = ""
         else:
             proj.meta[_KEY] = _postgres_name(proj, dialect)[0] or _NO_NAME
+
+
+def name_relation_columns(selects: list[exp.Select], dialect: Dialect) -> None:
+    """Alias, with the name `dialect` gives it, each unaliased projection (not a plain column,
+    which keeps its name anyway) of the `selects` whose outputs are the columns of a CTE or a
+    derived table, so that qualify, the scopes and a reference by name all see that name.
+    Postgres and Hive only: elsewhere such a column keeps qualify's `_col_N`. Two projections
+    may get one name, as in the database (where reading it is then ambiguous)."""
+    prefix = _prefix(dialect)
+    if prefix is None or prefix == "_col":
+        return
+    for select in selects:
+        if not _names_a_relation(select):
+            continue
+        for i, proj in enumerate(select.expressions):
+            if proj.is_star:
+                if prefix:
+                    break  # Hive's positions count the star's columns, unknown here
+                continue
+            if isinstance(proj, (exp.Alias, exp.Aliases, exp.Column)):
+                continue
+            if prefix:
+                name = f"{prefix}{i}"
+            else:
+                name = _postgres_name(proj, dialect)[0].lower() or _NO_NAME
+            alias = exp.Alias(alias=exp.to_identifier(name, quoted=True))
+            proj.replace(alias)
+            alias.set("this", proj)
+
+
+def _names_a_relation(select: exp.Select) -> bool:
+    """Whether `select`'s outputs name the columns of a CTE or of a derived table (FROM, JOIN,
+    LATERAL): it is the query of one, or the first branch of a set operation that is."""
+    node: exp.Expr = select
+    parent = node.parent
+    while isinstance(parent, exp.SetOperation) or isinstance(parent, exp.Subquery):
+        if isinstance(parent, exp.SetOperation) and node.arg_key != "this":
+            return False  # a set operation is named by its first branch
+        node, parent = parent, parent.parent
+    if isinstance(parent, exp.CTE):
+        return True
+    return isinstance(node, exp.Subquery) and isinstance(parent, (exp.From, exp.Join, exp.Lateral))
 
 
 def database_names(outputs: list[Output], dialect: Dialect) -> list[str]:

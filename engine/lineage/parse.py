@@ -23,12 +23,14 @@ from operator import attrgetter
 from sqlglot import exp
 from sqlglot.dialects.clickhouse import ClickHouse
 from sqlglot.dialects.dialect import Dialect
+from sqlglot.dialects.oracle import Oracle
 from sqlglot.dialects.teradata import Teradata
 from sqlglot.dialects.tsql import TSQL
 from sqlglot.errors import ParseError, TokenError
 from sqlglot.parser import Parser
 from sqlglot.tokenizer_core import Token, TokenType
 
+from engine.lineage.merge_replace import REPLACES, cut_remove_duplicates
 from engine.lineage.mutations import mutation_as_dml
 from engine.lineage.neutral import positions, without_neutral_clauses
 from engine.lineage.output_into import (
@@ -36,7 +38,7 @@ from engine.lineage.output_into import (
     attach_output_targets,
     cut_output_targets,
 )
-from engine.lineage.update_from import with_from_alias
+from engine.lineage.update_from import with_from_alias, with_view_alias
 
 _TOKEN_TYPE = attrgetter("token_type")
 # sqlglot error messages embed token reprs: keep just the token's text.
@@ -223,10 +225,18 @@ def _parse_tokens(tokens: list[Token], sql: str, parser: Parser) -> list[_Parsed
         parser.dialect, Teradata
     ):
         tokens = with_from_alias(tokens)
+    elif tokens and tokens[0].token_type is TokenType.UPDATE and isinstance(
+        parser.dialect, Oracle
+    ):
+        tokens = with_view_alias(tokens)  # `UPDATE (SELECT ...) SET`: an inline view
+    tokens, replaces = cut_remove_duplicates(tokens, parser.dialect)
     outputs: list[OutputTarget] = []
     if isinstance(parser.dialect, TSQL):  # PL/pgSQL's `RETURNING id INTO v_id` is a variable
         tokens, outputs = cut_output_targets(tokens)
     out = _parse_statements_of(tokens, sql, parser)
+    for _parsed, tree, _error in out if replaces else ():
+        if isinstance(tree, exp.Merge):
+            tree.meta[REPLACES] = True
     for parsed, tree, _error in out if outputs else ():
         if tree is not None:
             attach_output_targets(tree, parsed, outputs, parser, sql)

@@ -109,6 +109,10 @@ def _writes_of(tree: exp.Expr, dialect: Dialect | None, schema: TaskSchema | Non
     if isinstance(tree, exp.Merge):
         return [dml.merge_write(tree)]
     if isinstance(tree, exp.Update):
+        if isinstance(tree.this, exp.Subquery):  # Oracle's UPDATE of an inline join view
+            from engine.lineage.view_update import view_update_writes
+
+            return view_update_writes(tree, schema)
         return dml.update_writes(tree)
     if isinstance(tree, exp.MultitableInserts):
         return dml.multi_insert_writes(tree)

@@ -194,3 +194,43 @@ when not matched then insert (user_id, ts) values (user_id, ts)
 -- mart.first_seen.user_id -> mart.first_seen.ts INDIRECT.JOIN
 -- raw.events.user_id -> mart.first_seen.user_id INDIRECT.JOIN
 -- raw.events.user_id -> mart.first_seen.ts INDIRECT.JOIN
+
+-- title: redshift MERGE ... REMOVE DUPLICATES writes each source column to the same-position target column, a source named like the target included
+-- dialect: redshift
+-- schema: {"dw.u": {"id": "int", "nm": "varchar", "w": "int"}, "stg.u": {"id": "int", "name": "varchar", "v": "int"}}
+merge into dw.u using stg.u on dw.u.id = stg.u.id remove duplicates
+-- expect:
+-- stg.u.id -> dw.u.id DIRECT.IDENTITY
+-- stg.u.name -> dw.u.nm DIRECT.IDENTITY
+-- stg.u.v -> dw.u.w DIRECT.IDENTITY
+-- dw.u.id -> dw.u.id INDIRECT.JOIN
+-- stg.u.id -> dw.u.id INDIRECT.JOIN
+-- dw.u.id -> dw.u.nm INDIRECT.JOIN
+-- stg.u.id -> dw.u.nm INDIRECT.JOIN
+-- dw.u.id -> dw.u.w INDIRECT.JOIN
+-- stg.u.id -> dw.u.w INDIRECT.JOIN
+
+-- title: redshift MERGE ... REMOVE DUPLICATES from an aliased derived table
+-- dialect: redshift
+-- schema: {"dw.u": {"id": "int", "v": "int"}, "stg.s": {"id": "int", "v": "int"}}
+merge into dw.u t using (select id, v from stg.s where v > 0) s on t.id = s.id remove duplicates;
+-- expect:
+-- stg.s.id -> dw.u.id DIRECT.IDENTITY
+-- stg.s.v -> dw.u.v DIRECT.IDENTITY
+-- dw.u.id -> dw.u.id INDIRECT.JOIN
+-- stg.s.id -> dw.u.id INDIRECT.JOIN
+-- stg.s.v -> dw.u.id INDIRECT.FILTER
+-- dw.u.id -> dw.u.v INDIRECT.JOIN
+-- stg.s.id -> dw.u.v INDIRECT.JOIN
+-- stg.s.v -> dw.u.v INDIRECT.FILTER
+
+-- title: redshift MERGE ... REMOVE DUPLICATES from a source of unknown columns: an unresolved star, diagnosed
+-- dialect: redshift
+-- schema: {"dw.u": {"id": "int", "v": "int"}}
+merge into dw.u using stg.u on dw.u.id = stg.u.id remove duplicates
+-- expect:
+-- stg.u.* -> dw.u.* DIRECT.IDENTITY (unresolved)
+-- dw.u.id -> dw.u.* INDIRECT.JOIN
+-- stg.u.id -> dw.u.* INDIRECT.JOIN
+-- expect-diagnostics:
+-- unresolved-star stg.u

@@ -129,3 +129,52 @@ select a, length(b) into m.t from s.t
 -- expect:
 -- s.t.a -> m.t.a DIRECT.IDENTITY
 -- s.t.b -> m.t.length DIRECT.TRANSFORMATION [length]
+
+-- title: postgres a CTE's unaliased column is read by the name postgres gives it
+-- dialect: postgres
+-- schema: {"s.t": {"a": "int", "b": "text"}}
+create table m.x as with c as (select b, count(*), max(a) + 1 from s.t group by b) select b, count, "?column?" as m from c
+-- expect:
+-- s.t.b -> m.x.b DIRECT.IDENTITY
+-- s.t.b -> m.x.b INDIRECT.GROUP_BY
+-- s.t.b -> m.x.count INDIRECT.GROUP_BY
+-- s.t.a -> m.x.m DIRECT.AGGREGATION [max]
+-- s.t.b -> m.x.m INDIRECT.GROUP_BY
+
+-- title: postgres derived tables and a LATERAL subquery name their columns alike, a star over them too
+-- dialect: postgres
+-- schema: {"s.t": {"a": "int", "b": "text"}}
+insert into m.x (p, q) select d.upper, l.max from (select upper(b) from s.t) d cross join lateral (select max(a) from s.t u where u.b = d.upper) l;
+create table m.y as select * from (select a + 1, b::varchar(5) from s.t union all select 1, 'x') d
+-- expect:
+-- s.t.b -> m.x.p DIRECT.TRANSFORMATION [upper]
+-- s.t.a -> m.x.q DIRECT.AGGREGATION [max]
+-- s.t.b -> m.x.q INDIRECT.FILTER
+-- s.t.a -> m.y.?column? DIRECT.TRANSFORMATION
+-- s.t.b -> m.y.b DIRECT.TRANSFORMATION [cast]
+
+-- title: postgres two columns of one name in a CTE: reading the name is ambiguous, as postgres says
+-- dialect: postgres
+-- schema: {"s.t": {"a": "int", "b": "text"}}
+insert into m.x (p) with c as (select count(a), count(b) from s.t where b > 'x') select count from c
+-- expect:
+-- s.t.a -> m.x.p DIRECT.AGGREGATION [count] (ambiguous)
+-- s.t.b -> m.x.p DIRECT.AGGREGATION [count] (ambiguous)
+-- s.t.b -> m.x.p INDIRECT.FILTER
+-- expect-diagnostics:
+-- ambiguous-column count
+
+-- title: hive reads a subquery's unaliased expression as _cN
+-- dialect: hive
+-- schema: {"s.t": {"a": "int", "b": "string"}}
+insert into m.x select _c1, a from (select a, upper(b) from s.t) d
+-- expect-includes:
+-- s.t.b -> m.x._c1 DIRECT.TRANSFORMATION [upper]
+
+-- title: trino's derived columns have no name to read (_colN only names a created table's): unresolved
+-- dialect: trino
+-- schema: {"s.t": {"a": "int", "b": "varchar"}, "m.x": {"p": "varchar"}}
+insert into m.x select _col1 from (select a, upper(b) from s.t) d
+-- expect:
+-- expect-diagnostics:
+-- unresolved-column _col1

@@ -64,3 +64,25 @@ update mart.x set v = default, w = w + 1 where id = 1
 -- mart.x.w -> mart.x.w DIRECT.TRANSFORMATION
 -- mart.x.id -> mart.x.v INDIRECT.FILTER
 -- mart.x.id -> mart.x.w INDIRECT.FILTER
+
+-- title: oracle UPDATE of an inline join view writes the table whose column SET names, its value read through the view
+-- dialect: oracle
+-- schema: {"dw.t": {"id": "int", "a": "int"}, "stg.s": {"id": "int", "b": "int", "k": "int"}}
+update (select t.a, s.b as bb from dw.t t join stg.s s on t.id = s.id where s.k = 1) v set v.a = v.bb where v.a is null
+-- expect:
+-- stg.s.b -> dw.t.a DIRECT.IDENTITY
+-- dw.t.a -> dw.t.a INDIRECT.FILTER
+-- dw.t.id -> dw.t.a INDIRECT.JOIN
+-- stg.s.id -> dw.t.a INDIRECT.JOIN
+-- stg.s.k -> dw.t.a INDIRECT.FILTER
+
+-- title: oracle UPDATE of an unaliased inline view: a star's column, and a bare one placed by the known columns
+-- dialect: oracle
+-- schema: {"dw.t": {"id": "int", "a": "int", "c": "int"}, "stg.s": {"id": "int", "b": "int", "k": "int"}}
+update (select t.*, b from dw.t t, stg.s s where t.id = s.id) set a = b + 1, c = 0
+-- expect:
+-- stg.s.b -> dw.t.a DIRECT.TRANSFORMATION
+-- dw.t.id -> dw.t.a INDIRECT.FILTER
+-- stg.s.id -> dw.t.a INDIRECT.FILTER
+-- dw.t.id -> dw.t.c INDIRECT.FILTER
+-- stg.s.id -> dw.t.c INDIRECT.FILTER
