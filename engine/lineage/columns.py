@@ -49,6 +49,8 @@ from engine.models import DiagnosticCode
 
 # Subtypes of the flows that decide whether a query yields a row at all.
 _ROW_DECIDING = frozenset({"FILTER", "JOIN"})
+# The names no two outputs of a scope share (most scopes).
+_NONE: frozenset[str] = frozenset()
 # Keywords some dialects parse as bare columns (`SELECT sysdate, user`): no source, no warning.
 # Snowflake streams' METADATA$ACTION, METADATA$ISUPDATE, METADATA$ROW_ID (and a table's
 # METADATA$FILENAME in a stage query): pseudo-columns no catalog lists.
@@ -88,6 +90,7 @@ class ScopeLineage(ExpressionWalker):
         }
         self._outputs: dict[int, list[Output]] = {}
         self._names: dict[int, dict[str, int]] = {}
+        self._repeated: dict[int, frozenset[str]] = {}  # names two outputs of a scope share
         # Per source: asked once per column reference, and the schema does not change while
         # one query is analysed (tables and temps are added after its parts are done).
         self._columns: dict[int, tuple[list[str], bool, frozenset[str], list[Output] | None]] = {}
@@ -128,10 +131,12 @@ class ScopeLineage(ExpressionWalker):
         if found is None:
             found = self._outputs[key] = self._compute_outputs(scope)
             names: dict[str, int] = {}
+            repeated: set[str] = set()
             for i, out in enumerate(found):
-                if not out.star:
-                    names.setdefault(out.name, i)
+                if not out.star and names.setdefault(out.name, i) != i:
+                    repeated.add(out.name)
             self._names[key] = names
+            self._repeated[key] = frozenset(repeated) if repeated else _NONE
         return found
 
     def index_of(self, scope: Scope, name: str) -> int | None:
@@ -490,9 +495,7 @@ class ScopeLineage(ExpressionWalker):
         if isinstance(src, Scope):
             scope = self._scopes.get(id(src.expression), src)
             outs = self.outputs(scope)
-            first = self._names[id(scope)].get(name)
-            later = outs[first + 1 :] if first is not None else []
-            if any(o.name == name and not o.star for o in later):
+            if name in self._repeated[id(scope)]:
                 out = set(self.wide(scope))
                 for i, o in enumerate(outs):
                     if o.name == name and not o.star:
