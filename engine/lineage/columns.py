@@ -49,7 +49,7 @@ from engine.models import DiagnosticCode
 
 # Subtypes of the flows that decide whether a query yields a row at all.
 _ROW_DECIDING = frozenset({"FILTER", "JOIN"})
-# The names no two outputs of a scope share (most scopes).
+# No output name repeated: most scopes (`ScopeLineage._repeated`).
 _NONE: frozenset[str] = frozenset()
 # Keywords some dialects parse as bare columns (`SELECT sysdate, user`): no source, no warning.
 # Snowflake streams' METADATA$ACTION, METADATA$ISUPDATE, METADATA$ROW_ID (and a table's
