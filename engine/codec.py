@@ -39,15 +39,17 @@ from engine.models import (
     trusted_constructor,
 )
 
-CODEC_VERSION = 3  # 2: no version inside the blob (the key carries it); 3: packed edges
+# 2: no version inside the blob (the key carries it); 3: packed edges; 4: a wide edge's line
+CODEC_VERSION = 4
 _MARSHAL_VERSION = 4
 _make_statement = trusted_constructor(StatementLineage)
 _make_task = trusted_constructor(TaskLineage)
 _first = itemgetter(0)  # a flow's source column number
 # Where an encoded flow (`_columns_and_flows`) holds its functions, the masking flag next:
 # edge (s, t, type, subtype, statement, line, functions, masking, resolution, task),
-# wide edge (s, target asset, targets, subtype, statement, functions, masking, resolution, task)
-_EDGE_FUNCTIONS, _WIDE_FUNCTIONS = 6, 5
+# wide edge (s, target asset, targets, subtype, statement, line, functions, masking, resolution,
+# task)
+_EDGE_FUNCTIONS, _WIDE_FUNCTIONS = 6, 6
 
 
 class _Packed:
@@ -69,8 +71,8 @@ class _Packed:
         task = self.task
         edges, wides = marshal.loads(self.flows)
         if wide:
-            return [WideEdge(cols[s], ta, tg, sub, other or task, si, fn, m, res)
-                    for s, ta, tg, sub, si, fn, m, res, other in wides]
+            return [WideEdge(cols[s], ta, tg, sub, other or task, si, ln, fn, m, res)
+                    for s, ta, tg, sub, si, ln, fn, m, res, other in wides]
         return [_edge(cols[s], cols[t], ty, sub, other or task, si, ln, fn, m, res)
                 for s, t, ty, sub, si, ln, fn, m, res, other in edges]
 
@@ -176,8 +178,8 @@ class _Builder:
         """The LineageEdge (or WideEdge) `flow` encodes, as `_Packed.build` builds it."""
         ref = self._names.ref
         if self._wide:
-            s, ta, tg, sub, si, fn, m, res, other = flow
-            return WideEdge(ref(s), ta, tg, sub, other or self._task, si, fn, m, res)
+            s, ta, tg, sub, si, ln, fn, m, res, other = flow
+            return WideEdge(ref(s), ta, tg, sub, other or self._task, si, ln, fn, m, res)
         s, t, ty, sub, si, ln, fn, m, res, other = flow
         return _edge(ref(s), ref(t), ty, sub, other or self._task, si, ln, fn, m, res)
 
@@ -199,12 +201,12 @@ def targets(lineage: TaskLineage) -> tuple[list[tuple[str, str]], list[tuple[str
     packed = _packed_of(lineage)
     if packed is None:
         return ([(e.target.asset, e.target.column) for e in lineage.edges],
-                [(w.target_asset, [c for c, _ in w.targets]) for w in lineage.wide])
+                [(w.target_asset, list(w.targets)) for w in lineage.wide])
     refs, _ = marshal.loads(packed.columns)
     numbered = [(asset, name) for asset, names in refs for name in names]
     edges, wides = marshal.loads(packed.flows)
     return ([numbered[e[1]] for e in edges],
-            [(w[1], [c for c, _ in w[2]]) for w in wides])
+            [(w[1], list(w[2])) for w in wides])
 
 
 def raw_flows(lineage: TaskLineage) -> tuple[list[tuple[str, Sequence[str]]], Sequence[Any],
@@ -213,7 +215,7 @@ def raw_flows(lineage: TaskLineage) -> tuple[list[tuple[str, Sequence[str]]], Se
     by asset and numbered in that order ((asset, names) per asset), each edge as
     (source number, target number, type, subtype, statement, line, functions, masking,
     resolution, task or None for the task's own), and each wide edge as (source number,
-    target asset, ((column, line), ...), subtype, statement, functions, masking, resolution,
+    target asset, (column, ...), subtype, statement, line, functions, masking, resolution,
     task or None). A bulk reader (the graph build) turns these into rows without objects."""
     columns, flows = _columns_and_flows(lineage)
     refs, _ = marshal.loads(columns)
@@ -339,8 +341,8 @@ def _columns_and_flows(lineage: TaskLineage) -> tuple[bytes, bytes]:
             for e in edges
         ),
         tuple(
-            (col(w.source), w.target_asset, w.targets, w.subtype, w.statement_index, w.functions,
-             w.masking, w.resolution, None if w.task == task else w.task)
+            (col(w.source), w.target_asset, w.targets, w.subtype, w.statement_index, w.line,
+             w.functions, w.masking, w.resolution, None if w.task == task else w.task)
             for w in wide
         ),
     )

@@ -161,7 +161,7 @@ def _column_graph(lineage: Iterable[TaskLineage], starts: set[str]) -> dict[str,
         for w in task.wide:
             if w.target_asset in reach:
                 targets = graph[w.source.id]
-                targets.update(f"{w.target_asset}.{c}" for c, _ in w.targets)
+                targets.update(f"{w.target_asset}.{c}" for c in w.targets)
                 targets.discard(w.source.id)
     return graph
 

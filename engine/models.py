@@ -259,16 +259,18 @@ class WideEdge:
     edges of a realistic warehouse (measured on the 10k-task benchmark: 857k of 1.21M edges
     fold into 30k of these). `expand()` gives the column edges, exactly as they would be.
 
-    `targets` holds (column, line of its projection) for every column written, in order; the
-    statement's wide edges share one tuple.
+    `targets` names every column written, in order; the statement's wide edges share one
+    tuple. `line` is the line of the clause the flow comes from (its WHERE, JOIN ON, ...), the
+    same for every column.
     """
 
     source: ColumnRef
     target_asset: str
-    targets: tuple[tuple[str, int], ...]
+    targets: tuple[str, ...]
     subtype: EdgeSubtype
     task: str
     statement_index: int
+    line: int
     functions: tuple[str, ...] = ()
     masking: bool = False
     resolution: Resolution = "resolved"
@@ -277,17 +279,17 @@ class WideEdge:
 
     def expand(self) -> Iterator[LineageEdge]:
         """Yield the column edge to each target column."""
-        for column, line in self.targets:
+        for column in self.targets:
             yield LineageEdge(
                 self.source, interned_column(self.target_asset, column), "INDIRECT",
-                self.subtype, self.task, self.statement_index, line, self.functions,
+                self.subtype, self.task, self.statement_index, self.line, self.functions,
                 self.masking, self.resolution,
             )
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         return (WideEdge, (
             self.source, self.target_asset, self.targets, self.subtype, self.task,
-            self.statement_index, self.functions, self.masking, self.resolution,
+            self.statement_index, self.line, self.functions, self.masking, self.resolution,
         ))
 
 

@@ -63,7 +63,7 @@ def test_every_field_survives_including_rare_ones() -> None:
         diagnostics=(Diagnostic(code="unresolved-column", message="m",
                                 location=Location(path="sql/t.sql", line=4, column=2),
                                 asset="raw.a", column="q"),),
-        wide=(WideEdge(src, "stg.b", (("y", 4), ("z", 5)), "JOIN", "sql/t.sql", 0, ("coalesce",),
+        wide=(WideEdge(src, "stg.b", ("y", "z"), "JOIN", "sql/t.sql", 0, 4, ("coalesce",),
                        False, "unresolved"),),
     )
     back = decode(encode(lineage))
@@ -117,7 +117,7 @@ def test_packed_edges_read_like_the_tuples_they_stand_for(name: str) -> None:
             for column in {e.source.column for e in wanted} | {"no_such"}:
                 assert reading.pick(column) == [e for e in wanted if e.source.column == column]
     wrote = ([(e.target.asset, e.target.column) for e in lineage.edges],
-             [(w.target_asset, [c for c, _ in w.targets]) for w in lineage.wide])
+             [(w.target_asset, list(w.targets)) for w in lineage.wide])
     assert targets(packed) == targets(lineage) == wrote
     again = pickle.loads(pickle.dumps(packed))
     assert again == lineage and (not lineage.edges or isinstance(again.edges, PackedEdges))
@@ -134,7 +134,7 @@ def test_summary_and_column_lists_of_a_task_with_every_kind_of_edge() -> None:
         task="sql/t.sql", sha256="f" * 64, status="ok",
         edges=(LineageEdge(a, b, "DIRECT", "TRANSFORMATION", "sql/t.sql", 0, 4, ("sha2",)),
                LineageEdge(b, a, "INDIRECT", "FILTER", "sql/t.sql", 1, 10)),
-        wide=(WideEdge(c, "stg.d", (("z", 4),), "JOIN", "sql/t.sql", 0),),
+        wide=(WideEdge(c, "stg.d", ("z",), "JOIN", "sql/t.sql", 0, 4),),
     )
     s = pack(lineage).summary
     assert (s.direct, s.edges, s.wide, s.wide_targets, s.column_edges) == (1, 2, 1, 1, 3)
@@ -190,8 +190,8 @@ def test_masking_in_the_encoding_keeps_flags_already_set() -> None:
         edges=(LineageEdge(src, dst, "DIRECT", "TRANSFORMATION", "sql/t.sql", 0, 4, ("md5",), True),
                LineageEdge(src, dst, "DIRECT", "TRANSFORMATION", "sql/t.sql", 0, 5, ("sha2",)),
                LineageEdge(dst, src, "INDIRECT", "FILTER", "sql/other.sql", 1, 10)),
-        wide=(WideEdge(src, "stg.b", (("y", 4),), "JOIN", "sql/t.sql", 0, ("sha2",)),
-              WideEdge(dst, "stg.b", (("y", 4),), "JOIN", "sql/t.sql", 0, (), True)),
+        wide=(WideEdge(src, "stg.b", ("y",), "JOIN", "sql/t.sql", 0, 4, ("sha2",)),
+              WideEdge(dst, "stg.b", ("y",), "JOIN", "sql/t.sql", 0, 4, (), True)),
     )
     marked = with_masking(pack(lineage), lambda fn: "sha2" in fn)
     assert [e.masking for e in marked.edges] == [True, True, False]

@@ -351,8 +351,8 @@ CATALOG_ASSETS = (
 T1 = lineage_task("t1.sql", "stg.b", ("raw.a",), ("x", "y", "z"),
                   (flow("raw.a.x", "stg.b.x", "t1.sql"), flow("raw.a.y", "stg.b.y", "t1.sql")),
                   (WideEdge(source=col("raw.a.x"), target_asset="stg.b",
-                            targets=(("x", 1), ("y", 1), ("z", 1)), subtype="FILTER",
-                            task="t1.sql", statement_index=0),))
+                            targets=("x", "y", "z"), subtype="FILTER",
+                            task="t1.sql", statement_index=0, line=1),))
 # unchanged throughout: names columns of stg.b that nothing else names (an edge's source, a
 # star, a wide edge's source without targets) and a target column no edge reaches
 T2 = lineage_task("t2.sql", "mart.c", ("stg.b",), ("y", "only_target"),
@@ -360,7 +360,7 @@ T2 = lineage_task("t2.sql", "mart.c", ("stg.b",), ("y", "only_target"),
                    flow("stg.b.hidden", "mart.c.y", "t2.sql", "TRANSFORMATION"),
                    flow("stg.b.*", "mart.c.y", "t2.sql", "FILTER")),
                   (WideEdge(source=col("stg.b.orphan"), target_asset="mart.c", targets=(),
-                            subtype="JOIN", task="t2.sql", statement_index=0),))
+                            subtype="JOIN", task="t2.sql", statement_index=0, line=1),))
 T3 = lineage_task("t3.sql", "export.d", ("mart.c",), ("y",),
                   (flow("mart.c.y", "export.d.y", "t3.sql"),))
 TAGS_BEFORE = TagAssignments(items=(*(carried(c, "raw.a.y") for c in (
@@ -431,7 +431,7 @@ def test_what_only_a_wide_edge_named_goes_with_it(tmp_path: Path) -> None:
                             (flow("raw.a.x", "mart.q.x", "t5.sql"),), wide)
 
     side = WideEdge(source=col("side.t.k"), target_asset="mart.q", targets=(), subtype="JOIN",
-                    task="t5.sql", statement_index=0)
+                    task="t5.sql", statement_index=0, line=1)
     build_twice(tmp_path,
                 {"assets": CATALOG_ASSETS, "lineage": (T1, t5(side)), "tags": TAGS_BEFORE},
                 {"assets": CATALOG_ASSETS, "lineage": (T1, t5()), "tags": TAGS_BEFORE})

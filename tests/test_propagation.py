@@ -369,7 +369,7 @@ def test_lazy_index_over_packed_tasks_builds_the_same_edges() -> None:
                         rng.choice((name, "sql/other.sql")), 0, rng.randrange(3),
                         rng.choice(((), ("sha2",))), rng.random() < 0.2)
             for _ in range(rng.randrange(1, 30))))
-        wide = tuple(WideEdge(rng.choice(columns), "d.y", (("p", 1), ("q", 2)), "JOIN", name, 0)
+        wide = tuple(WideEdge(rng.choice(columns), "d.y", ("p", "q"), "JOIN", name, 0, 1)
                      for _ in range(rng.randrange(3)))
         tasks.append(TaskLineage(task=name, sha256="0" * 64, status="ok", edges=edges, wide=wide))
     packed = [pack(t) for t in tasks]

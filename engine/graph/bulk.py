@@ -107,7 +107,7 @@ class _Survey:
                 self.columns(asset, names)
             for w in wides:
                 touched.add(w[1])
-                self.columns(w[1], [column for column, _ in w[2]])
+                self.columns(w[1], w[2])
             sources = set(summary.sources) | set(summary.wide_sources)
             share = summary.column_edges / len(sources) if sources else 0.0
             for src in sources:
@@ -222,23 +222,22 @@ class _FlowPiece(_Flows):
                 tsk.append(own if other is None else tasks(other))
                 stmt.append(si)
                 line.append(ln)
-        memo: dict[int, tuple[Any, array, array]] = {}  # a statement's wide edges share targets
-        for s, ta, targets, sub, si, fn, m, res, other in wides:
+        memo: dict[int, tuple[Any, array]] = {}  # a statement's wide edges share targets
+        for s, ta, targets, sub, si, ln, fn, m, res, other in wides:
             if not kept[s]:
                 continue
             found = memo.get(id(targets))
             if found is None or found[0] is not targets:
                 found = memo[id(targets)] = (
-                    targets, array("i", [code(f"{ta}.{c}") for c, _ in targets]),
-                    array("q", [ln for _, ln in targets]))
-            _, target_codes, lines = found
+                    targets, array("i", [code(f"{ta}.{c}") for c in targets]))
+            target_codes = found[1]
             n = len(target_codes)
             src.extend(array("i", [codes[s]]) * n)
             dst.extend(target_codes)
             kind.extend(array("i", [kinds(("INDIRECT", sub, fn, m, res))]) * n)
             tsk.extend(array("i", [own if other is None else tasks(other)]) * n)
             stmt.extend(array("q", [si]) * n)
-            line.extend(lines)
+            line.extend(array("q", [ln]) * n)
 
 
 def _cuts(survey: _Survey, budget: int) -> list[int]:

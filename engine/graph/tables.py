@@ -78,9 +78,6 @@ class _Codes:
         return found
 
 
-_Targets = tuple[array, array]  # a wide edge's target column codes, and each one's line
-
-
 def _int_array(values: array, kind: pa.DataType) -> pa.Array:
     """Zero-copy view of an `array.array` as an Arrow array."""
     return pa.Array.from_buffers(kind, len(values), [None, pa.py_buffer(values)])
@@ -116,9 +113,8 @@ class _Flows:
         self._stmt.append(e.statement_index)
         self._line.append(e.line)
 
-    def add_wide(self, src: int, targets: _Targets, w: WideEdge) -> None:
+    def add_wide(self, src: int, target_codes: array, w: WideEdge) -> None:
         """One row per target column, as `add` would give for each expanded edge."""
-        target_codes, lines = targets
         n = len(target_codes)
         self._src.extend(array("i", [src]) * n)
         self._dst.extend(target_codes)
@@ -126,7 +122,7 @@ class _Flows:
         self._kind.extend(array("i", [kind]) * n)
         self._task.extend(array("i", [self._tasks.code(w.task)]) * n)
         self._stmt.extend(array("q", [w.statement_index]) * n)
-        self._line.extend(lines)
+        self._line.extend(array("q", [w.line]) * n)
 
     def table(self) -> pa.Table:
         schema = arrow_schema("FLOWS")
@@ -168,16 +164,15 @@ class _Collector:
         self.codes = _Codes()  # column id -> the code FLOWS rows use
         self.flows = _Flows(self.codes)
         self._ids: dict[int, int] = {}  # id(ColumnRef) -> column code: edges share their refs
-        self._targets: dict[int, tuple[tuple[tuple[str, int], ...], _Targets]] = {}
+        self._targets: dict[int, tuple[tuple[str, ...], array]] = {}
 
-    def targets_of(self, w: WideEdge) -> _Targets:
-        """(column codes, lines) of a wide edge's targets, memoised by the tuple the edges of
-        its statement share (kept in the memo, so its id cannot be reused)."""
+    def targets_of(self, w: WideEdge) -> array:
+        """The column codes of a wide edge's targets, memoised by the tuple the edges of its
+        statement share (kept in the memo, so its id cannot be reused)."""
         found = self._targets.get(id(w.targets))
         if found is None or found[0] is not w.targets:
-            codes = array("i", (self.code(w.target_asset, column) for column, _ in w.targets))
-            lines = array("q", (line for _, line in w.targets))
-            found = self._targets[id(w.targets)] = (w.targets, (codes, lines))
+            codes = array("i", (self.code(w.target_asset, column) for column in w.targets))
+            found = self._targets[id(w.targets)] = (w.targets, codes)
         return found[1]
 
     def column_of(self, ref: ColumnRef) -> int:
@@ -409,7 +404,7 @@ class ScopedNodes:
                     if w.source.asset in scope:
                         g.column(w.source.asset, w.source.column)
                     if w.target_asset in scope:
-                        for name, _ in w.targets:
+                        for name in w.targets:
                             g.column(w.target_asset, name)
             _add_tags(g, tags, tag_defs, paths)
 

@@ -24,22 +24,48 @@ if TYPE_CHECKING:
 _FILTER, _GROUP_BY, _SORT, _JOIN = (indirect(k) for k in ("FILTER", "GROUP_BY", "SORT", "JOIN"))
 
 
-def wide_flows(walker: ExpressionWalker, scope: Scope) -> set[Flow]:
-    """Return the flows of every clause that filters, groups, joins or sorts `scope`'s rows."""
+def wide_flows(walker: ExpressionWalker, scope: Scope, lines: dict[Flow, int]) -> set[Flow]:
+    """Return the flows of every clause that filters, groups, joins or sorts `scope`'s rows;
+    record in `lines` the first line of a clause each comes from (the first, if several)."""
     node = scope.expression
     if not isinstance(node, exp.Select):
         return set()
     out: set[Flow] = set()
     for part, path in _clauses(node):
-        out |= walker.flows_of(part, scope, path)
+        flows = walker.flows_of(part, scope, path)
+        if flows:
+            _record(lines, flows, part)
+            out |= flows
     return out
 
 
-def set_order_flows(lineage: ScopeLineage, scope: Scope) -> set[Flow]:
-    """`a UNION b ORDER BY 1` sorts every row of the union by that output (or by name)."""
+def _record(lines: dict[Flow, int], flows: set[Flow], clause: exp.Expr) -> None:
+    line = clause_line(clause)
+    if line is None:
+        return
+    for flow in flows:
+        if line < lines.get(flow, line + 1):
+            lines[flow] = line
+
+
+def clause_line(node: exp.Expr) -> int | None:
+    """The line of a clause: of its first node that has one (parsed nodes carry it on their
+    identifiers and literals; nodes qualify made carry none). Stops there: no full walk."""
+    for n in node.dfs():
+        line = n.meta_get("line")
+        if line is not None:
+            return line
+    return None
+
+
+def set_order_flows(lineage: ScopeLineage, scope: Scope, lines: dict[Flow, int]) -> set[Flow]:
+    """`a UNION b ORDER BY 1` sorts every row of the union by that output (or by name); its
+    flows' lines are recorded in `lines` as `wide_flows` does."""
     order = scope.expression.args.get("order")
     out: set[Flow] = set()
-    for key in order.expressions if order is not None else []:
+    if order is None:
+        return out
+    for key in order.expressions:
         node = key.this if isinstance(key, exp.Ordered) else key
         if isinstance(node, exp.Literal) and node.is_int:
             indexes = [int(node.name) - 1]
@@ -48,6 +74,8 @@ def set_order_flows(lineage: ScopeLineage, scope: Scope) -> set[Flow]:
         for index in indexes:
             if index is not None and 0 <= index < len(lineage.outputs(scope)):
                 out |= compose(lineage.own(scope, index), SORTS)
+    if out:
+        _record(lines, out, order)
     return out
 
 

@@ -95,6 +95,10 @@ class ScopeLineage(ExpressionWalker):
         # one query is analysed (tables and temps are added after its parts are done).
         self._columns: dict[int, tuple[list[str], bool, frozenset[str], list[Output] | None]] = {}
         self._tids: dict[int, str | None] = {}
+        # The line of the clause (WHERE, JOIN ON, ...) each wide flow comes from: its edges'
+        # line, not the line of the projection it reaches. A flow composed out of a CTE or a
+        # derived table stays equal, so it keeps its clause's line.
+        self.clause_lines: dict[Flow, int] = {}
 
     def warm(self, root: Scope) -> None:
         """Work out every scope's outputs bottom-up, so that lookups from outer scopes hit
@@ -370,8 +374,8 @@ class ScopeLineage(ExpressionWalker):
 
     def _compute_wide(self, scope: Scope) -> set[Flow]:
         if isinstance(scope.expression, exp.SetOperation):
-            return set_order_flows(self, scope)
-        out = wide_flows(self, scope)
+            return set_order_flows(self, scope, self.clause_lines)
+        out = wide_flows(self, scope, self.clause_lines)
         for alias, (_node, src) in scope.selected_sources.items():
             if not isinstance(src, Scope):
                 continue

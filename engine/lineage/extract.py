@@ -52,14 +52,19 @@ class _Target:
     columns: list[str] = field(default_factory=list)
     flows: dict[str, dict[Flow, int]] = field(default_factory=dict)
 
-    def add(self, column: str, flows: set[Flow], line: int) -> None:
+    def add(
+        self, column: str, flows: set[Flow], line: int, clauses: dict[Flow, int] | None = None
+    ) -> None:
+        """Add `flows` to `column`, at the line of its projection, or of the clause an INDIRECT
+        flow comes from (in `clauses`)."""
         if column not in self.flows:
             self.columns.append(column)
             self.flows[column] = {}
         found = self.flows[column]
         for flow in flows:
-            if flow not in found or line < found[flow]:
-                found[flow] = line  # the same flow from two UNION branches: the first line
+            at = clauses.get(flow, line) if clauses and flow.type == "INDIRECT" else line
+            if flow not in found or at < found[flow]:
+                found[flow] = at  # the same flow from two UNION branches: the first line
 
 
 @dataclass
@@ -167,6 +172,7 @@ def _analyse_part(
     arms = branches(root)
     first = [o.name for o in lineage.outputs(root)]
     around = _Wrappers(lineage)
+    clauses = lineage.clause_lines
     for branch, only_removes, wrappers in arms:
         last_line = line
         past_star = False
@@ -190,9 +196,9 @@ def _analyse_part(
             else:
                 continue  # more outputs than target columns: nothing to write them to
             if removing is not None:
-                target.add(column, removing | compose(wide, REMOVES), last_line)
+                target.add(column, removing | compose(wide, REMOVES), last_line, clauses)
             else:
-                target.add(column, lineage.position(branch, i) | wide, last_line)
+                target.add(column, lineage.position(branch, i) | wide, last_line, clauses)
     lineage.finish([branch for branch, _, _ in arms])
     return read
 
@@ -340,12 +346,14 @@ def _edges(
 
     everywhere = _everywhere(target)
     wide: list[WideEdge] = []
-    shared: dict[tuple[tuple[str, int], ...], tuple[tuple[str, int], ...]] = {}
+    columns = tuple(target.columns)
     for flow in sorted(everywhere):
-        lines = tuple((column, target.flows[column][flow]) for column in target.columns)
+        # one line for all: its clause's (a flow no clause of this statement made, from a temp
+        # table say, has its columns' projection lines: the first)
+        line = min(target.flows[column][flow] for column in columns)
         wide.append(WideEdge(
-            ref_of(flow.asset, flow.column), target_id, shared.setdefault(lines, lines),
-            flow.subtype, task_path, index, flow.functions, False, flow.resolution,  # type: ignore[arg-type]
+            ref_of(flow.asset, flow.column), target_id, columns, flow.subtype, task_path,  # type: ignore[arg-type]
+            index, line, flow.functions, False, flow.resolution,  # type: ignore[arg-type]
         ))
     edges = []
     for column in target.columns:

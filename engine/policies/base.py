@@ -104,7 +104,7 @@ class EvalContext:
                 if w.source.asset != w.target_asset:
                     read.add(source)
                     continue
-                for column, _ in w.targets:
+                for column in w.targets:
                     fed_by.setdefault(f"{w.target_asset}.{column}", set()).add(source)
         within = set().union(*fed_by.values()) if fed_by else set()
         live = set(read)
@@ -267,8 +267,8 @@ def _first_writes_of(asset: str, tasks: list[TaskLineage]) -> dict[str, LineageE
                 consider(e.target.column, (e.task, e.line, e.statement_index), e)
         for w in task.wide:  # wide edges are expanded only where one is the first writer
             if w.target_asset == asset:
-                for column, line in w.targets:
-                    consider(column, (w.task, line, w.statement_index), w)
+                for column in w.targets:
+                    consider(column, (w.task, w.line, w.statement_index), w)
     return {column: _as_edge(edge, column) for column, (_, edge) in best.items()}
 
 
