@@ -34,7 +34,7 @@ from engine.executors import DEFAULT_EXECUTOR, ExecutorError, dask_address
 from engine.findings import blocking
 from engine.gitbase import project_dir_in_repo
 from engine.globcheck import unmatched
-from engine.graph import CarriedTag, GraphStore, graph_is_current, graph_staleness
+from engine.graph import CarriedTag, GraphStore, graph_is_current, graph_staleness, refusal
 from engine.models import Severity
 from engine.pipeline import Project, RunResult, graph_later, graph_meta, load_project, run
 from engine.progress import Progress
@@ -693,6 +693,9 @@ def query(
     Example: lineage-policy query "MATCH (c:Col) WHERE 'pii' IN c.tags RETURN c.id"
     """
     with _input_errors():
+        why = refusal(cypher)
+        if why is not None:  # before the graph is built or opened
+            raise InputError("<argument>", why)
         project, db_path = _current_graph(catalog_path, policies_dir, graph_path)
         with GraphStore.open(db_path, buffer_pool_mb=project.catalog.buffer_pool_mb) as store:
             result = store.query(cypher)

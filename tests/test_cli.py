@@ -412,6 +412,60 @@ def test_query_errors_exit_2(project: Path) -> None:
     assert invoke("query", "--catalog", str(project), "CREATE (:Tag {name: 'x'})")[0] == 2
 
 
+# statements Kùzu's read-only mode still runs: they wrote the graph's directory (CHECKPOINT left
+# .wal/.shadow files and the next command rebuilt the graph) or files anywhere
+@pytest.mark.parametrize("statement", [
+    "CHECKPOINT",
+    "  // a comment first\n  checkpoint;",
+    "MATCH (a:Asset) RETURN count(*); CHECKPOINT",
+    "EXPLAIN CHECKPOINT",
+    "PROFILE CHECKPOINT",
+    "EXPORT DATABASE '{out}'",
+    "IMPORT DATABASE '{out}'",
+    "COPY (MATCH (a:Asset) RETURN a.id) TO '{out}.csv'",
+    "INSTALL json",
+    "LOAD EXTENSION json",
+    "LOAD json",
+    "UNINSTALL json",
+    "ATTACH '{out}.kuzu' AS other (dbtype kuzu)",
+    "USE other",
+    "BEGIN TRANSACTION",
+])
+def test_query_refuses_statements_that_are_not_queries(
+    project: Path, tmp_path: Path, statement: str
+) -> None:
+    assert invoke("query", "--catalog", str(project), "MATCH (a:Asset) RETURN a.id")[0] == 0
+    graph_dir = project.parent / ".lineage"
+    before = {p.name: p.stat().st_mtime_ns for p in graph_dir.iterdir()}
+    out = tmp_path / "exported"
+    code, stdout, err = invoke("query", "--catalog", str(project),
+                               statement.format(out=out))
+    assert code == 2, stdout
+    assert "is not a reading query: a read-only query starts with MATCH" in err
+    assert {p.name: p.stat().st_mtime_ns for p in graph_dir.iterdir()} == before
+    assert not list(tmp_path.glob("exported*"))
+    code, stdout, err = invoke("query", "--catalog", str(project), "--format", "json",
+                               "MATCH (a:Asset) RETURN count(*) AS n")
+    assert (code, err) == (0, "")  # not rebuilt
+    assert json.loads(stdout) == [{"n": 4}]
+
+
+@pytest.mark.parametrize("cypher", [
+    "/* assets */ optional match (a:Asset {id: 'raw.users'}) return a.id as v",
+    "PROFILE MATCH (a:Asset {id: 'raw.users'}) RETURN a.id AS v",
+    "UNWIND ['raw.users;CHECKPOINT'] AS v RETURN v",
+    "LOAD WITH HEADERS (v STRING) FROM '{csv}' (header=true) RETURN v",
+    "LOAD FROM '{csv}' (header=true) RETURN v",
+])
+def test_query_runs_reading_queries(project: Path, tmp_path: Path, cypher: str) -> None:
+    csv = tmp_path / "v.csv"
+    csv.write_text("v\nraw.users\n")
+    code, stdout, err = invoke("query", "--catalog", str(project), "--format", "json",
+                               cypher.replace("{csv}", str(csv)))
+    assert code == 0, err
+    assert len(json.loads(stdout)) == 1
+
+
 def test_help_lists_commands() -> None:
     code, out, _ = invoke("--help")
     assert code == 0
