@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -372,6 +374,42 @@ def test_impact_lists_downstream_with_depth(project: Path) -> None:
     assert "export.feed.email" in out and "export.hashed.h" in out
     code, out, _ = invoke("impact", "--catalog", str(project), "export.feed")
     assert (code, out) == (0, "Nothing is downstream of export.feed.\n")
+
+
+@pytest.mark.parametrize(("command", "typed", "shown"), [
+    ("impact", '"raw"."users"', "3 asset(s) downstream of raw.users:"),
+    ("impact", "`RAW`.`Users`", "3 asset(s) downstream of raw.users:"),
+    ("impact", '"raw".users."EMAIL"', "3 column(s) downstream of raw.users.email:"),
+    ("trace", '[export].[feed].[email]', "export.feed.email carries 1 tag(s):"),
+])
+def test_names_quoted_as_in_sql_are_accepted(project: Path, command: str, typed: str,
+                                             shown: str) -> None:
+    code, out, err = invoke(command, "--catalog", str(project), typed)
+    assert code == 0, err
+    assert out.startswith(shown + "\n")
+
+
+def test_trace_of_a_table_lists_its_columns(project: Path) -> None:
+    code, out, err = invoke("trace", "--catalog", str(project), "stg.users")
+    assert (code, out) == (2, "")
+    assert err.splitlines()[-1] == (
+        "error: <argument>: 'stg.users' is a table, not a column: trace takes ASSET.COLUMN; its "
+        "columns: email, id (e.g. `lineage-policy trace stg.users.email`, or `lineage-policy "
+        "impact stg.users` for what is downstream of it)")
+
+
+def test_a_reader_closing_the_pipe_ends_the_command_quietly(project: Path) -> None:
+    """`lineage-policy query ... | head -1` exits 0, as git does, not 1 (`set -o pipefail`)."""
+    assert invoke("query", "--catalog", str(project), "RETURN 1")[0] == 0  # build the graph
+    command = [sys.executable, "-m", "engine", "query", "--catalog", str(project),
+               "UNWIND range(1, 200000) AS i RETURN i"]  # more than a pipe's buffer
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          cwd=Path(__file__).parent.parent) as child:
+        assert child.stdout is not None and child.stderr is not None
+        assert child.stdout.readline().split() == [b"i"]
+        child.stdout.close()
+        err = child.stderr.read()
+        assert (child.wait(timeout=120), err) == (0, b"")
 
 
 def test_a_graph_rebuild_says_why(project: Path) -> None:
