@@ -152,6 +152,19 @@ def _formats(
     return tuple(dict.fromkeys(names)) or ("text",)
 
 
+def _check_output(formats: tuple[str, ...], output: Path | None) -> None:
+    """With several formats `--output` is a directory: refuse a file there, and a new name
+    ending like a report file (`--output out.json` would make a directory named out.json)."""
+    if len(formats) < 2 or output is None or output.is_dir():
+        return
+    suffixes = {Path(name).suffix for name in DEFAULT_FILES.values()}
+    if output.exists() or output.suffix.lower() in suffixes:
+        raise click.UsageError(
+            f"with several formats, --output is the directory each is written to under its "
+            f"default name, and {output} {'is a file' if output.exists() else 'names a file'}: "
+            "give a directory (e.g. --output reports/) or one --format")
+
+
 def _check_targets(
     formats: tuple[str, ...], output: Path | None, reports_dir: Path
 ) -> tuple[dict[Path, str], list[str]]:
@@ -291,8 +304,7 @@ def check(
     The graph (not in pull-request mode) and the run's state for later runs are written after
     the verdict, in the background; trace, impact and query wait for the graph (see --wait).
     """
-    if len(formats) > 1 and output is not None and output.exists() and not output.is_dir():
-        raise click.UsageError(f"with several formats, --output must be a directory: {output}")
+    _check_output(formats, output)
     progress = Progress(quiet)
     day = today.date() if today else date.today()
     base = _Base(base_ref, catalog_path, policies_dir, graph_path, day, progress, jobs=jobs,
