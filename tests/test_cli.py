@@ -504,6 +504,13 @@ def test_query_runs_reading_queries(project: Path, tmp_path: Path, cypher: str) 
     assert len(json.loads(stdout)) == 1
 
 
+def test_a_nul_byte_in_sql_is_an_input_error(project: Path) -> None:
+    (project.parent / "sql" / "bin.sql").write_bytes(b"SELECT 1 AS a\0\0\0")
+    code, _, err = invoke("validate", "--catalog", str(project))
+    assert code == 2
+    assert "error: sql/bin.sql:1:14: a NUL byte at byte 13 (is it a binary file?" in err
+
+
 def test_help_lists_commands() -> None:
     code, out, _ = invoke("--help")
     assert code == 0
