@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import functools
 import gc
+import io
 import json
+import os
+import re
+import select
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -34,7 +38,7 @@ from engine.executors import DEFAULT_EXECUTOR, ExecutorError, dask_address
 from engine.findings import blocking
 from engine.gitbase import project_dir_in_repo
 from engine.globcheck import unmatched
-from engine.graph import CarriedTag, GraphStore, graph_is_current, graph_staleness
+from engine.graph import CarriedTag, GraphStore, graph_is_current, graph_staleness, refusal
 from engine.models import Severity
 from engine.pipeline import Project, RunResult, graph_later, graph_meta, load_project, run
 from engine.progress import Progress
@@ -148,6 +152,19 @@ def _formats(
     return tuple(dict.fromkeys(names)) or ("text",)
 
 
+def _check_output(formats: tuple[str, ...], output: Path | None) -> None:
+    """With several formats `--output` is a directory: refuse a file there, and a new name
+    ending like a report file (`--output out.json` would make a directory named out.json)."""
+    if len(formats) < 2 or output is None or output.is_dir():
+        return
+    suffixes = {Path(name).suffix for name in DEFAULT_FILES.values()}
+    if output.exists() or output.suffix.lower() in suffixes:
+        raise click.UsageError(
+            f"with several formats, --output is the directory each is written to under its "
+            f"default name, and {output} {'is a file' if output.exists() else 'names a file'}: "
+            "give a directory (e.g. --output reports/) or one --format")
+
+
 def _check_targets(
     formats: tuple[str, ...], output: Path | None, reports_dir: Path
 ) -> tuple[dict[Path, str], list[str]]:
@@ -168,7 +185,33 @@ def _check_targets(
     return targets, stdout
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _stdout_reader_gone() -> bool:
+    """True when stdout is a pipe whose reader has closed it (`lineage-policy query | head`)."""
+    try:
+        poller = select.poll()
+        poller.register(sys.stdout.fileno(), select.POLLOUT)
+        return any(event & select.POLLERR for _, event in poller.poll(0))
+    except (OSError, ValueError, io.UnsupportedOperation):  # no file descriptor behind stdout
+        return False
+
+
+class _Main(click.Group):
+    """The command group; a reader that stopped reading stdout ends any command quietly."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            # `query ... | head -1`: the reader took what it wanted. Exit 0 without a word, as
+            # a script with `set -o pipefail` expects (click would exit 1). A broken pipe that
+            # is not stdout's (a worker's, a loader's) is a failure and goes on up.
+            if not _stdout_reader_gone():
+                raise
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # for exit's flush
+            sys.exit(EXIT_OK)
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="lineage-policy")
 def main() -> None:
     """Lineage-as-code: column-level SQL lineage, tag propagation and governance policies.
@@ -261,8 +304,7 @@ def check(
     The graph (not in pull-request mode) and the run's state for later runs are written after
     the verdict, in the background; trace, impact and query wait for the graph (see --wait).
     """
-    if len(formats) > 1 and output is not None and output.exists() and not output.is_dir():
-        raise click.UsageError(f"with several formats, --output must be a directory: {output}")
+    _check_output(formats, output)
     progress = Progress(quiet)
     day = today.date() if today else date.today()
     base = _Base(base_ref, catalog_path, policies_dir, graph_path, day, progress, jobs=jobs,
@@ -526,8 +568,27 @@ def _current_graph(
     return project, db_path
 
 
+# one part of a dotted name as SQL writes it: "quoted", `quoted`, [quoted] or bare
+_NAME_PART = re.compile(r'"((?:[^"]|"")*)"|`([^`]*)`|\[([^\]]*)\]|([^."`\[]+)')
+
+
+def _node_id(ref: str) -> str:
+    """A node id from a name as typed or copied from SQL: `"raw"."Users"` is `raw.users`
+    (names are case-insensitive in the graph); anything else is only lower-cased."""
+    parts, pos = [], 0
+    while (m := _NAME_PART.match(ref, pos)) is not None:
+        parts.append(next(g for g in m.groups() if g is not None).replace('""', '"'))
+        pos = m.end()
+        if pos == len(ref):
+            return ".".join(parts).lower()
+        if ref[pos] != ".":
+            break
+        pos += 1
+    return ref.lower()
+
+
 def _split_column(ref: str) -> tuple[str, str]:
-    asset, sep, column = ref.lower().rpartition(".")
+    asset, sep, column = _node_id(ref).rpartition(".")
     if not sep or not asset:
         raise InputError("<argument>", f"'{ref}' is not ASSET.COLUMN", hint="e.g. raw.users.email")
     return asset, column
@@ -571,6 +632,19 @@ def _require_node(store: GraphStore, node_id: str, *tables: str) -> str:
     )
 
 
+def _not_a_column(store: GraphStore, asset: str) -> NoReturn:
+    """`trace stg.users`: an asset where a column was meant; name its columns and `impact`."""
+    columns = store.query("MATCH (a:Asset {id: $a})-[:HAS_COLUMN]->(c:Col) RETURN c.name "
+                          "ORDER BY c.name LIMIT 11", {"a": asset}).rows
+    names = [r[0] for r in columns]
+    listed = ", ".join(names[:10]) + (", ..." if len(names) > 10 else "")
+    example = f"`lineage-policy trace {asset}.{names[0]}`, " if names else ""
+    raise InputError(
+        "<argument>", f"'{asset}' is a table, not a column: trace takes ASSET.COLUMN; "
+        + (f"its columns: {listed}" if names else "no column of it is known"),
+        hint=f"e.g. {example}or `lineage-policy impact {asset}` for what is downstream of it")
+
+
 @main.command()
 @_project_options
 @_graph_option
@@ -585,7 +659,9 @@ def trace(
         _split_column(column_ref)
         project, db_path = _current_graph(catalog_path, policies_dir, graph_path)
         with GraphStore.open(db_path, buffer_pool_mb=project.catalog.buffer_pool_mb) as store:
-            column_id = column_ref.lower()
+            column_id = _node_id(column_ref)
+            if not _has_node(store, "Col", column_id) and _has_node(store, "Asset", column_id):
+                _not_a_column(store, column_id)
             _require_node(store, column_id, "Col")
             tags = store.carried_tags(column_id)
             stopped = stopped_at(store, project.catalog, column_id)
@@ -657,7 +733,7 @@ def impact(
     with _input_errors():
         project, db_path = _current_graph(catalog_path, policies_dir, graph_path)
         with GraphStore.open(db_path, buffer_pool_mb=project.catalog.buffer_pool_mb) as store:
-            ref = ref.lower()
+            ref = _node_id(ref)
             level = "asset" if _require_node(store, ref, "Asset", "Col") == "Asset" else "column"
             rows = store.downstream(ref, level=level)
             reached = sorted({n if level == "asset" else n.rsplit(".", 1)[0] for n, _ in rows})
@@ -693,6 +769,9 @@ def query(
     Example: lineage-policy query "MATCH (c:Col) WHERE 'pii' IN c.tags RETURN c.id"
     """
     with _input_errors():
+        why = refusal(cypher)
+        if why is not None:  # before the graph is built or opened
+            raise InputError("<argument>", why)
         project, db_path = _current_graph(catalog_path, policies_dir, graph_path)
         with GraphStore.open(db_path, buffer_pool_mb=project.catalog.buffer_pool_mb) as store:
             result = store.query(cypher)

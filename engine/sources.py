@@ -121,34 +121,49 @@ def collect(
     files = sorted(matched, key=_order)
     rel = _relative_under(display_root)
     tasks: list[Task] = []
+    seen: set[tuple[int, int]] = set()
     for f in files:
         try:
-            tasks.append(_read(f, rel(f)))
+            task, identity = _read(f, rel(f))
         except InputError as error:  # read on: every file that is not UTF-8 is reported at once
             errors.append(error)
+            continue
+        # a file matched again through a symbolic (or hard) link is one task, at its first
+        # path: two would be two writers of the same tables
+        if identity not in seen:
+            seen.add(identity)
+            tasks.append(task)
     if errors:
         raise InputErrors(errors)
     return tuple(tasks)
 
 
-def _read(path: Path, rel: str) -> Task:
+def _read(path: Path, rel: str) -> tuple[Task, tuple[int, int]]:
+    """The task of a file, and the file's identity (device, inode): the same for every link."""
     with open(path, "rb", buffering=0) as fh:  # unbuffered: one read of the whole file
         raw = fh.read()
+        stat = os.fstat(fh.fileno())  # of the open file: no second walk of its path
     # `raw.decode("utf-8-sig")` runs the codec in Python (1 s over 100k files); this is the
     # same decoding in C, and a byte offset in an error counts from after the BOM as there.
     body = raw[len(codecs.BOM_UTF8):] if raw.startswith(codecs.BOM_UTF8) else raw
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise _not_utf8(rel, body, exc.start) from exc
-    return _make_task(rel, text, hashlib.sha256(raw).hexdigest())
+        raise _bad_byte(rel, body, exc.start, "not valid UTF-8",
+                        "save the file as UTF-8") from exc
+    # SQL text holds no NUL: one is a binary file named .sql, or it would end up inside a
+    # column's name (`a\x00\x00`) in the graph and the reports
+    if "\0" in text:
+        raise _bad_byte(rel, body, body.index(b"\0"), "a NUL byte",
+                        "is it a binary file? remove the byte, or leave the file out with "
+                        "sources.exclude")
+    return _make_task(rel, text, hashlib.sha256(raw).hexdigest()), (stat.st_dev, stat.st_ino)
 
 
-def _not_utf8(rel: str, body: bytes, start: int) -> InputError:
-    """The error for a byte that is not UTF-8: its line and column (counted in characters of
-    the valid text before it) and byte offset (from after a BOM)."""
+def _bad_byte(rel: str, body: bytes, start: int, what: str, hint: str) -> InputError:
+    """The error for a byte a SQL file may not hold: its line and column (counted in
+    characters of the valid text before it) and byte offset (from after a BOM)."""
     before = body[:start].decode("utf-8")  # valid: the decoder stopped at `start`
     line = before.count("\n") + 1
     col = len(before) - (before.rfind("\n") + 1) + 1
-    return InputError(rel, f"not valid UTF-8 at byte {start}", line=line, col=col,
-                      hint="save the file as UTF-8")
+    return InputError(rel, f"{what} at byte {start}", line=line, col=col, hint=hint)

@@ -132,8 +132,23 @@ def decode_text(raw: bytes, *, display_path: str) -> str:
         # The very decoder `read_text` uses, so text and error reasons are the same.
         return io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8").read()
     except UnicodeDecodeError as exc:
-        err = InputError(display_path, f"not valid UTF-8 text ({exc.reason})")
+        # the wrapper decodes in chunks, so its offset is the chunk's: find the file's own
+        start = _first_bad_byte(raw)
+        before = raw[:start].decode("utf-8")  # valid: the decoder stopped at `start`
+        col = len(before) - (before.rfind("\n") + 1) + 1
+        err = InputError(display_path, f"not valid UTF-8 text at byte {start}",
+                         line=before.count("\n") + 1, col=col,
+                         hint=f"{exc.reason}: save the file as UTF-8")
         raise InputErrors([err]) from None
+
+
+def _first_bad_byte(raw: bytes) -> int:
+    """The offset of the first byte of `raw` that is not UTF-8 (`len(raw)` if none is)."""
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start
+    return len(raw)
 
 
 def parse_yaml(text: str, *, display_path: str) -> YamlDocument:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -374,6 +376,42 @@ def test_impact_lists_downstream_with_depth(project: Path) -> None:
     assert (code, out) == (0, "Nothing is downstream of export.feed.\n")
 
 
+@pytest.mark.parametrize(("command", "typed", "shown"), [
+    ("impact", '"raw"."users"', "3 asset(s) downstream of raw.users:"),
+    ("impact", "`RAW`.`Users`", "3 asset(s) downstream of raw.users:"),
+    ("impact", '"raw".users."EMAIL"', "3 column(s) downstream of raw.users.email:"),
+    ("trace", '[export].[feed].[email]', "export.feed.email carries 1 tag(s):"),
+])
+def test_names_quoted_as_in_sql_are_accepted(project: Path, command: str, typed: str,
+                                             shown: str) -> None:
+    code, out, err = invoke(command, "--catalog", str(project), typed)
+    assert code == 0, err
+    assert out.startswith(shown + "\n")
+
+
+def test_trace_of_a_table_lists_its_columns(project: Path) -> None:
+    code, out, err = invoke("trace", "--catalog", str(project), "stg.users")
+    assert (code, out) == (2, "")
+    assert err.splitlines()[-1] == (
+        "error: <argument>: 'stg.users' is a table, not a column: trace takes ASSET.COLUMN; its "
+        "columns: email, id (e.g. `lineage-policy trace stg.users.email`, or `lineage-policy "
+        "impact stg.users` for what is downstream of it)")
+
+
+def test_a_reader_closing_the_pipe_ends_the_command_quietly(project: Path) -> None:
+    """`lineage-policy query ... | head -1` exits 0, as git does, not 1 (`set -o pipefail`)."""
+    assert invoke("query", "--catalog", str(project), "RETURN 1")[0] == 0  # build the graph
+    command = [sys.executable, "-m", "engine", "query", "--catalog", str(project),
+               "UNWIND range(1, 200000) AS i RETURN i"]  # more than a pipe's buffer
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          cwd=Path(__file__).parent.parent) as child:
+        assert child.stdout is not None and child.stderr is not None
+        assert child.stdout.readline().split() == [b"i"]
+        child.stdout.close()
+        err = child.stderr.read()
+        assert (child.wait(timeout=120), err) == (0, b"")
+
+
 def test_a_graph_rebuild_says_why(project: Path) -> None:
     root = project.parent
 
@@ -410,6 +448,67 @@ def test_query_reads_the_graph(project: Path) -> None:
 def test_query_errors_exit_2(project: Path) -> None:
     assert invoke("query", "--catalog", str(project), "MATCH (x:Nope) RETURN x")[0] == 2
     assert invoke("query", "--catalog", str(project), "CREATE (:Tag {name: 'x'})")[0] == 2
+
+
+# statements Kùzu's read-only mode still runs: they wrote the graph's directory (CHECKPOINT left
+# .wal/.shadow files and the next command rebuilt the graph) or files anywhere
+@pytest.mark.parametrize("statement", [
+    "CHECKPOINT",
+    "  // a comment first\n  checkpoint;",
+    "MATCH (a:Asset) RETURN count(*); CHECKPOINT",
+    "EXPLAIN CHECKPOINT",
+    "PROFILE CHECKPOINT",
+    "EXPORT DATABASE '{out}'",
+    "IMPORT DATABASE '{out}'",
+    "COPY (MATCH (a:Asset) RETURN a.id) TO '{out}.csv'",
+    "INSTALL json",
+    "LOAD EXTENSION json",
+    "LOAD json",
+    "UNINSTALL json",
+    "ATTACH '{out}.kuzu' AS other (dbtype kuzu)",
+    "USE other",
+    "BEGIN TRANSACTION",
+])
+def test_query_refuses_statements_that_are_not_queries(
+    project: Path, tmp_path: Path, statement: str
+) -> None:
+    assert invoke("query", "--catalog", str(project), "MATCH (a:Asset) RETURN a.id")[0] == 0
+    graph_dir = project.parent / ".lineage"
+    before = {p.name: p.stat().st_mtime_ns for p in graph_dir.iterdir()}
+    out = tmp_path / "exported"
+    code, stdout, err = invoke("query", "--catalog", str(project),
+                               statement.format(out=out))
+    assert code == 2, stdout
+    assert "is not a reading query: a read-only query starts with MATCH" in err
+    assert {p.name: p.stat().st_mtime_ns for p in graph_dir.iterdir()} == before
+    assert not list(tmp_path.glob("exported*"))
+    code, stdout, err = invoke("query", "--catalog", str(project), "--format", "json",
+                               "MATCH (a:Asset) RETURN count(*) AS n")
+    assert (code, err) == (0, "")  # not rebuilt
+    assert json.loads(stdout) == [{"n": 4}]
+
+
+@pytest.mark.parametrize("cypher", [
+    "/* assets */ optional match (a:Asset {id: 'raw.users'}) return a.id as v",
+    "PROFILE MATCH (a:Asset {id: 'raw.users'}) RETURN a.id AS v",
+    "UNWIND ['raw.users;CHECKPOINT'] AS v RETURN v",
+    "LOAD WITH HEADERS (v STRING) FROM '{csv}' (header=true) RETURN v",
+    "LOAD FROM '{csv}' (header=true) RETURN v",
+])
+def test_query_runs_reading_queries(project: Path, tmp_path: Path, cypher: str) -> None:
+    csv = tmp_path / "v.csv"
+    csv.write_text("v\nraw.users\n")
+    code, stdout, err = invoke("query", "--catalog", str(project), "--format", "json",
+                               cypher.replace("{csv}", str(csv)))
+    assert code == 0, err
+    assert len(json.loads(stdout)) == 1
+
+
+def test_a_nul_byte_in_sql_is_an_input_error(project: Path) -> None:
+    (project.parent / "sql" / "bin.sql").write_bytes(b"SELECT 1 AS a\0\0\0")
+    code, _, err = invoke("validate", "--catalog", str(project))
+    assert code == 2
+    assert "error: sql/bin.sql:1:14: a NUL byte at byte 13 (is it a binary file?" in err
 
 
 def test_help_lists_commands() -> None:

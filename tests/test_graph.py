@@ -471,6 +471,17 @@ def test_query_errors_carry_the_cypher(store: GraphStore) -> None:
                        {"id": "raw.users.email"}).rows == (("email",),)
 
 
+def test_read_only_store_refuses_statements_that_are_not_queries(db: Path) -> None:
+    before = sorted(p.name for p in db.parent.iterdir())
+    with GraphStore.open(db) as store:
+        with pytest.raises(GraphStoreError, match="CHECKPOINT is not a reading query") as err:
+            store.query("CHECKPOINT")
+        assert err.value.cypher == "CHECKPOINT"
+        assert store.query("MATCH (a:Asset {id: 'raw.users'}) RETURN a.id").rows == (
+            ("raw.users",),)
+    assert sorted(p.name for p in db.parent.iterdir()) == before  # no .wal, no .shadow
+
+
 def test_open_missing_or_closed(tmp_path: Path, db: Path) -> None:
     with pytest.raises(GraphStoreError, match="no graph database"):
         GraphStore.open(tmp_path / "missing.kuzu")

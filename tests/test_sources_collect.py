@@ -35,8 +35,11 @@ def reference_collect(
     found = matches(patterns)
     excluded = set().union(*matches(exclude).values()) if exclude else set()
     files = sorted(set().union(*found.values()) - excluded, key=lambda p: p.parts)
-    out = []
+    out, real = [], set()
     for f in files:
+        if f.resolve() in real:  # a link to a file matched before
+            continue
+        real.add(f.resolve())
         raw = f.read_bytes()
         out.append(Task(path=rel(f), text=raw.decode("utf-8-sig"),
                         sha256=hashlib.sha256(raw).hexdigest()))
@@ -127,6 +130,34 @@ def test_undecodable_file_names_the_byte_and_its_line(
         "sql/bad.sql", line, col, f"not valid UTF-8 at byte {offset}", "save the file as UTF-8")
 
 
+@pytest.mark.parametrize(
+    ("raw", "offset", "line", "col"),
+    [(b"SELECT 1 AS a\0\0\0", 13, 1, 14), ("select 'é',\n 1".encode() + b"\0", 15, 2, 3)],
+    ids=["end", "second-line"],
+)
+def test_a_nul_byte_is_named_with_its_line(
+    tree: Path, raw: bytes, offset: int, line: int, col: int
+) -> None:
+    """A NUL became part of a column's name (`a\\x00\\x00\\x00`) in the graph and reports."""
+    (tree / "sql" / "bad.sql").write_bytes(raw)
+    with pytest.raises(InputErrors) as info:
+        collect(tree, ["sql/*.sql"])
+    [error] = info.value.errors
+    assert (error.path, error.line, error.col, error.message) == (
+        "sql/bad.sql", line, col, f"a NUL byte at byte {offset}")
+    assert error.hint == ("is it a binary file? remove the byte, or leave the file out with "
+                          "sources.exclude")
+
+
+def test_a_file_matched_again_through_a_link_is_one_task(tree: Path) -> None:
+    """`sql/link.sql` -> `models/m.sql`: one task, at the path that sorts first."""
+    os.link(tree / "sql" / "a" / "x.sql", tree / "sql" / "z_hard.sql")
+    paths = [t.path for t in collect(tree, ["**/*.sql"])]
+    assert "models/m.sql" in paths and "sql/link.sql" not in paths
+    assert "sql/a/x.sql" in paths and "sql/z_hard.sql" not in paths
+    assert [t.path for t in collect(tree, ["sql/*.sql"])].count("sql/link.sql") == 1
+
+
 def test_every_undecodable_file_is_reported_at_once(tree: Path) -> None:
     (tree / "sql" / "bad1.sql").write_bytes(b"\xff")
     (tree / "sql" / "a" / "bad2.sql").write_bytes(b"select 1;\n\xff")
@@ -153,6 +184,7 @@ def test_include_and_exclude_patterns_match_the_same_files(
     tree: Path, pattern: str, expected: set[str]
 ) -> None:
     """`dir/**` is every file under dir, at any depth, as an include and as an exclude."""
+    (tree / "sql" / "link.sql").unlink()  # one task with models/m.sql (tested above)
     everything = {t.path for t in collect(tree, ["**"])}
     assert {t.path for t in collect(tree, [pattern])} == expected
     assert {t.path for t in collect(tree, ["**"], [pattern])} == everything - expected

@@ -38,8 +38,9 @@ from __future__ import annotations
 
 from engine.graph.budget import GraphTooBig
 from engine.graph.build import GraphStats, build_graph, graph_is_current, graph_staleness
+from engine.graph.readonly import refusal
 from engine.graph.schema import SCHEMA_VERSION
 from engine.graph.store import CarriedTag, GraphStore, QueryResult, lock_path
 
 __all__ = ["SCHEMA_VERSION", "CarriedTag", "GraphStats", "GraphStore", "GraphTooBig", "QueryResult",
-           "build_graph", "graph_is_current", "graph_staleness", "lock_path"]
+           "build_graph", "graph_is_current", "graph_staleness", "lock_path", "refusal"]

@@ -12,6 +12,7 @@ from typing import Any, Literal
 from engine import afterexit
 from engine.errors import GraphStoreError
 from engine.graph._kuzu import KuzuSession
+from engine.graph.readonly import refusal
 from engine.graph.schema import SCHEMA_VERSION
 from engine.models import PathStep
 
@@ -108,8 +109,12 @@ class GraphStore:
     def query(self, cypher: str, params: Mapping[str, Any] | None = None) -> QueryResult:
         """Return every row of a Cypher query; Kùzu errors raise GraphStoreError(msg, cypher).
 
-        Columns are the `Col` node table: ``MATCH (c:Col) RETURN c.id``.
+        Columns are the `Col` node table: ``MATCH (c:Col) RETURN c.id``. A read-only store
+        runs reading queries only (`engine.graph.readonly`).
         """
+        why = refusal(cypher) if self.read_only else None
+        if why is not None:
+            raise GraphStoreError(why, cypher)
         columns, rows = self._db.rows(cypher, dict(params) if params else None)
         return QueryResult(columns=columns, rows=tuple(tuple(r) for r in rows))
 

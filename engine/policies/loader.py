@@ -123,7 +123,11 @@ def load_policies(directory: Path, catalog: Catalog | None, *, root: Path) -> Po
     docs = [x for x in loaded if x is not None]
     ids = _check_ids(docs, errors)
     for item in docs:
-        problems = list(_check_exceptions(item.file, ids)) if item.file is not None else []
+        # As for policies below: a file that failed validation (a bad date) still has the
+        # policy each exception names checked, so both are reported in the same run.
+        exceptions = (enumerate(item.file.exceptions) if item.file is not None
+                      else _written_exceptions(item.doc))
+        problems = list(_check_exceptions(exceptions, ids))
         if catalog is not None:
             # A file that failed validation still has its valid policies' references checked,
             # so an unknown tag is reported in the same run as a misspelt key beside it.
@@ -186,8 +190,21 @@ def _check_ids(docs: list[_Loaded], errors: list[InputError]) -> set[str]:
     return set(first)
 
 
-def _check_exceptions(file: PolicyFile, ids: set[str]) -> Iterator[Problem]:
-    for i, exc in enumerate(file.exceptions):
+def _written_exceptions(doc: YamlDocument) -> Iterator[tuple[int, ExceptionSpec]]:
+    """Yield (index, exception) of each exception in a file that failed validation whose
+    `policy` and `asset` are strings: those two as written, the rest left out (unchecked)."""
+    data: Any = doc.data
+    items = data.get("exceptions") if isinstance(data, Mapping) else None
+    for i, item in enumerate(items if isinstance(items, list) else []):
+        if (isinstance(item, Mapping) and isinstance(item.get("policy"), str)
+                and isinstance(item.get("asset"), str)):
+            yield i, ExceptionSpec.model_construct(policy=item["policy"],
+                                                   asset=_asset(item["asset"]))
+
+
+def _check_exceptions(exceptions: Iterable[tuple[int, ExceptionSpec]], ids: set[str]
+                      ) -> Iterator[Problem]:
+    for i, exc in exceptions:
         if exc.policy not in ids and exc.policy not in BUILTIN_IDS:
             hint = did_you_mean(exc.policy, ids) or (
                 "known policies: " + ", ".join(sorted(ids)) if ids else "no policies are defined")

@@ -167,7 +167,8 @@ def test_missing_and_undecodable_files_report_as_before(tmp_path: Path, cache_di
     with pytest.raises(InputErrors, match="file not found"):
         load_catalog(tmp_path / "catalog.yaml")
     (tmp_path / "catalog.yaml").write_bytes(b"dialect: \xff\n")
-    with pytest.raises(InputErrors, match=r"not valid UTF-8 text \(invalid start byte\)"):
+    with pytest.raises(InputErrors, match=r"catalog.yaml:1:10: not valid UTF-8 text at byte 9 "
+                       r"\(invalid start byte: save the file as UTF-8\)"):
         load_catalog(tmp_path / "catalog.yaml")
     assert entries(cache_dir) == []
 

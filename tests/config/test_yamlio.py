@@ -54,10 +54,20 @@ def test_missing_file_and_bad_encoding(tmp_path: Path) -> None:
         load_yaml(tmp_path / "nope.yaml", CatalogSpec, display_path="nope.yaml",
                   missing_hint="create it")
     assert exc.value.errors[0].render() == "nope.yaml: file not found (create it)"
+
+
+@pytest.mark.parametrize(("raw", "where"), [
+    (b"a: \xff\n", "1:4: not valid UTF-8 text at byte 3 (invalid start byte"),
+    # past the decoder's first chunk (8 KiB), after a character of two bytes
+    ("# é\n".encode() + b"#" * 10_000 + b"\nb: x\xe9y\n",
+     "3:5: not valid UTF-8 text at byte 10010 (invalid continuation byte"),
+])
+def test_bad_encoding_names_its_line_and_byte(tmp_path: Path, raw: bytes, where: str) -> None:
     bad = tmp_path / "bad.yaml"
-    bad.write_bytes(b"a: \xff\n")
-    with pytest.raises(InputErrors, match="not valid UTF-8"):
+    bad.write_bytes(raw)
+    with pytest.raises(InputErrors) as exc:
         load_yaml(bad, CatalogSpec, display_path="bad.yaml")
+    assert exc.value.errors[0].render() == f"bad.yaml:{where}: save the file as UTF-8)"
 
 
 def test_yes_no_flags_read_as_booleans() -> None:

@@ -72,13 +72,32 @@ def test_check_rejects_an_unknown_format_with_a_hint(project: Path) -> None:
     assert code == 2 and "unknown format 'sarf'" in err and "did you mean 'sarif'" in err
 
 
-def test_several_formats_need_a_directory(project: Path, tmp_path: Path) -> None:
-    existing = tmp_path / "file.txt"
-    existing.write_text("keep")
+@pytest.mark.parametrize(("name", "exists", "why"), [
+    ("file.txt", True, "is a file"),
+    ("out.json", False, "names a file"),  # made a directory named out.json
+    ("out.SARIF", False, "names a file"),
+])
+def test_several_formats_need_a_directory(project: Path, tmp_path: Path, name: str,
+                                          exists: bool, why: str) -> None:
+    target = tmp_path / name
+    if exists:
+        target.write_text("keep")
     code, _, err = invoke("check", "--catalog", str(project), "--format", "html,sarif",
-                          "--output", str(existing))
-    assert code == 2 and "--output must be a directory" in err
-    assert existing.read_text() == "keep"
+                          "--output", str(target))
+    assert code == 2
+    assert (f"with several formats, --output is the directory each is written to under its "
+            f"default name, and {target} {why}: give a directory (e.g. --output reports/) or "
+            "one --format") in err
+    assert target.read_text() == "keep" if exists else not target.exists()
+
+
+def test_several_formats_go_into_a_new_directory_with_a_dot(project: Path,
+                                                            tmp_path: Path) -> None:
+    out_dir = tmp_path / "reports.v2"
+    code, _, err = invoke("check", "--catalog", str(project), "--format", "html,sarif",
+                          "--output", str(out_dir))
+    assert code == 1, err
+    assert sorted(p.name for p in out_dir.iterdir()) == ["findings.sarif", "index.html"]
 
 
 def test_report_writes_the_full_set(project: Path, tmp_path: Path) -> None:
