@@ -40,7 +40,15 @@ from engine.gitbase import project_dir_in_repo
 from engine.globcheck import unmatched
 from engine.graph import CarriedTag, GraphStore, graph_is_current, graph_staleness, refusal
 from engine.models import Severity
-from engine.pipeline import Project, RunResult, graph_later, graph_meta, load_project, run
+from engine.pipeline import (
+    Project,
+    RunResult,
+    dialect_errors,
+    graph_later,
+    graph_meta,
+    load_project,
+    run,
+)
 from engine.progress import Progress
 from engine.quickexit import run_and_exit
 from engine.reports import DEFAULT_FILES, FORMATS, REPORT_SET, RenderMeta, write_reports
@@ -822,6 +830,8 @@ def _lineage_for_export(
     from engine.sources import collect
 
     catalog = load_catalog(catalog_path)
+    if errors := dialect_errors(catalog):
+        raise InputErrors(errors)
     root = catalog.root
     tasks = collect(
         root, catalog.sql_globs, catalog.exclude_globs,

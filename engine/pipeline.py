@@ -32,6 +32,7 @@ from engine.globcheck import unmatched
 from engine.graph import GraphTooBig, build_graph, graph_is_current, lock_path
 from engine.heap import give_back
 from engine.inventory import build_inventory
+from engine.lineage import dialect_problem
 from engine.models import (
     AssetInfo,
     BaseInfo,
@@ -186,11 +187,28 @@ def _configuration(catalog_path: Path, policies_dir: Path | None
     except InputErrors as exc:
         raise InputErrors([*exc.errors, *_errors_of(load_policies, pdir, None, root=root)]
                           ) from None
+    dialect = dialect_errors(catalog)
     try:
         policies = load_policies(pdir, catalog, root=catalog.root)
     except InputErrors as exc:
-        raise InputErrors([*exc.errors, *_errors_of(_tasks, catalog, catalog_path)]) from None
+        raise InputErrors([*dialect, *exc.errors, *_errors_of(_tasks, catalog, catalog_path)]
+                          ) from None
+    if dialect:
+        raise InputErrors([*dialect, *_errors_of(_tasks, catalog, catalog_path)])
     return catalog, policies, policy_files(pdir)
+
+
+def dialect_errors(catalog: Catalog) -> tuple[InputError, ...]:
+    """The catalog's `dialect` as an input error if sqlglot does not know it (else none).
+
+    Checked here rather than by the catalog loader, which may not import sqlglot (layers).
+    """
+    problem = dialect_problem(catalog.dialect)
+    if problem is None:
+        return ()
+    message, hint = problem
+    line, col = catalog.dialect_at
+    return (InputError(catalog.display_path, message, line=line, col=col, hint=hint),)
 
 
 def _errors_of(fn: Callable[..., object], *args: Any, **kwargs: Any) -> tuple[InputError, ...]:

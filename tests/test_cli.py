@@ -120,6 +120,40 @@ def test_bad_catalog_exits_2_and_writes_nothing(make_project: MakeProject) -> No
     assert not (catalog.parent / ".lineage").exists()
 
 
+@pytest.mark.parametrize("command", ["validate", "check", "lineage"])
+@pytest.mark.parametrize(("dialect", "message"), [
+    ("snowflak", "unknown dialect 'snowflak' (did you mean 'snowflake'?)"),
+    ("postgresql", "unknown dialect 'postgresql' (did you mean 'postgres'?)"),
+    ("sqlserver", "unknown dialect 'sqlserver' (did you mean 'tsql'?)"),
+    ("mysql, normalization_strategy = nope", "'NOPE' is not a valid NormalizationStrategy"),
+])
+def test_an_unknown_dialect_is_exit_2_not_a_warning_per_task(
+        make_project: MakeProject, command: str, dialect: str, message: str) -> None:
+    """Every task would be lineage-unknown, a warning: CI green with nothing analysed."""
+    catalog = make_project(CATALOG.replace("dialect: postgres", f"dialect: {dialect}"), sql=SQL,
+                           policies={"privacy.yaml": POLICY})
+    code, _, err = invoke(command, "--catalog", str(catalog))
+    assert code == 2 and "error: catalog.yaml:1:10: " in err and message in err
+    assert not (catalog.parent / "reports").exists()
+
+
+def test_an_unknown_dialect_is_listed_with_the_policies_errors(make_project: MakeProject) -> None:
+    catalog = make_project(CATALOG.replace("dialect: postgres", "dialect: snowflak"), sql=SQL,
+                           policies={"privacy.yaml": POLICY.replace("tag: pii", "tag: pij")})
+    code, _, err = invoke("validate", "--catalog", str(catalog))
+    assert code == 2 and "\n2 errors; nothing was analysed" in err
+    assert "error: catalog.yaml:1:10: unknown dialect 'snowflak'" in err
+    assert "did you mean 'pii'" in err
+
+
+@pytest.mark.parametrize("dialect",
+                         ["Snowflake", "tsql", "mysql, normalization_strategy = lowercase"])
+def test_a_known_dialect_in_any_case_or_with_settings_is_accepted(make_project: MakeProject,
+                                                                  dialect: str) -> None:
+    catalog = make_project(CATALOG.replace("dialect: postgres", f"dialect: {dialect}"), sql=SQL)
+    assert invoke("validate", "--catalog", str(catalog))[0] == 0
+
+
 def test_validate(project: Path, make_project: MakeProject) -> None:
     code, out, _ = invoke("validate", "--catalog", str(project))
     assert code == 0 and "1 policies" in out and "3 SQL tasks" in out

@@ -70,12 +70,15 @@ class Catalog:
     source_lines: Mapping[tuple[str, int], int] = field(default_factory=dict)
     # (zone, index) -> line of that zone glob, for "matches no asset"
     zone_lines: Mapping[tuple[str, int], int] = field(default_factory=dict)
+    # (line, column) of the `dialect` value, for "unknown dialect" (checked by the pipeline:
+    # only the lineage layer may ask sqlglot)
+    dialect_at: tuple[int | None, int | None] = (None, None)
 
     def __getstate__(self) -> dict[str, Any]:
         # Pickle the fields only (worker processes get the catalog): caches are rebuilt lazily,
         # and the read-only mapping proxies in them cannot be pickled.
         return {f: self.__dict__[f] for f in ("path", "spec", "display_path", "asset_lines",
-                                            "source_lines", "zone_lines")}
+                                            "source_lines", "zone_lines", "dialect_at")}
 
     @property
     def root(self) -> Path:
@@ -281,7 +284,7 @@ def _build(doc: YamlDocument, path: Path) -> Catalog:
     zones = {(zone, i): line for zone, z in spec.zones.items() for i in range(len(z.assets))
              if (line := _zone_glob_line(doc, zone, i))}
     return Catalog(path=path, spec=spec, display_path=doc.display_path, asset_lines=lines,
-                   source_lines=sources, zone_lines=zones)
+                   source_lines=sources, zone_lines=zones, dialect_at=doc.position(("dialect",)))
 
 
 def _zone_glob_line(doc: YamlDocument, zone: str, i: int) -> int | None:

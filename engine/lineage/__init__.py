@@ -19,6 +19,7 @@ from sqlglot import exp
 from sqlglot.dialects.dialect import Dialect
 
 from engine.lineage.diagnostics import Diagnostics
+from engine.lineage.dialects import dialect_problem
 from engine.lineage.extract import TaskContext, analyse_write, first_line
 from engine.lineage.flows import func_name
 from engine.lineage.namespaces import changed_namespace, complete_names
@@ -41,7 +42,7 @@ def _code_version() -> str:
 
 LINEAGE_VERSION = _code_version()
 
-__all__ = ["LINEAGE_VERSION", "canonical_function", "extract_task"]
+__all__ = ["LINEAGE_VERSION", "canonical_function", "dialect_problem", "extract_task"]
 
 
 def extract_task(
