@@ -1,7 +1,8 @@
 """Pull-request mode: compare a run with the same project at a base revision.
 
 Findings match by fingerprint (policy, asset, column, tag — never lines), so a finding is
-`new` (only now), `fixed` (only at base; included so reports can say so) or `unchanged`.
+`new` (only now, or waived at the base and not now), `fixed` (only at base; included so
+reports can say so) or `unchanged`.
 The impact section lists the changed tasks, what lies downstream of them with depth and owner,
 and the propagation diff: tags that newly reach, or no longer reach, a column.
 """
@@ -215,11 +216,21 @@ def _locate_in_change(f: Finding, changed: set[str]) -> Location | None:
 def classify(
     current: tuple[Finding, ...], base: tuple[Finding, ...] | None, changed: set[str]
 ) -> tuple[Finding, ...]:
-    """Return current findings marked new/unchanged, then base-only findings marked fixed."""
+    """Return current findings marked new/unchanged, then base-only findings marked fixed.
+
+    A finding waived at the base and not now (the change removed its waiver, or made it
+    expire) is new: the change is what makes it block, and only new findings decide the exit.
+    One the change waives stays unchanged: it is still there, and a waived finding never blocks.
+    """
     before = {f.fingerprint: f for f in base or ()}
+
+    def is_new(f: Finding) -> bool:
+        old = before.get(f.fingerprint)
+        return old is None or (old.waived and not f.waived)
+
     out = [
-        f.model_copy(update={"change": "unchanged"}) if f.fingerprint in before
-        else f.model_copy(update={"change": "new", "location": _locate_in_change(f, changed)})
+        f.model_copy(update={"change": "new", "location": _locate_in_change(f, changed)})
+        if is_new(f) else f.model_copy(update={"change": "unchanged"})
         for f in current
     ]
     now = {f.fingerprint for f in current}

@@ -178,6 +178,55 @@ def test_existing_debt_does_not_block_and_is_counted(repo: Path) -> None:
     assert report["summary"]["changes"] == {"new": 0, "fixed": 0, "unchanged": 1}
 
 
+WAIVER = """
+exceptions:
+  - {policy: no-pii-in-exports, asset: export.feed, until: UNTIL, reason: r, ticket: T-1}
+"""
+
+
+@pytest.mark.parametrize("change", ["expired", "deleted"])
+def test_a_change_that_unwaives_a_finding_makes_it_new_and_blocking(
+    repo: Path, tmp_path: Path, change: str
+) -> None:
+    """Same fingerprint as at the base, but the change is what makes it block."""
+    write(repo / "warehouse", {"sql/export.sql": LEAK,
+                               "lineage_policies/w.yaml": WAIVER.replace("UNTIL", "2030-01-01")})
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "waived leak")
+    waiver = repo / "warehouse" / "lineage_policies" / "w.yaml"
+    if change == "expired":
+        # (a line more: a same-size edit in the commit's second makes `git status` rewrite
+        # the index, which `check` asserts nothing does)
+        waiver.write_text(WAIVER.replace("UNTIL", "2026-01-01") + "# expired\n")
+    else:
+        waiver.unlink()
+    code, report, _ = check(repo, "--base", "main")
+    assert code == 1  # as a plain check's
+    assert ("export.feed", "email", "pii.email") in by_change(report, "new")
+    assert by_change(report, "unchanged") == []
+    CliRunner().invoke(main, ["check", "--catalog", str(repo / "warehouse" / "catalog.yaml"),
+                              "--today", "2026-11-24", "--base", "main", "--format", "sarif",
+                              "--format", "markdown", "--output", str(tmp_path / "out")])
+    results = json.loads((tmp_path / "out" / "findings.sarif").read_text())["runs"][0]["results"]
+    flow = next(r for r in results if r["ruleId"] == "no-pii-in-exports")
+    assert flow["baselineState"] == "new" and "suppressions" not in flow
+    md = (tmp_path / "out" / "summary.md").read_text()
+    assert "❌ **1 blocking finding(s)**" in md
+
+
+def test_a_change_that_waives_a_finding_leaves_it_unchanged_and_not_blocking(
+    repo: Path
+) -> None:
+    write(repo / "warehouse", {"sql/export.sql": LEAK})
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "leak")
+    write(repo / "warehouse", {"lineage_policies/w.yaml": WAIVER.replace("UNTIL", "2030-01-01")})
+    code, report, _ = check(repo, "--base", "main")
+    assert code == 0
+    (f,) = [f for f in report["findings"] if f["policy"] == "no-pii-in-exports"]
+    assert (f["change"], f["waived"]) == ("unchanged", True)
+
+
 def test_a_policy_change_alone_changes_the_findings(repo: Path) -> None:
     write(repo / "warehouse", {"sql/export.sql": HASHED})
     git(repo, "add", "-A")
