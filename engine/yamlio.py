@@ -174,7 +174,35 @@ def parse_yaml(text: str, *, display_path: str) -> YamlDocument:
         data = yaml.constructor.construct_document(node)
     except MarkedYAMLError as exc:  # e.g. an unknown !tag or a bad merge key
         raise InputErrors([_syntax_error(exc, display_path)]) from None
+    except ValueError:
+        # A date-shaped scalar that is no date (2030-02-30): ruamel raises datetime's error,
+        # with no mark. Read every such scalar as the string it is, so validation reports
+        # each where it is, with the file's other errors.
+        _dates_as_text(node, YAML(typ="safe", pure=True).constructor, set())
+        data = YAML(typ="safe", pure=True).constructor.construct_document(node)
     return YamlDocument(display_path, data, node)
+
+
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+def _dates_as_text(node: Node, constructor: Any, seen: set[int]) -> None:
+    """Retag every timestamp scalar under `node` that is no valid date or time as a string."""
+    if id(node) in seen:
+        return
+    seen.add(id(node))
+    if isinstance(node, ScalarNode) and node.tag == _TIMESTAMP:
+        try:
+            constructor.construct_yaml_timestamp(node)
+        except ValueError:
+            node.tag = "tag:yaml.org,2002:str"
+    elif isinstance(node, MappingNode):
+        for k, v in node.value:
+            _dates_as_text(k, constructor, seen)
+            _dates_as_text(v, constructor, seen)
+    elif isinstance(node, SequenceNode):
+        for item in node.value:
+            _dates_as_text(item, constructor, seen)
 
 
 def _syntax_error(exc: MarkedYAMLError, display_path: str) -> InputError:

@@ -154,6 +154,17 @@ def test_a_known_dialect_in_any_case_or_with_settings_is_accepted(make_project: 
     assert invoke("validate", "--catalog", str(catalog))[0] == 0
 
 
+@pytest.mark.parametrize("command", ["validate", "check"])
+def test_a_date_that_does_not_exist_is_exit_2_at_its_line(make_project: MakeProject,
+                                                          command: str) -> None:
+    waiver = ("exceptions:\n  - {policy: no-pii-in-exports, asset: export.feed, "
+              "until: 2030-02-30, reason: r, ticket: T}\n")
+    catalog = make_project(CATALOG, sql=SQL, policies={"privacy.yaml": POLICY, "w.yaml": waiver})
+    code, _, err = invoke(command, "--catalog", str(catalog))
+    assert (code, err) == (2, "error: lineage_policies/w.yaml:2:60: '2030-02-30' is not a valid "
+                              "date (YYYY-MM-DD) for 'until' in exception #1\n")
+
+
 def test_validate(project: Path, make_project: MakeProject) -> None:
     code, out, _ = invoke("validate", "--catalog", str(project))
     assert code == 0 and "1 policies" in out and "3 SQL tasks" in out

@@ -151,6 +151,10 @@ def _tags_of(union: Any, discriminator: str) -> list[str]:
     return out
 
 
+_DATE = "a date (YYYY-MM-DD)"
+# A date in form but not in fact (2030-02-30, 2026-13-01): said so, not "expected a date".
+_DATE_SHAPED = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
+
 _EXPECTED = {
     "string_type": "a string", "int_type": "an integer", "int_parsing": "an integer",
     "int_from_float": "an integer", "float_type": "a number", "float_parsing": "a number",
@@ -223,6 +227,8 @@ def describe_error(model: type[BaseModel], entry: Any, *, name_of: NameOf) -> De
         return Described(f"invalid value {got} for {subject}: expected one of "
                           + ", ".join(choices), hint, loc)
     expected = _expected(kind, ctx)
+    if expected == _DATE and _DATE_SHAPED.fullmatch(str(entry.get("input"))):
+        return Described(f"{got} is not a valid date (YYYY-MM-DD) for {subject}", None, loc)
     if expected is not None:
         return Described(f"expected {expected} for {subject}, got {got}", None, loc)
     if kind == "value_error":
