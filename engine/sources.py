@@ -82,6 +82,13 @@ def _unmatched(key: str, pattern: str, index: int, catalog_path: str,
                       line=lines.get((key, index)), hint=hint)
 
 
+def _no_patterns(catalog_path: str, root: Path) -> InputError:
+    glob = "sql/**/*.sql" if (root / "sql").is_dir() else "**/*.sql"
+    return InputError(catalog_path, "no 'sources.sql' patterns: there is no SQL to analyse",
+                      hint=f"add the SQL files' globs, relative to the catalog file: "
+                           f"sources: {{sql: [\"{glob}\"]}}")
+
+
 def collect(
     root: Path,
     patterns: Iterable[str],
@@ -93,14 +100,17 @@ def collect(
 ) -> tuple[Task, ...]:
     """Return one Task per SQL file matched by `patterns` under `root`, sorted by path.
 
-    Every pattern, `exclude` ones too, must match at least one file: a pattern matching
-    nothing is almost always a typo, and silently analysing nothing (or everything) would look
-    like a clean run. `lines` maps ("sql" | "exclude", index) to the pattern's catalog line.
-    Every unmatched pattern and every file that is not UTF-8 is reported, in one InputErrors.
+    There must be a pattern, and every pattern, `exclude` ones too, must match at least one
+    file: a pattern matching nothing is almost always a typo, and silently analysing nothing
+    (or everything) would look like a clean run. `lines` maps ("sql" | "exclude", index) to
+    the pattern's catalog line. Every unmatched pattern and every file that is not UTF-8 is
+    reported, in one InputErrors.
     """
     display_root = display_root or root
     lines = lines or {}
     patterns, exclude = list(patterns), list(exclude)
+    if not patterns:  # no SQL at all: every run would be green with nothing analysed
+        raise InputErrors([_no_patterns(catalog_path, root)])
     # Path.glob, not glob.glob or a scandir walk of our own: they differ on hidden files and
     # symlinked directories, and this is the matching users' patterns were written against.
     found = [_files(root, p) for p in patterns]

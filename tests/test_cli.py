@@ -245,6 +245,35 @@ def test_sql_glob_matching_nothing_is_exit_2(make_project: MakeProject, sources:
     assert code == 2 and f"error: {message}" in err
 
 
+@pytest.mark.parametrize("command", ["validate", "check", "lineage"])
+@pytest.mark.parametrize("catalog", ["", "dialect: postgres\nassets: {raw.users: {}}\n",
+                                     "sources: {sql: []}\n"])
+def test_a_catalog_without_sql_patterns_is_exit_2(make_project: MakeProject, command: str,
+                                                  catalog: str) -> None:
+    """Analysing no SQL at all would pass every policy: almost surely a mistake."""
+    path = make_project(catalog, sql=SQL)
+    code, out, err = invoke(command, "--catalog", str(path))
+    assert (code, out) == (2, "")
+    assert err == ("error: catalog.yaml: no 'sources.sql' patterns: there is no SQL to analyse "
+                   "(add the SQL files' globs, relative to the catalog file: "
+                   'sources: {sql: ["sql/**/*.sql"]})\n')
+
+
+def test_sql_with_no_statements_is_not_100_percent_coverage(make_project: MakeProject,
+                                                            tmp_path: Path) -> None:
+    catalog = make_project(CATALOG, sql={"sql/a.sql": "-- nothing yet\n"})
+    code, out, _ = invoke("check", "--catalog", str(catalog), "--format", "text",
+                          "--format", "markdown", "--format", "html", "--output",
+                          str(tmp_path / "out"))
+    assert code == 0
+    assert "Analysed 1 tasks (no SQL statements; 0 partial, 0 unknown)" in out
+    md = (tmp_path / "out" / "summary.md").read_text()
+    assert "Parse coverage: **no SQL statements** (0 task(s) unknown" in md
+    html = (tmp_path / "out" / "index.html").read_text()
+    assert '<div class="big">n/a</div><div class="label">parse coverage</div>' in html
+    assert "100.0%" not in out + md + html
+
+
 def test_exclude_leaves_out_every_file_under_a_directory(make_project: MakeProject) -> None:
     catalog = make_project(
         CATALOG.replace('{sql: ["sql/*.sql"]}', '{sql: ["sql/**/*.sql"], exclude: ["sql/old/**"]}'),

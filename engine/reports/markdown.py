@@ -97,8 +97,10 @@ def _header(result: RunResult, meta: RenderMeta) -> str:
     out += ["", "| Policy | Severity | Open | Waived |", "|---|---|---:|---:|"]
     out += [f"| {code(p.id)} | {p.severity} | {p.open} | {p.waived} |"
             for p in policy_rows(result) if p.open or p.waived]
-    out += ["", f"Parse coverage **{s.parse_coverage:.1%}** ({s.statements_parsed}/"
-            f"{s.statements_total} statements; {s.tasks_unknown} task(s) unknown, "
+    coverage = (f"Parse coverage **{s.parse_coverage:.1%}** ({s.statements_parsed}/"
+                f"{s.statements_total} statements; " if s.statements_total
+                else "Parse coverage: **no SQL statements** (")  # 0/0 is not 100%
+    out += ["", f"{coverage}{s.tasks_unknown} task(s) unknown, "
             f"{s.tasks_partial} partial) · {s.tasks_total} tasks · {s.assets} assets · "
             f"evaluated as of {result.today}", ""]
     if meta.repo_dir:  # a project in a subdirectory of its repository (a monorepo)

@@ -103,9 +103,11 @@ def render(result: RunResult, meta: RenderMeta) -> str:
     current = [f for f in result.findings if f.change != "fixed"]
     live = [f for f in current if not f.waived]
     counts = {k: sum(1 for f in live if f.severity.value == k) for k in MARK}
+    # 0/0 statements is no evidence of coverage: never "100.0%" for SQL that has none
+    parsed = (f"{s.statements_parsed}/{s.statements_total} statements parsed, parse coverage "
+              f"{s.parse_coverage:.1%}" if s.statements_total else "no SQL statements")
     out.append(
-        f"Analysed {s.tasks_total} tasks ({s.statements_parsed}/{s.statements_total} statements "
-        f"parsed, parse coverage {s.parse_coverage:.1%}; {s.tasks_partial} partial, "
+        f"Analysed {s.tasks_total} tasks ({parsed}; {s.tasks_partial} partial, "
         f"{s.tasks_unknown} unknown), {s.assets} assets ({s.assets_discovered} discovered), "
         f"{s.columns} columns, {s.edges_direct} direct + {s.edges_indirect} indirect edges, "
         f"{s.tag_assignments} tag assignments."
