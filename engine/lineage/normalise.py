@@ -30,7 +30,8 @@ from sqlglot.errors import SqlglotError
 
 from engine.lineage.flows import func_name
 from engine.lineage.pivot_forms import standardise_pivots
-from engine.lineage.rereads import ColumnsOf, kinds_for, reread
+from engine.lineage.rereads import kinds_for, reread
+from engine.lineage.schema import Columns
 
 # Dialects whose IDENTIFIER('db.t') (and Snowflake's TABLE('db.t')) names the table the string
 # spells: Snowflake, and Spark 3.5+ (sqlglot's `spark`) with Databricks (a subclass of it).
@@ -40,7 +41,7 @@ _NAMED = (exp.DynamicIdentifier, exp.TableFromRows, exp.Anonymous, exp.Schema)
 
 
 def normalise(
-    tree: exp.Expr, dialect: Dialect | None = None, columns_of: ColumnsOf | None = None
+    tree: exp.Expr, dialect: Dialect | None = None, columns_of: Columns | None = None
 ) -> exp.Expr:
     """Return `tree` (of `dialect`) rewritten in place (a new root only if the root itself was
     rewritten), given the known columns of the tables it names (`columns_of`)."""

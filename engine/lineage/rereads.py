@@ -17,11 +17,10 @@ extra node classes a dialect needs found):
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import sqlglot
 from sqlglot import exp
 from sqlglot.dialects.dialect import Dialect
+from sqlglot.dialects.duckdb import DuckDB
 from sqlglot.dialects.mysql import MySQL
 from sqlglot.dialects.oracle import Oracle
 from sqlglot.dialects.postgres import Postgres
@@ -32,10 +31,8 @@ from sqlglot.errors import SqlglotError
 from sqlglot.transforms import eliminate_join_marks
 
 from engine.lineage.aggregates import mark_aggregates
-from engine.lineage.schema import table_id
-
-# A table id's known column names (None: unknown).
-ColumnsOf = Callable[[str], list[str] | None]
+from engine.lineage.schema import Columns, table_id
+from engine.lineage.scopes import relations
 
 _COLUMN_PARTS = ("this", "table", "db", "catalog")
 # Reserved words that are niladic functions, which sqlglot parses as columns in these dialects
@@ -50,6 +47,10 @@ _NILADIC: tuple[tuple[type[Dialect], dict[str, type[exp.Func]]], ...] = (
 )
 # The dialects whose unquoted DUAL is their one-row dummy table, not a table of the catalog.
 _DUAL = (Oracle, MySQL, Snowflake)
+# The dialects with methods on a column's value: T-SQL's xml `doc.value(...)`, Oracle's object
+# types `t.doc.getClobVal()`, DuckDB's `name.upper()`. Elsewhere `util.fmt(a)` is a function
+# of a schema, even where a source has a column `util`.
+_COLUMN_METHODS = (TSQL, Oracle, DuckDB)
 
 
 def kinds_for(dialect: Dialect | None) -> tuple[type[exp.Expr], ...]:
@@ -67,7 +68,7 @@ def reread(
     tree: exp.Expr,
     dialect: Dialect | None,
     nodes: list[exp.Expr],
-    columns_of: ColumnsOf | None = None,
+    columns_of: Columns | None = None,
 ) -> exp.Expr:
     """Return `tree` with the constructs of `dialect` among `nodes` read as the dialect means
     them (in place; a new root only if the root itself was rewritten), given the tables'
@@ -90,7 +91,7 @@ def reread(
 
 
 def _method_receivers(
-    functions: list[exp.Anonymous], dialect: Dialect | None, columns_of: ColumnsOf | None
+    functions: list[exp.Anonymous], dialect: Dialect | None, columns_of: Columns | None
 ) -> None:
     """`f(doc).m()`: sqlglot reads a function after a dot as a qualified name (BigQuery
     `x.y.count(...)`), so it turns every column before the dot into a name path, even where
@@ -106,7 +107,7 @@ def _method_receivers(
             continue
         receiver = dot.this
         if _is_name_path(receiver):
-            if columns_of is not None:
+            if columns_of is not None and isinstance(dialect, _COLUMN_METHODS):
                 _column_receiver(receiver, columns_of)
             continue
         try:
@@ -116,7 +117,7 @@ def _method_receivers(
         _restore_columns(receiver, reparsed)
 
 
-def _column_receiver(receiver: exp.Expr, columns_of: ColumnsOf) -> None:
+def _column_receiver(receiver: exp.Expr, columns_of: Columns) -> None:
     """`doc.value(...)` / `t.doc.query(...)`: the receiver is a column when its qualifier is a
     source of the enclosing SELECT, or, bare, when a source's known columns hold it."""
     names = [n for n in receiver.walk(bfs=False) if isinstance(n, exp.Identifier)]
@@ -135,18 +136,15 @@ def _column_receiver(receiver: exp.Expr, columns_of: ColumnsOf) -> None:
 
 
 def _sources_in_scope(
-    node: exp.Expr, columns_of: ColumnsOf
+    node: exp.Expr, columns_of: Columns
 ) -> list[tuple[str, list[str] | None]]:
     """The named sources of the SELECT around `node` (its FROM and joins), each with its
     known column names (None: unknown)."""
     select = node.find_ancestor(exp.Select)
     if select is None:
         return []
-    from_ = select.args.get("from_")
-    found = [from_.this] if from_ is not None else []
-    found += [join.this for join in select.args.get("joins") or []]
     out: list[tuple[str, list[str] | None]] = []
-    for source in found:
+    for source in relations(select):
         if isinstance(source, exp.Table):
             tid = table_id(source)
             known = columns_of(tid) if tid is not None else None
@@ -205,7 +203,7 @@ def _marks_a_join(where: exp.Where) -> bool:
     return False
 
 
-def _ansi_joins(tree: exp.Expr, columns_of: ColumnsOf | None) -> exp.Expr:
+def _ansi_joins(tree: exp.Expr, columns_of: Columns | None) -> exp.Expr:
     """`FROM a, b WHERE a.id = b.id(+)` as `FROM a LEFT JOIN b ON a.id = b.id`. The rewrite
     groups the conditions by the marked column's table qualifier, so an unqualified marked
     column is first qualified with the one source of its SELECT that can hold it; one no
@@ -213,9 +211,14 @@ def _ansi_joins(tree: exp.Expr, columns_of: ColumnsOf | None) -> exp.Expr:
     refuses (marks in a correlated subquery, OR-ed marks), and then the conditions stay
     filters. It runs on a copy: it can fail halfway."""
     marked = [c for c in tree.find_all(exp.Column) if c.args.get("join_mark")]
+    sources: dict[int, list[tuple[str, list[str] | None]]] = {}  # per SELECT
     for column in marked:
         if not column.table and columns_of is not None:
-            _qualify_marked(column, columns_of)
+            select = column.find_ancestor(exp.Select)
+            key = id(select)
+            if key not in sources:
+                sources[key] = _sources_in_scope(column, columns_of)
+            _qualify_marked(column, sources[key])
     if not all(c.table for c in marked):
         return tree
     try:
@@ -224,10 +227,9 @@ def _ansi_joins(tree: exp.Expr, columns_of: ColumnsOf | None) -> exp.Expr:
         return tree
 
 
-def _qualify_marked(column: exp.Column, columns_of: ColumnsOf) -> None:
-    """Qualify `bid(+)` with the source of its SELECT whose known columns hold `bid`, else
-    with the only source whose columns are unknown (the way qualify resolves a bare name)."""
-    sources = _sources_in_scope(column, columns_of)
+def _qualify_marked(column: exp.Column, sources: list[tuple[str, list[str] | None]]) -> None:
+    """Qualify `bid(+)` with the one of its SELECT's `sources` whose known columns hold `bid`,
+    else with the only one whose columns are unknown (the way qualify resolves a bare name)."""
     name = column.name.lower()
     found = [alias for alias, known in sources if known and name in known]
     found = found or [alias for alias, known in sources if known is None]

@@ -9,7 +9,7 @@ flows of each of their columns, so that reading one composes with how it was fil
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -20,6 +20,9 @@ from sqlglot.schema import MappingSchema, normalize_name
 
 from engine.lineage.flows import Flow
 from engine.models import asset_id
+
+# A table id's known column names (None: unknown), as rewrites before qualify ask them.
+Columns = Callable[[str], list[str] | None]
 
 # Type used for columns whose SQL type is unknown: sqlglot needs a parseable one.
 UNKNOWN_TYPE = "UNKNOWN"

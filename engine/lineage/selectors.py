@@ -12,14 +12,11 @@ left as it is.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from sqlglot import exp
 from sqlglot.dialects.dialect import Dialect
 
-from engine.lineage.schema import table_id
-
-Columns = Callable[[str], list[str] | None]
+from engine.lineage.schema import Columns, table_id
 
 
 def expand_selectors(query: exp.Expr, columns_of: Columns, dialect: Dialect) -> None:
