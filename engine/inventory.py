@@ -65,7 +65,7 @@ def defined_tables(
     schema: Mapping[str, Mapping[str, str]], task: TaskLineage
 ) -> dict[str, dict[str, str]]:
     """Return the tables `schema` lacks (or knows no columns of) that `task` writes, with the
-    target columns of the first of its statements that names some: what the task adds."""
+    columns the task defines them with (`_own_definitions`): what the task adds."""
     return {t: c for t, c in _own_definitions(task).items() if not schema.get(t)}
 
 
@@ -81,10 +81,13 @@ def discovered_schema(
 
 def _own_definitions(task: TaskLineage) -> dict[str, dict[str, str]]:
     """Per table the task writes, the columns of its first statement naming some (`{}` if it
-    names only `*`): what it would add to a schema that lacked them."""
+    names only `*`), as its later ALTER TABLE statements leave them: what it would add to a
+    schema that lacked them (the table as the task leaves it)."""
     out: dict[str, dict[str, str]] = {}
     for st in task.statements:
-        if st.target and st.target_columns and not out.get(st.target):
+        if st.target and st.target_columns and (
+            not out.get(st.target) or st.kind == "alter_table"
+        ):
             out[st.target] = {c: "" for c in st.target_columns if c != "*"}
     return out
 

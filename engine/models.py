@@ -295,7 +295,7 @@ class WideEdge:
 
 StatementKind = Literal[
     "select", "insert", "insert_overwrite", "create_table", "create_view", "merge", "update",
-    "delete", "other",
+    "delete", "alter_table", "other",
 ]
 
 

@@ -332,6 +332,28 @@ def test_a_target_another_task_defines_first_is_still_rechecked(make_project: Ma
         ("raw.users.email", "stg.x.id")}
 
 
+def test_a_table_altered_in_its_creating_file_has_its_altered_columns_in_later_files(
+    make_project: MakeProject,
+) -> None:
+    # The task's ALTERs (after its CREATE) give the columns other tasks see: the view's star
+    # and the positional INSERT of c.sql map onto (a2, c), whatever the completion order.
+    sql = {
+        "sql/a.sql": "CREATE VIEW mart.v AS SELECT * FROM stg.x;",
+        "sql/b.sql": "CREATE TABLE stg.x (a int, b int);\n"
+                     "ALTER TABLE stg.x ADD COLUMN c int;\n"
+                     "ALTER TABLE stg.x DROP COLUMN b;\n"
+                     "ALTER TABLE stg.x RENAME COLUMN a TO a2;",
+        "sql/c.sql": "INSERT INTO stg.x SELECT id, email FROM raw.users;",
+    }
+    project = pipeline.load_project(make_project(CATALOG, sql=sql))
+    lineage = extraction.extract_all(project.tasks, project.catalog)
+    assert extraction.extract_all(project.tasks, project.catalog,
+                                  executor=_ReversedExecutor()) == lineage  # type: ignore[arg-type]
+    edges = {t.task: {(str(e.source), str(e.target)) for e in t.all_edges()} for t in lineage}
+    assert edges["sql/a.sql"] == {("stg.x.a2", "mart.v.a2"), ("stg.x.c", "mart.v.c")}
+    assert edges["sql/c.sql"] == {("raw.users.id", "stg.x.a2"), ("raw.users.email", "stg.x.c")}
+
+
 # --- the local pool: same results, faults isolated -----------------------------------------
 
 

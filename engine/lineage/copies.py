@@ -107,9 +107,14 @@ def alter_writes(
     alter: exp.Alter, dialect: Dialect | None = None, schema: TaskSchema | None = None
 ) -> list[Write]:
     """`ALTER TABLE t SWAP WITH s` writes t from s, `ALTER TABLE | VIEW a RENAME TO b` b from a;
-    any other ALTER moves no data."""
+    one that adds, drops or renames columns gives t its new columns (`alter_columns`); any
+    other ALTER moves no data."""
+    from engine.lineage.alter_columns import column_alter_write, column_rename
+
     actions = alter.args.get("actions") or []
     rename = next((a for a in actions if isinstance(a, exp.AlterRename)), None)
+    if rename is not None and column_rename(alter) is not None:
+        rename = None  # Postgres `RENAME a TO b`: a column's
     kind = str(alter.args.get("kind") or "").upper()
     if rename is not None and isinstance(rename.this, exp.Table) and kind in ("TABLE", "VIEW"):
         old, new = alter.this, rename.this
@@ -118,6 +123,9 @@ def alter_writes(
         return [rename_write(old, new, kind == "VIEW", Dialect.get_or_raise(dialect), schema)]
     swap = next((a for a in actions if isinstance(a, exp.SwapTable)), None)
     table, source = alter.this, swap.this if swap is not None else None
+    if swap is None:
+        altered = column_alter_write(alter, schema)
+        return [altered] if altered is not None else []
     if not isinstance(table, exp.Table) or not isinstance(source, exp.Table):
         return []
     if table_id(table) is None or table_id(source) is None:

@@ -173,9 +173,11 @@ def _analyse_part(
     first = [o.name for o in lineage.outputs(root)]
     around = _Wrappers(lineage)
     clauses = lineage.clause_lines
+    extra = 0  # outputs past the target's known columns (the most of any branch)
     for branch, only_removes, wrappers in arms:
         last_line = line
         past_star = False
+        beyond = 0
         # UNION [ALL] BY NAME (BigQuery, DuckDB): a branch's column goes where the union has
         # one of its name (every branch's names), wherever it stands in its own branch
         wide, paired_by_name = around.of(wrappers)
@@ -194,13 +196,31 @@ def _analyse_part(
             elif at < len(names) and names[at] is not None:
                 column = names[at]
             else:
-                continue  # more outputs than target columns: nothing to write them to
+                beyond += 1  # more outputs than target columns: nothing to write them to
+                continue
             if removing is not None:
                 target.add(column, removing | compose(wide, REMOVES), last_line, clauses)
             else:
                 target.add(column, lineage.position(branch, i) | wide, last_line, clauses)
+        extra = max(extra, beyond)
     lineage.finish([branch for branch, _, _ in arms])
+    if extra and by_position and part.columns is None:
+        _extra_values(write, len(names) + extra, len(names), ctx)
     return read
+
+
+def _extra_values(write: Write, values: int, known: int, ctx: TaskContext) -> None:
+    """An INSERT of more values than its target's known columns: the database would reject
+    it, so the columns known here are stale (an ALTER elsewhere, an old catalog) and the
+    extra values' lineage is lost. Not said where the columns were only guessed."""
+    if write.target is None or not ctx.schema.defines(write.target):
+        return
+    ctx.diagnostics.add(
+        "unresolved-column",
+        f"INSERT has {values} values for the {known} known columns of {write.target}: the"
+        " catalog (or the DDL seen) may be stale; the extra values' lineage is lost",
+        asset=write.target,
+    )
 
 
 class _Wrappers:

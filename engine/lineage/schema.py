@@ -88,6 +88,8 @@ class TaskSchema:
         # Script variables named without a sigil (BigQuery's `DECLARE d DATE; ... WHERE x = d`):
         # a bare name no source has a column of is one of these, a constant for lineage.
         self.variables: set[str] = set()
+        # Tables whose columns this task only guessed, from a first write's output names.
+        self.guessed: set[str] = set()
 
     def columns(self, tid: str) -> list[str] | None:
         """Return the known column names of a table, in order, or None if unknown."""
@@ -107,8 +109,17 @@ class TaskSchema:
     def add_table(self, tid: str, columns: Iterable[str], replace: bool) -> None:
         """Record the columns of a table the script created (or first wrote to)."""
         cols = {c: UNKNOWN_TYPE for c in columns if c != "*"}
-        if cols and (replace or self.columns(tid) is None):
+        if cols and replace:
             self._local[tid] = cols
+            self.guessed.discard(tid)
+        elif cols and self.columns(tid) is None:
+            self._local[tid] = cols
+            self.guessed.add(tid)
+
+    def defines(self, tid: str) -> bool:
+        """True if `tid`'s columns are known from the catalog, the run's schema or a definition
+        in the script (CREATE, ALTER), not guessed from what a first write wrote."""
+        return tid not in self.guessed and not self.is_temp(tid) and self.knows(tid)
 
     def mapping_for(
         self,

@@ -298,6 +298,8 @@ def _create_writes(create: exp.Create) -> list[Write]:
     query = create.expression
     if not isinstance(_unwrap(query) if query is not None else None, exp.Query):
         like = copies.like_source(create)
+        if cols:
+            cols = cols + _partition_columns(create, cols)
         return [
             Write(
                 kind=kind,
@@ -320,6 +322,20 @@ def _create_writes(create: exp.Create) -> list[Write]:
         ]
     part = Part(_unwrap(query), cols)
     return [Write(kind=kind, target=table_id(table), temp=temp, parts=(part,), creates=True)]
+
+
+def _partition_columns(create: exp.Create, cols: tuple[str, ...]) -> tuple[str, ...]:
+    """Hive-format `PARTITIONED BY (ds string)`: typed partition columns are the table's last
+    columns (Spark's `PARTITIONED BY (ds)` names columns it already has)."""
+    props = create.args.get("properties")
+    for prop in props.expressions if props is not None else []:
+        if isinstance(prop, exp.PartitionedByProperty) and isinstance(prop.this, exp.Schema):
+            return tuple(
+                name
+                for c in prop.this.expressions
+                if isinstance(c, exp.ColumnDef) and (name := c.name.lower()) not in cols
+            )
+    return ()
 
 
 def _to_table(create: exp.Create) -> exp.Table | None:

@@ -1,0 +1,97 @@
+-- title: ALTER TABLE ADD COLUMN: a later positional INSERT and star see the new column
+-- dialect: postgres
+-- schema: {"raw.s": {"a": "int", "b": "int", "c": "int"}}
+create table dw.x (a int, b int);
+alter table dw.x add column c int;
+insert into dw.x select a, b, c from raw.s;
+create view dw.v as select * from dw.x;
+-- expect:
+-- raw.s.a -> dw.x.a DIRECT.IDENTITY
+-- raw.s.b -> dw.x.b DIRECT.IDENTITY
+-- raw.s.c -> dw.x.c DIRECT.IDENTITY
+-- dw.x.a -> dw.v.a DIRECT.IDENTITY
+-- dw.x.b -> dw.v.b DIRECT.IDENTITY
+-- dw.x.c -> dw.v.c DIRECT.IDENTITY
+
+-- title: ALTER TABLE DROP and RENAME COLUMN: a positional INSERT lands on the columns left; the renamed column's data moves
+-- dialect: postgres
+-- schema: {"raw.s": {"a": "int", "b": "int", "c": "int"}}
+create table dw.x (a int, b int);
+alter table dw.x add column c int;
+alter table dw.x drop column b;
+alter table dw.x rename column a to a2;
+insert into dw.x select a, c from raw.s;
+-- expect:
+-- dw.x.a -> dw.x.a2 DIRECT.IDENTITY
+-- raw.s.a -> dw.x.a2 DIRECT.IDENTITY
+-- raw.s.c -> dw.x.c DIRECT.IDENTITY
+
+-- title: Postgres RENAME without COLUMN renames a column, not the table
+-- dialect: postgres
+-- schema: {"dw.x": {"a": "int", "b": "int"}}
+alter table dw.x rename a to a2;
+create view dw.v as select * from dw.x;
+-- expect:
+-- dw.x.a -> dw.x.a2 DIRECT.IDENTITY
+-- dw.x.a2 -> dw.v.a2 DIRECT.IDENTITY
+-- dw.x.b -> dw.v.b DIRECT.IDENTITY
+
+-- title: ALTER on a catalog table: several adds at once, IF NOT EXISTS of a known column adds nothing
+-- dialect: postgres
+-- schema: {"dw.x": {"a": "int"}}
+alter table dw.x add column if not exists a int, add column b int, add column c text;
+create view dw.v as select * from dw.x;
+-- expect:
+-- dw.x.a -> dw.v.a DIRECT.IDENTITY
+-- dw.x.b -> dw.v.b DIRECT.IDENTITY
+-- dw.x.c -> dw.v.c DIRECT.IDENTITY
+
+-- title: Spark ADD COLUMNS (...) and DROP COLUMNS (...)
+-- dialect: spark
+-- schema: {"dw.x": {"a": "int", "b": "int"}}
+alter table dw.x add columns (c int, d string);
+alter table dw.x drop columns (b, c);
+create view dw.v as select * from dw.x;
+-- expect:
+-- dw.x.a -> dw.v.a DIRECT.IDENTITY
+-- dw.x.d -> dw.v.d DIRECT.IDENTITY
+
+-- title: Snowflake multiple adds and drops in one statement
+-- dialect: snowflake
+-- schema: {"dw.x": {"a": "int", "b": "int"}}
+alter table dw.x add column c int, d int;
+alter table dw.x drop column a, c;
+create view dw.v as select * from dw.x;
+-- expect:
+-- dw.x.b -> dw.v.b DIRECT.IDENTITY
+-- dw.x.d -> dw.v.d DIRECT.IDENTITY
+
+-- title: Hive/Spark CHANGE COLUMN with a new name renames it
+-- dialect: spark
+-- schema: {"dw.x": {"a": "int", "b": "int"}}
+alter table dw.x change column a a2 bigint;
+create view dw.v as select * from dw.x;
+-- expect:
+-- dw.x.a -> dw.x.a2 DIRECT.IDENTITY
+-- dw.x.a2 -> dw.v.a2 DIRECT.IDENTITY
+-- dw.x.b -> dw.v.b DIRECT.IDENTITY
+
+-- title: MySQL CHANGE renames, MODIFY keeps the name, ADD ... FIRST / AFTER place the column
+-- dialect: mysql
+-- schema: {"dw.x": {"a": "int", "b": "int"}}
+alter table dw.x change a a2 int, modify b bigint, add c int first, add d int after a2;
+create view dw.v as select * from dw.x;
+-- expect:
+-- dw.x.a -> dw.x.a2 DIRECT.IDENTITY
+-- dw.x.c -> dw.v.c DIRECT.IDENTITY
+-- dw.x.a2 -> dw.v.a2 DIRECT.IDENTITY
+-- dw.x.d -> dw.v.d DIRECT.IDENTITY
+-- dw.x.b -> dw.v.b DIRECT.IDENTITY
+
+-- title: ALTER of a table of unknown columns changes nothing known: no guessed column list
+-- dialect: postgres
+alter table dw.x add column c int;
+insert into dw.y select * from dw.x;
+-- expect:
+-- dw.x.* -> dw.y.* DIRECT.IDENTITY (unresolved)
+-- expect-diagnostics: unresolved-star dw.x
