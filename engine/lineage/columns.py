@@ -499,18 +499,19 @@ class ScopeLineage(ExpressionWalker):
         if isinstance(src, Scope):
             scope = self._scopes.get(id(src.expression), src)
             outs = self.outputs(scope)
-            if name in self._repeated[id(scope)]:
-                out = set(self.wide(scope))
-                for i, o in enumerate(outs):
-                    if o.name == name and not o.star:
-                        out |= {f._replace(resolution="ambiguous") for f in self.own(scope, i)}
-                self.diagnose(
-                    "ambiguous-column",
-                    f"column `{name}` names several columns of its source: rename one",
-                    column,
-                    column=name,
-                )
-                return out
+            if name not in self._repeated[id(scope)]:
+                return self.column(scope, name)
+            out = set(self.wide(scope))  # the same rows whichever column is meant
+            for i, o in enumerate(outs):
+                if o.name == name and not o.star:
+                    out |= {f._replace(resolution="ambiguous") for f in self.own(scope, i)}
+            self.diagnose(
+                "ambiguous-column",
+                f"column `{name}` names several columns of its source: rename one",
+                column,
+                column=name,
+            )
+            return out
         return self.resolve_in(src, name)
 
     def ambiguous(

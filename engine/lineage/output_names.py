@@ -170,7 +170,9 @@ def _postgres_name(node: exp.Expr, dialect: Dialect) -> tuple[str, int]:
     special = _special_name(node)
     if special:
         return special, 2 if special not in ("bool", "interval") else 1
-    if isinstance(node, exp.Func):
+    if isinstance(node, exp.Anonymous):  # a function sqlglot has no class for: as written
+        return node.name.lower(), 2
+    if isinstance(node, exp.Func):  # by its Postgres spelling (`char_length` is `length`)
         match = _CALL.match(node.sql(dialect))
         if match:
             return match.group(1).lower(), 2

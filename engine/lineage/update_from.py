@@ -18,7 +18,7 @@ from engine.lineage.neutral import closing
 
 # Tokens that precede a table in a FROM list.
 _BEFORE_TABLE = frozenset({TokenType.FROM, TokenType.COMMA, TokenType.JOIN})
-_VIEW = "_lp_view"
+VIEW_ALIAS = "_lp_view"
 _NAME = frozenset({TokenType.VAR, TokenType.IDENTIFIER})
 
 
@@ -57,5 +57,5 @@ def with_view_alias(tokens: list[Token]) -> list[Token]:
     if end + 1 >= len(tokens) or tokens[end + 1].token_type is not TokenType.SET:
         return tokens
     at = tokens[end + 1]
-    alias = Token(TokenType.VAR, _VIEW, line=at.line, col=at.col, start=at.start, end=at.end)
+    alias = Token(TokenType.VAR, VIEW_ALIAS, line=at.line, col=at.col, start=at.start, end=at.end)
     return [*tokens[: end + 1], alias, *tokens[end + 1 :]]

@@ -15,9 +15,9 @@ from sqlglot import exp
 
 from engine.lineage.dml import assignments
 from engine.lineage.schema import TaskSchema, table_id
+from engine.lineage.scopes import relations
 from engine.lineage.statements import Part, Unsupported, Write, is_temp
-
-_VIEW = "_lp_view"  # an unaliased view's alias (`update_from.with_view_alias` gives it too)
+from engine.lineage.update_from import VIEW_ALIAS
 
 
 def view_update_writes(update: exp.Update, schema: TaskSchema | None) -> list[Write]:
@@ -29,11 +29,14 @@ def view_update_writes(update: exp.Update, schema: TaskSchema | None) -> list[Wr
     if not isinstance(query, exp.Select):
         raise Unsupported("cannot tell which table an UPDATE of this query writes")
     if not view.alias:
-        view.set("alias", exp.TableAlias(this=exp.to_identifier(_VIEW)))
+        view.set("alias", exp.TableAlias(this=exp.to_identifier(VIEW_ALIAS)))
     projections, columns = assignments(update.expressions, view.alias)
+    tables = {
+        rel.alias_or_name.lower(): rel for rel in relations(query) if isinstance(rel, exp.Table)
+    }
     groups: dict[str, tuple[exp.Table, list[exp.Expr], list[str]]] = {}
     for projection, name in zip(projections, columns or (), strict=True):
-        base = _base_column(query, name, schema)
+        base = _base_column(query, tables, name, schema)
         if base is None:
             raise Unsupported(f"cannot tell which table the view's column `{name}` belongs to")
         table, column = base
@@ -64,14 +67,10 @@ def view_update_writes(update: exp.Update, schema: TaskSchema | None) -> list[Wr
 
 
 def _base_column(
-    query: exp.Select, name: str, schema: TaskSchema | None
+    query: exp.Select, tables: dict[str, exp.Table], name: str, schema: TaskSchema | None
 ) -> tuple[exp.Table, str] | None:
-    """The table and column behind output `name` of the view's query, if a plain column."""
-    tables: dict[str, exp.Table] = {}
-    from_ = query.args.get("from_")
-    for rel in [from_.this if from_ else None, *(j.this for j in query.args.get("joins") or [])]:
-        if isinstance(rel, exp.Table):
-            tables[rel.alias_or_name.lower()] = rel
+    """The table and column behind output `name` of the view's query (whose `tables` are by
+    alias), if a plain column."""
     stars: list[exp.Table | None] = []
     for projection in query.expressions:
         inner = projection.unalias()
