@@ -22,6 +22,7 @@ from engine.lineage.diagnostics import Diagnostics
 from engine.lineage.extract import TaskContext, analyse_write, first_line
 from engine.lineage.flows import func_name
 from engine.lineage.namespaces import changed_namespace, complete_names
+from engine.lineage.notebooks import without_cell_markers
 from engine.lineage.parse import ParsedStatement, parse_statements
 from engine.lineage.procedures import Body, block_statements, body_of
 from engine.lineage.schema import TaskSchema
@@ -67,7 +68,7 @@ def extract_task(
     ctx = TaskContext(
         task.path, Dialect.get_or_raise(dialect), TaskSchema(schema), Diagnostics(task.path)
     )
-    text = task.text
+    text = without_cell_markers(task.text)  # Zeppelin `%sql`, Jupyter `%%sql` lines
     script = file_script(text, dialect, ctx.dialect)
     if script is not None:  # BigQuery `FOR ... DO`, a Snowflake block: their statements
         text = script.text
