@@ -38,6 +38,7 @@ from engine.lineage.output_into import (
     attach_output_targets,
     cut_output_targets,
 )
+from engine.lineage.templates import template_note
 from engine.lineage.update_from import with_from_alias, with_view_alias
 
 _TOKEN_TYPE = attrgetter("token_type")
@@ -464,7 +465,9 @@ def _statement(
     if error is None:
         return ParsedStatement(index, line, column, tree)
     first = error.errors[0] if error.errors else {}
-    message = _TOKEN_REPR.sub(r"'\1'", str(first.get("description") or error).split("\n")[0])
+    message = template_note(tokens) or _TOKEN_REPR.sub(
+        r"'\1'", str(first.get("description") or error).split("\n")[0]
+    )
     err_line = first.get("line") or line
     err_col = first.get("col") or column
     if first.get("col") and first.get("highlight"):
