@@ -27,6 +27,7 @@ from engine.lineage.parse import ParsedStatement, parse_statements
 from engine.lineage.procedures import Body, block_statements, body_of
 from engine.lineage.schema import TaskSchema
 from engine.lineage.scripting import file_script, without_control_flow
+from engine.lineage.session import UnknownName, set_strings
 from engine.lineage.statements import Unsupported, writes_for
 from engine.lineage.triggers import with_trigger_rows
 from engine.models import NOTE_CODES, LineageEdge, Task, TaskLineage, TaskStatus, WideEdge
@@ -116,6 +117,8 @@ def _analyse_statement(statement: ParsedStatement, ctx: TaskContext, dialect_nam
         return
     if isinstance(statement.expression, exp.Declare):
         ctx.schema.variables.update(_declared(statement.expression))
+    if isinstance(statement.expression, (exp.Set, exp.Declare)):  # `IDENTIFIER($t)`'s names
+        ctx.schema.strings.update(set_strings(statement.expression))
     namespace = changed_namespace(statement.expression, ctx.namespace, ctx.dialect)
     if namespace is not None:  # USE / SET search_path: the names after it are completed
         ctx.namespace = namespace
@@ -126,6 +129,9 @@ def _analyse_statement(statement: ParsedStatement, ctx: TaskContext, dialect_nam
         writes = writes_for(statement.expression, ctx.dialect, ctx.schema)
     except Unsupported as error:
         ctx.diagnostics.add("unsupported-statement", str(error))
+        return
+    except UnknownName as error:  # `FROM IDENTIFIER($t)`, `$t` set elsewhere
+        ctx.diagnostics.add("unknown-table", str(error))
         return
     for write in writes:
         try:

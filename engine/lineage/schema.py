@@ -85,6 +85,9 @@ class TaskSchema:
         # Script variables named without a sigil (BigQuery's `DECLARE d DATE; ... WHERE x = d`):
         # a bare name no source has a column of is one of these, a constant for lineage.
         self.variables: set[str] = set()
+        # The strings the script's session variables hold so far (`session.set_strings`): the
+        # table names `IDENTIFIER($t)` spells.
+        self.strings: dict[str, str | None] = {}
 
     def columns(self, tid: str) -> list[str] | None:
         """Return the known column names of a table, in order, or None if unknown."""

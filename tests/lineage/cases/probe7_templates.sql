@@ -24,3 +24,37 @@ insert into dw.b select id from raw.src
 -- expect:
 -- raw.src.id -> dw.a.id DIRECT.IDENTITY @2
 -- raw.src.id -> dw.b.id DIRECT.IDENTITY @5
+
+-- title: Snowflake IDENTIFIER($var) names the table the file's latest SET gives the variable
+-- dialect: snowflake
+-- schema: {"raw.customers": {"id": "int", "email": "varchar"}, "raw.old": {"id": "int", "email": "varchar"}}
+set src_table = 'raw.old';
+SET (SRC_TABLE, tgt) = ('raw.customers', 'stg.customers');
+insert into identifier($tgt) (customer_id, email) select id, email from identifier($src_table);
+-- expect:
+-- raw.customers.id -> stg.customers.customer_id DIRECT.IDENTITY
+-- raw.customers.email -> stg.customers.email DIRECT.IDENTITY
+
+-- title: Snowflake IDENTIFIER($var) with no SET in the file, or a bind variable: unknown-table, no edges
+-- dialect: snowflake
+-- schema: {"raw.customers": {"id": "int", "email": "varchar"}}
+insert into stg.customers (customer_id, email) select id, email from identifier($src_table);
+insert into stg.c2 select id from identifier(:src);
+insert into identifier(?) select id from raw.customers;
+set src_table = (select 'raw.customers');
+insert into stg.c3 select id from identifier($src_table);
+-- expect:
+-- expect-diagnostics:
+-- unknown-table
+-- unknown-table
+-- unknown-table
+-- unknown-table
+
+-- title: Databricks session variable in IDENTIFIER(var), from DECLARE and SET VAR
+-- dialect: databricks
+-- schema: {"raw.src": {"id": "int"}, "raw.other": {"id": "int"}}
+declare variable t string default 'raw.other';
+set var t = 'raw.src';
+insert into dw.a select id from identifier(t);
+-- expect:
+-- raw.src.id -> dw.a.id DIRECT.IDENTITY
