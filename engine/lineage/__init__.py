@@ -24,6 +24,7 @@ from engine.lineage.flows import func_name
 from engine.lineage.namespaces import changed_namespace, complete_names
 from engine.lineage.notebooks import without_cell_markers
 from engine.lineage.parse import ParsedStatement, parse_statements
+from engine.lineage.placeholders import with_variables_substituted
 from engine.lineage.procedures import Body, block_statements, body_of
 from engine.lineage.schema import TaskSchema
 from engine.lineage.scripting import file_script, without_control_flow
@@ -70,6 +71,7 @@ def extract_task(
         task.path, Dialect.get_or_raise(dialect), TaskSchema(schema), Diagnostics(task.path)
     )
     text = without_cell_markers(task.text)  # Zeppelin `%sql`, Jupyter `%%sql` lines
+    text = with_variables_substituted(text)  # `${db}` after `SET hivevar:db=raw;`
     script = file_script(text, dialect, ctx.dialect)
     if script is not None:  # BigQuery `FOR ... DO`, a Snowflake block: their statements
         text = script.text

@@ -20,6 +20,7 @@ import sqlglot
 from sqlglot import exp
 from sqlglot.dialects.dialect import Dialect
 from sqlglot.dialects.duckdb import DuckDB
+from sqlglot.dialects.hive import Hive
 from sqlglot.dialects.mysql import MySQL
 from sqlglot.dialects.postgres import Postgres
 from sqlglot.dialects.snowflake import Snowflake
@@ -31,7 +32,7 @@ from sqlglot.errors import SqlglotError
 from engine.lineage.flows import func_name
 from engine.lineage.pivot_forms import standardise_pivots
 from engine.lineage.rereads import ColumnsOf, kinds_for, reread
-from engine.lineage.session import named_by
+from engine.lineage.session import UnknownName, named_by
 
 # Dialects whose IDENTIFIER('db.t') (and Snowflake's TABLE('db.t')) names the table the string
 # spells: Snowflake, and Spark 3.5+ (sqlglot's `spark`) with Databricks (a subclass of it).
@@ -70,6 +71,8 @@ def normalise(
             tree = rewritten
             nodes = list(tree.find_all(*kinds))
     params = [n for n in nodes if isinstance(n, exp.Parameter)]
+    if params and isinstance(dialect, Hive):
+        _placeholder_names(params, dialect)
     if isinstance(dialect, Snowflake):
         _positions_of_the_source(params)
     _variables_as_temps(params)
@@ -86,6 +89,22 @@ def normalise(
         _deleted_table(tree)
     _script_outputs([n for n in nodes if isinstance(n, exp.QueryTransform)])
     return reread(tree, dialect, nodes, columns_of)
+
+
+def _placeholder_names(params: list[exp.Parameter], dialect: Dialect) -> None:
+    """A Hive/Spark table named with a `${var}` the file does not set (`placeholders`
+    substitutes those it does): `${db}.src` is no table `db.src`, and `src_${env}` no table
+    `src_` aliased `${env}`. Raise `UnknownName`."""
+    for param in params:
+        owner = param.parent
+        if isinstance(owner, exp.TableAlias) and owner.this is param:
+            owner = owner.parent
+        if isinstance(owner, exp.Table):
+            raise UnknownName(
+                f"the table name {owner.sql(dialect=dialect)} depends on the placeholder"
+                f" {param.sql(dialect=dialect)}, which this file does not set (it is"
+                " substituted by whoever runs it): its lineage is unknown"
+            )
 
 
 def _deleted_table(delete: exp.Delete) -> None:

@@ -58,3 +58,31 @@ set var t = 'raw.src';
 insert into dw.a select id from identifier(t);
 -- expect:
 -- raw.src.id -> dw.a.id DIRECT.IDENTITY
+
+-- title: Hive/Spark ${var} the file sets is substituted in table names, glued or not, in file order
+-- dialect: hive
+-- schema: {"raw.src_dev": {"id": "int"}, "raw.src": {"id": "int", "ds": "string"}}
+set hivevar:db=raw;
+SET env=dev;
+set tgt=${db}_out;
+insert into ${hiveconf:tgt}.a select id from ${db}.src_${env};
+insert into ${tgt}.b select id from ${hivevar:db}.src where ds = '${hivevar:ds}';
+-- expect:
+-- raw.src_dev.id -> raw_out.a.id DIRECT.IDENTITY
+-- raw.src.id -> raw_out.b.id DIRECT.IDENTITY
+-- raw.src.ds -> raw_out.b.id INDIRECT.FILTER
+
+-- title: Hive/Spark ${var} the file does not set: unknown-table, no invented asset
+-- dialect: spark
+-- schema: {"raw.src": {"id": "int", "ds": "string"}}
+insert into dw.a select id from ${db}.src;
+insert into ${hiveconf:tgt}.a select id from raw.src;
+insert into dw.a select id from raw.src_${env};
+insert into dw.b select id from raw.src where ds = '${ds}';
+-- expect:
+-- raw.src.id -> dw.b.id DIRECT.IDENTITY
+-- raw.src.ds -> dw.b.id INDIRECT.FILTER
+-- expect-diagnostics:
+-- unknown-table
+-- unknown-table
+-- unknown-table
