@@ -23,10 +23,13 @@ from engine.lineage.dialects import dialect_problem
 from engine.lineage.extract import TaskContext, analyse_write, first_line
 from engine.lineage.flows import func_name
 from engine.lineage.namespaces import changed_namespace, complete_names
+from engine.lineage.notebooks import without_cell_markers
 from engine.lineage.parse import ParsedStatement, parse_statements
+from engine.lineage.placeholders import with_variables_substituted
 from engine.lineage.procedures import Body, block_statements, body_of
 from engine.lineage.schema import TaskSchema
 from engine.lineage.scripting import file_script, without_control_flow
+from engine.lineage.session import UnknownName, set_strings
 from engine.lineage.statements import Unsupported, writes_for
 from engine.lineage.triggers import with_trigger_rows
 from engine.models import NOTE_CODES, LineageEdge, Task, TaskLineage, TaskStatus, WideEdge
@@ -68,7 +71,8 @@ def extract_task(
     ctx = TaskContext(
         task.path, Dialect.get_or_raise(dialect), TaskSchema(schema), Diagnostics(task.path)
     )
-    text = task.text
+    text = without_cell_markers(task.text)  # Zeppelin `%sql`, Jupyter `%%sql` lines
+    text = with_variables_substituted(text)  # `${db}` after `SET hivevar:db=raw;`
     script = file_script(text, dialect, ctx.dialect)
     if script is not None:  # BigQuery `FOR ... DO`, a Snowflake block: their statements
         text = script.text
@@ -116,6 +120,8 @@ def _analyse_statement(statement: ParsedStatement, ctx: TaskContext, dialect_nam
         return
     if isinstance(statement.expression, exp.Declare):
         ctx.schema.variables.update(_declared(statement.expression))
+    if isinstance(statement.expression, (exp.Set, exp.Declare)):  # `IDENTIFIER($t)`'s names
+        ctx.schema.strings.update(set_strings(statement.expression))
     namespace = changed_namespace(statement.expression, ctx.namespace, ctx.dialect)
     if namespace is not None:  # USE / SET search_path: the names after it are completed
         ctx.namespace = namespace
@@ -126,6 +132,9 @@ def _analyse_statement(statement: ParsedStatement, ctx: TaskContext, dialect_nam
         writes = writes_for(statement.expression, ctx.dialect, ctx.schema)
     except Unsupported as error:
         ctx.diagnostics.add("unsupported-statement", str(error))
+        return
+    except UnknownName as error:  # `FROM IDENTIFIER($t)`, `$t` set elsewhere
+        ctx.diagnostics.add("unknown-table", str(error))
         return
     for write in writes:
         try:

@@ -20,6 +20,7 @@ import sqlglot
 from sqlglot import exp
 from sqlglot.dialects.dialect import Dialect
 from sqlglot.dialects.duckdb import DuckDB
+from sqlglot.dialects.hive import Hive
 from sqlglot.dialects.mysql import MySQL
 from sqlglot.dialects.postgres import Postgres
 from sqlglot.dialects.snowflake import Snowflake
@@ -32,6 +33,7 @@ from engine.lineage.flows import func_name
 from engine.lineage.pivot_forms import standardise_pivots
 from engine.lineage.rereads import kinds_for, reread
 from engine.lineage.schema import Columns
+from engine.lineage.session import UnknownName, named_by
 
 # Dialects whose IDENTIFIER('db.t') (and Snowflake's TABLE('db.t')) names the table the string
 # spells: Snowflake, and Spark 3.5+ (sqlglot's `spark`) with Databricks (a subclass of it).
@@ -41,10 +43,14 @@ _NAMED = (exp.DynamicIdentifier, exp.TableFromRows, exp.Anonymous, exp.Schema)
 
 
 def normalise(
-    tree: exp.Expr, dialect: Dialect | None = None, columns_of: Columns | None = None
+    tree: exp.Expr,
+    dialect: Dialect | None = None,
+    columns_of: Columns | None = None,
+    strings: dict[str, str | None] | None = None,
 ) -> exp.Expr:
     """Return `tree` (of `dialect`) rewritten in place (a new root only if the root itself was
-    rewritten), given the known columns of the tables it names (`columns_of`)."""
+    rewritten), given the known columns of the tables it names (`columns_of`) and the strings
+    the script's variables hold (`strings`, `session.set_strings`); raise `UnknownName`."""
     # One walk finds what all the rewrites look for: a walk of the tree costs about a tenth
     # of parsing it. A rewritten pivot is a new subtree, so only then is the tree walked again.
     kinds = (
@@ -58,7 +64,7 @@ def normalise(
     kinds += kinds_for(dialect) + files
     nodes = list(tree.find_all(exp.Pivot, *kinds, *named))
     if named:
-        _names_from_strings([n for n in nodes if isinstance(n, named)], dialect)
+        _names_from_strings([n for n in nodes if isinstance(n, named)], dialect, strings or {})
     pivots = [n for n in nodes if isinstance(n, exp.Pivot)]
     if pivots:
         rewritten = standardise_pivots(tree, pivots)
@@ -66,6 +72,8 @@ def normalise(
             tree = rewritten
             nodes = list(tree.find_all(*kinds))
     params = [n for n in nodes if isinstance(n, exp.Parameter)]
+    if params and isinstance(dialect, Hive):
+        _placeholder_names(params, dialect)
     if isinstance(dialect, Snowflake):
         _positions_of_the_source(params)
     _variables_as_temps(params)
@@ -82,6 +90,22 @@ def normalise(
         _deleted_table(tree)
     _script_outputs([n for n in nodes if isinstance(n, exp.QueryTransform)])
     return reread(tree, dialect, nodes, columns_of)
+
+
+def _placeholder_names(params: list[exp.Parameter], dialect: Dialect) -> None:
+    """A Hive/Spark table named with a `${var}` the file does not set (`placeholders`
+    substitutes those it does): `${db}.src` is no table `db.src`, and `src_${env}` no table
+    `src_` aliased `${env}`. Raise `UnknownName`."""
+    for param in params:
+        owner = param.parent
+        if isinstance(owner, exp.TableAlias) and owner.this is param:
+            owner = owner.parent
+        if isinstance(owner, exp.Table):
+            raise UnknownName(
+                f"the table name {owner.sql(dialect=dialect)} depends on the placeholder"
+                f" {param.sql(dialect=dialect)}, which this file does not set (it is"
+                " substituted by whoever runs it): its lineage is unknown"
+            )
 
 
 def _deleted_table(delete: exp.Delete) -> None:
@@ -159,16 +183,23 @@ def _unqualified_functions(laterals: list[exp.Lateral]) -> None:
             named.replace(named.expression)
 
 
-def _names_from_strings(nodes: list[exp.Expr], dialect: Dialect | None) -> None:
+def _names_from_strings(
+    nodes: list[exp.Expr], dialect: Dialect | None, strings: dict[str, str | None]
+) -> None:
     """Snowflake `IDENTIFIER('db.t')` / `TABLE('db.t')` and Spark/Databricks `IDENTIFIER('db.t')`
     name the table (or column) their string literal spells: the name is read as written there.
-    A variable (`IDENTIFIER($t)`) holds a name unknown here: left alone."""
+    A table's `IDENTIFIER($t)` is the string the script last set `$t` to (`session`)."""
     for found in nodes:
         node = _table_in_a_column_list(found) if isinstance(found, exp.Schema) else found
-        literal = _spelled_name(node)
-        if node is None or literal is None:
+        if node is None:
             continue
         owner = node.parent if isinstance(node, (exp.DynamicIdentifier, exp.Anonymous)) else None
+        literal = _spelled_name(node)
+        if literal is None and isinstance(owner, exp.Table) and node.arg_key == "this":
+            arg = _identifier_argument(node)
+            literal = named_by(arg, strings, dialect) if arg is not None else None
+        if literal is None:
+            continue
         try:
             if isinstance(owner, exp.Table) and node.arg_key == "this":
                 named = exp.to_table(literal, dialect=dialect)
@@ -182,6 +213,15 @@ def _names_from_strings(nodes: list[exp.Expr], dialect: Dialect | None) -> None:
                 node.replace(exp.to_column(literal, dialect=dialect))
         except SqlglotError:
             continue  # not a name after all: left as sqlglot read it
+
+
+def _identifier_argument(node: exp.Expr) -> exp.Expr | None:
+    """What `IDENTIFIER(...)` holds, if `node` is one (TABLE(...) is a table function)."""
+    if isinstance(node, exp.DynamicIdentifier):
+        return node.this
+    if isinstance(node, exp.Anonymous) and str(node.this).lower() == "identifier":
+        return node.expressions[0] if len(node.expressions) == 1 else None
+    return None
 
 
 def _spelled_name(node: exp.Expr | None) -> str | None:

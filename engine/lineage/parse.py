@@ -38,6 +38,7 @@ from engine.lineage.output_into import (
     attach_output_targets,
     cut_output_targets,
 )
+from engine.lineage.templates import template_note
 from engine.lineage.update_from import with_from_alias, with_view_alias
 
 _TOKEN_TYPE = attrgetter("token_type")
@@ -53,11 +54,19 @@ class StatementInterrupted(Exception):
 
 
 class _NoCommandFallbackWarnings(logging.Filter):
-    """sqlglot warns on stderr for each statement it keeps as a raw command (`CALL p()`): the
-    engine reads or diagnoses those itself, so the warning is noise in a run's output."""
+    """sqlglot warns on stderr for each statement it keeps as a raw command (`CALL p()`), and
+    for each `IDENTIFIER($t)` it prints: the engine reads or diagnoses those itself, so the
+    warning is noise in a run's output."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return "Falling back to parsing as a 'Command'" not in record.getMessage()
+        message = record.getMessage()
+        return not any(noise in message for noise in _NOISE)
+
+
+_NOISE = (
+    "Falling back to parsing as a 'Command'",
+    "IDENTIFIER() with non-literal arguments is not supported",
+)
 
 
 logging.getLogger("sqlglot").addFilter(_NoCommandFallbackWarnings())
@@ -464,7 +473,9 @@ def _statement(
     if error is None:
         return ParsedStatement(index, line, column, tree)
     first = error.errors[0] if error.errors else {}
-    message = _TOKEN_REPR.sub(r"'\1'", str(first.get("description") or error).split("\n")[0])
+    message = template_note(tokens) or _TOKEN_REPR.sub(
+        r"'\1'", str(first.get("description") or error).split("\n")[0]
+    )
     err_line = first.get("line") or line
     err_col = first.get("col") or column
     if first.get("col") and first.get("highlight"):

@@ -18,6 +18,8 @@ from functools import lru_cache
 
 from sqlglot.dialects.dialect import Dialect
 
+from engine.lineage.placeholders import with_variables_substituted
+
 
 @dataclass(frozen=True)
 class References:
@@ -63,6 +65,7 @@ def scan_references(text: str, dialect: str | None) -> References:
     (['mart.t'], True)
     """
     p = _patterns(dialect)
+    text = with_variables_substituted(text)  # `${db}.t` after `SET db=raw;` reads raw.t
     # Dropped text leaves a space, so the words either side of a comment stay apart.
     text = p.strip.sub(r"\1 ", text).lower()
     found = set(p.chain.findall(text))

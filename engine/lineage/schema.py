@@ -33,7 +33,13 @@ def table_id(table: exp.Table) -> str | None:
     """Return the canonical id of a table reference (`RAW.Users` -> `raw.users`), or None."""
     if not isinstance(table.this, exp.Identifier):
         return None  # a table function such as generate_series(...), not a named relation
-    return asset_id(*(part.name for part in table.parts))
+    parts = table.parts
+    alias = table.args.get("alias")
+    if not all(isinstance(part, exp.Identifier) for part in parts[:-1]) or (
+        alias is not None and isinstance(alias.this, exp.Parameter)
+    ):
+        return None  # `${db}.t`, `t_${env}`: a placeholder names no asset (`placeholders`)
+    return asset_id(*(part.name for part in parts))
 
 
 def table_refs(
@@ -90,6 +96,9 @@ class TaskSchema:
         self.variables: set[str] = set()
         # Tables whose columns this task only guessed, from a first write's output names.
         self.guessed: set[str] = set()
+        # The strings the script's session variables hold so far (`session.set_strings`): the
+        # table names `IDENTIFIER($t)` spells.
+        self.strings: dict[str, str | None] = {}
 
     def columns(self, tid: str) -> list[str] | None:
         """Return the known column names of a table, in order, or None if unknown."""

@@ -86,11 +86,14 @@ def writes_for(
     tree: exp.Expr, dialect: Dialect | None = None, schema: TaskSchema | None = None
 ) -> list[Write]:
     """Return the writes of one statement of `dialect` ([] if it moves no data), given the
-    tables known so far (`schema`); raise `Unsupported`."""
+    tables known so far (`schema`); raise `Unsupported` or `session.UnknownName`."""
     from engine.lineage import dml  # dml builds on this module's types
     from engine.lineage.returning import writable_ctes
 
-    tree = normalise(tree, dialect, schema.columns if schema is not None else None)
+    if schema is None:
+        tree = normalise(tree, dialect)
+    else:
+        tree = normalise(tree, dialect, schema.columns, schema.strings)
     # Postgres `WITH x AS (UPDATE ... RETURNING ...)`: the DML in the WITH writes first
     inner = [w for s in writable_ctes(tree) for w in _writes_of(s, dialect, schema)]
     writes = inner + _writes_of(tree, dialect, schema)

@@ -630,3 +630,31 @@ def test_an_optimizer_hint_names_no_source(dialect: str, sql: str) -> None:
     assert [(s.target, s.sources) for s in result.statements] == [
         ("mart.x", ("raw.orders", "raw.users"))
     ]
+
+
+DBT_MODEL = """\
+{{ config(materialized='incremental') }}
+select id, amt from {{ ref('stg_orders') }}
+{% if is_incremental() %}
+where id > (select max(id) from {{ this }})
+{% endif %}
+"""
+
+
+@pytest.mark.parametrize("dialect", ["snowflake", "postgres", "bigquery", "spark", None])
+def test_a_jinja_template_is_a_parse_error_that_says_to_render_it(dialect: str | None) -> None:
+    """dbt models and Airflow templates are not SQL until rendered: the diagnostic says what
+    to point `sources.sql` at, instead of the parser's complaint about a `{`."""
+    result = run(DBT_MODEL, dialect)
+    assert result.status == "unknown"
+    (diag,) = result.diagnostics
+    assert diag.code == "parse-error"
+    assert "Jinja template" in diag.message
+    assert "target/run" in diag.message
+
+
+def test_a_quoted_jinja_value_is_no_template_error() -> None:
+    """`'{{ ds }}'` in quotes is a string: a statement failing for another reason says so."""
+    result = run("insert into t select id from raw.users where ds = '{{ ds }}' and and;")
+    (diag,) = result.diagnostics
+    assert diag.code == "parse-error" and "Jinja" not in diag.message
