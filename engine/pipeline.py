@@ -269,9 +269,10 @@ def graph_meta(project: Project, config: str | None = None) -> dict[str, str]:
     return {"inputs_hash": inputs.hexdigest(), "tool_version": __version__,
             "root": str(project.root), "engine_code": engine_code_version(),
             "config_hash": config or _config_digest(project.root, raw),
-            # apart, only to tell which changed (`graph_staleness`)
-            "catalog_hash": _config_digest(project.root, raw[:1]),
-            "policies_hash": _config_digest(project.root, raw[1:])}
+            # apart, only to tell which changed (`graph_staleness`); unseeded by the version,
+            # so an upgrade (engine_code) does not read as a changed catalog and policies
+            "catalog_hash": _config_digest(project.root, raw[:1], versioned=False),
+            "policies_hash": _config_digest(project.root, raw[1:], versioned=False)}
 
 
 def config_hash(root: Path, catalog: Path, policy_files: Sequence[Path]) -> str:
@@ -284,8 +285,8 @@ def _config_bytes(catalog: Path, policy_files: Sequence[Path]) -> list[tuple[Pat
     return [(path, path.read_bytes()) for path in (catalog, *policy_files)]
 
 
-def _config_digest(root: Path, raw: Sequence[tuple[Path, bytes]]) -> str:
-    config = hashlib.sha256(__version__.encode())
+def _config_digest(root: Path, raw: Sequence[tuple[Path, bytes]], versioned: bool = True) -> str:
+    config = hashlib.sha256(__version__.encode() if versioned else b"")
     for path, content in raw:
         config.update(f"{relative_posix(path, root)}\0".encode() + content)
     return config.hexdigest()
