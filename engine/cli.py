@@ -326,7 +326,7 @@ def check(
                 progress=progress, jobs=jobs, executor=executor,
                 build=base_ref is None and not later,
                 prior=base.prior if base is not None else _last_prior(day), keep_prior=True,
-                loaded=base.loaded if base is not None else None,
+                loaded=base.loaded if base is not None else None, warn=True,
             )
             result = base.compared(evaluated) if base is not None else evaluated
     finally:
@@ -528,7 +528,7 @@ def report(
         result = run(
             catalog_path, policies_dir=policies_dir, graph_path=graph_path, today=day,
             progress=progress, jobs=jobs, executor=executor, build=not later,
-            prior=_last_prior(day), keep_prior=True,
+            prior=_last_prior(day), keep_prior=True, warn=True,
         )
     _settle_heap()
     out_dir = output_dir or Path(result.root) / "reports"

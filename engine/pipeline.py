@@ -122,7 +122,8 @@ class RunResult(Frozen):
     # What its graph is built from, to write it after the verdict (`write_graph`).
     graph_meta: dict[str, str] = unreported(factory=dict)
     buffer_pool_mb: int = unreported(256)
-    # Zone, selector and waiver globs that matched nothing (`engine.globcheck`): stderr only.
+    # Zone, selector and waiver globs that matched nothing (`engine.globcheck`), worked out
+    # only for a command that prints them (`run(warn=True)`): stderr only.
     warnings: tuple[str, ...] = unreported(())
 
     @property
@@ -363,6 +364,7 @@ def run(
     prior: Callable[[Path, str], Prior | None] | None = None,
     keep_prior: bool = False,
     loaded: Callable[[], None] | None = None,
+    warn: bool = False,
 ) -> RunResult:
     """Return the result of a full run; builds and atomically swaps in the Kùzu graph.
 
@@ -376,7 +378,8 @@ def run(
     worked out again only where the tasks that differ can change them (`engine.cone`), and
     tasks with the same SQL keep its lineage. `keep_prior` keeps what that needs of this run
     (`Prior.of`): the lineage stage's state, which is not kept otherwise. `loaded` is called
-    once the project's files are read.
+    once the project's files are read. `warn` fills `warnings` (for a command that prints
+    them; a base revision's run or a graph rebuild does not).
     """
     clock = _Clock()
     today = today or date.today()
@@ -417,7 +420,7 @@ def run(
             clock.lap("base")
         result = _evaluate(project, lineage, rules, meta, today=today,
                            db_path=db_path, build=build, progress=progress, clock=clock,
-                           identities=identities, prior=before)
+                           identities=identities, prior=before, warn=warn)
     return result.model_copy(update={"lineage_state": state[0]}) if state else result
 
 
@@ -432,6 +435,7 @@ def _evaluate(
     project: Project, lineage: tuple[TaskLineage, ...], rules: CanonicalRules,
     meta: dict[str, str], *, today: date, db_path: Path, build: bool, progress: Progress,
     clock: _Clock, identities: dict[str, str] | None = None, prior: Prior | None = None,
+    warn: bool = False,
 ) -> RunResult:
     """The stages after lineage: inventory, propagation, graph, policies, findings.
 
@@ -476,7 +480,7 @@ def _evaluate(
         stats=_stats(lineage, assets, tags, clock.seconds),
         config_hash=meta["config_hash"], identities=identities or {}, violations=violations,
         graph_meta=meta, buffer_pool_mb=catalog.buffer_pool_mb,
-        warnings=tuple(unmatched_globs(project, assets)),
+        warnings=tuple(unmatched_globs(project, assets)) if warn else (),
         **declared_facts(root, catalog, project.policies, project.policy_files, project.tasks,
                          today),
     )

@@ -97,3 +97,15 @@ def test_check_warns_of_every_glob_matching_nothing_and_still_passes(
     assert code == 0 and err.splitlines() == [
         "warning: lineage_policies/p.yaml:6: waiver of 'lineage-unknown' glob 'sql/legacy/*' "
         "matches no task file"]
+
+
+def test_a_run_works_the_warnings_out_only_when_asked(make_project: MakeProject) -> None:
+    """A base revision's run or a graph rebuild prints none, so does not pay for them."""
+    from engine.pipeline import run
+
+    catalog = make_project(CATALOG, sql={"sql/a.sql": "SELECT 1;"}, policies={"p.yaml": POLICY})
+    assert run(catalog, build=False, use_cache=False).warnings == ()
+    warned = run(catalog, build=False, use_cache=False, warn=True).warnings
+    assert [w.split(": ", 1)[0] for w in warned] == [
+        "catalog.yaml:5", "catalog.yaml:6", "lineage_policies/p.yaml:2",
+        "lineage_policies/p.yaml:5", "lineage_policies/p.yaml:6"]
