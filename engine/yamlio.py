@@ -174,8 +174,9 @@ def parse_yaml(text: str, *, display_path: str) -> YamlDocument:
         # A date-shaped scalar that is no date (2030-02-30): ruamel raises datetime's error,
         # with no mark. Read every such scalar as the string it is, so validation reports
         # each where it is, with the file's other errors.
-        _dates_as_text(node, YAML(typ="safe", pure=True).constructor, set())
-        data = YAML(typ="safe", pure=True).constructor.construct_document(node)
+        constructor = YAML(typ="safe", pure=True).constructor
+        _dates_as_text(node, constructor, set())
+        data = constructor.construct_document(node)
     return YamlDocument(display_path, data, node)
 
 
