@@ -489,7 +489,7 @@ def _evaluate(
 def unmatched_globs(project: Project, assets: Iterable[str]) -> list[str]:
     """A warning per zone, selector `name` or waiver glob of `project` that matches none of
     `assets` (ids) or, for a waiver's path glob, none of its task files."""
-    globs = (*project.catalog.zone_globs(), *project.policies.globs,
+    globs = (*project.catalog.zone_globs(), *project.policies.name_globs,
              *project.policies.waiver_globs())
     return unmatched(globs, assets, (t.path for t in project.tasks))
 
