@@ -326,7 +326,7 @@ def check(
                 progress=progress, jobs=jobs, executor=executor,
                 build=base_ref is None and not later,
                 prior=base.prior if base is not None else _last_prior(day), keep_prior=True,
-                loaded=base.loaded if base is not None else None,
+                loaded=base.loaded if base is not None else None, warn=True,
             )
             result = base.compared(evaluated) if base is not None else evaluated
     finally:
@@ -528,7 +528,7 @@ def report(
         result = run(
             catalog_path, policies_dir=policies_dir, graph_path=graph_path, today=day,
             progress=progress, jobs=jobs, executor=executor, build=not later,
-            prior=_last_prior(day), keep_prior=True,
+            prior=_last_prior(day), keep_prior=True, warn=True,
         )
     _settle_heap()
     out_dir = output_dir or Path(result.root) / "reports"
@@ -632,9 +632,14 @@ def _require_node(store: GraphStore, node_id: str, *tables: str) -> str:
     for table in tables:
         if _has_node(store, table, node_id):
             return table
+    raise _no_node(store, node_id, *tables)
+
+
+def _no_node(store: GraphStore, node_id: str, *tables: str) -> InputError:
+    """The error for a `node_id` none of `tables` holds, with the id meant where one is close."""
     kinds = " or ".join("column" if t == "Col" else "asset" for t in tables)
     near = [n for table in tables for n in _near(store, table, node_id)]
-    raise InputError(
+    return InputError(
         "<argument>", f"no {kinds} '{node_id}' in the lineage graph",
         hint=did_you_mean(node_id, near) or "run `lineage-policy query` to list nodes",
     )
@@ -668,9 +673,10 @@ def trace(
         project, db_path = _current_graph(catalog_path, policies_dir, graph_path)
         with GraphStore.open(db_path, buffer_pool_mb=project.catalog.buffer_pool_mb) as store:
             column_id = _node_id(column_ref)
-            if not _has_node(store, "Col", column_id) and _has_node(store, "Asset", column_id):
-                _not_a_column(store, column_id)
-            _require_node(store, column_id, "Col")
+            if not _has_node(store, "Col", column_id):
+                if _has_node(store, "Asset", column_id):
+                    _not_a_column(store, column_id)
+                raise _no_node(store, column_id, "Col")
             tags = store.carried_tags(column_id)
             stopped = stopped_at(store, project.catalog, column_id)
     if not tags:

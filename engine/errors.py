@@ -54,6 +54,16 @@ class InputError(EngineError):
         return (self.path, self.line or 0, self.col or 0, self.message)
 
 
+def bad_byte(path: str, raw: bytes, start: int, what: str, hint: str) -> InputError:
+    """The error for a byte a file may not hold (`what`: "not valid UTF-8", "a NUL byte"), at
+    byte `start` of `raw`: its line and column are counted in characters of the valid text
+    before it."""
+    before = raw[:start].decode("utf-8")  # valid: the decoder stopped at `start`
+    col = len(before) - (before.rfind("\n") + 1) + 1
+    return InputError(path, f"{what} at byte {start}", line=before.count("\n") + 1, col=col,
+                      hint=hint)
+
+
 class InputErrors(EngineError):
     """Every input error of a phase, collected and raised once."""
 

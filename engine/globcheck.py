@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import bisect
 import fnmatch
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
-from engine.errors import did_you_mean
+from engine.errors import closest
 
 _WILD = "*?["
 
@@ -27,34 +28,42 @@ class LocatedGlob:
 
 class Names:
     """Sorted names that answer "does any match this glob?" by the glob's literal prefix: a
-    bisect and, mostly, one fnmatch, instead of matching every name (100k assets)."""
+    bisect and, mostly, one fnmatch, instead of matching every name (100k assets). `sep`
+    splits a name into its schema (or directory) and the rest."""
 
-    def __init__(self, names: Iterable[str]) -> None:
+    def __init__(self, names: Iterable[str], sep: str = ".") -> None:
         self.names = sorted(set(names))
+        self.sep = sep
 
     def any_match(self, glob: str) -> bool:
         """True when some name matches `glob` (case-sensitive, like the callers' fnmatchcase)."""
         cut = min((glob.find(c) for c in _WILD if c in glob), default=len(glob))
-        prefix = glob[:cut]
-        i = bisect.bisect_left(self.names, prefix)
-        for name in self.names[i:]:
-            if not name.startswith(prefix):
-                return False
-            if fnmatch.fnmatchcase(name, glob):
-                return True
-        return False
+        return any(fnmatch.fnmatchcase(name, glob) for name in self._starting(glob[:cut]))
 
     def hint(self, glob: str) -> str | None:
-        """A "did you mean" for a glob that matched nothing: a name for a literal glob, else a
+        """A "did you mean" for a glob that matched nothing: for a literal glob, the closest
+        name in its schema (or directory; difflib over 100k names took seconds a glob), else a
         glob of the same shape over a schema that exists (`export.*` -> `exports.*`)."""
         if not any(c in glob for c in _WILD):
-            return did_you_mean(glob, self.names)
+            group, sep, _ = glob.rpartition(self.sep)
+            match = closest(glob, self._starting(group + sep)) if sep else None
+            if match:
+                return f"did you mean '{match}'?"
         head, dot, tail = glob.partition(".")
-        if not dot or any(c in head for c in _WILD):
+        if self.sep != "." or not dot or any(c in head for c in _WILD):
             return None
-        schemas = {n.partition(".")[0] for n in self.names}
-        hint = did_you_mean(head, schemas)
-        return hint and f"did you mean '{hint.split(chr(39))[1]}.{tail}'?"
+        schema = closest(head, self._schemas)
+        return f"did you mean '{schema}.{tail}'?" if schema and schema != head else None
+
+    def _starting(self, prefix: str) -> Iterator[str]:
+        for name in self.names[bisect.bisect_left(self.names, prefix):]:
+            if not name.startswith(prefix):
+                return
+            yield name
+
+    @cached_property
+    def _schemas(self) -> set[str]:
+        return {n.partition(".")[0] for n in self.names}
 
 
 def unmatched(globs: Sequence[LocatedGlob], assets: Iterable[str],
@@ -63,10 +72,12 @@ def unmatched(globs: Sequence[LocatedGlob], assets: Iterable[str],
     task path), in the order given: `path:line: zone 'x' glob 'y' matches no asset (hint)`."""
     if not globs:
         return []
-    names = {False: Names(assets), True: Names(task_paths)}
+    pools: dict[bool, Names] = {}  # each built (sorted) only when a glob of its kind is met
     out = []
     for g in globs:
-        pool = names[g.of_paths]
+        if g.of_paths not in pools:
+            pools[g.of_paths] = Names(task_paths, "/") if g.of_paths else Names(assets)
+        pool = pools[g.of_paths]
         if pool.any_match(g.glob):
             continue
         where = f"{g.path}:{g.line}" if g.line else g.path

@@ -122,7 +122,8 @@ class RunResult(Frozen):
     # What its graph is built from, to write it after the verdict (`write_graph`).
     graph_meta: dict[str, str] = unreported(factory=dict)
     buffer_pool_mb: int = unreported(256)
-    # Zone, selector and waiver globs that matched nothing (`engine.globcheck`): stderr only.
+    # Zone, selector and waiver globs that matched nothing (`engine.globcheck`), worked out
+    # only for a command that prints them (`run(warn=True)`): stderr only.
     warnings: tuple[str, ...] = unreported(())
 
     @property
@@ -269,9 +270,10 @@ def graph_meta(project: Project, config: str | None = None) -> dict[str, str]:
     return {"inputs_hash": inputs.hexdigest(), "tool_version": __version__,
             "root": str(project.root), "engine_code": engine_code_version(),
             "config_hash": config or _config_digest(project.root, raw),
-            # apart, only to tell which changed (`graph_staleness`)
-            "catalog_hash": _config_digest(project.root, raw[:1]),
-            "policies_hash": _config_digest(project.root, raw[1:])}
+            # apart, only to tell which changed (`graph_staleness`); unseeded by the version,
+            # so an upgrade (engine_code) does not read as a changed catalog and policies
+            "catalog_hash": _config_digest(project.root, raw[:1], versioned=False),
+            "policies_hash": _config_digest(project.root, raw[1:], versioned=False)}
 
 
 def config_hash(root: Path, catalog: Path, policy_files: Sequence[Path]) -> str:
@@ -284,8 +286,8 @@ def _config_bytes(catalog: Path, policy_files: Sequence[Path]) -> list[tuple[Pat
     return [(path, path.read_bytes()) for path in (catalog, *policy_files)]
 
 
-def _config_digest(root: Path, raw: Sequence[tuple[Path, bytes]]) -> str:
-    config = hashlib.sha256(__version__.encode())
+def _config_digest(root: Path, raw: Sequence[tuple[Path, bytes]], versioned: bool = True) -> str:
+    config = hashlib.sha256(__version__.encode() if versioned else b"")
     for path, content in raw:
         config.update(f"{relative_posix(path, root)}\0".encode() + content)
     return config.hexdigest()
@@ -362,6 +364,7 @@ def run(
     prior: Callable[[Path, str], Prior | None] | None = None,
     keep_prior: bool = False,
     loaded: Callable[[], None] | None = None,
+    warn: bool = False,
 ) -> RunResult:
     """Return the result of a full run; builds and atomically swaps in the Kùzu graph.
 
@@ -375,7 +378,8 @@ def run(
     worked out again only where the tasks that differ can change them (`engine.cone`), and
     tasks with the same SQL keep its lineage. `keep_prior` keeps what that needs of this run
     (`Prior.of`): the lineage stage's state, which is not kept otherwise. `loaded` is called
-    once the project's files are read.
+    once the project's files are read. `warn` fills `warnings` (for a command that prints
+    them; a base revision's run or a graph rebuild does not).
     """
     clock = _Clock()
     today = today or date.today()
@@ -416,7 +420,7 @@ def run(
             clock.lap("base")
         result = _evaluate(project, lineage, rules, meta, today=today,
                            db_path=db_path, build=build, progress=progress, clock=clock,
-                           identities=identities, prior=before)
+                           identities=identities, prior=before, warn=warn)
     return result.model_copy(update={"lineage_state": state[0]}) if state else result
 
 
@@ -431,6 +435,7 @@ def _evaluate(
     project: Project, lineage: tuple[TaskLineage, ...], rules: CanonicalRules,
     meta: dict[str, str], *, today: date, db_path: Path, build: bool, progress: Progress,
     clock: _Clock, identities: dict[str, str] | None = None, prior: Prior | None = None,
+    warn: bool = False,
 ) -> RunResult:
     """The stages after lineage: inventory, propagation, graph, policies, findings.
 
@@ -475,7 +480,7 @@ def _evaluate(
         stats=_stats(lineage, assets, tags, clock.seconds),
         config_hash=meta["config_hash"], identities=identities or {}, violations=violations,
         graph_meta=meta, buffer_pool_mb=catalog.buffer_pool_mb,
-        warnings=tuple(unmatched_globs(project, assets)),
+        warnings=tuple(unmatched_globs(project, assets)) if warn else (),
         **declared_facts(root, catalog, project.policies, project.policy_files, project.tasks,
                          today),
     )
@@ -484,7 +489,7 @@ def _evaluate(
 def unmatched_globs(project: Project, assets: Iterable[str]) -> list[str]:
     """A warning per zone, selector `name` or waiver glob of `project` that matches none of
     `assets` (ids) or, for a waiver's path glob, none of its task files."""
-    globs = (*project.catalog.zone_globs(), *project.policies.globs,
+    globs = (*project.catalog.zone_globs(), *project.policies.name_globs,
              *project.policies.waiver_globs())
     return unmatched(globs, assets, (t.path for t in project.tasks))
 

@@ -8,7 +8,7 @@ import os
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
-from engine.errors import InputError, InputErrors
+from engine.errors import InputError, InputErrors, bad_byte
 from engine.models import Task, trusted_constructor
 
 # Every field is a str this module made (path, decoded text, hex digest): 0.6 s of
@@ -159,21 +159,14 @@ def _read(path: Path, rel: str) -> tuple[Task, tuple[int, int]]:
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise _bad_byte(rel, body, exc.start, "not valid UTF-8",
-                        "save the file as UTF-8") from exc
+        raise bad_byte(rel, body, exc.start, "not valid UTF-8",
+                       "save the file as UTF-8") from exc
     # SQL text holds no NUL: one is a binary file named .sql, or it would end up inside a
     # column's name (`a\x00\x00`) in the graph and the reports
     if "\0" in text:
-        raise _bad_byte(rel, body, body.index(b"\0"), "a NUL byte",
-                        "is it a binary file? remove the byte, or leave the file out with "
-                        "sources.exclude")
+        raise bad_byte(rel, body, body.index(b"\0"), "a NUL byte",
+                       "is it a binary file? remove the byte, or leave the file out with "
+                       "sources.exclude")
     return _make_task(rel, text, hashlib.sha256(raw).hexdigest()), (stat.st_dev, stat.st_ino)
 
 
-def _bad_byte(rel: str, body: bytes, start: int, what: str, hint: str) -> InputError:
-    """The error for a byte a SQL file may not hold: its line and column (counted in
-    characters of the valid text before it) and byte offset (from after a BOM)."""
-    before = body[:start].decode("utf-8")  # valid: the decoder stopped at `start`
-    line = before.count("\n") + 1
-    col = len(before) - (before.rfind("\n") + 1) + 1
-    return InputError(rel, f"{what} at byte {start}", line=line, col=col, hint=hint)

@@ -25,7 +25,7 @@ from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from engine.config.messages import describe_error
-from engine.errors import InputError, InputErrors
+from engine.errors import InputError, InputErrors, bad_byte
 
 try:
     import _ruamel_yaml  # noqa: F401  (ruamel.yaml.clib's module)
@@ -133,12 +133,8 @@ def decode_text(raw: bytes, *, display_path: str) -> str:
         return io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8").read()
     except UnicodeDecodeError as exc:
         # the wrapper decodes in chunks, so its offset is the chunk's: find the file's own
-        start = _first_bad_byte(raw)
-        before = raw[:start].decode("utf-8")  # valid: the decoder stopped at `start`
-        col = len(before) - (before.rfind("\n") + 1) + 1
-        err = InputError(display_path, f"not valid UTF-8 text at byte {start}",
-                         line=before.count("\n") + 1, col=col,
-                         hint=f"{exc.reason}: save the file as UTF-8")
+        err = bad_byte(display_path, raw, _first_bad_byte(raw), "not valid UTF-8 text",
+                       f"{exc.reason}: save the file as UTF-8")
         raise InputErrors([err]) from None
 
 
@@ -178,8 +174,9 @@ def parse_yaml(text: str, *, display_path: str) -> YamlDocument:
         # A date-shaped scalar that is no date (2030-02-30): ruamel raises datetime's error,
         # with no mark. Read every such scalar as the string it is, so validation reports
         # each where it is, with the file's other errors.
-        _dates_as_text(node, YAML(typ="safe", pure=True).constructor, set())
-        data = YAML(typ="safe", pure=True).constructor.construct_document(node)
+        constructor = YAML(typ="safe", pure=True).constructor
+        _dates_as_text(node, constructor, set())
+        data = constructor.construct_document(node)
     return YamlDocument(display_path, data, node)
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from engine import pipeline
 from engine.cli import main
 from tests.conftest import MakeProject
 
@@ -504,6 +505,17 @@ def test_a_graph_rebuild_says_why(project: Path) -> None:
     project.write_text(CATALOG.replace("30", "31"))
     (root / "sql/new.sql").unlink()
     assert "(the catalog changed, 1 SQL file changed)..." in rebuilt()
+
+
+def test_an_engine_upgrade_is_the_one_reason_for_a_rebuild(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new version changes no input: README's `the engine's code changed`, nothing else."""
+    assert invoke("impact", "--catalog", str(project), "raw.users")[0] == 0  # build the graph
+    monkeypatch.setattr(pipeline, "__version__", "99.0.0")
+    monkeypatch.setattr(pipeline, "engine_code_version", lambda: "upgraded code")
+    code, _, err = invoke("impact", "--catalog", str(project), "raw.users")
+    assert code == 0, err
+    assert "Building the lineage graph (the engine's code changed)..." in err
 
 
 def test_query_reads_the_graph(project: Path) -> None:

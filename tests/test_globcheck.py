@@ -20,6 +20,25 @@ def test_a_glob_matches_when_any_name_does(glob: str, matched: bool) -> None:
     assert Names(ASSETS).any_match(glob) is matched
 
 
+@pytest.mark.parametrize(("glob", "hint"), [
+    ("raw.usres", "raw.users"),  # the closest name in its schema
+    ("stg.user", "stg.users"),
+    ("exprts.feed", "exports.feed"),  # no such schema: the closest schema's
+    ("export.*", "exports.*"),
+    ("raw.xxxxxxxxxxxx", None),  # its schema exists but holds nothing like it
+    ("*.orders", None),
+])
+def test_a_hint_names_a_close_name_of_its_schema_or_a_close_schema(
+        glob: str, hint: str | None) -> None:
+    assert Names(ASSETS).hint(glob) == (hint and f"did you mean '{hint}'?")
+
+
+@pytest.mark.parametrize(("glob", "hint"), [
+    ("sql/stg/usrs.sql", "did you mean 'sql/stg/users.sql'?"), ("sql/old/a.sql", None)])
+def test_a_task_path_hint_is_a_close_file_of_its_directory(glob: str, hint: str | None) -> None:
+    assert Names(["sql/stg/users.sql", "sql/a.sql"], "/").hint(glob) == hint
+
+
 def test_each_unmatched_glob_is_one_warning_in_order_with_a_hint() -> None:
     globs = [LocatedGlob("catalog.yaml", 5, "zone 'exports'", "export.*"),
              LocatedGlob("catalog.yaml", 6, "zone 'raw'", "raw.*"),
@@ -78,3 +97,15 @@ def test_check_warns_of_every_glob_matching_nothing_and_still_passes(
     assert code == 0 and err.splitlines() == [
         "warning: lineage_policies/p.yaml:6: waiver of 'lineage-unknown' glob 'sql/legacy/*' "
         "matches no task file"]
+
+
+def test_a_run_works_the_warnings_out_only_when_asked(make_project: MakeProject) -> None:
+    """A base revision's run or a graph rebuild prints none, so does not pay for them."""
+    from engine.pipeline import run
+
+    catalog = make_project(CATALOG, sql={"sql/a.sql": "SELECT 1;"}, policies={"p.yaml": POLICY})
+    assert run(catalog, build=False, use_cache=False).warnings == ()
+    warned = run(catalog, build=False, use_cache=False, warn=True).warnings
+    assert [w.split(": ", 1)[0] for w in warned] == [
+        "catalog.yaml:5", "catalog.yaml:6", "lineage_policies/p.yaml:2",
+        "lineage_policies/p.yaml:5", "lineage_policies/p.yaml:6"]

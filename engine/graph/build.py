@@ -213,8 +213,7 @@ def graph_is_current(db_path: Path, meta: Mapping[str, str], buffer_pool_mb: int
 _STALE_BECAUSE = (
     ("graph.schema_version", "the graph schema changed"),
     ("graph.kuzu_version", "the Kùzu version changed"),
-    ("tool_version", "the engine version changed"),
-    ("engine_code", "the engine's code changed"),
+    ("engine_code", "the engine's code changed"),  # hashes the version too: one reason
     ("root", "the project moved"),
     ("catalog_hash", "the catalog changed"),
     ("policies_hash", "the policies changed"),
@@ -247,8 +246,10 @@ def _reasons(stored: Mapping[str, str], expected: Mapping[str, str],
     # a key a graph lacks (built before it was stored) tells nothing: config_hash covers it
     reasons = [why for key, why in _STALE_BECAUSE
                if key in expected and key in stored and stored[key] != str(expected[key])]
-    config_told = any(w in reasons for _, w in _STALE_BECAUSE[-2:])
-    if stored.get("config_hash") != expected.get("config_hash") and not config_told:
+    # a graph built before catalog_hash was stored tells only that one of the two changed;
+    # its config_hash is seeded by the version, so after an upgrade it tells nothing
+    if ("catalog_hash" not in stored and stored.get("tool_version") == expected.get("tool_version")
+            and stored.get("config_hash") != expected.get("config_hash")):
         reasons.append("the catalog or policies changed")
     if built is not None:
         changed = sum(1 for path in tasks.keys() | built.keys()

@@ -19,6 +19,10 @@ QUERY_STARTS = ("MATCH", "OPTIONAL", "UNWIND", "WITH", "RETURN", "CALL", "LOAD")
 _PREFIXES = ("EXPLAIN", "PROFILE")  # PROFILE runs the statement it profiles
 # `LOAD FROM 'f.csv'` and `LOAD WITH HEADERS (...) FROM` read rows; `LOAD [EXTENSION] x` loads code
 _LOAD_READS = ("FROM", "WITH")
+# `QUERY_STARTS` as a user writes them, for the refusal
+*_FIRST, _LAST = ({"OPTIONAL": "OPTIONAL MATCH", "LOAD": "LOAD FROM"}.get(w, w)
+                  for w in QUERY_STARTS)
+_ALLOWED = f"{', '.join(_FIRST)} or {_LAST}"
 
 # a comment, a quoted string or name, a statement separator (group 1), a word, another character
 _TOKEN = re.compile(
@@ -40,27 +44,20 @@ def _first_tokens(cypher: str) -> list[list[str]]:
     return [tokens for tokens in statements if tokens]
 
 
-def refused_statement(cypher: str) -> str | None:
-    """The leading keyword of the first statement in `cypher` that is no reading query
-    (`CHECKPOINT`, `EXPORT`, `COPY`, `LOAD EXTENSION`, ...), or None when every one is."""
+def refusal(cypher: str) -> str | None:
+    """Why a read-only store will not run `cypher`: its first statement that is no reading
+    query (`CHECKPOINT`, `EXPORT`, `COPY`, `LOAD EXTENSION`, ...) named; None when every one
+    is a reading query."""
     for words in _first_tokens(cypher):
         if words[0] in _PREFIXES:
             words = words[1:]
         if not words:
             continue
         head = words[0]
-        if head not in QUERY_STARTS:
-            return head
         if head == "LOAD" and (len(words) < 2 or words[1] not in _LOAD_READS):
-            return " ".join(words[:2])
+            head = " ".join(words[:2])
+        elif head in QUERY_STARTS:
+            continue
+        return (f"{head} is not a reading query: a read-only query starts with {_ALLOWED} "
+                "(the graph and your files are left unchanged)")
     return None
-
-
-def refusal(cypher: str) -> str | None:
-    """Why a read-only store will not run `cypher`, or None when it is reading queries only."""
-    head = refused_statement(cypher)
-    if head is None:
-        return None
-    return (f"{head} is not a reading query: a read-only query starts with MATCH, OPTIONAL "
-            "MATCH, UNWIND, WITH, RETURN, CALL or LOAD FROM (the graph and your files are left "
-            "unchanged)")

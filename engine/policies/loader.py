@@ -95,7 +95,8 @@ class PolicySet:
     policies: tuple[PolicyBase, ...] = ()
     waivers: tuple[Waiver, ...] = ()
     locations: Mapping[str, Location] = field(default_factory=dict)
-    globs: tuple[LocatedGlob, ...] = ()  # selector `name` and waiver globs, for `globcheck`
+    # selectors' `name` globs, located, for `globcheck` (a waiver's: `waiver_globs`)
+    name_globs: tuple[LocatedGlob, ...] = ()
 
     def waiver_globs(self) -> tuple[LocatedGlob, ...]:
         """Each waiver's glob, located: an asset id glob, or a task path glob."""
@@ -252,11 +253,11 @@ def _policy_set(docs: list[_Loaded]) -> PolicySet:
     policies: list[PolicyBase] = []
     waivers: list[Waiver] = []
     locations: dict[str, Location] = {}
-    globs: list[LocatedGlob] = []
+    name_globs: list[LocatedGlob] = []
     for item in docs:
         assert item.file is not None  # every file validated, or load_policies raised
         for i, policy in enumerate(item.file.policies):
-            globs += _name_globs(item.doc, i, policy)
+            name_globs += _name_globs(item.doc, i, policy)
             policies.append(policy)
             line, _ = item.doc.position(("policies", i))
             if line is not None:
@@ -264,7 +265,7 @@ def _policy_set(docs: list[_Loaded]) -> PolicySet:
         for i, exc in enumerate(item.file.exceptions):
             line, _ = item.doc.position(("exceptions", i))
             waivers.append(Waiver(**exc.model_dump(), path=item.doc.display_path, line=line))
-    return PolicySet(tuple(policies), tuple(waivers), locations, tuple(globs))
+    return PolicySet(tuple(policies), tuple(waivers), locations, tuple(name_globs))
 
 
 def _name_globs(doc: YamlDocument, i: int, policy: PolicyBase) -> Iterator[LocatedGlob]:
