@@ -120,10 +120,13 @@ def _analyse_statement(statement: ParsedStatement, ctx: TaskContext, dialect_nam
     if namespace is not None:  # USE / SET search_path: the names after it are completed
         ctx.namespace = namespace
         return
+    complete = None
     if ctx.namespace is not None:
         complete_names(statement.expression, ctx.namespace, ctx.schema)
+        # a command's names are read from its text later, and completed the same way
+        complete = functools.partial(complete_names, namespace=ctx.namespace, schema=ctx.schema)
     try:
-        writes = writes_for(statement.expression, ctx.dialect, ctx.schema)
+        writes = writes_for(statement.expression, ctx.dialect, ctx.schema, complete)
     except Unsupported as error:
         ctx.diagnostics.add("unsupported-statement", str(error))
         return

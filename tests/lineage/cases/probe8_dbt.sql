@@ -1,0 +1,63 @@
+-- Cases from the eighth probe (the SQL dbt, SQLMesh and Dataform execute), gaps P8-G2..G5.
+
+-- title: P8-G2 ClickHouse EXCHANGE TABLES (dbt-clickhouse table materialization): the model is what the backup was loaded with
+-- dialect: clickhouse
+-- schema: {"raw.events": {"id": "UInt64", "ts": "DateTime"}}
+create table `an`.`events__dbt_backup`
+    engine = MergeTree()
+    order by (id)
+    empty as (select id, toDate(ts) as d from `raw`.`events`);
+insert into `an`.`events__dbt_backup` ("id", "d")
+  select id, toDate(ts) as d from `raw`.`events`;
+exchange tables `an`.`events__dbt_backup` and `an`.`events`;
+-- expect:
+-- raw.events.id -> an.events__dbt_backup.id DIRECT.IDENTITY
+-- raw.events.ts -> an.events__dbt_backup.d DIRECT.TRANSFORMATION [todate]
+-- an.events__dbt_backup.id -> an.events.id DIRECT.IDENTITY
+-- an.events__dbt_backup.d -> an.events.d DIRECT.IDENTITY
+
+-- title: P8-G2 ClickHouse EXCHANGE TABLES ... ON CLUSTER: the cluster says where, not what
+-- dialect: clickhouse
+-- schema: {"an.events__dbt_backup": {"id": "UInt64"}}
+EXCHANGE TABLES an.events__dbt_backup AND an.events ON CLUSTER '{cluster}'
+-- expect:
+-- an.events__dbt_backup.id -> an.events.id DIRECT.IDENTITY
+
+-- title: P8-G2 ClickHouse EXCHANGE TABLES by unqualified names: the second is written from the first (the reverse left out, as for SWAP WITH)
+-- dialect: clickhouse
+-- schema: {"events": {"id": "UInt64"}, "events_new": {"id": "UInt64", "v": "String"}}
+EXCHANGE TABLES events_new AND events
+-- expect:
+-- events_new.id -> events.id DIRECT.IDENTITY
+-- events_new.v -> events.v DIRECT.IDENTITY
+
+-- title: P8-G2 ClickHouse EXCHANGE DICTIONARIES is no table's copy: diagnosed, not silent
+-- dialect: clickhouse
+EXCHANGE DICTIONARIES dict_a AND dict_b
+-- expect:
+-- expect-diagnostics: unsupported-statement
+
+-- title: P8-G5 T-SQL sp_rename after USE [db] (dbt-sqlserver rename_relation): both names in the USE's database
+-- dialect: tsql
+-- schema: {"db.dbt.orders__dbt_tmp": {"id": "int"}}
+USE [db];
+EXEC sp_rename 'dbt.orders__dbt_tmp', 'orders';
+-- expect:
+-- db.dbt.orders__dbt_tmp.id -> db.dbt.orders.id DIRECT.IDENTITY
+
+-- title: P8-G5 T-SQL sp_rename by named arguments after USE: completed the same way
+-- dialect: tsql
+-- schema: {"db.dbt.orders__dbt_tmp": {"id": "int", "amount": "money"}}
+USE db;
+EXEC sp_rename @objname = N'dbt.orders__dbt_tmp', @newname = N'orders', @objtype = 'OBJECT';
+-- expect:
+-- db.dbt.orders__dbt_tmp.id -> db.dbt.orders.id DIRECT.IDENTITY
+-- db.dbt.orders__dbt_tmp.amount -> db.dbt.orders.amount DIRECT.IDENTITY
+
+-- title: P8-G5 MySQL RENAME TABLE (a command) after USE: its names are completed like a parsed statement's
+-- dialect: mysql
+-- schema: {"shop.orders_new": {"id": "int"}}
+USE shop;
+RENAME TABLE orders_new TO orders;
+-- expect:
+-- shop.orders_new.id -> shop.orders.id DIRECT.IDENTITY
