@@ -61,3 +61,33 @@ USE shop;
 RENAME TABLE orders_new TO orders;
 -- expect:
 -- shop.orders_new.id -> shop.orders.id DIRECT.IDENTITY
+
+-- title: P8-G3 DuckDB read_parquet(['path']) (list form, one file): the file is the source, as for read_parquet('path')
+-- dialect: duckdb
+create or replace view "db"."main"."ext" as (
+        select id from read_parquet(['/data/ext.parquet'])
+    );
+-- expect:
+-- /data/ext.parquet.id -> db.main.ext.id DIRECT.IDENTITY
+
+-- title: P8-G3 DuckDB read_csv([a, b]) of known files: each file is a source, stacked by column name
+-- dialect: duckdb
+-- schema: {"/a.csv": {"id": "int", "x": "int"}, "/b.csv": {"id": "int", "y": "int"}}
+create view v as select * from read_csv(['/a.csv', '/b.csv'], union_by_name = true) f where f.id > 0
+-- expect:
+-- /a.csv.id -> v.id DIRECT.IDENTITY
+-- /b.csv.id -> v.id DIRECT.IDENTITY
+-- /a.csv.x -> v.x DIRECT.IDENTITY
+-- /b.csv.y -> v.y DIRECT.IDENTITY
+-- /a.csv.id -> v.id INDIRECT.FILTER
+-- /a.csv.id -> v.x INDIRECT.FILTER
+-- /a.csv.id -> v.y INDIRECT.FILTER
+-- /b.csv.id -> v.id INDIRECT.FILTER
+-- /b.csv.id -> v.x INDIRECT.FILTER
+-- /b.csv.id -> v.y INDIRECT.FILTER
+
+-- title: P8-G3 DuckDB read_json([a, glob]) of unknown files: both are read; the columns resolve in the first (union of unknown stars, known gap)
+-- dialect: duckdb
+create table t as select id from read_json(['/a.json', 's3://b/*.json'])
+-- expect-includes:
+-- /a.json.id -> t.id DIRECT.IDENTITY
