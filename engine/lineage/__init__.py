@@ -29,6 +29,7 @@ from engine.lineage.schema import TaskSchema
 from engine.lineage.scripting import file_script, without_control_flow
 from engine.lineage.statements import Unsupported, writes_for
 from engine.lineage.triggers import with_trigger_rows
+from engine.lineage.variable_queries import assigned, declared, declared_queries, inline_queries
 from engine.models import NOTE_CODES, LineageEdge, Task, TaskLineage, TaskStatus, WideEdge
 
 
@@ -73,6 +74,7 @@ def extract_task(
     if script is not None:  # BigQuery `FOR ... DO`, a Snowflake block: their statements
         text = script.text
         ctx.schema.variables.update(script.names)
+    ctx.schema.variable_queries.update(declared_queries(task.text, ctx.dialect))
     triggers = script.triggers if script is not None else ()
     statements = 0
     for statement in parse_statements(text, ctx.dialect, on_statement):
@@ -114,8 +116,18 @@ def _analyse_statement(statement: ParsedStatement, ctx: TaskContext, dialect_nam
     if body is not None:
         _analyse_body(body, statement, ctx, dialect_name)
         return
+    queries = ctx.schema.variable_queries
     if isinstance(statement.expression, exp.Declare):
         ctx.schema.variables.update(_declared(statement.expression))
+        queries.update(declared(statement.expression))
+    elif isinstance(statement.expression, exp.Set) and ctx.schema.variables:
+        for name, query in assigned(statement.expression, ctx.schema.variables).items():
+            if query is not None:
+                queries[name] = query
+            else:
+                queries.pop(name, None)
+    elif queries:  # a variable's query value, read where the variable is used
+        inline_queries(statement.expression, queries, ctx.schema)
     namespace = changed_namespace(statement.expression, ctx.namespace, ctx.dialect)
     if namespace is not None:  # USE / SET search_path: the names after it are completed
         ctx.namespace = namespace

@@ -91,3 +91,60 @@ create view v as select * from read_csv(['/a.csv', '/b.csv'], union_by_name = tr
 create table t as select id from read_json(['/a.json', 's3://b/*.json'])
 -- expect-includes:
 -- /a.json.id -> t.id DIRECT.IDENTITY
+
+-- title: P8-G4 dbt-bigquery _dbt_max_partition: DECLARE ... DEFAULT (select max(ts) from target) used in WHERE reads the target, as the inline subquery would
+-- dialect: bigquery
+-- schema: {"proj.raw.ev": {"id": "string", "ts": "timestamp"}, "proj.an.ev": {"id": "string", "ts": "timestamp"}}
+declare _dbt_max_partition timestamp default (
+      select max(ts) from `proj`.`an`.`ev`
+      where ts is not null
+    );
+create or replace table `proj`.`an`.`ev__dbt_tmp`
+    OPTIONS(expiration_timestamp=TIMESTAMP_ADD(CURRENT_TIMESTAMP(), INTERVAL 12 hour))
+    as (
+      select id, ts from `proj`.`raw`.`ev` where ts >= _dbt_max_partition
+    );
+-- expect:
+-- proj.raw.ev.id -> proj.an.ev__dbt_tmp.id DIRECT.IDENTITY
+-- proj.raw.ev.ts -> proj.an.ev__dbt_tmp.ts DIRECT.IDENTITY
+-- proj.raw.ev.ts -> proj.an.ev__dbt_tmp.id INDIRECT.FILTER
+-- proj.raw.ev.ts -> proj.an.ev__dbt_tmp.ts INDIRECT.FILTER
+-- proj.an.ev.ts -> proj.an.ev__dbt_tmp.id INDIRECT.FILTER
+-- proj.an.ev.ts -> proj.an.ev__dbt_tmp.ts INDIRECT.FILTER
+
+-- title: P8-G4 BigQuery SET v = (subquery) gives the variable the query's lineage; a later SET to a plain value ends it
+-- dialect: bigquery
+-- schema: {"proj.raw.ev": {"id": "string", "ts": "timestamp"}, "proj.an.ev": {"id": "string", "ts": "timestamp"}}
+declare m timestamp;
+set m = (select max(ts) from proj.an.ev);
+insert into proj.an.ev (id) select id from proj.raw.ev where ts > m;
+set m = current_timestamp();
+insert into proj.an.ev (ts) select ts from proj.raw.ev where id > '' and ts < m;
+-- expect:
+-- proj.raw.ev.id -> proj.an.ev.id DIRECT.IDENTITY
+-- proj.raw.ev.ts -> proj.an.ev.id INDIRECT.FILTER
+-- proj.an.ev.ts -> proj.an.ev.id INDIRECT.FILTER
+-- proj.raw.ev.ts -> proj.an.ev.ts DIRECT.IDENTITY
+-- proj.raw.ev.id -> proj.an.ev.ts INDIRECT.FILTER
+-- proj.raw.ev.ts -> proj.an.ev.ts INDIRECT.FILTER
+
+-- title: P8-G4 a variable with a query value used inside an IF branch of a BigQuery script: read as the query
+-- dialect: bigquery
+-- schema: {"proj.raw.ev": {"id": "string", "ts": "timestamp"}, "proj.an.ev": {"id": "string", "ts": "timestamp"}}
+declare m timestamp default (select max(ts) from proj.an.ev);
+if m is not null then
+  insert into proj.an.ev (id) select id from proj.raw.ev where ts > m;
+end if;
+-- expect:
+-- proj.raw.ev.id -> proj.an.ev.id DIRECT.IDENTITY
+-- proj.raw.ev.ts -> proj.an.ev.id INDIRECT.FILTER
+-- proj.an.ev.ts -> proj.an.ev.id INDIRECT.FILTER
+
+-- title: P8-G4 a query-valued variable named like a column of the statement's table: the column wins
+-- dialect: bigquery
+-- schema: {"proj.raw.ev": {"id": "string", "ts": "timestamp"}, "proj.an.ev": {"id": "string", "ts": "timestamp"}}
+declare ts timestamp default (select max(ts) from proj.an.ev);
+insert into proj.an.ev (id, ts) select id, ts from proj.raw.ev;
+-- expect:
+-- proj.raw.ev.id -> proj.an.ev.id DIRECT.IDENTITY
+-- proj.raw.ev.ts -> proj.an.ev.ts DIRECT.IDENTITY
