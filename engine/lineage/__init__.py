@@ -32,6 +32,7 @@ from engine.lineage.scripting import file_script, without_control_flow
 from engine.lineage.session import UnknownName, set_strings
 from engine.lineage.statements import Unsupported, writes_for
 from engine.lineage.triggers import with_trigger_rows
+from engine.lineage.variable_queries import assigned, declared, declared_queries, inline_queries
 from engine.models import NOTE_CODES, LineageEdge, Task, TaskLineage, TaskStatus, WideEdge
 
 
@@ -77,6 +78,7 @@ def extract_task(
     if script is not None:  # BigQuery `FOR ... DO`, a Snowflake block: their statements
         text = script.text
         ctx.schema.variables.update(script.names)
+    ctx.schema.variable_queries.update(declared_queries(task.text, ctx.dialect))
     triggers = script.triggers if script is not None else ()
     statements = 0
     for statement in parse_statements(text, ctx.dialect, on_statement):
@@ -118,18 +120,18 @@ def _analyse_statement(statement: ParsedStatement, ctx: TaskContext, dialect_nam
     if body is not None:
         _analyse_body(body, statement, ctx, dialect_name)
         return
-    if isinstance(statement.expression, exp.Declare):
-        ctx.schema.variables.update(_declared(statement.expression))
-    if isinstance(statement.expression, (exp.Set, exp.Declare)):  # `IDENTIFIER($t)`'s names
-        ctx.schema.strings.update(set_strings(statement.expression))
+    _track_variables(statement.expression, ctx.schema)
     namespace = changed_namespace(statement.expression, ctx.namespace, ctx.dialect)
     if namespace is not None:  # USE / SET search_path: the names after it are completed
         ctx.namespace = namespace
         return
+    complete = None
     if ctx.namespace is not None:
         complete_names(statement.expression, ctx.namespace, ctx.schema)
+        # a command's names are read from its text later, and completed the same way
+        complete = functools.partial(complete_names, namespace=ctx.namespace, schema=ctx.schema)
     try:
-        writes = writes_for(statement.expression, ctx.dialect, ctx.schema)
+        writes = writes_for(statement.expression, ctx.dialect, ctx.schema, complete)
     except Unsupported as error:
         ctx.diagnostics.add("unsupported-statement", str(error))
         return
@@ -198,6 +200,26 @@ def _analyse_nodes(
         line = first_line(node, statement.line)
         _analyse_statement(replace(statement, line=line, column=1, expression=node), ctx,
                            dialect_name)
+
+
+def _track_variables(tree: exp.Expr, schema: TaskSchema) -> None:
+    """Keep the script's variables as a statement declares or sets them (their names; the
+    query a value comes from, read where the variable is used; the strings `IDENTIFIER($t)`
+    spells), and put the query values into a statement that reads them."""
+    queries = schema.variable_queries
+    if isinstance(tree, exp.Declare):
+        schema.variables.update(_declared(tree))
+        queries.update(declared(tree))
+    elif isinstance(tree, exp.Set) and schema.variables:
+        for name, query in assigned(tree, schema.variables).items():
+            if query is not None:
+                queries[name] = query
+            else:
+                queries.pop(name, None)
+    elif queries:
+        inline_queries(tree, queries, schema)
+    if isinstance(tree, (exp.Set, exp.Declare)):
+        schema.strings.update(set_strings(tree))
 
 
 def _declared(declare: exp.Declare) -> set[str]:

@@ -6,10 +6,11 @@ CLONE | COPY s [FOR SYSTEM_TIME AS OF ...]`, Databricks `CREATE TABLE t [SHALLOW
 all of s: the write `SELECT * FROM s`, so every known column of s is the same-named column of t,
 and t has those columns for the statements after it. So do Snowflake's `ALTER TABLE t SWAP WITH
 s` (the blue/green load: t is now what s was loaded with; what t held goes to s to be dropped,
-so that direction is left out) and `CREATE STREAM s ON TABLE|VIEW t` (s yields t's changed
-rows: a view of t). A rename (`ALTER TABLE | VIEW a RENAME TO b`, MySQL's and ClickHouse's
-`RENAME TABLE a TO b, c TO d`, Oracle's `RENAME a TO b`, T-SQL's `EXEC sp_rename 'dbo.a', 'b'`)
-writes b from all of a the same way: the build-then-rename load (`x__tmp` renamed to `x`).
+so that direction is left out; ClickHouse's `EXCHANGE TABLES s AND t` alike) and
+`CREATE STREAM s ON TABLE|VIEW t` (s yields t's changed rows: a view of t). A rename
+(`ALTER TABLE | VIEW a RENAME TO b`, MySQL's and ClickHouse's `RENAME TABLE a TO b, c TO d`,
+Oracle's `RENAME a TO b`, T-SQL's `EXEC sp_rename 'dbo.a', 'b'`) writes b from all of a the
+same way: the build-then-rename load (`x__tmp` renamed to `x`).
 `CREATE TABLE t LIKE s` / `(LIKE s)` moves no data: t only takes s's columns.
 
 sqlglot parses the plainer forms; the rest (time travel, OPTIONS, LOCATION, SNAPSHOT, APPEND)
@@ -19,6 +20,7 @@ go through sqlglot's parser.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from sqlglot import exp
@@ -39,6 +41,9 @@ if TYPE_CHECKING:
     from engine.lineage.schema import TaskSchema
     from engine.lineage.statements import Write
 
+# Qualifies, in place, the table names under a node as the script's USE / search_path does.
+Completer = Callable[[exp.Expr], None]
+
 # Words that may stand between CREATE and TABLE in a copy (the temporary ones make a temp table).
 _CREATE_WORDS = frozenset({"or", "replace", "snapshot", "transient", "local", "global"})
 _TEMP_WORDS = frozenset({"temp", "temporary", "volatile"})
@@ -58,30 +63,36 @@ def clone_writes(create: exp.Create) -> list[Write]:
 
 
 def command_copy_writes(
-    command: exp.Command, dialect: Dialect | None, schema: TaskSchema | None = None
+    command: exp.Command,
+    dialect: Dialect | None,
+    schema: TaskSchema | None = None,
+    complete: Completer | None = None,
 ) -> list[Write] | None:
     """The writes of a copy or rename sqlglot left a command (`CREATE SNAPSHOT TABLE t CLONE s
-    ...`, `ALTER TABLE t APPEND FROM s`, `RENAME TABLE a TO b`), or None if `command` is
-    neither."""
+    ...`, `ALTER TABLE t APPEND FROM s`, `RENAME TABLE a TO b`, ClickHouse's `EXCHANGE TABLES
+    a AND b`), or None if `command` is neither. `complete` qualifies the names read from its
+    text as the script's USE does."""
     from engine.lineage.statements import is_temp
 
     text = command.expression
     # (sqlglot keeps the text after a word it parses as a command, RENAME, as a string)
     text = text.name if isinstance(text, exp.Literal) else text
     head = str(command.this).lower()
-    if not isinstance(text, str) or head not in ("create", "alter", "rename"):
+    if not isinstance(text, str) or head not in ("create", "alter", "rename", "exchange"):
         return None
     dialect = Dialect.get_or_raise(dialect)
     try:
         tokens = dialect.tokenize(text)
     except SqlglotError:
         return None
+    if head == "exchange":
+        return _exchange_writes(text, tokens, dialect, schema, complete)
     renamed = _renames(tokens) if head == "rename" else _altered_name(tokens)
     if renamed is not None:
         writes = []
         for old_span, new_span, view in renamed:
-            old = _table(text, tokens[old_span[0] : old_span[1]], dialect)
-            new = _table(text, tokens[new_span[0] : new_span[1]], dialect)
+            old = _table(text, tokens[old_span[0] : old_span[1]], dialect, complete)
+            new = _table(text, tokens[new_span[0] : new_span[1]], dialect, complete)
             if old is None or new is None:
                 return None
             writes.append(rename_write(old, new, view, dialect, schema))
@@ -93,8 +104,8 @@ def command_copy_writes(
     if found is None:
         return None
     (target_at, target_end), (source_at, source_end), temp = found
-    target = _table(text, tokens[target_at : target_end], dialect)
-    source = _table(text, tokens[source_at : source_end], dialect)
+    target = _table(text, tokens[target_at : target_end], dialect, complete)
+    source = _table(text, tokens[source_at : source_end], dialect, complete)
     if target is None or source is None:
         return None
     kind: StatementKind = (
@@ -147,10 +158,14 @@ def rename_write(
 
 
 def procedure_rename_writes(
-    call: exp.Execute, dialect: Dialect | None, schema: TaskSchema | None
+    call: exp.Execute,
+    dialect: Dialect | None,
+    schema: TaskSchema | None,
+    complete: Completer | None = None,
 ) -> list[Write]:
     """T-SQL's `EXEC sp_rename 'dbo.a', 'b' [, 'OBJECT']` (or by `@objname =`, `@newname =`):
-    b, in a's schema, is now what a held. Any other procedure call writes nothing seen here."""
+    b, in a's schema, is now what a held (a's name completed by `complete`: dbt-sqlserver's
+    `USE [db]` before it). Any other procedure call writes nothing seen here."""
     proc = call.this
     if not isinstance(proc, exp.Table) or proc.name.lower() != "sp_rename":
         return []
@@ -173,11 +188,41 @@ def procedure_rename_writes(
         old = exp.to_table(old_name, dialect=dialect)
     except SqlglotError:
         return []
+    if complete is not None:
+        complete(old)
     if table_id(old) is None:
         return []
     # the new name is one name, as written (no brackets taken off), in a's schema
     new = exp.Table(this=exp.to_identifier(new_name, quoted=True))
     return [rename_write(old, new, False, dialect, schema)]
+
+
+def _exchange_writes(
+    text: str,
+    tokens: list[Token],
+    dialect: Dialect,
+    schema: TaskSchema | None,
+    complete: Completer | None,
+) -> list[Write] | None:
+    """ClickHouse `EXCHANGE TABLES a AND b [ON CLUSTER c]` swaps the two tables' names, as
+    Snowflake's SWAP WITH does: dbt-clickhouse builds `m__dbt_backup` and exchanges it AND the
+    model, so b is now what a was loaded with; what b held goes to a, to be dropped (that
+    direction is left out, as for SWAP WITH). `EXCHANGE DICTIONARIES` moves no table: None."""
+    if not tokens or keyword(tokens[0]) != "tables":
+        return None
+    first = _name(tokens, 1)
+    if first is None or [keyword(t) for t in tokens[first[1] : first[1] + 1]] != ["and"]:
+        return None
+    second = _name(tokens, first[1] + 1)
+    if second is None:
+        return None
+    source = _table(text, tokens[first[0] : first[1]], dialect, complete)
+    target = _table(text, tokens[second[0] : second[1]], dialect, complete)
+    if source is None or target is None:
+        return None
+    tid = table_id(source)
+    temp = schema is not None and tid is not None and schema.is_temp(tid)
+    return [copy_write(target, source, "create_table", temp)]
 
 
 def _beside(old: exp.Table, new: exp.Table, dialect: Dialect) -> exp.Table:
@@ -371,12 +416,16 @@ _NOT_NAMES = frozenset(
 )
 
 
-def _table(text: str, tokens: list[Token], dialect: Dialect) -> exp.Table | None:
-    """The table named by `tokens`, read by sqlglot's parser."""
+def _table(
+    text: str, tokens: list[Token], dialect: Dialect, complete: Completer | None = None
+) -> exp.Table | None:
+    """The table named by `tokens`, read by sqlglot's parser (and completed by `complete`)."""
     try:
         table = exp.to_table(text[tokens[0].start : tokens[-1].end + 1], dialect=dialect)
     except SqlglotError:
         return None
+    if complete is not None:
+        complete(table)
     return table if table_id(table) is not None else None
 
 

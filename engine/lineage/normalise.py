@@ -150,8 +150,10 @@ def _script_outputs(transforms: list[exp.QueryTransform]) -> None:
 
 def _file_readers_as_files(tables: list[exp.Table]) -> None:
     """DuckDB `FROM read_parquet('s3://b/*.parquet')` (`read_csv`, `read_json_auto`,
-    `parquet_scan`, ...) reads the file as `FROM 's3://b/*.parquet'` does: the path is the
-    source, named the same way."""
+    `parquet_scan`, ...) reads the file as `FROM 's3://b/*.parquet'` does: the path (a glob as
+    written) is the source, named the same way. A list of paths, `read_parquet(['a', 'b'])`,
+    reads each file, its rows stacked by column name: `(SELECT * FROM 'a' UNION ALL BY NAME
+    SELECT * FROM 'b')`."""
     for table in tables:
         func = table.this
         if not isinstance(func, exp.Func):
@@ -161,8 +163,19 @@ def _file_readers_as_files(tables: list[exp.Table]) -> None:
             continue
         first = func.this if isinstance(func.this, exp.Expr) else None
         first = first if first is not None else next(iter(func.expressions), None)
-        if isinstance(first, exp.Literal) and first.is_string:
-            table.set("this", exp.to_identifier(first.this, quoted=True))
+        paths = first.expressions if isinstance(first, exp.Array) else [first]
+        if not paths or not all(isinstance(p, exp.Literal) and p.is_string for p in paths):
+            continue
+        if len(paths) == 1:
+            table.set("this", exp.to_identifier(paths[0].this, quoted=True))
+            continue
+        files = [exp.Table(this=exp.to_identifier(p.this, quoted=True)) for p in paths]
+        reads = [exp.select("*").from_(f) for f in files]
+        stacked = reads[0]
+        for read in reads[1:]:
+            stacked = exp.union(stacked, read, distinct=False, by_name=True)
+        alias = table.args.get("alias") or exp.TableAlias(this=exp.to_identifier(name))
+        table.replace(exp.Subquery(this=stacked, alias=alias.copy()))
 
 
 def _identity_types(functions: list[exp.Anonymous]) -> None:

@@ -94,6 +94,8 @@ class TaskSchema:
         # Script variables named without a sigil (BigQuery's `DECLARE d DATE; ... WHERE x = d`):
         # a bare name no source has a column of is one of these, a constant for lineage.
         self.variables: set[str] = set()
+        # Those whose value is a query (`DECLARE v DEFAULT (SELECT ...)`): read as that query.
+        self.variable_queries: dict[str, exp.Subquery] = {}
         # Tables whose columns this task only guessed, from a first write's output names.
         self.guessed: set[str] = set()
         # The strings the script's session variables hold so far (`session.set_strings`): the

@@ -77,16 +77,22 @@ _DATA_COMMANDS = frozenset(
         "DELETE",
         "UPSERT",
         "EXPORT",
+        "EXCHANGE",
         "LOAD",
     }
 )
 
 
 def writes_for(
-    tree: exp.Expr, dialect: Dialect | None = None, schema: TaskSchema | None = None
+    tree: exp.Expr,
+    dialect: Dialect | None = None,
+    schema: TaskSchema | None = None,
+    complete: copies.Completer | None = None,
 ) -> list[Write]:
     """Return the writes of one statement of `dialect` ([] if it moves no data), given the
-    tables known so far (`schema`); raise `Unsupported` or `session.UnknownName`."""
+    tables known so far (`schema`); raise `Unsupported` or `session.UnknownName`. `complete`
+    qualifies, in place, the names a command's text spells (the script's USE or search_path),
+    which the parsed tree did not hold when its names were completed."""
     from engine.lineage import dml  # dml builds on this module's types
     from engine.lineage.returning import writable_ctes
 
@@ -96,12 +102,17 @@ def writes_for(
         tree = normalise(tree, dialect, schema.columns, schema.strings)
     # Postgres `WITH x AS (UPDATE ... RETURNING ...)`: the DML in the WITH writes first
     inner = [w for s in writable_ctes(tree) for w in _writes_of(s, dialect, schema)]
-    writes = inner + _writes_of(tree, dialect, schema)
+    writes = inner + _writes_of(tree, dialect, schema, complete)
     output = dml.output_write(tree)  # T-SQL `OUTPUT ... INTO log`: the changed rows, logged
     return writes if output is None else [*writes, output]
 
 
-def _writes_of(tree: exp.Expr, dialect: Dialect | None, schema: TaskSchema | None) -> list[Write]:
+def _writes_of(
+    tree: exp.Expr,
+    dialect: Dialect | None,
+    schema: TaskSchema | None,
+    complete: copies.Completer | None = None,
+) -> list[Write]:
     """The writes of a normalised statement, its OUTPUT ... INTO aside."""
     from engine.lineage import dml
 
@@ -141,11 +152,13 @@ def _writes_of(tree: exp.Expr, dialect: Dialect | None, schema: TaskSchema | Non
     if isinstance(tree, exp.Alter):
         return copies.alter_writes(tree, dialect, schema)
     if isinstance(tree, exp.Execute):
-        return copies.procedure_rename_writes(tree, dialect, schema)
+        return copies.procedure_rename_writes(tree, dialect, schema, complete)
     if isinstance(tree, exp.Command) and str(tree.this).upper() == "UNLOAD":
         return _unload_writes(tree, dialect)
     copied = (
-        copies.command_copy_writes(tree, dialect, schema) if isinstance(tree, exp.Command) else None
+        copies.command_copy_writes(tree, dialect, schema, complete)
+        if isinstance(tree, exp.Command)
+        else None
     )
     if copied is not None:
         return copied
