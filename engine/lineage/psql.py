@@ -30,8 +30,10 @@ _META = re.compile(r"^[ \t]*\\", re.MULTILINE)
 _COPY_FROM_STDIN = re.compile(r"^\s*\\?copy\b.*\bfrom\s+stdin\b", re.IGNORECASE)
 _CLIENT_COPY = re.compile(r"\\copy\b", re.IGNORECASE)
 _NOT_NEWLINE = re.compile(r"[^\r]")
-# a backslash-word after something else on its line, or `:'` / `:"`: maybe inline psql
-_INLINE = re.compile(r"[^\s\\][ \t]*\\[A-Za-z]|:['\"]")
+# a backslash-word after something else on its line, or `:'v'` / `:"v"` (psql's variable
+# names are word characters; not after a quote or a colon: `split_part(x, ':', 1)`, a JSON
+# literal's `"a":"b"` and a cast `x::"T"` are no variables): maybe inline psql
+_INLINE = re.compile(r"[^\s\\][ \t]*\\[A-Za-z]|(?<![:'\"]):(?:'\w+'|\"\w+\")")
 # the meta-commands that send the query buffer to the server: the statement ends there
 _SENDS = frozenset({"g", "gx", "gset", "gexec", "gdesc", "crosstabview", "watch"})
 _QUOTED = (TokenType.STRING, TokenType.IDENTIFIER)

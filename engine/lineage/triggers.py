@@ -44,8 +44,10 @@ from engine.lineage.scripting import (
     word_at,
 )
 
-# A cheap test before a SQLite / MySQL / Oracle file is tokenized again (linear, whatever the file).
-_MAY_HAVE_TRIGGER = re.compile(r"\btrigger\b", re.IGNORECASE)
+# A cheap test before a SQLite / MySQL / Oracle file is tokenized again: CREATE, then TRIGGER
+# within a header's reach (`OR REPLACE`, `DEFINER = user@host`); DROP / ALTER TRIGGER and a
+# comment's "trigger" do not fire it. Linear: each CREATE looks at most 300 characters ahead.
+_MAY_HAVE_TRIGGER = re.compile(r"\bcreate\b[^;]{0,300}?\btrigger\b", re.IGNORECASE)
 # Between CREATE and TRIGGER: `TEMP`, `OR REPLACE`, MySQL's `DEFINER = user@host`.
 _HEADER_WITHIN = 8
 _ROW_NAMES = frozenset({"new", "old"})
