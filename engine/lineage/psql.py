@@ -21,10 +21,12 @@ the text gates them.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
+from sqlglot.dialects.dialect import Dialect
 from sqlglot.errors import SqlglotError
 from sqlglot.tokens import Token, TokenType
+
+from engine.lineage.scripting import command_free_tokenizer
 
 _META = re.compile(r"^[ \t]*\\", re.MULTILINE)
 _COPY_FROM_STDIN = re.compile(r"^\s*\\?copy\b.*\bfrom\s+stdin\b", re.IGNORECASE)
@@ -39,16 +41,16 @@ _SENDS = frozenset({"g", "gx", "gset", "gexec", "gdesc", "crosstabview", "watch"
 _QUOTED = (TokenType.STRING, TokenType.IDENTIFIER)
 
 
-def psql_script(text: str, tokenize: Callable[[str], list[Token]]) -> str | None:
+def psql_script(text: str, dialect: Dialect) -> str | None:
     """Return `text` with its psql meta-commands cut and its variables interpolated (see the
-    module docstring), or None when it has none (most files: a regex says so). `tokenize` is
-    the dialect's tokenizer; a text it cannot tokenize keeps its inline backslashes."""
+    module docstring), or None when it has none (most files: a regex says so). A text the
+    dialect's tokenizer cannot tokenize keeps its inline backslashes."""
     lines_cut = _line_commands(text) if _META.search(text) else None
     cut = lines_cut if lines_cut is not None else text
     if not _INLINE.search(cut):
         return lines_cut
     try:
-        tokens = tokenize(cut)
+        tokens = command_free_tokenizer(type(dialect))(dialect=dialect).tokenize(cut)
     except SqlglotError:  # an unterminated string: the parser will say so
         return lines_cut
     inline = _inline(cut, tokens)

@@ -30,8 +30,6 @@ from sqlglot.errors import SqlglotError
 from sqlglot.tokenizer_core import Token, TokenType
 from sqlglot.tokens import Tokenizer
 
-from engine.lineage.psql import psql_script
-
 # Block headers, and the keyword each one's header runs to.
 _HEADERS = {
     "if": ("then",), "elseif": ("then",), "elsif": ("then",), "when": ("then",),
@@ -130,8 +128,9 @@ def file_script(text: str, dialect_name: str | None, dialect: Dialect) -> Script
         script = row_triggers(ended if ended is not None else text, dialect, tokens)
         return script if script is not None or ended is None else Script(ended, frozenset())
     if isinstance(dialect, Postgres):  # psql's meta-commands, if any
-        tokenizer = command_free_tokenizer(type(dialect))
-        psql = psql_script(text, lambda t: tokenizer(dialect=dialect).tokenize(t))
+        from engine.lineage.psql import psql_script  # it builds on this module
+
+        psql = psql_script(text, dialect)
         return Script(psql, frozenset()) if psql is not None else None
     if dialect_name not in _SCRIPTING_DIALECTS:
         return None
