@@ -95,13 +95,13 @@ def without_neutral_clauses(tokens: list[Token], sql: str, dialect: Dialect) -> 
 def _dml_modifiers(tokens: list[Token], types: list[TokenType], dialect: Dialect) -> list[_Span]:
     """The modifiers right after the statement's INSERT / UPDATE / DELETE / MERGE."""
     first = types[0]
+    if first not in _DML:
+        return []
     if first is TokenType.MERGE:  # `MERGE WITH SCHEMA EVOLUTION INTO`
         if types[1] is TokenType.WITH and (
             tokens[2].text.upper(), tokens[3].text.upper()
         ) == ("SCHEMA", "EVOLUTION"):
             return [(1, 4)]
-    elif first not in _DML:
-        pass
     elif isinstance(dialect, MySQL):
         end = 1
         while end < len(tokens) and tokens[end].text.upper() in _MYSQL_MODIFIERS:

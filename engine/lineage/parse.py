@@ -230,14 +230,11 @@ def _parse_tokens(tokens: list[Token], sql: str, parser: Parser) -> list[_Parsed
     ):
         tokens = mutation_as_dml(tokens)
     tokens = without_neutral_clauses(tokens, sql, parser.dialect)
-    if tokens and tokens[0].token_type is TokenType.UPDATE and isinstance(
-        parser.dialect, Teradata
-    ):
-        tokens = with_from_alias(tokens)
-    elif tokens and tokens[0].token_type is TokenType.UPDATE and isinstance(
-        parser.dialect, Oracle
-    ):
-        tokens = with_view_alias(tokens)  # `UPDATE (SELECT ...) SET`: an inline view
+    if tokens and tokens[0].token_type is TokenType.UPDATE:
+        if isinstance(parser.dialect, Teradata):
+            tokens = with_from_alias(tokens)
+        elif isinstance(parser.dialect, Oracle):
+            tokens = with_view_alias(tokens)  # `UPDATE (SELECT ...) SET`: an inline view
     tokens, replaces = cut_remove_duplicates(tokens, parser.dialect)
     outputs: list[OutputTarget] = []
     if isinstance(parser.dialect, TSQL):  # PL/pgSQL's `RETURNING id INTO v_id` is a variable

@@ -21,32 +21,36 @@ the text gates them.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
+from sqlglot.dialects.dialect import Dialect
 from sqlglot.errors import SqlglotError
 from sqlglot.tokens import Token, TokenType
+
+from engine.lineage.scripting import command_free_tokenizer
 
 _META = re.compile(r"^[ \t]*\\", re.MULTILINE)
 _COPY_FROM_STDIN = re.compile(r"^\s*\\?copy\b.*\bfrom\s+stdin\b", re.IGNORECASE)
 _CLIENT_COPY = re.compile(r"\\copy\b", re.IGNORECASE)
 _NOT_NEWLINE = re.compile(r"[^\r]")
-# a backslash-word after something else on its line, or `:'` / `:"`: maybe inline psql
-_INLINE = re.compile(r"[^\s\\][ \t]*\\[A-Za-z]|:['\"]")
+# a backslash-word after something else on its line, or `:'v'` / `:"v"` (psql's variable
+# names are word characters; not after a quote or a colon: `split_part(x, ':', 1)`, a JSON
+# literal's `"a":"b"` and a cast `x::"T"` are no variables): maybe inline psql
+_INLINE = re.compile(r"[^\s\\][ \t]*\\[A-Za-z]|(?<![:'\"]):(?:'\w+'|\"\w+\")")
 # the meta-commands that send the query buffer to the server: the statement ends there
 _SENDS = frozenset({"g", "gx", "gset", "gexec", "gdesc", "crosstabview", "watch"})
 _QUOTED = (TokenType.STRING, TokenType.IDENTIFIER)
 
 
-def psql_script(text: str, tokenize: Callable[[str], list[Token]]) -> str | None:
+def psql_script(text: str, dialect: Dialect) -> str | None:
     """Return `text` with its psql meta-commands cut and its variables interpolated (see the
-    module docstring), or None when it has none (most files: a regex says so). `tokenize` is
-    the dialect's tokenizer; a text it cannot tokenize keeps its inline backslashes."""
+    module docstring), or None when it has none (most files: a regex says so). A text the
+    dialect's tokenizer cannot tokenize keeps its inline backslashes."""
     lines_cut = _line_commands(text) if _META.search(text) else None
     cut = lines_cut if lines_cut is not None else text
     if not _INLINE.search(cut):
         return lines_cut
     try:
-        tokens = tokenize(cut)
+        tokens = command_free_tokenizer(type(dialect))(dialect=dialect).tokenize(cut)
     except SqlglotError:  # an unterminated string: the parser will say so
         return lines_cut
     inline = _inline(cut, tokens)

@@ -30,8 +30,6 @@ from sqlglot.errors import SqlglotError
 from sqlglot.tokenizer_core import Token, TokenType
 from sqlglot.tokens import Tokenizer
 
-from engine.lineage.psql import psql_script
-
 # Block headers, and the keyword each one's header runs to.
 _HEADERS = {
     "if": ("then",), "elseif": ("then",), "elsif": ("then",), "when": ("then",),
@@ -115,27 +113,24 @@ def file_script(text: str, dialect_name: str | None, dialect: Dialect) -> Script
         from engine.lineage.tsql_flow import tsql_script  # it builds on this module
 
         return tsql_script(text, dialect)
-    if isinstance(dialect, MySQL):  # the client's DELIMITER lines and triggers, if any
-        from engine.lineage.mysql_client import with_client_delimiters
-        from engine.lineage.triggers import row_triggers  # it builds on this module
+    if isinstance(dialect, (MySQL, SQLite, Oracle)):  # triggers, if any, once statements end
+        from engine.lineage.triggers import row_triggers  # they build on this module
 
-        ended = with_client_delimiters(text, dialect)
-        script = row_triggers(ended if ended is not None else text, dialect)
-        return script if script is not None or ended is None else Script(ended, frozenset())
-    if isinstance(dialect, SQLite):  # triggers, if any
-        from engine.lineage.triggers import row_triggers  # it builds on this module
+        ended, tokens = None, None  # the text with its client's statement ends read as `;`s
+        if isinstance(dialect, MySQL):  # the client's DELIMITER lines
+            from engine.lineage.mysql_client import with_client_delimiters
 
-        return row_triggers(text, dialect)
-    if isinstance(dialect, Oracle):  # SQL*Plus's `/` lines and PL/SQL triggers, if any
-        from engine.lineage.sqlplus import sqlplus_script  # they build on this module
-        from engine.lineage.triggers import row_triggers
+            ended = with_client_delimiters(text, dialect)
+        elif isinstance(dialect, Oracle):  # SQL*Plus's `/` lines
+            from engine.lineage.sqlplus import sqlplus_script
 
-        ended = sqlplus_script(text, dialect)
-        script = row_triggers(ended if ended is not None else text, dialect)
+            ended, tokens = sqlplus_script(text, dialect) or (None, None)
+        script = row_triggers(ended if ended is not None else text, dialect, tokens)
         return script if script is not None or ended is None else Script(ended, frozenset())
     if isinstance(dialect, Postgres):  # psql's meta-commands, if any
-        tokenizer = command_free_tokenizer(type(dialect))
-        psql = psql_script(text, lambda t: tokenizer(dialect=dialect).tokenize(t))
+        from engine.lineage.psql import psql_script  # it builds on this module
+
+        psql = psql_script(text, dialect)
         return Script(psql, frozenset()) if psql is not None else None
     if dialect_name not in _SCRIPTING_DIALECTS:
         return None
@@ -151,7 +146,14 @@ def without_control_flow(text: str, dialect: Dialect) -> Script | None:
         tokens = command_free_tokenizer(type(dialect))(dialect=dialect).tokenize(text)
     except SqlglotError:
         return None
-    blanks: list[tuple[int, int]] = []  # character spans, both ends included
+    blanks, names = control_flow(tokens, len(text) - 1)
+    return Script(blanked(text, blanks), frozenset(names))
+
+
+def control_flow(tokens: list[Token], last: int) -> tuple[list[tuple[int, int]], set[str]]:
+    """The character spans (both ends included) of the control flow among `tokens`, a body's
+    whose last character is at `last`, and the names it declares (`without_control_flow`)."""
+    blanks: list[tuple[int, int]] = []
     names: set[str] = set()
     i, declaring = 0, False
     while i < len(tokens):
@@ -195,11 +197,11 @@ def without_control_flow(text: str, dialect: Dialect) -> Script | None:
             i = statement_end(tokens, i) + 1
             continue
         # up to the next token: what lies between (spaces, comments) goes with the header
-        stop = tokens[end].start - 1 if end < len(tokens) else len(text) - 1
+        stop = tokens[end].start - 1 if end < len(tokens) else last
         blanks.append((token.start, stop))
         i = end + 1 if end < len(tokens) and word_at(tokens, end) == ";" else end
     names.discard("")
-    return Script(blanked(text, blanks), frozenset(names))
+    return blanks, names
 
 
 @lru_cache(maxsize=None)

@@ -13,16 +13,17 @@ import re
 
 from sqlglot.dialects.dialect import Dialect
 from sqlglot.errors import SqlglotError
-from sqlglot.tokenizer_core import TokenType
+from sqlglot.tokenizer_core import Token, TokenType
 
 from engine.lineage.scripting import command_free_tokenizer
 
 _SLASH_LINE = re.compile(r"^[ \t]*/[ \t]*\r?$", re.MULTILINE)
 
 
-def sqlplus_script(text: str, dialect: Dialect) -> str | None:
-    """`text` with each `/` line read as a `;`; None if it has none (most files: a regex says
-    so) or cannot be tokenized."""
+def sqlplus_script(text: str, dialect: Dialect) -> tuple[str, list[Token]] | None:
+    """`text` with each `/` line read as a `;`, and its tokens (each such `/` a `;` token in its
+    place, so that the triggers need not tokenize it again); None if it has none (most files: a
+    regex says so) or cannot be tokenized."""
     if not _SLASH_LINE.search(text):
         return None
     try:
@@ -39,4 +40,8 @@ def sqlplus_script(text: str, dialect: Dialect) -> str | None:
         if alone_before and alone_after:
             chars = chars if chars is not None else list(text)
             chars[token.start] = ";"
-    return "".join(chars) if chars is not None else None
+            tokens[i] = Token(
+                TokenType.SEMICOLON, ";", token.line, token.col, token.start, token.end,
+                token.comments,
+            )
+    return ("".join(chars), tokens) if chars is not None else None

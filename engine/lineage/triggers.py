@@ -39,13 +39,15 @@ from engine.lineage.scripting import (
     Trigger,
     blanked,
     command_free_tokenizer,
+    control_flow,
     statement_end,
-    without_control_flow,
     word_at,
 )
 
-# A cheap test before a SQLite / MySQL / Oracle file is tokenized again (linear, whatever the file).
-_MAY_HAVE_TRIGGER = re.compile(r"\btrigger\b", re.IGNORECASE)
+# A cheap test before a SQLite / MySQL / Oracle file is tokenized again: CREATE, then TRIGGER
+# within a header's reach (`OR REPLACE`, `DEFINER = user@host`); DROP / ALTER TRIGGER and a
+# comment's "trigger" do not fire it. Linear: each CREATE looks at most 300 characters ahead.
+_MAY_HAVE_TRIGGER = re.compile(r"\bcreate\b[^;]{0,300}?\btrigger\b", re.IGNORECASE)
 # Between CREATE and TRIGGER: `TEMP`, `OR REPLACE`, MySQL's `DEFINER = user@host`.
 _HEADER_WITHIN = 8
 _ROW_NAMES = frozenset({"new", "old"})
@@ -154,18 +156,22 @@ def _rows_read_as(tree: exp.Expr, names: frozenset[str], table: exp.Table) -> No
         column.replace(exp.select(column.copy()).from_(rows).subquery())
 
 
-def row_triggers(text: str, dialect: Dialect) -> Script | None:
+def row_triggers(
+    text: str, dialect: Dialect, tokens: list[Token] | None = None
+) -> Script | None:
     """A SQLite / MySQL / Oracle file's text with its triggers' headers and `END`s blanked (and
     their bodies' control flow), and where their bodies are; None if it has no trigger (most
-    files: a regex says so) or cannot be tokenized."""
+    files: a regex says so) or cannot be tokenized. `tokens`: the text's, if already known."""
     if not _MAY_HAVE_TRIGGER.search(text):
         return None
-    try:
-        tokens = command_free_tokenizer(type(dialect))(dialect=dialect).tokenize(text)
-    except SqlglotError:
-        return None
+    if tokens is None:
+        try:
+            tokens = command_free_tokenizer(type(dialect))(dialect=dialect).tokenize(text)
+        except SqlglotError:
+            return None
     spans: list[tuple[int, int]] = []  # character spans, both ends included
-    blocks: list[tuple[int, int]] = []  # the BEGIN ... END bodies, as character spans
+    flow: list[tuple[int, int]] = []  # the BEGIN ... END bodies' control flow, likewise
+    names: set[str] = set()  # the names those bodies declare
     triggers: list[Trigger] = []
     i = 0
     while i < len(tokens):
@@ -178,30 +184,17 @@ def row_triggers(text: str, dialect: Dialect) -> Script | None:
         if end is not None:  # with the block's name after it (PL/SQL `END trg;`)
             close = end + 1 if word_at(tokens, end + 2) == ";" else end
             spans.append((tokens[end].start, tokens[close].end))
-            blocks.append((tokens[body].start, tokens[end].start))
+            blanks, declared = control_flow(tokens[body:end], tokens[end].start - 1)
+            flow += blanks
+            names |= declared
         triggers.append(trigger)
         i = (end if end is not None else body) + 1
     if not triggers:
         return None
-    chars = list(blanked(text, spans))
+    chars = list(blanked(text, spans + flow))
     for start, _ in spans:  # the statements before and after end there
         chars[start] = ";"
-    out, names = _without_control_flow("".join(chars), blocks, dialect)
-    return Script(out, names, tuple(triggers))
-
-
-def _without_control_flow(
-    text: str, blocks: list[tuple[int, int]], dialect: Dialect
-) -> tuple[str, frozenset[str]]:
-    """`text` with the control flow of each block (a body's `DECLARE`, `IF ... THEN`, `END IF`)
-    blanked, and the names the blocks declare: the statements inside are the body's."""
-    names: set[str] = set()
-    for start, stop in blocks:
-        script = without_control_flow(text[start:stop], dialect)
-        if script is not None:  # blanking keeps every character's place
-            text = text[:start] + script.text + text[stop:]
-            names |= script.names
-    return text, frozenset(names)
+    return Script("".join(chars), frozenset(names), tuple(triggers))
 
 
 def _trigger_at(

@@ -26,12 +26,9 @@ def with_from_alias(tokens: list[Token]) -> list[Token]:
     """`tokens` of a Teradata UPDATE with its unaliased last FROM table given its own name as
     alias; `tokens` itself when there is none."""
     types = [t.token_type for t in tokens]
-    if TokenType.FROM not in types or TokenType.SET not in types:
-        return tokens
-    start = types.index(TokenType.FROM)
     try:
-        at = types.index(TokenType.SET, start)
-    except ValueError:
+        at = types.index(TokenType.SET, types.index(TokenType.FROM))
+    except ValueError:  # no FROM, or no SET after it
         return tokens
     name = at - 1
     if types[name] not in _NAME:

@@ -145,3 +145,24 @@ END load_u;
 -- s.t.id -> m.u.id DIRECT.IDENTITY @4
 -- s.t.a -> m.u.a DIRECT.IDENTITY @4
 -- m.u.a -> m.u.a DIRECT.TRANSFORMATION [upper] @7
+
+-- title: mysql client DELIMITER only at a statement's start: a column named delimiter (in a CREATE TABLE, after SET, in a comment) is SQL, not a client command
+-- dialect: mysql
+-- schema: {"db.src": {"id": "int", "delimiter": "text"}}
+CREATE TABLE db.fmt (
+  id INT,
+  delimiter VARCHAR(4)
+); INSERT INTO db.x SELECT id, delimiter FROM db.fmt;
+/* a note:
+delimiter $$
+*/
+UPDATE db.src SET
+  delimiter = ','
+WHERE id > 0;
+INSERT INTO db.y SELECT id, delimiter FROM db.src;
+-- expect:
+-- db.fmt.id -> db.x.id DIRECT.IDENTITY @4
+-- db.fmt.delimiter -> db.x.delimiter DIRECT.IDENTITY @4
+-- db.src.id -> db.src.delimiter INDIRECT.FILTER @10
+-- db.src.id -> db.y.id DIRECT.IDENTITY @11
+-- db.src.delimiter -> db.y.delimiter DIRECT.IDENTITY @11
