@@ -136,10 +136,13 @@ def database_names(outputs: list[Output], dialect: Dialect) -> list[str]:
     """The names of a query's outputs in the table it creates: the database's for the
     projections `mark_unaliased` marked, the output's own otherwise."""
     prefix = _prefix(dialect)
+    if prefix is None:  # qualify's names stand
+        return [out.name for out in outputs]
     names = []
     for i, out in enumerate(outputs):
         node = out.node.this if isinstance(out.node, exp.Alias) else out.node
-        tag = node.meta.get(_KEY) if isinstance(node, exp.Expr) else None
+        # meta_get, not meta: reading `meta` would allocate a dict on every node
+        tag = node.meta_get(_KEY) if isinstance(node, exp.Expr) else None
         if tag is None or out.star:
             names.append(out.name)
         else:

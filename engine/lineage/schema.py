@@ -33,13 +33,15 @@ def table_id(table: exp.Table) -> str | None:
     """Return the canonical id of a table reference (`RAW.Users` -> `raw.users`), or None."""
     if not isinstance(table.this, exp.Identifier):
         return None  # a table function such as generate_series(...), not a named relation
-    parts = table.parts
+    names = []
+    for part in table.parts:
+        if not isinstance(part, exp.Identifier):
+            return None  # `${db}.t`: a placeholder names no asset (`placeholders`)
+        names.append(part.name)
     alias = table.args.get("alias")
-    if not all(isinstance(part, exp.Identifier) for part in parts[:-1]) or (
-        alias is not None and isinstance(alias.this, exp.Parameter)
-    ):
-        return None  # `${db}.t`, `t_${env}`: a placeholder names no asset (`placeholders`)
-    return asset_id(*(part.name for part in parts))
+    if alias is not None and isinstance(alias.this, exp.Parameter):
+        return None  # `t_${env}`, read as `t_` aliased `${env}`
+    return asset_id(*names)
 
 
 def table_refs(

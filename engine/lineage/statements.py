@@ -228,7 +228,7 @@ def insert_write(
         upsert = _upsert(insert, table, values, cols, known) if values is not None else None
         computed = _computed_values(values, cols, insert.args.get("with_"))
         parts = tuple(p for p in (computed, upsert) if p is not None)
-        procedure = insert.meta.get(ROWS_FROM) if query is None else None
+        procedure = insert.meta_get(ROWS_FROM) if query is None else None
         return Write(
             kind=kind,
             target=tid,
