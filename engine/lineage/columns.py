@@ -496,23 +496,26 @@ class ScopeLineage(ExpressionWalker):
         """Return the flows of a reference by name to column `name` of `src`. A name two
         outputs of a derived table or CTE share (`SELECT count(a), count(b)` in Postgres) is
         ambiguous, as every database says: each such output's flows, marked so."""
-        if isinstance(src, Scope):
-            scope = self._scopes.get(id(src.expression), src)
-            outs = self.outputs(scope)
-            if name not in self._repeated[id(scope)]:
-                return self.column(scope, name)
-            out = set(self.wide(scope))  # the same rows whichever column is meant
-            for i, o in enumerate(outs):
-                if o.name == name and not o.star:
-                    out |= {f._replace(resolution="ambiguous") for f in self.own(scope, i)}
-            self.diagnose(
-                "ambiguous-column",
-                f"column `{name}` names several columns of its source: rename one",
-                column,
-                column=name,
-            )
-            return out
-        return self.resolve_in(src, name)
+        if not isinstance(src, Scope):
+            return self.resolve_in(src, name)
+        scope = self._scopes.get(id(src.expression), src)
+        repeated = self._repeated.get(id(scope))
+        if repeated is None:  # made with the scope's outputs
+            self.outputs(scope)
+            repeated = self._repeated[id(scope)]
+        if name not in repeated:
+            return self.column(scope, name)
+        out = set(self.wide(scope))  # the same rows whichever column is meant
+        for i, o in enumerate(self.outputs(scope)):
+            if o.name == name and not o.star:
+                out |= {f._replace(resolution="ambiguous") for f in self.own(scope, i)}
+        self.diagnose(
+            "ambiguous-column",
+            f"column `{name}` names several columns of its source: rename one",
+            column,
+            column=name,
+        )
+        return out
 
     def ambiguous(
         self, scope: Scope, name: str, candidates: list[Source], node: exp.Expr | None = None
