@@ -24,6 +24,12 @@ where, so the statement without them has the same lineage:
   constraint conflict does), Databricks `MERGE WITH SCHEMA EVOLUTION` (the target's columns
   may grow; the values go where the MERGE says either way).
 
+- BigQuery `APPENDS(TABLE t, ...)` / `CHANGES(TABLE t, ...)`: the `TABLE` keyword, which sqlglot
+  cannot parse in a call (`change_feeds` reads the call as the table `t`).
+
+And one rewrite, not a cut: Spark/Iceberg `FOR SYSTEM_VERSION AS OF n` is read as its synonym
+`VERSION AS OF n` (sqlglot knows only the latter; either reads the same table).
+
 Each rule is gated by token types or a regex over the statement's text (no Python loop over
 its tokens), so a statement without the clause pays next to nothing.
 """
@@ -34,6 +40,7 @@ import re
 from bisect import bisect_left
 from operator import attrgetter
 
+from sqlglot.dialects.bigquery import BigQuery
 from sqlglot.dialects.dialect import Dialect
 from sqlglot.dialects.mysql import MySQL
 from sqlglot.dialects.oracle import Oracle
@@ -52,6 +59,8 @@ _ON_COMMIT_DROP = (TokenType.ON, TokenType.COMMIT, TokenType.DROP)
 # than a word boundary is to search for.
 _OVERRIDING = re.compile(r"overriding\s+(?:system|user)\s+value\b", re.IGNORECASE)
 _LOG_ERRORS = re.compile(r"log\s+errors\b", re.IGNORECASE)
+_CHANGE_FEED = re.compile(r"(?:appends|changes)\s*\(\s*table\b", re.IGNORECASE)
+_SYSTEM_VERSION = re.compile(r"for\s+system_version\s+as\s+of\b", re.IGNORECASE)
 _DML = frozenset({TokenType.INSERT, TokenType.UPDATE, TokenType.DELETE, TokenType.MERGE})
 _QUERY_STARTS = frozenset({TokenType.SELECT, TokenType.WITH, TokenType.L_PAREN})
 _MYSQL_MODIFIERS = frozenset({"LOW_PRIORITY", "HIGH_PRIORITY", "DELAYED", "QUICK", "IGNORE"})
@@ -87,9 +96,25 @@ def without_neutral_clauses(tokens: list[Token], sql: str, dialect: Dialect) -> 
     elif isinstance(dialect, Spark):
         if types[0] is TokenType.CREATE and TokenType.CONSTRAINT in types:
             spans += _expectations(tokens, types)
+        if TokenType.FOR in types:
+            tokens = _system_versions(tokens, sql)
+    elif isinstance(dialect, BigQuery) and TokenType.TABLE in types:
+        spans += [(i + 2, i + 3) for i in _token_matches(_CHANGE_FEED, tokens, sql)]
     elif isinstance(dialect, Postgres) and TokenType.INSERT in types:
         spans += [(i, i + 3) for i in _token_matches(_OVERRIDING, tokens, sql)]
     return _cut(tokens, spans) if spans else tokens
+
+
+def _system_versions(tokens: list[Token], sql: str) -> list[Token]:
+    """`tokens` with each `FOR SYSTEM_VERSION` (before `AS OF`) made `FOR VERSION`."""
+    found = _token_matches(_SYSTEM_VERSION, tokens, sql)
+    if not found:
+        return tokens
+    tokens = list(tokens)
+    for i in found:
+        old = tokens[i + 1]
+        tokens[i + 1] = Token(TokenType.VAR, "VERSION", old.line, old.col, old.start, old.end)
+    return tokens
 
 
 def _dml_modifiers(tokens: list[Token], types: list[TokenType], dialect: Dialect) -> list[_Span]:

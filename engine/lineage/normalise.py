@@ -16,8 +16,11 @@ into the one projection of several outputs it is (`f(a, b) AS (x, y)`).
 
 from __future__ import annotations
 
+import re
+
 import sqlglot
 from sqlglot import exp
+from sqlglot.dialects.bigquery import BigQuery
 from sqlglot.dialects.dialect import Dialect
 from sqlglot.dialects.duckdb import DuckDB
 from sqlglot.dialects.hive import Hive
@@ -29,6 +32,7 @@ from sqlglot.dialects.sqlite import SQLite
 from sqlglot.dialects.tsql import TSQL
 from sqlglot.errors import SqlglotError
 
+from engine.lineage.change_feeds import change_feeds_as_tables
 from engine.lineage.flows import func_name
 from engine.lineage.pivot_forms import standardise_pivots
 from engine.lineage.rereads import kinds_for, reread
@@ -39,6 +43,10 @@ from engine.lineage.session import UnknownName, named_by
 # spells: Snowflake, and Spark 3.5+ (sqlglot's `spark`) with Databricks (a subclass of it).
 # Hive and Spark 2 have no such clause.
 _NAMES_FROM_STRINGS = (Snowflake, Spark)
+# Dialects with change-feed table functions (`change_feeds`)
+_CHANGE_FEEDS = (Spark, BigQuery, TSQL)
+# Delta's version / timestamp suffix `t@v3` / `t@20240101000000000`
+_DELTA_SUFFIX = re.compile(r"v(\d+)|\d{17}", re.IGNORECASE)
 _NAMED = (exp.DynamicIdentifier, exp.TableFromRows, exp.Anonymous, exp.Schema)
 
 
@@ -71,8 +79,14 @@ def normalise(
         if rewritten is not None:
             tree = rewritten
             nodes = list(tree.find_all(*kinds))
+    if isinstance(dialect, _CHANGE_FEEDS):
+        change_feeds_as_tables(
+            [n for n in nodes if isinstance(n, exp.Anonymous)], dialect, columns_of
+        )
     params = [n for n in nodes if isinstance(n, exp.Parameter)]
     if params and isinstance(dialect, Hive):
+        if isinstance(dialect, Spark):
+            params = _delta_versions(params)
         _placeholder_names(params, dialect)
     if isinstance(dialect, Snowflake):
         _positions_of_the_source(params)
@@ -90,6 +104,28 @@ def normalise(
         _deleted_table(tree)
     _script_outputs([n for n in nodes if isinstance(n, exp.QueryTransform)])
     return reread(tree, dialect, nodes, columns_of)
+
+
+def _delta_versions(params: list[exp.Parameter]) -> list[exp.Parameter]:
+    """Delta's `t@v3` / `t@20240101000000000` (a version / a yyyyMMddHHmmssSSS timestamp),
+    which sqlglot reads as the alias `@v3`, made the `VERSION AS OF 3` / `TIMESTAMP AS OF ...`
+    it means: the same table. Return the other parameters."""
+    kept = []
+    for param in params:
+        owner = param.parent
+        match = _DELTA_SUFFIX.fullmatch(param.name)
+        if not (match and isinstance(owner, exp.TableAlias) and owner.this is param
+                and isinstance(owner.parent, exp.Table)):
+            kept.append(param)
+            continue
+        version = match.group(1)
+        owner.parent.set("version", exp.Version(
+            this="VERSION" if version else "TIMESTAMP",
+            expression=exp.Literal.number(version) if version else exp.Literal.string(param.name),
+            kind="AS OF",
+        ))
+        owner.pop()
+    return kept
 
 
 def _placeholder_names(params: list[exp.Parameter], dialect: Dialect) -> None:

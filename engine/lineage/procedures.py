@@ -27,6 +27,12 @@ from engine.lineage.scripting import keyword
 # `$$ ... $$` or `$tag$ ... $tag$`: the body is group 2
 _DOLLAR_QUOTED = re.compile(r"\$(\w*)\$(.*)\$\1\$", re.DOTALL)
 _DO_LANGUAGE = re.compile(r"\blanguage\s+(\w+)", re.IGNORECASE)
+# The text of a CREATE FUNCTION / PROCEDURE sqlglot kept as a command (Postgres `RETURNS SETOF
+# t`), up to its parameter list: group 1
+_ROUTINE_HEAD = re.compile(
+    r"\s*(?:or\s+replace\s+)?(?:function|procedure)\s+[^(]+\(([^)]*)\)", re.IGNORECASE
+)
+_PARAMETER_MODES = frozenset({"in", "out", "inout", "variadic"})
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,8 @@ def body_of(tree: exp.Expr, line: int, dialect: Dialect | None = None) -> Body |
         if dynamic is not None:
             return dynamic
     body = _body_of(tree, line)
+    if body is not None and isinstance(tree, exp.Command):
+        return _routine_command(tree, body)
     if body is None or not isinstance(tree, exp.Create):
         return body
     routine = tree.this
@@ -85,17 +93,47 @@ def _body_of(tree: exp.Expr, line: int) -> Body | None:
             return None
         return _dollar_body(raw, line, _language(tree))
     command = tree.this.upper() if isinstance(tree, exp.Command) else ""
-    text = tree.expression.name if isinstance(tree.expression, exp.Literal) else ""
-    found = _DOLLAR_QUOTED.search(text) if command in ("DO", "EXECUTE") else None
+    text = _command_text(tree)
+    found = _DOLLAR_QUOTED.search(text) if command in ("DO", "EXECUTE", "CREATE") else None
     if found is None or (command == "EXECUTE" and not text.lower().startswith("immediate")):
+        return None
+    # a function or procedure whose header sqlglot could not parse: its body is read as any
+    # other's (a body in another language computes a value, as for a parsed function)
+    routine = _ROUTINE_HEAD.match(text) if command == "CREATE" else None
+    if command == "CREATE" and routine is None:
         return None
     # Postgres `DO [LANGUAGE l] $tag$ ... $tag$` (an anonymous PL/pgSQL block), Snowflake
     # `EXECUTE IMMEDIATE $$ ... $$`
     named = _DO_LANGUAGE.search(text[: found.start()] + text[found.end() :])
     language = named.group(1).lower() if named is not None else None
+    if routine is not None and language not in _SQL_LANGUAGES:
+        return None
     first = line + text[: found.start(2)].count("\n")
     return Body("\n" * (first - 1) + found.group(2),
                 None if language in _SQL_LANGUAGES else language)
+
+
+def _command_text(tree: exp.Expr) -> str:
+    """The text after a command's keyword (sqlglot keeps a literal or, for CREATE, a str)."""
+    if not isinstance(tree, exp.Command):
+        return ""
+    text = tree.expression
+    return text.name if isinstance(text, exp.Literal) else text if isinstance(text, str) else ""
+
+
+def _routine_command(tree: exp.Command, body: Body) -> Body:
+    """`body` with the parameter names of the routine's header, if `tree` is a CREATE."""
+    head = _ROUTINE_HEAD.match(_command_text(tree)) if tree.this.upper() == "CREATE" else None
+    if head is None:
+        return body
+    names = []
+    for parameter in head.group(1).split(","):
+        words = parameter.split()
+        if words and words[0].lower() in _PARAMETER_MODES:
+            words = words[1:]
+        if len(words) > 1:  # `name type`; a lone word is an unnamed parameter's type
+            names.append(words[0].strip('"').lower())
+    return replace(body, parameters=frozenset(names))
 
 
 _UNKNOWN = "dynamic SQL ({}): the statements it runs, and so its lineage, are unknown"
@@ -110,7 +148,7 @@ def dynamic_sql(tree: exp.Command | exp.Execute, line: int, dialect: Dialect | N
     a `$$` body)."""
     if isinstance(tree, exp.Execute):
         return _tsql_dynamic(tree)
-    text = tree.expression.name if isinstance(tree.expression, exp.Literal) else ""
+    text = _command_text(tree)
     if tree.this.upper() != "EXECUTE" or _DOLLAR_QUOTED.search(text):
         return None
     try:

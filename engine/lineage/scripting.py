@@ -5,7 +5,8 @@ sqlglot parses SQL statements, not the blocks around them: `DECLARE` sections, `
 `FOR r IN ... DO|LOOP`, `WHILE`, `CASE` statements, `EXCEPTION WHEN ... THEN`, `BEGIN`/`END`.
 Each of those is replaced by spaces (newlines kept, so every statement keeps its file line and
 column), and so are the statements that only move values between variables (`n := ...`,
-`LET`, `RETURN`, `OPEN`/`FETCH`/`CLOSE` of a cursor, `RAISE`). What is left are the statements
+`LET`, `RETURN`, `OPEN`/`FETCH`/`CLOSE` of a cursor, `RAISE`, PL/pgSQL's `SELECT INTO v ...`
+and `SELECT ... INTO STRICT v`, which sqlglot cannot parse). What is left are the statements
 the body may run, whichever branch it takes: a procedure's lineage is what it may do. The names
 it declares (variables, loop records, cursors) come back too: a reference to one is a value,
 not a column.
@@ -187,6 +188,9 @@ def control_flow(tokens: list[Token], last: int) -> tuple[list[tuple[int, int]],
             declaring, end = False, i + 1
         elif word == "end":
             end = i + 2 if word_at(tokens, i + 1) in _AFTER_END else i + 1
+        elif word == "select" and (into := _variables_set(tokens, i)) is not None:
+            names.update(into)  # PL/pgSQL `SELECT INTO [STRICT] v ...`: sqlglot cannot parse it
+            end = statement_end(tokens, i)
         elif word in _NO_WRITES or _is_assignment(tokens, i):
             if word == "let" or _is_assignment(tokens, i):
                 names.add(word_at(tokens, i + 1) if word == "let" else word)
@@ -305,6 +309,28 @@ def statement_end(tokens: list[Token], i: int) -> int:
         if tokens[k].token_type == TokenType.SEMICOLON:
             return k
     return len(tokens)
+
+
+def _variables_set(tokens: list[Token], i: int) -> set[str] | None:
+    """The variables a PL/pgSQL `SELECT INTO v ...` (INTO first) or `SELECT ... INTO STRICT v`
+    at `i` sets (it writes no table), or None for any other SELECT."""
+    if word_at(tokens, i + 1) == "into":
+        k = i + 2 + (word_at(tokens, i + 2) == "strict")
+    else:
+        end, depth, k = statement_end(tokens, i), 0, 0
+        for j in range(i + 1, min(end, len(tokens) - 1)):
+            kind = tokens[j].token_type
+            depth += (kind is TokenType.L_PAREN) - (kind is TokenType.R_PAREN)
+            if depth == 0 and kind is TokenType.INTO and word_at(tokens, j + 1) == "strict":
+                k = j + 2
+                break
+        if not k:
+            return None
+    names = {word_at(tokens, k) or tokens[k].text.lower()} if k < len(tokens) else set()
+    while word_at(tokens, k + 1) == ",":
+        k += 2
+        names.add(word_at(tokens, k) or tokens[k].text.lower() if k < len(tokens) else "")
+    return names
 
 
 def _header_end(tokens: list[Token], i: int, ends: tuple[str, ...]) -> int:
