@@ -43,6 +43,7 @@ from engine.lineage.scopes import (
     untyped_elements,
 )
 from engine.lineage.stars import expand_star, star_flows, through_star
+from engine.lineage.struct_stars import is_struct_star
 from engine.lineage.tracker import Tracker
 from engine.lineage.walk import ExpressionWalker
 from engine.models import DiagnosticCode
@@ -163,8 +164,8 @@ class ScopeLineage(ExpressionWalker):
                     outs.extend(expand_star(self, scope, proj))
                 elif isinstance(proj, exp.Aliases):
                     outs.extend(multi_alias_outputs(proj))
-                elif proj.unalias().meta_get(GENERATOR):  # columns no type names
-                    outs.append(Output("*", proj, star=True))
+                elif proj.unalias().meta_get(GENERATOR) or is_struct_star(proj):
+                    outs.append(Output("*", proj, star=True))  # columns no type names
                 else:
                     outs.append(Output(proj.alias_or_name.lower(), proj))
             return rename_outputs(outs, scope.outer_columns)
@@ -310,10 +311,14 @@ class ScopeLineage(ExpressionWalker):
         flows = self.flows_of(node, scope)
         made_of = {(f.asset, f.column) for f in flows}
         asset, column = made_of.pop() if len(made_of) == 1 else (None, "*")
+        message = (
+            f"the fields of `{func.sql()}` are unknown (no struct type in the catalog)"
+            if is_struct_star(func)
+            else f"a generator makes columns from {what} that no name or catalog type tells"
+        )
         self.diagnose(
             "unresolved-star",
-            f"a generator makes columns from {what} that no name or catalog type tells:"
-            " kept as `*`",
+            f"{message}: kept as `*`",
             node,
             asset=asset,
             column=column,

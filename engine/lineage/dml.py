@@ -551,6 +551,19 @@ def _star(alias: str) -> exp.Expr:
     return exp.Column(this=exp.Star(), table=exp.to_identifier(alias)) if alias else exp.Star()
 
 
+def _action(value: exp.Expr) -> exp.Expr:
+    """`$action` (a MERGE's OUTPUT) is the action taken, INSERT/UPDATE/DELETE: a constant."""
+
+    def constant(node: exp.Expr) -> exp.Expr:
+        if isinstance(node, exp.Column) and not node.table and node.name.lower() == "$action":
+            return exp.Literal.string("action")
+        return node
+
+    if isinstance(value, exp.Column) and not value.table and value.name.lower() == "$action":
+        return exp.alias_(constant(value), value.this.copy())  # keep its output name
+    return value.transform(constant, copy=False)
+
+
 def output_write(statement: exp.Expr) -> Write | None:
     """The write of T-SQL's `OUTPUT ... INTO log [(columns)]` on an INSERT, UPDATE, DELETE or
     MERGE (`output_into` puts the target where sqlglot keeps it), else None.
@@ -572,7 +585,7 @@ def output_write(statement: exp.Expr) -> Write | None:
         return None
     table, columns = target_of(log)
     returning.set("into", None)
-    select = exp.Select(expressions=[e.copy() for e in returning.expressions])
+    select = exp.Select(expressions=[_action(e.copy()) for e in returning.expressions])
     rows = [changed.copy(), changed.copy()]
     for row, alias in zip(rows, ("inserted", "deleted"), strict=True):
         row.set("alias", exp.TableAlias(this=exp.to_identifier(alias)))

@@ -40,6 +40,7 @@ from engine.lineage.scopes import USING_SIDE
 from engine.lineage.selectors import expand_selectors
 from engine.lineage.statements import Part, Write, is_temp
 from engine.lineage.streams import unwrap_streams
+from engine.lineage.struct_stars import expand_struct_stars
 from engine.lineage.targets import branches, by_name, target_columns
 from engine.lineage.unnest_fields import has_bare_unnest, untyped_unnest_types
 from engine.models import ColumnRef, LineageEdge, StatementLineage, WideEdge
@@ -139,6 +140,7 @@ def _analyse_part(
     tables = table_refs(part.query, selects)
     if isinstance(ctx.dialect, (DuckDB, Hive)):  # generators of several columns
         name_generator_columns(selects, ctx.schema.lower_column_types, ctx.dialect)
+        expand_struct_stars(selects, ctx.schema.lower_column_types, ctx.dialect)
         if isinstance(ctx.dialect, Hive):  # Databricks DLT `FROM stream(t)`
             unwrap_streams(selects)
     elif isinstance(ctx.dialect, Postgres):  # set-returning functions' own column names

@@ -11,6 +11,7 @@ extra node classes a dialect needs found):
   even where a source has a column of the name;
 - Spark's aggregate `any(x)` (a synonym of `bool_or`), which sqlglot reads as the quantifier
   of `= ANY (...)`, is that aggregate where it is no comparison's right side;
+- ClickHouse's `n.k` naming the column `n.k` of a `Nested` n (`nested_columns`);
 - `FROM dual` (Oracle, MySQL, Snowflake) is dropped: it names no table, only one row (a
   MERGE's `USING dual` is that row).
 """
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import sqlglot
 from sqlglot import exp
+from sqlglot.dialects.clickhouse import ClickHouse
 from sqlglot.dialects.dialect import Dialect
 from sqlglot.dialects.duckdb import DuckDB
 from sqlglot.dialects.mysql import MySQL
@@ -31,6 +33,7 @@ from sqlglot.errors import SqlglotError
 from sqlglot.transforms import eliminate_join_marks
 
 from engine.lineage.aggregates import mark_aggregates
+from engine.lineage.nested_columns import nested_columns
 from engine.lineage.schema import Columns, table_id
 from engine.lineage.scopes import relations
 
@@ -58,7 +61,7 @@ def kinds_for(dialect: Dialect | None) -> tuple[type[exp.Expr], ...]:
     kinds: tuple[type[exp.Expr], ...] = (exp.Where,) if _join_marks(dialect) else ()
     kinds += (exp.From, exp.Merge) if isinstance(dialect, _DUAL) else ()
     kinds += (exp.Any,) if isinstance(dialect, Spark2) else ()
-    return kinds + (exp.Column,) if _niladic(dialect) else kinds
+    return kinds + (exp.Column,) if _niladic(dialect) or isinstance(dialect, ClickHouse) else kinds
 
 
 _NILADIC_BY_DIALECT: dict[type, dict[str, type[exp.Func]]] = {}
@@ -78,6 +81,11 @@ def reread(
     mark_aggregates(functions, dialect)
     if isinstance(dialect, Spark2):
         _any_aggregates([n for n in nodes if type(n) is exp.Any])
+    if isinstance(dialect, ClickHouse) and columns_of is not None:
+        nested_columns(
+            [n for n in nodes if type(n) is exp.Column],
+            lambda node: _sources_in_scope(node, columns_of),
+        )
     niladic = _niladic(dialect)
     if niladic:
         _niladic_functions([n for n in nodes if type(n) is exp.Column], niladic)
