@@ -69,9 +69,9 @@ def _read(
             except SqlglotError:
                 return None
     elif isinstance(dialect, BigQuery) and name in _BIGQUERY_FEEDS:
-        if isinstance(first, exp.Column):
+        if isinstance(first, exp.Column):  # `TABLE t`, the keyword cut: read as a column
             parts = [p.copy() for p in first.parts]
-            return exp.table_(*reversed(parts[-3:])) if parts else None, _BIGQUERY
+            return exp.table_(*reversed(parts[-3:])), _BIGQUERY
     elif isinstance(dialect, TSQL):
         match = _CDC_FUNCTION.fullmatch(name)
         if match:

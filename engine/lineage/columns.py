@@ -164,7 +164,7 @@ class ScopeLineage(ExpressionWalker):
                     outs.extend(expand_star(self, scope, proj))
                 elif isinstance(proj, exp.Aliases):
                     outs.extend(multi_alias_outputs(proj))
-                elif proj.unalias().meta_get(GENERATOR) or is_struct_star(proj):
+                elif (inner := proj.unalias()).meta_get(GENERATOR) or is_struct_star(inner):
                     outs.append(Output("*", proj, star=True))  # columns no type names
                 else:
                     outs.append(Output(proj.alias_or_name.lower(), proj))

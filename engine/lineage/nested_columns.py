@@ -13,6 +13,8 @@ from collections.abc import Callable
 
 from sqlglot import exp
 
+from engine.lineage.scopes import relations
+
 # the named sources of the SELECT around a node, each with its known columns (None: unknown)
 Sources = Callable[[exp.Expr], list[tuple[str, list[str] | None]]]
 
@@ -20,6 +22,7 @@ Sources = Callable[[exp.Expr], list[tuple[str, list[str] | None]]]
 def nested_columns(columns: list[exp.Column], sources_in_scope: Sources) -> None:
     """Rewrite each `n.k` / `ARRAY JOIN n` among `columns` that names a Nested's column(s)."""
     by_select: dict[int, list[tuple[str, list[str] | None]]] = {}  # one catalog look per SELECT
+    aliases_by: dict[int, set[str]] = {}  # the relations' names per SELECT
     for column in columns:
         if column.args.get("db") or isinstance(column.this, exp.Star):
             continue
@@ -29,14 +32,23 @@ def nested_columns(columns: list[exp.Column], sources_in_scope: Sources) -> None
         )
         if not column.table and not in_array_join:
             continue
-        key = id(column.find_ancestor(exp.Select))
+        select = column.find_ancestor(exp.Select)
+        key = id(select)
+        if column.table:
+            aliases = aliases_by.get(key)
+            if aliases is None:  # no catalog needed to see that `t.k` is a source's column
+                rels = relations(select) if select is not None else ()
+                # (an ARRAY JOIN's bare column `n` is no source named n)
+                aliases = aliases_by[key] = {
+                    r.alias_or_name.lower() for r in rels if not isinstance(r, exp.Column)
+                }
+            qualifier = column.table.lower()
+            if qualifier in aliases:
+                continue  # a source's column, as written
         if key not in by_select:
             by_select[key] = sources_in_scope(column)
         sources = by_select[key]
         if column.table:
-            qualifier = column.table.lower()
-            if any(alias == qualifier for alias, _ in sources):
-                continue  # a source's column, as written
             name = f"{qualifier}.{column.name.lower()}"
             owners = [alias for alias, known in sources if known and name in known]
             if len(owners) == 1:

@@ -31,10 +31,12 @@ def expand_struct_stars(selects: list[exp.Select], types_of: TypesOf, dialect: D
             continue
         aliases = {r.alias_or_name.lower() for r in relations(select)}
         projections: list[exp.Expr] = []
+        expanded = False
         for proj in select.selects:
             fields = None
-            owner = proj.args.get("db") if _is_dotted_star(proj) else None
-            name = proj.table.lower() if _is_dotted_star(proj) else ""
+            dotted = _is_dotted_star(proj)
+            owner = proj.args.get("db") if dotted else None
+            name = proj.table.lower() if dotted else ""
             if name and (name not in aliases if owner is None
                          else owner.name.lower() in aliases):  # not `t.*` nor `db.t.*`
                 catalog = catalog or CatalogColumns(types_of)
@@ -45,7 +47,9 @@ def expand_struct_stars(selects: list[exp.Select], types_of: TypesOf, dialect: D
                 continue
             struct = exp.column(proj.args["table"].copy(), owner.copy() if owner else None)
             projections += _expanded(struct, fields)
-        select.set("expressions", projections)
+            expanded = True
+        if expanded:  # most dotted stars are a table's `t.*`: the list is left as it was
+            select.set("expressions", projections)
 
 
 def _is_dotted_star(proj: exp.Expr) -> bool:
