@@ -29,9 +29,12 @@ _DOLLAR_QUOTED = re.compile(r"\$(\w*)\$(.*)\$\1\$", re.DOTALL)
 _DO_LANGUAGE = re.compile(r"\blanguage\s+(\w+)", re.IGNORECASE)
 # The text of a CREATE FUNCTION / PROCEDURE sqlglot kept as a command (Postgres `RETURNS SETOF
 # t`), up to its parameter list: group 1
+# (a parameter's type may hold one level of parentheses: `numeric(10, 2)`)
 _ROUTINE_HEAD = re.compile(
-    r"\s*(?:or\s+replace\s+)?(?:function|procedure)\s+[^(]+\(([^)]*)\)", re.IGNORECASE
+    r"\s*(?:or\s+replace\s+)?(?:function|procedure)\s+[^(]+\(((?:[^()]|\([^()]*\))*)\)",
+    re.IGNORECASE,
 )
+_TOP_LEVEL_COMMA = re.compile(r",(?![^()]*\))")
 _PARAMETER_MODES = frozenset({"in", "out", "inout", "variadic"})
 
 
@@ -58,8 +61,6 @@ def body_of(tree: exp.Expr, line: int, dialect: Dialect | None = None) -> Body |
         if dynamic is not None:
             return dynamic
     body = _body_of(tree, line)
-    if body is not None and isinstance(tree, exp.Command):
-        return _routine_command(tree, body)
     if body is None or not isinstance(tree, exp.Create):
         return body
     routine = tree.this
@@ -110,7 +111,8 @@ def _body_of(tree: exp.Expr, line: int) -> Body | None:
         return None
     first = line + text[: found.start(2)].count("\n")
     return Body("\n" * (first - 1) + found.group(2),
-                None if language in _SQL_LANGUAGES else language)
+                None if language in _SQL_LANGUAGES else language,
+                parameters=_parameter_names(routine.group(1)) if routine else frozenset())
 
 
 def _command_text(tree: exp.Expr) -> str:
@@ -121,19 +123,16 @@ def _command_text(tree: exp.Expr) -> str:
     return text.name if isinstance(text, exp.Literal) else text if isinstance(text, str) else ""
 
 
-def _routine_command(tree: exp.Command, body: Body) -> Body:
-    """`body` with the parameter names of the routine's header, if `tree` is a CREATE."""
-    head = _ROUTINE_HEAD.match(_command_text(tree)) if tree.this.upper() == "CREATE" else None
-    if head is None:
-        return body
+def _parameter_names(parameters: str) -> frozenset[str]:
+    """The names in a routine header's parameter list (`[mode] name type, ...`)."""
     names = []
-    for parameter in head.group(1).split(","):
+    for parameter in _TOP_LEVEL_COMMA.split(parameters):
         words = parameter.split()
         if words and words[0].lower() in _PARAMETER_MODES:
             words = words[1:]
         if len(words) > 1:  # `name type`; a lone word is an unnamed parameter's type
             names.append(words[0].strip('"').lower())
-    return replace(body, parameters=frozenset(names))
+    return frozenset(names)
 
 
 _UNKNOWN = "dynamic SQL ({}): the statements it runs, and so its lineage, are unknown"

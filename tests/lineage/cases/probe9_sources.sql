@@ -64,6 +64,23 @@ end $$;
 -- raw.o.id -> dw.o3.id DIRECT.IDENTITY
 -- raw.o.amt -> dw.o3.amt DIRECT.IDENTITY
 
+-- title: P9-G5 a function header sqlglot cannot parse: every parameter is a value, a type with parentheses too
+-- dialect: postgres
+-- schema: {"raw.o": {"id": "int", "amt": "numeric", "region": "text"}}
+create or replace function dw.load(p_min numeric(10, 2), p_region text) returns setof raw.o language plpgsql as $$
+begin
+  insert into dw.o4 (id, amt) select id, amt from raw.o where amt >= p_min and region = p_region;
+  return query select * from raw.o;
+end;
+$$
+-- expect:
+-- raw.o.id -> dw.o4.id DIRECT.IDENTITY
+-- raw.o.amt -> dw.o4.amt DIRECT.IDENTITY
+-- raw.o.amt -> dw.o4.id INDIRECT.FILTER
+-- raw.o.amt -> dw.o4.amt INDIRECT.FILTER
+-- raw.o.region -> dw.o4.id INDIRECT.FILTER
+-- raw.o.region -> dw.o4.amt INDIRECT.FILTER
+
 -- title: P9-G6 (B3) delta @v version suffix
 -- dialect: databricks
 -- schema: {"dw.t": {"id": "int", "a": "int"}}
