@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from sqlglot import exp
+from sqlglot.dialects.dialect import Dialect
+from sqlglot.errors import SqlglotError
 
 from engine.lineage.schema import table_id
 from engine.lineage.scopes import relations
@@ -111,6 +113,20 @@ class CatalogColumns:
             if owners:
                 return self._owned(owners[0], name, depth) if len(owners) == 1 else None
         return None
+
+    def type_of(
+        self, name: str, qualifier: str, select: exp.Select, dialect: Dialect
+    ) -> exp.DataType | None:
+        """The catalog type of the column `[qualifier.]name` read in `select` (`source`), or
+        None where it is no catalog column, its type is unknown or does not parse."""
+        found = self.source(name, qualifier, [select, *enclosing(select)])
+        if found is None:
+            return None
+        try:
+            kind = exp.DataType.build(found[2], dialect=dialect)
+        except (SqlglotError, ValueError):
+            return None
+        return None if kind.is_type(exp.DType.UNKNOWN) else kind
 
     def _owned(self, rel: exp.Expr, name: str, depth: int) -> tuple[str, str, str] | None:
         query = query_of(rel)

@@ -15,9 +15,8 @@ from __future__ import annotations
 from sqlglot import exp
 from sqlglot.dialects.dialect import Dialect
 from sqlglot.dialects.duckdb import DuckDB
-from sqlglot.errors import SqlglotError
 
-from engine.lineage.catalog_columns import CatalogColumns, TypesOf, enclosing
+from engine.lineage.catalog_columns import CatalogColumns, TypesOf
 
 GENERATOR = "lp_generator"  # meta key: a generator whose columns no type names
 _DEPTH = 16  # DuckDB `recursive := true`: as deep as any type goes
@@ -91,15 +90,7 @@ def _argument_type(
     arg = argument(func)
     if not isinstance(arg, exp.Column):
         return None
-    chain = [select, *enclosing(select)]
-    found = catalog.source(arg.name.lower(), arg.table.lower(), chain)
-    if found is None:
-        return None
-    try:
-        kind = exp.DataType.build(found[2], dialect=dialect)
-    except (SqlglotError, ValueError):
-        return None
-    return None if kind.is_type(exp.DType.UNKNOWN) else kind
+    return catalog.type_of(arg.name.lower(), arg.table.lower(), select, dialect)
 
 
 def _spark_columns(func: exp.Expr, kind: exp.DataType | None) -> list[str] | None:

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from sqlglot import exp
 from sqlglot.dialects.dialect import Dialect
-from sqlglot.errors import SqlglotError
 
-from engine.lineage.catalog_columns import CatalogColumns, TypesOf, enclosing
+from engine.lineage.catalog_columns import CatalogColumns, TypesOf
 from engine.lineage.scopes import relations
 
 
@@ -71,14 +70,8 @@ def _fields(
     catalog: CatalogColumns, select: exp.Select, name: str, qualifier: str, dialect: Dialect
 ) -> list[exp.Identifier] | None:
     """The fields of the struct column `[qualifier.]name` read in `select`, or None."""
-    found = catalog.source(name, qualifier, [select, *enclosing(select)])
-    if found is None:
-        return None
-    try:
-        kind = exp.DataType.build(found[2], dialect=dialect)
-    except (SqlglotError, ValueError):
-        return None
-    if not kind.is_type(exp.DType.STRUCT):
+    kind = catalog.type_of(name, qualifier, select, dialect)
+    if kind is None or not kind.is_type(exp.DType.STRUCT):
         return None
     fields = [f.this for f in kind.expressions if isinstance(f, exp.ColumnDef)]
     return fields or None
