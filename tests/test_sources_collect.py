@@ -113,40 +113,31 @@ def test_bom_is_dropped_and_hash_is_of_the_bytes(tree: Path) -> None:
     assert task.sha256 == hashlib.sha256((tree / "sql/bom.sql").read_bytes()).hexdigest()
 
 
+_UTF8 = ("not valid UTF-8 at byte {}", "save the file as UTF-8")
+# A NUL became part of a column's name (`a\x00\x00\x00`) in the graph and reports.
+_NUL = ("a NUL byte at byte {}",
+        "is it a binary file? remove the byte, or leave the file out with sources.exclude")
+
+
 @pytest.mark.parametrize(
-    ("raw", "offset", "line", "col"),
-    [(b"select \xff", 7, 1, 8), (b"\xef\xbb\xbfselect \xff", 7, 1, 8), (b"ok\xe2\x82", 2, 1, 3),
-     ("select 'é',\r\n  'ü', ".encode() + b"\xe9", 22, 2, 8)],
-    ids=["plain", "after-bom", "truncated", "second-line"],
+    ("raw", "offset", "line", "col", "problem"),
+    [(b"select \xff", 7, 1, 8, _UTF8), (b"\xef\xbb\xbfselect \xff", 7, 1, 8, _UTF8),
+     (b"ok\xe2\x82", 2, 1, 3, _UTF8),
+     ("select 'é',\r\n  'ü', ".encode() + b"\xe9", 22, 2, 8, _UTF8),
+     (b"SELECT 1 AS a\0\0\0", 13, 1, 14, _NUL),
+     ("select 'é',\n 1".encode() + b"\0", 15, 2, 3, _NUL)],
+    ids=["plain", "after-bom", "truncated", "second-line", "nul-end", "nul-second-line"],
 )
-def test_undecodable_file_names_the_byte_and_its_line(
-    tree: Path, raw: bytes, offset: int, line: int, col: int
+def test_a_bad_byte_is_named_with_its_line(
+    tree: Path, raw: bytes, offset: int, line: int, col: int, problem: tuple[str, str]
 ) -> None:
     (tree / "sql" / "bad.sql").write_bytes(raw)
     with pytest.raises(InputErrors) as info:
         collect(tree, ["sql/*.sql"])
     [error] = info.value.errors
+    message, hint = problem
     assert (error.path, error.line, error.col, error.message, error.hint) == (
-        "sql/bad.sql", line, col, f"not valid UTF-8 at byte {offset}", "save the file as UTF-8")
-
-
-@pytest.mark.parametrize(
-    ("raw", "offset", "line", "col"),
-    [(b"SELECT 1 AS a\0\0\0", 13, 1, 14), ("select 'é',\n 1".encode() + b"\0", 15, 2, 3)],
-    ids=["end", "second-line"],
-)
-def test_a_nul_byte_is_named_with_its_line(
-    tree: Path, raw: bytes, offset: int, line: int, col: int
-) -> None:
-    """A NUL became part of a column's name (`a\\x00\\x00\\x00`) in the graph and reports."""
-    (tree / "sql" / "bad.sql").write_bytes(raw)
-    with pytest.raises(InputErrors) as info:
-        collect(tree, ["sql/*.sql"])
-    [error] = info.value.errors
-    assert (error.path, error.line, error.col, error.message) == (
-        "sql/bad.sql", line, col, f"a NUL byte at byte {offset}")
-    assert error.hint == ("is it a binary file? remove the byte, or leave the file out with "
-                          "sources.exclude")
+        "sql/bad.sql", line, col, message.format(offset), hint)
 
 
 def test_a_file_matched_again_through_a_link_is_one_task(tree: Path) -> None:
