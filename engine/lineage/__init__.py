@@ -25,10 +25,11 @@ from engine.lineage.flows import func_name
 from engine.lineage.namespaces import changed_namespace, complete_names
 from engine.lineage.notebooks import without_cell_markers
 from engine.lineage.parse import ParsedStatement, parse_statements
+from engine.lineage.pg_triggers import body_triggers, executed_function
 from engine.lineage.placeholders import with_variables_substituted
 from engine.lineage.procedures import Body, block_statements, body_of
 from engine.lineage.schema import TaskSchema
-from engine.lineage.scripting import file_script, without_control_flow
+from engine.lineage.scripting import Trigger, file_script, without_control_flow
 from engine.lineage.session import UnknownName, set_strings
 from engine.lineage.statements import Unsupported, writes_for
 from engine.lineage.triggers import with_trigger_rows
@@ -88,6 +89,10 @@ def extract_task(
         if triggers:  # `inserted`, `NEW.c` in a trigger's body: the rows of its table
             statement = with_trigger_rows(statement, triggers, ctx.dialect)
         _analyse_statement(statement, ctx, dialect or "generic")
+    for body, statement in ctx.trigger_functions:  # now that the file's triggers are known
+        _analyse_trigger_function(body, statement, ctx, dialect or "generic")
+    if ctx.trigger_functions:  # analysed last: listed in the file's order all the same
+        ctx.statements.sort(key=lambda s: s.index)
     if not statements:
         ctx.diagnostics.add("no-statements", "the file has no SQL statements (it is empty, "
                             "blank or only comments)", at=(1, 1))
@@ -118,7 +123,14 @@ def _analyse_statement(statement: ParsedStatement, ctx: TaskContext, dialect_nam
         return
     body = body_of(statement.expression, statement.line, ctx.dialect)
     if body is not None:
-        _analyse_body(body, statement, ctx, dialect_name)
+        if body.trigger_function is not None:  # its rows' table is named by a later trigger
+            ctx.trigger_functions.append((body, statement))
+        else:
+            _analyse_body(body, statement, ctx, dialect_name)
+        return
+    executed = executed_function(statement.expression)
+    if executed is not None:  # a Postgres trigger writes nothing itself: its function does
+        ctx.trigger_uses.setdefault(executed[0], []).append(executed[1])
         return
     _track_variables(statement.expression, ctx.schema)
     namespace = changed_namespace(statement.expression, ctx.namespace, ctx.dialect)
@@ -152,10 +164,35 @@ def _analyse_statement(statement: ParsedStatement, ctx: TaskContext, dialect_nam
             )
 
 
-def _analyse_body(
+def _analyse_trigger_function(
     body: Body, statement: ParsedStatement, ctx: TaskContext, dialect_name: str
 ) -> None:
-    """Analyse the statements of a procedure body as parts of `statement` (its index)."""
+    """Analyse a Postgres trigger function's body once for each table the file's triggers run
+    it on, its `NEW` / `OLD` rows that table's (`pg_triggers`)."""
+    ctx.diagnostics.statement(statement.line, statement.column, None)
+    uses = ctx.trigger_uses.get(body.trigger_function or "", ())
+    if not uses:
+        ctx.diagnostics.add(
+            "unknown-table",
+            f"trigger function {body.trigger_function}: no CREATE TRIGGER in this file runs it,"
+            " so the table its NEW and OLD rows are of, and the lineage from them, are unknown"
+            " (define the trigger in the same file as its function)",
+        )
+        _analyse_body(body, statement, ctx, dialect_name)
+        return
+    for triggers in body_triggers(uses, ctx.dialect):
+        _analyse_body(body, statement, ctx, dialect_name, triggers)
+
+
+def _analyse_body(
+    body: Body,
+    statement: ParsedStatement,
+    ctx: TaskContext,
+    dialect_name: str,
+    triggers: tuple[Trigger, ...] = (),
+) -> None:
+    """Analyse the statements of a procedure body as parts of `statement` (its index);
+    `triggers`: how a trigger function's body reads its rows."""
     if body.language is not None:
         ctx.diagnostics.add(
             "unsupported-statement",
@@ -179,6 +216,8 @@ def _analyse_body(
         into = isinstance(inner.expression, exp.Select) and inner.expression.args.get("into")
         if into and body.procedural:
             continue  # in a procedure, SELECT ... INTO sets variables: no table is written
+        for trigger in triggers:
+            inner = with_trigger_rows(inner, (trigger,), ctx.dialect)
         _analyse_statement(replace(inner, index=statement.index), ctx, dialect_name)
     if unread is not None:
         # Something sqlglot cannot parse even with the control flow blanked: the statements

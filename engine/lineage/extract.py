@@ -35,6 +35,7 @@ from engine.lineage.namespaces import Namespace
 from engine.lineage.output_names import database_names, mark_unaliased, name_relation_columns
 from engine.lineage.parse import ParsedStatement
 from engine.lineage.pivot import make_dynamic
+from engine.lineage.procedures import Body
 from engine.lineage.schema import TaskSchema, TempTable, table_id, table_refs
 from engine.lineage.scopes import USING_SIDE
 from engine.lineage.selectors import expand_selectors
@@ -81,6 +82,10 @@ class TaskContext:
     wide: list[WideEdge] = field(default_factory=list)
     # The catalog and schemas a `USE` / `SET search_path` of the script set (None: none did).
     namespace: Namespace | None = None
+    # Postgres trigger functions, analysed when the file is read (`pg_triggers`), and the
+    # triggers that run each (by the function's name)
+    trigger_functions: list[tuple[Body, ParsedStatement]] = field(default_factory=list)
+    trigger_uses: dict[str, list[exp.TriggerProperties]] = field(default_factory=dict)
 
 
 def analyse_write(write: Write, statement: ParsedStatement, ctx: TaskContext) -> None:

@@ -22,6 +22,7 @@ from sqlglot.dialects.dialect import Dialect
 from sqlglot.errors import SqlglotError
 from sqlglot.tokenizer_core import Token, TokenType
 
+from engine.lineage.pg_triggers import trigger_function_name
 from engine.lineage.scripting import keyword
 
 # `$$ ... $$` or `$tag$ ... $tag$`: the body is group 2
@@ -31,7 +32,7 @@ _DO_LANGUAGE = re.compile(r"\blanguage\s+(\w+)", re.IGNORECASE)
 # t`), up to its parameter list: group 1
 # (a parameter's type may hold one level of parentheses: `numeric(10, 2)`)
 _ROUTINE_HEAD = re.compile(
-    r"\s*(?:or\s+replace\s+)?(?:function|procedure)\s+[^(]+\(((?:[^()]|\([^()]*\))*)\)",
+    r"\s*(?:or\s+replace\s+)?(?:function|procedure)\s+(?P<name>[^(]+)\(((?:[^()]|\([^()]*\))*)\)",
     re.IGNORECASE,
 )
 _TOP_LEVEL_COMMA = re.compile(r",(?![^()]*\))")
@@ -52,6 +53,9 @@ class Body:
     # a routine's variables
     procedural: bool = True
     unknown: str | None = None  # why the statements run are not known here (dynamic SQL)
+    # A Postgres trigger function's name: its body reads the rows of the tables the triggers
+    # that run it fire on (`pg_triggers`)
+    trigger_function: str | None = None
 
 
 def body_of(tree: exp.Expr, line: int, dialect: Dialect | None = None) -> Body | None:
@@ -112,7 +116,8 @@ def _body_of(tree: exp.Expr, line: int) -> Body | None:
     first = line + text[: found.start(2)].count("\n")
     return Body("\n" * (first - 1) + found.group(2),
                 None if language in _SQL_LANGUAGES else language,
-                parameters=_parameter_names(routine.group(1)) if routine else frozenset())
+                parameters=_parameter_names(routine.group(2)) if routine else frozenset(),
+                trigger_function=trigger_function_name(routine, text) if routine else None)
 
 
 def _command_text(tree: exp.Expr) -> str:

@@ -147,13 +147,53 @@ def _tables_read_as(tree: exp.Expr, names: frozenset[str], table: exp.Table) -> 
 
 
 def _rows_read_as(tree: exp.Expr, names: frozenset[str], table: exp.Table) -> None:
-    """SQLite / MySQL: each `NEW.c` / `OLD.c` is `(SELECT NEW.c FROM table AS NEW)`."""
+    """SQLite / MySQL / Postgres: each `NEW.c` / `OLD.c` is `(SELECT NEW.c FROM table AS NEW)`;
+    a whole row (`NEW.*`, Postgres `(NEW).*`) is read from `table AS NEW` (see `_row_stars`)."""
+    _row_stars(tree, names, table)
     for column in list(tree.find_all(exp.Column)):
         if not _is_row_column(column, names):
             continue
         rows = table.copy()
         rows.set("alias", exp.TableAlias(this=column.args["table"].copy()))
         column.replace(exp.select(column.copy()).from_(rows).subquery())
+
+
+def _row_stars(tree: exp.Expr, names: frozenset[str], table: exp.Table) -> None:
+    """A whole row in a projection without FROM (`SELECT NEW.*, now()`) or a single VALUES
+    row (`VALUES (OLD.*, 'D')`, Postgres's history-table idiom) is read `FROM table AS OLD`:
+    the row's columns, in the table's order; a second row joins it."""
+    for star in [n for n in tree.find_all(exp.Column, exp.Dot) if _row_star(n, names)]:
+        name = (star.this.this.this if isinstance(star, exp.Dot) else star.args["table"]).copy()
+        rows = table.copy()
+        rows.set("alias", exp.TableAlias(this=name))
+        column = exp.Column(this=exp.Star(), table=name.copy())
+        star.replace(column)
+        holder = column.parent
+        values = holder.parent if isinstance(holder, exp.Tuple) else None
+        if isinstance(values, exp.Values) and len(values.expressions) == 1:
+            select = exp.select(*holder.expressions)  # the VALUES row: a SELECT of its values
+            values.replace(select)
+            holder = select
+        if not isinstance(holder, exp.Select) or column.arg_key != "expressions":
+            continue
+        if holder.args.get("from_") is None:
+            holder.from_(rows, copy=False)
+        else:
+            holder.join(rows, copy=False)
+
+
+def _row_star(node: exp.Expr, names: frozenset[str]) -> bool:
+    """`NEW.*` / `OLD.*`, or Postgres's `(NEW).*`."""
+    if isinstance(node, exp.Column):
+        return isinstance(node.this, exp.Star) and _is_row_name(node.args.get("table"), names) \
+            and not node.args.get("db")
+    inner = node.this.this if isinstance(node.this, exp.Paren) else None
+    return isinstance(node.expression, exp.Star) and isinstance(inner, exp.Column) \
+        and not inner.args.get("table") and _is_row_name(inner.this, names)
+
+
+def _is_row_name(name: exp.Expr | None, names: frozenset[str]) -> bool:
+    return isinstance(name, exp.Identifier) and name.name.lower() in names
 
 
 def row_triggers(
