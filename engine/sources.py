@@ -66,7 +66,8 @@ def _files(root: Path, pattern: str) -> list[Path]:
     and hashing a Path re-joins its parts."""
     if pattern == "**" or pattern.rstrip("/").endswith("/**"):
         pattern = pattern.rstrip("/") + "/*"
-    return [f for f in root.glob(pattern) if f.is_file()]
+    # a broken symbolic link is kept, to be reported: skipped, its task would go missing
+    return [f for f in root.glob(pattern) if f.is_file() or (f.is_symlink() and not f.exists())]
 
 
 def _unmatched(key: str, pattern: str, index: int, catalog_path: str,
@@ -150,9 +151,18 @@ def collect(
 
 def _read(path: Path, rel: str) -> tuple[Task, tuple[int, int]]:
     """The task of a file, and the file's identity (device, inode): the same for every link."""
-    with open(path, "rb", buffering=0) as fh:  # unbuffered: one read of the whole file
-        raw = fh.read()
-        stat = os.fstat(fh.fileno())  # of the open file: no second walk of its path
+    try:
+        with open(path, "rb", buffering=0) as fh:  # unbuffered: one read of the whole file
+            raw = fh.read()
+            stat = os.fstat(fh.fileno())  # of the open file: no second walk of its path
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise InputError(rel, f"a broken symbolic link: '{os.readlink(path)}' does not "
+                             "exist", hint="restore the file it points to, remove the link, "
+                             "or leave it out with sources.exclude") from None
+        raise InputError(rel, "the file disappeared while it was being read",
+                         hint="run again once the files stop changing (a checkout or a "
+                              "build in progress?)") from None
     # `raw.decode("utf-8-sig")` runs the codec in Python (1 s over 100k files); this is the
     # same decoding in C, and a byte offset in an error counts from after the BOM as there.
     body = raw[len(codecs.BOM_UTF8):] if raw.startswith(codecs.BOM_UTF8) else raw

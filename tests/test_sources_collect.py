@@ -65,7 +65,6 @@ def tree(tmp_path: Path) -> Path:
     (root / "sql" / "dir.sql").mkdir()  # a directory matching *.sql is not a task
     os.symlink(root / "other", root / "sql" / "linked")  # `**` does not descend into it
     os.symlink(root / "models" / "m.sql", root / "sql" / "link.sql")  # a file link is a file
-    os.symlink(root / "nowhere.sql", root / "sql" / "broken.sql")  # a broken link is not
     return root
 
 
@@ -147,6 +146,18 @@ def test_a_file_matched_again_through_a_link_is_one_task(tree: Path) -> None:
     assert "models/m.sql" in paths and "sql/link.sql" not in paths
     assert "sql/a/x.sql" in paths and "sql/z_hard.sql" not in paths
     assert [t.path for t in collect(tree, ["sql/*.sql"])].count("sql/link.sql") == 1
+
+
+def test_a_broken_link_is_reported_unless_excluded(tree: Path) -> None:
+    """Skipped, the file it stood for would be a task missing from the run with no word."""
+    os.symlink(tree / "nowhere.sql", tree / "sql" / "broken.sql")
+    with pytest.raises(InputErrors) as info:
+        collect(tree, ["sql/*.sql"])
+    assert [(e.path, e.message, e.hint) for e in info.value.errors] == [(
+        "sql/broken.sql", f"a broken symbolic link: '{tree / 'nowhere.sql'}' does not exist",
+        "restore the file it points to, remove the link, or leave it out with sources.exclude",
+    )]
+    assert "sql/broken.sql" not in {t.path for t in collect(tree, ["sql/*.sql"], ["**/broken*"])}
 
 
 def test_every_undecodable_file_is_reported_at_once(tree: Path) -> None:
