@@ -30,9 +30,12 @@ _CHUNK = 500  # SQLite's default limit on host parameters is 999
 _MMAP_BYTES = 1 << 32  # address space only: pages are mapped as they are read
 
 
-def task_key(task: Task, dialect: str | None, lineage_version: str) -> str:
-    """Return the cache key of a task: everything its lineage depends on but the schema."""
-    fields = (f"{CACHE_FORMAT}.{CODEC_VERSION}", lineage_version, str(dialect), task.path)
+def task_key(
+    task: Task, dialect: str | None, lineage_version: str, naming: str = ""
+) -> str:
+    """Return the cache key of a task: everything its lineage depends on but the schema
+    (`naming`: the key of the catalog's `Naming`, which the names it resolves depend on)."""
+    fields = (f"{CACHE_FORMAT}.{CODEC_VERSION}", lineage_version, str(dialect), naming, task.path)
     raw = "\0".join((*fields, task.sha256))
     return hashlib.sha256(raw.encode()).hexdigest()
 

@@ -21,7 +21,7 @@ from engine.executors.plan import waves
 from engine.executors.runner import ExtractionRunner
 from engine.gcpause import gc_paused
 from engine.inventory import GrowingSchema
-from engine.lineage import LINEAGE_VERSION, canonical_function, extract_task
+from engine.lineage import LINEAGE_VERSION, Naming, canonical_function, extract_task
 from engine.models import Task, TaskLineage
 from engine.propagation import CanonicalRules
 
@@ -83,7 +83,9 @@ def extract_all(
     as it was. `state`, if given, receives this run's `LineageState`.
     """
     base = catalog.schema()
-    keys = {t.path: task_key(t, catalog.dialect, LINEAGE_VERSION) for t in tasks}
+    naming = Naming.of(catalog.assets, catalog.spec.names.database, catalog.spec.names.schema_)
+    named = naming.key() if naming is not None else ""
+    keys = {t.path: task_key(t, catalog.dialect, LINEAGE_VERSION, named) for t in tasks}
     reused = {} if since is None else {
         t.path: since.extracted[t.path] for t in tasks if since.shas.get(t.path) == t.sha256}
     wanted = [keys[t.path] for t in tasks if t.path not in reused]
@@ -93,7 +95,7 @@ def extract_all(
     todo = [t for t in tasks if t.path not in done]
     runner = ExtractionRunner(
         catalog.dialect, executor or InProcessExecutor(), extract=extract_task,
-        time_limit=time_limit, progress=progress,
+        time_limit=time_limit, progress=progress, naming=naming,
     )
     order = {t.path: i for i, t in enumerate(tasks)}
     readers: dict[str, list[Task]] | None = None

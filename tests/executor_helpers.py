@@ -11,13 +11,13 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from engine.lineage import extract_task
+from engine.lineage import Naming, extract_task
 from engine.models import Task, TaskLineage
 
 
 def poisoned_extract(
     task: Task, dialect: str | None, schema: Mapping[str, Mapping[str, str]], *,
-    on_statement: Callable[[], None] | None = None,
+    on_statement: Callable[[], None] | None = None, naming: Naming | None = None,
 ) -> TaskLineage:
     """`extract_task`, except for files that ask to crash, hang, or fail like sqlglotc might."""
     if "-- poison: crash" in task.text:
@@ -30,7 +30,7 @@ def poisoned_extract(
             pass
     if "-- poison: compiled" in task.text:
         raise TypeError("int object expected; got str")  # the kind of error only mypyc raises
-    return extract_task(task, dialect, schema, on_statement=on_statement)
+    return extract_task(task, dialect, schema, on_statement=on_statement, naming=naming)
 
 
 

@@ -43,6 +43,13 @@ class GraphSpec(Spec):
     buffer_pool_mb: int = Field(256, gt=0)
 
 
+class NamesSpec(Spec):
+    """Where a table name the SQL leaves unqualified is: what the SQL's connection sets."""
+
+    database: Name | None = None  # the database (catalog, project) of a name without one
+    schema_: Name | None = Field(None, alias="schema")  # of an unqualified name
+
+
 class PropagationSpec(Spec):
     """Catalog-wide defaults for how tags travel; each tag may override them."""
 
@@ -141,6 +148,7 @@ class CatalogSpec(Spec):
     dialect: Name | None = None
     sources: SourcesSpec = SourcesSpec()
     graph: GraphSpec = GraphSpec()
+    names: NamesSpec = NamesSpec()
     masking_functions: NameList = ()
     propagation: PropagationSpec = PropagationSpec()
     teams: dict[Name, TeamSpec] | None = None

@@ -25,6 +25,8 @@ from engine.executors.work import (
     scan_chunk,
     unknown_lineage,
 )
+from engine.lineage import Naming
+from engine.lineage.naming import default_schema
 from engine.lineage.references import References
 from engine.models import Task, TaskLineage
 
@@ -37,9 +39,11 @@ class ExtractionRunner:
 
     def __init__(
         self, dialect: str | None, executor: Executor, *, extract: ExtractFn,
-        time_limit: float | None, progress: Progress,
+        time_limit: float | None, progress: Progress, naming: Naming | None = None,
     ) -> None:
         self.dialect = dialect
+        self.naming = naming  # the catalog's names: tasks resolve theirs to them
+        self.default = default_schema(dialect) if naming else None
         self.executor = executor
         self.extract_fn = extract
         self.time_limit = time_limit
@@ -69,12 +73,22 @@ class ExtractionRunner:
         for outcome in executor.map_chunks(scan_chunk, jobs):
             if isinstance(outcome, Done):
                 for path, refs in outcome.value:
-                    held[path] = (marshal.dumps(tuple(refs.tables)), refs.writes)
-                    writes.update(refs.writes)
+                    wrote = self._named(refs.writes)
+                    held[path] = (marshal.dumps(tuple(self._named(refs.tables))), wrote)
+                    writes.update(wrote)
         for path, (tables, wrote) in held.items():
             out[path] = References(frozenset(
                 [n for n in marshal.loads(tables) if n in known or n in writes]), wrote)
         return out
+
+    def _named(self, names: frozenset[str]) -> frozenset[str]:
+        """`names` and, for those longer than the catalog's names, the catalog's form (the
+        names a task resolves them to; a shorter one's form, if it is asked for, is shipped
+        on a second try)."""
+        if self.naming is None:
+            return names
+        forms = {f for n in names for f in self.naming.forms(n, self.default)}
+        return names | forms if forms else names
 
     def extract(
         self, tasks: Sequence[Task], schema: Schema, refs: Mapping[str, References],
@@ -114,7 +128,7 @@ class ExtractionRunner:
             for chunk in chunked(tasks, executor.workers):
                 tables = {t for task in chunk for t in shipped[task.path]}
                 part = schema if whole else schema_subset(tables, schema)
-                yield ExtractJob(self.dialect, chunk, part, self.time_limit)
+                yield ExtractJob(self.dialect, chunk, part, self.time_limit, self.naming)
 
         for outcome in executor.map_chunks(fn, jobs()):
             chunk_tasks = outcome.chunk.tasks

@@ -21,7 +21,7 @@ from typing import Any, Protocol
 from engine.codec import packed
 from engine.executors.purebuild import compiled_build_loaded, extract_with_pure_build
 from engine.gcpause import young_collected
-from engine.lineage import LINEAGE_VERSION, extract_task
+from engine.lineage import LINEAGE_VERSION, Naming, extract_task
 from engine.lineage.parse import StatementInterrupted
 from engine.lineage.references import References, scan_references
 from engine.models import Diagnostic, Location, Task, TaskLineage
@@ -33,7 +33,8 @@ class ExtractFn(Protocol):
     """`extract_task`'s shape (tests pass functions that misbehave on purpose)."""
 
     def __call__(self, task: Task, dialect: str | None, schema: Schema, *,
-                 on_statement: Callable[[], None] | None = None) -> TaskLineage: ...
+                 on_statement: Callable[[], None] | None = None,
+                 naming: Naming | None = None) -> TaskLineage: ...
 
 
 # How long the driver lets a chunk run past its worker-side budget before it presumes the
@@ -80,6 +81,7 @@ class ExtractJob:
     tasks: tuple[Task, ...]
     schema: Schema = field(default_factory=dict)
     time_limit: float | None = None  # seconds per statement
+    naming: Naming | None = None  # the catalog's names (`engine.lineage.naming`)
 
     def __len__(self) -> int:
         return len(self.tasks)
@@ -138,7 +140,7 @@ def extract_one(task: Task, job: ExtractJob, extract: ExtractFn = extract_task) 
     schema = RecordingSchema(job.schema)
     try:
         with time_limit(job.time_limit, statement_count(task.text)) as restart:
-            lineage = extract(task, job.dialect, schema, on_statement=restart)
+            lineage = extract(task, job.dialect, schema, on_statement=restart, naming=job.naming)
     except TimeLimitExceeded as error:
         # Raised outside any one statement's analysis (while the file was being parsed); no
         # second try with more tables either: it would run out of time again.

@@ -22,7 +22,8 @@ from engine.lineage.diagnostics import Diagnostics
 from engine.lineage.dialects import dialect_problem
 from engine.lineage.extract import TaskContext, analyse_write, first_line
 from engine.lineage.flows import func_name
-from engine.lineage.namespaces import changed_namespace, complete_names
+from engine.lineage.namespaces import Namespace, changed_namespace, complete_names
+from engine.lineage.naming import Naming
 from engine.lineage.notebooks import without_cell_markers
 from engine.lineage.parse import ParsedStatement, parse_statements
 from engine.lineage.pg_triggers import body_triggers, executed_function
@@ -47,7 +48,7 @@ def _code_version() -> str:
 
 LINEAGE_VERSION = _code_version()
 
-__all__ = ["LINEAGE_VERSION", "canonical_function", "dialect_problem", "extract_task"]
+__all__ = ["LINEAGE_VERSION", "Naming", "canonical_function", "dialect_problem", "extract_task"]
 
 
 def extract_task(
@@ -56,6 +57,7 @@ def extract_task(
     schema: Mapping[str, Mapping[str, str]],
     *,
     on_statement: Callable[[], None] | None = None,
+    naming: Naming | None = None,
 ) -> TaskLineage:
     """Return the lineage of one SQL file: statements, column edges and diagnostics.
 
@@ -63,6 +65,8 @@ def extract_task(
     `on_statement`, if given, is called before each statement is parsed and again before it is
     analysed: the executors restart a statement's time limit there. An exception it (or a
     time-limit interruption) raises inside one statement costs only that statement.
+    `naming`, the catalog's (`Naming.of` its asset ids), gives every table name the catalog's
+    number of parts; None leaves names as written.
 
     >>> from engine.models import Task
     >>> sql = "insert into stg.users select sha2(email) as email from raw.users"
@@ -71,7 +75,8 @@ def extract_task(
     ('raw.users.email', 'stg.users.email', 'DIRECT.TRANSFORMATION(sha2)')
     """
     ctx = TaskContext(
-        task.path, Dialect.get_or_raise(dialect), TaskSchema(schema), Diagnostics(task.path)
+        task.path, Dialect.get_or_raise(dialect), TaskSchema(schema), Diagnostics(task.path),
+        naming=naming,
     )
     text = without_cell_markers(task.text)  # Zeppelin `%sql`, Jupyter `%%sql` lines
     text = with_variables_substituted(text)  # `${db}` after `SET hivevar:db=raw;`
@@ -138,10 +143,13 @@ def _analyse_statement(statement: ParsedStatement, ctx: TaskContext, dialect_nam
         ctx.namespace = namespace
         return
     complete = None
-    if ctx.namespace is not None:
-        complete_names(statement.expression, ctx.namespace, ctx.schema)
+    if ctx.namespace is not None or ctx.naming is not None:
+        complete = functools.partial(
+            complete_names, namespace=ctx.namespace or Namespace(), schema=ctx.schema,
+            naming=ctx.naming, dialect=ctx.dialect,
+        )
         # a command's names are read from its text later, and completed the same way
-        complete = functools.partial(complete_names, namespace=ctx.namespace, schema=ctx.schema)
+        complete(statement.expression)
     try:
         writes = writes_for(statement.expression, ctx.dialect, ctx.schema, complete)
     except Unsupported as error:

@@ -32,6 +32,7 @@ from engine.lineage.flows import REMOVES, Flow, compose
 from engine.lineage.function_columns import name_function_columns
 from engine.lineage.generators import name_generator_columns
 from engine.lineage.namespaces import Namespace
+from engine.lineage.naming import Naming
 from engine.lineage.output_names import database_names, mark_unaliased, name_relation_columns
 from engine.lineage.parse import ParsedStatement
 from engine.lineage.pivot import make_dynamic
@@ -82,6 +83,8 @@ class TaskContext:
     wide: list[WideEdge] = field(default_factory=list)
     # The catalog and schemas a `USE` / `SET search_path` of the script set (None: none did).
     namespace: Namespace | None = None
+    # The catalog's names (`engine.lineage.naming`): the parts every table name is given
+    naming: Naming | None = None
     # Postgres trigger functions, analysed when the file is read (`pg_triggers`), and the
     # triggers that run each (by the function's name)
     trigger_functions: list[tuple[Body, ParsedStatement]] = field(default_factory=list)

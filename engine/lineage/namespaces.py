@@ -11,7 +11,7 @@ resolves the names that way, and the catalog lists them so. Each dialect's rule:
 - Databricks / Spark / Hive, MySQL, Trino / Presto / Athena: `USE s` (or `USE SCHEMA|DATABASE s`)
   sets the schema, `USE c.s` both, Databricks `USE CATALOG c` the catalog (and `default`).
 - T-SQL: `USE dw` sets the database: `dbo.t` is `dw.dbo.t`. A bare `t` is in the login's
-  default schema, which the script does not tell: it stays as written.
+  default schema, which the script does not tell (`engine.lineage.naming` gives it `dbo`).
 - Postgres / Redshift `SET search_path TO a, b`: a CREATE makes its table in `a`; any other
   name is the first schema of the path where the catalog (or the script) knows that table,
   else `a`. `$user` and the system schemas are skipped.
@@ -19,8 +19,9 @@ resolves the names that way, and the catalog lists them so. Each dialect's rule:
 - DuckDB `USE d.s` completes one-part names (a one-part `USE x`, and a two-part name `x.t`,
   may mean a database or a schema: left alone).
 
-A CTE, a temporary table, a table function, a name the statement uses as a table alias and
-the new name of `ALTER TABLE ... RENAME TO` are never completed. Only a file with one of these
+Then every name is given the catalog's number of parts (`engine.lineage.naming`). A CTE, a
+temporary table, a table function, a name the statement uses as a table alias and the new name
+of `ALTER TABLE ... RENAME TO` are never completed. Only a file with one of these
 statements pays anything: the completion runs for the statements after it.
 """
 
@@ -42,6 +43,7 @@ from sqlglot.dialects.tsql import TSQL
 from sqlglot.errors import TokenError
 from sqlglot.tokenizer_core import TokenType
 
+from engine.lineage.naming import Naming, default_schema
 from engine.lineage.schema import TaskSchema, table_id
 from engine.lineage.statements import is_temp
 
@@ -163,33 +165,75 @@ def _search_path(names: list[str]) -> Namespace:
     return Namespace(None, tuple(exp.to_identifier(n) for n in kept))
 
 
-def complete_names(statement: exp.Expr, namespace: Namespace, schema: TaskSchema) -> None:
-    """Qualify, in place, the table names of `statement` that `namespace` completes."""
-    if not namespace.schemas and namespace.catalog is None:
+def complete_names(
+    statement: exp.Expr,
+    namespace: Namespace,
+    schema: TaskSchema,
+    naming: Naming | None = None,
+    dialect: Dialect | None = None,
+) -> None:
+    """Qualify, in place, the table names of `statement` that `namespace` completes, then give
+    them the catalog's number of parts (`naming`, see `engine.lineage.naming`)."""
+    if naming is None and not namespace.schemas and namespace.catalog is None:
         return
     tables: list[exp.Table] = []
     local: set[str] = set()  # CTE names and table aliases: never a table of a schema
     for node in statement.find_all(exp.Table, exp.TableAlias):
         if isinstance(node, exp.Table):
-            if isinstance(node.this, exp.Identifier):
+            if isinstance(node.this, (exp.Identifier, exp.Dot)):  # Dot: T-SQL's 4-part names
                 tables.append(node)
         elif node.name and not (  # `FROM orders orders` names the table, nothing local
             isinstance(node.parent, exp.Table) and node.parent.name == node.name
         ):
             local.add(node.name.lower())
+    default = default_schema(dialect) if naming is not None else None
     for table in tables:
         parts = table.parts
-        if len(parts) > 2 or _kept_as_written(table, parts, local, schema):
+        if _kept_as_written(table, parts, local, schema):
             continue
-        if len(parts) == 2:
-            if namespace.catalog is not None and namespace.two_part_schemas:
-                table.set("catalog", namespace.catalog.copy())
-            continue
-        if not namespace.schemas:
-            continue
-        table.set("db", _schema_of(table, namespace, schema).copy())
-        if namespace.catalog is not None:
+        if len(parts) <= 2:
+            _complete(table, parts, namespace, schema, naming)
+        if naming is not None:
+            _to_depth(table, naming, default, schema)
+
+
+def _complete(
+    table: exp.Table, parts: list[exp.Expr], namespace: Namespace, schema: TaskSchema,
+    naming: Naming | None,
+) -> None:
+    """`table` with the catalog and schema `namespace` gives a name that lacks them."""
+    if len(parts) == 2:
+        if namespace.catalog is not None and namespace.two_part_schemas:
             table.set("catalog", namespace.catalog.copy())
+        return
+    if not namespace.schemas:
+        return
+    table.set("db", _schema_of(table, namespace, schema, naming).copy())
+    if namespace.catalog is not None:
+        table.set("catalog", namespace.catalog.copy())
+
+
+def _to_depth(
+    table: exp.Table, naming: Naming, default: str | None, schema: TaskSchema
+) -> None:
+    """`table`'s name as the catalog writes it (`Naming.resolve`)."""
+    parts = table.parts
+    written = [p.name for p in parts]
+    names = naming.resolve(written, default)
+    if names == written:
+        return
+    # the parts kept are the name's last ones: their identifiers as written (quoting kept)
+    kept = min(len(parts), len(names))
+    identifiers = [
+        *(exp.to_identifier(n) for n in names[: len(names) - kept]), *parts[len(parts) - kept:]
+    ]
+    for key in ("catalog", "db"):
+        table.set(key, None)
+    table.set("this", identifiers[-1])
+    if len(identifiers) > 1:
+        table.set("db", identifiers[-2])
+    if len(identifiers) > 2:
+        table.set("catalog", identifiers[-3])
 
 
 def _kept_as_written(
@@ -219,14 +263,19 @@ def _creating(table: exp.Table) -> exp.Create | None:
     return create if isinstance(create, exp.Create) and create.this is node else None
 
 
-def _schema_of(table: exp.Table, namespace: Namespace, schema: TaskSchema) -> exp.Identifier:
-    """The first schema of the path, for a CREATE; otherwise the first whose table is known."""
+def _schema_of(
+    table: exp.Table, namespace: Namespace, schema: TaskSchema, naming: Naming | None
+) -> exp.Identifier:
+    """The first schema of the path, for a CREATE; otherwise the first whose table is known
+    (by the name it has once it has the catalog's number of parts)."""
     first = namespace.schemas[0]
     if len(namespace.schemas) == 1 or _creating(table) is not None:
         return first
     for candidate in namespace.schemas:
         parts = [namespace.catalog.name] if namespace.catalog is not None else []
-        tid = ".".join([*parts, candidate.name, table.name]).lower()
-        if schema.knows(tid):
+        names = [*parts, candidate.name, table.name]
+        if naming is not None:
+            names = naming.resolve(names, None)
+        if schema.knows(".".join(names).lower()):
             return candidate
     return first

@@ -1,0 +1,169 @@
+"""A table is one asset however the SQL qualifies it: names get the catalog's number of parts.
+
+SQL in, tags out: a pii column declared under the catalog's name must reach the export whether
+the SQL names its table with a database (`ANALYTICS.RAW.CUSTOMERS`), after a `USE`, or
+unqualified in the database's default schema (`engine.lineage.naming`).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from engine.lineage.naming import Naming
+from tests.conftest import MakeProject, run_at, tags_of
+
+
+def _catalog(dialect: str, sources: list[str], extra: str = "") -> str:
+    assets = "\n".join(
+        f"  {s}:\n    columns:\n      id: {{}}\n      email: {{tags: [pii]}}" for s in sources
+    )
+    return f"""
+dialect: {dialect}
+sources: {{sql: ["sql/*.sql"]}}
+{extra}
+tags:
+  pii: {{}}
+assets:
+{assets}
+"""
+
+
+@pytest.mark.parametrize(
+    ("dialect", "sources", "extra", "sql", "export"),
+    [
+        pytest.param(
+            "snowflake", ["raw.customers"], "",
+            "USE DATABASE analytics;\n"
+            "CREATE TABLE export.feed AS SELECT id, email FROM raw.customers;",
+            "export.feed", id="snowflake-use-database",
+        ),
+        pytest.param(
+            "snowflake", ["raw.customers"], "",
+            "CREATE TABLE export.feed AS SELECT id, email FROM ANALYTICS.RAW.CUSTOMERS;",
+            "export.feed", id="three-part-name-two-part-catalog",
+        ),
+        pytest.param(
+            "snowflake", ["raw.customers"], "",
+            "USE DATABASE analytics;\nUSE SCHEMA marts;\n"
+            "CREATE TABLE totals AS SELECT id, email FROM raw.customers;\n"
+            "CREATE TABLE export.feed AS SELECT * FROM marts.totals;",
+            "export.feed", id="use-schema-then-two-part-reader",
+        ),
+        pytest.param(
+            "tsql", ["src.customers"], "",
+            "USE dw\nGO\nSELECT id, email INTO export.feed FROM src.customers",
+            "export.feed", id="tsql-use-go",
+        ),
+        pytest.param(
+            "tsql", ["dbo.customers"], "",
+            "SELECT id, email INTO export.feed FROM [dw].[dbo].[customers]",
+            "export.feed", id="tsql-bracketed-three-part",
+        ),
+        pytest.param(
+            "tsql", ["dbo.customers"], "",
+            "SELECT id, email INTO export.feed FROM customers",
+            "export.feed", id="tsql-bare-name-is-dbo",
+        ),
+        pytest.param(
+            "postgres", ["public.customers"], "",
+            "CREATE TABLE export.feed AS SELECT id, email FROM customers;",
+            "export.feed", id="postgres-bare-name-is-public",
+        ),
+        pytest.param(
+            "postgres", ["stg.customers"], "",
+            "CREATE TABLE flags AS SELECT id, email FROM stg.customers;\n"
+            "CREATE TABLE export.feed AS SELECT * FROM public.flags;",
+            "export.feed", id="postgres-created-bare-read-qualified",
+        ),
+        pytest.param(
+            "bigquery", ["stg.users"], "",
+            "CREATE TABLE export.feed AS SELECT id, email FROM `acme-prod.stg.users`;",
+            "export.feed", id="bigquery-project-dropped",
+        ),
+        pytest.param(
+            "databricks", ["main.silver.customers", "main.gold.x"], "",
+            "CREATE TABLE gold.feed AS SELECT id, email FROM silver.customers;",
+            "main.gold.feed", id="three-part-catalog-one-database",
+        ),
+        pytest.param(
+            "databricks", ["main.silver.customers", "hive_metastore.legacy.x"],
+            "names: {database: main}",
+            "CREATE TABLE gold.feed AS SELECT id, email FROM silver.customers;",
+            "main.gold.feed", id="names-database-given",
+        ),
+        pytest.param(
+            "snowflake", ["raw.customers", "raw.orders", "analytics.ref.people"], "",
+            "CREATE TABLE export.feed AS SELECT id, email FROM ref.people;",
+            "export.feed", id="mixed-catalog-its-three-part-name",
+        ),
+        pytest.param(
+            "snowflake", ["raw.customers"], "names: {schema: raw}",
+            "CREATE TABLE export.feed AS SELECT id, email FROM customers;",
+            "export.feed", id="names-schema-given",
+        ),
+    ],
+)
+def test_a_table_named_another_way_is_the_catalogs_asset(
+    make_project: MakeProject, dialect: str, sources: list[str], extra: str, sql: str,
+    export: str,
+) -> None:
+    path = make_project(_catalog(dialect, sources, extra), {"sql/a.sql": sql})
+    result = run_at(path)
+    assert tags_of(result, f"{export}.email") == {"pii"}
+    made_up = set(result.assets) - {*sources, export} - {a for a in result.assets if
+                                                          a.endswith((".totals", ".flags"))}
+    assert not made_up
+
+
+def test_names_the_catalog_does_not_know_keep_its_number_of_parts(
+    make_project: MakeProject,
+) -> None:
+    """Tables only the SQL makes take the catalog's form too, so every file agrees on them."""
+    path = make_project(_catalog("snowflake", ["raw.customers"]), {
+        "sql/a.sql": "USE DATABASE analytics;\n"
+                     "CREATE TABLE stg.c AS SELECT id, email FROM raw.customers;",
+        "sql/b.sql": "CREATE TABLE export.feed AS SELECT * FROM analytics.stg.c;",
+    })
+    result = run_at(path)
+    assert {"stg.c", "export.feed"} <= set(result.assets)
+    assert tags_of(result, "export.feed.email") == {"pii"}
+
+
+@pytest.mark.parametrize(
+    ("ids", "database", "schema", "expected"),
+    [
+        ([], None, None, None),
+        (["raw.a", "stg.b"], None, None, Naming(2)),
+        (["main.raw.a", "main.stg.b"], None, None, Naming(3, ("main",))),
+        (["main.raw.a", "dev.stg.b"], None, None, Naming(3)),
+        (["main.raw.a", "dev.stg.b"], "main", None, Naming(3, ("main",))),
+        (["raw.a", "raw.b", "x.ref.c"], None, "public", Naming(2, (), ("x.ref.c",), "public")),
+        (["a.b", "c.d.e", "f.g.h"], None, None, Naming(3, (), ("a.b",))),  # ties: the longer
+    ],
+)
+def test_naming_of_a_catalog(
+    ids: list[str], database: str | None, schema: str | None, expected: Naming | None
+) -> None:
+    assert Naming.of(ids, database, schema) == expected
+
+
+@pytest.mark.parametrize(
+    ("naming", "name", "default", "expected"),
+    [
+        (Naming(2), "analytics.raw.c", None, "raw.c"),
+        (Naming(2), "srv.db.dbo.c", None, "dbo.c"),
+        (Naming(2), "raw.c", None, "raw.c"),
+        (Naming(2), "c", None, "c"),
+        (Naming(2), "c", "public", "public.c"),
+        (Naming(3, ("main",)), "silver.c", None, "main.silver.c"),
+        (Naming(3, ("main",)), "c", "public", "main.public.c"),
+        (Naming(3), "silver.c", None, "silver.c"),
+        (Naming(2, (), ("x.ref.c",)), "ref.c", None, "x.ref.c"),
+        (Naming(2, (), ("x.ref.c", "y.ref.c")), "ref.c", None, "ref.c"),  # which: unknown
+        (Naming(2, (), (), "raw"), "c", "public", "raw.c"),
+    ],
+)
+def test_naming_resolves_a_name(
+    naming: Naming, name: str, default: str | None, expected: str
+) -> None:
+    assert ".".join(naming.resolve(name.split("."), default)) == expected
