@@ -38,6 +38,7 @@ from engine.lineage.pivot_forms import standardise_pivots
 from engine.lineage.rereads import kinds_for, reread
 from engine.lineage.schema import Columns
 from engine.lineage.session import UnknownName, named_by
+from engine.lineage.table_functions import calls_as_tables
 
 # Dialects whose IDENTIFIER('db.t') (and Snowflake's TABLE('db.t')) names the table the string
 # spells: Snowflake, and Spark 3.5+ (sqlglot's `spark`) with Databricks (a subclass of it).
@@ -83,6 +84,8 @@ def normalise(
         change_feeds_as_tables(
             [n for n in nodes if isinstance(n, exp.Anonymous)], dialect, columns_of
         )
+    if columns_of is not None:  # `FROM f(x)` of a table function the script or run defines
+        calls_as_tables([n for n in nodes if isinstance(n, exp.Anonymous)], columns_of)
     params = [n for n in nodes if isinstance(n, exp.Parameter)]
     if params and isinstance(dialect, Hive):
         if isinstance(dialect, Spark):
