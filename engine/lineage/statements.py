@@ -21,6 +21,7 @@ from sqlglot.errors import SqlglotError
 from sqlglot.tokenizer_core import TokenType
 
 from engine.lineage import copies
+from engine.lineage.dictionaries import dictionary_source
 from engine.lineage.normalise import normalise
 from engine.lineage.parse import ROWS_FROM
 from engine.lineage.schema import TaskSchema, table_id
@@ -312,6 +313,8 @@ def _create_writes(
     kind_name = str(create.args.get("kind") or "").upper()
     if kind_name == "FUNCTION":
         return _function_view(create, dialect, schema, complete)
+    if kind_name == "DICTIONARY":
+        return _dictionary_view(create, dialect, complete)
     if kind_name not in ("TABLE", "VIEW"):
         return []
     if create.args.get("clone") is not None:
@@ -369,6 +372,21 @@ def _function_view(
         query = normalise(query, dialect, columns_of, strings)
     part = Part(query, cols or None)
     return [Write(kind="create_view", target=table_id(table), parts=(part,), creates=True)]
+
+
+def _dictionary_view(
+    create: exp.Create, dialect: Dialect | None, complete: copies.Completer | None
+) -> list[Write]:
+    """A ClickHouse dictionary over a table is a view of its declared columns (`dictionaries`);
+    over another source it only declares them."""
+    table, cols = target_of(create.this)
+    source = dictionary_source(create, dialect)
+    if source is not None and complete is not None:
+        complete(source)
+    if source is None or table_id(source) is None or not cols:
+        return [Write(kind="create_view", target=table_id(table), declared=cols or (),
+                      creates=True)]
+    return [copies.copy_write(table, source, "create_view", False, cols)]
 
 
 def _partition_columns(create: exp.Create, cols: tuple[str, ...]) -> tuple[str, ...]:

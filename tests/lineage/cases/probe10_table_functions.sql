@@ -1,5 +1,6 @@
 -- Found by a tenth probe (load and move statements): table-valued functions of one query are
--- views named by the function, read where a FROM / TABLE() / APPLY calls them (helper A).
+-- views named by the function, read where a FROM / TABLE() / APPLY calls them; ClickHouse
+-- dictionaries are views of their table, read with dictGet (helper A).
 
 -- title: P10-1: bigquery table function defined in the file, then read: a view of its query, read by the insert (a scalar function is none)
 -- dialect: bigquery
@@ -71,3 +72,31 @@ SELECT c.name, o.amount FROM dbo.customers c CROSS APPLY dbo.orders_for(c.id) o 
 -- expect:
 -- dbo.customers.name -> dbo.customer_orders.name DIRECT.IDENTITY
 -- dbo.orders_for.amount -> dbo.customer_orders.amount DIRECT.IDENTITY
+
+-- title: P10-15: clickhouse dictionary over a table, read with dictGet: the attribute comes from the table column
+-- dialect: clickhouse
+-- schema: {"shop.customers": {"id": "UInt64", "region": "String"}, "analytics.orders": {"order_id": "UInt64", "customer_id": "UInt64"}}
+create dictionary shop.customer_dict (id UInt64, region String)
+primary key id
+source(clickhouse(table 'customers' db 'shop'))
+layout(hashed())
+lifetime(min 300 max 600);
+insert into analytics.orders_region (order_id, region)
+select order_id, dictGet('shop.customer_dict', 'region', customer_id) from analytics.orders;
+-- expect-includes:
+-- shop.customers.region -> shop.customer_dict.region DIRECT.IDENTITY
+-- shop.customer_dict.region -> analytics.orders_region.region DIRECT.TRANSFORMATION [dictget]
+
+-- title: P10-15b: clickhouse dictGetOrDefault of a dictionary over a table without DB; a dictionary nobody defines stays a function of its key
+-- dialect: clickhouse
+-- schema: {"customers": {"id": "UInt64", "tier": "String"}, "analytics.orders": {"order_id": "UInt64", "customer_id": "UInt64"}}
+create dictionary tiers (id UInt64, tier String) primary key id source(clickhouse(table 'customers')) layout(hashed()) lifetime(300);
+insert into analytics.orders_tier (order_id, tier, region)
+select order_id, dictGetOrDefault('tiers', 'tier', customer_id, 'none'), dictGetString('geo.regions', 'name', customer_id) from analytics.orders;
+-- expect:
+-- customers.id -> tiers.id DIRECT.IDENTITY
+-- customers.tier -> tiers.tier DIRECT.IDENTITY
+-- analytics.orders.order_id -> analytics.orders_tier.order_id DIRECT.IDENTITY
+-- tiers.tier -> analytics.orders_tier.tier DIRECT.TRANSFORMATION [dictgetordefault]
+-- analytics.orders.customer_id -> analytics.orders_tier.tier DIRECT.TRANSFORMATION [dictgetordefault]
+-- analytics.orders.customer_id -> analytics.orders_tier.region DIRECT.TRANSFORMATION [dictgetstring]
