@@ -7,11 +7,17 @@ all of s: the write `SELECT * FROM s`, so every known column of s is the same-na
 and t has those columns for the statements after it. So do Snowflake's `ALTER TABLE t SWAP WITH
 s` (the blue/green load: t is now what s was loaded with; what t held goes to s to be dropped,
 so that direction is left out; ClickHouse's `EXCHANGE TABLES s AND t` alike) and
-`CREATE STREAM s ON TABLE|VIEW t` (s yields t's changed rows: a view of t). A rename
+`CREATE STREAM s ON TABLE|VIEW t` (s yields t's changed rows: a view of t). A partition swap,
+the last step of a staged bulk load, appends by column name like APPEND FROM: Postgres `ATTACH
+PARTITION s`, Oracle `EXCHANGE PARTITION x WITH TABLE s`, ClickHouse `REPLACE | ATTACH
+PARTITION x FROM s` write t from s; T-SQL `ALTER TABLE t SWITCH [PARTITION n] TO u` and
+ClickHouse `MOVE PARTITION x TO TABLE u` write u from t. A rename
 (`ALTER TABLE | VIEW a RENAME TO b`, MySQL's and ClickHouse's `RENAME TABLE a TO b, c TO d`,
-Oracle's `RENAME a TO b`, T-SQL's `EXEC sp_rename 'dbo.a', 'b'`) writes b from all of a the
-same way: the build-then-rename load (`x__tmp` renamed to `x`).
-`CREATE TABLE t LIKE s` / `(LIKE s)` moves no data: t only takes s's columns.
+Oracle's `RENAME a TO b`, Synapse's `RENAME OBJECT [::] a TO b`, T-SQL's `EXEC sp_rename
+'dbo.a', 'b'`) writes b from all of a the same way: the build-then-rename load (`x__tmp`
+renamed to `x`).
+`CREATE TABLE t LIKE s` / `(LIKE s)` / Postgres `t PARTITION OF s` moves no data: t only takes
+s's columns.
 
 sqlglot parses the plainer forms; the rest (time travel, OPTIONS, LOCATION, SNAPSHOT, APPEND)
 it leaves a command, whose words are read here from the dialect's tokens and whose table names
@@ -34,7 +40,7 @@ from sqlglot.errors import SqlglotError
 from sqlglot.tokenizer_core import Token, TokenType
 
 from engine.lineage.schema import table_id
-from engine.lineage.scripting import keyword
+from engine.lineage.scripting import keyword, word_at
 from engine.models import StatementKind
 
 if TYPE_CHECKING:
@@ -100,7 +106,9 @@ def command_copy_writes(
     if head == "rename":
         return None
     stream = _stream(tokens) if head == "create" else None
-    found = stream or (_create_copy(tokens) if head == "create" else _appended(tokens))
+    found = stream or (
+        _create_copy(tokens) if head == "create" else _appended(tokens) or _partition_moved(tokens)
+    )
     if found is None:
         return None
     (target_at, target_end), (source_at, source_end), temp = found
@@ -132,6 +140,15 @@ def alter_writes(
         if not isinstance(old, exp.Table) or table_id(old) is None or table_id(new) is None:
             return []
         return [rename_write(old, new, kind == "VIEW", Dialect.get_or_raise(dialect), schema)]
+    replaced = next((a for a in actions if isinstance(a, exp.ReplacePartition)), None)
+    if replaced is not None:
+        # ClickHouse `REPLACE PARTITION x FROM s`: x's rows are now s's, by column name
+        source = replaced.args.get("source")
+        if not isinstance(source, exp.Table) or table_id(source) is None:
+            return []
+        if not isinstance(alter.this, exp.Table) or table_id(alter.this) is None:
+            return []
+        return [copy_write(alter.this, source, "insert", False)]
     swap = next((a for a in actions if isinstance(a, exp.SwapTable)), None)
     table, source = alter.this, swap.this if swap is not None else None
     if swap is None:
@@ -269,12 +286,15 @@ def copy_write(
 
 
 def like_source(create: exp.Create) -> exp.Table | None:
-    """The table whose columns `CREATE TABLE t LIKE s` / `t (LIKE s)` takes, if any."""
+    """The table whose columns `CREATE TABLE t LIKE s` / `t (LIKE s)` / Postgres `t PARTITION
+    OF s` takes, if any."""
     holders = [create.args.get("properties"), create.this]
     for holder in holders:
         items = holder.expressions if isinstance(holder, (exp.Properties, exp.Schema)) else []
         for item in items:
-            if isinstance(item, exp.LikeProperty) and isinstance(item.this, exp.Table):
+            if isinstance(
+                item, (exp.LikeProperty, exp.PartitionedOfProperty)
+            ) and isinstance(item.this, exp.Table):
                 return item.this if table_id(item.this) is not None else None
     return None
 
@@ -337,8 +357,11 @@ def _past_copy_grants(tokens: list[Token], i: int) -> int:
 
 def _renames(tokens: list[Token]) -> list[tuple[_Span, _Span, bool]] | None:
     """`[TABLE] a TO | AS b [, c TO d ...]` after RENAME (MySQL, ClickHouse, Teradata; Oracle's
-    without TABLE): the spans of each old and new name, None if it renames no table."""
-    i = 1 if tokens and keyword(tokens[0]) == "table" else 0
+    without TABLE; Synapse's `OBJECT [::] a TO b`): the spans of each old and new name, None if
+    it renames no table."""
+    i = 1 if tokens and keyword(tokens[0]) in ("table", "object") else 0
+    if word_at(tokens, 0) == "object" and i < len(tokens):
+        i += tokens[i].token_type == TokenType.DCOLON
     out = []
     while True:
         old = _name(tokens, i)
@@ -389,6 +412,64 @@ def _appended(tokens: list[Token]) -> tuple[_Span, _Span, bool] | None:
         return None
     source = _name(tokens, i + 2)
     return (target, source, False) if source is not None else None
+
+
+def _partition_moved(tokens: list[Token]) -> tuple[_Span, _Span, bool] | None:
+    """A partition swap after ALTER, `TABLE [IF EXISTS] [ONLY] t [ON CLUSTER c] <action>`: the
+    spans of the table whose rows it fills and of the table they come from. The actions:
+    Postgres `ATTACH PARTITION s FOR VALUES ... | DEFAULT` (s's rows are t's now), Oracle
+    `EXCHANGE [SUB]PARTITION x WITH TABLE s`, ClickHouse `REPLACE | ATTACH PARTITION x FROM s`
+    (t from s), T-SQL `SWITCH [PARTITION n] TO u [PARTITION m]` and ClickHouse `MOVE PARTITION
+    x TO TABLE u` (u from t). What EXCHANGE / SWITCH put back in s is left out, as for SWAP."""
+    if not tokens or keyword(tokens[0]) != "table":
+        return None
+    i = 1
+    if [keyword(t) for t in tokens[i : i + 2]] == ["if", "exists"]:
+        i += 2
+    i += word_at(tokens, i) == "only"
+    table = _name(tokens, i)
+    if table is None:
+        return None
+    i = table[1]
+    if [keyword(t) for t in tokens[i : i + 2]] == ["on", "cluster"]:
+        i += 3
+    action, what = word_at(tokens, i), word_at(tokens, i + 1)
+    if action == "switch":
+        end = _word_after(tokens, i + 1, ("to",))
+        other = _name(tokens, end + 1) if end is not None else None
+        return (other, table, False) if other is not None else None
+    if what not in ("partition", "subpartition"):
+        return None
+    if action == "attach":
+        other = _name(tokens, i + 2)
+        if other is not None and word_at(tokens, other[1]) in ("for", "default"):
+            return table, other, False  # Postgres: the table named is the partition
+    if action in ("attach", "replace"):
+        end = _word_after(tokens, i + 2, ("from",))
+    elif action == "exchange":
+        end = _word_after(tokens, i + 2, ("with",))
+        end = end + 1 if end is not None and word_at(tokens, end + 1) == "table" else None
+    elif action == "move":
+        end = _word_after(tokens, i + 2, ("to",))
+        end = end + 1 if end is not None and word_at(tokens, end + 1) == "table" else None
+        other = _name(tokens, end + 1) if end is not None else None
+        return (other, table, False) if other is not None else None  # not TO DISK | VOLUME
+    else:
+        return None
+    other = _name(tokens, end + 1) if end is not None else None
+    return (table, other, False) if other is not None else None
+
+
+def _word_after(tokens: list[Token], i: int, words: tuple[str, ...]) -> int | None:
+    """Where the first of `words` outside parentheses is, from `i` on (a partition's value may
+    be an expression: `PARTITION tuple(2024, 'x')`, `$PARTITION.pf(d)`)."""
+    depth = 0
+    for at in range(i, len(tokens)):
+        kind = tokens[at].token_type
+        depth += (kind == TokenType.L_PAREN) - (kind == TokenType.R_PAREN)
+        if depth == 0 and keyword(tokens[at]) in words:
+            return at
+    return None
 
 
 def _name(tokens: list[Token], i: int) -> _Span | None:

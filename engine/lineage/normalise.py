@@ -21,6 +21,7 @@ import re
 import sqlglot
 from sqlglot import exp
 from sqlglot.dialects.bigquery import BigQuery
+from sqlglot.dialects.clickhouse import ClickHouse
 from sqlglot.dialects.dialect import Dialect
 from sqlglot.dialects.duckdb import DuckDB
 from sqlglot.dialects.hive import Hive
@@ -33,11 +34,13 @@ from sqlglot.dialects.tsql import TSQL
 from sqlglot.errors import SqlglotError
 
 from engine.lineage.change_feeds import change_feeds_as_tables
+from engine.lineage.dictionaries import dict_gets_as_reads
 from engine.lineage.flows import func_name
 from engine.lineage.pivot_forms import standardise_pivots
 from engine.lineage.rereads import kinds_for, reread
 from engine.lineage.schema import Columns
 from engine.lineage.session import UnknownName, named_by
+from engine.lineage.table_functions import calls_as_tables
 
 # Dialects whose IDENTIFIER('db.t') (and Snowflake's TABLE('db.t')) names the table the string
 # spells: Snowflake, and Spark 3.5+ (sqlglot's `spark`) with Databricks (a subclass of it).
@@ -83,6 +86,11 @@ def normalise(
         change_feeds_as_tables(
             [n for n in nodes if isinstance(n, exp.Anonymous)], dialect, columns_of
         )
+    if columns_of is not None:  # `FROM f(x)` of a table function the script or run defines
+        functions = [n for n in nodes if isinstance(n, exp.Anonymous)]
+        calls_as_tables(functions, columns_of)
+        if isinstance(dialect, ClickHouse):  # `dictGet('d', 'a', k)`: d.a, for k
+            dict_gets_as_reads(functions, columns_of, dialect)
     params = [n for n in nodes if isinstance(n, exp.Parameter)]
     if params and isinstance(dialect, Hive):
         if isinstance(dialect, Spark):

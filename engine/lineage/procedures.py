@@ -24,6 +24,7 @@ from sqlglot.tokenizer_core import Token, TokenType
 
 from engine.lineage.pg_triggers import trigger_function_name
 from engine.lineage.scripting import keyword
+from engine.lineage.table_functions import function_view
 
 # `$$ ... $$` or `$tag$ ... $tag$`: the body is group 2
 _DOLLAR_QUOTED = re.compile(r"\$(\w*)\$(.*)\$\1\$", re.DOTALL)
@@ -64,7 +65,7 @@ def body_of(tree: exp.Expr, line: int, dialect: Dialect | None = None) -> Body |
         dynamic = dynamic_sql(tree, line, dialect)
         if dynamic is not None:
             return dynamic
-    body = _body_of(tree, line)
+    body = _body_of(tree, line, dialect)
     if body is None or not isinstance(tree, exp.Create):
         return body
     routine = tree.this
@@ -73,7 +74,7 @@ def body_of(tree: exp.Expr, line: int, dialect: Dialect | None = None) -> Body |
     return replace(body, parameters=frozenset(n for n in names if n))
 
 
-def _body_of(tree: exp.Expr, line: int) -> Body | None:
+def _body_of(tree: exp.Expr, line: int, dialect: Dialect | None = None) -> Body | None:
     """Return the body of a `CREATE PROCEDURE` (`AS $$ ... $$`, `AS BEGIN ... END`), of a
     `CREATE FUNCTION` in SQL or PL/pgSQL, a Postgres `DO` block or an `EXECUTE IMMEDIATE $$ ...
     $$` that starts on file line `line`, or None for any other statement."""
@@ -84,6 +85,8 @@ def _body_of(tree: exp.Expr, line: int) -> Body | None:
         raw = tree.expression
         if not isinstance(raw, (exp.RawString, exp.Heredoc)) or _language(tree) is not None:
             return None
+        if function_view(tree, dialect) is not None:
+            return None  # a table function of one query: a view (`table_functions`)
         return _dollar_body(raw, line, None)
     if kind == "PROCEDURE":
         block = tree.expression

@@ -21,9 +21,11 @@ from sqlglot.errors import SqlglotError
 from sqlglot.tokenizer_core import TokenType
 
 from engine.lineage import copies
+from engine.lineage.dictionaries import dictionary_source
 from engine.lineage.normalise import normalise
 from engine.lineage.parse import ROWS_FROM
 from engine.lineage.schema import TaskSchema, table_id
+from engine.lineage.table_functions import function_view
 from engine.models import StatementKind
 
 
@@ -119,7 +121,7 @@ def _writes_of(
     if isinstance(tree, exp.Insert):
         return [insert_write(tree, schema=schema)]
     if isinstance(tree, exp.Create):
-        return _create_writes(tree)
+        return _create_writes(tree, dialect, schema, complete)
     if isinstance(tree, exp.Merge):
         return [dml.merge_write(tree)]
     if isinstance(tree, exp.Update):
@@ -302,8 +304,17 @@ def _static_partitions(table: exp.Table) -> list[str]:
     return [e.this.name.lower() for e in partition.expressions if isinstance(e, exp.EQ)]
 
 
-def _create_writes(create: exp.Create) -> list[Write]:
+def _create_writes(
+    create: exp.Create,
+    dialect: Dialect | None = None,
+    schema: TaskSchema | None = None,
+    complete: copies.Completer | None = None,
+) -> list[Write]:
     kind_name = str(create.args.get("kind") or "").upper()
+    if kind_name == "FUNCTION":
+        return _function_view(create, dialect, schema, complete)
+    if kind_name == "DICTIONARY":
+        return _dictionary_view(create, dialect, complete)
     if kind_name not in ("TABLE", "VIEW"):
         return []
     if create.args.get("clone") is not None:
@@ -338,6 +349,44 @@ def _create_writes(create: exp.Create) -> list[Write]:
         ]
     part = Part(_unwrap(query), cols)
     return [Write(kind=kind, target=table_id(table), temp=temp, parts=(part,), creates=True)]
+
+
+def _function_view(
+    create: exp.Create,
+    dialect: Dialect | None,
+    schema: TaskSchema | None,
+    complete: copies.Completer | None,
+) -> list[Write]:
+    """A table function of one query is a view of it (`table_functions`); its parameters are
+    values in it."""
+    view = function_view(create, dialect)
+    if view is None:
+        return []
+    table, query, cols, parameters = view
+    if schema is not None:
+        schema.variables.update(parameters)
+    if query.parent is None:  # a string body, parsed apart from the statement
+        if complete is not None:
+            complete(query)
+        columns_of, strings = (schema.columns, schema.strings) if schema else (None, None)
+        query = normalise(query, dialect, columns_of, strings)
+    part = Part(query, cols or None)
+    return [Write(kind="create_view", target=table_id(table), parts=(part,), creates=True)]
+
+
+def _dictionary_view(
+    create: exp.Create, dialect: Dialect | None, complete: copies.Completer | None
+) -> list[Write]:
+    """A ClickHouse dictionary over a table is a view of its declared columns (`dictionaries`);
+    over another source it only declares them."""
+    table, cols = target_of(create.this)
+    source = dictionary_source(create, dialect)
+    if source is not None and complete is not None:
+        complete(source)
+    if source is None or table_id(source) is None or not cols:
+        return [Write(kind="create_view", target=table_id(table), declared=cols or (),
+                      creates=True)]
+    return [copies.copy_write(table, source, "create_view", False, cols)]
 
 
 def _partition_columns(create: exp.Create, cols: tuple[str, ...]) -> tuple[str, ...]:
