@@ -11,6 +11,10 @@ runs, never which table is written or read:
   a Synapse `COPY INTO t (a [DEFAULT x] 1, b 2) FROM ...` column list keeps its names only.
 - ClickHouse `CREATE MATERIALIZED VIEW ... POPULATE AS SELECT`: POPULATE (fill it with the rows
   there already) is cut.
+- Databricks DLT `[CREATE FLOW f AS] APPLY CHANGES | AUTO CDC INTO t FROM s KEYS (k) ... [COLUMNS
+  * EXCEPT (a) | COLUMNS (a, b)] ...` is `INSERT INTO t SELECT <columns> FROM s`: the CDC load
+  copies s's columns into t by name (KEYS, the delete condition and SEQUENCE BY pick which
+  change of a key wins, none carries a value).
 
 Each rule is gated by the dialect and the statement's first token.
 """
@@ -23,6 +27,7 @@ from sqlglot.dialects.bigquery import BigQuery
 from sqlglot.dialects.clickhouse import ClickHouse
 from sqlglot.dialects.dialect import Dialect
 from sqlglot.dialects.snowflake import Snowflake
+from sqlglot.dialects.spark import Spark
 from sqlglot.dialects.tsql import TSQL
 from sqlglot.tokenizer_core import Token, TokenType
 
@@ -43,6 +48,12 @@ def as_load_forms(tokens: list[Token], sql: str, dialect: Dialect) -> list[Token
     if isinstance(dialect, TSQL):  # without `;`, a chunk may hold several statements
         found = _TSQL_LOADS.search(sql, tokens[0].start, tokens[-1].end + 1)
         return _tsql_loads(tokens) if found else tokens
+    if isinstance(dialect, Spark) and (
+        first is TokenType.APPLY
+        or tokens[0].text.upper() == "AUTO"
+        or (first is TokenType.CREATE and any(t.text.upper() == "FLOW" for t in tokens[1:3]))
+    ):
+        return _cdc_as_insert(tokens)
     if first is not TokenType.CREATE and first is not TokenType.LOAD:
         return tokens
     if isinstance(dialect, Snowflake) and first is TokenType.CREATE:
@@ -131,3 +142,53 @@ def _without_populate(tokens: list[Token]) -> list[Token]:
         if tokens[k].text.upper() == "POPULATE" and kind is TokenType.VAR:
             return tokens[:k] + tokens[k + 1 :]
     return tokens
+
+
+# Words of a CDC load's clauses after its source, where the source ends
+_CDC_CLAUSES = frozenset({"KEYS", "IGNORE", "APPLY", "SEQUENCE", "COLUMNS", "STORED", "TRACK"})
+
+
+def _cdc_as_insert(tokens: list[Token]) -> list[Token]:
+    """DLT `APPLY CHANGES | AUTO CDC INTO t FROM s ... [COLUMNS ...]` (after `CREATE FLOW f AS`)
+    as `INSERT INTO t SELECT <columns> FROM s`."""
+    words = [t.text.upper() for t in tokens]
+    k = 0
+    if words[0] == "CREATE":  # `CREATE FLOW f AS AUTO CDC INTO ...`
+        if "FLOW" not in words[1:3] or "AS" not in words:
+            return tokens
+        k = words.index("AS") + 1
+    if tuple(words[k : k + 3]) not in (("APPLY", "CHANGES", "INTO"), ("AUTO", "CDC", "INTO")):
+        return tokens
+    types = [t.token_type for t in tokens]
+    target_end = name_end(types, k + 3)
+    if target_end >= len(tokens) or types[target_end] is not TokenType.FROM:
+        return tokens
+    clauses: dict[str, int] = {}
+    depth = 0
+    for j in range(target_end + 1, len(tokens)):
+        depth += (types[j] is TokenType.L_PAREN) - (types[j] is TokenType.R_PAREN)
+        if depth == 0 and words[j] in _CDC_CLAUSES and words[j] not in clauses:
+            clauses[words[j]] = j
+    source_end = min(clauses.values(), default=len(tokens))
+    columns = clauses.get("COLUMNS")
+    picked: list[Token]
+    if columns is None:
+        picked = [_like(tokens[k], TokenType.STAR, "*")]
+    else:
+        end = min((j for j in clauses.values() if j > columns), default=len(tokens))
+        picked = tokens[columns + 1 : end]
+        if picked and picked[0].token_type is TokenType.L_PAREN:
+            picked = picked[1:-1]  # `COLUMNS (a, b)`
+    insert = [
+        _like(tokens[k], TokenType.INSERT, "INSERT"), _like(tokens[k + 2], TokenType.INTO, "INTO")
+    ]
+    select = [_like(tokens[target_end], TokenType.SELECT, "SELECT")]
+    return [
+        *insert, *tokens[k + 3 : target_end], *select, *picked, tokens[target_end],
+        *tokens[target_end + 1 : source_end],
+    ]
+
+
+def _like(token: Token, kind: TokenType, text: str) -> Token:
+    """A new token `text` where `token` stands (its line and place in the text)."""
+    return Token(kind, text, token.line, token.col, token.start, token.end)

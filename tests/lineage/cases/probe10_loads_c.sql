@@ -63,3 +63,31 @@ from files (format = 'PARQUET', uris = ['gs://acme-raw/events/2024-01-01/*']);
 load data into raw.clicks options (description = 'clicks')
 from files (format = 'CSV', uris = ['gs://acme-raw/clicks/*.csv']);
 -- expect:
+
+-- title: P10-17: DLT APPLY CHANGES INTO copies its source's columns by name (COLUMNS * EXCEPT)
+-- dialect: databricks
+-- schema: {"cdc_customers": {"id": "bigint", "email": "string", "op": "string", "seq": "bigint"}}
+create or refresh streaming table dim_customers;
+apply changes into dim_customers
+from stream(cdc_customers)
+keys (id)
+apply as delete when op = 'DELETE'
+sequence by seq
+columns * except (op, seq)
+stored as scd type 1;
+-- expect:
+-- cdc_customers.id -> dim_customers.id DIRECT.IDENTITY
+-- cdc_customers.email -> dim_customers.email DIRECT.IDENTITY
+
+-- title: P10-17: DLT CREATE FLOW ... AS AUTO CDC INTO with a COLUMNS list, and a bare APPLY CHANGES
+-- dialect: databricks
+-- schema: {"raw.cdc": {"id": "bigint", "email": "string", "op": "string", "seq": "bigint"}}
+create flow f as auto cdc into silver.dim from stream(raw.cdc) keys (id) sequence by seq columns (id, email);
+apply changes into silver.dim2 from raw.cdc keys (id) ignore null updates sequence by seq
+-- expect:
+-- raw.cdc.id -> silver.dim.id DIRECT.IDENTITY
+-- raw.cdc.email -> silver.dim.email DIRECT.IDENTITY
+-- raw.cdc.id -> silver.dim2.id DIRECT.IDENTITY
+-- raw.cdc.email -> silver.dim2.email DIRECT.IDENTITY
+-- raw.cdc.op -> silver.dim2.op DIRECT.IDENTITY
+-- raw.cdc.seq -> silver.dim2.seq DIRECT.IDENTITY
