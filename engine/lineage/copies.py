@@ -105,7 +105,7 @@ def command_copy_writes(
         return writes
     if head == "rename":
         return None
-    stream = _stream(tokens) if head == "create" else None
+    stream = (_stream(tokens) or _synonym(tokens)) if head == "create" else None
     found = stream or (
         _create_copy(tokens) if head == "create" else _appended(tokens) or _partition_moved(tokens)
     )
@@ -338,6 +338,24 @@ def _stream(tokens: list[Token]) -> tuple[_Span, _Span, bool] | None:
     i += 3 if keyword(tokens[i + 1]) == "external" else 2
     source = _name(tokens, i)
     return (target, source, False) if source is not None else None
+
+
+def _synonym(tokens: list[Token]) -> tuple[_Span, _Span, bool] | None:
+    """T-SQL / Oracle `[OR REPLACE] [EDITIONABLE | NONEDITIONABLE] [PUBLIC] SYNONYM [IF NOT
+    EXISTS] a FOR b`: the spans of a and b. A read of a is a read of b, so a is a view over
+    all of b's columns (a later file's read passes through it too)."""
+    i = 0
+    while i < len(tokens) and keyword(tokens[i]) in _SYNONYM_WORDS:
+        i += 1
+    target = _created(tokens, i, "synonym")
+    if target is None or target[1] >= len(tokens) or keyword(tokens[target[1]]) != "for":
+        return None
+    source = _name(tokens, target[1] + 1)
+    return (target, source, False) if source is not None else None
+
+
+# Words that may come between CREATE and SYNONYM
+_SYNONYM_WORDS = frozenset({"or", "replace", "editionable", "noneditionable", "public"})
 
 
 def _created(tokens: list[Token], i: int, kind: str) -> _Span | None:

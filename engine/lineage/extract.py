@@ -37,7 +37,7 @@ from engine.lineage.output_names import database_names, mark_unaliased, name_rel
 from engine.lineage.parse import ParsedStatement
 from engine.lineage.pivot import make_dynamic
 from engine.lineage.procedures import Body
-from engine.lineage.schema import TaskSchema, TempTable, table_id, table_refs
+from engine.lineage.schema import TaskSchema, TempTable, is_wildcard, table_id, table_refs
 from engine.lineage.scopes import USING_SIDE
 from engine.lineage.selectors import expand_selectors
 from engine.lineage.statements import Part, Write, is_temp
@@ -164,6 +164,8 @@ def _analyse_part(
     if names is None and write.creates:  # named by its outputs: as the database names them
         mark_unaliased(part.query, ctx.dialect)
     _unknown_temps(tables, ctx)
+    if isinstance(ctx.dialect, BigQuery):
+        _wildcards(tables, ctx)
     read = set(_ids(tables))
     retyped = None
     if isinstance(ctx.dialect, BigQuery) and any(has_bare_unnest(s) for s in selects):
@@ -266,6 +268,26 @@ def _unknown_temps(tables: list[exp.Table], ctx: TaskContext) -> None:
             ctx.diagnostics.add(
                 "unknown-table",
                 f"temporary table {table.sql(dialect=ctx.dialect)} is not filled by this script",
+                table,
+            )
+
+
+def _wildcards(tables: list[exp.Table], ctx: TaskContext) -> None:
+    """A BigQuery wildcard table (`ds.events_*`) reads the tables its prefix matches, which
+    this analysis cannot list (a task is shipped the tables its text names): unless the
+    catalog declares the wildcard itself as one asset, it is no asset but an `unknown-table`,
+    read like an unfilled temp table (its columns carry nothing)."""
+    for table in tables:
+        if not (isinstance(table.this, exp.Identifier) and is_wildcard(table)):
+            continue
+        tid = table_id(table)
+        if tid is not None and not ctx.schema.knows(tid) and not ctx.schema.is_temp(tid):
+            ctx.schema.temps[tid] = TempTable(columns=["*"])
+            ctx.diagnostics.add(
+                "unknown-table",
+                f"wildcard table {tid}: the tables it matches are"
+                " not listed here, so its lineage is unknown (name the tables, or list the"
+                " wildcard itself in the catalog)",
                 table,
             )
 

@@ -30,6 +30,7 @@ from sqlglot.errors import ParseError, TokenError
 from sqlglot.parser import Parser
 from sqlglot.tokenizer_core import Token, TokenType
 
+from engine.lineage.loads import as_load_forms
 from engine.lineage.merge_replace import REPLACES, cut_remove_duplicates
 from engine.lineage.mutations import mutation_as_dml
 from engine.lineage.neutral import positions, without_neutral_clauses
@@ -215,6 +216,7 @@ _STARTS = frozenset(
         TokenType.GRANT,
         TokenType.SET,
         TokenType.DECLARE,
+        TokenType.COPY,  # also T-SQL's BULK INSERT (`loads`)
     }
 )
 _Parsed = tuple[list[Token], "exp.Expr | None", "ParseError | None"]
@@ -230,6 +232,7 @@ def _parse_tokens(tokens: list[Token], sql: str, parser: Parser) -> list[_Parsed
     ):
         tokens = mutation_as_dml(tokens)
     tokens = without_neutral_clauses(tokens, sql, parser.dialect)
+    tokens = as_load_forms(tokens, sql, parser.dialect)
     if tokens and tokens[0].token_type is TokenType.UPDATE:
         if isinstance(parser.dialect, Teradata):
             tokens = with_from_alias(tokens)

@@ -27,12 +27,22 @@ Columns = Callable[[str], list[str] | None]
 # Type used for columns whose SQL type is unknown: sqlglot needs a parseable one.
 UNKNOWN_TYPE = "UNKNOWN"
 _PAD = "__lp_{}__"
+# Schemas of a database's own metadata views, never assets of the warehouse: reading them is
+# no lineage source. Narrow on purpose: `information_schema` (SQL standard: Postgres, T-SQL,
+# MySQL, Snowflake, BigQuery's `[proj.][region-us.|ds.]INFORMATION_SCHEMA.x`, ...), Postgres'
+# `pg_catalog` (also Redshift, DuckDB), and `sys` (T-SQL's catalog views, Oracle's SYS, MySQL's
+# sys schema: the system schema wherever the name is used). A bare `pg_class` stays a table.
+SYSTEM_SCHEMAS = frozenset({"information_schema", "pg_catalog", "sys"})
 
 
 def table_id(table: exp.Table) -> str | None:
-    """Return the canonical id of a table reference (`RAW.Users` -> `raw.users`), or None."""
+    """Return the canonical id of a table reference (`RAW.Users` -> `raw.users`), or None: a
+    table function, a placeholder name, a system metadata view (`information_schema.tables`):
+    None reads like a table function of no arguments, no asset, its columns carry nothing."""
     if not isinstance(table.this, exp.Identifier):
         return None  # a table function such as generate_series(...), not a named relation
+    if is_system(table):
+        return None
     names = []
     for part in table.parts:
         if not isinstance(part, exp.Identifier):
@@ -42,6 +52,21 @@ def table_id(table: exp.Table) -> str | None:
     if alias is not None and isinstance(alias.this, exp.Parameter):
         return None  # `t_${env}`, read as `t_` aliased `${env}`
     return asset_id(*names)
+
+
+def is_system(table: exp.Table) -> bool:
+    """True if `table` is a system metadata view (its schema in `SYSTEM_SCHEMAS`); BigQuery
+    names its views `INFORMATION_SCHEMA.TABLES` as one identifier after the dataset/region."""
+    db = table.args.get("db")
+    if isinstance(db, exp.Identifier) and db.name.lower() in SYSTEM_SCHEMAS:
+        return True
+    name = table.this.name
+    return "." in name and name.partition(".")[0].lower() == "information_schema"
+
+
+def is_wildcard(table: exp.Table) -> bool:
+    """True if `table` is a BigQuery wildcard table (`ds.events_*`)."""
+    return table.this.name.endswith("*")
 
 
 def table_refs(

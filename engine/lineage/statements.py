@@ -119,6 +119,8 @@ def _writes_of(
     from engine.lineage import dml
 
     if isinstance(tree, exp.Insert):
+        if tree.args.get("is_function"):  # ClickHouse `INSERT INTO FUNCTION s3(...) SELECT`
+            return _function_inserts(tree)
         return [insert_write(tree, schema=schema)]
     if isinstance(tree, exp.Create):
         return _create_writes(tree, dialect, schema, complete)
@@ -466,6 +468,16 @@ def _bulk_writes(tree: exp.Copy | exp.LoadData | exp.Export) -> list[Write]:
     if not reads:
         return []
     return [Write(kind="other", target=None, reads=tuple(reads))]
+
+
+def _function_inserts(insert: exp.Insert) -> list[Write]:
+    """ClickHouse `INSERT INTO FUNCTION s3(...) | remote(...) [PARTITION BY ...] SELECT ...`
+    writes files or another server's table, no asset here: an unload, as EXPORT DATA is (no
+    target, its query's tables read)."""
+    query = insert.expression
+    if not isinstance(query, (exp.Query, exp.Subquery)) or isinstance(_unwrap(query), exp.Values):
+        return []
+    return [Write(kind="other", target=None, reads=(attach_with(query, insert.args.get("with_")),))]
 
 
 # Redshift `UNLOAD ('select ...') TO 's3://...' ...`: the query is a string literal.
