@@ -31,7 +31,7 @@ _PAD = "__lp_{}__"
 
 def table_id(table: exp.Table) -> str | None:
     """Return the canonical id of a table reference (`RAW.Users` -> `raw.users`), or None."""
-    if not isinstance(table.this, exp.Identifier):
+    if not is_named(table):
         return None  # a table function such as generate_series(...), not a named relation
     names = []
     for part in table.parts:
@@ -42,6 +42,15 @@ def table_id(table: exp.Table) -> str | None:
     if alias is not None and isinstance(alias.this, exp.Parameter):
         return None  # `t_${env}`, read as `t_` aliased `${env}`
     return asset_id(*names)
+
+
+def is_named(table: exp.Table) -> bool:
+    """True if `table` is a name, not a table function: sqlglot keeps the parts of a name longer
+    than catalog.db.table (T-SQL's linked server `srv.db.dbo.t`) as a Dot in its `this`."""
+    name = table.this
+    return isinstance(name, exp.Identifier) or (
+        isinstance(name, exp.Dot) and all(isinstance(p, exp.Identifier) for p in name.flatten())
+    )
 
 
 def table_refs(
@@ -58,7 +67,7 @@ def table_refs(
         if isinstance(node, exp.Table):
             # `/*+ BROADCAST(b) */` names a table it reads no rows of; in T-SQL's `EXEC ('<sql>')`
             # sqlglot reads the SQL string as a table name
-            if isinstance(node.this, exp.Identifier) and not (
+            if is_named(node) and not (
                 isinstance(node.parent, exp.JoinHint) or _executed(node)
             ):
                 tables.append(node)
