@@ -47,6 +47,7 @@ from sqlglot.dialects.oracle import Oracle
 from sqlglot.dialects.postgres import Postgres
 from sqlglot.dialects.spark import Spark
 from sqlglot.dialects.sqlite import SQLite
+from sqlglot.dialects.teradata import Teradata
 from sqlglot.dialects.tsql import TSQL
 from sqlglot.tokenizer_core import Token, TokenType
 
@@ -76,7 +77,9 @@ def without_neutral_clauses(tokens: list[Token], sql: str, dialect: Dialect) -> 
     docstring; `tokens` itself when it has none."""
     if not tokens:
         return tokens
-    if _with_data(tokens):  # `CREATE MATERIALIZED VIEW ... WITH [NO] DATA`
+    # `CREATE MATERIALIZED VIEW ... WITH [NO] DATA`; Teradata's parser reads it, and its
+    # `CREATE TABLE t AS s WITH DATA` copies rows where `WITH NO DATA` copies only columns
+    if not isinstance(dialect, Teradata) and _with_data(tokens):
         tokens = tokens[: -3 if tokens[-2].text.upper() == "NO" else -2]
     types = list(map(_TOKEN_TYPE, tokens))
     spans: list[_Span] = _dml_modifiers(tokens, types, dialect) if len(types) > 3 else []
