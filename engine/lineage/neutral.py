@@ -41,6 +41,7 @@ from bisect import bisect_left
 from operator import attrgetter
 
 from sqlglot.dialects.bigquery import BigQuery
+from sqlglot.dialects.databricks import Databricks
 from sqlglot.dialects.dialect import Dialect
 from sqlglot.dialects.mysql import MySQL
 from sqlglot.dialects.oracle import Oracle
@@ -50,6 +51,8 @@ from sqlglot.dialects.sqlite import SQLite
 from sqlglot.dialects.teradata import Teradata
 from sqlglot.dialects.tsql import TSQL
 from sqlglot.tokenizer_core import Token, TokenType
+
+from engine.lineage import dlt
 
 _TOKEN_TYPE = attrgetter("token_type")
 _START = attrgetter("start")
@@ -81,6 +84,11 @@ def without_neutral_clauses(tokens: list[Token], sql: str, dialect: Dialect) -> 
     # `CREATE TABLE t AS s WITH DATA` copies rows where `WITH NO DATA` copies only columns
     if not isinstance(dialect, Teradata) and _with_data(tokens):
         tokens = tokens[: -3 if tokens[-2].text.upper() == "NO" else -2]
+    if isinstance(dialect, Databricks):  # first: it may drop tokens
+        created = _token_matches(dlt.DLT_WORD, tokens, sql)
+        reads = _token_matches(dlt.LIVE_SCHEMA, tokens, sql)
+        if created or reads:
+            tokens = dlt.dlt_tokens(tokens, created, reads)
     types = list(map(_TOKEN_TYPE, tokens))
     spans: list[_Span] = _dml_modifiers(tokens, types, dialect) if len(types) > 3 else []
     if TokenType.TOP in types or TokenType.COMMIT in types:

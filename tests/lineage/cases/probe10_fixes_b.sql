@@ -65,3 +65,59 @@ insert into dw.orders_new sel a, b from stg.x;
 -- expect:
 -- stg.x.a -> dw.orders_new.order_id DIRECT.IDENTITY
 -- stg.x.b -> dw.orders_new.amount DIRECT.IDENTITY
+
+-- title: P10-12: databricks DLT pipeline writes x and reads LIVE.x: one table, the bronze -> silver -> gold chain
+-- dialect: databricks
+create or refresh streaming table bronze_orders as
+select order_id, amount from stream read_files('/Volumes/prod/raw/orders/', format => 'json');
+create or refresh streaming table silver_orders as
+select cast(order_id as bigint) as order_id, amount from stream(live.bronze_orders);
+create or refresh materialized view gold_totals as select sum(amount) as total from LIVE.silver_orders;
+-- expect:
+-- bronze_orders.order_id -> silver_orders.order_id DIRECT.TRANSFORMATION [cast]
+-- bronze_orders.amount -> silver_orders.amount DIRECT.IDENTITY
+-- silver_orders.amount -> gold_totals.total DIRECT.AGGREGATION [sum]
+
+-- title: P10-12: databricks LIVE.x is completed by the script's USE like the CREATE of x
+-- dialect: databricks
+-- schema: {"main.raw.orders": {"order_id": "bigint", "amount": "double"}}
+use catalog main;
+use schema dw;
+create or refresh materialized view orders_clean as select order_id, amount from raw.orders;
+create or refresh materialized view order_totals as
+select o.order_id, sum(o.amount) as total from live.orders_clean o group by o.order_id;
+-- expect:
+-- main.raw.orders.order_id -> main.dw.orders_clean.order_id DIRECT.IDENTITY
+-- main.raw.orders.amount -> main.dw.orders_clean.amount DIRECT.IDENTITY
+-- main.dw.orders_clean.order_id -> main.dw.order_totals.order_id DIRECT.IDENTITY
+-- main.dw.orders_clean.amount -> main.dw.order_totals.total DIRECT.AGGREGATION [sum]
+-- main.dw.orders_clean.order_id -> main.dw.order_totals.order_id INDIRECT.GROUP_BY
+-- main.dw.orders_clean.order_id -> main.dw.order_totals.total INDIRECT.GROUP_BY
+
+-- title: P10-16: legacy DLT CREATE OR REFRESH [STREAMING] LIVE TABLE / TEMPORARY LIVE VIEW / PRIVATE MATERIALIZED VIEW
+-- dialect: databricks
+-- schema: {"bronze": {"id": "string", "email": "string"}}
+create or refresh streaming live table silver as select cast(id as bigint) as id, email from stream(live.bronze);
+create temporary live view emails as select email from live.bronze;
+create or refresh private materialized view ids as select id from live.bronze;
+create or refresh live table gold as select e.email, i.id from live.emails e cross join live.ids i;
+-- expect:
+-- bronze.id -> silver.id DIRECT.TRANSFORMATION [cast]
+-- bronze.email -> silver.email DIRECT.IDENTITY
+-- bronze.email -> gold.email DIRECT.IDENTITY
+-- bronze.id -> gold.id DIRECT.IDENTITY
+
+-- title: P10-16: DLT LIVE TABLE with a column list, expectations and table properties
+-- dialect: databricks
+-- schema: {"raw.customers": {"id": "string", "email": "string"}}
+create or refresh live table customers_clean (
+  id string comment 'key',
+  email string,
+  constraint valid_email expect (email is not null) on violation drop row
+) comment 'cleaned' tblproperties ('quality' = 'silver')
+as select id, lower(email) as email from raw.customers;
+create live view customer_emails as select email from live.customers_clean;
+-- expect:
+-- raw.customers.id -> customers_clean.id DIRECT.IDENTITY
+-- raw.customers.email -> customers_clean.email DIRECT.TRANSFORMATION [lower]
+-- customers_clean.email -> customer_emails.email DIRECT.IDENTITY
