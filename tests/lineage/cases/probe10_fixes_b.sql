@@ -121,3 +121,39 @@ create live view customer_emails as select email from live.customers_clean;
 -- raw.customers.id -> customers_clean.id DIRECT.IDENTITY
 -- raw.customers.email -> customers_clean.email DIRECT.TRANSFORMATION [lower]
 -- customers_clean.email -> customer_emails.email DIRECT.IDENTITY
+
+-- title: P10-14: bigquery _PARTITIONTIME read is a column of the table it is read from (value and filter)
+-- dialect: bigquery
+-- schema: {"raw.events": {"event_id": "STRING", "user_id": "INT64"}}
+create or replace table mart.events_day as
+select event_id, date(_partitiontime) as load_date
+from raw.events where _partitiontime >= timestamp('2024-01-01');
+-- expect:
+-- raw.events.event_id -> mart.events_day.event_id DIRECT.IDENTITY
+-- raw.events._partitiontime -> mart.events_day.load_date DIRECT.TRANSFORMATION [date]
+-- raw.events._partitiontime -> mart.events_day.event_id INDIRECT.FILTER
+-- raw.events._partitiontime -> mart.events_day.load_date INDIRECT.FILTER
+
+-- title: P10-14: bigquery qualified _PARTITIONDATE in a join is its table's; _TABLE_SUFFIX stays generated
+-- dialect: bigquery
+-- schema: {"raw.events": {"event_id": "STRING", "user_id": "INT64"}, "raw.users": {"user_id": "INT64", "name": "STRING"}}
+insert into mart.x (event_id, d, name, suffix)
+select e.event_id, e._PARTITIONDATE, u.name, _table_suffix
+from raw.events e join raw.users u on u.user_id = e.user_id
+where e._partitiondate = current_date();
+-- expect:
+-- raw.events.event_id -> mart.x.event_id DIRECT.IDENTITY
+-- raw.events._partitiondate -> mart.x.d DIRECT.IDENTITY
+-- raw.users.name -> mart.x.name DIRECT.IDENTITY
+-- raw.events._partitiondate -> mart.x.event_id INDIRECT.FILTER
+-- raw.events._partitiondate -> mart.x.d INDIRECT.FILTER
+-- raw.events._partitiondate -> mart.x.name INDIRECT.FILTER
+-- raw.events._partitiondate -> mart.x.suffix INDIRECT.FILTER
+-- raw.events.user_id -> mart.x.event_id INDIRECT.JOIN
+-- raw.users.user_id -> mart.x.event_id INDIRECT.JOIN
+-- raw.events.user_id -> mart.x.d INDIRECT.JOIN
+-- raw.users.user_id -> mart.x.d INDIRECT.JOIN
+-- raw.events.user_id -> mart.x.name INDIRECT.JOIN
+-- raw.users.user_id -> mart.x.name INDIRECT.JOIN
+-- raw.events.user_id -> mart.x.suffix INDIRECT.JOIN
+-- raw.users.user_id -> mart.x.suffix INDIRECT.JOIN
