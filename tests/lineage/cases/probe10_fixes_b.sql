@@ -157,3 +157,53 @@ where e._partitiondate = current_date();
 -- raw.users.user_id -> mart.x.name INDIRECT.JOIN
 -- raw.events.user_id -> mart.x.suffix INDIRECT.JOIN
 -- raw.users.user_id -> mart.x.suffix INDIRECT.JOIN
+
+-- title: P10-20: teradata BTEQ dot commands are client commands, not parse errors
+-- dialect: teradata
+-- schema: {"stg.orders": {"order_id": "integer", "amount": "decimal"}}
+.LOGON tdprod/etl_user,secret;
+.SET ERROROUT STDOUT;
+DELETE FROM dw.orders ALL;
+.IF ERRORCODE <> 0 THEN .QUIT 8;
+INSERT INTO dw.orders (order_id, amount)
+SELECT order_id, amount FROM stg.orders;
+.IF ERRORCODE <> 0 THEN .QUIT 8;
+.LOGOFF;
+.QUIT 0;
+-- expect:
+-- stg.orders.order_id -> dw.orders.order_id DIRECT.IDENTITY
+-- stg.orders.amount -> dw.orders.amount DIRECT.IDENTITY
+
+-- title: P10-20: teradata BTEQ .EXPORT around a report query, commands without a semicolon
+-- dialect: teradata
+-- schema: {"stg.orders": {"order_id": "integer", "amount": "decimal"}}
+  .EXPORT REPORT FILE = /tmp/orders.txt
+SELECT order_id FROM stg.orders WHERE amount > 0;
+  .EXPORT RESET
+insert into dw.big_orders (order_id)
+sel order_id from stg.orders where amount > 100;
+-- expect:
+-- stg.orders.order_id -> dw.big_orders.order_id DIRECT.IDENTITY
+-- stg.orders.amount -> dw.big_orders.order_id INDIRECT.FILTER
+
+-- title: P10-24: teradata LOCKING ... FOR ACCESS inside an INSERT ... SELECT
+-- dialect: teradata
+-- schema: {"stg.orders": {"order_id": "integer", "amount": "decimal"}}
+insert into dw.orders (order_id, amount)
+locking table stg.orders for access
+select order_id, amount from stg.orders;
+-- expect:
+-- stg.orders.order_id -> dw.orders.order_id DIRECT.IDENTITY
+-- stg.orders.amount -> dw.orders.amount DIRECT.IDENTITY
+
+-- title: P10-24: teradata LOCKING ROW FOR ACCESS before an INSERT, and two modifiers with NOWAIT
+-- dialect: teradata
+-- schema: {"stg.orders": {"order_id": "integer", "amount": "decimal"}}
+locking row for access
+insert into dw.orders (order_id, amount) select order_id, amount from stg.orders;
+lock stg.orders for access nowait locking dw.x for write
+insert into dw.x (order_id) sel order_id from stg.orders;
+-- expect:
+-- stg.orders.order_id -> dw.orders.order_id DIRECT.IDENTITY
+-- stg.orders.amount -> dw.orders.amount DIRECT.IDENTITY
+-- stg.orders.order_id -> dw.x.order_id DIRECT.IDENTITY
