@@ -21,6 +21,7 @@ import re
 import sqlglot
 from sqlglot import exp
 from sqlglot.dialects.bigquery import BigQuery
+from sqlglot.dialects.clickhouse import ClickHouse
 from sqlglot.dialects.dialect import Dialect
 from sqlglot.dialects.duckdb import DuckDB
 from sqlglot.dialects.hive import Hive
@@ -35,6 +36,7 @@ from sqlglot.errors import SqlglotError
 from engine.lineage.change_feeds import change_feeds_as_tables
 from engine.lineage.flows import func_name
 from engine.lineage.pivot_forms import standardise_pivots
+from engine.lineage.remote_tables import remote_reads_as_tables
 from engine.lineage.rereads import kinds_for, reread
 from engine.lineage.schema import Columns
 from engine.lineage.session import UnknownName, named_by
@@ -98,6 +100,8 @@ def normalise(
     _unqualified_functions([n for n in nodes if isinstance(n, exp.Lateral)])
     if isinstance(dialect, TSQL):
         _identity_types([n for n in nodes if isinstance(n, exp.Anonymous)])
+    elif isinstance(dialect, ClickHouse):  # remote('host', db.t): the table db.t
+        remote_reads_as_tables([n for n in nodes if isinstance(n, exp.Anonymous)])
     if files:
         _file_readers_as_files([n for n in nodes if isinstance(n, exp.Table)])
     if isinstance(tree, exp.Delete):

@@ -207,3 +207,27 @@ insert into dw.x (order_id) sel order_id from stg.orders;
 -- stg.orders.order_id -> dw.orders.order_id DIRECT.IDENTITY
 -- stg.orders.amount -> dw.orders.amount DIRECT.IDENTITY
 -- stg.orders.order_id -> dw.x.order_id DIRECT.IDENTITY
+
+-- title: P10-25: clickhouse remote('host', db.t) reads the table db.t
+-- dialect: clickhouse
+-- schema: {"analytics.events": {"event_id": "UInt64", "user_id": "UInt64"}}
+insert into analytics.events_copy (event_id, user_id)
+select event_id, user_id from remote('ch-prod-01:9000', analytics.events);
+-- expect:
+-- analytics.events.event_id -> analytics.events_copy.event_id DIRECT.IDENTITY
+-- analytics.events.user_id -> analytics.events_copy.user_id DIRECT.IDENTITY
+
+-- title: P10-25: clickhouse remote('host', 'db', 't', user, password) and remoteSecure('host', 'db.t') read db.t
+-- dialect: clickhouse
+-- schema: {"analytics.events": {"event_id": "UInt64", "user_id": "UInt64"}}
+insert into analytics.c2 select r.event_id from remote('h', 'analytics', 'events', 'u', 'p') as r;
+insert into analytics.c3 select event_id from remoteSecure('h', 'analytics.events', 'u', 'p') where user_id > 0;
+-- expect:
+-- analytics.events.event_id -> analytics.c2.event_id DIRECT.IDENTITY
+-- analytics.events.event_id -> analytics.c3.event_id DIRECT.IDENTITY
+-- analytics.events.user_id -> analytics.c3.event_id INDIRECT.FILTER
+
+-- title: P10-25: clickhouse remote() of a table function names no table: unknown-table, not an unresolved column
+-- dialect: clickhouse
+insert into analytics.nums select number from remote('h', numbers(10));
+-- expect-diagnostics: unknown-table
