@@ -230,4 +230,14 @@ insert into analytics.c3 select event_id from remoteSecure('h', 'analytics.event
 -- title: P10-25: clickhouse remote() of a table function names no table: unknown-table, not an unresolved column
 -- dialect: clickhouse
 insert into analytics.nums select number from remote('h', numbers(10));
+-- expect:
 -- expect-diagnostics: unknown-table
+
+-- title: P10-10: clickhouse CREATE TABLE t AS s takes s's columns, so a positional INSERT maps onto them
+-- dialect: clickhouse
+-- schema: {"dw.orders": {"order_id": "UInt64", "amount": "Float64"}, "stg.x": {"a": "UInt64", "b": "Float64"}}
+create table dw.orders_new as dw.orders engine = MergeTree order by order_id;
+insert into dw.orders_new select a, b from stg.x;
+-- expect:
+-- stg.x.a -> dw.orders_new.order_id DIRECT.IDENTITY
+-- stg.x.b -> dw.orders_new.amount DIRECT.IDENTITY
