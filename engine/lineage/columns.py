@@ -56,6 +56,8 @@ _NONE: frozenset[str] = frozenset()
 # Snowflake streams' METADATA$ACTION, METADATA$ISUPDATE, METADATA$ROW_ID (and a table's
 # METADATA$FILENAME in a stage query): pseudo-columns no catalog lists.
 _CHANGE_METADATA = "metadata$"
+# BigQuery's partition pseudo-columns of an ingestion-time partitioned table.
+_PARTITION_COLUMNS = frozenset({"_partitiontime", "_partitiondate"})
 _NILADIC = frozenset(
     "user current_user session_user system_user current_role current_schema current_catalog"
     " current_database current_date current_time current_timestamp localtime localtimestamp"
@@ -418,6 +420,8 @@ class ScopeLineage(ExpressionWalker):
     def column_flows(self, column: exp.Column, scope: Scope) -> set[Flow]:
         """Return the flows of a column reference found in an expression of `scope`."""
         name = column.name.lower()
+        if isinstance(column, exp.Pseudocolumn):
+            return self._pseudo_flows(column, name, scope)
         if name.startswith(_CHANGE_METADATA):
             return set()  # what a Snowflake stream says about a change: no column's data
         if column.table and isinstance(column.this, exp.Parameter):
@@ -449,6 +453,22 @@ class ScopeLineage(ExpressionWalker):
             if index is not None:
                 return self.own(scope, index)
         return self._unqualified(column, name, scope)
+
+    def _pseudo_flows(self, column: exp.Pseudocolumn, name: str, scope: Scope) -> set[Flow]:
+        """A pseudo-column: BigQuery's `_PARTITIONTIME` / `_PARTITIONDATE` is a column of the
+        table it is read from (its qualifier's, else the scope's one table), as a write to it
+        is; the others (Oracle `ROWNUM`, BigQuery `_TABLE_SUFFIX`) are generated, no column."""
+        if name not in _PARTITION_COLUMNS:
+            return set()
+        if column.table:
+            src = lookup(scope, column.table)
+            if src is None:
+                return self._unresolved(column, f"no source `{column.table}` for {column.sql()}")
+            return self.named(src, name, column)
+        tables = [s for s in scope.sources.values() if isinstance(s, exp.Table)]
+        if len(tables) == 1:
+            return self.resolve_in(tables[0], name)
+        return self._unresolved(column, f"`{name}` of which table? qualify it with one")
 
     def _unqualified(self, column: exp.Column, name: str, scope: Scope) -> set[Flow]:
         index = alias_index(column, scope.expression)  # None unless qualify left aliases

@@ -27,6 +27,9 @@ where, so the statement without them has the same lineage:
 - BigQuery `APPENDS(TABLE t, ...)` / `CHANGES(TABLE t, ...)`: the `TABLE` keyword, which sqlglot
   cannot parse in a call (`change_feeds` reads the call as the table `t`).
 
+- Teradata's request modifier `LOCKING [TABLE | ROW | ...] [name] FOR ACCESS [NOWAIT]`, before
+  a statement or inside it before its SELECT (how rows are locked while they are read).
+
 And one rewrite, not a cut: Spark/Iceberg `FOR SYSTEM_VERSION AS OF n` is read as its synonym
 `VERSION AS OF n` (sqlglot knows only the latter; either reads the same table).
 
@@ -41,14 +44,18 @@ from bisect import bisect_left
 from operator import attrgetter
 
 from sqlglot.dialects.bigquery import BigQuery
+from sqlglot.dialects.databricks import Databricks
 from sqlglot.dialects.dialect import Dialect
 from sqlglot.dialects.mysql import MySQL
 from sqlglot.dialects.oracle import Oracle
 from sqlglot.dialects.postgres import Postgres
 from sqlglot.dialects.spark import Spark
 from sqlglot.dialects.sqlite import SQLite
+from sqlglot.dialects.teradata import Teradata
 from sqlglot.dialects.tsql import TSQL
 from sqlglot.tokenizer_core import Token, TokenType
+
+from engine.lineage import dlt
 
 _TOKEN_TYPE = attrgetter("token_type")
 _START = attrgetter("start")
@@ -61,6 +68,8 @@ _OVERRIDING = re.compile(r"overriding\s+(?:system|user)\s+value\b", re.IGNORECAS
 _LOG_ERRORS = re.compile(r"log\s+errors\b", re.IGNORECASE)
 _CHANGE_FEED = re.compile(r"(?:appends|changes)\s*\(\s*table\b", re.IGNORECASE)
 _SYSTEM_VERSION = re.compile(r"for\s+system_version\s+as\s+of\b", re.IGNORECASE)
+_LOCKED_KINDS = frozenset({"DATABASE", "TABLE", "VIEW", "ROW"})
+_LOCK_TYPES = frozenset({"ACCESS", "READ", "WRITE", "EXCLUSIVE", "SHARE", "CHECKSUM", "LOAD"})
 _DML = frozenset({TokenType.INSERT, TokenType.UPDATE, TokenType.DELETE, TokenType.MERGE})
 _QUERY_STARTS = frozenset({TokenType.SELECT, TokenType.WITH, TokenType.L_PAREN})
 _MYSQL_MODIFIERS = frozenset({"LOW_PRIORITY", "HIGH_PRIORITY", "DELAYED", "QUICK", "IGNORE"})
@@ -76,8 +85,15 @@ def without_neutral_clauses(tokens: list[Token], sql: str, dialect: Dialect) -> 
     docstring; `tokens` itself when it has none."""
     if not tokens:
         return tokens
-    if _with_data(tokens):  # `CREATE MATERIALIZED VIEW ... WITH [NO] DATA`
+    # `CREATE MATERIALIZED VIEW ... WITH [NO] DATA`; Teradata's parser reads it, and its
+    # `CREATE TABLE t AS s WITH DATA` copies rows where `WITH NO DATA` copies only columns
+    if not isinstance(dialect, Teradata) and _with_data(tokens):
         tokens = tokens[: -3 if tokens[-2].text.upper() == "NO" else -2]
+    if isinstance(dialect, Databricks):  # first: it may drop tokens
+        created = _token_matches(dlt.DLT_WORD, tokens, sql)
+        reads = _token_matches(dlt.LIVE_SCHEMA, tokens, sql)
+        if created or reads:
+            tokens = dlt.dlt_tokens(tokens, created, reads)
     types = list(map(_TOKEN_TYPE, tokens))
     spans: list[_Span] = _dml_modifiers(tokens, types, dialect) if len(types) > 3 else []
     if TokenType.TOP in types or TokenType.COMMIT in types:
@@ -98,11 +114,38 @@ def without_neutral_clauses(tokens: list[Token], sql: str, dialect: Dialect) -> 
             spans += _expectations(tokens, types)
         if TokenType.FOR in types:
             tokens = _system_versions(tokens, sql)
+    elif isinstance(dialect, Teradata):
+        if TokenType.LOCK in types:
+            spans += _lockings(tokens, types)
     elif isinstance(dialect, BigQuery) and TokenType.TABLE in types:
         spans += [(i + 2, i + 3) for i in _token_matches(_CHANGE_FEED, tokens, sql)]
     elif isinstance(dialect, Postgres) and TokenType.INSERT in types:
         spans += [(i, i + 3) for i in _token_matches(_OVERRIDING, tokens, sql)]
     return _cut(tokens, spans) if spans else tokens
+
+
+def _lockings(tokens: list[Token], types: list[TokenType]) -> list[_Span]:
+    """Teradata's request modifier `LOCKING [DATABASE | TABLE | VIEW | ROW] [name] FOR | IN
+    <lock> [MODE] [NOWAIT]`, before a statement or its SELECT (`INSERT INTO t LOCKING TABLE s
+    FOR ACCESS SELECT ...`): how rows are locked while read."""
+    spans: list[_Span] = []
+    n = len(types)
+    for i in positions(types, TokenType.LOCK):
+        k = i + 1
+        if k < n and tokens[k].text.upper() in _LOCKED_KINDS:
+            k += 1
+        if k < n and types[k] not in (TokenType.FOR, TokenType.IN):
+            k = name_end(types, k)
+        if not (k + 1 < n and types[k] in (TokenType.FOR, TokenType.IN)):
+            continue
+        k += 1
+        if tokens[k].text.upper() not in _LOCK_TYPES:
+            continue
+        k += 1 + (tokens[k].text.upper() == "LOAD")  # LOAD COMMITTED
+        while k < n and tokens[k].text.upper() in ("MODE", "NOWAIT"):
+            k += 1
+        spans.append((i, k))
+    return spans
 
 
 def _system_versions(tokens: list[Token], sql: str) -> list[Token]:

@@ -37,6 +37,7 @@ from engine.lineage.change_feeds import change_feeds_as_tables
 from engine.lineage.dictionaries import dict_gets_as_reads
 from engine.lineage.flows import func_name
 from engine.lineage.pivot_forms import standardise_pivots
+from engine.lineage.remote_tables import remote_reads_as_tables
 from engine.lineage.rereads import kinds_for, reread
 from engine.lineage.schema import Columns
 from engine.lineage.session import UnknownName, named_by
@@ -106,6 +107,8 @@ def normalise(
     _unqualified_functions([n for n in nodes if isinstance(n, exp.Lateral)])
     if isinstance(dialect, TSQL):
         _identity_types([n for n in nodes if isinstance(n, exp.Anonymous)])
+    elif isinstance(dialect, ClickHouse):  # remote('host', db.t): the table db.t
+        remote_reads_as_tables([n for n in nodes if isinstance(n, exp.Anonymous)])
     if files:
         _file_readers_as_files([n for n in nodes if isinstance(n, exp.Table)])
     if isinstance(tree, exp.Delete):

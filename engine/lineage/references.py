@@ -78,6 +78,8 @@ def scan_references(text: str, dialect: str | None) -> References:
         if len(parts) == 1 and parts[0] in p.keywords and chain[0] not in p.quotes:
             continue
         tables.update(".".join(parts[:k]) for k in range(1, len(parts) + 1))
+        if len(parts) == 2 and parts[0] == "live":  # Databricks DLT: `LIVE.x` reads x (`dlt`)
+            tables.add(parts[1])
     writes = set()
     for match in _WRITE.finditer(text):
         at = match.start()

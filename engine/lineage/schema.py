@@ -39,7 +39,7 @@ def table_id(table: exp.Table) -> str | None:
     """Return the canonical id of a table reference (`RAW.Users` -> `raw.users`), or None: a
     table function, a placeholder name, a system metadata view (`information_schema.tables`):
     None reads like a table function of no arguments, no asset, its columns carry nothing."""
-    if not isinstance(table.this, exp.Identifier):
+    if not is_named(table):
         return None  # a table function such as generate_series(...), not a named relation
     if is_system(table):
         return None
@@ -69,6 +69,15 @@ def is_wildcard(table: exp.Table) -> bool:
     return table.this.name.endswith("*")
 
 
+def is_named(table: exp.Table) -> bool:
+    """True if `table` is a name, not a table function: sqlglot keeps the parts of a name longer
+    than catalog.db.table (T-SQL's linked server `srv.db.dbo.t`) as a Dot in its `this`."""
+    name = table.this
+    return isinstance(name, exp.Identifier) or (
+        isinstance(name, exp.Dot) and all(isinstance(p, exp.Identifier) for p in name.flatten())
+    )
+
+
 def table_refs(
     expression: exp.Expr, selects: list[exp.Select] | None = None
 ) -> list[exp.Table]:
@@ -83,7 +92,7 @@ def table_refs(
         if isinstance(node, exp.Table):
             # `/*+ BROADCAST(b) */` names a table it reads no rows of; in T-SQL's `EXEC ('<sql>')`
             # sqlglot reads the SQL string as a table name
-            if isinstance(node.this, exp.Identifier) and not (
+            if is_named(node) and not (
                 isinstance(node.parent, exp.JoinHint) or _executed(node)
             ):
                 tables.append(node)

@@ -26,6 +26,7 @@ from sqlglot.dialects.mysql import MySQL
 from sqlglot.dialects.oracle import Oracle
 from sqlglot.dialects.postgres import Postgres
 from sqlglot.dialects.sqlite import SQLite
+from sqlglot.dialects.teradata import Teradata
 from sqlglot.dialects.tsql import TSQL
 from sqlglot.errors import SqlglotError
 from sqlglot.tokenizer_core import Token, TokenType
@@ -108,8 +109,9 @@ def file_script(text: str, dialect_name: str | None, dialect: Dialect) -> Script
     """A whole file's text with its control flow blanked, in the dialects whose scripts have
     it outside routine bodies (a Postgres script's psql meta-commands: `psql`; SQLite, MySQL
     and Oracle triggers: `triggers`; Oracle's `/` lines: `sqlplus`; the mysql client's
-    DELIMITER lines: `mysql_client`); None if there is none to blank (most files: a regex
-    says so without tokenizing) or the file cannot be tokenized."""
+    DELIMITER lines: `mysql_client`; Teradata's BTEQ commands: `bteq`); None if there is none
+    to blank (most files: a regex says so without tokenizing) or the file cannot be
+    tokenized."""
     if isinstance(dialect, TSQL):
         from engine.lineage.tsql_flow import tsql_script  # it builds on this module
 
@@ -133,6 +135,11 @@ def file_script(text: str, dialect_name: str | None, dialect: Dialect) -> Script
 
         psql = psql_script(text, dialect)
         return Script(psql, frozenset()) if psql is not None else None
+    if isinstance(dialect, Teradata):  # BTEQ's dot commands, if any
+        from engine.lineage.bteq import bteq_script
+
+        bteq = bteq_script(text)
+        return Script(bteq, frozenset()) if bteq is not None else None
     if dialect_name not in _SCRIPTING_DIALECTS:
         return None
     if not (_CONTROL_FIRST.match(text) or _CONTROL_AFTER.search(text)):

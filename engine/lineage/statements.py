@@ -200,7 +200,11 @@ def is_temp(table: exp.Table, create: exp.Create | None = None) -> bool:
     if props is None:
         return False
     return any(
-        isinstance(p, (exp.TemporaryProperty, exp.VolatileProperty)) for p in props.expressions
+        isinstance(p, (exp.TemporaryProperty, exp.VolatileProperty))
+        # Teradata's `MULTISET VOLATILE` / `SET VOLATILE`: sqlglot reads the word as a
+        # function's stability there
+        or (isinstance(p, exp.StabilityProperty) and p.name.upper() == "VOLATILE")
+        for p in props.expressions
     )
 
 
@@ -325,6 +329,13 @@ def _create_writes(
     kind: StatementKind = "create_view" if kind_name == "VIEW" else "create_table"
     temp = is_temp(table, create)
     query = create.expression
+    if isinstance(query, exp.Table) and table_id(query) is not None:
+        # `CREATE TABLE t AS s`: Teradata's `WITH DATA` copies s's rows, else (`WITH NO DATA`,
+        # ClickHouse) only its columns
+        if _with_data(create):
+            return [copies.copy_write(table, query, "create_table", temp)]
+        return [Write(kind=kind, target=table_id(table), temp=temp, creates=True,
+                      columns_from=table_id(query))]
     if not isinstance(_unwrap(query) if query is not None else None, exp.Query):
         like = copies.like_source(create)
         if cols:
@@ -389,6 +400,14 @@ def _dictionary_view(
         return [Write(kind="create_view", target=table_id(table), declared=cols or (),
                       creates=True)]
     return [copies.copy_write(table, source, "create_view", False, cols)]
+
+
+def _with_data(create: exp.Create) -> bool:
+    """True for a CREATE with Teradata's `WITH DATA` property."""
+    props = create.args.get("properties")
+    return props is not None and any(
+        isinstance(p, exp.WithDataProperty) and not p.args.get("no") for p in props.expressions
+    )
 
 
 def _partition_columns(create: exp.Create, cols: tuple[str, ...]) -> tuple[str, ...]:

@@ -44,7 +44,6 @@ _LEAVES = (
     exp.Var,
     exp.Placeholder,
     exp.Parameter,
-    exp.Pseudocolumn,
 )
 # `seq.NEXTVAL` / `seq.CURRVAL` (Oracle, Snowflake, Db2...): a sequence's value, no column.
 _SEQUENCE_VALUES = frozenset({"nextval", "currval"})

@@ -274,19 +274,19 @@ create or refresh streaming table bronze.events as select id, ts, kind from stre
 
 -- title: databricks dlt join of two aliased streams of live tables
 -- dialect: databricks
--- schema: {"live.events": {"id": "string", "kind": "string"}, "live.users": {"id": "string", "name": "string"}}
+-- schema: {"events": {"id": "string", "kind": "string"}, "users": {"id": "string", "name": "string"}}
 create or refresh streaming table silver.events as
 select e.id, u.name from stream(live.events) e join stream(live.users) as u on u.id = e.id
 where e.kind = 'click'
 -- expect:
--- live.events.id -> silver.events.id DIRECT.IDENTITY
--- live.users.name -> silver.events.name DIRECT.IDENTITY
--- live.events.id -> silver.events.id INDIRECT.JOIN
--- live.users.id -> silver.events.id INDIRECT.JOIN
--- live.events.id -> silver.events.name INDIRECT.JOIN
--- live.users.id -> silver.events.name INDIRECT.JOIN
--- live.events.kind -> silver.events.id INDIRECT.FILTER
--- live.events.kind -> silver.events.name INDIRECT.FILTER
+-- events.id -> silver.events.id DIRECT.IDENTITY
+-- users.name -> silver.events.name DIRECT.IDENTITY
+-- events.id -> silver.events.id INDIRECT.JOIN
+-- users.id -> silver.events.id INDIRECT.JOIN
+-- events.id -> silver.events.name INDIRECT.JOIN
+-- users.id -> silver.events.name INDIRECT.JOIN
+-- events.kind -> silver.events.id INDIRECT.FILTER
+-- events.kind -> silver.events.name INDIRECT.FILTER
 
 -- title: snowflake table() of a user table function over a column
 -- dialect: snowflake

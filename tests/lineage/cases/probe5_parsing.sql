@@ -41,16 +41,16 @@ update or replace t set a = (select max(a) from s)
 
 -- title: P5-G7 databricks dlt streaming table with expectation constraint
 -- dialect: databricks
--- schema: {"live.bronze": {"id": "bigint", "v": "string"}}
+-- schema: {"bronze": {"id": "bigint", "v": "string"}}
 create or refresh streaming table silver (constraint valid_id expect (id is not null) on violation drop row)
 as select id, upper(v) as v from stream(live.bronze)
 -- expect:
--- live.bronze.id -> silver.id DIRECT.IDENTITY
--- live.bronze.v -> silver.v DIRECT.TRANSFORMATION [upper]
+-- bronze.id -> silver.id DIRECT.IDENTITY
+-- bronze.v -> silver.v DIRECT.TRANSFORMATION [upper]
 
 -- title: P5-G7 dlt expectations between typed columns keep the column list
 -- dialect: databricks
--- schema: {"live.bronze": {"id": "bigint", "v": "string"}}
+-- schema: {"bronze": {"id": "bigint", "v": "string"}}
 create or refresh streaming table silver (
   constraint a expect (id > 0),
   id bigint comment 'key',
@@ -59,15 +59,15 @@ create or refresh streaming table silver (
   constraint c expect (length(v) < 10) on violation drop row
 ) as select id, v from stream(live.bronze)
 -- expect:
--- live.bronze.id -> silver.id DIRECT.IDENTITY
--- live.bronze.v -> silver.v DIRECT.IDENTITY
+-- bronze.id -> silver.id DIRECT.IDENTITY
+-- bronze.v -> silver.v DIRECT.IDENTITY
 
 -- title: P5-G7 dlt materialized view with only expectations
 -- dialect: databricks
--- schema: {"live.bronze": {"id": "bigint", "v": "string"}}
+-- schema: {"bronze": {"id": "bigint", "v": "string"}}
 create or refresh materialized view gold (
   constraint a expect (id > 0) on violation drop row, constraint b expect (v is not null)
 ) as select id, v from live.bronze
 -- expect:
--- live.bronze.id -> gold.id DIRECT.IDENTITY
--- live.bronze.v -> gold.v DIRECT.IDENTITY
+-- bronze.id -> gold.id DIRECT.IDENTITY
+-- bronze.v -> gold.v DIRECT.IDENTITY

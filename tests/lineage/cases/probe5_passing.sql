@@ -775,12 +775,12 @@ when not matched then insert (`d`, `uid`, `n`) values (`d`, `uid`, `n`)
 
 -- title: databricks dlt materialized view
 -- dialect: databricks
--- schema: {"live.silver": {"id": "bigint", "v": "string"}}
+-- schema: {"silver": {"id": "bigint", "v": "string"}}
 create or refresh materialized view gold as select v, count(*) as n from live.silver group by v
 -- expect:
--- live.silver.v -> gold.v DIRECT.IDENTITY
--- live.silver.v -> gold.v INDIRECT.GROUP_BY
--- live.silver.v -> gold.n INDIRECT.GROUP_BY
+-- silver.v -> gold.v DIRECT.IDENTITY
+-- silver.v -> gold.v INDIRECT.GROUP_BY
+-- silver.v -> gold.n INDIRECT.GROUP_BY
 
 -- title: mysql insert set form with subquery
 -- dialect: mysql
