@@ -83,7 +83,8 @@ def extract_all(
     as it was. `state`, if given, receives this run's `LineageState`.
     """
     base = catalog.schema()
-    naming = Naming.of(catalog.assets, catalog.spec.names.database, catalog.spec.names.schema_)
+    names = catalog.spec.names
+    naming = Naming.of(catalog.assets, names.database, names.schema_, catalog.dialect)
     named = naming.key() if naming is not None else ""
     keys = {t.path: task_key(t, catalog.dialect, LINEAGE_VERSION, named) for t in tasks}
     reused = {} if since is None else {

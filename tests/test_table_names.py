@@ -148,22 +148,36 @@ def test_naming_of_a_catalog(
 
 
 @pytest.mark.parametrize(
-    ("naming", "name", "default", "expected"),
+    ("naming", "name", "expected"),
     [
-        (Naming(2), "analytics.raw.c", None, "raw.c"),
-        (Naming(2), "srv.db.dbo.c", None, "dbo.c"),
-        (Naming(2), "raw.c", None, "raw.c"),
-        (Naming(2), "c", None, "c"),
-        (Naming(2), "c", "public", "public.c"),
-        (Naming(3, ("main",)), "silver.c", None, "main.silver.c"),
-        (Naming(3, ("main",)), "c", "public", "main.public.c"),
-        (Naming(3), "silver.c", None, "silver.c"),
-        (Naming(2, (), ("x.ref.c",)), "ref.c", None, "x.ref.c"),
-        (Naming(2, (), ("x.ref.c", "y.ref.c")), "ref.c", None, "ref.c"),  # which: unknown
-        (Naming(2, (), (), "raw"), "c", "public", "raw.c"),
+        (Naming(2), "analytics.raw.c", "raw.c"),
+        (Naming(2), "srv.db.dbo.c", "dbo.c"),
+        (Naming(2), "raw.c", "raw.c"),
+        (Naming(2), "c", "c"),
+        (Naming(2, schema="public"), "c", "public.c"),
+        (Naming(3, ("main",)), "silver.c", "main.silver.c"),
+        (Naming(3, ("main",), schema="public"), "c", "main.public.c"),
+        (Naming(3, schema="public"), "c", "c"),  # which database: unknown
+        (Naming(3), "silver.c", "silver.c"),
+        (Naming(2, (), ("x.ref.c",)), "ref.c", "x.ref.c"),
+        (Naming(2, (), ("x.ref.c", "y.ref.c")), "ref.c", "ref.c"),  # which: unknown
+        (Naming(2, (), ("x.ref.c",)), "x.ref.c", "x.ref.c"),
+        (Naming(2, (), ("c",)), "c", "c"),
     ],
 )
-def test_naming_resolves_a_name(
-    naming: Naming, name: str, default: str | None, expected: str
+def test_naming_resolves_a_name(naming: Naming, name: str, expected: str) -> None:
+    assert ".".join(naming.resolve(name.split("."))) == expected
+    assert naming.form(name) == expected  # what the driver ships and orders tasks by
+
+
+@pytest.mark.parametrize(
+    ("dialect", "schema", "expected"),
+    [("postgres", None, "public"), ("redshift", None, "public"), ("tsql", None, "dbo"),
+     ("duckdb", None, "main"), ("snowflake", None, None), ("databricks", None, None),
+     ("snowflake", "raw", "raw"), ("postgres", "app", "app")],
+)
+def test_an_unqualified_names_schema(
+    dialect: str, schema: str | None, expected: str | None
 ) -> None:
-    assert ".".join(naming.resolve(name.split("."), default)) == expected
+    naming = Naming.of(["a.b"], schema=schema, dialect=dialect)
+    assert naming is not None and naming.schema == expected

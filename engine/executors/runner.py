@@ -26,7 +26,6 @@ from engine.executors.work import (
     unknown_lineage,
 )
 from engine.lineage import Naming
-from engine.lineage.naming import default_schema
 from engine.lineage.references import References
 from engine.models import Task, TaskLineage
 
@@ -43,7 +42,7 @@ class ExtractionRunner:
     ) -> None:
         self.dialect = dialect
         self.naming = naming  # the catalog's names: tasks resolve theirs to them
-        self.default = default_schema(dialect) if naming else None
+        self._forms: dict[str, str] = {}  # name -> the catalog's (names repeat across tasks)
         self.executor = executor
         self.extract_fn = extract
         self.time_limit = time_limit
@@ -73,22 +72,25 @@ class ExtractionRunner:
         for outcome in executor.map_chunks(scan_chunk, jobs):
             if isinstance(outcome, Done):
                 for path, refs in outcome.value:
-                    wrote = self._named(refs.writes)
-                    held[path] = (marshal.dumps(tuple(self._named(refs.tables))), wrote)
+                    wrote = frozenset(map(self._form, refs.writes))
+                    held[path] = (marshal.dumps(tuple(refs.tables)), wrote)
                     writes.update(wrote)
         for path, (tables, wrote) in held.items():
+            names = [self._form(n) for n in marshal.loads(tables)]
             out[path] = References(frozenset(
-                [n for n in marshal.loads(tables) if n in known or n in writes]), wrote)
+                [n for n in names if n in known or n in writes]), wrote)
         return out
 
-    def _named(self, names: frozenset[str]) -> frozenset[str]:
-        """`names` and, for those longer than the catalog's names, the catalog's form (the
-        names a task resolves them to; a shorter one's form, if it is asked for, is shipped
-        on a second try)."""
+    def _form(self, name: str) -> str:
+        """The catalog's form of a scanned name (`Naming.form`): the name a task resolves it
+        to, so what it is shipped and ordered by (a name it keeps as written, if asked for,
+        is shipped on a second try)."""
         if self.naming is None:
-            return names
-        forms = {f for n in names for f in self.naming.forms(n, self.default)}
-        return names | forms if forms else names
+            return name
+        found = self._forms.get(name)
+        if found is None:
+            found = self._forms[name] = self.naming.form(name)
+        return found
 
     def extract(
         self, tasks: Sequence[Task], schema: Schema, refs: Mapping[str, References],

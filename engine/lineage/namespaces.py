@@ -21,8 +21,8 @@ resolves the names that way, and the catalog lists them so. Each dialect's rule:
 
 Then every name is given the catalog's number of parts (`engine.lineage.naming`). A CTE, a
 temporary table, a table function, a name the statement uses as a table alias and the new name
-of `ALTER TABLE ... RENAME TO` are never completed. Only a file with one of these
-statements pays anything: the completion runs for the statements after it.
+of `ALTER TABLE ... RENAME TO` are never completed. A catalog that declares assets
+makes every statement pay one walk of its tables (2% of extraction on a 1,000-task sample).
 """
 
 from __future__ import annotations
@@ -43,8 +43,8 @@ from sqlglot.dialects.tsql import TSQL
 from sqlglot.errors import TokenError
 from sqlglot.tokenizer_core import TokenType
 
-from engine.lineage.naming import Naming, default_schema
-from engine.lineage.schema import TaskSchema, table_id
+from engine.lineage.naming import Naming
+from engine.lineage.schema import TaskSchema, is_named, table_id
 from engine.lineage.statements import is_temp
 
 _SKIPPED_SCHEMAS = frozenset({"$user", "pg_catalog", "information_schema", "pg_temp"})
@@ -170,7 +170,6 @@ def complete_names(
     namespace: Namespace,
     schema: TaskSchema,
     naming: Naming | None = None,
-    dialect: Dialect | None = None,
 ) -> None:
     """Qualify, in place, the table names of `statement` that `namespace` completes, then give
     them the catalog's number of parts (`naming`, see `engine.lineage.naming`)."""
@@ -180,13 +179,12 @@ def complete_names(
     local: set[str] = set()  # CTE names and table aliases: never a table of a schema
     for node in statement.find_all(exp.Table, exp.TableAlias):
         if isinstance(node, exp.Table):
-            if isinstance(node.this, (exp.Identifier, exp.Dot)):  # Dot: T-SQL's 4-part names
+            if is_named(node):
                 tables.append(node)
         elif node.name and not (  # `FROM orders orders` names the table, nothing local
             isinstance(node.parent, exp.Table) and node.parent.name == node.name
         ):
             local.add(node.name.lower())
-    default = default_schema(dialect) if naming is not None else None
     for table in tables:
         parts = table.parts
         if _kept_as_written(table, parts, local, schema):
@@ -194,7 +192,7 @@ def complete_names(
         if len(parts) <= 2:
             _complete(table, parts, namespace, schema, naming)
         if naming is not None:
-            _to_depth(table, naming, default, schema)
+            _to_depth(table, naming)
 
 
 def _complete(
@@ -213,13 +211,11 @@ def _complete(
         table.set("catalog", namespace.catalog.copy())
 
 
-def _to_depth(
-    table: exp.Table, naming: Naming, default: str | None, schema: TaskSchema
-) -> None:
+def _to_depth(table: exp.Table, naming: Naming) -> None:
     """`table`'s name as the catalog writes it (`Naming.resolve`)."""
     parts = table.parts
     written = [p.name for p in parts]
-    names = naming.resolve(written, default)
+    names = naming.resolve(written)
     if names == written:
         return
     # the parts kept are the name's last ones: their identifiers as written (quoting kept)
@@ -275,7 +271,7 @@ def _schema_of(
         parts = [namespace.catalog.name] if namespace.catalog is not None else []
         names = [*parts, candidate.name, table.name]
         if naming is not None:
-            names = naming.resolve(names, None)
+            names = naming.resolve(names)
         if schema.knows(".".join(names).lower()):
             return candidate
     return first

@@ -22,7 +22,7 @@ the cache keys on). A catalog that declares no asset leaves names as the SQL wri
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -42,14 +42,17 @@ class Naming:
     depth: int
     shared: tuple[str, ...] = ()
     others: tuple[str, ...] = ()
-    schema: str | None = None  # the catalog's `names.schema`: an unqualified name's schema
+    # an unqualified name's schema: the catalog's `names.schema`, else the dialect's default
+    schema: str | None = None
 
     @classmethod
     def of(
-        cls, asset_ids: Iterable[str], database: str | None = None, schema: str | None = None
+        cls, asset_ids: Iterable[str], database: str | None = None, schema: str | None = None,
+        dialect: str | None = None,
     ) -> Naming | None:
         """The naming of a catalog declaring `asset_ids` (None: it declares none), with the
-        database and schema its `names` section gives (what the SQL's connection sets)."""
+        database and schema its `names` section gives (what the SQL's connection sets) and
+        the catalog's dialect (its default schema, if it has a fixed one)."""
         by_depth: dict[int, list[str]] = {}
         for asset in sorted(asset_ids):
             by_depth.setdefault(asset.count(".") + 1, []).append(asset)
@@ -68,36 +71,26 @@ class Naming:
         if database is not None and depth > 2:
             shared = [database]
         others = tuple(a for d, ids in sorted(by_depth.items()) if d != depth for a in ids)
-        return cls(depth, tuple(shared), others, schema)
+        return cls(depth, tuple(shared), others, schema or default_schema(dialect))
 
     def key(self) -> str:
         """A stable text for cache keys: results depend on it."""
         return f"{self.depth}:{'.'.join(self.shared)}:{self.schema}:{','.join(self.others)}"
 
-    def resolve(self, parts: list[str], default: str | None) -> list[str]:
+    def resolve(self, parts: list[str]) -> list[str]:
         """The catalog's name for table name `parts` (completed by the script's USE if it
-        has one; `default`: the dialect's default schema)."""
+        has one)."""
         name = ".".join(parts).lower()
         if name in self._others:
             return parts
-        form = self._form(parts, self.schema or default)
+        form = self._form(parts, self.schema)
         other = self._others_by_form.get(".".join(form).lower())
         return other.split(".") if other is not None else form
 
-    def forms(self, name: str, default: str | None) -> Iterator[str]:
-        """The catalog's name for a lowercase dotted name if it differs: what the driver
-        ships a task's schema for and orders its producers by. (Run on every name a reference
-        scan finds, columns and aliases too: the common cases take no split.)"""
-        parts = name.count(".") + 1
-        if not self.others and parts <= self.depth:
-            missing = self.depth - parts
-            if not missing or (len(self.shared) < missing and not (
-                parts == 1 and (self.schema or default) and len(self.shared) == missing - 1
-            )):
-                return  # as the catalog writes it, or nothing to complete it with
-        resolved = ".".join(self.resolve(name.split("."), default))
-        if resolved != name:
-            yield resolved
+    def form(self, name: str) -> str:
+        """`resolve` for a lowercase dotted name: what the driver ships a task's schema for
+        and orders its producers by."""
+        return ".".join(self.resolve(name.split(".")))
 
     def _form(self, parts: list[str], default: str | None) -> list[str]:
         if len(parts) >= self.depth:
