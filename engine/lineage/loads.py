@@ -101,8 +101,8 @@ def _tsql_loads(tokens: list[Token]) -> list[Token]:
         if token.text.upper() == "BULK" and types[k + 1] is TokenType.INSERT:
             out = out if out is not None else list(tokens)
             nxt = tokens[k + 1]
-            out[k] = Token(TokenType.COPY, "COPY", token.line, token.col, token.start, token.end)
-            out[k + 1] = Token(TokenType.INTO, "INTO", nxt.line, nxt.col, nxt.start, nxt.end)
+            out[k] = _like(token, TokenType.COPY, "COPY")
+            out[k + 1] = _like(nxt, TokenType.INTO, "INTO")
     if TokenType.COPY not in types:
         return out if out is not None else tokens
     return _copy_column_names(out if out is not None else tokens)
@@ -134,12 +134,16 @@ def _copy_column_names(tokens: list[Token]) -> list[Token]:
 
 def _without_populate(tokens: list[Token]) -> list[Token]:
     """`CREATE MATERIALIZED VIEW ... POPULATE AS SELECT` without POPULATE (before the first
-    AS)."""
+    AS, outside parentheses: a column of that name in a column list stays)."""
+    if not any(t.text.upper() == "MATERIALIZED" for t in tokens[1:4]):
+        return tokens
+    depth = 0
     for k in range(2, len(tokens) - 1):
         kind = tokens[k].token_type
-        if kind is TokenType.ALIAS:
+        depth += (kind is TokenType.L_PAREN) - (kind is TokenType.R_PAREN)
+        if kind is TokenType.ALIAS and not depth:
             return tokens
-        if tokens[k].text.upper() == "POPULATE" and kind is TokenType.VAR:
+        if not depth and tokens[k].text.upper() == "POPULATE" and kind is TokenType.VAR:
             return tokens[:k] + tokens[k + 1 :]
     return tokens
 

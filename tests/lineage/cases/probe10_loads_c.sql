@@ -91,3 +91,12 @@ apply changes into silver.dim2 from raw.cdc keys (id) ignore null updates sequen
 -- raw.cdc.email -> silver.dim2.email DIRECT.IDENTITY
 -- raw.cdc.op -> silver.dim2.op DIRECT.IDENTITY
 -- raw.cdc.seq -> silver.dim2.seq DIRECT.IDENTITY
+
+-- title: clickhouse a column named populate in a plain create table stays a column (review)
+-- dialect: clickhouse
+-- schema: {}
+create table db.t (id Int32, populate Int32) engine = MergeTree order by id;
+insert into db.u select id, populate from db.t;
+-- expect:
+-- db.t.id -> db.u.id DIRECT.IDENTITY @2
+-- db.t.populate -> db.u.populate DIRECT.IDENTITY @2
