@@ -19,8 +19,9 @@ from sqlglot.errors import SqlglotError
 
 from engine.lineage.schema import Columns, table_id
 
-# The dictGet family that reads named attributes (dictGetHierarchy & co. take no attribute).
-_DICT_GET = re.compile(r"dictget(?:ordefault|ornull|[a-z0-9]*)", re.IGNORECASE)
+# The dictGet family (dictGetOrDefault, dictGetString, ...); the members that take no attribute
+# (dictGetHierarchy & co.) are left out by their arguments, not their names.
+_DICT_GET = re.compile(r"dictget[a-z0-9]*", re.IGNORECASE)
 
 
 def dictionary_source(create: exp.Create, dialect: Dialect | None) -> exp.Table | None:

@@ -83,12 +83,10 @@ def normalise(
         if rewritten is not None:
             tree = rewritten
             nodes = list(tree.find_all(*kinds))
+    functions = [n for n in nodes if isinstance(n, exp.Anonymous)]
     if isinstance(dialect, _CHANGE_FEEDS):
-        change_feeds_as_tables(
-            [n for n in nodes if isinstance(n, exp.Anonymous)], dialect, columns_of
-        )
+        change_feeds_as_tables(functions, dialect, columns_of)
     if columns_of is not None:  # `FROM f(x)` of a table function the script or run defines
-        functions = [n for n in nodes if isinstance(n, exp.Anonymous)]
         calls_as_tables(functions, columns_of)
         if isinstance(dialect, ClickHouse):  # `dictGet('d', 'a', k)`: d.a, for k
             dict_gets_as_reads(functions, columns_of, dialect)
@@ -106,9 +104,9 @@ def normalise(
     _tables_as_queries([n for n in nodes if isinstance(n, exp.Insert)])
     _unqualified_functions([n for n in nodes if isinstance(n, exp.Lateral)])
     if isinstance(dialect, TSQL):
-        _identity_types([n for n in nodes if isinstance(n, exp.Anonymous)])
+        _identity_types(functions)
     elif isinstance(dialect, ClickHouse):  # remote('host', db.t): the table db.t
-        remote_reads_as_tables([n for n in nodes if isinstance(n, exp.Anonymous)])
+        remote_reads_as_tables(functions)
     if files:
         _file_readers_as_files([n for n in nodes if isinstance(n, exp.Table)])
     if isinstance(tree, exp.Delete):

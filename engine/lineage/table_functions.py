@@ -41,6 +41,14 @@ def function_view(
     returns, language = _returns_and_language(create)
     if language is not None and language not in _SQL_LANGUAGES:
         return None
+    # before the body is parsed: most functions return a value, not a table
+    if returns is None or not returns.args.get("is_table"):
+        # BigQuery says TABLE FUNCTION (a word sqlglot drops) and may leave RETURNS out; its
+        # scalar functions' bodies are parenthesised expressions: `AS ((SELECT ...))`
+        if not isinstance(Dialect.get_or_raise(dialect), BigQuery) or not isinstance(
+            create.expression, (exp.Query, exp.Subquery)
+        ) or isinstance(create.expression.this, exp.Subquery):
+            return None
     body = create.expression
     if isinstance(body, exp.Return):  # T-SQL inline: `RETURN (SELECT ...)`
         body = body.this
@@ -50,13 +58,6 @@ def function_view(
         body = body.this
     if not isinstance(body, exp.Query):
         return None
-    if returns is None or not returns.args.get("is_table"):
-        # BigQuery says TABLE FUNCTION (a word sqlglot drops) and may leave RETURNS out; its
-        # scalar functions' bodies are parenthesised expressions: `AS ((SELECT ...))`
-        if not isinstance(Dialect.get_or_raise(dialect), BigQuery) or not isinstance(
-            create.expression, (exp.Query, exp.Subquery)
-        ) or isinstance(create.expression.this, exp.Subquery):
-            return None
     declared = returns.this if returns is not None else None
     columns = tuple(
         c.name.lower()
