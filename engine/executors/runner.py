@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import marshal
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
-from functools import partial
+from functools import lru_cache, partial
 
 from engine.codec import packed
 from engine.executors import Done, Executor, InProcessExecutor
@@ -42,7 +42,12 @@ class ExtractionRunner:
     ) -> None:
         self.dialect = dialect
         self.naming = naming  # the catalog's names: tasks resolve theirs to them
-        self._forms: dict[str, str] = {}  # name -> the catalog's (names repeat across tasks)
+        # The catalog's form of a scanned name (`Naming.form`): the name a task resolves it
+        # to, so what it is shipped and ordered by (a name it keeps as written, if asked for,
+        # is shipped on a second try). Names repeat across tasks; the cache is bounded.
+        self._form: Callable[[str], str] = (
+            lru_cache(maxsize=1 << 18)(naming.form) if naming is not None else str
+        )
         self.executor = executor
         self.extract_fn = extract
         self.time_limit = time_limit
@@ -80,17 +85,6 @@ class ExtractionRunner:
             out[path] = References(frozenset(
                 [n for n in names if n in known or n in writes]), wrote)
         return out
-
-    def _form(self, name: str) -> str:
-        """The catalog's form of a scanned name (`Naming.form`): the name a task resolves it
-        to, so what it is shipped and ordered by (a name it keeps as written, if asked for,
-        is shipped on a second try)."""
-        if self.naming is None:
-            return name
-        found = self._forms.get(name)
-        if found is None:
-            found = self._forms[name] = self.naming.form(name)
-        return found
 
     def extract(
         self, tasks: Sequence[Task], schema: Schema, refs: Mapping[str, References],
