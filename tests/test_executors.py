@@ -147,7 +147,9 @@ def test_scan_finds_every_table_the_parser_finds(case: Case) -> None:
         for st in statements
         if st.expression is not None
         for tid in map(table_id, table_refs(st.expression))
-        if tid
+        # a file read by its path (`FROM 'data/x.parquet'`) is named by a string, which the
+        # scan drops; were the catalog to list it, the worker asks, and it is shipped then
+        if tid and "/" not in tid
     }
     assert parsed <= scanned, f"scan missed {sorted(parsed - scanned)}"
 
