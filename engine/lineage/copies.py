@@ -287,7 +287,9 @@ def copy_write(
 
 def like_source(create: exp.Create) -> exp.Table | None:
     """The table whose columns `CREATE TABLE t LIKE s` / `t (LIKE s)` / Postgres `t PARTITION
-    OF s` takes, if any."""
+    OF s` / Teradata `t AS s WITH NO DATA` (ClickHouse `t AS s`) takes, if any."""
+    if isinstance(create.expression, exp.Table):
+        return create.expression if table_id(create.expression) is not None else None
     holders = [create.args.get("properties"), create.this]
     for holder in holders:
         items = holder.expressions if isinstance(holder, (exp.Properties, exp.Schema)) else []

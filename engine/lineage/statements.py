@@ -329,13 +329,9 @@ def _create_writes(
     kind: StatementKind = "create_view" if kind_name == "VIEW" else "create_table"
     temp = is_temp(table, create)
     query = create.expression
-    if isinstance(query, exp.Table) and table_id(query) is not None:
-        # `CREATE TABLE t AS s`: Teradata's `WITH DATA` copies s's rows, else (`WITH NO DATA`,
-        # ClickHouse) only its columns
-        if _with_data(create):
-            return [copies.copy_write(table, query, "create_table", temp)]
-        return [Write(kind=kind, target=table_id(table), temp=temp, creates=True,
-                      columns_from=table_id(query))]
+    if isinstance(query, exp.Table) and table_id(query) is not None and _with_data(create):
+        # Teradata's `CREATE TABLE t AS s WITH DATA` copies s's rows (without: `like_source`)
+        return [copies.copy_write(table, query, "create_table", temp)]
     if not isinstance(_unwrap(query) if query is not None else None, exp.Query):
         like = copies.like_source(create)
         if cols:
