@@ -181,3 +181,16 @@ def test_an_unqualified_names_schema(
 ) -> None:
     naming = Naming.of(["a.b"], schema=schema, dialect=dialect)
     assert naming is not None and naming.schema == expected
+
+
+def test_a_changed_names_section_re_resolves_cached_tasks(make_project: MakeProject) -> None:
+    """The catalog's naming keys the lineage cache: a warm run after `names` changes reads the
+    names anew, not from what the cache kept."""
+    sources = ["main.silver.customers", "dev.silver.customers"]
+    sql = {"sql/a.sql": "CREATE TABLE gold.feed AS SELECT id, email FROM silver.customers;"}
+    path = make_project(_catalog("databricks", sources, "names: {database: main}"), sql)
+    assert tags_of(run_at(path), "main.gold.feed.email") == {"pii"}
+    path.write_text(path.read_text().replace("database: main", "database: dev"))
+    result = run_at(path)
+    assert "dev.gold.feed" in result.assets and "main.gold.feed" not in result.assets
+    assert tags_of(result, "dev.gold.feed.email") == {"pii"}
