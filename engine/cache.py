@@ -48,10 +48,11 @@ def referenced(lineage: TaskLineage) -> tuple[str, ...]:
 
     That is every table it reads, and the targets of INSERT/MERGE/UPDATE (a positional INSERT
     maps onto the target's columns) — not what CREATE TABLE/VIEW defines, or every task that
-    creates a table would invalidate itself.
+    creates a table would invalidate itself — and the tables its names' resolution found
+    absent (`TaskLineage.absent`), whose appearance would change what a name means.
     """
     written = {st.target for st in lineage.statements if st.target and st.kind not in _CREATES}
-    return tuple(sorted({*lineage.reads, *written}))
+    return tuple(sorted({*lineage.reads, *written, *lineage.absent}))
 
 
 class Fingerprints:

@@ -10,6 +10,7 @@ import pytest
 import engine.extraction as extraction
 from engine.cache import Extracted, Fingerprints, LineageCache
 from engine.models import Task
+from engine.pipeline import RunResult
 from tests.conftest import MakeProject, run_at, tags_of
 
 CREATE_IDS = "CREATE TABLE mart.ids AS SELECT id AS uid FROM raw.users;"
@@ -84,6 +85,54 @@ def test_catalog_column_change_invalidates_dependent_entries(
     catalog.write_text(CATALOG.replace("      id: {}\n", "      id: {}\n      country: {}\n"))
     run_at(catalog)
     assert "sql/a.sql" in extracted and "sql/c.sql" in extracted
+
+
+SEARCH_PATH_CATALOG = """
+dialect: postgres
+sources: {sql: ["sql/*.sql"]}
+tags: {pii: {}}
+assets:
+  b.t:
+    columns: {id: {}, email: {tags: [pii]}}
+  a.src:
+    columns: {id: {}, phone: {tags: [pii]}}
+"""
+SEARCH_PATH_READER = {
+    "sql/z.sql": "SET search_path TO a, b;\nCREATE TABLE out_x AS SELECT * FROM t;"
+}
+MAKES_A_T = "CREATE TABLE a.t AS SELECT id, phone FROM a.src;"
+
+
+def _read_by_out_x(result: RunResult) -> set[str]:
+    return {e.source.id for t in result.lineage for e in t.all_edges()
+            if e.target.asset == "a.out_x"}
+
+
+def test_a_search_path_name_follows_a_table_that_appears_in_an_earlier_schema(
+    make_project: MakeProject
+) -> None:
+    """`SET search_path TO a, b` then `t`: b.t while a has no t. Once a.t appears (in the
+    catalog, or created by another task), warm and cold runs alike read a.t; gone, b.t again."""
+    catalog = make_project(SEARCH_PATH_CATALOG, sql=SEARCH_PATH_READER)
+    assert _read_by_out_x(run_at(catalog)) == {"b.t.id", "b.t.email"}
+    catalog.write_text(SEARCH_PATH_CATALOG + "  a.t:\n    columns: [id, phone]\n")
+    assert _read_by_out_x(run_at(catalog)) == {"a.t.id", "a.t.phone"}
+    catalog.write_text(SEARCH_PATH_CATALOG)
+    assert _read_by_out_x(run_at(catalog)) == {"b.t.id", "b.t.email"}
+    maker = catalog.parent / "sql/a.sql"
+    maker.write_text(MAKES_A_T)
+    warm = run_at(catalog)
+    assert _read_by_out_x(warm) == {"a.t.id", "a.t.phone"}
+    assert tags_of(warm, "a.out_x.phone") == {"pii"}
+    maker.unlink()
+    assert _read_by_out_x(run_at(catalog)) == {"b.t.id", "b.t.email"}
+
+
+def test_a_search_path_name_follows_a_table_another_task_creates_on_a_cold_run(
+    make_project: MakeProject
+) -> None:
+    catalog = make_project(SEARCH_PATH_CATALOG, sql={**SEARCH_PATH_READER, "sql/a.sql": MAKES_A_T})
+    assert _read_by_out_x(run_at(catalog)) == {"a.t.id", "a.t.phone"}
 
 
 def test_concurrent_writers_do_not_corrupt(tmp_path: Path) -> None:

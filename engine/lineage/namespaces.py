@@ -272,6 +272,8 @@ def _schema_of(
         names = [*parts, candidate.name, table.name]
         if naming is not None:
             names = naming.resolve(names)
-        if schema.knows(".".join(names).lower()):
+        tid = ".".join(names).lower()
+        if schema.knows(tid):
             return candidate
+        schema.absent.add(tid)
     return first

@@ -137,6 +137,9 @@ class TaskSchema:
         # The strings the script's session variables hold so far (`session.set_strings`): the
         # table names `IDENTIFIER($t)` spells.
         self.strings: dict[str, str | None] = {}
+        # Tables a search path tried and did not find before the schema it settled on: were
+        # one to appear, the name would resolve to it (`TaskLineage.absent`).
+        self.absent: set[str] = set()
 
     def columns(self, tid: str) -> list[str] | None:
         """Return the known column names of a table, in order, or None if unknown."""
