@@ -159,7 +159,8 @@ class Cone:
             new if new.asset in self.cone else old
             for old, new in zip(self.prior.tags.declassified, fresh.declassified, strict=True)
         )
-        return TagAssignments(items=tuple(items), declassified=declassified)
+        return TagAssignments(items=tuple(items), declassified=declassified,
+                              column_less=fresh.column_less)  # of every asset: cheap
 
     def policies(self, policies: Sequence[PolicyBase], ctx: EvalContext
                  ) -> tuple[tuple[Violation, ...], dict[str, tuple[str, ...]]]:

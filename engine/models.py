@@ -546,6 +546,10 @@ class TagAssignments(Frozen):
 
     items: tuple[TagAssignment, ...] = ()
     declassified: tuple[DeclassifyRecord, ...] = ()
+    # The table-level tags declared on assets with no known column (a source dump nothing
+    # maps, an export only an outside tool fills): the table carries them though no column
+    # can. (asset, tags), in asset order.
+    column_less: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @cached_property
     def by_column(self) -> dict[str, tuple[TagAssignment, ...]]:
@@ -559,14 +563,25 @@ class TagAssignments(Frozen):
         out: dict[str, set[str]] = {}
         for a in self.items:
             out.setdefault(a.column.asset, set()).add(a.tag)
+        for asset, tags in self.column_less:
+            out.setdefault(asset, set()).update(tags)
         return {k: frozenset(v) for k, v in out.items()}
+
+    @cached_property
+    def _column_less(self) -> dict[str, tuple[str, ...]]:
+        return dict(self.column_less)
+
+    def table_level(self, asset: str) -> tuple[str, ...]:
+        """Return the table-level tags an asset with no known column carries (else none)."""
+        return self._column_less.get(asset, ())
 
     def on_column(self, column_id: str) -> tuple[TagAssignment, ...]:
         """Return every assignment on a column (empty if it carries no tag)."""
         return self.by_column.get(column_id, ())
 
     def asset_tags(self, asset: str) -> frozenset[str]:
-        """Return the union of the tags of an asset's columns."""
+        """Return the tags an asset carries: the union of its columns' tags, or the
+        table-level tags it declares if it has no known column."""
         return self.by_asset.get(asset, frozenset())
 
 

@@ -156,6 +156,11 @@ class _Barriers:
         self._stopped[(column.asset, i)].add(column.id)
         return True
 
+    def blocks(self, asset: str, tag: str) -> bool:
+        """Whether an entry of `asset` stops `tag` there (no column to record)."""
+        entries = self._entries.get(asset)
+        return entries is not None and stopping_entry(entries, tag) is not None
+
     def records(self) -> tuple[DeclassifyRecord, ...]:
         out = []
         for asset in sorted(self._entries):
@@ -454,7 +459,25 @@ def _propagate(
     del out_edges, wide_index
     seen.clear()
     origins.clear()
-    return TagAssignments(items=_assignments(states), declassified=barriers.records())
+    return TagAssignments(items=_assignments(states), declassified=barriers.records(),
+                          column_less=column_less(assets, barriers))
+
+
+def column_less(
+    assets: Mapping[str, AssetInfo], barriers: _Barriers | None = None
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """`TagAssignments.column_less`: the table-level tags of assets with no known column
+    (those with columns carry theirs on every column), less any the asset's own declassify
+    entries stop."""
+    barriers = barriers or _Barriers({})
+    out = []
+    for asset_id in sorted(assets):
+        info = assets[asset_id]
+        if info.tags and not info.columns:
+            kept = tuple(sorted(t for t in set(info.tags) if not barriers.blocks(asset_id, t)))
+            if kept:
+                out.append((asset_id, kept))
+    return tuple(out)
 
 
 def _step(s: _State) -> PathStep:

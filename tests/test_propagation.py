@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from engine.graph import GraphStore
+from engine.reports.audit import holdings
 from tests.conftest import MakeProject, run_at, tags_of
 
 CATALOG = """
@@ -118,6 +119,44 @@ def test_table_level_tag_applies_to_every_column(make_project: MakeProject) -> N
     assert tags_of(r, "raw.events.ip") == {"pii"}
     assert tags_of(r, "stg.events.url") == {"pii"}
     assert r.tags.asset_tags("stg.events") == frozenset({"pii"})
+
+
+def test_a_table_level_tag_on_a_table_with_no_known_column_is_carried_by_the_table(
+    make_project: MakeProject,
+) -> None:
+    """A source dump nothing maps and an export only an outside tool fills: their declared
+    table tags are the table's, for policies and the audit as for the graph (a declassify
+    entry of the table itself stops one)."""
+    catalog = CATALOG + """
+  raw.legacy_dump: {tags: [pii, pci], declassify: [{tag: pci, reason: r, approved_by: a}]}
+  mart.partner_drop: {tags: [pii.email], owner: growth}
+teams: {growth: {clearance: [pseudonymous]}}
+"""
+    policies = {"p.yaml": """
+policies:
+  - {id: retained, kind: require, severity: error, where: {tag: pii}, have: [retention_days]}
+  - {id: cleared, kind: flow, severity: error, tag: pii, to: {owner_lacks_clearance: pii}}
+"""}
+    path = make_project(catalog, {"sql/a.sql": "CREATE TABLE mart.x AS SELECT id FROM raw.users;"},
+                        policies)
+    r = run_at(path)
+    assert r.tags.asset_tags("raw.legacy_dump") == frozenset({"pii"})
+    assert {(f.policy, f.asset, f.column, f.tag) for f in r.findings
+            if f.asset in ("raw.legacy_dump", "mart.partner_drop")} == {
+        ("retained", "raw.legacy_dump", None, None), ("retained", "mart.partner_drop", None, None),
+        ("cleared", "raw.legacy_dump", None, "pii"),
+        ("cleared", "mart.partner_drop", None, "pii.email")}
+    (dump,) = [f for f in r.findings if f.asset == "raw.legacy_dump" and f.policy == "cleared"]
+    assert dump.location is not None and dump.location.path == "catalog.yaml"
+    held = {h["asset"]: h for h in holdings(r)}
+    assert held["raw.legacy_dump"]["tags"] == ["pii"] and held["raw.legacy_dump"]["columns"] == []
+    assert r.tags.asset_tags("mart.partner_drop") == frozenset({"pii.email"})
+    assert not [a for a in r.tags.items if a.column.asset == "raw.legacy_dump"]
+    with GraphStore.open(Path(r.root) / r.graph_path) as store:  # declared ones included
+        rows = store.query("MATCH (a:Asset) WHERE a.id IN ['raw.legacy_dump', "
+                           "'mart.partner_drop'] RETURN a.id, a.tags ORDER BY a.id").rows
+    assert [tuple(row) for row in rows] == [
+        ("mart.partner_drop", ["pii.email"]), ("raw.legacy_dump", ["pci", "pii"])]
 
 
 def test_declassify_stops_the_tag_and_everything_fed_only_through_it(

@@ -19,11 +19,12 @@ policies:
 ```
 
 Fires when: a column of an asset matching `to` carries `tag` or a child of it, whether the tag
-was declared on that column in the catalog or arrived by lineage. There is one finding per
-(asset, column, carried tag), and it shows the path by which the tag got there (the shortest
-one) and the SQL file and line of its last hop; a carried tag whose child also breaks the policy
-on that column is not reported apart (`pii` and `pii.email`: one finding, on `pii.email`, its
-evidence naming `pii`). With `unless: masked`, a column passes when every
+was declared on that column in the catalog or arrived by lineage (or the asset declares it as a
+table-level tag and no column of it is known: one finding on the table, with no column). There
+is one finding per (asset, column, carried tag), and it shows the path by which the tag got
+there (the shortest one) and the SQL file and line of its last hop; a carried tag whose child
+also breaks the policy on that column is not reported apart (`pii` and `pii.email`: one finding,
+on `pii.email`, its evidence naming `pii`). With `unless: masked`, a column passes when every
 way the tag reached it went through a masking function. With `to: {owner_lacks_clearance: T}`,
 clearance is checked against the tag actually carried: a team cleared for `pii.email` may hold
 `pii.email` but not `pii.phone`. An asset with no owner is cleared for nothing.
@@ -56,6 +57,26 @@ class FlowPolicy(PolicyBase):
             if not matches(self.to, asset, carried, ctx.catalog):
                 continue
             yield from self._columns(ctx, asset, carried)
+            yield from self._table(ctx, asset, carried)
+
+    def _table(
+        self, ctx: EvalContext, asset: AssetInfo, carried: frozenset[str]
+    ) -> Iterator[Violation]:
+        """A table with no known column that declares the tag: one finding on the table."""
+        tags = [t for t in ctx.tags.table_level(asset.id) if tag_is_under(t, self.tag)]
+        narrow = self.to.owner_lacks_clearance is not None
+        for tag in tags:
+            if any(t != tag and tag_is_under(t, tag) for t in tags):
+                continue  # reported on the most specific tag, as a column's are
+            if narrow and not matches(self.to, asset, carried, ctx.catalog, carried=tag):
+                continue
+            yield self.violation(
+                asset.id, f"{asset.id} carries {tag} (declared on the table in the catalog, "
+                "which lists none of its columns)", tag=tag,
+                evidence=("a table-level tag with no column to carry it: list the table's "
+                          "columns to see which ones hold it",),
+                location=ctx.catalog_location(asset.id),
+            )
 
     def _columns(
         self, ctx: EvalContext, asset: AssetInfo, carried: frozenset[str]

@@ -156,6 +156,14 @@ def sensitive_map(result: RunResult) -> SensitiveMap:
         by_zone[(item.tag, zone)].add(item.column.asset)
         by_team[(item.tag, owner)].add(item.column.asset)
         columns[item.tag].add(item.column.id)
+    for asset_id, tags in result.tags.column_less:  # carried by the table, no column known
+        asset = result.assets.get(asset_id)
+        zone = (asset.zone if asset else None) or NO_ZONE
+        owner = (asset.owner if asset else None) or NO_OWNER
+        for tag in tags:
+            by_zone[(tag, zone)].add(asset_id)
+            by_team[(tag, owner)].add(asset_id)
+            columns.setdefault(tag, set())
     zones_seen = {z for _, z in by_zone}
     zones = [z for z in result.zones if z in zones_seen] + sorted(zones_seen - set(result.zones))
     return SensitiveMap(

@@ -41,6 +41,7 @@ from engine.models import (
     Violation,
 )
 from engine.policies import KINDS, EvalContext, Policy, evaluate, kind_name
+from engine.propagation import column_less
 
 CASES = Path(__file__).parent / "cases"
 
@@ -163,8 +164,10 @@ def build_context(case: dict[str, Any], packed: bool = False) -> EvalContext:
         "tags": TagAssignments(items=tuple(
             _declared(catalog) + [_assignment(f) for f in case.get("tags", [])])),
     }
-    return EvalContext(catalog=catalog, assets=_assets(case, catalog, {**parts, "edges": edges}),
-                       today=date(2026, 6, 1), **parts)
+    assets = _assets(case, catalog, {**parts, "edges": edges})
+    # a column-less asset's table-level tags, as propagation gives them
+    parts["tags"] = parts["tags"].model_copy(update={"column_less": column_less(assets)})
+    return EvalContext(catalog=catalog, assets=assets, today=date(2026, 6, 1), **parts)
 
 
 def key(v: Violation) -> str:
