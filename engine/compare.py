@@ -2,7 +2,8 @@
 
 Findings match by fingerprint (policy, asset, column, tag — never lines), so a finding is
 `new` (only now, or waived at the base and not now), `fixed` (only at base; included so
-reports can say so) or `unchanged`.
+reports can say so) or `unchanged` (also a base finding the change only hid, by making the SQL
+behind it unreadable).
 The impact section lists the changed tasks, what lies downstream of them with depth and owner,
 and the propagation diff: tags that newly reach, or no longer reach, a column.
 """
@@ -194,15 +195,68 @@ def downstream(
     return nodes(assets, False), nodes(columns, True)
 
 
-def tag_changes(current: RunResult, base: BaseState | None) -> tuple[TagChange, ...]:
-    """Return the (column, tag) pairs present in one run and not the other."""
+def tag_changes(
+    current: RunResult, base: BaseState | None, unseen: Unseen | None = None
+) -> tuple[TagChange, ...]:
+    """Return the (column, tag) pairs present in one run and not the other (not those lost
+    only with an asset whose SQL the change made unreadable: `Unseen`)."""
     now = _tag_pairs(current)
     then = base.tags if base else {}
+    hidden = unseen.assets if unseen is not None else frozenset()
     out = [TagChange(column=c, tag=t, change="added", origins=now[(c, t)])
            for c, t in now.keys() - then.keys()]
     out += [TagChange(column=c, tag=t, change="removed", origins=then[(c, t)])
-            for c, t in then.keys() - now.keys()]
+            for c, t in then.keys() - now.keys() if c.rpartition(".")[0] not in hidden]
     return tuple(sorted(out, key=lambda x: (x.change, x.column, x.tag)))
+
+
+# A statement the change made unreadable: what it wrote at the base is not seen now.
+_LOST_STATEMENT = frozenset({"parse-error", "unsupported-statement"})
+
+
+@dataclass(frozen=True)
+class Unseen:
+    """What a change hides rather than changes: its tasks whose lineage is now unknown (or
+    lost a statement to a parse error), and the assets they wrote at the base and no longer
+    do. A base finding on such an asset, or along a path through such a task, is not shown
+    fixed: the change made it impossible to see, not gone."""
+
+    tasks: dict[str, str]  # task -> why it is unreadable
+    assets: frozenset[str]  # the assets they stopped writing, and every one downstream
+
+    @classmethod
+    def of(cls, current: RunResult, base: BaseState | None, changed: set[str]) -> Unseen:
+        """The changed tasks that became unreadable, and the assets they stopped writing."""
+        tasks: dict[str, str] = {}
+        assets: set[str] = set()
+        for task in current.lineage:
+            if task.task not in changed:
+                continue
+            lost = task.status == "unknown" or any(
+                d.code in _LOST_STATEMENT for d in task.diagnostics)
+            if not lost:
+                continue
+            tasks[task.task] = "its lineage is unknown" if task.status == "unknown" else \
+                "a statement of it could not be parsed"
+            before = base.written(task.task) if base else None
+            if before:
+                assets.update(before.keys() - set(task.writes))
+        if assets:  # and what they feed, which no longer receives what they held
+            return cls(tasks, closure(assets, _table_graph(current.lineage)))
+        return cls(tasks, frozenset())
+
+    def why(self, f: Finding) -> str | None:
+        """Why a base finding the run no longer has may still hold (None: it is fixed)."""
+        hidden = [s.task for s in f.path if s.task in self.tasks]
+        if f.location is not None and f.location.path in self.tasks:
+            hidden.append(f.location.path)
+        if hidden:
+            task = hidden[-1]
+            return f"not confirmed fixed: {task}, on its path, changed and {self.tasks[task]}"
+        if f.asset in self.assets:
+            return (f"not confirmed fixed: the change made SQL writing {f.asset} or its "
+                    "sources unreadable, so what flows into it is not seen now")
+        return None
 
 
 def _locate_in_change(f: Finding, changed: set[str]) -> Location | None:
@@ -214,13 +268,15 @@ def _locate_in_change(f: Finding, changed: set[str]) -> Location | None:
 
 
 def classify(
-    current: tuple[Finding, ...], base: tuple[Finding, ...] | None, changed: set[str]
+    current: tuple[Finding, ...], base: tuple[Finding, ...] | None, changed: set[str],
+    unseen: Unseen | None = None,
 ) -> tuple[Finding, ...]:
     """Return current findings marked new/unchanged, then base-only findings marked fixed.
 
     A finding waived at the base and not now (the change removed its waiver, or made it
     expire) is new: the change is what makes it block, and only new findings decide the exit.
     One the change waives stays unchanged: it is still there, and a waived finding never blocks.
+    A base-only finding the change merely hid (`Unseen`) stays unchanged, saying why.
     """
     before = {f.fingerprint: f for f in base or ()}
 
@@ -235,7 +291,10 @@ def classify(
     ]
     now = {f.fingerprint for f in current}
     gone = (f for f in base or () if f.fingerprint not in now)
-    out += [f.model_copy(update={"change": "fixed"}) for f in gone]
+    for f in gone:
+        why = unseen.why(f) if unseen is not None else None
+        out.append(f.model_copy(update={"change": "fixed"}) if why is None else
+                   f.model_copy(update={"change": "unchanged", "evidence": (*f.evidence, why)}))
     order = {"new": 0, "fixed": 1, "unchanged": 2}
     return tuple(sorted(out, key=lambda f: order[f.change or "unchanged"]))
 
@@ -244,13 +303,14 @@ def compare(current: RunResult, base: BaseState | None, info: BaseInfo) -> RunRe
     """Return `current` with findings classified against `base`, and the impact of the change."""
     changes = task_changes(current, base)
     changed = {c.task for c in changes}
+    unseen = Unseen.of(current, base, changed)
     assets, columns = downstream(current, base, changed)
     impact = Impact(
         tasks=changes, assets=assets, columns=columns,
         reviewers=tuple(sorted({a.owner for a in assets if a.owner})),
-        tag_changes=tag_changes(current, base),
+        tag_changes=tag_changes(current, base, unseen),
     )
-    findings = classify(current.findings, base.findings if base else None, changed)
+    findings = classify(current.findings, base.findings if base else None, changed, unseen)
     return current.model_copy(update={"findings": findings, "base": info, "impact": impact})
 
 

@@ -167,6 +167,34 @@ def test_deleting_the_offending_task_is_reported_as_fixed(repo: Path) -> None:
                                                               "export.feed.email"}
 
 
+@pytest.mark.parametrize(("file", "broken"), [
+    pytest.param("sql/export.sql", LEAK.replace("FROM stg.users;", "FROM stg.users WHERE;"),
+                 id="the-exporting-statement"),
+    pytest.param("sql/export.sql", LEAK.replace("FROM stg.users", "FROM {{ ref('stg_users') }}"),
+                 id="a-template-in-the-exporting-statement"),
+    pytest.param("sql/stg.sql", STG.replace("FROM raw.users", "FROM raw.users WHERE"),
+                 id="an-upstream-task-on-the-path"),
+])
+def test_a_change_that_makes_the_sql_behind_a_finding_unreadable_does_not_fix_it(
+    repo: Path, file: str, broken: str
+) -> None:
+    """Unparseable SQL is not silence: the base's finding stays (unchanged, saying why), it is
+    not shown fixed, and the tag is not said to have gone."""
+    write(repo / "warehouse", {"sql/export.sql": LEAK})
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "leak")
+    write(repo / "warehouse", {file: broken})
+    code, report, _ = check(repo, "--base", "main")
+    assert by_change(report, "fixed") == []
+    assert by_change(report, "unchanged") == [("export.feed", "email", "pii.email")]
+    (kept,) = [f for f in report["findings"] if f["change"] == "unchanged"]
+    assert any(e.startswith("not confirmed fixed:") for e in kept["evidence"]), kept["evidence"]
+    assert [f["policy"] for f in report["findings"] if f["change"] == "new"] == ["lineage-unknown"]
+    assert not [t for t in report["impact"]["tag_changes"]
+                if t["column"] == "export.feed.email" and t["change"] == "removed"]
+    assert code == 0  # only new findings decide; the new one is a warning
+
+
 def test_existing_debt_does_not_block_and_is_counted(repo: Path) -> None:
     write(repo / "warehouse", {"sql/export.sql": LEAK})
     git(repo, "add", "-A")
