@@ -352,6 +352,21 @@ def test_sarif_marks_baseline_state_with_new_results_first(repo: Path, tmp_path:
     assert loc["region"]["startLine"] == 2
 
 
+def test_sarif_leaves_fixed_findings_out_and_counts_them(repo: Path, tmp_path: Path) -> None:
+    """Code scanning closes an alert whose result is not uploaded again; an uploaded fixed
+    result (it reads no baselineState) would open one at the line that fixed it."""
+    write(repo / "warehouse", {"sql/export.sql": LEAK})
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "leak")
+    write(repo / "warehouse", {"sql/export.sql": HASHED})
+    target = tmp_path / "f.sarif"
+    CliRunner().invoke(main, ["check", "--catalog", str(repo / "warehouse" / "catalog.yaml"),
+                              "--base", "HEAD", "--format", "sarif", "--output", str(target)])
+    run = json.loads(target.read_text())["runs"][0]
+    assert run["results"] == []
+    assert run["properties"]["fixedFindings"] == 1
+
+
 def test_the_base_revision_is_parsed_where_the_working_tree_is(
     repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

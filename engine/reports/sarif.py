@@ -4,7 +4,10 @@ One rule per policy (built-ins included) with its description and help; one resu
 finding, located at the SQL file and line that creates the offending flow (named relative to
 the git repository's root, where code scanning looks), with the witness
 path as a code flow, the finding fingerprint as a partial fingerprint, and waived findings
-as accepted external suppressions.
+as accepted external suppressions. Compared with a base, a result has its `baselineState`
+(new, unchanged); fixed findings are left out, counted in the run's properties: GitHub code
+scanning reads no `baselineState` and closes an alert whose result is no longer uploaded, while
+a fixed result uploaded would open one at the line that fixed it.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ if TYPE_CHECKING:
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
-BASELINE = {"new": "new", "unchanged": "unchanged", "fixed": "absent"}
+BASELINE = {"new": "new", "unchanged": "unchanged"}
 FINGERPRINT_KEY = "lineagePolicyFinding/v1"
 SRCROOT = "%SRCROOT%"
 
@@ -127,6 +130,13 @@ def _result(f: Finding, index: dict[str, int], catalog: str, repo_dir: str) -> d
     return out
 
 
+def _fixed_count(result: RunResult) -> dict[str, int]:
+    """Compared with a base: how many findings the change fixed (left out of `results`)."""
+    if result.base is None:
+        return {}
+    return {"fixedFindings": sum(1 for f in result.findings if f.change == "fixed")}
+
+
 def sarif_dict(result: RunResult, meta: RenderMeta) -> dict[str, Any]:
     """Return the SARIF log as plain data."""
     rule_list = rules(result)
@@ -140,13 +150,14 @@ def sarif_dict(result: RunResult, meta: RenderMeta) -> dict[str, Any]:
             "automationDetails": {"id": "lineage-policy/check"},
             "invocations": [{"executionSuccessful": True, "endTimeUtc": meta.generated_at}],
             "results": [_result(f, index, result.catalog, meta.repo_dir)
-                        for f in result.findings],
+                        for f in result.findings if f.change != "fixed"],
             "originalUriBaseIds": {SRCROOT: {"description": {
                 "text": "The root of the git repository holding the project (its directory "
                         "when it is in none)"}}},
             "columnKind": "unicodeCodePoints",
             "properties": {"today": result.today, "inputsHash": result.inputs_hash,
-                           "parseCoverage": result.stats.parse_coverage},
+                           "parseCoverage": result.stats.parse_coverage,
+                           **_fixed_count(result)},
         }],
     }
 
