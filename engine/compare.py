@@ -473,10 +473,12 @@ def cache_base(
                     project=loaded, cache_path=work_dir / "cache.sqlite", jobs=jobs,
                     executor=executor, keep_prior=True)))
         except InputErrors as exc:
-            raise BaseRunError(
-                f"the project at base revision '{ref}' ({rev.commit[:12]}) has invalid "
-                f"input, so it cannot be compared:\n{exc}"
-            ) from exc
+            # The change may be what repairs main (or adds its first SQL): judged against an
+            # empty base, every finding new, and the reports say why.
+            info = info.model_copy(update={"project_found": False, "error": str(exc)})
+            records.put(record, (None, info))
+            found(True)
+            return record
         records.put(record, (key, info))
         if not evaluate:
             found(True)  # recorded first: whoever is told need not wait for the copy's removal

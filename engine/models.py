@@ -655,6 +655,9 @@ class BaseInfo(Frozen):
     ref: str
     commit: str
     project_found: bool = True  # False when the catalog did not exist at that revision
+    # Why the project at that revision could not be evaluated (its input was invalid): then
+    # it is compared as if it did not exist (`project_found` False), every finding new.
+    error: str | None = None
 
 
 TaskChangeKind = Literal["added", "modified", "removed"]

@@ -275,6 +275,39 @@ def test_a_missing_base_revision_is_a_clear_error(repo: Path) -> None:
     assert "base revision 'no-such-branch' does not exist" in err
 
 
+@pytest.mark.parametrize(("broken", "says"), [
+    pytest.param({"sql/stg.sql": None}, "matches no file", id="no-sql-yet"),
+    pytest.param({"catalog.yaml": CATALOG + "  bad: [\n"}, "catalog.yaml", id="malformed-catalog"),
+    pytest.param({"lineage_policies/p.yaml": POLICY.replace("kind: flow", "kind: flwo")},
+                 "flwo", id="unknown-policy-kind"),
+])
+def test_an_invalid_base_is_compared_as_empty_saying_why(
+    tmp_path: Path, broken: dict[str, str | None], says: str
+) -> None:
+    """The change that repairs main, or adds its first SQL, can pass its own check."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    git(root, "config", "user.email", "ci@example.com")
+    git(root, "config", "user.name", "CI")
+    good = {"catalog.yaml": CATALOG, "lineage_policies/p.yaml": POLICY, "sql/stg.sql": STG}
+    base = {k: v for k, v in {**good, **broken}.items() if v is not None}
+    write(root, base)
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "base")
+    write(root, {**good, "sql/export.sql": LEAK})
+    result = CliRunner().invoke(main, [
+        "check", "--catalog", str(root / "catalog.yaml"), "--format", "json", "--base", "main",
+        "--today", "2026-11-24"], catch_exceptions=False)
+    assert result.exit_code == 1, result.stderr
+    report = json.loads(result.stdout)
+    assert report["base"]["project_found"] is False and says in report["base"]["error"]
+    assert ("export.feed", "email", "pii.email") in by_change(report, "new")
+    text = CliRunner().invoke(main, ["check", "--catalog", str(root / "catalog.yaml"),
+                                     "--base", "main", "--today", "2026-11-24"]).stdout
+    assert "input at that revision is invalid, so it is compared as empty" in text
+
+
 @pytest.mark.parametrize(("ref", "found"), [
     ("HEAD", True), ("main", True), ("@", True), ("refs/heads/main", True), ("HAED", False),
     ("origin/main", False),

@@ -115,8 +115,15 @@ def _base_lines(result: RunResult) -> list[str]:
     if result.base is None:
         return []
     n = {k: sum(1 for f in result.findings if f.change == k) for k in ("new", "fixed", "unchanged")}
-    return [f"Compared with {code(result.base.ref)} ({code(result.base.commit[:12])}): "
-            f"**{n['new']} new**, {n['fixed']} fixed, {n['unchanged']} unchanged.", ""]
+    lines = [f"Compared with {code(result.base.ref)} ({code(result.base.commit[:12])}): "
+             f"**{n['new']} new**, {n['fixed']} fixed, {n['unchanged']} unchanged.", ""]
+    if result.base.error is not None:
+        lines += ["The project's input at that revision is invalid, so it is compared as "
+                  "empty (every finding is new):", "",
+                  *(f"- {text(line)}" for line in result.base.error.splitlines()), ""]
+    elif not result.base.project_found:
+        lines += ["The project did not exist at that revision: every finding is new.", ""]
+    return lines
 
 
 def _more(items: list[str], total: int) -> str:

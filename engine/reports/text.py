@@ -80,7 +80,11 @@ def _pull_request_lines(
     by = {k: [f for f in result.findings if f.change == k] for k in ("new", "fixed", "unchanged")}
     out = [f"Compared with {result.base.ref} ({result.base.commit[:12]}): {len(by['new'])} new, "
            f"{len(by['fixed'])} fixed, {len(by['unchanged'])} unchanged finding(s).", ""]
-    if not result.base.project_found:
+    if result.base.error is not None:
+        out += ["(the project's input at that revision is invalid, so it is compared as empty: "
+                "every finding is new)", *(f"  {line}" for line in result.base.error.splitlines()),
+                ""]
+    elif not result.base.project_found:
         out += ["(the project did not exist at that revision: every finding is new)", ""]
     for title, key in (("NEW", "new"), ("FIXED", "fixed")):
         if by[key]:
