@@ -293,7 +293,8 @@ def _note_no_policies(count: int, root: Path | str, policies_dir: Path | None) -
               "findings and the change's impact; only new findings decide the exit status. "
               "Does not write the graph.")
 @click.option("--all", "show_all", is_flag=True,
-              help="With --base: list unchanged findings too (they are counted either way).")
+              help="With --base: list unchanged findings in the text and Markdown output too "
+              "(they are counted either way; JSON and SARIF always list them).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress output.")
 @_wait_option
 @_executor_options

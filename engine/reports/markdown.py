@@ -2,7 +2,8 @@
 
 A verdict line, a summary table (by severity, by policy), then findings most important first:
 unwaived by severity, then waived. When findings carry a `change` (a run compared with its
-base), new ones come first, then unchanged, then fixed. GitHub rejects comments longer than
+base), new ones come first, then fixed, then those still present (listed with `check --all`,
+else counted: existing debt would crowd the comment). GitHub rejects comments longer than
 65,536 characters, so the body stops adding findings before that and says how many it left out.
 """
 
@@ -155,9 +156,14 @@ def render(result: RunResult, meta: RenderMeta, limit: int = LIMIT) -> str:
     """Return the comment body, never longer than `limit` (GitHub's, by default)."""
     body = _header(result, meta) + _impact(result)
     footer = f"\n<sub>lineage-policy {result.tool_version} · {meta.generated_at}</sub>\n"
-    total = len(result.findings)
+    findings = result.findings
+    kept = 0  # still present, counted instead of listed (`check --all` lists them)
+    if result.base is not None and not meta.show_unchanged:
+        kept = sum(1 for f in findings if f.change == "unchanged")
+        findings = tuple(f for f in findings if f.change != "unchanged")
+    total = len(findings)
     shown = 0
-    for title, items in _sections(result.findings):
+    for title, items in _sections(findings):
         heading = f"\n### {title} ({len(items)})\n\n"
         for i, f in enumerate(items):
             entry = (heading if i == 0 else "") + _entry(f)
@@ -172,4 +178,7 @@ def render(result: RunResult, meta: RenderMeta, limit: int = LIMIT) -> str:
     if shown < total:
         body += (f"\n**{total - shown} more finding(s) not shown** (comment size limit); "
                  "see `findings.json` or the HTML report.\n")
+    if kept:
+        body += (f"\n{kept} finding(s) still present from the base, not listed "
+                 "(`check --all` lists them).\n")
     return body + footer

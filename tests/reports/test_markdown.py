@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
+import pytest
+
+from engine.models import BaseInfo
 from engine.pipeline import RunResult
 from engine.reports import RenderMeta, markdown
 from tests.reports.builders import PAYLOAD, synthetic
@@ -39,6 +43,21 @@ def test_new_and_fixed_findings_lead_when_compared_with_a_base(demo: RunResult) 
                                          else "unchanged"}) for i, f in enumerate(demo.findings))
     text = markdown.render(demo.model_copy(update={"findings": changed}), META)
     assert text.index("### New (1)") < text.index("### Fixed (1)") < text.index("### Still present")
+
+
+@pytest.mark.parametrize("show_all", [False, True])
+def test_still_present_findings_are_counted_unless_all_lists_them(
+    demo: RunResult, show_all: bool
+) -> None:
+    changed = tuple(f.model_copy(update={"change": "new" if i == 3 else "unchanged"})
+                    for i, f in enumerate(demo.findings))
+    base = BaseInfo(ref="main", commit="0" * 40)
+    result = demo.model_copy(update={"findings": changed, "base": base})
+    text = markdown.render(result, replace(META, show_unchanged=show_all))
+    kept = len(changed) - 1
+    assert "### New (1)" in text
+    assert ("### Still present" in text) is show_all
+    assert (f"{kept} finding(s) still present from the base, not listed" in text) is not show_all
 
 
 def test_truncated_to_githubs_limit_with_a_count(demo: RunResult) -> None:
