@@ -201,6 +201,25 @@ class EvalContext:
         line = self.catalog.asset_lines.get(asset_id)
         return Location(path=self.catalog.display_path, line=line) if line else None
 
+    def asset_location(self, asset: AssetInfo) -> Location | None:
+        """Where a finding about a whole asset points: its catalog entry if declared, else
+        the first statement writing it, else the first reading it (an orphan)."""
+        if asset.declared:
+            return self.catalog_location(asset.id)
+        return self.first_writes.get(asset.id) or self._first_read(asset)
+
+    def _first_read(self, asset: AssetInfo) -> Location | None:
+        for name in asset.read_by:  # sorted task paths: the first reading statement wins
+            task = self._tasks_by_name.get(name)
+            lines = [st.line for st in task.statements if asset.id in st.sources] if task else []
+            if lines:
+                return Location(path=name, line=min(lines))
+        return None
+
+    @cached_property
+    def _tasks_by_name(self) -> dict[str, TaskLineage]:
+        return {t.task: t for t in self.lineage}
+
 
 class _ColumnWrites(Mapping[str, Mapping[str, LineageEdge]]):
     """`EvalContext.column_writes`, each asset's entry computed on first lookup."""

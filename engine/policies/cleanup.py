@@ -89,7 +89,7 @@ class CleanupPolicy(PolicyBase):
         evidence = [f"no task reads it in {len(ctx.lineage)} parsed tasks", *_kept_by(ctx, asset),
                     *self._seen(ctx), "not a declared sink"]
         yield self.violation(asset.id, f"{asset.id} is not read by any task",
-                             evidence=tuple(evidence), location=_asset_location(ctx, asset))
+                             evidence=tuple(evidence), location=ctx.asset_location(asset))
 
     def _orphan(self, ctx: EvalContext, asset: AssetInfo) -> Iterator[Violation]:
         if not asset.read_by or asset.written_by or asset.source:
@@ -99,7 +99,7 @@ class CleanupPolicy(PolicyBase):
                     f"no task writes it in {len(ctx.lineage)} parsed tasks", *self._seen(ctx),
                     "not a declared source"]
         yield self.violation(asset.id, f"{asset.id} is read but nothing produces it",
-                             evidence=tuple(evidence), location=_asset_location(ctx, asset))
+                             evidence=tuple(evidence), location=ctx.asset_location(asset))
 
     def _dead_columns(self, ctx: EvalContext, asset: AssetInfo) -> Iterator[Violation]:
         if not asset.written_by or asset.sink:
@@ -129,10 +129,3 @@ def _kept_by(ctx: EvalContext, asset: AssetInfo) -> list[str]:
         return []
     names = ", ".join(tasks[:3]) + (" …" if len(tasks) > 3 else "")
     return [f"read only by statements writing it (MERGE, upsert, UPDATE … FROM): {names}"]
-
-
-def _asset_location(ctx: EvalContext, asset: AssetInfo) -> Location | None:
-    """Return the catalog entry of a declared asset, else the first statement writing it."""
-    if asset.declared:
-        return ctx.catalog_location(asset.id)
-    return ctx.first_writes.get(asset.id)

@@ -75,7 +75,7 @@ class FlowPolicy(PolicyBase):
                 "which lists none of its columns)", tag=tag,
                 evidence=("a table-level tag with no column to carry it: list the table's "
                           "columns to see which ones hold it",),
-                location=ctx.catalog_location(asset.id),
+                location=ctx.asset_location(asset),
             )
 
     def _columns(

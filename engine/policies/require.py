@@ -51,7 +51,7 @@ class RequirePolicy(PolicyBase):
                 yield self.violation(
                     asset.id, f"{asset.id} is missing {', '.join(missing)}",
                     evidence=tuple(f"no {a} in the catalog" for a in missing),
-                    location=ctx.catalog_location(asset.id),
+                    location=ctx.asset_location(asset),
                 )
 
 

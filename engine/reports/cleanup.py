@@ -67,11 +67,9 @@ def _candidate(result: RunResult, f: Finding) -> Candidate:
     asset = result.assets.get(f.asset)
     readers = asset.read_by if asset else ()
     if check == "orphan":
-        # the readers' outputs, and everything downstream of those, lose an input
-        graph = table_graph(result)
-        written = [a for t in readers for a in _writes(result, t)]
-        below = [d for a in written for d in graph.downstream(a)]
-        downstream = list(dict.fromkeys(written + below))
+        # what its reading statements write, and everything downstream of those, lose an
+        # input; not what the same tasks write from other tables
+        downstream = table_graph(result).downstream(f.asset)
         return Candidate(
             f, check, subject(f),
             impact=f"removing it breaks {len(readers)} task(s) that read it and "
@@ -84,10 +82,6 @@ def _candidate(result: RunResult, f: Finding) -> Candidate:
     return Candidate(f, check, subject(f),
                      impact="nothing downstream in the parsed SQL (by construction: no task "
                      "reads it)", retire_with=_retire_with(result, f.asset))
-
-
-def _writes(result: RunResult, task: str) -> tuple[str, ...]:
-    return next((t.writes for t in result.lineage if t.task == task), ())
 
 
 def candidates(result: RunResult) -> list[OwnerGroup]:

@@ -10,6 +10,7 @@ import pytest
 
 from engine.pipeline import RunResult
 from engine.reports import audit, cleanup
+from tests.conftest import MakeProject, run_at
 from tests.reports.conftest import META, ROOT
 
 
@@ -110,6 +111,41 @@ def test_cleanup_candidates_grouped_by_owner_with_impact(demo: RunResult) -> Non
     seen = cleanup.consulted(demo)
     assert any("query log" in s for s in seen["unseen"])
     assert any("sql/marts/refund_reasons_weekly.sql" in s for s in seen["unseen"])
+
+
+UNDECLARED = """
+dialect: postgres
+sources: {sql: ["sql/*.sql"]}
+tags: {pii: {}}
+assets:
+  raw.a: {columns: [ward]}
+"""
+UNDECLARED_POLICIES = """
+policies:
+  - {id: orphans, kind: cleanup, severity: warning, check: orphan}
+  - {id: retained, kind: require, severity: info, where: {name: "marts.*"}, have: [retention_days]}
+"""
+
+
+def test_findings_on_undeclared_assets_point_at_the_sql_and_an_orphan_breaks_what_it_feeds(
+    make_project: MakeProject,
+) -> None:
+    """An orphan is located at the first statement reading it, a table only SQL creates at the
+    first writing it; removing the orphan breaks what its reading statements feed, not the
+    other tables the same task writes."""
+    sql = {"sql/s.sql": "CREATE TABLE marts.s AS SELECT ward, count(*) AS n FROM raw.a "
+           "GROUP BY ward;\n"
+           "INSERT INTO marts.h SELECT s.ward, s.n FROM marts.s s JOIN ref.cal c ON c.d = s.n;\n"
+           "CREATE TABLE marts.z AS SELECT * FROM marts.h;\n"}
+    result = run_at(make_project(UNDECLARED, sql, {"p.yaml": UNDECLARED_POLICIES}))
+    at = {(f.policy, f.asset): str(f.location) for f in result.findings}
+    assert at[("orphans", "ref.cal")] == "sql/s.sql:2"
+    assert at[("retained", "marts.s")] == "sql/s.sql:1"
+    assert at[("retained", "marts.h")] == "sql/s.sql:2"
+    orphans = {c.finding.asset: c for g in cleanup.candidates(result) for c in g.candidates
+               if c.check == "orphan"}
+    assert orphans["ref.cal"].breaks == ("sql/s.sql", "marts.h", "marts.z")
+    assert orphans["raw.a"].breaks == ("sql/s.sql", "marts.s", "marts.h", "marts.z")
 
 
 def test_idle_tasks_exclude_sinks(demo: RunResult) -> None:
