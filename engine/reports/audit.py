@@ -10,12 +10,14 @@ with content hashes of the catalog, policies and SQL, and the tool version.
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from engine.models import TagAssignment
+from engine.findings import LINEAGE_UNKNOWN
+from engine.models import Finding, TagAssignment
 from engine.reports import templating
 from engine.reports.json import step_dict
 from engine.reports.views import (
@@ -114,16 +116,31 @@ def _declared_placements(result: RunResult) -> list[dict[str, Any]]:
 
 
 def _waivers(result: RunResult) -> list[dict[str, Any]]:
+    """Each waiver with every finding its glob covers (`findings`), and those it is the one
+    applied to (`applied_to`): of two active waivers covering a finding, the later `until`
+    applies, yet the other covers it too and is not stale."""
     out = []
     for w in result.waivers:
-        covered = sorted(f.fingerprint for f in result.findings if f.waiver is not None
+        covered = sorted(f.fingerprint for f in result.findings
+                         if f.policy == w.policy and any(
+                             fnmatch.fnmatchcase(s, w.asset) for s in _subjects(f)))
+        applied = sorted(f.fingerprint for f in result.findings if f.waiver is not None
                          and (f.waiver.policy, f.waiver.asset) == (w.policy, w.asset)
                          and f.policy == w.policy)
         item = w.model_dump(mode="json")
         item["state"] = "active" if w.active else "expired"
         item["findings"] = covered
+        item["applied_to"] = applied
         out.append(item)
     return out
+
+
+def _subjects(f: Finding) -> tuple[str, ...]:
+    """What a waiver's glob is matched against: the asset, and for `lineage-unknown` the
+    task's path too (`findings._matching_waiver`)."""
+    if f.policy == LINEAGE_UNKNOWN and f.location is not None:
+        return (f.asset, f.location.path)
+    return (f.asset,)
 
 
 def audit_dict(result: RunResult, meta: RenderMeta) -> dict[str, Any]:
@@ -153,7 +170,8 @@ def audit_dict(result: RunResult, meta: RenderMeta) -> dict[str, Any]:
                 for d in result.declassifications
             ],
             "waiver_matches": [{"policy": w["policy"], "asset": w["asset"], "state": w["state"],
-                                "findings": w["findings"]} for w in _waivers(result)],
+                                "findings": w["findings"], "applied_to": w["applied_to"]}
+                               for w in _waivers(result)],
         },
     }
 

@@ -148,6 +148,31 @@ def test_findings_on_undeclared_assets_point_at_the_sql_and_an_orphan_breaks_wha
     assert orphans["raw.a"].breaks == ("sql/s.sql", "marts.s", "marts.h", "marts.z")
 
 
+def test_overlapping_waivers_both_cover_a_finding_and_the_audit_says_which_applied(
+    make_project: MakeProject,
+) -> None:
+    catalog = UNDECLARED.replace("tags: {pii: {}}", "tags: {pii: {}}\nzones: {export: [export.*]}")
+    catalog = catalog.replace("columns: [ward]", "columns: {ward: {tags: [pii]}}")
+    policies = """
+policies:
+  - {id: no-pii-out, kind: flow, severity: error, tag: pii, to: {zone: export}}
+exceptions:
+  - {policy: no-pii-out, asset: "export.*", until: 2027-12-31, reason: r, ticket: GOV-21}
+  - {policy: no-pii-out, asset: export.p2, until: 2027-01-31, reason: r, ticket: GOV-22}
+"""
+    sql = {"sql/p.sql": "CREATE TABLE export.p2 AS SELECT ward FROM raw.a;"}
+    result = run_at(make_project(catalog, sql, {"p.yaml": policies}))
+    (finding,) = [f for f in result.findings if f.policy == "no-pii-out"]
+    doc = json.loads(audit.render_json(result, META))
+    waivers = {w["ticket"]: w for w in doc["declared"]["waivers"]}
+    matches = {m["asset"]: m for m in doc["derived"]["waiver_matches"]}
+    assert matches["export.*"]["findings"] == matches["export.p2"]["findings"] == [
+        finding.fingerprint]
+    assert matches["export.*"]["applied_to"] == [finding.fingerprint]  # the later until
+    assert matches["export.p2"]["applied_to"] == []
+    assert waivers["GOV-22"]["active"] is True
+
+
 def test_idle_tasks_exclude_sinks(demo: RunResult) -> None:
     idle = {t.task for t in cleanup.idle_tasks(demo)}
     assert "sql/marts/legacy_customer_ltv.sql" in idle
