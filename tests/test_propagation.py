@@ -223,6 +223,38 @@ assets:
     assert tags_of(r, "mart.h.n") == set()
 
 
+_SPELLING_CATALOG = """
+dialect: {dialect}
+sources: {{sql: ["sql/*.sql"]}}
+tags:
+  pii:
+    masking: {{sha2: pseudonymous, md5: pseudonymous}}
+    aggregation: {{count: drop, approx_count_distinct: drop}}
+  pseudonymous: {{}}
+assets:
+  raw.users:
+    columns:
+      email: {{tags: [pii]}}
+"""
+
+
+@pytest.mark.parametrize(("dialect", "expression", "tags"), [
+    # T-SQL's algorithm argument as a national string names the function as a plain one does
+    ("tsql", "HASHBYTES(N'SHA2_256', email)", {"pseudonymous"}),
+    ("tsql", "HASHBYTES(N'md5', email)", {"pseudonymous"}),
+    ("tsql", "HASHBYTES(@algorithm, email)", {"pii"}),  # unknown algorithm: `hashbytes`
+])
+def test_rules_cover_every_spelling_of_their_function(
+    make_project: MakeProject, dialect: str, expression: str, tags: set[str]
+) -> None:
+    """`sha2`, `md5`, `count` and `approx_count_distinct` rules apply to each dialect's
+    spellings of those functions, as docs/syntax.md lists them."""
+    sql = (f"SELECT {expression} AS v INTO mart.t FROM raw.users;" if dialect == "tsql" else
+           f"CREATE TABLE mart.t AS SELECT {expression} AS v FROM raw.users;")
+    r = _run(make_project, {"sql/a.sql": sql}, _SPELLING_CATALOG.format(dialect=dialect))
+    assert tags_of(r, "mart.t.v") == tags
+
+
 @pytest.mark.parametrize("rules", [
     "masking_functions: [HASHBYTES]",
     "tags: {pii: {masking: {hashbytes: pseudonymous}}, pseudonymous: {}}",
