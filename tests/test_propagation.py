@@ -243,6 +243,13 @@ assets:
     ("tsql", "HASHBYTES(N'SHA2_256', email)", {"pseudonymous"}),
     ("tsql", "HASHBYTES(N'md5', email)", {"pseudonymous"}),
     ("tsql", "HASHBYTES(@algorithm, email)", {"pii"}),  # unknown algorithm: `hashbytes`
+    # a digest as bytes or as text is one masking function: BigQuery's TO_HEX(MD5(x)) is
+    # sqlglot's md5, its MD5(x) md5_digest; Snowflake's MD5_BINARY is md5_digest
+    ("bigquery", "TO_HEX(MD5(email))", {"pseudonymous"}),
+    ("bigquery", "MD5(email)", {"pseudonymous"}),
+    ("snowflake", "MD5_BINARY(email)", {"pseudonymous"}),
+    ("snowflake", "MD5_HEX(email)", {"pseudonymous"}),
+    ("trino", "to_hex(md5(to_utf8(email)))", {"pseudonymous"}),
 ])
 def test_rules_cover_every_spelling_of_their_function(
     make_project: MakeProject, dialect: str, expression: str, tags: set[str]

@@ -93,8 +93,10 @@ _NAVIGATION = (exp.Lag, exp.Lead, exp.FirstValue, exp.LastValue, exp.NthValue)
 # sqlglot derives some SQL names from class names letter by letter (`S_H_A2_DIGEST`).
 _SPELLED_OUT = re.compile(r"(^|_)[A-Z0-9]_[A-Z0-9](_|$)")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
-# Canonical names for classes whose derived name is not what anyone writes.
-_RENAMES = {"sha2_digest": "sha2", "sha1_digest": "sha", "star_map": "object_construct"}
+# Canonical names for classes whose derived name is not what anyone writes; a digest as bytes
+# is the function that makes it (BigQuery `MD5(x)` and `TO_HEX(MD5(x))` are both `md5`).
+_RENAMES = {"sha2_digest": "sha2", "sha1_digest": "sha", "md5_digest": "md5",
+            "star_map": "object_construct"}
 _NAMES: dict[type, str] = {}
 
 
