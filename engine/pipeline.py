@@ -52,6 +52,7 @@ from engine.policies import evaluate
 from engine.policies.base import EvalContext
 from engine.policies.loader import PolicySet, load_policies
 from engine.propagation import CanonicalRules, propagate_lineage
+from engine.rulenames import rule_errors
 from engine.sources import collect, relative_posix
 
 SCHEMA_VERSION = 1
@@ -200,13 +201,14 @@ def _configuration(catalog_path: Path, policies_dir: Path | None
 
 
 def dialect_errors(catalog: Catalog) -> tuple[InputError, ...]:
-    """The catalog's `dialect` as an input error if sqlglot does not know it (else none).
+    """The catalog's `dialect` as an input error if sqlglot does not know it, else its rule
+    maps' keys that mean one function in it with different results (`rule_errors`).
 
     Checked here rather than by the catalog loader, which may not import sqlglot (layers).
     """
     problem = dialect_problem(catalog.dialect)
     if problem is None:
-        return ()
+        return rule_errors(catalog)
     message, hint = problem
     line, col = catalog.dialect_at
     return (InputError(catalog.display_path, message, line=line, col=col, hint=hint),)

@@ -271,6 +271,46 @@ def test_rules_cover_every_spelling_of_their_function(
     assert tags_of(r, "mart.t.v") == tags
 
 
+@pytest.mark.parametrize(("defaults", "pci"), [
+    ("{}", "{masking: {md5: pci, hashbytes: null}}"),
+    ("{}", "{masking: {hashbytes: null, md5: pci}}"),  # YAML order does not decide
+    ("{masking: {hashbytes: null}}", "{masking: {md5: pci}}"),  # the tag overrides defaults
+    ("{masking: {md5: null}}", "{masking: {hashbytes: pci, sha2: null}}"),
+])
+def test_the_narrower_of_two_rule_names_for_one_function_decides_it(
+    make_project: MakeProject, defaults: str, pci: str
+) -> None:
+    """T-SQL `hashbytes` also means `md5`: in one map, `md5` (covering less) decides
+    HASHBYTES('MD5', x) whatever the order; a tag's map overrides the defaults'."""
+    catalog = f"""
+dialect: tsql
+sources: {{sql: ["sql/*.sql"]}}
+propagation: {defaults}
+tags: {{pci: {pci}}}
+assets:
+  raw.cards:
+    columns:
+      pan: {{tags: [pci]}}
+"""
+    r = _run(make_project, {"sql/a.sql": """
+        SELECT HASHBYTES('MD5', pan) AS a, HASHBYTES('SHA2_512', pan) AS b
+        INTO mart.h FROM raw.cards;
+    """}, catalog)
+    assert [tags_of(r, f"mart.h.{c}") for c in "ab"] == [{"pci"}, set()]
+    (a,) = r.tags.on_column("mart.h.a")
+    assert not a.masked
+
+
+def test_a_clickhouse_alias_rule_is_narrower_than_its_function(make_project: MakeProject) -> None:
+    catalog = _SPELLING_CATALOG.format(dialect="clickhouse").replace(
+        "{count: drop,", "{count: drop, uniqExact: keep,")
+    r = _run(make_project, {"sql/a.sql": """
+        CREATE TABLE mart.t AS SELECT uniqExact(email) AS a, countDistinct(email) AS b
+        FROM raw.users;
+    """}, catalog)
+    assert [tags_of(r, f"mart.t.{c}") for c in "ab"] == [{"pii"}, set()]
+
+
 @pytest.mark.parametrize("rules", [
     "masking_functions: [HASHBYTES]",
     "tags: {pii: {masking: {hashbytes: pseudonymous}}, pseudonymous: {}}",
