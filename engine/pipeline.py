@@ -52,7 +52,7 @@ from engine.policies import evaluate
 from engine.policies.base import EvalContext
 from engine.policies.loader import PolicySet, load_policies
 from engine.propagation import CanonicalRules, propagate_lineage
-from engine.rulenames import rule_errors
+from engine.rulenames import rule_errors, rule_warnings
 from engine.sources import collect, relative_posix
 
 SCHEMA_VERSION = 1
@@ -482,7 +482,9 @@ def _evaluate(
         stats=_stats(lineage, assets, tags, clock.seconds),
         config_hash=meta["config_hash"], identities=identities or {}, violations=violations,
         graph_meta=meta, buffer_pool_mb=catalog.buffer_pool_mb,
-        warnings=tuple(unmatched_globs(project, assets)) if warn else (),
+        warnings=(*unmatched_globs(project, assets), *rule_warnings(catalog, lambda: (
+            f for t in lineage for e in (*t.edges, *t.wide) for f in e.functions))
+                  ) if warn else (),
         **declared_facts(root, catalog, project.policies, project.policy_files, project.tasks,
                          today),
     )

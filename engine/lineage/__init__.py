@@ -19,7 +19,7 @@ from sqlglot import exp
 from sqlglot.dialects.dialect import Dialect
 
 from engine.lineage.diagnostics import Diagnostics
-from engine.lineage.dialects import dialect_problem
+from engine.lineage.dialects import dialect_problem, known_functions
 from engine.lineage.extract import TaskContext, analyse_write, first_line
 from engine.lineage.flows import func_name
 from engine.lineage.namespaces import Namespace, changed_namespace, complete_names
@@ -48,7 +48,8 @@ def _code_version() -> str:
 
 LINEAGE_VERSION = _code_version()
 
-__all__ = ["LINEAGE_VERSION", "Naming", "canonical_function", "dialect_problem", "extract_task"]
+__all__ = ["LINEAGE_VERSION", "Naming", "canonical_function", "dialect_problem", "extract_task",
+           "known_functions"]
 
 
 def extract_task(
