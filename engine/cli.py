@@ -700,8 +700,11 @@ def _written_names(catalog: Catalog) -> dict[str, str]:
     written = set(catalog.masking_functions) | set(spec.propagation.aggregation)
     for tag in catalog.tags.values():
         written.update(tag.aggregation)
-    # one written name may stand for several (T-SQL `hashbytes` is md5, sha, sha2)
-    names = {c: w for w in sorted(written) for c in canonical_function(w, catalog.dialect)}
+    # one written name may stand for several (T-SQL `hashbytes` is md5, sha, sha2): of two
+    # covering one function, the one covering fewer decides it (`canonical_map`), so it is shown
+    covers = {w: canonical_function(w, catalog.dialect) for w in written}
+    names = {c: w for w in sorted(written, key=lambda w: (-len(covers[w]), w))
+             for c in covers[w]}
     return {c: w for c, w in names.items() if c != w.lower()}
 
 

@@ -52,6 +52,7 @@ from engine.policies import evaluate
 from engine.policies.base import EvalContext
 from engine.policies.loader import PolicySet, load_policies
 from engine.propagation import CanonicalRules, propagate_lineage
+from engine.rulenames import rule_errors, rule_warnings
 from engine.sources import collect, relative_posix
 
 SCHEMA_VERSION = 1
@@ -200,13 +201,14 @@ def _configuration(catalog_path: Path, policies_dir: Path | None
 
 
 def dialect_errors(catalog: Catalog) -> tuple[InputError, ...]:
-    """The catalog's `dialect` as an input error if sqlglot does not know it (else none).
+    """The catalog's `dialect` as an input error if sqlglot does not know it, else its rule
+    maps' keys that mean one function in it with different results (`rule_errors`).
 
     Checked here rather than by the catalog loader, which may not import sqlglot (layers).
     """
     problem = dialect_problem(catalog.dialect)
     if problem is None:
-        return ()
+        return rule_errors(catalog)
     message, hint = problem
     line, col = catalog.dialect_at
     return (InputError(catalog.display_path, message, line=line, col=col, hint=hint),)
@@ -480,7 +482,9 @@ def _evaluate(
         stats=_stats(lineage, assets, tags, clock.seconds),
         config_hash=meta["config_hash"], identities=identities or {}, violations=violations,
         graph_meta=meta, buffer_pool_mb=catalog.buffer_pool_mb,
-        warnings=tuple(unmatched_globs(project, assets)) if warn else (),
+        warnings=(*unmatched_globs(project, assets), *rule_warnings(catalog, lambda: (
+            f for t in lineage for e in (*t.edges, *t.wide) for f in e.functions))
+                  ) if warn else (),
         **declared_facts(root, catalog, project.policies, project.policy_files, project.tasks,
                          today),
     )

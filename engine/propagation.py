@@ -76,6 +76,41 @@ class CanonicalRule:
     indirect: bool
 
 
+class RuleLevels(RuleBook, Protocol):
+    """A RuleBook that also gives the maps each tag's rule merges (`Catalog.rule_levels`)."""
+
+    def rule_levels(self, tag: str) -> Sequence[TagRuleMaps]: ...
+
+
+class TagRuleMaps(Protocol):
+    masking: Mapping[str, str | None]
+    aggregation: Mapping[str, str]
+
+
+V = TypeVar("V")
+
+
+def canonical_map(levels: Iterable[Mapping[str, V]],
+                  canon: Callable[[str], tuple[str, ...]]) -> dict[str, V]:
+    """Merge rule maps written in the dialect into one keyed by the names edges use.
+
+    A later map overrides the ones before it for the functions it names. Within one map, two
+    names may cover one function (T-SQL `hashbytes` is also `md5`): the name covering fewer
+    functions decides it (`md5` for `HASHBYTES('MD5', x)`), whatever the YAML order; two that
+    cover it equally with different results are a catalog error (`rule_errors`).
+    """
+    out: dict[str, V] = {}
+    for level in levels:
+        best: dict[str, tuple[int, V]] = {}
+        for written, value in level.items():
+            names = canon(written)
+            for c in names:
+                if c not in best or len(names) < best[c][0]:
+                    best[c] = (len(names), value)
+        out.update((c, v) for c, (_, v) in best.items())
+    return out
+
+
 class CanonicalRules:
     """A RuleBook view with every function name replaced by the names `canon` gives it (e.g.
     sqlglot's: T-SQL `hashbytes` is `md5`, `sha` and `sha2`).
@@ -83,7 +118,7 @@ class CanonicalRules:
     Users write rules in their dialect (`sha256`); edges carry the parser's canonical names.
     """
 
-    def __init__(self, rules: RuleBook, canon: Callable[[str], tuple[str, ...]]) -> None:
+    def __init__(self, rules: RuleLevels, canon: Callable[[str], tuple[str, ...]]) -> None:
         self._rules, self._canon = rules, canon
         self._cache: dict[str, CanonicalRule] = {}
         self.masking_functions = frozenset(c for f in rules.masking_functions for c in canon(f))
@@ -91,11 +126,11 @@ class CanonicalRules:
     def tag_rule(self, tag: str) -> CanonicalRule:
         rule = self._cache.get(tag)
         if rule is None:
-            raw = self._rules.tag_rule(tag)
+            levels = self._rules.rule_levels(tag)
             rule = CanonicalRule(
-                masking={c: t for f, t in raw.masking.items() for c in self._canon(f)},
-                aggregation={c: a for f, a in raw.aggregation.items() for c in self._canon(f)},
-                indirect=raw.indirect,
+                masking=canonical_map((lv.masking for lv in levels), self._canon),
+                aggregation=canonical_map((lv.aggregation for lv in levels), self._canon),
+                indirect=self._rules.tag_rule(tag).indirect,
             )
             self._cache[tag] = rule
         return rule

@@ -262,6 +262,94 @@ assets:
     assert tags_of(r, "mart.h.n") == set()
 
 
+_SPELLING_CATALOG = """
+dialect: {dialect}
+sources: {{sql: ["sql/*.sql"]}}
+tags:
+  pii:
+    masking: {{sha2: pseudonymous, md5: pseudonymous}}
+    aggregation: {{count: drop, approx_count_distinct: drop}}
+  pseudonymous: {{}}
+assets:
+  raw.users:
+    columns:
+      email: {{tags: [pii]}}
+"""
+
+
+@pytest.mark.parametrize(("dialect", "expression", "tags"), [
+    # T-SQL's algorithm argument as a national string names the function as a plain one does
+    ("tsql", "HASHBYTES(N'SHA2_256', email)", {"pseudonymous"}),
+    ("tsql", "HASHBYTES(N'md5', email)", {"pseudonymous"}),
+    ("tsql", "HASHBYTES(@algorithm, email)", {"pii"}),  # unknown algorithm: `hashbytes`
+    # a digest as bytes or as text is one masking function: BigQuery's TO_HEX(MD5(x)) is
+    # sqlglot's md5, its MD5(x) md5_digest; Snowflake's MD5_BINARY is md5_digest
+    ("bigquery", "TO_HEX(MD5(email))", {"pseudonymous"}),
+    ("bigquery", "MD5(email)", {"pseudonymous"}),
+    ("snowflake", "MD5_BINARY(email)", {"pseudonymous"}),
+    ("snowflake", "MD5_HEX(email)", {"pseudonymous"}),
+    ("trino", "to_hex(md5(to_utf8(email)))", {"pseudonymous"}),
+    # dialect aliases sqlglot parses as functions of their own
+    ("snowflake", "HLL(email)", set()),
+    ("snowflake", "APPROX_COUNT_DISTINCT(email)", set()),
+    ("clickhouse", "countDistinct(email)", set()),
+    ("clickhouse", "uniqExact(email)", set()),
+    ("clickhouse", "uniqCombined(email)", set()),
+    ("clickhouse", "uniqHLL12(email)", set()),
+    ("clickhouse", "uniqIf(email, length(email) > 3)", set()),  # an aggregate + combinator
+    ("clickhouse", "groupArray(email)", {"pii"}),  # not a count: kept
+])
+def test_rules_cover_every_spelling_of_their_function(
+    make_project: MakeProject, dialect: str, expression: str, tags: set[str]
+) -> None:
+    """`sha2`, `md5`, `count` and `approx_count_distinct` rules apply to each dialect's
+    spellings of those functions, as docs/syntax.md lists them."""
+    sql = (f"SELECT {expression} AS v INTO mart.t FROM raw.users;" if dialect == "tsql" else
+           f"CREATE TABLE mart.t AS SELECT {expression} AS v FROM raw.users;")
+    r = _run(make_project, {"sql/a.sql": sql}, _SPELLING_CATALOG.format(dialect=dialect))
+    assert tags_of(r, "mart.t.v") == tags
+
+
+@pytest.mark.parametrize(("defaults", "pci"), [
+    ("{}", "{masking: {md5: pci, hashbytes: null}}"),
+    ("{}", "{masking: {hashbytes: null, md5: pci}}"),  # YAML order does not decide
+    ("{masking: {hashbytes: null}}", "{masking: {md5: pci}}"),  # the tag overrides defaults
+    ("{masking: {md5: null}}", "{masking: {hashbytes: pci, sha2: null}}"),
+])
+def test_the_narrower_of_two_rule_names_for_one_function_decides_it(
+    make_project: MakeProject, defaults: str, pci: str
+) -> None:
+    """T-SQL `hashbytes` also means `md5`: in one map, `md5` (covering less) decides
+    HASHBYTES('MD5', x) whatever the order; a tag's map overrides the defaults'."""
+    catalog = f"""
+dialect: tsql
+sources: {{sql: ["sql/*.sql"]}}
+propagation: {defaults}
+tags: {{pci: {pci}}}
+assets:
+  raw.cards:
+    columns:
+      pan: {{tags: [pci]}}
+"""
+    r = _run(make_project, {"sql/a.sql": """
+        SELECT HASHBYTES('MD5', pan) AS a, HASHBYTES('SHA2_512', pan) AS b
+        INTO mart.h FROM raw.cards;
+    """}, catalog)
+    assert [tags_of(r, f"mart.h.{c}") for c in "ab"] == [{"pci"}, set()]
+    (a,) = r.tags.on_column("mart.h.a")
+    assert not a.masked
+
+
+def test_a_clickhouse_alias_rule_is_narrower_than_its_function(make_project: MakeProject) -> None:
+    catalog = _SPELLING_CATALOG.format(dialect="clickhouse").replace(
+        "{count: drop,", "{count: drop, uniqExact: keep,")
+    r = _run(make_project, {"sql/a.sql": """
+        CREATE TABLE mart.t AS SELECT uniqExact(email) AS a, countDistinct(email) AS b
+        FROM raw.users;
+    """}, catalog)
+    assert [tags_of(r, f"mart.t.{c}") for c in "ab"] == [{"pii"}, set()]
+
+
 @pytest.mark.parametrize("rules", [
     "masking_functions: [HASHBYTES]",
     "tags: {pii: {masking: {hashbytes: pseudonymous}}, pseudonymous: {}}",

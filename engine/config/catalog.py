@@ -36,7 +36,7 @@ from engine.yamlio import (
     validate,
 )
 
-__all__ = ["Catalog", "TagRule", "catalog_from_data", "load_catalog"]
+__all__ = ["Catalog", "RuleMaps", "TagRule", "catalog_from_data", "load_catalog"]
 
 CATALOG_FILE = "catalog.yaml"
 MISSING_HINT = "create catalog.yaml (see docs/syntax.md), or run from the project directory"
@@ -58,6 +58,14 @@ class TagRule:
     indirect: bool
 
 
+@dataclass(frozen=True)
+class RuleMaps:
+    """One level's masking and aggregation maps (`Catalog.rule_levels`), names as written."""
+
+    masking: Mapping[str, str | None]
+    aggregation: Mapping[str, Literal["keep", "drop"]]
+
+
 @dataclass(frozen=True, eq=False)
 class Catalog:
     """A validated catalog with its location; answers zone, flag, rule and clearance questions."""
@@ -73,12 +81,17 @@ class Catalog:
     # (line, column) of the `dialect` value, for "unknown dialect" (checked by the pipeline:
     # only the lineage layer may ask sqlglot)
     dialect_at: tuple[int | None, int | None] = (None, None)
+    # loc of a rule map's key (`rule_maps`) or a `masking_functions` entry -> its (line, column),
+    # for errors and warnings about function names (checked by the pipeline: sqlglot again)
+    rule_keys: Mapping[tuple[str | int, ...], tuple[int | None, int | None]] = field(
+        default_factory=dict)
 
     def __getstate__(self) -> dict[str, Any]:
         # Pickle the fields only (worker processes get the catalog): caches are rebuilt lazily,
         # and the read-only mapping proxies in them cannot be pickled.
         return {f: self.__dict__[f] for f in ("path", "spec", "display_path", "asset_lines",
-                                            "source_lines", "zone_lines", "dialect_at")}
+                                            "source_lines", "zone_lines", "dialect_at",
+                                            "rule_keys")}
 
     @property
     def root(self) -> Path:
@@ -207,6 +220,24 @@ class Catalog:
     def _rules(self) -> dict[str, TagRule]:
         return {}
 
+    def rule_levels(self, tag: str) -> tuple[RuleMaps, ...]:
+        """The rule maps `tag_rule(tag)` merges, in order: the catalog defaults, then each
+        ancestor's (top-down) and the tag's own; a later one overrides the ones before it for the
+        functions it names."""
+        specs = [self.spec.propagation, *(self.tags[a] for a in ancestors(tag) if a in self.tags)]
+        return tuple(RuleMaps(s.masking, s.aggregation) for s in specs)
+
+    def rule_maps(self) -> tuple[tuple[tuple[str, ...], str, Mapping[str, Any]], ...]:
+        """Every masking and aggregation map of the catalog: (loc, where it is, the map)."""
+        out: list[tuple[tuple[str, ...], str, Mapping[str, Any]]] = []
+        levels = [(("propagation",), "propagation", self.spec.propagation),
+                  *((("tags", t), f"tag '{t}'", s) for t, s in self.tags.items())]
+        for loc, where, spec in levels:
+            out.append(((*loc, "masking"), f"the masking rules of {where}", spec.masking))
+            out.append(((*loc, "aggregation"), f"the aggregation rules of {where}",
+                        spec.aggregation))
+        return tuple(out)
+
     def _compute_rule(self, tag: str) -> TagRule:
         defaults = self.spec.propagation
         masking: dict[str, str | None] = dict(defaults.masking)
@@ -284,7 +315,23 @@ def _build(doc: YamlDocument, path: Path) -> Catalog:
     zones = {(zone, i): line for zone, z in spec.zones.items() for i in range(len(z.assets))
              if (line := _zone_glob_line(doc, zone, i))}
     return Catalog(path=path, spec=spec, display_path=doc.display_path, asset_lines=lines,
-                   source_lines=sources, zone_lines=zones, dialect_at=doc.position(("dialect",)))
+                   source_lines=sources, zone_lines=zones, dialect_at=doc.position(("dialect",)),
+                   rule_keys=_rule_keys(doc, spec))
+
+
+def _rule_keys(doc: YamlDocument, spec: CatalogSpec
+               ) -> dict[tuple[str | int, ...], tuple[int | None, int | None]]:
+    """Where each rule map's key and each `masking_functions` entry is written."""
+    locs: list[tuple[str | int, ...]] = [("masking_functions", i)
+                                         for i in range(len(spec.masking_functions))]
+    for kind in ("masking", "aggregation"):
+        locs += [("propagation", kind, f) for f in getattr(spec.propagation, kind)]
+        locs += [("tags", t, kind, f) for t, s in (spec.tags or {}).items()
+                 for f in getattr(s, kind)]
+    out = {loc: doc.position(loc, key=loc[0] != "masking_functions") for loc in locs}
+    if spec.masking_functions and out[("masking_functions", 0)][0] is None:  # `: sha2` alone
+        out[("masking_functions", 0)] = doc.position(("masking_functions",))
+    return out
 
 
 def _zone_glob_line(doc: YamlDocument, zone: str, i: int) -> int | None:

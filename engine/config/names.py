@@ -38,6 +38,20 @@ def _tag(value: str) -> str:
     return value
 
 
+# A function name as SQL calls it, optionally qualified (`udf.mask_email`), unquoted.
+_FUNCTION = re.compile(r"[a-z_][a-z0-9_$@#]*(\.[a-z_][a-z0-9_$@#]*)*")
+
+
+def _function(value: str) -> str:
+    value = _name(value)
+    if not _FUNCTION.fullmatch(value):
+        raise ValueError(
+            f"'{value}' is not a function name (letters, digits and '_', as SQL calls it, "
+            "without parentheses or arguments)"
+        )
+    return value
+
+
 def lower_keys(value: Any) -> Any:
     """Lowercase the keys of a mapping, rejecting keys that differ only by case."""
     if not isinstance(value, Mapping):
@@ -76,6 +90,8 @@ def as_list(value: Any) -> Any:
 
 Name = Annotated[str, AfterValidator(_name)]
 TagName = Annotated[str, AfterValidator(_tag)]
+FunctionName = Annotated[str, AfterValidator(_function)]
+FunctionList = Annotated[tuple[FunctionName, ...], BeforeValidator(as_list)]
 NameList = Annotated[tuple[Name, ...], BeforeValidator(as_list)]
 TagList = Annotated[tuple[TagName, ...], BeforeValidator(as_list)]
 StrList = Annotated[tuple[str, ...], BeforeValidator(as_list)]

@@ -13,8 +13,9 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 
 from engine.config.names import (
+    FunctionList,
+    FunctionName,
     Name,
-    NameList,
     Spec,
     StrList,
     TagList,
@@ -25,8 +26,8 @@ from engine.config.names import (
 )
 
 Keep = Literal["keep", "drop"]
-MaskingMap = Annotated[dict[Name, TagName | None], BeforeValidator(lower_keys)]
-AggregationMap = Annotated[dict[Name, Keep], BeforeValidator(lower_keys)]
+MaskingMap = Annotated[dict[FunctionName, TagName | None], BeforeValidator(lower_keys)]
+AggregationMap = Annotated[dict[FunctionName, Keep], BeforeValidator(lower_keys)]
 
 
 class SourcesSpec(Spec):
@@ -149,7 +150,7 @@ class CatalogSpec(Spec):
     sources: SourcesSpec = SourcesSpec()
     graph: GraphSpec = GraphSpec()
     names: NamesSpec = NamesSpec()
-    masking_functions: NameList = ()
+    masking_functions: FunctionList = ()
     propagation: PropagationSpec = PropagationSpec()
     teams: dict[Name, TeamSpec] | None = None
     tags: dict[TagName, TagSpec] | None = None

@@ -19,7 +19,7 @@ from sqlglot import exp
 from sqlglot.dialects.dialect import Dialect
 
 from engine.lineage.diagnostics import Diagnostics
-from engine.lineage.dialects import dialect_problem
+from engine.lineage.dialects import dialect_problem, known_functions
 from engine.lineage.extract import TaskContext, analyse_write, first_line
 from engine.lineage.flows import func_name
 from engine.lineage.namespaces import Namespace, changed_namespace, complete_names
@@ -48,7 +48,8 @@ def _code_version() -> str:
 
 LINEAGE_VERSION = _code_version()
 
-__all__ = ["LINEAGE_VERSION", "Naming", "canonical_function", "dialect_problem", "extract_task"]
+__all__ = ["LINEAGE_VERSION", "Naming", "canonical_function", "dialect_problem", "extract_task",
+           "known_functions"]
 
 
 def extract_task(
@@ -337,6 +338,20 @@ _BY_ARGUMENT = {"hashbytes": ("'MD5', x", "'SHA1', x", "'SHA2_256', x", "'SHA2_5
                               "'MD2', x")}
 
 
+# Functions a dialect documents as another one's alias where sqlglot parses them as a function
+# of their own (a class or an anonymous name): canonical name -> the alias's names. A rule for
+# the canonical function covers them; a rule naming the alias covers only the alias.
+_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
+    # Snowflake: HLL is "an alias of APPROX_COUNT_DISTINCT"
+    "snowflake": {"approx_distinct": ("hll",)},
+    # ClickHouse: uniqExact is count(DISTINCT) (countDistinct is count + the Distinct
+    # combinator); uniqCombined(64), uniqHLL12 and uniqTheta are approximate distinct counts
+    "clickhouse": {"count": ("uniqexact",),
+                   "approx_distinct": ("uniqcombined", "uniqcombined64", "uniqhll12",
+                                       "uniqtheta")},
+}
+
+
 @functools.lru_cache(maxsize=4096)  # asked once per rule and tag: the same few names
 def canonical_function(name: str, dialect: str | None) -> tuple[str, ...]:
     """Return the names edges use for a function a user wrote in the catalog.
@@ -344,23 +359,47 @@ def canonical_function(name: str, dialect: str | None) -> tuple[str, ...]:
     Edges name functions the way sqlglot parses them (BigQuery `SHA256(x)` is `sha2`), so the
     catalog's masking and aggregation rules go through the same parser to match by
     construction. A function sqlglot turns into several by an argument means all of them
-    (T-SQL `HASHBYTES` is `md5`, `sha`, `sha2` or `hashbytes`, by its algorithm argument).
+    (T-SQL `HASHBYTES` is `md5`, `sha`, `sha2` or `hashbytes`, by its algorithm argument); a
+    function also means its dialect's aliases (`_ALIASES`) and, in ClickHouse, an aggregate
+    with combinators (`countDistinct`, `uniqIf`: sqlglot's own table of them).
 
     >>> canonical_function("SHA256", "bigquery"), canonical_function("redact", None)
     (('sha2',), ('redact',))
     """
     calls = _BY_ARGUMENT.get(name.lower(), ("x",))
-    names = [_parsed_name(f"{name}({args})", dialect) for args in calls]
-    return tuple(dict.fromkeys(n or name.lower() for n in names))
+    nodes = [_parsed_function(f"{name}({args})", dialect) for args in calls]
+    names = [func_name(n) if n is not None else name.lower() for n in nodes]
+    aliases = _ALIASES.get(dialect or "", {})
+    names += [a for n in list(names) for a in aliases.get(n, ())]
+    combined = getattr(_parser_class(dialect), "AGG_FUNC_MAPPING", None)
+    if combined:
+        bases = {*names, *(_spelled(n, dialect) for n in nodes if n is not None), name.lower()}
+        names += sorted(f.lower() for f, (base, _) in combined.items() if base.lower() in bases)
+    return tuple(dict.fromkeys(names))
 
 
-def _parsed_name(call: str, dialect: str | None) -> str | None:
-    """The name sqlglot gives the function `call`, or None if it does not parse as one."""
+def _spelled(node: exp.Func, dialect: str | None) -> str:
+    """How `dialect` writes the function `node` (ClickHouse's approx_distinct is `uniq`)."""
+    try:
+        return node.sql(dialect=dialect).partition("(")[0].lower()
+    except Exception:  # noqa: BLE001 - a generator may reject a node built from `x` alone
+        return ""
+
+
+def _parser_class(dialect: str | None) -> type:
+    """The sqlglot parser class of `dialect` (a known one: the pipeline checked it)."""
+    try:
+        return Dialect.get_or_raise(dialect).parser_class
+    except ValueError:
+        return type(None)
+
+
+def _parsed_function(call: str, dialect: str | None) -> exp.Func | None:
+    """The function sqlglot parses `call` as, or None if it does not parse as one."""
     try:
         tree = sqlglot.parse_one(f"SELECT {call}", read=dialect)
     # not only SqlglotError: a dialect's function builder may raise on arguments it did not
     # expect (ValueError, IndexError), and a catalog must never crash a run
     except Exception:  # noqa: BLE001
         return None
-    node = tree.find(exp.Func)
-    return func_name(node) if node is not None else None
+    return tree.find(exp.Func)

@@ -1,4 +1,5 @@
-"""Is the catalog's `dialect` one sqlglot knows? Asked once per run, before any SQL is read.
+"""Is the catalog's `dialect` one sqlglot knows (and which function names does it know)? Asked
+once per run, before any SQL is read.
 
 An unknown dialect makes every statement fail to parse, each a mere warning: a run would pass
 with nothing analysed, so the loader turns this answer into an input error instead.
@@ -6,7 +7,11 @@ with nothing analysed, so the loader turns this answer into an input error inste
 
 from __future__ import annotations
 
+import functools
+
+from sqlglot import exp
 from sqlglot.dialects.dialect import Dialect
+from sqlglot.parser import Parser
 
 from engine.errors import did_you_mean
 
@@ -35,3 +40,14 @@ def dialect_problem(dialect: str | None) -> tuple[str, str | None] | None:
                 else did_you_mean(name, known) or "sqlglot's dialects: " + ", ".join(known))
         return f"unknown dialect '{name}'", hint
     return None
+
+
+@functools.lru_cache(maxsize=16)
+def known_functions(dialect: str | None) -> frozenset[str]:
+    """The function names sqlglot knows in `dialect`: its registry and the dialect's parser's."""
+    try:
+        parser = Dialect.get_or_raise(dialect).parser_class
+    except ValueError:
+        parser = Parser
+    return frozenset(n.lower() for n in (*exp.FUNCTION_BY_NAME, *parser.FUNCTIONS,
+                                          *getattr(parser, "AGG_FUNC_MAPPING", ())))

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from sqlglot import exp
+from sqlglot.dialects.dialect import Dialect
 
 DIRECT = "DIRECT"
 INDIRECT = "INDIRECT"
@@ -92,14 +93,20 @@ _NAVIGATION = (exp.Lag, exp.Lead, exp.FirstValue, exp.LastValue, exp.NthValue)
 # sqlglot derives some SQL names from class names letter by letter (`S_H_A2_DIGEST`).
 _SPELLED_OUT = re.compile(r"(^|_)[A-Z0-9]_[A-Z0-9](_|$)")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
-# Canonical names for classes whose derived name is not what anyone writes.
-_RENAMES = {"sha2_digest": "sha2", "sha1_digest": "sha", "star_map": "object_construct"}
+# Canonical names for classes whose derived name is not what anyone writes; a digest as bytes
+# is the function that makes it (BigQuery `MD5(x)` and `TO_HEX(MD5(x))` are both `md5`).
+_RENAMES = {"sha2_digest": "sha2", "sha1_digest": "sha", "md5_digest": "md5",
+            "star_map": "object_construct"}
 _NAMES: dict[type, str] = {}
 
 
 def func_name(node: exp.Func) -> str:
     """Return the lowercase canonical name of a function node (`exp.Anonymous`: as written)."""
     if isinstance(node, (exp.Anonymous, exp.AnonymousAggFunc, exp.ParameterizedAgg)):
+        if isinstance(node, exp.Anonymous):
+            rebuilt = _with_string_argument(node)
+            if rebuilt is not None:
+                return func_name(rebuilt)
         return node.name.lower()
     cls = type(node)
     name = _NAMES.get(cls)
@@ -110,6 +117,30 @@ def func_name(node: exp.Func) -> str:
         name = _RENAMES.get(name.lower(), name.lower())
         _NAMES[cls] = name
     return name
+
+
+def _with_string_argument(node: exp.Anonymous) -> exp.Func | None:
+    """`node` built again by its dialect's builder with a national string argument read as a
+    string, or None: T-SQL `HASHBYTES(N'SHA2_256', x)` is `HASHBYTES('SHA2_256', x)` (sha2),
+    but sqlglot's builder reads the algorithm only from a plain string and leaves it anonymous.
+    """
+    name, args = node.name.upper(), node.expressions
+    builder = _BY_STRING_ARGUMENT.get(name)
+    if builder is None or not any(isinstance(a, exp.National) for a in args):
+        return None
+    plain = [exp.Literal.string(a.name) if isinstance(a, exp.National) else a.copy() for a in args]
+    try:
+        built = builder(plain)
+    except Exception:  # noqa: BLE001 - a builder may reject arguments it did not expect
+        return None
+    return built if isinstance(built, exp.Func) else None
+
+
+# Builders of functions sqlglot names by a string argument, which SQL may write as a national
+# string (N'...'): T-SQL's HASHBYTES (the only dialect that has it).
+_BY_STRING_ARGUMENT = {
+    "HASHBYTES": Dialect.get_or_raise("tsql").parser_class.FUNCTIONS["HASHBYTES"],
+}
 
 
 def is_aggregate(node: exp.Expr) -> bool:

@@ -12,6 +12,7 @@ import pytest
 
 from engine.config.catalog import Catalog, load_catalog
 from engine.errors import InputError, InputErrors
+from engine.pipeline import dialect_errors
 from engine.policies.loader import load_policies
 
 CASES = sorted(p for p in (Path(__file__).parent / "invalid").iterdir() if p.is_dir())
@@ -25,6 +26,8 @@ def load_errors(case: Path) -> list[InputError]:
         catalog = load_catalog(case / "catalog.yaml", display_path="catalog.yaml")
     except InputErrors as exc:
         errors += exc.errors
+    else:
+        errors += dialect_errors(catalog)  # what only the SQL parser can tell (pipeline)
     try:
         load_policies(case / "lineage_policies", catalog, root=case)
     except InputErrors as exc:

@@ -184,7 +184,7 @@ alter table dw.users on cluster main
 update email_hash = lower(hex(MD5(email))), country = upper(country_code)
 where id in (select user_id from dw.gdpr_requests)
 -- expect:
--- dw.users.email -> dw.users.email_hash DIRECT.TRANSFORMATION [md5_digest, lower_hex] @2
+-- dw.users.email -> dw.users.email_hash DIRECT.TRANSFORMATION [md5, lower_hex] @2
 -- dw.users.country_code -> dw.users.country DIRECT.TRANSFORMATION [upper] @2
 -- dw.users.id -> dw.users.email_hash INDIRECT.FILTER
 -- dw.users.id -> dw.users.country INDIRECT.FILTER

@@ -120,7 +120,7 @@ update dw.users set email_hash = md5(email) where email_hash = ''
 -- schema: {"dw.users": {"id": "UInt64", "email": "String", "email_hash": "String"}}
 update dw.users set email_hash = lower(hex(MD5(email))) where email_hash = ''
 -- expect:
--- dw.users.email -> dw.users.email_hash DIRECT.TRANSFORMATION [md5_digest, lower_hex]
+-- dw.users.email -> dw.users.email_hash DIRECT.TRANSFORMATION [md5, lower_hex]
 -- dw.users.email_hash -> dw.users.email_hash INDIRECT.FILTER
 
 -- title: snowflake update: every set value reads the old row, never an earlier set of the same statement
