@@ -6,11 +6,12 @@ cross-reference, and returns a `Catalog`; all problems are raised at once as `In
 
 from __future__ import annotations
 
+import copy
 import fnmatch
 import hashlib
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -23,7 +24,7 @@ from engine.codeversion import engine_code_version
 from engine.config.checks import check_catalog, implied_tags
 from engine.config.names import ancestors
 from engine.config.spec import AssetSpec, CatalogSpec, TagSpec, TeamSpec, ZoneSpec
-from engine.errors import InputErrors
+from engine.errors import InputError, InputErrors
 from engine.globcheck import LocatedGlob
 from engine.models import AssetInfo, ColumnInfo, TagInfo, tag_is_under
 from engine.usercache import PickleStore
@@ -304,7 +305,10 @@ class Catalog:
 
 
 def _build(doc: YamlDocument, path: Path) -> Catalog:
-    spec = validate(doc, CatalogSpec)
+    try:
+        spec = validate(doc, CatalogSpec)
+    except InputErrors as exc:  # every error at once: the references of the valid parts too
+        raise InputErrors([*exc.errors, *_references_beside(doc, exc.errors)]) from None
     problems = check_catalog(spec)
     if problems:
         raise InputErrors(doc.error(p.loc, p.message, p.hint, key=p.at_key) for p in problems)
@@ -317,6 +321,62 @@ def _build(doc: YamlDocument, path: Path) -> Catalog:
     return Catalog(path=path, spec=spec, display_path=doc.display_path, asset_lines=lines,
                    source_lines=sources, zone_lines=zones, dialect_at=doc.position(("dialect",)),
                    rule_keys=_rule_keys(doc, spec))
+
+
+# Sections whose keys are names other parts refer to: an invalid entry is emptied, not
+# dropped, so references to its name still resolve.
+_NAMED_SECTIONS = frozenset({"assets", "tags", "teams", "zones"})
+_GONE = object()
+
+
+def _references_beside(doc: YamlDocument, shown: Sequence[InputError]) -> list[InputError]:
+    """The cross-reference errors (unknown tags, teams, zones) of a catalog whose structure
+    is invalid, found in it with the invalid parts cut out; none if cutting them does not
+    leave a valid catalog in a few rounds. Errors already `shown` are not repeated."""
+    if not isinstance(doc.data, Mapping):
+        return []
+    data = copy.deepcopy(dict(doc.data))
+    for _ in range(3):
+        try:
+            spec = CatalogSpec.model_validate(data)
+        except pydantic.ValidationError as exc:
+            if not all(_cut(data, tuple(e["loc"])) for e in exc.errors()):
+                return []
+            data = _without_gone(data)
+            continue
+        seen = {(e.line, e.message) for e in shown}
+        found = (doc.error(p.loc, p.message, p.hint, key=p.at_key) for p in check_catalog(spec))
+        return [e for e in found if (e.line, e.message) not in seen]
+    return []
+
+
+def _cut(data: Any, loc: tuple[Any, ...]) -> bool:
+    """Cut the deepest part of `data` along `loc` that exists (pydantic's locs also name
+    union members the data lacks); False if nothing along it exists."""
+    parent, key, node = None, None, data
+    path: list[Any] = []
+    for step in loc:
+        if isinstance(node, Mapping) and step in node or (
+                isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node)):
+            parent, key, node = node, step, node[step]
+            path.append(step)
+        elif not isinstance(node, (Mapping, list)):
+            break
+    if parent is None:
+        return False
+    if len(path) == 2 and path[0] in _NAMED_SECTIONS:
+        parent[key] = {}
+    else:
+        parent[key] = _GONE
+    return True
+
+
+def _without_gone(node: Any) -> Any:
+    if isinstance(node, Mapping):
+        return {k: _without_gone(v) for k, v in node.items() if v is not _GONE}
+    if isinstance(node, list):
+        return [_without_gone(v) for v in node if v is not _GONE]
+    return node
 
 
 def _rule_keys(doc: YamlDocument, spec: CatalogSpec
