@@ -291,6 +291,7 @@ assets:
     ("trino", "to_hex(md5(to_utf8(email)))", {"pseudonymous"}),
     # dialect aliases sqlglot parses as functions of their own
     ("snowflake", "HLL(email)", set()),
+    ("redshift", "HLL(email)", set()),
     ("snowflake", "APPROX_COUNT_DISTINCT(email)", set()),
     ("clickhouse", "countDistinct(email)", set()),
     ("clickhouse", "uniqExact(email)", set()),

@@ -342,8 +342,10 @@ _BY_ARGUMENT = {"hashbytes": ("'MD5', x", "'SHA1', x", "'SHA2_256', x", "'SHA2_5
 # of their own (a class or an anonymous name): canonical name -> the alias's names. A rule for
 # the canonical function covers them; a rule naming the alias covers only the alias.
 _ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
-    # Snowflake: HLL is "an alias of APPROX_COUNT_DISTINCT"
+    # Snowflake: HLL is "an alias of APPROX_COUNT_DISTINCT"; Redshift's HLL returns the
+    # HyperLogLog estimate of the distinct count
     "snowflake": {"approx_distinct": ("hll",)},
+    "redshift": {"approx_distinct": ("hll",)},
     # ClickHouse: uniqExact is count(DISTINCT) (countDistinct is count + the Distinct
     # combinator); uniqCombined(64), uniqHLL12 and uniqTheta are approximate distinct counts
     "clickhouse": {"count": ("uniqexact",),
