@@ -32,7 +32,7 @@ clearance is checked against the tag actually carried: a team cleared for `pii.e
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import ClassVar, Literal
 
 from engine.config.names import TagName
@@ -63,13 +63,10 @@ class FlowPolicy(PolicyBase):
         self, ctx: EvalContext, asset: AssetInfo, carried: frozenset[str]
     ) -> Iterator[Violation]:
         """A table with no known column that declares the tag: one finding on the table."""
-        tags = [t for t in ctx.tags.table_level(asset.id) if tag_is_under(t, self.tag)]
         narrow = self.to.owner_lacks_clearance is not None
-        for tag in tags:
-            if any(t != tag and tag_is_under(t, tag) for t in tags):
-                continue  # reported on the most specific tag, as a column's are
-            if narrow and not matches(self.to, asset, carried, ctx.catalog, carried=tag):
-                continue
+        tags = [t for t in ctx.tags.table_level(asset.id) if tag_is_under(t, self.tag)
+                and not (narrow and not matches(self.to, asset, carried, ctx.catalog, carried=t))]
+        for tag, _ in _most_specific(tags):
             yield self.violation(
                 asset.id, f"{asset.id} carries {tag} (declared on the table in the catalog, "
                 "which lists none of its columns)", tag=tag,
@@ -94,13 +91,8 @@ class FlowPolicy(PolicyBase):
                 continue
             breaking.setdefault(column, {})[tag] = items
         for column, tags in breaking.items():
-            # A column carrying `pii` and `pii.email` is one problem: reported on the most
-            # specific tag, the broader ones it also carries named in the evidence.
-            for tag, items in tags.items():
-                broader = [t for t in tags if t != tag and tag_is_under(tag, t)]
-                if any(t != tag and tag_is_under(t, tag) for t in tags):
-                    continue
-                yield self._violation(asset.id, column, tag, items, broader)
+            for tag, broader in _most_specific(tags):
+                yield self._violation(asset.id, column, tag, tags[tag], broader)
 
     def _violation(
         self, asset: str, column: str, tag: str, items: list[TagAssignment], broader: list[str]
@@ -117,6 +109,16 @@ class FlowPolicy(PolicyBase):
             asset, message, column=column, tag=tag, path=witness.path,
             location=_last_hop(witness.path), evidence=_evidence(witness, items, broader),
         )
+
+
+def _most_specific(tags: Iterable[str]) -> Iterator[tuple[str, list[str]]]:
+    """Each of `tags` no other of them is under, with the broader ones it is under: a column
+    (or table) carrying `pii` and `pii.email` is one problem, reported on `pii.email`, its
+    evidence naming `pii`."""
+    tags = list(tags)
+    for tag in tags:
+        if not any(t != tag and tag_is_under(t, tag) for t in tags):
+            yield tag, [t for t in tags if t != tag and tag_is_under(tag, t)]
 
 
 def _witness_key(item: TagAssignment) -> tuple[bool, int, str, str, tuple[str, ...]]:

@@ -149,20 +149,18 @@ def sensitive_map(result: RunResult) -> SensitiveMap:
     by_zone: dict[tuple[str, str], set[str]] = defaultdict(set)
     by_team: dict[tuple[str, str], set[str]] = defaultdict(set)
     columns: dict[str, set[str]] = defaultdict(set)
-    for item in result.tags.items:
-        asset = result.assets.get(item.column.asset)
-        zone = (asset.zone if asset else None) or NO_ZONE
-        owner = (asset.owner if asset else None) or NO_OWNER
-        by_zone[(item.tag, zone)].add(item.column.asset)
-        by_team[(item.tag, owner)].add(item.column.asset)
-        columns[item.tag].add(item.column.id)
-    for asset_id, tags in result.tags.column_less:  # carried by the table, no column known
+    placed = [(a.column.asset, a.tag, a.column.id) for a in result.tags.items]
+    # a tagged table with no known column carries its tags itself: no column to count
+    placed += [(asset, tag, None) for asset, tags in result.tags.column_less for tag in tags]
+    for asset_id, tag, column in placed:
         asset = result.assets.get(asset_id)
         zone = (asset.zone if asset else None) or NO_ZONE
         owner = (asset.owner if asset else None) or NO_OWNER
-        for tag in tags:
-            by_zone[(tag, zone)].add(asset_id)
-            by_team[(tag, owner)].add(asset_id)
+        by_zone[(tag, zone)].add(asset_id)
+        by_team[(tag, owner)].add(asset_id)
+        if column is not None:
+            columns[tag].add(column)
+        else:
             columns.setdefault(tag, set())
     zones_seen = {z for _, z in by_zone}
     zones = [z for z in result.zones if z in zones_seen] + sorted(zones_seen - set(result.zones))
