@@ -169,16 +169,18 @@ def _column_graph(lineage: Iterable[TaskLineage], starts: set[str]) -> dict[str,
 
 
 def downstream(
-    current: RunResult, base: BaseState | None, changed: Iterable[str]
+    current: RunResult, base: BaseState | None, changed: Iterable[str],
+    tables: Mapping[str, set[str]] | None = None,
 ) -> tuple[tuple[ImpactedNode, ...], tuple[ImpactedNode, ...]]:
-    """Return the assets and columns written by the changed tasks and everything below them."""
+    """Return the assets and columns written by the changed tasks and everything below them
+    (`tables`: the run's table graph, if made already)."""
     changed = set(changed)
     written = [_written(t) for t in current.lineage if t.task in changed]
     if base is not None:
         written += [w for t in sorted(changed) if (w := base.written(t)) is not None]
     start_assets = {a for w in written for a in w}
     start_columns = {f"{a}.{c}" for w in written for a, cols in w.items() for c in cols}
-    assets = _bfs(start_assets, _table_graph(current.lineage))
+    assets = _bfs(start_assets, tables if tables is not None else _table_graph(current.lineage))
     columns = _bfs(start_columns, _column_graph(current.lineage, start_columns))
 
     def owner(asset_id: str) -> str | None:
@@ -225,8 +227,10 @@ class Unseen:
     assets: frozenset[str]  # the assets they stopped writing, and every one downstream
 
     @classmethod
-    def of(cls, current: RunResult, base: BaseState | None, changed: set[str]) -> Unseen:
-        """The changed tasks that became unreadable, and the assets they stopped writing."""
+    def of(cls, current: RunResult, base: BaseState | None, changed: set[str],
+           tables: Mapping[str, set[str]]) -> Unseen:
+        """The changed tasks that became unreadable, and the assets they stopped writing and
+        every one below them in `tables` (the run's table graph)."""
         tasks: dict[str, str] = {}
         assets: set[str] = set()
         for task in current.lineage:
@@ -242,7 +246,7 @@ class Unseen:
             if before:
                 assets.update(before.keys() - set(task.writes))
         if assets:  # and what they feed, which no longer receives what they held
-            return cls(tasks, closure(assets, _table_graph(current.lineage)))
+            return cls(tasks, closure(assets, tables))
         return cls(tasks, frozenset())
 
     def why(self, f: Finding) -> str | None:
@@ -303,8 +307,9 @@ def compare(current: RunResult, base: BaseState | None, info: BaseInfo) -> RunRe
     """Return `current` with findings classified against `base`, and the impact of the change."""
     changes = task_changes(current, base)
     changed = {c.task for c in changes}
-    unseen = Unseen.of(current, base, changed)
-    assets, columns = downstream(current, base, changed)
+    tables = _table_graph(current.lineage)
+    unseen = Unseen.of(current, base, changed, tables)
+    assets, columns = downstream(current, base, changed, tables)
     impact = Impact(
         tasks=changes, assets=assets, columns=columns,
         reviewers=tuple(sorted({a.owner for a in assets if a.owner})),

@@ -506,13 +506,12 @@ def column_less(
     entries stop."""
     barriers = barriers or _Barriers({})
     out = []
-    for asset_id in sorted(assets):
-        info = assets[asset_id]
+    for asset_id, info in assets.items():  # few qualify: only they are sorted
         if info.tags and not info.columns:
             kept = tuple(sorted(t for t in set(info.tags) if not barriers.blocks(asset_id, t)))
             if kept:
                 out.append((asset_id, kept))
-    return tuple(out)
+    return tuple(sorted(out))
 
 
 def _step(s: _State) -> PathStep:
