@@ -695,16 +695,16 @@ def _written_names(catalog: Catalog) -> dict[str, str]:
     edges spell them (sqlglot's: `collect_set` is `array_unique_agg`); the user's spelling is
     shown beside it, at no cost to lineage extraction."""
     from engine.lineage import canonical_function
+    from engine.propagation import canonical_map
 
     spec = catalog.spec
     written = set(catalog.masking_functions) | set(spec.propagation.aggregation)
     for tag in catalog.tags.values():
         written.update(tag.aggregation)
-    # one written name may stand for several (T-SQL `hashbytes` is md5, sha, sha2): of two
-    # covering one function, the one covering fewer decides it (`canonical_map`), so it is shown
-    covers = {w: canonical_function(w, catalog.dialect) for w in written}
-    names = {c: w for w in sorted(written, key=lambda w: (-len(covers[w]), w))
-             for c in covers[w]}
+    # one written name may stand for several (T-SQL `hashbytes` is md5, sha, sha2): the one
+    # that decides a function's rule is the one shown
+    names = canonical_map([{w: w for w in sorted(written)}],
+                          lambda w: canonical_function(w, catalog.dialect))
     return {c: w for c, w in names.items() if c != w.lower()}
 
 

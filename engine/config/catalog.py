@@ -23,7 +23,14 @@ import pydantic
 from engine.codeversion import engine_code_version
 from engine.config.checks import check_catalog, implied_tags
 from engine.config.names import ancestors
-from engine.config.spec import AssetSpec, CatalogSpec, TagSpec, TeamSpec, ZoneSpec
+from engine.config.spec import (
+    AssetSpec,
+    CatalogSpec,
+    PropagationSpec,
+    TagSpec,
+    TeamSpec,
+    ZoneSpec,
+)
 from engine.errors import InputError, InputErrors
 from engine.globcheck import LocatedGlob
 from engine.models import AssetInfo, ColumnInfo, TagInfo, tag_is_under
@@ -225,8 +232,11 @@ class Catalog:
         """The rule maps `tag_rule(tag)` merges, in order: the catalog defaults, then each
         ancestor's (top-down) and the tag's own; a later one overrides the ones before it for the
         functions it names."""
-        specs = [self.spec.propagation, *(self.tags[a] for a in ancestors(tag) if a in self.tags)]
-        return tuple(RuleMaps(s.masking, s.aggregation) for s in specs)
+        return tuple(RuleMaps(s.masking, s.aggregation) for s in self._rule_specs(tag))
+
+    def _rule_specs(self, tag: str) -> list[PropagationSpec | TagSpec]:
+        # an implied parent has no rules of its own
+        return [self.spec.propagation, *(self.tags[a] for a in ancestors(tag) if a in self.tags)]
 
     def rule_maps(self) -> tuple[tuple[tuple[str, ...], str, Mapping[str, Any]], ...]:
         """Every masking and aggregation map of the catalog: (loc, where it is, the map)."""
@@ -240,14 +250,11 @@ class Catalog:
         return tuple(out)
 
     def _compute_rule(self, tag: str) -> TagRule:
-        defaults = self.spec.propagation
+        defaults, *levels = self._rule_specs(tag)
         masking: dict[str, str | None] = dict(defaults.masking)
         aggregation: dict[str, Literal["keep", "drop"]] = dict(defaults.aggregation)
         indirect = defaults.indirect
-        for name in ancestors(tag):
-            spec = self.tags.get(name)
-            if spec is None:
-                continue  # an implied parent has no rules of its own
+        for spec in levels:
             masking.update(spec.masking)
             aggregation.update(spec.aggregation)
             indirect = indirect if spec.indirect is None else spec.indirect
