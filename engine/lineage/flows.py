@@ -12,8 +12,9 @@ becomes INDIRECT of that condition's kind (see `compose`).
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 from sqlglot import exp
@@ -124,10 +125,10 @@ def _with_string_argument(node: exp.Anonymous) -> exp.Func | None:
     string, or None: T-SQL `HASHBYTES(N'SHA2_256', x)` is `HASHBYTES('SHA2_256', x)` (sha2),
     but sqlglot's builder reads the algorithm only from a plain string and leaves it anonymous.
     """
-    name, args = node.name.upper(), node.expressions
-    builder = _BY_STRING_ARGUMENT.get(name)
-    if builder is None or not any(isinstance(a, exp.National) for a in args):
+    args = node.expressions
+    if node.name.upper() != "HASHBYTES" or not any(isinstance(a, exp.National) for a in args):
         return None
+    builder = _hashbytes_builder()
     plain = [exp.Literal.string(a.name) if isinstance(a, exp.National) else a.copy() for a in args]
     try:
         built = builder(plain)
@@ -136,11 +137,11 @@ def _with_string_argument(node: exp.Anonymous) -> exp.Func | None:
     return built if isinstance(built, exp.Func) else None
 
 
-# Builders of functions sqlglot names by a string argument, which SQL may write as a national
-# string (N'...'): T-SQL's HASHBYTES (the only dialect that has it).
-_BY_STRING_ARGUMENT = {
-    "HASHBYTES": Dialect.get_or_raise("tsql").parser_class.FUNCTIONS["HASHBYTES"],
-}
+@functools.cache
+def _hashbytes_builder() -> Callable[[list[exp.Expr]], exp.Expr]:
+    """T-SQL's HASHBYTES builder, which names the function by its algorithm argument (the
+    only dialect that has it; loaded when a statement first needs it)."""
+    return Dialect.get_or_raise("tsql").parser_class.FUNCTIONS["HASHBYTES"]
 
 
 def is_aggregate(node: exp.Expr) -> bool:
