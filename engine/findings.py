@@ -59,6 +59,14 @@ def _waiver_info(w: WaiverLike, today: date) -> WaiverInfo:
     )
 
 
+def waiver_subjects(f: Finding) -> tuple[str, ...]:
+    """What a waiver's glob is matched against for a finding: its asset, and for
+    `lineage-unknown` its task's path too (as `_matching_waiver` was asked)."""
+    if f.policy == LINEAGE_UNKNOWN and f.location is not None:
+        return (f.asset, f.location.path)
+    return (f.asset,)
+
+
 def _matching_waiver(
     policy: str, subjects: Sequence[str], waivers: Sequence[WaiverLike], today: date
 ) -> WaiverInfo | None:

@@ -13,6 +13,7 @@ Names of assets and columns are canonical: lowercase, dot-joined (`raw.users`, `
 
 from __future__ import annotations
 
+import fnmatch
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -612,6 +613,12 @@ class Task(Frozen):
 
 
 ChangeKind = Literal["new", "fixed", "unchanged"]
+
+
+def waiver_covers(policy: str, glob: str, policy_id: str, subject: str) -> bool:
+    """True if a waiver of `policy` for assets matching `glob` covers `subject` (an asset id,
+    or a task path for `lineage-unknown`) of a finding of `policy_id`."""
+    return policy_id == policy and fnmatch.fnmatchcase(subject, glob)
 
 
 class WaiverInfo(Frozen):

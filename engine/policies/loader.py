@@ -7,7 +7,6 @@ All problems from all files are raised at once as `InputErrors`.
 
 from __future__ import annotations
 
-import fnmatch
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,7 +21,7 @@ from engine.config.names import Spec, drop_nulls
 from engine.config.selectors import Selector
 from engine.errors import InputError, InputErrors, did_you_mean
 from engine.globcheck import LocatedGlob
-from engine.models import Frozen, Location
+from engine.models import Frozen, Location, waiver_covers
 from engine.policies import Policy, PolicyBase
 from engine.yamlio import YamlDocument, read_yaml, validate
 
@@ -81,7 +80,7 @@ class Waiver(Frozen):
 
     def covers(self, policy_id: str, asset: str) -> bool:
         """True if this waiver names `policy_id` and its glob matches `asset`."""
-        return policy_id == self.policy and fnmatch.fnmatchcase(asset, self.asset)
+        return waiver_covers(self.policy, self.asset, policy_id, asset)
 
     def expired(self, today: date) -> bool:
         """True once `today` is past `until` (a waiver is valid through its last day)."""

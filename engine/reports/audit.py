@@ -10,14 +10,13 @@ with content hashes of the catalog, policies and SQL, and the tool version.
 
 from __future__ import annotations
 
-import fnmatch
 import hashlib
 import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from engine.findings import LINEAGE_UNKNOWN
-from engine.models import Finding, TagAssignment
+from engine.findings import waiver_subjects
+from engine.models import TagAssignment, waiver_covers
 from engine.reports import templating
 from engine.reports.json import step_dict
 from engine.reports.views import (
@@ -121,9 +120,8 @@ def _waivers(result: RunResult) -> list[dict[str, Any]]:
     applies, yet the other covers it too and is not stale."""
     out = []
     for w in result.waivers:
-        covered = sorted(f.fingerprint for f in result.findings
-                         if f.policy == w.policy and any(
-                             fnmatch.fnmatchcase(s, w.asset) for s in _subjects(f)))
+        covered = sorted(f.fingerprint for f in result.findings if any(
+            waiver_covers(w.policy, w.asset, f.policy, s) for s in waiver_subjects(f)))
         applied = sorted(f.fingerprint for f in result.findings if f.waiver is not None
                          and (f.waiver.policy, f.waiver.asset) == (w.policy, w.asset)
                          and f.policy == w.policy)
@@ -134,13 +132,6 @@ def _waivers(result: RunResult) -> list[dict[str, Any]]:
         out.append(item)
     return out
 
-
-def _subjects(f: Finding) -> tuple[str, ...]:
-    """What a waiver's glob is matched against: the asset, and for `lineage-unknown` the
-    task's path too (`findings._matching_waiver`)."""
-    if f.policy == LINEAGE_UNKNOWN and f.location is not None:
-        return (f.asset, f.location.path)
-    return (f.asset,)
 
 
 def audit_dict(result: RunResult, meta: RenderMeta) -> dict[str, Any]:
