@@ -23,6 +23,7 @@ from engine.codec import CODEC_VERSION, decode, encode
 from engine.gcpause import gc_paused
 from engine.inventory import defined_tables
 from engine.models import Task, TaskLineage
+from engine.wildcards import WildcardIndex, is_wildcard, matches
 
 CACHE_FORMAT = 6  # 2: positional pickles; 3: TaskLineage.wide; 4: own tables fingerprinted;
 # 5: fingerprints from per-table digests; 6: values in engine.codec's encoding
@@ -48,11 +49,12 @@ def referenced(lineage: TaskLineage) -> tuple[str, ...]:
 
     That is every table it reads, and the targets of INSERT/MERGE/UPDATE (a positional INSERT
     maps onto the target's columns) — not what CREATE TABLE/VIEW defines, or every task that
-    creates a table would invalidate itself — and the tables its names' resolution found
-    absent (`TaskLineage.absent`), whose appearance would change what a name means.
+    creates a table would invalidate itself — and the names it watched
+    (`TaskLineage.watched`): tables its names' resolution found absent, and the wildcards it
+    read, whose matches it depended on.
     """
     written = {st.target for st in lineage.statements if st.target and st.kind not in _CREATES}
-    return tuple(sorted({*lineage.reads, *written, *lineage.absent}))
+    return tuple(sorted({*lineage.reads, *written, *lineage.watched}))
 
 
 class Fingerprints:
@@ -63,12 +65,16 @@ class Fingerprints:
     def __init__(self, schema: Mapping[str, Mapping[str, str]]) -> None:
         self.schema = schema
         self._tables: dict[str, bytes] = {}
+        self._wildcards = WildcardIndex(schema)
 
     def table(self, name: str) -> bytes:
-        """The digest of a table's columns as the schema has them (none if it lacks it)."""
+        """The digest of a table's columns as the schema has them (none if it lacks it); of a
+        wildcard (`ds.events_*`), of the names and columns of the tables it matches."""
         found = self._tables.get(name)
         if found is None:
-            found = self._tables[name] = _digest(self.schema.get(name, {}))
+            found = self._tables[name] = (
+                self._matched(name, {}) if is_wildcard(name)
+                else _digest(self.schema.get(name, {})))
         return found
 
     def of(self, tables: Iterable[str],
@@ -77,8 +83,19 @@ class Fingerprints:
         h = hashlib.sha256()
         for t in tables:
             h.update(t.encode())
-            h.update(_digest(own[t]) if own and t in own else self.table(t))
+            if own and is_wildcard(t) and any(matches(t, n) for n in own):
+                h.update(self._matched(t, own))
+            else:
+                h.update(_digest(own[t]) if own and t in own else self.table(t))
         return h.hexdigest()
+
+    def _matched(self, wildcard: str, own: Mapping[str, Mapping[str, str]]) -> bytes:
+        h = hashlib.sha256()
+        names = {*self._wildcards.matching(wildcard), *(n for n in own if matches(wildcard, n))}
+        for name in sorted(names):
+            h.update(name.encode() + b"\0")
+            h.update(_digest(own[name]) if name in own else self.table(name))
+        return h.digest()
 
 
 def _digest(columns: Mapping[str, str]) -> bytes:

@@ -40,7 +40,7 @@ from engine.models import (
 )
 
 # 2: no version inside the blob (the key carries it); 3: packed edges; 4: a wide edge's line;
-# 5: TaskLineage.absent
+# 5: TaskLineage.absent (now `watched`)
 CODEC_VERSION = 5
 _MARSHAL_VERSION = 4
 _make_statement = trusted_constructor(StatementLineage)
@@ -365,14 +365,14 @@ def encode(lineage: TaskLineage) -> bytes:
     diagnostics = pickle.dumps(lineage.diagnostics, pickle.HIGHEST_PROTOCOL) \
         if lineage.diagnostics else b""
     body = (lineage.task, lineage.sha256, lineage.status, statements, diagnostics, _fields(s),
-            columns, flows, lineage.absent)
+            columns, flows, lineage.watched)
     return marshal.dumps(body, _MARSHAL_VERSION)
 
 
 def decode(blob: bytes) -> TaskLineage:
     """Return the TaskLineage `encode` made `blob` from, its edges packed (models unvalidated:
     they were validated when first made)."""
-    task, sha256, status, statements, diagnostics, summary, columns, flows, absent = \
+    task, sha256, status, statements, diagnostics, summary, columns, flows, watched = \
         marshal.loads(blob)
     if summary[1] or summary[2]:  # edges, or wide edges
         packed = _Packed(task, columns, flows, EdgeSummary(*summary))
@@ -389,7 +389,7 @@ def decode(blob: bytes) -> TaskLineage:
         edges,
         pickle.loads(diagnostics) if diagnostics else (),
         wide,
-        absent,
+        watched,
     )
 
 

@@ -8,7 +8,7 @@ lineage is, `engine.lineage`'s.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping, Sequence, Set
+from collections.abc import Callable, Iterator, Mapping, Sequence, Set
 from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -24,6 +24,7 @@ from engine.inventory import GrowingSchema
 from engine.lineage import LINEAGE_VERSION, Naming, canonical_function, extract_task
 from engine.models import Task, TaskLineage
 from engine.propagation import CanonicalRules
+from engine.wildcards import is_wildcard, matches
 
 MAX_SCHEMA_PASSES = 8
 # Seconds each statement of a task may take to parse, and again to analyse, before it is
@@ -146,7 +147,7 @@ def _advance(
     readers = {table: [by_path[p] for p in paths] for table, paths in since.readers.items()}
     readers = _index_readers(readers, other, done)
     check = {t.path: t for t in other}
-    check.update((r.path, r) for table in moved for r in readers.get(table, ()))
+    check.update((r.path, r) for r in _readers_of(readers, moved))
     return growing, schema, sorted(check.values(), key=lambda t: order[t.path]), readers
 
 
@@ -220,7 +221,7 @@ def _settle(
         readers = _index_readers(readers or {}, tasks if readers is None else stale, done)
         changed = [t for t in schema.keys() | before.keys() if schema.get(t) != before.get(t)]
         again = {t.path: t for t in stale}
-        again.update((r.path, r) for table in changed for r in readers.get(table, ()))
+        again.update((r.path, r) for r in _readers_of(readers, changed))
         check = sorted(again.values(), key=lambda t: order[t.path])
     return passes, redone, settled
 
@@ -233,6 +234,17 @@ def _index_readers(readers: dict[str, list[Task]], tasks: Sequence[Task],
         for table in referenced(done[t.path].lineage):
             readers.setdefault(table, []).append(t)
     return readers
+
+
+def _readers_of(readers: Mapping[str, list[Task]], tables: Sequence[str]) -> Iterator[Task]:
+    """The tasks whose lineage referenced one of `tables`, by name or through a BigQuery
+    wildcard that matches it (a table appearing changes what `ds.events_*` reads)."""
+    wildcards = [w for w in readers if is_wildcard(w)] if tables else []
+    for table in tables:
+        yield from readers.get(table, ())
+        for wildcard in wildcards:
+            if matches(wildcard, table):
+                yield from readers[wildcard]
 
 
 def mark_masking(lineage: Sequence[TaskLineage], masking: frozenset[str],

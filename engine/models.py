@@ -357,10 +357,11 @@ class TaskLineage(Frozen):
     # INDIRECT flows into every column a statement writes, stored once (see WideEdge);
     # `edges` holds every other edge. `all_edges()` is both, as column edges.
     wide: tuple[WideEdge, ...] = ()
-    # Tables a name's resolution looked for and did not find (a search path's earlier
-    # schemas): the cache and the run's later passes treat them as read, since the lineage
-    # changes once one appears. Not part of the exported lineage.
-    absent: tuple[str, ...] = Field(default=(), exclude=True)
+    # Names whose appearance would change this lineage: tables a name's resolution looked for
+    # and did not find (a search path's earlier schemas), and the BigQuery wildcards it read
+    # (`ds.events_*`: any table with that prefix). The cache and the run's later passes treat
+    # them as read (`cache.referenced`). Not part of the exported lineage.
+    watched: tuple[str, ...] = Field(default=(), exclude=True)
 
     @field_serializer("edges", "wide", mode="wrap")
     def _decoded(self, value: Sequence[Any], handler: SerializerFunctionWrapHandler) -> Any:

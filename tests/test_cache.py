@@ -10,7 +10,7 @@ import pytest
 import engine.extraction as extraction
 from engine.cache import Extracted, Fingerprints, LineageCache
 from engine.models import Task
-from engine.pipeline import RunResult
+from engine.pipeline import RunResult, load_project
 from tests.conftest import MakeProject, run_at, tags_of
 
 CREATE_IDS = "CREATE TABLE mart.ids AS SELECT id AS uid FROM raw.users;"
@@ -133,6 +133,81 @@ def test_a_search_path_name_follows_a_table_another_task_creates_on_a_cold_run(
 ) -> None:
     catalog = make_project(SEARCH_PATH_CATALOG, sql={**SEARCH_PATH_READER, "sql/a.sql": MAKES_A_T})
     assert _read_by_out_x(run_at(catalog)) == {"a.t.id", "a.t.phone"}
+
+
+WILDCARD_CATALOG = """
+dialect: bigquery
+sources: {sql: ["sql/*.sql"]}
+tags: {pii: {}}
+assets:
+  logs.events_20260101:
+    columns: {id: {}, email: {tags: [pii]}}
+  raw.people:
+    columns: {id: {}, ssn: {tags: [pii]}}
+"""
+WILDCARD_READER = {"sql/z.sql": "CREATE TABLE mart.all_events AS SELECT * FROM logs.events_*;"}
+MAKES_A_SHARD = "CREATE TABLE logs.events_20260103 AS SELECT id, ssn FROM raw.people;"
+
+
+def _read_by_all_events(result: RunResult) -> set[str]:
+    return {e.source.id for t in result.lineage for e in t.all_edges()
+            if e.target.asset == "mart.all_events"}
+
+
+def test_a_wildcard_reads_the_tables_that_appear_with_its_prefix(
+    make_project: MakeProject, extracted: list[str]
+) -> None:
+    """`logs.events_*` reads every table with that prefix: one added to the catalog, or one
+    another task creates, re-extracts the reader on a warm run; gone, it is read no more."""
+    catalog = make_project(WILDCARD_CATALOG, sql=WILDCARD_READER)
+    first = run_at(catalog)
+    assert _read_by_all_events(first) == {"logs.events_20260101.id", "logs.events_20260101.email"}
+    assert tags_of(first, "mart.all_events.email") == {"pii"}
+    shard = "  logs.events_20260102:\n    columns: {id: {}, phone: {tags: [pii]}}\n"
+    catalog.write_text(WILDCARD_CATALOG + shard)
+    extracted.clear()
+    second = run_at(catalog)
+    assert extracted == ["sql/z.sql"]
+    assert "logs.events_20260102.phone" in _read_by_all_events(second)
+    assert tags_of(second, "mart.all_events.phone") == {"pii"}
+    maker = catalog.parent / "sql/a.sql"
+    maker.write_text(MAKES_A_SHARD)
+    third = run_at(catalog)
+    assert "logs.events_20260103.ssn" in _read_by_all_events(third)
+    assert tags_of(third, "mart.all_events.ssn") == {"pii"}
+    maker.unlink()
+    catalog.write_text(WILDCARD_CATALOG)
+    assert _read_by_all_events(run_at(catalog)) == {
+        "logs.events_20260101.id", "logs.events_20260101.email"}
+
+
+def test_a_wildcard_reader_waits_for_the_task_that_creates_a_match_on_a_cold_run(
+    make_project: MakeProject, extracted: list[str]
+) -> None:
+    catalog = make_project(WILDCARD_CATALOG, sql={**WILDCARD_READER, "sql/a.sql": MAKES_A_SHARD})
+    result = run_at(catalog)
+    assert "logs.events_20260103.ssn" in _read_by_all_events(result)
+    assert sorted(extracted) == ["sql/a.sql", "sql/z.sql"]  # in order: each extracted once
+
+
+def test_an_edited_task_that_now_creates_a_match_re_extracts_the_wildcard_reader(
+    make_project: MakeProject, extracted: list[str]
+) -> None:
+    """The same tasks, one edited: the run checks the readers of what moved, a wildcard's
+    readers among them."""
+    other = "CREATE TABLE logs.other AS SELECT id, ssn FROM raw.people;"
+    catalog = make_project(WILDCARD_CATALOG, sql={**WILDCARD_READER, "sql/a.sql": other})
+    assert "logs.other.ssn" not in _read_by_all_events(run_at(catalog))
+    state: list[extraction.LineageState] = []
+    before = load_project(catalog)
+    extraction.extract_all(before.tasks, before.catalog, state=state)
+    (catalog.parent / "sql/a.sql").write_text(MAKES_A_SHARD)
+    project = load_project(catalog)
+    extracted.clear()
+    lineage = extraction.extract_all(project.tasks, project.catalog, since=state[0])
+    assert sorted(extracted) == ["sql/a.sql", "sql/z.sql"]
+    reader = next(t for t in lineage if t.task == "sql/z.sql")
+    assert "logs.events_20260103" in reader.reads
 
 
 def test_concurrent_writers_do_not_corrupt(tmp_path: Path) -> None:

@@ -65,10 +65,10 @@ def test_every_field_survives_including_rare_ones() -> None:
                                 asset="raw.a", column="q"),),
         wide=(WideEdge(src, "stg.b", ("y", "z"), "JOIN", "sql/t.sql", 0, 4, ("coalesce",),
                        False, "unresolved"),),
-        absent=("a.t",),
+        watched=("a.t",),
     )
     back = decode(encode(lineage))
-    assert back == lineage and back.absent == ("a.t",)
+    assert back == lineage and back.watched == ("a.t",)
     assert [e.task for e in back.edges] == ["sql/t.sql", "sql/other.sql"]
     assert back.diagnostics[0].location.column == 2
 

@@ -208,6 +208,21 @@ def test_scan_keeps_only_names_known_or_written_by_a_scanned_task() -> None:
     assert kept["a.sql"].tables < everything["a.sql"].tables
 
 
+@pytest.mark.parametrize("read", ["ds.events_*", "`ds.events_*`", "`ds`.`events_*`"])
+def test_scan_ships_a_wildcard_the_tables_its_prefix_matches(read: str) -> None:
+    """A BigQuery wildcard read after FROM/JOIN is shipped every known or written table with
+    its prefix (and so waits for their producers); `a*b` is a product, no wildcard."""
+    runner = ExtractionRunner("bigquery", InProcessExecutor(), extract=extract_task,
+                              time_limit=None, progress=lambda *a: None)
+    reader = Task(path="a.sql", sha256="0",
+                  text=f"insert into mart.a select x*y as z from {read} join ds.other o on 1=1")
+    writer = Task(path="b.sql", sha256="0", text="create table ds.events_3 as select 1 as x")
+    known = {"ds.events_1", "ds.events_2", "ds.eventsx", "ds.other", "x", "ds.events"}
+    kept = runner.scan([reader, writer], known=known)
+    assert kept["a.sql"].tables == {"ds.events_1", "ds.events_2", "ds.events_3", "ds.other",
+                                    "mart.a", "x"}
+
+
 def test_subset_schema_gives_the_same_lineage_as_the_whole_schema() -> None:
     """Each corpus case shipped with only the tables its scan found (plus any it then asked
     for) extracts exactly as against its whole schema."""

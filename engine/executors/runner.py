@@ -3,7 +3,8 @@
 The driver's half of `work.py`: it cuts a batch into chunks (lazily, so only the chunks in
 flight exist at once), ships each with the part of the schema its tasks may reference, turns
 a task whose worker crashed or hung into `unknown` lineage with the reason, and ships again,
-with the tables it asked for, a task whose extraction looked up a table the scan missed.
+with the tables it asked for, a task whose extraction looked up a table the scan missed (for
+a BigQuery wildcard, `ds.events_*`, the tables its prefix matches).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import marshal
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from functools import lru_cache, partial
+from itertools import chain
 
 from engine.codec import packed
 from engine.executors import Done, Executor, InProcessExecutor
@@ -28,6 +30,7 @@ from engine.executors.work import (
 from engine.lineage import Naming
 from engine.lineage.references import References
 from engine.models import Task, TaskLineage
+from engine.wildcards import WildcardIndex, is_wildcard
 
 Progress = Callable[[str, int, int], None]
 MAX_RESHIPS = 3  # then a task that keeps asking for more tables gets the whole schema
@@ -80,10 +83,12 @@ class ExtractionRunner:
                     wrote = frozenset(map(self._form, refs.writes))
                     held[path] = (marshal.dumps(tuple(refs.tables)), wrote)
                     writes.update(wrote)
+        wildcards = WildcardIndex(chain(known, writes))
         for path, (tables, wrote) in held.items():
             names = [self._form(n) for n in marshal.loads(tables)]
-            out[path] = References(frozenset(
-                [n for n in names if n in known or n in writes]), wrote)
+            found = [n for n in names if n in known or n in writes]
+            found += [m for n in names if is_wildcard(n) for m in wildcards.matching(n)]
+            out[path] = References(frozenset(found), wrote)
         return out
 
     def extract(
@@ -97,11 +102,15 @@ class ExtractionRunner:
         total = total if total is not None else len(tasks)
         out: dict[str, TaskLineage] = {}
         shipped = {t.path: refs[t.path].tables for t in tasks}
+        wildcards = WildcardIndex(schema)
         batch = list(tasks)
         for attempt in range(MAX_RESHIPS + 1):
             again: list[Task] = []
             for task, result in self._run(batch, schema, shipped, whole=attempt == MAX_RESHIPS):
-                wanted = {t for t in result.missed if t in schema} - shipped[task.path]
+                wanted = {t for t in result.missed if t in schema}
+                wanted.update(m for t in result.missed if is_wildcard(t)
+                              for m in wildcards.matching(t))
+                wanted -= shipped[task.path]
                 if wanted:
                     shipped[task.path] = shipped[task.path] | wanted
                     again.append(task)

@@ -111,7 +111,7 @@ def extract_task(
         edges=_dedupe(edges),
         diagnostics=tuple(ctx.diagnostics.items),
         wide=tuple(wide),
-        absent=tuple(sorted(ctx.schema.absent)),
+        watched=tuple(sorted(ctx.schema.watched)),
     )
 
 

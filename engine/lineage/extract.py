@@ -28,7 +28,7 @@ from engine.lineage.aliases import flag_alias_refs
 from engine.lineage.array_join import rewrite_array_joins
 from engine.lineage.columns import ScopeLineage
 from engine.lineage.diagnostics import Diagnostics
-from engine.lineage.flows import REMOVES, Flow, compose
+from engine.lineage.flows import DIRECT, REMOVES, Flow, compose
 from engine.lineage.function_columns import name_function_columns
 from engine.lineage.generators import name_generator_columns
 from engine.lineage.namespaces import Namespace
@@ -273,23 +273,47 @@ def _unknown_temps(tables: list[exp.Table], ctx: TaskContext) -> None:
 
 
 def _wildcards(tables: list[exp.Table], ctx: TaskContext) -> None:
-    """A BigQuery wildcard table (`ds.events_*`) reads the tables its prefix matches, which
-    this analysis cannot list (a task is shipped the tables its text names): unless the
-    catalog declares the wildcard itself as one asset, it is no asset but an `unknown-table`,
-    read like an unfilled temp table (its columns carry nothing)."""
+    """A BigQuery wildcard table (`ds.events_*`) reads every table whose name starts with its
+    prefix, unless the catalog declares the wildcard itself as one asset: it is read as a temp
+    table over the union of their columns, each flowing from every matched table that has it
+    (BigQuery reads one a table lacks as NULL). Matching no table, it is an `unknown-table`,
+    read like an unfilled temp table (its columns carry nothing). Either way the wildcard is
+    watched: a table appearing with its prefix changes what it reads."""
     for table in tables:
         if not (isinstance(table.this, exp.Identifier) and is_wildcard(table)):
             continue
         tid = table_id(table)
-        if tid is not None and not ctx.schema.knows(tid) and not ctx.schema.is_temp(tid):
+        if tid is None or ctx.schema.knows(tid):
+            continue
+        ctx.schema.watched.add(tid)
+        matched = ctx.schema.matching(tid)
+        if matched:  # built again for each statement: an earlier one may have added a match
+            ctx.schema.temps[tid] = _union_of(matched, ctx.schema)
+        elif not ctx.schema.is_temp(tid):
             ctx.schema.temps[tid] = TempTable(columns=["*"])
             ctx.diagnostics.add(
                 "unknown-table",
-                f"wildcard table {tid}: the tables it matches are"
-                " not listed here, so its lineage is unknown (name the tables, or list the"
-                " wildcard itself in the catalog)",
+                f"wildcard table {tid} matches no table the catalog lists or a task writes,"
+                " so its lineage is unknown (declare the tables it reads, or the wildcard"
+                " itself, in the catalog)",
                 table,
             )
+
+
+def _union_of(matched: list[str], schema: TaskSchema) -> TempTable:
+    """The temp table a wildcard reads: the columns of every table in `matched`."""
+    union = TempTable(columns=[], sources=set(matched))
+    for tid in matched:
+        for column, kind in (schema.lower_column_types(tid) or {}).items():
+            if column not in union.flows:
+                union.columns.append(column)
+                union.types[column] = kind
+                union.flows[column] = set()
+            union.flows[column].add(Flow(tid, column, DIRECT, "IDENTITY"))
+    if not union.columns:  # tables of unknown columns: any column may be theirs
+        union.columns.append("*")
+        union.flows["*"] = set()
+    return union
 
 
 def _scoped(

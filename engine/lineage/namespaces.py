@@ -275,5 +275,5 @@ def _schema_of(
         tid = ".".join(names).lower()
         if schema.knows(tid):
             return candidate
-        schema.absent.add(tid)
+        schema.watched.add(tid)
     return first

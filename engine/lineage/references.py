@@ -50,6 +50,7 @@ class _Patterns:
     chain: re.Pattern[str]  # a dotted name: words and quoted identifiers joined by dots
     quotes: frozenset[str]  # the characters that open a quoted identifier
     keywords: frozenset[str]  # a lone keyword (SELECT, FROM) names no table
+    wildcard: re.Pattern[str] | None  # BigQuery: a table read as `FROM ds.events_*`
 
 
 def scan_references(text: str, dialect: str | None) -> References:
@@ -80,6 +81,8 @@ def scan_references(text: str, dialect: str | None) -> References:
         tables.update(".".join(parts[:k]) for k in range(1, len(parts) + 1))
         if len(parts) == 2 and parts[0] == "live":  # Databricks DLT: `LIVE.x` reads x (`dlt`)
             tables.add(parts[1])
+    if p.wildcard is not None and "*" in text:  # (a quoted `ds.events_*` is a chain above)
+        tables.update(".".join(_parts(c)) + "*" for c in p.wildcard.findall(text))
     writes = set()
     for match in _WRITE.finditer(text):
         at = match.start()
@@ -122,11 +125,16 @@ def _patterns(dialect: str | None) -> _Patterns:
     ]
     name = "|".join([_WORD, *kept])
     keywords = frozenset(k.lower() for k in tokenizer.KEYWORDS if k.isalpha())
+    chain = rf"(?:{name})(?:\s*\.\s*(?:{name}))*"
+    # only after FROM / JOIN: `price*qty` multiplies, and a false wildcard ships tables
+    wildcard = re.compile(rf"(?<![\w$])(?:from|join)\s+({chain})\*") \
+        if Dialect.get_or_raise(dialect) == "bigquery" else None
     return _Patterns(
         strip=re.compile(f"({'|'.join(kept)})|" + "|".join(dropped), re.S),
-        chain=re.compile(rf"(?:{name})(?:\s*\.\s*(?:{name}))*"),
+        chain=re.compile(chain),
         quotes=frozenset(identifiers),
         keywords=keywords,
+        wildcard=wildcard,
     )
 
 

@@ -20,6 +20,7 @@ from sqlglot.schema import MappingSchema, normalize_name
 
 from engine.lineage.flows import Flow
 from engine.models import asset_id
+from engine.wildcards import matches
 
 # A table id's known column names (None: unknown), as rewrites before qualify ask them.
 Columns = Callable[[str], list[str] | None]
@@ -118,6 +119,7 @@ class TempTable:
     columns: list[str]
     flows: dict[str, set[Flow]] = field(default_factory=dict)
     sources: set[str] = field(default_factory=set)
+    types: dict[str, str] = field(default_factory=dict)  # known SQL types, by column
 
 
 class TaskSchema:
@@ -137,9 +139,10 @@ class TaskSchema:
         # The strings the script's session variables hold so far (`session.set_strings`): the
         # table names `IDENTIFIER($t)` spells.
         self.strings: dict[str, str | None] = {}
-        # Tables a search path tried and did not find before the schema it settled on: were
-        # one to appear, the name would resolve to it (`TaskLineage.absent`).
-        self.absent: set[str] = set()
+        # Names whose appearance would change this task's lineage (`TaskLineage.watched`):
+        # tables a search path tried and did not find before the schema it settled on, and
+        # the wildcards (`ds.events_*`) the task read.
+        self.watched: set[str] = set()
 
     def columns(self, tid: str) -> list[str] | None:
         """Return the known column names of a table, in order, or None if unknown."""
@@ -151,6 +154,14 @@ class TaskSchema:
     def knows(self, tid: str) -> bool:
         """Return True if the catalog or an earlier statement of the script has table `tid`."""
         return tid in self._local or tid in self._schema
+
+    def matching(self, wildcard: str) -> list[str]:
+        """Return the tables a BigQuery wildcard (`ds.events_*`) reads, sorted. A worker's
+        schema holds what was shipped to it (the driver ships a wildcard's matches,
+        `ExtractionRunner`), so this walks a small mapping."""
+        found = {t for t in self._schema if matches(wildcard, t)}
+        found.update(t for t in self._local if matches(wildcard, t))
+        return sorted(found)
 
     def is_temp(self, tid: str) -> bool:
         """Return True if `tid` names a temporary table of this script."""
@@ -205,7 +216,7 @@ class TaskSchema:
         """Return a table's columns and their catalog types (`UNKNOWN` where not given)."""
         temp = self.temps.get(tid)
         if temp is not None:
-            return {c: UNKNOWN_TYPE for c in temp.columns if c != "*"} or None
+            return {c: temp.types.get(c, UNKNOWN_TYPE) for c in temp.columns if c != "*"} or None
         cols = self._local.get(tid) or self._schema.get(tid) or {}
         return {name: (kind or UNKNOWN_TYPE) for name, kind in cols.items() if name != "*"} or None
 
