@@ -17,7 +17,7 @@ from sqlglot.optimizer.scope import Scope
 from engine.lineage.aliases import alias_index
 from engine.lineage.clauses import set_order_flows, wide_flows
 from engine.lineage.diagnostics import Diagnostics
-from engine.lineage.flows import DIRECT, IDENTITY, REMOVES, Flow, compose, is_aggregate, step
+from engine.lineage.flows import DIRECT, IDENTITY, REMOVES, Flow, aggregates_rows, compose, step
 from engine.lineage.generators import GENERATOR, argument
 from engine.lineage.pivot import pivot_flows, pivot_for
 from engine.lineage.schema import TaskSchema, table_id
@@ -410,8 +410,7 @@ class ScopeLineage(ExpressionWalker):
                 out |= self._row_deciding(branch)
             return out
         if not isinstance(node, exp.Select) or (
-            node.args.get("group") is None
-            and any(is_aggregate(n) for p in node.selects for n in p.walk())
+            node.args.get("group") is None and any(map(aggregates_rows, node.selects))
         ):
             return set()
         return {f for f in self.wide(scope) if f.subtype in _ROW_DECIDING}

@@ -109,6 +109,8 @@ def func_name(node: exp.Func) -> str:
             if rebuilt is not None:
                 return func_name(rebuilt)
         return node.name.lower()
+    if isinstance(node, exp.TryCast) and not node.args.get("safe"):
+        return "cast"  # Spark/Hive's CAST, which sqlglot reads as lenient; TRY_CAST is `safe`
     cls = type(node)
     name = _NAMES.get(cls)
     if name is None:
@@ -148,6 +150,14 @@ def is_aggregate(node: exp.Expr) -> bool:
     """Return True for an aggregate function (window navigation functions excluded); the
     aggregates sqlglot knows only by name are re-typed as such by `aggregates`."""
     return isinstance(node, exp.AggFunc) and not isinstance(node, _NAVIGATION)
+
+
+def aggregates_rows(projection: exp.Expr) -> bool:
+    """True if `projection` aggregates its query's rows: an aggregate of its own, not one
+    inside a window (`sum(x) OVER (...)` keeps every row) or a subquery (that query's)."""
+    nested = (exp.Window, exp.Query)
+    return any(is_aggregate(n) for n in projection.walk(
+        prune=lambda n: isinstance(n, nested) and n is not projection))
 
 
 # Nodes that hand their value through unchanged.
