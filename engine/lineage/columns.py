@@ -20,6 +20,7 @@ from engine.lineage.diagnostics import Diagnostics
 from engine.lineage.flows import DIRECT, IDENTITY, REMOVES, Flow, aggregates_rows, compose, step
 from engine.lineage.generators import GENERATOR, argument
 from engine.lineage.pivot import pivot_flows, pivot_for
+from engine.lineage.recursive import is_recursive_cte
 from engine.lineage.schema import TaskSchema, table_id
 from engine.lineage.scopes import (
     USING_SIDE,
@@ -81,9 +82,13 @@ class ScopeLineage(ExpressionWalker):
     def __init__(self, schema: TaskSchema, diagnostics: Diagnostics, root: Scope) -> None:
         self.schema = schema
         self.tracker = Tracker(diagnostics)
-        # A recursive CTE's self-reference is a stand-in scope sqlglot never traverses: map it
-        # to the traversed scope of the same query.
+        # A recursive CTE's self-reference is a stand-in scope sqlglot never traverses, over the
+        # anchor's query: map it to the whole UNION, whose columns every step adds to (the
+        # tracker works a cycle through them out to a fixed point).
         self._scopes = {id(s.expression): s for s in root.traverse()}
+        for s in list(self._scopes.values()):
+            if is_recursive_cte(s.expression):
+                self._scopes[id(s.expression.this)] = s
         # Table-valued functions in FROM (`json_each(t.j) AS kv`) -> the scope reading them.
         self._functions = {
             id(src): s

@@ -37,6 +37,7 @@ from engine.lineage.output_names import database_names, mark_unaliased, name_rel
 from engine.lineage.parse import ParsedStatement
 from engine.lineage.pivot import make_dynamic
 from engine.lineage.procedures import Body
+from engine.lineage.recursive import mark_recursive
 from engine.lineage.schema import TaskSchema, TempTable, is_wildcard, table_id, table_refs
 from engine.lineage.scopes import USING_SIDE
 from engine.lineage.selectors import expand_selectors
@@ -143,9 +144,12 @@ def _analyse_part(
 ) -> set[str]:
     """Add the flows of one query part to `target`; return the ids of the tables it reads."""
     selects: list[exp.Select] = []
+    withs: list[exp.With] = []
     if isinstance(ctx.dialect, (DuckDB, ClickHouse)):  # the dialects with COLUMNS(...)
         expand_selectors(part.query, ctx.schema.columns, ctx.dialect)
-    tables = table_refs(part.query, selects)
+    tables = table_refs(part.query, selects, withs)
+    if withs:
+        mark_recursive(withs, ctx.dialect)
     if isinstance(ctx.dialect, (DuckDB, Hive)):  # generators of several columns
         name_generator_columns(selects, ctx.schema.lower_column_types, ctx.dialect)
         expand_struct_stars(selects, ctx.schema.lower_column_types, ctx.dialect)

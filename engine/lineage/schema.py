@@ -80,16 +80,18 @@ def is_named(table: exp.Table) -> bool:
 
 
 def table_refs(
-    expression: exp.Expr, selects: list[exp.Select] | None = None
+    expression: exp.Expr, selects: list[exp.Select] | None = None,
+    withs: list[exp.With] | None = None,
 ) -> list[exp.Table]:
     """Return the named tables `expression` reads from, CTE references left out.
 
-    `selects`, if given, receives every SELECT of `expression`, in walk order: the same walk
-    serves callers that need both (a walk costs about a tenth of parsing the tree).
+    `selects` and `withs`, if given, receive every SELECT and WITH of `expression`, in walk
+    order: the same walk serves callers that need them (a walk costs about a tenth of parsing
+    the tree).
     """
     ctes: set[str] = set()
     tables: list[exp.Table] = []
-    for node in expression.find_all(exp.Table, exp.CTE, exp.Select):
+    for node in expression.find_all(exp.Table, exp.CTE, exp.Select, exp.With):
         if isinstance(node, exp.Table):
             # `/*+ BROADCAST(b) */` names a table it reads no rows of; in T-SQL's `EXEC ('<sql>')`
             # sqlglot reads the SQL string as a table name
@@ -99,6 +101,9 @@ def table_refs(
                 tables.append(node)
         elif isinstance(node, exp.CTE):
             ctes.add(node.alias_or_name.lower())
+        elif isinstance(node, exp.With):
+            if withs is not None:
+                withs.append(node)
         elif selects is not None:
             selects.append(node)
     if not ctes:
