@@ -1,0 +1,56 @@
+-- title: P15-4 the merged key of a LEFT JOIN USING in WHERE is the left column, not the optional side's
+-- dialect: postgres
+-- schema: {"raw.b": {"id": "int", "k": "int"}, "raw.c": {"k": "int", "v": "int"}}
+create table mart.t as select b.id from raw.b b left join raw.c c using (k) where k > 0
+-- expect:
+-- raw.b.id -> mart.t.id DIRECT.IDENTITY
+-- raw.b.k -> mart.t.id INDIRECT.FILTER
+-- raw.b.k -> mart.t.id INDIRECT.JOIN
+-- raw.c.k -> mart.t.id INDIRECT.JOIN
+
+-- title: P15-4 the merged key of a RIGHT JOIN USING in GROUP BY is the right column
+-- dialect: postgres
+-- schema: {"raw.b": {"id": "int", "k": "int"}, "raw.c": {"k": "int", "v": "int"}}
+create table mart.t as
+select c.v, count(*) as n from raw.b b right join raw.c c using (k) group by c.v, k
+-- expect:
+-- raw.c.v -> mart.t.v DIRECT.IDENTITY
+-- raw.c.v -> mart.t.v INDIRECT.GROUP_BY
+-- raw.c.v -> mart.t.n INDIRECT.GROUP_BY
+-- raw.c.k -> mart.t.v INDIRECT.GROUP_BY
+-- raw.c.k -> mart.t.n INDIRECT.GROUP_BY
+-- raw.b.k -> mart.t.v INDIRECT.JOIN
+-- raw.b.k -> mart.t.n INDIRECT.JOIN
+-- raw.c.k -> mart.t.v INDIRECT.JOIN
+-- raw.c.k -> mart.t.n INDIRECT.JOIN
+
+-- title: P15-4 a NATURAL LEFT JOIN key in a CASE condition inside a derived table is the left column
+-- dialect: postgres
+-- schema: {"raw.b": {"id": "int", "k": "int"}, "raw.c": {"k": "int", "v": "int"}}
+create table mart.t as
+select t.x from (select case when k > 0 then b.id end as x from raw.b b natural left join raw.c c) t
+-- expect:
+-- raw.b.id -> mart.t.x DIRECT.TRANSFORMATION [case]
+-- raw.b.k -> mart.t.x INDIRECT.CONDITIONAL
+-- raw.b.k -> mart.t.x INDIRECT.JOIN
+-- raw.c.k -> mart.t.x INDIRECT.JOIN
+
+-- title: P15-4 a LEFT JOIN USING key as a window partition key is the left column; a written COALESCE reads both
+-- dialect: snowflake
+-- schema: {"raw.b": {"id": "int", "k": "int"}, "raw.c": {"k": "int", "v": "int"}}
+create table mart.t as
+select b.id, row_number() over (partition by k order by b.id) as r
+from raw.b b left join raw.c c using (k)
+where coalesce(b.k, c.k) > 0
+-- expect:
+-- raw.b.id -> mart.t.id DIRECT.IDENTITY
+-- raw.b.id -> mart.t.r INDIRECT.WINDOW
+-- raw.b.k -> mart.t.r INDIRECT.WINDOW
+-- raw.b.k -> mart.t.id INDIRECT.FILTER
+-- raw.b.k -> mart.t.r INDIRECT.FILTER
+-- raw.c.k -> mart.t.id INDIRECT.FILTER
+-- raw.c.k -> mart.t.r INDIRECT.FILTER
+-- raw.b.k -> mart.t.id INDIRECT.JOIN
+-- raw.b.k -> mart.t.r INDIRECT.JOIN
+-- raw.c.k -> mart.t.id INDIRECT.JOIN
+-- raw.c.k -> mart.t.r INDIRECT.JOIN
