@@ -38,13 +38,13 @@ from engine.lineage.parse import ParsedStatement
 from engine.lineage.pivot import make_dynamic
 from engine.lineage.procedures import Body
 from engine.lineage.schema import TaskSchema, TempTable, is_wildcard, table_id, table_refs
-from engine.lineage.scopes import USING_SIDE
 from engine.lineage.selectors import expand_selectors
 from engine.lineage.statements import Part, Write, is_temp
 from engine.lineage.streams import unwrap_streams
 from engine.lineage.struct_stars import expand_struct_stars
 from engine.lineage.targets import branches, by_name, target_columns
 from engine.lineage.unnest_fields import has_bare_unnest, untyped_unnest_types
+from engine.lineage.using import mark_using
 from engine.models import ColumnRef, LineageEdge, StatementLineage, WideEdge
 
 
@@ -159,7 +159,7 @@ def _analyse_part(
         make_dynamic(selects)
     if isinstance(ctx.dialect, (Postgres, Hive)):  # a CTE's columns as the database names them
         name_relation_columns(selects, ctx.dialect)
-    _mark_using(selects)
+    mark_using(selects)
     names: list[str | None] | None = target_columns(write, part, ctx.schema)
     if names is None and write.creates:  # named by its outputs: as the database names them
         mark_unaliased(part.query, ctx.dialect)
@@ -354,20 +354,6 @@ def _qualify(
         quote_identifiers=False,  # nothing is generated back to SQL
         identify=False,
     )
-
-
-def _mark_using(selects: list[exp.Select]) -> None:
-    """Remember which SELECTs join with USING/NATURAL: qualify rewrites their keys to COALESCE."""
-    for select in selects:
-        sides = [
-            str(j.side).upper()
-            for j in select.args.get("joins") or []
-            if j.args.get("using") or str(j.method).upper() == "NATURAL"
-        ]
-        if sides:
-            select.meta[USING_SIDE] = (
-                "FULL" if "FULL" in sides else "RIGHT" if "RIGHT" in sides else "LEFT"
-            )
 
 
 def first_line(node: exp.Expr | None, default: int) -> int:

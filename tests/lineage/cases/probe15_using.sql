@@ -54,3 +54,86 @@ where coalesce(b.k, c.k) > 0
 -- raw.b.k -> mart.t.r INDIRECT.JOIN
 -- raw.c.k -> mart.t.id INDIRECT.JOIN
 -- raw.c.k -> mart.t.r INDIRECT.JOIN
+
+-- title: P15-4 a LEFT JOIN USING key in a correlated subquery is the left column
+-- dialect: postgres
+-- schema: {"raw.b": {"id": "int", "k": "int"}, "raw.c": {"k": "int", "v": "int"}, "raw.e": {"x": "int"}}
+create table mart.t as
+select b.id from raw.b b left join raw.c c using (k)
+where exists (select 1 from raw.e e where e.x = k)
+-- expect:
+-- raw.b.id -> mart.t.id DIRECT.IDENTITY
+-- raw.b.k -> mart.t.id INDIRECT.FILTER
+-- raw.e.x -> mart.t.id INDIRECT.FILTER
+-- raw.b.k -> mart.t.id INDIRECT.JOIN
+-- raw.c.k -> mart.t.id INDIRECT.JOIN
+
+-- title: P15-3 a USING key in HAVING is the merged key, not ambiguous (sqlglot leaves it bare)
+-- dialect: postgres
+-- schema: {"raw.b": {"id": "int", "k": "int"}, "raw.c": {"k": "int", "v": "int"}}
+create table mart.t as
+select b.id, count(*) as n from raw.b b join raw.c c using (k) group by b.id having max(k) > 0
+-- expect:
+-- raw.b.id -> mart.t.id DIRECT.IDENTITY
+-- raw.b.id -> mart.t.id INDIRECT.GROUP_BY
+-- raw.b.id -> mart.t.n INDIRECT.GROUP_BY
+-- raw.b.k -> mart.t.id INDIRECT.FILTER
+-- raw.b.k -> mart.t.n INDIRECT.FILTER
+-- raw.b.k -> mart.t.id INDIRECT.JOIN
+-- raw.b.k -> mart.t.n INDIRECT.JOIN
+-- raw.c.k -> mart.t.id INDIRECT.JOIN
+-- raw.c.k -> mart.t.n INDIRECT.JOIN
+
+-- title: P15-3 a USING key in QUALIFY is the merged key, not ambiguous
+-- dialect: snowflake
+-- schema: {"raw.b": {"id": "int", "k": "int"}, "raw.c": {"k": "int", "v": "int"}}
+create table mart.t as
+select b.id from raw.b b join raw.c c using (k) qualify row_number() over (partition by k order by b.id) = 1
+-- expect:
+-- raw.b.id -> mart.t.id DIRECT.IDENTITY
+-- raw.b.id -> mart.t.id INDIRECT.FILTER
+-- raw.b.k -> mart.t.id INDIRECT.FILTER
+-- raw.b.k -> mart.t.id INDIRECT.JOIN
+-- raw.c.k -> mart.t.id INDIRECT.JOIN
+
+-- title: P15-3 a RIGHT JOIN USING key in HAVING is the right column
+-- dialect: postgres
+-- schema: {"raw.b": {"id": "int", "k": "int"}, "raw.c": {"k": "int", "v": "int"}}
+create table mart.t as
+select c.v, count(*) as n from raw.b b right join raw.c c using (k) group by c.v having max(k) > 0
+-- expect:
+-- raw.c.v -> mart.t.v DIRECT.IDENTITY
+-- raw.c.v -> mart.t.v INDIRECT.GROUP_BY
+-- raw.c.v -> mart.t.n INDIRECT.GROUP_BY
+-- raw.c.k -> mart.t.v INDIRECT.FILTER
+-- raw.c.k -> mart.t.n INDIRECT.FILTER
+-- raw.b.k -> mart.t.v INDIRECT.JOIN
+-- raw.b.k -> mart.t.n INDIRECT.JOIN
+-- raw.c.k -> mart.t.v INDIRECT.JOIN
+-- raw.c.k -> mart.t.n INDIRECT.JOIN
+
+-- title: P15-3 a FULL JOIN USING key in QUALIFY reads both sides
+-- dialect: snowflake
+-- schema: {"raw.b": {"id": "int", "k": "int"}, "raw.c": {"k": "int", "v": "int"}}
+create table mart.t as
+select c.v from raw.b b full join raw.c c using (k) qualify row_number() over (partition by k order by c.v) = 1
+-- expect:
+-- raw.c.v -> mart.t.v DIRECT.IDENTITY
+-- raw.c.v -> mart.t.v INDIRECT.FILTER
+-- raw.b.k -> mart.t.v INDIRECT.FILTER
+-- raw.c.k -> mart.t.v INDIRECT.FILTER
+-- raw.b.k -> mart.t.v INDIRECT.JOIN
+-- raw.c.k -> mart.t.v INDIRECT.JOIN
+
+-- title: P15-3 a NATURAL LEFT JOIN key in HAVING inside a derived table is the left column
+-- dialect: postgres
+-- schema: {"raw.b": {"id": "int", "k": "int"}, "raw.c": {"k": "int", "v": "int"}}
+create table mart.t as
+select s.id
+from (select b.id, count(*) as n from raw.b b natural left join raw.c c group by b.id having min(k) > 0) s
+-- expect:
+-- raw.b.id -> mart.t.id DIRECT.IDENTITY
+-- raw.b.id -> mart.t.id INDIRECT.GROUP_BY
+-- raw.b.k -> mart.t.id INDIRECT.FILTER
+-- raw.b.k -> mart.t.id INDIRECT.JOIN
+-- raw.c.k -> mart.t.id INDIRECT.JOIN
