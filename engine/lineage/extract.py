@@ -26,6 +26,7 @@ from sqlglot.schema import MappingSchema
 
 from engine.lineage.aliases import flag_alias_refs
 from engine.lineage.array_join import rewrite_array_joins
+from engine.lineage.column_case import qualifying_dialect
 from engine.lineage.columns import ScopeLineage
 from engine.lineage.diagnostics import Diagnostics
 from engine.lineage.flows import DIRECT, REMOVES, Flow, compose
@@ -170,8 +171,9 @@ def _analyse_part(
     retyped = None
     if isinstance(ctx.dialect, BigQuery) and any(has_bare_unnest(s) for s in selects):
         retyped = untyped_unnest_types(selects, ctx.schema.lower_column_types, ctx.dialect)
-    mapping = ctx.schema.mapping_for(tables, ctx.dialect, retyped)
-    root = _scoped(part.query, mapping, ctx.dialect, ctx.diagnostics)
+    dialect = qualifying_dialect(ctx.dialect)
+    mapping = ctx.schema.mapping_for(tables, dialect, retyped)
+    root = _scoped(part.query, mapping, dialect, ctx.diagnostics)
     if root is None:
         return read
     lineage = ScopeLineage(ctx.schema, ctx.diagnostics, root)

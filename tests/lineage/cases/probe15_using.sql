@@ -137,3 +137,69 @@ from (select b.id, count(*) as n from raw.b b natural left join raw.c c group by
 -- raw.b.k -> mart.t.id INDIRECT.FILTER
 -- raw.b.k -> mart.t.id INDIRECT.JOIN
 -- raw.c.k -> mart.t.id INDIRECT.JOIN
+
+-- title: P15-2 mysql USING key written in another case than the column
+-- dialect: mysql
+-- schema: {"raw.a": {"id": "int", "k": "int", "s": "int"}, "raw.b": {"id": "int", "k": "int", "z": "int"}}
+create table mart.t as select t2.z from raw.a t1 join raw.b t2 using (K)
+-- expect:
+-- raw.b.z -> mart.t.z DIRECT.IDENTITY
+-- raw.a.k -> mart.t.z INDIRECT.JOIN
+-- raw.b.k -> mart.t.z INDIRECT.JOIN
+
+-- title: P15-2 mysql derived column spelled K joined USING (k)
+-- dialect: mysql
+-- schema: {"raw.a": {"id": "int", "k": "int", "s": "int"}, "raw.b": {"id": "int", "k": "int", "z": "int"}}
+create table mart.t as select t2.z from (select K, s from raw.a) t1 join raw.b t2 using (k)
+-- expect:
+-- raw.b.z -> mart.t.z DIRECT.IDENTITY
+-- raw.a.k -> mart.t.z INDIRECT.JOIN
+-- raw.b.k -> mart.t.z INDIRECT.JOIN
+
+-- title: P15-2 mysql merged USING key referenced in upper case is the merged key
+-- dialect: mysql
+-- schema: {"raw.a": {"id": "int", "s": "int"}, "raw.b": {"id": "int", "z": "int"}}
+create table mart.t as select ID from raw.a t1 join raw.b t2 using (id)
+-- expect:
+-- raw.a.id -> mart.t.id DIRECT.IDENTITY
+-- raw.a.id -> mart.t.id INDIRECT.JOIN
+-- raw.b.id -> mart.t.id INDIRECT.JOIN
+
+-- title: P15-2 mysql NATURAL LEFT JOIN of catalog columns spelled in different cases
+-- dialect: mysql
+-- schema: {"raw.a": {"ID": "int", "K": "int", "s": "int"}, "raw.b": {"id": "int", "k": "int", "z": "int"}}
+create table mart.t as select t2.z, k from raw.a t1 natural left join raw.b t2
+-- expect:
+-- raw.a.k -> mart.t.k DIRECT.IDENTITY
+-- raw.b.z -> mart.t.z DIRECT.IDENTITY
+-- raw.a.id -> mart.t.k INDIRECT.JOIN
+-- raw.a.k -> mart.t.k INDIRECT.JOIN
+-- raw.b.id -> mart.t.k INDIRECT.JOIN
+-- raw.b.k -> mart.t.k INDIRECT.JOIN
+-- raw.a.id -> mart.t.z INDIRECT.JOIN
+-- raw.a.k -> mart.t.z INDIRECT.JOIN
+-- raw.b.id -> mart.t.z INDIRECT.JOIN
+-- raw.b.k -> mart.t.z INDIRECT.JOIN
+
+-- title: P15-2 mysql LEFT JOIN USING a catalog column spelled K, the key named k in HAVING
+-- dialect: mysql
+-- schema: {"raw.a": {"id": "int", "K": "int"}, "raw.b": {"k": "int", "z": "int"}}
+create table mart.t as
+select t1.id from raw.a t1 left join raw.b t2 using (k) group by t1.id having max(k) > 0
+-- expect:
+-- raw.a.id -> mart.t.id DIRECT.IDENTITY
+-- raw.a.id -> mart.t.id INDIRECT.GROUP_BY
+-- raw.a.k -> mart.t.id INDIRECT.FILTER
+-- raw.a.k -> mart.t.id INDIRECT.JOIN
+-- raw.b.k -> mart.t.id INDIRECT.JOIN
+
+-- title: P15-2 mysql bare column spelled K in an IN subquery beside a self-joined CTE is not ambiguous
+-- dialect: mysql
+-- schema: {"raw.c": {"k": "int", "v": "int", "d": "int"}}
+create table mart.t as
+with cte0 as (select * from raw.c as t1)
+select t3.d from cte0 t2, cte0 t3 where t2.k = t3.k and t2.v in (select K from raw.c where v is not null)
+-- expect:
+-- raw.c.d -> mart.t.d DIRECT.IDENTITY
+-- raw.c.k -> mart.t.d INDIRECT.FILTER
+-- raw.c.v -> mart.t.d INDIRECT.FILTER
