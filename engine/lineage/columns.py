@@ -23,7 +23,6 @@ from engine.lineage.pivot import pivot_flows, pivot_for
 from engine.lineage.recursive import is_recursive_cte
 from engine.lineage.schema import TaskSchema, table_id
 from engine.lineage.scopes import (
-    USING_SIDE,
     Output,
     Source,
     drops_unmatched,
@@ -46,6 +45,7 @@ from engine.lineage.scopes import (
 from engine.lineage.stars import expand_star, star_flows, through_star
 from engine.lineage.struct_stars import is_struct_star
 from engine.lineage.tracker import Tracker
+from engine.lineage.using import merged_columns, merged_sources
 from engine.lineage.walk import ExpressionWalker
 from engine.models import DiagnosticCode
 
@@ -493,6 +493,10 @@ class ScopeLineage(ExpressionWalker):
                     unknown.append(src)
             if not hits and name in self.schema.variables:
                 return set()  # a script variable: a constant, not a column of an open source
+            if len(hits) > 1:  # a USING key qualify left bare (HAVING, QUALIFY): merged
+                merged = merged_sources(current, name, hits)
+                if merged is not None:
+                    return set().union(*(self.named(src, name, column) for src in merged))
             candidates = hits or unknown
             if len(candidates) == 1:
                 return self.named(candidates[0], name, column)
@@ -585,17 +589,5 @@ class ScopeLineage(ExpressionWalker):
         return set()
 
     def merged_key(self, node: exp.Coalesce, scope: Scope) -> list[exp.Expr] | None:
-        """A meta-less COALESCE of same-named columns in a USING/NATURAL select is qualify's."""
-        side = (
-            scope.expression.meta_get(USING_SIDE)
-            if isinstance(scope.expression, exp.Select)
-            else None
-        )
-        if side is None or node.meta_get("line") is not None:  # written by the user
-            return None
-        args = [node.this, *node.expressions]
-        if not all(isinstance(a, exp.Column) for a in args) or len({a.name for a in args}) != 1:
-            return None
-        if side == "FULL":
-            return args
-        return [args[-1]] if side == "RIGHT" else [args[0]]
+        """Return the columns a USING/NATURAL merged key stands for, or None for a real COALESCE."""
+        return merged_columns(node, scope)

@@ -26,6 +26,7 @@ from sqlglot.schema import MappingSchema
 
 from engine.lineage.aliases import flag_alias_refs
 from engine.lineage.array_join import rewrite_array_joins
+from engine.lineage.column_case import qualifying_dialect
 from engine.lineage.columns import ScopeLineage
 from engine.lineage.diagnostics import Diagnostics
 from engine.lineage.flows import DIRECT, REMOVES, Flow, compose
@@ -39,13 +40,13 @@ from engine.lineage.pivot import make_dynamic
 from engine.lineage.procedures import Body
 from engine.lineage.recursive import mark_recursive
 from engine.lineage.schema import TaskSchema, TempTable, is_wildcard, table_id, table_refs
-from engine.lineage.scopes import USING_SIDE
 from engine.lineage.selectors import expand_selectors
 from engine.lineage.statements import Part, Write, is_temp
 from engine.lineage.streams import unwrap_streams
 from engine.lineage.struct_stars import expand_struct_stars
 from engine.lineage.targets import branches, by_name, target_columns
 from engine.lineage.unnest_fields import has_bare_unnest, untyped_unnest_types
+from engine.lineage.using import mark_using
 from engine.models import ColumnRef, LineageEdge, StatementLineage, WideEdge
 
 
@@ -163,7 +164,7 @@ def _analyse_part(
         make_dynamic(selects)
     if isinstance(ctx.dialect, (Postgres, Hive)):  # a CTE's columns as the database names them
         name_relation_columns(selects, ctx.dialect)
-    _mark_using(selects)
+    mark_using(selects)
     names: list[str | None] | None = target_columns(write, part, ctx.schema)
     if names is None and write.creates:  # named by its outputs: as the database names them
         mark_unaliased(part.query, ctx.dialect)
@@ -174,8 +175,9 @@ def _analyse_part(
     retyped = None
     if isinstance(ctx.dialect, BigQuery) and any(has_bare_unnest(s) for s in selects):
         retyped = untyped_unnest_types(selects, ctx.schema.lower_column_types, ctx.dialect)
-    mapping = ctx.schema.mapping_for(tables, ctx.dialect, retyped)
-    root = _scoped(part.query, mapping, ctx.dialect, ctx.diagnostics)
+    dialect = qualifying_dialect(ctx.dialect)
+    mapping = ctx.schema.mapping_for(tables, dialect, retyped)
+    root = _scoped(part.query, mapping, dialect, ctx.diagnostics)
     if root is None:
         return read
     lineage = ScopeLineage(ctx.schema, ctx.diagnostics, root)
@@ -358,20 +360,6 @@ def _qualify(
         quote_identifiers=False,  # nothing is generated back to SQL
         identify=False,
     )
-
-
-def _mark_using(selects: list[exp.Select]) -> None:
-    """Remember which SELECTs join with USING/NATURAL: qualify rewrites their keys to COALESCE."""
-    for select in selects:
-        sides = [
-            str(j.side).upper()
-            for j in select.args.get("joins") or []
-            if j.args.get("using") or str(j.method).upper() == "NATURAL"
-        ]
-        if sides:
-            select.meta[USING_SIDE] = (
-                "FULL" if "FULL" in sides else "RIGHT" if "RIGHT" in sides else "LEFT"
-            )
 
 
 def first_line(node: exp.Expr | None, default: int) -> int:

@@ -12,8 +12,6 @@ from typing import NamedTuple
 from sqlglot import exp
 from sqlglot.optimizer.scope import Scope, ScopeType
 
-# Meta key set on a SELECT with USING/NATURAL joins before qualify turns them into COALESCEs.
-USING_SIDE = "lp_using_side"
 Source = exp.Table | Scope
 
 

@@ -123,10 +123,10 @@ class ExpressionWalker:
             if kind == _QUERY or (kind == _SUBQUERY and isinstance(node.unnest(), exp.Query)):
                 out |= compose(self.subquery_flows(node.unnest(), scope), path)
                 continue
+            if kind == _HANDLED and (path.type != INDIRECT or type(node) in _EVERY_PATH):
+                stack.extend(_HANDLERS[type(node)](self, node, path, bound, scope))
+                continue
             if path.type != INDIRECT:
-                if kind == _HANDLED:
-                    stack.extend(_HANDLERS[type(node)](self, node, path, bound, scope))
-                    continue
                 if kind == _FUNC:
                     if _has_lambda(node):
                         stack.extend(_higher_order(node, path, bound))
@@ -316,6 +316,9 @@ def _coalesce(
     yield from ((child, inner, b) for child in node.iter_expressions())
 
 
+# Handled on an INDIRECT path too: qualify's COALESCE for a USING/NATURAL merged key is one
+# column, read from the same side(s) whether it is a value or a condition (`WHERE k > 0`).
+_EVERY_PATH = frozenset({exp.Coalesce})
 _HANDLERS: dict[type, Handler] = {
     exp.Case: _case,
     exp.If: _if,

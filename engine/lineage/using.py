@@ -1,0 +1,106 @@
+"""USING / NATURAL join keys: the merged column each key is, and the side(s) it is read from.
+
+qualify rewrites a bare key to `COALESCE(l.k, r.k)` in SELECT, WHERE and GROUP BY, but leaves it
+bare in HAVING and QUALIFY (where a name may be an output alias). Either way the key is one
+column, read from the left table (RIGHT JOIN: the right; FULL: every table it merges).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TypeVar
+
+from sqlglot import exp
+from sqlglot.optimizer.scope import Scope
+
+from engine.lineage.scopes import outer_scope
+
+# Meta key set on a SELECT with USING/NATURAL joins before qualify turns them into COALESCEs.
+USING_SIDE = "lp_using_side"
+# Meta key set on each USING/NATURAL join: qualify keeps the node and writes its keys as ON.
+_USING_JOIN = "lp_using_join"
+_MERGED = "lp_merged_keys"  # memo of `_merged_keys` on the SELECT
+
+T = TypeVar("T")
+
+
+def mark_using(selects: list[exp.Select]) -> None:
+    """Remember which SELECTs join with USING/NATURAL, and on which joins, before qualify."""
+    for select in selects:
+        joins = [
+            j
+            for j in select.args.get("joins") or []
+            if j.args.get("using") or str(j.method).upper() == "NATURAL"
+        ]
+        if not joins:
+            continue
+        sides = [str(j.side).upper() for j in joins]
+        select.meta[USING_SIDE] = (
+            "FULL" if "FULL" in sides else "RIGHT" if "RIGHT" in sides else "LEFT"
+        )
+        for join in joins:
+            join.meta[_USING_JOIN] = True
+
+
+def merged_columns(node: exp.Coalesce, scope: Scope) -> list[exp.Expr] | None:
+    """The columns a COALESCE met in `scope` reads if qualify wrote it for a merged key (of
+    `scope`'s joins or, in a correlated subquery, of a query around it); None for a COALESCE
+    the user wrote, which reads every argument."""
+    if node.meta_get("line") is not None:  # parsed from the text: written by the user
+        return None
+    args = [node.this, *node.expressions]
+    if not all(isinstance(a, exp.Column) and a.table for a in args):
+        return None
+    name = args[0].name.lower()
+    tables = [a.table for a in args]
+    if any(a.name.lower() != name for a in args):
+        return None
+    current: Scope | None = scope
+    while current is not None:
+        select = current.expression
+        side = select.meta_get(USING_SIDE) if isinstance(select, exp.Select) else None
+        if side is not None and _merged_keys(select).get(name) == tables:
+            return read_side(side, args)
+        current = outer_scope(current)
+    return None
+
+
+def read_side(side: str, merged: Sequence[T]) -> list[T]:
+    """The items of a merged key (its tables' columns, in join order) a read of it reads."""
+    if side == "FULL":
+        return list(merged)
+    return [merged[-1]] if side == "RIGHT" else [merged[0]]
+
+
+def merged_sources(scope: Scope, name: str, hits: list[exp.Table | Scope]) -> list | None:
+    """The sources a bare USING/NATURAL key `name` (lower-case) stands for, given the sources
+    of `scope` that hold a column of that name; None unless `name` is a key of `scope`'s
+    joins and every one of them is a table the key merges (else it is really ambiguous)."""
+    select = scope.expression
+    side = select.meta_get(USING_SIDE) if isinstance(select, exp.Select) else None
+    if side is None:
+        return None
+    merged = [scope.sources.get(alias) for alias in _merged_keys(select).get(name, ())]
+    if len(merged) < 2 or any(m is None for m in merged):
+        return None
+    if not all(any(h is m for m in merged) for h in hits):
+        return None
+    return read_side(side, merged)
+
+
+def _merged_keys(select: exp.Select) -> dict[str, list[str]]:
+    """Each USING/NATURAL key of a qualified SELECT -> the aliases of the tables it merges, in
+    join order, read from the ON conditions qualify wrote (`l.k = r.k`, `COALESCE(a.k, b.k) =
+    c.k` past the second table). A NATURAL join qualify could not expand has none."""
+    keys = select.meta_get(_MERGED)
+    if keys is None:
+        keys = {}
+        for join in select.args.get("joins") or []:
+            on = join.args.get("on") if join.meta_get(_USING_JOIN) else None
+            # depth-first: the left side's columns before the right's
+            for column in on.find_all(exp.Column, bfs=False) if on is not None else ():
+                tables = keys.setdefault(column.name.lower(), [])
+                if column.table not in tables:
+                    tables.append(column.table)
+        select.meta[_MERGED] = keys
+    return keys
