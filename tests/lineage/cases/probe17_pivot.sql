@@ -154,3 +154,63 @@ join raw.a unpivot (val for nm in (x, y)) as u on p.id = u.id
 -- raw.a.y -> mart.t.val INDIRECT.GROUP_BY
 -- raw.a.s -> mart.t.val INDIRECT.GROUP_BY
 -- raw.a.id -> mart.t.val INDIRECT.GROUP_BY
+
+-- title: P17-5a postgres ON CONFLICT after a FROM whose last join has no ON (natural join): the upsert kept, no join condition read from it
+-- dialect: postgres
+-- schema: {"raw.a": {"id": "int", "k": "int", "x": "int"}, "raw.b": {"id": "int", "k": "int", "z": "int"}, "mart.m": {"id": "int", "c1": "int", "c2": "int"}}
+insert into mart.m (id, c1, c2) select a.id, a.x, b.z from raw.a a natural join raw.b b
+on conflict (id) do update set c1 = excluded.c1
+-- expect:
+-- raw.a.id -> mart.m.id DIRECT.IDENTITY
+-- raw.a.x -> mart.m.c1 DIRECT.IDENTITY
+-- raw.b.z -> mart.m.c2 DIRECT.IDENTITY
+-- raw.a.id -> mart.m.id INDIRECT.JOIN
+-- raw.a.id -> mart.m.c1 INDIRECT.JOIN
+-- raw.a.id -> mart.m.c2 INDIRECT.JOIN
+-- raw.a.k -> mart.m.id INDIRECT.JOIN
+-- raw.a.k -> mart.m.c1 INDIRECT.JOIN
+-- raw.a.k -> mart.m.c2 INDIRECT.JOIN
+-- raw.b.id -> mart.m.id INDIRECT.JOIN
+-- raw.b.id -> mart.m.c1 INDIRECT.JOIN
+-- raw.b.id -> mart.m.c2 INDIRECT.JOIN
+-- raw.b.k -> mart.m.id INDIRECT.JOIN
+-- raw.b.k -> mart.m.c1 INDIRECT.JOIN
+-- raw.b.k -> mart.m.c2 INDIRECT.JOIN
+-- mart.m.id -> mart.m.c1 INDIRECT.JOIN
+
+-- title: P17-5b postgres ON CONFLICT ... WHERE after a CROSS JOIN LATERAL
+-- dialect: postgres
+-- schema: {"raw.a": {"id": "int", "k": "int", "x": "int"}, "raw.b": {"id": "int", "k": "int", "z": "int"}, "mart.m": {"id": "int", "c1": "int", "c2": "int"}}
+insert into mart.m (id, c1, c2) select a.id, a.x, l.z from raw.a a cross join lateral (select b.z from raw.b b where b.k = a.k) l
+on conflict (id) do update set c2 = excluded.c2 where mart.m.c1 > 0
+-- expect:
+-- raw.a.id -> mart.m.id DIRECT.IDENTITY
+-- raw.a.x -> mart.m.c1 DIRECT.IDENTITY
+-- raw.b.z -> mart.m.c2 DIRECT.IDENTITY
+-- raw.a.k -> mart.m.id INDIRECT.FILTER
+-- raw.a.k -> mart.m.c1 INDIRECT.FILTER
+-- raw.a.k -> mart.m.c2 INDIRECT.FILTER
+-- raw.b.k -> mart.m.id INDIRECT.FILTER
+-- raw.b.k -> mart.m.c1 INDIRECT.FILTER
+-- raw.b.k -> mart.m.c2 INDIRECT.FILTER
+-- mart.m.id -> mart.m.c2 INDIRECT.JOIN
+-- raw.a.id -> mart.m.c2 INDIRECT.JOIN
+-- mart.m.c1 -> mart.m.c2 INDIRECT.FILTER
+
+-- title: P17-5c duckdb ON CONFLICT after a NATURAL INNER JOIN of a CTE (the WITH before the INSERT)
+-- dialect: duckdb
+-- schema: {"raw.a": {"id": "int", "k": "int", "x": "int"}, "raw.b": {"id": "int", "k": "int", "z": "int"}, "mart.m": {"id": "int", "c1": "int", "c2": "int"}}
+with c0 as (select id, z from raw.b)
+insert into mart.m (id, c1, c2) select a.id, a.x, t.z from raw.a a natural inner join c0 as t
+on conflict (id) do update set c1 = excluded.c1
+-- expect:
+-- raw.a.id -> mart.m.id DIRECT.IDENTITY
+-- raw.a.x -> mart.m.c1 DIRECT.IDENTITY
+-- raw.b.z -> mart.m.c2 DIRECT.IDENTITY
+-- raw.a.id -> mart.m.id INDIRECT.JOIN
+-- raw.a.id -> mart.m.c1 INDIRECT.JOIN
+-- raw.a.id -> mart.m.c2 INDIRECT.JOIN
+-- raw.b.id -> mart.m.id INDIRECT.JOIN
+-- raw.b.id -> mart.m.c1 INDIRECT.JOIN
+-- raw.b.id -> mart.m.c2 INDIRECT.JOIN
+-- mart.m.id -> mart.m.c1 INDIRECT.JOIN
