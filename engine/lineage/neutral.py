@@ -90,8 +90,8 @@ def without_neutral_clauses(tokens: list[Token], sql: str, dialect: Dialect) -> 
     if not isinstance(dialect, Teradata) and _with_data(tokens):
         tokens = tokens[: -3 if tokens[-2].text.upper() == "NO" else -2]
     if isinstance(dialect, Databricks):  # first: it may drop tokens
-        created = _token_matches(dlt.DLT_WORD, tokens, sql)
-        reads = _token_matches(dlt.LIVE_SCHEMA, tokens, sql)
+        created = token_matches(dlt.DLT_WORD, tokens, sql)
+        reads = token_matches(dlt.LIVE_SCHEMA, tokens, sql)
         if created or reads:
             tokens = dlt.dlt_tokens(tokens, created, reads)
     types = list(map(_TOKEN_TYPE, tokens))
@@ -108,7 +108,7 @@ def without_neutral_clauses(tokens: list[Token], sql: str, dialect: Dialect) -> 
             spans += _merge_deletes(types)
         if types[0] in _DML:  # LOG ERRORS ends an INSERT, UPDATE, DELETE or MERGE
             spans += [(i, _log_errors_end(tokens, types, i + 2))
-                      for i in _token_matches(_LOG_ERRORS, tokens, sql)]
+                      for i in token_matches(_LOG_ERRORS, tokens, sql)]
     elif isinstance(dialect, Spark):
         if types[0] is TokenType.CREATE and TokenType.CONSTRAINT in types:
             spans += _expectations(tokens, types)
@@ -118,9 +118,9 @@ def without_neutral_clauses(tokens: list[Token], sql: str, dialect: Dialect) -> 
         if TokenType.LOCK in types:
             spans += _lockings(tokens, types)
     elif isinstance(dialect, BigQuery) and TokenType.TABLE in types:
-        spans += [(i + 2, i + 3) for i in _token_matches(_CHANGE_FEED, tokens, sql)]
+        spans += [(i + 2, i + 3) for i in token_matches(_CHANGE_FEED, tokens, sql)]
     elif isinstance(dialect, Postgres) and TokenType.INSERT in types:
-        spans += [(i, i + 3) for i in _token_matches(_OVERRIDING, tokens, sql)]
+        spans += [(i, i + 3) for i in token_matches(_OVERRIDING, tokens, sql)]
     return _cut(tokens, spans) if spans else tokens
 
 
@@ -150,7 +150,7 @@ def _lockings(tokens: list[Token], types: list[TokenType]) -> list[_Span]:
 
 def _system_versions(tokens: list[Token], sql: str) -> list[Token]:
     """`tokens` with each `FOR SYSTEM_VERSION` (before `AS OF`) made `FOR VERSION`."""
-    found = _token_matches(_SYSTEM_VERSION, tokens, sql)
+    found = token_matches(_SYSTEM_VERSION, tokens, sql)
     if not found:
         return tokens
     tokens = list(tokens)
@@ -346,7 +346,7 @@ def _branch_end(types: list[TokenType], k: int) -> int:
     return len(types)
 
 
-def _token_matches(pattern: re.Pattern[str], tokens: list[Token], sql: str) -> list[int]:
+def token_matches(pattern: re.Pattern[str], tokens: list[Token], sql: str) -> list[int]:
     """The tokens where a match of `pattern` in the statement's text starts (a match inside a
     string or a comment starts no token)."""
     found: list[int] = []

@@ -1,7 +1,8 @@
 """Rewrites of a parsed statement into shapes the rest of the package already handles.
 
 Each turns a construct with no lineage handling of its own into an equivalent one that has:
-DuckDB's statement-form PIVOT/UNPIVOT into the clause form (`pivot_forms`), a T-SQL
+DuckDB's statement-form PIVOT/UNPIVOT into the clause form (`pivot_forms`), a pivoted relation
+joined to others into a derived table of its own (`pivot_relations`), a T-SQL
 table variable `@t` into a temporary table, a JSON arrow `j -> 'a'` that sqlglot read as a
 lambda back into the JSON extraction it is, a Postgres function in FROM named only by its
 table alias into one with that column, an ORDER BY / LIMIT after a parenthesised query into the
@@ -37,6 +38,7 @@ from engine.lineage.change_feeds import change_feeds_as_tables
 from engine.lineage.dictionaries import dict_gets_as_reads
 from engine.lineage.flows import func_name
 from engine.lineage.pivot_forms import standardise_pivots
+from engine.lineage.pivot_relations import isolate_pivots
 from engine.lineage.remote_tables import remote_reads_as_tables
 from engine.lineage.rereads import kinds_for, reread
 from engine.lineage.schema import Columns
@@ -79,6 +81,7 @@ def normalise(
         _names_from_strings([n for n in nodes if isinstance(n, named)], dialect, strings or {})
     pivots = [n for n in nodes if isinstance(n, exp.Pivot)]
     if pivots:
+        isolate_pivots(pivots)
         rewritten = standardise_pivots(tree, pivots)
         if rewritten is not None:
             tree = rewritten

@@ -23,7 +23,9 @@ from operator import attrgetter
 from sqlglot import exp
 from sqlglot.dialects.clickhouse import ClickHouse
 from sqlglot.dialects.dialect import Dialect
+from sqlglot.dialects.duckdb import DuckDB
 from sqlglot.dialects.oracle import Oracle
+from sqlglot.dialects.postgres import Postgres
 from sqlglot.dialects.teradata import Teradata
 from sqlglot.dialects.tsql import TSQL
 from sqlglot.errors import ParseError, TokenError
@@ -41,6 +43,7 @@ from engine.lineage.output_into import (
 )
 from engine.lineage.templates import template_note
 from engine.lineage.update_from import with_from_alias, with_view_alias
+from engine.lineage.upsert_query import parenthesised_upsert_queries
 
 _TOKEN_TYPE = attrgetter("token_type")
 # sqlglot error messages embed token reprs: keep just the token's text.
@@ -220,11 +223,15 @@ _STARTS = frozenset(
     }
 )
 _Parsed = tuple[list[Token], "exp.Expr | None", "ParseError | None"]
+# Where `... NATURAL JOIN b ON CONFLICT ...` is an upsert (no such join takes an ON), which
+# sqlglot reads as the join's condition (`upsert_query`). Not SQLite: its own parser reads it so.
+_UPSERTS_AFTER_JOINS = (Postgres, DuckDB)
 
 
 def _parse_tokens(tokens: list[Token], sql: str, parser: Parser) -> list[_Parsed]:
     """Parse one chunk into its statements, without its lineage-neutral clauses (`neutral`)
-    and with ClickHouse mutations spelled as the UPDATE / DELETE they are (`mutations`);
+    and with ClickHouse mutations spelled as the UPDATE / DELETE they are (`mutations`), an
+    upsert's query ending in a NATURAL / CROSS join parenthesised (`upsert_query`);
     T-SQL `OUTPUT ... INTO` targets are cut from the tokens and put back on the trees
     (`output_into`)."""
     if tokens and tokens[0].token_type is TokenType.ALTER and isinstance(
@@ -233,6 +240,8 @@ def _parse_tokens(tokens: list[Token], sql: str, parser: Parser) -> list[_Parsed
         tokens = mutation_as_dml(tokens)
     tokens = without_neutral_clauses(tokens, sql, parser.dialect)
     tokens = as_load_forms(tokens, sql, parser.dialect)
+    if isinstance(parser.dialect, _UPSERTS_AFTER_JOINS):
+        tokens = parenthesised_upsert_queries(tokens, sql)
     if tokens and tokens[0].token_type is TokenType.UPDATE:
         if isinstance(parser.dialect, Teradata):
             tokens = with_from_alias(tokens)
