@@ -2,7 +2,8 @@
 
 Parses options, calls the pipeline, maps outcomes to exit codes.
 
-Exit codes (sqlfluff-style): 0 nothing at or above --fail-on, 1 findings, 2 bad input or usage.
+Exit codes (sqlfluff-style): 0 nothing at or above --fail-on, 1 findings, 2 bad input or usage,
+130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -58,6 +59,9 @@ from engine.sources import relative_posix
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT
+INTERRUPTED = ("interrupted; nothing was left half-written (reports and the graph are replaced "
+               "whole or not at all, and the previous ones are kept)")
 
 
 def _fail_input(errors: InputErrors | InputError | GraphStoreError | BaseRunError) -> None:
@@ -206,11 +210,16 @@ def _stdout_reader_gone() -> bool:
 
 
 class _Main(click.Group):
-    """The command group; a reader that stopped reading stdout ends any command quietly."""
+    """The command group; a reader that stopped reading stdout ends any command quietly, and
+    Ctrl-C ends it with status 130 (the shell's, as git and dbt do; click's would be 1, which
+    reads as findings)."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo(INTERRUPTED, err=True)
+            sys.exit(EXIT_INTERRUPTED)
         except BrokenPipeError:
             # `query ... | head -1`: the reader took what it wanted. Exit 0 without a word, as
             # a script with `set -o pipefail` expects (click would exit 1). A broken pipe that
