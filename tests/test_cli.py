@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from engine import pipeline
+from engine import __version__, pipeline
 from engine.cli import main
 from tests.conftest import MakeProject
 
@@ -602,3 +602,24 @@ def test_help_lists_commands() -> None:
     assert code == 0
     for cmd in ("check", "validate", "trace", "impact", "query"):
         assert cmd in out
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_an_internal_error_is_exit_2_with_one_line(project: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   debug: bool) -> None:
+    """A failure no check foresaw must not exit 1, which CI reads as findings."""
+    def broken(*args: object, **kwargs: object) -> None:
+        raise AttributeError("'TaskLineage' object has no attribute 'absent'")
+
+    monkeypatch.setattr("engine.cli.run", broken)
+    if debug:
+        monkeypatch.setenv("LINEAGE_POLICY_DEBUG", "1")
+        with pytest.raises(AttributeError):
+            invoke("check", "--catalog", str(project))
+        return
+    code, out, err = invoke("check", "--catalog", str(project))
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        "internal error while running `check`: AttributeError: 'TaskLineage' object has no "
+        f"attribute 'absent' (a bug in lineage-policy {__version__}: please report it; set "
+        "LINEAGE_POLICY_DEBUG=1 for the traceback)"]
