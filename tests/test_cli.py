@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import pytest
@@ -623,3 +625,24 @@ def test_an_internal_error_is_exit_2_with_one_line(project: Path, monkeypatch: p
         "internal error while running `check`: AttributeError: 'TaskLineage' object has no "
         f"attribute 'absent' (a bug in lineage-policy {__version__}: please report it; set "
         "LINEAGE_POLICY_DEBUG=1 for the traceback)"]
+
+
+@pytest.mark.parametrize("damage", ["truncated", "random bytes"])
+def test_a_damaged_lineage_cache_is_rebuilt_with_a_warning(project: Path, damage: str) -> None:
+    """It is only a cache: a bad CI cache restore must not fail every later run."""
+    work = project.parent / ".lineage"
+    first = invoke("check", "-q", "--wait", "--catalog", str(project))
+    cache = work / "cache.sqlite"
+    raw = cache.read_bytes()
+    cache.write_bytes(raw[: len(raw) // 2] if damage == "truncated" else bytes(range(256)) * 16)
+    for kept in ("runs", "last"):  # so the run needs the cache
+        shutil.rmtree(work / kept, ignore_errors=True)
+    with pytest.warns(RuntimeWarning, match=f"the lineage cache {cache} cannot be read .*; it "
+                      "was removed and is built again"):
+        code, out, err = invoke("check", "-q", "--wait", "--catalog", str(project))
+    assert (code, out) == first[:2], err
+    shutil.rmtree(work / "runs")
+    shutil.rmtree(work / "last", ignore_errors=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the new one works
+        assert invoke("check", "-q", "--catalog", str(project))[0] == first[0]
