@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -646,3 +647,17 @@ def test_a_damaged_lineage_cache_is_rebuilt_with_a_warning(project: Path, damage
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # the new one works
         assert invoke("check", "-q", "--catalog", str(project))[0] == first[0]
+
+
+@pytest.mark.parametrize("command", ["validate", "check"])
+def test_a_file_that_cannot_be_read_is_an_input_error(project: Path, command: str) -> None:
+    """A link that points to itself (or no permission, an I/O error): exit 2 naming it, no
+    traceback (exit 1 would read as findings)."""
+    os.symlink("loop.sql", project.parent / "sql" / "loop.sql")
+    code, out, err = invoke(command, "--catalog", str(project))
+    assert code == 2
+    assert err.splitlines() == [
+        "error: sql/loop.sql: cannot be read: Too many levels of symbolic links (make it "
+        "readable (a link that points to itself? a file the CI user may not read?), or leave "
+        "it out with sources.exclude)"]
+    assert not (project.parent / "reports").exists()
