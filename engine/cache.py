@@ -15,6 +15,7 @@ import hashlib
 import json
 import sqlite3
 import time
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,6 +99,11 @@ class Fingerprints:
         return h.digest()
 
 
+def _locked(exc: sqlite3.DatabaseError) -> bool:
+    """True for SQLite's "database is locked" / "table is locked": another run, not damage."""
+    return isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc)
+
+
 def _digest(columns: Mapping[str, str]) -> bytes:
     return hashlib.sha256(json.dumps(sorted(columns.items())).encode()).digest()
 
@@ -129,8 +135,32 @@ class LineageCache:
 
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(path, timeout=120, isolation_level=None)
-        self._setup()
+        self.path = path
+        try:
+            self._open()
+        except sqlite3.DatabaseError as exc:
+            self._start_afresh(exc)
+
+    def _open(self) -> None:
+        self._db = sqlite3.connect(self.path, timeout=120, isolation_level=None)
+        try:
+            self._setup()
+        except BaseException:
+            self._db.close()
+            raise
+
+    def _start_afresh(self, exc: sqlite3.DatabaseError) -> None:
+        """Replace a damaged file (a truncated CI cache restore, a full disk) by an empty one:
+        it is only a cache, and every later run would fail on it. A `locked` error is another
+        run at work, never damage, and goes on up."""
+        if _locked(exc):
+            raise exc
+        warnings.warn(f"lineage-policy: the lineage cache {self.path} cannot be read ({exc}); "
+                      "it was removed and is built again", RuntimeWarning, stacklevel=3)
+        for stale in (self.path, *(self.path.with_name(self.path.name + s)
+                                   for s in ("-wal", "-shm", "-journal"))):
+            stale.unlink(missing_ok=True)
+        self._open()
 
     def _setup(self) -> None:
         # Switching a new file to WAL ignores the busy timeout when another process does the
@@ -147,7 +177,7 @@ class LineageCache:
                                  "(key TEXT PRIMARY KEY, fingerprint TEXT, value BLOB)")
                 return
             except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc) or time.monotonic() > deadline:
+                if not _locked(exc) or time.monotonic() > deadline:
                     raise
                 time.sleep(delay)
                 delay = min(delay * 2, 0.5)
@@ -156,7 +186,12 @@ class LineageCache:
         """Return the stored entries among `keys`."""
         out: dict[str, Extracted] = {}
         with gc_paused(keep=True):  # the run keeps them to its end
-            self._load_into(out, keys)
+            try:
+                self._load_into(out, keys)
+            except sqlite3.DatabaseError as exc:  # a damaged page found only now
+                self._db.close()
+                self._start_afresh(exc)
+                return {}
         return out
 
     def _load_into(self, out: dict[str, Extracted], keys: Sequence[str]) -> None:
@@ -175,13 +210,17 @@ class LineageCache:
         """Store entries in one transaction (a concurrent writer waits, never corrupts)."""
         # encoded as sqlite takes them: a cold run at 1M tasks held 3.6 GB of encoded rows
         rows = ((key, e.fingerprint, encode(e.lineage)) for key, e in entries.items())
-        self._db.execute("BEGIN IMMEDIATE")
         try:
-            self._db.executemany("INSERT OR REPLACE INTO lineage VALUES (?, ?, ?)", rows)
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.executemany("INSERT OR REPLACE INTO lineage VALUES (?, ?, ?)", rows)
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:  # damaged: these entries are lost, as a miss is
+            self._db.close()
+            self._start_afresh(exc)
 
     def close(self) -> None:
         """Close the database."""

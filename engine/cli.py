@@ -2,7 +2,8 @@
 
 Parses options, calls the pipeline, maps outcomes to exit codes.
 
-Exit codes (sqlfluff-style): 0 nothing at or above --fail-on, 1 findings, 2 bad input or usage.
+Exit codes (sqlfluff-style): 0 nothing at or above --fail-on, 1 findings, 2 bad input or usage,
+130 interrupted (Ctrl-C); an internal error (a bug) is 2 too, in one line.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from engine.findings import blocking
 from engine.gitbase import project_dir_in_repo
 from engine.globcheck import unmatched
 from engine.graph import CarriedTag, GraphStore, graph_is_current, graph_staleness, refusal
+from engine.graph.guard import check_graph_path
 from engine.models import Severity
 from engine.pipeline import (
     Project,
@@ -46,6 +48,7 @@ from engine.pipeline import (
     dialect_errors,
     graph_later,
     graph_meta,
+    graph_option,
     load_project,
     run,
 )
@@ -56,6 +59,10 @@ from engine.sources import relative_posix
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT
+DEBUG_ENV = "LINEAGE_POLICY_DEBUG"  # set: an internal error shows its traceback
+INTERRUPTED = ("interrupted; nothing was left half-written (reports and the graph are replaced "
+               "whole or not at all, and the previous ones are kept)")
 
 
 def _fail_input(errors: InputErrors | InputError | GraphStoreError | BaseRunError) -> None:
@@ -204,19 +211,41 @@ def _stdout_reader_gone() -> bool:
 
 
 class _Main(click.Group):
-    """The command group; a reader that stopped reading stdout ends any command quietly."""
+    """The command group; a reader that stopped reading stdout ends any command quietly, and
+    Ctrl-C ends it with status 130 (the shell's, as git and dbt do; click's would be 1, which
+    reads as findings)."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo(INTERRUPTED, err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise  # usage errors and exits: click's own handling
         except BrokenPipeError:
             # `query ... | head -1`: the reader took what it wanted. Exit 0 without a word, as
             # a script with `set -o pipefail` expects (click would exit 1). A broken pipe that
             # is not stdout's (a worker's, a loader's) is a failure and goes on up.
             if not _stdout_reader_gone():
-                raise
+                _internal_error(ctx, sys.exc_info()[1])
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # for exit's flush
             sys.exit(EXIT_OK)
+        except Exception as error:
+            _internal_error(ctx, error)
+
+
+def _internal_error(ctx: click.Context, error: BaseException | None) -> NoReturn:
+    """A failure no check foresaw: one line and status 2, not Python's traceback and 1 (which
+    reads as findings to CI); the traceback with DEBUG_ENV set."""
+    if os.environ.get(DEBUG_ENV) and error is not None:
+        raise error
+    command = ctx.invoked_subcommand or ctx.info_name
+    what = (str(error).strip().splitlines() or [""])[0]
+    click.echo(f"internal error while running `{command}`: {type(error).__name__}: {what} "
+               f"(a bug in lineage-policy {__version__}: please report it; set {DEBUG_ENV}=1 "
+               "for the traceback)", err=True)
+    sys.exit(EXIT_INPUT)
 
 
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
@@ -565,6 +594,7 @@ def _current_graph(
     """
     project = load_project(catalog_path, policies_dir)
     db_path = graph_path or project.catalog.graph_path
+    check_graph_path(db_path, graph_option(graph_path, project.catalog))
     why = graph_staleness(db_path, graph_meta(project), project.catalog.buffer_pool_mb,
                           tasks={task.path: task.sha256 for task in project.tasks})
     if why is None:

@@ -309,8 +309,12 @@ def analyse_lineage(
         with pause:
             lineage = extract_all(tasks, catalog, progress, cache, workers, time_limit=time_limit,
                                   identities=identities, since=since, kept=kept, state=state)
-    finally:
+    except BaseException:
+        workers.close(abandon=True)  # an interrupt: end the workers, do not wait for them
+        raise
+    else:
         workers.close()
+    finally:
         if cache is not None:
             cache.close()
     marked = mark_masking(lineage, rules.masking_functions, skip=kept)

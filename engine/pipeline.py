@@ -30,6 +30,7 @@ from engine.findings import finalise
 from engine.gcpause import gc_paused
 from engine.globcheck import unmatched
 from engine.graph import GraphTooBig, build_graph, graph_is_current, lock_path
+from engine.graph.guard import check_graph_path
 from engine.heap import give_back
 from engine.inventory import build_inventory
 from engine.lineage import dialect_problem
@@ -249,6 +250,7 @@ def _load_beside_prior(
         config = config_hash(catalog.root, catalog.path, files)
         clock.lap("load")
         db_path = graph_path or catalog.graph_path
+        check_graph_path(db_path, graph_option(graph_path, catalog))  # before prior's reads
         before = usable_prior(prior(db_path.parent, config), {"config_hash": config}, today)
         clock.lap("base")
         project = Project(catalog.root, catalog, policies, files, tasks.result())
@@ -394,10 +396,12 @@ def run(
                                                      today, prior, clock)
     elif project is None:
         project = load_project(catalog_path, policies_dir)
-    if loaded is not None:
-        loaded()
     catalog = project.catalog
     db_path = graph_path or catalog.graph_path
+    # before anything is written beside it (cache, states) or a base job is started
+    check_graph_path(db_path, graph_option(graph_path, catalog))
+    if loaded is not None:
+        loaded()
     meta = graph_meta(project, config)
     clock.lap("load")
     if prior is not None and not asked:
@@ -424,6 +428,11 @@ def run(
                            db_path=db_path, build=build, progress=progress, clock=clock,
                            identities=identities, prior=before, warn=warn)
     return result.model_copy(update={"lineage_state": state[0]}) if state else result
+
+
+def graph_option(graph_path: Path | None, catalog: Catalog) -> str:
+    """Where the graph path came from, for an error about it: `--graph` or the catalog."""
+    return "--graph" if graph_path is not None else f"graph.path in {catalog.path.name}"
 
 
 def usable_prior(prior: Prior | None, meta: dict[str, str], today: date) -> Prior | None:

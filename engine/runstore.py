@@ -19,6 +19,7 @@ evaluates again only what its changes reach (`engine.cone`).
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -66,9 +67,25 @@ def read(states: PickleStore, key: str) -> Any | None:
         return None
     try:
         with _locked(states, key, exclusive=False):
-            return states.get(key)
+            state = states.get(key)
+            if state is None:
+                _drop_unreadable(states, key)
+            return state
     except OSError:  # a store this user cannot write: a miss
         return None
+
+
+def _drop_unreadable(states: PickleStore, key: str) -> None:
+    """Remove a state file that is there but cannot be read (truncated by a CI cache restore,
+    pickled by another Python or pydantic), so that it counts as absent (`kept`) and the next
+    run evaluates and keeps it again; a file kept would fail every later read. Called under
+    the shared lock: no writer is at work, and a reader meanwhile gets the same miss."""
+    path = states.path(key)
+    if path is None or not path.exists():
+        return
+    warnings.warn(f"lineage-policy: the kept run state {path} cannot be read; it was removed "
+                  "and is evaluated and kept again", RuntimeWarning, stacklevel=4)
+    states.discard(key)
 
 
 def kept(states: PickleStore, key: str) -> bool:

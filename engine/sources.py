@@ -163,6 +163,11 @@ def _read(path: Path, rel: str) -> tuple[Task, tuple[int, int]]:
         raise InputError(rel, "the file disappeared while it was being read",
                          hint="run again once the files stop changing (a checkout or a "
                               "build in progress?)") from None
+    except OSError as exc:  # a symbolic link loop, no permission, an I/O error
+        raise InputError(rel, f"cannot be read: {exc.strerror or exc}",
+                         hint="make it readable (a link that points to itself? a file the CI "
+                              "user may not read?), or leave it out with sources.exclude"
+                         ) from None
     # `raw.decode("utf-8-sig")` runs the codec in Python (1 s over 100k files); this is the
     # same decoding in C, and a byte offset in an error counts from after the BOM as there.
     body = raw[len(codecs.BOM_UTF8):] if raw.startswith(codecs.BOM_UTF8) else raw

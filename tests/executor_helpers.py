@@ -22,6 +22,10 @@ def poisoned_extract(
     """`extract_task`, except for files that ask to crash, hang, or fail like sqlglotc might."""
     if "-- poison: crash" in task.text:
         os._exit(3)  # a worker dying in native code, as far as the pool can tell
+    if "-- poison: noted sleep" in task.text:  # says it is stuck, for a test to act on
+        with open(os.path.join(os.environ["POISON_NOTES"], task.path.replace("/", "_")), "w"):
+            pass
+        time.sleep(120)
     if "-- poison: sleep" in task.text:
         time.sleep(120)  # stuck in a native call: no time limit inside the worker can interrupt
     if "-- poison: spin" in task.text:

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from engine import pipeline
+from engine import __version__, pipeline
 from engine.cli import main
 from tests.conftest import MakeProject
 
@@ -602,3 +605,59 @@ def test_help_lists_commands() -> None:
     assert code == 0
     for cmd in ("check", "validate", "trace", "impact", "query"):
         assert cmd in out
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_an_internal_error_is_exit_2_with_one_line(project: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   debug: bool) -> None:
+    """A failure no check foresaw must not exit 1, which CI reads as findings."""
+    def broken(*args: object, **kwargs: object) -> None:
+        raise AttributeError("'TaskLineage' object has no attribute 'absent'")
+
+    monkeypatch.setattr("engine.cli.run", broken)
+    if debug:
+        monkeypatch.setenv("LINEAGE_POLICY_DEBUG", "1")
+        with pytest.raises(AttributeError):
+            invoke("check", "--catalog", str(project))
+        return
+    code, out, err = invoke("check", "--catalog", str(project))
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        "internal error while running `check`: AttributeError: 'TaskLineage' object has no "
+        f"attribute 'absent' (a bug in lineage-policy {__version__}: please report it; set "
+        "LINEAGE_POLICY_DEBUG=1 for the traceback)"]
+
+
+@pytest.mark.parametrize("damage", ["truncated", "random bytes"])
+def test_a_damaged_lineage_cache_is_rebuilt_with_a_warning(project: Path, damage: str) -> None:
+    """It is only a cache: a bad CI cache restore must not fail every later run."""
+    work = project.parent / ".lineage"
+    first = invoke("check", "-q", "--wait", "--catalog", str(project))
+    cache = work / "cache.sqlite"
+    raw = cache.read_bytes()
+    cache.write_bytes(raw[: len(raw) // 2] if damage == "truncated" else bytes(range(256)) * 16)
+    for kept in ("runs", "last"):  # so the run needs the cache
+        shutil.rmtree(work / kept, ignore_errors=True)
+    with pytest.warns(RuntimeWarning, match=f"the lineage cache {cache} cannot be read .*; it "
+                      "was removed and is built again"):
+        code, out, err = invoke("check", "-q", "--wait", "--catalog", str(project))
+    assert (code, out) == first[:2], err
+    shutil.rmtree(work / "runs")
+    shutil.rmtree(work / "last", ignore_errors=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the new one works
+        assert invoke("check", "-q", "--catalog", str(project))[0] == first[0]
+
+
+@pytest.mark.parametrize("command", ["validate", "check"])
+def test_a_file_that_cannot_be_read_is_an_input_error(project: Path, command: str) -> None:
+    """A link that points to itself (or no permission, an I/O error): exit 2 naming it, no
+    traceback (exit 1 would read as findings)."""
+    os.symlink("loop.sql", project.parent / "sql" / "loop.sql")
+    code, out, err = invoke(command, "--catalog", str(project))
+    assert code == 2
+    assert err.splitlines() == [
+        "error: sql/loop.sql: cannot be read: Too many levels of symbolic links (make it "
+        "readable (a link that points to itself? a file the CI user may not read?), or leave "
+        "it out with sources.exclude)"]
+    assert not (project.parent / "reports").exists()

@@ -298,7 +298,7 @@ class _ReversedExecutor:
     def map_chunks(self, fn, chunks):  # type: ignore[no-untyped-def]
         return reversed(list(InProcessExecutor().map_chunks(fn, chunks)))
 
-    def close(self) -> None:
+    def close(self, *, abandon: bool = False) -> None:
         return None
 
 

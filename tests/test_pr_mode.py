@@ -11,6 +11,7 @@ import subprocess
 import tempfile
 import textwrap
 import time
+import warnings
 from datetime import date
 from pathlib import Path
 
@@ -691,3 +692,28 @@ def test_a_base_recorded_already_is_read_without_starting_a_job(
     second = check(repo, "--base", "main")
     assert started == ["job"]  # recorded: read here, no second process
     assert first[0] == second[0] == 1 and first[1]["findings"] == second[1]["findings"]
+
+
+def test_an_unreadable_kept_state_is_evaluated_again_and_replaced(repo: Path) -> None:
+    """A truncated CI cache restore (or another Python's pickles) must not fail every later
+    pull-request check: the state counts as absent, and the next run keeps a good one."""
+    write(repo / "warehouse", {"sql/export.sql": LEAK})
+    first = check(repo, "--base", "main", "--wait")
+    runs = repo / "warehouse" / ".lineage" / "runs"
+    kept = sorted(runs.glob("*.pickle"))
+    assert kept
+    for path in kept:
+        path.write_bytes(path.read_bytes()[:100])
+    for _ in range(2):  # then read back, not evaluated again
+        code, report, err = check(repo, "--base", "main", "--wait")
+        assert (code, report["findings"]) == (first[0], first[1]["findings"]), err
+    # the base's state was read, dropped and kept again (the head's is dropped once read)
+    assert sum(len(p.read_bytes()) > 100 for p in runs.glob("*.pickle")) >= 1
+    write(repo / "warehouse", {"sql/export.sql": LEAK + "\n"})  # a plain check reads `last`
+    for path in runs.glob("*.pickle"):
+        path.write_bytes(path.read_bytes()[:100])
+    with pytest.warns(RuntimeWarning, match="kept run state .* cannot be read"):
+        assert check(repo, "--wait")[0] == 1  # the last state, dropped
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert check(repo, "--wait")[0] == 1  # the one this run kept instead

@@ -77,8 +77,9 @@ class Executor(Protocol):
         """Yield an outcome per chunk, in completion order."""
         ...
 
-    def close(self) -> None:
-        """Release workers and connections."""
+    def close(self, *, abandon: bool = False) -> None:
+        """Release workers and connections; with `abandon` (an interrupt or failure is on
+        its way up), at once: the work in flight is not waited for."""
         ...
 
 
@@ -93,7 +94,7 @@ class InProcessExecutor:
         for chunk in chunks:
             yield Done(chunk, fn(chunk))
 
-    def close(self) -> None:
+    def close(self, *, abandon: bool = False) -> None:
         return None
 
 

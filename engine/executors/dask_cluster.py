@@ -110,8 +110,9 @@ class DaskExecutor:
                 else:
                     yield Failed(chunk, reason)
 
-    def close(self) -> None:
-        """Disconnect from the scheduler (the cluster keeps running)."""
+    def close(self, *, abandon: bool = False) -> None:
+        """Disconnect from the scheduler (the cluster keeps running; its tasks are dropped with
+        the client either way)."""
         self._client.close()
 
 

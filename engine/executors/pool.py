@@ -19,6 +19,7 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import os
+import signal
 import threading
 import time
 import warnings
@@ -41,6 +42,10 @@ _started_queue: Any = None  # in a worker: where it notes each chunk it starts
 def _init_worker(queue: Any, parent: int) -> None:
     global _started_queue
     _started_queue = queue
+    # Ctrl-C reaches the whole process group: the parent decides (it kills the pool). A
+    # worker interrupted inside a queue operation could leave the pool's shutdown waiting for
+    # ever, and each would print a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     # A worker whose parent was killed (SIGKILL, a CI timeout) would otherwise wait for work
     # for ever: it leaves when it is orphaned.
     threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
@@ -114,10 +119,6 @@ class LocalPoolExecutor:
                 elif not alone:
                     self._fill(fn, flight, retry, source)
                 yield from self._collect(fn, flight, retry, alone, strikes)
-        except GeneratorExit:
-            if flight.futures:
-                self._discard_pool()  # the caller gave up (an interrupt): do not wait on workers
-            raise
         except _WorkersCannotStart:
             self._unusable = True
             warnings.warn(
@@ -125,6 +126,12 @@ class LocalPoolExecutor:
                 "engine needs an `if __name__ == '__main__':` guard); extracting in this process",
                 RuntimeWarning, stacklevel=2,
             )
+        except BaseException:
+            # the caller gave up (GeneratorExit) or an interrupt came while waiting: the
+            # workers are not waited on (they may be stuck, and would finish their chunks)
+            if flight.futures:
+                self._discard_pool()
+            raise
         leftovers = [c for _, c in flight.futures.values()] + [*retry, *alone]
         yield from InProcessExecutor().map_chunks(fn, itertools.chain(leftovers, source))
 
@@ -273,8 +280,12 @@ class LocalPoolExecutor:
         pool.shutdown(wait=True, cancel_futures=True)
         self._queue = None
 
-    def close(self) -> None:
-        """Shut the pool down (workers finish nothing further)."""
+    def close(self, *, abandon: bool = False) -> None:
+        """Shut the pool down (workers start nothing further); with `abandon`, kill them: a
+        Ctrl-C must not wait for the chunks running (up to a statement's time limit each)."""
+        if abandon:
+            self._discard_pool()
+            return
         pool, self._pool = self._pool, None
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)

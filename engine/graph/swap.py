@@ -14,6 +14,7 @@ import shutil
 from pathlib import Path
 
 from engine.errors import GraphStoreError
+from engine.graph.guard import replaceable
 
 SIDECAR_SUFFIXES = (".wal", ".shadow", ".tmp")
 
@@ -36,8 +37,9 @@ def check_closed(path: Path) -> None:
 
 def swap_into_place(tmp: Path, db_path: Path) -> None:
     """Rename `tmp` over `db_path`, moving the old database's sidecars out of the way first."""
-    if db_path.is_dir():
-        raise GraphStoreError(f"{db_path} is a directory, not a Kùzu 0.11 database file")
+    why = replaceable(db_path)  # checked before the run too; a file may appear meanwhile
+    if why is not None:
+        raise GraphStoreError(f"{db_path} is not replaced: {why}")
     aside = []
     try:
         for car in sidecars(db_path):
