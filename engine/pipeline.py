@@ -307,7 +307,10 @@ def _stats(
         statuses[t.status] += 1
         parsed += len(t.statements)
         if t.diagnostics:
-            failed += sum(1 for d in t.diagnostics if d.code == "parse-error")
+            errors = sum(1 for d in t.diagnostics if d.code == "parse-error")
+            # A task whose worker timed out or crashed has no statements and no parse error:
+            # its statements are unknown, so it counts as (at least) one that did not parse.
+            failed += errors or int(not t.statements and t.status == "unknown")
         summary = t.summary
         direct += summary.direct
         edges += summary.column_edges

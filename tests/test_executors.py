@@ -35,7 +35,7 @@ from engine.executors.plan import levels, waves
 from engine.executors.pool import LocalPoolExecutor
 from engine.executors.purebuild import compiled_build_loaded
 from engine.executors.runner import ExtractionRunner
-from engine.executors.work import TimeLimitExceeded, time_limit
+from engine.executors.work import TimeLimitExceeded, time_limit, unknown_lineage
 from engine.findings import lineage_unknown
 from engine.lineage import extract_task
 from engine.lineage.parse import parse_statements
@@ -403,6 +403,21 @@ def test_a_task_that_kills_its_worker_is_unknown_and_the_rest_survive(
     (finding,) = lineage_unknown([crashed])
     assert finding.location is not None and finding.location.path == "sql/t05.sql"
     assert "worker process crashed" in finding.message
+
+
+def test_a_task_whose_worker_died_counts_against_parse_coverage() -> None:
+    """A crashed or timed-out task has no statements and no parse error; it is still SQL that
+    was not understood, so the run's coverage is below 100%."""
+    from engine.pipeline import _stats
+    from engine.propagation import TagAssignments
+
+    ok = extract_task(Task(path="a.sql", text="CREATE TABLE m.a AS SELECT 1 AS x", sha256="0"),
+                      None, {})
+    lost = unknown_lineage(Task(path="b.sql", text="SELECT 1", sha256="0"), "timed out")
+    stats = _stats([ok, lost], {}, TagAssignments(), {})
+    assert (stats.statements_parsed, stats.statements_total) == (1, 2)
+    assert stats.parse_coverage == 0.5
+    assert _stats([ok], {}, TagAssignments(), {}).parse_coverage == 1.0
 
 
 def test_a_task_stuck_in_native_code_is_killed_after_its_deadline(
