@@ -65,7 +65,8 @@ def test_an_unreadable_state_is_a_miss_not_an_error(tmp_path: Path) -> None:
     states = runstore.store(tmp_path)
     runstore.write(states, "k3", "kept")
     states.path("k3").write_bytes(b"not a pickle")
-    assert runstore.read(states, "k3") is None
+    with pytest.warns(RuntimeWarning, match="cannot be read"):
+        assert runstore.read(states, "k3") is None
 
 
 def test_a_state_already_kept_is_not_made_again(tmp_path: Path) -> None:
