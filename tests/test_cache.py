@@ -103,9 +103,9 @@ SEARCH_PATH_READER = {
 MAKES_A_T = "CREATE TABLE a.t AS SELECT id, phone FROM a.src;"
 
 
-def _read_by_out_x(result: RunResult) -> set[str]:
-    return {e.source.id for t in result.lineage for e in t.all_edges()
-            if e.target.asset == "a.out_x"}
+def _read_by(result: RunResult, asset: str) -> set[str]:
+    """The source columns of every edge into `asset`."""
+    return {e.source.id for t in result.lineage for e in t.all_edges() if e.target.asset == asset}
 
 
 def test_a_search_path_name_follows_a_table_that_appears_in_an_earlier_schema(
@@ -114,25 +114,25 @@ def test_a_search_path_name_follows_a_table_that_appears_in_an_earlier_schema(
     """`SET search_path TO a, b` then `t`: b.t while a has no t. Once a.t appears (in the
     catalog, or created by another task), warm and cold runs alike read a.t; gone, b.t again."""
     catalog = make_project(SEARCH_PATH_CATALOG, sql=SEARCH_PATH_READER)
-    assert _read_by_out_x(run_at(catalog)) == {"b.t.id", "b.t.email"}
+    assert _read_by(run_at(catalog), "a.out_x") == {"b.t.id", "b.t.email"}
     catalog.write_text(SEARCH_PATH_CATALOG + "  a.t:\n    columns: [id, phone]\n")
-    assert _read_by_out_x(run_at(catalog)) == {"a.t.id", "a.t.phone"}
+    assert _read_by(run_at(catalog), "a.out_x") == {"a.t.id", "a.t.phone"}
     catalog.write_text(SEARCH_PATH_CATALOG)
-    assert _read_by_out_x(run_at(catalog)) == {"b.t.id", "b.t.email"}
+    assert _read_by(run_at(catalog), "a.out_x") == {"b.t.id", "b.t.email"}
     maker = catalog.parent / "sql/a.sql"
     maker.write_text(MAKES_A_T)
     warm = run_at(catalog)
-    assert _read_by_out_x(warm) == {"a.t.id", "a.t.phone"}
+    assert _read_by(warm, "a.out_x") == {"a.t.id", "a.t.phone"}
     assert tags_of(warm, "a.out_x.phone") == {"pii"}
     maker.unlink()
-    assert _read_by_out_x(run_at(catalog)) == {"b.t.id", "b.t.email"}
+    assert _read_by(run_at(catalog), "a.out_x") == {"b.t.id", "b.t.email"}
 
 
 def test_a_search_path_name_follows_a_table_another_task_creates_on_a_cold_run(
     make_project: MakeProject
 ) -> None:
     catalog = make_project(SEARCH_PATH_CATALOG, sql={**SEARCH_PATH_READER, "sql/a.sql": MAKES_A_T})
-    assert _read_by_out_x(run_at(catalog)) == {"a.t.id", "a.t.phone"}
+    assert _read_by(run_at(catalog), "a.out_x") == {"a.t.id", "a.t.phone"}
 
 
 WILDCARD_CATALOG = """
@@ -149,11 +149,6 @@ WILDCARD_READER = {"sql/z.sql": "CREATE TABLE mart.all_events AS SELECT * FROM l
 MAKES_A_SHARD = "CREATE TABLE logs.events_20260103 AS SELECT id, ssn FROM raw.people;"
 
 
-def _read_by_all_events(result: RunResult) -> set[str]:
-    return {e.source.id for t in result.lineage for e in t.all_edges()
-            if e.target.asset == "mart.all_events"}
-
-
 def test_a_wildcard_reads_the_tables_that_appear_with_its_prefix(
     make_project: MakeProject, extracted: list[str]
 ) -> None:
@@ -161,23 +156,24 @@ def test_a_wildcard_reads_the_tables_that_appear_with_its_prefix(
     another task creates, re-extracts the reader on a warm run; gone, it is read no more."""
     catalog = make_project(WILDCARD_CATALOG, sql=WILDCARD_READER)
     first = run_at(catalog)
-    assert _read_by_all_events(first) == {"logs.events_20260101.id", "logs.events_20260101.email"}
+    assert _read_by(first, "mart.all_events") == {
+        "logs.events_20260101.id", "logs.events_20260101.email"}
     assert tags_of(first, "mart.all_events.email") == {"pii"}
     shard = "  logs.events_20260102:\n    columns: {id: {}, phone: {tags: [pii]}}\n"
     catalog.write_text(WILDCARD_CATALOG + shard)
     extracted.clear()
     second = run_at(catalog)
     assert extracted == ["sql/z.sql"]
-    assert "logs.events_20260102.phone" in _read_by_all_events(second)
+    assert "logs.events_20260102.phone" in _read_by(second, "mart.all_events")
     assert tags_of(second, "mart.all_events.phone") == {"pii"}
     maker = catalog.parent / "sql/a.sql"
     maker.write_text(MAKES_A_SHARD)
     third = run_at(catalog)
-    assert "logs.events_20260103.ssn" in _read_by_all_events(third)
+    assert "logs.events_20260103.ssn" in _read_by(third, "mart.all_events")
     assert tags_of(third, "mart.all_events.ssn") == {"pii"}
     maker.unlink()
     catalog.write_text(WILDCARD_CATALOG)
-    assert _read_by_all_events(run_at(catalog)) == {
+    assert _read_by(run_at(catalog), "mart.all_events") == {
         "logs.events_20260101.id", "logs.events_20260101.email"}
 
 
@@ -186,7 +182,7 @@ def test_a_wildcard_reader_waits_for_the_task_that_creates_a_match_on_a_cold_run
 ) -> None:
     catalog = make_project(WILDCARD_CATALOG, sql={**WILDCARD_READER, "sql/a.sql": MAKES_A_SHARD})
     result = run_at(catalog)
-    assert "logs.events_20260103.ssn" in _read_by_all_events(result)
+    assert "logs.events_20260103.ssn" in _read_by(result, "mart.all_events")
     assert sorted(extracted) == ["sql/a.sql", "sql/z.sql"]  # in order: each extracted once
 
 
@@ -197,7 +193,7 @@ def test_an_edited_task_that_now_creates_a_match_re_extracts_the_wildcard_reader
     readers among them."""
     other = "CREATE TABLE logs.other AS SELECT id, ssn FROM raw.people;"
     catalog = make_project(WILDCARD_CATALOG, sql={**WILDCARD_READER, "sql/a.sql": other})
-    assert "logs.other.ssn" not in _read_by_all_events(run_at(catalog))
+    assert "logs.other.ssn" not in _read_by(run_at(catalog), "mart.all_events")
     state: list[extraction.LineageState] = []
     before = load_project(catalog)
     extraction.extract_all(before.tasks, before.catalog, state=state)
