@@ -33,7 +33,7 @@ _MMAP_BYTES = 1 << 32  # address space only: pages are mapped as they are read
 
 
 def task_key(
-    task: Task, dialect: str | None, lineage_version: str, naming: str = ""
+    task: Task, dialect: str | None, lineage_version: str, naming: str
 ) -> str:
     """Return the cache key of a task: everything its lineage depends on but the schema
     (`naming`: the key of the catalog's `Naming`, which the names it resolves depend on)."""
@@ -155,6 +155,8 @@ class LineageCache:
         run at work, never damage, and goes on up."""
         if _locked(exc):
             raise exc
+        if hasattr(self, "_db"):  # (not yet when connecting failed)
+            self._db.close()
         warnings.warn(f"lineage-policy: the lineage cache {self.path} cannot be read ({exc}); "
                       "it was removed and is built again", RuntimeWarning, stacklevel=3)
         for stale in (self.path, *(self.path.with_name(self.path.name + s)
@@ -189,7 +191,6 @@ class LineageCache:
             try:
                 self._load_into(out, keys)
             except sqlite3.DatabaseError as exc:  # a damaged page found only now
-                self._db.close()
                 self._start_afresh(exc)
                 return {}
         return out
@@ -219,7 +220,6 @@ class LineageCache:
                 raise
             self._db.execute("COMMIT")
         except sqlite3.DatabaseError as exc:  # damaged: these entries are lost, as a miss is
-            self._db.close()
             self._start_afresh(exc)
 
     def close(self) -> None:

@@ -170,17 +170,17 @@ def _column_graph(lineage: Iterable[TaskLineage], starts: set[str]) -> dict[str,
 
 def downstream(
     current: RunResult, base: BaseState | None, changed: Iterable[str],
-    tables: Mapping[str, set[str]] | None = None,
+    tables: Mapping[str, set[str]],
 ) -> tuple[tuple[ImpactedNode, ...], tuple[ImpactedNode, ...]]:
     """Return the assets and columns written by the changed tasks and everything below them
-    (`tables`: the run's table graph, if made already)."""
+    (`tables`: the run's table graph)."""
     changed = set(changed)
     written = [_written(t) for t in current.lineage if t.task in changed]
     if base is not None:
         written += [w for t in sorted(changed) if (w := base.written(t)) is not None]
     start_assets = {a for w in written for a in w}
     start_columns = {f"{a}.{c}" for w in written for a, cols in w.items() for c in cols}
-    assets = _bfs(start_assets, tables if tables is not None else _table_graph(current.lineage))
+    assets = _bfs(start_assets, tables)
     columns = _bfs(start_columns, _column_graph(current.lineage, start_columns))
 
     def owner(asset_id: str) -> str | None:
@@ -198,13 +198,13 @@ def downstream(
 
 
 def tag_changes(
-    current: RunResult, base: BaseState | None, unseen: Unseen | None = None
+    current: RunResult, base: BaseState | None, unseen: Unseen
 ) -> tuple[TagChange, ...]:
     """Return the (column, tag) pairs present in one run and not the other (not those lost
     only with an asset whose SQL the change made unreadable: `Unseen`)."""
     now = _tag_pairs(current)
     then = base.tags if base else {}
-    hidden = unseen.assets if unseen is not None else frozenset()
+    hidden = unseen.assets
     out = [TagChange(column=c, tag=t, change="added", origins=now[(c, t)])
            for c, t in now.keys() - then.keys()]
     out += [TagChange(column=c, tag=t, change="removed", origins=then[(c, t)])
@@ -245,17 +245,16 @@ class Unseen:
             before = base.written(task.task) if base else None
             if before:
                 assets.update(before.keys() - set(task.writes))
-        if assets:  # and what they feed, which no longer receives what they held
-            return cls(tasks, closure(assets, tables))
-        return cls(tasks, frozenset())
+        # and what they feed, which no longer receives what they held
+        return cls(tasks, closure(assets, tables))
 
     def why(self, f: Finding) -> str | None:
         """Why a base finding the run no longer has may still hold (None: it is fixed)."""
-        hidden = [s.task for s in f.path if s.task in self.tasks]
         if f.location is not None and f.location.path in self.tasks:
-            hidden.append(f.location.path)
-        if hidden:
-            task = hidden[-1]
+            task: str | None = f.location.path
+        else:
+            task = next((s.task for s in reversed(f.path) if s.task in self.tasks), None)
+        if task is not None:
             return f"not confirmed fixed: {task}, on its path, changed and {self.tasks[task]}"
         if f.asset in self.assets:
             return (f"not confirmed fixed: the change made SQL writing {f.asset} or its "
@@ -273,7 +272,7 @@ def _locate_in_change(f: Finding, changed: set[str]) -> Location | None:
 
 def classify(
     current: tuple[Finding, ...], base: tuple[Finding, ...] | None, changed: set[str],
-    unseen: Unseen | None = None,
+    unseen: Unseen,
 ) -> tuple[Finding, ...]:
     """Return current findings marked new/unchanged, then base-only findings marked fixed.
 
@@ -296,7 +295,7 @@ def classify(
     now = {f.fingerprint for f in current}
     gone = (f for f in base or () if f.fingerprint not in now)
     for f in gone:
-        why = unseen.why(f) if unseen is not None else None
+        why = unseen.why(f)
         out.append(f.model_copy(update={"change": "fixed"}) if why is None else
                    f.model_copy(update={"change": "unchanged", "evidence": (*f.evidence, why)}))
     order = {"new": 0, "fixed": 1, "unchanged": 2}

@@ -24,7 +24,7 @@ from engine.inventory import GrowingSchema
 from engine.lineage import LINEAGE_VERSION, Naming, canonical_function, extract_task
 from engine.models import Task, TaskLineage
 from engine.propagation import CanonicalRules
-from engine.wildcards import is_wildcard, matches
+from engine.wildcards import WildcardIndex, is_wildcard
 
 MAX_SCHEMA_PASSES = 8
 # Seconds each statement of a task may take to parse, and again to analyse, before it is
@@ -239,11 +239,12 @@ def _index_readers(readers: dict[str, list[Task]], tasks: Sequence[Task],
 def _readers_of(readers: Mapping[str, list[Task]], tables: Sequence[str]) -> Iterator[Task]:
     """The tasks whose lineage referenced one of `tables`, by name or through a BigQuery
     wildcard that matches it (a table appearing changes what `ds.events_*` reads)."""
-    wildcards = [w for w in readers if is_wildcard(w)] if tables else []
     for table in tables:
         yield from readers.get(table, ())
-        for wildcard in wildcards:
-            if matches(wildcard, table):
+    if tables:  # each wildcard looked up once among the tables (sorted once), not per table
+        index = WildcardIndex(tables)
+        for wildcard in [w for w in readers if is_wildcard(w)]:
+            if index.matching(wildcard):
                 yield from readers[wildcard]
 
 

@@ -401,8 +401,9 @@ def run(
         project = load_project(catalog_path, policies_dir)
     catalog = project.catalog
     db_path = graph_path or catalog.graph_path
-    # before anything is written beside it (cache, states) or a base job is started
-    check_graph_path(db_path, graph_option(graph_path, catalog))
+    if not asked:  # (`_load_beside_prior` checked it before reading the prior)
+        # before anything is written beside it (cache, states) or a base job is started
+        check_graph_path(db_path, graph_option(graph_path, catalog))
     if loaded is not None:
         loaded()
     meta = graph_meta(project, config)
@@ -494,8 +495,9 @@ def _evaluate(
         stats=_stats(lineage, assets, tags, clock.seconds),
         config_hash=meta["config_hash"], identities=identities or {}, violations=violations,
         graph_meta=meta, buffer_pool_mb=catalog.buffer_pool_mb,
+        # the functions edges name, from each task's summary: no edge is decoded
         warnings=(*unmatched_globs(project, assets), *rule_warnings(catalog, lambda: (
-            f for t in lineage for e in (*t.edges, *t.wide) for f in e.functions))
+            f for t in lineage for fs in t.summary.functions for f in fs))
                   ) if warn else (),
         **declared_facts(root, catalog, project.policies, project.policy_files, project.tasks,
                          today),

@@ -67,6 +67,7 @@ def test_an_unreadable_state_is_a_miss_not_an_error(tmp_path: Path) -> None:
     states.path("k3").write_bytes(b"not a pickle")
     with pytest.warns(RuntimeWarning, match="cannot be read"):
         assert runstore.read(states, "k3") is None
+    assert not states.path("k3").exists()  # removed, so the next run keeps a good one
 
 
 def test_a_state_already_kept_is_not_made_again(tmp_path: Path) -> None:
