@@ -115,6 +115,48 @@ def test_a_table_named_another_way_is_the_catalogs_asset(
     assert not made_up
 
 
+@pytest.mark.parametrize(
+    ("dialect", "sql", "renamed"),
+    [
+        pytest.param(
+            "snowflake",
+            "CREATE TABLE analytics.stg.a AS SELECT id, email FROM raw.customers;\n"
+            "ALTER TABLE analytics.stg.a RENAME TO analytics.stg.b;\n"
+            "CREATE TABLE export.feed AS SELECT * FROM stg.b;",
+            "stg.b", id="alter-rename-to-a-longer-name",
+        ),
+        pytest.param(
+            "mysql",
+            "USE stg;\nCREATE TABLE a AS SELECT id, email FROM raw.customers;\n"
+            "ALTER TABLE a RENAME TO b;\nCREATE TABLE export.feed AS SELECT * FROM stg.b;",
+            "stg.b", id="alter-rename-after-use",
+        ),
+        pytest.param(
+            "mysql",
+            "USE stg;\nCREATE TABLE a AS SELECT id, email FROM raw.customers;\n"
+            "RENAME TABLE a TO b;\nCREATE TABLE export.feed AS SELECT * FROM stg.b;",
+            "stg.b", id="rename-table-after-use",
+        ),
+        pytest.param(
+            "tsql",
+            "SELECT id, email INTO stg.a FROM raw.customers;\nRENAME OBJECT stg.a TO b;\n"
+            "SELECT * INTO export.feed FROM stg.b;",
+            "stg.b", id="rename-object-stays-in-its-schema",
+        ),
+    ],
+)
+def test_a_renamed_table_takes_the_catalogs_form_on_every_rename_path(
+    make_project: MakeProject, dialect: str, sql: str, renamed: str,
+) -> None:
+    """ALTER ... RENAME TO, RENAME TABLE and RENAME OBJECT put the new name where the database
+    does (beside the old one, or the session's schema) and give it the catalog's parts."""
+    path = make_project(_catalog(dialect, ["raw.customers"]), {"sql/a.sql": sql})
+    result = run_at(path)
+    assert tags_of(result, f"{renamed}.email") == {"pii"}
+    assert tags_of(result, "export.feed.email") == {"pii"}
+    assert set(result.assets) == {"raw.customers", "stg.a", renamed, "export.feed"}
+
+
 def test_names_the_catalog_does_not_know_keep_its_number_of_parts(
     make_project: MakeProject,
 ) -> None:

@@ -98,10 +98,10 @@ def command_copy_writes(
         writes = []
         for old_span, new_span, view in renamed:
             old = _table(text, tokens[old_span[0] : old_span[1]], dialect, complete)
-            new = _table(text, tokens[new_span[0] : new_span[1]], dialect, complete)
+            new = _table(text, tokens[new_span[0] : new_span[1]], dialect)  # (rename_write)
             if old is None or new is None:
                 return None
-            writes.append(rename_write(old, new, view, dialect, schema))
+            writes.append(rename_write(old, new, view, dialect, schema, complete))
         return writes
     if head == "rename":
         return None
@@ -123,7 +123,8 @@ def command_copy_writes(
 
 
 def alter_writes(
-    alter: exp.Alter, dialect: Dialect | None = None, schema: TaskSchema | None = None
+    alter: exp.Alter, dialect: Dialect | None = None, schema: TaskSchema | None = None,
+    complete: Completer | None = None,
 ) -> list[Write]:
     """`ALTER TABLE t SWAP WITH s` writes t from s, `ALTER TABLE | VIEW a RENAME TO b` b from a;
     one that adds, drops or renames columns gives t its new columns (`alter_columns`); any
@@ -139,7 +140,8 @@ def alter_writes(
         old, new = alter.this, rename.this
         if not isinstance(old, exp.Table) or table_id(old) is None or table_id(new) is None:
             return []
-        return [rename_write(old, new, kind == "VIEW", Dialect.get_or_raise(dialect), schema)]
+        return [rename_write(old, new, kind == "VIEW", Dialect.get_or_raise(dialect), schema,
+                             complete)]
     replaced = next((a for a in actions if isinstance(a, exp.ReplacePartition)), None)
     if replaced is not None:
         # ClickHouse `REPLACE PARTITION x FROM s`: x's rows are now s's, by column name
@@ -162,16 +164,23 @@ def alter_writes(
 
 
 def rename_write(
-    old: exp.Table, new: exp.Table, view: bool, dialect: Dialect, schema: TaskSchema | None
+    old: exp.Table, new: exp.Table, view: bool, dialect: Dialect, schema: TaskSchema | None,
+    complete: Completer | None = None,
 ) -> Write:
     """`old` renamed `new`: `new` is now what `old` held (a temp table's flows carry over, the
-    renamed table being temporary too)."""
+    renamed table being temporary too). `new` is put where the database puts it (`_beside`),
+    then completed (`complete`: the session's names, the catalog's parts) like any name: one
+    place for every rename statement, so they agree."""
     from engine.lineage.statements import is_temp
 
     tid = table_id(old)
     temp = is_temp(old) or (schema is not None and tid is not None and schema.is_temp(tid))
     kind: StatementKind = "create_view" if view else "create_table"
-    return copy_write(_beside(old, new, dialect), old, kind, temp)
+    target = _beside(old, new, dialect)
+    if complete is not None and not temp:
+        target = target.copy()  # detached: the statement-wide pass keeps a rename's as written
+        complete(target)
+    return copy_write(target, old, kind, temp)
 
 
 def procedure_rename_writes(
@@ -211,7 +220,7 @@ def procedure_rename_writes(
         return []
     # the new name is one name, as written (no brackets taken off), in a's schema
     new = exp.Table(this=exp.to_identifier(new_name, quoted=True))
-    return [rename_write(old, new, False, dialect, schema)]
+    return [rename_write(old, new, False, dialect, schema, complete)]
 
 
 def _exchange_writes(

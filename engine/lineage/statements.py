@@ -154,7 +154,7 @@ def _writes_of(
     if isinstance(tree, (exp.Copy, exp.LoadData, exp.Export)):
         return _bulk_writes(tree)
     if isinstance(tree, exp.Alter):
-        return copies.alter_writes(tree, dialect, schema)
+        return copies.alter_writes(tree, dialect, schema, complete)
     if isinstance(tree, exp.Execute):
         return copies.procedure_rename_writes(tree, dialect, schema, complete)
     if isinstance(tree, exp.Command) and str(tree.this).upper() == "UNLOAD":
