@@ -19,7 +19,7 @@ from sqlglot import exp
 from sqlglot.dialects.dialect import Dialect
 
 from engine.lineage.diagnostics import Diagnostics
-from engine.lineage.dialects import dialect_problem, known_functions
+from engine.lineage.dialects import dialect_problem, known_functions, parser_class
 from engine.lineage.extract import TaskContext, analyse_write, first_line
 from engine.lineage.flows import func_name
 from engine.lineage.namespaces import Namespace, changed_namespace, complete_names
@@ -373,7 +373,7 @@ def canonical_function(name: str, dialect: str | None) -> tuple[str, ...]:
     names = [func_name(n) if n is not None else name.lower() for n in nodes]
     aliases = _ALIASES.get(dialect or "", {})
     names += [a for n in list(names) for a in aliases.get(n, ())]
-    combined = getattr(_parser_class(dialect), "AGG_FUNC_MAPPING", None)
+    combined = getattr(parser_class(dialect), "AGG_FUNC_MAPPING", None)
     if combined:
         bases = {*names, *(_spelled(n, dialect) for n in nodes if n is not None), name.lower()}
         names += sorted(f.lower() for f, (base, _) in combined.items() if base.lower() in bases)
@@ -386,14 +386,6 @@ def _spelled(node: exp.Func, dialect: str | None) -> str:
         return node.sql(dialect=dialect).partition("(")[0].lower()
     except Exception:  # noqa: BLE001 - a generator may reject a node built from `x` alone
         return ""
-
-
-def _parser_class(dialect: str | None) -> type:
-    """The sqlglot parser class of `dialect` (a known one: the pipeline checked it)."""
-    try:
-        return Dialect.get_or_raise(dialect).parser_class
-    except ValueError:
-        return type(None)
 
 
 def _parsed_function(call: str, dialect: str | None) -> exp.Func | None:

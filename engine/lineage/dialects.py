@@ -43,11 +43,16 @@ def dialect_problem(dialect: str | None) -> tuple[str, str | None] | None:
 
 
 @functools.lru_cache(maxsize=16)
+def parser_class(dialect: str | None) -> type[Parser]:
+    """The sqlglot parser class of `dialect` (sqlglot's base parser for an unknown name)."""
+    try:
+        return Dialect.get_or_raise(dialect).parser_class
+    except ValueError:
+        return Parser
+
+
 def known_functions(dialect: str | None) -> frozenset[str]:
     """The function names sqlglot knows in `dialect`: its registry and the dialect's parser's."""
-    try:
-        parser = Dialect.get_or_raise(dialect).parser_class
-    except ValueError:
-        parser = Parser
+    parser = parser_class(dialect)
     return frozenset(n.lower() for n in (*exp.FUNCTION_BY_NAME, *parser.FUNCTIONS,
                                           *getattr(parser, "AGG_FUNC_MAPPING", ())))
