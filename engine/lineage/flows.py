@@ -12,13 +12,11 @@ becomes INDIRECT of that condition's kind (see `compose`).
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from sqlglot import exp
-from sqlglot.dialects.dialect import Dialect
 
 DIRECT = "DIRECT"
 INDIRECT = "INDIRECT"
@@ -104,10 +102,6 @@ _NAMES: dict[type, str] = {}
 def func_name(node: exp.Func) -> str:
     """Return the lowercase canonical name of a function node (`exp.Anonymous`: as written)."""
     if isinstance(node, (exp.Anonymous, exp.AnonymousAggFunc, exp.ParameterizedAgg)):
-        if isinstance(node, exp.Anonymous):
-            rebuilt = _with_string_argument(node)
-            if rebuilt is not None:
-                return func_name(rebuilt)
         return node.name.lower()
     if isinstance(node, exp.TryCast) and not node.args.get("safe"):
         return "cast"  # Spark/Hive's CAST, which sqlglot reads as lenient; TRY_CAST is `safe`
@@ -120,30 +114,6 @@ def func_name(node: exp.Func) -> str:
         name = _RENAMES.get(name.lower(), name.lower())
         _NAMES[cls] = name
     return name
-
-
-def _with_string_argument(node: exp.Anonymous) -> exp.Func | None:
-    """`node` built again by its dialect's builder with a national string argument read as a
-    string, or None: T-SQL `HASHBYTES(N'SHA2_256', x)` is `HASHBYTES('SHA2_256', x)` (sha2),
-    but sqlglot's builder reads the algorithm only from a plain string and leaves it anonymous.
-    """
-    args = node.expressions
-    if node.name.upper() != "HASHBYTES" or not any(isinstance(a, exp.National) for a in args):
-        return None
-    builder = _hashbytes_builder()
-    plain = [exp.Literal.string(a.name) if isinstance(a, exp.National) else a.copy() for a in args]
-    try:
-        built = builder(plain)
-    except Exception:  # noqa: BLE001 - a builder may reject arguments it did not expect
-        return None
-    return built if isinstance(built, exp.Func) else None
-
-
-@functools.cache
-def _hashbytes_builder() -> Callable[[list[exp.Expr]], exp.Expr]:
-    """T-SQL's HASHBYTES builder, which names the function by its algorithm argument (the
-    only dialect that has it; loaded when a statement first needs it)."""
-    return Dialect.get_or_raise("tsql").parser_class.FUNCTIONS["HASHBYTES"]
 
 
 def is_aggregate(node: exp.Expr) -> bool:

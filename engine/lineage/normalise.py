@@ -108,6 +108,7 @@ def normalise(
     _unqualified_functions([n for n in nodes if isinstance(n, exp.Lateral)])
     if isinstance(dialect, TSQL):
         _identity_types(functions)
+        _national_hashbytes(functions, dialect)
     elif isinstance(dialect, ClickHouse):  # remote('host', db.t): the table db.t
         remote_reads_as_tables(functions)
     if files:
@@ -233,6 +234,23 @@ def _identity_types(functions: list[exp.Anonymous]) -> None:
         first = node.expressions[0] if node.expressions else None
         if node.name.upper() == "IDENTITY" and isinstance(first, exp.Column) and not first.table:
             first.replace(exp.Var(this=first.name))
+
+
+def _national_hashbytes(functions: list[exp.Anonymous], dialect: Dialect) -> None:
+    """T-SQL `HASHBYTES(N'SHA2_256', x)` is `HASHBYTES('SHA2_256', x)` (sha2): sqlglot's
+    builder names the function by its algorithm only when that is a plain string, and leaves
+    a national one anonymous. Built again with the argument read as a string."""
+    for node in functions:
+        args = node.expressions
+        if node.name.upper() != "HASHBYTES" or not any(isinstance(a, exp.National) for a in args):
+            continue
+        plain = [exp.Literal.string(a.name) if isinstance(a, exp.National) else a for a in args]
+        try:
+            built = dialect.parser_class.FUNCTIONS["HASHBYTES"](plain)
+        except Exception:  # noqa: BLE001 - a builder may reject arguments it did not expect
+            continue
+        if isinstance(built, exp.Func):
+            node.replace(built)
 
 
 def _unqualified_functions(laterals: list[exp.Lateral]) -> None:
