@@ -84,15 +84,14 @@ def holdings(result: RunResult) -> list[dict[str, Any]]:
         findings.setdefault(f.asset, []).append({
             "fingerprint": f.fingerprint, "policy": f.policy, "severity": f.severity.value,
             "column": f.column, "tag": f.tag, "waived": f.waived})
-    table_only = dict(result.tags.column_less)  # tagged tables with no known column
     out = []
-    for asset_id in sorted(by_asset.keys() | table_only.keys()):
+    # `tags.by_asset` also holds the tagged tables with no known column (no columns here)
+    for asset_id in sorted(result.tags.by_asset):
         columns = by_asset.get(asset_id, {})
         info = result.assets.get(asset_id)
         owner = info.owner if info else None
         declared = {c.name: c.declared_tags for c in info.columns} if info else {}
-        carried = tag_order(result, {i.tag for items in columns.values() for i in items}
-                            | set(table_only.get(asset_id, ())))
+        carried = tag_order(result, result.tags.asset_tags(asset_id))
         out.append({
             "asset": asset_id, "declared_in_catalog": bool(info and info.declared),
             "owner": owner, "zone": info.zone if info else None,
