@@ -132,9 +132,11 @@ def _waivers(result: RunResult) -> list[dict[str, Any]]:
     return out
 
 
-
-def audit_dict(result: RunResult, meta: RenderMeta) -> dict[str, Any]:
-    """Return the whole audit as plain data (the `audit.json` document)."""
+def audit_dict(result: RunResult, meta: RenderMeta,
+               waivers: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Return the whole audit as plain data (the `audit.json` document); `waivers` is
+    `_waivers(result)` when the caller has it already."""
+    waivers = _waivers(result) if waivers is None else waivers
     stopped = {(d.asset, d.tag): list(d.stopped) for d in result.tags.declassified}
     s = result.stats
     return {
@@ -161,7 +163,7 @@ def audit_dict(result: RunResult, meta: RenderMeta) -> dict[str, Any]:
             ],
             "waiver_matches": [{"policy": w["policy"], "asset": w["asset"], "state": w["state"],
                                 "findings": w["findings"], "applied_to": w["applied_to"]}
-                               for w in _waivers(result)],
+                               for w in waivers],
         },
     }
 
@@ -173,8 +175,8 @@ def render_json(result: RunResult, meta: RenderMeta) -> str:
 
 def render_html(result: RunResult, meta: RenderMeta) -> str:
     """Return `audit.html`, the same audit for people (self-contained, no script)."""
-    data = audit_dict(result, meta)
+    waivers = _waivers(result)
     return templating.render_page(
-        "audit.html.j2", meta=run_meta(result, meta), audit=data, waivers=_waivers(result),
-        page="audit",
+        "audit.html.j2", meta=run_meta(result, meta), audit=audit_dict(result, meta, waivers),
+        waivers=waivers, page="audit",
     )
