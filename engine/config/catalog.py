@@ -12,7 +12,7 @@ import hashlib
 import re
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
@@ -97,9 +97,7 @@ class Catalog:
     def __getstate__(self) -> dict[str, Any]:
         # Pickle the fields only (worker processes get the catalog): caches are rebuilt lazily,
         # and the read-only mapping proxies in them cannot be pickled.
-        return {f: self.__dict__[f] for f in ("path", "spec", "display_path", "asset_lines",
-                                            "source_lines", "zone_lines", "dialect_at",
-                                            "rule_keys")}
+        return {f.name: self.__dict__[f.name] for f in fields(self)}
 
     @property
     def root(self) -> Path:
@@ -240,14 +238,7 @@ class Catalog:
 
     def rule_maps(self) -> tuple[tuple[tuple[str, ...], str, Mapping[str, Any]], ...]:
         """Every masking and aggregation map of the catalog: (loc, where it is, the map)."""
-        out: list[tuple[tuple[str, ...], str, Mapping[str, Any]]] = []
-        levels = [(("propagation",), "propagation", self.spec.propagation),
-                  *((("tags", t), f"tag '{t}'", s) for t, s in self.tags.items())]
-        for loc, where, spec in levels:
-            out.append(((*loc, "masking"), f"the masking rules of {where}", spec.masking))
-            out.append(((*loc, "aggregation"), f"the aggregation rules of {where}",
-                        spec.aggregation))
-        return tuple(out)
+        return _rule_maps(self.spec)
 
     def _compute_rule(self, tag: str) -> TagRule:
         defaults, *levels = self._rule_specs(tag)
@@ -386,15 +377,26 @@ def _without_gone(node: Any) -> Any:
     return node
 
 
+def _rule_maps(spec: CatalogSpec) -> tuple[tuple[tuple[str, ...], str, Mapping[str, Any]], ...]:
+    """Every masking and aggregation map of a catalog: (loc, where it is, the map)."""
+    out: list[tuple[tuple[str, ...], str, Mapping[str, Any]]] = []
+    levels = [(("propagation",), "propagation", spec.propagation),
+              *((("tags", t), f"tag '{t}'", s) for t, s in (spec.tags or {}).items())]
+    for loc, where, level in levels:
+        out.append(((*loc, "masking"), f"the masking rules of {where}", level.masking))
+        out.append(((*loc, "aggregation"), f"the aggregation rules of {where}",
+                    level.aggregation))
+    return tuple(out)
+
+
 def _rule_keys(doc: YamlDocument, spec: CatalogSpec
                ) -> dict[tuple[str | int, ...], tuple[int | None, int | None]]:
     """Where each rule map's key and each `masking_functions` entry is written."""
     locs: list[tuple[str | int, ...]] = [("masking_functions", i)
                                          for i in range(len(spec.masking_functions))]
-    for kind in ("masking", "aggregation"):
-        locs += [("propagation", kind, f) for f in getattr(spec.propagation, kind)]
-        locs += [("tags", t, kind, f) for t, s in (spec.tags or {}).items()
-                 for f in getattr(s, kind)]
+    maps = _rule_maps(spec)
+    for kind in ("masking", "aggregation"):  # every masking key first, as they always were
+        locs += [(*loc, f) for loc, _, rules in maps if loc[-1] == kind for f in rules]
     out = {loc: doc.position(loc, key=loc[0] != "masking_functions") for loc in locs}
     if spec.masking_functions and out[("masking_functions", 0)][0] is None:  # `: sha2` alone
         out[("masking_functions", 0)] = doc.position(("masking_functions",))

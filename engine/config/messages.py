@@ -160,10 +160,9 @@ _EXPECTED = {
     "int_from_float": "an integer", "float_type": "a number", "float_parsing": "a number",
     "bool_type": "true or false", "bool_parsing": "true or false", "dict_type": "a mapping",
     "model_type": "a mapping", "model_attributes_type": "a mapping", "list_type": "a list",
-    "tuple_type": "a list", "date_type": "a date (YYYY-MM-DD)",
-    "date_parsing": "a date (YYYY-MM-DD)",
-    "date_from_datetime_parsing": "a date (YYYY-MM-DD)",
-    "date_from_datetime_inexact": "a date (YYYY-MM-DD)", "none_required": "nothing (null)",
+    "tuple_type": "a list", "date_type": _DATE, "date_parsing": _DATE,
+    "date_from_datetime_parsing": _DATE, "date_from_datetime_inexact": _DATE,
+    "none_required": "nothing (null)",
 }
 
 

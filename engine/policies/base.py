@@ -169,7 +169,8 @@ class EvalContext:
         return tuple(a.id for a in self._sorted_assets)
 
     def assets_carrying(self, tag: str) -> tuple[AssetInfo, ...]:
-        """The assets (in id order) with a column carrying `tag` or a child of it."""
+        """The assets (in id order) with a column carrying `tag` or a child of it, and those
+        with no known column that declare one of them as a table-level tag."""
         found = self._carrying.get(tag)
         if found is None:
             by_asset = self.tags.by_asset

@@ -63,9 +63,8 @@ class FlowPolicy(PolicyBase):
         self, ctx: EvalContext, asset: AssetInfo, carried: frozenset[str]
     ) -> Iterator[Violation]:
         """A table with no known column that declares the tag: one finding on the table."""
-        narrow = self.to.owner_lacks_clearance is not None
-        tags = [t for t in ctx.tags.table_level(asset.id) if tag_is_under(t, self.tag)
-                and not (narrow and not matches(self.to, asset, carried, ctx.catalog, carried=t))]
+        tags = [t for t in ctx.tags.table_level(asset.id)
+                if tag_is_under(t, self.tag) and self._breaks(ctx, asset, carried, t)]
         for tag, _ in _most_specific(tags):
             yield self.violation(
                 asset.id, f"{asset.id} carries {tag} (declared on the table in the catalog, "
@@ -82,17 +81,25 @@ class FlowPolicy(PolicyBase):
         for item in ctx.assignments_by_asset.get(asset.id, ()):
             if tag_is_under(item.tag, self.tag):
                 groups.setdefault((item.column.column, item.tag), []).append(item)
-        narrow = self.to.owner_lacks_clearance is not None
         breaking: dict[str, dict[str, list[TagAssignment]]] = {}  # column -> tag -> paths
         for (column, tag), items in sorted(groups.items()):
             if self.unless == "masked" and all(i.masked for i in items):
                 continue
-            if narrow and not matches(self.to, asset, carried, ctx.catalog, carried=tag):
+            if not self._breaks(ctx, asset, carried, tag):
                 continue
             breaking.setdefault(column, {})[tag] = items
         for column, tags in breaking.items():
             for tag, broader in _most_specific(tags):
                 yield self._violation(asset.id, column, tag, tags[tag], broader)
+
+    def _breaks(
+        self, ctx: EvalContext, asset: AssetInfo, carried: frozenset[str], tag: str
+    ) -> bool:
+        """True if `tag`, carried by an asset matching `to`, breaks the policy there: with
+        `owner_lacks_clearance`, only if the owner lacks clearance for `tag` itself (a team
+        cleared for `pii.email` may hold `pii.email`)."""
+        return (self.to.owner_lacks_clearance is None
+                or matches(self.to, asset, carried, ctx.catalog, carried=tag))
 
     def _violation(
         self, asset: str, column: str, tag: str, items: list[TagAssignment], broader: list[str]

@@ -165,11 +165,18 @@ def _load_file(path: Path, root: Path, errors: list[InputError]) -> _Loaded | No
         return _Loaded(doc, None)
 
 
+def _raw_items(doc: YamlDocument, section: str) -> Iterator[tuple[int, Any]]:
+    """Yield (index, item) of each item of a section's list as written, whatever its shape,
+    even in a file that failed validation (none unless the document is a mapping and the
+    section a list)."""
+    data: Any = doc.data
+    items = data.get(section) if isinstance(data, Mapping) else None
+    yield from enumerate(items if isinstance(items, list) else [])
+
+
 def _raw_ids(doc: YamlDocument) -> Iterator[tuple[int, str]]:
     """Yield (index, id) of each policy as written, even in a file that failed validation."""
-    data: Any = doc.data
-    items = data.get("policies") if isinstance(data, Mapping) else None
-    for i, item in enumerate(items if isinstance(items, list) else []):
+    for i, item in _raw_items(doc, "policies"):
         if isinstance(item, Mapping) and isinstance(item.get("id"), str):
             yield i, item["id"]
 
@@ -193,9 +200,7 @@ def _check_ids(docs: list[_Loaded], errors: list[InputError]) -> set[str]:
 def _written_exceptions(doc: YamlDocument) -> Iterator[tuple[int, ExceptionSpec]]:
     """Yield (index, exception) of each exception in a file that failed validation whose
     `policy` and `asset` are strings: those two as written, the rest left out (unchecked)."""
-    data: Any = doc.data
-    items = data.get("exceptions") if isinstance(data, Mapping) else None
-    for i, item in enumerate(items if isinstance(items, list) else []):
+    for i, item in _raw_items(doc, "exceptions"):
         if (isinstance(item, Mapping) and isinstance(item.get("policy"), str)
                 and isinstance(item.get("asset"), str)):
             yield i, ExceptionSpec.model_construct(policy=item["policy"],
@@ -226,9 +231,7 @@ _POLICY: TypeAdapter[PolicyBase] = TypeAdapter(Policy)
 
 def _valid_policies(doc: YamlDocument) -> Iterator[tuple[int, PolicyBase]]:
     """Yield (index, policy) of each policy that is valid on its own in a file that is not."""
-    data: Any = doc.data
-    items = data.get("policies") if isinstance(data, Mapping) else None
-    for i, item in enumerate(items if isinstance(items, list) else []):
+    for i, item in _raw_items(doc, "policies"):
         try:
             yield i, _POLICY.validate_python(item)
         except ValidationError:

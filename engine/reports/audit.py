@@ -84,15 +84,14 @@ def holdings(result: RunResult) -> list[dict[str, Any]]:
         findings.setdefault(f.asset, []).append({
             "fingerprint": f.fingerprint, "policy": f.policy, "severity": f.severity.value,
             "column": f.column, "tag": f.tag, "waived": f.waived})
-    table_only = dict(result.tags.column_less)  # tagged tables with no known column
     out = []
-    for asset_id in sorted(by_asset.keys() | table_only.keys()):
+    # `tags.by_asset` also holds the tagged tables with no known column (no columns here)
+    for asset_id in sorted(result.tags.by_asset):
         columns = by_asset.get(asset_id, {})
         info = result.assets.get(asset_id)
         owner = info.owner if info else None
         declared = {c.name: c.declared_tags for c in info.columns} if info else {}
-        carried = tag_order(result, {i.tag for items in columns.values() for i in items}
-                            | set(table_only.get(asset_id, ())))
+        carried = tag_order(result, result.tags.asset_tags(asset_id))
         out.append({
             "asset": asset_id, "declared_in_catalog": bool(info and info.declared),
             "owner": owner, "zone": info.zone if info else None,
@@ -133,9 +132,11 @@ def _waivers(result: RunResult) -> list[dict[str, Any]]:
     return out
 
 
-
-def audit_dict(result: RunResult, meta: RenderMeta) -> dict[str, Any]:
-    """Return the whole audit as plain data (the `audit.json` document)."""
+def audit_dict(result: RunResult, meta: RenderMeta,
+               waivers: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Return the whole audit as plain data (the `audit.json` document); `waivers` is
+    `_waivers(result)` when the caller has it already."""
+    waivers = _waivers(result) if waivers is None else waivers
     stopped = {(d.asset, d.tag): list(d.stopped) for d in result.tags.declassified}
     s = result.stats
     return {
@@ -162,7 +163,7 @@ def audit_dict(result: RunResult, meta: RenderMeta) -> dict[str, Any]:
             ],
             "waiver_matches": [{"policy": w["policy"], "asset": w["asset"], "state": w["state"],
                                 "findings": w["findings"], "applied_to": w["applied_to"]}
-                               for w in _waivers(result)],
+                               for w in waivers],
         },
     }
 
@@ -174,8 +175,8 @@ def render_json(result: RunResult, meta: RenderMeta) -> str:
 
 def render_html(result: RunResult, meta: RenderMeta) -> str:
     """Return `audit.html`, the same audit for people (self-contained, no script)."""
-    data = audit_dict(result, meta)
+    waivers = _waivers(result)
     return templating.render_page(
-        "audit.html.j2", meta=run_meta(result, meta), audit=data, waivers=_waivers(result),
-        page="audit",
+        "audit.html.j2", meta=run_meta(result, meta), audit=audit_dict(result, meta, waivers),
+        waivers=waivers, page="audit",
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from engine.findings import BUILTIN_POLICIES
@@ -149,19 +150,20 @@ def sensitive_map(result: RunResult) -> SensitiveMap:
     by_zone: dict[tuple[str, str], set[str]] = defaultdict(set)
     by_team: dict[tuple[str, str], set[str]] = defaultdict(set)
     columns: dict[str, set[str]] = defaultdict(set)
-    placed = [(a.column.asset, a.tag, a.column.id) for a in result.tags.items]
-    # a tagged table with no known column carries its tags itself: no column to count
-    placed += [(asset, tag, None) for asset, tags in result.tags.column_less for tag in tags]
+    placed = chain(
+        ((a.column.asset, a.tag, a.column.id) for a in result.tags.items),
+        # a tagged table with no known column carries its tags itself: no column to count
+        ((asset, tag, None) for asset, tags in result.tags.column_less for tag in tags),
+    )
     for asset_id, tag, column in placed:
         asset = result.assets.get(asset_id)
         zone = (asset.zone if asset else None) or NO_ZONE
         owner = (asset.owner if asset else None) or NO_OWNER
         by_zone[(tag, zone)].add(asset_id)
         by_team[(tag, owner)].add(asset_id)
+        cols = columns[tag]  # the tag is listed even when no column carries it
         if column is not None:
-            columns[tag].add(column)
-        else:
-            columns.setdefault(tag, set())
+            cols.add(column)
     zones_seen = {z for _, z in by_zone}
     zones = [z for z in result.zones if z in zones_seen] + sorted(zones_seen - set(result.zones))
     return SensitiveMap(
