@@ -25,11 +25,26 @@ _STRING_BODIES = (exp.Literal, exp.RawString, exp.Heredoc)
 _SQL_LANGUAGES = frozenset({"sql"})
 
 
-def function_view(
-    create: exp.Create, dialect: Dialect | None
-) -> tuple[exp.Table, exp.Query, tuple[str, ...], frozenset[str]] | None:
+_VIEW = "table_function_view"
+
+View = tuple[exp.Table, exp.Query, tuple[str, ...], frozenset[str]]
+
+
+def function_view(create: exp.Create, dialect: Dialect | None) -> View | None:
     """The function `create` defines, its query, its declared columns and its parameter names,
     if it is a table function of one query; None for any other function."""
+    # asked twice of a statement (`procedures`, `statements`): a string body is parsed once.
+    # The answer is kept with the body it was read from, so a copy of the statement (its memo
+    # copied apart from its tree) reads its own anew.
+    memo = create.meta_get(_VIEW)
+    if memo is not None and memo[0] is create.expression:
+        return memo[1]
+    view = _view(create, dialect)
+    create.meta[_VIEW] = (create.expression, view)
+    return view
+
+
+def _view(create: exp.Create, dialect: Dialect | None) -> View | None:
     routine = create.this
     if str(create.args.get("kind") or "").upper() != "FUNCTION" or not isinstance(
         routine, exp.UserDefinedFunction
