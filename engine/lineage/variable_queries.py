@@ -86,13 +86,20 @@ def inline_queries(
 ) -> None:
     """Read, in place, each use of a variable with a query value in `statement` as a copy of
     that query; a name a table of the statement has a column of is that column."""
-    uses = [c for c in statement.find_all(exp.Column) if not c.table and c.name.lower() in queries]
+    uses: list[exp.Column] = []
+    tables: list[exp.Table] = []
+    for node in statement.find_all(exp.Column, exp.Table):
+        if isinstance(node, exp.Table):
+            tables.append(node)
+        elif not node.table and node.name.lower() in queries:
+            uses.append(node)
     if not uses:
         return
     owned: set[str] = set()
-    for table in statement.find_all(exp.Table):
+    for table in tables:
         tid = table_id(table)
-        owned.update(c.lower() for c in (schema.columns(tid) or []) if tid is not None)
+        if tid is not None:
+            owned.update(schema.columns(tid) or ())
     for use in uses:
         if use.name.lower() not in owned:
             use.replace(queries[use.name.lower()].copy())
