@@ -151,7 +151,7 @@ def without_control_flow(text: str, dialect: Dialect) -> Script | None:
     """Return `text` with its procedural control flow blanked (see the module docstring), or
     None if it cannot be tokenized (an unterminated string: the caller reads it as it is)."""
     try:
-        tokens = command_free_tokenizer(type(dialect))(dialect=dialect).tokenize(text)
+        tokens = free_tokens(text, dialect)
     except SqlglotError:
         return None
     blanks, names = control_flow(tokens, len(text) - 1)
@@ -225,6 +225,11 @@ def command_free_tokenizer(dialect: type[Dialect]) -> type[Tokenizer]:
     starts with a word it cannot parse (BigQuery `WHILE`, `DECLARE`) as one string, which would
     hide the `DO` or the `;` that a block header runs to."""
     return type("ScriptTokenizer", (dialect.tokenizer_class,), {"COMMANDS": set()})
+
+
+def free_tokens(text: str, dialect: Dialect) -> list[Token]:
+    """`text`'s tokens by `dialect`'s `command_free_tokenizer`; raises what tokenizing raises."""
+    return command_free_tokenizer(type(dialect))(dialect=dialect).tokenize(text)
 
 
 def _declared_names(tokens: list[Token], i: int) -> set[str]:
