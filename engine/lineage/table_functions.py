@@ -53,7 +53,7 @@ def _view(create: exp.Create, dialect: Dialect | None) -> View | None:
     name = routine.this
     if not isinstance(name, exp.Table) or table_id(name) is None:
         return None
-    returns, language = _returns_and_language(create)
+    returns, language = returns_and_language(create)
     if language is not None and language not in _SQL_LANGUAGES:
         return None
     # before the body is parsed: most functions return a value, not a table
@@ -87,11 +87,9 @@ def _view(create: exp.Create, dialect: Dialect | None) -> View | None:
     return name, body, columns, parameters
 
 
-def calls_as_tables(functions: list[exp.Anonymous], columns_of: Columns | None) -> None:
+def calls_as_tables(functions: list[exp.Anonymous], columns_of: Columns) -> None:
     """Replace each call in FROM / JOIN / APPLY of a function whose columns `columns_of` knows
     (a table function the script or the run's schema defines) by the table of its name."""
-    if columns_of is None:
-        return
     for func in functions:
         holder, named = func.parent, func
         qualifiers: list[exp.Identifier] = []
@@ -138,7 +136,8 @@ def _put(holder: exp.Expr, table: exp.Table) -> None:
     holder.replace(table)
 
 
-def _returns_and_language(create: exp.Create) -> tuple[exp.ReturnsProperty | None, str | None]:
+def returns_and_language(create: exp.Create) -> tuple[exp.ReturnsProperty | None, str | None]:
+    """A routine's RETURNS and its body's language, lowercase (None: unsaid)."""
     returns, language = None, None
     properties = create.args.get("properties")
     for prop in properties.expressions if properties is not None else []:
