@@ -81,11 +81,12 @@ def extract_task(
     )
     text = without_cell_markers(task.text)  # Zeppelin `%sql`, Jupyter `%%sql` lines
     text = with_variables_substituted(text)  # `${db}` after `SET hivevar:db=raw;`
+    # before the control flow (a script's DECLAREs with it) is blanked
+    ctx.schema.variable_queries.update(declared_queries(text, ctx.dialect))
     script = file_script(text, dialect, ctx.dialect)
     if script is not None:  # BigQuery `FOR ... DO`, a Snowflake block: their statements
         text = script.text
         ctx.schema.variables.update(script.names)
-    ctx.schema.variable_queries.update(declared_queries(task.text, ctx.dialect))
     triggers = script.triggers if script is not None else ()
     statements = 0
     for statement in parse_statements(text, ctx.dialect, on_statement):
