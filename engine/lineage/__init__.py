@@ -31,7 +31,7 @@ from engine.lineage.placeholders import with_variables_substituted
 from engine.lineage.procedures import Body, block_statements, body_of
 from engine.lineage.schema import TaskSchema
 from engine.lineage.scripting import Trigger, file_script, without_control_flow
-from engine.lineage.session import UnknownName, set_strings
+from engine.lineage.session import UnknownName, declare_items, set_strings
 from engine.lineage.statements import Unsupported, writes_for
 from engine.lineage.triggers import with_trigger_rows
 from engine.lineage.variable_queries import assigned, declared, declared_queries, inline_queries
@@ -81,11 +81,12 @@ def extract_task(
     )
     text = without_cell_markers(task.text)  # Zeppelin `%sql`, Jupyter `%%sql` lines
     text = with_variables_substituted(text)  # `${db}` after `SET hivevar:db=raw;`
+    # before the control flow (a script's DECLAREs with it) is blanked
+    ctx.schema.variable_queries.update(declared_queries(text, ctx.dialect))
     script = file_script(text, dialect, ctx.dialect)
     if script is not None:  # BigQuery `FOR ... DO`, a Snowflake block: their statements
         text = script.text
         ctx.schema.variables.update(script.names)
-    ctx.schema.variable_queries.update(declared_queries(task.text, ctx.dialect))
     triggers = script.triggers if script is not None else ()
     statements = 0
     for statement in parse_statements(text, ctx.dialect, on_statement):
@@ -273,13 +274,7 @@ def _track_variables(tree: exp.Expr, schema: TaskSchema) -> None:
 
 def _declared(declare: exp.Declare) -> set[str]:
     """The plain names a DECLARE makes (`DECLARE a, b INT64`); `@v` is a parameter already."""
-    names: set[str] = set()
-    for item in declare.expressions:
-        declared = item.this if isinstance(item, exp.DeclareItem) else None
-        for name in declared if isinstance(declared, list) else [declared]:
-            if isinstance(name, exp.Identifier) and not name.name.startswith("@"):
-                names.add(name.name.lower())
-    return names
+    return {n.name.lower() for n, _ in declare_items(declare) if not n.name.startswith("@")}
 
 
 def _status(ctx: TaskContext) -> TaskStatus:

@@ -85,14 +85,15 @@ def _cdc_table(
     """The `<schema>.<table>` the capture instance `<schema>_<table>` names, the first split
     at an underscore that the catalog knows (in the call's database, if it names one)."""
     catalog = call.args.get("catalog")
-    for at in (m.start() for m in re.finditer("_", instance)):
-        schema, name = instance[:at], instance[at + 1 :]
-        if not schema or not name:
-            continue
-        candidate = exp.table_(name, schema, catalog.copy() if catalog else None)
-        tid = table_id(candidate)
-        if columns_of is not None and tid is not None and columns_of(tid) is not None:
-            return candidate
+    if columns_of is not None:  # else no table is known, so none is named
+        for at in (m.start() for m in re.finditer("_", instance)):
+            schema, name = instance[:at], instance[at + 1 :]
+            if not schema or not name:
+                continue
+            candidate = exp.table_(name, schema, catalog.copy() if catalog else None)
+            tid = table_id(candidate)
+            if tid is not None and columns_of(tid) is not None:
+                return candidate
     raise UnknownName(
         f"the CDC capture instance {instance} names a table this catalog does not know (by"
         " default an instance is <schema>_<table>): its lineage is unknown"

@@ -237,7 +237,7 @@ def _exchange_writes(
     if not tokens or keyword(tokens[0]) != "tables":
         return None
     first = _name(tokens, 1)
-    if first is None or [keyword(t) for t in tokens[first[1] : first[1] + 1]] != ["and"]:
+    if first is None or word_at(tokens, first[1]) != "and":
         return None
     second = _name(tokens, first[1] + 1)
     if second is None:

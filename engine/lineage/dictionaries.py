@@ -71,4 +71,4 @@ def dict_gets_as_reads(
         if tid is None or columns_of(tid) is None:
             continue
         read = exp.select(*(exp.column(a.name) for a in names)).from_(table).subquery()
-        func.set("expressions", [read, *(a for a in args[2:])])
+        func.set("expressions", [read, *args[2:]])

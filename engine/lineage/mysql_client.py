@@ -23,7 +23,7 @@ from sqlglot.dialects.dialect import Dialect
 from sqlglot.errors import SqlglotError
 from sqlglot.tokenizer_core import TokenType
 
-from engine.lineage.scripting import command_free_tokenizer
+from engine.lineage.scripting import free_tokens
 
 _DELIMITER_LINE = re.compile(
     r"^[ \t]*(delimiter)[ \t]+(\S+)[^\n]*", re.IGNORECASE | re.MULTILINE
@@ -43,7 +43,7 @@ def with_client_delimiters(text: str, dialect: Dialect) -> str | None:
     for line in lines:
         chars[line.start(2) : line.end(2)] = " " * (line.end(2) - line.start(2))
     try:
-        tokens = command_free_tokenizer(type(dialect))(dialect=dialect).tokenize("".join(chars))
+        tokens = free_tokens("".join(chars), dialect)
     except SqlglotError:
         return None
     chars = list(text)

@@ -15,8 +15,8 @@ from sqlglot import exp
 
 from engine.lineage.scopes import relations
 
-# the named sources of the SELECT around a node, each with its known columns (None: unknown)
-Sources = Callable[[exp.Expr], list[tuple[str, list[str] | None]]]
+# the named sources of a SELECT (none without one), each with its known columns (None: unknown)
+Sources = Callable[[exp.Select | None], list[tuple[str, list[str] | None]]]
 
 
 def nested_columns(columns: list[exp.Column], sources_in_scope: Sources) -> None:
@@ -46,7 +46,7 @@ def nested_columns(columns: list[exp.Column], sources_in_scope: Sources) -> None
             if qualifier in aliases:
                 continue  # a source's column, as written
         if key not in by_select:
-            by_select[key] = sources_in_scope(column)
+            by_select[key] = sources_in_scope(select)
         sources = by_select[key]
         if column.table:
             name = f"{qualifier}.{column.name.lower()}"

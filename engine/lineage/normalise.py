@@ -294,7 +294,7 @@ def _names_from_strings(
             continue  # not a name after all: left as sqlglot read it
 
 
-def _identifier_argument(node: exp.Expr) -> exp.Expr | None:
+def _identifier_argument(node: exp.Expr | None) -> exp.Expr | None:
     """What `IDENTIFIER(...)` holds, if `node` is one (TABLE(...) is a table function)."""
     if isinstance(node, exp.DynamicIdentifier):
         return node.this
@@ -305,12 +305,7 @@ def _identifier_argument(node: exp.Expr) -> exp.Expr | None:
 
 def _spelled_name(node: exp.Expr | None) -> str | None:
     """The string literal `IDENTIFIER('...')` / `TABLE('...')` holds, if `node` is one."""
-    if isinstance(node, (exp.DynamicIdentifier, exp.TableFromRows)):
-        arg = node.this
-    elif isinstance(node, exp.Anonymous) and str(node.this).lower() == "identifier":
-        arg = node.expressions[0] if len(node.expressions) == 1 else None
-    else:
-        return None
+    arg = node.this if isinstance(node, exp.TableFromRows) else _identifier_argument(node)
     return arg.name if isinstance(arg, exp.Literal) and arg.is_string else None
 
 

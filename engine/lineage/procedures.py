@@ -24,7 +24,7 @@ from sqlglot.tokenizer_core import Token, TokenType
 
 from engine.lineage.pg_triggers import trigger_function_name
 from engine.lineage.scripting import keyword
-from engine.lineage.table_functions import function_view
+from engine.lineage.table_functions import function_view, returns_and_language
 
 # `$$ ... $$` or `$tag$ ... $tag$`: the body is group 2
 _DOLLAR_QUOTED = re.compile(r"\$(\w*)\$(.*)\$\1\$", re.DOTALL)
@@ -228,12 +228,9 @@ def block_statements(tree: exp.Expr) -> list[exp.Expr] | None:
 
 
 def _language(create: exp.Create) -> str | None:
-    properties = create.args.get("properties")
-    for prop in properties.expressions if properties is not None else []:
-        if isinstance(prop, exp.LanguageProperty):
-            name = prop.name.lower()
-            return None if name in _SQL_LANGUAGES else name
-    return None
+    """The language of a routine's body, unless SQL (or unsaid)."""
+    language = returns_and_language(create)[1]
+    return None if language in _SQL_LANGUAGES else language
 
 
 # Procedure languages whose bodies are SQL statements (in PL/pgSQL, within a block like

@@ -26,7 +26,7 @@ from sqlglot.dialects.dialect import Dialect
 from sqlglot.errors import SqlglotError
 from sqlglot.tokens import Token, TokenType
 
-from engine.lineage.scripting import command_free_tokenizer
+from engine.lineage.scripting import free_tokens
 
 _META = re.compile(r"^[ \t]*\\", re.MULTILINE)
 _COPY_FROM_STDIN = re.compile(r"^\s*\\?copy\b.*\bfrom\s+stdin\b", re.IGNORECASE)
@@ -50,7 +50,7 @@ def psql_script(text: str, dialect: Dialect) -> str | None:
     if not _INLINE.search(cut):
         return lines_cut
     try:
-        tokens = command_free_tokenizer(type(dialect))(dialect=dialect).tokenize(cut)
+        tokens = free_tokens(cut, dialect)
     except SqlglotError:  # an unterminated string: the parser will say so
         return lines_cut
     inline = _inline(cut, tokens)

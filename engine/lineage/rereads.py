@@ -84,7 +84,7 @@ def reread(
     if isinstance(dialect, ClickHouse) and columns_of is not None:
         nested_columns(
             [n for n in nodes if type(n) is exp.Column],
-            lambda node: _sources_in_scope(node, columns_of),
+            lambda select: _sources_in_scope(select, columns_of),
         )
     niladic = _niladic(dialect)
     if niladic:
@@ -131,7 +131,7 @@ def _column_receiver(receiver: exp.Expr, columns_of: Columns) -> None:
     names = [n for n in receiver.walk(bfs=False) if isinstance(n, exp.Identifier)]
     if len(names) > 2:
         return  # `db.schema.fn()`, or a struct field path: left as written
-    sources = _sources_in_scope(receiver, columns_of)
+    sources = _sources_in_scope(receiver.find_ancestor(exp.Select), columns_of)
     if len(names) == 2:
         if not any(alias == names[0].name.lower() for alias, _ in sources):
             return
@@ -144,11 +144,10 @@ def _column_receiver(receiver: exp.Expr, columns_of: Columns) -> None:
 
 
 def _sources_in_scope(
-    node: exp.Expr, columns_of: Columns
+    select: exp.Select | None, columns_of: Columns
 ) -> list[tuple[str, list[str] | None]]:
-    """The named sources of the SELECT around `node` (its FROM and joins), each with its
+    """The named sources of `select` (its FROM and joins; none without one), each with its
     known column names (None: unknown)."""
-    select = node.find_ancestor(exp.Select)
     if select is None:
         return []
     out: list[tuple[str, list[str] | None]] = []
@@ -225,7 +224,7 @@ def _ansi_joins(tree: exp.Expr, columns_of: Columns | None) -> exp.Expr:
             select = column.find_ancestor(exp.Select)
             key = id(select)
             if key not in sources:
-                sources[key] = _sources_in_scope(column, columns_of)
+                sources[key] = _sources_in_scope(select, columns_of)
             _qualify_marked(column, sources[key])
     if not all(c.table for c in marked):
         return tree

@@ -20,6 +20,7 @@ from sqlglot.schema import MappingSchema, normalize_name
 
 from engine.lineage.flows import Flow
 from engine.models import asset_id
+from engine.wildcards import is_wildcard as wildcards_is_wildcard
 from engine.wildcards import matches
 
 # A table id's known column names (None: unknown), as rewrites before qualify ask them.
@@ -67,7 +68,7 @@ def is_system(table: exp.Table) -> bool:
 
 def is_wildcard(table: exp.Table) -> bool:
     """True if `table` is a BigQuery wildcard table (`ds.events_*`)."""
-    return table.this.name.endswith("*")
+    return wildcards_is_wildcard(table.this.name)
 
 
 def is_named(table: exp.Table) -> bool:

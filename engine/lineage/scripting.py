@@ -151,7 +151,7 @@ def without_control_flow(text: str, dialect: Dialect) -> Script | None:
     """Return `text` with its procedural control flow blanked (see the module docstring), or
     None if it cannot be tokenized (an unterminated string: the caller reads it as it is)."""
     try:
-        tokens = command_free_tokenizer(type(dialect))(dialect=dialect).tokenize(text)
+        tokens = free_tokens(text, dialect)
     except SqlglotError:
         return None
     blanks, names = control_flow(tokens, len(text) - 1)
@@ -195,9 +195,13 @@ def control_flow(tokens: list[Token], last: int) -> tuple[list[tuple[int, int]],
             declaring, end = False, i + 1
         elif word == "end":
             end = i + 2 if word_at(tokens, i + 1) in _AFTER_END else i + 1
-        elif word == "select" and (into := _variables_set(tokens, i)) is not None:
-            names.update(into)  # PL/pgSQL `SELECT INTO [STRICT] v ...`: sqlglot cannot parse it
+        elif word == "select" and not _is_assignment(tokens, i):
             end = statement_end(tokens, i)
+            into = _variables_set(tokens, i, end)
+            if into is None:  # a SQL statement: on to its end
+                i = end + 1
+                continue
+            names.update(into)  # PL/pgSQL `SELECT INTO [STRICT] v ...`: sqlglot cannot parse it
         elif word in _NO_WRITES or _is_assignment(tokens, i):
             if word == "let" or _is_assignment(tokens, i):
                 names.add(word_at(tokens, i + 1) if word == "let" else word)
@@ -221,6 +225,11 @@ def command_free_tokenizer(dialect: type[Dialect]) -> type[Tokenizer]:
     starts with a word it cannot parse (BigQuery `WHILE`, `DECLARE`) as one string, which would
     hide the `DO` or the `;` that a block header runs to."""
     return type("ScriptTokenizer", (dialect.tokenizer_class,), {"COMMANDS": set()})
+
+
+def free_tokens(text: str, dialect: Dialect) -> list[Token]:
+    """`text`'s tokens by `dialect`'s `command_free_tokenizer`; raises what tokenizing raises."""
+    return command_free_tokenizer(type(dialect))(dialect=dialect).tokenize(text)
 
 
 def _declared_names(tokens: list[Token], i: int) -> set[str]:
@@ -318,13 +327,16 @@ def statement_end(tokens: list[Token], i: int) -> int:
     return len(tokens)
 
 
-def _variables_set(tokens: list[Token], i: int) -> set[str] | None:
+def _variables_set(tokens: list[Token], i: int, end: int) -> set[str] | None:
     """The variables a PL/pgSQL `SELECT INTO v ...` (INTO first) or `SELECT ... INTO STRICT v`
-    at `i` sets (it writes no table), or None for any other SELECT."""
+    at `i`, ending at `end` (`statement_end`), sets (it writes no table), or None for any other
+    SELECT."""
     if word_at(tokens, i + 1) == "into":
         k = i + 2 + (word_at(tokens, i + 2) == "strict")
     else:
-        end, depth, k = statement_end(tokens, i), 0, 0
+        if not any(t.token_type is TokenType.INTO for t in tokens[i + 1 : end]):
+            return None  # most SELECTs: no INTO at all
+        depth, k = 0, 0
         for j in range(i + 1, min(end, len(tokens) - 1)):
             kind = tokens[j].token_type
             depth += (kind is TokenType.L_PAREN) - (kind is TokenType.R_PAREN)

@@ -11,6 +11,8 @@ a statement that reads nothing.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from sqlglot import exp
 from sqlglot.dialects.dialect import Dialect
 
@@ -19,23 +21,34 @@ class UnknownName(Exception):
     """A table named by a variable or placeholder whose value the script does not give."""
 
 
+def declare_items(declare: exp.Declare) -> Iterator[tuple[exp.Identifier, exp.Expr | None]]:
+    """Each name a DECLARE makes (`DECLARE a, b INT64 DEFAULT ...`), with its DEFAULT (None:
+    none)."""
+    for item in declare.expressions:
+        if not isinstance(item, exp.DeclareItem):
+            continue
+        names, default = item.this, item.args.get("default")
+        for name in names if isinstance(names, list) else [names]:
+            if isinstance(name, exp.Identifier):
+                yield name, default
+
+
+def set_pairs(statement: exp.Set) -> Iterator[tuple[exp.Expr, exp.Expr]]:
+    """Each `target = value` a SET assigns; the target of Snowflake's `SET (a, b) = ('x', 'y')`
+    is the tuple."""
+    for item in statement.expressions:
+        eq = item.this if isinstance(item, exp.SetItem) else None
+        if isinstance(eq, exp.EQ):
+            yield eq.this, eq.expression
+
+
 def set_strings(statement: exp.Set | exp.Declare) -> dict[str, str | None]:
     """The variables `statement` sets, lowercase, each to its string (None: a value that is no
     string literal, or UNSET: what the variable held before is gone)."""
-    out: dict[str, str | None] = {}
     if isinstance(statement, exp.Declare):
-        for item in statement.expressions:
-            names = item.this if isinstance(item, exp.DeclareItem) else None
-            default = item.args.get("default") if isinstance(item, exp.DeclareItem) else None
-            for name in names if isinstance(names, list) else [names]:
-                if isinstance(name, exp.Identifier):
-                    out[name.name.lower()] = _string(default)
-        return out
-    for item in statement.expressions:
-        eq = item.this if isinstance(item, exp.SetItem) else None
-        if not isinstance(eq, exp.EQ):
-            continue
-        names, values = eq.this, eq.expression
+        return {name.name.lower(): _string(default) for name, default in declare_items(statement)}
+    out: dict[str, str | None] = {}
+    for names, values in set_pairs(statement):
         if isinstance(names, exp.Tuple):  # Snowflake `SET (a, b) = ('x', 'y')`
             pairs = zip(names.expressions, values.expressions if isinstance(values, exp.Tuple)
                         else [None] * len(names.expressions))

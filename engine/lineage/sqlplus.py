@@ -15,7 +15,7 @@ from sqlglot.dialects.dialect import Dialect
 from sqlglot.errors import SqlglotError
 from sqlglot.tokenizer_core import Token, TokenType
 
-from engine.lineage.scripting import command_free_tokenizer
+from engine.lineage.scripting import free_tokens
 
 _SLASH_LINE = re.compile(r"^[ \t]*/[ \t]*\r?$", re.MULTILINE)
 
@@ -27,7 +27,7 @@ def sqlplus_script(text: str, dialect: Dialect) -> tuple[str, list[Token]] | Non
     if not _SLASH_LINE.search(text):
         return None
     try:
-        tokens = command_free_tokenizer(type(dialect))(dialect=dialect).tokenize(text)
+        tokens = free_tokens(text, dialect)
     except SqlglotError:
         return None
     chars: list[str] | None = None

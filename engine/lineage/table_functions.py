@@ -25,11 +25,26 @@ _STRING_BODIES = (exp.Literal, exp.RawString, exp.Heredoc)
 _SQL_LANGUAGES = frozenset({"sql"})
 
 
-def function_view(
-    create: exp.Create, dialect: Dialect | None
-) -> tuple[exp.Table, exp.Query, tuple[str, ...], frozenset[str]] | None:
+_VIEW = "table_function_view"
+
+View = tuple[exp.Table, exp.Query, tuple[str, ...], frozenset[str]]
+
+
+def function_view(create: exp.Create, dialect: Dialect | None) -> View | None:
     """The function `create` defines, its query, its declared columns and its parameter names,
     if it is a table function of one query; None for any other function."""
+    # asked twice of a statement (`procedures`, `statements`): a string body is parsed once.
+    # The answer is kept with the body it was read from, so a copy of the statement (its memo
+    # copied apart from its tree) reads its own anew.
+    memo = create.meta_get(_VIEW)
+    if memo is not None and memo[0] is create.expression:
+        return memo[1]
+    view = _view(create, dialect)
+    create.meta[_VIEW] = (create.expression, view)
+    return view
+
+
+def _view(create: exp.Create, dialect: Dialect | None) -> View | None:
     routine = create.this
     if str(create.args.get("kind") or "").upper() != "FUNCTION" or not isinstance(
         routine, exp.UserDefinedFunction
@@ -38,7 +53,7 @@ def function_view(
     name = routine.this
     if not isinstance(name, exp.Table) or table_id(name) is None:
         return None
-    returns, language = _returns_and_language(create)
+    returns, language = returns_and_language(create)
     if language is not None and language not in _SQL_LANGUAGES:
         return None
     # before the body is parsed: most functions return a value, not a table
@@ -72,11 +87,9 @@ def function_view(
     return name, body, columns, parameters
 
 
-def calls_as_tables(functions: list[exp.Anonymous], columns_of: Columns | None) -> None:
+def calls_as_tables(functions: list[exp.Anonymous], columns_of: Columns) -> None:
     """Replace each call in FROM / JOIN / APPLY of a function whose columns `columns_of` knows
     (a table function the script or the run's schema defines) by the table of its name."""
-    if columns_of is None:
-        return
     for func in functions:
         holder, named = func.parent, func
         qualifiers: list[exp.Identifier] = []
@@ -123,7 +136,8 @@ def _put(holder: exp.Expr, table: exp.Table) -> None:
     holder.replace(table)
 
 
-def _returns_and_language(create: exp.Create) -> tuple[exp.ReturnsProperty | None, str | None]:
+def returns_and_language(create: exp.Create) -> tuple[exp.ReturnsProperty | None, str | None]:
+    """A routine's RETURNS and its body's language, lowercase (None: unsaid)."""
     returns, language = None, None
     properties = create.args.get("properties")
     for prop in properties.expressions if properties is not None else []:

@@ -116,10 +116,14 @@ class Tracker:
         self._pending.clear()
 
 
+def _key(f: Flow) -> tuple[Any, ...]:
+    """A flow's source, kind and set of functions (not their order or repeats)."""
+    return (f.asset, f.column, f.type, f.subtype, f.resolution, frozenset(f.functions))
+
+
 def _settled(flows: set[Flow]) -> set[tuple[Any, ...]]:
     """What a round must change for a cycle to go on: one more source, kind or function."""
-    return {(f.asset, f.column, f.type, f.subtype, f.resolution, frozenset(f.functions))
-            for f in flows}
+    return {_key(f) for f in flows}
 
 
 def _shortest(flows: set[Flow]) -> set[Flow]:
@@ -128,7 +132,7 @@ def _shortest(flows: set[Flow]) -> set[Flow]:
     concat, ...); the once-applied list says the same and keeps the rounds finite."""
     best: dict[tuple[Any, ...], Flow] = {}
     for f in flows:
-        key = (f.asset, f.column, f.type, f.subtype, f.resolution, frozenset(f.functions))
+        key = _key(f)
         held = best.get(key)
         if held is None or (len(f.functions), f.functions) < (len(held.functions), held.functions):
             best[key] = f

@@ -38,8 +38,8 @@ from engine.lineage.scripting import (
     Script,
     Trigger,
     blanked,
-    command_free_tokenizer,
     control_flow,
+    free_tokens,
     statement_end,
     word_at,
 )
@@ -206,7 +206,7 @@ def row_triggers(
         return None
     if tokens is None:
         try:
-            tokens = command_free_tokenizer(type(dialect))(dialect=dialect).tokenize(text)
+            tokens = free_tokens(text, dialect)
         except SqlglotError:
             return None
     spans: list[tuple[int, int]] = []  # character spans, both ends included

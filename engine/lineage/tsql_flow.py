@@ -36,7 +36,7 @@ from sqlglot.dialects.dialect import Dialect
 from sqlglot.errors import SqlglotError
 from sqlglot.tokenizer_core import Token, TokenType
 
-from engine.lineage.scripting import Script, Trigger, blanked, command_free_tokenizer, keyword
+from engine.lineage.scripting import Script, Trigger, blanked, free_tokens, keyword
 
 # Words that begin a statement: a condition or a statement that writes nothing ends before one.
 _SQL_STARTS = frozenset(
@@ -89,7 +89,7 @@ def tsql_script(text: str, dialect: Dialect) -> Script | None:
     if not _MAY_HAVE_FLOW.search(text):
         return None
     try:
-        tokens = command_free_tokenizer(type(dialect))(dialect=dialect).tokenize(text)
+        tokens = free_tokens(text, dialect)
     except SqlglotError:
         return None
     first = _FIRST_WORDS if _CURSOR.search(text) else _FIRST_WORDS - _CURSORS

@@ -22,6 +22,7 @@ from sqlglot.errors import SqlglotError
 from sqlglot.tokenizer_core import TokenType
 
 from engine.lineage.schema import TaskSchema, table_id
+from engine.lineage.session import declare_items, set_pairs
 
 # A DECLARE whose DEFAULT is parenthesised (a query, maybe): worth tokenizing the file for.
 _DECLARED_QUERY = re.compile(r"\bdeclare\b[^;]*?\bdefault\s*\(", re.IGNORECASE)
@@ -60,29 +61,22 @@ def declared_queries(text: str, dialect: Dialect) -> dict[str, exp.Subquery]:
 def declared(declare: exp.Declare) -> dict[str, exp.Subquery]:
     """The plain names a parsed DECLARE gives a query value (`DECLARE a, b INT64 DEFAULT
     (SELECT ...)`)."""
-    found: dict[str, exp.Subquery] = {}
-    for item in declare.expressions:
-        value = item.args.get("default") if isinstance(item, exp.DeclareItem) else None
-        names = item.this if isinstance(item, exp.DeclareItem) else None
-        if not isinstance(value, exp.Subquery):
-            continue
-        for name in names if isinstance(names, list) else [names]:
-            if isinstance(name, exp.Identifier) and not name.name.startswith("@"):
-                found[name.name.lower()] = value
-    return found
+    return {
+        name.name.lower(): value
+        for name, value in declare_items(declare)
+        if isinstance(value, exp.Subquery) and not name.name.startswith("@")
+    }
 
 
 def assigned(statement: exp.Set, variables: set[str]) -> dict[str, exp.Subquery | None]:
     """BigQuery `SET v = (SELECT ...)`: each declared variable `statement` sets, with its new
     value's query (None: a plain value, which ends an earlier query value)."""
     found: dict[str, exp.Subquery | None] = {}
-    for item in statement.expressions:
-        eq = item.this if isinstance(item, exp.SetItem) else None
-        if not isinstance(eq, exp.EQ) or not isinstance(eq.this, exp.Column) or eq.this.table:
+    for target, value in set_pairs(statement):
+        if not isinstance(target, exp.Column) or target.table:
             continue
-        name = eq.this.name.lower()
+        name = target.name.lower()
         if name in variables:
-            value = eq.expression
             found[name] = value if isinstance(value, exp.Subquery) else None
     return found
 
@@ -92,13 +86,20 @@ def inline_queries(
 ) -> None:
     """Read, in place, each use of a variable with a query value in `statement` as a copy of
     that query; a name a table of the statement has a column of is that column."""
-    uses = [c for c in statement.find_all(exp.Column) if not c.table and c.name.lower() in queries]
+    uses: list[exp.Column] = []
+    tables: list[exp.Table] = []
+    for node in statement.find_all(exp.Column, exp.Table):
+        if isinstance(node, exp.Table):
+            tables.append(node)
+        elif not node.table and node.name.lower() in queries:
+            uses.append(node)
     if not uses:
         return
     owned: set[str] = set()
-    for table in statement.find_all(exp.Table):
+    for table in tables:
         tid = table_id(table)
-        owned.update(c.lower() for c in (schema.columns(tid) or []) if tid is not None)
+        if tid is not None:
+            owned.update(schema.columns(tid) or ())
     for use in uses:
         if use.name.lower() not in owned:
             use.replace(queries[use.name.lower()].copy())
