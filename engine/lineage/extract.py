@@ -38,7 +38,6 @@ from engine.lineage.output_names import database_names, mark_unaliased, name_rel
 from engine.lineage.parse import ParsedStatement
 from engine.lineage.pivot import make_dynamic
 from engine.lineage.procedures import Body
-from engine.lineage.recursive import mark_recursive
 from engine.lineage.schema import TaskSchema, TempTable, is_wildcard, table_id, table_refs
 from engine.lineage.selectors import expand_selectors
 from engine.lineage.statements import Part, Write, is_temp
@@ -109,7 +108,10 @@ def analyse_write(write: Write, statement: ParsedStatement, ctx: TaskContext) ->
         for part in write.parts:
             read |= _analyse_part(write, part, statement.line, ctx, target)
     if write.reads or write.target is None:
-        read = {tid for e in write.read_expressions for tid in _ids(table_refs(e))}
+        read = {
+            tid for e in write.read_expressions
+            for tid in _ids(table_refs(e, dialect=ctx.dialect))
+        }
     sources = tuple(sorted(_sources(write, read, ctx.schema, target)))
     if temp and write.target is not None:
         # Kept for the statements that read it; only its persistent inputs are reported.
@@ -145,12 +147,9 @@ def _analyse_part(
 ) -> set[str]:
     """Add the flows of one query part to `target`; return the ids of the tables it reads."""
     selects: list[exp.Select] = []
-    withs: list[exp.With] = []
     if isinstance(ctx.dialect, (DuckDB, ClickHouse)):  # the dialects with COLUMNS(...)
         expand_selectors(part.query, ctx.schema.columns, ctx.dialect)
-    tables = table_refs(part.query, selects, withs)
-    if withs:
-        mark_recursive(withs, ctx.dialect)
+    tables = table_refs(part.query, selects, ctx.dialect)
     if isinstance(ctx.dialect, (DuckDB, Hive)):  # generators of several columns
         name_generator_columns(selects, ctx.schema.lower_column_types, ctx.dialect)
         expand_struct_stars(selects, ctx.schema.lower_column_types, ctx.dialect)

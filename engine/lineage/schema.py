@@ -19,6 +19,7 @@ from sqlglot.errors import SqlglotError
 from sqlglot.schema import MappingSchema, normalize_name
 
 from engine.lineage.flows import Flow
+from engine.lineage.recursive import mark_recursive
 from engine.models import asset_id
 from engine.wildcards import is_wildcard as wildcards_is_wildcard
 from engine.wildcards import matches
@@ -82,15 +83,17 @@ def is_named(table: exp.Table) -> bool:
 
 def table_refs(
     expression: exp.Expr, selects: list[exp.Select] | None = None,
-    withs: list[exp.With] | None = None,
+    dialect: Dialect | None = None,
 ) -> list[exp.Table]:
     """Return the named tables `expression` reads from, CTE references left out.
 
-    `selects` and `withs`, if given, receive every SELECT and WITH of `expression`, in walk
-    order: the same walk serves callers that need them (a walk costs about a tenth of parsing
-    the tree).
+    `selects`, if given, receives every SELECT of `expression`, in walk order: the same walk
+    serves callers that need them (a walk costs about a tenth of parsing the tree). With
+    `dialect`, the WITHs of a dialect where RECURSIVE is optional are marked first, so a
+    recursive CTE's reference to itself is the CTE, not a table.
     """
     ctes: set[str] = set()
+    withs: list[exp.With] = []
     tables: list[exp.Table] = []
     for node in expression.find_all(exp.Table, exp.CTE, exp.Select, exp.With):
         if isinstance(node, exp.Table):
@@ -103,13 +106,41 @@ def table_refs(
         elif isinstance(node, exp.CTE):
             ctes.add(node.alias_or_name.lower())
         elif isinstance(node, exp.With):
-            if withs is not None:
-                withs.append(node)
+            withs.append(node)
         elif selects is not None:
             selects.append(node)
     if not ctes:
         return tables
-    return [t for t in tables if t.args.get("db") or t.name.lower() not in ctes]
+    if dialect is not None:
+        mark_recursive(withs, dialect)
+    return [
+        t for t in tables
+        if t.args.get("db") or t.name.lower() not in ctes or not reads_cte(t)
+    ]
+
+
+def reads_cte(table: exp.Table) -> bool:
+    """True if the unqualified `table` names a CTE visible where it stands: one of a WITH of an
+    enclosing query, or, inside a CTE's body, an earlier CTE of its WITH (any of them, itself
+    included, when the WITH is RECURSIVE). `WITH orders AS (SELECT ... FROM orders)` reads the
+    table `orders`, as every database reads it."""
+    name = table.name.lower()
+    child: exp.Expr = table
+    node = table.parent
+    while node is not None:
+        if isinstance(node, exp.CTE) and child is node.this and isinstance(node.parent, exp.With):
+            siblings = node.parent.expressions
+            seen = siblings if node.parent.args.get("recursive") else siblings[: node.index]
+            if any(cte.alias_or_name.lower() == name for cte in seen):
+                return True
+        else:
+            with_ = node.args.get("with_")
+            if isinstance(with_, exp.With) and with_ is not child and any(
+                cte.alias_or_name.lower() == name for cte in with_.expressions
+            ):
+                return True
+        child, node = node, node.parent
+    return False
 
 
 def _executed(table: exp.Table) -> bool:

@@ -34,6 +34,7 @@ from sqlglot.errors import SqlglotError
 from sqlglot.tokenizer_core import Token, TokenType
 
 from engine.lineage.parse import ParsedStatement
+from engine.lineage.schema import reads_cte
 from engine.lineage.scripting import (
     Script,
     Trigger,
@@ -132,10 +133,9 @@ def _is_row_column(column: exp.Column, names: frozenset[str]) -> bool:
 def _tables_read_as(tree: exp.Expr, names: frozenset[str], table: exp.Table) -> None:
     """T-SQL: each `inserted` / `deleted` table (not a CTE so named) is `table`, under the
     alias it had or its own name."""
-    ctes = {cte.alias_or_name.lower() for cte in tree.find_all(exp.CTE)}
     for node in list(tree.find_all(exp.Table)):
         name = node.name.lower()
-        if node.args.get("db") or name not in names or name in ctes:
+        if node.args.get("db") or name not in names or reads_cte(node):
             continue
         if not isinstance(node.this, exp.Identifier):
             continue

@@ -32,6 +32,65 @@ select count(*) from stg.users
 """
 
 
+@pytest.mark.parametrize(
+    ("dialect", "sql", "sources"),
+    [
+        pytest.param(
+            "postgres",
+            "with users as (select * from users where id > 0) select id, email from users",
+            ("users",),
+            id="cte-named-like-the-table-it-reads",
+        ),
+        pytest.param(
+            "postgres",
+            "with users as (select 1 as id), b as (select id from users) select id from b",
+            (),
+            id="later-cte-reads-an-earlier-one",
+        ),
+        pytest.param(
+            "postgres",
+            "with a as (select id from users), users as (select 1 as id)"
+            " select a.id from a join users using (id)",
+            ("users",),
+            id="earlier-cte-reads-the-table-a-later-cte-shadows",
+        ),
+        pytest.param(
+            "postgres",
+            "with recursive users as (select 1 as id union all select id + 1 from users)"
+            " select id from users",
+            (),
+            id="recursive-self-reference",
+        ),
+        pytest.param(
+            "tsql",
+            "with users as (select 1 as id union all select id + 1 from users where id < 9)"
+            " select id from users",
+            (),
+            id="tsql-recursive-self-reference-without-keyword",
+        ),
+        pytest.param(
+            "postgres",
+            "select s.id from (with users as (select 1 as id) select id from users) s"
+            " join users u on u.id = s.id",
+            ("users",),
+            id="cte-of-a-subquery-is-not-seen-outside-it",
+        ),
+        pytest.param(
+            "postgres",
+            "select id from users where id in (with users as (select 2 as id)"
+            " select id from users)",
+            ("users",),
+            id="cte-of-a-nested-query-hides-the-table-only-inside",
+        ),
+    ],
+)
+def test_a_table_is_a_source_unless_a_cte_of_its_name_is_visible_where_it_is_read(
+    dialect: str, sql: str, sources: tuple[str, ...]
+) -> None:
+    result = run(f"insert into mart.t (id) {sql}", dialect, {"users": {"id": "int", "email": ""}})
+    assert [(s.target, s.sources) for s in result.statements] == [("mart.t", sources)]
+
+
 def test_statements_are_numbered_and_located_in_the_file() -> None:
     result = run(SCRIPT)
     assert [(s.index, s.line, s.kind, s.target) for s in result.statements] == [
