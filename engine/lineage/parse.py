@@ -42,6 +42,7 @@ from engine.lineage.output_into import (
     cut_output_targets,
 )
 from engine.lineage.templates import template_note
+from engine.lineage.tsql_flow import SQL_STARTS
 from engine.lineage.update_from import with_from_alias, with_view_alias
 from engine.lineage.upsert_query import parenthesised_upsert_queries
 
@@ -102,7 +103,10 @@ def parse_statements(
     """
     out: list[ParsedStatement] = []
     parser = dialect.parser()  # one per file: it is reset on every parse call
-    for chunk in _chunks(text, dialect):
+    chunks = _chunks(text, dialect)
+    if isinstance(dialect, TSQL):
+        chunks = [piece for chunk in chunks for piece in _commands_cut(chunk, dialect)]
+    for chunk in chunks:
         if chunk.tokens and chunk.tokens[0].token_type in _COMMAND_STARTS:
             chunk = _command_read_again(chunk, dialect)
         if chunk.error is not None:
@@ -124,6 +128,41 @@ class _Chunk:
     sql: str
     error: str | None = None
     error_at: tuple[int, int] = (1, 1)
+
+
+# A T-SQL statement word first on a line: where a command's swallowed text stops being its own.
+_LINE_STATEMENT = re.compile(
+    rf"^[ \t]*(?:{'|'.join(sorted(SQL_STARTS))})\b", re.IGNORECASE | re.MULTILINE
+)
+
+
+def _commands_cut(chunk: _Chunk, dialect: Dialect) -> list[_Chunk]:
+    """T-SQL needs no `;` between statements, but sqlglot's tokenizer reads a command (Synapse's
+    `RENAME OBJECT a TO b`) as one string up to the next `;`, so the statements on its later
+    lines became the command's text. The chunk is cut before the first later line that starts
+    with a statement word; the rest is tokenized again and cut the same way."""
+    tokens = chunk.tokens
+    if (
+        len(tokens) != 2
+        or tokens[0].token_type not in dialect.tokenizer_class.COMMANDS
+        or tokens[1].token_type is not TokenType.STRING
+        or "\n" not in tokens[1].text
+    ):
+        return [chunk]
+    head, body = tokens
+    start = chunk.sql.find(body.text, head.end + 1)
+    found = _LINE_STATEMENT.search(chunk.sql, start, start + len(body.text)) if start >= 0 else None
+    if found is None or found.start() <= start:
+        return [chunk]
+    out: list[_Chunk] = []
+    for begin, end in ((head.start, found.start()), (found.start(), start + len(body.text))):
+        piece = chunk.sql[begin:end]
+        padded = "\n" * chunk.sql.count("\n", 0, begin) + " " * _pad(chunk.sql, begin) + piece
+        try:
+            out.append(_Chunk(dialect.tokenize(padded), padded))
+        except TokenError:
+            return [chunk]
+    return [out[0], *_commands_cut(out[1], dialect)]
 
 
 def _command_read_again(chunk: _Chunk, dialect: Dialect) -> _Chunk:
@@ -220,6 +259,7 @@ _STARTS = frozenset(
         TokenType.SET,
         TokenType.DECLARE,
         TokenType.COPY,  # also T-SQL's BULK INSERT (`loads`)
+        TokenType.RENAME,  # T-SQL (Synapse) `RENAME OBJECT`, MySQL `RENAME TABLE`
     }
 )
 _Parsed = tuple[list[Token], "exp.Expr | None", "ParseError | None"]
@@ -272,6 +312,13 @@ def _parse_statements_of(tokens: list[Token], sql: str, parser: Parser) -> list[
     out: list[_Parsed] = []
     guess: tuple[int, list[Token], ParseError] | None = None  # a cut to confirm: where, what
     while tokens:
+        command = _command_after_a_statement(tokens, parser.dialect)
+        if command:
+            tree, failed = _parse_one(tokens[:1] + [_command_text(tokens[1:command], sql)], sql,
+                                      parser)
+            out.append((tokens[:command], tree, failed))
+            tokens, guess = tokens[command:], None
+            continue
         try:
             trees = _parse(parser, tokens, sql)
         except ParseError as error:
@@ -422,6 +469,36 @@ def _parse_one(
     except ParseError as error:
         return None, error
     return next((t for t in trees if t is not None), None), None
+
+
+def _command_after_a_statement(tokens: list[Token], dialect: Dialect) -> int:
+    """Where a T-SQL command (Synapse's `RENAME OBJECT a TO b`) cut from the statement before
+    it ends: before the next statement word first on a later line, else at the end; 0 if
+    `tokens` start no such command. Only at a statement's start does the tokenizer read a
+    command's text as one string; after a statement with no `;`, its words are tokens."""
+    if (
+        not isinstance(dialect, TSQL)
+        or len(tokens) < 2
+        or tokens[0].token_type not in dialect.tokenizer_class.COMMANDS
+        or tokens[1].token_type is TokenType.STRING
+    ):
+        return 0
+    return next(
+        (
+            i for i in range(2, len(tokens))
+            if tokens[i].token_type in _STARTS and tokens[i].line > tokens[i - 1].line
+        ),
+        len(tokens),
+    )
+
+
+def _command_text(tokens: list[Token], sql: str) -> Token:
+    """`tokens` as the one string token the tokenizer makes of a command's text."""
+    first, last = tokens[0], tokens[-1]
+    return Token(
+        TokenType.STRING, sql[first.start : last.end + 1], line=first.line, col=first.col,
+        start=first.start, end=last.end,
+    )
 
 
 def _restart(
