@@ -361,6 +361,7 @@ def _swallowed(tokens: list[Token], tree: exp.Expr | None, dialect: Dialect) -> 
         return 0
     if (
         isinstance(tree, exp.Create)
+        and str(tree.args.get("kind") or "").upper() == "TABLE"  # a view's query follows AS
         and isinstance(tree.this, exp.Schema)
         and isinstance(tree.expression, exp.Query)
     ):
@@ -395,12 +396,19 @@ def _query_after_columns(tokens: list[Token]) -> int:
 
 
 def _cte_at(tokens: list[Token], i: int) -> bool:
-    """`WITH name AS` at `i` (not a table's `WITH (options)`)."""
-    return (
-        tokens[i].token_type is TokenType.WITH
-        and i + 2 < len(tokens)
-        and tokens[i + 2].token_type is TokenType.ALIAS
-    )
+    """`WITH name AS` or `WITH name (columns) AS` at `i` (not a table's `WITH (options)`, nor
+    a view's `WITH SCHEMABINDING AS`)."""
+    if tokens[i].token_type is not TokenType.WITH or i + 2 >= len(tokens):
+        return False
+    if tokens[i + 1].token_type is TokenType.L_PAREN:
+        return False
+    after = i + 2
+    if tokens[after].token_type is TokenType.L_PAREN:  # the CTE's column list
+        close = next(_outside_parentheses(tokens[after:]), None)
+        if close is None:
+            return False
+        after += close + 1
+    return after < len(tokens) and tokens[after].token_type is TokenType.ALIAS
 
 
 def _second_set(tokens: list[Token]) -> int:
@@ -436,11 +444,33 @@ def _rows_from_a_procedure(head: exp.Expr, rest: list[Token], sql: str) -> None:
 
 
 def _after_command(tokens: list[Token]) -> int:
-    """Where the first statement starting on a later line than a command's first token is."""
+    """Where the first statement starting on a later line than a command's first token is
+    (not a CTAS's query after its AS: the command is a whole statement sqlglot gave up on)."""
     for i in range(1, len(tokens)):
-        if tokens[i].token_type in _STARTS and tokens[i].line > tokens[i - 1].line:
+        if (
+            tokens[i].token_type in _STARTS
+            and tokens[i].line > tokens[i - 1].line
+            and not _query_cut_off(tokens, i)
+        ):
             return i
     return 0
+
+
+_CREATED_KINDS = frozenset({
+    TokenType.TABLE, TokenType.VIEW, TokenType.PROCEDURE, TokenType.FUNCTION,
+})
+
+
+def _query_cut_off(tokens: list[Token], cut: int) -> bool:
+    """True if `tokens[:cut]` is a `CREATE ... TABLE | VIEW ... AS` whose query the cut would
+    take from it: sqlglot parses the head alone as a complete CREATE of nothing (a
+    procedure's AS is followed by statements of its own)."""
+    if tokens[cut - 1].token_type is not TokenType.ALIAS or tokens[0].token_type is not (
+        TokenType.CREATE
+    ):
+        return False
+    kind = next((t.token_type for t in tokens[1:cut] if t.token_type in _CREATED_KINDS), None)
+    return kind in (TokenType.TABLE, TokenType.VIEW)
 
 
 def _parse(parser: Parser, tokens: list[Token], sql: str) -> list[exp.Expr | None]:
@@ -526,6 +556,8 @@ def _restart(
     if on_lines and tokens[on_lines[0]].line == tokens[at].line:
         near = on_lines[:1]
     for cut in dict.fromkeys([*near, *on_lines]):
+        if _query_cut_off(tokens, cut):
+            continue
         head = _try_parse(tokens[:cut], sql, parser)
         # `INSERT INTO t` + `SELECT ...` on the next line is one statement, not two (one
         # cut at EXEC is `INSERT ... EXEC`: marked by the caller); so is `UPDATE t ...` +

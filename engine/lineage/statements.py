@@ -61,7 +61,13 @@ class Write:
 
 
 class Unsupported(Exception):
-    """A statement that may move data but that this stage cannot analyse."""
+    """A statement that may move data but that this stage cannot analyse; `temp` is the
+    temporary table it creates, if its head says so: later statements read that table, not a
+    persistent one of its name."""
+
+    def __init__(self, message: str, temp: str | None = None) -> None:
+        super().__init__(message)
+        self.temp = temp
 
 
 # Commands sqlglot could not parse that may move data: worth a diagnostic, unlike SET or USE.
@@ -167,8 +173,33 @@ def _writes_of(
     if copied is not None:
         return copied
     if isinstance(tree, exp.Command) and str(tree.this).upper() in _DATA_COMMANDS:
-        raise Unsupported(f"statement not understood by the SQL parser: {str(tree.this).upper()} …")
+        raise Unsupported(
+            f"statement not understood by the SQL parser: {str(tree.this).upper()} …",
+            temp=_created_temp(tree, dialect),
+        )
     return []
+
+
+def _created_temp(command: exp.Command, dialect: Dialect | None) -> str | None:
+    """The temporary table a CREATE sqlglot gave up on creates (`CREATE TEMP TABLE t AS
+    <a query it cannot parse>`), read from its head: the words before its first AS."""
+    text = command.expression
+    text = text.name if isinstance(text, exp.Literal) else text
+    if str(command.this).upper() != "CREATE" or not isinstance(text, str):
+        return None
+    dialect = Dialect.get_or_raise(dialect)
+    try:
+        tokens = dialect.tokenize(text)
+        end = next((i for i, t in enumerate(tokens) if t.token_type is TokenType.ALIAS), None)
+        if not end:
+            return None
+        head = dialect.parse(f"CREATE {text[: tokens[end].start]}")[0]
+    except SqlglotError:
+        return None
+    if not isinstance(head, exp.Create):
+        return None
+    table, _ = target_of(head.this)
+    return table_id(table) if isinstance(table, exp.Table) and is_temp(table, head) else None
 
 
 def target_of(node: exp.Expr) -> tuple[exp.Table, tuple[str, ...] | None]:

@@ -91,6 +91,30 @@ def test_a_table_is_a_source_unless_a_cte_of_its_name_is_visible_where_it_is_rea
     assert [(s.target, s.sources) for s in result.statements] == [("mart.t", sources)]
 
 
+UNPARSED = "select upper(v) as u from raw.c group by all except select s from raw.a"
+
+
+@pytest.mark.parametrize("newline", [" ", "\n"], ids=["one-line", "query-on-next-line"])
+def test_a_create_sqlglot_gives_up_on_writes_nothing_and_its_temp_table_stays_temporary(
+    newline: str,
+) -> None:
+    schema = {"raw.a": {"s": "int"}, "raw.c": {"v": "int"}}
+    result = run(f"create table mart.t as{newline}{UNPARSED};", "snowflake", schema)
+    assert result.statements == () and result.writes == ()
+    assert [d.code for d in result.diagnostics] == ["unsupported-statement"]
+    result = run(
+        f"create temporary table tmp as{newline}{UNPARSED};\n"
+        "insert into mart.out (o) select t.u from tmp t",
+        "snowflake",
+        schema,
+    )
+    assert [(s.kind, s.target, s.sources) for s in result.statements] == [
+        ("insert", "mart.out", ())
+    ]
+    assert not list(result.all_edges())
+    assert "tmp" not in result.reads
+
+
 def test_statements_are_numbered_and_located_in_the_file() -> None:
     result = run(SCRIPT)
     assert [(s.index, s.line, s.kind, s.target) for s in result.statements] == [
