@@ -510,6 +510,19 @@ def test_a_graph_rebuild_says_why(project: Path) -> None:
     assert "(the catalog changed, 1 SQL file changed)..." in rebuilt()
 
 
+def test_the_catalog_named_through_a_parent_directory_is_the_same_project(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--catalog ../catalog.yaml` from `sql/` names the same project: no "project moved"
+    rebuild, either way."""
+    assert invoke("impact", "--catalog", str(project), "raw.users")[0] == 0  # build the graph
+    monkeypatch.chdir(project.parent / "sql")
+    code, _, err = invoke("impact", "--catalog", "../catalog.yaml", "raw.users")
+    assert (code, "Building the lineage graph" in err) == (0, False), err
+    monkeypatch.chdir(project.parent)
+    code, _, err = invoke("impact", "--catalog", "catalog.yaml", "raw.users")
+    assert (code, "Building the lineage graph" in err) == (0, False), err
+
+
 def test_an_engine_upgrade_is_the_one_reason_for_a_rebuild(
         project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A new version changes no input: README's `the engine's code changed`, nothing else."""

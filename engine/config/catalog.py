@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import fnmatch
 import hashlib
+import os
 import re
 import sys
 from collections.abc import Mapping, Sequence
@@ -421,7 +422,7 @@ def load_catalog(path: Path, *, display_path: str | None = None) -> Catalog:
     copy from a temporary directory); errors always come from a fresh parse, so they read the
     same.
     """
-    given, path = path, path.absolute()
+    given, path = path, _canonical(path)
     shown = display_path or path.name
     raw = _read(given, display_path)
     key = _cache_key(raw, shown)
@@ -477,7 +478,15 @@ def _cache_key(raw: bytes, display_path: str) -> str | None:
         return None
 
 
+def _canonical(path: Path) -> Path:
+    """`path` absolute, its directory as the file system resolves it: `../catalog.yaml` from
+    `sql/` and `catalog.yaml` from the project are one project (one graph, no "project moved"
+    rebuild). The file name is kept: a catalog that is a link still reads relative paths from
+    the link's directory."""
+    return Path(os.path.realpath(path.absolute().parent)) / path.name
+
+
 def catalog_from_data(data: Mapping[str, Any], *, path: Path = Path("catalog.yaml")) -> Catalog:
     """Return a catalog from already-parsed data (tests, generated projects); no line numbers."""
-    path = path.absolute()
+    path = _canonical(path)
     return _build(YamlDocument(path.name, dict(data)), path)
