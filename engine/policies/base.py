@@ -209,6 +209,15 @@ class EvalContext:
             return self.catalog_location(asset.id)
         return self.first_writes.get(asset.id) or self._first_read(asset)
 
+    def column_location(self, asset: AssetInfo, column: str) -> Location | None:
+        """Where a finding about one column points when no lineage path says: the first
+        statement writing that column, else the first writing the table (a constant column has
+        no edge), else the asset's own location (a catalog-declared source)."""
+        edge = self.column_writes.get(asset.id, {}).get(column)
+        if edge is not None:
+            return Location(path=edge.task, line=edge.line)
+        return self.first_writes.get(asset.id) or self.asset_location(asset)
+
     def _first_read(self, asset: AssetInfo) -> Location | None:
         for name in asset.read_by:  # sorted task paths: the first reading statement wins
             task = self._tasks_by_name.get(name)

@@ -47,7 +47,7 @@ from typing import ClassVar, Literal
 from pydantic import Field
 
 from engine.config.selectors import Selector, matches
-from engine.models import AssetInfo, Location, Violation
+from engine.models import AssetInfo, Violation
 from engine.policies.base import EvalContext, PolicyBase
 
 Check = Literal["unused", "orphan", "dead-columns"]
@@ -116,8 +116,7 @@ class CleanupPolicy(PolicyBase):
                     if cid in ctx.self_read_columns else "no lineage edge reads it")
             evidence = [f"{read} ({ctx.edge_count} edges seen)", table,
                         *self._seen(ctx), "not a declared sink"]
-            edge = writes.get(column)
-            location = Location(path=edge.task, line=edge.line) if edge else None
+            location = ctx.column_location(asset, column)
             yield self.violation(asset.id, f"{asset.id}.{column} is written but never read",
                                  column=column, evidence=tuple(evidence), location=location)
 

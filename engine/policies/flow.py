@@ -90,7 +90,12 @@ class FlowPolicy(PolicyBase):
             breaking.setdefault(column, {})[tag] = items
         for column, tags in breaking.items():
             for tag, broader in _most_specific(tags):
-                yield self._violation(asset.id, column, tag, tags[tag], broader)
+                found = self._violation(asset.id, column, tag, tags[tag], broader)
+                if found.location is None:  # a declared tag: where the column is written
+                    found = found.model_copy(
+                        update={"location": ctx.column_location(asset, column)}
+                    )
+                yield found
 
     def _breaks(
         self, ctx: EvalContext, asset: AssetInfo, carried: frozenset[str], tag: str
