@@ -21,7 +21,7 @@ from engine.afterexit import Deferred
 from engine.aside import Aside
 from engine.codeversion import engine_code_version
 from engine.cone import Cone, Prior
-from engine.config.catalog import Catalog, load_catalog
+from engine.config.catalog import Catalog, load_catalog, load_skeleton
 from engine.errors import InputError, InputErrors
 from engine.executors import DEFAULT_EXECUTOR
 from engine.extraction import LineageState, Progress, analyse_lineage, no_progress
@@ -188,7 +188,11 @@ def _configuration(catalog_path: Path, policies_dir: Path | None
     try:
         catalog = load_catalog(catalog_path)
     except InputErrors as exc:
-        raise InputErrors([*exc.errors, *_errors_of(load_policies, pdir, None, root=root)]
+        # what the catalog's valid dialect and sources say of the SQL, listed at once too
+        skeleton = load_skeleton(catalog_path)
+        sql = (*dialect_errors(skeleton), *_errors_of(_tasks, skeleton, catalog_path)) \
+            if skeleton is not None else ()
+        raise InputErrors([*exc.errors, *sql, *_errors_of(load_policies, pdir, None, root=root)]
                           ) from None
     dialect = dialect_errors(catalog)
     try:

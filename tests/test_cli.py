@@ -180,7 +180,8 @@ def test_validate(project: Path, make_project: MakeProject) -> None:
 
 def test_every_error_of_every_phase_is_listed_at_once(make_project: MakeProject) -> None:
     """Policy errors come with the catalog's (structure only: the catalog did not load), and
-    with the policies' come the SQL sources' (every non-UTF-8 file)."""
+    with both come the SQL sources' (every non-UTF-8 file): a catalog failing on other keys
+    still names its SQL."""
     bad_policy = POLICY.replace("severity:", "severty:") + (
         "  - {id: other, kind: flow, tag: pij, to: {zone: export}}\n")
     catalog = make_project(CATALOG.replace("dialect:", "dialct:"), sql=SQL,
@@ -192,13 +193,30 @@ def test_every_error_of_every_phase_is_listed_at_once(make_project: MakeProject)
         return [line.split(": ")[1] for line in err.splitlines() if line.startswith("error: ")]
 
     code, _, err = invoke("validate", "--catalog", str(catalog))
-    assert code == 2 and "\n2 errors; nothing was analysed" in err
-    assert where(err) == ["catalog.yaml:1:1", "lineage_policies/privacy.yaml:4:5"]
+    assert code == 2 and "\n4 errors; nothing was analysed" in err
+    assert where(err) == ["catalog.yaml:1:1", "lineage_policies/privacy.yaml:4:5",
+                          "sql/a.sql:2:1", "sql/b.sql:1:1"]
     catalog.write_text(catalog.read_text().replace("dialct:", "dialect:"))
     code, _, err = invoke("validate", "--catalog", str(catalog))
     assert code == 2 and "\n4 errors; nothing was analysed" in err
     assert where(err) == ["lineage_policies/privacy.yaml:4:5",
                           "lineage_policies/privacy.yaml:8:34", "sql/a.sql:2:1", "sql/b.sql:1:1"]
+
+
+def test_a_catalog_failing_on_one_key_still_reports_its_dialect_and_globs(
+        make_project: MakeProject) -> None:
+    """An unknown dialect and a glob matching nothing are listed with an unknown owner, not
+    one round later."""
+    catalog = make_project(
+        CATALOG.replace("dialect: postgres", "dialect: postgress")
+        .replace('sql: ["sql/*.sql"]', 'sql: ["sql/*.sql", "sqll/*.sql"]')
+        .replace("owner: core", "owner: cor"),
+        sql=SQL, policies={"privacy.yaml": POLICY})
+    code, _, err = invoke("validate", "--catalog", str(catalog))
+    assert code == 2 and "\n3 errors; nothing was analysed" in err, err
+    assert "unknown dialect 'postgress' (did you mean 'postgres'?)" in err
+    assert "sources.sql pattern 'sqll/*.sql' matches no file" in err
+    assert "unknown team 'cor'" in err
 
 
 @pytest.mark.parametrize("command", ["validate", "check", "report", "trace"])

@@ -437,6 +437,24 @@ def load_catalog(path: Path, *, display_path: str | None = None) -> Catalog:
     return catalog
 
 
+def load_skeleton(path: Path) -> Catalog | None:
+    """The catalog at `path` with only its `dialect` and `sources`, or None if those do not
+    load: what a catalog that failed on other keys still says about its SQL, so the dialect's
+    and the globs' errors are listed with the rest at once (`pipeline._configuration`)."""
+    shown = path.name
+    try:
+        doc = parse_yaml(decode_text(_read(path, None), display_path=shown), display_path=shown)
+    except InputErrors:
+        return None
+    if not isinstance(doc.data, Mapping) or "sources" not in doc.data:
+        return None
+    data = {key: doc.data[key] for key in ("dialect", "sources") if key in doc.data}
+    try:
+        return _build(YamlDocument(shown, data, doc.node), _canonical(path))
+    except InputErrors:
+        return None
+
+
 def _read(given: Path, display_path: str | None) -> bytes:
     """The catalog's bytes. An error about the file itself names it as given (`--catalog
     ../x/catalg.yaml`), not by its file name, with a hint that fits how it was given."""
