@@ -41,6 +41,7 @@ from engine.gitbase import project_dir_in_repo
 from engine.globcheck import unmatched
 from engine.graph import CarriedTag, GraphStore, graph_is_current, graph_staleness, refusal
 from engine.graph.guard import check_graph_path
+from engine.launch import EXIT_INTERRUPTED, INTERRUPTED
 from engine.models import Severity
 from engine.pipeline import (
     Project,
@@ -59,10 +60,7 @@ from engine.sources import relative_posix
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
-EXIT_INTERRUPTED = 130  # 128 + SIGINT
 DEBUG_ENV = "LINEAGE_POLICY_DEBUG"  # set: an internal error shows its traceback
-INTERRUPTED = ("interrupted; nothing was left half-written (reports and the graph are replaced "
-               "whole or not at all, and the previous ones are kept)")
 
 
 def _fail_input(errors: InputErrors | InputError | GraphStoreError | BaseRunError) -> None:

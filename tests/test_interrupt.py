@@ -155,3 +155,37 @@ def test_an_interrupt_does_not_wait_for_workers_stuck_in_a_task(tmp_path: Path) 
     while _session_alive(child.pid) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert _session_alive(child.pid) == []  # the workers are gone too
+
+
+# An interrupt landing while the CLI's imports run (about a second on a loaded machine): made
+# certain by an import hook that raises it when `engine.cli` is imported.
+IMPORT_INTERRUPTED = """
+import builtins, sys
+real = builtins.__import__
+def interrupted(name, *args, **kwargs):
+    if name == "engine.cli":
+        raise KeyboardInterrupt
+    return real(name, *args, **kwargs)
+builtins.__import__ = interrupted
+sys.argv = ["lineage-policy", "--version"]
+from engine.launch import entry
+entry()
+"""
+
+
+def test_ctrl_c_while_the_cli_is_still_importing_is_one_line_and_130() -> None:
+    child = subprocess.run([sys.executable, "-c", IMPORT_INTERRUPTED], capture_output=True,
+                           cwd=Path(__file__).parent.parent, timeout=120)
+    assert child.returncode == 130, child.stderr.decode()
+    assert child.stderr.decode().splitlines() == [INTERRUPTED]
+
+
+def test_the_console_script_is_the_launcher() -> None:
+    """pyproject's `lineage-policy` runs `engine.launch:entry`, whose import handling the
+    test above checks (and `python -m engine` does the same)."""
+    import tomllib
+
+    project = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())
+    assert project["project"]["scripts"]["lineage-policy"] == "engine.launch:entry"
+    assert "from engine.launch import entry" in (
+        Path(__file__).parent.parent / "engine" / "__main__.py").read_text()
