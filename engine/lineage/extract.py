@@ -148,7 +148,7 @@ def _analyse_part(
     """Add the flows of one query part to `target`; return the ids of the tables it reads."""
     selects: list[exp.Select] = []
     if isinstance(ctx.dialect, (DuckDB, ClickHouse)):  # the dialects with COLUMNS(...)
-        expand_selectors(part.query, ctx.schema.columns, ctx.dialect)
+        expand_selectors(part.query, ctx.schema.columns, ctx.dialect, ctx.diagnostics)
     tables = table_refs(part.query, selects, ctx.dialect)
     if isinstance(ctx.dialect, (DuckDB, Hive)):  # generators of several columns
         name_generator_columns(selects, ctx.schema.lower_column_types, ctx.dialect)
