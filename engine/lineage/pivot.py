@@ -178,6 +178,10 @@ def _parent_source(scope: Scope, pivot: exp.Pivot) -> Source | None:
     parent = pivot.parent
     if isinstance(parent, exp.Table):
         found = scope.sources.get(parent.alias_or_name)  # the table itself, or the CTE it names
+        if (found is None or found is parent) and not parent.args.get("db"):
+            # qualify names an UNPIVOT after its relation (`c UNPIVOT (...) AS c`), so that
+            # name finds the table node, not the CTE `c` it reads
+            found = scope.cte_sources.get(parent.name) or found
         return found if found is not None else parent
     for src in scope.sources.values():
         if isinstance(src, Scope) and src.expression in (parent, getattr(parent, "this", None)):

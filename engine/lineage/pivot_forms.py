@@ -22,6 +22,9 @@ def standardise_pivots(tree: exp.Expr, pivots: list[exp.Pivot]) -> exp.Expr | No
         select = _unpivot(node) if node.args.get("unpivot") else _pivot(node)
         if select is None:
             continue
+        with_ = node.args.get("with_")  # `WITH c AS (...) UNPIVOT c ON ...`: the CTE it reads
+        if with_ is not None:
+            select.set("with_", with_.pop())
         rewritten = True
         if node is tree:
             tree = select
