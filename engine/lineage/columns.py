@@ -435,7 +435,7 @@ class ScopeLineage(ExpressionWalker):
         if column.table:
             pivot = pivot_for(scope, column.table)
             if pivot is not None:
-                return pivot_flows(self, scope, pivot, name)
+                return pivot_flows(self, scope, pivot, name, column)
             src = lookup(scope, column.table)
             if src is not None and encloses(src, column, scope):
                 return self._unresolved(column, f"no source `{column.table}` for {column.sql()}")
