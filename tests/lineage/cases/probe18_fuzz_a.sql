@@ -103,3 +103,73 @@ select zz, val from raw.a unpivot (val for nm in (x, y)) as u
 -- raw.a.x -> mart.t.val DIRECT.IDENTITY
 -- raw.a.y -> mart.t.val DIRECT.IDENTITY
 -- expect-diagnostics: unresolved-column mart.t.zz
+
+-- title: P18-3 bigquery a field of a struct built in a CTE reads every field's source
+-- dialect: bigquery
+-- schema: {"raw.a": {"id": "int64", "k": "int64", "x": "int64", "y": "int64", "s": "int64"}}
+create table mart.t as
+with c as (select a.id, struct(a.x as f, a.y as g) as sx from raw.a a)
+select c.id, c.sx.f as sf from c
+-- expect:
+-- raw.a.id -> mart.t.id DIRECT.IDENTITY
+-- raw.a.x -> mart.t.sf DIRECT.TRANSFORMATION [struct]
+
+-- title: P18-3b databricks named_struct field in SELECT and WHERE reads only that field's argument
+-- dialect: databricks
+-- schema: {"raw.a": {"id": "int", "k": "int", "x": "int", "y": "int", "s": "int"}}
+create table mart.t as
+with c as (select a.id, named_struct('f', a.x, 'g', a.y) as sx from raw.a a)
+select c.id, c.sx.f as sf from c where c.sx.g > 0
+-- expect:
+-- raw.a.id -> mart.t.id DIRECT.IDENTITY
+-- raw.a.x -> mart.t.sf DIRECT.TRANSFORMATION [struct]
+-- raw.a.y -> mart.t.id INDIRECT.FILTER
+-- raw.a.y -> mart.t.sf INDIRECT.FILTER
+
+-- title: P18-3c duckdb {'f': ..} fields read by dot and by bracket in a derived table, grouped by them
+-- dialect: duckdb
+-- schema: {"raw.a": {"id": "int", "k": "int", "x": "int", "y": "int", "s": "int"}}
+create table mart.t as
+select d.sx['g'] as sg, d.sx.f as sf
+from (select {'f': a.x, 'g': upper(a.y)} as sx from raw.a a) d
+group by d.sx.f, d.sx['g']
+-- expect:
+-- raw.a.x -> mart.t.sf DIRECT.TRANSFORMATION [struct]
+-- raw.a.y -> mart.t.sg DIRECT.TRANSFORMATION [upper, struct]
+-- raw.a.x -> mart.t.sf INDIRECT.GROUP_BY
+-- raw.a.y -> mart.t.sf INDIRECT.GROUP_BY
+-- raw.a.x -> mart.t.sg INDIRECT.GROUP_BY
+-- raw.a.y -> mart.t.sg INDIRECT.GROUP_BY
+
+-- title: P18-3d snowflake object_construct then :f reads only that key's value
+-- dialect: snowflake
+-- schema: {"raw.a": {"id": "int", "k": "int", "x": "int", "y": "int", "s": "int"}}
+create table mart.t as
+with c as (select a.id, object_construct('f', a.x, 'g', a.y) as sx from raw.a a)
+select c.sx:f as sf, c.sx:g::int as sg from c
+-- expect:
+-- raw.a.x -> mart.t.sf DIRECT.TRANSFORMATION [struct, json_extract]
+-- raw.a.y -> mart.t.sg DIRECT.TRANSFORMATION [struct, json_extract, cast]
+
+-- title: P18-3e bigquery a built struct through SELECT * of a CTE; a key it lacks reads the whole column
+-- dialect: bigquery
+-- schema: {"raw.a": {"id": "int64", "k": "int64", "x": "int64", "y": "int64", "s": "int64"}}
+create table mart.t as
+with c as (select a.id, struct(a.x as f, a.y as g) as sx from raw.a a where a.k > 0),
+d as (select * from c)
+select d.sx.f as sf, d.sx.zz as sz from d
+-- expect:
+-- raw.a.x -> mart.t.sf DIRECT.TRANSFORMATION [struct]
+-- raw.a.x -> mart.t.sz DIRECT.TRANSFORMATION [struct]
+-- raw.a.y -> mart.t.sz DIRECT.TRANSFORMATION [struct]
+-- raw.a.k -> mart.t.sf INDIRECT.FILTER
+-- raw.a.k -> mart.t.sz INDIRECT.FILTER
+
+-- title: P18-3f spark an unnamed struct argument is the field of its column's name
+-- dialect: spark
+-- schema: {"raw.a": {"id": "int", "k": "int", "x": "int", "y": "int", "s": "int"}}
+create table mart.t as
+with c as (select a.id, struct(a.x, a.y) as sx from raw.a a)
+select c.sx.y as sy from c
+-- expect:
+-- raw.a.y -> mart.t.sy DIRECT.TRANSFORMATION [struct]
