@@ -15,6 +15,7 @@ from sqlglot import exp
 from sqlglot.optimizer.scope import Scope
 
 from engine.lineage.aliases import alias_index
+from engine.lineage.built_structs import built_field, field_access
 from engine.lineage.clauses import set_order_flows, wide_flows
 from engine.lineage.diagnostics import Diagnostics
 from engine.lineage.flows import DIRECT, IDENTITY, REMOVES, Flow, aggregates_rows, compose, step
@@ -155,6 +156,11 @@ class ScopeLineage(ExpressionWalker):
         """Return the position of output `name` of `scope` (the first, if repeated)."""
         self.outputs(scope)
         return self._names[id(scope)].get(name)
+
+    def repeats(self, scope: Scope, name: str) -> bool:
+        """True if two outputs of `scope` are named `name`."""
+        self.outputs(scope)
+        return name in self._repeated[id(scope)]
 
     def _compute_outputs(self, scope: Scope) -> list[Output]:
         node = scope.expression
@@ -435,7 +441,7 @@ class ScopeLineage(ExpressionWalker):
         if column.table:
             pivot = pivot_for(scope, column.table)
             if pivot is not None:
-                return pivot_flows(self, scope, pivot, name)
+                return pivot_flows(self, scope, pivot, name, column)
             src = lookup(scope, column.table)
             if src is not None and encloses(src, column, scope):
                 return self._unresolved(column, f"no source `{column.table}` for {column.sql()}")
@@ -448,6 +454,9 @@ class ScopeLineage(ExpressionWalker):
                 return self.named(src, name, column)
             struct_owner = lookup(scope, column.args["db"].name) if column.args.get("db") else None
             if struct_owner is not None:  # `t.s.f` left as db.table.column: field f of t.s
+                field = built_field(self, struct_owner, column.table.lower(), column.name, False)
+                if field is not None:
+                    return field
                 return self.resolve_in(struct_owner, column.table.lower())
             if column.table.lower() in self.schema.variables:
                 return set()  # a field of a script's record (`FOR r IN ...`): a value
@@ -457,6 +466,22 @@ class ScopeLineage(ExpressionWalker):
             if index is not None:
                 return self.own(scope, index)
         return self._unqualified(column, name, scope)
+
+    def field_flows(self, node: exp.Expr, scope: Scope) -> set[Flow] | None:
+        """Return the flows of a field read (`c.s.f`, `c.s['f']`, `c.s:f`) of a struct column
+        built in a CTE or derived table (`built_structs.py`), or None: the whole column."""
+        access = field_access(node)
+        if access is None:
+            return None
+        column, key, exact = access
+        src = lookup(scope, column.table)
+        if src is None or encloses(src, column, scope):
+            return None
+        return built_field(self, src, column.name.lower(), key, exact)
+
+    def scope_of(self, src: Scope) -> Scope:
+        """The scope a source scope stands for (a recursive CTE's self-reference: the UNION)."""
+        return self._scopes.get(id(src.expression), src)
 
     def _pseudo_flows(self, column: exp.Pseudocolumn, name: str, scope: Scope) -> set[Flow]:
         """A pseudo-column: BigQuery's `_PARTITIONTIME` / `_PARTITIONDATE` is a column of the

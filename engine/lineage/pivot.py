@@ -73,13 +73,19 @@ def dynamic_outputs(
     return [*kept, Output("*", pivot, source, star=True)]
 
 
-def pivot_flows(lineage: ScopeLineage, scope: Scope, pivot: exp.Pivot, name: str) -> set[Flow]:
-    """Return the flows of column `name` of the pivoted relation."""
+def pivot_flows(
+    lineage: ScopeLineage,
+    scope: Scope,
+    pivot: exp.Pivot,
+    name: str,
+    node: exp.Expr | None = None,
+) -> set[Flow]:
+    """Return the flows of column `name` of the pivoted relation (read at `node`)."""
     parent = _parent_source(scope, pivot)
     if parent is None:
         return set()
     if pivot.unpivot:
-        return _unpivot_flows(lineage, scope, pivot, parent, name)
+        return _unpivot_flows(lineage, scope, pivot, parent, name, node)
     consumed = _consumed(pivot)
     groups = _group_keys(lineage, parent, consumed)
     columns = [c.name.lower() for c in pivot.args.get("columns") or []]
@@ -90,7 +96,8 @@ def pivot_flows(lineage: ScopeLineage, scope: Scope, pivot: exp.Pivot, name: str
             return lineage.resolve_in(parent, name) | groups
         aggs = pivot.expressions  # any of them: the data names the columns
     elif name not in columns:
-        return lineage.resolve_in(parent, name) | groups
+        kept = _kept(lineage, parent, name, node or pivot)
+        return kept | groups if kept is not None else set()
     else:
         aggs = [pivot.expressions[columns.index(name) % max(1, len(pivot.expressions))]]
     flows: set[Flow] = set()
@@ -121,15 +128,36 @@ def _consumed(pivot: exp.Pivot) -> set[str]:
     return consumed | {f.this.name.lower() for f in pivot.fields if isinstance(f, exp.In)}
 
 
+def _kept(lineage: ScopeLineage, parent: Source, name: str, node: exp.Expr) -> set[Flow] | None:
+    """The flows of `name`, a column the pivot passes through from `parent`; None (and an
+    `unresolved-column`) where the parent's columns are known and none is `name`."""
+    names, is_open = lineage.source_columns(parent)
+    if is_open or name in names:
+        return lineage.resolve_in(parent, name)
+    lineage.diagnose(
+        "unresolved-column",
+        f"`{name}` is neither a column of the pivot nor of the relation it turns;"
+        " table-level lineage kept",
+        node,
+        column=name,
+    )
+    return None
+
+
 def _unpivot_flows(
-    lineage: ScopeLineage, scope: Scope, pivot: exp.Pivot, parent: Source, name: str
+    lineage: ScopeLineage,
+    scope: Scope,
+    pivot: exp.Pivot,
+    parent: Source,
+    name: str,
+    node: exp.Expr | None,
 ) -> set[Flow]:
     values = [i.name.lower() for e in pivot.expressions for i in e.find_all(exp.Identifier)]
     fields = [f for f in pivot.fields if isinstance(f, exp.In)]
     if any(f.this.name.lower() == name for f in fields):
         return set()  # the name column holds column names
     if name not in values:
-        return lineage.resolve_in(parent, name)
+        return _kept(lineage, parent, name, node or pivot) or set()
     flows: set[Flow] = set()
     for field in fields:
         for entry in field.expressions:

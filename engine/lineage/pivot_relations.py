@@ -7,6 +7,9 @@ under the pivot: the pivot's columns (`sum(x)`, `k`) were resolved among every j
 same-named column of `u` was ambiguous or, in a NATURAL join, merged into a key), a NATURAL /
 USING join matched the table's columns instead of the pivot's, two pivots of one table gave
 that table's alias twice, and a subquery naming the pivot's alias found no such source.
+A lone pivot is made a query of its own too where its SELECT names one of its output aliases
+by a bare name (a lateral column alias, an alias in WHERE): sqlglot qualifies every bare name
+of such a SELECT with the pivot's alias, so the alias would be read as a column of the table.
 """
 
 from __future__ import annotations
@@ -35,7 +38,11 @@ def isolate_pivots(pivots: list[exp.Pivot]) -> None:
         name = relation.args["pivots"][-1].alias or relation.alias_or_name
         if not name or not isinstance(owner, _STATEMENTS):
             continue
-        if isinstance(owner, exp.Select) and not _shared(owner, relation):
+        if (
+            isinstance(owner, exp.Select)
+            and not _shared(owner, relation)
+            and not _names_alias(owner, relation)
+        ):
             continue
         wrapped = exp.Select(expressions=[exp.Star()])
         relation.replace(wrapped.subquery(exp.to_identifier(name), copy=False))
@@ -50,6 +57,16 @@ def _shared(select: exp.Select, relation: exp.Expr) -> bool:
     return any(
         node is not select and not _within(node, relation)
         for node in select.find_all(exp.Query)
+    )
+
+
+def _names_alias(select: exp.Select, relation: exp.Expr) -> bool:
+    """True if a bare name outside `relation` is the alias of one of `select`'s projections
+    (`SELECT p.a AS la, abs(la)`, `... WHERE la > 0`)."""
+    aliases = {e.alias.lower() for e in select.expressions if isinstance(e, exp.Alias)}
+    return bool(aliases) and any(
+        not column.table and column.name.lower() in aliases and not _within(column, relation)
+        for column in select.find_all(exp.Column)
     )
 
 

@@ -14,7 +14,7 @@ from sqlglot import exp
 from sqlglot.optimizer.scope import Scope
 
 from engine.lineage.flows import DIRECT, Flow
-from engine.lineage.pivot import dynamic_outputs, is_dynamic, pivot_flows
+from engine.lineage.pivot import dynamic_outputs, is_dynamic, pivot_flows, pivot_for
 from engine.lineage.schema import table_id
 from engine.lineage.scopes import Output, Source, open_udtf, star_sources
 
@@ -64,7 +64,12 @@ def through_star(lineage: ScopeLineage, scope: Scope, name: str) -> set[Flow]:
     )
     stars = [o.source for o in outs if o.star and o.source]
     if len(stars) == 1:
-        return lineage.resolve_in(stars[0][1], name) | made
+        src = stars[0][1]  # `SELECT * FROM t PIVOT (...) AS p` of a t of unknown columns
+        pivots = src.args.get("pivots") if isinstance(src, exp.Table) else None
+        pivot = pivot_for(scope, pivots[-1].alias_or_name) if pivots else None
+        if pivot is not None:
+            return pivot_flows(lineage, scope, pivot, name) | made
+        return lineage.resolve_in(src, name) | made
     if not stars:
         return made
     return lineage.ambiguous(scope, name, [src for _, src in stars]) | made

@@ -15,6 +15,7 @@ from typing import Any
 from sqlglot import exp
 from sqlglot.optimizer.scope import Scope
 
+from engine.lineage.built_structs import FIELD_ACCESSES
 from engine.lineage.flows import (
     IDENTITY,
     INDIRECT,
@@ -91,6 +92,11 @@ class ExpressionWalker:
         """Return the flows of every column a `*` / `t.*` function argument stands for."""
         return set()
 
+    def field_flows(self, node: exp.Expr, scope: Scope) -> set[Flow] | None:
+        """Return the flows of a field read (`c.s.f`) of a struct the query builds, or None to
+        read the whole struct column."""
+        return None
+
     def row_flows(self, row: exp.TableColumn, scope: Scope) -> set[Flow]:
         """Return the flows of a whole-row reference (`row_to_json(u)`): every column of `u`."""
         return set()
@@ -120,6 +126,11 @@ class ExpressionWalker:
             if kind == _REF:
                 self._reference(node, path, bound, scope, out, stack)
                 continue
+            if kind == _FIELD:
+                found = self.field_flows(node, scope)
+                if found is not None:
+                    out |= compose(found, step(path, node))
+                    continue
             if kind == _QUERY or (kind == _SUBQUERY and isinstance(node.unnest(), exp.Query)):
                 out |= compose(self.subquery_flows(node.unnest(), scope), path)
                 continue
@@ -334,7 +345,7 @@ _HANDLERS: dict[type, Handler] = {
 
 # How `flows_of` treats a node, by its class: decided once per class (the walk's hot path),
 # in the order the checks apply.
-_LEAF, _STAR, _ROW, _REF, _QUERY, _SUBQUERY, _HANDLED, _FUNC, _OTHER = range(9)
+_LEAF, _STAR, _ROW, _REF, _QUERY, _SUBQUERY, _HANDLED, _FUNC, _OTHER, _FIELD = range(10)
 _KINDS: dict[type, int] = {}
 
 
@@ -351,6 +362,8 @@ def _classify(cls: type) -> int:
         kind = _QUERY
     elif issubclass(cls, exp.Subquery):
         kind = _SUBQUERY  # a query only if what it wraps is one
+    elif cls in FIELD_ACCESSES:
+        kind = _FIELD  # `c.s.f`: handled as any node unless `s` is a struct the query builds
     elif cls in _HANDLERS:
         kind = _HANDLED
     elif issubclass(cls, exp.Func):
