@@ -36,13 +36,11 @@ from engine.errors import (
     did_you_mean,
 )
 from engine.executors import DEFAULT_EXECUTOR, ExecutorError, dask_address
-from engine.findings import blocking
 from engine.gitbase import project_dir_in_repo
 from engine.globcheck import unmatched
 from engine.graph import CarriedTag, GraphStore, graph_is_current, graph_staleness, refusal
 from engine.graph.guard import check_graph_path
 from engine.launch import EXIT_INTERRUPTED, INTERRUPTED
-from engine.models import Severity
 from engine.pipeline import (
     Project,
     RunResult,
@@ -56,6 +54,7 @@ from engine.pipeline import (
 from engine.progress import Progress
 from engine.quickexit import run_and_exit
 from engine.reports import DEFAULT_FILES, FORMATS, REPORT_SET, RenderMeta, write_reports
+from engine.reports.views import verdict
 from engine.sources import relative_posix
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -518,10 +517,10 @@ class _Base:
 
 
 def _exit_status(result: RunResult, fail_on: str) -> int:
-    """0 or 1 by the unwaived findings at or above `fail_on` — only new ones in PR mode."""
-    threshold = None if fail_on == "never" else Severity(fail_on)
-    judged = [f for f in result.findings if f.change == "new"] if result.base else result.findings
-    return EXIT_FINDINGS if blocking(judged, threshold) else EXIT_OK
+    """0 or 1 by the unwaived findings at or above `fail_on` — only new ones in PR mode.
+
+    The same verdict every report states (`engine.reports.views.verdict`)."""
+    return EXIT_FINDINGS if verdict(result, fail_on).failed else EXIT_OK
 
 
 @main.command()

@@ -23,6 +23,7 @@ from engine.reports.views import (
     assignments_by_asset,
     cleared,
     coverage_gaps,
+    current,
     run_meta,
     tag_order,
 )
@@ -80,7 +81,7 @@ def holdings(result: RunResult) -> list[dict[str, Any]]:
     """Return every asset holding tagged data, with owner, clearance and per-column tags."""
     by_asset = assignments_by_asset(result)
     findings: dict[str, list[dict[str, Any]]] = {}
-    for f in result.findings:
+    for f in current(result.findings):  # a finding a change fixed is held by no asset now
         findings.setdefault(f.asset, []).append({
             "fingerprint": f.fingerprint, "policy": f.policy, "severity": f.severity.value,
             "column": f.column, "tag": f.tag, "waived": f.waived})
@@ -118,10 +119,11 @@ def _waivers(result: RunResult) -> list[dict[str, Any]]:
     applied to (`applied_to`): of two active waivers covering a finding, the later `until`
     applies, yet the other covers it too and is not stale."""
     out = []
+    now = current(result.findings)
     for w in result.waivers:
-        covered = sorted(f.fingerprint for f in result.findings if any(
+        covered = sorted(f.fingerprint for f in now if any(
             waiver_covers(w.policy, w.asset, f.policy, s) for s in waiver_subjects(f)))
-        applied = sorted(f.fingerprint for f in result.findings if f.waiver is not None
+        applied = sorted(f.fingerprint for f in now if f.waiver is not None
                          and (f.waiver.policy, f.waiver.asset) == (w.policy, w.asset)
                          and f.policy == w.policy)
         item = w.model_dump(mode="json")

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from engine.models import Finding
 from engine.reports import templating
-from engine.reports.views import NO_OWNER, run_meta, subject, table_graph
+from engine.reports.views import NO_OWNER, current, run_meta, subject, table_graph
 
 if TYPE_CHECKING:
     from engine.pipeline import RunResult
@@ -87,7 +87,7 @@ def _candidate(result: RunResult, f: Finding) -> Candidate:
 def candidates(result: RunResult) -> list[OwnerGroup]:
     """Return cleanup candidates grouped by owner (teams sorted, no owner last)."""
     groups: dict[str, OwnerGroup] = {}
-    for f in result.findings:
+    for f in current(result.findings):  # one a change fixed is no candidate any more
         if f.kind != "cleanup":
             continue
         asset = result.assets.get(f.asset)

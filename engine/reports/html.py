@@ -1,7 +1,10 @@
 """HTML governance report (`index.html`): one self-contained page, readable offline.
 
 Sections: a summary (findings by severity and policy, parse coverage, waivers, run
-metadata); every finding with its witness path drawn as inline SVG; the sensitive-data map
+metadata); every finding with its witness path drawn as inline SVG (compared with a base,
+`check --base`: each marked new or unchanged, new ones first, and the findings the change
+fixed listed apart, as good news; the verdict then counts only new findings, as the exit
+status does); the sensitive-data map
 (tags by zone and by owning team); every asset with owner, zone, declared and derived tags,
 findings and its upstream/downstream lineage; cleanup candidates.
 
@@ -16,14 +19,17 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from engine.models import Finding, Severity, TagAssignment
+from engine.models import Finding, TagAssignment
 from engine.reports import templating
 from engine.reports.cleanup import CHECK_LABELS, candidates, consulted, idle_tasks
 from engine.reports.svg import rule_class, short_transform, witness_svg
 from engine.reports.views import (
+    SEVERITIES,
     assignments_by_asset,
     cleared,
     coverage_gaps,
+    current,
+    fixed,
     important_first,
     policy_rows,
     run_meta,
@@ -33,6 +39,7 @@ from engine.reports.views import (
     table_graph,
     tag_level,
     tag_order,
+    verdict,
 )
 
 if TYPE_CHECKING:
@@ -49,7 +56,7 @@ def _end_class(f: Finding) -> str:
 def finding_view(f: Finding) -> dict[str, Any]:
     """Return what the template needs for one finding card (the SVG is already escaped)."""
     words = [f.policy, f.asset, f.column or "", f.tag or "", f.message, f.severity.value,
-             str(f.location or ""), "waived" if f.waived else ""]
+             str(f.location or ""), "waived" if f.waived else "", f.change or ""]
     return {
         "f": f, "anchor": f"f-{f.fingerprint}", "subject": subject(f),
         "svg": Markup(witness_svg(f.path, _end_class(f))),
@@ -80,7 +87,7 @@ def asset_data(result: RunResult) -> dict[str, Any]:
     index = {a: i for i, a in enumerate(ids)}
     graph = table_graph(result)
     tagged = assignments_by_asset(result)
-    findings = list(result.findings)
+    findings = current(result.findings)  # a fixed finding is on no asset any more
     by_asset: dict[str, list[int]] = {}
     for i, f in enumerate(findings):
         by_asset.setdefault(f.asset, []).append(i)
@@ -106,12 +113,34 @@ def asset_data(result: RunResult) -> dict[str, Any]:
 
 
 def _status(result: RunResult, fail_on: str) -> dict[str, Any]:
-    """Return whether the run fails at `fail_on`, and how many findings block it."""
-    if fail_on == "never":
-        return {"failed": False, "blocking": 0}
-    rank = Severity(fail_on).rank
-    n = sum(1 for f in result.findings if not f.waived and f.severity.rank >= rank)
-    return {"failed": n > 0, "blocking": n}
+    """Return whether the run fails at `fail_on`, and how many findings block it: with a base,
+    only new ones (`views.verdict`, the exit status's rule)."""
+    judgement = verdict(result, fail_on)
+    return {"failed": judgement.failed, "blocking": judgement.blocking,
+            "new_only": result.base is not None}
+
+
+def open_first(result: RunResult) -> list[Finding]:
+    """Return the current findings as listed: most important first; with a base, new ones
+    before those still present (each group most important first, stable)."""
+    ordered = important_first(current(result.findings))
+    if result.base is None:
+        return ordered
+    return [f for f in ordered if f.change == "new"] + [f for f in ordered if f.change != "new"]
+
+
+def changes(result: RunResult) -> dict[str, int] | None:
+    """Return how many findings are new, fixed and unchanged (None without a base)."""
+    if result.base is None:
+        return None
+    return {k: sum(1 for f in result.findings if f.change == k)
+            for k in ("new", "fixed", "unchanged")}
+
+
+def new_counts(result: RunResult) -> dict[str, int]:
+    """Return the unwaived new findings per severity (all zero without a base)."""
+    new = [f for f in current(result.findings) if f.change == "new" and not f.waived]
+    return {s: sum(1 for f in new if f.severity.value == s) for s in SEVERITIES}
 
 
 def render(result: RunResult, meta: RenderMeta) -> str:
@@ -120,8 +149,10 @@ def render(result: RunResult, meta: RenderMeta) -> str:
     return templating.render_page(
         "index.html.j2", scripts=SCRIPTS, page="index",
         meta=run_meta(result, meta), stats=result.stats, status=_status(result, meta.fail_on),
-        counts=severity_counts(result.findings), policies=policy_rows(result),
-        findings=[finding_view(f) for f in important_first(result.findings)],
+        counts=severity_counts(current(result.findings)), policies=policy_rows(result),
+        findings=[finding_view(f) for f in open_first(result)],
+        fixed=[finding_view(f) for f in important_first(fixed(result.findings))],
+        base=result.base, changes=changes(result), new_counts=new_counts(result),
         waivers=result.waivers, gaps=coverage_gaps(result),
         smap=smap, levels={t: tag_level(result, t) for t in smap.tags},
         uncleared={(tag, team) for (tag, team) in smap.by_team

@@ -15,6 +15,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from engine.models import Finding, PathStep
+from engine.reports.views import current
 
 if TYPE_CHECKING:
     from engine.pipeline import RunResult
@@ -53,15 +54,15 @@ def summary_dict(result: RunResult) -> dict[str, Any]:
     """Return the summary block: finding counts (unwaived by severity) and coverage figures."""
     s = result.stats
     # Fixed findings (PR mode) exist only at the base: they are counted under `changes` only.
-    current = [f for f in result.findings if f.change != "fixed"]
-    live = [f for f in current if not f.waived]
+    now = current(result.findings)
+    live = [f for f in now if not f.waived]
     severity = Counter(f.severity.value for f in live)
     out: dict[str, Any] = {
-        "findings": len(current),
+        "findings": len(now),
         "by_severity": {k: severity.get(k, 0) for k in ("error", "warning", "info")},
-        "by_policy": dict(sorted(Counter(f.policy for f in current).items())),
-        "waived": len(current) - len(live),
-        "expired_waivers": sum(1 for f in current if f.policy == "expired-waiver"),
+        "by_policy": dict(sorted(Counter(f.policy for f in now).items())),
+        "waived": len(now) - len(live),
+        "expired_waivers": sum(1 for f in now if f.policy == "expired-waiver"),
         "parse_coverage": s.parse_coverage,
         "tasks": {"total": s.tasks_total, "ok": s.tasks_ok, "partial": s.tasks_partial,
                   "unknown": s.tasks_unknown},

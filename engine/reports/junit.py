@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from engine.findings import EXPIRED_WAIVER, LINEAGE_UNKNOWN
 from engine.models import Finding
+from engine.reports.views import current
 
 if TYPE_CHECKING:
     from engine.pipeline import RunResult
@@ -30,6 +31,8 @@ class _Suite:
 
 def _finding_text(f: Finding) -> str:
     lines = [f"[{f.severity.value}] {f.message}"]
+    if f.change:  # compared with a base (`check --base`)
+        lines.append("new in this change" if f.change == "new" else "present at the base")
     if f.location:
         lines.append(f"at {f.location}")
     if len(f.path) > 1:
@@ -40,7 +43,7 @@ def _finding_text(f: Finding) -> str:
 
 def _suites(result: RunResult) -> list[_Suite]:
     by_policy: dict[str, dict[str, list[Finding]]] = defaultdict(lambda: defaultdict(list))
-    for f in result.findings:
+    for f in current(result.findings):  # a finding a change fixed fails no case: it is gone
         case = f.location.path if f.policy == LINEAGE_UNKNOWN and f.location else f.asset
         if f.policy == EXPIRED_WAIVER and f.waiver:
             case = f"{f.waiver.policy} on {f.waiver.asset}"

@@ -13,15 +13,22 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from engine.models import Finding, Severity
-from engine.reports.views import important_first, policy_rows, severity_counts, subject
+from engine.models import Finding
+from engine.reports.views import (
+    current,
+    important_first,
+    policy_rows,
+    severity_counts,
+    subject,
+    verdict,
+)
 
 if TYPE_CHECKING:
     from engine.pipeline import RunResult
     from engine.reports import RenderMeta
 
 LIMIT = 65_536  # GitHub's maximum comment body
-ICON = {"error": "🔴", "warning": "🟠", "info": "🔵", "waived": "⚪"}
+ICON = {"error": "🔴", "warning": "🟠", "info": "🔵", "waived": "⚪", "fixed": "✅"}
 # Characters that could start emphasis, code, links, HTML, headings, tables or strikethrough.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 
@@ -58,7 +65,7 @@ def _sections(findings: Iterable[Finding]) -> list[tuple[str, list[Finding]]]:
 
 
 def _entry(f: Finding) -> str:
-    icon = ICON["waived" if f.waived else f.severity.value]
+    icon = ICON["fixed" if f.change == "fixed" else "waived" if f.waived else f.severity.value]
     label = f"waived {f.severity.value}" if f.waived else f"**{f.severity.value}**"
     where = f" at {code(str(f.location))}" if f.location else ""
     tag = f" carries {code(f.tag)}" if f.tag else ""
@@ -77,27 +84,31 @@ def _entry(f: Finding) -> str:
 
 
 def _header(result: RunResult, meta: RenderMeta) -> str:
-    current = [f for f in result.findings if f.change != "fixed"]
-    counts = severity_counts(current)
+    counts = severity_counts(current(result.findings))  # fixed findings are not open
     s = result.stats
-    threshold = 0 if meta.fail_on == "never" else Severity(meta.fail_on).rank
-    # In pull-request mode only what the change introduces can block it.
-    judged = [f for f in current if f.change == "new"] if result.base else current
-    blocking = sum(1 for f in judged
-                   if threshold and not f.waived and f.severity.rank >= threshold)
-    if meta.fail_on == "never":
-        verdict = "ℹ️ Findings are reported, not gating (`--fail-on never`)"
-    elif blocking:
-        verdict = f"❌ **{blocking} blocking finding(s)** at `--fail-on {meta.fail_on}`"
+    # In pull-request mode only what the change introduces can block it (`views.judged`).
+    judgement = verdict(result, meta.fail_on)
+    if not judgement.gating:
+        line = "ℹ️ Findings are reported, not gating (`--fail-on never`)"
+    elif judgement.failed:
+        line = f"❌ **{judgement.blocking} blocking finding(s)** at `--fail-on {meta.fail_on}`"
     else:
-        verdict = f"✅ **No blocking findings** at `--fail-on {meta.fail_on}`"
-    out = ["## lineage-policy", "", verdict, ""]
+        line = f"✅ **No blocking findings** at `--fail-on {meta.fail_on}`"
+    out = ["## lineage-policy", "", line, ""]
     out += _base_lines(result)
     out += ["| | Open | Waived |", "|---|---:|---:|"]
     out += [f"| {ICON[k]} {k} | {v['open']} | {v['waived']} |" for k, v in counts.items()]
-    out += ["", "| Policy | Severity | Open | Waived |", "|---|---|---:|---:|"]
-    out += [f"| {code(p.id)} | {p.severity} | {p.open} | {p.waived} |"
-            for p in policy_rows(result) if p.open or p.waived]
+    out += [""]
+    rows = policy_rows(result)
+    if result.base is not None:  # what the change did, per policy: new ones are also open
+        out += ["| Policy | Severity | Open | New | Fixed | Waived |",
+                "|---|---|---:|---:|---:|---:|"]
+        out += [f"| {code(p.id)} | {p.severity} | {p.open} | {p.new} | {p.fixed} | {p.waived} |"
+                for p in rows if p.open or p.waived or p.fixed]
+    else:
+        out += ["| Policy | Severity | Open | Waived |", "|---|---|---:|---:|"]
+        out += [f"| {code(p.id)} | {p.severity} | {p.open} | {p.waived} |"
+                for p in rows if p.open or p.waived]
     coverage = (f"Parse coverage **{s.parse_coverage:.1%}** ({s.statements_parsed}/"
                 f"{s.statements_total} statements; " if s.statements_total
                 else "Parse coverage: **no SQL statements** (")  # 0/0 is not 100%

@@ -19,6 +19,7 @@ from urllib.parse import quote
 
 from engine.findings import BUILTIN_POLICIES
 from engine.models import Finding, Location, PathStep
+from engine.reports.views import current, fixed
 
 if TYPE_CHECKING:
     from engine.pipeline import RunResult
@@ -134,7 +135,7 @@ def _fixed_count(result: RunResult) -> dict[str, int]:
     """Compared with a base: how many findings the change fixed (left out of `results`)."""
     if result.base is None:
         return {}
-    return {"fixedFindings": sum(1 for f in result.findings if f.change == "fixed")}
+    return {"fixedFindings": len(fixed(result.findings))}
 
 
 def sarif_dict(result: RunResult, meta: RenderMeta) -> dict[str, Any]:
@@ -150,7 +151,7 @@ def sarif_dict(result: RunResult, meta: RenderMeta) -> dict[str, Any]:
             "automationDetails": {"id": "lineage-policy/check"},
             "invocations": [{"executionSuccessful": True, "endTimeUtc": meta.generated_at}],
             "results": [_result(f, index, result.catalog, meta.repo_dir)
-                        for f in result.findings if f.change != "fixed"],
+                        for f in current(result.findings)],
             "originalUriBaseIds": {SRCROOT: {"description": {
                 "text": "The root of the git repository holding the project (its directory "
                         "when it is in none)"}}},

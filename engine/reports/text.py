@@ -6,6 +6,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from engine.models import Finding, PathStep
+from engine.reports.views import current
 
 if TYPE_CHECKING:
     from engine.pipeline import RunResult
@@ -104,8 +105,8 @@ def render(result: RunResult, meta: RenderMeta) -> str:
     else:
         out = _grouped(list(result.findings), kinds)
     s = result.stats
-    current = [f for f in result.findings if f.change != "fixed"]
-    live = [f for f in current if not f.waived]
+    now = current(result.findings)  # fixed findings (`--base`) are not open
+    live = [f for f in now if not f.waived]
     counts = {k: sum(1 for f in live if f.severity.value == k) for k in MARK}
     # 0/0 statements is no evidence of coverage: never "100.0%" for SQL that has none
     parsed = (f"{s.statements_parsed}/{s.statements_total} statements parsed, parse coverage "
@@ -118,6 +119,6 @@ def render(result: RunResult, meta: RenderMeta) -> str:
     )
     out.append(
         f"Findings: {counts['error']} error, {counts['warning']} warning, {counts['info']} info"
-        f" ({len(current) - len(live)} waived)."
+        f" ({len(now) - len(live)} waived)."
     )
     return "\n".join(out) + "\n"

@@ -1,6 +1,7 @@
 """Plain-data views of a run that several report formats share (no I/O, no templating).
 
-Counts by severity and policy, the table-level lineage graph and its neighbourhoods, the
+Which findings count (`current`, `judged`, `verdict`: every format and the exit status agree
+on them), counts by severity and policy, the table-level lineage graph and its neighbourhoods, the
 sensitive-data map, coverage gaps and the run's metadata. Everything is sorted, so every
 format that uses these views is deterministic.
 """
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
-from engine.findings import BUILTIN_POLICIES
+from engine.findings import BUILTIN_POLICIES, blocking
 from engine.models import Finding, Severity, TagAssignment, tag_is_under
 
 if TYPE_CHECKING:
@@ -28,6 +29,49 @@ NO_ZONE = "(no zone)"
 def subject(f: Finding) -> str:
     """Return what a finding is about: `asset.column`, or the asset alone."""
     return f"{f.asset}.{f.column}" if f.column else f.asset
+
+
+def current(findings: Iterable[Finding]) -> list[Finding]:
+    """Return the findings the evaluated tree has: all but those a change fixed (`--base`).
+
+    A fixed finding exists only at the base: it is good news, never an open one.
+    """
+    return [f for f in findings if f.change != "fixed"]
+
+
+def fixed(findings: Iterable[Finding]) -> list[Finding]:
+    """Return the findings present at the base and gone now (pull-request mode only)."""
+    return [f for f in findings if f.change == "fixed"]
+
+
+def judged(result: RunResult) -> list[Finding]:
+    """Return the findings that decide the verdict: in pull-request mode (the run has a base)
+    only the new ones, so existing debt does not block; otherwise every current one.
+
+    Waived ones are included: `blocking` (and so `verdict`) leaves them out.
+    """
+    if result.base is not None:
+        return [f for f in result.findings if f.change == "new"]
+    return current(result.findings)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether a run fails at `--fail-on`: the exit status and every report's verdict."""
+
+    gating: bool  # False for `--fail-on never`
+    blocking: int  # unwaived judged findings at or above the threshold
+
+    @property
+    def failed(self) -> bool:
+        return self.blocking > 0
+
+
+def verdict(result: RunResult, fail_on: str) -> Verdict:
+    """Return the run's verdict at `fail_on` (error, warning, info or never)."""
+    threshold = None if fail_on == "never" else Severity(fail_on)
+    return Verdict(gating=threshold is not None,
+                   blocking=len(blocking(judged(result), threshold)))
 
 
 def severity_counts(findings: Iterable[Finding]) -> dict[str, dict[str, int]]:
@@ -51,25 +95,30 @@ class PolicyRow:
     kind: str
     severity: str
     description: str
-    open: int
-    waived: int
+    open: int  # current findings, unwaived (fixed ones are not open)
+    waived: int  # current findings, waived
     checked: int | None  # assets judged; None for built-in checks
+    new: int = 0  # pull-request mode: current findings the change introduces
+    fixed: int = 0  # pull-request mode: findings the change fixed (counted in neither above)
 
 
 def policy_rows(result: RunResult) -> list[PolicyRow]:
     """Return a row per policy (declared ones, then built-ins that fired), most severe first."""
-    live = Counter(f.policy for f in result.findings if not f.waived)
-    waived = Counter(f.policy for f in result.findings if f.waived)
-    rows = [
-        PolicyRow(p.id, p.kind, p.severity, p.description, live[p.id], waived[p.id],
-                  len(result.checked.get(p.id, ())))
-        for p in result.policies
-    ]
+    now = current(result.findings)
+    live = Counter(f.policy for f in now if not f.waived)
+    waived = Counter(f.policy for f in now if f.waived)
+    new = Counter(f.policy for f in now if f.change == "new")
+    gone = Counter(f.policy for f in fixed(result.findings))
+
+    def row(pid: str, kind: str, severity: str, text: str, checked: int | None) -> PolicyRow:
+        return PolicyRow(pid, kind, severity, text, live[pid], waived[pid], checked,
+                         new[pid], gone[pid])
+
+    rows = [row(p.id, p.kind, p.severity, p.description, len(result.checked.get(p.id, ())))
+            for p in result.policies]
     fired = {f.policy: f.severity.value for f in result.findings}
-    rows += [
-        PolicyRow(pid, "builtin", fired[pid], text, live[pid], waived[pid], None)
-        for pid, text in sorted(BUILTIN_POLICIES.items()) if pid in fired
-    ]
+    rows += [row(pid, "builtin", fired[pid], text, None)
+             for pid, text in sorted(BUILTIN_POLICIES.items()) if pid in fired]
     return sorted(rows, key=lambda r: (-Severity(r.severity).rank, r.id))
 
 

@@ -57,11 +57,14 @@
 
   /* ---- Findings: server-rendered cards, filtered and paginated here ---- */
   var fState = { page: 0 };
-  var fCards = Array.prototype.slice.call(document.querySelectorAll("details.finding"));
+  // the open findings; those a change fixed (`check --base`) are listed apart, in #f-fixed
+  var fCards = Array.prototype.slice.call(document.querySelectorAll("#f-list details.finding"));
 
   function findingShown(d) {
     var ws = words($("f-search").value), sev = $("f-sev").value, pol = $("f-policy").value;
+    var change = $("f-change") ? $("f-change").value : "";
     if (sev && d.dataset.sev !== sev) return false;
+    if (change && d.dataset.change !== change) return false;
     if (pol && d.dataset.policy !== pol) return false;
     if (!$("f-waived").checked && d.dataset.waived === "1") return false;
     return hasAll(d.dataset.search, ws);
@@ -81,12 +84,15 @@
   function revealFinding(anchor) {
     var card = $(anchor);
     if (!card || !card.classList.contains("finding")) return;
-    if (!findingShown(card)) {
-      $("f-search").value = ""; $("f-sev").value = ""; $("f-policy").value = "";
-      $("f-waived").checked = true;
+    if (fCards.indexOf(card) >= 0) {
+      if (!findingShown(card)) {
+        $("f-search").value = ""; $("f-sev").value = ""; $("f-policy").value = "";
+        $("f-waived").checked = true;
+        if ($("f-change")) $("f-change").value = "";
+      }
+      fState.page = Math.floor(fCards.filter(findingShown).indexOf(card) / SIZE.findings);
+      renderFindings();
     }
-    fState.page = Math.floor(fCards.filter(findingShown).indexOf(card) / SIZE.findings);
-    renderFindings();
     card.open = true;
     card.scrollIntoView({ block: "start" });
   }
@@ -324,7 +330,8 @@
       input.addEventListener(kind, function () { state.page = 0; redraw(); });
     });
   }
-  listen(["f-search", "f-sev", "f-policy", "f-waived"], fState, renderFindings);
+  listen(["f-search", "f-sev", "f-policy", "f-waived"].concat($("f-change") ? ["f-change"] : []),
+         fState, renderFindings);
   listen(["a-search", "a-zone", "a-owner", "a-tag", "a-tagged"], aState, renderAssets);
   document.addEventListener("click", function (ev) {
     var t = ev.target.closest ? ev.target.closest("[data-filter-sev],[data-filter-policy],[data-filter-tag]") : null;
