@@ -21,67 +21,7 @@ insert into mart.out (tc0) select upper(t1.Y) as c0_1 from raw.a as t1 group by 
 -- raw.a.y -> mart.out.tc0 DIRECT.TRANSFORMATION [upper]
 -- raw.a.y -> mart.out.tc0 INDIRECT.GROUP_BY
 
--- title: P18 generated duckdb seed 111: agg pct, agg string_agg, alias in where, group by all, lateral alias in select, where corr scalar, where not exists
--- dialect: duckdb
--- schema: {"raw.a": {"id": "int", "k": "int", "x": "int", "y": "int", "s": "int"}, "raw.b": {"id": "int", "k": "int", "z": "int", "w": "int"}, "raw.c": {"k": "int", "v": "int", "d": "int"}, "raw.e": {"id": "int", "k": "int", "arr": "array<int>", "st": "struct<f int, g int>", "j": "json"}, "mart.m": {"id": "int", "c1": "int", "c2": "int"}}
-update mart.m tg set c1 = (select max(sa.x) from raw.a sa where sa.id = tg.id), c2 = tg.c2 * 2
--- expect:
--- raw.a.x -> mart.m.c1 DIRECT.AGGREGATION [max]
--- mart.m.id -> mart.m.c1 INDIRECT.FILTER
--- raw.a.id -> mart.m.c1 INDIRECT.FILTER
--- mart.m.c2 -> mart.m.c2 DIRECT.TRANSFORMATION
-
--- title: P18 generated duckdb seed 270: lateral alias in select, where exists uncorr
--- dialect: duckdb
--- schema: {"raw.a": {"id": "int", "k": "int", "x": "int", "y": "int", "s": "int"}, "raw.b": {"id": "int", "k": "int", "z": "int", "w": "int"}, "raw.c": {"k": "int", "v": "int", "d": "int"}, "raw.e": {"id": "int", "k": "int", "arr": "array<int>", "st": "struct<f int, g int>", "j": "json"}, "mart.m": {"id": "int", "c1": "int", "c2": "int"}}
-update mart.m tg set c1 = (select max(sa.x) from raw.a sa where sa.id = tg.id), c2 = tg.c2 * 2
--- expect:
--- raw.a.x -> mart.m.c1 DIRECT.AGGREGATION [max]
--- mart.m.id -> mart.m.c1 INDIRECT.FILTER
--- raw.a.id -> mart.m.c1 INDIRECT.FILTER
--- mart.m.c2 -> mart.m.c2 DIRECT.TRANSFORMATION
-
--- title: P18 generated duckdb seed 395: where case exists, where not exists uncorr
--- dialect: duckdb
--- schema: {"raw.a": {"id": "int", "k": "int", "x": "int", "y": "int", "s": "int"}, "raw.b": {"id": "int", "k": "int", "z": "int", "w": "int"}, "raw.c": {"k": "int", "v": "int", "d": "int"}, "raw.e": {"id": "int", "k": "int", "arr": "array<int>", "st": "struct<f int, g int>", "j": "json"}, "mart.m": {"id": "int", "c1": "int", "c2": "int"}}
-update mart.m tg set c1 = (select max(sa.x) from raw.a sa where sa.id = tg.id), c2 = tg.c2 * 2
--- expect:
--- raw.a.x -> mart.m.c1 DIRECT.AGGREGATION [max]
--- mart.m.id -> mart.m.c1 INDIRECT.FILTER
--- raw.a.id -> mart.m.c1 INDIRECT.FILTER
--- mart.m.c2 -> mart.m.c2 DIRECT.TRANSFORMATION
-
--- title: P18 generated duckdb seed 414: alias in where, fn if, lateral alias in select, where corr scalar
--- dialect: duckdb
--- schema: {"raw.a": {"id": "int", "k": "int", "x": "int", "y": "int", "s": "int"}, "raw.b": {"id": "int", "k": "int", "z": "int", "w": "int"}, "raw.c": {"k": "int", "v": "int", "d": "int"}, "raw.e": {"id": "int", "k": "int", "arr": "array<int>", "st": "struct<f int, g int>", "j": "json"}, "mart.m": {"id": "int", "c1": "int", "c2": "int"}}
-update mart.m tg set c1 = (select max(sa.x) from raw.a sa where sa.id = tg.id), c2 = tg.c2 * 2
--- expect:
--- raw.a.x -> mart.m.c1 DIRECT.AGGREGATION [max]
--- mart.m.id -> mart.m.c1 INDIRECT.FILTER
--- raw.a.id -> mart.m.c1 INDIRECT.FILTER
--- mart.m.c2 -> mart.m.c2 DIRECT.TRANSFORMATION
-
--- title: P18 generated duckdb seed 452: fn corr_subq_fn, fn if, lateral alias in select, named window refined, nested setop, where not in
--- dialect: duckdb
--- schema: {"raw.a": {"id": "int", "k": "int", "x": "int", "y": "int", "s": "int"}, "raw.b": {"id": "int", "k": "int", "z": "int", "w": "int"}, "raw.c": {"k": "int", "v": "int", "d": "int"}, "raw.e": {"id": "int", "k": "int", "arr": "array<int>", "st": "struct<f int, g int>", "j": "json"}, "mart.m": {"id": "int", "c1": "int", "c2": "int"}}
-update mart.m tg set c1 = (select max(sa.x) from raw.a sa where sa.id = tg.id), c2 = tg.c2 * 2
--- expect:
--- raw.a.x -> mart.m.c1 DIRECT.AGGREGATION [max]
--- mart.m.id -> mart.m.c1 INDIRECT.FILTER
--- raw.a.id -> mart.m.c1 INDIRECT.FILTER
--- mart.m.c2 -> mart.m.c2 DIRECT.TRANSFORMATION
-
--- title: P18 generated redshift seed 243: alias in where, fn greatest, fn nvl2, group by alias, having scalar subquery, lateral alias in select, where case exists
--- dialect: redshift
--- schema: {"raw.a": {"id": "int", "k": "int", "x": "int", "y": "int", "s": "int"}, "raw.b": {"id": "int", "k": "int", "z": "int", "w": "int"}, "raw.c": {"k": "int", "v": "int", "d": "int"}, "raw.e": {"id": "int", "k": "int", "arr": "array<int>", "st": "struct<f int, g int>", "j": "string"}, "mart.m": {"id": "int", "c1": "int", "c2": "int"}}
-update mart.m tg set c1 = (select max(sa.x) from raw.a sa where sa.id = tg.id), c2 = tg.c2 * 2
--- expect:
--- raw.a.x -> mart.m.c1 DIRECT.AGGREGATION [max]
--- mart.m.id -> mart.m.c1 INDIRECT.FILTER
--- raw.a.id -> mart.m.c1 INDIRECT.FILTER
--- mart.m.c2 -> mart.m.c2 DIRECT.TRANSFORMATION
-
--- title: P18 generated redshift seed 333: fn nullif, fn nvl2, where not in
+-- title: P18 generated redshift seed 243: update with a correlated scalar subquery in SET
 -- dialect: redshift
 -- schema: {"raw.a": {"id": "int", "k": "int", "x": "int", "y": "int", "s": "int"}, "raw.b": {"id": "int", "k": "int", "z": "int", "w": "int"}, "raw.c": {"k": "int", "v": "int", "d": "int"}, "raw.e": {"id": "int", "k": "int", "arr": "array<int>", "st": "struct<f int, g int>", "j": "string"}, "mart.m": {"id": "int", "c1": "int", "c2": "int"}}
 update mart.m tg set c1 = (select max(sa.x) from raw.a sa where sa.id = tg.id), c2 = tg.c2 * 2
@@ -112,7 +52,7 @@ create view mart.out (n0, n1, n2, n3, n4) as select t1.* from raw.a t1, raw.a as
 -- raw.a.x -> mart.out.n4 INDIRECT.FILTER
 -- raw.a.y -> mart.out.n4 INDIRECT.FILTER
 
--- title: P18 generated duckdb seed 182: array_agg built, fn greatest, group by all, having scalar subquery, lateral alias in select, qualify window alias, unnest of array_agg, where corr scalar, where exists uncorr
+-- title: P18 generated duckdb seed 182: update with a correlated scalar subquery in SET
 -- dialect: duckdb
 -- schema: {"raw.a": {"id": "int", "k": "int", "x": "int", "y": "int", "s": "int"}, "raw.b": {"id": "int", "k": "int", "z": "int", "w": "int"}, "raw.c": {"k": "int", "v": "int", "d": "int"}, "raw.e": {"id": "int", "k": "int", "arr": "array<int>", "st": "struct<f int, g int>", "j": "json"}, "mart.m": {"id": "int", "c1": "int", "c2": "int"}}
 update mart.m tg set c1 = (select max(sa.x) from raw.a sa where sa.id = tg.id), c2 = tg.c2 * 2 where tg.c1 > 0
@@ -124,19 +64,7 @@ update mart.m tg set c1 = (select max(sa.x) from raw.a sa where sa.id = tg.id), 
 -- mart.m.c2 -> mart.m.c2 DIRECT.TRANSFORMATION
 -- mart.m.c1 -> mart.m.c2 INDIRECT.FILTER
 
--- title: P18 generated duckdb seed 243: fn if, fn subq_fn, lateral alias in select, named window, qualify window alias, where case exists, where corr in, where corr scalar, where not exists
--- dialect: duckdb
--- schema: {"raw.a": {"id": "int", "k": "int", "x": "int", "y": "int", "s": "int"}, "raw.b": {"id": "int", "k": "int", "z": "int", "w": "int"}, "raw.c": {"k": "int", "v": "int", "d": "int"}, "raw.e": {"id": "int", "k": "int", "arr": "array<int>", "st": "struct<f int, g int>", "j": "json"}, "mart.m": {"id": "int", "c1": "int", "c2": "int"}}
-update mart.m tg set c1 = (select max(sa.x) from raw.a sa where sa.id = tg.id), c2 = tg.c2 * 2 where tg.c1 > 0
--- expect:
--- raw.a.x -> mart.m.c1 DIRECT.AGGREGATION [max]
--- mart.m.c1 -> mart.m.c1 INDIRECT.FILTER
--- mart.m.id -> mart.m.c1 INDIRECT.FILTER
--- raw.a.id -> mart.m.c1 INDIRECT.FILTER
--- mart.m.c2 -> mart.m.c2 DIRECT.TRANSFORMATION
--- mart.m.c1 -> mart.m.c2 INDIRECT.FILTER
-
--- title: P18 generated redshift seed 395: group by ordinal
+-- title: P18 generated redshift seed 395: update with a correlated scalar subquery in SET, and a WHERE
 -- dialect: redshift
 -- schema: {"raw.a": {"id": "int", "k": "int", "x": "int", "y": "int", "s": "int"}, "raw.b": {"id": "int", "k": "int", "z": "int", "w": "int"}, "raw.c": {"k": "int", "v": "int", "d": "int"}, "raw.e": {"id": "int", "k": "int", "arr": "array<int>", "st": "struct<f int, g int>", "j": "string"}, "mart.m": {"id": "int", "c1": "int", "c2": "int"}}
 update mart.m tg set c1 = (select max(sa.x) from raw.a sa where sa.id = tg.id), c2 = tg.c2 * 2 where tg.c1 > 0
@@ -383,16 +311,6 @@ insert into mart.out (tc0) select upper(t1.Y) as c0_1 from raw.a as t1 group by 
 -- expect:
 -- raw.a.y -> mart.out.tc0 DIRECT.TRANSFORMATION [upper]
 -- raw.a.y -> mart.out.tc0 INDIRECT.GROUP_BY
-
--- title: P18 generated redshift seed 270: alias in where, where corr scalar
--- dialect: redshift
--- schema: {"raw.a": {"id": "int", "k": "int", "x": "int", "y": "int", "s": "int"}, "raw.b": {"id": "int", "k": "int", "z": "int", "w": "int"}, "raw.c": {"k": "int", "v": "int", "d": "int"}, "raw.e": {"id": "int", "k": "int", "arr": "array<int>", "st": "struct<f int, g int>", "j": "string"}, "mart.m": {"id": "int", "c1": "int", "c2": "int"}}
-update mart.m tg set c1 = (select max(sa.x) from raw.a sa where sa.id = tg.id), c2 = tg.c2 * 2
--- expect:
--- raw.a.x -> mart.m.c1 DIRECT.AGGREGATION [max]
--- mart.m.id -> mart.m.c1 INDIRECT.FILTER
--- raw.a.id -> mart.m.c1 INDIRECT.FILTER
--- mart.m.c2 -> mart.m.c2 DIRECT.TRANSFORMATION
 
 -- title: P18 generated oracle seed 57: fn nvl2
 -- dialect: oracle
