@@ -21,7 +21,7 @@ from engine.afterexit import Deferred
 from engine.aside import Aside
 from engine.codeversion import engine_code_version
 from engine.cone import Cone, Prior
-from engine.config.catalog import Catalog, load_catalog, load_skeleton
+from engine.config.catalog import Catalog, canonical_path, load_catalog, load_skeleton
 from engine.errors import InputError, InputErrors
 from engine.executors import DEFAULT_EXECUTOR
 from engine.extraction import LineageState, Progress, analyse_lineage, no_progress
@@ -183,15 +183,16 @@ def _configuration(catalog_path: Path, policies_dir: Path | None
     without it), and the policies' with the SQL sources' (unmatched globs, non-UTF-8 files),
     so fixing a project takes one round, not one per phase.
     """
-    root = catalog_path.absolute().parent  # `Catalog.root`, known before the catalog loads
+    root = canonical_path(catalog_path).parent  # `Catalog.root`, known before it loads
     pdir = policies_dir if policies_dir is not None else root / "lineage_policies"
     try:
         catalog = load_catalog(catalog_path)
     except InputErrors as exc:
         # what the catalog's valid dialect and sources say of the SQL, listed at once too
         skeleton = load_skeleton(catalog_path)
-        sql = (*dialect_errors(skeleton), *_errors_of(_tasks, skeleton, catalog_path)) \
-            if skeleton is not None else ()
+        sql: tuple[InputError, ...] = ()
+        if skeleton is not None:
+            sql = (*dialect_errors(skeleton), *_errors_of(_tasks, skeleton, catalog_path))
         raise InputErrors([*exc.errors, *sql, *_errors_of(load_policies, pdir, None, root=root)]
                           ) from None
     dialect = dialect_errors(catalog)

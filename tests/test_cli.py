@@ -539,6 +539,13 @@ def test_the_catalog_named_through_a_parent_directory_is_the_same_project(
     monkeypatch.chdir(project.parent)
     code, _, err = invoke("impact", "--catalog", "catalog.yaml", "raw.users")
     assert (code, "Building the lineage graph" in err) == (0, False), err
+    # and its files are named from the project, not through `sql/..`
+    (project.parent / "lineage_policies/privacy.yaml").write_text(POLICY.replace("tag: pii",
+                                                                                "tag: pij"))
+    monkeypatch.chdir(project.parent / "sql")
+    for policies in ([], ["--policies", "../lineage_policies"]):
+        code, _, err = invoke("validate", "--catalog", "../catalog.yaml", *policies)
+        assert code == 2 and err.startswith("error: lineage_policies/privacy.yaml:"), err
 
 
 def test_an_engine_upgrade_is_the_one_reason_for_a_rebuild(

@@ -422,7 +422,7 @@ def load_catalog(path: Path, *, display_path: str | None = None) -> Catalog:
     copy from a temporary directory); errors always come from a fresh parse, so they read the
     same.
     """
-    given, path = path, _canonical(path)
+    given, path = path, canonical_path(path)
     shown = display_path or path.name
     raw = _read(given, display_path)
     key = _cache_key(raw, shown)
@@ -450,7 +450,7 @@ def load_skeleton(path: Path) -> Catalog | None:
         return None
     data = {key: doc.data[key] for key in ("dialect", "sources") if key in doc.data}
     try:
-        return _build(YamlDocument(shown, data, doc.node), _canonical(path))
+        return _build(YamlDocument(shown, data, doc.node), canonical_path(path))
     except InputErrors:
         return None
 
@@ -496,8 +496,9 @@ def _cache_key(raw: bytes, display_path: str) -> str | None:
         return None
 
 
-def _canonical(path: Path) -> Path:
-    """`path` absolute, its directory as the file system resolves it: `../catalog.yaml` from
+def canonical_path(path: Path) -> Path:
+    """The catalog file's path as the project knows it (`Catalog.path`; its parent is the
+    root): `path` absolute, its directory as the file system resolves it: `../catalog.yaml` from
     `sql/` and `catalog.yaml` from the project are one project (one graph, no "project moved"
     rebuild). The file name is kept: a catalog that is a link still reads relative paths from
     the link's directory."""
@@ -506,5 +507,5 @@ def _canonical(path: Path) -> Path:
 
 def catalog_from_data(data: Mapping[str, Any], *, path: Path = Path("catalog.yaml")) -> Catalog:
     """Return a catalog from already-parsed data (tests, generated projects); no line numbers."""
-    path = _canonical(path)
+    path = canonical_path(path)
     return _build(YamlDocument(path.name, dict(data)), path)

@@ -7,6 +7,7 @@ All problems from all files are raised at once as `InputErrors`.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,7 +16,7 @@ from typing import Annotated, Any, ClassVar
 
 from pydantic import AfterValidator, TypeAdapter, ValidationError, model_validator
 
-from engine.config.catalog import Catalog
+from engine.config.catalog import Catalog, canonical_path
 from engine.config.checks import Problem, glob_problem, unknown_hint
 from engine.config.names import Spec, drop_nulls
 from engine.config.selectors import Selector
@@ -141,8 +142,10 @@ def load_policies(directory: Path, catalog: Catalog | None, *, root: Path) -> Po
 
 
 def _display(path: Path, root: Path) -> str:
+    """`path` relative to the project root, as the file system resolves both (`--policies
+    ../lineage_policies` from `sql/` is `lineage_policies/...`), else as given."""
     try:
-        return path.absolute().relative_to(root.absolute()).as_posix()
+        return canonical_path(path).relative_to(os.path.realpath(root)).as_posix()
     except ValueError:
         return path.as_posix()
 
