@@ -42,7 +42,6 @@ from engine.lineage.output_into import (
     cut_output_targets,
 )
 from engine.lineage.templates import template_note
-from engine.lineage.tsql_flow import SQL_STARTS
 from engine.lineage.update_from import with_from_alias, with_view_alias
 from engine.lineage.upsert_query import parenthesised_upsert_queries
 
@@ -105,7 +104,7 @@ def parse_statements(
     parser = dialect.parser()  # one per file: it is reset on every parse call
     chunks = _chunks(text, dialect)
     if isinstance(dialect, TSQL):
-        chunks = [piece for chunk in chunks for piece in _commands_cut(chunk, dialect)]
+        chunks = [_command_words(chunk, dialect) for chunk in chunks]
     for chunk in chunks:
         if chunk.tokens and chunk.tokens[0].token_type in _COMMAND_STARTS:
             chunk = _command_read_again(chunk, dialect)
@@ -130,17 +129,13 @@ class _Chunk:
     error_at: tuple[int, int] = (1, 1)
 
 
-# A T-SQL statement word first on a line: where a command's swallowed text stops being its own.
-_LINE_STATEMENT = re.compile(
-    rf"^[ \t]*(?:{'|'.join(sorted(SQL_STARTS))})\b", re.IGNORECASE | re.MULTILINE
-)
-
-
-def _commands_cut(chunk: _Chunk, dialect: Dialect) -> list[_Chunk]:
-    """T-SQL needs no `;` between statements, but sqlglot's tokenizer reads a command (Synapse's
-    `RENAME OBJECT a TO b`) as one string up to the next `;`, so the statements on its later
-    lines became the command's text. The chunk is cut before the first later line that starts
-    with a statement word; the rest is tokenized again and cut the same way."""
+def _command_words(chunk: _Chunk, dialect: Dialect) -> _Chunk:
+    """T-SQL needs no `;` between statements, but sqlglot's tokenizer reads a command at a
+    statement's start (Synapse's `RENAME OBJECT a TO b`) as one string up to the next `;`, so
+    the statements on its later lines became the command's text. A multi-line string is
+    tokenized again as words, in place (the text before it blanked: offsets, lines and columns
+    stay), for `_parse_statements_of` to end the command where the next statement begins
+    (`_command_after_a_statement`), as after a statement without `;`."""
     tokens = chunk.tokens
     if (
         len(tokens) != 2
@@ -148,21 +143,16 @@ def _commands_cut(chunk: _Chunk, dialect: Dialect) -> list[_Chunk]:
         or tokens[1].token_type is not TokenType.STRING
         or "\n" not in tokens[1].text
     ):
-        return [chunk]
+        return chunk
     head, body = tokens
     start = chunk.sql.find(body.text, head.end + 1)
-    found = _LINE_STATEMENT.search(chunk.sql, start, start + len(body.text)) if start >= 0 else None
-    if found is None or found.start() <= start:
-        return [chunk]
-    out: list[_Chunk] = []
-    for begin, end in ((head.start, found.start()), (found.start(), start + len(body.text))):
-        piece = chunk.sql[begin:end]
-        padded = "\n" * chunk.sql.count("\n", 0, begin) + " " * _pad(chunk.sql, begin) + piece
-        try:
-            out.append(_Chunk(dialect.tokenize(padded), padded))
-        except TokenError:
-            return [chunk]
-    return [out[0], *_commands_cut(out[1], dialect)]
+    if start < 0:
+        return chunk
+    try:
+        words = dialect.tokenize(_blanked(chunk.sql[:start]) + body.text)
+    except TokenError:
+        return chunk
+    return _Chunk([head, *words], chunk.sql)
 
 
 def _command_read_again(chunk: _Chunk, dialect: Dialect) -> _Chunk:
@@ -314,8 +304,8 @@ def _parse_statements_of(tokens: list[Token], sql: str, parser: Parser) -> list[
     while tokens:
         command = _command_after_a_statement(tokens, parser.dialect)
         if command:
-            tree, failed = _parse_one(tokens[:1] + [_command_text(tokens[1:command], sql)], sql,
-                                      parser)
+            words = [tokens[0], _as_command_string(tokens[1:command], sql)]
+            tree, failed = _parse_one(words, sql, parser)
             out.append((tokens[:command], tree, failed))
             tokens, guess = tokens[command:], None
             continue
@@ -443,10 +433,11 @@ def _rows_from_a_procedure(head: exp.Expr, rest: list[Token], sql: str) -> None:
         cut[-1].meta[ROWS_FROM] = sql[rest[0].start : rest[-1].end + 1].split("\n")[0][:120]
 
 
-def _after_command(tokens: list[Token]) -> int:
-    """Where the first statement starting on a later line than a command's first token is
-    (not a CTAS's query after its AS: the command is a whole statement sqlglot gave up on)."""
-    for i in range(1, len(tokens)):
+def _after_command(tokens: list[Token], first: int = 1) -> int:
+    """Where the first statement starting on a later line than a command's first token is,
+    from `first` on (not a CTAS's query after its AS: the command is a whole statement sqlglot
+    gave up on); 0 if none."""
+    for i in range(first, len(tokens)):
         if (
             tokens[i].token_type in _STARTS
             and tokens[i].line > tokens[i - 1].line
@@ -513,16 +504,10 @@ def _command_after_a_statement(tokens: list[Token], dialect: Dialect) -> int:
         or tokens[1].token_type is TokenType.STRING
     ):
         return 0
-    return next(
-        (
-            i for i in range(2, len(tokens))
-            if tokens[i].token_type in _STARTS and tokens[i].line > tokens[i - 1].line
-        ),
-        len(tokens),
-    )
+    return _after_command(tokens, 2) or len(tokens)
 
 
-def _command_text(tokens: list[Token], sql: str) -> Token:
+def _as_command_string(tokens: list[Token], sql: str) -> Token:
     """`tokens` as the one string token the tokenizer makes of a command's text."""
     first, last = tokens[0], tokens[-1]
     return Token(

@@ -39,7 +39,7 @@ from sqlglot.tokenizer_core import Token, TokenType
 from engine.lineage.scripting import Script, Trigger, blanked, free_tokens, keyword
 
 # Words that begin a statement: a condition or a statement that writes nothing ends before one.
-SQL_STARTS = frozenset(
+_SQL_STARTS = frozenset(
     "select insert update delete merge with create drop alter truncate exec execute set declare"
     " use grant revoke deny bulk dbcc go rename".split()
 )
@@ -54,7 +54,7 @@ _TRANSACTION_ENDS = frozenset({"commit", "rollback", "save"})
 _TRANSACTION = frozenset({"tran", "transaction", "work", "distributed"})
 _BLOCK = frozenset({"try", "catch"})
 _STATEMENT_WORDS = (
-    SQL_STARTS | _CONDITIONS | _NO_WRITES | _ALONE | _TRANSACTION_ENDS | {"begin", "end"}
+    _SQL_STARTS | _CONDITIONS | _NO_WRITES | _ALONE | _TRANSACTION_ENDS | {"begin", "end"}
 )
 # `DROP TABLE IF EXISTS t`, `ALTER TABLE t DROP COLUMN IF EXISTS c`: that IF is no condition.
 _OBJECT_KINDS = frozenset(

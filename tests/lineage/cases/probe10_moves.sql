@@ -72,11 +72,13 @@ RENAME OBJECT dbo.orders_new TO orders
 -- dbo.orders_new.order_id -> dbo.orders.order_id DIRECT.IDENTITY
 -- dbo.orders_new.amount -> dbo.orders.amount DIRECT.IDENTITY
 
--- title: P10-7d: T-SQL without semicolons: the statements after a RENAME OBJECT are not its text; a PRINT ends before a RENAME
+-- title: P10-7d: T-SQL without semicolons: the statements after a RENAME OBJECT are not its text (a commented statement word is no statement); a PRINT ends before a RENAME
 -- dialect: tsql
 -- schema: {"stg.orders": {"order_id": "int"}, "dbo.orders": {"order_id": "int"}}
 PRINT 'swapping'
 RENAME OBJECT dbo.orders TO orders_old
+/* was:
+select * from dbo.orders */
 INSERT INTO dbo.audit (order_id) SELECT order_id FROM stg.orders
   RENAME OBJECT dbo.orders_old TO orders_prev
 -- expect:
