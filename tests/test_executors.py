@@ -141,12 +141,13 @@ def test_scan_finds_every_table_the_parser_finds(case: Case) -> None:
     from sqlglot.dialects.dialect import Dialect
 
     scanned = scan_references(case.sql, case.dialect).tables
-    statements = parse_statements(case.sql, Dialect.get_or_raise(case.dialect))
+    dialect = Dialect.get_or_raise(case.dialect)
+    statements = parse_statements(case.sql, dialect)
     parsed = {
         tid
         for st in statements
         if st.expression is not None
-        for tid in map(table_id, table_refs(st.expression))
+        for tid in map(table_id, table_refs(st.expression, dialect))
         # a file read by its path (`FROM 'data/x.parquet'`) is named by a string, which the
         # scan drops; were the catalog to list it, the worker asks, and it is shipped then
         if tid and "/" not in tid

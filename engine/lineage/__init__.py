@@ -29,7 +29,7 @@ from engine.lineage.parse import ParsedStatement, parse_statements
 from engine.lineage.pg_triggers import body_triggers, executed_function
 from engine.lineage.placeholders import with_variables_substituted
 from engine.lineage.procedures import Body, block_statements, body_of
-from engine.lineage.schema import TaskSchema, TempTable
+from engine.lineage.schema import TaskSchema
 from engine.lineage.scripting import Trigger, file_script, without_control_flow
 from engine.lineage.session import UnknownName, declare_items, set_strings
 from engine.lineage.statements import Unsupported, writes_for
@@ -158,7 +158,7 @@ def _analyse_statement(statement: ParsedStatement, ctx: TaskContext, dialect_nam
     except Unsupported as error:
         ctx.diagnostics.add("unsupported-statement", str(error))
         if error.temp is not None:  # its columns unknown, carrying nothing; never an asset
-            ctx.schema.temps[error.temp] = TempTable(columns=["*"])
+            ctx.schema.add_unknown_temp(error.temp)
         return
     except UnknownName as error:  # `FROM IDENTIFIER($t)`, `$t` set elsewhere
         ctx.diagnostics.add("unknown-table", str(error))

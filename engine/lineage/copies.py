@@ -40,7 +40,7 @@ from sqlglot.errors import SqlglotError
 from sqlglot.tokenizer_core import Token, TokenType
 
 from engine.lineage.schema import table_id
-from engine.lineage.scripting import keyword, word_at
+from engine.lineage.scripting import command_text, keyword, word_at
 from engine.models import StatementKind
 
 if TYPE_CHECKING:
@@ -80,11 +80,9 @@ def command_copy_writes(
     text as the script's USE does."""
     from engine.lineage.statements import is_temp
 
-    text = command.expression
-    # (sqlglot keeps the text after a word it parses as a command, RENAME, as a string)
-    text = text.name if isinstance(text, exp.Literal) else text
+    text = command_text(command)
     head = str(command.this).lower()
-    if not isinstance(text, str) or head not in ("create", "alter", "rename", "exchange"):
+    if not text or head not in ("create", "alter", "rename", "exchange"):
         return None
     dialect = Dialect.get_or_raise(dialect)
     try:

@@ -110,7 +110,7 @@ def analyse_write(write: Write, statement: ParsedStatement, ctx: TaskContext) ->
     if write.reads or write.target is None:
         read = {
             tid for e in write.read_expressions
-            for tid in _ids(table_refs(e, dialect=ctx.dialect))
+            for tid in _ids(table_refs(e, ctx.dialect))
         }
     sources = tuple(sorted(_sources(write, read, ctx.schema, target)))
     if temp and write.target is not None:
@@ -149,7 +149,7 @@ def _analyse_part(
     selects: list[exp.Select] = []
     if isinstance(ctx.dialect, (DuckDB, ClickHouse)):  # the dialects with COLUMNS(...)
         expand_selectors(part.query, ctx.schema.columns, ctx.dialect, ctx.diagnostics)
-    tables = table_refs(part.query, selects, ctx.dialect)
+    tables = table_refs(part.query, ctx.dialect, selects)
     if isinstance(ctx.dialect, (DuckDB, Hive)):  # generators of several columns
         name_generator_columns(selects, ctx.schema.lower_column_types, ctx.dialect)
         expand_struct_stars(selects, ctx.schema.lower_column_types, ctx.dialect)
@@ -269,7 +269,7 @@ def _unknown_temps(tables: list[exp.Table], ctx: TaskContext) -> None:
     for table in tables:
         tid = table_id(table)
         if tid is not None and is_temp(table) and not ctx.schema.is_temp(tid):
-            ctx.schema.temps[tid] = TempTable(columns=["*"])
+            ctx.schema.add_unknown_temp(tid)
             ctx.diagnostics.add(
                 "unknown-table",
                 f"temporary table {table.sql(dialect=ctx.dialect)} is not filled by this script",
@@ -295,7 +295,7 @@ def _wildcards(tables: list[exp.Table], ctx: TaskContext) -> None:
         if matched:  # built again for each statement: an earlier one may have added a match
             ctx.schema.temps[tid] = _union_of(matched, ctx.schema)
         elif not ctx.schema.is_temp(tid):
-            ctx.schema.temps[tid] = TempTable(columns=["*"])
+            ctx.schema.add_unknown_temp(tid)
             ctx.diagnostics.add(
                 "unknown-table",
                 f"wildcard table {tid} matches no table the catalog lists or a task writes,"

@@ -23,7 +23,7 @@ from sqlglot.errors import SqlglotError
 from sqlglot.tokenizer_core import Token, TokenType
 
 from engine.lineage.pg_triggers import trigger_function_name
-from engine.lineage.scripting import keyword
+from engine.lineage.scripting import command_text, keyword
 from engine.lineage.table_functions import function_view, returns_and_language
 
 # `$$ ... $$` or `$tag$ ... $tag$`: the body is group 2
@@ -101,7 +101,7 @@ def _body_of(tree: exp.Expr, line: int, dialect: Dialect | None = None) -> Body 
             return None
         return _dollar_body(raw, line, _language(tree))
     command = tree.this.upper() if isinstance(tree, exp.Command) else ""
-    text = _command_text(tree)
+    text = command_text(tree)
     found = _DOLLAR_QUOTED.search(text) if command in ("DO", "EXECUTE", "CREATE") else None
     if found is None or (command == "EXECUTE" and not text.lower().startswith("immediate")):
         return None
@@ -122,13 +122,6 @@ def _body_of(tree: exp.Expr, line: int, dialect: Dialect | None = None) -> Body 
                 parameters=_parameter_names(routine.group(2)) if routine else frozenset(),
                 trigger_function=trigger_function_name(routine, text) if routine else None)
 
-
-def _command_text(tree: exp.Expr) -> str:
-    """The text after a command's keyword (sqlglot keeps a literal or, for CREATE, a str)."""
-    if not isinstance(tree, exp.Command):
-        return ""
-    text = tree.expression
-    return text.name if isinstance(text, exp.Literal) else text if isinstance(text, str) else ""
 
 
 def _parameter_names(parameters: str) -> frozenset[str]:
@@ -155,7 +148,7 @@ def dynamic_sql(tree: exp.Command | exp.Execute, line: int, dialect: Dialect | N
     a `$$` body)."""
     if isinstance(tree, exp.Execute):
         return _tsql_dynamic(tree)
-    text = _command_text(tree)
+    text = command_text(tree)
     if tree.this.upper() != "EXECUTE" or _DOLLAR_QUOTED.search(text):
         return None
     try:

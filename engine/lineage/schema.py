@@ -82,15 +82,14 @@ def is_named(table: exp.Table) -> bool:
 
 
 def table_refs(
-    expression: exp.Expr, selects: list[exp.Select] | None = None,
-    dialect: Dialect | None = None,
+    expression: exp.Expr, dialect: Dialect, selects: list[exp.Select] | None = None
 ) -> list[exp.Table]:
     """Return the named tables `expression` reads from, CTE references left out.
 
     `selects`, if given, receives every SELECT of `expression`, in walk order: the same walk
-    serves callers that need them (a walk costs about a tenth of parsing the tree). With
-    `dialect`, the WITHs of a dialect where RECURSIVE is optional are marked first, so a
-    recursive CTE's reference to itself is the CTE, not a table.
+    serves callers that need them (a walk costs about a tenth of parsing the tree). The WITHs
+    of a dialect where RECURSIVE is optional are marked RECURSIVE on the tree first where a CTE
+    reads itself (`mark_recursive`), so that self-reference is the CTE, not a table.
     """
     ctes: set[str] = set()
     withs: list[exp.With] = []
@@ -111,8 +110,7 @@ def table_refs(
             selects.append(node)
     if not ctes:
         return tables
-    if dialect is not None:
-        mark_recursive(withs, dialect)
+    mark_recursive(withs, dialect)
     return [
         t for t in tables
         if t.args.get("db") or t.name.lower() not in ctes or not reads_cte(t)
@@ -199,6 +197,12 @@ class TaskSchema:
         found = {t for t in self._schema if matches(wildcard, t)}
         found.update(t for t in self._local if matches(wildcard, t))
         return sorted(found)
+
+    def add_unknown_temp(self, tid: str) -> None:
+        """Record `tid` as a temporary table of unknown columns (made by a caller, by a
+        statement sqlglot could not parse, a wildcard matching nothing): its columns carry
+        nothing, and it never passes for a persistent table of its name."""
+        self.temps[tid] = TempTable(columns=["*"])
 
     def is_temp(self, tid: str) -> bool:
         """Return True if `tid` names a temporary table of this script."""

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from sqlglot import exp
 from sqlglot.dialects.dialect import Dialect
 from sqlglot.dialects.mysql import MySQL
 from sqlglot.dialects.oracle import Oracle
@@ -299,6 +300,15 @@ def _parameters(tokens: list[Token], i: int) -> set[str]:
             names.add(tokens[k].text.lower())
             expect = False
     return names
+
+
+def command_text(tree: exp.Expr) -> str:
+    """The text after a command's keyword (sqlglot keeps a literal or, for CREATE, a str);
+    "" for anything but a command."""
+    if not isinstance(tree, exp.Command):
+        return ""
+    text = tree.expression
+    return text.name if isinstance(text, exp.Literal) else text if isinstance(text, str) else ""
 
 
 def keyword(token: Token) -> str:

@@ -25,6 +25,7 @@ from engine.lineage.dictionaries import dictionary_source
 from engine.lineage.normalise import normalise
 from engine.lineage.parse import ROWS_FROM
 from engine.lineage.schema import TaskSchema, table_id
+from engine.lineage.scripting import command_text
 from engine.lineage.table_functions import function_view
 from engine.models import StatementKind
 
@@ -183,9 +184,8 @@ def _writes_of(
 def _created_temp(command: exp.Command, dialect: Dialect | None) -> str | None:
     """The temporary table a CREATE sqlglot gave up on creates (`CREATE TEMP TABLE t AS
     <a query it cannot parse>`), read from its head: the words before its first AS."""
-    text = command.expression
-    text = text.name if isinstance(text, exp.Literal) else text
-    if str(command.this).upper() != "CREATE" or not isinstance(text, str):
+    text = command_text(command)
+    if str(command.this).upper() != "CREATE" or not text:
         return None
     dialect = Dialect.get_or_raise(dialect)
     try:
