@@ -194,7 +194,7 @@ def _command_read_again(chunk: _Chunk, dialect: Dialect) -> _Chunk:
         text = _blanked(text[: found.end()]) + text[found.end() :]
     else:
         return chunk
-    padded = "\n" * chunk.sql.count("\n", 0, head.start) + " " * _pad(chunk.sql, head.start) + text
+    padded = _padded(chunk.sql, head.start, text)
     try:
         tokens = dialect.tokenize(padded)
     except TokenError:
@@ -595,7 +595,7 @@ def _chunks(text: str, dialect: Dialect) -> list[_Chunk]:
     chunks: list[_Chunk] = []
     for start, piece in _scan_pieces(text):
         # Pad the piece so that its tokens carry their file line and column.
-        padded = "\n" * text.count("\n", 0, start) + " " * _pad(text, start) + piece
+        padded = _padded(text, start, piece)
         try:
             tokens = dialect.tokenize(padded)
         except TokenError as error:
@@ -608,9 +608,11 @@ def _chunks(text: str, dialect: Dialect) -> list[_Chunk]:
     return chunks
 
 
-def _pad(text: str, start: int) -> int:
-    """Spaces that put the piece's first character on its file column."""
-    return start - (text.rfind("\n", 0, start) + 1)
+def _padded(text: str, start: int, piece: str) -> str:
+    """`piece` (which stands at `start` of `text`) after the newlines and spaces that put its
+    first character on its file line and column, so its tokens carry them."""
+    column = start - (text.rfind("\n", 0, start) + 1)
+    return "\n" * text.count("\n", 0, start) + " " * column + piece
 
 
 def _split_tokens(tokens: list[Token]) -> list[list[Token]]:
