@@ -118,27 +118,34 @@ def table_refs(
 
 
 def reads_cte(table: exp.Table) -> bool:
-    """True if the unqualified `table` names a CTE visible where it stands: one of a WITH of an
-    enclosing query, or, inside a CTE's body, an earlier CTE of its WITH (any of them, itself
-    included, when the WITH is RECURSIVE). `WITH orders AS (SELECT ... FROM orders)` reads the
+    """True if `table` names a CTE visible where it stands (`visible_cte`)."""
+    return visible_cte(table) is not None
+
+
+def visible_cte(table: exp.Table) -> exp.CTE | None:
+    """The CTE an unqualified `table` name refers to, if any: of a WITH of an enclosing query,
+    or, inside a CTE's body, an earlier CTE of its WITH (any of them, itself included, when the
+    WITH is RECURSIVE); the nearest first. `WITH orders AS (SELECT ... FROM orders)` reads the
     table `orders`, as every database reads it."""
+    if table.args.get("db") or table.args.get("catalog"):
+        return None
     name = table.name.lower()
     child: exp.Expr = table
     node = table.parent
     while node is not None:
+        seen: list[exp.CTE] = []
         if isinstance(node, exp.CTE) and child is node.this and isinstance(node.parent, exp.With):
             siblings = node.parent.expressions
             seen = siblings if node.parent.args.get("recursive") else siblings[: node.index]
-            if any(cte.alias_or_name.lower() == name for cte in seen):
-                return True
-        else:
+        elif not isinstance(node, exp.With):
             with_ = node.args.get("with_")
-            if isinstance(with_, exp.With) and with_ is not child and any(
-                cte.alias_or_name.lower() == name for cte in with_.expressions
-            ):
-                return True
+            if isinstance(with_, exp.With) and with_ is not child:
+                seen = with_.expressions
+        found = next((c for c in reversed(seen) if c.alias_or_name.lower() == name), None)
+        if found is not None:
+            return found
         child, node = node, node.parent
-    return False
+    return None
 
 
 def _executed(table: exp.Table) -> bool:

@@ -23,7 +23,7 @@ from sqlglot import exp
 from sqlglot.dialects.dialect import Dialect
 
 from engine.lineage.diagnostics import Diagnostics
-from engine.lineage.schema import Columns, table_id
+from engine.lineage.schema import Columns, table_id, visible_cte
 
 # A relation's output names (name, quoted) in order; None: not known from the query. While a
 # query's names are read, a column the database names (`1`, `b.z + 1`) is named None, which a
@@ -197,7 +197,7 @@ class _Expander:
         if isinstance(relation, exp.Table):
             if owner is None and isinstance(relation.this, exp.Identifier):
                 owner = relation.this
-            cte = _cte(relation)
+            cte = visible_cte(relation)
             if cte is not None:
                 named = _renamed(self._named(cte.this), cte.args.get("alias"))
             else:
@@ -285,30 +285,6 @@ def _renamed(named: _Named | None, alias: exp.Expr | None) -> _Named | None:
         return named
     given: _Named = [(c.name, bool(c.args.get("quoted"))) for c in columns]
     return given + named[len(given):]
-
-
-def _cte(table: exp.Table) -> exp.CTE | None:
-    """The CTE an unqualified table name refers to, if any: the nearest WITH defining it that
-    the table can see (in a WITH, the CTEs before its own, and its own if RECURSIVE)."""
-    if table.args.get("db") or table.args.get("catalog"):
-        return None
-    name = table.name.lower()
-    child: exp.Expr = table
-    node = table.parent
-    while node is not None:
-        ctes: list[exp.CTE] = []
-        if isinstance(node, exp.With) and isinstance(child, exp.CTE):
-            at = next((i for i, c in enumerate(node.expressions) if c is child), 0)
-            ctes = node.expressions[: at + 1 if node.args.get("recursive") else at]
-        else:
-            with_ = node.args.get("with_")
-            if isinstance(with_, exp.With) and with_ is not child:
-                ctes = with_.expressions
-        for cte in reversed(ctes):
-            if cte.alias_or_name.lower() == name:
-                return cte
-        child, node = node, node.parent
-    return None
 
 
 def _selected(
