@@ -341,7 +341,7 @@ class ScopeLineage(ExpressionWalker):
     def resolve_in(self, src: Source, name: str) -> set[Flow]:
         """Return the flows of column `name` of a source (a table or a child scope)."""
         if isinstance(src, Scope):
-            return self.column(self._scopes.get(id(src.expression), src), name)
+            return self.column(self.scope_of(src), name)
         tid = self.table_id(src)
         if tid is None:  # every column of a table function is made from its arguments
             owner = self._functions.get(id(src))
@@ -403,7 +403,7 @@ class ScopeLineage(ExpressionWalker):
             elif (src.is_derived_table or src.is_cte) and keeps_rows(scope, alias):
                 # `SELECT id, NULL FROM (SELECT id FROM s WHERE v > 0) x`: x's rows are the
                 # rows, so what decides them reaches a constant too (as `WHERE v > 0` would)
-                out |= self._row_deciding(self._scopes.get(id(src.expression), src))
+                out |= self._row_deciding(self.scope_of(src))
         return out
 
     def _row_deciding(self, scope: Scope) -> set[Flow]:
@@ -454,9 +454,6 @@ class ScopeLineage(ExpressionWalker):
                 return self.named(src, name, column)
             struct_owner = lookup(scope, column.args["db"].name) if column.args.get("db") else None
             if struct_owner is not None:  # `t.s.f` left as db.table.column: field f of t.s
-                field = built_field(self, struct_owner, column.table.lower(), column.name, False)
-                if field is not None:
-                    return field
                 return self.resolve_in(struct_owner, column.table.lower())
             if column.table.lower() in self.schema.variables:
                 return set()  # a field of a script's record (`FOR r IN ...`): a value
@@ -556,7 +553,7 @@ class ScopeLineage(ExpressionWalker):
         ambiguous, as every database says: each such output's flows, marked so."""
         if not isinstance(src, Scope):
             return self.resolve_in(src, name)
-        scope = self._scopes.get(id(src.expression), src)
+        scope = self.scope_of(src)
         repeated = self._repeated.get(id(scope))
         if repeated is None:  # made with the scope's outputs
             self.outputs(scope)

@@ -104,7 +104,7 @@ select zz, val from raw.a unpivot (val for nm in (x, y)) as u
 -- raw.a.y -> mart.t.val DIRECT.IDENTITY
 -- expect-diagnostics: unresolved-column mart.t.zz
 
--- title: P18-3 bigquery a field of a struct built in a CTE reads every field's source
+-- title: P18-3 bigquery a field of a struct built in a CTE reads only the argument that fills it
 -- dialect: bigquery
 -- schema: {"raw.a": {"id": "int64", "k": "int64", "x": "int64", "y": "int64", "s": "int64"}}
 create table mart.t as
@@ -165,7 +165,16 @@ select d.sx.f as sf, d.sx.zz as sz from d
 -- raw.a.k -> mart.t.sf INDIRECT.FILTER
 -- raw.a.k -> mart.t.sz INDIRECT.FILTER
 
--- title: P18-3f spark an unnamed struct argument is the field of its column's name
+-- title: P18-3f bigquery an unnamed struct argument is the field of its column's name (spark names it in the parser)
+-- dialect: bigquery
+-- schema: {"raw.a": {"id": "int64", "k": "int64", "x": "int64", "y": "int64", "s": "int64"}}
+create table mart.t as
+with c as (select a.id, struct(a.x, a.y) as sx from raw.a a)
+select c.sx.y as sy from c
+-- expect:
+-- raw.a.y -> mart.t.sy DIRECT.TRANSFORMATION [struct]
+
+-- title: P18-3g spark an unnamed struct argument is the field of its column's name
 -- dialect: spark
 -- schema: {"raw.a": {"id": "int", "k": "int", "x": "int", "y": "int", "s": "int"}}
 create table mart.t as
@@ -173,3 +182,12 @@ with c as (select a.id, struct(a.x, a.y) as sx from raw.a a)
 select c.sx.y as sy from c
 -- expect:
 -- raw.a.y -> mart.t.sy DIRECT.TRANSFORMATION [struct]
+
+-- title: P18-3h clickhouse a named tuple's field reads only its element (tuple(v AS f): an alias)
+-- dialect: clickhouse
+-- schema: {"raw.a": {"id": "Int64", "x": "Int64", "y": "Int64"}}
+create table mart.t engine = Memory as
+with c as (select a.id, tuple(a.x AS f, a.y AS g) as sx from raw.a a)
+select c.sx.f as sf from c
+-- expect:
+-- raw.a.x -> mart.t.sf DIRECT.TRANSFORMATION [struct]
