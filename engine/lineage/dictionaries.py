@@ -24,7 +24,7 @@ from engine.lineage.schema import Columns, table_id
 _DICT_GET = re.compile(r"dictget[a-z0-9]*", re.IGNORECASE)
 
 
-def dictionary_source(create: exp.Create, dialect: Dialect | None) -> exp.Table | None:
+def dictionary_source(create: exp.Create) -> exp.Table | None:
     """The ClickHouse table a `CREATE DICTIONARY` reads (`SOURCE(CLICKHOUSE(TABLE 't' DB
     'db'))`), or None."""
     properties = create.args.get("properties")

@@ -24,6 +24,7 @@ from sqlglot.dialects.dialect import Dialect
 
 from engine.lineage.diagnostics import Diagnostics
 from engine.lineage.schema import Columns, table_id, visible_cte
+from engine.lineage.scopes import relations
 
 # A relation's output names (name, quoted) in order; None: not known from the query. While a
 # query's names are read, a column the database names (`1`, `b.z + 1`) is named None, which a
@@ -52,7 +53,6 @@ class _Expander:
         self._columns_of = columns_of
         self._dialect = dialect
         self._diagnostics = diagnostics
-        self._done: set[int] = set()  # SELECTs whose selectors are written out
         self._names: dict[int, _Named | None] = {}  # a query's output names, by id
         self._busy: set[int] = set()  # queries whose names are being read (a recursive CTE)
         self._found: dict[int, list[exp.Columns]] = {}  # the selectors of each SELECT
@@ -83,10 +83,7 @@ class _Expander:
 
     def _expand(self, select: exp.Select) -> None:
         """Write out the selectors of `select` (once)."""
-        if id(select) in self._done:
-            return
-        self._done.add(id(select))
-        found = self._found.get(id(select))
+        found = self._found.pop(id(select), None)  # taken: each SELECT's are written out once
         if not found:
             return
         sources = self._sources(select)
@@ -94,7 +91,7 @@ class _Expander:
             projection: exp.Expr = node
             while projection.parent is not None and projection.parent is not select:
                 projection = projection.parent
-            if projection.arg_key != "expressions" or projection.parent is not select:
+            if projection.arg_key != "expressions":
                 self._unexpanded(node, "it is not in the SELECT list")
                 continue
             if not any(p is projection for p in select.expressions):
@@ -182,8 +179,7 @@ class _Expander:
 
     def _sources(self, select: exp.Select) -> list[_Source]:
         """The FROM and JOIN relations of `select`, in order."""
-        relations = [select.args.get("from_"), *(select.args.get("joins") or [])]
-        return [self._relation_names(r.this) for r in relations if r is not None]
+        return [self._relation_names(r) for r in relations(select)]
 
     def _relation_names(self, relation: exp.Expr, of_pivot: bool = False) -> _Source:
         """Who `relation` is reached by and its names (`of_pivot`: those of the relation its

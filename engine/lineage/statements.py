@@ -351,7 +351,7 @@ def _create_writes(
     if kind_name == "FUNCTION":
         return _function_view(create, dialect, schema, complete)
     if kind_name == "DICTIONARY":
-        return _dictionary_view(create, dialect, complete)
+        return _dictionary_view(create, complete)
     if kind_name not in ("TABLE", "VIEW"):
         return []
     if create.args.get("clone") is not None:
@@ -414,13 +414,11 @@ def _function_view(
     return [Write(kind="create_view", target=table_id(table), parts=(part,), creates=True)]
 
 
-def _dictionary_view(
-    create: exp.Create, dialect: Dialect | None, complete: copies.Completer | None
-) -> list[Write]:
+def _dictionary_view(create: exp.Create, complete: copies.Completer | None) -> list[Write]:
     """A ClickHouse dictionary over a table is a view of its declared columns (`dictionaries`);
     over another source it only declares them."""
     table, cols = target_of(create.this)
-    source = dictionary_source(create, dialect)
+    source = dictionary_source(create)
     if source is not None and complete is not None:
         complete(source)
     if source is None or table_id(source) is None or not cols:
