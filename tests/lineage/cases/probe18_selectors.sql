@@ -69,3 +69,41 @@ select b.id, columns('^z') from c, raw.b b
 -- expect-diagnostics:
 -- unresolved-star raw.q.*
 -- unresolved-star *
+
+-- title: P18-2 duckdb COLUMNS(...) over set-operation CTEs: a UNION's first-branch names, BY NAME all branches', a recursive CTE's own
+-- dialect: duckdb
+-- schema: {"raw.b": {"id": "int", "k": "int", "z": "int", "w": "int"}}
+create table mart.t as
+with c as (select z, w from raw.b union all select k, id from raw.b),
+     d as (select z from raw.b union all by name select w, z from raw.b)
+select columns('^z$'), d.w from c, d;
+create table mart.u as
+with recursive r as (select z from raw.b union all select z + 1 from r where z < 5)
+select columns('z') from r
+-- expect:
+-- raw.b.z -> mart.t.z DIRECT.IDENTITY
+-- raw.b.k -> mart.t.z DIRECT.IDENTITY
+-- raw.b.w -> mart.t.w DIRECT.IDENTITY
+-- raw.b.z -> mart.u.z DIRECT.IDENTITY
+-- raw.b.z -> mart.u.z DIRECT.TRANSFORMATION
+-- raw.b.z -> mart.u.z INDIRECT.FILTER
+
+-- title: P18-2 duckdb a CTE column list names the columns the database would name, for COLUMNS(...)
+-- dialect: duckdb
+-- schema: {"raw.b": {"id": "int", "k": "int", "z": "int", "w": "int"}}
+create table mart.t as
+with c (n, zz) as (select 1, b.z + 1 from raw.b b)
+select columns('zz') from c
+-- expect:
+-- raw.b.z -> mart.t.zz DIRECT.TRANSFORMATION
+
+-- title: P18-2 duckdb COLUMNS(...) it cannot write out is diagnosed: a lambda, * REPLACE, one outside the SELECT list
+-- dialect: duckdb
+-- schema: {"raw.b": {"id": "int", "k": "int", "z": "int", "w": "int"}}
+create table mart.t as select columns(c -> c like 'z%') from raw.b;
+create table mart.u as select id from raw.b where columns('z') > 0
+-- expect-includes:
+-- raw.b.id -> mart.u.id DIRECT.IDENTITY
+-- expect-diagnostics:
+-- unresolved-star *
+-- unresolved-star *
