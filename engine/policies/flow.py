@@ -90,12 +90,7 @@ class FlowPolicy(PolicyBase):
             breaking.setdefault(column, {})[tag] = items
         for column, tags in breaking.items():
             for tag, broader in _most_specific(tags):
-                found = self._violation(asset.id, column, tag, tags[tag], broader)
-                if found.location is None:  # a declared tag: where the column is written
-                    found = found.model_copy(
-                        update={"location": ctx.column_location(asset, column)}
-                    )
-                yield found
+                yield self._violation(ctx, asset, column, tag, tags[tag], broader)
 
     def _breaks(
         self, ctx: EvalContext, asset: AssetInfo, carried: frozenset[str], tag: str
@@ -107,19 +102,22 @@ class FlowPolicy(PolicyBase):
                 or matches(self.to, asset, carried, ctx.catalog, carried=tag))
 
     def _violation(
-        self, asset: str, column: str, tag: str, items: list[TagAssignment], broader: list[str]
+        self, ctx: EvalContext, asset: AssetInfo, column: str, tag: str,
+        items: list[TagAssignment], broader: list[str],
     ) -> Violation:
         witness = min(items, key=_witness_key)
         hops = max(len(witness.path) - 1, 0)
-        target = f"{asset}.{column}"
+        target = f"{asset.id}.{column}"
         if hops == 0:
             message = f"{target} carries {tag} (declared in the catalog)"
         else:
             message = (f"{tag} reaches {target} from {witness.origin} "
                        f"({hops} hop{'s' if hops != 1 else ''})")
         return self.violation(
-            asset, message, column=column, tag=tag, path=witness.path,
-            location=_last_hop(witness.path), evidence=_evidence(witness, items, broader),
+            asset.id, message, column=column, tag=tag, path=witness.path,
+            # a declared tag has no hop: where the column is written, else its catalog entry
+            location=_last_hop(witness.path) or ctx.column_location(asset, column),
+            evidence=_evidence(witness, items, broader),
         )
 
 
