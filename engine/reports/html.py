@@ -24,13 +24,14 @@ from engine.reports import templating
 from engine.reports.cleanup import CHECK_LABELS, candidates, consulted, idle_tasks
 from engine.reports.svg import rule_class, short_transform, witness_svg
 from engine.reports.views import (
-    SEVERITIES,
     assignments_by_asset,
+    change_counts,
     cleared,
     coverage_gaps,
     current,
     fixed,
     important_first,
+    judged,
     policy_rows,
     run_meta,
     sensitive_map,
@@ -116,8 +117,7 @@ def _status(result: RunResult, fail_on: str) -> dict[str, Any]:
     """Return whether the run fails at `fail_on`, and how many findings block it: with a base,
     only new ones (`views.verdict`, the exit status's rule)."""
     judgement = verdict(result, fail_on)
-    return {"failed": judgement.failed, "blocking": judgement.blocking,
-            "new_only": result.base is not None}
+    return {"failed": judgement.failed, "blocking": judgement.blocking}
 
 
 def open_first(result: RunResult) -> list[Finding]:
@@ -129,20 +129,6 @@ def open_first(result: RunResult) -> list[Finding]:
     return [f for f in ordered if f.change == "new"] + [f for f in ordered if f.change != "new"]
 
 
-def changes(result: RunResult) -> dict[str, int] | None:
-    """Return how many findings are new, fixed and unchanged (None without a base)."""
-    if result.base is None:
-        return None
-    return {k: sum(1 for f in result.findings if f.change == k)
-            for k in ("new", "fixed", "unchanged")}
-
-
-def new_counts(result: RunResult) -> dict[str, int]:
-    """Return the unwaived new findings per severity (all zero without a base)."""
-    new = [f for f in current(result.findings) if f.change == "new" and not f.waived]
-    return {s: sum(1 for f in new if f.severity.value == s) for s in SEVERITIES}
-
-
 def render(result: RunResult, meta: RenderMeta) -> str:
     """Return the self-contained governance report page."""
     smap = sensitive_map(result)
@@ -152,7 +138,8 @@ def render(result: RunResult, meta: RenderMeta) -> str:
         counts=severity_counts(current(result.findings)), policies=policy_rows(result),
         findings=[finding_view(f) for f in open_first(result)],
         fixed=[finding_view(f) for f in important_first(fixed(result.findings))],
-        base=result.base, changes=changes(result), new_counts=new_counts(result),
+        base=result.base, changes=change_counts(result.findings),
+        new_counts=severity_counts(judged(result)),  # shown with a base: the new ones
         waivers=result.waivers, gaps=coverage_gaps(result),
         smap=smap, levels={t: tag_level(result, t) for t in smap.tags},
         uncleared={(tag, team) for (tag, team) in smap.by_team

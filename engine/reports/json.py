@@ -15,7 +15,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from engine.models import Finding, PathStep
-from engine.reports.views import current
+from engine.reports.views import change_counts, current
 
 if TYPE_CHECKING:
     from engine.pipeline import RunResult
@@ -74,8 +74,7 @@ def summary_dict(result: RunResult) -> dict[str, Any]:
         "tag_assignments": s.tag_assignments,
     }
     if result.base is not None:
-        changes = Counter(f.change for f in result.findings)
-        out["changes"] = {k: changes.get(k, 0) for k in ("new", "fixed", "unchanged")}
+        out["changes"] = change_counts(result.findings)
     return out
 
 

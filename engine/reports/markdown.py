@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from engine.models import Finding
 from engine.reports.views import (
+    change_counts,
     current,
     important_first,
     policy_rows,
@@ -126,7 +127,7 @@ MAX_IMPACT_ROWS = 15
 def _base_lines(result: RunResult) -> list[str]:
     if result.base is None:
         return []
-    n = {k: sum(1 for f in result.findings if f.change == k) for k in ("new", "fixed", "unchanged")}
+    n = change_counts(result.findings)
     lines = [f"Compared with {code(result.base.ref)} ({code(result.base.commit[:12])}): "
              f"**{n['new']} new**, {n['fixed']} fixed, {n['unchanged']} unchanged.", ""]
     if result.base.error is not None:

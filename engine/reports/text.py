@@ -6,7 +6,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from engine.models import Finding, PathStep
-from engine.reports.views import current
+from engine.reports.views import by_change, current
 
 if TYPE_CHECKING:
     from engine.pipeline import RunResult
@@ -78,7 +78,7 @@ def _pull_request_lines(
     result: RunResult, meta: RenderMeta, kinds: dict[str, tuple[str, str]]
 ) -> list[str]:
     assert result.base is not None
-    by = {k: [f for f in result.findings if f.change == k] for k in ("new", "fixed", "unchanged")}
+    by = by_change(result.findings)
     out = [f"Compared with {result.base.ref} ({result.base.commit[:12]}): {len(by['new'])} new, "
            f"{len(by['fixed'])} fixed, {len(by['unchanged'])} unchanged finding(s).", ""]
     if result.base.error is not None:

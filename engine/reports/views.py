@@ -44,6 +44,24 @@ def fixed(findings: Iterable[Finding]) -> list[Finding]:
     return [f for f in findings if f.change == "fixed"]
 
 
+CHANGES = ("new", "fixed", "unchanged")
+
+
+def by_change(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
+    """Return the findings compared with a base (`check --base`) as new, fixed and unchanged,
+    each in the given order."""
+    out: dict[str, list[Finding]] = {k: [] for k in CHANGES}
+    for f in findings:
+        if f.change in out:
+            out[f.change].append(f)
+    return out
+
+
+def change_counts(findings: Iterable[Finding]) -> dict[str, int]:
+    """Return how many findings are new, fixed and unchanged."""
+    return {k: len(v) for k, v in by_change(findings).items()}
+
+
 def judged(result: RunResult) -> list[Finding]:
     """Return the findings that decide the verdict: in pull-request mode (the run has a base)
     only the new ones, so existing debt does not block; otherwise every current one.
@@ -98,7 +116,7 @@ class PolicyRow:
     open: int  # current findings, unwaived (fixed ones are not open)
     waived: int  # current findings, waived
     checked: int | None  # assets judged; None for built-in checks
-    new: int = 0  # pull-request mode: current findings the change introduces
+    new: int = 0  # pull-request mode: unwaived findings the change introduces (also open)
     fixed: int = 0  # pull-request mode: findings the change fixed (counted in neither above)
 
 
@@ -107,7 +125,7 @@ def policy_rows(result: RunResult) -> list[PolicyRow]:
     now = current(result.findings)
     live = Counter(f.policy for f in now if not f.waived)
     waived = Counter(f.policy for f in now if f.waived)
-    new = Counter(f.policy for f in now if f.change == "new")
+    new = Counter(f.policy for f in now if f.change == "new" and not f.waived)  # as `live`
     gone = Counter(f.policy for f in fixed(result.findings))
 
     def row(pid: str, kind: str, severity: str, text: str, checked: int | None) -> PolicyRow:

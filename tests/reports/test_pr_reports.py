@@ -26,10 +26,10 @@ UNUSED = ("unused-marts", "marts.legacy_customer_ltv")  # a cleanup finding
 
 
 def compared(demo: RunResult, new: bool = True, fixed: tuple[tuple[str, str], ...] = (FIXED,),
-             ) -> RunResult:
-    """The demo run as `check --base main` would see it."""
+             news: tuple[tuple[str, str], ...] = (NEW,)) -> RunResult:
+    """The demo run as `check --base main` would see it (`news`: the new ones, if `new`)."""
     def change(key: tuple[str, str]) -> str:
-        return "fixed" if key in fixed else "new" if new and key == NEW else "unchanged"
+        return "fixed" if key in fixed else "new" if new and key in news else "unchanged"
 
     findings = tuple(f.model_copy(update={"change": change((f.policy, f.asset))})
                      for f in demo.findings)
@@ -82,7 +82,7 @@ def test_html_tiles_and_policy_table_leave_fixed_findings_out(demo: RunResult) -
 
 
 def test_html_marks_each_finding_and_lists_fixed_ones_apart(demo: RunResult) -> None:
-    result = compared(demo)
+    result = compared(demo, news=(UNUSED,))  # a finding that ranks last among the open ones
     page = html.render(result, META)
     open_list = page.split('<div id="f-list">', 1)[1].split('<div id="fixed"', 1)[0]
     fixed_list = page.split('<div id="f-fixed">', 1)[1].split("</section>", 1)[0]
@@ -92,9 +92,11 @@ def test_html_marks_each_finding_and_lists_fixed_ones_apart(demo: RunResult) -> 
         assert (card in open_list) is (f.change != "fixed")
         summary = page.split(card, 1)[1].split("</summary>", 1)[0]
         assert f'<span class="badge change-{f.change}">{f.change}</span>' in summary
-    # new findings lead the open list
+    # new findings lead the open list, however they rank
     order = re.findall(r'data-change="(\w+)"', open_list)
     assert order[0] == "new" and order.count("new") == 1 and "fixed" not in order
+    ranked = [f.change for f in html.important_first(html.current(result.findings))]
+    assert ranked.index("new") > 0, "the case must rank the new finding below another"
     # the fixed finding is on no asset any more (the asset list's counts)
     data = json.loads(page.split('id="lp-data">', 1)[1].split("</script>", 1)[0])
     assert FIXED[0] not in {row[2] for row in data["findings"]}
@@ -131,3 +133,17 @@ def test_every_format_leaves_fixed_findings_out_of_its_counts(demo: RunResult) -
     page = cleanup.render(result, META)
     unused = next(f for f in result.findings if (f.policy, f.asset) == UNUSED)
     assert f'id="c-{unused.fingerprint}"' not in page and 'id="c-' in page
+
+
+def test_a_waived_new_finding_is_new_in_no_count_of_open_ones(demo: RunResult) -> None:
+    """The policy table's New, like Open and the tiles' "N new", leaves waived findings out."""
+    waived = next(f for f in demo.findings if f.waived)
+    result = compared(demo, news=((waived.policy, waived.asset),))
+    text = markdown.render(result, META)
+    row = next(line for line in text.splitlines() if line.startswith(f"| `{waived.policy}` |"))
+    assert row.split("|")[4].strip() == "0"  # | Policy | Severity | Open | New | ...
+    page = html.render(result, META)
+    assert _policy_cells(page, waived.policy)[1] == "0"
+    tile = re.search(rf'class="tile sev-{waived.severity.value}".*?<div class="small">([^<]*)<',
+                     page, re.S)
+    assert tile and tile.group(1).endswith("· 0 new")
