@@ -39,15 +39,14 @@ from engine.executors import DEFAULT_EXECUTOR, ExecutorError, dask_address
 from engine.gitbase import project_dir_in_repo
 from engine.globcheck import unmatched
 from engine.graph import CarriedTag, GraphStore, graph_is_current, graph_staleness, refusal
-from engine.graph.guard import check_graph_path
 from engine.launch import EXIT_INTERRUPTED, INTERRUPTED
 from engine.pipeline import (
     Project,
     RunResult,
+    checked_graph_path,
     dialect_errors,
     graph_later,
     graph_meta,
-    graph_option,
     load_project,
     run,
 )
@@ -590,8 +589,7 @@ def _current_graph(
     rule `check` and `report` follow); otherwise the pipeline rebuilds it.
     """
     project = load_project(catalog_path, policies_dir)
-    db_path = graph_path or project.catalog.graph_path
-    check_graph_path(db_path, graph_option(graph_path, project.catalog))
+    db_path = checked_graph_path(graph_path, project.catalog)
     why = graph_staleness(db_path, graph_meta(project), project.catalog.buffer_pool_mb,
                           tasks={task.path: task.sha256 for task in project.tasks})
     if why is None:

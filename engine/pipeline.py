@@ -254,8 +254,7 @@ def _load_beside_prior(
     try:
         config = config_hash(catalog.root, catalog.path, files)
         clock.lap("load")
-        db_path = graph_path or catalog.graph_path
-        check_graph_path(db_path, graph_option(graph_path, catalog))  # before prior's reads
+        db_path = checked_graph_path(graph_path, catalog)  # before prior's reads
         before = usable_prior(prior(db_path.parent, config), {"config_hash": config}, today)
         clock.lap("base")
         project = Project(catalog.root, catalog, policies, files, tasks.result())
@@ -405,10 +404,10 @@ def run(
     elif project is None:
         project = load_project(catalog_path, policies_dir)
     catalog = project.catalog
-    db_path = graph_path or catalog.graph_path
-    if not asked:  # (`_load_beside_prior` checked it before reading the prior)
-        # before anything is written beside it (cache, states) or a base job is started
-        check_graph_path(db_path, graph_option(graph_path, catalog))
+    if asked:  # (`_load_beside_prior` checked it before reading the prior)
+        db_path = graph_path or catalog.graph_path
+    else:  # before anything is written beside it (cache, states) or a base job is started
+        db_path = checked_graph_path(graph_path, catalog)
     if loaded is not None:
         loaded()
     meta = graph_meta(project, config)
@@ -439,9 +438,14 @@ def run(
     return result.model_copy(update={"lineage_state": state[0]}) if state else result
 
 
-def graph_option(graph_path: Path | None, catalog: Catalog) -> str:
-    """Where the graph path came from, for an error about it: `--graph` or the catalog."""
-    return "--graph" if graph_path is not None else f"graph.path in {catalog.path.name}"
+def checked_graph_path(graph_path: Path | None, catalog: Catalog) -> Path:
+    """The graph's path (`--graph`, else the catalog's `graph.path`), refused with an input
+    error naming where it came from if something other than a graph is there
+    (`graph.guard.check_graph_path`)."""
+    db_path = graph_path or catalog.graph_path
+    where = "--graph" if graph_path is not None else f"graph.path in {catalog.path.name}"
+    check_graph_path(db_path, where)
+    return db_path
 
 
 def usable_prior(prior: Prior | None, meta: dict[str, str], today: date) -> Prior | None:
