@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from engine.altered import AlteredColumns, view
 from engine.codec import CODEC_VERSION, decode, encode
 from engine.gcpause import gc_paused
 from engine.inventory import defined_tables
@@ -61,33 +62,40 @@ def referenced(lineage: TaskLineage) -> tuple[str, ...]:
 class Fingerprints:
     """Fingerprints against one schema: a task's is a hash of the digests of the columns (and
     types) of the tables it references, each table's digest computed once per schema — not
-    once per task that references it (hot tables are referenced by thousands)."""
+    once per task that references it (hot tables are referenced by thousands). A table later
+    files ALTER is digested as the task sees it (`engine.altered`; `positions`: task path ->
+    its place in task order)."""
 
-    def __init__(self, schema: Mapping[str, Mapping[str, str]]) -> None:
+    def __init__(self, schema: Mapping[str, Mapping[str, str]],
+                 positions: Mapping[str, int] | None = None) -> None:
         self.schema = schema
-        self._tables: dict[str, bytes] = {}
+        self.positions = positions or {}
+        self._tables: dict[str, bytes | AlteredColumns] = {}
         self._wildcards = WildcardIndex(schema)
 
-    def table(self, name: str) -> bytes:
-        """The digest of a table's columns as the schema has them (none if it lacks it); of a
-        wildcard (`ds.events_*`), of the names and columns of the tables it matches."""
+    def table(self, name: str, position: int | None = None) -> bytes:
+        """The digest of a table's columns as the schema has them (none if it lacks it) for
+        the task at `position`; of a wildcard (`ds.events_*`), of the names and columns of the
+        tables it matches."""
         found = self._tables.get(name)
         if found is None:
+            columns = self.schema.get(name, {})
             found = self._tables[name] = (
                 self._matched(name, {}) if is_wildcard(name)
-                else _digest(self.schema.get(name, {})))
-        return found
+                else columns if type(columns) is AlteredColumns else _digest(columns))
+        return found if type(found) is bytes else _digest(view(found, position))
 
-    def of(self, tables: Iterable[str],
-           own: Mapping[str, Mapping[str, str]] | None = None) -> str:
-        """The fingerprint of `tables`, taking those in `own` from there instead."""
+    def of(self, tables: Iterable[str], own: Mapping[str, Mapping[str, str]] | None = None,
+           task: str | None = None) -> str:
+        """The fingerprint of `tables` for `task`, taking those in `own` from there instead."""
+        position = self.positions.get(task) if task is not None else None
         h = hashlib.sha256()
         for t in tables:
             h.update(t.encode())
             if own and is_wildcard(t) and any(matches(t, n) for n in own):
                 h.update(self._matched(t, own))
             else:
-                h.update(_digest(own[t]) if own and t in own else self.table(t))
+                h.update(_digest(own[t]) if own and t in own else self.table(t, position))
         return h.hexdigest()
 
     def _matched(self, wildcard: str, own: Mapping[str, Mapping[str, str]]) -> bytes:
@@ -123,11 +131,11 @@ class Extracted:
         so it must not count as stale. A different definition (another task first) still does.
         """
         own = defined_tables(prints.schema, lineage)
-        return cls(lineage, prints.of(referenced(lineage), own))
+        return cls(lineage, prints.of(referenced(lineage), own, lineage.task))
 
     def valid_for(self, prints: Fingerprints) -> bool:
         """True while the tables this lineage referenced have the columns it was extracted with."""
-        return prints.of(referenced(self.lineage)) == self.fingerprint
+        return prints.of(referenced(self.lineage), task=self.lineage.task) == self.fingerprint
 
 
 class LineageCache:

@@ -95,11 +95,11 @@ def extract_all(
     done = dict(reused)
     done.update((t.path, cached[keys[t.path]]) for t in tasks if keys[t.path] in cached)
     todo = [t for t in tasks if t.path not in done]
+    order = {t.path: i for i, t in enumerate(tasks)}
     runner = ExtractionRunner(
         catalog.dialect, executor or InProcessExecutor(), extract=extract_task,
-        time_limit=time_limit, progress=progress, naming=naming,
+        time_limit=time_limit, progress=progress, naming=naming, positions=order,
     )
-    order = {t.path: i for i, t in enumerate(tasks)}
     readers: dict[str, list[Task]] | None = None
     if since is not None and tuple(since.shas) == tuple(order):
         growing, schema, first, readers = _advance(since, reused, runner, tasks, todo, done,
@@ -165,9 +165,10 @@ def _extract_in_waves(
     """Extract `todo` into `done`, producers first; return the schema grown by the results.
 
     The schema is the catalog's plus the tables tasks create, the first creator in task order
-    defining a table's columns (`GrowingSchema`) — never the order results came back in,
-    which a worker pool does not fix (it made 0.3% of a generated warehouse's lineage differ
-    between runs).
+    defining a table's columns and later files' ALTERs changing them file by file
+    (`GrowingSchema`, `engine.altered`) — never the order results came back in, which a
+    worker pool does not fix (it made 0.3% of a generated warehouse's lineage differ between
+    runs).
     """
     if todo:
         runner.progress("lineage", 0, len(todo))
@@ -183,7 +184,7 @@ def _extract_in_waves(
         wave_refs = {t.path: refs.pop(t.path) for t in wave}
         found = runner.extract(wave, schema, wave_refs, done_before=extracted, total=len(todo))
         extracted += len(found)
-        prints = Fingerprints(schema)
+        prints = Fingerprints(schema, growing.order)
         done.update((p, Extracted.of(lineage, prints)) for p, lineage in found.items())
         schema = growing.update(found.values())
     return schema
@@ -206,7 +207,7 @@ def _settle(
     passes, redone, settled = 1, set(), False
     check: Sequence[Task] = first
     while passes < MAX_SCHEMA_PASSES:
-        prints = Fingerprints(schema)
+        prints = Fingerprints(schema, growing.order)
         stale = [t for t in check if not done[t.path].valid_for(prints)]
         if not stale:
             settled = True

@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
+from engine.altered import columns_for
 from engine.codec import column_names
 from engine.models import AssetInfo, ColumnInfo, TaskLineage
 
@@ -70,26 +71,49 @@ def defined_tables(
 
 
 def discovered_schema(
-    base: Mapping[str, Mapping[str, str]], lineage: Iterable[TaskLineage]
-) -> dict[str, dict[str, str]]:
-    """Return `base` plus the target columns of tables the SQL creates that `base` lacks."""
-    schema = {a: dict(c) for a, c in base.items()}
-    for task in lineage:
-        schema.update(defined_tables(schema, task))
+    base: Mapping[str, Mapping[str, str]], lineage: Iterable[TaskLineage],
+    order: Mapping[str, int] | None = None,
+) -> dict[str, dict[str, str] | Mapping[str, str]]:
+    """Return `base` plus the target columns of tables the SQL creates that `base` lacks: the
+    first definer's in task order (`order`, default the order given), and where later tasks
+    ALTER the table, an `AlteredColumns` saying what each task sees (`engine.altered`)."""
+    tasks = list(lineage)
+    order = order if order is not None else {t.task: i for i, t in enumerate(tasks)}
+    schema: dict[str, Any] = {a: dict(c) for a, c in base.items()}
+    definer: dict[str, str] = {}
+    for task in tasks:
+        for table in (new := defined_tables(schema, task)):
+            definer[table] = task.task
+        schema.update(new)
+    for table, first in definer.items():
+        if not schema[table]:  # columns unknown: no ALTER can have known them
+            continue
+        alterers = {order[t.task]: columns for t in tasks if t.task != first
+                    for altered, columns in _alterations(t).items() if altered == table}
+        schema[table] = columns_for(order[first], schema[table], alterers, len(order))
     return schema
 
 
 def _own_definitions(task: TaskLineage) -> dict[str, dict[str, str]]:
-    """Per table the task writes, the columns of its first statement naming some (`{}` if it
-    names only `*`), as its later ALTER TABLE statements leave them: what it would add to a
-    schema that lacked them (the table as the task leaves it)."""
+    """Per table the task writes other than by ALTER TABLE alone, the columns of its first
+    statement naming some (`{}` if it names only `*`), as its later ALTER TABLE statements
+    leave them: what it would add to a schema that lacked them (the table as the task leaves
+    it). A task that only ALTERs a table changes it (`_alterations`), it does not define it."""
     out: dict[str, dict[str, str]] = {}
     for st in task.statements:
         if st.target and st.target_columns and (
-            not out.get(st.target) or st.kind == "alter_table"
+            st.target in out if st.kind == "alter_table" else not out.get(st.target)
         ):
             out[st.target] = {c: "" for c in st.target_columns if c != "*"}
     return out
+
+
+def _alterations(task: TaskLineage) -> dict[str, dict[str, str]]:
+    """Per table the task ALTERs knowing its columns, the columns its last ALTER leaves: what
+    later tasks see of it where another task defines it (`engine.altered`)."""
+    return {st.target: {c: "" for c in st.target_columns if c != "*"}
+            for st in task.statements if st.kind == "alter_table" and st.target
+            and any(c != "*" for c in st.target_columns)}
 
 
 class GrowingSchema:
@@ -103,10 +127,12 @@ class GrowingSchema:
 
     def __init__(self, base: Mapping[str, Mapping[str, str]], order: Mapping[str, int]) -> None:
         self._base = {a: dict(c) for a, c in base.items()}
-        self._order = order
+        self.order = order
         self._defs: dict[str, dict[str, dict[str, str]]] = {}  # task -> table -> columns
+        self._alts: dict[str, dict[str, dict[str, str]]] = {}  # task -> table -> after ALTERs
         self._definers: dict[str, dict[str, dict[str, str]]] = {}  # table -> task -> columns
-        self._found: dict[str, dict[str, str]] = {}  # tables base lacks, or knows no columns of
+        self._alterers: dict[str, dict[str, dict[str, str]]] = {}  # table -> task -> columns
+        self._found: dict[str, Mapping[str, str]] = {}  # tables base lacks or knows no columns of
         # such a table's first definer in task order, and its place among that task's tables:
         # where the fold first inserts it, which is the key order discovered_schema gives
         self._position: dict[str, tuple[int, int]] = {}
@@ -114,25 +140,30 @@ class GrowingSchema:
     def copy(self) -> GrowingSchema:
         """An independent copy (column dicts, never changed in place, are shared)."""
         new = GrowingSchema.__new__(GrowingSchema)
-        new._base, new._order = self._base, self._order
-        new._defs = dict(self._defs)
+        new._base, new.order = self._base, self.order
+        new._defs, new._alts = dict(self._defs), dict(self._alts)
         new._definers = {t: dict(d) for t, d in self._definers.items()}
+        new._alterers = {t: dict(d) for t, d in self._alterers.items()}
         new._found, new._position = dict(self._found), dict(self._position)
         return new
 
-    def update(self, lineage: Iterable[TaskLineage]) -> dict[str, dict[str, str]]:
+    def update(self, lineage: Iterable[TaskLineage]) -> dict[str, Mapping[str, str]]:
         """Take these tasks' (new) lineage; return the schema (a new dict each call)."""
         touched: set[str] = set()
         for task in lineage:
             for table in self._defs.pop(task.task, {}):
                 del self._definers[table][task.task]
                 touched.add(table)
-            new = _own_definitions(task)
-            if new:
-                self._defs[task.task] = new
-            for table, columns in new.items():
-                self._definers.setdefault(table, {})[task.task] = columns
+            for table in self._alts.pop(task.task, {}):
+                del self._alterers[table][task.task]
                 touched.add(table)
+            for mine, by_table, made in ((self._defs, self._definers, _own_definitions(task)),
+                                         (self._alts, self._alterers, _alterations(task))):
+                if made:
+                    mine[task.task] = made
+                for table, columns in made.items():
+                    by_table.setdefault(table, {})[task.task] = columns
+                    touched.add(table)
         for table in touched:
             self._resolve(table)
         schema = {a: self._found.get(a, c) for a, c in self._base.items()}
@@ -142,16 +173,23 @@ class GrowingSchema:
 
     def _resolve(self, table: str) -> None:
         """The fold's outcome for one table: base's columns if it has some, else the first
-        definer's (in task order) that names some, else `{}` if anything defines it."""
+        definer's (in task order) that names some, as the tasks that ALTER it later leave it
+        (`engine.altered`), else `{}` if anything defines it."""
         self._found.pop(table, None)
         self._position.pop(table, None)
         definers = self._definers.get(table)
         if not definers or self._base.get(table):
             return
-        ranked = sorted(definers, key=self._order.__getitem__)
-        first = ranked[0]
-        self._position[table] = (self._order[first], list(self._defs[first]).index(table))
-        self._found[table] = next((definers[t] for t in ranked if definers[t]), {})
+        ranked = sorted(definers, key=self.order.__getitem__)
+        self._position[table] = (self.order[ranked[0]], list(self._defs[ranked[0]]).index(table))
+        first = next((t for t in ranked if definers[t]), None)
+        if first is None:
+            self._found[table] = {}
+            return
+        alterers = {self.order[t]: columns
+                    for t, columns in self._alterers.get(table, {}).items() if t != first}
+        self._found[table] = columns_for(
+            self.order[first], definers[first], alterers, len(self.order))
 
 
 class _SharedColumns(dict[str, ColumnInfo]):

@@ -1,4 +1,5 @@
-"""Functions that misbehave on purpose, for tests/test_executors.py.
+"""Functions that misbehave on purpose, and an executor that completes out of order, for the
+executor tests.
 
 They live in this small module, importing no more than the lineage code, because worker
 processes import them by name: a spawned worker starts faster without the test module's imports.
@@ -11,6 +12,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from engine.executors import InProcessExecutor
 from engine.lineage import Naming, extract_task
 from engine.models import Task, TaskLineage
 
@@ -59,3 +61,18 @@ def double_unless_13(chunk: Numbers) -> list[int]:
     if 13 in chunk.items:
         os._exit(1)
     return [2 * i for i in chunk.items]
+
+
+class ReversedExecutor:
+    """Runs chunks one at a time and hands results back last first: a pool's completion order
+    is not the submission order, and the result must not depend on it."""
+
+    name = "reversed"
+    workers = 1
+    min_batch_bytes = 0
+
+    def map_chunks(self, fn, chunks):  # type: ignore[no-untyped-def]
+        return reversed(list(InProcessExecutor().map_chunks(fn, chunks)))
+
+    def close(self, *, abandon: bool = False) -> None:
+        return None

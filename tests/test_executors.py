@@ -43,7 +43,7 @@ from engine.lineage.references import References, scan_references
 from engine.lineage.schema import table_id, table_refs
 from engine.models import Task
 from tests.conftest import MakeProject, run_at
-from tests.executor_helpers import Numbers, double_unless_13, poisoned_extract
+from tests.executor_helpers import Numbers, ReversedExecutor, double_unless_13, poisoned_extract
 from tests.lineage.lineage_casefile import Case, load_cases
 
 REPO = Path(__file__).resolve().parent.parent
@@ -191,6 +191,22 @@ def test_scan_guesses_the_tables_a_statement_writes(
     assert writes <= refs.tables and "raw.users" not in refs.writes
 
 
+@pytest.mark.parametrize(("sql", "alters"), [
+    ("alter table stg.a add column x int", {"stg.a"}),
+    ("ALTER TABLE IF EXISTS ONLY stg.a DROP COLUMN x", {"stg.a"}),
+    ("alter\n    table stg.a rename column x to y", {"stg.a"}),
+    ("alter /* why */ table stg.a add column x int", {"stg.a"}),
+    ("create table stg.a (x int); insert into stg.b select x from stg.a", set()),
+    ("select salter from raw.users; truncate table stg.a", set()),
+    ("alter view stg.v as select 1; alter index i rename to j", set()),
+], ids=["add", "if-exists-only", "line-break", "comment-between", "create", "word-ending-alter",
+        "not-a-table"])
+def test_scan_tells_the_tables_a_file_alters(sql: str, alters: set[str]) -> None:
+    """An ALTER TABLE's table, so that `plan.waves` orders a migration history's files."""
+    refs = scan_references(sql, "postgres")
+    assert set(refs.alters) == alters and refs.alters <= refs.writes
+
+
 def test_scan_keeps_only_names_known_or_written_by_a_scanned_task() -> None:
     """`scan(tasks, known)`: every name the whole scan could matter for (a known table, or one
     a scanned task writes, even a later one) and nothing else of what the file names."""
@@ -288,21 +304,6 @@ def test_settling_in_passes_rechecks_only_what_a_pass_changed(
     assert checked.count("sql/z00.sql") == 1  # its table never changed after the first pass
 
 
-class _ReversedExecutor:
-    """Runs chunks one at a time and hands results back last first: a pool's completion order
-    is not the submission order, and the result must not depend on it."""
-
-    name = "reversed"
-    workers = 1
-    min_batch_bytes = 0
-
-    def map_chunks(self, fn, chunks):  # type: ignore[no-untyped-def]
-        return reversed(list(InProcessExecutor().map_chunks(fn, chunks)))
-
-    def close(self, *, abandon: bool = False) -> None:
-        return None
-
-
 def test_which_task_defines_a_created_table_does_not_depend_on_completion_order(
     make_project: MakeProject,
 ) -> None:
@@ -316,7 +317,7 @@ def test_which_task_defines_a_created_table_does_not_depend_on_completion_order(
     project = pipeline.load_project(catalog)
     in_order = extraction.extract_all(project.tasks, project.catalog)
     reversed_ = extraction.extract_all(project.tasks, project.catalog,
-                                       executor=_ReversedExecutor())  # type: ignore[arg-type]
+                                       executor=ReversedExecutor())  # type: ignore[arg-type]
     assert reversed_ == in_order
     assert "mart.m.email" in {e.target.id for t in in_order for e in t.all_edges()}
 
@@ -344,7 +345,7 @@ def test_a_target_another_task_defines_first_is_still_rechecked(make_project: Ma
     }
     project = pipeline.load_project(make_project(CATALOG, sql=sql))
     lineage = extraction.extract_all(project.tasks, project.catalog,
-                                     executor=_ReversedExecutor())  # type: ignore[arg-type]
+                                     executor=ReversedExecutor())  # type: ignore[arg-type]
     b = next(t for t in lineage if t.task == "sql/b.sql")
     assert {(str(e.source), str(e.target)) for e in b.all_edges()} == {
         ("raw.users.email", "stg.x.id")}
@@ -366,7 +367,7 @@ def test_a_table_altered_in_its_creating_file_has_its_altered_columns_in_later_f
     project = pipeline.load_project(make_project(CATALOG, sql=sql))
     lineage = extraction.extract_all(project.tasks, project.catalog)
     assert extraction.extract_all(project.tasks, project.catalog,
-                                  executor=_ReversedExecutor()) == lineage  # type: ignore[arg-type]
+                                  executor=ReversedExecutor()) == lineage  # type: ignore[arg-type]
     edges = {t.task: {(str(e.source), str(e.target)) for e in t.all_edges()} for t in lineage}
     assert edges["sql/a.sql"] == {("stg.x.a2", "mart.v.a2"), ("stg.x.c", "mart.v.c")}
     assert edges["sql/c.sql"] == {("raw.users.id", "stg.x.a2"), ("raw.users.email", "stg.x.c")}

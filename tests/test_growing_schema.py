@@ -1,5 +1,6 @@
 """`GrowingSchema` is `discovered_schema` kept current: after any sequence of updates it must
-equal a full fold over the tasks' latest lineage in task order, key order included."""
+equal a full fold over the tasks' latest lineage in task order, key order included, and what
+each task sees of a table later tasks ALTER (`engine.altered`)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import random
 
 import pytest
 
+from engine.altered import AlteredColumns, view
 from engine.inventory import GrowingSchema, discovered_schema
 from engine.models import StatementLineage, TaskLineage
 
@@ -19,7 +21,8 @@ def _task(rng: random.Random, name: str) -> TaskLineage:
     for i in range(rng.randint(0, 3)):
         target = rng.choice([*TABLES, None])
         columns = rng.choice([(), ("*",), ("id",), ("id", "email"), ("*", "n"), ("n",)])
-        statements.append(StatementLineage(index=i, line=i + 1, kind="create_table",
+        kind = rng.choice(["create_table", "insert", "alter_table"])
+        statements.append(StatementLineage(index=i, line=i + 1, kind=kind,
                                            target=target, target_columns=columns))
     return TaskLineage(task=name, sha256="0", status="ok", statements=tuple(statements))
 
@@ -33,8 +36,10 @@ def test_updates_equal_a_full_fold(seed: int) -> None:
     growing = GrowingSchema(BASE, order)
     got = growing.update(latest.values())
     for _ in range(6):
-        want = discovered_schema(BASE, (latest[n] for n in names if n in latest))
+        want = discovered_schema(BASE, (latest[n] for n in names if n in latest), order)
         assert got == want and list(got) == list(want)
+        views = [{t: view(c, p) for t, c in got.items()} for p in range(len(names))]
+        assert views == [{t: view(c, p) for t, c in want.items()} for p in range(len(names))]
         changed = {n: _task(rng, n) for n in rng.sample(names, rng.randint(1, 4))}
         latest.update(changed)
         got = growing.update(changed.values())
@@ -52,3 +57,23 @@ def test_a_later_definer_takes_over_when_the_first_stops_defining() -> None:
     assert growing.update([defines("a.sql", "x"), defines("b.sql", "y")]) == {"stg.t": {"x": ""}}
     assert growing.update([defines("a.sql")]) == {"stg.t": {"y": ""}}
     assert growing.update([defines("b.sql", "*")]) == {"stg.t": {}}  # defined, columns unknown
+
+
+def test_each_task_sees_a_table_as_the_tasks_before_it_left_it() -> None:
+    # c.sql defines stg.t; e.sql and a.sql ALTER it. Task order rotates to start at c.sql:
+    # a.sql, before its definer in path order, runs after e.sql.
+    order = {n: i for i, n in enumerate(["a.sql", "b.sql", "c.sql", "d.sql", "e.sql"])}
+
+    def task(name: str, kind: str, *columns: str) -> TaskLineage:
+        st = StatementLineage(index=0, line=1, kind=kind, target="stg.t", target_columns=columns)
+        return TaskLineage(task=name, sha256="0", status="ok", statements=(st,))
+
+    got = GrowingSchema({}, order).update([
+        task("a.sql", "alter_table", "id", "email", "phone"),
+        task("c.sql", "create_table", "id"),
+        task("d.sql", "insert", "id"),  # not an ALTER: the definer's columns stand
+        task("e.sql", "alter_table", "id", "email"),
+    ])["stg.t"]
+    assert isinstance(got, AlteredColumns) and dict(got) == {"id": "", "email": "", "phone": ""}
+    assert [list(got.at(p)) for p in range(5)] == [
+        ["id", "email"], ["id", "email", "phone"], ["id"], ["id"], ["id"]]

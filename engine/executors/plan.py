@@ -11,6 +11,7 @@ pipeline's fixed-point check still catches that).
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from engine.lineage.references import References
@@ -58,10 +59,37 @@ def waves(
         for i, t in enumerate(tasks)
     ]
     level = levels(deps)
-    out: list[list[Task]] = [[] for _ in range(max(level, default=-1) + 1)]
+    rank = _alter_ranks(tasks, refs, level)
+    grouped: dict[tuple[int, int], list[Task]] = {}
     for i, task in enumerate(tasks):
-        out[level[i]].append(task)
-    return out
+        grouped.setdefault((level[i], rank[i]), []).append(task)
+    return [grouped[k] for k in sorted(grouped)]
+
+
+def _alter_ranks(
+    tasks: Sequence[Task], refs: Mapping[str, References], level: Sequence[int]
+) -> list[int]:
+    """Each task's order within its level: after the ALTERs (of tables it references) that
+    come before it in task order, an ALTER after the tasks before it.
+
+    A migration history's files all write and reference one table, so they form one cycle
+    and share a level; each sees the table as the files before it left it (`engine.altered`),
+    so extracted together, a chain of n ALTERs took n passes to settle.
+    """
+    altering: dict[tuple[int, str], list[int]] = {}  # (level, table) -> its ALTERs' tasks
+    for i, task in enumerate(tasks):
+        for table in refs[task.path].alters:
+            altering.setdefault((level[i], table), []).append(i)
+    if not altering:
+        return [0] * len(tasks)
+    altered = {table for _, table in altering}
+    rank = []
+    for i, task in enumerate(tasks):
+        own = refs[task.path]
+        before = max((bisect_left(altering.get((level[i], t), ()), i)
+                      for t in own.tables & altered), default=0)
+        rank.append(2 * before + bool(own.alters))
+    return rank
 
 
 def levels(deps: Sequence[Sequence[int]]) -> list[int]:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from functools import lru_cache, partial
 from itertools import chain
 
+from engine.altered import AlteredColumns, view
 from engine.codec import packed
 from engine.executors import Done, Executor, InProcessExecutor
 from engine.executors.plan import chunked, schema_subset
@@ -42,8 +43,10 @@ class ExtractionRunner:
     def __init__(
         self, dialect: str | None, executor: Executor, *, extract: ExtractFn,
         time_limit: float | None, progress: Progress, naming: Naming | None = None,
+        positions: Mapping[str, int] | None = None,
     ) -> None:
         self.dialect = dialect
+        self.positions = positions or {}  # task path -> its place in task order
         self.naming = naming  # the catalog's names: tasks resolve theirs to them
         # The catalog's form of a scanned name (`Naming.form`): the name a task resolves it
         # to, so what it is shipped and ordered by (a name it keeps as written, if asked for,
@@ -75,20 +78,21 @@ class ExtractionRunner:
         executor = self._on(tasks)
         jobs = (ScanJob(self.dialect, c, self.time_limit) for c in chunked(tasks, executor.workers))
         out: dict[str, References] = {t.path: References() for t in tasks}
-        held: dict[str, tuple[bytes, frozenset[str]]] = {}
+        held: dict[str, tuple[bytes, frozenset[str], frozenset[str]]] = {}
         writes: set[str] = set()
         for outcome in executor.map_chunks(scan_chunk, jobs):
             if isinstance(outcome, Done):
                 for path, refs in outcome.value:
                     wrote = frozenset(map(self._form, refs.writes))
-                    held[path] = (marshal.dumps(tuple(refs.tables)), wrote)
+                    altered = frozenset(map(self._form, refs.alters))
+                    held[path] = (marshal.dumps(tuple(refs.tables)), wrote, altered)
                     writes.update(wrote)
         wildcards = WildcardIndex(chain(known, writes))
-        for path, (tables, wrote) in held.items():
+        for path, (tables, wrote, altered) in held.items():
             names = [self._form(n) for n in marshal.loads(tables)]
             found = [n for n in names if n in known or n in writes]
             found += [m for n in names if is_wildcard(n) for m in wildcards.matching(n)]
-            out[path] = References(frozenset(found), wrote)
+            out[path] = References(frozenset(found), wrote, altered)
         return out
 
     def extract(
@@ -122,6 +126,15 @@ class ExtractionRunner:
             batch = again
         return out
 
+    def _views(self, chunk: Sequence[Task], part: Schema) -> dict[str, Schema]:
+        """Per task of `chunk`, the tables of `part` it sees otherwise than `part` has them:
+        those later files ALTER, as the files before it left them (`engine.altered`)."""
+        altered = [t for t, columns in part.items() if type(columns) is AlteredColumns]
+        if not altered:
+            return {}
+        return {task.path: {t: view(part[t], self.positions.get(task.path)) for t in altered}
+                for task in chunk}
+
     def _run(
         self, tasks: Sequence[Task], schema: Schema, shipped: Mapping[str, frozenset[str]],
         whole: bool,
@@ -133,7 +146,8 @@ class ExtractionRunner:
             for chunk in chunked(tasks, executor.workers):
                 tables = {t for task in chunk for t in shipped[task.path]}
                 part = schema if whole else schema_subset(tables, schema)
-                yield ExtractJob(self.dialect, chunk, part, self.time_limit, self.naming)
+                yield ExtractJob(self.dialect, chunk, part, self.time_limit, self.naming,
+                                 self._views(chunk, part))
 
         for outcome in executor.map_chunks(fn, jobs()):
             chunk_tasks = outcome.chunk.tasks

@@ -82,6 +82,9 @@ class ExtractJob:
     schema: Schema = field(default_factory=dict)
     time_limit: float | None = None  # seconds per statement
     naming: Naming | None = None  # the catalog's names (`engine.lineage.naming`)
+    # task path -> tables it sees otherwise than `schema` has them: tables later files ALTER
+    # (`engine.altered`), as the files before it left them
+    views: Mapping[str, Schema] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.tasks)
@@ -137,7 +140,8 @@ def extract_chunk(job: ExtractJob, extract: ExtractFn = extract_task) -> list[Ex
 
 def extract_one(task: Task, job: ExtractJob, extract: ExtractFn = extract_task) -> Extraction:
     """Return one task's extraction: its lineage, or `unknown` lineage saying what went wrong."""
-    schema = RecordingSchema(job.schema)
+    own = job.views.get(task.path)
+    schema = RecordingSchema({**job.schema, **own} if own else job.schema)
     try:
         with time_limit(job.time_limit, statement_count(task.text)) as restart:
             lineage = extract(task, job.dialect, schema, on_statement=restart, naming=job.naming)
