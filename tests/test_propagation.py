@@ -311,6 +311,30 @@ def test_rules_cover_every_spelling_of_their_function(
     assert tags_of(r, "mart.t.v") == tags
 
 
+@pytest.mark.parametrize(("expression", "tags"), [
+    ("SAFE.SHA256(email)", {"pseudonymous"}),
+    ("SHA256(email)", {"pseudonymous"}),
+    ("SAFE.SUBSTR(email, 1, 3)", {"pii"}),  # SAFE. alone masks nothing
+])
+def test_a_rule_named_with_bigquerys_safe_prefix_is_about_the_function_it_wraps(
+    make_project: MakeProject, expression: str, tags: set[str]
+) -> None:
+    catalog = """
+dialect: bigquery
+sources: {sql: ["sql/*.sql"]}
+tags:
+  pii: {masking: {SAFE.SHA256: pseudonymous}}
+  pseudonymous: {}
+assets:
+  raw.users:
+    columns:
+      email: {tags: [pii]}
+"""
+    sql = f"CREATE TABLE mart.t AS SELECT {expression} AS v FROM raw.users;"
+    r = _run(make_project, {"sql/a.sql": sql}, catalog)
+    assert tags_of(r, "mart.t.v") == tags
+
+
 @pytest.mark.parametrize(("defaults", "pci"), [
     ("{}", "{masking: {md5: pci, hashbytes: null}}"),
     ("{}", "{masking: {hashbytes: null, md5: pci}}"),  # YAML order does not decide
