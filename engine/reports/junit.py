@@ -2,7 +2,8 @@
 
 A test suite per policy and a test case per asset it checked (`RunResult.checked`); a case
 fails when the policy has unwaived findings on that asset, and is skipped when every finding
-on it is waived. Built-in checks get a suite too: `lineage-unknown` has a case per SQL task,
+on it is waived. Compared with a base (`check --base`), only new findings fail a case, as only
+they decide the exit status: one whose findings were all there at the base is skipped. Built-in checks get a suite too: `lineage-unknown` has a case per SQL task,
 `expired-waiver` a case per declared waiver.
 """
 
@@ -67,13 +68,22 @@ def _case(suite: ET.Element, policy: str, name: str, findings: list[Finding]) ->
     """Add one test case; return its outcome: passed, failed or skipped."""
     case = ET.SubElement(suite, "testcase", {"classname": policy, "name": name, "time": "0"})
     live = [f for f in findings if not f.waived]
-    if live:
-        worst = max(live, key=lambda f: f.severity.rank)
-        message = worst.message if len(live) == 1 else f"{len(live)} findings: {worst.message}"
+    # compared with a base, only what the change introduced fails, as in the exit status
+    failing = [f for f in live if f.change != "unchanged"]
+    if failing:
+        worst = max(failing, key=lambda f: f.severity.rank)
+        message = (worst.message if len(failing) == 1
+                   else f"{len(failing)} findings: {worst.message}")
         failure = ET.SubElement(case, "failure", {"message": message,
                                                   "type": worst.severity.value})
         failure.text = "\n\n".join(_finding_text(f) for f in live)
         return "failed"
+    if live:
+        worst = max(live, key=lambda f: f.severity.rank)
+        skipped = ET.SubElement(case, "skipped", {
+            "message": f"present at the base, not introduced by this change: {worst.message}"})
+        skipped.text = "\n\n".join(_finding_text(f) for f in live)
+        return "skipped"
     if findings:
         w = findings[0].waiver
         reason = f"waived until {w.until} ({w.ticket}): {w.reason}" if w else "waived"

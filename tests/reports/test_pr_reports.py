@@ -135,6 +135,27 @@ def test_every_format_leaves_fixed_findings_out_of_its_counts(demo: RunResult) -
     assert f'id="c-{unused.fingerprint}"' not in page and 'id="c-' in page
 
 
+def test_junit_fails_only_the_cases_of_new_findings_like_the_exit_status(
+    demo: RunResult,
+) -> None:
+    """Compared with a base, existing debt does not fail a case (a CI job gating on JUnit
+    would block on it): it is skipped, saying it was there at the base."""
+    result = compared(demo)
+    root = ET.fromstring(junit.render(result, META).split("\n", 1)[1])
+    outcomes: dict[tuple[str, str], str] = {}
+    for suite in root.iter("testsuite"):
+        for case in suite.iter("testcase"):
+            skipped = case.find("skipped")
+            outcomes[(suite.get("name", ""), case.get("name", ""))] = (
+                "failed" if case.find("failure") is not None
+                else f"skipped: {skipped.get('message')}" if skipped is not None else "passed")
+    assert [k for k, v in outcomes.items() if v == "failed"] == [NEW]
+    assert root.get("failures") == "1"
+    debt = next(f for f in result.findings if f.change == "unchanged" and not f.waived)
+    assert outcomes[(debt.policy, debt.asset)].startswith("skipped: present at the base")
+    assert _exit_status(result, "error") == 1
+
+
 def test_a_waived_new_finding_is_new_in_no_count_of_open_ones(demo: RunResult) -> None:
     """The policy table's New, like Open and the tiles' "N new", leaves waived findings out."""
     waived = next(f for f in demo.findings if f.waived)
