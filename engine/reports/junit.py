@@ -3,8 +3,9 @@
 A test suite per policy and a test case per asset it checked (`RunResult.checked`); a case
 fails when the policy has unwaived findings on that asset, and is skipped when every finding
 on it is waived. Compared with a base (`check --base`), only new findings fail a case, as only
-they decide the exit status: one whose findings were all there at the base is skipped. Built-in checks get a suite too: `lineage-unknown` has a case per SQL task,
-`expired-waiver` a case per declared waiver.
+they decide the exit status: one whose findings were all there at the base is skipped.
+Built-in checks get a suite too: `lineage-unknown` has a case per SQL task, `expired-waiver` a
+case per declared waiver.
 """
 
 from __future__ import annotations
