@@ -1,7 +1,8 @@
-"""A table that later files ALTER: the columns each task sees of it.
+"""A table that later files ALTER or create again: the columns each task sees of it.
 
-A migration history (Flyway's `V1__create_users.sql`, `V2__add_email.sql`, ...) changes a
-table file by file, so each task must see the table as the files before it left it. The run's
+A migration history (Flyway's `V1__create_users.sql`, `V2__add_email.sql`, a `CREATE OR
+REPLACE VIEW` in `V7`, ...) changes a table file by file, so each task must see the table as
+the files before it left it. The run's
 schema holds the table's final columns as an `AlteredColumns`, which also says what each task
 sees (`at`). "Before" is task order (path order) rotated to start at the table's definer: a
 file that sorts before its definer (`marts/` before `staging/`) cannot run before the table

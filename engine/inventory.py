@@ -108,11 +108,15 @@ def _own_definitions(task: TaskLineage) -> dict[str, dict[str, str]]:
     return out
 
 
+_CHANGES = frozenset({"create_table", "create_view", "alter_table"})
+
+
 def _alterations(task: TaskLineage) -> dict[str, dict[str, str]]:
-    """Per table the task ALTERs knowing its columns, the columns its last ALTER leaves: what
-    later tasks see of it where another task defines it (`engine.altered`)."""
+    """Per table the task CREATEs (again) or ALTERs knowing its columns, the columns its last
+    such statement leaves: what later tasks see of it where another task defines it first
+    (`engine.altered`: a migration's `CREATE OR REPLACE VIEW`, a rebuilt table, an ALTER)."""
     return {st.target: {c: "" for c in st.target_columns if c != "*"}
-            for st in task.statements if st.kind == "alter_table" and st.target
+            for st in task.statements if st.kind in _CHANGES and st.target
             and any(c != "*" for c in st.target_columns)}
 
 

@@ -307,11 +307,12 @@ def test_settling_in_passes_rechecks_only_what_a_pass_changed(
 def test_which_task_defines_a_created_table_does_not_depend_on_completion_order(
     make_project: MakeProject,
 ) -> None:
-    # Two tasks create stg.t with different columns; the first in file order defines it.
+    # Two tasks create stg.t with different columns; b.sql, between them in file order, sees
+    # the first's (`engine.altered`).
     sql = {
         "sql/a.sql": "CREATE TABLE stg.t AS SELECT id, email FROM raw.users;",
-        "sql/b.sql": "CREATE TABLE stg.t AS SELECT id FROM raw.users;",
-        "sql/c.sql": "CREATE TABLE mart.m AS SELECT * FROM stg.t;",
+        "sql/b.sql": "CREATE TABLE mart.m AS SELECT * FROM stg.t;",
+        "sql/c.sql": "CREATE TABLE stg.t AS SELECT id FROM raw.users;",
     }
     catalog = make_project(CATALOG, sql=sql)
     project = pipeline.load_project(catalog)
@@ -626,7 +627,8 @@ def test_tasks_are_in_path_order_and_the_first_creator_is_the_first_path(
     make_project: MakeProject,
 ) -> None:
     # Path order compares directories by name (`a/` before `a-b/`), which string order would
-    # not ('-' sorts before '/'); the first creator of stg.x must be sql/a/x.sql either way.
+    # not ('-' sorts before '/'): c.sql sees stg.x as the last creator before it, sql/a-b/x.sql,
+    # left it.
     sql = {
         "sql/a-b/x.sql": "CREATE TABLE stg.x AS SELECT id FROM raw.users;",
         "sql/a/x.sql": "CREATE TABLE stg.x AS SELECT email FROM raw.users;",
@@ -637,4 +639,4 @@ def test_tasks_are_in_path_order_and_the_first_creator_is_the_first_path(
     assert [t.path for t in project.tasks] == ["sql/a/x.sql", "sql/a-b/x.sql", "sql/c.sql"]
     lineage = extraction.extract_all(project.tasks, project.catalog)
     m = next(t for t in lineage if t.task == "sql/c.sql")
-    assert {e.target.id for e in m.all_edges()} == {"mart.m.email"}
+    assert {e.target.id for e in m.all_edges()} == {"mart.m.id"}

@@ -151,3 +151,25 @@ def test_a_tag_reaches_a_column_a_later_migration_adds(make_project: MakeProject
     assert tags_of(result, "app.users.email") == {"pii"}
     assert tags_of(result, "app.users_v.email") == {"pii"}
     assert tags_of(result, "app.users_v.id") == set()
+
+
+def test_a_view_replaced_or_a_table_rebuilt_in_a_later_file_changes_what_later_files_see(
+    make_project: MakeProject,
+) -> None:
+    sql = {
+        "sql/V1__users.sql": "CREATE TABLE app.users (id int, email text);",
+        "sql/V2__view.sql": "CREATE VIEW app.v AS SELECT id FROM app.users;",
+        "sql/V3__copy.sql": "CREATE TABLE app.c1 AS SELECT * FROM app.v;",
+        "sql/V4__view_again.sql": "CREATE OR REPLACE VIEW app.v AS SELECT id, email"
+                                  " FROM app.users;",
+        "sql/V5__rebuild.sql": "ALTER TABLE app.users RENAME TO users_old;\n"
+                               "CREATE TABLE app.users (id int, email text, phone text);\n"
+                               "INSERT INTO app.users (id, email) SELECT id, email"
+                               " FROM app.users_old;",
+        "sql/V6__copy.sql": "CREATE TABLE app.c2 AS SELECT * FROM app.v;\n"
+                            "CREATE TABLE app.c3 AS SELECT * FROM app.users;",
+    }
+    edges = _edges(_extract(make_project, sql))
+    assert edges["sql/V3__copy.sql"] == {("app.v.id", "app.c1.id")}
+    assert {t for _, t in edges["sql/V6__copy.sql"]} == {
+        "app.c2.id", "app.c2.email", "app.c3.id", "app.c3.email", "app.c3.phone"}
