@@ -4,6 +4,7 @@ each task sees of a table later tasks ALTER (`engine.altered`)."""
 
 from __future__ import annotations
 
+import pickle
 import random
 
 import pytest
@@ -80,3 +81,13 @@ def test_each_task_sees_a_table_as_the_tasks_before_it_left_it() -> None:
     assert isinstance(got, AlteredColumns) and dict(got) == {"id": "", "email": "", "phone": ""}
     assert [list(got.at(p)) for p in range(5)] == [
         ["id", "email"], ["id", "email", "phone"], ["id"], ["id"], ["id"]]
+
+
+def test_a_table_s_versions_survive_pickling_as_a_pool_and_the_kept_state_need() -> None:
+    altered = AlteredColumns({"id": ""}, [(2, {"id": "", "email": ""})], start=1, size=5)
+    for protocol in range(2, pickle.HIGHEST_PROTOCOL + 1):
+        back = pickle.loads(pickle.dumps(altered, protocol))
+        assert type(back) is AlteredColumns and back == altered
+        assert [back.at(p) for p in range(5)] == [altered.at(p) for p in range(5)]
+    # equal columns are not equal versions: a table whose views moved has moved
+    assert altered != {"id": "", "email": ""} and {"id": "", "email": ""} != altered
