@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
+import re
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
@@ -51,11 +52,21 @@ def _relative_under(root: Path) -> Callable[[Path], str]:
     return rel
 
 
+_DIGITS = re.compile(r"[0-9]+")
+
+
+def _padded(run: re.Match[str]) -> str:
+    return run.group().zfill(20)
+
+
 def _order(path: Path) -> str:
-    """Sort key giving `path.parts` order, without building a tuple per path: the parts joined
-    by NUL, which no path contains and which sorts before every other character, so `a/x`
-    still comes before `a-b/x`. (The root's own parts, shared by every globbed path, differ.)"""
-    return str(path).replace(os.sep, "\0")
+    """Sort key giving `path.parts` order with numbers compared as numbers (`V2__a.sql` before
+    `V10__b.sql`, as Flyway runs them): digit runs zero-padded, the parts joined by NUL, which
+    no path contains and which sorts before every other character, so `a/x` still comes
+    before `a-b/x`; the path itself breaks ties (`V2`, `V02`). No tuple per path: at 1M files
+    that costs more than the padding."""
+    text = str(path)
+    return _DIGITS.sub(_padded, text).replace(os.sep, "\0") + "\0\0" + text
 
 
 def _files(root: Path, pattern: str) -> list[Path]:
@@ -128,7 +139,7 @@ def collect(
     matched: Iterable[Path] = set().union(*found) if len(found) > 1 else next(iter(found), [])
     if dropped:
         matched = set(matched) - set().union(*dropped)
-    # Path order (by parts: `a/x` before `a-b/x`), which task order and "first creator" rest on
+    # Path order (by parts: `a/x` before `a-b/x`; V2 before V10), which task order rests on
     files = sorted(matched, key=_order)
     rel = _relative_under(display_root)
     tasks: list[Task] = []

@@ -173,3 +173,14 @@ def test_a_view_replaced_or_a_table_rebuilt_in_a_later_file_changes_what_later_f
     assert edges["sql/V3__copy.sql"] == {("app.v.id", "app.c1.id")}
     assert {t for _, t in edges["sql/V6__copy.sql"]} == {
         "app.c2.id", "app.c2.email", "app.c3.id", "app.c3.email", "app.c3.phone"}
+
+
+def test_migrations_run_in_version_order_v2_before_v10(make_project: MakeProject) -> None:
+    sql = {
+        "sql/V1__create.sql": "CREATE TABLE app.t (a int);",
+        "sql/V2__rename.sql": "ALTER TABLE app.t RENAME COLUMN a TO b;",
+        "sql/V10__view.sql": "CREATE VIEW app.v AS SELECT b FROM app.t;",
+    }
+    lineage = _extract(make_project, sql)
+    assert _edges(lineage)["sql/V10__view.sql"] == {("app.t.b", "app.v.b")}
+    assert _messages(lineage) == {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -34,7 +35,8 @@ def reference_collect(
 
     found = matches(patterns)
     excluded = set().union(*matches(exclude).values()) if exclude else set()
-    files = sorted(set().union(*found.values()) - excluded, key=lambda p: p.parts)
+    files = sorted(set().union(*found.values()) - excluded, key=lambda p: (
+        tuple(re.sub("[0-9]+", lambda m: m.group().zfill(20), part) for part in p.parts), str(p)))
     out, real = [], set()
     for f in files:
         if f.resolve() in real:  # a link to a file matched before
@@ -56,7 +58,8 @@ def tree(tmp_path: Path) -> Path:
         "sql/.hidden.sql": "select 7", "sql/.hid/x.sql": "select 8", "sql/z.SQL": "select 9",
         "sql/bom.sql": "\ufeffselect 10", "sql/scratch/tmp.sql": "select 11",
         "sql/naïve é.sql": "select 'é'", "models/m.sql": "select 12", "other/o.sql": "select 13",
-        "sql/notes.txt": "not sql",
+        "sql/notes.txt": "not sql", "sql/V10__c.sql": "select 14", "sql/V2__b.sql": "select 15",
+        "sql/V1__a.sql": "select 16", "sql/v9/x.sql": "select 17", "sql/v10/x.sql": "select 18",
     }
     for name, text in files.items():
         path = root / name
@@ -90,7 +93,12 @@ def test_same_tasks_order_paths_and_texts_as_plain_pathlib(
 def test_order_is_by_path_parts(tree: Path) -> None:
     paths = [t.path for t in collect(tree, ["sql/**/x.sql"])]
     assert paths == ["sql/.hid/x.sql", "sql/A/x.sql", "sql/a/x.sql", "sql/a-b/x.sql",
-                     "sql/a.b/x.sql"]
+                     "sql/a.b/x.sql", "sql/v9/x.sql", "sql/v10/x.sql"]
+
+
+def test_numbers_in_paths_order_as_numbers_as_flyway_runs_migrations(tree: Path) -> None:
+    paths = [t.path for t in collect(tree, ["sql/V*.sql"])]
+    assert paths == ["sql/V1__a.sql", "sql/V2__b.sql", "sql/V10__c.sql"]
 
 
 def test_display_root_other_than_the_glob_root(
