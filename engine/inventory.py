@@ -75,7 +75,8 @@ def discovered_schema(
     order: Mapping[str, int] | None = None,
 ) -> dict[str, dict[str, str] | Mapping[str, str]]:
     """Return `base` plus the target columns of tables the SQL creates that `base` lacks: the
-    first definer's in task order (`order`, default the order given), and where later tasks
+    first definer's in task order (`order`, default the order given; the first to CREATE the
+    table naming its columns, if any does, else the first to write some), and where later tasks
     ALTER the table, an `AlteredColumns` saying what each task sees (`engine.altered`)."""
     tasks = list(lineage)
     order = order if order is not None else {t.task: i for i, t in enumerate(tasks)}
@@ -86,6 +87,9 @@ def discovered_schema(
             definer[table] = task.task
         schema.update(new)
     for table, first in definer.items():
+        creator = next((t for t in tasks if table in _created(t)), None)
+        if creator is not None:  # a CREATE wins over an INSERT's guess
+            first, schema[table] = creator.task, _own_definitions(creator)[table]
         if not schema[table]:  # columns unknown: no ALTER can have known them
             continue
         alterers = {order[t.task]: columns for t in tasks if t.task != first
@@ -94,21 +98,35 @@ def discovered_schema(
     return schema
 
 
+# Statements that write some of a table's columns and so never define its list.
+_PARTIAL = frozenset({"update", "merge", "delete"})
+_CREATES = frozenset({"create_table", "create_view"})
+
+
 def _own_definitions(task: TaskLineage) -> dict[str, dict[str, str]]:
     """Per table the task writes other than by ALTER TABLE alone, the columns of its first
     statement naming some (`{}` if it names only `*`), as its later ALTER TABLE statements
     leave them: what it would add to a schema that lacked them (the table as the task leaves
-    it). A task that only ALTERs a table changes it (`_alterations`), it does not define it."""
+    it). A task that only ALTERs a table changes it (`_alterations`), it does not define it;
+    an UPDATE or a MERGE names only the columns it sets."""
     out: dict[str, dict[str, str]] = {}
     for st in task.statements:
-        if st.target and st.target_columns and (
+        if st.target and st.target_columns and st.kind not in _PARTIAL and (
             st.target in out if st.kind == "alter_table" else not out.get(st.target)
         ):
             out[st.target] = {c: "" for c in st.target_columns if c != "*"}
     return out
 
 
-_CHANGES = frozenset({"create_table", "create_view", "alter_table"})
+def _created(task: TaskLineage) -> frozenset[str]:
+    """The tables the task CREATEs naming their columns: such a definition wins over one
+    guessed from an INSERT's outputs in a task before it (`etl/` sorting before
+    `migrations/`)."""
+    return frozenset(st.target for st in task.statements if st.kind in _CREATES and st.target
+                     and any(c != "*" for c in st.target_columns))
+
+
+_CHANGES = _CREATES | {"alter_table"}
 
 
 def _alterations(task: TaskLineage) -> dict[str, dict[str, str]]:
@@ -134,6 +152,7 @@ class GrowingSchema:
         self.order = order
         self._defs: dict[str, dict[str, dict[str, str]]] = {}  # task -> table -> columns
         self._alts: dict[str, dict[str, dict[str, str]]] = {}  # task -> table -> after ALTERs
+        self._made: dict[str, frozenset[str]] = {}  # task -> tables it CREATEs (`_created`)
         self._definers: dict[str, dict[str, dict[str, str]]] = {}  # table -> task -> columns
         self._alterers: dict[str, dict[str, dict[str, str]]] = {}  # table -> task -> columns
         self._found: dict[str, Mapping[str, str]] = {}  # tables base lacks or knows no columns of
@@ -145,7 +164,7 @@ class GrowingSchema:
         """An independent copy (column dicts, never changed in place, are shared)."""
         new = GrowingSchema.__new__(GrowingSchema)
         new._base, new.order = self._base, self.order
-        new._defs, new._alts = dict(self._defs), dict(self._alts)
+        new._defs, new._alts, new._made = dict(self._defs), dict(self._alts), dict(self._made)
         new._definers = {t: dict(d) for t, d in self._definers.items()}
         new._alterers = {t: dict(d) for t, d in self._alterers.items()}
         new._found, new._position = dict(self._found), dict(self._position)
@@ -161,6 +180,9 @@ class GrowingSchema:
             for table in self._alts.pop(task.task, {}):
                 del self._alterers[table][task.task]
                 touched.add(table)
+            self._made.pop(task.task, None)
+            if made := _created(task):
+                self._made[task.task] = made
             for mine, by_table, made in ((self._defs, self._definers, _own_definitions(task)),
                                          (self._alts, self._alterers, _alterations(task))):
                 if made:
@@ -186,7 +208,8 @@ class GrowingSchema:
             return
         ranked = sorted(definers, key=self.order.__getitem__)
         self._position[table] = (self.order[ranked[0]], list(self._defs[ranked[0]]).index(table))
-        first = next((t for t in ranked if definers[t]), None)
+        first = next((t for t in ranked if table in self._made.get(t, ())), None) or next(
+            (t for t in ranked if definers[t]), None)
         if first is None:
             self._found[table] = {}
             return

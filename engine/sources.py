@@ -52,21 +52,27 @@ def _relative_under(root: Path) -> Callable[[Path], str]:
     return rel
 
 
-_DIGITS = re.compile(r"[0-9]+")
+_NUMBERS = re.compile(r"[0-9]+(?:[._][0-9]+)*")  # `12`, and a version: `1.2`, `1_2` (Flyway)
+_PARTS = re.compile(r"[._]")
 
 
 def _padded(run: re.Match[str]) -> str:
-    return run.group().zfill(20)
+    number = run.group()
+    if number.isdigit():  # (most are)
+        return number.zfill(20)
+    return ".".join(part.zfill(20) for part in _PARTS.split(number))
 
 
-def _order(path: Path) -> str:
+def _order(path: str) -> str:
     """Sort key giving `path.parts` order with numbers compared as numbers (`V2__a.sql` before
-    `V10__b.sql`, as Flyway runs them): digit runs zero-padded, the parts joined by NUL, which
-    no path contains and which sorts before every other character, so `a/x` still comes
-    before `a-b/x`; the path itself breaks ties (`V2`, `V02`). No tuple per path: at 1M files
-    that costs more than the padding."""
-    text = str(path)
-    return _DIGITS.sub(_padded, text).replace(os.sep, "\0") + "\0\0" + text
+    `V10__b.sql`, `V1__a.sql` before `V1_1__b.sql` before `V1.2__c.sql`, as Flyway runs them):
+    numbers zero-padded, `_` between digits read as `.`, `__` sorting before every character
+    but NUL, the parts joined by NUL, which no path contains and which sorts before every
+    other character, so `a/x` still comes before `a-b/x`; the path itself breaks ties (`V2`,
+    `V02`). No tuple per path: at 1M files that costs more than the padding."""
+    # Flyway's `__` ends a version: `V1__a` before `V1_1__b` and `V1.1__c` (1 < 1.1)
+    key = _NUMBERS.sub(_padded, path).replace("__", "\1").replace(os.sep, "\0")
+    return key + "\0\0" + path
 
 
 def _files(root: Path, pattern: str) -> list[Path]:
@@ -140,7 +146,9 @@ def collect(
     if dropped:
         matched = set(matched) - set().union(*dropped)
     # Path order (by parts: `a/x` before `a-b/x`; V2 before V10), which task order rests on
-    files = sorted(matched, key=_order)
+    # keyed below the root, which every globbed path starts with: its digits would only cost
+    cut = 0 if str(root) == "." else len(str(root))  # (globbing `.` yields `x`, not `./x`)
+    files = sorted(matched, key=lambda f: _order(str(f)[cut:]))
     rel = _relative_under(display_root)
     tasks: list[Task] = []
     seen: set[tuple[int, int]] = set()

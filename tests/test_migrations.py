@@ -184,3 +184,39 @@ def test_migrations_run_in_version_order_v2_before_v10(make_project: MakeProject
     lineage = _extract(make_project, sql)
     assert _edges(lineage)["sql/V10__view.sql"] == {("app.t.b", "app.v.b")}
     assert _messages(lineage) == {}
+
+
+def test_flyway_minor_versions_run_between_their_major_ones(make_project: MakeProject) -> None:
+    sql = {
+        "sql/V1__create.sql": "CREATE TABLE app.t (id int);",
+        "sql/V1_1__add_email.sql": "ALTER TABLE app.t ADD COLUMN email text;",
+        "sql/V1.2__load.sql": "INSERT INTO app.t SELECT id, email FROM raw.users;",
+        "sql/V2__export.sql": "CREATE TABLE export.feed AS SELECT * FROM app.t;",
+    }
+    edges = _edges(_extract(make_project, sql))
+    assert ("raw.users.email", "app.t.email") in edges["sql/V1.2__load.sql"]
+    assert ("app.t.email", "export.feed.email") in edges["sql/V2__export.sql"]
+
+
+def test_a_create_defines_a_table_over_an_insert_that_sorts_before_it(
+    make_project: MakeProject,
+) -> None:
+    sql = {
+        "sql/etl/load.sql": "INSERT INTO app.accounts SELECT id, email FROM raw.users;",
+        "sql/migrations/V1__accounts.sql": "CREATE TABLE app.accounts (acct_id int,"
+                                          " owner_email text);",
+    }
+    edges = _edges(_extract(make_project, sql))
+    assert edges["sql/etl/load.sql"] == {
+        ("raw.users.id", "app.accounts.acct_id"), ("raw.users.email", "app.accounts.owner_email")}
+
+
+def test_an_update_names_the_columns_it_sets_not_the_table_s(make_project: MakeProject) -> None:
+    sql = {
+        "sql/V1__backfill.sql": "UPDATE app.crm c SET phone = r.email FROM raw.users r"
+                                " WHERE r.id = c.id;",
+        "sql/V2__copy.sql": "CREATE TABLE app.crm_copy AS SELECT * FROM app.crm;",
+    }
+    lineage = _extract(make_project, sql)
+    messages = _messages(lineage)["sql/V2__copy.sql"]
+    assert any("columns of app.crm are unknown" in m for m in messages)

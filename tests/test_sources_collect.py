@@ -36,7 +36,9 @@ def reference_collect(
     found = matches(patterns)
     excluded = set().union(*matches(exclude).values()) if exclude else set()
     files = sorted(set().union(*found.values()) - excluded, key=lambda p: (
-        tuple(re.sub("[0-9]+", lambda m: m.group().zfill(20), part) for part in p.parts), str(p)))
+        tuple(re.sub(r"[0-9]+(?:[._][0-9]+)*", lambda m: ".".join(
+            n.zfill(20) for n in re.split("[._]", m.group())), part).replace("__", "\1")
+              for part in p.parts), str(p)))
     out, real = [], set()
     for f in files:
         if f.resolve() in real:  # a link to a file matched before
@@ -60,6 +62,7 @@ def tree(tmp_path: Path) -> Path:
         "sql/naïve é.sql": "select 'é'", "models/m.sql": "select 12", "other/o.sql": "select 13",
         "sql/notes.txt": "not sql", "sql/V10__c.sql": "select 14", "sql/V2__b.sql": "select 15",
         "sql/V1__a.sql": "select 16", "sql/v9/x.sql": "select 17", "sql/v10/x.sql": "select 18",
+        "sql/V1_1__d.sql": "select 19", "sql/V1.2__e.sql": "select 20",
     }
     for name, text in files.items():
         path = root / name
@@ -98,7 +101,8 @@ def test_order_is_by_path_parts(tree: Path) -> None:
 
 def test_numbers_in_paths_order_as_numbers_as_flyway_runs_migrations(tree: Path) -> None:
     paths = [t.path for t in collect(tree, ["sql/V*.sql"])]
-    assert paths == ["sql/V1__a.sql", "sql/V2__b.sql", "sql/V10__c.sql"]
+    assert paths == ["sql/V1__a.sql", "sql/V1_1__d.sql", "sql/V1.2__e.sql", "sql/V2__b.sql",
+                     "sql/V10__c.sql"]
 
 
 def test_display_root_other_than_the_glob_root(
