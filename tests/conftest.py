@@ -15,6 +15,19 @@ from engine.usercache import CACHE_DIR_ENV
 
 TODAY = date(2026, 11, 24)
 
+# A one-table catalog (raw.users, its email pii) for tests whose SQL derives from it.
+USERS_CATALOG = """
+dialect: postgres
+sources: {sql: ["sql/**/*.sql"]}
+tags: {pii: {}}
+assets:
+  raw.users:
+    columns:
+      id: {}
+      email: {tags: [pii]}
+      country: {}
+"""
+
 MakeProject = Callable[..., Path]
 
 

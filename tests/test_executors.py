@@ -42,24 +42,14 @@ from engine.lineage.parse import parse_statements
 from engine.lineage.references import References, scan_references
 from engine.lineage.schema import table_id, table_refs
 from engine.models import Task
-from tests.conftest import MakeProject, run_at
+from tests.conftest import USERS_CATALOG, MakeProject, run_at
 from tests.executor_helpers import Numbers, ReversedExecutor, double_unless_13, poisoned_extract
 from tests.lineage.lineage_casefile import Case, load_cases
 
 REPO = Path(__file__).resolve().parent.parent
 CASES = [c for p in sorted((REPO / "tests/lineage/cases").glob("*.sql")) for c in load_cases(p)]
 
-CATALOG = """
-dialect: postgres
-sources: {sql: ["sql/*.sql"]}
-tags: {pii: {}}
-assets:
-  raw.users:
-    columns:
-      id: {}
-      email: {tags: [pii]}
-      country: {}
-"""
+CATALOG = USERS_CATALOG
 
 
 def _tasks(n: int, poison: dict[int, str]) -> list[Task]:
@@ -634,7 +624,7 @@ def test_tasks_are_in_path_order_and_the_first_creator_is_the_first_path(
         "sql/a/x.sql": "CREATE TABLE stg.x AS SELECT email FROM raw.users;",
         "sql/c.sql": "CREATE TABLE mart.m AS SELECT * FROM stg.x;",
     }
-    catalog = make_project(CATALOG.replace('"sql/*.sql"', '"sql/**/*.sql"'), sql=sql)
+    catalog = make_project(CATALOG, sql=sql)
     project = pipeline.load_project(catalog)
     assert [t.path for t in project.tasks] == ["sql/a/x.sql", "sql/a-b/x.sql", "sql/c.sql"]
     lineage = extraction.extract_all(project.tasks, project.catalog)

@@ -5,28 +5,15 @@ the files before it left it, task order rotated to start at the table's definer
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-import pytest
+from pathlib import Path
 
 import engine.extraction as extraction
 import engine.pipeline as pipeline
 from engine.cache import LineageCache
 from engine.executors.pool import LocalPoolExecutor
 from engine.models import TaskLineage
-from tests.conftest import MakeProject, run_at, tags_of
+from tests.conftest import USERS_CATALOG, MakeProject, run_at, tags_of
 from tests.executor_helpers import ReversedExecutor
-
-CATALOG = """
-dialect: postgres
-sources: {sql: ["sql/**/*.sql"]}
-tags: {pii: {}}
-assets:
-  raw.users:
-    columns:
-      id: {}
-      email: {tags: [pii]}
-      country: {}
-"""
 
 FLYWAY = {
     "sql/V1__create_users.sql": "CREATE TABLE app.users (id int);",
@@ -47,7 +34,7 @@ def _messages(lineage: Sequence[TaskLineage]) -> dict[str, list[str]]:
 
 def _extract(make_project: MakeProject, sql: dict[str, str], **kwargs: object
              ) -> tuple[TaskLineage, ...]:
-    project = pipeline.load_project(make_project(CATALOG, sql=sql))
+    project = pipeline.load_project(make_project(USERS_CATALOG, sql=sql))
     lineage = extraction.extract_all(project.tasks, project.catalog, **kwargs)  # type: ignore[arg-type]
     # a pool hands results back in any order: the lineage must not depend on it
     assert extraction.extract_all(project.tasks, project.catalog,
@@ -120,10 +107,10 @@ def test_a_long_chain_of_alters_settles(make_project: MakeProject) -> None:
 
 
 def test_a_warm_run_after_a_migration_changes_matches_a_cold_one(
-    make_project: MakeProject, tmp_path: pytest.TempPathFactory,
+    make_project: MakeProject, tmp_path: Path,
 ) -> None:
-    project_path = make_project(CATALOG, sql=FLYWAY)
-    cache = LineageCache(tmp_path / "cache.sqlite")  # type: ignore[operator]
+    project_path = make_project(USERS_CATALOG, sql=FLYWAY)
+    cache = LineageCache(tmp_path / "cache.sqlite")
     project = pipeline.load_project(project_path)
     state: list[extraction.LineageState] = []
     extraction.extract_all(project.tasks, project.catalog, cache=cache, state=state)
@@ -137,17 +124,26 @@ def test_a_warm_run_after_a_migration_changes_matches_a_cold_one(
 
 
 def test_a_pool_ships_each_task_its_own_view(make_project: MakeProject) -> None:
-    project = pipeline.load_project(make_project(CATALOG, sql=FLYWAY))
-    alone = extraction.extract_all(project.tasks, project.catalog)
+    # V2 must see app.t before V3's rename: against the final columns it would write `b`
+    sql = {
+        "sql/V1__create.sql": "CREATE TABLE app.t (a int);",
+        "sql/V2__load.sql": "INSERT INTO app.t SELECT id FROM raw.users;",
+        "sql/V3__rename.sql": "ALTER TABLE app.t RENAME COLUMN a TO b;",
+    }
+    project = pipeline.load_project(make_project(USERS_CATALOG, sql=sql))
     pool = LocalPoolExecutor(2, min_batch_bytes=0)
     try:
-        assert extraction.extract_all(project.tasks, project.catalog, executor=pool) == alone
+        pooled = extraction.extract_all(project.tasks, project.catalog, executor=pool)
     finally:
         pool.close()
+    edges = _edges(pooled)  # worker processes: each job carries its tasks' views
+    assert edges["sql/V2__load.sql"] == {("raw.users.id", "app.t.a")}
+    assert edges["sql/V3__rename.sql"] == {("app.t.a", "app.t.b")}
+    assert pooled == extraction.extract_all(project.tasks, project.catalog)
 
 
 def test_a_tag_reaches_a_column_a_later_migration_adds(make_project: MakeProject) -> None:
-    result = run_at(make_project(CATALOG, sql=FLYWAY))
+    result = run_at(make_project(USERS_CATALOG, sql=FLYWAY))
     assert tags_of(result, "app.users.email") == {"pii"}
     assert tags_of(result, "app.users_v.email") == {"pii"}
     assert tags_of(result, "app.users_v.id") == set()
