@@ -181,20 +181,25 @@ def test_scan_guesses_the_tables_a_statement_writes(
     assert writes <= refs.tables and "raw.users" not in refs.writes
 
 
-@pytest.mark.parametrize(("sql", "alters"), [
+@pytest.mark.parametrize(("sql", "changes"), [
     ("alter table stg.a add column x int", {"stg.a"}),
     ("ALTER TABLE IF EXISTS ONLY stg.a DROP COLUMN x", {"stg.a"}),
     ("alter\n    table stg.a rename column x to y", {"stg.a"}),
     ("alter /* why */ table stg.a add column x int", {"stg.a"}),
-    ("create table stg.a (x int); insert into stg.b select x from stg.a", set()),
+    ("create table stg.a (x int); insert into stg.b select x from stg.a", {"stg.a"}),
+    ("create or replace transient table stg.a as select 1 as x", {"stg.a"}),
+    ("CREATE OR REPLACE VIEW stg.v AS SELECT 1 AS x", {"stg.v"}),
+    ("replace table stg.a as select 1 as x", {"stg.a"}),
     ("select salter from raw.users; truncate table stg.a", set()),
-    ("alter view stg.v as select 1; alter index i rename to j", set()),
-], ids=["add", "if-exists-only", "line-break", "comment-between", "create", "word-ending-alter",
-        "not-a-table"])
-def test_scan_tells_the_tables_a_file_alters(sql: str, alters: set[str]) -> None:
-    """An ALTER TABLE's table, so that `plan.waves` orders a migration history's files."""
+    ("alter index i rename to j; insert into stg.b select 1", set()),
+    ("update stg.a set x = 1; merge into stg.b using stg.a s on true when matched then delete",
+     set()),
+], ids=["add", "if-exists-only", "line-break", "comment-between", "create", "create-or-replace",
+        "view", "databricks-replace", "word-ending-alter", "not-a-table", "writes-in-place"])
+def test_scan_tells_the_tables_a_file_gives_a_new_version(sql: str, changes: set[str]) -> None:
+    """ALTER TABLE's and CREATE's tables, so that `plan.waves` orders a migration history."""
     refs = scan_references(sql, "postgres")
-    assert set(refs.alters) == alters and refs.alters <= refs.writes
+    assert set(refs.changes) == changes and refs.changes <= refs.writes
 
 
 def test_scan_keeps_only_names_known_or_written_by_a_scanned_task() -> None:

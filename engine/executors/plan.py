@@ -59,36 +59,39 @@ def waves(
         for i, t in enumerate(tasks)
     ]
     level = levels(deps)
-    rank = _alter_ranks(tasks, refs, level)
+    rank = _version_ranks(tasks, refs, level)
     grouped: dict[tuple[int, int], list[Task]] = {}
     for i, task in enumerate(tasks):
         grouped.setdefault((level[i], rank[i]), []).append(task)
     return [grouped[k] for k in sorted(grouped)]
 
 
-def _alter_ranks(
+def _version_ranks(
     tasks: Sequence[Task], refs: Mapping[str, References], level: Sequence[int]
 ) -> list[int]:
-    """Each task's order within its level: after the ALTERs (of tables it references) that
-    come before it in task order, an ALTER after the tasks before it.
+    """Each task's order within its level: after the new versions (an ALTER, a CREATE again)
+    of tables it references made before it in task order, a version after the tasks before it.
 
     A migration history's files all write and reference one table, so they form one cycle
     and share a level; each sees the table as the files before it left it (`engine.altered`),
-    so extracted together, a chain of n ALTERs took n passes to settle.
+    so extracted together, a chain of n versions took n passes to settle (and past
+    `MAX_SCHEMA_PASSES`, did not). Only a table two tasks of one level change orders anything:
+    a level of CTAS tasks each making its own table stays one wave.
     """
-    altering: dict[tuple[int, str], list[int]] = {}  # (level, table) -> its ALTERs' tasks
+    changing: dict[tuple[int, str], list[int]] = {}  # (level, table) -> the tasks changing it
     for i, task in enumerate(tasks):
-        for table in refs[task.path].alters:
-            altering.setdefault((level[i], table), []).append(i)
-    if not altering:
+        for table in refs[task.path].changes:
+            changing.setdefault((level[i], table), []).append(i)
+    steps = {key: found for key, found in changing.items() if len(found) > 1}
+    if not steps:
         return [0] * len(tasks)
-    altered = {table for _, table in altering}
+    stepped = {table for _, table in steps}
     rank = []
     for i, task in enumerate(tasks):
         own = refs[task.path]
-        before = max((bisect_left(altering.get((level[i], t), ()), i)
-                      for t in own.tables & altered), default=0)
-        rank.append(2 * before + bool(own.alters))
+        before = max((bisect_left(steps.get((level[i], t), ()), i)
+                      for t in own.tables & stepped), default=0)
+        rank.append(2 * before + any((level[i], t) in steps for t in own.changes))
     return rank
 
 

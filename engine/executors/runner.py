@@ -84,15 +84,15 @@ class ExtractionRunner:
             if isinstance(outcome, Done):
                 for path, refs in outcome.value:
                     wrote = frozenset(map(self._form, refs.writes))
-                    altered = frozenset(map(self._form, refs.alters))
-                    held[path] = (marshal.dumps(tuple(refs.tables)), wrote, altered)
+                    changed = frozenset(map(self._form, refs.changes))
+                    held[path] = (marshal.dumps(tuple(refs.tables)), wrote, changed)
                     writes.update(wrote)
         wildcards = WildcardIndex(chain(known, writes))
-        for path, (tables, wrote, altered) in held.items():
+        for path, (tables, wrote, changed) in held.items():
             names = [self._form(n) for n in marshal.loads(tables)]
             found = [n for n in names if n in known or n in writes]
             found += [m for n in names if is_wildcard(n) for m in wildcards.matching(n)]
-            out[path] = References(frozenset(found), wrote, altered)
+            out[path] = References(frozenset(found), wrote, changed)
         return out
 
     def extract(

@@ -27,7 +27,9 @@ class References:
 
     tables: frozenset[str] = frozenset()
     writes: frozenset[str] = frozenset()
-    alters: frozenset[str] = frozenset()  # of `writes`, those named after ALTER TABLE
+    # of `writes`, those named after ALTER TABLE or CREATE [OR REPLACE ...] TABLE|VIEW: the
+    # tables a file gives a new version of, where another file made them (`plan.waves`)
+    changes: frozenset[str] = frozenset()
 
 
 # A table name follows one of these in every statement that writes one (CREATE ... TABLE|VIEW,
@@ -36,8 +38,9 @@ class References:
 # the keyword and the name: IF [NOT] EXISTS, Postgres' UPDATE ONLY. (No `\b` in front: it
 # makes the search three times slower; the character before is checked per match instead.)
 _WRITE = re.compile(r"(?:into|table|view|update|overwrite)\s+(?:(?:if|not|exists|only)\s+)*")
-# ALTER right before a write's TABLE keyword (searched in the few characters before it)
-_ALTER = re.compile(r"(?<![\w$#@.])alter\s+$")
+# ALTER right before a write's TABLE keyword, or CREATE [OR REPLACE, TEMP, ...] before its
+# TABLE or VIEW (searched in the few characters before it)
+_CHANGE = re.compile(r"(?<![\w$#@.])(?:alter\s+|(?:create|replace)\s+[\w\s]*)$")
 # Not names: the next keyword (INSERT OVERWRITE INTO|TABLE: the match after names the table),
 # and MERGE's `THEN UPDATE SET`.
 _NOT_WRITTEN = frozenset({"into", "table", "view", "update", "overwrite", "set"})
@@ -86,7 +89,7 @@ def scan_references(text: str, dialect: str | None) -> References:
             tables.add(parts[1])
     if p.wildcard is not None and "*" in text:  # (a quoted `ds.events_*` is a chain above)
         tables.update(".".join(_parts(c)) + "*" for c in p.wildcard.findall(text))
-    writes, alters = set(), set()
+    writes, changes = set(), set()
     for match in _WRITE.finditer(text):
         at = match.start()
         if at and (text[at - 1].isalnum() or text[at - 1] in _NAME_CHARS):
@@ -96,10 +99,11 @@ def scan_references(text: str, dialect: str | None) -> References:
             parts = _parts(name.group())
             if parts[-1] not in _NOT_WRITTEN:
                 writes.add(".".join(parts))
-                if text.startswith("table", at) and _ALTER.search(text, max(0, at - 40), at):
-                    alters.add(".".join(parts))
+                if text.startswith(("table", "view"), at) and _CHANGE.search(
+                        text, max(0, at - 40), at):
+                    changes.add(".".join(parts))
     return References(tables=frozenset(tables | writes), writes=frozenset(writes),
-                      alters=frozenset(alters))
+                      changes=frozenset(changes))
 
 
 def _parts(chain: str) -> list[str]:
