@@ -82,19 +82,22 @@ def discovered_schema(
     order = order if order is not None else {t.task: i for i, t in enumerate(tasks)}
     schema: dict[str, Any] = {a: dict(c) for a, c in base.items()}
     definer: dict[str, str] = {}
+    creator: dict[str, tuple[str, dict[str, str]]] = {}  # table -> its first CREATE's task
+    changers: dict[str, dict[int, dict[str, str]]] = defaultdict(dict)
     for task in tasks:
+        writes = _table_writes(task)
+        for table in writes.creates:
+            creator.setdefault(table, (task.task, writes.defines[table]))
+        for table, columns in writes.changes.items():
+            changers[table][order[task.task]] = columns
         for table in (new := defined_tables(schema, task)):
             definer[table] = task.task
         schema.update(new)
     for table, first in definer.items():
-        creator = next((t for t in tasks if table in _table_writes(t).creates), None)
-        if creator is not None:  # a CREATE wins over an INSERT's guess
-            first, schema[table] = creator.task, _table_writes(creator).defines[table]
-        if not schema[table]:  # columns unknown: no ALTER can have known them
-            continue
-        alterers = {order[t.task]: columns for t in tasks if t.task != first
-                    for altered, columns in _table_writes(t).changes.items() if altered == table}
-        schema[table] = columns_for(order[first], schema[table], alterers, len(order))
+        if table in creator:  # a CREATE wins over an INSERT's guess
+            first, schema[table] = creator[table]
+        if schema[table]:  # (columns unknown: no ALTER can have known them)
+            schema[table] = columns_for(order[first], schema[table], changers[table], len(order))
     return schema
 
 
@@ -218,8 +221,7 @@ class GrowingSchema:
         if first is None:
             self._found[table] = {}
             return
-        alterers = {self.order[t]: columns
-                    for t, columns in self._alterers.get(table, {}).items() if t != first}
+        alterers = {self.order[t]: c for t, c in self._alterers.get(table, {}).items()}
         self._found[table] = columns_for(
             self.order[first], definers[first], alterers, len(self.order))
 

@@ -22,7 +22,8 @@ def _task(rng: random.Random, name: str) -> TaskLineage:
     for i in range(rng.randint(0, 3)):
         target = rng.choice([*TABLES, None])
         columns = rng.choice([(), ("*",), ("id",), ("id", "email"), ("*", "n"), ("n",)])
-        kind = rng.choice(["create_table", "insert", "alter_table"])
+        kind = rng.choice(["create_table", "create_view", "insert", "alter_table", "update",
+                           "merge"])
         statements.append(StatementLineage(index=i, line=i + 1, kind=kind,
                                            target=target, target_columns=columns))
     return TaskLineage(task=name, sha256="0", status="ok", statements=tuple(statements))
