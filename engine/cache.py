@@ -70,7 +70,9 @@ class Fingerprints:
                  positions: Mapping[str, int] | None = None) -> None:
         self.schema = schema
         self.positions = positions or {}
-        self._tables: dict[str, bytes | AlteredColumns] = {}
+        self._tables: dict[str, bytes] = {}
+        # a version of an `AlteredColumns` table (by identity; kept alive here) -> its digest
+        self._versions: dict[int, tuple[Mapping[str, str], bytes]] = {}
         self._wildcards = WildcardIndex(schema)
 
     def table(self, name: str, position: int | None = None) -> bytes:
@@ -78,32 +80,47 @@ class Fingerprints:
         the task at `position`; of a wildcard (`ds.events_*`), of the names and columns of the
         tables it matches."""
         found = self._tables.get(name)
-        if found is None:
-            columns = self.schema.get(name, {})
-            found = self._tables[name] = (
-                self._matched(name, {}) if is_wildcard(name)
-                else columns if type(columns) is AlteredColumns else _digest(columns))
-        return found if type(found) is bytes else _digest(view(found, position))
+        if found is not None:
+            return found
+        columns = self.schema.get(name, {})
+        if type(columns) is AlteredColumns:
+            return self._version(view(columns, position))
+        if is_wildcard(name):
+            found = self._matched(name, {}, position)
+            if any(type(self.schema.get(n)) is AlteredColumns
+                   for n in self._wildcards.matching(name)):
+                return found  # differs by task: not kept
+        else:
+            found = _digest(columns)
+        self._tables[name] = found
+        return found
+
+    def _version(self, columns: Mapping[str, str]) -> bytes:
+        kept = self._versions.get(id(columns))
+        if kept is None:
+            kept = self._versions[id(columns)] = (columns, _digest(columns))
+        return kept[1]
 
     def of(self, tables: Iterable[str], own: Mapping[str, Mapping[str, str]] | None = None,
            task: str | None = None) -> str:
         """The fingerprint of `tables` for `task`, taking those in `own` from there instead."""
-        position = self.positions.get(task) if task is not None else None
+        position = self.positions.get(task) if task else None
         h = hashlib.sha256()
         for t in tables:
             h.update(t.encode())
             if own and is_wildcard(t) and any(matches(t, n) for n in own):
-                h.update(self._matched(t, own))
+                h.update(self._matched(t, own, position))
             else:
                 h.update(_digest(own[t]) if own and t in own else self.table(t, position))
         return h.hexdigest()
 
-    def _matched(self, wildcard: str, own: Mapping[str, Mapping[str, str]]) -> bytes:
+    def _matched(self, wildcard: str, own: Mapping[str, Mapping[str, str]],
+                 position: int | None) -> bytes:
         h = hashlib.sha256()
         names = {*self._wildcards.matching(wildcard), *(n for n in own if matches(wildcard, n))}
         for name in sorted(names):
             h.update(name.encode() + b"\0")
-            h.update(_digest(own[name]) if name in own else self.table(name))
+            h.update(_digest(own[name]) if name in own else self.table(name, position))
         return h.digest()
 
 

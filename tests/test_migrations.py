@@ -222,3 +222,28 @@ def test_an_update_names_the_columns_it_sets_not_the_table_s(make_project: MakeP
     lineage = _extract(make_project, sql)
     messages = _messages(lineage)["sql/V2__copy.sql"]
     assert any("columns of app.crm are unknown" in m for m in messages)
+
+
+def test_a_warm_run_sees_a_version_change_the_final_columns_hide(
+    make_project: MakeProject, tmp_path: Path,
+) -> None:
+    """V2 adds a column V4 drops: the final columns stay (a); V3 saw V2's version."""
+    sql = {
+        "sql/V1__create.sql": "CREATE TABLE app.t (a int);",
+        "sql/V2__add.sql": "ALTER TABLE app.t ADD COLUMN b int;",
+        "sql/V3__copy.sql": "CREATE TABLE app.c AS SELECT * FROM app.t;",
+        "sql/V4__drop.sql": "ALTER TABLE app.t DROP COLUMN b;",
+    }
+    project_path = make_project(USERS_CATALOG, sql=sql)
+    cache = LineageCache(tmp_path / "cache.sqlite")
+    project = pipeline.load_project(project_path)
+    state: list[extraction.LineageState] = []
+    extraction.extract_all(project.tasks, project.catalog, cache=cache, state=state)
+    sql_dir = project_path.parent / "sql"
+    (sql_dir / "V2__add.sql").write_text("ALTER TABLE app.t ADD COLUMN z int;")
+    (sql_dir / "V4__drop.sql").write_text("ALTER TABLE app.t DROP COLUMN z;")
+    project = pipeline.load_project(project_path)
+    cold = extraction.extract_all(project.tasks, project.catalog)
+    assert {t for _, t in _edges(cold)["sql/V3__copy.sql"]} == {"app.c.a", "app.c.z"}
+    assert extraction.extract_all(project.tasks, project.catalog, cache=cache) == cold
+    assert extraction.extract_all(project.tasks, project.catalog, since=state[0]) == cold
