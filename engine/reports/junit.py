@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from engine.findings import EXPIRED_WAIVER, LINEAGE_UNKNOWN
 from engine.models import Finding
-from engine.reports.views import current
+from engine.reports.views import current, decides
 
 if TYPE_CHECKING:
     from engine.pipeline import RunResult
@@ -65,12 +65,12 @@ def _suites(result: RunResult) -> list[_Suite]:
     return suites
 
 
-def _case(suite: ET.Element, policy: str, name: str, findings: list[Finding]) -> str:
+def _case(suite: ET.Element, policy: str, name: str, findings: list[Finding],
+          compared: bool) -> str:
     """Add one test case; return its outcome: passed, failed or skipped."""
     case = ET.SubElement(suite, "testcase", {"classname": policy, "name": name, "time": "0"})
     live = [f for f in findings if not f.waived]
-    # compared with a base, only what the change introduced fails, as in the exit status
-    failing = [f for f in live if f.change != "unchanged"]
+    failing = [f for f in live if decides(f, compared)]  # as the exit status judges them
     if failing:
         worst = max(failing, key=lambda f: f.severity.rank)
         message = (worst.message if len(failing) == 1
@@ -101,7 +101,8 @@ def render(result: RunResult, meta: RenderMeta) -> str:
         suite = ET.SubElement(root, "testsuite", {"name": s.name, "timestamp": meta.generated_at})
         props = ET.SubElement(suite, "properties")
         ET.SubElement(props, "property", {"name": "tool_version", "value": result.tool_version})
-        outcomes = [_case(suite, s.name, c, s.findings.get(c, [])) for c in s.cases]
+        outcomes = [_case(suite, s.name, c, s.findings.get(c, []), result.base is not None)
+                    for c in s.cases]
         counts = {"tests": len(outcomes), "failures": outcomes.count("failed"),
                   "skipped": outcomes.count("skipped")}
         suite.attrib.update({k: str(v) for k, v in counts.items()} | {"errors": "0", "time": "0"})

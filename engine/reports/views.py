@@ -62,15 +62,20 @@ def change_counts(findings: Iterable[Finding]) -> dict[str, int]:
     return {k: len(v) for k, v in by_change(findings).items()}
 
 
+def decides(f: Finding, compared: bool) -> bool:
+    """Whether a current finding can decide the verdict: any, or compared with a base
+    (`compared`) only a new one, so existing debt does not block."""
+    return not compared or f.change == "new"
+
+
 def judged(result: RunResult) -> list[Finding]:
-    """Return the findings that decide the verdict: in pull-request mode (the run has a base)
-    only the new ones, so existing debt does not block; otherwise every current one.
+    """Return the findings that decide the verdict (`decides`): in pull-request mode (the run
+    has a base) only the new ones; otherwise every current one.
 
     Waived ones are included: `blocking` (and so `verdict`) leaves them out.
     """
-    if result.base is not None:
-        return [f for f in result.findings if f.change == "new"]
-    return current(result.findings)
+    compared = result.base is not None
+    return [f for f in current(result.findings) if decides(f, compared)]
 
 
 @dataclass(frozen=True)

@@ -156,6 +156,26 @@ def test_junit_fails_only_the_cases_of_new_findings_like_the_exit_status(
     assert _exit_status(result, "error") == 1
 
 
+def test_junit_fails_a_case_by_its_new_findings_and_lists_the_others_too(
+    demo: RunResult,
+) -> None:
+    cases: dict[tuple[str, str], list[int]] = {}
+    for i, f in enumerate(demo.findings):
+        if not f.waived:
+            cases.setdefault((f.policy, f.asset), []).append(i)
+    (policy, asset), (first, *rest) = next((k, v) for k, v in cases.items() if len(v) > 1)
+    findings = tuple(f.model_copy(update={"change": "new" if i == first else "unchanged"})
+                     for i, f in enumerate(demo.findings))
+    result = demo.model_copy(update={"findings": findings,
+                                     "base": BaseInfo(ref="main", commit="a" * 40)})
+    root = ET.fromstring(junit.render(result, META).split("\n", 1)[1])
+    suite = next(s for s in root.iter("testsuite") if s.get("name") == policy)
+    failure = next(c for c in suite.iter("testcase") if c.get("name") == asset).find("failure")
+    assert failure is not None and failure.get("message") == demo.findings[first].message
+    assert failure.text is not None and failure.text.count("present at the base") == len(rest)
+    assert root.get("failures") == "1"
+
+
 def test_a_waived_new_finding_is_new_in_no_count_of_open_ones(demo: RunResult) -> None:
     """The policy table's New, like Open and the tiles' "N new", leaves waived findings out."""
     waived = next(f for f in demo.findings if f.waived)
