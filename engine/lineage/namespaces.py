@@ -45,6 +45,7 @@ from sqlglot.tokenizer_core import TokenType
 
 from engine.lineage.naming import Naming
 from engine.lineage.schema import TaskSchema, is_named, table_id
+from engine.lineage.session import set_pairs
 from engine.lineage.statements import is_temp
 
 _SKIPPED_SCHEMAS = frozenset({"$user", "pg_catalog", "information_schema", "pg_temp"})
@@ -121,15 +122,10 @@ def _path(schema: exp.Identifier, dialect: Dialect) -> tuple[exp.Identifier, ...
 
 def _set(statement: exp.Set, current: Namespace, dialect: Dialect) -> Namespace | None:
     """Postgres `SET search_path = a` (one name), BigQuery `SET @@dataset_id = 'ds'`."""
-    for item in statement.expressions:
-        eq = item.this if isinstance(item, exp.SetItem) else None
-        if not isinstance(eq, exp.EQ):
-            continue
-        target = eq.this
+    for target, value in set_pairs(statement):
         while isinstance(target, exp.Parameter):  # BigQuery `@@dataset_id`
             target = target.this
         name = target.name.lower() if isinstance(target, (exp.Column, exp.Var)) else ""
-        value = eq.expression
         if isinstance(dialect, BigQuery) and name == "dataset_id" and value is not None:
             return Namespace(current.catalog, (exp.to_identifier(value.name),))
         if isinstance(dialect, Postgres) and name == "search_path" and value is not None:

@@ -243,8 +243,8 @@ class _Expander:
             star = projection.this if isinstance(projection, exp.Column) else projection
             if isinstance(star, exp.Star):
                 sources = self._sources(query) if sources is None else sources
-                owner = projection.table if isinstance(projection, exp.Column) else ""
-                picked = [s for s in sources if not owner or (s[0] and s[0].name == owner)]
+                owner = projection.table.lower() if isinstance(projection, exp.Column) else ""
+                picked = [s for s in sources if not owner or (s[0] and s[0].name.lower() == owner)]
                 if not picked or any(s[1] is None for s in picked):
                     return None
                 named.extend(_starred(star, [n for s in picked for n in s[1] or ()]))

@@ -107,3 +107,12 @@ create table mart.u as select id from raw.b where columns('z') > 0
 -- expect-diagnostics:
 -- unresolved-star *
 -- unresolved-star *
+
+-- title: P18-2 duckdb COLUMNS('regex') over a CTE whose star names its source in another case
+-- dialect: duckdb
+-- schema: {"raw.t": {"a1": "int", "b": "int"}}
+create table mart.t as
+with c as (select X.* from raw.t x)
+select columns('^a') from c
+-- expect:
+-- raw.t.a1 -> mart.t.a1 DIRECT.IDENTITY
