@@ -77,6 +77,22 @@ def test_a_column_renamed_in_a_later_file_keeps_its_data_and_its_new_name(
     assert stats == {"extractions": 5, "passes": 1}  # in order: each extracted once
 
 
+def test_a_t_sql_column_rename_in_a_later_file_is_an_alter(make_project: MakeProject) -> None:
+    """`sp_rename 'dbo.t.c', 'd', 'COLUMN'` is T-SQL's RENAME COLUMN: later files see `d`."""
+    sql = {
+        "sql/V1__create.sql": "CREATE TABLE dbo.t (a int, b int);",
+        "sql/V2__rename.sql": "EXEC sp_rename 'dbo.t.a', 'a2', 'COLUMN';",
+        "sql/V3__view.sql": "CREATE VIEW dbo.v AS SELECT * FROM dbo.t;",
+    }
+    catalog = USERS_CATALOG.replace("dialect: postgres", "dialect: tsql")
+    project = pipeline.load_project(make_project(catalog, sql=sql))
+    lineage = extraction.extract_all(project.tasks, project.catalog)
+    edges = _edges(lineage)
+    assert edges["sql/V2__rename.sql"] == {("dbo.t.a", "dbo.t.a2")}
+    assert edges["sql/V3__view.sql"] == {("dbo.t.a2", "dbo.v.a2"), ("dbo.t.b", "dbo.v.b")}
+    assert _messages(lineage) == {}
+
+
 def test_a_file_sorting_before_the_definer_sees_every_alter(make_project: MakeProject) -> None:
     # `marts/` sorts before `staging/`, but cannot run before the table exists; the staging
     # file between the two sees it before its ALTER

@@ -189,7 +189,8 @@ def procedure_rename_writes(
 ) -> list[Write]:
     """T-SQL's `EXEC sp_rename 'dbo.a', 'b' [, 'OBJECT']` (or by `@objname =`, `@newname =`):
     b, in a's schema, is now what a held (a's name completed by `complete`: dbt-sqlserver's
-    `USE [db]` before it). Any other procedure call writes nothing seen here."""
+    `USE [db]` before it). `sp_rename 'dbo.a.c', 'd', 'COLUMN'` is `ALTER TABLE dbo.a RENAME
+    COLUMN c TO d`. Any other procedure call writes nothing seen here."""
     proc = call.this
     if not isinstance(proc, exp.Table) or proc.name.lower() != "sp_rename":
         return []
@@ -205,9 +206,11 @@ def procedure_rename_writes(
     values = [args.get(n) for n in ("objname", "newname", "objtype")]
     strings = [v.name if isinstance(v, (exp.Literal, exp.National)) else None for v in values]
     old_name, new_name, kind = strings
-    if not old_name or not new_name or (values[2] is not None and (kind or "").upper() != "OBJECT"):
-        return []  # a column, an index, a database: no table's rows move
     dialect = Dialect.get_or_raise(dialect)
+    if old_name and new_name and (kind or "").upper() == "COLUMN":
+        return _column_rename_writes(old_name, new_name, dialect, schema, complete)
+    if not old_name or not new_name or (values[2] is not None and (kind or "").upper() != "OBJECT"):
+        return []  # an index, a statistic, a database: no table's rows move
     try:
         old = exp.to_table(old_name, dialect=dialect)
     except SqlglotError:
@@ -219,6 +222,34 @@ def procedure_rename_writes(
     # the new name is one name, as written (no brackets taken off), in a's schema
     new = exp.Table(this=exp.to_identifier(new_name, quoted=True))
     return [rename_write(old, new, False, dialect, schema, complete)]
+
+
+def _column_rename_writes(
+    old_name: str, new_name: str, dialect: Dialect, schema: TaskSchema | None,
+    complete: Completer | None,
+) -> list[Write]:
+    """`sp_rename '[dbo.]t.c', 'd', 'COLUMN'`: the ALTER TABLE it stands for (the new name is
+    one name, as written, like a renamed table's)."""
+    from engine.lineage.alter_columns import column_alter_write
+
+    try:
+        column = exp.to_column(old_name, dialect=dialect)
+    except SqlglotError:
+        return []
+    parts = column.parts
+    if len(parts) < 2 or len(parts) > 4:
+        return []  # a column name alone names no table
+    table = exp.table_(*reversed(parts[:-1]))
+    if complete is not None:
+        complete(table)
+    if table_id(table) is None:
+        return []
+    rename = exp.RenameColumn(
+        this=exp.column(parts[-1].copy()), to=exp.column(exp.to_identifier(new_name, quoted=True))
+    )
+    alter = exp.Alter(this=table, kind="TABLE", actions=[rename])
+    altered = column_alter_write(alter, schema)
+    return [altered] if altered is not None else []
 
 
 def _exchange_writes(

@@ -95,3 +95,35 @@ insert into dw.y select * from dw.x;
 -- expect:
 -- dw.x.* -> dw.y.* DIRECT.IDENTITY (unresolved)
 -- expect-diagnostics: unresolved-star dw.x
+
+-- title: T-SQL sp_rename of a column is ALTER TABLE RENAME COLUMN: the data moves, a later star sees the new name
+-- dialect: tsql
+-- schema: {"dbo.customers": {"id": "int", "name": "nvarchar"}}
+exec sp_rename 'dbo.customers.name', 'full_name', 'COLUMN';
+select * into dbo.v from dbo.customers;
+-- expect:
+-- dbo.customers.name -> dbo.customers.full_name DIRECT.IDENTITY
+-- dbo.customers.full_name -> dbo.v.full_name DIRECT.IDENTITY
+-- dbo.customers.id -> dbo.v.id DIRECT.IDENTITY
+
+-- title: T-SQL sp_rename of a column by named arguments, bracketed, its type in any case
+-- dialect: tsql
+-- schema: {"sales.orders": {"id": "int", "amt": "money"}}
+exec sp_rename @objname = N'[sales].[orders].[amt]', @newname = N'amount', @objtype = N'column';
+insert into sales.totals select id, amount from sales.orders;
+-- expect:
+-- sales.orders.amt -> sales.orders.amount DIRECT.IDENTITY
+-- sales.orders.id -> sales.totals.id DIRECT.IDENTITY
+-- sales.orders.amount -> sales.totals.amount DIRECT.IDENTITY
+
+-- title: T-SQL sp_rename of a column of a table created in the same file; an index rename moves nothing
+-- dialect: tsql
+-- schema: {"raw.s": {"a": "int", "b": "int"}}
+create table dbo.x (a int, b int);
+exec sp_rename 'dbo.x.a', 'a2', 'COLUMN';
+exec sp_rename 'dbo.x.ix_a', 'ix_a2', 'INDEX';
+insert into dbo.x select a, b from raw.s;
+-- expect:
+-- dbo.x.a -> dbo.x.a2 DIRECT.IDENTITY
+-- raw.s.a -> dbo.x.a2 DIRECT.IDENTITY
+-- raw.s.b -> dbo.x.b DIRECT.IDENTITY

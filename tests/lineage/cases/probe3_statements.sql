@@ -74,7 +74,7 @@ rename table shop.orders to shop.orders_old, shop.orders_new to shop.orders
 -- shop.orders_new.id -> shop.orders.id DIRECT.IDENTITY
 -- shop.orders_new.total -> shop.orders.total DIRECT.IDENTITY
 
--- title: tsql sp_rename of a table (positional or named arguments) writes the new name in its schema; a column rename writes nothing
+-- title: tsql sp_rename of a table (positional or named arguments) writes the new name in its schema; a column rename moves the column's data
 -- dialect: tsql
 -- schema: {"stg.customers": {"id": "int", "name": "nvarchar"}, "dbo.customers": {"id": "int", "name": "nvarchar"}}
 select id, upper(name) as name into dbo.customers_new from stg.customers;
@@ -88,6 +88,7 @@ exec sp_rename 'dbo.customers.name', 'full_name', 'COLUMN';
 -- dbo.customers.name -> dbo.customers_old.name DIRECT.IDENTITY @2
 -- dbo.customers_new.id -> dbo.customers.id DIRECT.IDENTITY @3
 -- dbo.customers_new.name -> dbo.customers.name DIRECT.IDENTITY @3
+-- dbo.customers.name -> dbo.customers.full_name DIRECT.IDENTITY @4
 
 -- title: postgres temp table renamed: still temporary, its flows carry over to what reads it
 -- dialect: postgres
