@@ -114,8 +114,9 @@ class _TableWrites(NamedTuple):
     # naming some (`{}` if it names only `*`), as its later ALTERs leave them; what it would
     # add to a schema that lacked them. An UPDATE or a MERGE names only the columns it sets.
     defines: dict[str, dict[str, str]]
-    # per table it CREATEs (again) or ALTERs knowing its columns: the columns its last such
-    # statement leaves, which later tasks see where another task defines it first
+    # per table it CREATEs (again, not IF NOT EXISTS) or ALTERs knowing its columns: the
+    # columns its last such statement leaves, which later tasks see where another task
+    # defines it first
     # (`engine.altered`: a migration's ALTER, `CREATE OR REPLACE VIEW`, a rebuilt table)
     changes: dict[str, dict[str, str]]
     # the tables it CREATEs naming columns: such a definition wins over one guessed from an
@@ -138,10 +139,12 @@ def _table_writes(task: TaskLineage) -> _TableWrites:
         columns = None
         if target in defines if kind == "alter_table" else not defines.get(target):
             columns = defines[target] = dict.fromkeys(named, "")
-        if kind in _CHANGES and named:
+        if not named:
+            continue
+        if kind in _CREATES:
+            creates.add(target)
+        if kind in _CHANGES and not st.if_not_exists:  # (which leaves a made table alone)
             changes[target] = columns if columns is not None else dict.fromkeys(named, "")
-            if kind in _CREATES:
-                creates.add(target)
     return _TableWrites(defines, changes, frozenset(creates))
 
 

@@ -314,6 +314,8 @@ class StatementLineage(Frozen):
     target: str | None = None
     target_columns: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    # CREATE ... IF NOT EXISTS: a table another file made first keeps its columns
+    if_not_exists: bool = False
 
 
 DiagnosticCode = Literal[

@@ -36,6 +36,7 @@ SQL = {
         WHEN NOT MATCHED THEN INSERT (id, email) VALUES (s.id, s.email)""",
     "broken": "SELECT FROM WHERE (",
     "several": "CREATE TABLE a.b AS SELECT 1 AS x; INSERT INTO a.c SELECT x, x + 1 AS y FROM a.b",
+    "if_not_exists": "CREATE TABLE IF NOT EXISTS a.log (job text); INSERT INTO a.log VALUES ('x')",
 }
 
 
@@ -55,7 +56,9 @@ def test_every_field_survives_including_rare_ones() -> None:
         task="sql/t.sql", sha256="f" * 64, status="partial",
         statements=(StatementLineage(index=0, line=3, kind="insert", target="stg.b",
                                      target_columns=("y", "z"), sources=("raw.a",)),
-                    StatementLineage(index=1, line=9, kind="select")),
+                    StatementLineage(index=1, line=9, kind="select"),
+                    StatementLineage(index=2, line=11, kind="create_table", target="stg.c",
+                                     target_columns=("y",), if_not_exists=True)),
         edges=(LineageEdge(src, dst, "DIRECT", "TRANSFORMATION", "sql/t.sql", 0, 4,
                            ("sha2", "upper"), True, "ambiguous"),
                # an edge credited to another task is kept as it is

@@ -194,8 +194,11 @@ def test_scan_guesses_the_tables_a_statement_writes(
     ("alter index i rename to j; insert into stg.b select 1", set()),
     ("update stg.a set x = 1; merge into stg.b using stg.a s on true when matched then delete",
      set()),
+    ("create table if not exists stg.a (x int); create view if\n not exists stg.v as select 1",
+     set()),
 ], ids=["add", "if-exists-only", "line-break", "comment-between", "create", "create-or-replace",
-        "view", "databricks-replace", "word-ending-alter", "not-a-table", "writes-in-place"])
+        "view", "databricks-replace", "word-ending-alter", "not-a-table", "writes-in-place",
+        "if-not-exists"])
 def test_scan_tells_the_tables_a_file_gives_a_new_version(sql: str, changes: set[str]) -> None:
     """ALTER TABLE's and CREATE's tables, so that `plan.waves` orders a migration history."""
     refs = scan_references(sql, "postgres")

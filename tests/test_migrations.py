@@ -93,6 +93,29 @@ def test_a_t_sql_column_rename_in_a_later_file_is_an_alter(make_project: MakePro
     assert _messages(lineage) == {}
 
 
+def test_a_create_if_not_exists_in_a_later_file_leaves_the_table_as_it_is(
+    make_project: MakeProject,
+) -> None:
+    """Idempotent scripts each `CREATE TABLE IF NOT EXISTS` the table they log to: the first
+    one in order makes it; a later one, even declaring other columns, changes nothing."""
+    sql = {
+        "sql/V1__create.sql": "CREATE TABLE IF NOT EXISTS app.log (job text, n int);",
+        "sql/V2__again.sql": "CREATE TABLE IF NOT EXISTS app.log (job text);\n"
+                             "INSERT INTO app.log SELECT country, id FROM raw.users;",
+        "sql/V3__view.sql": "CREATE VIEW app.log_v AS SELECT * FROM app.log;",
+        "sql/V4__rebuild.sql": "CREATE TABLE app.log (job text);",
+        "sql/V5__view.sql": "CREATE VIEW app.log_w AS SELECT * FROM app.log;",
+    }
+    lineage = _extract(make_project, sql)
+    edges = _edges(lineage)
+    assert edges["sql/V2__again.sql"] == {
+        ("raw.users.country", "app.log.job"), ("raw.users.id", "app.log.n")}
+    assert edges["sql/V3__view.sql"] == {
+        ("app.log.job", "app.log_v.job"), ("app.log.n", "app.log_v.n")}
+    assert edges["sql/V5__view.sql"] == {("app.log.job", "app.log_w.job")}  # V4 rebuilt it
+    assert _messages(lineage) == {}
+
+
 def test_a_file_sorting_before_the_definer_sees_every_alter(make_project: MakeProject) -> None:
     # `marts/` sorts before `staging/`, but cannot run before the table exists; the staging
     # file between the two sees it before its ALTER

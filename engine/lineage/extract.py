@@ -124,7 +124,10 @@ def analyse_write(write: Write, statement: ParsedStatement, ctx: TaskContext) ->
             )
         return
     if write.target is not None and target.columns:
-        ctx.schema.add_table(write.target, target.columns, replace=write.creates)
+        # IF NOT EXISTS of a table defined already (by the catalog, an earlier file or
+        # statement) leaves it as it is: later statements see its columns, not these
+        kept = write.if_not_exists and ctx.schema.defines(write.target)
+        ctx.schema.add_table(write.target, target.columns, replace=write.creates and not kept)
     columns = tuple(target.columns)
     ctx.statements.append(
         StatementLineage(
@@ -134,6 +137,7 @@ def analyse_write(write: Write, statement: ParsedStatement, ctx: TaskContext) ->
             target=write.target,
             target_columns=columns,
             sources=sources,
+            if_not_exists=write.if_not_exists,
         )
     )
     if write.target is not None:

@@ -27,8 +27,9 @@ class References:
 
     tables: frozenset[str] = frozenset()
     writes: frozenset[str] = frozenset()
-    # of `writes`, those named after ALTER TABLE or CREATE [OR REPLACE ...] TABLE|VIEW: the
-    # tables a file gives a new version of, where another file made them (`plan.waves`)
+    # of `writes`, those named after ALTER TABLE or CREATE [OR REPLACE ...] TABLE|VIEW (not
+    # IF NOT EXISTS): the tables a file gives a new version of, where another file made them
+    # (`plan.waves`)
     changes: frozenset[str] = frozenset()
 
 
@@ -99,8 +100,9 @@ def scan_references(text: str, dialect: str | None) -> References:
             parts = _parts(name.group())
             if parts[-1] not in _NOT_WRITTEN:
                 writes.add(".".join(parts))
-                if text.startswith(("table", "view"), at) and _CHANGE.search(
-                        text, max(0, at - 40), at):
+                # (IF NOT EXISTS leaves a table another file made as it is)
+                if text.startswith(("table", "view"), at) and "not" not in match.group().split() \
+                        and _CHANGE.search(text, max(0, at - 40), at):
                     changes.add(".".join(parts))
     return References(tables=frozenset(tables | writes), writes=frozenset(writes),
                       changes=frozenset(changes))

@@ -11,7 +11,7 @@ with no target. Statements that move no data (SET, USE, DROP, ...) give no `Writ
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import sqlglot
 from sqlglot import exp
@@ -51,6 +51,7 @@ class Write:
     declared: tuple[str, ...] = ()
     static_partitions: frozenset[str] = frozenset()
     creates: bool = False
+    if_not_exists: bool = False  # CREATE ... IF NOT EXISTS: a table already there is kept
     reads_target: bool = False
     columns_from: str | None = None  # `CREATE TABLE t LIKE s`: t takes s's columns, no data
     unknown_rows: str | None = None  # why the rows written come from no query seen here
@@ -346,6 +347,18 @@ def _create_writes(
     dialect: Dialect | None = None,
     schema: TaskSchema | None = None,
     complete: copies.Completer | None = None,
+) -> list[Write]:
+    writes = _creates(create, dialect, schema, complete)
+    if not create.args.get("exists"):
+        return writes
+    return [replace(w, if_not_exists=True) if w.creates else w for w in writes]
+
+
+def _creates(
+    create: exp.Create,
+    dialect: Dialect | None,
+    schema: TaskSchema | None,
+    complete: copies.Completer | None,
 ) -> list[Write]:
     kind_name = str(create.args.get("kind") or "").upper()
     if kind_name == "FUNCTION":

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from export_support import TASKS, invoke
 
+from engine.lineage import extract_task
+from engine.models import Task
 from engine.reports import lineage_json
 
 
@@ -58,3 +60,12 @@ def test_round_trip_is_lossless_and_output_deterministic(export_project: Path) -
     (hashed,) = [t for t in loaded if t.task == "sql/marts/hashed_users.sql"]
     assert {(str(e.source), e.masking) for e in hashed.all_edges()} == {
         ("stg.users.email", True), ("stg.users.user_id", False)}
+
+
+def test_a_create_if_not_exists_says_so_and_round_trips() -> None:
+    sql = "CREATE TABLE IF NOT EXISTS a.log (job text);\nCREATE TABLE a.t (x int);"
+    lineage = extract_task(Task(path="sql/log.sql", text=sql, sha256="0" * 64), None, {})
+    text = lineage_json.render([lineage])
+    statements = json.loads(text)["tasks"][0]["statements"]
+    assert [s.get("if_not_exists") for s in statements] == [True, None]  # only where it is so
+    assert lineage_json.load(text) == (lineage,)

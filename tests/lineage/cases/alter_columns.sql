@@ -127,3 +127,26 @@ insert into dbo.x select a, b from raw.s;
 -- dbo.x.a -> dbo.x.a2 DIRECT.IDENTITY
 -- raw.s.a -> dbo.x.a2 DIRECT.IDENTITY
 -- raw.s.b -> dbo.x.b DIRECT.IDENTITY
+
+-- title: CREATE TABLE IF NOT EXISTS of a table the catalog knows leaves its columns: a later star sees them all
+-- dialect: postgres
+-- schema: {"dw.x": {"a": "int", "b": "int"}}
+create table if not exists dw.x (a int);
+create view dw.v as select * from dw.x;
+-- expect:
+-- dw.x.a -> dw.v.a DIRECT.IDENTITY
+-- dw.x.b -> dw.v.b DIRECT.IDENTITY
+
+-- title: CREATE TABLE IF NOT EXISTS after a CREATE in the same script is a no-op; a plain CREATE after it rebuilds
+-- dialect: postgres
+-- schema: {"raw.s": {"a": "int", "b": "int"}}
+create table dw.x (a int, b int);
+create table if not exists dw.x (z int);
+insert into dw.x select a, b from raw.s;
+create table dw.y (a int);
+create table dw.y (c int);
+insert into dw.y select a from raw.s;
+-- expect:
+-- raw.s.a -> dw.x.a DIRECT.IDENTITY
+-- raw.s.b -> dw.x.b DIRECT.IDENTITY
+-- raw.s.a -> dw.y.c DIRECT.IDENTITY
