@@ -24,8 +24,9 @@ def _task(rng: random.Random, name: str) -> TaskLineage:
         columns = rng.choice([(), ("*",), ("id",), ("id", "email"), ("*", "n"), ("n",)])
         kind = rng.choice(["create_table", "create_view", "insert", "alter_table", "update",
                            "merge"])
-        statements.append(StatementLineage(index=i, line=i + 1, kind=kind,
-                                           target=target, target_columns=columns))
+        conditional = kind.startswith("create") and rng.random() < 0.3  # IF NOT EXISTS
+        statements.append(StatementLineage(index=i, line=i + 1, kind=kind, target=target,
+                                           target_columns=columns, if_not_exists=conditional))
     return TaskLineage(task=name, sha256="0", status="ok", statements=tuple(statements))
 
 
