@@ -22,7 +22,7 @@ from engine.executors.runner import ExtractionRunner
 from engine.gcpause import gc_paused
 from engine.inventory import GrowingSchema
 from engine.lineage import LINEAGE_VERSION, Naming, canonical_function, extract_task
-from engine.models import Task, TaskLineage
+from engine.models import Diagnostic, Location, Task, TaskLineage
 from engine.propagation import CanonicalRules
 from engine.wildcards import WildcardIndex, is_wildcard
 
@@ -108,8 +108,8 @@ def extract_all(
         growing = GrowingSchema(base, order)
         schema = _extract_in_waves(runner, todo, done, base, growing)
         first = tasks
-    passes, fresh, settled = _settle(runner, tasks, done, growing, schema, order, first=first,
-                                     readers=readers)
+    passes, fresh, unsettled = _settle(runner, tasks, done, growing, schema, order,
+                                       first=first, readers=readers)
     fresh.update(t.path for t in todo)
     if kept is not None:
         kept.update(p for p, e in reused.items() if done[p] is e)
@@ -119,13 +119,30 @@ def extract_all(
         stats.update(extractions=runner.extractions, passes=passes)
     if identities is not None:
         identities.update((p, lineage_identity(keys[p], done[p])) for p in keys)
-    if state is not None and settled:  # a later run may trust only a fixed point
+    if state is not None and not unsettled:  # a later run may trust only a fixed point
         if readers is None:
             readers = _index_readers({}, tasks, done)
         state.append(LineageState(
             shas={t.path: t.sha256 for t in tasks}, extracted=done, growing=growing,
             readers={table: [t.path for t in found] for table, found in readers.items()}))
-    return tuple(done[t.path].lineage for t in tasks)
+    return tuple(_unsettled(done[t.path].lineage) if t.path in unsettled else done[t.path].lineage
+                 for t in tasks)
+
+
+def _unsettled(lineage: TaskLineage) -> TaskLineage:
+    """`lineage`, extracted against columns that changed again after its last extraction,
+    with a diagnostic saying so (never cached: the next run extracts it again)."""
+    note = Diagnostic(
+        code="unresolved-column",
+        message=f"the columns of the tables this task reads were still changing after"
+                f" {MAX_SCHEMA_PASSES} passes over the warehouse (tables defined from each"
+                " other in a cycle?), so its column lineage may be out of date",
+        location=Location(path=lineage.task, line=1),
+    )
+    return lineage.model_copy(update={
+        "diagnostics": (*lineage.diagnostics, note),
+        "status": "partial" if lineage.status == "ok" else lineage.status,
+    })
 
 
 def _advance(
@@ -194,9 +211,9 @@ def _settle(
     runner: ExtractionRunner, tasks: Sequence[Task], done: dict[str, Extracted],
     growing: GrowingSchema, schema: Schema, order: Mapping[str, int], *,
     first: Sequence[Task], readers: dict[str, list[Task]] | None = None,
-) -> tuple[int, set[str], bool]:
+) -> tuple[int, set[str], set[str]]:
     """Re-extract what the final schema invalidated, to a fixed point; return (passes,
-    redone, whether every task was found valid before MAX_SCHEMA_PASSES ran out).
+    redone, the tasks still invalid when MAX_SCHEMA_PASSES ran out: none at a fixed point).
 
     The first pass checks `first` (every task, or those a `since` run could not vouch for). A
     later one checks only the tasks just re-extracted and those referencing a table whose
@@ -204,14 +221,13 @@ def _settle(
     was last found valid (at 100k tasks each full check costs about 2 s, and a warm run with
     changed schemas takes two or three passes). `readers`, if given, indexes every task.
     """
-    passes, redone, settled = 1, set(), False
+    passes, redone = 1, set()
     check: Sequence[Task] = first
-    while passes < MAX_SCHEMA_PASSES:
+    while True:
         prints = Fingerprints(schema, growing.order)
         stale = [t for t in check if not done[t.path].valid_for(prints)]
-        if not stale:
-            settled = True
-            break
+        if not stale or passes >= MAX_SCHEMA_PASSES:
+            return passes, redone, {t.path for t in stale}
         passes += 1
         found = runner.extract(stale, schema, runner.scan(stale, schema))
         done.update((p, Extracted.of(lineage, prints)) for p, lineage in found.items())
@@ -224,7 +240,6 @@ def _settle(
         again = {t.path: t for t in stale}
         again.update((r.path, r) for r in _readers_of(readers, changed))
         check = sorted(again.values(), key=lambda t: order[t.path])
-    return passes, redone, settled
 
 
 def _index_readers(readers: dict[str, list[Task]], tasks: Sequence[Task],
