@@ -205,6 +205,21 @@ def test_scan_tells_the_tables_a_file_gives_a_new_version(sql: str, changes: set
     assert set(refs.changes) == changes and refs.changes <= refs.writes
 
 
+@pytest.mark.parametrize(("sql", "changes"), [
+    ("EXEC sp_rename 'dbt.m__dbt_tmp', 'm'", {"dbt.m"}),
+    ("exec sp_rename @newname = N'mobile', @objname = N'[dbo].[c].[phone]', @objtype = 'COLUMN'",
+     {"dbo.c"}),
+    ("exec sp_rename 'dbo.c.ix_phone', 'ix_mobile', 'INDEX'", set()),
+], ids=["table", "column", "index"])
+def test_scan_reads_the_names_t_sql_s_sp_rename_takes_as_strings(
+    sql: str, changes: set[str],
+) -> None:
+    """dbt-sqlserver builds a model as `m__dbt_tmp` and renames it: the file writes `m`."""
+    refs = scan_references(sql, "tsql")
+    assert set(refs.changes) == changes and set(refs.writes) == changes
+    assert not scan_references(sql, "postgres").writes  # no such procedure there
+
+
 def test_scan_keeps_only_names_known_or_written_by_a_scanned_task() -> None:
     """`scan(tasks, known)`: every name the whole scan could matter for (a known table, or one
     a scanned task writes, even a later one) and nothing else of what the file names."""

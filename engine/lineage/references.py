@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from sqlglot.dialects.dialect import Dialect
+from sqlglot.dialects.tsql import TSQL
 
 from engine.lineage.placeholders import with_variables_substituted
 
@@ -58,6 +59,7 @@ class _Patterns:
     quotes: frozenset[str]  # the characters that open a quoted identifier
     keywords: frozenset[str]  # a lone keyword (SELECT, FROM) names no table
     wildcard: re.Pattern[str] | None  # BigQuery: a table read as `FROM ds.events_*`
+    sp_rename: bool  # T-SQL and its kin: `EXEC sp_rename 'a', 'b'` names tables in strings
 
 
 def scan_references(text: str, dialect: str | None) -> References:
@@ -74,6 +76,7 @@ def scan_references(text: str, dialect: str | None) -> References:
     """
     p = _patterns(dialect)
     text = with_variables_substituted(text)  # `${db}.t` after `SET db=raw;` reads raw.t
+    renamed = _sp_renames(text) if p.sp_rename and "sp_rename" in text.lower() else ()
     # Dropped text leaves a space, so the words either side of a comment stay apart.
     text = p.strip.sub(r"\1 ", text).lower()
     found = set(p.chain.findall(text))
@@ -104,8 +107,42 @@ def scan_references(text: str, dialect: str | None) -> References:
                 if text.startswith(("table", "view"), at) and "not" not in match.group().split() \
                         and _CHANGE.search(text, max(0, at - 40), at):
                     changes.add(".".join(parts))
+    for old, new in renamed:  # names in strings, which the scan above drops
+        tables.update(".".join(old[:k]) for k in range(1, len(old) + 1))
+        writes.add(".".join(new))
+        changes.add(".".join(new))
     return References(tables=frozenset(tables | writes), writes=frozenset(writes),
                       changes=frozenset(changes))
+
+
+# T-SQL's `EXEC sp_rename 'dbo.a', 'b' [, 'OBJECT' | 'COLUMN']`, by position or `@name =`
+# (dbt-sqlserver renames every model it builds so): its names are strings.
+_SP_RENAME = re.compile(r"sp_rename\s+((?:(?:@\w+\s*=\s*)?n?'(?:[^']|'')*'\s*,?\s*){2,3})")
+_SP_ARGUMENT = re.compile(r"(?:@(\w+)\s*=\s*)?n?'((?:[^']|'')*)'")
+
+
+def _sp_renames(text: str) -> list[tuple[list[str], list[str]]]:
+    """Each `sp_rename` of a table or column in `text`: (the table's name parts, the parts of
+    the table it leaves: the new name in the old one's schema, or the same table)."""
+    found = []
+    for call in _SP_RENAME.finditer(text.lower()):
+        named, positional = {}, []
+        for argument in _SP_ARGUMENT.finditer(call.group(1)):
+            if argument.group(1):
+                named[argument.group(1)] = argument.group(2)
+            else:
+                positional.append(argument.group(2))
+        for key, value in zip(("objname", "newname", "objtype"), positional, strict=False):
+            named.setdefault(key, value)
+        old, new = _parts(named.get("objname", "")), named.get("newname", "").strip("[]\"")
+        kind = named.get("objtype", "object")
+        if not new or not all(old):
+            continue
+        if kind == "column" and len(old) > 2:
+            found.append((old[:-1], old[:-1]))
+        elif kind == "object":
+            found.append((old, [*old[:-1], new]))
+    return found
 
 
 def _parts(chain: str) -> list[str]:
@@ -147,6 +184,7 @@ def _patterns(dialect: str | None) -> _Patterns:
         quotes=frozenset(identifiers),
         keywords=keywords,
         wildcard=wildcard,
+        sp_rename=isinstance(Dialect.get_or_raise(dialect), TSQL),
     )
 
 
