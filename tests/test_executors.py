@@ -209,8 +209,9 @@ def test_scan_tells_the_tables_a_file_gives_a_new_version(sql: str, changes: set
     ("EXEC sp_rename 'dbt.m__dbt_tmp', 'm'", {"dbt.m"}),
     ("exec sp_rename @newname = N'mobile', @objname = N'[dbo].[c].[phone]', @objtype = 'COLUMN'",
      {"dbo.c"}),
+    ("exec sp_rename 'c.phone', 'mobile', 'column'", {"c"}),
     ("exec sp_rename 'dbo.c.ix_phone', 'ix_mobile', 'INDEX'", set()),
-], ids=["table", "column", "index"])
+], ids=["table", "column", "column-of-unqualified-table", "index"])
 def test_scan_reads_the_names_t_sql_s_sp_rename_takes_as_strings(
     sql: str, changes: set[str],
 ) -> None:

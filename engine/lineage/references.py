@@ -138,7 +138,7 @@ def _sp_renames(text: str) -> list[tuple[list[str], list[str]]]:
         kind = named.get("objtype", "object")
         if not new or not all(old):
             continue
-        if kind == "column" and len(old) > 2:
+        if kind == "column" and len(old) >= 2:
             found.append((old[:-1], old[:-1]))
         elif kind == "object":
             found.append((old, [*old[:-1], new]))
