@@ -180,6 +180,7 @@ def _analyse_part(
         retyped = untyped_unnest_types(selects, ctx.schema.lower_column_types, ctx.dialect)
     dialect = qualifying_dialect(ctx.dialect)
     mapping = ctx.schema.mapping_for(tables, dialect, retyped)
+    stars = _star_lines(selects)  # before qualify replaces the stars with lineless columns
     root = _scoped(part.query, mapping, dialect, ctx.diagnostics)
     if root is None:
         return read
@@ -199,13 +200,14 @@ def _analyse_part(
         last_line = line
         past_star = False
         beyond = 0
+        lines = _OutputLines(line, stars.get(id(branch.expression), ()))
         # UNION [ALL] BY NAME (BigQuery, DuckDB): a branch's column goes where the union has
         # one of its name (every branch's names), wherever it stands in its own branch
         wide, paired_by_name = around.of(wrappers)
         # EXCEPT compares whole rows: each column of its right side decides every output row
         removing = compose(lineage.all_flows(branch), REMOVES) if only_removes else None
         for i, out in enumerate(lineage.outputs(branch)):
-            last_line = first_line(out.node, last_line)
+            last_line = lines.of(out.node)
             past_star = past_star or out.star
             at = i
             if paired_by_name and not out.star:
@@ -363,6 +365,41 @@ def _qualify(
         quote_identifiers=False,  # nothing is generated back to SQL
         identify=False,
     )
+
+
+def _star_lines(selects: list[exp.Select]) -> dict[int, tuple[int, ...]]:
+    """The lines of each SELECT's star projections (`*`, `t.*`), in order, by the SELECT's id
+    (the SELECTs are alive as long as the query is)."""
+    found = {}
+    for select in selects:
+        lines = tuple(
+            first_line(e, 0) for e in select.expressions
+            if isinstance(e, exp.Star) or (isinstance(e, exp.Column) and e.is_star)
+        )
+        if lines:
+            found[id(select)] = lines
+    return found
+
+
+class _OutputLines:
+    """The line of each output of one SELECT, in order: its projection's first line; for the
+    columns qualify expanded a star into (nodes without lines), that star's (each run of them
+    the next star's); otherwise the line before."""
+
+    def __init__(self, line: int, stars: tuple[int, ...]) -> None:
+        self.last, self.stars = line, stars
+        self.star = -1
+        self.in_star = False
+
+    def of(self, node: exp.Expr | None) -> int:
+        own = first_line(node, 0)
+        if own:
+            self.last, self.in_star = own, False
+        elif self.stars and node is not None:
+            if not self.in_star:
+                self.star, self.in_star = min(self.star + 1, len(self.stars) - 1), True
+            self.last = self.stars[self.star] or self.last
+        return self.last
 
 
 def first_line(node: exp.Expr | None, default: int) -> int:
