@@ -45,7 +45,7 @@ from engine.lineage.streams import unwrap_streams
 from engine.lineage.struct_stars import expand_struct_stars
 from engine.lineage.targets import branches, by_name, target_columns
 from engine.lineage.unnest_fields import has_bare_unnest, untyped_unnest_types
-from engine.lineage.using import mark_using
+from engine.lineage.using import mark_using, using_as_on
 from engine.models import ColumnRef, LineageEdge, StatementLineage, WideEdge
 
 
@@ -332,14 +332,7 @@ def _scoped(
 ) -> Scope | None:
     """Qualify `query` in place against the schema of the tables it reads; return its root scope."""
     try:
-        try:
-            return build_scope(_qualify(query, mapping, dialect, expand_alias_refs=True))
-        except OptimizeError as error:
-            if "missing source schemas" not in str(error):
-                raise
-            # An alias reference next to a source of unknown columns: resolved by aliases.py.
-            flag_alias_refs(query, dialect)
-            return build_scope(_qualify(query, mapping, dialect, expand_alias_refs=False))
+        return _qualified_scope(query, mapping, dialect)
     except (SqlglotError, AttributeError, TypeError, KeyError, IndexError) as error:
         # sqlglot's own errors, and the internal ones its type annotation can raise on odd
         # trees (a BigQuery WITHIN GROUP): either way, the columns stay unresolved.
@@ -350,6 +343,23 @@ def _scoped(
             query,
         )
         return None
+
+
+def _qualified_scope(
+    query: exp.Expr, mapping: MappingSchema, dialect: Dialect, rewritten: bool = False
+) -> Scope | None:
+    try:
+        return build_scope(_qualify(query, mapping, dialect, expand_alias_refs=True))
+    except OptimizeError as error:
+        message = str(error)
+        # a USING key qualify cannot find in a source of unknown columns: the join as ON
+        if "Cannot automatically join" in message and not rewritten and using_as_on(query):
+            return _qualified_scope(query, mapping, dialect, rewritten=True)
+        if "missing source schemas" not in message:
+            raise
+        # An alias reference next to a source of unknown columns: resolved by aliases.py.
+        flag_alias_refs(query, dialect)
+        return build_scope(_qualify(query, mapping, dialect, expand_alias_refs=False))
 
 
 def _qualify(

@@ -104,3 +104,50 @@ def _merged_keys(select: exp.Select) -> dict[str, list[str]]:
                     tables.append(column.table)
         select.meta[_MERGED] = keys
     return keys
+
+
+def using_as_on(query: exp.Expr) -> bool:
+    """Write each `JOIN r USING (k, ...)` in `query` as `ON l.k = r.k AND ...`, l being the
+    FROM's source, and a bare key in SELECT, WHERE and GROUP BY as `COALESCE(l.k, r.k)`, as
+    qualify writes them: for qualify, which cannot check a key against a source of unknown
+    columns (a `SELECT *` over a table the catalog lacks) and then resolves nothing of the
+    query. Returns whether any join was rewritten."""
+    rewrote = False
+    for select in list(query.find_all(exp.Select)):
+        source = select.args.get("from_")
+        left = source.this.alias_or_name if isinstance(source, exp.From) else ""
+        merged: dict[str, list[str]] = {}  # key -> the tables it merges, in join order
+        for join in select.args.get("joins") or []:
+            keys = join.args.get("using")
+            right = join.this.alias_or_name
+            if not (keys and left and right):
+                continue
+            join.set("using", None)
+            join.set("on", exp.and_(*(
+                exp.column(k.name, left).eq(exp.column(k.name, right)) for k in keys
+            )))
+            for k in keys:
+                merged.setdefault(k.name.lower(), [left]).append(right)
+            rewrote = True
+        if merged:
+            _coalesce_bare_keys(select, merged)
+    return rewrote
+
+
+def _coalesce_bare_keys(select: exp.Select, merged: dict[str, list[str]]) -> None:
+    """A bare merged key of `select` (not of a query inside it) as COALESCE of its tables'."""
+    where, group = select.args.get("where"), select.args.get("group")
+    for clause in [*select.expressions, where, group]:
+        if clause is None:
+            continue
+        for column in list(clause.find_all(exp.Column)):
+            tables = merged.get(column.name.lower())
+            if column.table or tables is None or column.find_ancestor(exp.Select) is not select:
+                continue
+            coalesce = exp.Coalesce(
+                this=exp.column(column.name, tables[0]),
+                expressions=[exp.column(column.name, t) for t in tables[1:]],
+            )
+            if column is clause:  # a projection keeps its name
+                coalesce = exp.alias_(coalesce, column.name)
+            column.replace(coalesce)

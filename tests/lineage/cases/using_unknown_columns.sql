@@ -1,0 +1,80 @@
+-- title: JOIN USING a CTE that is a star over a table of unknown columns: qualified columns resolve (probe 21, P21-1)
+-- dialect: postgres
+-- schema: {"raw.orders": {"order_id": "int", "customer_id": "int"}}
+create table mart.t as
+with o as (select * from raw.orders),
+     c as (select * from raw.customers)
+select o.order_id, c.email
+from o left join c using (customer_id);
+-- expect:
+-- raw.orders.order_id -> mart.t.order_id DIRECT.IDENTITY
+-- raw.customers.email -> mart.t.email DIRECT.IDENTITY
+-- raw.orders.customer_id -> mart.t.order_id INDIRECT.JOIN
+-- raw.customers.customer_id -> mart.t.order_id INDIRECT.JOIN
+-- raw.orders.customer_id -> mart.t.email INDIRECT.JOIN
+-- raw.customers.customer_id -> mart.t.email INDIRECT.JOIN
+
+-- title: the bare key of a USING join to a source of unknown columns is read as qualify reads it: LEFT the left table's
+-- dialect: postgres
+-- schema: {"raw.a": {"k": "int", "x": "int"}}
+create table m.t as
+with c as (select * from raw.u)
+select k, a.x from raw.a a left join c using (k);
+-- expect:
+-- raw.a.k -> m.t.k DIRECT.IDENTITY
+-- raw.a.x -> m.t.x DIRECT.IDENTITY
+-- raw.a.k -> m.t.k INDIRECT.JOIN
+-- raw.u.k -> m.t.k INDIRECT.JOIN
+-- raw.a.k -> m.t.x INDIRECT.JOIN
+-- raw.u.k -> m.t.x INDIRECT.JOIN
+
+-- title: the bare key of a RIGHT JOIN USING to a source of unknown columns is the right table's
+-- dialect: postgres
+-- schema: {"raw.a": {"k": "int", "x": "int"}}
+create table m.t as
+with c as (select * from raw.u)
+select k from raw.a a right join c using (k);
+-- expect:
+-- raw.u.k -> m.t.k DIRECT.IDENTITY
+-- raw.a.k -> m.t.k INDIRECT.JOIN
+-- raw.u.k -> m.t.k INDIRECT.JOIN
+
+-- title: the bare key of a FULL JOIN USING to a source of unknown columns is both tables', in WHERE too
+-- dialect: postgres
+-- schema: {"raw.a": {"k": "int", "x": "int"}}
+create table m.t as
+with c as (select * from raw.u)
+select k from raw.a a full join c using (k) where k > 0;
+-- expect:
+-- raw.a.k -> m.t.k DIRECT.IDENTITY
+-- raw.u.k -> m.t.k DIRECT.IDENTITY
+-- raw.a.k -> m.t.k INDIRECT.JOIN
+-- raw.u.k -> m.t.k INDIRECT.JOIN
+-- raw.a.k -> m.t.k INDIRECT.FILTER
+-- raw.u.k -> m.t.k INDIRECT.FILTER
+
+-- title: BigQuery incremental first-seen (bigquery-etl): LEFT JOIN USING the target read as SELECT *, anti-join filter
+-- dialect: bigquery
+-- schema: {"telemetry.core": {"client_id": "string", "submission_timestamp": "timestamp"}}
+CREATE OR REPLACE TABLE derived.first_seen AS
+WITH _current AS (
+  SELECT DISTINCT client_id FROM telemetry.core WHERE DATE(submission_timestamp) = @d
+),
+_previous AS (
+  SELECT * FROM derived.first_seen_v0 WHERE first_seen_date < @d
+)
+SELECT client_id, @d AS first_seen_date
+FROM _current LEFT JOIN _previous USING (client_id)
+WHERE _previous.client_id IS NULL;
+-- expect:
+-- telemetry.core.client_id -> derived.first_seen.client_id DIRECT.IDENTITY
+-- telemetry.core.client_id -> derived.first_seen.client_id INDIRECT.JOIN
+-- derived.first_seen_v0.client_id -> derived.first_seen.client_id INDIRECT.JOIN
+-- derived.first_seen_v0.client_id -> derived.first_seen.client_id INDIRECT.FILTER
+-- telemetry.core.submission_timestamp -> derived.first_seen.client_id INDIRECT.FILTER
+-- derived.first_seen_v0.first_seen_date -> derived.first_seen.client_id INDIRECT.FILTER
+-- telemetry.core.client_id -> derived.first_seen.first_seen_date INDIRECT.JOIN
+-- derived.first_seen_v0.client_id -> derived.first_seen.first_seen_date INDIRECT.JOIN
+-- derived.first_seen_v0.client_id -> derived.first_seen.first_seen_date INDIRECT.FILTER
+-- telemetry.core.submission_timestamp -> derived.first_seen.first_seen_date INDIRECT.FILTER
+-- derived.first_seen_v0.first_seen_date -> derived.first_seen.first_seen_date INDIRECT.FILTER
