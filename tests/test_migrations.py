@@ -27,6 +27,8 @@ FLYWAY = {
     "sql/V5__view.sql": "CREATE VIEW app.users_v AS SELECT * FROM app.users;",
 }
 
+TSQL_CATALOG = USERS_CATALOG.replace("dialect: postgres", "dialect: tsql")
+
 
 def _edges(lineage: Sequence[TaskLineage]) -> dict[str, set[tuple[str, str]]]:
     return {t.task: {(str(e.source), str(e.target)) for e in t.all_edges()} for t in lineage}
@@ -36,9 +38,9 @@ def _messages(lineage: Sequence[TaskLineage]) -> dict[str, list[str]]:
     return {t.task: [d.message for d in t.diagnostics] for t in lineage if t.diagnostics}
 
 
-def _extract(make_project: MakeProject, sql: dict[str, str], **kwargs: object
-             ) -> tuple[TaskLineage, ...]:
-    project = pipeline.load_project(make_project(USERS_CATALOG, sql=sql))
+def _extract(make_project: MakeProject, sql: dict[str, str], catalog: str = USERS_CATALOG,
+             **kwargs: object) -> tuple[TaskLineage, ...]:
+    project = pipeline.load_project(make_project(catalog, sql=sql))
     lineage = extraction.extract_all(project.tasks, project.catalog, **kwargs)  # type: ignore[arg-type]
     # a pool hands results back in any order: the lineage must not depend on it
     assert extraction.extract_all(project.tasks, project.catalog,
@@ -86,9 +88,7 @@ def test_a_t_sql_column_rename_in_a_later_file_is_an_alter(make_project: MakePro
         "sql/V2__rename.sql": "EXEC sp_rename 'dbo.t.a', 'a2', 'COLUMN';",
         "sql/V3__view.sql": "CREATE VIEW dbo.v AS SELECT * FROM dbo.t;",
     }
-    catalog = USERS_CATALOG.replace("dialect: postgres", "dialect: tsql")
-    project = pipeline.load_project(make_project(catalog, sql=sql))
-    lineage = extraction.extract_all(project.tasks, project.catalog)
+    lineage = _extract(make_project, sql, TSQL_CATALOG)
     edges = _edges(lineage)
     assert edges["sql/V2__rename.sql"] == {("dbo.t.a", "dbo.t.a2")}
     assert edges["sql/V3__view.sql"] == {("dbo.t.a2", "dbo.v.a2"), ("dbo.t.b", "dbo.v.b")}
@@ -106,10 +106,8 @@ def test_a_dbt_sqlserver_dag_built_by_renames_settles_in_one_pass(
         source = "raw.users" if n == 1 else f"dbt.m{n - 1}"
         sql[f"sql/m{n:02d}.sql"] = (f"SELECT *, 1 AS c{n} INTO dbt.m{n}__dbt_tmp FROM {source};\n"
                                     f"EXEC sp_rename 'dbt.m{n}__dbt_tmp', 'm{n}';")
-    catalog = USERS_CATALOG.replace("dialect: postgres", "dialect: tsql")
-    project = pipeline.load_project(make_project(catalog, sql=sql))
     stats: dict[str, int] = {}
-    lineage = extraction.extract_all(project.tasks, project.catalog, stats=stats)
+    lineage = _extract(make_project, sql, TSQL_CATALOG, stats=stats)
     last = {e[1].rpartition(".")[2] for e in _edges(lineage)["sql/m12.sql"]}
     assert last == {"id", "email", "country", *(f"c{n}" for n in range(1, 13))}
     assert _messages(lineage) == {}
