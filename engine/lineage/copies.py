@@ -39,6 +39,7 @@ from sqlglot.dialects.spark2 import Spark2
 from sqlglot.errors import SqlglotError
 from sqlglot.tokenizer_core import Token, TokenType
 
+from engine.lineage.references import SP_RENAME_PARAMETERS
 from engine.lineage.schema import table_id
 from engine.lineage.scripting import command_text, keyword, word_at
 from engine.models import StatementKind
@@ -201,9 +202,9 @@ def procedure_rename_writes(
             args[arg.this.name.lower()] = arg.expression
         else:
             positional.append(arg)
-    for name, arg in zip(("objname", "newname", "objtype"), positional, strict=False):
+    for name, arg in zip(SP_RENAME_PARAMETERS, positional, strict=False):
         args.setdefault(name, arg)
-    values = [args.get(n) for n in ("objname", "newname", "objtype")]
+    values = [args.get(n) for n in SP_RENAME_PARAMETERS]
     strings = [v.name if isinstance(v, (exp.Literal, exp.National)) else None for v in values]
     old_name, new_name, kind = strings
     dialect = Dialect.get_or_raise(dialect)

@@ -76,7 +76,8 @@ def scan_references(text: str, dialect: str | None) -> References:
     """
     p = _patterns(dialect)
     text = with_variables_substituted(text)  # `${db}.t` after `SET db=raw;` reads raw.t
-    renamed = _sp_renames(text) if p.sp_rename and "sp_rename" in text.lower() else ()
+    lowered = text.lower() if p.sp_rename else ""  # (only T-SQL pays for the extra pass)
+    renamed = _sp_renames(lowered) if "sp_rename" in lowered else ()
     # Dropped text leaves a space, so the words either side of a comment stay apart.
     text = p.strip.sub(r"\1 ", text).lower()
     found = set(p.chain.findall(text))
@@ -119,20 +120,21 @@ def scan_references(text: str, dialect: str | None) -> References:
 # (dbt-sqlserver renames every model it builds so): its names are strings.
 _SP_RENAME = re.compile(r"sp_rename\s+((?:(?:@\w+\s*=\s*)?n?'(?:[^']|'')*'\s*,?\s*){2,3})")
 _SP_ARGUMENT = re.compile(r"(?:@(\w+)\s*=\s*)?n?'((?:[^']|'')*)'")
+SP_RENAME_PARAMETERS = ("objname", "newname", "objtype")  # in their positional order
 
 
-def _sp_renames(text: str) -> list[tuple[list[str], list[str]]]:
-    """Each `sp_rename` of a table or column in `text`: (the table's name parts, the parts of
-    the table it leaves: the new name in the old one's schema, or the same table)."""
+def _sp_renames(lowered: str) -> list[tuple[list[str], list[str]]]:
+    """Each `sp_rename` of a table or column in `lowered` text: (the table's name parts, the
+    parts of the table it leaves: the new name in the old one's schema, or the same table)."""
     found = []
-    for call in _SP_RENAME.finditer(text.lower()):
+    for call in _SP_RENAME.finditer(lowered):
         named, positional = {}, []
         for argument in _SP_ARGUMENT.finditer(call.group(1)):
             if argument.group(1):
                 named[argument.group(1)] = argument.group(2)
             else:
                 positional.append(argument.group(2))
-        for key, value in zip(("objname", "newname", "objtype"), positional, strict=False):
+        for key, value in zip(SP_RENAME_PARAMETERS, positional, strict=False):
             named.setdefault(key, value)
         old, new = _parts(named.get("objname", "")), named.get("newname", "").strip("[]\"")
         kind = named.get("objtype", "object")
