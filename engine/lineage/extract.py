@@ -197,7 +197,6 @@ def _analyse_part(
     clauses = lineage.clause_lines
     extra = 0  # outputs past the target's known columns (the most of any branch)
     for branch, only_removes, wrappers in arms:
-        last_line = line
         past_star = False
         beyond = 0
         lines = _OutputLines(line, stars.get(id(branch.expression), ()))
@@ -207,7 +206,7 @@ def _analyse_part(
         # EXCEPT compares whole rows: each column of its right side decides every output row
         removing = compose(lineage.all_flows(branch), REMOVES) if only_removes else None
         for i, out in enumerate(lineage.outputs(branch)):
-            last_line = lines.of(out.node)
+            out_line = lines.of(out.node)
             past_star = past_star or out.star
             at = i
             if paired_by_name and not out.star:
@@ -222,9 +221,9 @@ def _analyse_part(
                 beyond += 1  # more outputs than target columns: nothing to write them to
                 continue
             if removing is not None:
-                target.add(column, removing | compose(wide, REMOVES), last_line, clauses)
+                target.add(column, removing | compose(wide, REMOVES), out_line, clauses)
             else:
-                target.add(column, lineage.position(branch, i) | wide, last_line, clauses)
+                target.add(column, lineage.position(branch, i) | wide, out_line, clauses)
         extra = max(extra, beyond)
     lineage.finish([branch for branch, _, _ in arms])
     if extra and by_position and part.columns is None:
@@ -377,26 +376,28 @@ def _qualify(
     )
 
 
-def _star_lines(selects: list[exp.Select]) -> dict[int, tuple[int, ...]]:
-    """The lines of each SELECT's star projections (`*`, `t.*`), in order, by the SELECT's id
-    (the SELECTs are alive as long as the query is)."""
+def _star_lines(selects: list[exp.Select]) -> dict[int, tuple[tuple[int, str], ...]]:
+    """Each SELECT's star projections (`*`, `t.*`), in order, as (line, qualifier: `t`, or ""
+    for `*`), by the SELECT's id (the SELECTs are alive as long as the query is)."""
     found = {}
     for select in selects:
-        lines = tuple(
-            first_line(e, 0) for e in select.expressions
+        stars = tuple(
+            (first_line(e, 0), e.table.lower() if isinstance(e, exp.Column) else "")
+            for e in select.expressions
             if isinstance(e, exp.Star) or (isinstance(e, exp.Column) and e.is_star)
         )
-        if lines:
-            found[id(select)] = lines
+        if stars:
+            found[id(select)] = stars
     return found
 
 
 class _OutputLines:
-    """The line of each output of one SELECT, in order: its projection's first line; for the
-    columns qualify expanded a star into (nodes without lines), that star's (each run of them
-    the next star's); otherwise the line before."""
+    """The line of each output of one SELECT, in order: its projection's first line; for a
+    column qualify expanded a star into (a column without a line), that star's: each run of
+    them the next star's, a column of another table than `t.*`'s the next star's too;
+    otherwise (a USING key's COALESCE qualify wrote) the line before."""
 
-    def __init__(self, line: int, stars: tuple[int, ...]) -> None:
+    def __init__(self, line: int, stars: tuple[tuple[int, str], ...]) -> None:
         self.last, self.stars = line, stars
         self.star = -1
         self.in_star = False
@@ -405,10 +406,11 @@ class _OutputLines:
         own = first_line(node, 0)
         if own:
             self.last, self.in_star = own, False
-        elif self.stars and node is not None:
-            if not self.in_star:
+        elif self.stars and isinstance(column := node.unalias() if node else None, exp.Column):
+            owner = self.stars[self.star][1] if self.in_star else ""
+            if not self.in_star or (owner and column.table.lower() != owner):
                 self.star, self.in_star = min(self.star + 1, len(self.stars) - 1), True
-            self.last = self.stars[self.star] or self.last
+            self.last = self.stars[self.star][0] or self.last
         return self.last
 
 
