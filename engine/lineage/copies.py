@@ -206,11 +206,11 @@ def procedure_rename_writes(
         args.setdefault(name, arg)
     values = [args.get(n) for n in SP_RENAME_PARAMETERS]
     strings = [v.name if isinstance(v, (exp.Literal, exp.National)) else None for v in values]
-    old_name, new_name, kind = strings
+    old_name, new_name, kind = strings[0], strings[1], (strings[2] or "").upper()
     dialect = Dialect.get_or_raise(dialect)
-    if old_name and new_name and (kind or "").upper() == "COLUMN":
+    if old_name and new_name and kind == "COLUMN":
         return _column_rename_writes(old_name, new_name, dialect, schema, complete)
-    if not old_name or not new_name or (values[2] is not None and (kind or "").upper() != "OBJECT"):
+    if not old_name or not new_name or (values[2] is not None and kind != "OBJECT"):
         return []  # an index, a statistic, a database: no table's rows move
     try:
         old = exp.to_table(old_name, dialect=dialect)

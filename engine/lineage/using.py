@@ -108,10 +108,11 @@ def _merged_keys(select: exp.Select) -> dict[str, list[str]]:
 
 def using_as_on(query: exp.Expr) -> bool:
     """Write each `JOIN r USING (k, ...)` in `query` as `ON l.k = r.k AND ...`, l being the
-    FROM's source, and a bare key in SELECT, WHERE and GROUP BY as `COALESCE(l.k, r.k)`, as
-    qualify writes them: for qualify, which cannot check a key against a source of unknown
-    columns (a `SELECT *` over a table the catalog lacks) and then resolves nothing of the
-    query. Returns whether any join was rewritten."""
+    FROM's source, and a bare key in SELECT, WHERE, GROUP BY and a join's ON as
+    `COALESCE(l.k, r.k)`, as qualify writes them: for qualify, which raises when it cannot
+    find a key among a side's known columns (a `SELECT *` over a table the catalog lacks, or a
+    key neither side has) and then resolves nothing of the query; here a key the columns lack
+    is an unresolved column like any other. Returns whether any join was rewritten."""
     rewrote = False
     for select in list(query.find_all(exp.Select)):
         source = select.args.get("from_")
@@ -137,7 +138,8 @@ def using_as_on(query: exp.Expr) -> bool:
 def _coalesce_bare_keys(select: exp.Select, merged: dict[str, list[str]]) -> None:
     """A bare merged key of `select` (not of a query inside it) as COALESCE of its tables'."""
     where, group = select.args.get("where"), select.args.get("group")
-    for clause in [*select.expressions, where, group]:
+    ons = [j.args.get("on") for j in select.args.get("joins") or []]  # (USING's: qualified)
+    for clause in [*select.expressions, where, group, *ons]:
         if clause is None:
             continue
         for column in list(clause.find_all(exp.Column)):

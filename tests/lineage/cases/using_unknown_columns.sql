@@ -78,3 +78,31 @@ WHERE _previous.client_id IS NULL;
 -- derived.first_seen_v0.client_id -> derived.first_seen.first_seen_date INDIRECT.FILTER
 -- telemetry.core.submission_timestamp -> derived.first_seen.first_seen_date INDIRECT.FILTER
 -- derived.first_seen_v0.first_seen_date -> derived.first_seen.first_seen_date INDIRECT.FILTER
+
+-- title: the USING fallback reads a bare key in a later join's ON as the merged key, as qualify does
+-- dialect: postgres
+-- schema: {"raw.a": {"k": "int", "x": "int"}, "raw.d": {"k": "int", "v": "int"}}
+create table m.t as
+with c as (select * from raw.u)
+select a.x, d.v from raw.a a join c using (k) join raw.d d on d.k = k;
+-- expect:
+-- raw.a.x -> m.t.x DIRECT.IDENTITY
+-- raw.d.v -> m.t.v DIRECT.IDENTITY
+-- raw.a.k -> m.t.x INDIRECT.JOIN
+-- raw.u.k -> m.t.x INDIRECT.JOIN
+-- raw.d.k -> m.t.x INDIRECT.JOIN
+-- raw.a.k -> m.t.v INDIRECT.JOIN
+-- raw.u.k -> m.t.v INDIRECT.JOIN
+-- raw.d.k -> m.t.v INDIRECT.JOIN
+
+-- title: a USING key neither known table has is an unresolved column; the statement's other columns keep their lineage
+-- dialect: postgres
+-- schema: {"raw.a": {"k": "int", "x": "int"}, "raw.b": {"k": "int", "y": "int"}}
+create table m.t as
+select a.x, b.y from raw.a a join raw.b b using (z);
+-- expect:
+-- raw.a.x -> m.t.x DIRECT.IDENTITY
+-- raw.b.y -> m.t.y DIRECT.IDENTITY
+-- expect-diagnostics:
+-- unresolved-column m.t.z
+-- unresolved-column m.t.z
