@@ -67,7 +67,12 @@ def defined_tables(
 ) -> dict[str, dict[str, str]]:
     """Return the tables `schema` lacks (or knows no columns of) that `task` writes, with the
     columns the task defines them with (`_TableWrites.defines`): what the task adds."""
-    return {t: c for t, c in _table_writes(task).defines.items() if not schema.get(t)}
+    return _missing_from(schema, _table_writes(task).defines)
+
+
+def _missing_from(schema: Mapping[str, Mapping[str, str]], defines: dict[str, dict[str, str]]
+                  ) -> dict[str, dict[str, str]]:
+    return {t: c for t, c in defines.items() if not schema.get(t)}
 
 
 def discovered_schema(
@@ -90,7 +95,7 @@ def discovered_schema(
             creator.setdefault(table, (task.task, writes.defines[table]))
         for table, columns in writes.changes.items():
             changers[table][order[task.task]] = columns
-        for table in (new := defined_tables(schema, task)):
+        for table in (new := _missing_from(schema, writes.defines)):
             definer[table] = task.task
         schema.update(new)
     for table, first in definer.items():
