@@ -20,7 +20,7 @@ from sqlglot.dialects.dialect import Dialect
 
 from engine.lineage.diagnostics import Diagnostics
 from engine.lineage.dialects import dialect_problem, known_functions, parser_class
-from engine.lineage.extract import TaskContext, analyse_write, first_line
+from engine.lineage.extract import TaskContext, analyse_write, first_line, withdraw_dropped
 from engine.lineage.flows import func_name
 from engine.lineage.namespaces import Namespace, changed_namespace, complete_names
 from engine.lineage.naming import Naming
@@ -153,6 +153,8 @@ def _analyse_statement(statement: ParsedStatement, ctx: TaskContext, dialect_nam
         )
         # a command's names are read from its text later, and completed the same way
         complete(statement.expression)
+    if isinstance(statement.expression, exp.Drop):
+        withdraw_dropped(statement.expression, ctx)
     try:
         writes = writes_for(statement.expression, ctx.dialect, ctx.schema, complete)
     except Unsupported as error:

@@ -321,6 +321,7 @@ def copy_write(
         temp=temp,
         parts=(Part(query, by_name=by_name),),
         creates=kind == "create_table",
+        whole_copy=True,
     )
 
 

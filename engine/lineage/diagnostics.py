@@ -23,6 +23,11 @@ class Diagnostics:
         self._at = (line, column)
         self._target = target
 
+    def discard(self, items: list[Diagnostic]) -> None:
+        """Withdraw diagnostics already recorded (`items`, by identity)."""
+        gone = {id(d) for d in items}
+        self.items = [d for d in self.items if id(d) not in gone]
+
     def add(
         self,
         code: DiagnosticCode,

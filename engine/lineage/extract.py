@@ -46,7 +46,7 @@ from engine.lineage.struct_stars import expand_struct_stars
 from engine.lineage.targets import branches, by_name, target_columns
 from engine.lineage.unnest_fields import has_bare_unnest, untyped_unnest_types
 from engine.lineage.using import mark_using, using_as_on
-from engine.models import ColumnRef, LineageEdge, StatementLineage, WideEdge
+from engine.models import ColumnRef, Diagnostic, LineageEdge, StatementLineage, WideEdge
 
 
 @dataclass
@@ -90,6 +90,9 @@ class TaskContext:
     # triggers that run each (by the function's name)
     trigger_functions: list[tuple[Body, ParsedStatement]] = field(default_factory=list)
     trigger_uses: dict[str, list[exp.TriggerProperties]] = field(default_factory=dict)
+    # The unknown-columns warnings of whole-table copies (a rename, a clone), by the table
+    # written: withdrawn if the file drops that table (`withdraw_dropped`)
+    copy_warnings: dict[str, list[Diagnostic]] = field(default_factory=dict)
 
 
 def analyse_write(write: Write, statement: ParsedStatement, ctx: TaskContext) -> None:
@@ -105,8 +108,13 @@ def analyse_write(write: Write, statement: ParsedStatement, ctx: TaskContext) ->
         taken = ctx.schema.columns(write.columns_from) if write.columns_from else None
         for column in (*(taken or ()), *write.declared):
             target.add(column, set(), statement.line)
+        before = len(ctx.diagnostics.items)
         for part in write.parts:
             read |= _analyse_part(write, part, statement.line, ctx, target)
+        if write.whole_copy:
+            ctx.copy_warnings.setdefault(write.target, []).extend(
+                d for d in ctx.diagnostics.items[before:] if d.code == "unresolved-star"
+            )
     if write.reads or write.target is None:
         read = {
             tid for e in write.read_expressions
@@ -144,6 +152,20 @@ def analyse_write(write: Write, statement: ParsedStatement, ctx: TaskContext) ->
         edges, wide = _edges(write.target, target, statement.index, ctx.path)
         ctx.edges.extend(edges)
         ctx.wide.extend(wide)
+
+
+def withdraw_dropped(drop: exp.Drop, ctx: TaskContext) -> None:
+    """Withdraw the unknown-columns warnings of whole-table copies into a table `drop` drops.
+
+    dbt's Postgres and Redshift rebuilds (`ALTER TABLE m RENAME TO m__dbt_backup`, then `DROP
+    TABLE m__dbt_backup`) move the last run's `m`, whose columns only the database knows, into
+    a table dropped a statement later: nothing after the file can read it, and a statement of
+    the file that does is warned about it itself. The copy's edges stay: the data did move.
+    """
+    for table in drop.args.get("tables") or ():
+        tid = table_id(table) if isinstance(table, exp.Table) else None
+        if tid is not None:
+            ctx.diagnostics.discard(ctx.copy_warnings.pop(tid, []))
 
 
 def _analyse_part(

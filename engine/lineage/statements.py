@@ -55,6 +55,7 @@ class Write:
     reads_target: bool = False
     columns_from: str | None = None  # `CREATE TABLE t LIKE s`: t takes s's columns, no data
     unknown_rows: str | None = None  # why the rows written come from no query seen here
+    whole_copy: bool = False  # a rename, clone, swap or append: all of one table, no query
 
     @property
     def read_expressions(self) -> tuple[exp.Expr, ...]:

@@ -15,7 +15,8 @@ there, others allowed. An edge line is `source -> target TYPE.SUBTYPE`, then opt
 `[f1,f2]` (functions, innermost first; none written means none), `(ambiguous)` or
 `(unresolved)`, and `@N` (the edge's line, counted from the case's first SQL line).
 Diagnostics are `code` plus `asset.column`, `asset` or `column`; when a case has no
-`-- expect-diagnostics:` and uses `-- expect:`, it must produce none.
+`-- expect-diagnostics:` and uses `-- expect:`, it must produce none; an empty
+`-- expect-diagnostics:` says the same beside `-- expect-includes:`.
 """
 
 from __future__ import annotations

@@ -13,6 +13,60 @@ drop table if exists analytics.customers__dbt_backup cascade;
 -- analytics.customers__dbt_tmp.id -> analytics.customers.id DIRECT.IDENTITY @3
 -- analytics.customers__dbt_tmp.name -> analytics.customers.name DIRECT.IDENTITY @3
 
+-- title: dbt rebuild of a model whose last run only the database knows: the backup, dropped in the file, is not warned about
+-- dialect: postgres
+-- schema: {"raw.customers": {"id": "int", "name": "text"}}
+create table analytics.customers__dbt_tmp as (select id, upper(name) as name from raw.customers);
+alter table analytics.customers rename to customers__dbt_backup;
+alter table analytics.customers__dbt_tmp rename to customers;
+drop table if exists analytics.customers__dbt_backup cascade;
+-- expect:
+-- raw.customers.id -> analytics.customers__dbt_tmp.id DIRECT.IDENTITY
+-- raw.customers.name -> analytics.customers__dbt_tmp.name DIRECT.TRANSFORMATION [upper]
+-- analytics.customers.* -> analytics.customers__dbt_backup.* DIRECT.IDENTITY (unresolved) @2
+-- analytics.customers__dbt_tmp.id -> analytics.customers.id DIRECT.IDENTITY @3
+-- analytics.customers__dbt_tmp.name -> analytics.customers.name DIRECT.IDENTITY @3
+
+-- title: dbt-redshift view rebuild, quoted names, DROP VIEW of the backup: no warning either
+-- dialect: redshift
+-- schema: {"raw.users": {"id": "int", "email": "varchar"}}
+create view "dbt"."users__dbt_tmp" as (select id, email from raw.users);
+alter table "dbt"."users" rename to "users__dbt_backup";
+alter table "dbt"."users__dbt_tmp" rename to "users";
+drop view if exists "dbt"."users__dbt_backup" cascade;
+-- expect:
+-- raw.users.id -> dbt.users__dbt_tmp.id DIRECT.IDENTITY
+-- raw.users.email -> dbt.users__dbt_tmp.email DIRECT.IDENTITY
+-- dbt.users.* -> dbt.users__dbt_backup.* DIRECT.IDENTITY (unresolved) @2
+-- dbt.users__dbt_tmp.id -> dbt.users.id DIRECT.IDENTITY @3
+-- dbt.users__dbt_tmp.email -> dbt.users.email DIRECT.IDENTITY @3
+
+-- title: a rename of a table of unknown columns that the file keeps is still warned about
+-- dialect: postgres
+alter table dw.orders rename to orders_old;
+drop table dw.orders_new;
+-- expect:
+-- dw.orders.* -> dw.orders_old.* DIRECT.IDENTITY (unresolved)
+-- expect-diagnostics: unresolved-star dw.orders
+
+-- title: the dropped copy read before its drop: the reading statement is warned about it
+-- dialect: postgres
+alter table dw.orders rename to orders_bak;
+insert into dw.archive select * from dw.orders_bak;
+drop table dw.orders_bak;
+-- expect:
+-- dw.orders.* -> dw.orders_bak.* DIRECT.IDENTITY (unresolved)
+-- dw.orders_bak.* -> dw.archive.* DIRECT.IDENTITY (unresolved) @2
+-- expect-diagnostics: unresolved-star dw.orders_bak
+
+-- title: a CREATE TABLE AS SELECT * over a table of unknown columns keeps its warning even if dropped (a query, not a copy)
+-- dialect: postgres
+create table dw.scratch as select * from raw.mystery;
+drop table dw.scratch;
+-- expect:
+-- raw.mystery.* -> dw.scratch.* DIRECT.IDENTITY (unresolved)
+-- expect-diagnostics: unresolved-star raw.mystery
+
 -- title: snowflake airflow atomic swap by rename to a qualified name
 -- dialect: snowflake
 -- schema: {"raw.orders": {"id": "number", "amount": "number"}}
