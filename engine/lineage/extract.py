@@ -374,7 +374,7 @@ def _qualified_scope(
     except OptimizeError as error:
         message = str(error)
         # a USING key qualify cannot find in a source of unknown columns: the join as ON
-        if "Cannot automatically join" in message and not rewritten and using_as_on(query):
+        if "Cannot automatically join" in message and not rewritten and using_as_on(query, mapping):
             return _qualified_scope(query, mapping, dialect, rewritten=True)
         if "missing source schemas" not in message:
             raise

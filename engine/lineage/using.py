@@ -12,6 +12,7 @@ from typing import TypeVar
 
 from sqlglot import exp
 from sqlglot.optimizer.scope import Scope
+from sqlglot.schema import Schema
 
 from engine.lineage.scopes import outer_scope
 
@@ -106,33 +107,100 @@ def _merged_keys(select: exp.Select) -> dict[str, list[str]]:
     return keys
 
 
-def using_as_on(query: exp.Expr) -> bool:
-    """Write each `JOIN r USING (k, ...)` in `query` as `ON l.k = r.k AND ...`, l being the
-    FROM's source, and a bare key in SELECT, WHERE, GROUP BY and a join's ON as
-    `COALESCE(l.k, r.k)`, as qualify writes them: for qualify, which raises when it cannot
-    find a key among a side's known columns (a `SELECT *` over a table the catalog lacks, or a
-    key neither side has) and then resolves nothing of the query; here a key the columns lack
-    is an unresolved column like any other. Returns whether any join was rewritten."""
+def using_as_on(query: exp.Expr, schema: Schema) -> bool:
+    """Write each `JOIN r USING (k, ...)` in `query` as `ON l.k = r.k AND ...` and a bare key
+    in SELECT, WHERE, GROUP BY and a join's ON as `COALESCE(l.k, r.k)`, as qualify writes them:
+    for qualify, which raises when it cannot find a key among a side's known columns (a `SELECT
+    *` over a table the catalog lacks, or a key neither side has) and then resolves nothing of
+    the query; here a key the columns lack is an unresolved column like any other. l is, as in
+    qualify, the first source before the join that `schema` or its query says has k, else the
+    source just before it. Returns whether any join was rewritten."""
     rewrote = False
     for select in list(query.find_all(exp.Select)):
         source = select.args.get("from_")
-        left = source.this.alias_or_name if isinstance(source, exp.From) else ""
+        first = source.this if isinstance(source, exp.From) else None
+        if first is None or not first.alias_or_name:
+            continue
+        before: list[tuple[str, set[str] | None]] = [(first.alias_or_name, _known(first, schema))]
         merged: dict[str, list[str]] = {}  # key -> the tables it merges, in join order
         for join in select.args.get("joins") or []:
             keys = join.args.get("using")
             right = join.this.alias_or_name
-            if not (keys and left and right):
-                continue
-            join.set("using", None)
-            join.set("on", exp.and_(*(
-                exp.column(k.name, left).eq(exp.column(k.name, right)) for k in keys
-            )))
-            for k in keys:
-                merged.setdefault(k.name.lower(), [left]).append(right)
-            rewrote = True
+            on = join.args.get("on")
+            if join.meta_get(_USING_JOIN) and not keys and on is not None:
+                # qualify wrote this one's ON before it gave up on a later join
+                if not join.is_semi_or_anti_join:
+                    for column in on.find_all(exp.Column, bfs=False):
+                        tables = merged.setdefault(column.name.lower(), [])
+                        if column.table not in tables:
+                            tables.append(column.table)
+            elif keys and right:
+                join.set("using", None)
+                join.set("on", exp.and_(*(
+                    _left_key(k.name, before, merged).eq(exp.column(k.name, right))
+                    for k in keys
+                )))
+                if not join.is_semi_or_anti_join:
+                    for k in keys:
+                        name = k.name.lower()
+                        tables = merged.setdefault(name, [_left_of(name, before)])
+                        tables.append(right)
+                rewrote = True
+            if right:
+                before.append((right, _known(join.this, schema)))
         if merged:
             _coalesce_bare_keys(select, merged)
     return rewrote
+
+
+def _known(source: exp.Expr, schema: Schema) -> set[str] | None:
+    """The lower-case columns a FROM or JOIN source has, None if unknown: a table's from
+    `schema`, a CTE's or derived table's from its query's named outputs."""
+    query = source.this if isinstance(source, exp.Subquery) else None
+    if isinstance(source, exp.Table):
+        cte = _cte(source)
+        if cte is None:
+            columns = schema.column_names(source) if schema.find(source) is not None else None
+            return {c.lower() for c in columns} if columns else None
+        query = cte.this
+    while isinstance(query, exp.SetOperation):  # a union's columns are its first branch's
+        query = query.this
+    if not isinstance(query, exp.Select) or any(
+        isinstance(e, exp.Star) or (isinstance(e, exp.Column) and e.is_star)
+        for e in query.expressions
+    ):
+        return None
+    return {e.alias_or_name.lower() for e in query.expressions}
+
+
+def _cte(table: exp.Table) -> exp.CTE | None:
+    """The CTE a bare table name stands for in the queries around it, if any."""
+    if table.db:
+        return None
+    node: exp.Expr | None = table
+    while node is not None:
+        with_ = node.args.get("with_") if isinstance(node, exp.Query) else None
+        for cte in with_.expressions if with_ is not None else ():
+            if cte.alias_or_name == table.name:
+                return cte
+        node = node.parent
+    return None
+
+
+def _left_of(key: str, before: list[tuple[str, set[str] | None]]) -> str:
+    """The source a USING key is read from on the join's left: qualify's choice."""
+    return next((name for name, known in before if known and key in known), before[-1][0])
+
+
+def _left_key(key: str, before: list[tuple[str, set[str] | None]],
+              merged: dict[str, list[str]]) -> exp.Expr:
+    """The left side of `key`'s ON condition: the merged key once an earlier join merged it."""
+    tables = merged.get(key.lower())
+    if tables is None or len(tables) < 2:
+        return exp.column(key, _left_of(key.lower(), before))
+    return exp.Coalesce(
+        this=exp.column(key, tables[0]), expressions=[exp.column(key, t) for t in tables[1:]]
+    )
 
 
 def _coalesce_bare_keys(select: exp.Select, merged: dict[str, list[str]]) -> None:

@@ -106,3 +106,46 @@ select a.x, b.y from raw.a a join raw.b b using (z);
 -- expect-diagnostics:
 -- unresolved-column m.t.z
 -- unresolved-column m.t.z
+
+-- title: USING fallback: a later join's key is read from the earlier source that has it (qualify's choice), not the FROM's
+-- dialect: postgres
+-- schema: {"raw.a": {"k": "int", "x": "int"}, "raw.b": {"k": "int", "y": "int"}}
+create table m.t as
+with u as (select * from raw.u)
+select y, a.x from raw.a a join raw.b b using (k) join u using (y);
+-- expect:
+-- raw.b.y -> m.t.y DIRECT.IDENTITY
+-- raw.a.x -> m.t.x DIRECT.IDENTITY
+-- raw.a.k -> m.t.y INDIRECT.JOIN
+-- raw.b.k -> m.t.y INDIRECT.JOIN
+-- raw.b.y -> m.t.y INDIRECT.JOIN
+-- raw.u.y -> m.t.y INDIRECT.JOIN
+-- raw.a.k -> m.t.x INDIRECT.JOIN
+-- raw.b.k -> m.t.x INDIRECT.JOIN
+-- raw.b.y -> m.t.x INDIRECT.JOIN
+-- raw.u.y -> m.t.x INDIRECT.JOIN
+
+-- title: USING fallback after joins qualify already rewrote: the key merged over three tables is read from the first
+-- dialect: postgres
+-- schema: {"raw.a": {"k": "int", "x": "int"}, "raw.b": {"k": "int", "y": "int"}}
+create table m.t as
+with u as (select * from raw.u)
+select k from raw.a a join raw.b b using (k) join u using (k);
+-- expect:
+-- raw.a.k -> m.t.k DIRECT.IDENTITY
+-- raw.a.k -> m.t.k INDIRECT.JOIN
+-- raw.b.k -> m.t.k INDIRECT.JOIN
+-- raw.u.k -> m.t.k INDIRECT.JOIN
+
+-- title: USING fallback: a key no known source has is read from the source just before the join
+-- dialect: postgres
+-- schema: {"raw.b": {"k": "int", "y": "int"}}
+create table m.t as
+with u as (select * from raw.u), v as (select * from raw.v)
+select b.y from raw.b b join u using (k) join v using (w);
+-- expect:
+-- raw.b.y -> m.t.y DIRECT.IDENTITY
+-- raw.b.k -> m.t.y INDIRECT.JOIN
+-- raw.u.k -> m.t.y INDIRECT.JOIN
+-- raw.u.w -> m.t.y INDIRECT.JOIN
+-- raw.v.w -> m.t.y INDIRECT.JOIN
