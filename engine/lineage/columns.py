@@ -41,6 +41,7 @@ from engine.lineage.scopes import (
     rename_outputs,
     stacked,
     udtf_columns,
+    unselected_cte,
     untyped_elements,
 )
 from engine.lineage.stars import expand_star, star_flows, through_star
@@ -457,6 +458,9 @@ class ScopeLineage(ExpressionWalker):
                 return self.resolve_in(struct_owner, column.table.lower())
             if column.table.lower() in self.schema.variables:
                 return set()  # a field of a script's record (`FOR r IN ...`): a value
+            if unselected_cte(scope, column.table):
+                return self._unresolved(column, f"{column.sql()}: `{column.table}` is a CTE"
+                                        " this query does not select from (add it to FROM)")
             return self._unresolved(column, f"no source `{column.table}` for {column.sql()}")
         if in_order_by(column, scope):
             index = self.index_of(scope, name)

@@ -249,14 +249,30 @@ def joins_of(select: exp.Select) -> list[exp.Join]:
 
 
 def lookup(scope: Scope, alias: str) -> Source | None:
-    """Find the source named `alias` in `scope` or, for correlated subqueries, its parents."""
+    """Find the source named `alias` in `scope` or, for correlated subqueries, its parents.
+
+    A CTE counts only where a query selects from it: sqlglot lists every visible CTE among a
+    scope's sources, and `WITH c AS (...) SELECT c.x FROM a` is an error, not a read of c."""
     current: Scope | None = scope
     while current is not None:
         src = current.sources.get(alias)
-        if src is not None:
+        if src is not None and not (
+            isinstance(src, Scope) and src.is_cte and alias not in current.selected_sources
+        ):
             return src
         current = outer_scope(current)
     return None
+
+
+def unselected_cte(scope: Scope, alias: str) -> bool:
+    """True if `alias` names a CTE visible from `scope` that no query around it selects from."""
+    current: Scope | None = scope
+    while current is not None:
+        src = current.sources.get(alias)
+        if isinstance(src, Scope) and src.is_cte:
+            return True
+        current = outer_scope(current)
+    return False
 
 
 def encloses(src: Source, node: exp.Expr, scope: Scope) -> bool:

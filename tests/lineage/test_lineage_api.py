@@ -247,6 +247,17 @@ def test_unresolved_column_diagnostic_is_located() -> None:
     assert result.statements[0].target_columns == ("id", "nope")
 
 
+def test_a_cte_the_query_does_not_select_from_is_named_in_the_message() -> None:
+    result = run(
+        "create table mart.t as\nwith c as (select id from raw.users)\n"
+        "select c.id\nfrom raw.orders\n"
+    )
+    [diag] = result.diagnostics
+    assert (diag.code, diag.asset, diag.column) == ("unresolved-column", "mart.t", "id")
+    assert "`c` is a CTE this query does not select from (add it to FROM)" in diag.message
+    assert diag.location.line == 3
+
+
 def test_unknown_type_strings_and_empty_schema_are_fine() -> None:
     result = run(
         "create table m.t as select country from raw.users", schema={"raw.users": {"country": ""}}

@@ -35,3 +35,30 @@ select order_id, amount from orders where amount > 100;
 -- orders.amount -> mart.big_orders.amount INDIRECT.FILTER
 -- orders.amount -> mart.big_orders.order_id INDIRECT.FILTER
 -- orders.order_id -> mart.big_orders.order_id DIRECT.IDENTITY
+
+-- title: a column qualified by a CTE the query does not select from is an error, not a read of the CTE (P21-2)
+-- dialect: postgres
+-- schema: {"raw.u": {"id": "int", "email": "text"}, "raw.a": {"x": "int"}}
+create table m.t as with c as (select id, email from raw.u) select c.email, a.x from raw.a a;
+-- expect:
+-- raw.a.x -> m.t.x DIRECT.IDENTITY
+-- expect-diagnostics: unresolved-column m.t
+
+-- title: `c.*` of a CTE the query does not select from expands to nothing read (P21-2)
+-- dialect: postgres
+-- schema: {"raw.u": {"id": "int", "email": "text"}, "raw.a": {"x": "int"}}
+create table m.t as with c as (select id, email from raw.u) select c.*, a.x from raw.a a;
+-- expect:
+-- raw.a.x -> m.t.x DIRECT.IDENTITY
+-- expect-diagnostics: unresolved-column m.t
+-- unresolved-column m.t
+
+-- title: a correlated subquery's CTE qualifier reads the CTE the outer query selects from
+-- dialect: postgres
+-- schema: {"raw.u": {"id": "int", "email": "text"}, "raw.a": {"x": "int"}, "raw.b": {"id": "int"}}
+create table m.t as with c as (select id, email from raw.u)
+select c.email from c where exists (select 1 from raw.b b where b.id = c.id);
+-- expect:
+-- raw.u.email -> m.t.email DIRECT.IDENTITY
+-- raw.b.id -> m.t.email INDIRECT.FILTER
+-- raw.u.id -> m.t.email INDIRECT.FILTER
