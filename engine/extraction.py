@@ -135,8 +135,9 @@ def _unsettled(lineage: TaskLineage) -> TaskLineage:
     note = Diagnostic(
         code="unresolved-column",
         message=f"the columns of the tables this task reads were still changing after"
-                f" {MAX_SCHEMA_PASSES} passes over the warehouse (tables defined from each"
-                " other in a cycle?), so its column lineage may be out of date",
+                f" {MAX_SCHEMA_PASSES} pass{'' if MAX_SCHEMA_PASSES == 1 else 'es'} over the"
+                " warehouse (tables defined from each other in a cycle?), so its column lineage"
+                " may be out of date",
         location=Location(path=lineage.task, line=1),
     )
     return lineage.model_copy(update={
