@@ -81,8 +81,17 @@ def _is_ordinality(table: exp.Table, name: str) -> bool:
 class ScopeLineage(ExpressionWalker):
     """Flows of every output column of every scope of one qualified query."""
 
-    def __init__(self, schema: TaskSchema, diagnostics: Diagnostics, root: Scope) -> None:
+    def __init__(
+        self,
+        schema: TaskSchema,
+        diagnostics: Diagnostics,
+        root: Scope,
+        written: tuple[str, frozenset[str]] | None = None,
+    ) -> None:
         self.schema = schema
+        # The table the statement writes and the columns its column list says it has
+        # (`INSERT INTO t (a, b)`): columns of t even when nothing lists t's columns.
+        self.written = written
         self.tracker = Tracker(diagnostics)
         # A recursive CTE's self-reference is a stand-in scope sqlglot never traverses, over the
         # anchor's query: map it to the whole UNION, whose columns every step adds to (the
@@ -524,6 +533,10 @@ class ScopeLineage(ExpressionWalker):
                 if merged is not None:
                     return set().union(*(self.named(src, name, column) for src in merged))
             candidates = hits or unknown
+            if not hits and unknown and not self._written_has(unknown, name):
+                # a query around it that has the name: the database reads the inner source's
+                # column if it has one, else that one; which, only the database knows
+                candidates = [*unknown, *self._outer_hits(current, name, column, scope)]
             if len(candidates) == 1:
                 return self.named(candidates[0], name, column)
             if candidates:
@@ -532,6 +545,30 @@ class ScopeLineage(ExpressionWalker):
         if name in _NILADIC:
             return set()
         return self._unresolved(column, f"column `{name}` matches no source")
+
+    def _written_has(self, sources: list[Source], name: str) -> bool:
+        """True if `sources` is the written table alone and its column list names `name`
+        (the incremental load's `WHERE id > (SELECT MAX(id) FROM target)`)."""
+        if self.written is None or len(sources) != 1 or not isinstance(sources[0], exp.Table):
+            return False
+        target, columns = self.written
+        return name in columns and self.table_id(sources[0]) == target
+
+    def _outer_hits(
+        self, inner: Scope, name: str, column: exp.Column, scope: Scope
+    ) -> list[Source]:
+        """The sources known to have `name` in the nearest query around `inner` (a correlated
+        subquery's) where any does."""
+        current = outer_scope(inner)
+        while current is not None:
+            hits = [
+                src for src in current.sources.values()
+                if not encloses(src, column, scope) and name in self._source_columns(src)[2]
+            ]
+            if hits:
+                return hits
+            current = outer_scope(current)
+        return []
 
     def row_flows(self, row: exp.TableColumn, scope: Scope) -> set[Flow]:
         """Return the flows of every column of the source a whole-row reference names."""

@@ -32,6 +32,7 @@ from engine.lineage.diagnostics import Diagnostics
 from engine.lineage.flows import DIRECT, REMOVES, Flow, compose
 from engine.lineage.function_columns import name_function_columns
 from engine.lineage.generators import name_generator_columns
+from engine.lineage.inner_columns import hide_bare_names, show_bare_names
 from engine.lineage.namespaces import Namespace
 from engine.lineage.naming import Naming
 from engine.lineage.output_names import database_names, mark_unaliased, name_relation_columns
@@ -206,7 +207,9 @@ def _analyse_part(
     root = _scoped(part.query, mapping, dialect, ctx.diagnostics)
     if root is None:
         return read
-    lineage = ScopeLineage(ctx.schema, ctx.diagnostics, root)
+    listed = frozenset(n.lower() for n in names or () if n) if write.target else frozenset()
+    written = (write.target, listed) if listed else None
+    lineage = ScopeLineage(ctx.schema, ctx.diagnostics, root, written)
     lineage.warm(root)
     by_position = names is not None
     if names is None:  # a UNION's columns are named by its first branch
@@ -378,9 +381,14 @@ def _qualified_scope(
             return _qualified_scope(query, mapping, dialect, rewritten=True)
         if "missing source schemas" not in message:
             raise
+        # a bare name in a subquery over a source of unknown columns: placed by the walk
+        hidden = hide_bare_names(query, mapping)
         # An alias reference next to a source of unknown columns: resolved by aliases.py.
         flag_alias_refs(query, dialect)
-        return build_scope(_qualify(query, mapping, dialect, expand_alias_refs=False))
+        qualified = _qualify(query, mapping, dialect, expand_alias_refs=False)
+        if hidden:
+            show_bare_names(qualified)
+        return build_scope(qualified)
 
 
 def _qualify(

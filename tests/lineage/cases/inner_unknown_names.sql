@@ -1,0 +1,87 @@
+-- title: a bare name in an IN subquery over a table of unknown columns is that table's, and the statement keeps its column lineage (P22-1)
+-- dialect: postgres
+-- schema: {"raw.users": {"id": "int", "email": "text"}}
+insert into mart.active_users select u.id, u.email from raw.users u
+where u.id in (select user_id from raw.logins);
+-- expect:
+-- raw.users.id -> mart.active_users.id DIRECT.IDENTITY
+-- raw.users.email -> mart.active_users.email DIRECT.IDENTITY
+-- raw.users.id -> mart.active_users.id INDIRECT.FILTER
+-- raw.logins.user_id -> mart.active_users.id INDIRECT.FILTER
+-- raw.users.id -> mart.active_users.email INDIRECT.FILTER
+-- raw.logins.user_id -> mart.active_users.email INDIRECT.FILTER
+
+-- title: a bare name in a scalar subquery that no query knows is the subquery's one table of unknown columns
+-- dialect: postgres
+-- schema: {"raw.users": {"id": "int"}}
+insert into mart.a select u.id from raw.users u where u.id = (select max(zz) from s.other);
+-- expect:
+-- raw.users.id -> mart.a.id DIRECT.IDENTITY
+-- raw.users.id -> mart.a.id INDIRECT.FILTER
+-- s.other.zz -> mart.a.id INDIRECT.FILTER
+
+-- title: a correlated EXISTS naming an outer column bare: its own table of unknown columns or the outer one, said so
+-- dialect: postgres
+-- schema: {"raw.users": {"id": "int", "email": "text"}}
+insert into mart.a select u.id from raw.users u
+where exists (select 1 from raw.l l where l.k = email);
+-- expect:
+-- raw.users.id -> mart.a.id DIRECT.IDENTITY
+-- raw.l.k -> mart.a.id INDIRECT.FILTER
+-- raw.l.email -> mart.a.id INDIRECT.FILTER (ambiguous)
+-- raw.users.email -> mart.a.id INDIRECT.FILTER (ambiguous)
+-- expect-diagnostics: ambiguous-column email
+
+-- title: a bare name in a subquery over two tables of unknown columns is ambiguous between them, not the end of the statement's lineage
+-- dialect: postgres
+-- schema: {"raw.users": {"id": "int"}}
+insert into mart.a select u.id from raw.users u
+where exists (select 1 from raw.l l, raw.m m where l.k = m.k and zz = 1);
+-- expect:
+-- raw.users.id -> mart.a.id DIRECT.IDENTITY
+-- raw.l.k -> mart.a.id INDIRECT.FILTER
+-- raw.m.k -> mart.a.id INDIRECT.FILTER
+-- raw.l.zz -> mart.a.id INDIRECT.FILTER (ambiguous)
+-- raw.m.zz -> mart.a.id INDIRECT.FILTER (ambiguous)
+-- expect-diagnostics: ambiguous-column zz
+
+-- title: the incremental high-water mark reads the INSERT's own target, whose column list names the column (P22-1)
+-- dialect: databricks
+-- schema: {"core.orders": {"order_id": "int", "order_total": "int"}}
+INSERT INTO silver.enriched (order_id, order_total)
+SELECT o.order_id, o.order_total
+FROM core.orders o
+WHERE o.order_id > (SELECT COALESCE(MAX(order_id), 0) FROM silver.enriched);
+-- expect:
+-- core.orders.order_id -> silver.enriched.order_id DIRECT.IDENTITY
+-- core.orders.order_total -> silver.enriched.order_total DIRECT.IDENTITY
+-- core.orders.order_id -> silver.enriched.order_id INDIRECT.FILTER
+-- silver.enriched.order_id -> silver.enriched.order_id INDIRECT.FILTER
+-- core.orders.order_id -> silver.enriched.order_total INDIRECT.FILTER
+-- silver.enriched.order_id -> silver.enriched.order_total INDIRECT.FILTER
+
+-- title: a correlated scalar subquery in the SELECT list: the bare inner name is its table's, the qualified outer one the outer's
+-- dialect: postgres
+-- schema: {"raw.users": {"id": "int"}}
+insert into mart.a select u.id, (select count(*) from raw.logins where user_id = u.id) as n from raw.users u;
+-- expect:
+-- raw.users.id -> mart.a.id DIRECT.IDENTITY
+-- raw.logins.user_id -> mart.a.n INDIRECT.FILTER
+-- raw.users.id -> mart.a.n INDIRECT.FILTER
+
+-- title: an output alias of a subquery over a table of unknown columns stays the alias
+-- dialect: postgres
+-- schema: {"raw.users": {"id": "int"}}
+insert into mart.a select u.id from raw.users u
+where u.id = (select l.uid as m from raw.logins l order by m limit 1);
+-- expect:
+-- raw.users.id -> mart.a.id DIRECT.IDENTITY
+-- raw.users.id -> mart.a.id INDIRECT.FILTER
+-- raw.logins.uid -> mart.a.id INDIRECT.FILTER
+-- raw.logins.uid -> mart.a.id INDIRECT.SORT
+
+-- title: a lateral subquery naming a column of the table before it, whose columns are unknown (was: table-level only)
+-- dialect: postgres
+create table m.t as select v.b from s.t cross join lateral (select a as b) v;
+-- expect:
+-- s.t.a -> m.t.b DIRECT.IDENTITY
