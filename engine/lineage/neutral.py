@@ -24,14 +24,18 @@ where, so the statement without them has the same lineage:
   constraint conflict does), Databricks `MERGE WITH SCHEMA EVOLUTION` (the target's columns
   may grow; the values go where the MERGE says either way).
 
+- Postgres `XMLPARSE(DOCUMENT | CONTENT x)`: the keyword, which says whether x must be a whole
+  XML document (the value read is x either way).
+
 - BigQuery `APPENDS(TABLE t, ...)` / `CHANGES(TABLE t, ...)`: the `TABLE` keyword, which sqlglot
   cannot parse in a call (`change_feeds` reads the call as the table `t`).
 
 - Teradata's request modifier `LOCKING [TABLE | ROW | ...] [name] FOR ACCESS [NOWAIT]`, before
   a statement or inside it before its SELECT (how rows are locked while they are read).
 
-And one rewrite, not a cut: Spark/Iceberg `FOR SYSTEM_VERSION AS OF n` is read as its synonym
-`VERSION AS OF n` (sqlglot knows only the latter; either reads the same table).
+And two rewrites, not cuts: Spark/Iceberg `FOR SYSTEM_VERSION AS OF n` is read as its synonym
+`VERSION AS OF n` (sqlglot knows only the latter; either reads the same table), and a Spark
+`struct(x alias, ...)` field's implicit alias as `x AS alias` (sqlglot parses only the latter).
 
 Each rule is gated by token types or a regex over the statement's text (no Python loop over
 its tokens), so a statement without the clause pays next to nothing.
@@ -67,6 +71,7 @@ _ON_COMMIT_DROP = (TokenType.ON, TokenType.COMMIT, TokenType.DROP)
 _OVERRIDING = re.compile(r"overriding\s+(?:system|user)\s+value\b", re.IGNORECASE)
 _LOG_ERRORS = re.compile(r"log\s+errors\b", re.IGNORECASE)
 _CHANGE_FEED = re.compile(r"(?:appends|changes)\s*\(\s*table\b", re.IGNORECASE)
+_XMLPARSE = re.compile(r"xmlparse\s*\(\s*(?:document|content)\b", re.IGNORECASE)
 _SYSTEM_VERSION = re.compile(r"for\s+system_version\s+as\s+of\b", re.IGNORECASE)
 _LOCKED_KINDS = frozenset({"DATABASE", "TABLE", "VIEW", "ROW"})
 _LOCK_TYPES = frozenset({"ACCESS", "READ", "WRITE", "EXCLUSIVE", "SHARE", "CHECKSUM", "LOAD"})
@@ -114,13 +119,18 @@ def without_neutral_clauses(tokens: list[Token], sql: str, dialect: Dialect) -> 
             spans += _expectations(tokens, types)
         if TokenType.FOR in types:
             tokens = _system_versions(tokens, sql)
+        if TokenType.STRUCT in types:
+            tokens = _struct_aliases(tokens, types)
+            types = list(map(_TOKEN_TYPE, tokens))
     elif isinstance(dialect, Teradata):
         if TokenType.LOCK in types:
             spans += _lockings(tokens, types)
     elif isinstance(dialect, BigQuery) and TokenType.TABLE in types:
         spans += [(i + 2, i + 3) for i in token_matches(_CHANGE_FEED, tokens, sql)]
-    elif isinstance(dialect, Postgres) and TokenType.INSERT in types:
-        spans += [(i, i + 3) for i in token_matches(_OVERRIDING, tokens, sql)]
+    elif isinstance(dialect, Postgres):
+        if TokenType.INSERT in types:
+            spans += [(i, i + 3) for i in token_matches(_OVERRIDING, tokens, sql)]
+        spans += [(i + 2, i + 3) for i in token_matches(_XMLPARSE, tokens, sql)]
     return _cut(tokens, spans) if spans else tokens
 
 
@@ -158,6 +168,44 @@ def _system_versions(tokens: list[Token], sql: str) -> list[Token]:
         old = tokens[i + 1]
         tokens[i + 1] = Token(TokenType.VAR, "VERSION", old.line, old.col, old.start, old.end)
     return tokens
+
+
+# Tokens that can end a field's expression, before the implicit alias of `struct(x alias)`.
+_EXPRESSION_ENDS = frozenset({
+    TokenType.VAR, TokenType.IDENTIFIER, TokenType.NUMBER, TokenType.STRING, TokenType.R_PAREN,
+    TokenType.R_BRACKET, TokenType.END, TokenType.NULL, TokenType.TRUE, TokenType.FALSE,
+})
+
+
+def _struct_aliases(tokens: list[Token], types: list[TokenType]) -> list[Token]:
+    """`tokens` with `AS` written before each implicit field alias of a Spark `struct(a x, ...)`,
+    which Spark allows and sqlglot does not parse; `tokens` itself if there is none. A field
+    with an INTERVAL is left as it is (`interval 1 day`: `day` is no alias)."""
+    inserts: list[int] = []
+    for i in positions(types, TokenType.STRUCT):
+        if i + 1 >= len(types) or types[i + 1] is not TokenType.L_PAREN:
+            continue
+        end = closing(types, i + 1)
+        start, depth = i + 2, 0
+        for k in range(i + 2, end + 1):
+            kind = types[k]
+            if depth == 0 and (kind is TokenType.COMMA or k == end):
+                if (k - start >= 2 and types[k - 1] is TokenType.VAR
+                        and types[k - 2] in _EXPRESSION_ENDS
+                        and TokenType.INTERVAL not in types[start:k]):
+                    inserts.append(k - 1)
+                start = k + 1
+            elif kind in (TokenType.L_PAREN, TokenType.L_BRACKET):
+                depth += 1
+            elif kind in (TokenType.R_PAREN, TokenType.R_BRACKET):
+                depth -= 1
+    if not inserts:
+        return tokens
+    out = list(tokens)
+    for k in reversed(inserts):
+        at = tokens[k]
+        out.insert(k, Token(TokenType.ALIAS, "AS", at.line, at.col, at.start, at.end))
+    return out
 
 
 def _dml_modifiers(tokens: list[Token], types: list[TokenType], dialect: Dialect) -> list[_Span]:

@@ -4,7 +4,9 @@ A dbt model (`{{ ref('x') }}`, `{% if is_incremental() %}`) or an Airflow query 
 }}`) is a Jinja template: it becomes SQL only when rendered, which the engine does not do (the
 values come from the project, the run and its macros). sqlglot's tokenizer knows Jinja's
 delimiters (`{%` is one token, `{# #}` a comment), so a failing statement's tokens tell,
-without looking into its string literals (`'{{ ds }}'` is a string, and fine).
+without looking into its string literals (`'{{ ds }}'` is a string, and fine). So is a
+`${var}` placeholder the file does not set glued to other text (`${wh_db}_stage.t`, a
+Databricks notebook's widget): no parser reads it until whoever runs the file substitutes it.
 """
 
 from __future__ import annotations
@@ -27,4 +29,40 @@ def template_note(tokens: list[Token]) -> str | None:
             tokens[i + 1].start == tokens[i].end + 1  # `{{`
         ):
             return JINJA_NOTE
+    glued = _glued_placeholder(tokens)
+    if glued is not None:
+        return (
+            f"the statement names a table with the placeholder ${{{glued}}} glued to other text,"
+            " and this file does not set it (it is substituted by whoever runs the file: a"
+            " notebook widget, -hivevar, a scheduler): render the SQL, or SET it in the file"
+        )
     return None
+
+
+def _glued_placeholder(tokens: list[Token]) -> str | None:
+    """The name of a `${name}` written against other text (`${db}_stage`, `src_${env}`), which
+    no dialect parses until it is substituted; None if there is none."""
+    for i in range(len(tokens) - 3):
+        dollar, brace, name, close = tokens[i:i + 4]
+        if not (
+            dollar.text == "$" and brace.token_type is TokenType.L_BRACE
+            and close.token_type is TokenType.R_BRACE and brace.start == dollar.end + 1
+        ):
+            continue
+        before = tokens[i - 1] if i else None
+        after = tokens[i + 4] if i + 4 < len(tokens) else None
+        if (after is not None and after.start == close.end + 1 and _is_text(after)) or (
+            before is not None and before.end + 1 == dollar.start and _is_text(before)
+        ):
+            return name.text
+    return None
+
+
+def _is_text(token: Token) -> bool:
+    """True for a token that is part of a name (not `.`, `,`, a bracket or a semicolon)."""
+    return token.token_type not in _SEPARATORS
+
+
+_SEPARATORS = frozenset({
+    TokenType.DOT, TokenType.COMMA, TokenType.L_PAREN, TokenType.R_PAREN, TokenType.SEMICOLON,
+})

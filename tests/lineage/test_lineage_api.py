@@ -747,6 +747,27 @@ def test_a_jinja_template_is_a_parse_error_that_says_to_render_it(dialect: str |
     assert "target/run" in diag.message
 
 
+@pytest.mark.parametrize(("dialect", "sql", "name"), [
+    ("databricks", "insert into t select * from ${catalog}.${wh_db}_stage.s", "wh_db"),
+    ("spark", "insert into t select * from dw${env}.s", "env"),
+    ("hive", "insert into t select a from ${db}x.s", "db"),
+], ids=["prefix-databricks", "suffix-spark", "prefix-hive"])
+def test_a_placeholder_glued_to_a_name_is_a_parse_error_that_names_it(
+    dialect: str, sql: str, name: str
+) -> None:
+    """`${wh_db}_stage` is not SQL until whoever runs the file substitutes it (probe 22,
+    TPC-DI on Databricks): the message names the placeholder, not the parser's token."""
+    (diag,) = run(sql, dialect).diagnostics
+    assert diag.code == "parse-error"
+    assert f"placeholder ${{{name}}} glued to other text" in diag.message
+    assert "SET it in the file" in diag.message
+
+
+def test_a_placeholder_apart_from_a_failing_statement_s_cause_is_not_blamed() -> None:
+    (diag,) = run("insert into t select * from ${db}.s where", "databricks").diagnostics
+    assert diag.code == "parse-error" and "placeholder" not in diag.message
+
+
 def test_a_quoted_jinja_value_is_no_template_error() -> None:
     """`'{{ ds }}'` in quotes is a string: a statement failing for another reason says so."""
     result = run("insert into t select id from raw.users where ds = '{{ ds }}' and and;")
