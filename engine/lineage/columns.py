@@ -41,6 +41,7 @@ from engine.lineage.scopes import (
     rename_outputs,
     stacked,
     udtf_columns,
+    unselected,
     unselected_cte,
     untyped_elements,
 )
@@ -517,15 +518,7 @@ class ScopeLineage(ExpressionWalker):
             return self.own(scope, index)
         current: Scope | None = scope
         while current is not None:
-            hits, unknown = [], []
-            for _alias, src in current.sources.items():
-                if encloses(src, column, scope):
-                    continue
-                _names, is_open, known = self._source_columns(src)
-                if name in known:
-                    hits.append(src)
-                elif is_open:
-                    unknown.append(src)
+            hits, unknown = self._hits(current, name, column, scope)
             if not hits and name in self.schema.variables:
                 return set()  # a script variable: a constant, not a column of an open source
             if len(hits) > 1:  # a USING key qualify left bare (HAVING, QUALIFY): merged
@@ -558,17 +551,39 @@ class ScopeLineage(ExpressionWalker):
         self, inner: Scope, name: str, column: exp.Column, scope: Scope
     ) -> list[Source]:
         """The sources known to have `name` in the nearest query around `inner` (a correlated
-        subquery's) where any does."""
+        subquery's) where any does; never `inner` itself or a query holding it (a LATERAL
+        subquery is a source of the UDTF scope around it)."""
+        holding = set()
+        around: Scope | None = inner
+        while around is not None:
+            holding.add(id(around.expression))
+            around = around.parent
         current = outer_scope(inner)
         while current is not None:
             hits = [
-                src for src in current.sources.values()
-                if not encloses(src, column, scope) and name in self._source_columns(src)[2]
+                src for src in self._hits(current, name, column, scope)[0]
+                if not (isinstance(src, Scope) and id(src.expression) in holding)
             ]
             if hits:
                 return hits
             current = outer_scope(current)
         return []
+
+    def _hits(
+        self, current: Scope, name: str, column: exp.Column, scope: Scope
+    ) -> tuple[list[Source], list[Source]]:
+        """The sources of `current` (read from `scope`) known to have `name`, and those of
+        unknown columns that may have it; a CTE counts where `current` selects from it."""
+        hits, unknown = [], []
+        for alias, src in current.sources.items():
+            if encloses(src, column, scope) or unselected(current, alias, src):
+                continue
+            _names, is_open, known = self._source_columns(src)
+            if name in known:
+                hits.append(src)
+            elif is_open:
+                unknown.append(src)
+        return hits, unknown
 
     def row_flows(self, row: exp.TableColumn, scope: Scope) -> set[Flow]:
         """Return the flows of every column of the source a whole-row reference names."""

@@ -256,12 +256,16 @@ def lookup(scope: Scope, alias: str) -> Source | None:
     current: Scope | None = scope
     while current is not None:
         src = current.sources.get(alias)
-        if src is not None and not (
-            isinstance(src, Scope) and src.is_cte and alias not in current.selected_sources
-        ):
+        if src is not None and not unselected(current, alias, src):
             return src
         current = outer_scope(current)
     return None
+
+
+def unselected(scope: Scope, alias: str, src: Source) -> bool:
+    """True if `src`, the source `alias` of `scope`, is a CTE `scope` does not select from
+    (sqlglot lists every visible CTE among a scope's sources)."""
+    return isinstance(src, Scope) and src.is_cte and alias not in scope.selected_sources
 
 
 def unselected_cte(scope: Scope, alias: str) -> bool:

@@ -62,3 +62,10 @@ select c.email from c where exists (select 1 from raw.b b where b.id = c.id);
 -- raw.u.email -> m.t.email DIRECT.IDENTITY
 -- raw.b.id -> m.t.email INDIRECT.FILTER
 -- raw.u.id -> m.t.email INDIRECT.FILTER
+
+-- title: a bare name of the query's one table of unknown columns is not read from a CTE it does not select from
+-- dialect: postgres
+-- schema: {"raw.u": {"id": "int", "email": "text"}}
+create table m.o as with c as (select id, email from raw.u) select email from raw.unk;
+-- expect:
+-- raw.unk.email -> m.o.email DIRECT.IDENTITY

@@ -85,3 +85,25 @@ where u.id = (select l.uid as m from raw.logins l order by m limit 1);
 create table m.t as select v.b from s.t cross join lateral (select a as b) v;
 -- expect:
 -- s.t.a -> m.t.b DIRECT.IDENTITY
+
+-- title: a LATERAL subquery's own output is no outer column for a bare name inside it
+-- dialect: postgres
+-- schema: {"raw.a": {"id": "int", "x": "int"}}
+insert into m.o (id, m) select a.id, l.y from raw.a a, lateral (select y from raw.unk u where u.k = a.id) l;
+-- expect:
+-- raw.a.id -> m.o.id DIRECT.IDENTITY
+-- raw.unk.y -> m.o.m DIRECT.IDENTITY
+-- raw.a.id -> m.o.id INDIRECT.FILTER
+-- raw.unk.k -> m.o.id INDIRECT.FILTER
+-- raw.a.id -> m.o.m INDIRECT.FILTER
+-- raw.unk.k -> m.o.m INDIRECT.FILTER
+
+-- title: a bare name in a subquery is not read from a CTE the query does not select from
+-- dialect: postgres
+-- schema: {"raw.u": {"id": "int", "email": "text"}, "raw.a": {"id": "int", "x": "int"}}
+create table m.o as with c as (select id, email from raw.u)
+select a.x from raw.a a where a.x in (select email from raw.unk);
+-- expect:
+-- raw.a.x -> m.o.x DIRECT.IDENTITY
+-- raw.a.x -> m.o.x INDIRECT.FILTER
+-- raw.unk.email -> m.o.x INDIRECT.FILTER
