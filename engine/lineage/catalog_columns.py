@@ -14,7 +14,7 @@ from sqlglot import exp
 from sqlglot.dialects.dialect import Dialect
 from sqlglot.errors import SqlglotError
 
-from engine.lineage.schema import table_id
+from engine.lineage.schema import table_id, visible_cte
 from engine.lineage.scopes import relations
 
 # table id -> its catalog types by lowercase column name, or None for an unknown table
@@ -34,17 +34,8 @@ def query_of(rel: exp.Expr) -> exp.Expr | None:
     """The query a derived table or a CTE reference stands for, or None."""
     if isinstance(rel, exp.Subquery):
         return rel.unnest()
-    if not isinstance(rel, exp.Table) or rel.args.get("db"):
-        return None
-    name = rel.name.lower()
-    node = rel.parent
-    while node is not None:
-        with_ = node.args.get("with_")
-        for cte in with_.expressions if isinstance(with_, exp.With) else ():
-            if cte.alias_or_name.lower() == name:
-                return cte.this
-        node = node.parent
-    return None
+    cte = visible_cte(rel) if isinstance(rel, exp.Table) else None
+    return cte.this if cte is not None else None
 
 
 class CatalogColumns:

@@ -14,6 +14,7 @@ from sqlglot import exp
 from sqlglot.optimizer.scope import Scope
 from sqlglot.schema import Schema
 
+from engine.lineage.schema import visible_cte
 from engine.lineage.scopes import outer_scope
 
 # Meta key set on a SELECT with USING/NATURAL joins before qualify turns them into COALESCEs.
@@ -98,13 +99,19 @@ def _merged_keys(select: exp.Select) -> dict[str, list[str]]:
         keys = {}
         for join in select.args.get("joins") or []:
             on = join.args.get("on") if join.meta_get(_USING_JOIN) else None
-            # depth-first: the left side's columns before the right's
-            for column in on.find_all(exp.Column, bfs=False) if on is not None else ():
-                tables = keys.setdefault(column.name.lower(), [])
-                if column.table not in tables:
-                    tables.append(column.table)
+            if on is not None:
+                _add_keys(on, keys)
         select.meta[_MERGED] = keys
     return keys
+
+
+def _add_keys(on: exp.Expr, keys: dict[str, list[str]]) -> None:
+    """Add the keys of a USING join's ON (as qualify writes it) to `keys`: key -> its tables."""
+    # depth-first: the left side's columns before the right's
+    for column in on.find_all(exp.Column, bfs=False):
+        tables = keys.setdefault(column.name.lower(), [])
+        if column.table not in tables:
+            tables.append(column.table)
 
 
 def using_as_on(query: exp.Expr, schema: Schema) -> bool:
@@ -130,10 +137,7 @@ def using_as_on(query: exp.Expr, schema: Schema) -> bool:
             if join.meta_get(_USING_JOIN) and not keys and on is not None:
                 # qualify wrote this one's ON before it gave up on a later join
                 if not join.is_semi_or_anti_join:
-                    for column in on.find_all(exp.Column, bfs=False):
-                        tables = merged.setdefault(column.name.lower(), [])
-                        if column.table not in tables:
-                            tables.append(column.table)
+                    _add_keys(on, merged)
             elif keys and right:
                 join.set("using", None)
                 join.set("on", exp.and_(*(
@@ -158,7 +162,7 @@ def _known(source: exp.Expr, schema: Schema) -> set[str] | None:
     `schema`, a CTE's or derived table's from its query's named outputs."""
     query = source.this if isinstance(source, exp.Subquery) else None
     if isinstance(source, exp.Table):
-        cte = _cte(source)
+        cte = visible_cte(source)
         if cte is None:
             columns = schema.column_names(source) if schema.find(source) is not None else None
             return {c.lower() for c in columns} if columns else None
@@ -171,20 +175,6 @@ def _known(source: exp.Expr, schema: Schema) -> set[str] | None:
     ):
         return None
     return {e.alias_or_name.lower() for e in query.expressions}
-
-
-def _cte(table: exp.Table) -> exp.CTE | None:
-    """The CTE a bare table name stands for in the queries around it, if any."""
-    if table.db:
-        return None
-    node: exp.Expr | None = table
-    while node is not None:
-        with_ = node.args.get("with_") if isinstance(node, exp.Query) else None
-        for cte in with_.expressions if with_ is not None else ():
-            if cte.alias_or_name == table.name:
-                return cte
-        node = node.parent
-    return None
 
 
 def _left_of(key: str, before: list[tuple[str, set[str] | None]]) -> str:

@@ -149,3 +149,18 @@ select b.y from raw.b b join u using (k) join v using (w);
 -- raw.u.k -> m.t.y INDIRECT.JOIN
 -- raw.u.w -> m.t.y INDIRECT.JOIN
 -- raw.v.w -> m.t.y INDIRECT.JOIN
+
+-- title: USING fallback inside a CTE named like the table it reads: the body's table is the table, not the CTE
+-- dialect: postgres
+-- schema: {"orders": {"id": "int", "region_id": "int"}, "r": {"region_id": "int", "zone": "int"}, "q": {"qk": "int", "name": "text"}}
+create table m.o as with orders as (select region_id as rid, name from orders o join q using (qk) join r using (region_id)) select * from orders;
+-- expect:
+-- orders.region_id -> m.o.rid DIRECT.IDENTITY
+-- q.name -> m.o.name DIRECT.IDENTITY
+-- orders.region_id -> m.o.rid INDIRECT.JOIN
+-- q.qk -> m.o.rid INDIRECT.JOIN
+-- r.region_id -> m.o.rid INDIRECT.JOIN
+-- orders.region_id -> m.o.name INDIRECT.JOIN
+-- q.qk -> m.o.name INDIRECT.JOIN
+-- r.region_id -> m.o.name INDIRECT.JOIN
+-- expect-diagnostics: unresolved-column qk
