@@ -57,6 +57,7 @@ from sqlglot.dialects.spark import Spark
 from sqlglot.dialects.sqlite import SQLite
 from sqlglot.dialects.teradata import Teradata
 from sqlglot.dialects.tsql import TSQL
+from sqlglot.parser import Parser
 from sqlglot.tokenizer_core import Token, TokenType
 
 from engine.lineage import dlt
@@ -100,6 +101,10 @@ def without_neutral_clauses(tokens: list[Token], sql: str, dialect: Dialect) -> 
         if created or reads:
             tokens = dlt.dlt_tokens(tokens, created, reads)
     types = list(map(_TOKEN_TYPE, tokens))
+    if isinstance(dialect, Spark) and TokenType.STRUCT in types:  # adds tokens: before the cuts
+        with_aliases = _struct_aliases(tokens, types)
+        if with_aliases is not tokens:
+            tokens, types = with_aliases, list(map(_TOKEN_TYPE, with_aliases))
     spans: list[_Span] = _dml_modifiers(tokens, types, dialect) if len(types) > 3 else []
     if TokenType.TOP in types or TokenType.COMMIT in types:
         spans += _tops_and_commit_drops(tokens, types)
@@ -119,9 +124,6 @@ def without_neutral_clauses(tokens: list[Token], sql: str, dialect: Dialect) -> 
             spans += _expectations(tokens, types)
         if TokenType.FOR in types:
             tokens = _system_versions(tokens, sql)
-        if TokenType.STRUCT in types:
-            tokens = _struct_aliases(tokens, types)
-            types = list(map(_TOKEN_TYPE, tokens))
     elif isinstance(dialect, Teradata):
         if TokenType.LOCK in types:
             spans += _lockings(tokens, types)
@@ -174,7 +176,8 @@ def _system_versions(tokens: list[Token], sql: str) -> list[Token]:
 _EXPRESSION_ENDS = frozenset({
     TokenType.VAR, TokenType.IDENTIFIER, TokenType.NUMBER, TokenType.STRING, TokenType.R_PAREN,
     TokenType.R_BRACKET, TokenType.END, TokenType.NULL, TokenType.TRUE, TokenType.FALSE,
-})
+    *(t for t in TokenType if t.name.startswith("CURRENT_")),  # `current_date d`
+}) | Parser.TYPE_TOKENS  # `a::int x`
 
 
 def _struct_aliases(tokens: list[Token], types: list[TokenType]) -> list[Token]:

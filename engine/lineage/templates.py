@@ -32,7 +32,7 @@ def template_note(tokens: list[Token]) -> str | None:
     glued = _glued_placeholder(tokens)
     if glued is not None:
         return (
-            f"the statement names a table with the placeholder ${{{glued}}} glued to other text,"
+            f"the statement has a name with the placeholder ${{{glued}}} glued to other text,"
             " and this file does not set it (it is substituted by whoever runs the file: a"
             " notebook widget, -hivevar, a scheduler): render the SQL, or SET it in the file"
         )
@@ -40,21 +40,23 @@ def template_note(tokens: list[Token]) -> str | None:
 
 
 def _glued_placeholder(tokens: list[Token]) -> str | None:
-    """The name of a `${name}` written against other text (`${db}_stage`, `src_${env}`), which
-    no dialect parses until it is substituted; None if there is none."""
-    for i in range(len(tokens) - 3):
-        dollar, brace, name, close = tokens[i:i + 4]
-        if not (
-            dollar.text == "$" and brace.token_type is TokenType.L_BRACE
-            and close.token_type is TokenType.R_BRACE and brace.start == dollar.end + 1
-        ):
+    """The name of a `${name}` written against other text (`${db}_stage`, `src_${env}`,
+    `dw${hivevar:env}`), which no dialect parses until it is substituted; None if none is."""
+    for i in range(len(tokens) - 2):
+        dollar, brace = tokens[i], tokens[i + 1]
+        if not (dollar.text == "$" and brace.token_type is TokenType.L_BRACE
+                and brace.start == dollar.end + 1):
             continue
+        close = next((k for k in range(i + 2, len(tokens))
+                      if tokens[k].token_type is TokenType.R_BRACE), None)
+        if close is None:
+            return None
         before = tokens[i - 1] if i else None
-        after = tokens[i + 4] if i + 4 < len(tokens) else None
-        if (after is not None and after.start == close.end + 1 and _is_text(after)) or (
+        after = tokens[close + 1] if close + 1 < len(tokens) else None
+        if (after is not None and after.start == tokens[close].end + 1 and _is_text(after)) or (
             before is not None and before.end + 1 == dollar.start and _is_text(before)
         ):
-            return name.text
+            return "".join(t.text for t in tokens[i + 2:close])
     return None
 
 

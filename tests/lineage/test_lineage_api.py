@@ -751,7 +751,9 @@ def test_a_jinja_template_is_a_parse_error_that_says_to_render_it(dialect: str |
     ("databricks", "insert into t select * from ${catalog}.${wh_db}_stage.s", "wh_db"),
     ("spark", "insert into t select * from dw${env}.s", "env"),
     ("hive", "insert into t select a from ${db}x.s", "db"),
-], ids=["prefix-databricks", "suffix-spark", "prefix-hive"])
+    ("hive", "insert into t select * from dw${hivevar:env}.s", "hivevar:env"),
+    ("databricks", "insert into t select * from dw${var.env}.s", "var.env"),
+], ids=["prefix-databricks", "suffix-spark", "prefix-hive", "hivevar", "spark-var"])
 def test_a_placeholder_glued_to_a_name_is_a_parse_error_that_names_it(
     dialect: str, sql: str, name: str
 ) -> None:

@@ -35,3 +35,20 @@ from raw.f;
 -- raw.f.id -> emp.emp.id DIRECT.IDENTITY
 -- raw.f.doc -> emp.emp.name DIRECT.TRANSFORMATION [xmlparse, xpath, cast]
 -- raw.f.doc -> emp.emp.body DIRECT.TRANSFORMATION [xmlparse]
+
+-- title: implicit struct aliases name the fields a later query reads; after a cast and a niladic function too; an unaliased INTERVAL is left as is
+-- dialect: databricks
+-- schema: {"raw.trade": {"t_id": "bigint", "t_st_id": "string", "a": "string", "ts": "timestamp"}}
+create table wh.f as
+select x.s.status, x.s.n, x.s.d
+from (select struct(t_st_id status, a::int n, current_date d, ts + interval 1 day) as s from raw.trade) x;
+-- expect:
+-- raw.trade.t_st_id -> wh.f.status DIRECT.TRANSFORMATION [struct]
+-- raw.trade.a -> wh.f.n DIRECT.TRANSFORMATION [cast, struct]
+
+-- title: a struct with an implicit alias inside a DLT expectation: the expectations are still cut cleanly
+-- dialect: databricks
+-- schema: {"raw.t": {"id": "int", "a": "int", "b": "int"}}
+CREATE OR REFRESH LIVE TABLE dw.t (CONSTRAINT c EXPECT (struct(a x) IS NOT NULL), id INT, CONSTRAINT d EXPECT (b > 0) ON VIOLATION DROP ROW) AS SELECT id FROM raw.t
+-- expect:
+-- raw.t.id -> dw.t.id DIRECT.IDENTITY
