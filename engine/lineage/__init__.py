@@ -33,6 +33,7 @@ from engine.lineage.schema import TaskSchema
 from engine.lineage.scripting import Trigger, file_script, without_control_flow
 from engine.lineage.session import UnknownName, declare_items, set_strings
 from engine.lineage.statements import Unsupported, writes_for
+from engine.lineage.transient import Lifetimes, dropped_tables, end_tables
 from engine.lineage.triggers import with_trigger_rows
 from engine.lineage.variable_queries import assigned, declared, declared_queries, inline_queries
 from engine.models import NOTE_CODES, LineageEdge, Task, TaskLineage, TaskStatus, WideEdge
@@ -75,9 +76,35 @@ def extract_task(
     >>> str(edge.source), str(edge.target), edge.transform
     ('raw.users.email', 'stg.users.email', 'DIRECT.TRANSFORMATION(sha2)')
     """
+    ctx = _analysed(task, dialect, schema, on_statement, naming, Lifetimes())
+    if ctx.lifetimes.ended:  # tables the file makes and ends: again, knowing which they are
+        carried = Lifetimes(carried=frozenset(ctx.lifetimes.ended))
+        ctx = _analysed(task, dialect, schema, on_statement, naming, carried)
+    edges, wide = _unfold_repeated_targets(ctx)
+    return TaskLineage(
+        task=task.path,
+        sha256=task.sha256,
+        status=_status(ctx),
+        statements=tuple(ctx.statements),
+        edges=_dedupe(edges),
+        diagnostics=tuple(ctx.diagnostics.items),
+        wide=tuple(wide),
+        watched=tuple(sorted(ctx.schema.watched)),
+    )
+
+
+def _analysed(
+    task: Task,
+    dialect: str | None,
+    schema: Mapping[str, Mapping[str, str]],
+    on_statement: Callable[[], None] | None,
+    naming: Naming | None,
+    lifetimes: Lifetimes,
+) -> TaskContext:
+    """Analyse every statement of `task` into a new context (see `extract_task`)."""
     ctx = TaskContext(
         task.path, Dialect.get_or_raise(dialect), TaskSchema(schema), Diagnostics(task.path),
-        naming=naming,
+        naming=naming, lifetimes=lifetimes,
     )
     text = without_cell_markers(task.text)  # Zeppelin `%sql`, Jupyter `%%sql` lines
     text = with_variables_substituted(text)  # `${db}` after `SET hivevar:db=raw;`
@@ -103,17 +130,7 @@ def extract_task(
     if not statements:
         ctx.diagnostics.add("no-statements", "the file has no SQL statements (it is empty, "
                             "blank or only comments)", at=(1, 1))
-    edges, wide = _unfold_repeated_targets(ctx)
-    return TaskLineage(
-        task=task.path,
-        sha256=task.sha256,
-        status=_status(ctx),
-        statements=tuple(ctx.statements),
-        edges=_dedupe(edges),
-        diagnostics=tuple(ctx.diagnostics.items),
-        wide=tuple(wide),
-        watched=tuple(sorted(ctx.schema.watched)),
-    )
+    return ctx
 
 
 def _analyse_statement(statement: ParsedStatement, ctx: TaskContext, dialect_name: str) -> None:
@@ -155,6 +172,7 @@ def _analyse_statement(statement: ParsedStatement, ctx: TaskContext, dialect_nam
         complete(statement.expression)
     if isinstance(statement.expression, exp.Drop):
         withdraw_dropped(statement.expression, ctx)
+        end_tables(dropped_tables(statement.expression), ctx.lifetimes, ctx.schema)
     try:
         writes = writes_for(statement.expression, ctx.dialect, ctx.schema, complete)
     except Unsupported as error:

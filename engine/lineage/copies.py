@@ -27,6 +27,7 @@ go through sqlglot's parser.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from sqlglot import exp
@@ -173,13 +174,16 @@ def rename_write(
     from engine.lineage.statements import is_temp
 
     tid = table_id(old)
-    temp = is_temp(old) or (schema is not None and tid is not None and schema.is_temp(tid))
+    temp = is_temp(old) or (
+        schema is not None and tid is not None and schema.is_temp(tid)
+        and tid not in schema.transient  # (a transient table's rows go on, not its lifetime)
+    )
     kind: StatementKind = "create_view" if view else "create_table"
     target = _beside(old, new, dialect)
     if complete is not None and not temp:
         target = target.copy()  # detached: the statement-wide pass keeps a rename's as written
         complete(target)
-    return copy_write(target, old, kind, temp)
+    return replace(copy_write(target, old, kind, temp), renamed=tid)
 
 
 def procedure_rename_writes(

@@ -45,6 +45,7 @@ from engine.lineage.statements import Part, Write, is_temp
 from engine.lineage.streams import unwrap_streams
 from engine.lineage.struct_stars import expand_struct_stars
 from engine.lineage.targets import branches, by_name, target_columns
+from engine.lineage.transient import Lifetimes, end_tables
 from engine.lineage.unnest_fields import has_bare_unnest, untyped_unnest_types
 from engine.lineage.using import mark_using, using_as_on
 from engine.models import ColumnRef, Diagnostic, LineageEdge, StatementLineage, WideEdge
@@ -94,11 +95,20 @@ class TaskContext:
     # The unknown-columns warnings of whole-table copies (a rename, a clone), by the table
     # written: withdrawn if the file drops that table (`withdraw_dropped`)
     copy_warnings: dict[str, list[Diagnostic]] = field(default_factory=dict)
+    # The tables the file makes and ends (`transient`)
+    lifetimes: Lifetimes = field(default_factory=Lifetimes)
 
 
 def analyse_write(write: Write, statement: ParsedStatement, ctx: TaskContext) -> None:
     """Add the statement-level facts and edges of one write to `ctx`."""
+    ordinal = ctx.lifetimes.next_write()
     temp = write.temp or (write.target is not None and ctx.schema.is_temp(write.target))
+    if write.target is not None and not temp:
+        if ctx.lifetimes.is_carried(write.target, ordinal):  # made, then ended by the file
+            temp = True
+            ctx.schema.transient.add(write.target)
+        else:
+            ctx.lifetimes.made_by(write.kind, write.target, ordinal)
     ctx.diagnostics.statement(statement.line, statement.column, None if temp else write.target)
     if write.unknown_rows is not None:
         asset = None if temp else write.target
@@ -121,7 +131,11 @@ def analyse_write(write: Write, statement: ParsedStatement, ctx: TaskContext) ->
             tid for e in write.read_expressions
             for tid in _ids(table_refs(e, ctx.dialect))
         }
+    for tid in read:  # a copy read before its drop: its warnings stay (`withdraw_dropped`)
+        ctx.copy_warnings.pop(tid, None)
     sources = tuple(sorted(_sources(write, read, ctx.schema, target)))
+    if write.renamed is not None:  # its rows read: the old name is gone
+        end_tables([write.renamed], ctx.lifetimes, ctx.schema)
     if temp and write.target is not None:
         # Kept for the statements that read it; only its persistent inputs are reported.
         _keep_temp(write.target, target, set(sources), ctx.schema)
@@ -160,8 +174,8 @@ def withdraw_dropped(drop: exp.Drop, ctx: TaskContext) -> None:
 
     dbt's Postgres and Redshift rebuilds (`ALTER TABLE m RENAME TO m__dbt_backup`, then `DROP
     TABLE m__dbt_backup`) move the last run's `m`, whose columns only the database knows, into
-    a table dropped a statement later: nothing after the file can read it, and a statement of
-    the file that does is warned about it itself. The copy's edges stay: the data did move.
+    a table dropped a statement later: nothing after the file can read it. Once a statement
+    of the file reads the copy, the warnings stay (`analyse_write`).
     """
     for table in drop.args.get("tables") or ():
         tid = table_id(table) if isinstance(table, exp.Table) else None

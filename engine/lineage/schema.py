@@ -171,6 +171,9 @@ class TaskSchema:
         self._schema = schema
         self._local: dict[str, dict[str, str]] = {}
         self.temps: dict[str, TempTable] = {}
+        # Of `temps`, the persistent tables the file drops or renames away before it ends
+        # (`transient`): a rename passes on their rows, not their being temporary.
+        self.transient: set[str] = set()
         # Script variables named without a sigil (BigQuery's `DECLARE d DATE; ... WHERE x = d`):
         # a bare name no source has a column of is one of these, a constant for lineage.
         self.variables: set[str] = set()
@@ -214,6 +217,11 @@ class TaskSchema:
     def is_temp(self, tid: str) -> bool:
         """Return True if `tid` names a temporary table of this script."""
         return tid in self.temps
+
+    def drop_temp(self, tid: str) -> None:
+        """Forget the temporary table `tid` (dropped, or renamed away), if there is one."""
+        self.temps.pop(tid, None)
+        self.transient.discard(tid)
 
     def add_table(self, tid: str, columns: Iterable[str], replace: bool) -> None:
         """Record the columns of a table the script created (or first wrote to)."""

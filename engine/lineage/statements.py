@@ -56,6 +56,7 @@ class Write:
     columns_from: str | None = None  # `CREATE TABLE t LIKE s`: t takes s's columns, no data
     unknown_rows: str | None = None  # why the rows written come from no query seen here
     whole_copy: bool = False  # a rename, clone, swap or append: all of one table, no query
+    renamed: str | None = None  # a rename's old name, which it ends
 
     @property
     def read_expressions(self) -> tuple[exp.Expr, ...]:

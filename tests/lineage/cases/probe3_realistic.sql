@@ -58,19 +58,15 @@ when not matched by source and DBT_INTERNAL_DEST.session_date in unnest(dbt_part
 when not matched then insert (`session_id`, `user_id`, `session_date`, `duration_s`) values (`session_id`, `user_id`, `session_date`, `duration_s`);
 drop table if exists `proj`.`analytics`.`fct_sessions__dbt_tmp`;
 -- expect:
--- proj.raw.sessions.session_id -> proj.analytics.fct_sessions__dbt_tmp.session_id DIRECT.IDENTITY
--- proj.raw.sessions.user_id -> proj.analytics.fct_sessions__dbt_tmp.user_id DIRECT.IDENTITY
--- proj.raw.sessions.started_at -> proj.analytics.fct_sessions__dbt_tmp.session_date DIRECT.TRANSFORMATION [date]
--- proj.raw.sessions.started_at -> proj.analytics.fct_sessions__dbt_tmp.duration_s DIRECT.TRANSFORMATION [timestampdiff]
--- proj.raw.sessions.ended_at -> proj.analytics.fct_sessions__dbt_tmp.duration_s DIRECT.TRANSFORMATION [timestampdiff]
--- proj.raw.sessions.started_at -> proj.analytics.fct_sessions__dbt_tmp.session_id INDIRECT.FILTER
--- proj.raw.sessions.started_at -> proj.analytics.fct_sessions__dbt_tmp.user_id INDIRECT.FILTER
--- proj.raw.sessions.started_at -> proj.analytics.fct_sessions__dbt_tmp.session_date INDIRECT.FILTER
--- proj.raw.sessions.started_at -> proj.analytics.fct_sessions__dbt_tmp.duration_s INDIRECT.FILTER
--- proj.analytics.fct_sessions__dbt_tmp.session_id -> proj.analytics.fct_sessions.session_id DIRECT.IDENTITY
--- proj.analytics.fct_sessions__dbt_tmp.user_id -> proj.analytics.fct_sessions.user_id DIRECT.IDENTITY
--- proj.analytics.fct_sessions__dbt_tmp.session_date -> proj.analytics.fct_sessions.session_date DIRECT.IDENTITY
--- proj.analytics.fct_sessions__dbt_tmp.duration_s -> proj.analytics.fct_sessions.duration_s DIRECT.IDENTITY
+-- proj.raw.sessions.ended_at -> proj.analytics.fct_sessions.duration_s DIRECT.TRANSFORMATION [timestampdiff]
+-- proj.raw.sessions.started_at -> proj.analytics.fct_sessions.duration_s DIRECT.TRANSFORMATION [timestampdiff]
+-- proj.raw.sessions.started_at -> proj.analytics.fct_sessions.duration_s INDIRECT.FILTER
+-- proj.raw.sessions.started_at -> proj.analytics.fct_sessions.session_date DIRECT.TRANSFORMATION [date]
+-- proj.raw.sessions.started_at -> proj.analytics.fct_sessions.session_date INDIRECT.FILTER
+-- proj.raw.sessions.session_id -> proj.analytics.fct_sessions.session_id DIRECT.IDENTITY
+-- proj.raw.sessions.started_at -> proj.analytics.fct_sessions.session_id INDIRECT.FILTER
+-- proj.raw.sessions.started_at -> proj.analytics.fct_sessions.user_id INDIRECT.FILTER
+-- proj.raw.sessions.user_id -> proj.analytics.fct_sessions.user_id DIRECT.IDENTITY
 
 -- title: dbt databricks incremental merge with a source view and qualify dedup
 -- dialect: databricks

@@ -15,10 +15,10 @@ alter table "analytics"."dbt_prod"."customers__dbt_tmp" rename to "customers";
 COMMIT;
 drop table if exists "analytics"."dbt_prod"."customers__dbt_backup" cascade;
 -- expect-includes:
--- analytics.raw.orders.amount -> analytics.dbt_prod.customers__dbt_tmp.revenue DIRECT.AGGREGATION [sum]
--- analytics.dbt_prod.customers__dbt_tmp.revenue -> analytics.dbt_prod.customers.revenue DIRECT.IDENTITY
--- analytics.dbt_prod.customers__dbt_tmp.customer_id -> analytics.dbt_prod.customers.customer_id DIRECT.IDENTITY
--- analytics.dbt_prod.customers.* -> analytics.dbt_prod.customers__dbt_backup.* DIRECT.IDENTITY (unresolved)
+-- analytics.raw.orders.customer_id -> analytics.dbt_prod.customers.customer_id DIRECT.IDENTITY
+-- analytics.raw.orders.customer_id -> analytics.dbt_prod.customers.customer_id INDIRECT.GROUP_BY
+-- analytics.raw.orders.amount -> analytics.dbt_prod.customers.revenue DIRECT.AGGREGATION [sum]
+-- analytics.raw.orders.customer_id -> analytics.dbt_prod.customers.revenue INDIRECT.GROUP_BY
 -- expect-diagnostics:
 
 -- title: probe8 A3 dbt-redshift table with dist/sort keys and backup no
@@ -349,10 +349,8 @@ merge into `proj`.`analytics`.`users` as DBT_INTERNAL_DEST
   -- 4. clean up the temp table
   drop table if exists `proj`.`an`.`ev__dbt_tmp`
 -- expect:
--- proj.raw.ev.id -> proj.an.ev__dbt_tmp.id DIRECT.IDENTITY
--- proj.raw.ev.ts -> proj.an.ev__dbt_tmp.ts DIRECT.IDENTITY
--- proj.an.ev__dbt_tmp.id -> proj.an.ev.id DIRECT.IDENTITY
--- proj.an.ev__dbt_tmp.ts -> proj.an.ev.ts DIRECT.IDENTITY
+-- proj.raw.ev.id -> proj.an.ev.id DIRECT.IDENTITY
+-- proj.raw.ev.ts -> proj.an.ev.ts DIRECT.IDENTITY
 
 -- title: probe8 B10 dbt-spark insert_overwrite from a temporary view, partition (ds)
 -- dialect: spark
@@ -616,10 +614,8 @@ SELECT * INTO [db].[dbt].[orders__dbt_tmp] FROM [db].[dbt].[orders__dbt_tmp_temp
     OPTION (LABEL = 'dbt-sqlserver');
 EXEC('DROP view IF EXISTS [dbt].[orders__dbt_tmp_temp_view]');
 -- expect-includes:
--- db.raw.orders.id -> db.dbt.orders__dbt_tmp_temp_view.id DIRECT.IDENTITY
--- db.raw.orders.amount -> db.dbt.orders__dbt_tmp_temp_view.cents DIRECT.TRANSFORMATION
--- db.dbt.orders__dbt_tmp_temp_view.id -> db.dbt.orders__dbt_tmp.id DIRECT.IDENTITY
--- db.dbt.orders__dbt_tmp_temp_view.cents -> db.dbt.orders__dbt_tmp.cents DIRECT.IDENTITY
+-- db.raw.orders.amount -> db.dbt.orders__dbt_tmp.cents DIRECT.TRANSFORMATION
+-- db.raw.orders.id -> db.dbt.orders__dbt_tmp.id DIRECT.IDENTITY
 
 -- title: probe8 E14 dbt-bigquery incremental merge with a persistent __dbt_tmp (on_schema_change) and cleanup
 -- dialect: bigquery
@@ -634,8 +630,8 @@ merge into `proj`.`an`.`u` as DBT_INTERNAL_DEST
     when not matched then insert (`id`, `e`) values (`id`, `e`);
 drop table if exists `proj`.`an`.`u__dbt_tmp`;
 -- expect-includes:
--- proj.an.u__dbt_tmp.id -> proj.an.u.id DIRECT.IDENTITY
--- proj.an.u__dbt_tmp.e -> proj.an.u.e DIRECT.IDENTITY
+-- proj.raw.u.e -> proj.an.u.e DIRECT.IDENTITY
+-- proj.raw.u.id -> proj.an.u.id DIRECT.IDENTITY
 
 -- title: probe8 F1 SQLMesh physical table + virtual-layer view (duckdb): empty CTAS, insert, view of the physical table
 -- dialect: duckdb
