@@ -146,7 +146,9 @@ def analyse_write(write: Write, statement: ParsedStatement, ctx: TaskContext) ->
                 )
             )
         return
-    if write.target is not None and target.columns:
+    # An UPDATE's SET list is some of the table's columns, not a guess at all of them: taken
+    # for its list, the next statement's other names would be unresolved.
+    if write.target is not None and target.columns and write.kind != "update":
         # IF NOT EXISTS of a table defined already (by the catalog, an earlier file or
         # statement) leaves it as it is: later statements see its columns, not these
         kept = write.if_not_exists and ctx.schema.defines(write.target)

@@ -436,15 +436,26 @@ def _rows_from_a_procedure(head: exp.Expr, rest: list[Token], sql: str) -> None:
 def _after_command(tokens: list[Token], first: int = 1) -> int:
     """Where the first statement starting on a later line than a command's first token is,
     from `first` on (not a CTAS's query after its AS: the command is a whole statement sqlglot
-    gave up on); 0 if none."""
-    for i in range(first, len(tokens)):
+    gave up on); 0 if none. One inside the command's parentheses is the command's own (a
+    ClickHouse `ADD PROJECTION p (` with its SELECT on the next line), unless they never close:
+    then they delimit nothing."""
+    depth = 0
+    first_start = 0  # ignoring parentheses
+    for i in range(1, len(tokens)):
+        before = tokens[i - 1].token_type
+        depth += (before is TokenType.L_PAREN) - (before is TokenType.R_PAREN)
         if (
-            tokens[i].token_type in _STARTS
+            i >= first
+            and tokens[i].token_type in _STARTS
             and tokens[i].line > tokens[i - 1].line
             and not _query_cut_off(tokens, i)
         ):
-            return i
-    return 0
+            if depth <= 0:
+                return i
+            first_start = first_start or i
+    last = tokens[-1].token_type if tokens else None
+    depth += (last is TokenType.L_PAREN) - (last is TokenType.R_PAREN)
+    return first_start if depth > 0 else 0
 
 
 _CREATED_KINDS = frozenset({

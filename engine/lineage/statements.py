@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 import sqlglot
 from sqlglot import exp
 from sqlglot.dialects.dialect import Dialect
+from sqlglot.dialects.mysql import MySQL
 from sqlglot.dialects.oracle import Oracle
 from sqlglot.errors import SqlglotError
 from sqlglot.tokenizer_core import TokenType
@@ -62,6 +63,10 @@ class Write:
     def read_expressions(self) -> tuple[exp.Expr, ...]:
         """The expressions whose tables this statement reads."""
         return self.reads or tuple(p.query for p in self.parts)
+
+
+# Dialects whose `SELECT ... INTO x` sets variables (or writes a file), never a table
+_INTO_VARIABLES = (Oracle, MySQL)
 
 
 class Unsupported(Exception):
@@ -155,7 +160,8 @@ def _writes_of(
         return [Write(kind="create_view", target=table_id(target), temp=True, parts=(part,))]
     first = _leftmost(tree) if isinstance(tree, exp.Query) else None
     if isinstance(first, exp.Select) and first.args.get("into"):
-        if isinstance(dialect, Oracle):  # only PL/SQL has SELECT INTO: it sets variables
+        # PL/SQL's and MySQL's (StarRocks', Doris'...) SELECT INTO sets variables: no table
+        if isinstance(dialect, _INTO_VARIABLES):
             first.set("into", None)
             return [Write(kind="select", target=None, reads=(tree,))]
         return [_select_into(first, tree)]  # `SELECT a INTO t FROM x UNION SELECT ...` too
@@ -363,7 +369,7 @@ def _creates(
     complete: copies.Completer | None,
 ) -> list[Write]:
     kind_name = str(create.args.get("kind") or "").upper()
-    if kind_name == "FUNCTION":
+    if kind_name in ("FUNCTION", "MACRO"):  # MACRO: DuckDB's
         return _function_view(create, dialect, schema, complete)
     if kind_name == "DICTIONARY":
         return _dictionary_view(create, complete)

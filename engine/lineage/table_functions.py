@@ -2,14 +2,15 @@
 
 BigQuery `CREATE TABLE FUNCTION f(d DATE) AS SELECT ...`, T-SQL's inline `CREATE FUNCTION f(@d
 date) RETURNS TABLE AS RETURN (SELECT ...)`, Postgres `RETURNS TABLE (...) LANGUAGE sql AS $$
-SELECT ... $$` and Snowflake `RETURNS TABLE (...) AS 'SELECT ...'` each return the rows of one
-query. Such a function is read as a view named by the function (a `create_view` write of its
-query, its columns those RETURNS TABLE lists, by position, else the query's), its parameters
-values in it. A call `FROM f(args)` / Snowflake `TABLE(f(args))` / T-SQL `CROSS | OUTER APPLY
-f(args)` then reads that view, when the script or the run's schema knows f's columns (so a
-function defined in another file is read through the run's schema, like a view). The rows
-depend on the arguments too; that is not kept (the arguments are values, mostly constants). A
-call of a function nobody defines stays a table function, which reads nothing.
+SELECT ... $$`, Snowflake `RETURNS TABLE (...) AS 'SELECT ...'` and DuckDB's table macro
+`CREATE MACRO f(d) AS TABLE SELECT ...` each return the rows of one query. Such a function is
+read as a view named by the function (a `create_view` write of its query, its columns those
+RETURNS TABLE lists, by position, else the query's), its parameters values in it. A call `FROM
+f(args)` / Snowflake `TABLE(f(args))` / T-SQL `CROSS | OUTER APPLY f(args)` then reads that
+view, when the script or the run's schema knows f's columns (so a function defined in another
+file is read through the run's schema, like a view). The rows depend on the arguments too; that
+is not kept (the arguments are values, mostly constants). A call of a function nobody defines
+stays a table function, which reads nothing.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from engine.lineage.schema import Columns, table_id
 
 _STRING_BODIES = (exp.Literal, exp.RawString, exp.Heredoc)
 _SQL_LANGUAGES = frozenset({"sql"})
+_ROUTINES = frozenset({"FUNCTION", "MACRO"})  # MACRO: DuckDB's (`AS TABLE` makes a table one)
 
 
 _VIEW = "table_function_view"
@@ -46,7 +48,7 @@ def function_view(create: exp.Create, dialect: Dialect | None) -> View | None:
 
 def _view(create: exp.Create, dialect: Dialect | None) -> View | None:
     routine = create.this
-    if str(create.args.get("kind") or "").upper() != "FUNCTION" or not isinstance(
+    if str(create.args.get("kind") or "").upper() not in _ROUTINES or not isinstance(
         routine, exp.UserDefinedFunction
     ):
         return None
@@ -79,10 +81,11 @@ def _view(create: exp.Create, dialect: Dialect | None) -> View | None:
         for c in (declared.expressions if isinstance(declared, exp.Schema) else [])
         if isinstance(c, exp.ColumnDef)
     )
-    parameters = frozenset(
+    parameters = frozenset(  # typed (`d DATE`), or a bare name (a DuckDB macro's)
         p.name.lower()
         for p in routine.expressions
-        if isinstance(p, exp.ColumnDef) and isinstance(p.this, exp.Identifier)
+        if isinstance(p, exp.Identifier)
+        or isinstance(p, exp.ColumnDef) and isinstance(p.this, exp.Identifier)
     )
     return name, body, columns, parameters
 
