@@ -22,11 +22,38 @@ TypesOf = Callable[[str], "dict[str, str] | None"]
 
 
 def enclosing(node: exp.Expr) -> Iterator[exp.Select]:
-    """The SELECTs `node` is nested in (a correlated subquery sees their sources)."""
+    """The SELECTs whose sources `node` sees (a correlated subquery sees theirs), innermost
+    first (`outer_queries`)."""
+    for query in outer_queries(node):
+        if isinstance(query, exp.Select):
+            yield query
+
+
+def outer_queries(node: exp.Expr) -> Iterator[exp.Expr]:
+    """The queries and DML statements `node` is nested in, innermost first, up to the body of
+    a CTE: a CTE's body sees none of the query its WITH belongs to (`WITH p AS (...) SELECT *
+    FROM p`: not p's own output names), nor any query around that."""
+    parent = node.parent
+    while parent is not None and not isinstance(parent, exp.CTE):
+        if isinstance(parent, _QUERIES):
+            yield parent
+        parent = parent.parent
+
+
+_QUERIES = (exp.Select, exp.Update, exp.Delete, exp.Merge)
+
+
+def relations_around(select: exp.Select, node: exp.Expr) -> Iterator[exp.Expr]:
+    """The relations of `select` (one `node` is nested in) that `node` can see: all but the
+    derived table (or LATERAL, UNNEST) that holds it, whose outputs are made of its rows."""
+    holders = {id(n) for n in _ancestors(node)}
+    return (r for r in relations(select) if id(r) not in holders)
+
+
+def _ancestors(node: exp.Expr) -> Iterator[exp.Expr]:
     parent = node.parent
     while parent is not None:
-        if isinstance(parent, exp.Select):
-            yield parent
+        yield parent
         parent = parent.parent
 
 
@@ -95,7 +122,7 @@ class CatalogColumns:
             return None
         for select in chain:
             owners = []
-            for rel in relations(select):
+            for rel in relations_around(select, chain[0]):
                 if qualifier and rel.alias_or_name.lower() != qualifier:
                     continue
                 columns = self.columns(rel, depth)
