@@ -166,7 +166,7 @@ def _analyse_statement(statement: ParsedStatement, ctx: TaskContext, dialect_nam
     if ctx.namespace is not None or ctx.naming is not None:
         complete = functools.partial(
             complete_names, namespace=ctx.namespace or Namespace(), schema=ctx.schema,
-            naming=ctx.naming,
+            naming=ctx.naming, dialect=ctx.dialect,
         )
         # a command's names are read from its text later, and completed the same way
         complete(statement.expression)

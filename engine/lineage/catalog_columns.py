@@ -43,11 +43,29 @@ def outer_queries(node: exp.Expr) -> Iterator[exp.Expr]:
 _QUERIES = (exp.Select, exp.Update, exp.Delete, exp.Merge)
 
 
-def relations_around(select: exp.Select, node: exp.Expr) -> Iterator[exp.Expr]:
-    """The relations of `select` (one `node` is nested in) that `node` can see: all but the
-    derived table (or LATERAL, UNNEST) that holds it, whose outputs are made of its rows."""
+def relations_around(query: exp.Expr, node: exp.Expr) -> Iterator[exp.Expr]:
+    """The relations of `query` (a SELECT or DML statement `node` is nested in) that `node`
+    can see: all but the derived table (or LATERAL, UNNEST) that holds it, whose outputs are
+    made of its rows."""
     holders = {id(n) for n in _ancestors(node)}
-    return (r for r in relations(select) if id(r) not in holders)
+    return (r for r in _relations_of(query) if id(r) not in holders)
+
+
+def _relations_of(query: exp.Expr) -> Iterator[exp.Expr]:
+    """A SELECT's FROM and JOIN items; a DML statement's target, USING, FROM and JOIN items."""
+    if isinstance(query, exp.Select):
+        yield from relations(query)
+        return
+    for key in ("this", "using"):  # Postgres DELETE's USING is a list
+        items = query.args.get(key)
+        for item in items if isinstance(items, list) else [items]:
+            if isinstance(item, (exp.Table, exp.Subquery)):
+                yield item
+    from_ = query.args.get("from_")
+    if isinstance(from_, exp.From):
+        yield from_.this
+    for join in query.args.get("joins") or []:
+        yield join.this
 
 
 def _ancestors(node: exp.Expr) -> Iterator[exp.Expr]:

@@ -43,6 +43,7 @@ from sqlglot.dialects.tsql import TSQL
 from sqlglot.errors import TokenError
 from sqlglot.tokenizer_core import TokenType
 
+from engine.lineage.implicit_unnests import outer_range_path, range_names
 from engine.lineage.naming import Naming
 from engine.lineage.schema import TaskSchema, is_named, table_id
 from engine.lineage.session import set_pairs
@@ -166,29 +167,55 @@ def complete_names(
     namespace: Namespace,
     schema: TaskSchema,
     naming: Naming | None = None,
+    dialect: Dialect | None = None,
 ) -> None:
-    """Qualify, in place, the table names of `statement` that `namespace` completes, then give
-    them the catalog's number of parts (`naming`, see `engine.lineage.naming`)."""
+    """Qualify, in place, the table names of `statement` (of `dialect`) that `namespace`
+    completes, then give them the catalog's number of parts (`naming`, see
+    `engine.lineage.naming`)."""
     if naming is None and not namespace.schemas and namespace.catalog is None:
         return
     tables: list[exp.Table] = []
+    aliases: list[exp.TableAlias] = []
     local: set[str] = set()  # CTE names and table aliases: never a table of a schema
     for node in statement.find_all(exp.Table, exp.TableAlias):
         if isinstance(node, exp.Table):
             if is_named(node):
                 tables.append(node)
-        elif node.name and not (  # `FROM orders orders` names the table, nothing local
+            continue
+        aliases.append(node)
+        if node.name and not (  # `FROM orders orders` names the table, nothing local
             isinstance(node.parent, exp.Table) and node.parent.name == node.name
         ):
             local.add(node.name.lower())
+    # BigQuery's `FROM events.event_params` under `FROM ds.events`: the outer row's array
+    arrays = range_names(tables, aliases) if isinstance(dialect, BigQuery) else None
     for table in tables:
         parts = table.parts
         if _kept_as_written(table, parts, local, schema):
+            continue
+        if arrays and _outer_array(table, arrays, namespace, schema, naming):
             continue
         if len(parts) <= 2:
             _complete(table, parts, namespace, schema, naming)
         if naming is not None:
             _to_depth(table, naming)
+
+
+def _outer_array(
+    table: exp.Table, names: set[str], namespace: Namespace, schema: TaskSchema,
+    naming: Naming | None,
+) -> bool:
+    """BigQuery `FROM events.event_params` in a subquery of `FROM ds.events`: the outer row's
+    array (`implicit_unnests`), unless the name, completed, is a table the schema knows."""
+    if not outer_range_path(table, names):
+        return False
+    completed = table.copy()
+    if len(completed.parts) <= 2:
+        _complete(completed, completed.parts, namespace, schema, naming)
+    if naming is not None:
+        _to_depth(completed, naming)
+    tid = table_id(completed)
+    return tid is None or not schema.knows(tid)
 
 
 def _complete(

@@ -11,13 +11,16 @@ schema-qualified table function in a LATERAL / APPLY into the function, the type
 T-SQL's `IDENTITY(int, 1, 1)` into a type (not a column), DuckDB's file readers
 (`read_parquet('path')`) into the file they read, Snowflake/Spark/Databricks
 `IDENTIFIER('db.t')` into the table it spells, T-SQL's `DELETE t WHERE ...` (no FROM) into
-`DELETE FROM t WHERE ...`, and Hive/Spark's `SELECT TRANSFORM (a, b) USING 'script' AS (x, y)`
-into the one projection of several outputs it is (`f(a, b) AS (x, y)`).
+`DELETE FROM t WHERE ...`, Hive/Spark's `SELECT TRANSFORM (a, b) USING 'script' AS (x, y)`
+into the one projection of several outputs it is (`f(a, b) AS (x, y)`), and a BigQuery
+correlated subquery's `FROM e.event_params` into the UNNEST of the outer row's array it is
+(`implicit_unnests`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import sqlglot
 from sqlglot import exp
@@ -37,6 +40,7 @@ from sqlglot.errors import SqlglotError
 from engine.lineage.change_feeds import change_feeds_as_tables
 from engine.lineage.dictionaries import dict_gets_as_reads
 from engine.lineage.flows import func_name
+from engine.lineage.implicit_unnests import unnest_outer_paths
 from engine.lineage.pivot_forms import standardise_pivots
 from engine.lineage.pivot_relations import isolate_pivots
 from engine.lineage.remote_tables import remote_reads_as_tables
@@ -61,10 +65,12 @@ def normalise(
     dialect: Dialect | None = None,
     columns_of: Columns | None = None,
     strings: dict[str, str | None] | None = None,
+    knows: Callable[[str], bool] | None = None,
 ) -> exp.Expr:
     """Return `tree` (of `dialect`) rewritten in place (a new root only if the root itself was
-    rewritten), given the known columns of the tables it names (`columns_of`) and the strings
-    the script's variables hold (`strings`, `session.set_strings`); raise `UnknownName`."""
+    rewritten), given the known columns of the tables it names (`columns_of`), the strings
+    the script's variables hold (`strings`, `session.set_strings`) and the tables the catalog
+    or script knows (`knows`, by table id); raise `UnknownName`."""
     # One walk finds what all the rewrites look for: a walk of the tree costs about a tenth
     # of parsing it. A rewritten pivot is a new subtree, so only then is the tree walked again.
     kinds = (
@@ -73,9 +79,10 @@ def normalise(
     )
     # only where the dialect has IDENTIFIER('db.t'): elsewhere `identifier` is a function
     named = _NAMED if isinstance(dialect, _NAMES_FROM_STRINGS) else ()
-    files = (exp.Table,) if isinstance(dialect, DuckDB) else ()
+    # DuckDB's file readers; BigQuery's array paths of an enclosing query's range variable
+    tables = (exp.Table,) if isinstance(dialect, (DuckDB, BigQuery)) else ()
     # what is looked for after a pivot is rewritten too (a pivot over read_parquet(...))
-    kinds += kinds_for(dialect) + files
+    kinds += kinds_for(dialect) + tables
     nodes = list(tree.find_all(exp.Pivot, *kinds, *named))
     if named:
         _names_from_strings([n for n in nodes if isinstance(n, named)], dialect, strings or {})
@@ -111,8 +118,14 @@ def normalise(
         _national_hashbytes(functions, dialect)
     elif isinstance(dialect, ClickHouse):  # remote('host', db.t): the table db.t
         remote_reads_as_tables(functions)
-    if files:
+    if isinstance(dialect, DuckDB):
         _file_readers_as_files([n for n in nodes if isinstance(n, exp.Table)])
+    elif isinstance(dialect, BigQuery):  # `FROM e.event_params` in a correlated subquery
+        unnest_outer_paths(
+            [n for n in nodes if isinstance(n, exp.Table)],
+            [n for n in nodes if isinstance(n, exp.TableAlias)],
+            knows,
+        )
     if isinstance(tree, exp.Delete):
         _deleted_table(tree)
     _script_outputs([n for n in nodes if isinstance(n, exp.QueryTransform)])

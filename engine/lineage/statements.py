@@ -116,7 +116,7 @@ def writes_for(
     if schema is None:
         tree = normalise(tree, dialect)
     else:
-        tree = normalise(tree, dialect, schema.columns, schema.strings)
+        tree = normalise(tree, dialect, schema.columns, schema.strings, schema.knows)
     # Postgres `WITH x AS (UPDATE ... RETURNING ...)`: the DML in the WITH writes first
     inner = [w for s in writable_ctes(tree) for w in _writes_of(s, dialect, schema)]
     writes = inner + _writes_of(tree, dialect, schema, complete)
@@ -430,7 +430,7 @@ def _function_view(
         if complete is not None:
             complete(query)
         columns_of, strings = (schema.columns, schema.strings) if schema else (None, None)
-        query = normalise(query, dialect, columns_of, strings)
+        query = normalise(query, dialect, columns_of, strings, schema.knows if schema else None)
     part = Part(query, cols or None)
     return [Write(kind="create_view", target=table_id(table), parts=(part,), creates=True)]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from engine.lineage import extract_task
+from engine.lineage.naming import Naming
 from engine.models import StatementLineage, Task, TaskLineage
 
 SCHEMA = {
@@ -775,3 +776,37 @@ def test_a_quoted_jinja_value_is_no_template_error() -> None:
     result = run("insert into t select id from raw.users where ds = '{{ ds }}' and and;")
     (diag,) = result.diagnostics
     assert diag.code == "parse-error" and "Jinja" not in diag.message
+
+
+@pytest.mark.parametrize(
+    ("sql", "source", "read"),
+    [
+        pytest.param(
+            "insert into ga4.s select id, (select value.int_value from events.event_params"
+            " where key = 'x') as v from ga4.events",
+            "proj.ga4.events.event_params", "proj.ga4.events", id="outer-table-name-array",
+        ),
+        pytest.param(
+            "insert into ga4.s select id, (select max(x) from events.other) as v from ga4.events",
+            "proj.events.other.x", "proj.events.other", id="known-table-stays-a-table",
+        ),
+    ],
+)
+def test_bigquery_outer_array_path_is_not_completed_into_a_table_name(
+    sql: str, source: str, read: str
+) -> None:
+    """With a three-part catalog, `FROM events.event_params` under `FROM ga4.events` (no alias:
+    the range variable is `events`) is the outer row's array, not a table
+    `proj.events.event_params`; a name the catalog knows once completed stays that table."""
+    schema = {
+        "proj.ga4.events": {"id": "", "event_params": ""},
+        "proj.ga4.s": {"id": "", "v": ""},
+        "proj.events.other": {"x": ""},
+    }
+    task = Task(path="sql/job.sql", text=sql, sha256="f" * 64)
+    naming = Naming.of(list(schema), dialect="bigquery")
+    lineage = extract_task(task, "bigquery", schema, naming=naming)
+    assert lineage.diagnostics == ()
+    assert lineage.statements[0].sources == tuple(sorted({read, "proj.ga4.events"}))
+    into_v = {str(e.source) for e in lineage.all_edges() if str(e.target) == "proj.ga4.s.v"}
+    assert source in into_v
