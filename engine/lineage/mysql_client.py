@@ -50,10 +50,11 @@ def with_client_delimiters(text: str, dialect: Dialect) -> str | None:
     starts = [t.start for t in tokens]
     delimiter, begin, ends = ";", 0, set()
     for line in lines:
+        if delimiter != ";":  # first: the custom delimiter just before the line ends a statement
+            ends |= _mark(text, chars, tokens, starts, delimiter, begin, line.start())
+            begin = line.start()
         if not _is_command(line.start(1), tokens, starts, ends):
             continue
-        if delimiter != ";":
-            ends |= _mark(text, chars, tokens, starts, delimiter, begin, line.start())
         chars[line.start() : line.end()] = " " * (line.end() - line.start())
         delimiter, begin = line.group(2), line.end()
     if delimiter != ";":

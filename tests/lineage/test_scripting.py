@@ -170,3 +170,14 @@ def test_cheap_gates_fire_only_on_what_they_gate(gate: str, text: str, fires: bo
 
     pattern = _MAY_HAVE_TRIGGER if gate == "trigger" else _INLINE
     assert bool(pattern.search(text)) is fires
+
+
+def test_a_delimiter_line_right_after_a_custom_delimiter_is_the_clients() -> None:
+    # `END$$` then `DELIMITER ;`: the line starts a statement once `$$` has ended the one
+    # before it, so it is the client's command, not a statement `DELIMITER`
+    from engine.lineage.mysql_client import with_client_delimiters
+
+    text = "DELIMITER $$\nSELECT 1$$\nDELIMITER ;\nSELECT 2;"
+    ended = with_client_delimiters(text, Dialect.get_or_raise("mysql"))
+    assert ended is not None
+    assert [line.strip() for line in ended.split("\n")] == ["", "SELECT 1;", "", "SELECT 2;"]
