@@ -30,7 +30,7 @@ from engine.lineage.pg_triggers import body_triggers, executed_function
 from engine.lineage.placeholders import with_variables_substituted
 from engine.lineage.procedures import Body, block_statements, body_of
 from engine.lineage.schema import TaskSchema
-from engine.lineage.scripting import Trigger, file_script, without_control_flow
+from engine.lineage.scripting import Trigger, file_script, routine_names, without_control_flow
 from engine.lineage.session import UnknownName, declare_items, set_strings
 from engine.lineage.statements import Unsupported, writes_for
 from engine.lineage.transient import Lifetimes, dropped_tables, end_tables
@@ -115,6 +115,7 @@ def _analysed(
         text = script.text
         ctx.schema.variables.update(script.names)
     triggers = script.triggers if script is not None else ()
+    routines = script.routines if script is not None else ()
     statements = 0
     for statement in parse_statements(text, ctx.dialect, on_statement):
         statements += 1
@@ -122,7 +123,11 @@ def _analysed(
             on_statement()
         if triggers:  # `inserted`, `NEW.c` in a trigger's body: the rows of its table
             statement = with_trigger_rows(statement, triggers, ctx.dialect)
+        # a MySQL routine's parameters and variables are values in its body only
+        local = routine_names(routines, statement.line) - ctx.schema.variables
+        ctx.schema.variables.update(local)
         _analyse_statement(statement, ctx, dialect or "generic")
+        ctx.schema.variables.difference_update(local)
     for body, statement in ctx.trigger_functions:  # now that the file's triggers are known
         _analyse_trigger_function(body, statement, ctx, dialect or "generic")
     if ctx.trigger_functions:  # analysed last: listed in the file's order all the same

@@ -4,12 +4,14 @@ the SQL statements inside it are parsed and analysed like any others.
 sqlglot parses SQL statements, not the blocks around them: `DECLARE` sections, `IF ... THEN`,
 `FOR r IN ... DO|LOOP`, `WHILE`, `CASE` statements, `EXCEPTION WHEN ... THEN`, `BEGIN`/`END`.
 Each of those is replaced by spaces (newlines kept, so every statement keeps its file line and
-column), and so are the statements that only move values between variables (`n := ...`,
-`LET`, `RETURN`, `OPEN`/`FETCH`/`CLOSE` of a cursor, `RAISE`, PL/pgSQL's `SELECT INTO v ...`
-and `SELECT ... INTO STRICT v`, which sqlglot cannot parse). What is left are the statements
-the body may run, whichever branch it takes: a procedure's lineage is what it may do. The names
-it declares (variables, loop records, cursors) come back too: a reference to one is a value,
-not a column.
+column), with a block's or loop's label (`name: LOOP`, `END LOOP name`) and a MySQL handler's
+conditions (`DECLARE CONTINUE HANDLER FOR NOT FOUND`: the statement it runs stays), and so are
+the statements that only move values between variables (`n := ...`, `LET`, `RETURN`,
+`OPEN`/`FETCH`/`CLOSE` of a cursor, `RAISE`, `SIGNAL`, PL/pgSQL's `SELECT INTO v ...` and
+`SELECT ... INTO STRICT v`, which sqlglot cannot parse). What is left are the statements the
+body may run, whichever branch it takes: a procedure's lineage is what it may do. The names it
+declares (variables, loop records, cursors) come back too: a reference to one is a value, not
+a column.
 
 Keywords count only where a statement starts (after `;` or another block keyword), so MERGE's
 `WHEN MATCHED THEN` and a CASE expression's `WHEN ... THEN` are left alone.
@@ -43,8 +45,10 @@ _AFTER_END = frozenset({"if", "loop", "for", "while", "repeat", "case"})
 # Statements that write no table: values returned or moved between variables and cursors.
 _NO_WRITES = frozenset({
     "return", "let", "open", "close", "fetch", "raise", "perform", "null", "exit", "continue",
-    "break", "leave", "iterate", "get", "assert", "until",
+    "break", "leave", "iterate", "get", "assert", "until", "signal", "resignal",
 })
+# MySQL's `DECLARE CONTINUE | EXIT | UNDO HANDLER FOR <conditions> <statement>`
+_HANDLERS = frozenset({"continue", "exit", "undo"})
 _TRANSACTION = frozenset({"transaction", "work", "tran", ";"})
 # Words that start a statement, so a DECLARE section has ended (BigQuery declares one name per
 # DECLARE, with no BEGIN after it): what follows is code, not another declaration.
@@ -97,20 +101,38 @@ class Trigger:
 
 
 @dataclass(frozen=True)
+class Routine:
+    """A routine whose body is in a script (MySQL's `CREATE PROCEDURE p(x INT) BEGIN ...
+    END`): its lines, and the names that are values there, not columns (its parameters, the
+    variables, cursors and conditions it declares)."""
+
+    first_line: int
+    last_line: int
+    names: frozenset[str]
+
+
+@dataclass(frozen=True)
 class Script:
     """A body's text with its control flow blanked, the names it declares, and the triggers
-    whose bodies it holds."""
+    and routines whose bodies it holds (a routine's names are values in its lines only)."""
 
     text: str
     names: frozenset[str]
     triggers: tuple[Trigger, ...] = ()
+    routines: tuple[Routine, ...] = ()
+
+
+def routine_names(routines: tuple[Routine, ...], line: int) -> frozenset[str]:
+    """The names that are values on file line `line`: those of the routines around it."""
+    return frozenset().union(*(r.names for r in routines if r.first_line <= line <= r.last_line))
 
 
 def file_script(text: str, dialect_name: str | None, dialect: Dialect) -> Script | None:
     """A whole file's text with its control flow blanked, in the dialects whose scripts have
     it outside routine bodies (a Postgres script's psql meta-commands: `psql`; SQLite, MySQL
     and Oracle triggers: `triggers`; Oracle's `/` lines: `sqlplus`; the mysql client's
-    DELIMITER lines: `mysql_client`; Teradata's BTEQ commands: `bteq`); None if there is none
+    DELIMITER lines: `mysql_client`; MySQL stored routines: `mysql_routines`; Teradata's BTEQ
+    commands: `bteq`); None if there is none
     to blank (most files: a regex says so without tokenizing) or the file cannot be
     tokenized."""
     if isinstance(dialect, TSQL):
@@ -130,6 +152,11 @@ def file_script(text: str, dialect_name: str | None, dialect: Dialect) -> Script
 
             ended, tokens = sqlplus_script(text, dialect) or (None, None)
         script = row_triggers(ended if ended is not None else text, dialect, tokens)
+        if isinstance(dialect, MySQL):  # stored routines' `BEGIN ... END` bodies
+            from engine.lineage.mysql_routines import with_routine_bodies
+
+            base = script or Script(ended if ended is not None else text, frozenset())
+            script = with_routine_bodies(base, dialect) or script
         return script if script is not None or ended is None else Script(ended, frozenset())
     if isinstance(dialect, Postgres):  # psql's meta-commands, if any
         from engine.lineage.psql import psql_script  # it builds on this module
@@ -159,19 +186,31 @@ def without_control_flow(text: str, dialect: Dialect) -> Script | None:
     return Script(blanked(text, blanks), frozenset(names))
 
 
-def control_flow(tokens: list[Token], last: int) -> tuple[list[tuple[int, int]], set[str]]:
+def control_flow(
+    tokens: list[Token], last: int, one_per_declare: bool = False
+) -> tuple[list[tuple[int, int]], set[str]]:
     """The character spans (both ends included) of the control flow among `tokens`, a body's
-    whose last character is at `last`, and the names it declares (`without_control_flow`)."""
+    whose last character is at `last`, and the names it declares (`without_control_flow`).
+    `one_per_declare`: each DECLARE declares one item (MySQL), so what follows its `;` is a
+    statement whatever its first word (`PREPARE`, `COMMIT`), not a PL/pgSQL section's next
+    declaration."""
     blanks: list[tuple[int, int]] = []
     names: set[str] = set()
     i, declaring = 0, False
     while i < len(tokens):
         token = tokens[i]
         word = word_at(tokens, i)
-        declaring = declaring and word not in _STATEMENTS
+        handler = word in _HANDLERS and word_at(tokens, i + 1) == "handler"
+        label = _label_at(tokens, i)
+        declaring = declaring and word not in _STATEMENTS and not handler and not label
         if declaring:  # `name type [DEFAULT ...];` or a cursor
             names.update(_declared_names(tokens, i))
             end = statement_end(tokens, i)
+            declaring = not one_per_declare
+        elif handler:  # its conditions go; the statement it runs stays, a BEGIN block's too
+            end = _handler_action(tokens, i)
+        elif label:  # `name:` before a block or a loop (MySQL, BigQuery, Databricks)
+            end = i + 2
         elif word == "declare":
             declaring, end = True, i + 1
         elif word in _HEADERS:
@@ -181,7 +220,7 @@ def control_flow(tokens: list[Token], last: int) -> tuple[list[tuple[int, int]],
         elif word == "create" and _routine_at(tokens, i):
             # `CREATE PROCEDURE p(x INT64) [OPTIONS(...)] BEGIN ...` written without `$$`
             # (BigQuery, Snowflake Scripting, Databricks): the header goes, the body stays
-            names.update(_parameters(tokens, i))
+            names.update(routine_parameters(tokens, i))
             end = _header_end(tokens, i, ("begin", "declare")) - 1
         elif word in ("create", "alter") and _task_at(tokens, i):
             # Snowflake `CREATE TASK t WAREHOUSE = w SCHEDULE = '...' AS <statement>`: what
@@ -196,6 +235,8 @@ def control_flow(tokens: list[Token], last: int) -> tuple[list[tuple[int, int]],
             declaring, end = False, i + 1
         elif word == "end":
             end = i + 2 if word_at(tokens, i + 1) in _AFTER_END else i + 1
+            if closing_label_at(tokens, end):  # `END LOOP name;`, `END name;`
+                end += 1
         elif word == "select" and not _is_assignment(tokens, i):
             end = statement_end(tokens, i)
             into = _variables_set(tokens, i, end)
@@ -245,6 +286,46 @@ def _declared_names(tokens: list[Token], i: int) -> set[str]:
     return names
 
 
+def _label_at(tokens: list[Token], i: int) -> bool:
+    """A block's or loop's label at `i`: a plain name and a colon, where a statement starts
+    (not PL/SQL's `IF :n.c > 0`, a bind variable after a keyword)."""
+    return (
+        tokens[i].token_type is TokenType.VAR
+        and keyword(tokens[i]) not in _STATEMENTS
+        and i + 1 < len(tokens)
+        and tokens[i + 1].token_type is TokenType.COLON
+    )
+
+
+def closing_label_at(tokens: list[Token], k: int) -> bool:
+    """The label after an END at `k` (`END LOOP name;`, `END name;`): a plain name, then the
+    statement's end."""
+    return (
+        k < len(tokens)
+        and tokens[k].token_type is TokenType.VAR
+        and (k + 1 == len(tokens) or tokens[k + 1].token_type is TokenType.SEMICOLON)
+    )
+
+
+def _handler_action(tokens: list[Token], i: int) -> int:
+    """Where the statement of the MySQL handler declared at `i` (`CONTINUE HANDLER FOR
+    cond [, cond ...] statement`) starts; a condition is `SQLSTATE [VALUE] 'xxxxx'`, `NOT
+    FOUND`, `SQLWARNING`, `SQLEXCEPTION`, an error number or a condition's name."""
+    k = i + 3  # after `<kind> HANDLER FOR`
+    while k < len(tokens):
+        word = word_at(tokens, k)
+        if word == "sqlstate":
+            k += 3 if word_at(tokens, k + 1) == "value" else 2
+        elif word == "not":  # NOT FOUND
+            k += 2
+        else:
+            k += 1
+        if k >= len(tokens) or tokens[k].token_type is not TokenType.COMMA:
+            return k
+        k += 1
+    return k
+
+
 def _routine_at(tokens: list[Token], i: int) -> bool:
     """`CREATE [OR REPLACE] [TEMP] PROCEDURE` at `i`."""
     k = i + 1
@@ -278,7 +359,7 @@ def _task_body(tokens: list[Token], i: int) -> int:
     return len(tokens)
 
 
-def _parameters(tokens: list[Token], i: int) -> set[str]:
+def routine_parameters(tokens: list[Token], i: int) -> set[str]:
     """The parameter names of the routine whose header starts at `i`: the first word of each
     item in the first parenthesised list (`IN`/`OUT`/`INOUT` skipped)."""
     names: set[str] = set()
@@ -360,6 +441,26 @@ def _variables_set(tokens: list[Token], i: int, end: int) -> set[str] | None:
         k += 2
         names.add(word_at(tokens, k) or tokens[k].text.lower() if k < len(tokens) else "")
     return names
+
+
+def block_end(tokens: list[Token], k: int) -> int | None:
+    """The END closing the BEGIN before `k` (CASE ... END and inner blocks skipped; MySQL's
+    `END IF`, `END LOOP`, ... end no block); None if none does."""
+    depth, j = 0, k
+    while j < len(tokens):
+        word = word_at(tokens, j)
+        if word in ("begin", "case"):
+            depth += 1
+        elif word == "end" and word_at(tokens, j + 1) not in _NOT_BLOCK_ENDS:
+            if depth == 0:
+                return j
+            depth -= 1
+            j += word_at(tokens, j + 1) == "case"  # `END CASE` closes a CASE, opens none
+        j += 1
+    return None
+
+
+_NOT_BLOCK_ENDS = frozenset({"if", "loop", "while", "repeat"})
 
 
 def _header_end(tokens: list[Token], i: int, ends: tuple[str, ...]) -> int:

@@ -39,6 +39,7 @@ from engine.lineage.scripting import (
     Script,
     Trigger,
     blanked,
+    block_end,
     control_flow,
     free_tokens,
     statement_end,
@@ -262,10 +263,10 @@ def _trigger_at(
     if body is None:
         return None
     if word_at(tokens, body - 1) == "begin":
-        end = _block_end(tokens, body)
+        end = block_end(tokens, body)
     elif word_at(tokens, body) == "declare":  # PL/SQL: the block is after the declarations
         begin = next((k for k in range(body, len(tokens)) if word_at(tokens, k) == "begin"), None)
-        end = _block_end(tokens, begin + 1) if begin is not None else None
+        end = block_end(tokens, begin + 1) if begin is not None else None
     else:
         end = None
     # a body with no `;` after it ends at the file's last token
@@ -305,23 +306,3 @@ def _body_start(tokens: list[Token], k: int) -> int | None:
             if word in _BODY_STARTS:
                 return j
     return None
-
-
-def _block_end(tokens: list[Token], k: int) -> int | None:
-    """The END closing the BEGIN before `k` (CASE ... END and inner blocks skipped)."""
-    depth = 0
-    for j in range(k, len(tokens)):
-        word = word_at(tokens, j)
-        if word in ("begin", "case"):
-            depth += 1
-        elif word == "end" and word_at(tokens, j + 1) not in _NOT_BLOCK_ENDS:
-            if depth == 0:
-                return j
-            depth -= 1
-    return None
-
-
-# MySQL's `END IF`, `END LOOP`, ...: no BEGIN block ends there.
-_NOT_BLOCK_ENDS = frozenset({"if", "loop", "while", "repeat"})
-
-

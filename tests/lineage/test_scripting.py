@@ -181,3 +181,61 @@ def test_a_delimiter_line_right_after_a_custom_delimiter_is_the_clients() -> Non
     ended = with_client_delimiters(text, Dialect.get_or_raise("mysql"))
     assert ended is not None
     assert [line.strip() for line in ended.split("\n")] == ["", "SELECT 1;", "", "SELECT 2;"]
+
+
+def test_a_label_before_a_block_or_a_loop_and_after_its_end_goes() -> None:
+    text = (
+        "outer_loop: LOOP\n  INSERT INTO mart.t SELECT 1;\n  LEAVE outer_loop;\n"
+        "END LOOP outer_loop;"
+    )
+    for dialect in ("bigquery", "mysql"):
+        script = without_control_flow(text, Dialect.get_or_raise(dialect))
+        assert script is not None
+        left = [line.strip(" ;") for line in script.text.split("\n") if line.strip(" ;")]
+        assert left == ["INSERT INTO mart.t SELECT 1"]
+
+
+MYSQL_ROUTINES = """DELIMITER $$
+CREATE DEFINER=`etl`@`localhost` PROCEDURE `db`.`p`(IN p_a INT, OUT p_b DECIMAL(10, 2))
+BEGIN
+  DECLARE v INT DEFAULT 0;
+  DECLARE c CURSOR FOR SELECT a FROM s;
+  PREPARE stmt FROM @sql;
+  CASE p_a
+    WHEN 1 THEN SET v = 1;
+    ELSE SET v = 2;
+  END CASE;
+  INSERT INTO t SELECT v;
+END$$
+CREATE FUNCTION f(x INT) RETURNS INT DETERMINISTIC RETURN x + 1$$
+CREATE FUNCTION ext RETURNS STRING SONAME 'ext.so'$$
+DELIMITER ;
+INSERT INTO u SELECT p_a FROM s;
+"""
+
+
+def test_a_mysql_routine_header_and_control_flow_go_its_names_are_values_in_its_lines() -> None:
+    """A MySQL routine's header, END and control flow are blanked (each DECLARE declares one
+    item: the PREPARE after them is a statement); its parameters and declarations are names
+    on its own lines only. A loadable function has no body."""
+    script = file_script(MYSQL_ROUTINES, "mysql", Dialect.get_or_raise("mysql"))
+    assert script is not None
+    routines = [(r.first_line, r.last_line, r.names) for r in script.routines]
+    assert routines == [(2, 12, {"p_a", "p_b", "v", "c"}), (13, 13, {"x"})]
+    left = [line.strip(" ;") for line in script.text.split("\n") if line.strip(" ;")]
+    assert left == [
+        "PREPARE stmt FROM @sql", "SET v = 1", "SET v = 2", "INSERT INTO t SELECT v",
+        "CREATE FUNCTION ext RETURNS STRING SONAME 'ext.so'", "INSERT INTO u SELECT p_a FROM s",
+    ]
+
+
+@pytest.mark.parametrize(("text", "fires"), [
+    ("CREATE DEFINER=`u`@`%` PROCEDURE p()", True),
+    ("create function\nf(x int) returns int", True),
+    ("drop procedure if exists p; call p(); -- the function is created", False),
+    ("create table t (a int); -- the procedure", False),
+])
+def test_the_routine_gate_fires_only_on_a_routine(text: str, fires: bool) -> None:
+    from engine.lineage.mysql_routines import _MAY_HAVE_ROUTINE
+
+    assert bool(_MAY_HAVE_ROUTINE.search(text)) is fires
