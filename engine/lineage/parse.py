@@ -106,6 +106,7 @@ def parse_statements(
     if isinstance(dialect, TSQL):
         chunks = [_command_words(chunk, dialect) for chunk in chunks]
     for chunk in chunks:
+        chunk = _deallocation(chunk)
         if chunk.tokens and chunk.tokens[0].token_type in _COMMAND_STARTS:
             chunk = _command_read_again(chunk, dialect)
         if chunk.error is not None:
@@ -127,6 +128,19 @@ class _Chunk:
     sql: str
     error: str | None = None
     error_at: tuple[int, int] = (1, 1)
+
+
+def _deallocation(chunk: _Chunk) -> _Chunk:
+    """`DEALLOCATE [PREPARE] name | ALL` (MySQL, Postgres, DuckDB) frees a prepared statement,
+    which changes no lineage, but sqlglot has no parser for it (a parse error, or `DEALLOCATE
+    name` read as a SELECT of a column): it is tokenized as the command it is."""
+    tokens = chunk.tokens
+    if not 2 <= len(tokens) <= 3 or tokens[0].text.lower() != "deallocate":
+        return chunk
+    head = tokens[0]
+    command = Token(TokenType.COMMAND, head.text, line=head.line, col=head.col,
+                    start=head.start, end=head.end)
+    return _Chunk([command, _as_command_string(tokens[1:], chunk.sql)], chunk.sql)
 
 
 def _command_words(chunk: _Chunk, dialect: Dialect) -> _Chunk:

@@ -6,7 +6,9 @@ tables like any others (a nightly job is often a procedure of INSERTs and MERGEs
 is parsed again, as the same dialect (its control flow blanked first:
 `engine.lineage.scripting`), and its statements are analysed as the enclosing statement's.
 So is constant dynamic SQL: `EXECUTE IMMEDIATE '<sql>' [USING ...]` (BigQuery `"<sql>"`,
-Oracle, PL/pgSQL `EXECUTE '<sql>'`), T-SQL `EXEC ('<sql>')` and `EXEC sp_executesql N'<sql>'`.
+Oracle, PL/pgSQL `EXECUTE '<sql>'`), T-SQL `EXEC ('<sql>')` and `EXEC sp_executesql N'<sql>'`,
+and a prepared statement: MySQL `PREPARE s FROM '<sql>'`, Postgres / DuckDB `PREPARE s [(types)]
+AS <statement>` (what `EXECUTE s` runs).
 SQL built at run time (a variable, a concatenation) is not seen here: its lineage is unknown,
 and said so. T-SQL bodies and `IF`/`WHILE` blocks sqlglot parses itself (`block_statements`).
 A body in another language (JavaScript, Python) is not SQL: its lineage is unknown, and said so.
@@ -143,12 +145,14 @@ _STRINGS = frozenset({TokenType.STRING, TokenType.NATIONAL_STRING, TokenType.RAW
 def dynamic_sql(tree: exp.Command | exp.Execute, line: int, dialect: Dialect | None) -> Body | None:
     """The statements of dynamic SQL that starts on file line `line`: `EXECUTE IMMEDIATE '<sql>'
     [USING ... | INTO ...]`, PL/pgSQL `EXECUTE '<sql>'`, T-SQL `EXEC ('<sql>')` / `EXEC
-    sp_executesql N'<sql>'`; a Body that says why they are unknown if the SQL is built at run
-    time; None for any other statement (a procedure call, Postgres' `EXECUTE prepared (...)`,
-    a `$$` body)."""
+    sp_executesql N'<sql>'`, a `PREPARE` (`_prepared`); a Body that says why they are unknown
+    if the SQL is built at run time; None for any other statement (a procedure call, the
+    `EXECUTE name [(...)]` of a prepared statement, a `$$` body)."""
     if isinstance(tree, exp.Execute):
         return _tsql_dynamic(tree)
     text = command_text(tree)
+    if tree.this.upper() == "PREPARE":
+        return _prepared(text, line, dialect)
     if tree.this.upper() != "EXECUTE" or _DOLLAR_QUOTED.search(text):
         return None
     try:
@@ -163,6 +167,34 @@ def dynamic_sql(tree: exp.Command | exp.Execute, line: int, dialect: Dialect | N
         return Body(unknown=_UNKNOWN.format("EXECUTE of SQL that is no literal here"))
     first = line + text[: rest[0].start].count("\n")
     return Body("\n" * (first - 1) + rest[0].text, procedural=False)
+
+
+def _prepared(text: str, line: int, dialect: Dialect | None) -> Body | None:
+    """The statement a `PREPARE` on file line `line` (`text`: after the keyword) prepares:
+    MySQL's `name FROM '<sql>'`, Postgres' and DuckDB's `name [(types)] AS <statement>`; a
+    Body that says it is unknown for MySQL's `FROM @v` / `FROM CONCAT(...)`, SQL built at
+    run time; None if `text` is neither."""
+    try:
+        tokens = Dialect.get_or_raise(dialect).tokenize(text)
+    except SqlglotError:
+        return None
+    depth, k = 0, 0
+    for k, token in enumerate(tokens):  # FROM / AS, not in a parameter type (`numeric(10, 2)`)
+        depth += (token.token_type is TokenType.L_PAREN) - (token.token_type is TokenType.R_PAREN)
+        if depth == 0 and keyword(token) in ("from", "as"):
+            break
+    else:
+        return None
+    rest = tokens[k + 1 :]
+    if not rest:
+        return None
+    first = line + text[: rest[0].start].count("\n")
+    if keyword(tokens[k]) == "as":  # the statement as written
+        return Body("\n" * (first - 1) + text[rest[0].start :], procedural=False)
+    if len(rest) > 1 or rest[0].token_type not in _STRINGS:
+        return Body(unknown=_UNKNOWN.format("PREPARE of SQL in a variable or built at run time"))
+    # MySQL: a prepared `SELECT ... INTO @v` sets variables, as in a routine
+    return Body("\n" * (first - 1) + rest[0].text)
 
 
 def _ends_the_sql(tokens: list[Token]) -> bool:
