@@ -39,7 +39,7 @@ from engine.lineage.scripting import (
 
 # A cheap test before a file is tokenized again: CREATE, then PROCEDURE or FUNCTION within a
 # header's reach (`DEFINER = user@host`). Linear: each CREATE looks at most 200 characters on.
-_MAY_HAVE_ROUTINE = re.compile(r"\bcreate\b[^;(]{0,200}?\b(?:procedure|function)\b", re.I)
+_MAY_HAVE_ROUTINE = re.compile(r"\bcreate\b[^;]{0,200}?\b(?:procedure|function)\b", re.I)
 _KINDS = frozenset({"procedure", "function"})
 _BEFORE_KIND = frozenset({"or", "replace", "aggregate"})  # MariaDB's OR REPLACE, AGGREGATE
 _DEFINER_WITHIN = 8  # tokens from DEFINER to PROCEDURE: `= 'user'@'host'`, `= CURRENT_USER()`

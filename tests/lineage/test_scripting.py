@@ -231,6 +231,7 @@ def test_a_mysql_routine_header_and_control_flow_go_its_names_are_values_in_its_
 
 @pytest.mark.parametrize(("text", "fires"), [
     ("CREATE DEFINER=`u`@`%` PROCEDURE p()", True),
+    ("CREATE DEFINER = CURRENT_USER() PROCEDURE p()", True),
     ("create function\nf(x int) returns int", True),
     ("drop procedure if exists p; call p(); -- the function is created", False),
     ("create table t (a int); -- the procedure", False),
