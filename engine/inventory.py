@@ -15,10 +15,6 @@ from engine.altered import columns_for
 from engine.codec import column_names
 from engine.models import AssetInfo, ColumnInfo, TaskLineage
 
-# Statement kinds that write a table: without a target, into a temporary (or transient) one
-_WRITES = frozenset({"insert", "insert_overwrite", "create_table", "create_view", "merge",
-                     "update", "delete", "alter_table"})
-
 
 def sql_columns(lineage: Iterable[TaskLineage]) -> dict[str, list[str]]:
     """Return asset id -> column names the SQL defines or touches, in first-seen order."""
@@ -29,10 +25,7 @@ def _sql_facts(lineage: Iterable[TaskLineage]
                ) -> tuple[dict[str, list[str]], dict[str, set[str]], dict[str, set[str]]]:
     """`sql_columns`, and each asset's readers and writers (tasks), in one walk of the tasks.
 
-    A reader reads the asset in a statement that does not write it (`AssetInfo.read_by`). A
-    write into a temporary table uses nothing by itself: the statements reading that table
-    do, and their sources are followed through it (a dbt rebuild's `m` renamed into a backup
-    the file drops is not read).
+    A reader reads the asset in a statement that does not write it (`AssetInfo.read_by`).
 
     Each column list is merged as one dict (`dict.fromkeys`, `update`: C loops keeping
     first-seen order) rather than name by name: 9M names at 100k tasks were 2 s of `setdefault`.
@@ -44,8 +37,6 @@ def _sql_facts(lineage: Iterable[TaskLineage]
         name = task.task
         for st in task.statements:
             target = st.target
-            if target is None and st.kind in _WRITES:
-                continue
             for src in st.sources:
                 # A statement reading its own target (MERGE, upsert, `UPDATE … FROM`,
                 # `INSERT INTO t SELECT … FROM t`) maintains the table: it does not use it.
