@@ -173,17 +173,13 @@ def rename_write(
     place for every rename statement, so they agree."""
     from engine.lineage.statements import is_temp
 
-    tid = table_id(old)
-    temp = is_temp(old) or (
-        schema is not None and tid is not None and schema.is_temp(tid)
-        and tid not in schema.transient  # (a transient table's rows go on, not its lifetime)
-    )
+    temp = is_temp(old) or _temp_copy(old, schema)
     kind: StatementKind = "create_view" if view else "create_table"
     target = _beside(old, new, dialect)
     if complete is not None and not temp:
         target = target.copy()  # detached: the statement-wide pass keeps a rename's as written
         complete(target)
-    return replace(copy_write(target, old, kind, temp), renamed=tid)
+    return replace(copy_write(target, old, kind, temp), renamed=table_id(old))
 
 
 def procedure_rename_writes(
@@ -280,9 +276,15 @@ def _exchange_writes(
     target = _table(text, tokens[second[0] : second[1]], dialect, complete)
     if source is None or target is None:
         return None
+    return [copy_write(target, source, "create_table", _temp_copy(source, schema))]
+
+
+def _temp_copy(source: exp.Table, schema: TaskSchema | None) -> bool:
+    """True if a whole-table move of `source` (a rename, an exchange) makes a temporary table:
+    `source` is one of the script's; a transient table's rows go on, not its lifetime."""
     tid = table_id(source)
-    temp = schema is not None and tid is not None and schema.is_temp(tid)
-    return [copy_write(target, source, "create_table", temp)]
+    return (schema is not None and tid is not None and schema.is_temp(tid)
+            and tid not in schema.transient)
 
 
 def _beside(old: exp.Table, new: exp.Table, dialect: Dialect) -> exp.Table:

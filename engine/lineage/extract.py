@@ -45,7 +45,7 @@ from engine.lineage.statements import Part, Write, is_temp
 from engine.lineage.streams import unwrap_streams
 from engine.lineage.struct_stars import expand_struct_stars
 from engine.lineage.targets import branches, by_name, target_columns
-from engine.lineage.transient import Lifetimes, end_tables
+from engine.lineage.transient import Lifetimes, dropped_tables, end_tables
 from engine.lineage.unnest_fields import has_bare_unnest, untyped_unnest_types
 from engine.lineage.using import mark_using, using_as_on
 from engine.models import ColumnRef, Diagnostic, LineageEdge, StatementLineage, WideEdge
@@ -107,7 +107,7 @@ def analyse_write(write: Write, statement: ParsedStatement, ctx: TaskContext) ->
         if ctx.lifetimes.is_carried(write.target, ordinal):  # made, then ended by the file
             temp = True
             ctx.schema.transient.add(write.target)
-        else:
+        elif not (write.if_not_exists and ctx.schema.defines(write.target)):  # kept as it was
             ctx.lifetimes.made_by(write.kind, write.target, ordinal)
     ctx.diagnostics.statement(statement.line, statement.column, None if temp else write.target)
     if write.unknown_rows is not None:
@@ -179,10 +179,8 @@ def withdraw_dropped(drop: exp.Drop, ctx: TaskContext) -> None:
     a table dropped a statement later: nothing after the file can read it. Once a statement
     of the file reads the copy, the warnings stay (`analyse_write`).
     """
-    for table in drop.args.get("tables") or ():
-        tid = table_id(table) if isinstance(table, exp.Table) else None
-        if tid is not None:
-            ctx.diagnostics.discard(ctx.copy_warnings.pop(tid, []))
+    for tid in dropped_tables(drop):
+        ctx.diagnostics.discard(ctx.copy_warnings.pop(tid, []))
 
 
 def _analyse_part(

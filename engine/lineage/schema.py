@@ -197,8 +197,9 @@ class TaskSchema:
         return names or None
 
     def knows(self, tid: str) -> bool:
-        """Return True if the catalog or an earlier statement of the script has table `tid`."""
-        return tid in self._local or tid in self._schema
+        """Return True if the catalog or an earlier statement of the script has table `tid`
+        (a transient one too: a persistent table the script makes, `transient`)."""
+        return tid in self._local or tid in self._schema or tid in self.transient
 
     def matching(self, wildcard: str) -> list[str]:
         """Return the tables a BigQuery wildcard (`ds.events_*`) reads, sorted. A worker's

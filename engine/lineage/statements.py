@@ -432,7 +432,8 @@ def _function_view(
         columns_of, strings = (schema.columns, schema.strings) if schema else (None, None)
         query = normalise(query, dialect, columns_of, strings, schema.knows if schema else None)
     part = Part(query, cols or None)
-    return [Write(kind="create_view", target=table_id(table), parts=(part,), creates=True)]
+    return [Write(kind="create_view", target=table_id(table), temp=is_temp(table, create),
+                  parts=(part,), creates=True)]
 
 
 def _dictionary_view(create: exp.Create, complete: copies.Completer | None) -> list[Write]:

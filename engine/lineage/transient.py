@@ -34,7 +34,9 @@ class Lifetimes:
     # given to a second pass: (table, ordinal of the write that made it) of transient tables
     carried: frozenset[tuple[str, int]] = frozenset()
     writes: int = 0  # writes seen so far: the next one's ordinal
-    made: dict[str, int] = field(default_factory=dict)  # table -> the write that made it
+    # table -> the writes that made it since it was last ended (IF/ELSE branches, a CREATE OR
+    # REPLACE again): the end ends each
+    made: dict[str, list[int]] = field(default_factory=dict)
     ended: set[tuple[str, int]] = field(default_factory=set)  # found transient in this pass
 
     def next_write(self) -> int:
@@ -49,13 +51,11 @@ class Lifetimes:
     def made_by(self, kind: str, table: str, ordinal: int) -> None:
         """Note that write `ordinal` (a persistent write of `kind`) made `table`, if it did."""
         if kind in _MAKING:
-            self.made[table] = ordinal
+            self.made.setdefault(table, []).append(ordinal)
 
     def end(self, table: str) -> None:
         """`table` is dropped or renamed away: transient if the file made it."""
-        ordinal = self.made.pop(table, None)
-        if ordinal is not None:
-            self.ended.add((table, ordinal))
+        self.ended.update((table, ordinal) for ordinal in self.made.pop(table, ()))
 
 
 def dropped_tables(drop: exp.Drop) -> list[str]:

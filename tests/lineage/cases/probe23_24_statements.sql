@@ -82,3 +82,14 @@ UPDATE prm_load SET a = c WHERE k = 2;
 -- prm_load.b -> prm_load.a DIRECT.IDENTITY @1
 -- prm_load.c -> prm_load.a DIRECT.IDENTITY @2
 -- prm_load.k -> prm_load.a INDIRECT.FILTER
+
+-- title: review: a DuckDB TEMP table macro is temporary: no asset, followed through
+-- dialect: duckdb
+-- schema: {"raw.s": {"id": "int", "a": "int"}}
+create temp macro f(d) as table select id, a from raw.s where id > d;
+insert into mart.m select * from f(3);
+-- expect:
+-- raw.s.a -> mart.m.a DIRECT.IDENTITY @2
+-- raw.s.id -> mart.m.a INDIRECT.FILTER @2
+-- raw.s.id -> mart.m.id DIRECT.IDENTITY @2
+-- raw.s.id -> mart.m.id INDIRECT.FILTER @2

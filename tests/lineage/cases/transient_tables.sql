@@ -106,3 +106,44 @@ drop table if exists an.u__dbt_tmp;
 -- raw.u.e -> an.u.e DIRECT.IDENTITY @3
 -- raw.u.id -> an.u.id DIRECT.IDENTITY
 -- expect-diagnostics:
+
+-- title: review: ClickHouse EXCHANGE of a transient table with a real one writes the real one
+-- dialect: clickhouse
+-- schema: {"raw.a": {"x": "Int32"}, "db.t": {"x": "Int32"}}
+create table db.t_new (x Int32) engine=MergeTree order by x;
+insert into db.t_new select x from raw.a;
+exchange tables db.t_new and db.t;
+drop table db.t_new;
+-- expect:
+-- raw.a.x -> db.t.x DIRECT.IDENTITY @3
+
+-- title: review: made in both branches of an IF, then dropped: transient both times
+-- dialect: tsql
+-- schema: {"raw.s": {"a": "int", "id": "int"}}
+IF @full = 1 SELECT a INTO stg.w FROM raw.s ELSE SELECT a INTO stg.w FROM raw.s WHERE id > 0
+INSERT INTO mart.m SELECT a FROM stg.w
+DROP TABLE stg.w
+-- expect:
+-- raw.s.a -> mart.m.a DIRECT.IDENTITY @2
+-- raw.s.id -> mart.m.a INDIRECT.FILTER @2
+
+-- title: review: CREATE TABLE IF NOT EXISTS of a table already there makes nothing: it stays
+-- dialect: postgres
+-- schema: {"raw.a": {"x": "int"}, "stg.t": {"x": "int", "z": "int"}}
+create table if not exists stg.t as select x from raw.a;
+insert into mart.m select x, z from stg.t;
+drop table stg.t;
+-- expect:
+-- raw.a.x -> stg.t.x DIRECT.IDENTITY @1
+-- stg.t.x -> mart.m.x DIRECT.IDENTITY @2
+-- stg.t.z -> mart.m.z DIRECT.IDENTITY @2
+
+-- title: review: a search path finds a transient table by its short name
+-- dialect: postgres
+-- schema: {"raw.s": {"a": "int"}}
+set search_path to b, a;
+create table a.t as select a from raw.s;
+insert into mart.m select a from t;
+drop table a.t;
+-- expect:
+-- raw.s.a -> mart.m.a DIRECT.IDENTITY @3
