@@ -200,6 +200,8 @@ def _analyse_statement(statement: ParsedStatement, ctx: TaskContext, dialect_nam
                 "unsupported-statement",
                 f"lineage could not be worked out ({type(error).__name__}: {str(error)[:160]})",
             )
+        if write.renamed is not None:  # the old name is gone, however its rows went
+            end_tables([write.renamed], ctx.lifetimes, ctx.schema)
 
 
 def _analyse_trigger_function(

@@ -45,7 +45,7 @@ from engine.lineage.statements import Part, Write, is_temp
 from engine.lineage.streams import unwrap_streams
 from engine.lineage.struct_stars import expand_struct_stars
 from engine.lineage.targets import branches, by_name, target_columns
-from engine.lineage.transient import Lifetimes, dropped_tables, end_tables
+from engine.lineage.transient import Lifetimes, dropped_tables
 from engine.lineage.unnest_fields import has_bare_unnest, untyped_unnest_types
 from engine.lineage.using import mark_using, using_as_on
 from engine.models import ColumnRef, Diagnostic, LineageEdge, StatementLineage, WideEdge
@@ -101,14 +101,14 @@ class TaskContext:
 
 def analyse_write(write: Write, statement: ParsedStatement, ctx: TaskContext) -> None:
     """Add the statement-level facts and edges of one write to `ctx`."""
-    ordinal = ctx.lifetimes.next_write()
+    place = ctx.lifetimes.next_write(statement.index)
     temp = write.temp or (write.target is not None and ctx.schema.is_temp(write.target))
     if write.target is not None and not temp:
-        if ctx.lifetimes.is_carried(write.target, ordinal):  # made, then ended by the file
+        if ctx.lifetimes.is_carried(write.target, place):  # made, then ended by the file
             temp = True
             ctx.schema.transient.add(write.target)
         elif not (write.if_not_exists and ctx.schema.defines(write.target)):  # kept as it was
-            ctx.lifetimes.made_by(write.kind, write.target, ordinal)
+            ctx.lifetimes.made_by(write.kind, write.target, place)
     ctx.diagnostics.statement(statement.line, statement.column, None if temp else write.target)
     if write.unknown_rows is not None:
         asset = None if temp else write.target
@@ -134,8 +134,6 @@ def analyse_write(write: Write, statement: ParsedStatement, ctx: TaskContext) ->
     for tid in read:  # a copy read before its drop: its warnings stay (`withdraw_dropped`)
         ctx.copy_warnings.pop(tid, None)
     sources = tuple(sorted(_sources(write, read, ctx.schema, target)))
-    if write.renamed is not None:  # its rows read: the old name is gone
-        end_tables([write.renamed], ctx.lifetimes, ctx.schema)
     if temp and write.target is not None:
         # Kept for the statements that read it; only its persistent inputs are reported.
         _keep_temp(write.target, target, set(sources), ctx.schema)

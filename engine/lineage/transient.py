@@ -8,8 +8,10 @@ model's sources, and neither `m__dbt_tmp` nor `m__dbt_backup` is an asset of the
 
 Whether a CREATE makes a transient table is only known at a later DROP or rename, so a file
 that has one is analysed a second time, told which of its creations those were (`Lifetimes`).
-A creation is counted by its place among the file's writes, which both passes meet in the same
-order: the same name made again after the drop is another table, and stays.
+A creation is known by its place: its statement's index in the file and its order among that
+statement's writes (a block's statements share their block's index), which both passes meet
+alike even if a statement fails to parse or runs out of time in one of them. The same name made
+again after the drop is another table, and stays.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from sqlglot import exp
 
 from engine.lineage.schema import TaskSchema, table_id
 
+Place = tuple[int, int]  # a write's statement index, and its order among that statement's writes
 # The writes that make a table (or a view) of their target's name
 _MAKING = frozenset({"create_table", "create_view"})
 # What a DROP ends: a table by either name (a dbt view model's backup is dropped as a view)
@@ -31,31 +34,32 @@ _DROPPED_KINDS = frozenset({"TABLE", "VIEW", "MATERIALIZED VIEW"})
 class Lifetimes:
     """One pass's record of the tables the file makes and ends (see the module docstring)."""
 
-    # given to a second pass: (table, ordinal of the write that made it) of transient tables
-    carried: frozenset[tuple[str, int]] = frozenset()
-    writes: int = 0  # writes seen so far: the next one's ordinal
+    # given to a second pass: (table, place of the write that made it) of transient tables
+    carried: frozenset[tuple[str, Place]] = frozenset()
+    writes: dict[int, int] = field(default_factory=dict)  # statement index -> writes seen
     # table -> the writes that made it since it was last ended (IF/ELSE branches, a CREATE OR
     # REPLACE again): the end ends each
-    made: dict[str, list[int]] = field(default_factory=dict)
-    ended: set[tuple[str, int]] = field(default_factory=set)  # found transient in this pass
+    made: dict[str, list[Place]] = field(default_factory=dict)
+    ended: set[tuple[str, Place]] = field(default_factory=set)  # found transient in this pass
 
-    def next_write(self) -> int:
-        """Return the ordinal of the write being analysed."""
-        self.writes += 1
-        return self.writes
+    def next_write(self, statement: int) -> Place:
+        """Return the place of the write being analysed, one of statement `statement`'s."""
+        count = self.writes[statement] = self.writes.get(statement, 0) + 1
+        return statement, count
 
-    def is_carried(self, table: str, ordinal: int) -> bool:
-        """True if the write `ordinal` makes `table` transient (a second pass knows)."""
-        return (table, ordinal) in self.carried
+    def is_carried(self, table: str, place: Place) -> bool:
+        """True if the write at `place` makes `table` transient (a second pass knows)."""
+        return (table, place) in self.carried
 
-    def made_by(self, kind: str, table: str, ordinal: int) -> None:
-        """Note that write `ordinal` (a persistent write of `kind`) made `table`, if it did."""
+    def made_by(self, kind: str, table: str, place: Place) -> None:
+        """Note that the write at `place` (a persistent write of `kind`) made `table`, if it
+        did."""
         if kind in _MAKING:
-            self.made.setdefault(table, []).append(ordinal)
+            self.made.setdefault(table, []).append(place)
 
     def end(self, table: str) -> None:
         """`table` is dropped or renamed away: transient if the file made it."""
-        self.ended.update((table, ordinal) for ordinal in self.made.pop(table, ()))
+        self.ended.update((table, place) for place in self.made.pop(table, ()))
 
 
 def dropped_tables(drop: exp.Drop) -> list[str]:

@@ -810,3 +810,54 @@ def test_bigquery_outer_array_path_is_not_completed_into_a_table_name(
     assert lineage.statements[0].sources == tuple(sorted({read, "proj.ga4.events"}))
     into_v = {str(e.source) for e in lineage.all_edges() if str(e.target) == "proj.ga4.s.v"}
     assert source in into_v
+
+
+def test_a_statement_out_of_time_in_one_pass_only_leaves_transient_tables_as_found(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A file with a transient table is analysed twice (`transient`); a statement before it
+    that runs out of time in the first pass only must not shift which creation is which."""
+    from engine.lineage import parse
+
+    original, calls = parse._parse, []
+
+    def first_one_out_of_time(parser, tokens, sql):  # type: ignore[no-untyped-def]
+        calls.append(sql)
+        if len(calls) == 1:  # the first statement, in the first pass: its time is up
+            raise parse.ParseError("statement could not be parsed (time is up)")
+        return original(parser, tokens, sql)
+
+    monkeypatch.setattr(parse, "_parse", first_one_out_of_time)
+    sql = ("insert into log.runs select 1 as n;\n"
+           "create table stg.w as select a from raw.s;\n"
+           "insert into mart.m select a from stg.w;\n"
+           "drop table stg.w;\n")
+    lineage = extract_task(Task(path="a.sql", text=sql, sha256=""), "postgres",
+                           {"raw.s": {"a": "int"}})
+    edges = {(str(e.source), str(e.target)) for e in lineage.edges}
+    assert edges == {("raw.s.a", "mart.m.a")}
+    assert "stg.w" not in {s.target for s in lineage.statements}
+
+
+def test_a_rename_whose_analysis_fails_still_frees_the_old_name(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The old name of a rename is gone however the rename's rows were analysed: a later
+    CREATE of that name makes a table, not the temporary one renamed away."""
+    from engine.lineage import extract
+
+    original = extract._analyse_part
+
+    def failing_for_renames(write, *args):  # type: ignore[no-untyped-def]
+        if write.renamed is not None:
+            raise ValueError("an unforeseen tree")
+        return original(write, *args)
+
+    monkeypatch.setattr(extract, "_analyse_part", failing_for_renames)
+    sql = ("create temp table x as select a from raw.s;\n"
+           "alter table x rename to y;\n"
+           "create table x as select b from raw.s;\n")
+    lineage = extract_task(Task(path="a.sql", text=sql, sha256=""), "postgres",
+                           {"raw.s": {"a": "int", "b": "int"}})
+    assert {(str(e.source), str(e.target)) for e in lineage.edges} == {("raw.s.b", "x.b")}
+    assert [d.code for d in lineage.diagnostics] == ["unsupported-statement"]
