@@ -31,7 +31,9 @@ def _dbt_table(model: str, query: str) -> str:
             f'drop table if exists "dbt"."{model}__dbt_backup" cascade;\n')
 
 
-def test_dbt_rebuilds_make_only_their_models(make_project: MakeProject) -> None:
+def test_dbt_rebuilds_make_only_their_models_and_the_last_model_is_unused(
+    make_project: MakeProject,
+) -> None:
     sql = {
         "sql/a.sql": _dbt_table("a", "select id, email from raw.users"),
         "sql/b.sql": _dbt_table("b", "select id, upper(email) as email from dbt.a"),
@@ -39,7 +41,29 @@ def test_dbt_rebuilds_make_only_their_models(make_project: MakeProject) -> None:
     result = run_at(make_project(CATALOG, sql, {"p.yaml": POLICIES}))
     assert set(result.assets) == {"raw.users", "dbt.a", "dbt.b"}
     assert tags_of(result, "dbt.b.email") == {"pii"}
-    assert result.assets["dbt.a"].read_by == ("sql/a.sql", "sql/b.sql")
-    # no finding names a __dbt table; b's columns nothing reads are dead
+    # a file moves its model's last build into a backup it drops unread: no read of the model
+    assert result.assets["dbt.a"].read_by == ("sql/b.sql",)
     found = {(f.policy, f.asset, f.column) for f in result.findings}
-    assert found == {("dead", "dbt.b", "id"), ("dead", "dbt.b", "email")}
+    assert found == {("unused", "dbt.b", None), ("dead", "dbt.b", "id"),
+                     ("dead", "dbt.b", "email")}
+
+
+TSQL_CATALOG = CATALOG.replace("dialect: postgres", "dialect: tsql")
+
+
+def test_a_temp_table_dropped_unread_reads_nothing_unless_something_unseen_ran_between(
+    make_project: MakeProject,
+) -> None:
+    sql = {
+        "sql/load.sql": "SELECT id, email INTO stg.u FROM raw.users;",
+        # read into a temp table dropped unread: no use of stg.u
+        "sql/scratch.sql": "SELECT id INTO #s FROM stg.u; DROP TABLE #s;",
+        # a procedure the engine cannot see may read the temp table: a use
+        "sql/proc.sql": "SELECT id INTO #stage FROM stg.u; EXEC dbo.load_from_stage;"
+                        " DROP TABLE #stage;",
+        # so may a statement that does not parse
+        "sql/broken.sql": "SELECT id INTO #w FROM stg.u; INSERT INTO mart.m SELEC id FROM #w;"
+                          " DROP TABLE #w;",
+    }
+    result = run_at(make_project(TSQL_CATALOG, sql, {"p.yaml": POLICIES}))
+    assert result.assets["stg.u"].read_by == ("sql/broken.sql", "sql/proc.sql")

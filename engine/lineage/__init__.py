@@ -33,7 +33,7 @@ from engine.lineage.schema import TaskSchema
 from engine.lineage.scripting import Trigger, file_script, routine_names, without_control_flow
 from engine.lineage.session import UnknownName, declare_items, set_strings
 from engine.lineage.statements import Unsupported, writes_for
-from engine.lineage.transient import Lifetimes, dropped_tables, end_tables
+from engine.lineage.transient import Lifetimes, dropped_tables, end_tables, forget_unread
 from engine.lineage.triggers import with_trigger_rows
 from engine.lineage.variable_queries import assigned, declared, declared_queries, inline_queries
 from engine.models import NOTE_CODES, LineageEdge, Task, TaskLineage, TaskStatus, WideEdge
@@ -138,35 +138,50 @@ def _analysed(
     return ctx
 
 
+# Statements that write nothing and read no table: between a temporary table's writes and its
+# DROP they leave the writes unread (any other statement writing nothing seen, an `EXEC proc`
+# or a `VACUUM`, may have read it)
+_INERT = (exp.Drop, exp.Transaction, exp.Commit, exp.Rollback, exp.Set, exp.Use, exp.Analyze,
+          exp.Grant, exp.Revoke, exp.Comment)
+
+
 def _analyse_statement(statement: ParsedStatement, ctx: TaskContext, dialect_name: str) -> None:
+    unknown = ctx.diagnostics.unknown
+    if not _analysed_all(statement, ctx, dialect_name) or ctx.diagnostics.unknown > unknown:
+        ctx.lifetimes.unseen()  # its effect unknown: it may have read a temporary table
+
+
+def _analysed_all(statement: ParsedStatement, ctx: TaskContext, dialect_name: str) -> bool:
+    """Analyse one statement into `ctx`; False if it may have read tables unseen (it writes
+    nothing the engine sees and is not `_INERT`). A part it could not analyse is a diagnostic."""
     if statement.expression is None:
         where = (statement.error_line or statement.line, statement.error_column or statement.column)
         message = (
             f"cannot parse statement {statement.index} (dialect {dialect_name}): {statement.error}"
         )
         ctx.diagnostics.add("parse-error", message, at=where)
-        return
+        return True
     ctx.diagnostics.statement(statement.line, statement.column, None)
     inner = block_statements(statement.expression)
     if inner is not None:  # T-SQL `IF ... BEGIN ... END`, `WHILE`: whichever branch runs
         _analyse_nodes(inner, statement, ctx, dialect_name)
-        return
+        return True
     body = body_of(statement.expression, statement.line, ctx.dialect)
     if body is not None:
         if body.trigger_function is not None:  # its rows' table is named by a later trigger
             ctx.trigger_functions.append((body, statement))
         else:
             _analyse_body(body, statement, ctx, dialect_name)
-        return
+        return True
     executed = executed_function(statement.expression)
     if executed is not None:  # a Postgres trigger writes nothing itself: its function does
         ctx.trigger_uses.setdefault(executed[0], []).append(executed[1])
-        return
+        return True
     _track_variables(statement.expression, ctx.schema)
     namespace = changed_namespace(statement.expression, ctx.namespace, ctx.dialect)
     if namespace is not None:  # USE / SET search_path: the names after it are completed
         ctx.namespace = namespace
-        return
+        return True
     complete = None
     if ctx.namespace is not None or ctx.naming is not None:
         complete = functools.partial(
@@ -177,17 +192,19 @@ def _analyse_statement(statement: ParsedStatement, ctx: TaskContext, dialect_nam
         complete(statement.expression)
     if isinstance(statement.expression, exp.Drop):
         withdraw_dropped(statement.expression, ctx)
-        end_tables(dropped_tables(statement.expression), ctx.lifetimes, ctx.schema)
+        dropped = dropped_tables(statement.expression)
+        forget_unread(dropped, ctx.lifetimes, ctx.statements)
+        end_tables(dropped, ctx.lifetimes, ctx.schema)
     try:
         writes = writes_for(statement.expression, ctx.dialect, ctx.schema, complete)
     except Unsupported as error:
         ctx.diagnostics.add("unsupported-statement", str(error))
         if error.temp is not None:  # its columns unknown, carrying nothing; never an asset
             ctx.schema.add_unknown_temp(error.temp)
-        return
+        return True
     except UnknownName as error:  # `FROM IDENTIFIER($t)`, `$t` set elsewhere
         ctx.diagnostics.add("unknown-table", str(error))
-        return
+        return False
     for write in writes:
         try:
             analyse_write(write, statement, ctx)
@@ -202,6 +219,7 @@ def _analyse_statement(statement: ParsedStatement, ctx: TaskContext, dialect_nam
             )
         if write.renamed is not None:  # the old name is gone, however its rows went
             end_tables([write.renamed], ctx.lifetimes, ctx.schema)
+    return bool(writes) or isinstance(statement.expression, _INERT)
 
 
 def _analyse_trigger_function(

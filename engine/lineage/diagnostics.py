@@ -17,6 +17,9 @@ class Diagnostics:
         self._seen: set[tuple[object, ...]] = set()
         self._at = (1, 1)
         self._target: str | None = None
+        # statements, or parts of them, whose effect is unknown (`parse-error`,
+        # `unsupported-statement`), counted as added (a later withdrawal does not uncount one)
+        self.unknown = 0
 
     def statement(self, line: int, column: int, target: str | None) -> None:
         """Set where the statement being analysed starts and what it writes (the default asset)."""
@@ -41,6 +44,8 @@ class Diagnostics:
         line, col = at or (node_position(node, self._at) if node is not None else self._at)
         if asset is None and code in ("unresolved-column", "ambiguous-column"):
             asset = self._target  # the asset whose column lineage is incomplete
+        if code in ("parse-error", "unsupported-statement"):
+            self.unknown += 1
         key = (code, line, asset, column, message)
         if key in self._seen:
             return

@@ -133,11 +133,13 @@ def analyse_write(write: Write, statement: ParsedStatement, ctx: TaskContext) ->
         }
     for tid in read:  # a copy read before its drop: its warnings stay (`withdraw_dropped`)
         ctx.copy_warnings.pop(tid, None)
+    ctx.lifetimes.read(read)
     sources = tuple(sorted(_sources(write, read, ctx.schema, target)))
     if temp and write.target is not None:
         # Kept for the statements that read it; only its persistent inputs are reported.
         _keep_temp(write.target, target, set(sources), ctx.schema)
         if write.parts:
+            ctx.lifetimes.wrote_temp(write.target, len(ctx.statements))
             ctx.statements.append(
                 StatementLineage(
                     index=statement.index, line=statement.line, kind=write.kind, sources=sources

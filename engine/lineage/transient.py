@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from sqlglot import exp
 
 from engine.lineage.schema import TaskSchema, table_id
+from engine.models import StatementLineage
 
 Place = tuple[int, int]  # a write's statement index, and its order among that statement's writes
 # The writes that make a table (or a view) of their target's name
@@ -41,6 +42,9 @@ class Lifetimes:
     # REPLACE again): the end ends each
     made: dict[str, list[Place]] = field(default_factory=dict)
     ended: set[tuple[str, Place]] = field(default_factory=set)  # found transient in this pass
+    # temporary table -> the positions (in the task's statements) of the writes into it no
+    # statement has read since: dropped so, their reads went nowhere (`forget_unread`)
+    unread: dict[str, list[int]] = field(default_factory=dict)
 
     def next_write(self, statement: int) -> Place:
         """Return the place of the write being analysed, one of statement `statement`'s."""
@@ -57,6 +61,20 @@ class Lifetimes:
         if kind in _MAKING:
             self.made.setdefault(table, []).append(place)
 
+    def wrote_temp(self, table: str, position: int) -> None:
+        """The statement at `position` wrote into the temporary table `table`."""
+        self.unread.setdefault(table, []).append(position)
+
+    def read(self, tables: Iterable[str]) -> None:
+        """A statement read `tables`: what was written into them went somewhere."""
+        for table in tables:
+            self.unread.pop(table, None)
+
+    def unseen(self) -> None:
+        """A statement whose effect is unknown (a procedure call, a parse error) ran: it may
+        have read any temporary table."""
+        self.unread.clear()
+
     def end(self, table: str) -> None:
         """`table` is dropped or renamed away: transient if the file made it."""
         self.ended.update((table, place) for place in self.made.pop(table, ()))
@@ -68,6 +86,16 @@ def dropped_tables(drop: exp.Drop) -> list[str]:
         return []
     return [tid for table in drop.args.get("tables") or ()
             if isinstance(table, exp.Table) and (tid := table_id(table)) is not None]
+
+
+def forget_unread(tables: Iterable[str], lifetimes: Lifetimes,
+                  statements: list[StatementLineage]) -> None:
+    """Temporary tables dropped with writes nothing read: those writes read nothing that went
+    anywhere, so their statements keep no sources (dbt's move of the last `m` into a backup it
+    drops is no read of `m`)."""
+    for tid in tables:
+        for position in lifetimes.unread.pop(tid, ()):
+            statements[position] = statements[position].model_copy(update={"sources": ()})
 
 
 def end_tables(tables: Iterable[str], lifetimes: Lifetimes, schema: TaskSchema) -> None:

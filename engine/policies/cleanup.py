@@ -27,7 +27,8 @@ Fires when, for assets matching the optional `where` selector:
 
 - `unused`: no parsed task reads the asset and it is not a sink (a sink is read outside SQL:
   `sink: true` on the asset or its zone); a statement reading its own target (MERGE, upsert,
-  `UPDATE … FROM`) maintains the table and is not a reader of it;
+  `UPDATE … FROM`) maintains the table and is not a reader of it, nor is a read into a
+  temporary table dropped unread (`engine.lineage.transient.forget_unread`);
 - `orphan`: some task reads the asset, no parsed task writes it, and it is not a declared
   source (`source: true` on the asset or its zone);
 - `dead-columns`: a column of an asset that SQL writes is never read by any lineage edge, and
