@@ -40,8 +40,9 @@ from engine.models import (
 )
 
 # 2: no version inside the blob (the key carries it); 3: packed edges; 4: a wide edge's line;
-# 5: TaskLineage.absent (now `watched`); 6: StatementLineage.if_not_exists
-CODEC_VERSION = 6
+# 5: TaskLineage.absent (now `watched`); 6: StatementLineage.if_not_exists;
+# 7: StatementLineage.insert_columns
+CODEC_VERSION = 7
 _MARSHAL_VERSION = 4
 _make_statement = trusted_constructor(StatementLineage)
 _make_task = trusted_constructor(TaskLineage)
@@ -358,7 +359,8 @@ def encode(lineage: TaskLineage) -> bytes:
     columns, flows = _columns_and_flows(lineage)
     s = edge_summary(lineage)
     statements = tuple(
-        (st.index, st.line, st.kind, st.target, st.target_columns, st.sources, st.if_not_exists)
+        (st.index, st.line, st.kind, st.target, st.target_columns, st.sources, st.if_not_exists,
+         st.insert_columns)
         for st in lineage.statements
     )
     # Diagnostics are few and nested (locations): pickled as they are.
@@ -384,8 +386,8 @@ def decode(blob: bytes) -> TaskLineage:
         task, sha256, status,
         # names interned: the same column and table names recur across thousands of tasks
         tuple([_make_statement(i, ln, k, t and intern(t), tuple(map(intern, tc)),
-                               tuple(map(intern, src)), conditional)
-               for i, ln, k, t, tc, src, conditional in statements]),
+                               tuple(map(intern, src)), conditional, inserts)
+               for i, ln, k, t, tc, src, conditional, inserts in statements]),
         edges,
         pickle.loads(diagnostics) if diagnostics else (),
         wide,

@@ -136,9 +136,10 @@ def _table_writes(task: TaskLineage) -> _TableWrites:
     creates: set[str] = set()
     for st in task.statements:
         target, kind = st.target, st.kind
-        if not (target and st.target_columns) or kind in _PARTIAL:
+        # a MERGE's INSERT branch lists columns as an INSERT does: the same guess
+        named = st.insert_columns if kind == "merge" else st.target_columns
+        if not (target and named) or (kind in _PARTIAL and not st.insert_columns):
             continue
-        named = st.target_columns
         if "*" in named:  # (rare: a C-level test, then the list only where needed)
             named = tuple(c for c in named if c != "*")
         columns = None

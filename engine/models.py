@@ -316,6 +316,9 @@ class StatementLineage(Frozen):
     sources: tuple[str, ...] = ()
     # CREATE ... IF NOT EXISTS: a table another file made first keeps its columns
     if_not_exists: bool = False
+    # a MERGE's `WHEN NOT MATCHED THEN INSERT (cols)`: a guess at the table's columns, as an
+    # INSERT's list is (its `target_columns` hold the UPDATE branches' SET columns too)
+    insert_columns: tuple[str, ...] = ()
 
 
 DiagnosticCode = Literal[

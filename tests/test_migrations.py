@@ -333,3 +333,25 @@ def test_a_warm_run_sees_a_version_change_the_final_columns_hide(
     assert {t for _, t in _edges(cold)["sql/V3__copy.sql"]} == {"app.c.a", "app.c.z"}
     assert extraction.extract_all(project.tasks, project.catalog, cache=cache) == cold
     assert extraction.extract_all(project.tasks, project.catalog, since=state[0]) == cold
+
+
+def test_a_table_only_a_merge_writes_has_its_insert_branch_columns(
+    make_project: MakeProject,
+) -> None:
+    """dbt's `target/run` of an incremental model after its first run is a MERGE alone: its
+    `WHEN NOT MATCHED THEN INSERT (cols)` list is the table's columns for other files, as an
+    INSERT's list is (a `SELECT *` from it expands to them); an UPDATE-only MERGE guesses none."""
+    sql = {
+        "sql/a_load.sql": "MERGE INTO stg.seen AS d USING (SELECT id, email FROM raw.users) AS s"
+                          " ON d.id = s.id WHEN MATCHED THEN UPDATE SET email = s.email"
+                          " WHEN NOT MATCHED THEN INSERT (id, email) VALUES (s.id, s.email);",
+        "sql/b_touch.sql": "MERGE INTO stg.touched AS d USING raw.users AS s ON d.id = s.id"
+                           " WHEN MATCHED THEN UPDATE SET email = s.email;",
+        "sql/c_read.sql": "CREATE TABLE mart.copy AS SELECT * FROM stg.seen;\n"
+                          "CREATE TABLE mart.other AS SELECT id, country FROM stg.touched;",
+    }
+    lineage = _extract(make_project, sql)
+    assert _edges(lineage)["sql/c_read.sql"] == {
+        ("stg.seen.id", "mart.copy.id"), ("stg.seen.email", "mart.copy.email"),
+        ("stg.touched.id", "mart.other.id"), ("stg.touched.country", "mart.other.country")}
+    assert _messages(lineage) == {}

@@ -41,7 +41,7 @@ def test_trusted_constructor_makes_what_validation_makes() -> None:
     equal, equally hashed, with the same fields set, still frozen, and pickling alike."""
     make = trusted_constructor(StatementLineage)
     values = dict(index=2, line=7, kind="insert", target="mart.t", target_columns=("a", "b"),
-                  sources=("raw.s",), if_not_exists=True)
+                  sources=("raw.s",), if_not_exists=True, insert_columns=("a",))
     made, validated = make(*values.values()), StatementLineage(**values)
     assert made == validated and hash(made) == hash(validated)
     assert made.model_fields_set == validated.model_fields_set == set(values)

@@ -166,7 +166,7 @@ def _analysed_all(statement: ParsedStatement, ctx: TaskContext, dialect_name: st
     if inner is not None:  # T-SQL `IF ... BEGIN ... END`, `WHILE`: whichever branch runs
         _analyse_nodes(inner, statement, ctx, dialect_name)
         return True
-    body = body_of(statement.expression, statement.line, ctx.dialect)
+    body = body_of(statement.expression, statement.line, ctx.dialect, ctx.schema.variables)
     if body is not None:
         if body.trigger_function is not None:  # its rows' table is named by a later trigger
             ctx.trigger_functions.append((body, statement))

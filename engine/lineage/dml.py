@@ -131,7 +131,22 @@ def merge_write(merge: exp.Merge) -> Write:
         parts=tuple(parts),
         reads=(merge,),
         reads_target=True,
+        insert_columns=_inserted_columns(merge),
     )
+
+
+def _inserted_columns(merge: exp.Merge) -> tuple[str, ...]:
+    """The columns a MERGE's `WHEN NOT MATCHED THEN INSERT (a, b)` lists, in order (several
+    INSERT branches: each column once); none for `INSERT *` / `INSERT ROW` / no list."""
+    whens = merge.args.get("whens")
+    found: dict[str, None] = {}
+    for when in whens.expressions if whens is not None else []:
+        then = when.args.get("then")
+        if isinstance(then, exp.Insert) and isinstance(then.this, exp.Tuple):
+            names = [c.name.lower() for c in then.this.expressions if isinstance(c, exp.Column)]
+            if len(names) == len(then.this.expressions):  # not `INSERT VALUES (...)`
+                found.update(dict.fromkeys(names))
+    return tuple(found)
 
 
 def _merge_parts(merge: exp.Merge, target: exp.Table, source: exp.Expr) -> list[Part]:

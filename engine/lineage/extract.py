@@ -147,12 +147,14 @@ def analyse_write(write: Write, statement: ParsedStatement, ctx: TaskContext) ->
             )
         return
     # An UPDATE's SET list is some of the table's columns, not a guess at all of them: taken
-    # for its list, the next statement's other names would be unresolved.
-    if write.target is not None and target.columns and write.kind != "update":
+    # for its list, the next statement's other names would be unresolved. A MERGE's guess is
+    # its INSERT branch's list, if any.
+    guess = write.insert_columns if write.kind == "merge" else target.columns
+    if write.target is not None and guess and write.kind != "update":
         # IF NOT EXISTS of a table defined already (by the catalog, an earlier file or
         # statement) leaves it as it is: later statements see its columns, not these
         kept = write.if_not_exists and ctx.schema.defines(write.target)
-        ctx.schema.add_table(write.target, target.columns, replace=write.creates and not kept)
+        ctx.schema.add_table(write.target, guess, replace=write.creates and not kept)
     columns = tuple(target.columns)
     ctx.statements.append(
         StatementLineage(
@@ -163,6 +165,7 @@ def analyse_write(write: Write, statement: ParsedStatement, ctx: TaskContext) ->
             target_columns=columns,
             sources=sources,
             if_not_exists=write.if_not_exists,
+            insert_columns=write.insert_columns,
         )
     )
     if write.target is not None:

@@ -17,6 +17,7 @@ A body in another language (JavaScript, Python) is not SQL: its lineage is unkno
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 from sqlglot import exp
@@ -61,10 +62,14 @@ class Body:
     trigger_function: str | None = None
 
 
-def body_of(tree: exp.Expr, line: int, dialect: Dialect | None = None) -> Body | None:
-    """See `_body_of` and `dynamic_sql`; the body carries its routine's parameter names."""
+def body_of(
+    tree: exp.Expr, line: int, dialect: Dialect | None = None,
+    variables: Collection[str] = (),
+) -> Body | None:
+    """See `_body_of` and `dynamic_sql` (`variables`: the script's, lowercase); the body
+    carries its routine's parameter names."""
     if isinstance(tree, (exp.Command, exp.Execute)):
-        dynamic = dynamic_sql(tree, line, dialect)
+        dynamic = dynamic_sql(tree, line, dialect, variables)
         if dynamic is not None:
             return dynamic
     body = _body_of(tree, line, dialect)
@@ -142,12 +147,16 @@ _UNKNOWN = "dynamic SQL ({}): the statements it runs, and so its lineage, are un
 _STRINGS = frozenset({TokenType.STRING, TokenType.NATIONAL_STRING, TokenType.RAW_STRING})
 
 
-def dynamic_sql(tree: exp.Command | exp.Execute, line: int, dialect: Dialect | None) -> Body | None:
+def dynamic_sql(
+    tree: exp.Command | exp.Execute, line: int, dialect: Dialect | None,
+    variables: Collection[str] = (),
+) -> Body | None:
     """The statements of dynamic SQL that starts on file line `line`: `EXECUTE IMMEDIATE '<sql>'
     [USING ... | INTO ...]`, PL/pgSQL `EXECUTE '<sql>'`, T-SQL `EXEC ('<sql>')` / `EXEC
     sp_executesql N'<sql>'`, a `PREPARE` (`_prepared`); a Body that says why they are unknown
-    if the SQL is built at run time; None for any other statement (a procedure call, the
-    `EXECUTE name [(...)]` of a prepared statement, a `$$` body)."""
+    if the SQL is built at run time (PL/pgSQL's `EXECUTE v` of one of the script's `variables`,
+    `EXECUTE format(...)`, `EXECUTE a || b`); None for any other statement (a procedure call,
+    the `EXECUTE name [(...)]` of a prepared statement, a `$$` body)."""
     if isinstance(tree, exp.Execute):
         return _tsql_dynamic(tree)
     text = command_text(tree)
@@ -161,8 +170,13 @@ def dynamic_sql(tree: exp.Command | exp.Execute, line: int, dialect: Dialect | N
         return None
     immediate = bool(tokens) and keyword(tokens[0]) == "immediate"
     rest = tokens[1:] if immediate else tokens
-    if not rest or (not immediate and rest[0].token_type not in _STRINGS):
-        return None  # `EXECUTE name [(...)]`: a prepared statement, a procedure
+    if not rest:
+        return None
+    if not immediate and rest[0].token_type not in _STRINGS:
+        if not _built_sql(rest, variables):
+            return None  # `EXECUTE name [(...)]`: a prepared statement, a procedure
+        return Body(unknown=_UNKNOWN.format("EXECUTE of SQL held in a variable or built at run"
+                                            " time"))
     if rest[0].token_type not in _STRINGS or not _ends_the_sql(rest[1:]):
         return Body(unknown=_UNKNOWN.format("EXECUTE of SQL that is no literal here"))
     first = line + text[: rest[0].start].count("\n")
@@ -195,6 +209,18 @@ def _prepared(text: str, line: int, dialect: Dialect | None) -> Body | None:
         return Body(unknown=_UNKNOWN.format("PREPARE of SQL in a variable or built at run time"))
     # MySQL: a prepared `SELECT ... INTO @v` sets variables, as in a routine
     return Body("\n" * (first - 1) + rest[0].text)
+
+
+# Functions whose value, EXECUTEd, is SQL built at run time (no prepared statement's name)
+_SQL_BUILDERS = frozenset({"format", "concat", "concat_ws", "replace", "quote_ident"})
+
+
+def _built_sql(operand: list[Token], variables: Collection[str]) -> bool:
+    """True if `EXECUTE` followed by `operand` (not a string) runs SQL held in a variable of
+    the script (PL/pgSQL: a DECLAREd name or a parameter) or built by an expression."""
+    name = operand[0].text.lower()
+    concatenated = len(operand) > 1 and operand[1].token_type is TokenType.DPIPE
+    return name in variables or name in _SQL_BUILDERS or concatenated
 
 
 def _ends_the_sql(tokens: list[Token]) -> bool:

@@ -419,9 +419,9 @@ def statement_end(tokens: list[Token], i: int) -> int:
 
 
 def _variables_set(tokens: list[Token], i: int, end: int) -> set[str] | None:
-    """The variables a PL/pgSQL `SELECT INTO v ...` (INTO first) or `SELECT ... INTO STRICT v`
-    at `i`, ending at `end` (`statement_end`), sets (it writes no table), or None for any other
-    SELECT."""
+    """The variables a PL/pgSQL `SELECT INTO v ...` (INTO first), `SELECT ... INTO STRICT v` or
+    `SELECT ... INTO v1, v2` at `i`, ending at `end` (`statement_end`), sets (it writes no
+    table), or None for any other SELECT."""
     if word_at(tokens, i + 1) == "into":
         k = i + 2 + (word_at(tokens, i + 2) == "strict")
     else:
@@ -431,8 +431,11 @@ def _variables_set(tokens: list[Token], i: int, end: int) -> set[str] | None:
         for j in range(i + 1, min(end, len(tokens) - 1)):
             kind = tokens[j].token_type
             depth += (kind is TokenType.L_PAREN) - (kind is TokenType.R_PAREN)
-            if depth == 0 and kind is TokenType.INTO and word_at(tokens, j + 1) == "strict":
-                k = j + 2
+            if depth == 0 and kind is TokenType.INTO:
+                if word_at(tokens, j + 1) == "strict":
+                    k = j + 2
+                elif word_at(tokens, j + 2) == ",":  # `INTO v1, v2`: no table is a list
+                    k = j + 1
                 break
         if not k:
             return None

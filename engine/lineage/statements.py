@@ -58,6 +58,7 @@ class Write:
     unknown_rows: str | None = None  # why the rows written come from no query seen here
     whole_copy: bool = False  # a rename, clone, swap or append: all of one table, no query
     renamed: str | None = None  # a rename's old name, which it ends
+    insert_columns: tuple[str, ...] = ()  # a MERGE's INSERT branch's list (`StatementLineage`)
 
     @property
     def read_expressions(self) -> tuple[exp.Expr, ...]:

@@ -4,7 +4,7 @@ Shape (version 1)::
 
     {"version": 1, "tasks": [{"task", "sha256", "status",
         "statements": [{"index", "line", "kind", "target", "target_columns", "sources",
-                        "if_not_exists"?}],
+                        "if_not_exists"?, "insert_columns"?}],
         "edges": [{"source": "raw.users.email", "target": "stg.users.email", "type",
                    "subtype", "functions", "masking", "statement", "line", "resolution"}],
         "diagnostics": [{"code", "message", "location": {"path", "line", "column"?},
@@ -48,7 +48,8 @@ def task_dict(t: TaskLineage) -> dict[str, Any]:
         "statements": [
             {"index": s.index, "line": s.line, "kind": s.kind, "target": s.target,
              "target_columns": list(s.target_columns), "sources": list(s.sources),
-             **({"if_not_exists": True} if s.if_not_exists else {})}
+             **({"if_not_exists": True} if s.if_not_exists else {}),
+             **({"insert_columns": list(s.insert_columns)} if s.insert_columns else {})}
             for s in sorted(t.statements, key=lambda s: s.index)
         ],
         "edges": [edge_dict(e) for e in sorted(t.all_edges(), key=_edge_order)],

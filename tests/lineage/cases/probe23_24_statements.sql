@@ -93,3 +93,74 @@ insert into mart.m select * from f(3);
 -- raw.s.id -> mart.m.a INDIRECT.FILTER @2
 -- raw.s.id -> mart.m.id DIRECT.IDENTITY @2
 -- raw.s.id -> mart.m.id INDIRECT.FILTER @2
+
+-- title: P25-2 PL/pgSQL EXECUTE of a variable holding SQL is dynamic SQL, said to be unknown
+-- dialect: redshift
+-- schema: {"a.s": {"x": "int"}}
+CREATE OR REPLACE PROCEDURE a.p() AS $$
+DECLARE s VARCHAR;
+BEGIN
+  s := 'INSERT INTO a.t SELECT x FROM a.s';
+  EXECUTE s;
+END;
+$$ LANGUAGE plpgsql;
+-- expect:
+-- expect-diagnostics: unsupported-statement
+
+-- title: P25-2 EXECUTE format(...) and EXECUTE of a parameter are dynamic SQL too
+-- dialect: postgres
+CREATE FUNCTION f(tbl text) RETURNS void AS $$
+BEGIN
+  EXECUTE format('INSERT INTO %I SELECT x FROM a.s', tbl);
+  EXECUTE tbl;
+END;
+$$ LANGUAGE plpgsql;
+-- expect:
+-- expect-diagnostics: unsupported-statement
+-- unsupported-statement
+
+-- title: P25-2 EXECUTE of a prepared statement stays the statement PREPARE analysed
+-- dialect: postgres
+-- schema: {"a.s": {"x": "int"}}
+PREPARE q (int) AS INSERT INTO a.t SELECT x FROM a.s WHERE x > $1;
+EXECUTE q(1);
+-- expect:
+-- a.s.x -> a.t.x DIRECT.IDENTITY @1
+-- a.s.x -> a.t.x INDIRECT.FILTER @1
+
+-- title: P26-1 in one file, a MERGE's INSERT list is the guess at its table's columns
+-- dialect: bigquery
+-- schema: {"raw.loads": {"load_id": "int64", "status": "int64"}}
+merge into t.processed as d
+using (select load_id, current_timestamp() as inserted_at from raw.loads) as s
+on (FALSE)
+when not matched then insert (`load_id`, `inserted_at`) values (`load_id`, `inserted_at`);
+create or replace table t.copy as select * from t.processed;
+-- expect:
+-- raw.loads.load_id -> t.processed.load_id DIRECT.IDENTITY @4
+-- t.processed.load_id -> t.copy.load_id DIRECT.IDENTITY @5
+-- t.processed.inserted_at -> t.copy.inserted_at DIRECT.IDENTITY @5
+
+-- title: P25-4 a DESC of an object kind sqlglot cannot parse moves no data: no parse error
+-- dialect: snowflake
+-- schema: {"a.s": {"x": "int"}}
+CREATE OR REPLACE STREAM a.st ON TABLE a.s;
+DESC STREAM a.st;
+DESCRIBE RESULT LAST_QUERY_ID();
+INSERT INTO a.t SELECT x FROM a.st;
+-- expect:
+-- a.s.x -> a.st.x DIRECT.IDENTITY @1
+-- a.st.x -> a.t.x DIRECT.IDENTITY @4
+
+-- title: P25-3 PL/pgSQL SELECT ... INTO v1, v2 (no STRICT) sets variables: nothing unknown
+-- dialect: redshift
+-- schema: {"a.s": {"x": "int", "y": "int"}}
+CREATE OR REPLACE PROCEDURE a.p() AS $$
+DECLARE v1 VARCHAR; v2 VARCHAR;
+BEGIN
+  SELECT s.x, s.y INTO v1, v2 FROM a.s s;
+  INSERT INTO a.t SELECT x FROM a.s;
+END;
+$$ LANGUAGE plpgsql;
+-- expect:
+-- a.s.x -> a.t.x DIRECT.IDENTITY @5
