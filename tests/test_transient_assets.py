@@ -3,18 +3,7 @@ tags and cleanup findings out). The lineage itself: `tests/lineage/cases/transie
 
 from __future__ import annotations
 
-from tests.conftest import MakeProject, run_at, tags_of
-
-CATALOG = """
-dialect: postgres
-sources: {sql: ["sql/**/*.sql"]}
-tags: {pii: {}}
-assets:
-  raw.users:
-    columns:
-      id: {}
-      email: {tags: [pii]}
-"""
+from tests.conftest import USERS_CATALOG, MakeProject, run_at, tags_of
 
 POLICIES = """
 policies:
@@ -38,7 +27,7 @@ def test_dbt_rebuilds_make_only_their_models_and_the_last_model_is_unused(
         "sql/a.sql": _dbt_table("a", "select id, email from raw.users"),
         "sql/b.sql": _dbt_table("b", "select id, upper(email) as email from dbt.a"),
     }
-    result = run_at(make_project(CATALOG, sql, {"p.yaml": POLICIES}))
+    result = run_at(make_project(USERS_CATALOG, sql, {"p.yaml": POLICIES}))
     assert set(result.assets) == {"raw.users", "dbt.a", "dbt.b"}
     assert tags_of(result, "dbt.b.email") == {"pii"}
     # a file moves its model's last build into a backup it drops unread: no read of the model
@@ -48,7 +37,7 @@ def test_dbt_rebuilds_make_only_their_models_and_the_last_model_is_unused(
                      ("dead", "dbt.b", "email")}
 
 
-TSQL_CATALOG = CATALOG.replace("dialect: postgres", "dialect: tsql")
+TSQL_CATALOG = USERS_CATALOG.replace("dialect: postgres", "dialect: tsql")
 
 
 def test_a_temp_table_dropped_unread_reads_nothing_unless_something_unseen_ran_between(
