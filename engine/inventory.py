@@ -137,8 +137,8 @@ def _table_writes(task: TaskLineage) -> _TableWrites:
     for st in task.statements:
         target, kind = st.target, st.kind
         # a MERGE's INSERT branch lists columns as an INSERT does: the same guess
-        named = st.insert_columns if kind == "merge" else st.target_columns
-        if not (target and named) or (kind in _PARTIAL and not st.insert_columns):
+        named = st.insert_columns if kind in _PARTIAL else st.target_columns
+        if not (target and named):
             continue
         if "*" in named:  # (rare: a C-level test, then the list only where needed)
             named = tuple(c for c in named if c != "*")
