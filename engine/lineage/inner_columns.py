@@ -54,6 +54,7 @@ def _hide_in(scope: Scope, schema: Schema) -> bool:
     for column in scope.unqualified_columns:
         if column.name in known or column.name in aliases:
             continue  # qualify places it (an output alias: the alias expansion's)
-        column.set("table", exp.to_identifier(_HIDDEN))
+        # quoted: normalisation leaves it as it is (upper-casing dialects: Snowflake, Oracle)
+        column.set("table", exp.to_identifier(_HIDDEN, quoted=True))
         hidden = True
     return hidden

@@ -107,3 +107,29 @@ select a.x from raw.a a where a.x in (select email from raw.unk);
 -- raw.a.x -> m.o.x DIRECT.IDENTITY
 -- raw.a.x -> m.o.x INDIRECT.FILTER
 -- raw.unk.email -> m.o.x INDIRECT.FILTER
+
+-- title: review: in an upper-casing dialect (Snowflake) the hidden name is found again
+-- dialect: snowflake
+-- schema: {"db.s.users": {"ID": "int", "NAME": "text"}, "db.s.tgt": {"ID": "int", "NAME": "text"}}
+INSERT INTO db.s.tgt SELECT u.id, u.name FROM db.s.users u
+WHERE u.id IN (SELECT user_id FROM db.raw.logins)
+-- expect:
+-- db.s.users.id -> db.s.tgt.id DIRECT.IDENTITY
+-- db.s.users.name -> db.s.tgt.name DIRECT.IDENTITY
+-- db.s.users.id -> db.s.tgt.id INDIRECT.FILTER
+-- db.s.users.id -> db.s.tgt.name INDIRECT.FILTER
+-- db.raw.logins.user_id -> db.s.tgt.id INDIRECT.FILTER @2
+-- db.raw.logins.user_id -> db.s.tgt.name INDIRECT.FILTER @2
+
+-- title: review: and in Oracle
+-- dialect: oracle
+-- schema: {"s.users": {"id": "int", "name": "varchar"}}
+INSERT INTO s.tgt (id, name) SELECT u.id, u.name FROM s.users u
+WHERE u.id IN (SELECT user_id FROM raw.logins)
+-- expect:
+-- s.users.id -> s.tgt.id DIRECT.IDENTITY
+-- s.users.name -> s.tgt.name DIRECT.IDENTITY
+-- s.users.id -> s.tgt.id INDIRECT.FILTER
+-- s.users.id -> s.tgt.name INDIRECT.FILTER
+-- raw.logins.user_id -> s.tgt.id INDIRECT.FILTER @2
+-- raw.logins.user_id -> s.tgt.name INDIRECT.FILTER @2
