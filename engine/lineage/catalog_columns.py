@@ -43,36 +43,37 @@ def outer_queries(node: exp.Expr) -> Iterator[exp.Expr]:
 _QUERIES = (exp.Select, exp.Update, exp.Delete, exp.Merge)
 
 
-def relations_around(query: exp.Expr, node: exp.Expr) -> Iterator[exp.Expr]:
+def relations_around(
+    query: exp.Expr, node: exp.Expr, holders: set[int] | None = None
+) -> Iterator[exp.Expr]:
     """The relations of `query` (a SELECT or DML statement `node` is nested in) that `node`
     can see: all but the derived table (or LATERAL, UNNEST) that holds it, whose outputs are
-    made of its rows."""
-    holders = {id(n) for n in _ancestors(node)}
+    made of its rows. `holders`: `ancestor_ids(node)`, if the caller has them."""
+    if holders is None:
+        holders = ancestor_ids(node)
     return (r for r in _relations_of(query) if id(r) not in holders)
 
 
 def _relations_of(query: exp.Expr) -> Iterator[exp.Expr]:
-    """A SELECT's FROM and JOIN items; a DML statement's target, USING, FROM and JOIN items."""
-    if isinstance(query, exp.Select):
-        yield from relations(query)
-        return
-    for key in ("this", "using"):  # Postgres DELETE's USING is a list
-        items = query.args.get(key)
-        for item in items if isinstance(items, list) else [items]:
-            if isinstance(item, (exp.Table, exp.Subquery)):
-                yield item
-    from_ = query.args.get("from_")
-    if isinstance(from_, exp.From):
-        yield from_.this
-    for join in query.args.get("joins") or []:
-        yield join.this
+    """A SELECT's FROM and JOIN items; a DML statement's target and USING items, then its FROM
+    and JOIN items as a SELECT's."""
+    if not isinstance(query, exp.Select):
+        for key in ("this", "using"):  # Postgres DELETE's USING is a list
+            items = query.args.get(key)
+            for item in items if isinstance(items, list) else [items]:
+                if isinstance(item, (exp.Table, exp.Subquery)):
+                    yield item
+    yield from relations(query)
 
 
-def _ancestors(node: exp.Expr) -> Iterator[exp.Expr]:
+def ancestor_ids(node: exp.Expr) -> set[int]:
+    """The ids of the nodes `node` is nested in."""
+    found = set()
     parent = node.parent
     while parent is not None:
-        yield parent
+        found.add(id(parent))
         parent = parent.parent
+    return found
 
 
 def query_of(rel: exp.Expr) -> exp.Expr | None:
@@ -138,9 +139,10 @@ class CatalogColumns:
         `chain` (it and the SELECTs it is nested in) with a source that has it decides."""
         if depth > self._DEPTH:
             return None
+        holders = ancestor_ids(chain[0])
         for select in chain:
             owners = []
-            for rel in relations_around(select, chain[0]):
+            for rel in relations_around(select, chain[0], holders):
                 if qualifier and rel.alias_or_name.lower() != qualifier:
                     continue
                 columns = self.columns(rel, depth)

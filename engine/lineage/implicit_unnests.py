@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from sqlglot import exp
 
-from engine.lineage.catalog_columns import outer_queries, relations_around
+from engine.lineage.catalog_columns import ancestor_ids, outer_queries, relations_around
 from engine.lineage.schema import table_id
 
 
@@ -73,13 +73,14 @@ def outer_range_path(table: exp.Table, names: set[str]) -> bool:
         return False
     queries = outer_queries(table)
     next(queries, None)  # its own query
-    return any(first in _range_variables(query, table) for query in queries)
+    holders = ancestor_ids(table)
+    return any(first in _range_variables(query, table, holders) for query in queries)
 
 
-def _range_variables(query: exp.Expr, node: exp.Expr) -> Iterator[str]:
+def _range_variables(query: exp.Expr, node: exp.Expr, holders: set[int]) -> Iterator[str]:
     """The names (lowercase) by which `node`, nested in `query`, can name `query`'s rows: each
     visible FROM / JOIN item's alias, or an unaliased table's name; an UNNEST's element name."""
-    for rel in relations_around(query, node):
+    for rel in relations_around(query, node, holders):
         if isinstance(rel, exp.Unnest):
             yield from (n.lower() for n in rel.alias_column_names or [rel.alias] if n)
         elif rel.alias_or_name:

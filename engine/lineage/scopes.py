@@ -221,8 +221,8 @@ def stacked(func: exp.Stack, index: int, width: int) -> list[exp.Expr]:
     return func.expressions[index::width] if width else []
 
 
-def relations(select: exp.Select) -> Iterator[exp.Expr]:
-    """The relations a SELECT reads: its FROM and each JOIN's."""
+def relations(select: exp.Expr) -> Iterator[exp.Expr]:
+    """The relations a SELECT (or an UPDATE / DELETE) reads: its FROM and each JOIN's."""
     from_ = select.args.get("from_")
     if from_ is not None:
         yield from_.this

@@ -15,7 +15,13 @@ from collections.abc import Iterator
 from sqlglot import exp
 from sqlglot.dialects.dialect import Dialect
 
-from engine.lineage.catalog_columns import CatalogColumns, TypesOf, enclosing, relations_around
+from engine.lineage.catalog_columns import (
+    CatalogColumns,
+    TypesOf,
+    ancestor_ids,
+    enclosing,
+    relations_around,
+)
 from engine.lineage.scopes import relations
 
 # Catalog types that say nothing of an array's elements (a BigQuery JSON schema's `RECORD`
@@ -80,8 +86,9 @@ def _field_names(
         known.add(offset.name.lower())
     # an output alias is no field (ORDER BY may name it); a bare `key` projection may be one
     known.update(s.alias.lower() for s in select.selects if isinstance(s, exp.Alias))
+    holders = ancestor_ids(select)
     for outer in chain:
-        for rel in relations_around(outer, select):  # not the derived table it is in
+        for rel in relations_around(outer, select, holders):  # not the derived table it is in
             if rel is not unnest:
                 sources.add(rel.alias_or_name.lower())
                 known |= catalog.columns(rel) or set()
