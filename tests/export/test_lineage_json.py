@@ -69,3 +69,15 @@ def test_a_create_if_not_exists_says_so_and_round_trips() -> None:
     statements = json.loads(text)["tasks"][0]["statements"]
     assert [s.get("if_not_exists") for s in statements] == [True, None]  # only where it is so
     assert lineage_json.load(text) == (lineage,)
+
+
+def test_a_merge_lists_its_insert_columns_and_round_trips() -> None:
+    sql = ("MERGE INTO a.t USING a.s ON t.id = s.id WHEN MATCHED THEN UPDATE SET v = s.v\n"
+           "WHEN NOT MATCHED THEN INSERT (id, v) VALUES (s.id, s.v);\n"
+           "MERGE INTO a.u USING a.s ON u.id = s.id WHEN MATCHED THEN UPDATE SET v = s.v;")
+    lineage = extract_task(Task(path="sql/m.sql", text=sql, sha256="0" * 64), None, {})
+    text = lineage_json.render([lineage])
+    statements = json.loads(text)["tasks"][0]["statements"]
+    assert [s.get("insert_columns") for s in statements] == [["id", "v"], None]
+    (loaded,) = lineage_json.load(text)  # (wide edges come back as the column edges they are)
+    assert loaded.statements == lineage.statements

@@ -861,3 +861,16 @@ def test_a_rename_whose_analysis_fails_still_frees_the_old_name(
                            {"raw.s": {"a": "int", "b": "int"}})
     assert {(str(e.source), str(e.target)) for e in lineage.edges} == {("raw.s.b", "x.b")}
     assert [d.code for d in lineage.diagnostics] == ["unsupported-statement"]
+
+
+def test_only_a_describe_sqlglot_cannot_parse_becomes_a_command() -> None:
+    """`DESC STREAM s` (a kind sqlglot lacks) is a command; a DESCRIBE it parses stays its
+    Describe, and any other statement that fails is a parse error still."""
+    from sqlglot.dialects.dialect import Dialect
+
+    from engine.lineage.parse import parse_statements
+
+    sql = "DESC TABLE a.s;\nDESC STREAM a.st;\nSELEC x FROM a.s;"
+    parsed = parse_statements(sql, Dialect.get_or_raise("snowflake"))
+    assert [type(p.expression).__name__ for p in parsed] == ["Describe", "Command", "NoneType"]
+    assert parsed[2].error is not None
