@@ -3,6 +3,10 @@ tags and cleanup findings out). The lineage itself: `tests/lineage/cases/transie
 
 from __future__ import annotations
 
+import pytest
+
+from engine.lineage import extract_task
+from engine.models import Task
 from tests.conftest import USERS_CATALOG, MakeProject, run_at, tags_of
 
 POLICIES = """
@@ -56,3 +60,28 @@ def test_a_temp_table_dropped_unread_reads_nothing_unless_something_unseen_ran_b
     }
     result = run_at(make_project(TSQL_CATALOG, sql, {"p.yaml": POLICIES}))
     assert result.assets["stg.u"].read_by == ("sql/broken.sql", "sql/proc.sql")
+
+
+@pytest.mark.parametrize(
+    ("dialect", "sql"),
+    [
+        pytest.param("tsql", "SELECT a INTO #t FROM m; IF EXISTS (SELECT 1 FROM #t)"
+                     " BEGIN INSERT INTO x (n) VALUES (1) END; DROP TABLE #t;", id="if-condition"),
+        pytest.param("snowflake", "CREATE TEMP TABLE t AS SELECT a FROM m;"
+                     " SET n = (SELECT COUNT(*) FROM t); DROP TABLE t;", id="set-from-a-query"),
+        pytest.param("postgres", "CREATE TEMP TABLE t AS SELECT a FROM m; DO $$ BEGIN IF EXISTS"
+                     " (SELECT 1 FROM t) THEN INSERT INTO x VALUES (1); END IF; END $$;"
+                     " DROP TABLE t;", id="blanked-control-flow"),
+        pytest.param("postgres", "CREATE TEMP TABLE t AS SELECT a FROM m; DO $$ DECLARE v int;"
+                     " BEGIN SELECT a INTO v FROM t; END $$; DROP TABLE t;",
+                     id="select-into-variables"),
+    ],
+)
+def test_a_temp_table_read_only_where_statements_do_not_show_it_keeps_its_reads(
+    dialect: str, sql: str
+) -> None:
+    """Control flow and variable assignments read tables no statement's lineage shows: the
+    temp table's write keeps its sources."""
+    lineage = extract_task(Task(path="a.sql", text=sql, sha256=""), dialect,
+                           {"m": {"a": "int"}, "x": {"n": "int"}})
+    assert lineage.statements[0].sources == ("m",)

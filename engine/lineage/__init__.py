@@ -112,6 +112,8 @@ def _analysed(
     ctx.schema.variable_queries.update(declared_queries(text, ctx.dialect))
     script = file_script(text, dialect, ctx.dialect)
     if script is not None:  # BigQuery `FOR ... DO`, a Snowflake block: their statements
+        # what was blanked (an IF's condition) may read tables no statement shows
+        ctx.lifetimes.blind = script.text != text
         text = script.text
         ctx.schema.variables.update(script.names)
     triggers = script.triggers if script is not None else ()
@@ -123,6 +125,9 @@ def _analysed(
             on_statement()
         if triggers:  # `inserted`, `NEW.c` in a trigger's body: the rows of its table
             statement = with_trigger_rows(statement, triggers, ctx.dialect)
+        if not routines:
+            _analyse_statement(statement, ctx, dialect or "generic")
+            continue
         # a MySQL routine's parameters and variables are values in its body only
         local = routine_names(routines, statement.line) - ctx.schema.variables
         ctx.schema.variables.update(local)
@@ -140,9 +145,13 @@ def _analysed(
 
 # Statements that write nothing and read no table: between a temporary table's writes and its
 # DROP they leave the writes unread (any other statement writing nothing seen, an `EXEC proc`
-# or a `VACUUM`, may have read it)
+# or a `VACUUM`, may have read it; so may a SET of a query's value)
 _INERT = (exp.Drop, exp.Transaction, exp.Commit, exp.Rollback, exp.Set, exp.Use, exp.Analyze,
           exp.Grant, exp.Revoke, exp.Comment)
+
+
+def _inert(tree: exp.Expr) -> bool:
+    return isinstance(tree, _INERT) and (isinstance(tree, exp.Drop) or not tree.find(exp.Query))
 
 
 def _analyse_statement(statement: ParsedStatement, ctx: TaskContext, dialect_name: str) -> None:
@@ -152,27 +161,36 @@ def _analyse_statement(statement: ParsedStatement, ctx: TaskContext, dialect_nam
 
 
 def _analysed_all(statement: ParsedStatement, ctx: TaskContext, dialect_name: str) -> bool:
-    """Analyse one statement into `ctx`; False if it may have read tables unseen (it writes
-    nothing the engine sees and is not `_INERT`). A part it could not analyse is a diagnostic."""
+    """Analyse one statement into `ctx`; False if it may have read tables unseen: it does not
+    parse, is control flow (an IF's condition, a body's blanked lines), or writes nothing the
+    engine sees and is not `_inert`. (A part of it that could not be analysed is an
+    `unsupported-statement`, which `Diagnostics.unknown` counts.)"""
     if statement.expression is None:
         where = (statement.error_line or statement.line, statement.error_column or statement.column)
         message = (
             f"cannot parse statement {statement.index} (dialect {dialect_name}): {statement.error}"
         )
         ctx.diagnostics.add("parse-error", message, at=where)
-        return True
+        return False
     ctx.diagnostics.statement(statement.line, statement.column, None)
     inner = block_statements(statement.expression)
     if inner is not None:  # T-SQL `IF ... BEGIN ... END`, `WHILE`: whichever branch runs
         _analyse_nodes(inner, statement, ctx, dialect_name)
-        return True
-    body = body_of(statement.expression, statement.line, ctx.dialect, ctx.schema.variables)
+        return False  # (its condition reads tables too)
+    # a routine's variables name the SQL its EXECUTE runs; outside one, EXECUTE q runs the
+    # statement `PREPARE q` made
+    variables = ctx.schema.variables if ctx.bodies else ()
+    body = body_of(statement.expression, statement.line, ctx.dialect, variables)
     if body is not None:
         if body.trigger_function is not None:  # its rows' table is named by a later trigger
             ctx.trigger_functions.append((body, statement))
         else:
-            _analyse_body(body, statement, ctx, dialect_name)
-        return True
+            ctx.bodies += 1
+            try:
+                _analyse_body(body, statement, ctx, dialect_name)
+            finally:
+                ctx.bodies -= 1
+        return False  # (its control flow reads tables too)
     executed = executed_function(statement.expression)
     if executed is not None:  # a Postgres trigger writes nothing itself: its function does
         ctx.trigger_uses.setdefault(executed[0], []).append(executed[1])
@@ -201,7 +219,7 @@ def _analysed_all(statement: ParsedStatement, ctx: TaskContext, dialect_name: st
         ctx.diagnostics.add("unsupported-statement", str(error))
         if error.temp is not None:  # its columns unknown, carrying nothing; never an asset
             ctx.schema.add_unknown_temp(error.temp)
-        return True
+        return False
     except UnknownName as error:  # `FROM IDENTIFIER($t)`, `$t` set elsewhere
         ctx.diagnostics.add("unknown-table", str(error))
         return False
@@ -219,7 +237,7 @@ def _analysed_all(statement: ParsedStatement, ctx: TaskContext, dialect_name: st
             )
         if write.renamed is not None:  # the old name is gone, however its rows went
             end_tables([write.renamed], ctx.lifetimes, ctx.schema)
-    return bool(writes) or isinstance(statement.expression, _INERT)
+    return bool(writes) or _inert(statement.expression)
 
 
 def _analyse_trigger_function(
@@ -265,6 +283,8 @@ def _analyse_body(
     script = without_control_flow(body.text, ctx.dialect) if body.text else None
     if script is not None:
         ctx.schema.variables.update(script.names)
+        if script.text != body.text:  # a blanked condition may read what no statement shows
+            ctx.lifetimes.unseen()
     text = script.text if script is not None else body.text  # untokenizable: as written
     unread: ParsedStatement | None = None
     for inner in parse_statements(text, ctx.dialect) if text else ():
@@ -273,6 +293,7 @@ def _analyse_body(
             continue
         into = isinstance(inner.expression, exp.Select) and inner.expression.args.get("into")
         if into and body.procedural:
+            ctx.lifetimes.unseen()  # (its reads are not analysed)
             continue  # in a procedure, SELECT ... INTO sets variables: no table is written
         for trigger in triggers:
             inner = with_trigger_rows(inner, (trigger,), ctx.dialect)

@@ -97,6 +97,7 @@ class TaskContext:
     copy_warnings: dict[str, list[Diagnostic]] = field(default_factory=dict)
     # The tables the file makes and ends (`transient`)
     lifetimes: Lifetimes = field(default_factory=Lifetimes)
+    bodies: int = 0  # procedure bodies being analysed (their variables are theirs)
 
 
 def analyse_write(write: Write, statement: ParsedStatement, ctx: TaskContext) -> None:
@@ -149,8 +150,8 @@ def analyse_write(write: Write, statement: ParsedStatement, ctx: TaskContext) ->
     # An UPDATE's SET list is some of the table's columns, not a guess at all of them: taken
     # for its list, the next statement's other names would be unresolved. A MERGE's guess is
     # its INSERT branch's list, if any.
-    guess = write.insert_columns if write.kind == "merge" else target.columns
-    if write.target is not None and guess and write.kind != "update":
+    guess = write.insert_columns if write.kind in ("merge", "update") else target.columns
+    if write.target is not None and guess:
         # IF NOT EXISTS of a table defined already (by the catalog, an earlier file or
         # statement) leaves it as it is: later statements see its columns, not these
         kept = write.if_not_exists and ctx.schema.defines(write.target)

@@ -45,6 +45,9 @@ class Lifetimes:
     # temporary table -> the positions (in the task's statements) of the writes into it no
     # statement has read since: dropped so, their reads went nowhere (`forget_unread`)
     unread: dict[str, list[int]] = field(default_factory=dict)
+    # reads the statements do not show may have happened anywhere (control flow the file's
+    # script blanked, say): no write is taken for unread
+    blind: bool = False
 
     def next_write(self, statement: int) -> Place:
         """Return the place of the write being analysed, one of statement `statement`'s."""
@@ -63,7 +66,8 @@ class Lifetimes:
 
     def wrote_temp(self, table: str, position: int) -> None:
         """The statement at `position` wrote into the temporary table `table`."""
-        self.unread.setdefault(table, []).append(position)
+        if not self.blind:
+            self.unread.setdefault(table, []).append(position)
 
     def read(self, tables: Iterable[str]) -> None:
         """A statement read `tables`: what was written into them went somewhere."""

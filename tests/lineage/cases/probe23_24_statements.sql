@@ -164,3 +164,14 @@ END;
 $$ LANGUAGE plpgsql;
 -- expect:
 -- a.s.x -> a.t.x DIRECT.IDENTITY @5
+
+-- title: review: a routine's parameter named like a prepared statement does not make a later EXECUTE dynamic
+-- dialect: postgres
+-- schema: {"a.s": {"x": "int"}}
+CREATE FUNCTION f(y text) RETURNS void AS $$ BEGIN PERFORM 1; END; $$ LANGUAGE plpgsql;
+CREATE FUNCTION g(q text) RETURNS void AS $$ BEGIN RAISE NOTICE '%', q; END; $$ LANGUAGE plpgsql;
+PREPARE q (int) AS INSERT INTO a.t SELECT x FROM a.s WHERE x > $1;
+EXECUTE q(1);
+-- expect:
+-- a.s.x -> a.t.x DIRECT.IDENTITY @3
+-- a.s.x -> a.t.x INDIRECT.FILTER @3
