@@ -31,7 +31,7 @@ from engine.lineage.placeholders import with_variables_substituted
 from engine.lineage.procedures import Body, block_statements, body_of
 from engine.lineage.schema import TaskSchema
 from engine.lineage.scripting import Trigger, file_script, routine_names, without_control_flow
-from engine.lineage.session import UnknownName, declare_items, set_strings
+from engine.lineage.session import UnknownName, declare_items, declared_strings, set_strings
 from engine.lineage.statements import Unsupported, writes_for
 from engine.lineage.transient import Lifetimes, dropped_tables, end_tables, forget_unread
 from engine.lineage.triggers import with_trigger_rows
@@ -110,6 +110,7 @@ def _analysed(
     text = with_variables_substituted(text)  # `${db}` after `SET hivevar:db=raw;`
     # before the control flow (a script's DECLAREs with it) is blanked
     ctx.schema.variable_queries.update(declared_queries(text, ctx.dialect))
+    ctx.schema.strings.update(declared_strings(text, ctx.dialect))
     script = file_script(text, dialect, ctx.dialect)
     if script is not None:  # BigQuery `FOR ... DO`, a Snowflake block: their statements
         # what was blanked (an IF's condition) may read tables no statement shows
@@ -180,7 +181,8 @@ def _analysed_all(statement: ParsedStatement, ctx: TaskContext, dialect_name: st
     # a routine's variables name the SQL its EXECUTE runs; outside one, EXECUTE q runs the
     # statement `PREPARE q` made
     variables = ctx.schema.variables if ctx.bodies else ()
-    body = body_of(statement.expression, statement.line, ctx.dialect, variables)
+    body = body_of(statement.expression, statement.line, ctx.dialect, variables,
+                   ctx.schema.strings)
     if body is not None:
         if body.trigger_function is not None:  # its rows' table is named by a later trigger
             ctx.trigger_functions.append((body, statement))
@@ -280,6 +282,8 @@ def _analyse_body(
         return
     ctx.schema.variables.update(body.parameters)
     _analyse_nodes(body.parsed, statement, ctx, dialect_name)
+    if body.text:  # a block's DECLAREs are blanked with its control flow
+        ctx.schema.strings.update(declared_strings(body.text, ctx.dialect))
     script = without_control_flow(body.text, ctx.dialect) if body.text else None
     if script is not None:
         ctx.schema.variables.update(script.names)

@@ -46,7 +46,7 @@ from engine.lineage.pivot_relations import isolate_pivots
 from engine.lineage.remote_tables import remote_reads_as_tables
 from engine.lineage.rereads import kinds_for, reread
 from engine.lineage.schema import Columns
-from engine.lineage.session import UnknownName, named_by
+from engine.lineage.session import Held, UnknownName, named_by
 from engine.lineage.table_functions import calls_as_tables
 
 # Dialects whose IDENTIFIER('db.t') (and Snowflake's TABLE('db.t')) names the table the string
@@ -64,7 +64,7 @@ def normalise(
     tree: exp.Expr,
     dialect: Dialect | None = None,
     columns_of: Columns | None = None,
-    strings: dict[str, str | None] | None = None,
+    strings: dict[str, Held | None] | None = None,
     knows: Callable[[str], bool] | None = None,
 ) -> exp.Expr:
     """Return `tree` (of `dialect`) rewritten in place (a new root only if the root itself was
@@ -276,7 +276,7 @@ def _unqualified_functions(laterals: list[exp.Lateral]) -> None:
 
 
 def _names_from_strings(
-    nodes: list[exp.Expr], dialect: Dialect | None, strings: dict[str, str | None]
+    nodes: list[exp.Expr], dialect: Dialect | None, strings: dict[str, Held | None]
 ) -> None:
     """Snowflake `IDENTIFIER('db.t')` / `TABLE('db.t')` and Spark/Databricks `IDENTIFIER('db.t')`
     name the table (or column) their string literal spells: the name is read as written there.

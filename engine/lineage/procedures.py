@@ -8,7 +8,9 @@ is parsed again, as the same dialect (its control flow blanked first:
 So is constant dynamic SQL: `EXECUTE IMMEDIATE '<sql>' [USING ...]` (BigQuery `"<sql>"`,
 Oracle, PL/pgSQL `EXECUTE '<sql>'`), T-SQL `EXEC ('<sql>')` and `EXEC sp_executesql N'<sql>'`,
 and a prepared statement: MySQL `PREPARE s FROM '<sql>'`, Postgres / DuckDB `PREPARE s [(types)]
-AS <statement>` (what `EXECUTE s` runs).
+AS <statement>` (what `EXECUTE s` runs). Dynamic SQL held in a variable the script set to a
+string literal before it (`session`) is that literal: MySQL `SET @s = '<sql>'; PREPARE q FROM
+@s`, T-SQL `EXEC (@s)` / `EXEC sp_executesql @s`, `EXECUTE IMMEDIATE v` (`:v`, `$v`).
 SQL built at run time (a variable, a concatenation) is not seen here: its lineage is unknown,
 and said so. T-SQL bodies and `IF`/`WHILE` blocks sqlglot parses itself (`block_statements`).
 A body in another language (JavaScript, Python) is not SQL: its lineage is unknown, and said so.
@@ -17,7 +19,7 @@ A body in another language (JavaScript, Python) is not SQL: its lineage is unkno
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 
 from sqlglot import exp
@@ -27,6 +29,7 @@ from sqlglot.tokenizer_core import Token, TokenType
 
 from engine.lineage.pg_triggers import trigger_function_name
 from engine.lineage.scripting import command_text, keyword
+from engine.lineage.session import Held, variable_key
 from engine.lineage.table_functions import function_view, returns_and_language
 
 # `$$ ... $$` or `$tag$ ... $tag$`: the body is group 2
@@ -64,12 +67,12 @@ class Body:
 
 def body_of(
     tree: exp.Expr, line: int, dialect: Dialect | None = None,
-    variables: Collection[str] = (),
+    variables: Collection[str] = (), strings: Mapping[str, Held | None] | None = None,
 ) -> Body | None:
-    """See `_body_of` and `dynamic_sql` (`variables`: the script's, lowercase); the body
-    carries its routine's parameter names."""
+    """See `_body_of` and `dynamic_sql` (`variables`: the script's, lowercase; `strings`: the
+    literals its variables hold); the body carries its routine's parameter names."""
     if isinstance(tree, (exp.Command, exp.Execute)):
-        dynamic = dynamic_sql(tree, line, dialect, variables)
+        dynamic = dynamic_sql(tree, line, dialect, variables, strings or {})
         if dynamic is not None:
             return dynamic
     body = _body_of(tree, line, dialect)
@@ -149,19 +152,21 @@ _STRINGS = frozenset({TokenType.STRING, TokenType.NATIONAL_STRING, TokenType.RAW
 
 def dynamic_sql(
     tree: exp.Command | exp.Execute, line: int, dialect: Dialect | None,
-    variables: Collection[str] = (),
+    variables: Collection[str] = (), strings: Mapping[str, Held | None] | None = None,
 ) -> Body | None:
     """The statements of dynamic SQL that starts on file line `line`: `EXECUTE IMMEDIATE '<sql>'
     [USING ... | INTO ...]`, PL/pgSQL `EXECUTE '<sql>'`, T-SQL `EXEC ('<sql>')` / `EXEC
     sp_executesql N'<sql>'`, a `PREPARE` (`_prepared`); a Body that says why they are unknown
     if the SQL is built at run time (PL/pgSQL's `EXECUTE v` of one of the script's `variables`,
     `EXECUTE format(...)`, `EXECUTE a || b`); None for any other statement (a procedure call,
-    the `EXECUTE name [(...)]` of a prepared statement, a `$$` body)."""
+    the `EXECUTE name [(...)]` of a prepared statement, a `$$` body). SQL in a variable is
+    the literal `strings` says it holds (`session.set_strings`), if one."""
+    strings = strings or {}
     if isinstance(tree, exp.Execute):
-        return _tsql_dynamic(tree)
+        return _tsql_dynamic(tree, strings)
     text = command_text(tree)
     if tree.this.upper() == "PREPARE":
-        return _prepared(text, line, dialect)
+        return _prepared(text, line, dialect, strings)
     if tree.this.upper() != "EXECUTE" or _DOLLAR_QUOTED.search(text):
         return None
     try:
@@ -175,19 +180,24 @@ def dynamic_sql(
     if not immediate and rest[0].token_type not in _STRINGS:
         if not _built_sql(rest, variables):
             return None  # `EXECUTE name [(...)]`: a prepared statement, a procedure
-        return Body(unknown=_UNKNOWN.format("EXECUTE of SQL held in a variable or built at run"
-                                            " time"))
+        return _held_sql(rest, strings) or Body(
+            unknown=_UNKNOWN.format("EXECUTE of SQL held in a variable or built at run time")
+        )
     if rest[0].token_type not in _STRINGS or not _ends_the_sql(rest[1:]):
-        return Body(unknown=_UNKNOWN.format("EXECUTE of SQL that is no literal here"))
+        return _held_sql(rest, strings) or Body(
+            unknown=_UNKNOWN.format("EXECUTE of SQL that is no literal here")
+        )
     first = line + text[: rest[0].start].count("\n")
     return Body("\n" * (first - 1) + rest[0].text, procedural=False)
 
 
-def _prepared(text: str, line: int, dialect: Dialect | None) -> Body | None:
+def _prepared(
+    text: str, line: int, dialect: Dialect | None, strings: Mapping[str, Held | None]
+) -> Body | None:
     """The statement a `PREPARE` on file line `line` (`text`: after the keyword) prepares:
-    MySQL's `name FROM '<sql>'`, Postgres' and DuckDB's `name [(types)] AS <statement>`; a
-    Body that says it is unknown for MySQL's `FROM @v` / `FROM CONCAT(...)`, SQL built at
-    run time; None if `text` is neither."""
+    MySQL's `name FROM '<sql>'` or `FROM @v` of a variable holding a literal, Postgres' and
+    DuckDB's `name [(types)] AS <statement>`; a Body that says it is unknown for `FROM @v`
+    set elsewhere and `FROM CONCAT(...)`, SQL built at run time; None if `text` is neither."""
     try:
         tokens = Dialect.get_or_raise(dialect).tokenize(text)
     except SqlglotError:
@@ -205,6 +215,9 @@ def _prepared(text: str, line: int, dialect: Dialect | None) -> Body | None:
     first = line + text[: rest[0].start].count("\n")
     if keyword(tokens[k]) == "as":  # the statement as written
         return Body("\n" * (first - 1) + text[rest[0].start :], procedural=False)
+    held = _held_sql(rest, strings, procedural=True)
+    if held is not None:
+        return held
     if len(rest) > 1 or rest[0].token_type not in _STRINGS:
         return Body(unknown=_UNKNOWN.format("PREPARE of SQL in a variable or built at run time"))
     # MySQL: a prepared `SELECT ... INTO @v` sets variables, as in a routine
@@ -213,6 +226,29 @@ def _prepared(text: str, line: int, dialect: Dialect | None) -> Body | None:
 
 # Functions whose value, EXECUTEd, is SQL built at run time (no prepared statement's name)
 _SQL_BUILDERS = frozenset({"format", "concat", "concat_ws", "replace", "quote_ident"})
+
+
+def _held_sql(
+    operand: list[Token], strings: Mapping[str, Held | None], procedural: bool = False
+) -> Body | None:
+    """The SQL `operand` runs if it is one variable (`v`, `@v`, `:v`, `$v`), and nothing or
+    `USING` / `INTO` after it, that holds a string literal (`strings`); else None."""
+    key, size = _variable(operand)
+    held = strings.get(key) if key is not None and _ends_the_sql(operand[size:]) else None
+    if held is None:
+        return None
+    return Body("\n" * (held.line - 1) + held.text, procedural=procedural)
+
+
+def _variable(tokens: list[Token]) -> tuple[str | None, int]:
+    """The key (`session.variable_key`) of the variable `tokens` begin with, and how many
+    tokens it takes: `@v` is a user variable of its own, `$v` and `:v` the script's `v`."""
+    names = (TokenType.VAR, TokenType.IDENTIFIER)
+    if tokens and tokens[0].token_type in names:
+        return tokens[0].text.lower(), 1
+    if len(tokens) > 1 and tokens[1].token_type in names and tokens[0].text in ("@", "$", ":"):
+        return ("@" if tokens[0].text == "@" else "") + tokens[1].text.lower(), 2
+    return None, 0
 
 
 def _built_sql(operand: list[Token], variables: Collection[str]) -> bool:
@@ -228,7 +264,7 @@ def _ends_the_sql(tokens: list[Token]) -> bool:
     return not tokens or keyword(tokens[0]) in ("using", "into")
 
 
-def _tsql_dynamic(call: exp.Execute) -> Body | None:
+def _tsql_dynamic(call: exp.Execute, strings: Mapping[str, Held | None]) -> Body | None:
     """T-SQL `EXEC ('<sql>')`, `EXEC (@sql)`, `EXEC sp_executesql N'<sql>' | @sql, ...`."""
     if isinstance(call, exp.ExecuteSql):
         first = call.expressions[0] if call.expressions else None
@@ -242,6 +278,10 @@ def _tsql_dynamic(call: exp.Execute) -> Body | None:
         sql = first.name if isinstance(first, exp.Identifier) and first.quoted else None
     else:
         return None  # `EXEC proc ...`
+    if isinstance(first, exp.Parameter):  # `@sql`, set to a literal before
+        held = strings.get(variable_key(first))
+        if held is not None:
+            return Body("\n" * (held.line - 1) + held.text, procedural=False)
     if sql is None:
         return Body(unknown=_UNKNOWN.format("EXEC of SQL in a variable or built at run time"))
     end = first.meta_get("line") if first is not None else None

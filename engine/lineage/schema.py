@@ -20,6 +20,7 @@ from sqlglot.schema import MappingSchema, normalize_name
 
 from engine.lineage.flows import Flow
 from engine.lineage.recursive import mark_recursive
+from engine.lineage.session import Held
 from engine.models import asset_id
 from engine.wildcards import is_wildcard as wildcards_is_wildcard
 from engine.wildcards import matches
@@ -183,7 +184,7 @@ class TaskSchema:
         self.guessed: set[str] = set()
         # The strings the script's session variables hold so far (`session.set_strings`): the
         # table names `IDENTIFIER($t)` spells.
-        self.strings: dict[str, str | None] = {}
+        self.strings: dict[str, Held | None] = {}
         # Names whose appearance would change this task's lineage (`TaskLineage.watched`):
         # tables a search path tried and did not find before the schema it settled on, and
         # the wildcards (`ds.events_*`) the task read.

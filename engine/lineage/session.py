@@ -7,29 +7,49 @@ STRING DEFAULT 'raw.src'` / `SET VAR t = ...` and `IDENTIFIER(t)` likewise). A v
 elsewhere (another script, the session, a bind variable `IDENTIFIER(:t)` / `IDENTIFIER(?)`)
 holds a name unknown here: the statement is an `unknown-table` diagnostic (`UnknownName`), not
 a statement that reads nothing.
+
+The same strings are the SQL that dynamic SQL runs when it names a variable the script set to
+a literal (`procedures.dynamic_sql`): MySQL's `SET @s = '<sql>'; PREPARE q FROM @s`, T-SQL's
+`DECLARE @s NVARCHAR(MAX) = N'<sql>'; EXEC (@s)`, BigQuery's `EXECUTE IMMEDIATE v`. A user
+variable `@s` is kept as `@s`: MySQL's `@s` and a routine's local `s` are different variables.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
+import sqlglot
 from sqlglot import exp
 from sqlglot.dialects.dialect import Dialect
+from sqlglot.errors import SqlglotError
+from sqlglot.tokenizer_core import TokenType
 
 
 class UnknownName(Exception):
     """A table named by a variable or placeholder whose value the script does not give."""
 
 
-def declare_items(declare: exp.Declare) -> Iterator[tuple[exp.Identifier, exp.Expr | None]]:
+class Held(NamedTuple):
+    """The string literal a variable holds, and the file line the literal starts on."""
+
+    text: str
+    line: int
+
+
+def declare_items(
+    declare: exp.Declare, parameters: bool = False
+) -> Iterator[tuple[exp.Expr, exp.Expr | None]]:
     """Each name a DECLARE makes (`DECLARE a, b INT64 DEFAULT ...`), with its DEFAULT (None:
-    none)."""
+    none); with `parameters`, T-SQL's `@v` names (Parameter nodes) too."""
+    kinds = (exp.Identifier, exp.Parameter) if parameters else (exp.Identifier,)
     for item in declare.expressions:
         if not isinstance(item, exp.DeclareItem):
             continue
         names, default = item.this, item.args.get("default")
         for name in names if isinstance(names, list) else [names]:
-            if isinstance(name, exp.Identifier):
+            if isinstance(name, kinds):
                 yield name, default
 
 
@@ -42,12 +62,15 @@ def set_pairs(statement: exp.Set) -> Iterator[tuple[exp.Expr, exp.Expr]]:
             yield eq.this, eq.expression
 
 
-def set_strings(statement: exp.Set | exp.Declare) -> dict[str, str | None]:
-    """The variables `statement` sets, lowercase, each to its string (None: a value that is no
-    string literal, or UNSET: what the variable held before is gone)."""
+def set_strings(statement: exp.Set | exp.Declare) -> dict[str, Held | None]:
+    """The variables `statement` sets (`variable_key`), each to its string (None: a value that
+    is no string literal, or UNSET: what the variable held before is gone)."""
     if isinstance(statement, exp.Declare):
-        return {name.name.lower(): _string(default) for name, default in declare_items(statement)}
-    out: dict[str, str | None] = {}
+        return {
+            variable_key(name): _string(default)
+            for name, default in declare_items(statement, parameters=True)
+        }
+    out: dict[str, Held | None] = {}
     for names, values in set_pairs(statement):
         if isinstance(names, exp.Tuple):  # Snowflake `SET (a, b) = ('x', 'y')`
             pairs = zip(names.expressions, values.expressions if isinstance(values, exp.Tuple)
@@ -55,16 +78,70 @@ def set_strings(statement: exp.Set | exp.Declare) -> dict[str, str | None]:
         else:
             pairs = zip([names], [values])
         for name, value in pairs:
-            if isinstance(name, (exp.Column, exp.Var, exp.Identifier)):
-                out[name.name.lower()] = None if statement.args.get("unset") else _string(value)
+            if isinstance(name, (exp.Column, exp.Var, exp.Identifier, exp.Parameter)):
+                unset = statement.args.get("unset")
+                out[variable_key(name)] = None if unset else _string(value)
     return out
 
 
-def _string(value: exp.Expr | None) -> str | None:
-    return value.name if isinstance(value, exp.Literal) and value.is_string else None
+# A DECLARE whose DEFAULT (or `:=`, `=`) is a string: worth tokenizing the file for
+_DECLARED_STRING = re.compile(r"\bdeclare\b[^;]*?(?:\bdefault\b|:?=)\s*N?['\"]", re.IGNORECASE)
 
 
-def named_by(arg: exp.Expr, strings: dict[str, str | None], dialect: Dialect | None) -> str:
+def declared_strings(text: str, dialect: Dialect) -> dict[str, Held | None]:
+    """The strings `text`'s DECLAREs give its variables (`set_strings`), read from the text as
+    written: a script's DECLAREs are blanked with its control flow before its statements are
+    parsed, so a BigQuery script's or a Snowflake block's would be lost."""
+    if not _DECLARED_STRING.search(text):
+        return {}
+    found: dict[str, Held | None] = {}
+    for declare in declarations(text, dialect):
+        found.update(set_strings(declare))
+    return found
+
+
+def declarations(text: str, dialect: Dialect) -> Iterator[exp.Declare]:
+    """Each DECLARE statement in `text`, parsed on its own, its nodes' lines the file's."""
+    try:
+        tokens = dialect.tokenize(text)
+    except SqlglotError:
+        return
+    for i, token in enumerate(tokens):
+        if token.token_type != TokenType.DECLARE and token.text.lower() != "declare":
+            continue
+        end, depth = i, 0
+        while end + 1 < len(tokens):
+            kind = tokens[end + 1].token_type
+            if kind == TokenType.SEMICOLON and depth == 0:
+                break
+            depth += (kind == TokenType.L_PAREN) - (kind == TokenType.R_PAREN)
+            end += 1
+        try:
+            declare = sqlglot.parse_one(
+                "\n" * (token.line - 1) + text[token.start : tokens[end].end + 1], read=dialect
+            )
+        except SqlglotError:
+            continue
+        if isinstance(declare, exp.Declare):
+            yield declare
+
+
+def variable_key(name: exp.Expr) -> str:
+    """The key of the variable `name` names: lowercase, `@v` for a user variable `@v`."""
+    if isinstance(name, exp.Parameter):
+        return "@" + name.name.lower()
+    return name.name.lower()
+
+
+def _string(value: exp.Expr | None) -> Held | None:
+    if not (isinstance(value, exp.Literal) and value.is_string or isinstance(value, exp.National)):
+        return None
+    # a token's line is where it ends
+    end = value.meta_get("line")
+    return Held(value.name, end - value.name.count("\n") if end is not None else 1)
+
+
+def named_by(arg: exp.Expr, strings: dict[str, Held | None], dialect: Dialect | None) -> str:
     """The table name `IDENTIFIER(arg)` spells, for a variable `arg` the script set to a string;
     raise `UnknownName` for any other variable, a bind variable or an expression."""
     written = arg.sql(dialect=dialect) or "?"
@@ -74,7 +151,7 @@ def named_by(arg: exp.Expr, strings: dict[str, str | None], dialect: Dialect | N
         name = arg.this.name if isinstance(arg, exp.Parameter) else arg.name
         value = strings.get(name.lower())
         if value is not None:
-            return value
+            return value.text
         raise UnknownName(
             f"the table name comes from the variable {written}, which this file does not set"
             " to a string before the statement (it is set elsewhere): its lineage is unknown"

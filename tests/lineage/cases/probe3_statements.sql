@@ -336,11 +336,13 @@ insert into mart.users select id from raw.users
 -- raw.users.id -> mart.users.id DIRECT.IDENTITY
 -- expect-diagnostics: unsupported-statement
 
--- title: tsql sp_executesql of a variable says its lineage is unknown
+-- title: tsql sp_executesql of a variable declared with a literal runs that literal (one set elsewhere stays unknown)
 -- dialect: tsql
 declare @sql nvarchar(max) = N'insert into dbo.t select a from dbo.s';
 exec sp_executesql @sql
+exec sp_executesql @other
 -- expect:
+-- dbo.s.a -> dbo.t.a DIRECT.IDENTITY @1
 -- expect-diagnostics: unsupported-statement
 
 -- title: hive select transform using a script names its outputs by the AS list

@@ -1,0 +1,99 @@
+-- title: mysql PREPARE FROM a user variable the file set to a literal runs that literal; edges on the literal's lines
+-- dialect: mysql
+-- schema: {"raw.t": {"id": "int", "email": "text"}}
+SET @s = 'INSERT INTO export.feed (id, email)
+  SELECT id, email FROM raw.t';
+PREPARE stmt FROM @s;
+EXECUTE stmt;
+DEALLOCATE PREPARE stmt;
+-- expect:
+-- raw.t.id -> export.feed.id DIRECT.IDENTITY @2
+-- raw.t.email -> export.feed.email DIRECT.IDENTITY @2
+
+-- title: mysql the latest SET before the PREPARE gives the SQL: a later SET of an expression makes it unknown again
+-- dialect: mysql
+-- schema: {"raw.t": {"id": "int", "email": "text"}}
+SET @s = 'INSERT INTO export.a SELECT id FROM raw.t';
+PREPARE one FROM @s;
+SET @s = 'INSERT INTO export.b SELECT email FROM raw.t';
+PREPARE two FROM @s;
+SET @s = CONCAT('INSERT INTO export.', @tbl, ' SELECT email FROM raw.t');
+PREPARE three FROM @s;
+-- expect:
+-- raw.t.id -> export.a.id DIRECT.IDENTITY @1
+-- raw.t.email -> export.b.email DIRECT.IDENTITY @3
+-- expect-diagnostics: unsupported-statement
+
+-- title: mysql a routine's local variable s is not the user variable @s: PREPARE FROM @s set elsewhere stays unknown
+-- dialect: mysql
+-- schema: {"raw.t": {"id": "int", "email": "text"}}
+DELIMITER $$
+CREATE PROCEDURE p()
+BEGIN
+  DECLARE s VARCHAR(200) DEFAULT 'INSERT INTO export.a SELECT id FROM raw.t';
+  PREPARE stmt FROM @s;
+  EXECUTE stmt;
+END$$
+DELIMITER ;
+-- expect:
+-- expect-diagnostics: unsupported-statement
+
+-- title: mysql a procedure that sets @s to a literal and prepares it
+-- dialect: mysql
+-- schema: {"raw.t": {"id": "int", "email": "text"}}
+DELIMITER $$
+CREATE PROCEDURE p()
+BEGIN
+  SET @s = 'INSERT INTO export.a SELECT id FROM raw.t';
+  PREPARE stmt FROM @s;
+  EXECUTE stmt;
+END$$
+DELIMITER ;
+-- expect:
+-- raw.t.id -> export.a.id DIRECT.IDENTITY @4
+
+-- title: tsql EXEC (@s) and sp_executesql @s of a variable DECLAREd or SET to a literal run it
+-- dialect: tsql
+-- schema: {"raw.t": {"id": "int", "email": "text"}}
+DECLARE @s NVARCHAR(MAX) = N'INSERT INTO export.a (id)
+SELECT id FROM raw.t';
+EXEC (@s);
+SET @s = N'INSERT INTO export.b (email) SELECT email FROM raw.t';
+EXEC sp_executesql @s, N'@p INT', @p = 1;
+-- expect:
+-- raw.t.id -> export.a.id DIRECT.IDENTITY @2
+-- raw.t.email -> export.b.email DIRECT.IDENTITY @4
+
+-- title: tsql a variable built by concatenation is SQL built at run time: unknown, said so
+-- dialect: tsql
+-- schema: {"raw.t": {"id": "int", "email": "text"}}
+DECLARE @s NVARCHAR(MAX) = N'INSERT INTO export.a SELECT id FROM raw.t';
+SET @s = N'INSERT INTO ' + @target + N' SELECT id FROM raw.t';
+EXEC (@s);
+-- expect:
+-- expect-diagnostics: unsupported-statement
+
+-- title: bigquery EXECUTE IMMEDIATE of a variable a script DECLAREs with a literal DEFAULT (a script's DECLAREs are blanked before parsing)
+-- dialect: bigquery
+-- schema: {"raw.t": {"id": "INT64", "email": "STRING"}}
+DECLARE q STRING DEFAULT """INSERT INTO export.a (id)
+SELECT id FROM raw.t WHERE id > ?""";
+EXECUTE IMMEDIATE q USING 5;
+-- expect:
+-- raw.t.id -> export.a.id DIRECT.IDENTITY @2
+-- raw.t.id -> export.a.id INDIRECT.FILTER @2
+
+-- title: snowflake EXECUTE IMMEDIATE $q of a session variable SET to a literal
+-- dialect: snowflake
+-- schema: {"raw.t": {"id": "int", "email": "text"}}
+SET q = 'INSERT INTO export.a (email) SELECT email FROM raw.t';
+EXECUTE IMMEDIATE $q;
+-- expect:
+-- raw.t.email -> export.a.email DIRECT.IDENTITY @1
+
+-- title: bigquery EXECUTE IMMEDIATE of a variable the file never sets stays unknown
+-- dialect: bigquery
+-- schema: {"raw.t": {"id": "INT64", "email": "STRING"}}
+EXECUTE IMMEDIATE q;
+-- expect:
+-- expect-diagnostics: unsupported-statement
