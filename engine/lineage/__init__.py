@@ -30,7 +30,13 @@ from engine.lineage.pg_triggers import body_triggers, executed_function
 from engine.lineage.placeholders import with_variables_substituted
 from engine.lineage.procedures import Body, block_statements, body_of
 from engine.lineage.schema import TaskSchema
-from engine.lineage.scripting import Trigger, file_script, routine_names, without_control_flow
+from engine.lineage.scripting import (
+    Trigger,
+    file_script,
+    routine_database,
+    routine_names,
+    without_control_flow,
+)
 from engine.lineage.session import UnknownName, declare_items, declared_strings, set_strings
 from engine.lineage.statements import Unsupported, writes_for
 from engine.lineage.transient import Lifetimes, dropped_tables, end_tables, forget_unread
@@ -129,11 +135,18 @@ def _analysed(
         if not routines:
             _analyse_statement(statement, ctx, dialect or "generic")
             continue
-        # a MySQL routine's parameters and variables are values in its body only
+        # a MySQL routine's parameters and variables are values in its body only, and a
+        # routine `db.p` runs in db
         local = routine_names(routines, statement.line) - ctx.schema.variables
         ctx.schema.variables.update(local)
+        database = routine_database(routines, statement.line)
+        caller = ctx.namespace
+        if database is not None:
+            ctx.namespace = Namespace(schemas=(database,))
         _analyse_statement(statement, ctx, dialect or "generic")
         ctx.schema.variables.difference_update(local)
+        if database is not None:
+            ctx.namespace = caller
     for body, statement in ctx.trigger_functions:  # now that the file's triggers are known
         _analyse_trigger_function(body, statement, ctx, dialect or "generic")
     if ctx.trigger_functions:  # analysed last: listed in the file's order all the same

@@ -12,7 +12,8 @@ are what the routine may run, whichever branch it takes.
 
 The routine's parameters and the names its body declares are values, not columns, in the
 routine's lines only (`scripting.Routine`): a column of the same name elsewhere in the file
-stays a column.
+stays a column. A routine named `db.p` runs with `db` as its current database (MySQL does an
+implicit `USE db` when it is invoked), so its body's unqualified names are db's.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from sqlglot import exp
 from sqlglot.dialects.dialect import Dialect
 from sqlglot.errors import SqlglotError
 from sqlglot.tokenizer_core import Token, TokenType
@@ -75,7 +77,7 @@ def with_routine_bodies(script: Script, dialect: Dialect) -> Script | None:
         if found is None:
             i += 1
             continue
-        body, end, names = found
+        body, end, names, database = found
         spans.append((tokens[i].start, tokens[body].start - 1))
         if end is not None:  # a compound body: `END [label]`
             close = end + 1 if closing_label_at(tokens, end + 1) else end
@@ -88,9 +90,9 @@ def with_routine_bodies(script: Script, dialect: Dialect) -> Script | None:
             edge = tokens[stop].start - 1 if stop < len(tokens) else len(text) - 1
             blanks, declared = control_flow(tokens[body : stop + 1], edge, True)
         flow += blanks
-        routines.append(
-            Routine(tokens[i].line, tokens[last].line, frozenset(names | declared) - {""})
-        )
+        routines.append(Routine(
+            tokens[i].line, tokens[last].line, frozenset(names | declared) - {""}, database
+        ))
         i = last + 1
     if not routines:
         return None
@@ -100,10 +102,12 @@ def with_routine_bodies(script: Script, dialect: Dialect) -> Script | None:
     return replace(script, text="".join(chars), routines=script.routines + tuple(routines))
 
 
-def _routine_at(tokens: list[Token], i: int) -> tuple[int, int | None, set[str]] | None:
+def _routine_at(
+    tokens: list[Token], i: int
+) -> tuple[int, int | None, set[str], exp.Identifier | None] | None:
     """For a routine's `CREATE` at `i`: where its body's first statement starts, the `END`
-    closing a compound body (None: a one-statement body), and its parameters' names; None if
-    no routine starts at `i`."""
+    closing a compound body (None: a one-statement body), its parameters' names and the
+    database its name gives (`db.p`); None if no routine starts at `i`."""
     if word_at(tokens, i) != "create" or (i and tokens[i - 1].token_type != TokenType.SEMICOLON):
         return None
     k = i + 1
@@ -125,10 +129,21 @@ def _routine_at(tokens: list[Token], i: int) -> tuple[int, int | None, set[str]]
     if body is None:
         return None
     names = routine_parameters(tokens, k)
+    database = _database(tokens[max(0, opening - 3) : opening])
     if word_at(tokens, body - 1) != "begin":
-        return body, None, names
+        return body, None, names, database
     end = block_end(tokens, body)
-    return (body, end, names) if end is not None else None
+    return (body, end, names, database) if end is not None else None
+
+
+def _database(name: list[Token]) -> exp.Identifier | None:
+    """`db` of the tokens `db . p` that end a routine's name (backquoted or not)."""
+    words = (TokenType.VAR, TokenType.IDENTIFIER)
+    if len(name) < 3 or name[1].token_type is not TokenType.DOT or not all(
+        t.token_type in words for t in (name[0], name[2])
+    ):
+        return None
+    return exp.Identifier(this=name[0].text, quoted=name[0].token_type is TokenType.IDENTIFIER)
 
 
 def _closing(tokens: list[Token], opening: int) -> int | None:

@@ -104,11 +104,13 @@ class Trigger:
 class Routine:
     """A routine whose body is in a script (MySQL's `CREATE PROCEDURE p(x INT) BEGIN ...
     END`): its lines, and the names that are values there, not columns (its parameters, the
-    variables, cursors and conditions it declares)."""
+    variables, cursors and conditions it declares), and the database its name puts it in
+    (`db.p`; None: the script's current one), where its unqualified names are."""
 
     first_line: int
     last_line: int
     names: frozenset[str]
+    database: exp.Identifier | None = None
 
 
 @dataclass(frozen=True)
@@ -125,6 +127,12 @@ class Script:
 def routine_names(routines: tuple[Routine, ...], line: int) -> frozenset[str]:
     """The names that are values on file line `line`: those of the routines around it."""
     return frozenset().union(*(r.names for r in routines if r.first_line <= line <= r.last_line))
+
+
+def routine_database(routines: tuple[Routine, ...], line: int) -> exp.Identifier | None:
+    """The database of the routine around file line `line` if its name gives one: a MySQL
+    routine runs with it as the current database, whatever the caller's."""
+    return next((r.database for r in routines if r.first_line <= line <= r.last_line), None)
 
 
 def file_script(text: str, dialect_name: str | None, dialect: Dialect) -> Script | None:

@@ -122,3 +122,28 @@ DELIMITER ;
 -- s.t.id -> s.log.id DIRECT.IDENTITY @5
 -- s.t.id -> s.other.id DIRECT.IDENTITY @6
 -- s.t.id -> s.all_ids.id DIRECT.IDENTITY @8
+
+-- title: mysql a routine named db.p runs in db: its body's unqualified names are db's (an implicit USE db), the file's other statements' are not
+-- dialect: mysql
+-- schema: {"app.orders": {"id": "int", "email": "text"}, "raw.orders": {"id": "int", "email": "text"}}
+USE raw;
+DELIMITER $$
+CREATE DEFINER=`etl`@`%` PROCEDURE app.load_feed()
+BEGIN
+  INSERT INTO feed (id, email) SELECT id, email FROM orders;
+  INSERT INTO raw.copy (id) SELECT id FROM orders;
+END$$
+CREATE PROCEDURE `app`.`load_one`(IN x INT)
+  INSERT INTO feed2 SELECT id FROM orders WHERE id > x$$
+CREATE PROCEDURE load_here()
+  INSERT INTO feed3 SELECT email FROM orders$$
+DELIMITER ;
+INSERT INTO top SELECT id FROM orders;
+-- expect:
+-- app.orders.id -> app.feed.id DIRECT.IDENTITY @5
+-- app.orders.email -> app.feed.email DIRECT.IDENTITY @5
+-- app.orders.id -> raw.copy.id DIRECT.IDENTITY @6
+-- app.orders.id -> app.feed2.id DIRECT.IDENTITY @9
+-- app.orders.id -> app.feed2.id INDIRECT.FILTER @9
+-- raw.orders.email -> raw.feed3.email DIRECT.IDENTITY @11
+-- raw.orders.id -> raw.top.id DIRECT.IDENTITY @13
