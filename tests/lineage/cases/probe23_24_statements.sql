@@ -175,3 +175,37 @@ EXECUTE q(1);
 -- expect:
 -- a.s.x -> a.t.x DIRECT.IDENTITY @3
 -- a.s.x -> a.t.x INDIRECT.FILTER @3
+
+-- title: a table only an INSERT's column list has guessed columns for is open: a later statement's other column is still its column (as an undefined table's would be), not unresolved
+-- dialect: postgres
+-- schema: {"raw.s": {"a": "int", "b": "int"}}
+INSERT INTO stage.t (a, b) SELECT a, b FROM raw.s;
+INSERT INTO mart.m SELECT a, c FROM stage.t;
+INSERT INTO mart.n SELECT t.c, s.b FROM stage.t t JOIN raw.s s ON s.a = t.a;
+INSERT INTO mart.o SELECT d FROM stage.t t JOIN raw.s s ON s.a = t.a;
+-- expect:
+-- raw.s.a -> stage.t.a DIRECT.IDENTITY @1
+-- raw.s.b -> stage.t.b DIRECT.IDENTITY @1
+-- stage.t.a -> mart.m.a DIRECT.IDENTITY @2
+-- stage.t.c -> mart.m.c DIRECT.IDENTITY @2
+-- stage.t.c -> mart.n.c DIRECT.IDENTITY @3
+-- raw.s.b -> mart.n.b DIRECT.IDENTITY @3
+-- raw.s.a -> mart.n.c INDIRECT.JOIN @3
+-- stage.t.a -> mart.n.c INDIRECT.JOIN @3
+-- raw.s.a -> mart.n.b INDIRECT.JOIN @3
+-- stage.t.a -> mart.n.b INDIRECT.JOIN @3
+-- stage.t.d -> mart.o.d DIRECT.IDENTITY @4
+-- raw.s.a -> mart.o.d INDIRECT.JOIN @4
+-- stage.t.a -> mart.o.d INDIRECT.JOIN @4
+
+-- title: a table the script CREATEs with a column list is closed: a column it lacks is unresolved
+-- dialect: postgres
+-- schema: {"raw.s": {"a": "int", "b": "int"}}
+CREATE TABLE stage.t (a int, b int);
+INSERT INTO stage.t (a, b) SELECT a, b FROM raw.s;
+INSERT INTO mart.m SELECT a, c FROM stage.t;
+-- expect:
+-- raw.s.a -> stage.t.a DIRECT.IDENTITY @2
+-- raw.s.b -> stage.t.b DIRECT.IDENTITY @2
+-- stage.t.a -> mart.m.a DIRECT.IDENTITY @3
+-- expect-diagnostics: unresolved-column c
