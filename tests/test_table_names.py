@@ -64,6 +64,17 @@ assets:
             "SELECT id, email INTO export.feed FROM customers",
             "export.feed", id="tsql-bare-name-is-dbo",
         ),
+        pytest.param(  # P28-1: the alias is the table's own name, in another case
+            "tsql", ["dbo.customers"], "",
+            "SELECT customers.id, customers.email INTO export.feed FROM Customers customers",
+            "export.feed", id="tsql-bare-name-aliased-by-itself",
+        ),
+        pytest.param(
+            "postgres", ["public.customers"], "",
+            "CREATE TABLE export.feed AS SELECT Customers.id, Customers.email\n"
+            "FROM customers Customers;",
+            "export.feed", id="postgres-bare-name-aliased-by-itself",
+        ),
         pytest.param(
             "postgres", ["public.customers"], "",
             "CREATE TABLE export.feed AS SELECT id, email FROM customers;",

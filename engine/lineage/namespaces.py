@@ -183,10 +183,11 @@ def complete_names(
                 tables.append(node)
             continue
         aliases.append(node)
-        if node.name and not (  # `FROM orders orders` names the table, nothing local
-            isinstance(node.parent, exp.Table) and node.parent.name == node.name
+        name = node.name.lower()
+        if name and not (  # `FROM orders Orders` names the table, nothing local
+            isinstance(node.parent, exp.Table) and node.parent.name.lower() == name
         ):
-            local.add(node.name.lower())
+            local.add(name)
     # BigQuery's `FROM events.event_params` under `FROM ds.events`: the outer row's array
     arrays = range_names(tables, aliases) if isinstance(dialect, BigQuery) else None
     for table in tables:
