@@ -36,6 +36,7 @@ from sqlglot.dialects.dialect import Dialect
 from sqlglot.dialects.duckdb import DuckDB
 from sqlglot.dialects.hive import Hive
 from sqlglot.dialects.mysql import MySQL
+from sqlglot.dialects.oracle import Oracle
 from sqlglot.dialects.postgres import Postgres
 from sqlglot.dialects.presto import Presto
 from sqlglot.dialects.snowflake import Snowflake
@@ -75,7 +76,27 @@ def changed_namespace(
     if isinstance(statement, exp.Command) and isinstance(dialect, Postgres):
         if statement.name.lower() == "set" and isinstance(statement.expression, str):
             return _search_path_command(statement.expression, dialect)
+    if isinstance(statement, exp.Command) and isinstance(dialect, Oracle):
+        if statement.name.lower() == "alter" and isinstance(statement.expression, str):
+            return _current_schema(statement.expression, current or Namespace(), dialect)
     return None
+
+
+def _current_schema(text: str, current: Namespace, dialect: Dialect) -> Namespace | None:
+    """Oracle `ALTER SESSION SET CURRENT_SCHEMA = s` (`text`: after ALTER): the names after it
+    are s's, as a connection as user s would make them."""
+    try:
+        tokens = dialect.tokenize(text)
+    except TokenError:
+        return None
+    words = [t.text.lower() for t in tokens[:4]]
+    if words != ["session", "set", "current_schema", "="] or len(tokens) != 5:
+        return None
+    name = tokens[4]
+    if name.token_type not in _NAME_TOKENS:
+        return None
+    quoted = name.token_type != TokenType.VAR
+    return Namespace(current.catalog, (exp.to_identifier(name.text, quoted=quoted),))
 
 
 def _used(use: exp.Use, current: Namespace, dialect: Dialect) -> Namespace:
