@@ -33,6 +33,7 @@ from engine.lineage.flows import DIRECT, REMOVES, Flow, compose
 from engine.lineage.function_columns import name_function_columns
 from engine.lineage.generators import name_generator_columns
 from engine.lineage.inner_columns import hide_bare_names, show_bare_names
+from engine.lineage.merge_star import name_target_columns, unexpanded_source_star
 from engine.lineage.namespaces import Namespace
 from engine.lineage.naming import Naming
 from engine.lineage.output_names import database_names, mark_unaliased, name_relation_columns
@@ -223,6 +224,13 @@ def _analyse_part(
     mapping = ctx.schema.mapping_for(tables, dialect, retyped)
     stars = _star_lines(selects)  # before qualify replaces the stars with lineless columns
     root = _scoped(part.query, mapping, dialect, ctx.diagnostics)
+    if root is not None and write.kind == "merge" and part.by_name and write.target:
+        # `UPDATE SET *` / `INSERT *` from a source of unknown columns: the target's, by name
+        known = ctx.schema.columns(write.target)
+        star = unexpanded_source_star(root) if known else None
+        if star is not None and known:
+            name_target_columns(star, known)
+            root = _scoped(part.query, mapping, dialect, ctx.diagnostics)
     if root is None:
         return read
     listed = frozenset(n.lower() for n in names or () if n) if write.target else frozenset()
