@@ -16,6 +16,13 @@ where, so the statement without them has the same lineage:
   (the rows that fail go to e: the table's own lineage is the statement's); a MERGE branch's
   `DELETE WHERE cond`, which removes updated rows again (a delete writes no value, and the
   MERGE reads cond's tables already).
+- Oracle CREATE TABLE clauses that say how a constraint is checked or the table is stored:
+  a constraint state in the column list (`ENABLE`, `DISABLE`, `VALIDATE`, `NOVALIDATE`, `NORELY`,
+  `USING INDEX <name | (CREATE INDEX ...) | attributes>`, `EXCEPTIONS INTO t`), and after the
+  column list (no `AS query`) the first clause sqlglot's Oracle parser does not read
+  (`PARTITION BY RANGE | LIST | HASH ...`, `COMPRESS`, `SEGMENT CREATION ...`) with all that
+  follows it. sqlglot reads `RELY`, bare `USING INDEX`, and `TABLESPACE t`, `PCTFREE n`,
+  `LOGGING`, `STORAGE (...)` before the first such clause: those stay.
 - Databricks Delta Live Tables expectations in a CREATE's column list, `CONSTRAINT c EXPECT
   (cond) [ON VIOLATION {DROP ROW | FAIL UPDATE}]` (data-quality rules, no columns; a list of
   nothing else goes whole).
@@ -114,6 +121,8 @@ def without_neutral_clauses(tokens: list[Token], sql: str, dialect: Dialect) -> 
     elif isinstance(dialect, Oracle):
         if TokenType.CREATE in types and TokenType.ALIAS in types:
             spans += _physical_attributes(types)
+        if types[0] is TokenType.CREATE and TokenType.TABLE in types[:_KIND_WITHIN]:
+            spans += _oracle_table_clauses(tokens, types, sql)
         if TokenType.MERGE in types and TokenType.DELETE in types:
             spans += _merge_deletes(types)
         if types[0] in _DML:  # LOG ERRORS ends an INSERT, UPDATE, DELETE or MERGE
@@ -319,6 +328,80 @@ def _physical_attributes(types: list[TokenType]) -> list[_Span]:
                     spans.append((start, k))
                 break
     return spans
+
+
+# Constraint-state words sqlglot's Oracle parser does not read (it reads RELY).
+_STATE_WORDS = frozenset({"ENABLE", "DISABLE", "VALIDATE", "NOVALIDATE", "NORELY"})
+_STATE = re.compile(r"(?:enable|disable|validate|novalidate|norely|using\s+index)\b", re.IGNORECASE)
+# What ends a `USING INDEX ...` clause: the next constraint, its state, or the item's end.
+_INDEX_CLAUSE_ENDS = _STATE_WORDS | {
+    "RELY", "EXCEPTIONS", "CONSTRAINT", "NOT", "NULL", "PRIMARY", "UNIQUE", "CHECK",
+    "REFERENCES", "DEFAULT", "DEFERRABLE", "INITIALLY", ",", ")",
+}
+# The Oracle table properties sqlglot reads (`Oracle.Parser.PROPERTY_PARSERS`), with how many
+# tokens follow the word (-1: a parenthesised list).
+_READ_PROPERTIES = {
+    "TABLESPACE": 1, "PCTFREE": 1, "PCTUSED": 1, "INITRANS": 1, "MAXTRANS": 1,
+    "LOGGING": 0, "NOLOGGING": 0, "STORAGE": -1,
+}
+
+
+def _oracle_table_clauses(tokens: list[Token], types: list[TokenType], sql: str) -> list[_Span]:
+    """Oracle: the constraint states in a CREATE TABLE's column list, and the clauses after it
+    from the first one sqlglot cannot parse (module docstring)."""
+    n = len(types)
+    kind = next(k for k in range(1, _KIND_WITHIN) if types[k] is TokenType.TABLE)
+    start = name_end(types, kind + 1)
+    if start >= n or types[start] is not TokenType.L_PAREN:
+        return []
+    close = closing(types, start)
+    spans: list[_Span] = []
+    found = [i for i in token_matches(_STATE, tokens, sql) if start < i < close]
+    depth, at = 0, start
+    for i in found:  # one pass: each match's depth in the list
+        for j in range(at, i):
+            depth += (types[j] is TokenType.L_PAREN) - (types[j] is TokenType.R_PAREN)
+        at = i
+        if depth == 1 and (span := _constraint_state(tokens, types, i)):
+            spans.append(span)
+    if any(
+        types[j] is TokenType.ALIAS and types[j + 1] in _QUERY_STARTS
+        for j in positions(types, TokenType.ALIAS) if close < j < n - 1
+    ):
+        return spans  # a CTAS: `_physical_attributes` cuts what lies before its `AS query`
+    k = close + 1
+    while k < n:  # the properties sqlglot reads, then the first it does not to the end
+        word = tokens[k].text.upper()
+        if word == "ON" and k + 1 < n and tokens[k + 1].text.upper() == "COMMIT":
+            break  # `ON COMMIT {PRESERVE | DELETE} ROWS`, which sqlglot reads
+        args = _READ_PROPERTIES.get(word)
+        if args is None:
+            spans.append((k, n))
+            break
+        k += 1 + args if args >= 0 else 1
+        if args < 0 and k < n and types[k] is TokenType.L_PAREN:
+            k = closing(types, k) + 1
+    return spans
+
+
+def _constraint_state(tokens: list[Token], types: list[TokenType], i: int) -> _Span | None:
+    """The constraint-state clause at `i`, an item's word directly in a column list, unless it
+    is the column's name (`enable INTEGER`)."""
+    if types[i - 1] in (TokenType.L_PAREN, TokenType.COMMA):
+        return None
+    if tokens[i].text.upper() != "USING":
+        end = i + 1
+    else:
+        end = i + 2
+        while end < len(types) and tokens[end].text.upper() not in _INDEX_CLAUSE_ENDS:
+            end = closing(types, end) + 1 if types[end] is TokenType.L_PAREN else end + 1
+        if end == i + 2:
+            return None  # a bare `USING INDEX`, which sqlglot reads
+    if end + 1 < len(types) and tokens[end].text.upper() == "EXCEPTIONS" and (
+        types[end + 1] is TokenType.INTO
+    ):
+        end = name_end(types, end + 2)
+    return (i, end)
 
 
 def _expectations(tokens: list[Token], types: list[TokenType]) -> list[_Span]:
