@@ -37,7 +37,7 @@ from engine.lineage.scripting import (
     routine_names,
     without_control_flow,
 )
-from engine.lineage.session import UnknownName, declare_items, declared_strings, set_strings
+from engine.lineage.session import UnknownName, declare_items, set_strings
 from engine.lineage.statements import Unsupported, writes_for
 from engine.lineage.transient import Lifetimes, dropped_tables, end_tables, forget_unread
 from engine.lineage.triggers import with_trigger_rows
@@ -116,7 +116,6 @@ def _analysed(
     text = with_variables_substituted(text)  # `${db}` after `SET hivevar:db=raw;`
     # before the control flow (a script's DECLAREs with it) is blanked
     ctx.schema.variable_queries.update(declared_queries(text, ctx.dialect))
-    ctx.schema.strings.update(declared_strings(text, ctx.dialect))
     script = file_script(text, dialect, ctx.dialect)
     if script is not None:  # BigQuery `FOR ... DO`, a Snowflake block: their statements
         # what was blanked (an IF's condition) may read tables no statement shows
@@ -125,11 +124,16 @@ def _analysed(
         ctx.schema.variables.update(script.names)
     triggers = script.triggers if script is not None else ()
     routines = script.routines if script is not None else ()
+    batches = list(script.batches) if script is not None else []
     statements = 0
     for statement in parse_statements(text, ctx.dialect, on_statement):
         statements += 1
         if on_statement is not None:
             on_statement()
+        if batches and batches[0] <= statement.line:  # a T-SQL batch's variables end with it
+            while batches and batches[0] <= statement.line:
+                batches.pop(0)
+            ctx.schema.strings.clear()
         if triggers:  # `inserted`, `NEW.c` in a trigger's body: the rows of its table
             statement = with_trigger_rows(statement, triggers, ctx.dialect)
         if not routines:
@@ -294,9 +298,26 @@ def _analyse_body(
         ctx.diagnostics.add("unsupported-statement", body.unknown)
         return
     ctx.schema.variables.update(body.parameters)
+    # the strings a body's variables hold are its own: a parameter's value comes from the
+    # caller, and what the body sets ends with it
+    outer_strings = dict(ctx.schema.strings)
+    for name in body.parameters:
+        ctx.schema.strings.pop(name, None)
+        ctx.schema.strings.pop("@" + name.lstrip("@"), None)
+    try:
+        _analyse_body_statements(body, statement, ctx, dialect_name, triggers)
+    finally:
+        ctx.schema.strings = outer_strings
+
+
+def _analyse_body_statements(
+    body: Body,
+    statement: ParsedStatement,
+    ctx: TaskContext,
+    dialect_name: str,
+    triggers: tuple[Trigger, ...],
+) -> None:
     _analyse_nodes(body.parsed, statement, ctx, dialect_name)
-    if body.text:  # a block's DECLAREs are blanked with its control flow
-        ctx.schema.strings.update(declared_strings(body.text, ctx.dialect))
     script = without_control_flow(body.text, ctx.dialect) if body.text else None
     if script is not None:
         ctx.schema.variables.update(script.names)

@@ -10,7 +10,7 @@ Oracle, PL/pgSQL `EXECUTE '<sql>'`), T-SQL `EXEC ('<sql>')` and `EXEC sp_execute
 and a prepared statement: MySQL `PREPARE s FROM '<sql>'`, Postgres / DuckDB `PREPARE s [(types)]
 AS <statement>` (what `EXECUTE s` runs). Dynamic SQL held in a variable the script set to a
 string literal before it (`session`) is that literal: MySQL `SET @s = '<sql>'; PREPARE q FROM
-@s`, T-SQL `EXEC (@s)` / `EXEC sp_executesql @s`, `EXECUTE IMMEDIATE v` (`:v`, `$v`).
+@s`, T-SQL `EXEC (@s)` / `EXEC sp_executesql @s`, `EXECUTE IMMEDIATE v` (Snowflake `$v`).
 SQL built at run time (a variable, a concatenation) is not seen here: its lineage is unknown,
 and said so. T-SQL bodies and `IF`/`WHILE` blocks sqlglot parses itself (`block_statements`).
 A body in another language (JavaScript, Python) is not SQL: its lineage is unknown, and said so.
@@ -72,7 +72,7 @@ def body_of(
     """See `_body_of` and `dynamic_sql` (`variables`: the script's, lowercase; `strings`: the
     literals its variables hold); the body carries its routine's parameter names."""
     if isinstance(tree, (exp.Command, exp.Execute)):
-        dynamic = dynamic_sql(tree, line, dialect, variables, strings or {})
+        dynamic = dynamic_sql(tree, line, dialect, variables, strings)
         if dynamic is not None:
             return dynamic
     body = _body_of(tree, line, dialect)
@@ -235,18 +235,21 @@ def _held_sql(
     `USING` / `INTO` after it, that holds a string literal (`strings`); else None."""
     key, size = _variable(operand)
     held = strings.get(key) if key is not None and _ends_the_sql(operand[size:]) else None
-    if held is None:
-        return None
+    return _held_body(held, procedural) if held is not None else None
+
+
+def _held_body(held: Held, procedural: bool) -> Body:
+    """The statements of the literal `held`, on the file lines it is written on."""
     return Body("\n" * (held.line - 1) + held.text, procedural=procedural)
 
 
 def _variable(tokens: list[Token]) -> tuple[str | None, int]:
     """The key (`session.variable_key`) of the variable `tokens` begin with, and how many
-    tokens it takes: `@v` is a user variable of its own, `$v` and `:v` the script's `v`."""
+    tokens it takes: `@v` is a user variable of its own, Snowflake's `$v` the session's `v`."""
     names = (TokenType.VAR, TokenType.IDENTIFIER)
     if tokens and tokens[0].token_type in names:
         return tokens[0].text.lower(), 1
-    if len(tokens) > 1 and tokens[1].token_type in names and tokens[0].text in ("@", "$", ":"):
+    if len(tokens) > 1 and tokens[1].token_type in names and tokens[0].text in ("@", "$"):
         return ("@" if tokens[0].text == "@" else "") + tokens[1].text.lower(), 2
     return None, 0
 
@@ -281,7 +284,7 @@ def _tsql_dynamic(call: exp.Execute, strings: Mapping[str, Held | None]) -> Body
     if isinstance(first, exp.Parameter):  # `@sql`, set to a literal before
         held = strings.get(variable_key(first))
         if held is not None:
-            return Body("\n" * (held.line - 1) + held.text, procedural=False)
+            return _held_body(held, procedural=False)
     if sql is None:
         return Body(unknown=_UNKNOWN.format("EXEC of SQL in a variable or built at run time"))
     end = first.meta_get("line") if first is not None else None

@@ -116,12 +116,15 @@ class Routine:
 @dataclass(frozen=True)
 class Script:
     """A body's text with its control flow blanked, the names it declares, and the triggers
-    and routines whose bodies it holds (a routine's names are values in its lines only)."""
+    and routines whose bodies it holds (a routine's names are values in its lines only), and
+    the lines where a T-SQL batch (`GO`) or a procedure's body begins: the variables set
+    before it are gone there."""
 
     text: str
     names: frozenset[str]
     triggers: tuple[Trigger, ...] = ()
     routines: tuple[Routine, ...] = ()
+    batches: tuple[int, ...] = ()
 
 
 def routine_names(routines: tuple[Routine, ...], line: int) -> frozenset[str]:

@@ -10,21 +10,19 @@ a statement that reads nothing.
 
 The same strings are the SQL that dynamic SQL runs when it names a variable the script set to
 a literal (`procedures.dynamic_sql`): MySQL's `SET @s = '<sql>'; PREPARE q FROM @s`, T-SQL's
-`DECLARE @s NVARCHAR(MAX) = N'<sql>'; EXEC (@s)`, BigQuery's `EXECUTE IMMEDIATE v`. A user
-variable `@s` is kept as `@s`: MySQL's `@s` and a routine's local `s` are different variables.
+`DECLARE @s NVARCHAR(MAX) = N'<sql>'; EXEC (@s)`, BigQuery's `SET v = '<sql>'; EXECUTE
+IMMEDIATE v`. A user variable `@s` is kept as `@s`: MySQL's `@s` and a routine's local `s` are
+different variables. Only statements the file's statements show set them, in order: a DECLARE a
+script blanks with its control flow (BigQuery's, a Snowflake block's) gives no value.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-import sqlglot
 from sqlglot import exp
 from sqlglot.dialects.dialect import Dialect
-from sqlglot.errors import SqlglotError
-from sqlglot.tokenizer_core import TokenType
 
 
 class UnknownName(Exception):
@@ -84,48 +82,6 @@ def set_strings(statement: exp.Set | exp.Declare) -> dict[str, Held | None]:
     return out
 
 
-# A DECLARE whose DEFAULT (or `:=`, `=`) is a string: worth tokenizing the file for
-_DECLARED_STRING = re.compile(r"\bdeclare\b[^;]*?(?:\bdefault\b|:?=)\s*N?['\"]", re.IGNORECASE)
-
-
-def declared_strings(text: str, dialect: Dialect) -> dict[str, Held | None]:
-    """The strings `text`'s DECLAREs give its variables (`set_strings`), read from the text as
-    written: a script's DECLAREs are blanked with its control flow before its statements are
-    parsed, so a BigQuery script's or a Snowflake block's would be lost."""
-    if not _DECLARED_STRING.search(text):
-        return {}
-    found: dict[str, Held | None] = {}
-    for declare in declarations(text, dialect):
-        found.update(set_strings(declare))
-    return found
-
-
-def declarations(text: str, dialect: Dialect) -> Iterator[exp.Declare]:
-    """Each DECLARE statement in `text`, parsed on its own, its nodes' lines the file's."""
-    try:
-        tokens = dialect.tokenize(text)
-    except SqlglotError:
-        return
-    for i, token in enumerate(tokens):
-        if token.token_type != TokenType.DECLARE and token.text.lower() != "declare":
-            continue
-        end, depth = i, 0
-        while end + 1 < len(tokens):
-            kind = tokens[end + 1].token_type
-            if kind == TokenType.SEMICOLON and depth == 0:
-                break
-            depth += (kind == TokenType.L_PAREN) - (kind == TokenType.R_PAREN)
-            end += 1
-        try:
-            declare = sqlglot.parse_one(
-                "\n" * (token.line - 1) + text[token.start : tokens[end].end + 1], read=dialect
-            )
-        except SqlglotError:
-            continue
-        if isinstance(declare, exp.Declare):
-            yield declare
-
-
 def variable_key(name: exp.Expr) -> str:
     """The key of the variable `name` names: lowercase, `@v` for a user variable `@v`."""
     if isinstance(name, exp.Parameter):
@@ -136,9 +92,10 @@ def variable_key(name: exp.Expr) -> str:
 def _string(value: exp.Expr | None) -> Held | None:
     if not (isinstance(value, exp.Literal) and value.is_string or isinstance(value, exp.National)):
         return None
-    # a token's line is where it ends
+    # a token's line is where it ends; an escaped newline (`'a\nb'`) is no line of the file,
+    # so the first line is then a guess, never before the file's
     end = value.meta_get("line")
-    return Held(value.name, end - value.name.count("\n") if end is not None else 1)
+    return Held(value.name, max(1, end - value.name.count("\n")) if end is not None else 1)
 
 
 def named_by(arg: exp.Expr, strings: dict[str, Held | None], dialect: Dialect | None) -> str:

@@ -101,7 +101,13 @@ def tsql_script(text: str, dialect: Dialect) -> Script | None:
     for i, _ in spans:  # a `;` where each piece of control flow was: statements end there
         chars[tokens[i].start] = ";"
     triggers = [_trigger(tokens, i, end, text) for i, end in spans if _routine(tokens, i)]
-    return Script("".join(chars), frozenset(), tuple(t for t in triggers if t is not None))
+    batches = tuple(
+        tokens[i].line for i, _ in spans
+        if _word(tokens, i) == "go" or _routine(tokens, i) in ("proc", "procedure")
+    )
+    return Script(
+        "".join(chars), frozenset(), tuple(t for t in triggers if t is not None), (), batches
+    )
 
 
 def _stop(tokens: list[Token], end: int, text: str) -> int:

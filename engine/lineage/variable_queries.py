@@ -15,11 +15,14 @@ from __future__ import annotations
 
 import re
 
+import sqlglot
 from sqlglot import exp
 from sqlglot.dialects.dialect import Dialect
+from sqlglot.errors import SqlglotError
+from sqlglot.tokenizer_core import TokenType
 
 from engine.lineage.schema import TaskSchema, table_id
-from engine.lineage.session import declarations, declare_items, set_pairs
+from engine.lineage.session import declare_items, set_pairs
 
 # A DECLARE whose DEFAULT is parenthesised (a query, maybe): worth tokenizing the file for.
 _DECLARED_QUERY = re.compile(r"\bdeclare\b[^;]*?\bdefault\s*\(", re.IGNORECASE)
@@ -31,9 +34,27 @@ def declared_queries(text: str, dialect: Dialect) -> dict[str, exp.Subquery]:
     with its control flow before its statements are parsed."""
     if not _DECLARED_QUERY.search(text):
         return {}
+    try:
+        tokens = dialect.tokenize(text)
+    except SqlglotError:
+        return {}
     found: dict[str, exp.Subquery] = {}
-    for declare in declarations(text, dialect):
-        found.update(declared(declare))
+    for i, token in enumerate(tokens):
+        if token.token_type != TokenType.DECLARE and token.text.lower() != "declare":
+            continue
+        end, depth = i, 0
+        while end + 1 < len(tokens):
+            kind = tokens[end + 1].token_type
+            if kind == TokenType.SEMICOLON and depth == 0:
+                break
+            depth += (kind == TokenType.L_PAREN) - (kind == TokenType.R_PAREN)
+            end += 1
+        try:
+            declare = sqlglot.parse_one(text[token.start : tokens[end].end + 1], read=dialect)
+        except SqlglotError:
+            continue
+        if isinstance(declare, exp.Declare):
+            found.update(declared(declare))
     return found
 
 

@@ -73,15 +73,38 @@ EXEC (@s);
 -- expect:
 -- expect-diagnostics: unsupported-statement
 
--- title: bigquery EXECUTE IMMEDIATE of a variable a script DECLAREs with a literal DEFAULT (a script's DECLAREs are blanked before parsing)
+-- title: bigquery EXECUTE IMMEDIATE of a variable the script SETs to a literal (a script's DECLAREs are blanked before parsing: a DEFAULT gives no value)
 -- dialect: bigquery
 -- schema: {"raw.t": {"id": "INT64", "email": "STRING"}}
-DECLARE q STRING DEFAULT """INSERT INTO export.a (id)
+DECLARE q STRING DEFAULT 'INSERT INTO export.b (email) SELECT email FROM raw.t';
+SET q = """INSERT INTO export.a (id)
 SELECT id FROM raw.t WHERE id > ?""";
 EXECUTE IMMEDIATE q USING 5;
 -- expect:
--- raw.t.id -> export.a.id DIRECT.IDENTITY @2
--- raw.t.id -> export.a.id INDIRECT.FILTER @2
+-- raw.t.id -> export.a.id DIRECT.IDENTITY @3
+-- raw.t.id -> export.a.id INDIRECT.FILTER @3
+
+-- title: a procedure's parameter holds what its caller passes, not a literal the file gives a variable of that name elsewhere; what a body sets ends with it
+-- dialect: tsql
+-- schema: {"raw.t": {"id": "int", "email": "text"}}
+DECLARE @sql NVARCHAR(MAX) = N'INSERT INTO export.a (id) SELECT id FROM raw.t';
+GO
+CREATE PROCEDURE dbo.run_it @sql NVARCHAR(MAX) AS
+BEGIN
+  EXEC (@sql);
+END;
+GO
+CREATE PROCEDURE dbo.own AS
+BEGIN
+  DECLARE @q NVARCHAR(MAX) = N'INSERT INTO export.b (email) SELECT email FROM raw.t';
+  EXEC (@q);
+END;
+GO
+EXEC (@q);
+-- expect:
+-- raw.t.email -> export.b.email DIRECT.IDENTITY @10
+-- expect-diagnostics: unsupported-statement
+-- expect-diagnostics: unsupported-statement
 
 -- title: snowflake EXECUTE IMMEDIATE $q of a session variable SET to a literal
 -- dialect: snowflake
