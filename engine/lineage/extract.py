@@ -228,8 +228,8 @@ def _analyse_part(
         # `UPDATE SET *` / `INSERT *` from a source of unknown columns: the target's, by name
         known = ctx.schema.columns(write.target)
         star = unexpanded_source_star(root) if known else None
-        if star is not None and known:
-            name_target_columns(star, known)
+        if star is not None and known:  # (`known` again for the type checker)
+            name_target_columns(*star, known)
             root = _scoped(part.query, mapping, dialect, ctx.diagnostics)
     if root is None:
         return read

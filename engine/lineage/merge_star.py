@@ -15,20 +15,21 @@ from sqlglot import exp
 from sqlglot.optimizer.scope import Scope
 
 
-def unexpanded_source_star(root: Scope) -> exp.Select | None:
-    """The SELECT of a MERGE star branch whose `s.*` qualify could not expand, else None."""
+def unexpanded_source_star(root: Scope) -> tuple[exp.Select, exp.Expr] | None:
+    """The SELECT of a MERGE star branch whose `s.*` qualify could not expand, and its
+    source; else None."""
     select = root.expression
     if not isinstance(select, exp.Select) or len(select.expressions) != 1:
         return None
     only = select.expressions[0]
     is_star = isinstance(only, exp.Star) or (isinstance(only, exp.Column) and only.is_star)
-    return select if is_star and _source(select) is not None else None
+    source = _source(select) if is_star else None
+    return (select, source) if source is not None else None
 
 
-def name_target_columns(select: exp.Select, columns: list[str]) -> None:
+def name_target_columns(select: exp.Select, source: exp.Expr, columns: list[str]) -> None:
     """Replace the branch's star by the source's column of each target column's name."""
-    source = _source(select)
-    alias = exp.to_identifier(source.alias_or_name) if source is not None else None
+    alias = exp.to_identifier(source.alias_or_name)
     select.set("expressions", [exp.alias_(exp.column(c, table=alias), c) for c in columns])
 
 

@@ -129,7 +129,7 @@ def _routine_at(
     if body is None:
         return None
     names = routine_parameters(tokens, k)
-    database = _database(tokens[max(0, opening - 3) : opening])
+    database = _database(tokens[k + 1 : opening])
     if word_at(tokens, body - 1) != "begin":
         return body, None, names, database
     end = block_end(tokens, body)
@@ -137,9 +137,11 @@ def _routine_at(
 
 
 def _database(name: list[Token]) -> exp.Identifier | None:
-    """`db` of the tokens `db . p` that end a routine's name (backquoted or not)."""
+    """`db` of a routine's name `[IF NOT EXISTS] db . p` (backquoted or not)."""
     words = (TokenType.VAR, TokenType.IDENTIFIER)
-    if len(name) < 3 or name[1].token_type is not TokenType.DOT or not all(
+    if [t.text.lower() for t in name[:3]] == ["if", "not", "exists"]:
+        name = name[3:]
+    if len(name) != 3 or name[1].token_type is not TokenType.DOT or not all(
         t.token_type in words for t in (name[0], name[2])
     ):
         return None

@@ -48,7 +48,7 @@ WHEN MATCHED THEN UPDATE SET profile = u.profile
 -- bronze.updates.email -> silver.students.profile INDIRECT.JOIN @13
 -- silver.students.email -> silver.students.profile INDIRECT.JOIN @13
 
--- title: a Fabric notebook's cell breaks end statements too; a comment that only mentions COMMAND does not
+-- title: a Fabric notebook's cell breaks end statements too (a CREATE TABLE cell, then a SELECT cell); a comment that only mentions COMMAND does not
 -- dialect: spark
 -- schema: {"raw.src": {"id": "int", "amt": "int"}}
 -- Fabric notebook source
@@ -64,10 +64,8 @@ CREATE TABLE dw.a (id INT) USING DELTA
 -- CELL ********************
 
 -- COMMAND is what runs a cell
-INSERT INTO dw.a
 SELECT id FROM raw.src
 -- expect:
--- raw.src.id -> dw.a.id DIRECT.IDENTITY @15
 
 -- title: a Zeppelin paragraph's statement ends at the next interpreter line, semicolon or not
 -- dialect: spark

@@ -209,3 +209,15 @@ INSERT INTO mart.m SELECT a, c FROM stage.t;
 -- raw.s.b -> stage.t.b DIRECT.IDENTITY @2
 -- stage.t.a -> mart.m.a DIRECT.IDENTITY @3
 -- expect-diagnostics: unresolved-column c
+
+-- title: a bare name that neither a guessed table's list nor a known source has is ambiguous between the guessed table and a table of unknown columns (both may have it)
+-- dialect: postgres
+-- schema: {"raw.s": {"a": "int", "b": "int"}}
+INSERT INTO stage.t (a, b) SELECT a, b FROM raw.s;
+INSERT INTO mart.m SELECT q FROM stage.t, other.u;
+-- expect:
+-- raw.s.a -> stage.t.a DIRECT.IDENTITY @1
+-- raw.s.b -> stage.t.b DIRECT.IDENTITY @1
+-- stage.t.q -> mart.m.q DIRECT.IDENTITY (ambiguous) @2
+-- other.u.q -> mart.m.q DIRECT.IDENTITY (ambiguous) @2
+-- expect-diagnostics: ambiguous-column q
