@@ -16,12 +16,15 @@ policies:
 """
 
 
-def _dbt_table(model: str, query: str) -> str:
-    """What dbt-postgres runs for a table model: build, move the old one aside, swap, drop."""
+def _dbt_table(model: str, query: str, index: str | None = None) -> str:
+    """What dbt-postgres runs for a table model: build, move the old one aside, swap, (index
+    it: the `indexes` config), drop."""
+    indexed = (f'create index if not exists "{model}_{index}" on "dbt"."{model}" ({index});\n'
+               if index else "")
     return (f'create table "dbt"."{model}__dbt_tmp" as ({query});\n'
             f'alter table "dbt"."{model}" rename to "{model}__dbt_backup";\n'
             f'alter table "dbt"."{model}__dbt_tmp" rename to "{model}";\n'
-            f'drop table if exists "dbt"."{model}__dbt_backup" cascade;\n')
+            f'{indexed}drop table if exists "dbt"."{model}__dbt_backup" cascade;\n')
 
 
 def test_dbt_rebuilds_make_only_their_models_and_the_last_model_is_unused(
@@ -29,7 +32,7 @@ def test_dbt_rebuilds_make_only_their_models_and_the_last_model_is_unused(
 ) -> None:
     sql = {
         "sql/a.sql": _dbt_table("a", "select id, email from raw.users"),
-        "sql/b.sql": _dbt_table("b", "select id, upper(email) as email from dbt.a"),
+        "sql/b.sql": _dbt_table("b", "select id, upper(email) as email from dbt.a", "id"),
     }
     result = run_at(make_project(USERS_CATALOG, sql, {"p.yaml": POLICIES}))
     assert set(result.assets) == {"raw.users", "dbt.a", "dbt.b"}
@@ -75,6 +78,9 @@ def test_a_temp_table_dropped_unread_reads_nothing_unless_something_unseen_ran_b
         pytest.param("postgres", "CREATE TEMP TABLE t AS SELECT a FROM m; DO $$ DECLARE v int;"
                      " BEGIN SELECT a INTO v FROM t; END $$; DROP TABLE t;",
                      id="select-into-variables"),
+        pytest.param("postgres", "DO $$ BEGIN CREATE TEMP TABLE t AS SELECT a FROM m; IF EXISTS"
+                     " (SELECT 1 FROM t) THEN INSERT INTO x VALUES (1); END IF; DROP TABLE t;"
+                     " END $$;", id="made-and-dropped-in-a-body-with-control-flow"),
     ],
 )
 def test_a_temp_table_read_only_where_statements_do_not_show_it_keeps_its_reads(

@@ -169,6 +169,8 @@ _INERT = (exp.Drop, exp.Transaction, exp.Commit, exp.Rollback, exp.Set, exp.Use,
 
 
 def _inert(tree: exp.Expr) -> bool:
+    if isinstance(tree, exp.Create) and str(tree.args.get("kind")).upper() == "INDEX":
+        return True  # dbt's `indexes` config between a rebuild's renames and its DROP
     return isinstance(tree, _INERT) and (isinstance(tree, exp.Drop) or not tree.find(exp.Query))
 
 
@@ -300,14 +302,14 @@ def _analyse_body(
     ctx.schema.variables.update(body.parameters)
     # the strings a body's variables hold are its own: a parameter's value comes from the
     # caller, and what the body sets ends with it
-    outer_strings = dict(ctx.schema.strings)
+    outer_strings, blind = dict(ctx.schema.strings), ctx.lifetimes.blind
     for name in body.parameters:
         ctx.schema.strings.pop(name, None)
         ctx.schema.strings.pop("@" + name.lstrip("@"), None)
     try:
         _analyse_body_statements(body, statement, ctx, dialect_name, triggers)
     finally:
-        ctx.schema.strings = outer_strings
+        ctx.schema.strings, ctx.lifetimes.blind = outer_strings, blind
 
 
 def _analyse_body_statements(
@@ -321,8 +323,9 @@ def _analyse_body_statements(
     script = without_control_flow(body.text, ctx.dialect) if body.text else None
     if script is not None:
         ctx.schema.variables.update(script.names)
-        if script.text != body.text:  # a blanked condition may read what no statement shows
-            ctx.lifetimes.unseen()
+        if script.text != body.text:  # a blanked condition may read what no statement shows,
+            ctx.lifetimes.unseen()  # written before the body or in it
+            ctx.lifetimes.blind = True
     text = script.text if script is not None else body.text  # untokenizable: as written
     unread: ParsedStatement | None = None
     for inner in parse_statements(text, ctx.dialect) if text else ():
