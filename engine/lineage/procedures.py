@@ -215,32 +215,31 @@ def _prepared(
     first = line + text[: rest[0].start].count("\n")
     if keyword(tokens[k]) == "as":  # the statement as written
         return Body("\n" * (first - 1) + text[rest[0].start :], procedural=False)
-    held = _held_sql(rest, strings, procedural=True)
+    held = _held_sql(rest, strings)
     if held is not None:
         return held
     if len(rest) > 1 or rest[0].token_type not in _STRINGS:
         return Body(unknown=_UNKNOWN.format("PREPARE of SQL in a variable or built at run time"))
-    # MySQL: a prepared `SELECT ... INTO @v` sets variables, as in a routine
-    return Body("\n" * (first - 1) + rest[0].text)
+    # (MySQL's prepared `SELECT ... INTO @v` sets variables and reads its tables, as one at
+    # the top level does: `statements`)
+    return Body("\n" * (first - 1) + rest[0].text, procedural=False)
 
 
 # Functions whose value, EXECUTEd, is SQL built at run time (no prepared statement's name)
 _SQL_BUILDERS = frozenset({"format", "concat", "concat_ws", "replace", "quote_ident"})
 
 
-def _held_sql(
-    operand: list[Token], strings: Mapping[str, Held | None], procedural: bool = False
-) -> Body | None:
+def _held_sql(operand: list[Token], strings: Mapping[str, Held | None]) -> Body | None:
     """The SQL `operand` runs if it is one variable (`v`, `@v`, `:v`, `$v`), and nothing or
     `USING` / `INTO` after it, that holds a string literal (`strings`); else None."""
     key, size = _variable(operand)
     held = strings.get(key) if key is not None and _ends_the_sql(operand[size:]) else None
-    return _held_body(held, procedural) if held is not None else None
+    return _held_body(held) if held is not None else None
 
 
-def _held_body(held: Held, procedural: bool) -> Body:
+def _held_body(held: Held) -> Body:
     """The statements of the literal `held`, on the file lines it is written on."""
-    return Body("\n" * (held.line - 1) + held.text, procedural=procedural)
+    return Body("\n" * (held.line - 1) + held.text, procedural=False)
 
 
 def _variable(tokens: list[Token]) -> tuple[str | None, int]:
@@ -284,7 +283,7 @@ def _tsql_dynamic(call: exp.Execute, strings: Mapping[str, Held | None]) -> Body
     if isinstance(first, exp.Parameter):  # `@sql`, set to a literal before
         held = strings.get(variable_key(first))
         if held is not None:
-            return _held_body(held, procedural=False)
+            return _held_body(held)
     if sql is None:
         return Body(unknown=_UNKNOWN.format("EXEC of SQL in a variable or built at run time"))
     end = first.meta_get("line") if first is not None else None

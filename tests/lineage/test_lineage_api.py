@@ -116,6 +116,18 @@ def test_a_create_sqlglot_gives_up_on_writes_nothing_and_its_temp_table_stays_te
     assert "tmp" not in result.reads
 
 
+@pytest.mark.parametrize(
+    "prepare",
+    ["PREPARE s FROM 'SELECT count(*) INTO @n FROM raw.m';",
+     "SET @q = 'SELECT count(*) INTO @n FROM raw.m'; PREPARE s FROM @q;"],
+    ids=["literal", "variable"],
+)
+def test_a_prepared_select_into_variables_reads_its_tables(prepare: str) -> None:
+    """MySQL's `SELECT ... INTO @v` sets variables and reads its table, prepared or not."""
+    lineage = run(prepare, "mysql", {"raw.m": {"id": "int"}})
+    assert [(s.kind, s.sources) for s in lineage.statements] == [("select", ("raw.m",))]
+
+
 def test_statements_are_numbered_and_located_in_the_file() -> None:
     result = run(SCRIPT)
     assert [(s.index, s.line, s.kind, s.target) for s in result.statements] == [
