@@ -298,6 +298,9 @@ StatementKind = Literal[
     "select", "insert", "insert_overwrite", "create_table", "create_view", "merge", "update",
     "delete", "alter_table", "other",
 ]
+# Statements that write some of a table's columns, so never name its list: the guess at the
+# columns of a table nobody defines is a MERGE's INSERT branch's list, never a SET list.
+PARTIAL_WRITES: frozenset[str] = frozenset({"update", "merge", "delete"})
 
 
 class StatementLineage(Frozen):

@@ -230,8 +230,8 @@ def _analysed_all(statement: ParsedStatement, ctx: TaskContext, dialect_name: st
         # a command's names are read from its text later, and completed the same way
         complete(statement.expression)
     if isinstance(statement.expression, exp.Drop):
-        withdraw_dropped(statement.expression, ctx)
         dropped = dropped_tables(statement.expression)
+        withdraw_dropped(dropped, ctx)
         forget_unread(dropped, ctx.lifetimes, ctx.statements)
         end_tables(dropped, ctx.lifetimes, ctx.schema)
     try:

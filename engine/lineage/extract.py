@@ -46,10 +46,17 @@ from engine.lineage.statements import Part, Write, is_temp
 from engine.lineage.streams import unwrap_streams
 from engine.lineage.struct_stars import expand_struct_stars
 from engine.lineage.targets import branches, by_name, target_columns
-from engine.lineage.transient import Lifetimes, dropped_tables
+from engine.lineage.transient import Lifetimes
 from engine.lineage.unnest_fields import has_bare_unnest, untyped_unnest_types
 from engine.lineage.using import mark_using, using_as_on
-from engine.models import ColumnRef, Diagnostic, LineageEdge, StatementLineage, WideEdge
+from engine.models import (
+    PARTIAL_WRITES,
+    ColumnRef,
+    Diagnostic,
+    LineageEdge,
+    StatementLineage,
+    WideEdge,
+)
 
 
 @dataclass
@@ -149,9 +156,8 @@ def analyse_write(write: Write, statement: ParsedStatement, ctx: TaskContext) ->
             )
         return
     # An UPDATE's SET list is some of the table's columns, not a guess at all of them: taken
-    # for its list, the next statement's other names would be unresolved. A MERGE's guess is
-    # its INSERT branch's list, if any.
-    guess = write.insert_columns if write.kind in ("merge", "update") else target.columns
+    # for its list, the next statement's other names would be unresolved (`PARTIAL_WRITES`).
+    guess = write.insert_columns if write.kind in PARTIAL_WRITES else target.columns
     if write.target is not None and guess:
         # IF NOT EXISTS of a table defined already (by the catalog, an earlier file or
         # statement) leaves it as it is: later statements see its columns, not these
@@ -176,15 +182,15 @@ def analyse_write(write: Write, statement: ParsedStatement, ctx: TaskContext) ->
         ctx.wide.extend(wide)
 
 
-def withdraw_dropped(drop: exp.Drop, ctx: TaskContext) -> None:
-    """Withdraw the unknown-columns warnings of whole-table copies into a table `drop` drops.
+def withdraw_dropped(dropped: list[str], ctx: TaskContext) -> None:
+    """Withdraw the unknown-columns warnings of whole-table copies into the `dropped` tables.
 
     dbt's Postgres and Redshift rebuilds (`ALTER TABLE m RENAME TO m__dbt_backup`, then `DROP
     TABLE m__dbt_backup`) move the last run's `m`, whose columns only the database knows, into
     a table dropped a statement later: nothing after the file can read it. Once a statement
     of the file reads the copy, the warnings stay (`analyse_write`).
     """
-    for tid in dropped_tables(drop):
+    for tid in dropped:
         ctx.diagnostics.discard(ctx.copy_warnings.pop(tid, []))
 
 

@@ -26,6 +26,7 @@ from sqlglot.dialects.dialect import Dialect
 from sqlglot.errors import SqlglotError
 from sqlglot.tokenizer_core import Token, TokenType
 
+from engine.lineage.neutral import closing
 from engine.lineage.scripting import (
     Routine,
     Script,
@@ -68,12 +69,13 @@ def with_routine_bodies(script: Script, dialect: Dialect) -> Script | None:
         tokens = free_tokens(text, dialect)
     except SqlglotError:
         return None
+    types = [t.token_type for t in tokens]
     spans: list[tuple[int, int]] = []  # headers and ENDs, both ends included
     flow: list[tuple[int, int]] = []  # the bodies' control flow, likewise
     routines: list[Routine] = []
     i = 0
     while i < len(tokens):
-        found = _routine_at(tokens, i)
+        found = _routine_at(tokens, types, i)
         if found is None:
             i += 1
             continue
@@ -103,7 +105,7 @@ def with_routine_bodies(script: Script, dialect: Dialect) -> Script | None:
 
 
 def _routine_at(
-    tokens: list[Token], i: int
+    tokens: list[Token], types: list[TokenType], i: int
 ) -> tuple[int, int | None, set[str], exp.Identifier | None] | None:
     """For a routine's `CREATE` at `i`: where its body's first statement starts, the `END`
     closing a compound body (None: a one-statement body), its parameters' names and the
@@ -124,8 +126,7 @@ def _routine_at(
                     if tokens[j].token_type in (TokenType.L_PAREN, TokenType.SEMICOLON)), None)
     if opening is None or tokens[opening].token_type != TokenType.L_PAREN:
         return None
-    closing = _closing(tokens, opening)
-    body = _body_start(tokens, closing + 1) if closing is not None else None
+    body = _body_start(tokens, closing(types, opening) + 1)  # None if it is never closed
     if body is None:
         return None
     names = routine_parameters(tokens, k)
@@ -146,17 +147,6 @@ def _database(name: list[Token]) -> exp.Identifier | None:
     ):
         return None
     return exp.Identifier(this=name[0].text, quoted=name[0].token_type is TokenType.IDENTIFIER)
-
-
-def _closing(tokens: list[Token], opening: int) -> int | None:
-    """The parenthesis closing the one at `opening`."""
-    depth = 0
-    for j in range(opening, len(tokens)):
-        depth += (tokens[j].token_type is TokenType.L_PAREN) - (
-            tokens[j].token_type is TokenType.R_PAREN)
-        if depth == 0:
-            return j
-    return None
 
 
 def _body_start(tokens: list[Token], k: int) -> int | None:

@@ -269,7 +269,8 @@ def unselected(scope: Scope, alias: str, src: Source) -> bool:
 
 
 def unselected_cte(scope: Scope, alias: str) -> bool:
-    """True if `alias` names a CTE visible from `scope` that no query around it selects from."""
+    """True if `alias` names a CTE visible from `scope`. Asked once `lookup` found no source
+    of that name selected there, so such a CTE is one no query around `scope` selects from."""
     current: Scope | None = scope
     while current is not None:
         src = current.sources.get(alias)

@@ -188,6 +188,11 @@ def _left_key(key: str, before: list[tuple[str, set[str] | None]],
     tables = merged.get(key.lower())
     if tables is None or len(tables) < 2:
         return exp.column(key, _left_of(key.lower(), before))
+    return _coalesce(key, tables)
+
+
+def _coalesce(key: str, tables: list[str]) -> exp.Coalesce:
+    """The merged key `key` of `tables`: the first of their values that is not NULL."""
     return exp.Coalesce(
         this=exp.column(key, tables[0]), expressions=[exp.column(key, t) for t in tables[1:]]
     )
@@ -204,10 +209,7 @@ def _coalesce_bare_keys(select: exp.Select, merged: dict[str, list[str]]) -> Non
             tables = merged.get(column.name.lower())
             if column.table or tables is None or column.find_ancestor(exp.Select) is not select:
                 continue
-            coalesce = exp.Coalesce(
-                this=exp.column(column.name, tables[0]),
-                expressions=[exp.column(column.name, t) for t in tables[1:]],
-            )
+            coalesce: exp.Expr = _coalesce(column.name, tables)
             if column is clause:  # a projection keeps its name
                 coalesce = exp.alias_(coalesce, column.name)
             column.replace(coalesce)
