@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 from engine.altered import columns_for
 from engine.codec import column_names
-from engine.models import PARTIAL_WRITES, AssetInfo, ColumnInfo, TaskLineage
+from engine.models import AssetInfo, ColumnInfo, TaskLineage, guessed_columns
 
 
 def sql_columns(lineage: Iterable[TaskLineage]) -> dict[str, list[str]]:
@@ -135,7 +135,7 @@ def _table_writes(task: TaskLineage) -> _TableWrites:
     for st in task.statements:
         target, kind = st.target, st.kind
         # a MERGE's INSERT branch lists columns as an INSERT does: the same guess
-        named = st.insert_columns if kind in PARTIAL_WRITES else st.target_columns
+        named = guessed_columns(kind, st.target_columns, st.insert_columns)
         if not (target and named):
             continue
         if "*" in named:  # (rare: a C-level test, then the list only where needed)

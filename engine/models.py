@@ -298,9 +298,19 @@ StatementKind = Literal[
     "select", "insert", "insert_overwrite", "create_table", "create_view", "merge", "update",
     "delete", "alter_table", "other",
 ]
-# Statements that write some of a table's columns, so never name its list: the guess at the
-# columns of a table nobody defines is a MERGE's INSERT branch's list, never a SET list.
-PARTIAL_WRITES: frozenset[str] = frozenset({"update", "merge", "delete"})
+
+
+def guessed_columns(
+    kind: str, target_columns: tuple[str, ...], insert_columns: tuple[str, ...]
+) -> tuple[str, ...]:
+    """The columns a statement suggests its target has, for a table nobody defines: those it
+    writes, but for an UPDATE's or DELETE's, which are some of them only (taken for the list,
+    the next statement's other names would be unresolved). A MERGE inserting rows names
+    columns its INSERT lists, and those it SETs are columns too; one that only updates does
+    not name the list."""
+    if kind == "merge":
+        return target_columns if insert_columns else ()
+    return () if kind in ("update", "delete") else target_columns
 
 
 class StatementLineage(Frozen):

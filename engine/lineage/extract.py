@@ -50,12 +50,12 @@ from engine.lineage.transient import Lifetimes
 from engine.lineage.unnest_fields import has_bare_unnest, untyped_unnest_types
 from engine.lineage.using import mark_using, using_as_on
 from engine.models import (
-    PARTIAL_WRITES,
     ColumnRef,
     Diagnostic,
     LineageEdge,
     StatementLineage,
     WideEdge,
+    guessed_columns,
 )
 
 
@@ -155,9 +155,7 @@ def analyse_write(write: Write, statement: ParsedStatement, ctx: TaskContext) ->
                 )
             )
         return
-    # An UPDATE's SET list is some of the table's columns, not a guess at all of them: taken
-    # for its list, the next statement's other names would be unresolved (`PARTIAL_WRITES`).
-    guess = write.insert_columns if write.kind in PARTIAL_WRITES else target.columns
+    guess = guessed_columns(write.kind, tuple(target.columns), write.insert_columns)
     if write.target is not None and guess:
         # IF NOT EXISTS of a table defined already (by the catalog, an earlier file or
         # statement) leaves it as it is: later statements see its columns, not these

@@ -141,6 +141,34 @@ create or replace table t.copy as select * from t.processed;
 -- t.processed.load_id -> t.copy.load_id DIRECT.IDENTITY @5
 -- t.processed.inserted_at -> t.copy.inserted_at DIRECT.IDENTITY @5
 
+-- title: a MERGE that inserts rows guesses its INSERT list and the columns it SETs (both are columns); one that only updates guesses nothing
+-- dialect: bigquery
+-- schema: {"raw.s": {"id": "INT64", "note": "STRING", "v": "INT64"}}
+merge into t.p d using raw.s s on d.id = s.id
+when matched then update set note = s.note
+when not matched then insert (id, v) values (s.id, s.v);
+create table t.c as select * from t.p;
+merge into t.q d using raw.s s on d.id = s.id when matched then update set note = s.note;
+create table t.r as select * from t.q;
+-- expect:
+-- raw.s.id -> t.p.id DIRECT.IDENTITY
+-- raw.s.note -> t.p.note DIRECT.IDENTITY
+-- raw.s.v -> t.p.v DIRECT.IDENTITY
+-- raw.s.id -> t.p.id INDIRECT.JOIN
+-- raw.s.id -> t.p.note INDIRECT.JOIN
+-- raw.s.id -> t.p.v INDIRECT.JOIN
+-- t.p.id -> t.p.id INDIRECT.JOIN
+-- t.p.id -> t.p.note INDIRECT.JOIN
+-- t.p.id -> t.p.v INDIRECT.JOIN
+-- t.p.id -> t.c.id DIRECT.IDENTITY @4
+-- t.p.note -> t.c.note DIRECT.IDENTITY @4
+-- t.p.v -> t.c.v DIRECT.IDENTITY @4
+-- raw.s.note -> t.q.note DIRECT.IDENTITY
+-- raw.s.id -> t.q.note INDIRECT.JOIN
+-- t.q.id -> t.q.note INDIRECT.JOIN
+-- t.q.* -> t.r.* DIRECT.IDENTITY (unresolved) @6
+-- expect-diagnostics: unresolved-star t.q
+
 -- title: P25-4 a DESC of an object kind sqlglot cannot parse moves no data: no parse error
 -- dialect: snowflake
 -- schema: {"a.s": {"x": "int"}}
