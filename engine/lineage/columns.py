@@ -48,7 +48,7 @@ from engine.lineage.scopes import (
 from engine.lineage.stars import expand_star, star_flows, through_star
 from engine.lineage.struct_stars import is_struct_star
 from engine.lineage.tracker import Tracker
-from engine.lineage.using import merged_columns, merged_sources
+from engine.lineage.using import bare_key_sources, merged_columns, merged_sources
 from engine.lineage.walk import ExpressionWalker
 from engine.models import DiagnosticCode
 
@@ -449,6 +449,9 @@ class ScopeLineage(ExpressionWalker):
             # Snowflake `t.$2` qualify could not place (t's columns unknown): some column of t
             src = lookup(scope, column.table)
             return star_flows(self, src) if src is not None else set()
+        merged = bare_key_sources(scope, column)
+        if merged is not None:  # a USING key in HAVING / QUALIFY, qualified by qualify or not
+            return set().union(*(self.named(src, name, column) for src in merged))
         if column.table:
             pivot = pivot_for(scope, column.table)
             if pivot is not None:

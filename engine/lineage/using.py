@@ -22,6 +22,9 @@ USING_SIDE = "lp_using_side"
 # Meta key set on each USING/NATURAL join: qualify keeps the node and writes its keys as ON.
 _USING_JOIN = "lp_using_join"
 _MERGED = "lp_merged_keys"  # memo of `_merged_keys` on the SELECT
+# Meta key set on a bare name in HAVING / QUALIFY of such a SELECT: qualify may yet give it the
+# one side the catalog knows to have the name, where the key is the merged column.
+_BARE = "lp_bare_key"
 
 T = TypeVar("T")
 
@@ -42,6 +45,10 @@ def mark_using(selects: list[exp.Select]) -> None:
         )
         for join in joins:
             join.meta[_USING_JOIN] = True
+        for clause in ("having", "qualify"):
+            for column in (select.args.get(clause) or exp.Null()).find_all(exp.Column):
+                if not column.table and column.find_ancestor(exp.Select) is select:
+                    column.meta[_BARE] = True
 
 
 def merged_columns(node: exp.Coalesce, scope: Scope) -> list[exp.Expr] | None:
@@ -78,16 +85,29 @@ def merged_sources(scope: Scope, name: str, hits: list[exp.Table | Scope]) -> li
     """The sources a bare USING/NATURAL key `name` (lower-case) stands for, given the sources
     of `scope` that hold a column of that name; None unless `name` is a key of `scope`'s
     joins and every one of them is a table the key merges (else it is really ambiguous)."""
+    merged = _key_tables(scope, name)
+    if merged is None or not all(any(h is m for m in merged) for h in hits):
+        return None
+    return read_side(scope.expression.meta[USING_SIDE], merged)
+
+
+def bare_key_sources(scope: Scope, column: exp.Column) -> list | None:
+    """The sources a HAVING / QUALIFY name the user wrote bare stands for when it is a
+    USING/NATURAL key of `scope`'s joins (whichever table qualify gave it); else None."""
+    merged = _key_tables(scope, column.name.lower()) if column.meta_get(_BARE) else None
+    return None if merged is None else read_side(scope.expression.meta[USING_SIDE], merged)
+
+
+def _key_tables(scope: Scope, name: str) -> list | None:
+    """The sources of `scope` a USING/NATURAL key `name` merges, in join order; None if it is
+    not a key of `scope`'s joins."""
     select = scope.expression
-    side = select.meta_get(USING_SIDE) if isinstance(select, exp.Select) else None
-    if side is None:
+    if not isinstance(select, exp.Select) or select.meta_get(USING_SIDE) is None:
         return None
     merged = [scope.sources.get(alias) for alias in _merged_keys(select).get(name, ())]
     if len(merged) < 2 or any(m is None for m in merged):
         return None
-    if not all(any(h is m for m in merged) for h in hits):
-        return None
-    return read_side(side, merged)
+    return merged
 
 
 def _merged_keys(select: exp.Select) -> dict[str, list[str]]:

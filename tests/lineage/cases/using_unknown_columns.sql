@@ -164,3 +164,60 @@ create table m.o as with orders as (select region_id as rid, name from orders o 
 -- q.qk -> m.o.name INDIRECT.JOIN
 -- r.region_id -> m.o.name INDIRECT.JOIN
 -- expect-diagnostics: unresolved-column qk
+
+-- title: a USING key in HAVING beside a left table of unknown columns is the LEFT JOIN's left key, not the known right one
+-- dialect: duckdb
+-- schema: {"raw.b": {"k": "int", "v": "int"}}
+create table m.t as
+select k, sum(v) as s from raw.a left join raw.b using (k) group by k having k > 0;
+-- expect:
+-- raw.a.k -> m.t.k DIRECT.IDENTITY
+-- raw.b.v -> m.t.s DIRECT.AGGREGATION [sum]
+-- raw.a.k -> m.t.k INDIRECT.GROUP_BY
+-- raw.a.k -> m.t.s INDIRECT.GROUP_BY
+-- raw.a.k -> m.t.k INDIRECT.FILTER
+-- raw.a.k -> m.t.s INDIRECT.FILTER
+-- raw.a.k -> m.t.k INDIRECT.JOIN
+-- raw.a.k -> m.t.s INDIRECT.JOIN
+-- raw.b.k -> m.t.k INDIRECT.JOIN
+-- raw.b.k -> m.t.s INDIRECT.JOIN
+
+-- title: a USING key in QUALIFY beside a left table of unknown columns is the LEFT JOIN's left key (qualify gives it the known side)
+-- dialect: duckdb
+-- schema: {"raw.b": {"k": "int", "v": "int"}}
+create table m.t as
+select v from raw.a left join raw.b using (k)
+qualify row_number() over (partition by k order by v) = 1;
+-- expect:
+-- raw.b.v -> m.t.v DIRECT.IDENTITY
+-- raw.a.k -> m.t.v INDIRECT.FILTER
+-- raw.b.v -> m.t.v INDIRECT.FILTER
+-- raw.a.k -> m.t.v INDIRECT.JOIN
+-- raw.b.k -> m.t.v INDIRECT.JOIN
+
+-- title: a USING key in QUALIFY of a RIGHT JOIN whose right table's columns are unknown is the right key
+-- dialect: snowflake
+-- schema: {"raw.a": {"k": "int"}}
+create table m.t as
+select v from raw.a right join raw.b using (k)
+qualify row_number() over (partition by k order by v) = 1;
+-- expect:
+-- raw.b.v -> m.t.v DIRECT.IDENTITY
+-- raw.b.k -> m.t.v INDIRECT.FILTER
+-- raw.b.v -> m.t.v INDIRECT.FILTER
+-- raw.a.k -> m.t.v INDIRECT.JOIN
+-- raw.b.k -> m.t.v INDIRECT.JOIN
+
+-- title: a FULL JOIN's USING key in QUALIFY reads both keys; a qualified a.k there stays a's
+-- dialect: duckdb
+-- schema: {"raw.b": {"k": "int", "v": "int"}}
+create table m.t as
+select v from raw.a full join raw.b using (k)
+qualify row_number() over (partition by k order by v) = 1 and a.k > 0;
+-- expect:
+-- raw.b.v -> m.t.v DIRECT.IDENTITY
+-- raw.a.k -> m.t.v INDIRECT.FILTER
+-- raw.b.k -> m.t.v INDIRECT.FILTER
+-- raw.b.v -> m.t.v INDIRECT.FILTER
+-- raw.a.k -> m.t.v INDIRECT.JOIN
+-- raw.b.k -> m.t.v INDIRECT.JOIN
