@@ -142,7 +142,9 @@ def analyse_write(write: Write, statement: ParsedStatement, ctx: TaskContext) ->
         }
     for tid in read:  # a copy read before its drop: its warnings stay (`withdraw_dropped`)
         ctx.copy_warnings.pop(tid, None)
-    ctx.lifetimes.read(read)
+    # a statement reading the table it writes (`UPDATE #t SET a = a + 1`) only moves the
+    # table's rows within it: they go somewhere once another statement reads the table
+    ctx.lifetimes.read(read - {write.target})
     sources = tuple(sorted(_sources(write, read, ctx.schema, target)))
     if temp and write.target is not None:
         # Kept for the statements that read it; only its persistent inputs are reported.
