@@ -121,3 +121,25 @@ def test_a_temp_table_updated_from_itself_then_read_keeps_its_reads() -> None:
     lineage = extract_task(Task(path="a.sql", text=sql, sha256=""), "tsql",
                            {"m": {"a": "int"}, "x": {"n": "int"}})
     assert [s.sources for s in lineage.statements] == [("m",), ("m",), ("m",)]
+
+
+@pytest.mark.parametrize(
+    ("dialect", "sql"),
+    [
+        pytest.param("tsql", "BEGIN TRAN\nSELECT a INTO #t FROM m\nGO\nIF @@ROWCOUNT > 0 PRINT 'x'"
+                     "\nCOMMIT\nDROP TABLE #t\nGO\n", id="tsql-batches-and-a-transaction"),
+        pytest.param("mysql", "DELIMITER $$\nCREATE TEMPORARY TABLE t AS SELECT a FROM m$$\n"
+                     "DELIMITER ;\nDROP TABLE t;", id="mysql-delimiter"),
+        pytest.param("tsql", "SELECT a INTO #t FROM m; IF EXISTS (SELECT 1 FROM x) BEGIN"
+                     " INSERT INTO x (n) VALUES (1) END; DROP TABLE #t;",
+                     id="a-condition-reading-another-table"),
+    ],
+)
+def test_what_a_script_blanks_keeps_a_temp_table_read_only_where_it_names_it(
+    dialect: str, sql: str
+) -> None:
+    """Batches, transactions, client delimiters and conditions that do not name the temp table
+    read nothing of it: its write, dropped unread, reads nothing that went anywhere."""
+    lineage = extract_task(Task(path="a.sql", text=sql, sha256=""), dialect,
+                           {"m": {"a": "int"}, "x": {"n": "int"}})
+    assert lineage.statements[0].sources == ()

@@ -119,7 +119,7 @@ def _analysed(
     script = file_script(text, dialect, ctx.dialect)
     if script is not None:  # BigQuery `FOR ... DO`, a Snowflake block: their statements
         # what was blanked (an IF's condition) may read tables no statement shows
-        ctx.lifetimes.blind = script.text != text
+        ctx.lifetimes.blank(text, script.text)
         text = script.text
         ctx.schema.variables.update(script.names)
     triggers = script.triggers if script is not None else ()
@@ -302,14 +302,14 @@ def _analyse_body(
     ctx.schema.variables.update(body.parameters)
     # the strings a body's variables hold are its own: a parameter's value comes from the
     # caller, and what the body sets ends with it
-    outer_strings, blind = dict(ctx.schema.strings), ctx.lifetimes.blind
+    outer_strings = dict(ctx.schema.strings)
     for name in body.parameters:
         ctx.schema.strings.pop(name, None)
         ctx.schema.strings.pop("@" + name.lstrip("@"), None)
     try:
         _analyse_body_statements(body, statement, ctx, dialect_name, triggers)
     finally:
-        ctx.schema.strings, ctx.lifetimes.blind = outer_strings, blind
+        ctx.schema.strings = outer_strings
 
 
 def _analyse_body_statements(
@@ -323,9 +323,9 @@ def _analyse_body_statements(
     script = without_control_flow(body.text, ctx.dialect) if body.text else None
     if script is not None:
         ctx.schema.variables.update(script.names)
-        if script.text != body.text:  # a blanked condition may read what no statement shows,
-            ctx.lifetimes.unseen()  # written before the body or in it
-            ctx.lifetimes.blind = True
+        # a blanked condition may read what no statement shows, written before the body or
+        # in it
+        ctx.lifetimes.blank(body.text, script.text)
     text = script.text if script is not None else body.text  # untokenizable: as written
     unread: ParsedStatement | None = None
     for inner in parse_statements(text, ctx.dialect) if text else ():

@@ -16,6 +16,7 @@ again after the drop is another table, and stays.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -45,9 +46,10 @@ class Lifetimes:
     # temporary table -> the positions (in the task's statements) of the writes into it no
     # statement has read since: dropped so, their reads went nowhere (`forget_unread`)
     unread: dict[str, list[int]] = field(default_factory=dict)
-    # reads the statements do not show may have happened anywhere (control flow the file's
-    # script blanked, say): no write is taken for unread
-    blind: bool = False
+    # what the file's (or a body's) script blanked, an IF's condition say, may read tables no
+    # statement shows: (text, blanked text) pairs, read for the names in them when needed
+    blanked: list[tuple[str, str]] = field(default_factory=list)
+    _mentioned: frozenset[str] | None = None  # memo of `_blanked_names`; None: not yet read
 
     def next_write(self, statement: int) -> Place:
         """Return the place of the write being analysed, one of statement `statement`'s."""
@@ -66,8 +68,7 @@ class Lifetimes:
 
     def wrote_temp(self, table: str, position: int) -> None:
         """The statement at `position` wrote into the temporary table `table`."""
-        if not self.blind:
-            self.unread.setdefault(table, []).append(position)
+        self.unread.setdefault(table, []).append(position)
 
     def read(self, tables: Iterable[str]) -> None:
         """A statement read `tables`: what was written into them went somewhere."""
@@ -78,6 +79,20 @@ class Lifetimes:
         """A statement whose effect is unknown (a procedure call, a parse error) ran: it may
         have read any temporary table."""
         self.unread.clear()
+
+    def blank(self, text: str, script: str) -> None:
+        """Blanking `text` left `script`: what it took out may read tables."""
+        if script != text:
+            self.blanked.append((text, script))
+            self._mentioned = None
+
+    def may_read(self, table: str) -> bool:
+        """True if something blanked names `table` (its last part, in any case), or cannot be
+        read for names: a read there no statement shows cannot be ruled out."""
+        if self._mentioned is None:
+            self._mentioned = _blanked_names(self.blanked)
+        name = table.rsplit(".", 1)[-1].lower().lstrip("#")
+        return _EVERYTHING in self._mentioned or name in self._mentioned
 
     def end(self, table: str) -> None:
         """`table` is dropped or renamed away: transient if the file made it."""
@@ -92,12 +107,32 @@ def dropped_tables(drop: exp.Drop) -> list[str]:
             if isinstance(table, exp.Table) and (tid := table_id(table)) is not None]
 
 
+_EVERYTHING = ""  # a name no table has: the blanked text could not be lined up with its text
+_NAME = re.compile(r"[\w#@$]+")
+
+
+def _blanked_names(blanked: list[tuple[str, str]]) -> frozenset[str]:
+    """The words (lower-case) of the text blanking took out; `_EVERYTHING` if a blanked text
+    is not the same length as its text (a character changed places: no way to tell what)."""
+    names: set[str] = set()
+    for text, script in blanked:
+        if len(text) != len(script):
+            return frozenset({_EVERYTHING})
+        taken = "".join(a if a != b else " " for a, b in zip(text, script, strict=True))
+        # T-SQL's `#t` and `##t` are the table `t`
+        names.update(word.lower().lstrip("#") for word in _NAME.findall(taken))
+    return frozenset(names)
+
+
 def forget_unread(tables: Iterable[str], lifetimes: Lifetimes,
                   statements: list[StatementLineage]) -> None:
     """Temporary tables dropped with writes nothing read: those writes read nothing that went
     anywhere, so their statements keep no sources (dbt's move of the last `m` into a backup it
     drops is no read of `m`)."""
     for tid in tables:
+        if lifetimes.may_read(tid):
+            lifetimes.unread.pop(tid, None)
+            continue
         for position in lifetimes.unread.pop(tid, ()):
             statements[position] = statements[position].model_copy(update={"sources": ()})
 
