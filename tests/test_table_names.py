@@ -75,6 +75,19 @@ assets:
             "FROM customers Customers;",
             "export.feed", id="postgres-bare-name-aliased-by-itself",
         ),
+        pytest.param(  # P29-1: the alias is the three-part name's database
+            "redshift", ["public.customers"], "",
+            'CREATE TABLE export.feed AS SELECT events.id, events.email\n'
+            'FROM "events"."public"."customers" events;',
+            "export.feed", id="redshift-aliased-by-its-database",
+        ),
+        pytest.param(
+            "snowflake", ["public.customers", "public.orders"], "",
+            "CREATE TABLE export.feed AS SELECT o.id, analytics.email\n"
+            "FROM analytics.public.customers analytics\n"
+            "JOIN analytics.public.orders o ON o.id = analytics.id;",
+            "export.feed", id="snowflake-another-table-of-the-aliased-database",
+        ),
         pytest.param(
             "postgres", ["public.customers"], "",
             "CREATE TABLE export.feed AS SELECT id, email FROM customers;",

@@ -27,6 +27,7 @@ makes every statement pay one walk of its tables (2% of extraction on a 1,000-ta
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from sqlglot import exp
@@ -197,7 +198,7 @@ def complete_names(
         return
     tables: list[exp.Table] = []
     aliases: list[exp.TableAlias] = []
-    local: set[str] = set()  # CTE names and table aliases: never a table of a schema
+    local: Counter[str] = Counter()  # CTE names and table aliases: never a table of a schema
     for node in statement.find_all(exp.Table, exp.TableAlias):
         if isinstance(node, exp.Table):
             if is_named(node):
@@ -208,12 +209,12 @@ def complete_names(
         if name and not (  # `FROM orders Orders` names the table, nothing local
             isinstance(node.parent, exp.Table) and node.parent.name.lower() == name
         ):
-            local.add(name)
+            local[name] += 1
     # BigQuery's `FROM events.event_params` under `FROM ds.events`: the outer row's array
     arrays = range_names(tables, aliases) if isinstance(dialect, BigQuery) else None
     for table in tables:
         parts = table.parts
-        if _kept_as_written(table, parts, local, schema):
+        if _kept_as_written(table, parts, local, schema, naming):
             continue
         if arrays and _outer_array(table, arrays, namespace, schema, naming):
             continue
@@ -278,12 +279,18 @@ def _to_depth(table: exp.Table, naming: Naming) -> None:
 
 
 def _kept_as_written(
-    table: exp.Table, parts: list[exp.Expr], local: set[str], schema: TaskSchema
+    table: exp.Table, parts: list[exp.Expr], local: Counter[str], schema: TaskSchema,
+    naming: Naming | None,
 ) -> bool:
     """A CTE, a table alias (`DELETE a FROM t a`, BigQuery `FROM o, o.items`), a temp table of
     the script or one this statement creates, a rename's new name, a join hint's alias."""
-    if parts[0].name.lower() in local or not all(isinstance(p, exp.Identifier) for p in parts):
-        return True  # a CTE, an alias; a name made of parameters (`${db}.t`)
+    if not all(isinstance(p, exp.Identifier) for p in parts):
+        return True  # a name made of parameters (`${db}.t`)
+    first = parts[0].name.lower()
+    # `FROM events.public.src events`: a name never starts from its own alias
+    own = len(parts) > 1 and table.alias.lower() == first
+    if local[first] > own and not (len(parts) > 2 and _known(table, schema, naming)):
+        return True  # a CTE, an alias; a path from one unless a table the catalog knows
     parent = table.parent
     if isinstance(parent, (exp.AlterRename, exp.JoinHint, exp.Cache)):
         return True  # Spark `CACHE TABLE c AS ...`: a session's view
@@ -293,6 +300,16 @@ def _kept_as_written(
         return True
     tid = table_id(table)
     return tid is not None and schema.is_temp(tid)
+
+
+def _known(table: exp.Table, schema: TaskSchema, naming: Naming | None) -> bool:
+    """True if `table`'s name, given the catalog's number of parts, is a table the schema
+    knows (`FROM "events"."public"."dim"` beside a table aliased `events`)."""
+    named = table.copy()
+    if naming is not None:
+        _to_depth(named, naming)
+    tid = table_id(named)
+    return tid is not None and schema.knows(tid)
 
 
 def _creating(table: exp.Table) -> exp.Create | None:
