@@ -205,6 +205,9 @@ def test_names_the_catalog_does_not_know_keep_its_number_of_parts(
         (["main.raw.a", "dev.stg.b"], "main", None, Naming(3, ("main",))),
         (["raw.a", "raw.b", "x.ref.c"], None, "public", Naming(2, (), ("x.ref.c",), "public")),
         (["a.b", "c.d.e", "f.g.h"], None, None, Naming(3, (), ("a.b",))),  # ties: the longer
+        # P30-1: `person` is the catalog's own, not the short form of src.person
+        (["person", "other", "third", "src.person", "src.x"], None, None,
+         Naming(1, (), ("src.person", "src.x"), taken=("person",))),
     ],
 )
 def test_naming_of_a_catalog(
@@ -229,6 +232,9 @@ def test_naming_of_a_catalog(
         (Naming(2, (), ("x.ref.c", "y.ref.c")), "ref.c", "ref.c"),  # which: unknown
         (Naming(2, (), ("x.ref.c",)), "x.ref.c", "x.ref.c"),
         (Naming(2, (), ("c",)), "c", "c"),
+        (Naming(1, (), ("src.person", "src.x"), taken=("person",)), "person", "person"),
+        (Naming(1, (), ("src.person", "src.x"), taken=("person",)), "x", "src.x"),
+        (Naming(1, (), ("src.person", "src.x"), taken=("person",)), "src.person", "src.person"),
     ],
 )
 def test_naming_resolves_a_name(naming: Naming, name: str, expected: str) -> None:
@@ -259,3 +265,16 @@ def test_a_changed_names_section_re_resolves_cached_tasks(make_project: MakeProj
     result = run_at(path)
     assert "dev.gold.feed" in result.assets and "main.gold.feed" not in result.assets
     assert tags_of(result, "dev.gold.feed.email") == {"pii"}
+
+
+def test_a_name_the_catalog_has_is_that_asset_beside_a_longer_one_of_its_form(
+    make_project: MakeProject,
+) -> None:
+    """P30-1: MySQL `customers` (the current database's) beside the catalog's
+    `src.customers`: the SQL's bare name is the catalog's `customers`."""
+    catalog = _catalog("mysql", ["customers", "orders", "src.customers"])
+    sql = {"sql/a.sql": "INSERT INTO feed (id, email) SELECT id, email FROM customers;",
+           "sql/b.sql": "INSERT INTO feed2 (id) SELECT id FROM src.customers;"}
+    result = run_at(make_project(catalog, sql))
+    assert result.assets["customers"].read_by == ("sql/a.sql",)
+    assert result.assets["src.customers"].read_by == ("sql/b.sql",)

@@ -23,7 +23,7 @@ the cache keys on). A catalog that declares no asset leaves names as the SQL wri
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from sqlglot.dialects.dialect import Dialect
@@ -44,6 +44,9 @@ class Naming:
     others: tuple[str, ...] = ()
     # an unqualified name's schema: the catalog's `names.schema`, else the dialect's default
     schema: str | None = None
+    # the forms of `others` that are themselves names of the catalog (`person` beside
+    # `src.person`): those name the asset they are, never the other
+    taken: tuple[str, ...] = ()
 
     @classmethod
     def of(
@@ -71,11 +74,15 @@ class Naming:
         if database is not None and depth > 2:
             shared = [database]
         others = tuple(a for d, ids in sorted(by_depth.items()) if d != depth for a in ids)
-        return cls(depth, tuple(shared), others, schema or default_schema(dialect))
+        naming = cls(depth, tuple(shared), others, schema or default_schema(dialect))
+        declared = {a.lower() for a in by_depth[depth]}
+        taken = tuple(sorted(f for f in naming._others_by_form if f in declared))
+        return replace(naming, taken=taken) if taken else naming
 
     def key(self) -> str:
         """A stable text for cache keys: results depend on it."""
-        return f"{self.depth}:{'.'.join(self.shared)}:{self.schema}:{','.join(self.others)}"
+        return (f"{self.depth}:{'.'.join(self.shared)}:{self.schema}:{','.join(self.others)}"
+                f":{','.join(self.taken)}")
 
     def resolve(self, parts: list[str]) -> list[str]:
         """The catalog's name for table name `parts` (completed by the script's USE if it
@@ -84,7 +91,8 @@ class Naming:
         if name in self._others:
             return parts
         form = self._form(parts, self.schema)
-        other = self._others_by_form.get(".".join(form).lower())
+        short = ".".join(form).lower()
+        other = None if short in self.taken else self._others_by_form.get(short)
         return other.split(".") if other is not None else form
 
     def form(self, name: str) -> str:
@@ -111,7 +119,8 @@ class Naming:
         """Each name of `others` by its form with `depth` parts, if no other name has it."""
         found: dict[str, list[str]] = {}
         for other in self.others:
-            found.setdefault(".".join(self._form(other.split("."), None)), []).append(other)
+            form = ".".join(self._form(other.split("."), None)).lower()
+            found.setdefault(form, []).append(other)
         return {form: names[0] for form, names in found.items() if len(names) == 1}
 
 
