@@ -67,9 +67,10 @@ class Names:
 
 
 def unmatched(globs: Sequence[LocatedGlob], assets: Iterable[str],
-              task_paths: Iterable[str] = ()) -> list[str]:
+              task_paths: Iterable[str] = (), depth: int | None = None) -> list[str]:
     """Return a warning per glob of `globs` that matches no asset id (or, for a path glob, no
-    task path), in the order given: `path:line: zone 'x' glob 'y' matches no asset (hint)`."""
+    task path), in the order given: `path:line: zone 'x' glob 'y' matches no asset (hint)`.
+    `depth`: the number of parts SQL's table names are given (`engine.lineage.naming`)."""
     if not globs:
         return []
     pools: dict[bool, Names] = {}  # each built (sorted) only when a glob of its kind is met
@@ -82,7 +83,18 @@ def unmatched(globs: Sequence[LocatedGlob], assets: Iterable[str],
             continue
         where = f"{g.path}:{g.line}" if g.line else g.path
         kind = "task file" if g.of_paths else "asset"
-        hint = pool.hint(g.glob)
+        hint = pool.hint(g.glob) or (None if g.of_paths else _cut_hint(g.glob, depth))
         out.append(f"{where}: {g.what} glob '{g.glob}' matches no {kind}"
                    + (f" ({hint})" if hint else ""))
     return out
+
+
+def _cut_hint(glob: str, depth: int | None) -> str | None:
+    """Why a glob with more parts than SQL's names have matches nothing: they were cut."""
+    parts = glob.split(".")
+    database = ".".join(parts[:len(parts) - depth]) if depth is not None else ""
+    if depth is None or len(parts) <= depth or any(c in database for c in _WILD):
+        return None
+    plural = "s" if depth > 1 else ""
+    return (f"SQL's table names are given the catalog's {depth} part{plural}, so those in "
+            f"'{database}' lose it, unless the catalog declares an asset in '{database}'")

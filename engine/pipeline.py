@@ -518,7 +518,9 @@ def unmatched_globs(project: Project, assets: Iterable[str]) -> list[str]:
     `assets` (ids) or, for a waiver's path glob, none of its task files."""
     globs = (*project.catalog.zone_globs(), *project.policies.name_globs,
              *project.policies.waiver_globs())
-    return unmatched(globs, assets, (t.path for t in project.tasks))
+    naming = project.catalog.naming
+    return unmatched(globs, assets, (t.path for t in project.tasks),
+                     naming.depth if naming is not None else None)
 
 
 def graph_later(result: RunResult) -> Deferred:

@@ -54,6 +54,24 @@ def test_each_unmatched_glob_is_one_warning_in_order_with_a_hint() -> None:
     ]
 
 
+@pytest.mark.parametrize(("glob", "depth", "hint"), [
+    ("exportdb.*", 1, "SQL's table names are given the catalog's 1 part, so those in "
+                      "'exportdb' lose it, unless the catalog declares an asset in 'exportdb'"),
+    ("dw.export.*", 2, "SQL's table names are given the catalog's 2 parts, so those in 'dw' "
+                       "lose it, unless the catalog declares an asset in 'dw'"),
+    ("exportdb.*", 2, None),  # as many parts as the names: not cut
+    ("*.feed", 1, None),  # no database to name
+    ("exportdb.*", None, None),  # a catalog that declares no asset cuts nothing
+])
+def test_a_glob_longer_than_the_catalogs_names_says_they_are_cut(
+        glob: str, depth: int | None, hint: str | None) -> None:
+    """P30-2: MySQL's one-part names (the current database): `exportdb.*` matches nothing
+    because the SQL's `exportdb.feed` is `feed`; the warning says so and what to do."""
+    found = unmatched([LocatedGlob("catalog.yaml", 5, "zone 'x'", glob)], ["a", "b"], [], depth)
+    assert found == [f"catalog.yaml:5: zone 'x' glob '{glob}' matches no asset"
+                     + (f" ({hint})" if hint else "")]
+
+
 CATALOG = """
 dialect: postgres
 sources: {sql: ["sql/*.sql"]}

@@ -100,7 +100,13 @@ class Naming:
         and orders its producers by."""
         return ".".join(self.resolve(name.split(".")))
 
-    def _form(self, parts: list[str], default: str | None) -> list[str]:
+    def _form(self, parts: list[str], default: str | None, apart: bool = True) -> list[str]:
+        """`parts` with `depth` parts; `apart`: a database the catalog writes out stays."""
+        if apart and len(parts) > self.depth:
+            for n in range(len(parts), self.depth, -1):
+                prefix = ".".join(parts[-n:len(parts) - self.depth]).lower()
+                if prefix in self._databases.get(n, ()):
+                    return parts[-n:]  # a database the catalog writes out: told apart
         if len(parts) >= self.depth:
             return parts[-self.depth:]
         missing = self.depth - len(parts)
@@ -115,11 +121,22 @@ class Naming:
         return frozenset(self.others)
 
     @cached_property
+    def _databases(self) -> dict[int, frozenset[str]]:
+        """The databases (and above) the catalog's longer names write out, by the number of
+        parts of those names: `statsdb` of `statsdb.fact_search` among one-part names."""
+        found: dict[int, set[str]] = {}
+        for other in self.others:
+            parts = other.lower().split(".")
+            if len(parts) > self.depth:
+                found.setdefault(len(parts), set()).add(".".join(parts[:-self.depth]))
+        return {n: frozenset(names) for n, names in found.items()}
+
+    @cached_property
     def _others_by_form(self) -> dict[str, str]:
         """Each name of `others` by its form with `depth` parts, if no other name has it."""
         found: dict[str, list[str]] = {}
         for other in self.others:
-            form = ".".join(self._form(other.split("."), None)).lower()
+            form = ".".join(self._form(other.split("."), None, apart=False)).lower()
             found.setdefault(form, []).append(other)
         return {form: names[0] for form, names in found.items() if len(names) == 1}
 
