@@ -60,6 +60,10 @@ _NONE: frozenset[str] = frozenset()
 # Snowflake streams' METADATA$ACTION, METADATA$ISUPDATE, METADATA$ROW_ID (and a table's
 # METADATA$FILENAME in a stage query): pseudo-columns no catalog lists.
 _CHANGE_METADATA = "metadata$"
+# Trino's (Athena's) hidden columns of a Hive-connector table: where a row's file is, not data
+_FILE_METADATA = frozenset(
+    {"$path", "$file_size", "$file_modified_time", "$partition", "$bucket", "$row_id"}
+)
 # BigQuery's partition pseudo-columns of an ingestion-time partitioned table.
 _PARTITION_COLUMNS = frozenset({"_partitiontime", "_partitiondate"})
 _NILADIC = frozenset(
@@ -443,8 +447,8 @@ class ScopeLineage(ExpressionWalker):
         name = column.name.lower()
         if isinstance(column, exp.Pseudocolumn):
             return self._pseudo_flows(column, name, scope)
-        if name.startswith(_CHANGE_METADATA):
-            return set()  # what a Snowflake stream says about a change: no column's data
+        if name.startswith(_CHANGE_METADATA) or name in _FILE_METADATA:
+            return set()  # what a Snowflake stream says of a change, a Trino row's file
         if column.table and isinstance(column.this, exp.Parameter):
             # Snowflake `t.$2` qualify could not place (t's columns unknown): some column of t
             src = lookup(scope, column.table)

@@ -1,0 +1,16 @@
+-- title: P29-2 Athena's hidden "$path" in WHERE and SELECT is where a row's file is: no column, no warning
+-- dialect: athena
+-- schema: {"default.src": {"id": "int", "v": "int"}}
+CREATE TABLE default.dst AS SELECT id, v, "$path" AS f FROM default.src
+WHERE "$path" LIKE '%tsv.gz';
+-- expect:
+-- default.src.id -> default.dst.id DIRECT.IDENTITY
+-- default.src.v -> default.dst.v DIRECT.IDENTITY
+
+-- title: P29-2 Trino's hidden columns qualified by an alias, over a table of unknown columns: no made-up column
+-- dialect: trino
+-- schema: {}
+CREATE TABLE dst AS SELECT s.id, s."$file_size" AS n FROM src s
+WHERE s."$partition" = 'x' AND s."$file_modified_time" > TIMESTAMP '2026-01-01 00:00:00';
+-- expect:
+-- src.id -> dst.id DIRECT.IDENTITY
