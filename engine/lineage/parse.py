@@ -465,6 +465,7 @@ def _after_command(tokens: list[Token], first: int = 1) -> int:
             and tokens[i].token_type in _STARTS
             and tokens[i].line > tokens[i - 1].line
             and not _query_cut_off(tokens, i)
+            and not _with_properties(tokens, i)
         ):
             if depth <= 0:
                 return i
@@ -472,6 +473,13 @@ def _after_command(tokens: list[Token], first: int = 1) -> int:
     last = tokens[-1].token_type if tokens else None
     depth += (last is TokenType.L_PAREN) - (last is TokenType.R_PAREN)
     return first_start if depth > 0 else 0
+
+
+def _with_properties(tokens: list[Token], i: int) -> bool:
+    """True if `tokens[i]` is a `WITH (` of properties (Athena's `USING FUNCTION ... WITH
+    (lambda_name = ...)`), not a query's CTEs: a CTE list starts with a name."""
+    return (tokens[i].token_type is TokenType.WITH and i + 1 < len(tokens)
+            and tokens[i + 1].token_type is TokenType.L_PAREN)
 
 
 _CREATED_KINDS = frozenset({
