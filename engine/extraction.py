@@ -21,7 +21,7 @@ from engine.executors.plan import waves
 from engine.executors.runner import ExtractionRunner
 from engine.gcpause import gc_paused
 from engine.inventory import GrowingSchema
-from engine.lineage import LINEAGE_VERSION, canonical_function, extract_task
+from engine.lineage import LINEAGE_VERSION, Naming, canonical_function, extract_task
 from engine.models import Diagnostic, Location, Task, TaskLineage
 from engine.propagation import CanonicalRules
 from engine.wildcards import WildcardIndex, is_wildcard
@@ -84,7 +84,7 @@ def extract_all(
     as it was. `state`, if given, receives this run's `LineageState`.
     """
     base = catalog.schema()
-    naming = catalog.naming
+    naming = catalog_naming(catalog)
     named = naming.key() if naming is not None else ""
     keys = {t.path: task_key(t, catalog.dialect, LINEAGE_VERSION, named) for t in tasks}
     reused = {} if since is None else {
@@ -292,6 +292,13 @@ def mark_masking(lineage: Sequence[TaskLineage], masking: frozenset[str],
 
     with gc_paused(keep=True):  # only allocates what the run keeps: see engine.gcpause
         return tuple(marked(t) for t in lineage)
+
+
+def catalog_naming(catalog: Catalog) -> Naming | None:
+    """How the SQL's table names are given `catalog`'s form (`engine.lineage.naming`); None
+    for a catalog that declares no asset."""
+    names = catalog.spec.names
+    return Naming.of(catalog.assets, names.database, names.schema_, catalog.dialect)
 
 
 def analyse_lineage(

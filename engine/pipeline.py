@@ -24,7 +24,13 @@ from engine.cone import Cone, Prior
 from engine.config.catalog import Catalog, canonical_path, load_catalog, load_skeleton
 from engine.errors import InputError, InputErrors
 from engine.executors import DEFAULT_EXECUTOR
-from engine.extraction import LineageState, Progress, analyse_lineage, no_progress
+from engine.extraction import (
+    LineageState,
+    Progress,
+    analyse_lineage,
+    catalog_naming,
+    no_progress,
+)
 from engine.facts import DeclassifyEntry, WaiverRecord, declared_facts
 from engine.findings import finalise
 from engine.gcpause import gc_paused
@@ -518,7 +524,7 @@ def unmatched_globs(project: Project, assets: Iterable[str]) -> list[str]:
     `assets` (ids) or, for a waiver's path glob, none of its task files."""
     globs = (*project.catalog.zone_globs(), *project.policies.name_globs,
              *project.policies.waiver_globs())
-    naming = project.catalog.naming
+    naming = catalog_naming(project.catalog)
     return unmatched(globs, assets, (t.path for t in project.tasks),
                      naming.depth if naming is not None else None)
 

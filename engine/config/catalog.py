@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import pydantic
 
@@ -44,9 +44,6 @@ from engine.yamlio import (
     read_bytes,
     validate,
 )
-
-if TYPE_CHECKING:
-    from engine.lineage.naming import Naming
 
 __all__ = ["Catalog", "RuleMaps", "TagRule", "catalog_from_data", "load_catalog"]
 
@@ -171,15 +168,6 @@ class Catalog:
         used += [t for c in columns for t in c.tags]
         used += [t for team in self.teams.values() for t in team.clearance]
         return implied_tags(used)
-
-    @cached_property
-    def naming(self) -> Naming | None:
-        """How the SQL's table names are given the catalog's form (`engine.lineage.naming`);
-        None for a catalog that declares no asset."""
-        from engine.lineage.naming import Naming
-
-        names = self.spec.names
-        return Naming.of(self.assets, names.database, names.schema_, self.dialect)
 
     @cached_property
     def known_teams(self) -> frozenset[str]:
