@@ -92,9 +92,11 @@ def unmatched(globs: Sequence[LocatedGlob], assets: Iterable[str],
 def _cut_hint(glob: str, depth: int | None) -> str | None:
     """Why a glob with more parts than SQL's names have matches nothing: they were cut."""
     parts = glob.split(".")
-    database = ".".join(parts[:len(parts) - depth]) if depth is not None else ""
-    if depth is None or len(parts) <= depth or any(c in database for c in _WILD):
+    if depth is None or len(parts) <= depth:
+        return None
+    database = ".".join(parts[:len(parts) - depth])
+    if any(c in database for c in _WILD):
         return None
     plural = "s" if depth > 1 else ""
     return (f"SQL's table names are given the catalog's {depth} part{plural}, so those in "
-            f"'{database}' lose it, unless the catalog declares an asset in '{database}'")
+            f"'{database}' lose it: name the catalog's assets with their database")

@@ -56,9 +56,9 @@ def test_each_unmatched_glob_is_one_warning_in_order_with_a_hint() -> None:
 
 @pytest.mark.parametrize(("glob", "depth", "hint"), [
     ("exportdb.*", 1, "SQL's table names are given the catalog's 1 part, so those in "
-                      "'exportdb' lose it, unless the catalog declares an asset in 'exportdb'"),
+                      "'exportdb' lose it: name the catalog's assets with their database"),
     ("dw.export.*", 2, "SQL's table names are given the catalog's 2 parts, so those in 'dw' "
-                       "lose it, unless the catalog declares an asset in 'dw'"),
+                       "lose it: name the catalog's assets with their database"),
     ("exportdb.*", 2, None),  # as many parts as the names: not cut
     ("*.feed", 1, None),  # no database to name
     ("exportdb.*", None, None),  # a catalog that declares no asset cuts nothing
@@ -127,3 +127,20 @@ def test_a_run_works_the_warnings_out_only_when_asked(make_project: MakeProject)
     assert [w.split(": ", 1)[0] for w in warned] == [
         "catalog.yaml:5", "catalog.yaml:6", "lineage_policies/p.yaml:2",
         "lineage_policies/p.yaml:5", "lineage_policies/p.yaml:6"]
+
+
+def test_check_says_a_zone_of_a_database_matches_nothing_because_names_were_cut(
+        make_project: MakeProject) -> None:
+    """P30-2 end to end: MySQL one-part names, a zone of `exportdb.*`: the SQL's
+    `exportdb.feed` is `feed`, and the warning says why."""
+    catalog = make_project(
+        "dialect: mysql\nsources: {sql: [\"sql/*.sql\"]}\n"
+        "zones:\n  export: {assets: [\"exportdb.*\"], sink: true}\n"
+        "assets:\n  a: {columns: [x]}\n  b: {columns: [x]}\n",
+        sql={"sql/feed.sql": "INSERT INTO exportdb.feed (x) SELECT x FROM a;"})
+    code, _, err = invoke("check", "--catalog", str(catalog), "-q")
+    assert code == 0, err
+    assert [line for line in err.splitlines() if line.startswith("warning:")] == [
+        "warning: catalog.yaml:4: zone 'export' glob 'exportdb.*' matches no asset (SQL's "
+        "table names are given the catalog's 1 part, so those in 'exportdb' lose it: name "
+        "the catalog's assets with their database)"]

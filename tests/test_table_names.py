@@ -233,14 +233,6 @@ def test_naming_of_a_catalog(
         (Naming(2, (), ("x.ref.c",)), "x.ref.c", "x.ref.c"),
         (Naming(2, (), ("c",)), "c", "c"),
         (Naming(1, (), ("src.person", "src.x"), taken=("person",)), "person", "person"),
-        # P30-2: a database the catalog writes out is told apart; another is not
-        (Naming(1, (), ("statsdb.fact",)), "statsdb.rollup", "statsdb.rollup"),
-        (Naming(1, (), ("statsdb.fact",)), "STATSDB.Rollup", "STATSDB.Rollup"),
-        (Naming(1, (), ("statsdb.fact",)), "exportdb.rollup", "rollup"),
-        (Naming(1, (), ("statsdb.fact",)), "fact", "statsdb.fact"),
-        (Naming(2, (), ("x.ref.c",)), "x.raw.d", "x.raw.d"),
-        (Naming(2, (), ("x.ref.c",)), "srv.x.raw.d", "x.raw.d"),
-        (Naming(2, (), ("x.ref.c",)), "y.raw.d", "raw.d"),
         (Naming(1, (), ("src.person", "src.x"), taken=("person",)), "x", "src.x"),
         (Naming(1, (), ("src.person", "src.x"), taken=("person",)), "src.person", "src.person"),
     ],
@@ -287,15 +279,3 @@ def test_a_name_the_catalog_has_is_that_asset_beside_a_longer_one_of_its_form(
     assert result.assets["customers"].read_by == ("sql/a.sql",)
     assert result.assets["src.customers"].read_by == ("sql/b.sql",)
 
-
-def test_a_database_the_catalog_writes_out_is_told_apart(make_project: MakeProject) -> None:
-    """P30-2: among one-part names (MySQL's current database), the catalog's
-    `statsdb.searches` says statsdb is another database: the SQL's `statsdb.rollup` keeps
-    it, and a zone of `statsdb.*` holds the table the SQL writes there."""
-    catalog = _catalog("mysql", ["a", "b", "statsdb.searches"]) + (
-        "zones:\n  stats: {assets: ['statsdb.*'], sink: true}\n")
-    sql = {"sql/a.sql": "INSERT INTO statsdb.rollup (id, email)\n"
-                        "SELECT id, email FROM statsdb.searches;"}
-    result = run_at(make_project(catalog, sql))
-    assert "statsdb.rollup" in result.assets and "rollup" not in result.assets
-    assert tags_of(result, "statsdb.rollup.email") == {"pii"}

@@ -76,8 +76,8 @@ class Naming:
         others = tuple(a for d, ids in sorted(by_depth.items()) if d != depth for a in ids)
         naming = cls(depth, tuple(shared), others, schema or default_schema(dialect))
         declared = {a.lower() for a in by_depth[depth]}
-        taken = tuple(sorted(f for f in naming._others_by_form if f in declared))
-        return replace(naming, taken=taken) if taken else naming
+        taken = {".".join(naming._form(o.split("."), None)).lower() for o in others} & declared
+        return replace(naming, taken=tuple(sorted(taken))) if taken else naming
 
     def key(self) -> str:
         """A stable text for cache keys: results depend on it."""
@@ -91,8 +91,7 @@ class Naming:
         if name in self._others:
             return parts
         form = self._form(parts, self.schema)
-        short = ".".join(form).lower()
-        other = None if short in self.taken else self._others_by_form.get(short)
+        other = self._others_by_form.get(".".join(form).lower())
         return other.split(".") if other is not None else form
 
     def form(self, name: str) -> str:
@@ -100,13 +99,7 @@ class Naming:
         and orders its producers by."""
         return ".".join(self.resolve(name.split(".")))
 
-    def _form(self, parts: list[str], default: str | None, apart: bool = True) -> list[str]:
-        """`parts` with `depth` parts; `apart`: a database the catalog writes out stays."""
-        if apart and len(parts) > self.depth:
-            for n in range(len(parts), self.depth, -1):
-                prefix = ".".join(parts[-n:len(parts) - self.depth]).lower()
-                if prefix in self._databases.get(n, ()):
-                    return parts[-n:]  # a database the catalog writes out: told apart
+    def _form(self, parts: list[str], default: str | None) -> list[str]:
         if len(parts) >= self.depth:
             return parts[-self.depth:]
         missing = self.depth - len(parts)
@@ -121,24 +114,15 @@ class Naming:
         return frozenset(self.others)
 
     @cached_property
-    def _databases(self) -> dict[int, frozenset[str]]:
-        """The databases (and above) the catalog's longer names write out, by the number of
-        parts of those names: `statsdb` of `statsdb.fact_search` among one-part names."""
-        found: dict[int, set[str]] = {}
-        for other in self.others:
-            parts = other.lower().split(".")
-            if len(parts) > self.depth:
-                found.setdefault(len(parts), set()).add(".".join(parts[:-self.depth]))
-        return {n: frozenset(names) for n, names in found.items()}
-
-    @cached_property
     def _others_by_form(self) -> dict[str, str]:
-        """Each name of `others` by its form with `depth` parts, if no other name has it."""
+        """Each name of `others` by its form with `depth` parts, if no other name has it and
+        it is not `taken`."""
         found: dict[str, list[str]] = {}
         for other in self.others:
-            form = ".".join(self._form(other.split("."), None, apart=False)).lower()
+            form = ".".join(self._form(other.split("."), None)).lower()
             found.setdefault(form, []).append(other)
-        return {form: names[0] for form, names in found.items() if len(names) == 1}
+        return {form: names[0] for form, names in found.items()
+                if len(names) == 1 and form not in self.taken}
 
 
 def default_schema(dialect: Dialect | str | None) -> str | None:
