@@ -133,6 +133,12 @@ def test_a_temp_table_updated_from_itself_then_read_keeps_its_reads() -> None:
         pytest.param("tsql", "SELECT a INTO #t FROM m; IF EXISTS (SELECT 1 FROM x) BEGIN"
                      " INSERT INTO x (n) VALUES (1) END; DROP TABLE #t;",
                      id="a-condition-reading-another-table"),
+        pytest.param("tsql", "IF OBJECT_ID('tempdb..#t') IS NOT NULL DROP TABLE #t\n"
+                     "SELECT a INTO #t FROM m\nDROP TABLE #t\n", id="tsql-drop-if-exists-guard"),
+        pytest.param("postgres", "CREATE FUNCTION f() RETURNS void AS $$ BEGIN"
+                     " CREATE TEMP TABLE t AS SELECT a FROM m; IF EXISTS (SELECT 1 FROM x) THEN"
+                     " INSERT INTO x VALUES (1); END IF; DROP TABLE t; END $$ LANGUAGE plpgsql;",
+                     id="a-body-whose-condition-reads-another-table"),
     ],
 )
 def test_what_a_script_blanks_keeps_a_temp_table_read_only_where_it_names_it(

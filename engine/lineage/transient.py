@@ -47,9 +47,8 @@ class Lifetimes:
     # statement has read since: dropped so, their reads went nowhere (`forget_unread`)
     unread: dict[str, list[int]] = field(default_factory=dict)
     # what the file's (or a body's) script blanked, an IF's condition say, may read tables no
-    # statement shows: (text, blanked text) pairs, read for the names in them when needed
-    blanked: list[tuple[str, str]] = field(default_factory=list)
-    _mentioned: frozenset[str] | None = None  # memo of `_blanked_names`; None: not yet read
+    # statement shows: the names (lower-case) it holds outside string literals
+    blanked: set[str] = field(default_factory=set)
 
     def next_write(self, statement: int) -> Place:
         """Return the place of the write being analysed, one of statement `statement`'s."""
@@ -83,16 +82,13 @@ class Lifetimes:
     def blank(self, text: str, script: str) -> None:
         """Blanking `text` left `script`: what it took out may read tables."""
         if script != text:
-            self.blanked.append((text, script))
-            self._mentioned = None
+            self.blanked |= _blanked_names(text, script)
 
     def may_read(self, table: str) -> bool:
         """True if something blanked names `table` (its last part, in any case), or cannot be
         read for names: a read there no statement shows cannot be ruled out."""
-        if self._mentioned is None:
-            self._mentioned = _blanked_names(self.blanked)
         name = table.rsplit(".", 1)[-1].lower().lstrip("#")
-        return _EVERYTHING in self._mentioned or name in self._mentioned
+        return _EVERYTHING in self.blanked or name in self.blanked
 
     def end(self, table: str) -> None:
         """`table` is dropped or renamed away: transient if the file made it."""
@@ -109,19 +105,28 @@ def dropped_tables(drop: exp.Drop) -> list[str]:
 
 _EVERYTHING = ""  # a name no table has: the blanked text could not be lined up with its text
 _NAME = re.compile(r"[\w#@$]+")
+# a string literal: `IF OBJECT_ID('tempdb..#t') IS NOT NULL` reads no row of #t
+_LITERAL = re.compile(r"'(?:[^']|'')*'")
 
 
-def _blanked_names(blanked: list[tuple[str, str]]) -> frozenset[str]:
-    """The words (lower-case) of the text blanking took out; `_EVERYTHING` if a blanked text
-    is not the same length as its text (a character changed places: no way to tell what)."""
+def _blanked_names(text: str, script: str) -> set[str]:
+    """The words (lower-case) of what blanking `text` into `script` took out, outside string
+    literals; `_EVERYTHING` if a line of one is not as long as the other's (a character moved:
+    no way to tell what)."""
     names: set[str] = set()
-    for text, script in blanked:
-        if len(text) != len(script):
-            return frozenset({_EVERYTHING})
-        taken = "".join(a if a != b else " " for a, b in zip(text, script, strict=True))
+    lines, blanked = text.splitlines(), script.splitlines()
+    if len(lines) != len(blanked):
+        return {_EVERYTHING}
+    for line, kept in zip(lines, blanked, strict=True):
+        if line == kept:
+            continue
+        if len(line) != len(kept):
+            return {_EVERYTHING}
+        taken = _LITERAL.sub(" ", "".join(a if a != b else " " for a, b in zip(line, kept,
+                                                                              strict=True)))
         # T-SQL's `#t` and `##t` are the table `t`
         names.update(word.lower().lstrip("#") for word in _NAME.findall(taken))
-    return frozenset(names)
+    return names
 
 
 def forget_unread(tables: Iterable[str], lifetimes: Lifetimes,
