@@ -447,8 +447,10 @@ class ScopeLineage(ExpressionWalker):
         name = column.name.lower()
         if isinstance(column, exp.Pseudocolumn):
             return self._pseudo_flows(column, name, scope)
-        if name.startswith(_CHANGE_METADATA) or name in _FILE_METADATA:
-            return set()  # what a Snowflake stream says of a change, a Trino row's file
+        if name.startswith(_CHANGE_METADATA) or name in _FILE_METADATA and not any(
+            self.has_column(s, name) for s in scope.sources.values()
+        ):  # what a Snowflake stream says of a change, a Trino row's file (unless declared)
+            return set()
         if column.table and isinstance(column.this, exp.Parameter):
             # Snowflake `t.$2` qualify could not place (t's columns unknown): some column of t
             src = lookup(scope, column.table)
@@ -528,7 +530,7 @@ class ScopeLineage(ExpressionWalker):
             hits, unknown = self._hits(current, name, column, scope)
             if not hits and name in self.schema.variables:
                 return set()  # a script variable: a constant, not a column of an open source
-            if len(hits) > 1:  # a USING key qualify left bare (HAVING, QUALIFY): merged
+            if len(hits) > 1:  # a USING key of a query around (`bare_key_sources`: its own)
                 merged = merged_sources(current, name, hits)
                 if merged is not None:
                     return set().union(*(self.named(src, name, column) for src in merged))

@@ -404,9 +404,9 @@ def _query_after_columns(tokens: list[Token]) -> int:
 def _cte_at(tokens: list[Token], i: int) -> bool:
     """`WITH name AS` or `WITH name (columns) AS` at `i` (not a table's `WITH (options)`, nor
     a view's `WITH SCHEMABINDING AS`)."""
-    if tokens[i].token_type is not TokenType.WITH or i + 2 >= len(tokens):
-        return False
-    if tokens[i + 1].token_type is TokenType.L_PAREN:
+    if i + 2 >= len(tokens) or tokens[i].token_type is not TokenType.WITH or _with_properties(
+        tokens, i
+    ):
         return False
     after = i + 2
     if tokens[after].token_type is TokenType.L_PAREN:  # the CTE's column list

@@ -14,3 +14,11 @@ CREATE TABLE dst AS SELECT s.id, s."$file_size" AS n FROM src s
 WHERE s."$partition" = 'x' AND s."$file_modified_time" > TIMESTAMP '2026-01-01 00:00:00';
 -- expect:
 -- src.id -> dst.id DIRECT.IDENTITY
+
+-- title: P29-2 a "$path" the catalog declares is that column (any dialect)
+-- dialect: postgres
+-- schema: {"src": {"id": "int", "$path": "text"}}
+CREATE TABLE dst AS SELECT id, "$path" AS p FROM src;
+-- expect:
+-- src.id -> dst.id DIRECT.IDENTITY
+-- src.$path -> dst.p DIRECT.IDENTITY

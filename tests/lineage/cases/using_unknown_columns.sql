@@ -208,7 +208,7 @@ qualify row_number() over (partition by k order by v) = 1;
 -- raw.a.k -> m.t.v INDIRECT.JOIN
 -- raw.b.k -> m.t.v INDIRECT.JOIN
 
--- title: a FULL JOIN's USING key in QUALIFY reads both keys; a qualified a.k there stays a's
+-- title: guard: a FULL JOIN's USING key in QUALIFY reads both keys; a qualified a.k there stays a's
 -- dialect: duckdb
 -- schema: {"raw.b": {"k": "int", "v": "int"}}
 create table m.t as
