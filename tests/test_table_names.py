@@ -279,3 +279,19 @@ def test_a_name_the_catalog_has_is_that_asset_beside_a_longer_one_of_its_form(
     assert result.assets["customers"].read_by == ("sql/a.sql",)
     assert result.assets["src.customers"].read_by == ("sql/b.sql",)
 
+
+
+
+def test_a_warm_run_re_resolves_a_name_kept_from_an_alias_once_a_task_makes_the_table(
+    make_project: MakeProject,
+) -> None:
+    """Whether `analytics.public.neworders` beside a table aliased `analytics` is a table
+    depends on whether one is known: a task that later makes it re-extracts the reader."""
+    reader = ("CREATE TABLE export.feed AS SELECT o.id, o.email\n"
+              "FROM analytics.public.customers analytics\n"
+              "JOIN analytics.public.neworders o ON o.id = analytics.id;")
+    path = make_project(_catalog("snowflake", ["public.customers"]), {"sql/y.sql": reader})
+    run_at(path)
+    (path.parent / "sql" / "x.sql").write_text(
+        "CREATE TABLE public.neworders AS SELECT id, email FROM public.customers;")
+    assert tags_of(run_at(path), "export.feed.email") == {"pii"}

@@ -27,7 +27,6 @@ makes every statement pay one walk of its tables (2% of extraction on a 1,000-ta
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 from sqlglot import exp
@@ -198,7 +197,8 @@ def complete_names(
         return
     tables: list[exp.Table] = []
     aliases: list[exp.TableAlias] = []
-    local: Counter[str] = Counter()  # CTE names and table aliases: never a table of a schema
+    # CTE names and table aliases (by name): never a table of a schema
+    local: dict[str, list[exp.TableAlias]] = {}
     for node in statement.find_all(exp.Table, exp.TableAlias):
         if isinstance(node, exp.Table):
             if is_named(node):
@@ -209,12 +209,12 @@ def complete_names(
         if name and not (  # `FROM orders Orders` names the table, nothing local
             isinstance(node.parent, exp.Table) and node.parent.name.lower() == name
         ):
-            local[name] += 1
+            local.setdefault(name, []).append(node)
     # BigQuery's `FROM events.event_params` under `FROM ds.events`: the outer row's array
     arrays = range_names(tables, aliases) if isinstance(dialect, BigQuery) else None
     for table in tables:
         parts = table.parts
-        if _kept_as_written(table, parts, local, schema, naming):
+        if _kept_as_written(table, parts, local, namespace, schema, naming):
             continue
         if arrays and _outer_array(table, arrays, namespace, schema, naming):
             continue
@@ -230,15 +230,27 @@ def _outer_array(
 ) -> bool:
     """BigQuery `FROM events.event_params` in a subquery of `FROM ds.events`: the outer row's
     array (`implicit_unnests`), unless the name, completed, is a table the schema knows."""
-    if not outer_range_path(table, names):
-        return False
+    return outer_range_path(table, names) and not _known(table, namespace, schema, naming)
+
+
+def _known(
+    table: exp.Table, namespace: Namespace, schema: TaskSchema, naming: Naming | None
+) -> bool:
+    """True if `table`'s name, completed and given the catalog's number of parts, is a table
+    the schema knows; if not, the run watches for a task making it (its lineage depends on
+    whether one does)."""
     completed = table.copy()
     if len(completed.parts) <= 2:
         _complete(completed, completed.parts, namespace, schema, naming)
     if naming is not None:
         _to_depth(completed, naming)
     tid = table_id(completed)
-    return tid is None or not schema.knows(tid)
+    if tid is None:
+        return False
+    if not schema.knows(tid):
+        schema.watched.add(tid)
+        return False
+    return True
 
 
 def _complete(
@@ -279,17 +291,17 @@ def _to_depth(table: exp.Table, naming: Naming) -> None:
 
 
 def _kept_as_written(
-    table: exp.Table, parts: list[exp.Expr], local: Counter[str], schema: TaskSchema,
-    naming: Naming | None,
+    table: exp.Table, parts: list[exp.Expr], local: dict[str, list[exp.TableAlias]],
+    namespace: Namespace, schema: TaskSchema, naming: Naming | None,
 ) -> bool:
     """A CTE, a table alias (`DELETE a FROM t a`, BigQuery `FROM o, o.items`), a temp table of
     the script or one this statement creates, a rename's new name, a join hint's alias."""
     if not all(isinstance(p, exp.Identifier) for p in parts):
         return True  # a name made of parameters (`${db}.t`)
-    first = parts[0].name.lower()
     # `FROM events.public.src events`: a name never starts from its own alias
-    own = len(parts) > 1 and table.alias.lower() == first
-    if local[first] > own and not (len(parts) > 2 and _known(table, schema, naming)):
+    own = table.args.get("alias") if len(parts) > 1 else None
+    others = [a for a in local.get(parts[0].name.lower(), ()) if a is not own]
+    if others and not (len(parts) > 2 and _known(table, namespace, schema, naming)):
         return True  # a CTE, an alias; a path from one unless a table the catalog knows
     parent = table.parent
     if isinstance(parent, (exp.AlterRename, exp.JoinHint, exp.Cache)):
@@ -300,16 +312,6 @@ def _kept_as_written(
         return True
     tid = table_id(table)
     return tid is not None and schema.is_temp(tid)
-
-
-def _known(table: exp.Table, schema: TaskSchema, naming: Naming | None) -> bool:
-    """True if `table`'s name, given the catalog's number of parts, is a table the schema
-    knows (`FROM "events"."public"."dim"` beside a table aliased `events`)."""
-    named = table.copy()
-    if naming is not None:
-        _to_depth(named, naming)
-    tid = table_id(named)
-    return tid is not None and schema.knows(tid)
 
 
 def _creating(table: exp.Table) -> exp.Create | None:
