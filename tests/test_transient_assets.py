@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from engine.lineage import extract_task
-from engine.models import Task
+from engine.models import Task, TaskLineage
 from tests.conftest import USERS_CATALOG, MakeProject, run_at, tags_of
 
 POLICIES = """
@@ -45,6 +45,12 @@ def test_dbt_rebuilds_make_only_their_models_and_the_last_model_is_unused(
 
 
 TSQL_CATALOG = USERS_CATALOG.replace("dialect: postgres", "dialect: tsql")
+
+
+def _lineage(dialect: str, sql: str) -> TaskLineage:
+    """The lineage of one file `sql` reading m(a) and writing x(n)."""
+    return extract_task(Task(path="a.sql", text=sql, sha256=""), dialect,
+                        {"m": {"a": "int"}, "x": {"n": "int"}})
 
 
 def test_a_temp_table_dropped_unread_reads_nothing_unless_something_unseen_ran_between(
@@ -88,8 +94,7 @@ def test_a_temp_table_read_only_where_statements_do_not_show_it_keeps_its_reads(
 ) -> None:
     """Control flow and variable assignments read tables no statement's lineage shows: the
     temp table's write keeps its sources."""
-    lineage = extract_task(Task(path="a.sql", text=sql, sha256=""), dialect,
-                           {"m": {"a": "int"}, "x": {"n": "int"}})
+    lineage = _lineage(dialect, sql)
     assert lineage.statements[0].sources == ("m",)
 
 
@@ -109,8 +114,7 @@ def test_a_temp_table_that_only_reads_itself_before_its_drop_is_dropped_unread(
     """Statements that write the temp table from its own rows move them within it: nothing
     outside the table read them, so the writes read nothing that went anywhere."""
     sql = f"SELECT a INTO #t FROM m; {between} DROP TABLE #t;"
-    lineage = extract_task(Task(path="a.sql", text=sql, sha256=""), "tsql",
-                           {"m": {"a": "int"}, "x": {"n": "int"}})
+    lineage = _lineage("tsql", sql)
     assert lineage.statements[0].sources == ()
     assert all(s.sources == () for s in lineage.statements)
 
@@ -118,8 +122,7 @@ def test_a_temp_table_that_only_reads_itself_before_its_drop_is_dropped_unread(
 def test_a_temp_table_updated_from_itself_then_read_keeps_its_reads() -> None:
     sql = ("SELECT a INTO #t FROM m; UPDATE #t SET a = a + 1;"
            " INSERT INTO x SELECT a FROM #t; DROP TABLE #t;")
-    lineage = extract_task(Task(path="a.sql", text=sql, sha256=""), "tsql",
-                           {"m": {"a": "int"}, "x": {"n": "int"}})
+    lineage = _lineage("tsql", sql)
     assert [s.sources for s in lineage.statements] == [("m",), ("m",), ("m",)]
 
 
@@ -146,6 +149,5 @@ def test_what_a_script_blanks_keeps_a_temp_table_read_only_where_it_names_it(
 ) -> None:
     """Batches, transactions, client delimiters and conditions that do not name the temp table
     read nothing of it: its write, dropped unread, reads nothing that went anywhere."""
-    lineage = extract_task(Task(path="a.sql", text=sql, sha256=""), dialect,
-                           {"m": {"a": "int"}, "x": {"n": "int"}})
+    lineage = _lineage(dialect, sql)
     assert lineage.statements[0].sources == ()
