@@ -8,6 +8,7 @@ raises on bad SQL: what it cannot parse or resolve becomes a `Diagnostic`.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 from collections.abc import Callable, Mapping, Sequence
@@ -31,13 +32,19 @@ from engine.lineage.placeholders import with_variables_substituted
 from engine.lineage.procedures import Body, block_statements, body_of
 from engine.lineage.schema import TaskSchema
 from engine.lineage.scripting import (
+    Routine,
     Trigger,
     file_script,
-    routine_database,
-    routine_names,
+    routine_at,
     without_control_flow,
 )
-from engine.lineage.session import UnknownName, declare_items, set_strings
+from engine.lineage.session import (
+    Held,
+    UnknownName,
+    declare_items,
+    selected_into,
+    set_strings,
+)
 from engine.lineage.statements import Unsupported, writes_for
 from engine.lineage.transient import Lifetimes, dropped_tables, end_tables, forget_unread
 from engine.lineage.triggers import with_trigger_rows
@@ -125,14 +132,16 @@ def _analysed(
     triggers = script.triggers if script is not None else ()
     routines = script.routines if script is not None else ()
     batches = list(script.batches) if script is not None else []
+    inside: Routine | None = None  # the MySQL routine the statements are in, and the values
+    outside: dict[str, Held | None] = {}  # the file's variables held before it
     statements = 0
     for statement in parse_statements(text, ctx.dialect, on_statement):
         statements += 1
         if on_statement is not None:
             on_statement()
-        if batches and batches[0] <= statement.line:  # a T-SQL batch's variables end with it
-            while batches and batches[0] <= statement.line:
-                batches.pop(0)
+        passed = bisect.bisect_right(batches, statement.line)
+        if passed:  # a T-SQL batch's variables end with it
+            del batches[:passed]
             ctx.schema.strings.clear()
         if triggers:  # `inserted`, `NEW.c` in a trigger's body: the rows of its table
             statement = with_trigger_rows(statement, triggers, ctx.dialect)
@@ -141,9 +150,16 @@ def _analysed(
             continue
         # a MySQL routine's parameters and variables are values in its body only, and a
         # routine `db.p` runs in db
-        local = routine_names(routines, statement.line) - ctx.schema.variables
+        routine = routine_at(routines, statement.line)
+        if routine is not inside:  # entering or leaving a routine: what it sets is its own
+            if inside is not None:
+                ctx.schema.strings = outside
+            if routine is not None:
+                outside = dict(ctx.schema.strings)
+            inside = routine
+        local = (routine.names if routine is not None else frozenset()) - ctx.schema.variables
         ctx.schema.variables.update(local)
-        database = routine_database(routines, statement.line)
+        database = routine.database if routine is not None else None
         caller = ctx.namespace
         if database is not None:
             ctx.namespace = Namespace(schemas=(database,))
@@ -168,6 +184,10 @@ _INERT = (exp.Drop, exp.Transaction, exp.Commit, exp.Rollback, exp.Set, exp.Use,
           exp.Grant, exp.Revoke, exp.Comment)
 
 
+# Commands that run code the file does not show (MySQL `CALL p()`, `EXECUTE q`)
+_CALLS = frozenset({"CALL", "EXEC", "EXECUTE"})
+
+
 def _inert(tree: exp.Expr) -> bool:
     if isinstance(tree, exp.Create) and str(tree.args.get("kind")).upper() == "INDEX":
         return True  # dbt's `indexes` config between a rebuild's renames and its DROP
@@ -178,6 +198,11 @@ def _analyse_statement(statement: ParsedStatement, ctx: TaskContext, dialect_nam
     unknown = ctx.diagnostics.unknown
     if not _analysed_all(statement, ctx, dialect_name) or ctx.diagnostics.unknown > unknown:
         ctx.lifetimes.unseen()  # its effect unknown: it may have read a temporary table
+    tree = statement.expression
+    if tree is None or isinstance(tree, exp.Execute) or (
+        isinstance(tree, exp.Command) and tree.name.upper() in _CALLS
+    ):  # a statement not read, a procedure called: either may have set the variables
+        ctx.schema.strings.clear()
 
 
 def _analysed_all(statement: ParsedStatement, ctx: TaskContext, dialect_name: str) -> bool:
@@ -305,7 +330,7 @@ def _analyse_body(
     outer_strings = dict(ctx.schema.strings)
     for name in body.parameters:
         ctx.schema.strings.pop(name, None)
-        ctx.schema.strings.pop("@" + name.lstrip("@"), None)
+        ctx.schema.strings.pop("@" + name, None)
     try:
         _analyse_body_statements(body, statement, ctx, dialect_name, triggers)
     finally:
@@ -323,6 +348,8 @@ def _analyse_body_statements(
     script = without_control_flow(body.text, ctx.dialect) if body.text else None
     if script is not None:
         ctx.schema.variables.update(script.names)
+        for name in script.names:  # the body's own: not the file's variable of that name
+            ctx.schema.strings.pop(name, None)
         # a blanked condition may read what no statement shows, written before the body or
         # in it
         ctx.lifetimes.blank(body.text, script.text)
@@ -379,6 +406,9 @@ def _track_variables(tree: exp.Expr, schema: TaskSchema) -> None:
         inline_queries(tree, queries, schema)
     if isinstance(tree, (exp.Set, exp.Declare)):
         schema.strings.update(set_strings(tree))
+    elif isinstance(tree, exp.Select):
+        for name in selected_into(tree):
+            schema.strings[name] = None  # a value of a query: no literal the file shows
 
 
 def _declared(declare: exp.Declare) -> set[str]:

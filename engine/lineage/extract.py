@@ -157,13 +157,13 @@ def analyse_write(write: Write, statement: ParsedStatement, ctx: TaskContext) ->
                 )
             )
         return
-    guess = guessed_columns(write.kind, tuple(target.columns), write.insert_columns)
+    columns = tuple(target.columns)
+    guess = guessed_columns(write.kind, columns, write.insert_columns)
     if write.target is not None and guess:
         # IF NOT EXISTS of a table defined already (by the catalog, an earlier file or
         # statement) leaves it as it is: later statements see its columns, not these
         kept = write.if_not_exists and ctx.schema.defines(write.target)
         ctx.schema.add_table(write.target, guess, replace=write.creates and not kept)
-    columns = tuple(target.columns)
     ctx.statements.append(
         StatementLineage(
             index=statement.index,

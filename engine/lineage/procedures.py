@@ -29,7 +29,7 @@ from sqlglot.tokenizer_core import Token, TokenType
 
 from engine.lineage.pg_triggers import trigger_function_name
 from engine.lineage.scripting import command_text, keyword
-from engine.lineage.session import Held, variable_key
+from engine.lineage.session import Held, held_at, variable_key
 from engine.lineage.table_functions import function_view, returns_and_language
 
 # `$$ ... $$` or `$tag$ ... $tag$`: the body is group 2
@@ -230,7 +230,7 @@ _SQL_BUILDERS = frozenset({"format", "concat", "concat_ws", "replace", "quote_id
 
 
 def _held_sql(operand: list[Token], strings: Mapping[str, Held | None]) -> Body | None:
-    """The SQL `operand` runs if it is one variable (`v`, `@v`, `:v`, `$v`), and nothing or
+    """The SQL `operand` runs if it is one variable (`v`, `@v`, `$v`), and nothing or
     `USING` / `INTO` after it, that holds a string literal (`strings`); else None."""
     key, size = _variable(operand)
     held = strings.get(key) if key is not None and _ends_the_sql(operand[size:]) else None
@@ -286,9 +286,7 @@ def _tsql_dynamic(call: exp.Execute, strings: Mapping[str, Held | None]) -> Body
             return _held_body(held)
     if sql is None:
         return Body(unknown=_UNKNOWN.format("EXEC of SQL in a variable or built at run time"))
-    end = first.meta_get("line") if first is not None else None
-    start = end - sql.count("\n") if end is not None else 1
-    return Body("\n" * (start - 1) + sql, procedural=False)
+    return _held_body(held_at(sql, first.meta_get("line") if first is not None else None))
 
 
 def _dollar_body(raw: exp.Expr, line: int, language: str | None) -> Body:

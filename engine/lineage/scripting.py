@@ -127,15 +127,9 @@ class Script:
     batches: tuple[int, ...] = ()
 
 
-def routine_names(routines: tuple[Routine, ...], line: int) -> frozenset[str]:
-    """The names that are values on file line `line`: those of the routines around it."""
-    return frozenset().union(*(r.names for r in routines if r.first_line <= line <= r.last_line))
-
-
-def routine_database(routines: tuple[Routine, ...], line: int) -> exp.Identifier | None:
-    """The database of the routine around file line `line` if its name gives one: a MySQL
-    routine runs with it as the current database, whatever the caller's."""
-    return next((r.database for r in routines if r.first_line <= line <= r.last_line), None)
+def routine_at(routines: tuple[Routine, ...], line: int) -> Routine | None:
+    """The routine whose body holds file line `line`, if any."""
+    return next((r for r in routines if r.first_line <= line <= r.last_line), None)
 
 
 def file_script(text: str, dialect_name: str | None, dialect: Dialect) -> Script | None:

@@ -82,6 +82,19 @@ def set_strings(statement: exp.Set | exp.Declare) -> dict[str, Held | None]:
     return out
 
 
+def selected_into(select: exp.Select) -> set[str]:
+    """The variables (`variable_key`) a SELECT assigns: `SELECT ... INTO @a, v` (MySQL, a
+    routine's), T-SQL's `SELECT @v = ...`: whatever they held before is gone."""
+    into = select.args.get("into")
+    names = {
+        variable_key(t.this if isinstance(t.this, exp.Parameter) else t)
+        for t in (into.find_all(exp.Table) if into is not None else ())
+    }
+    names.update(variable_key(e.this) for e in select.expressions
+                 if isinstance(e, exp.EQ) and isinstance(e.this, exp.Parameter))
+    return names
+
+
 def variable_key(name: exp.Expr) -> str:
     """The key of the variable `name` names: lowercase, `@v` for a user variable `@v`."""
     if isinstance(name, exp.Parameter):
@@ -92,10 +105,14 @@ def variable_key(name: exp.Expr) -> str:
 def _string(value: exp.Expr | None) -> Held | None:
     if not (isinstance(value, exp.Literal) and value.is_string or isinstance(value, exp.National)):
         return None
-    # a token's line is where it ends; an escaped newline (`'a\nb'`) is no line of the file,
-    # so the first line is then a guess, never before the file's
-    end = value.meta_get("line")
-    return Held(value.name, max(1, end - value.name.count("\n")) if end is not None else 1)
+    return held_at(value.name, value.meta_get("line"))
+
+
+def held_at(text: str, end: int | None) -> Held:
+    """The literal `text` whose token ends on file line `end` (a token's line is where it
+    ends); an escaped newline (`'a\nb'`) is no line of the file, so the first line is then a
+    guess, never before the file's."""
+    return Held(text, max(1, end - text.count("\n")) if end is not None else 1)
 
 
 def named_by(arg: exp.Expr, strings: dict[str, Held | None], dialect: Dialect | None) -> str:

@@ -120,3 +120,61 @@ EXECUTE IMMEDIATE $q;
 EXECUTE IMMEDIATE q;
 -- expect:
 -- expect-diagnostics: unsupported-statement
+
+-- title: mysql a SELECT ... INTO @s of a query's value replaces the literal: the PREPARE runs SQL the file does not show
+-- dialect: mysql
+-- schema: {"b": {"x": "int"}, "cfg": {"tbl": "text"}}
+SET @s = 'INSERT INTO a SELECT x FROM b';
+SELECT CONCAT('INSERT INTO a SELECT x FROM ', tbl) INTO @s FROM cfg;
+PREPARE q FROM @s;
+-- expect:
+-- expect-diagnostics: unsupported-statement
+
+-- title: tsql SELECT @s = ... replaces what DECLARE gave @s
+-- dialect: tsql
+-- schema: {"b": {"x": "int"}, "cfg": {"tbl": "text"}}
+DECLARE @s NVARCHAR(MAX) = N'INSERT INTO a SELECT x FROM b';
+SELECT @s = N'INSERT INTO a SELECT x FROM ' + tbl FROM cfg;
+EXEC (@s);
+-- expect:
+-- expect-diagnostics: unsupported-statement
+
+-- title: mysql a CALL may set @s, and a statement that does not parse may be its SET: what @s holds is unknown after either
+-- dialect: mysql
+-- schema: {"b": {"x": "int"}}
+SET @s = 'INSERT INTO a SELECT x FROM b';
+CALL load_config();
+PREPARE q FROM @s;
+SET @t = 'INSERT INTO a SELECT x FROM b';
+SET @t = CONCAT(@t WHERE;
+PREPARE r FROM @t;
+-- expect:
+-- expect-diagnostics: unsupported-statement
+-- expect-diagnostics: parse-error
+-- expect-diagnostics: unsupported-statement
+
+-- title: snowflake a procedure's own DECLAREd q is not the session's q: its literal is the body's
+-- dialect: snowflake
+-- schema: {"b": {"x": "int"}, "c": {"x": "int"}}
+SET q = 'INSERT INTO a SELECT x FROM b';
+CREATE OR REPLACE PROCEDURE p() RETURNS VARCHAR LANGUAGE SQL AS $$
+DECLARE
+  q VARCHAR DEFAULT 'INSERT INTO a2 SELECT x FROM c';
+BEGIN
+  EXECUTE IMMEDIATE q;
+END;
+$$;
+-- expect:
+-- expect-diagnostics: unsupported-statement
+
+-- title: mysql what a routine sets is its own: neither another routine nor the file after it runs that SQL
+-- dialect: mysql
+-- schema: {"b": {"x": "int"}}
+DELIMITER //
+CREATE PROCEDURE p1() BEGIN SET @s = 'INSERT INTO a SELECT x FROM b'; END //
+CREATE PROCEDURE p2() BEGIN PREPARE q FROM @s; EXECUTE q; END //
+DELIMITER ;
+PREPARE q2 FROM @s;
+-- expect:
+-- expect-diagnostics: unsupported-statement
+-- expect-diagnostics: unsupported-statement
