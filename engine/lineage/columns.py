@@ -20,6 +20,7 @@ from engine.lineage.clauses import set_order_flows, wide_flows
 from engine.lineage.diagnostics import Diagnostics
 from engine.lineage.flows import DIRECT, IDENTITY, REMOVES, Flow, aggregates_rows, compose, step
 from engine.lineage.generators import GENERATOR, argument
+from engine.lineage.hidden_columns import is_hidden
 from engine.lineage.pivot import pivot_flows, pivot_for
 from engine.lineage.recursive import is_recursive_cte
 from engine.lineage.schema import TaskSchema, table_id
@@ -60,10 +61,6 @@ _NONE: frozenset[str] = frozenset()
 # Snowflake streams' METADATA$ACTION, METADATA$ISUPDATE, METADATA$ROW_ID (and a table's
 # METADATA$FILENAME in a stage query): pseudo-columns no catalog lists.
 _CHANGE_METADATA = "metadata$"
-# Trino's (Athena's) hidden columns of a Hive-connector table: where a row's file is, not data
-_FILE_METADATA = frozenset(
-    {"$path", "$file_size", "$file_modified_time", "$partition", "$bucket", "$row_id"}
-)
 # BigQuery's partition pseudo-columns of an ingestion-time partitioned table.
 _PARTITION_COLUMNS = frozenset({"_partitiontime", "_partitiondate"})
 _NILADIC = frozenset(
@@ -447,7 +444,7 @@ class ScopeLineage(ExpressionWalker):
         name = column.name.lower()
         if isinstance(column, exp.Pseudocolumn):
             return self._pseudo_flows(column, name, scope)
-        if name.startswith(_CHANGE_METADATA) or name in _FILE_METADATA and not any(
+        if name.startswith(_CHANGE_METADATA) or is_hidden(column) and not any(
             self.has_column(s, name) for s in scope.sources.values()
         ):  # what a Snowflake stream says of a change, a Trino row's file (unless declared)
             return set()

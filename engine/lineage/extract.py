@@ -18,6 +18,7 @@ from sqlglot.dialects.dialect import Dialect
 from sqlglot.dialects.duckdb import DuckDB
 from sqlglot.dialects.hive import Hive
 from sqlglot.dialects.postgres import Postgres
+from sqlglot.dialects.presto import Presto
 from sqlglot.dialects.snowflake import Snowflake
 from sqlglot.errors import OptimizeError, SqlglotError
 from sqlglot.optimizer.qualify import qualify
@@ -32,6 +33,7 @@ from engine.lineage.diagnostics import Diagnostics
 from engine.lineage.flows import DIRECT, REMOVES, Flow, compose
 from engine.lineage.function_columns import name_function_columns
 from engine.lineage.generators import name_generator_columns
+from engine.lineage.hidden_columns import mark_hidden_columns
 from engine.lineage.inner_columns import hide_bare_names, show_bare_names
 from engine.lineage.merge_star import name_target_columns, unexpanded_source_star
 from engine.lineage.namespaces import Namespace
@@ -213,6 +215,8 @@ def _analyse_part(
         rewrite_array_joins(selects)
     elif isinstance(ctx.dialect, Snowflake):  # PIVOT ... IN (SELECT ...): named by the data
         make_dynamic(selects)
+    elif isinstance(ctx.dialect, Presto):  # Trino's, Athena's `"$path"`: no data column
+        mark_hidden_columns(part.query)
     if isinstance(ctx.dialect, (Postgres, Hive)):  # a CTE's columns as the database names them
         name_relation_columns(selects, ctx.dialect)
     mark_using(selects)

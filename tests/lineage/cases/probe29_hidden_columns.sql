@@ -22,3 +22,11 @@ CREATE TABLE dst AS SELECT id, "$path" AS p FROM src;
 -- expect:
 -- src.id -> dst.id DIRECT.IDENTITY
 -- src.$path -> dst.p DIRECT.IDENTITY
+
+-- title: P29-2 outside Trino's family "$path" is a column like any other (of a table of unknown columns)
+-- dialect: postgres
+-- schema: {}
+CREATE TABLE dst AS SELECT id, "$path" AS p FROM src;
+-- expect:
+-- src.id -> dst.id DIRECT.IDENTITY
+-- src.$path -> dst.p DIRECT.IDENTITY
