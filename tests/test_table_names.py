@@ -280,18 +280,32 @@ def test_a_name_the_catalog_has_is_that_asset_beside_a_longer_one_of_its_form(
     assert result.assets["src.customers"].read_by == ("sql/b.sql",)
 
 
-
-
 def test_a_warm_run_re_resolves_a_name_kept_from_an_alias_once_a_task_makes_the_table(
     make_project: MakeProject,
 ) -> None:
-    """Whether `analytics.public.neworders` beside a table aliased `analytics` is a table
-    depends on whether one is known: a task that later makes it re-extracts the reader."""
+    """In Redshift (whose FROM has SUPER paths from an alias), whether
+    `analytics.public.neworders` beside a table aliased `analytics` is a table depends on
+    whether one is known: a task that later makes it re-extracts the reader."""
     reader = ("CREATE TABLE export.feed AS SELECT o.id, o.email\n"
               "FROM analytics.public.customers analytics\n"
               "JOIN analytics.public.neworders o ON o.id = analytics.id;")
-    path = make_project(_catalog("snowflake", ["public.customers"]), {"sql/y.sql": reader})
+    path = make_project(_catalog("redshift", ["public.customers"]), {"sql/y.sql": reader})
     run_at(path)
     (path.parent / "sql" / "x.sql").write_text(
         "CREATE TABLE public.neworders AS SELECT id, email FROM public.customers;")
     assert tags_of(run_at(path), "export.feed.email") == {"pii"}
+
+
+@pytest.mark.parametrize("dialect", ["snowflake", "tsql", "databricks"])
+def test_where_from_has_no_paths_a_longer_name_beside_an_alias_is_a_table(
+    make_project: MakeProject, dialect: str,
+) -> None:
+    """A FROM item `analytics.public.neworders` beside a table aliased `analytics` is a table
+    the catalog does not know, given the catalog's parts as any other: no path from the
+    alias in these dialects."""
+    sql = {"sql/y.sql": "CREATE TABLE export.feed AS SELECT o.id\n"
+                        "FROM analytics.public.customers analytics\n"
+                        "JOIN analytics.public.neworders o ON o.id = analytics.id;"}
+    result = run_at(make_project(_catalog(dialect, ["public.customers"]), sql))
+    assert "public.neworders" in result.assets
+    assert "analytics.public.neworders" not in result.assets

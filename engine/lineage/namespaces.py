@@ -39,6 +39,7 @@ from sqlglot.dialects.mysql import MySQL
 from sqlglot.dialects.oracle import Oracle
 from sqlglot.dialects.postgres import Postgres
 from sqlglot.dialects.presto import Presto
+from sqlglot.dialects.redshift import Redshift
 from sqlglot.dialects.snowflake import Snowflake
 from sqlglot.dialects.tsql import TSQL
 from sqlglot.errors import TokenError
@@ -212,9 +213,10 @@ def complete_names(
             local.setdefault(name, []).append(node)
     # BigQuery's `FROM events.event_params` under `FROM ds.events`: the outer row's array
     arrays = range_names(tables, aliases) if isinstance(dialect, BigQuery) else None
+    paths = isinstance(dialect, (BigQuery, Redshift))  # FROM's paths from an alias
     for table in tables:
         parts = table.parts
-        if _kept_as_written(table, parts, local, namespace, schema, naming):
+        if _kept_as_written(table, parts, local, namespace, schema, naming, paths):
             continue
         if arrays and _outer_array(table, arrays, namespace, schema, naming):
             continue
@@ -230,10 +232,11 @@ def _outer_array(
 ) -> bool:
     """BigQuery `FROM events.event_params` in a subquery of `FROM ds.events`: the outer row's
     array (`implicit_unnests`), unless the name, completed, is a table the schema knows."""
-    return outer_range_path(table, names) and not _known(table, namespace, schema, naming)
+    return outer_range_path(table, names) and not _known_or_watched(
+        table, namespace, schema, naming)
 
 
-def _known(
+def _known_or_watched(
     table: exp.Table, namespace: Namespace, schema: TaskSchema, naming: Naming | None
 ) -> bool:
     """True if `table`'s name, completed and given the catalog's number of parts, is a table
@@ -292,17 +295,19 @@ def _to_depth(table: exp.Table, naming: Naming) -> None:
 
 def _kept_as_written(
     table: exp.Table, parts: list[exp.Expr], local: dict[str, list[exp.TableAlias]],
-    namespace: Namespace, schema: TaskSchema, naming: Naming | None,
+    namespace: Namespace, schema: TaskSchema, naming: Naming | None, paths: bool,
 ) -> bool:
     """A CTE, a table alias (`DELETE a FROM t a`, BigQuery `FROM o, o.items`), a temp table of
     the script or one this statement creates, a rename's new name, a join hint's alias."""
     if not all(isinstance(p, exp.Identifier) for p in parts):
         return True  # a name made of parameters (`${db}.t`)
     # `FROM events.public.src events`: a name never starts from its own alias
-    own = table.args.get("alias") if len(parts) > 1 else None
+    own = table.args.get("alias")
     others = [a for a in local.get(parts[0].name.lower(), ()) if a is not own]
-    if others and not (len(parts) > 2 and _known(table, namespace, schema, naming)):
-        return True  # a CTE, an alias; a path from one unless a table the catalog knows
+    if others and not (len(parts) > 2 and (
+        not paths or _known_or_watched(table, namespace, schema, naming)
+    )):  # a CTE, an alias; a longer name is a path from one only where FROM has such
+        return True  # paths (BigQuery arrays, Redshift SUPER), and not if the table is known
     parent = table.parent
     if isinstance(parent, (exp.AlterRename, exp.JoinHint, exp.Cache)):
         return True  # Spark `CACHE TABLE c AS ...`: a session's view
