@@ -14,7 +14,8 @@ import hashlib
 import marshal
 import tempfile
 from collections import defaultdict, deque
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -416,12 +417,20 @@ def recorded(ref: str, catalog_path: Path, *, policies_dir: Path | None, today: 
     return _records(work_dir).get(record) is not None
 
 
-def _scratch(where: Path | None) -> tempfile.TemporaryDirectory[str]:
-    """A temporary directory for the base's copy, made whole: a base job stopped between
-    creating the directory and arming its removal left it behind (`engine.stopping`)."""
-    with stopping.held():
-        made = tempfile.TemporaryDirectory(prefix="lineage-base-", dir=where)
-        return made
+@contextmanager
+def _scratch(where: Path | None) -> Iterator[str]:
+    """A temporary directory for the base's copy, removed however the block ends. Made whole
+    (`engine.stopping`), and removed here, not by the object's finalizer: a stop deferred to
+    the end of `held()` raises before the caller holds it, and a base job's child then exits
+    by `os._exit` with the exception's frames (the object with them) still alive."""
+    made: tempfile.TemporaryDirectory[str] | None = None
+    try:
+        with stopping.held():
+            made = tempfile.TemporaryDirectory(prefix="lineage-base-", dir=where)
+        yield made.name
+    finally:
+        if made is not None:
+            made.cleanup()
 
 
 def cache_base(
