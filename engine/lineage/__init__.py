@@ -19,6 +19,7 @@ import sqlglot
 from sqlglot import exp
 from sqlglot.dialects.dialect import Dialect
 
+from engine.lineage.branch_values import BranchValues, merged_branches
 from engine.lineage.diagnostics import Diagnostics
 from engine.lineage.dialects import dialect_problem, known_functions, parser_class
 from engine.lineage.extract import TaskContext, analyse_write, first_line, withdraw_dropped
@@ -34,11 +35,12 @@ from engine.lineage.schema import TaskSchema
 from engine.lineage.scripting import (
     Routine,
     Trigger,
+    body_script,
     file_script,
     routine_at,
-    without_control_flow,
 )
 from engine.lineage.session import (
+    NULL,
     Held,
     UnknownName,
     declare_items,
@@ -129,6 +131,7 @@ def _analysed(
         ctx.lifetimes.blank(text, script.text)
         text = script.text
         ctx.schema.variables.update(script.names)
+        ctx.branches = BranchValues(script.branches)
     triggers = script.triggers if script is not None else ()
     routines = script.routines if script is not None else ()
     batches = list(script.batches) if script is not None else []
@@ -143,6 +146,7 @@ def _analysed(
         if passed:  # a T-SQL batch's variables end with it
             del batches[:passed]
             ctx.schema.strings.clear()
+            ctx.branches.forget()
         if triggers:  # `inserted`, `NEW.c` in a trigger's body: the rows of its table
             statement = with_trigger_rows(statement, triggers, ctx.dialect)
         if not routines:
@@ -152,6 +156,7 @@ def _analysed(
         # routine `db.p` runs in db
         routine = routine_at(routines, statement.line)
         if routine is not inside:  # entering or leaving a routine: what it sets is its own
+            ctx.branches.forget()
             if inside is not None:
                 ctx.schema.strings = outside
             if routine is not None:
@@ -210,6 +215,8 @@ def _analysed_all(statement: ParsedStatement, ctx: TaskContext, dialect_name: st
     parse, is control flow (an IF's condition, a body's blanked lines), or writes nothing the
     engine sees and is not `_inert`. (A part of it that could not be analysed is an
     `unsupported-statement`, which `Diagnostics.unknown` counts.)"""
+    at = (statement.line, statement.column)
+    ctx.branches.leave(at, ctx.schema.strings)  # what the branches before it set
     if statement.expression is None:
         where = (statement.error_line or statement.line, statement.error_column or statement.column)
         message = (
@@ -220,7 +227,7 @@ def _analysed_all(statement: ParsedStatement, ctx: TaskContext, dialect_name: st
     ctx.diagnostics.statement(statement.line, statement.column, None)
     inner = block_statements(statement.expression)
     if inner is not None:  # T-SQL `IF ... BEGIN ... END`, `WHILE`: whichever branch runs
-        _analyse_nodes(inner, statement, ctx, dialect_name)
+        _analyse_block(statement, ctx, dialect_name)
         return False  # (its condition reads tables too)
     # a routine's variables name the SQL its EXECUTE runs; outside one, EXECUTE q runs the
     # statement `PREPARE q` made
@@ -241,7 +248,8 @@ def _analysed_all(statement: ParsedStatement, ctx: TaskContext, dialect_name: st
     if executed is not None:  # a Postgres trigger writes nothing itself: its function does
         ctx.trigger_uses.setdefault(executed[0], []).append(executed[1])
         return True
-    _track_variables(statement.expression, ctx.schema)
+    before = _track_variables(statement.expression, ctx.schema)
+    ctx.branches.set_on(at, before)
     namespace = changed_namespace(statement.expression, ctx.namespace, ctx.dialect)
     if namespace is not None:  # USE / SET search_path: the names after it are completed
         ctx.namespace = namespace
@@ -331,10 +339,12 @@ def _analyse_body(
     for name in body.parameters:
         ctx.schema.strings.pop(name, None)
         ctx.schema.strings.pop("@" + name, None)
+    outer_branches = ctx.branches
     try:
         _analyse_body_statements(body, statement, ctx, dialect_name, triggers)
     finally:
         ctx.schema.strings = outer_strings
+        ctx.branches = outer_branches
 
 
 def _analyse_body_statements(
@@ -345,7 +355,8 @@ def _analyse_body_statements(
     triggers: tuple[Trigger, ...],
 ) -> None:
     _analyse_nodes(body.parsed, statement, ctx, dialect_name)
-    script = without_control_flow(body.text, ctx.dialect) if body.text else None
+    script = body_script(body.text, ctx.dialect) if body.text else None
+    ctx.branches = BranchValues(script.branches if script is not None else ())
     if script is not None:
         ctx.schema.variables.update(script.names)
         for name in script.names:  # the body's own: not the file's variable of that name
@@ -378,6 +389,29 @@ def _analyse_body_statements(
         )
 
 
+def _analyse_block(statement: ParsedStatement, ctx: TaskContext, dialect_name: str) -> None:
+    """Analyse a block sqlglot parsed (`block_statements`): an IF's branches each from the
+    values before it, the variables after it holding what any branch may leave."""
+    tree = statement.expression
+    if isinstance(tree, exp.IfBlock):
+        parts = [tree.args.get("true"), tree.args.get("false")]
+    elif isinstance(tree, exp.WhileBlock):
+        parts = [tree.args.get("body")]
+    else:  # a bare block: it runs
+        _analyse_nodes(block_statements(tree) or [], statement, ctx, dialect_name)
+        return
+    parts = [part if isinstance(part, exp.Expr) else None for part in parts]  # (or False)
+    before, left = dict(ctx.schema.strings), []
+    for part in parts:
+        if part is not None:
+            ctx.schema.strings = dict(before)
+            nodes = part.expressions if isinstance(part, exp.Block) else [part]
+            _analyse_nodes(nodes, statement, ctx, dialect_name)
+            left.append(ctx.schema.strings)
+    every_path = isinstance(tree, exp.IfBlock) and parts[1] is not None
+    ctx.schema.strings = merged_branches(before, left, every_path)
+
+
 def _analyse_nodes(
     nodes: Sequence[exp.Expr], statement: ParsedStatement, ctx: TaskContext, dialect_name: str
 ) -> None:
@@ -388,10 +422,11 @@ def _analyse_nodes(
                            dialect_name)
 
 
-def _track_variables(tree: exp.Expr, schema: TaskSchema) -> None:
+def _track_variables(tree: exp.Expr, schema: TaskSchema) -> dict[str, Held | None]:
     """Keep the script's variables as a statement declares or sets them (their names; the
     query a value comes from, read where the variable is used; the strings `IDENTIFIER($t)`
-    spells), and put the query values into a statement that reads them."""
+    spells), and put the query values into a statement that reads them. Return what each
+    string it set held before (NULL: unset)."""
     queries = schema.variable_queries
     if isinstance(tree, exp.Declare):
         schema.variables.update(_declared(tree))
@@ -404,11 +439,14 @@ def _track_variables(tree: exp.Expr, schema: TaskSchema) -> None:
                 queries.pop(name, None)
     elif queries:
         inline_queries(tree, queries, schema)
+    strings: dict[str, Held | None] = {}
     if isinstance(tree, (exp.Set, exp.Declare)):
-        schema.strings.update(set_strings(tree))
-    elif isinstance(tree, exp.Select):
-        for name in selected_into(tree):
-            schema.strings[name] = None  # a value of a query: no literal the file shows
+        strings = set_strings(tree)
+    elif isinstance(tree, exp.Select):  # a value of a query: no literal the file shows
+        strings = dict.fromkeys(selected_into(tree))
+    before = {name: schema.strings.get(name, NULL) for name in strings}
+    schema.strings.update(strings)
+    return before
 
 
 def _declared(declare: exp.Declare) -> set[str]:

@@ -27,6 +27,7 @@ from sqlglot.schema import MappingSchema
 
 from engine.lineage.aliases import flag_alias_refs
 from engine.lineage.array_join import rewrite_array_joins
+from engine.lineage.branch_values import BranchValues
 from engine.lineage.column_case import qualifying_dialect
 from engine.lineage.columns import ScopeLineage
 from engine.lineage.diagnostics import Diagnostics
@@ -108,6 +109,9 @@ class TaskContext:
     # The tables the file makes and ends (`transient`)
     lifetimes: Lifetimes = field(default_factory=Lifetimes)
     bodies: int = 0  # procedure bodies being analysed (their variables are theirs)
+    # The branches of the control flow the script (or the body being analysed) blanked, and
+    # what the variables set in them held before (`branch_values`)
+    branches: BranchValues = field(default_factory=BranchValues)
 
 
 def analyse_write(write: Write, statement: ParsedStatement, ctx: TaskContext) -> None:

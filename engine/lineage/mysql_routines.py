@@ -28,6 +28,7 @@ from sqlglot.tokenizer_core import Token, TokenType
 
 from engine.lineage.neutral import closing
 from engine.lineage.scripting import (
+    Branches,
     Routine,
     Script,
     blanked,
@@ -71,7 +72,8 @@ def with_routine_bodies(script: Script, dialect: Dialect) -> Script | None:
         return None
     types = [t.token_type for t in tokens]
     spans: list[tuple[int, int]] = []  # headers and ENDs, both ends included
-    flow: list[tuple[int, int]] = []  # the bodies' control flow, likewise
+    blanks: list[tuple[int, int]] = []  # the bodies' control flow, likewise
+    branches: Branches = ()
     routines: list[Routine] = []
     i = 0
     while i < len(tokens):
@@ -85,23 +87,25 @@ def with_routine_bodies(script: Script, dialect: Dialect) -> Script | None:
             close = end + 1 if closing_label_at(tokens, end + 1) else end
             spans.append((tokens[end].start, tokens[close].end))
             last = end
-            blanks, declared = control_flow(tokens[body:end], tokens[end].start - 1, True)
+            flow = control_flow(tokens[body:end], tokens[end].start - 1, True)
         else:  # one statement, up to its `;` (or the file's end)
             stop = statement_end(tokens, body)
             last = min(stop, len(tokens) - 1)
             edge = tokens[stop].start - 1 if stop < len(tokens) else len(text) - 1
-            blanks, declared = control_flow(tokens[body : stop + 1], edge, True)
-        flow += blanks
+            flow = control_flow(tokens[body : stop + 1], edge, True)
+        blanks += flow.blanks
+        branches += flow.branches
         routines.append(Routine(
-            tokens[i].line, tokens[last].line, frozenset(names | declared) - {""}, database
+            tokens[i].line, tokens[last].line, frozenset(names | flow.names) - {""}, database
         ))
         i = last + 1
     if not routines:
         return None
-    chars = list(blanked(text, spans + flow))
+    chars = list(blanked(text, spans + blanks))
     for start, _ in spans:  # the statements before and after end there
         chars[start] = ";"
-    return replace(script, text="".join(chars), routines=script.routines + tuple(routines))
+    return replace(script, text="".join(chars), routines=script.routines + tuple(routines),
+                   branches=script.branches + branches)
 
 
 def _routine_at(

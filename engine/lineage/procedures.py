@@ -29,7 +29,7 @@ from sqlglot.tokenizer_core import Token, TokenType
 
 from engine.lineage.pg_triggers import trigger_function_name
 from engine.lineage.scripting import command_text, keyword
-from engine.lineage.session import Held, held_at, variable_key
+from engine.lineage.session import Held, held_at, literal, variable_key
 from engine.lineage.table_functions import function_view, returns_and_language
 
 # `$$ ... $$` or `$tag$ ... $tag$`: the body is group 2
@@ -233,13 +233,22 @@ def _held_sql(operand: list[Token], strings: Mapping[str, Held | None]) -> Body 
     """The SQL `operand` runs if it is one variable (`v`, `@v`, `$v`), and nothing or
     `USING` / `INTO` after it, that holds a string literal (`strings`); else None."""
     key, size = _variable(operand)
-    held = strings.get(key) if key is not None and _ends_the_sql(operand[size:]) else None
+    held = literal(strings, key) if key is not None and _ends_the_sql(operand[size:]) else None
     return _held_body(held) if held is not None else None
 
 
 def _held_body(held: Held) -> Body:
-    """The statements of the literal `held`, on the file lines it is written on."""
-    return Body("\n" * (held.line - 1) + held.text, procedural=False)
+    """The statements of the literal `held`, on the file lines it is written on; of each
+    literal it may hold (`Held.more`), one after another, each on its lines where they do not
+    overlap."""
+    text = ""
+    for k, choice in enumerate(held.choices()):
+        line = text.count("\n") + 1
+        # a `;` after a line comment would be in it: the next literal then starts a line on
+        commented = k and "--" in text[text.rfind("\n") + 1 :]
+        text += "\n" * max(choice.line - line, 1 if commented else 0)
+        text += (";" if k else "") + choice.text  # one literal's statements end there
+    return Body(text, procedural=False)
 
 
 def _variable(tokens: list[Token]) -> tuple[str | None, int]:
@@ -281,7 +290,7 @@ def _tsql_dynamic(call: exp.Execute, strings: Mapping[str, Held | None]) -> Body
     else:
         return None  # `EXEC proc ...`
     if isinstance(first, exp.Parameter):  # `@sql`, set to a literal before
-        held = strings.get(variable_key(first))
+        held = literal(strings, variable_key(first))
         if held is not None:
             return _held_body(held)
     if sql is None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from sqlglot import exp
 from sqlglot.dialects.dialect import Dialect
@@ -87,6 +88,26 @@ _CONTROL_FIRST = re.compile(_GAP + _CONTROL_WORD, re.IGNORECASE | re.DOTALL)
 _CONTROL_AFTER = re.compile(";" + _GAP + _CONTROL_WORD, re.IGNORECASE | re.DOTALL)
 
 
+# Where each branch of a script's control flow begins and ends: the (line, column) of its
+# first and last tokens (`position`).
+Branches = tuple[tuple[tuple[int, int], tuple[int, int]], ...]
+
+
+def position(token: Token) -> tuple[int, int]:
+    """The file (line, column) a keyword's token starts at (sqlglot's `col` is where it ends),
+    as `parse.ParsedStatement` gives a statement's."""
+    return token.line, token.col - len(token.text) + 1
+
+
+class Flow(NamedTuple):
+    """A body's control flow (`control_flow`): the character spans to blank (both ends
+    included), the names it declares, and its branches' lines."""
+
+    blanks: list[tuple[int, int]]
+    names: set[str]
+    branches: Branches
+
+
 @dataclass(frozen=True)
 class Trigger:
     """A trigger whose body is in a script: the table it fires on, the lines of its body, and
@@ -118,13 +139,15 @@ class Script:
     """A body's text with its control flow blanked, the names it declares, and the triggers
     and routines whose bodies it holds (a routine's names are values in its lines only), and
     the lines where a T-SQL batch (`GO`) or a procedure's body begins: the variables set
-    before it are gone there."""
+    before it are gone there, and the lines of the branches that may or may not run (`IF`,
+    `ELSE`, a loop's body, an exception handler: `in_branch`)."""
 
     text: str
     names: frozenset[str]
     triggers: tuple[Trigger, ...] = ()
     routines: tuple[Routine, ...] = ()
     batches: tuple[int, ...] = ()
+    branches: Branches = ()
 
 
 def routine_at(routines: tuple[Routine, ...], line: int) -> Routine | None:
@@ -180,6 +203,16 @@ def file_script(text: str, dialect_name: str | None, dialect: Dialect) -> Script
     return without_control_flow(text, dialect)
 
 
+def body_script(text: str, dialect: Dialect) -> Script | None:
+    """A procedure body's or dynamic SQL's text with its control flow blanked: T-SQL's by its
+    own rules (`tsql_flow`; None if it has none), any other by `without_control_flow`."""
+    if isinstance(dialect, TSQL):
+        from engine.lineage.tsql_flow import tsql_script  # it builds on this module
+
+        return tsql_script(text, dialect)
+    return without_control_flow(text, dialect)
+
+
 def without_control_flow(text: str, dialect: Dialect) -> Script | None:
     """Return `text` with its procedural control flow blanked (see the module docstring), or
     None if it cannot be tokenized (an unterminated string: the caller reads it as it is)."""
@@ -187,20 +220,19 @@ def without_control_flow(text: str, dialect: Dialect) -> Script | None:
         tokens = free_tokens(text, dialect)
     except SqlglotError:
         return None
-    blanks, names = control_flow(tokens, len(text) - 1)
-    return Script(blanked(text, blanks), frozenset(names))
+    flow = control_flow(tokens, len(text) - 1)
+    return Script(blanked(text, flow.blanks), frozenset(flow.names), branches=flow.branches)
 
 
-def control_flow(
-    tokens: list[Token], last: int, one_per_declare: bool = False
-) -> tuple[list[tuple[int, int]], set[str]]:
-    """The character spans (both ends included) of the control flow among `tokens`, a body's
-    whose last character is at `last`, and the names it declares (`without_control_flow`).
+def control_flow(tokens: list[Token], last: int, one_per_declare: bool = False) -> Flow:
+    """The control flow among `tokens`, a body's whose last character is at `last`: what to
+    blank, the names it declares (`without_control_flow`) and its branches.
     `one_per_declare`: each DECLARE declares one item (MySQL), so what follows its `;` is a
     statement whatever its first word (`PREPARE`, `COMMIT`), not a PL/pgSQL section's next
     declaration."""
     blanks: list[tuple[int, int]] = []
     names: set[str] = set()
+    blocks = _Blocks()
     i, declaring = 0, False
     while i < len(tokens):
         token = tokens[i]
@@ -208,6 +240,8 @@ def control_flow(
         handler = word in _HANDLERS and word_at(tokens, i + 1) == "handler"
         label = _label_at(tokens, i)
         declaring = declaring and word not in _STATEMENTS and not handler and not label
+        if not declaring:
+            blocks.see(tokens, i, word)
         if declaring:  # `name type [DEFAULT ...];` or a cursor
             names.update(_declared_names(tokens, i))
             end = statement_end(tokens, i)
@@ -263,7 +297,46 @@ def control_flow(
         blanks.append((token.start, stop))
         i = end + 1 if end < len(tokens) and word_at(tokens, end) == ";" else end
     names.discard("")
-    return blanks, names
+    return Flow(blanks, names, blocks.branches(position(tokens[-1]) if tokens else (0, 0)))
+
+
+class _Blocks:
+    """The blocks open at a statement's start, to find the branches (`Flow.branches`): what an
+    IF, a CASE statement, a loop or an exception handler runs may or may not run."""
+
+    def __init__(self) -> None:
+        # (kind, where it begins): "begin" (a block), or a branch's keyword
+        self.open: list[tuple[str, tuple[int, int]]] = []
+        self.found: list[tuple[tuple[int, int], tuple[int, int]]] = []
+
+    def see(self, tokens: list[Token], i: int, word: str) -> None:
+        """Note the control-flow keyword `word` at token `i`, where a statement starts."""
+        if word in ("if", "while", "for", "foreach", "loop", "repeat", "case", "exception"):
+            self.open.append((word, position(tokens[i])))
+        elif word == "begin" and word_at(tokens, i + 1) not in _TRANSACTION:
+            self.open.append((word, position(tokens[i])))
+        elif word in ("else", "elseif", "elsif", "when") and self.open and (
+            self.open[-1][0] != "begin"
+        ):  # the next arm: a branch of its own
+            kind, first = self.open.pop()
+            self.found.append((first, position(tokens[i])))
+            self.open.append((kind, position(tokens[i])))
+        elif word == "end" and word_at(tokens, i + 1) in _AFTER_END:  # `END IF`, `END LOOP`
+            if self.open and self.open[-1][0] != "begin":
+                self.found.append((self.open.pop()[1], position(tokens[i])))
+        elif word == "end" and self.open and self.open[-1][0] == "case":  # Snowflake's `END;`
+            self.found.append((self.open.pop()[1], position(tokens[i])))
+        elif word == "end":  # a block's: its exception handlers end with it
+            while self.open:
+                kind, first = self.open.pop()
+                if kind == "begin":
+                    break
+                self.found.append((first, position(tokens[i])))
+
+    def branches(self, last: tuple[int, int]) -> Branches:
+        """The branches seen, those left open running to `last`."""
+        unclosed = [(first, last) for kind, first in self.open if kind != "begin"]
+        return tuple(sorted(self.found + unclosed))
 
 
 @lru_cache(maxsize=None)

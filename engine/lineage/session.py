@@ -2,7 +2,8 @@
 
 Snowflake's `SET src = 'raw.customers'; ... FROM IDENTIFIER($src)` reads `raw.customers`: the
 name is the value the variable holds when the statement runs, and statements are analysed in
-file order, so the latest SET before it gives that value (Databricks' `DECLARE VARIABLE t
+file order, so the latest SET before it gives that value (after control flow whose branches
+may not run, any value a branch may leave: `branch_values`) (Databricks' `DECLARE VARIABLE t
 STRING DEFAULT 'raw.src'` / `SET VAR t = ...` and `IDENTIFIER(t)` likewise). A variable set
 elsewhere (another script, the session, a bind variable `IDENTIFIER(:t)` / `IDENTIFIER(?)`)
 holds a name unknown here: the statement is an `unknown-table` diagnostic (`UnknownName`), not
@@ -18,7 +19,7 @@ script blanks with its control flow (BigQuery's, a Snowflake block's) gives no v
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import NamedTuple
 
 from sqlglot import exp
@@ -30,10 +31,45 @@ class UnknownName(Exception):
 
 
 class Held(NamedTuple):
-    """The string literal a variable holds, and the file line the literal starts on."""
+    """The string literal a variable holds, and the file line the literal starts on; `more`:
+    the other literals it may hold instead, set in branches that may or may not have run
+    (`either`)."""
 
     text: str
     line: int
+    more: tuple[Held, ...] = ()
+
+    def choices(self) -> tuple[Held, ...]:
+        """Every literal the variable may hold, in file order."""
+        return (Held(self.text, self.line), *self.more)
+
+
+# What a variable DECLAREd with no DEFAULT holds: NULL, no SQL (not an unknown value).
+NULL = Held("", 0)
+
+
+def either(values: list[Held | None]) -> Held | None:
+    """What a variable holds that may hold any of `values` (each what one path through the
+    script's branches leaves; a procedure's lineage is what it may do): every literal among
+    them once, in file order; None (unknown) if any is a value that is no literal; NULL adds
+    no literal."""
+    if any(value is None for value in values):
+        return None
+    seen: dict[str, Held] = {}
+    for value in values:
+        for choice in value.choices() if value != NULL else ():
+            seen.setdefault(choice.text, choice)
+    if not seen:
+        return NULL
+    first, *rest = sorted(seen.values(), key=lambda h: h.line)
+    return Held(first.text, first.line, tuple(rest))
+
+
+def literal(strings: Mapping[str, Held | None], key: str) -> Held | None:
+    """The literal(s) the variable `key` holds (`variable_key`); None if it holds none the
+    file shows (it is unset, NULL, or a value computed when the script runs)."""
+    value = strings.get(key)
+    return None if value is None or value == NULL else value
 
 
 def declare_items(
@@ -46,6 +82,7 @@ def declare_items(
         if not isinstance(item, exp.DeclareItem):
             continue
         names, default = item.this, item.args.get("default")
+        default = default if isinstance(default, exp.Expr) else None  # (sqlglot: False)
         for name in names if isinstance(names, list) else [names]:
             if isinstance(name, kinds):
                 yield name, default
@@ -62,10 +99,11 @@ def set_pairs(statement: exp.Set) -> Iterator[tuple[exp.Expr, exp.Expr]]:
 
 def set_strings(statement: exp.Set | exp.Declare) -> dict[str, Held | None]:
     """The variables `statement` sets (`variable_key`), each to its string (None: a value that
-    is no string literal, or UNSET: what the variable held before is gone)."""
+    is no string literal, or UNSET: what the variable held before is gone; NULL: a DECLARE
+    with no DEFAULT)."""
     if isinstance(statement, exp.Declare):
         return {
-            variable_key(name): _string(default)
+            variable_key(name): _string(default) if default is not None else NULL
             for name, default in declare_items(statement, parameters=True)
         }
     out: dict[str, Held | None] = {}
@@ -123,7 +161,13 @@ def named_by(arg: exp.Expr, strings: dict[str, Held | None], dialect: Dialect | 
         arg, exp.Column
     ) and not arg.table:
         name = arg.this.name if isinstance(arg, exp.Parameter) else arg.name
-        value = strings.get(name.lower())
+        value = literal(strings, name.lower())
+        if value is not None and value.more:
+            raise UnknownName(
+                f"the table name comes from the variable {written}, which may hold any of"
+                f" {len(value.choices())} names set in branches of the script: its lineage is"
+                " unknown"
+            )
         if value is not None:
             return value.text
         raise UnknownName(

@@ -36,6 +36,7 @@ from sqlglot.tokenizer_core import Token, TokenType
 from engine.lineage.parse import ParsedStatement
 from engine.lineage.schema import reads_cte
 from engine.lineage.scripting import (
+    Branches,
     Script,
     Trigger,
     blanked,
@@ -213,6 +214,7 @@ def row_triggers(
     spans: list[tuple[int, int]] = []  # character spans, both ends included
     flow: list[tuple[int, int]] = []  # the BEGIN ... END bodies' control flow, likewise
     names: set[str] = set()  # the names those bodies declare
+    branches: Branches = ()
     triggers: list[Trigger] = []
     i = 0
     while i < len(tokens):
@@ -225,9 +227,10 @@ def row_triggers(
         if end is not None:  # with the block's name after it (PL/SQL `END trg;`)
             close = end + 1 if word_at(tokens, end + 2) == ";" else end
             spans.append((tokens[end].start, tokens[close].end))
-            blanks, declared = control_flow(tokens[body:end], tokens[end].start - 1)
-            flow += blanks
-            names |= declared
+            body_flow = control_flow(tokens[body:end], tokens[end].start - 1)
+            flow += body_flow.blanks
+            names |= body_flow.names
+            branches += body_flow.branches
         triggers.append(trigger)
         i = (end if end is not None else body) + 1
     if not triggers:
@@ -235,7 +238,7 @@ def row_triggers(
     chars = list(blanked(text, spans + flow))
     for start, _ in spans:  # the statements before and after end there
         chars[start] = ";"
-    return Script("".join(chars), frozenset(names), tuple(triggers))
+    return Script("".join(chars), frozenset(names), tuple(triggers), branches=branches)
 
 
 def _trigger_at(

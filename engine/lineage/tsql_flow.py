@@ -36,7 +36,15 @@ from sqlglot.dialects.dialect import Dialect
 from sqlglot.errors import SqlglotError
 from sqlglot.tokenizer_core import Token, TokenType
 
-from engine.lineage.scripting import Script, Trigger, blanked, free_tokens, keyword
+from engine.lineage.scripting import (
+    Branches,
+    Script,
+    Trigger,
+    blanked,
+    free_tokens,
+    keyword,
+    position,
+)
 
 # Words that begin a statement: a condition or a statement that writes nothing ends before one.
 _SQL_STARTS = frozenset(
@@ -106,8 +114,45 @@ def tsql_script(text: str, dialect: Dialect) -> Script | None:
         if _word(tokens, i) == "go" or _routine(tokens, i) in ("proc", "procedure")
     )
     return Script(
-        "".join(chars), frozenset(), tuple(t for t in triggers if t is not None), (), batches
+        "".join(chars), frozenset(), tuple(t for t in triggers if t is not None), (), batches,
+        _branches(tokens, spans),
     )
+
+
+def _branches(tokens: list[Token], spans: list[tuple[int, int]]) -> Branches:
+    """Where what each `IF`, `ELSE` and `WHILE` runs (a `BEGIN ... END` block, or the one
+    statement after it) and each `BEGIN CATCH ... END CATCH` begin and end, among the control
+    flow `spans` (`_control_flow`)."""
+    found: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    index = {start: j for j, (start, _) in enumerate(spans)}
+    for j, (i, end) in enumerate(spans):
+        word = _word(tokens, i)
+        if word == "begin" and _word(tokens, i + 1) == "catch":
+            found.append((position(tokens[i]), _block_end(tokens, spans, j)))
+        elif word in ("if", "while", "else") and end < len(tokens):
+            after = index.get(end)
+            if after is not None and _word(tokens, end) == "begin":  # a block
+                found.append((position(tokens[end]), _block_end(tokens, spans, after)))
+            else:  # one statement (or another IF: its own branches)
+                found.append((position(tokens[end]), position(tokens[end])))
+    return tuple(found)
+
+
+def _block_end(tokens: list[Token], spans: list[tuple[int, int]], j: int) -> tuple[int, int]:
+    """Where the END closing the `BEGIN` of span `j` is (the batch's or file's end if none
+    is)."""
+    depth = 0
+    for i, _ in spans[j:]:
+        word = _word(tokens, i)
+        if word == "go":
+            return position(tokens[i])
+        if word == "begin" and _word(tokens, i + 1) not in _TRANSACTION:
+            depth += 1
+        elif word == "end":
+            depth -= 1
+            if depth == 0:
+                return position(tokens[i])
+    return position(tokens[-1])
 
 
 def _stop(tokens: list[Token], end: int, text: str) -> int:

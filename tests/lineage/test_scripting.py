@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 from sqlglot.dialects.dialect import Dialect
 
+import engine.lineage as lineage
 from engine.lineage.scripting import file_script, without_control_flow
+from engine.models import Task
 
 BODY = """
 declare
@@ -240,3 +242,67 @@ def test_the_routine_gate_fires_only_on_a_routine(text: str, fires: bool) -> Non
     from engine.lineage.mysql_routines import _MAY_HAVE_ROUTINE
 
     assert bool(_MAY_HAVE_ROUTINE.search(text)) is fires
+
+
+def _branch_lines(script: object) -> list[tuple[int, int]]:
+    return [(first[0], last[0]) for first, last in script.branches]  # type: ignore[attr-defined]
+
+
+def test_each_arm_of_an_if_a_case_and_a_handler_is_a_branch_and_a_plain_block_none() -> None:
+    # BODY's lines: IF 5..12 (arms 5-8, 8-12), CASE 13..16 (WHEN 14, WHEN-to-ELSE, ELSE-END),
+    # WHILE 17..19, FOR 20..22; the outer BEGIN ... END is no branch
+    script = without_control_flow(BODY, Dialect.get_or_raise("snowflake"))
+    assert script is not None
+    assert _branch_lines(script) == [
+        (5, 8), (8, 12), (13, 14), (14, 15), (15, 16), (17, 19), (20, 22)
+    ]
+
+
+def test_an_exception_handler_runs_to_its_blocks_end() -> None:
+    text = "BEGIN\n  INSERT INTO t SELECT 1;\nEXCEPTION\n  WHEN ERROR THEN\n    SELECT 1;\nEND;\n"
+    script = without_control_flow(text, Dialect.get_or_raise("bigquery"))
+    assert script is not None
+    assert _branch_lines(script) == [(3, 4), (4, 6)]
+
+
+def test_tsql_branches_are_a_block_or_the_one_statement_after_if_else_while() -> None:
+    text = (
+        "SET @a = 1\n"                     # 1: runs
+        "IF @x = 1\n"
+        "    SET @s = 'a'\n"               # 3: IF's one statement
+        "ELSE\n"
+        "BEGIN\n"                          # 5..8: ELSE's block
+        "    SET @s = 'b'\n"
+        "    IF @y = 1 SET @t = 'c'\n"     # 7: nested IF's statement
+        "END\n"
+        "BEGIN TRY SET @u = 'd' END TRY\n"  # 9: a TRY block runs
+        "BEGIN CATCH SET @u = 'e' END CATCH\n"  # 10: a CATCH block may not
+    )
+    script = file_script(text, "tsql", Dialect.get_or_raise("tsql"))
+    assert script is not None
+    assert sorted(_branch_lines(script)) == [(3, 3), (5, 8), (7, 7), (10, 10)]
+    (first, last), = [b for b in script.branches if b[0][0] == 7]
+    assert first == last == (7, 15)  # where `SET @t` starts: that statement only
+
+
+def test_an_if_block_sqlglot_parses_leaves_what_either_branch_set(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a T-SQL IF ... ELSE that reaches the parser as a block (as when the script is not
+    # blanked): EXEC after it may run either branch's literal, and within the block the
+    # second branch starts from the value before the IF, not the first branch's
+    monkeypatch.setattr(lineage, "file_script", lambda *_: None)
+    sql = (
+        "DECLARE @s NVARCHAR(MAX) = N'INSERT INTO export.b (v) SELECT x FROM raw.p';\n"
+        "IF @full = 1 BEGIN SET @s = N'INSERT INTO export.a (v) SELECT x FROM raw.p'; END\n"
+        "ELSE BEGIN EXEC (@s); SET @s = N'INSERT INTO export.a (v) SELECT y FROM raw.q'; END;\n"
+        "EXEC (@s);\n"
+    )
+    task = Task(path="p.sql", text=sql, sha256="0" * 64)
+    result = lineage.extract_task(task, "tsql", {"raw.p": {"x": "int"}, "raw.q": {"y": "int"}})
+    edges = {(str(e.source), str(e.target)) for e in result.all_edges()}
+    assert edges == {
+        ("raw.p.x", "export.b.v"),  # the ELSE's EXEC: the value before the IF
+        ("raw.p.x", "export.a.v"),
+        ("raw.q.y", "export.a.v"),
+    }

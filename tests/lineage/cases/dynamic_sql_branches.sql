@@ -1,0 +1,118 @@
+-- title: tsql a SET in each branch of an IF/ELSE the script blanks: EXEC (@s) after it may run either literal
+-- dialect: tsql
+-- schema: {"raw.p": {"x": "int"}, "raw.q": {"y": "int"}}
+DECLARE @s NVARCHAR(MAX)
+IF @full = 1
+    SET @s = N'INSERT INTO export.a (v) SELECT x FROM raw.p'
+ELSE
+    SET @s = N'INSERT INTO export.a (v) SELECT y FROM raw.q'
+EXEC (@s)
+-- expect:
+-- raw.p.x -> export.a.v DIRECT.IDENTITY @3
+-- raw.q.y -> export.a.v DIRECT.IDENTITY @5
+
+-- title: tsql a SET in a BEGIN ... END branch: after the IF the variable may still hold what it held before
+-- dialect: tsql
+-- schema: {"raw.p": {"x": "int"}, "raw.q": {"y": "int"}}
+DECLARE @s NVARCHAR(MAX) = N'INSERT INTO export.a (v) SELECT x FROM raw.p'
+IF @full = 1
+BEGIN
+    PRINT 'full'
+    SET @s = N'INSERT INTO export.a (v) SELECT y FROM raw.q'
+END
+EXEC sp_executesql @s
+-- expect:
+-- raw.p.x -> export.a.v DIRECT.IDENTITY @1
+-- raw.q.y -> export.a.v DIRECT.IDENTITY @5
+
+-- title: tsql within its branch a SET is the value the branch's EXEC runs
+-- dialect: tsql
+-- schema: {"raw.p": {"x": "int"}, "raw.q": {"y": "int"}}
+DECLARE @s NVARCHAR(MAX) = N'INSERT INTO export.a (v) SELECT x FROM raw.p'
+IF @full = 1
+BEGIN
+    PRINT 'full'
+    SET @s = N'INSERT INTO export.b (v) SELECT y FROM raw.q'
+    EXEC (@s)
+END
+-- expect:
+-- raw.q.y -> export.b.v DIRECT.IDENTITY @5
+
+-- title: tsql an IF ... ELSE on one line (statements cut by ;): both branches' SETs may be the value
+-- dialect: tsql
+-- schema: {"raw.p": {"x": "int"}, "raw.q": {"y": "int"}}
+DECLARE @s NVARCHAR(MAX);
+IF @full = 1 BEGIN SET @s = N'INSERT INTO export.a (v) SELECT x FROM raw.p'; END ELSE BEGIN SET @s = N'INSERT INTO export.a (v) SELECT y FROM raw.q'; END;
+EXEC (@s);
+-- expect:
+-- raw.p.x -> export.a.v DIRECT.IDENTITY @2
+-- raw.q.y -> export.a.v DIRECT.IDENTITY @2
+
+-- title: mysql a routine's IF ... ELSE ... END IF setting @s in each branch: the PREPARE after it may run either
+-- dialect: mysql
+-- schema: {"raw.p": {"x": "int"}, "raw.q": {"y": "int"}}
+DELIMITER $$
+CREATE PROCEDURE p(IN full INT)
+BEGIN
+  IF full = 1 THEN
+    SET @s = 'INSERT INTO export.a (v) SELECT x FROM raw.p';
+  ELSE
+    SET @s = 'INSERT INTO export.a (v) SELECT y FROM raw.q';
+  END IF;
+  PREPARE stmt FROM @s;
+  EXECUTE stmt;
+END$$
+DELIMITER ;
+-- expect:
+-- raw.p.x -> export.a.v DIRECT.IDENTITY @5
+-- raw.q.y -> export.a.v DIRECT.IDENTITY @7
+
+-- title: bigquery a SET inside IF ... END IF: EXECUTE IMMEDIATE after it may run the value before or the branch's
+-- dialect: bigquery
+-- schema: {"raw.p": {"x": "INT64"}, "raw.q": {"y": "INT64"}}
+DECLARE s STRING DEFAULT 'INSERT INTO export.a (v) SELECT x FROM raw.p';
+SET s = 'INSERT INTO export.a (v) SELECT x FROM raw.p';
+IF full THEN
+  SET s = 'INSERT INTO export.a (v) SELECT y FROM raw.q';
+END IF;
+EXECUTE IMMEDIATE s;
+-- expect:
+-- raw.p.x -> export.a.v DIRECT.IDENTITY @2
+-- raw.q.y -> export.a.v DIRECT.IDENTITY @4
+
+-- title: databricks IDENTIFIER(t) of a variable set in a branch: one of two names, its lineage unknown
+-- dialect: databricks
+-- schema: {"raw.p": {"x": "int"}, "raw.q": {"x": "int"}}
+SET VAR t = 'raw.p';
+BEGIN
+  IF full THEN
+    SET VAR t = 'raw.q';
+  END IF;
+  INSERT INTO export.a (v) SELECT x FROM IDENTIFIER(t);
+END;
+-- expect:
+-- expect-diagnostics: unknown-table
+
+-- title: databricks IDENTIFIER(t) set in the branch that reads it: that name
+-- dialect: databricks
+-- schema: {"raw.p": {"x": "int"}, "raw.q": {"x": "int"}}
+DECLARE VARIABLE t STRING DEFAULT 'raw.p';
+BEGIN
+  IF full THEN
+    SET VAR t = 'raw.q';
+    INSERT INTO export.a (v) SELECT x FROM IDENTIFIER(t);
+  END IF;
+END;
+-- expect:
+-- raw.q.x -> export.a.v DIRECT.IDENTITY @5
+
+-- title: tsql dynamic SQL holding an IF ... ELSE: the EXEC inside it may run either branch's literal
+-- dialect: tsql
+-- schema: {"raw.p": {"x": "int"}, "raw.q": {"y": "int"}}
+EXEC sp_executesql N'DECLARE @t NVARCHAR(MAX);
+IF @full = 1 BEGIN SET @t = N''INSERT INTO export.a (v) SELECT x FROM raw.p''; END
+ELSE BEGIN SET @t = N''INSERT INTO export.a (v) SELECT y FROM raw.q''; END;
+EXEC (@t);'
+-- expect:
+-- raw.p.x -> export.a.v DIRECT.IDENTITY @2
+-- raw.q.y -> export.a.v DIRECT.IDENTITY @3
