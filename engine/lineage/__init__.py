@@ -40,7 +40,6 @@ from engine.lineage.scripting import (
     routine_at,
 )
 from engine.lineage.session import (
-    NULL,
     Held,
     UnknownName,
     declare_items,
@@ -248,8 +247,7 @@ def _analysed_all(statement: ParsedStatement, ctx: TaskContext, dialect_name: st
     if executed is not None:  # a Postgres trigger writes nothing itself: its function does
         ctx.trigger_uses.setdefault(executed[0], []).append(executed[1])
         return True
-    before = _track_variables(statement.expression, ctx.schema)
-    ctx.branches.set_on(at, before)
+    ctx.branches.set_on(at, _track_variables(statement.expression, ctx.schema))
     namespace = changed_namespace(statement.expression, ctx.namespace, ctx.dialect)
     if namespace is not None:  # USE / SET search_path: the names after it are completed
         ctx.namespace = namespace
@@ -422,11 +420,11 @@ def _analyse_nodes(
                            dialect_name)
 
 
-def _track_variables(tree: exp.Expr, schema: TaskSchema) -> dict[str, Held | None]:
+def _track_variables(tree: exp.Expr, schema: TaskSchema) -> set[str]:
     """Keep the script's variables as a statement declares or sets them (their names; the
     query a value comes from, read where the variable is used; the strings `IDENTIFIER($t)`
-    spells), and put the query values into a statement that reads them. Return what each
-    string it set held before (NULL: unset)."""
+    spells), and put the query values into a statement that reads them. Return the names of
+    the strings it set."""
     queries = schema.variable_queries
     if isinstance(tree, exp.Declare):
         schema.variables.update(_declared(tree))
@@ -444,9 +442,8 @@ def _track_variables(tree: exp.Expr, schema: TaskSchema) -> dict[str, Held | Non
         strings = set_strings(tree)
     elif isinstance(tree, exp.Select):  # a value of a query: no literal the file shows
         strings = dict.fromkeys(selected_into(tree))
-    before = {name: schema.strings.get(name, NULL) for name in strings}
     schema.strings.update(strings)
-    return before
+    return set(strings)
 
 
 def _declared(declare: exp.Declare) -> set[str]:

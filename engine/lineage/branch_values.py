@@ -12,50 +12,42 @@ block sqlglot parses (a T-SQL `IF ... BEGIN ... END ELSE ...;`), by its parts
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
-from engine.lineage.scripting import Branches
+from engine.lineage.scripting import Branch, Branches
 from engine.lineage.session import NULL, Held, either
 
 
-class _Pending(NamedTuple):
-    name: str
-    before: Held | None  # what the variable held when the branch began
-    branch: tuple[tuple[int, int], tuple[int, int]]
-
-
 class BranchValues:
-    """The branches of one script's (or body's) control flow, and the variables set in them
-    whose branch has not ended yet."""
+    """The branches of one script's (or body's) control flow, what the variables held when
+    each began, and the variables set in those that have not ended yet."""
 
     def __init__(self, branches: Branches = ()) -> None:
-        self.branches = branches
-        self._pending: list[_Pending] = []
+        self.branches = tuple(sorted(branches))
+        self._next = 0  # the first branch not begun yet
+        self._begun: dict[Branch, dict[str, Held | None]] = {}  # what was held as each began
+        self._pending: dict[Branch, set[str]] = {}  # the variables each open branch set
 
     def leave(self, at: tuple[int, int], strings: dict[str, Held | None]) -> None:
         """Before the statement at `at` (line, column): merge what each branch that ended
-        before it set."""
-        if not self._pending:
-            return
+        before it set, and note what is held as each branch it is in begins."""
         # innermost first: an inner branch ends no later than the one around it
-        ended = sorted((p for p in self._pending if p.branch[1] < at),
-                       key=lambda p: (p.branch[1], _later_first(p.branch[0])))
-        for pending in ended:
-            self._pending.remove(pending)
-            strings[pending.name] = either([pending.before, strings.get(pending.name, NULL)])
+        for branch in sorted((b for b in self._pending if b[1] < at),
+                             key=lambda b: (b[1], _later_first(b[0]))):
+            held = self._begun[branch]
+            for name in self._pending.pop(branch):
+                strings[name] = either([held.get(name, NULL), strings.get(name, NULL)])
+        while self._next < len(self.branches) and self.branches[self._next][0] <= at:
+            self._begun[self.branches[self._next]] = dict(strings)
+            self._next += 1
 
-    def set_on(self, at: tuple[int, int], before: dict[str, Held | None]) -> None:
-        """The statement at `at` set the variables `before` names (with what each held, NULL if
-        unset): if it is in a branch, they are merged when that branch ends (`leave`)."""
-        inside = [b for b in self.branches if b[0] <= at <= b[1]]
-        if not inside or not before:
+    def set_on(self, at: tuple[int, int], names: set[str]) -> None:
+        """The statement at `at` set the variables `names`: if it is in a branch, they are
+        merged with what they held as it began when it ends (`leave`)."""
+        if not names:
             return
-        branch = min(inside, key=lambda b: (_later_first(b[0]), b[1]))  # the innermost
-        waiting = {(p.name, p.branch) for p in self._pending}
-        self._pending.extend(
-            _Pending(name, value, branch)
-            for name, value in before.items() if (name, branch) not in waiting
-        )
+        inside = [b for b in self.branches if b[0] <= at <= b[1]]
+        if inside:
+            innermost = min(inside, key=lambda b: (_later_first(b[0]), b[1]))
+            self._pending.setdefault(innermost, set()).update(names)
 
     def forget(self) -> None:
         """The variables' values are gone (a T-SQL batch ended, a routine began or ended)."""

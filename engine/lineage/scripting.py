@@ -90,7 +90,8 @@ _CONTROL_AFTER = re.compile(";" + _GAP + _CONTROL_WORD, re.IGNORECASE | re.DOTAL
 
 # Where each branch of a script's control flow begins and ends: the (line, column) of its
 # first and last tokens (`position`).
-Branches = tuple[tuple[tuple[int, int], tuple[int, int]], ...]
+Branch = tuple[tuple[int, int], tuple[int, int]]
+Branches = tuple[Branch, ...]
 
 
 def position(token: Token) -> tuple[int, int]:
@@ -307,7 +308,7 @@ class _Blocks:
     def __init__(self) -> None:
         # (kind, where it begins): "begin" (a block), or a branch's keyword
         self.open: list[tuple[str, tuple[int, int]]] = []
-        self.found: list[tuple[tuple[int, int], tuple[int, int]]] = []
+        self.found: list[Branch] = []
 
     def see(self, tokens: list[Token], i: int, word: str) -> None:
         """Note the control-flow keyword `word` at token `i`, where a statement starts."""

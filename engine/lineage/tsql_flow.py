@@ -37,6 +37,7 @@ from sqlglot.errors import SqlglotError
 from sqlglot.tokenizer_core import Token, TokenType
 
 from engine.lineage.scripting import (
+    Branch,
     Branches,
     Script,
     Trigger,
@@ -123,7 +124,7 @@ def _branches(tokens: list[Token], spans: list[tuple[int, int]]) -> Branches:
     """Where what each `IF`, `ELSE` and `WHILE` runs (a `BEGIN ... END` block, or the one
     statement after it) and each `BEGIN CATCH ... END CATCH` begin and end, among the control
     flow `spans` (`_control_flow`)."""
-    found: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    found: list[Branch] = []
     index = {start: j for j, (start, _) in enumerate(spans)}
     for j, (i, end) in enumerate(spans):
         word = _word(tokens, i)

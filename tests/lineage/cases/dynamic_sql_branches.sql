@@ -116,3 +116,16 @@ EXEC (@t);'
 -- expect:
 -- raw.p.x -> export.a.v DIRECT.IDENTITY @2
 -- raw.q.y -> export.a.v DIRECT.IDENTITY @3
+
+-- title: tsql an outer branch's value is merged with what was held as it began, not with an inner branch's value it replaced
+-- dialect: tsql
+-- schema: {"raw.p": {"x": "int"}, "raw.q": {"y": "int"}}
+DECLARE @s NVARCHAR(MAX)
+IF @a = 1
+BEGIN
+    IF @b = 1 SET @s = N'INSERT INTO export.b (v) SELECT x FROM raw.p'
+    SET @s = N'INSERT INTO export.a (v) SELECT y FROM raw.q'
+END
+EXEC (@s)
+-- expect:
+-- raw.q.y -> export.a.v DIRECT.IDENTITY @5
