@@ -23,20 +23,22 @@ class BranchValues:
     def __init__(self, branches: Branches = ()) -> None:
         self.branches = tuple(sorted(branches))
         self._next = 0  # the first branch not begun yet
-        self._begun: dict[Branch, dict[str, Held | None]] = {}  # what was held as each began
+        self._open: dict[Branch, dict[str, Held | None]] = {}  # what was held as each began
         self._pending: dict[Branch, set[str]] = {}  # the variables each open branch set
 
     def leave(self, at: tuple[int, int], strings: dict[str, Held | None]) -> None:
         """Before the statement at `at` (line, column): merge what each branch that ended
         before it set, and note what is held as each branch it is in begins."""
         # innermost first: an inner branch ends no later than the one around it
-        for branch in sorted((b for b in self._pending if b[1] < at),
+        for branch in sorted((b for b in self._open if b[1] < at),
                              key=lambda b: (b[1], _later_first(b[0]))):
-            held = self._begun[branch]
-            for name in self._pending.pop(branch):
+            held = self._open.pop(branch)
+            for name in self._pending.pop(branch, ()):
                 strings[name] = either([held.get(name, NULL), strings.get(name, NULL)])
         while self._next < len(self.branches) and self.branches[self._next][0] <= at:
-            self._begun[self.branches[self._next]] = dict(strings)
+            branch = self.branches[self._next]
+            if at <= branch[1]:  # (one with no statement in it is passed)
+                self._open[branch] = dict(strings)
             self._next += 1
 
     def set_on(self, at: tuple[int, int], names: set[str]) -> None:
@@ -44,7 +46,7 @@ class BranchValues:
         merged with what they held as it began when it ends (`leave`)."""
         if not names:
             return
-        inside = [b for b in self.branches if b[0] <= at <= b[1]]
+        inside = list(self._open)  # (`leave` has just opened those it is in)
         if inside:
             innermost = min(inside, key=lambda b: (_later_first(b[0]), b[1]))
             self._pending.setdefault(innermost, set()).update(names)
@@ -52,6 +54,7 @@ class BranchValues:
     def forget(self) -> None:
         """The variables' values are gone (a T-SQL batch ended, a routine began or ended)."""
         self._pending.clear()
+        self._open = {branch: {} for branch in self._open}
 
 
 def _later_first(at: tuple[int, int]) -> tuple[int, int]:

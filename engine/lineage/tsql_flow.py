@@ -95,7 +95,8 @@ def tsql_script(text: str, dialect: Dialect) -> Script | None:
     """Return a T-SQL file's text with its control flow blanked (see the module docstring), or
     None when it has none (most files: a regex says so without tokenizing) or cannot be
     tokenized."""
-    if not _MAY_HAVE_FLOW.search(text):
+    # (dynamic SQL's text starts with a newline per file line before it: not searched)
+    if not _MAY_HAVE_FLOW.search(text, len(text) - len(text.lstrip("\n"))):
         return None
     try:
         tokens = free_tokens(text, dialect)
