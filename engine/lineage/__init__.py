@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import functools
 import hashlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -131,6 +131,7 @@ def _analysed(
         text = script.text
         ctx.schema.variables.update(script.names)
         ctx.branches = BranchValues(script.branches)
+        ctx.selected = dict(script.selected)
     triggers = script.triggers if script is not None else ()
     routines = script.routines if script is not None else ()
     batches = list(script.batches) if script is not None else []
@@ -247,7 +248,8 @@ def _analysed_all(statement: ParsedStatement, ctx: TaskContext, dialect_name: st
     if executed is not None:  # a Postgres trigger writes nothing itself: its function does
         ctx.trigger_uses.setdefault(executed[0], []).append(executed[1])
         return True
-    ctx.branches.set_on(at, _track_variables(statement.expression, ctx.schema))
+    selected = ctx.selected.get(at, ())
+    ctx.branches.set_on(at, _track_variables(statement.expression, ctx.schema, selected))
     namespace = changed_namespace(statement.expression, ctx.namespace, ctx.dialect)
     if namespace is not None:  # USE / SET search_path: the names after it are completed
         ctx.namespace = namespace
@@ -266,7 +268,8 @@ def _analysed_all(statement: ParsedStatement, ctx: TaskContext, dialect_name: st
         forget_unread(dropped, ctx.lifetimes, ctx.statements)
         end_tables(dropped, ctx.lifetimes, ctx.schema)
     try:
-        writes = writes_for(statement.expression, ctx.dialect, ctx.schema, complete)
+        writes = writes_for(statement.expression, ctx.dialect, ctx.schema, complete,
+                            ctx.into_variables)
     except Unsupported as error:
         ctx.diagnostics.add("unsupported-statement", str(error))
         if error.temp is not None:  # its columns unknown, carrying nothing; never an asset
@@ -337,12 +340,14 @@ def _analyse_body(
     for name in body.parameters:
         ctx.schema.strings.pop(name, None)
         ctx.schema.strings.pop("@" + name, None)
-    outer_branches = ctx.branches
+    outer_branches, outer_into, outer_selected = ctx.branches, ctx.into_variables, ctx.selected
     try:
         _analyse_body_statements(body, statement, ctx, dialect_name, triggers)
     finally:
         ctx.schema.strings = outer_strings
         ctx.branches = outer_branches
+        ctx.into_variables = outer_into
+        ctx.selected = outer_selected
 
 
 def _analyse_body_statements(
@@ -355,6 +360,7 @@ def _analyse_body_statements(
     _analyse_nodes(body.parsed, statement, ctx, dialect_name)
     script = body_script(body.text, ctx.dialect) if body.text else None
     ctx.branches = BranchValues(script.branches if script is not None else ())
+    ctx.selected = dict(script.selected) if script is not None else {}
     if script is not None:
         ctx.schema.variables.update(script.names)
         for name in script.names:  # the body's own: not the file's variable of that name
@@ -363,15 +369,13 @@ def _analyse_body_statements(
         # in it
         ctx.lifetimes.blank(body.text, script.text)
     text = script.text if script is not None else body.text  # untokenizable: as written
+    # a `$$` body's SELECT ... INTO sets its variables (dynamic SQL's may make a table: T-SQL)
+    ctx.into_variables = body.procedural
     unread: ParsedStatement | None = None
     for inner in parse_statements(text, ctx.dialect) if text else ():
         if inner.expression is None:
             unread = unread or inner
             continue
-        into = isinstance(inner.expression, exp.Select) and inner.expression.args.get("into")
-        if into and body.procedural:
-            ctx.lifetimes.unseen()  # (its reads are not analysed)
-            continue  # in a procedure, SELECT ... INTO sets variables: no table is written
         for trigger in triggers:
             inner = with_trigger_rows(inner, (trigger,), ctx.dialect)
         _analyse_statement(replace(inner, index=statement.index), ctx, dialect_name)
@@ -420,11 +424,14 @@ def _analyse_nodes(
                            dialect_name)
 
 
-def _track_variables(tree: exp.Expr, schema: TaskSchema) -> set[str]:
+def _track_variables(
+    tree: exp.Expr, schema: TaskSchema, selected: Collection[str] = ()
+) -> set[str]:
     """Keep the script's variables as a statement declares or sets them (their names; the
     query a value comes from, read where the variable is used; the strings `IDENTIFIER($t)`
     spells), and put the query values into a statement that reads them. Return the names of
-    the strings it set."""
+    the strings it set. `selected`: the variables a SELECT whose INTO clause was blanked
+    sets."""
     queries = schema.variable_queries
     if isinstance(tree, exp.Declare):
         schema.variables.update(_declared(tree))
@@ -440,8 +447,9 @@ def _track_variables(tree: exp.Expr, schema: TaskSchema) -> set[str]:
     strings: dict[str, Held | None] = {}
     if isinstance(tree, (exp.Set, exp.Declare)):
         strings = set_strings(tree)
-    elif isinstance(tree, exp.Select):  # a value of a query: no literal the file shows
-        strings = dict.fromkeys(selected_into(tree))
+    elif isinstance(tree, exp.Query):  # a value of a query: no literal the file shows
+        strings = dict.fromkeys(selected_into(tree) if isinstance(tree, exp.Select) else ())
+        strings.update(dict.fromkeys(selected))
     schema.strings.update(strings)
     return set(strings)
 

@@ -109,6 +109,11 @@ class TaskContext:
     # The tables the file makes and ends (`transient`)
     lifetimes: Lifetimes = field(default_factory=Lifetimes)
     bodies: int = 0  # procedure bodies being analysed (their variables are theirs)
+    # In a procedure's body, `SELECT ... INTO x` sets variables: it writes no table
+    into_variables: bool = False
+    # The variables set by the SELECTs whose INTO clause the script (or the body being
+    # analysed) blanked, by where each starts (`scripting.Selected`)
+    selected: dict[tuple[int, int], frozenset[str]] = field(default_factory=dict)
     # The branches of the control flow the script (or the body being analysed) blanked, and
     # what the variables set in them held before (`branch_values`)
     branches: BranchValues = field(default_factory=BranchValues)

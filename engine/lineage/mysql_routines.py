@@ -31,6 +31,7 @@ from engine.lineage.scripting import (
     Branches,
     Routine,
     Script,
+    Selected,
     blanked,
     block_end,
     closing_label_at,
@@ -74,6 +75,7 @@ def with_routine_bodies(script: Script, dialect: Dialect) -> Script | None:
     spans: list[tuple[int, int]] = []  # headers and ENDs, both ends included
     blanks: list[tuple[int, int]] = []  # the bodies' control flow, likewise
     branches: Branches = ()
+    selected: Selected = ()
     routines: list[Routine] = []
     i = 0
     while i < len(tokens):
@@ -95,6 +97,7 @@ def with_routine_bodies(script: Script, dialect: Dialect) -> Script | None:
             flow = control_flow(tokens[body : stop + 1], edge, True)
         blanks += flow.blanks
         branches += flow.branches
+        selected += flow.selected
         routines.append(Routine(
             tokens[i].line, tokens[last].line, frozenset(names | flow.names) - {""}, database
         ))
@@ -105,7 +108,7 @@ def with_routine_bodies(script: Script, dialect: Dialect) -> Script | None:
     for start, _ in spans:  # the statements before and after end there
         chars[start] = ";"
     return replace(script, text="".join(chars), routines=script.routines + tuple(routines),
-                   branches=script.branches + branches)
+                   branches=script.branches + branches, selected=script.selected + selected)
 
 
 def _routine_at(

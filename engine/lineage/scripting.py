@@ -7,11 +7,12 @@ Each of those is replaced by spaces (newlines kept, so every statement keeps its
 column), with a block's or loop's label (`name: LOOP`, `END LOOP name`) and a MySQL handler's
 conditions (`DECLARE CONTINUE HANDLER FOR NOT FOUND`: the statement it runs stays), and so are
 the statements that only move values between variables (`n := ...`, `LET`, `RETURN`,
-`OPEN`/`FETCH`/`CLOSE` of a cursor, `RAISE`, `SIGNAL`, PL/pgSQL's `SELECT INTO v ...` and
-`SELECT ... INTO STRICT v`, which sqlglot cannot parse). What is left are the statements the
-body may run, whichever branch it takes: a procedure's lineage is what it may do. The names it
-declares (variables, loop records, cursors) come back too: a reference to one is a value, not
-a column.
+`OPEN`/`FETCH`/`CLOSE` of a cursor, `RAISE`, `SIGNAL`). A SELECT that sets variables reads its
+tables all the same: only an INTO clause sqlglot cannot parse goes (PL/pgSQL's `SELECT INTO v
+...`, `INTO STRICT v`, a list `INTO v1, v2`, MySQL's INTO after the FROM), the query stays. What
+is left are the statements the body may run, whichever branch it takes: a procedure's lineage
+is what it may do. The names it declares (variables, loop records, cursors, a SELECT's INTO
+targets) come back too: a reference to one is a value, not a column.
 
 Keywords count only where a statement starts (after `;` or another block keyword), so MERGE's
 `WHEN MATCHED THEN` and a CASE expression's `WHEN ... THEN` are left alone.
@@ -92,6 +93,9 @@ _CONTROL_AFTER = re.compile(";" + _GAP + _CONTROL_WORD, re.IGNORECASE | re.DOTAL
 # first and last tokens (`position`).
 Branch = tuple[tuple[int, int], tuple[int, int]]
 Branches = tuple[Branch, ...]
+# The variables (`session.variable_key`) each SELECT whose INTO clause was blanked sets, by
+# where the SELECT starts (`position`): what they held before is gone there.
+Selected = tuple[tuple[tuple[int, int], frozenset[str]], ...]
 
 
 def position(token: Token) -> tuple[int, int]:
@@ -102,11 +106,13 @@ def position(token: Token) -> tuple[int, int]:
 
 class Flow(NamedTuple):
     """A body's control flow (`control_flow`): the character spans to blank (both ends
-    included), the names it declares, and its branches' lines."""
+    included), the names it declares, its branches' lines, and the variables the SELECTs
+    whose INTO clause goes set."""
 
     blanks: list[tuple[int, int]]
     names: set[str]
     branches: Branches
+    selected: Selected = ()
 
 
 @dataclass(frozen=True)
@@ -140,8 +146,9 @@ class Script:
     """A body's text with its control flow blanked, the names it declares, and the triggers
     and routines whose bodies it holds (a routine's names are values in its lines only), and
     the lines where a T-SQL batch (`GO`) or a procedure's body begins: the variables set
-    before it are gone there, and the lines of the branches that may or may not run (`IF`,
-    `ELSE`, a loop's body, an exception handler: `in_branch`)."""
+    before it are gone there, the lines of the branches that may or may not run (`IF`,
+    `ELSE`, a loop's body, an exception handler: `in_branch`), and the variables set by the
+    SELECTs whose INTO clause was blanked (`Selected`)."""
 
     text: str
     names: frozenset[str]
@@ -149,6 +156,7 @@ class Script:
     routines: tuple[Routine, ...] = ()
     batches: tuple[int, ...] = ()
     branches: Branches = ()
+    selected: Selected = ()
 
 
 def routine_at(routines: tuple[Routine, ...], line: int) -> Routine | None:
@@ -222,7 +230,8 @@ def without_control_flow(text: str, dialect: Dialect) -> Script | None:
     except SqlglotError:
         return None
     flow = control_flow(tokens, len(text) - 1)
-    return Script(blanked(text, flow.blanks), frozenset(flow.names), branches=flow.branches)
+    return Script(blanked(text, flow.blanks), frozenset(flow.names), branches=flow.branches,
+                  selected=flow.selected)
 
 
 def control_flow(tokens: list[Token], last: int, one_per_declare: bool = False) -> Flow:
@@ -233,6 +242,7 @@ def control_flow(tokens: list[Token], last: int, one_per_declare: bool = False) 
     declaration."""
     blanks: list[tuple[int, int]] = []
     names: set[str] = set()
+    selected: list[tuple[tuple[int, int], frozenset[str]]] = []
     blocks = _Blocks()
     i, declaring = 0, False
     while i < len(tokens):
@@ -279,11 +289,14 @@ def control_flow(tokens: list[Token], last: int, one_per_declare: bool = False) 
                 end += 1
         elif word == "select" and not _is_assignment(tokens, i):
             end = statement_end(tokens, i)
-            into = _variables_set(tokens, i, end)
-            if into is None:  # a SQL statement: on to its end
-                i = end + 1
-                continue
-            names.update(into)  # PL/pgSQL `SELECT INTO [STRICT] v ...`: sqlglot cannot parse it
+            into = _into_variables(tokens, i, end)
+            if into is not None:  # an INTO clause sqlglot cannot parse: it goes, the query
+                first, last, keys = into  # stays (it reads its tables as a SELECT does)
+                names.update(k for k in keys if not k.startswith("@"))  # `@v`: no column
+                selected.append((position(token), frozenset(keys)))
+                blanks.append((tokens[first].start, tokens[last].end))
+            i = end + 1
+            continue
         elif word in _NO_WRITES or _is_assignment(tokens, i):
             if word == "let" or _is_assignment(tokens, i):
                 names.add(word_at(tokens, i + 1) if word == "let" else word)
@@ -298,7 +311,8 @@ def control_flow(tokens: list[Token], last: int, one_per_declare: bool = False) 
         blanks.append((token.start, stop))
         i = end + 1 if end < len(tokens) and word_at(tokens, end) == ";" else end
     names.discard("")
-    return Flow(blanks, names, blocks.branches(position(tokens[-1]) if tokens else (0, 0)))
+    return Flow(blanks, names, blocks.branches(position(tokens[-1]) if tokens else (0, 0)),
+                tuple(selected))
 
 
 class _Blocks:
@@ -497,32 +511,69 @@ def statement_end(tokens: list[Token], i: int) -> int:
     return len(tokens)
 
 
-def _variables_set(tokens: list[Token], i: int, end: int) -> set[str] | None:
-    """The variables a PL/pgSQL `SELECT INTO v ...` (INTO first), `SELECT ... INTO STRICT v` or
-    `SELECT ... INTO v1, v2` at `i`, ending at `end` (`statement_end`), sets (it writes no
-    table), or None for any other SELECT."""
+def _into_variables(
+    tokens: list[Token], i: int, end: int
+) -> tuple[int, int, set[str]] | None:
+    """The INTO clause of the SELECT at `i` (ending at `end`, `statement_end`) if it sets
+    variables in a form sqlglot cannot parse: PL/pgSQL's `SELECT INTO [STRICT] v ...` (INTO
+    first) and `INTO STRICT v`, a list `INTO v1, v2` (`:v`, `@v` too), MySQL's INTO after the
+    FROM (`SELECT ... FROM t [WHERE ...] INTO v [FOR UPDATE]`). Returns the clause's first and
+    last token and the variables it sets (`session.variable_key`); None for any other SELECT
+    (a lone `INTO v` before FROM, which the parser reads: a table or variables by the dialect
+    and where it stands)."""
     if word_at(tokens, i + 1) == "into":
-        k = i + 2 + (word_at(tokens, i + 2) == "strict")
+        first, after_from = i + 1, False
     else:
         if not any(t.token_type is TokenType.INTO for t in tokens[i + 1 : end]):
             return None  # most SELECTs: no INTO at all
-        depth, k = 0, 0
-        for j in range(i + 1, min(end, len(tokens) - 1)):
+        depth, first, after_from = 0, 0, False
+        for j in range(i + 1, min(end, len(tokens))):
             kind = tokens[j].token_type
             depth += (kind is TokenType.L_PAREN) - (kind is TokenType.R_PAREN)
+            after_from = after_from or (depth == 0 and kind is TokenType.FROM)
             if depth == 0 and kind is TokenType.INTO:
-                if word_at(tokens, j + 1) == "strict":
-                    k = j + 2
-                elif word_at(tokens, j + 2) == ",":  # `INTO v1, v2`: no table is a list
-                    k = j + 1
+                first = j
                 break
-        if not k:
+        if not first:
             return None
-    names = {word_at(tokens, k) or tokens[k].text.lower()} if k < len(tokens) else set()
-    while word_at(tokens, k + 1) == ",":
+    strict = word_at(tokens, first + 1) == "strict"
+    k = first + 1 + strict
+    names: set[str] = set()
+    count = 0
+    while k < end:
+        last, name = _variable_at(tokens, k, end)
+        if last is None:
+            return None  # `INTO OUTFILE '...'`: no variable
+        names.add(name)
+        count += 1
+        if last + 1 < end and tokens[last + 1].token_type is TokenType.COMMA:
+            k = last + 2
+            continue
+        if first == i + 1 or strict or count > 1 or after_from:
+            return first, last, names
+        return None
+    return None
+
+
+def _variable_at(tokens: list[Token], k: int, end: int) -> tuple[int | None, str]:
+    """The last token of the variable an INTO names at `k` (`v`, `r.f`, Snowflake's `:v`,
+    MySQL's `@v`), and its key (`session.variable_key`: `@v` for a user variable, else the
+    lowercase name, a record's for `r.f`); (None, "") if there is no variable there."""
+    user = k < end and tokens[k].token_type is TokenType.PARAMETER
+    if user or k < end and tokens[k].token_type is TokenType.COLON:
+        k += 1
+    if k >= end or keyword(tokens[k]) in _NOT_VARIABLES or not (
+        tokens[k].token_type is TokenType.IDENTIFIER or keyword(tokens[k]).isidentifier()
+    ):  # a string, a parenthesis
+        return None, ""
+    name = tokens[k].text.lower()
+    while k + 2 < end and tokens[k + 1].token_type is TokenType.DOT:
         k += 2
-        names.add(word_at(tokens, k) or tokens[k].text.lower() if k < len(tokens) else "")
-    return names
+    return k, "@" + name if user else name
+
+
+# What follows a MySQL INTO that names no variable
+_NOT_VARIABLES = frozenset({"outfile", "dumpfile"})
 
 
 def block_end(tokens: list[Token], k: int) -> int | None:

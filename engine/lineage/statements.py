@@ -18,6 +18,7 @@ from sqlglot import exp
 from sqlglot.dialects.dialect import Dialect
 from sqlglot.dialects.mysql import MySQL
 from sqlglot.dialects.oracle import Oracle
+from sqlglot.dialects.snowflake import Snowflake
 from sqlglot.errors import SqlglotError
 from sqlglot.tokenizer_core import TokenType
 
@@ -67,7 +68,8 @@ class Write:
 
 
 # Dialects whose `SELECT ... INTO x` sets variables (or writes a file), never a table
-_INTO_VARIABLES = (Oracle, MySQL)
+# (Snowflake's is Snowflake Scripting's: a table is made by CREATE TABLE ... AS)
+_INTO_VARIABLES = (Oracle, MySQL, Snowflake)
 
 
 class Unsupported(Exception):
@@ -106,11 +108,13 @@ def writes_for(
     dialect: Dialect | None = None,
     schema: TaskSchema | None = None,
     complete: copies.Completer | None = None,
+    into_variables: bool = False,
 ) -> list[Write]:
     """Return the writes of one statement of `dialect` ([] if it moves no data), given the
     tables known so far (`schema`); raise `Unsupported` or `session.UnknownName`. `complete`
     qualifies, in place, the names a command's text spells (the script's USE or search_path),
-    which the parsed tree did not hold when its names were completed."""
+    which the parsed tree did not hold when its names were completed. `into_variables`: a
+    `SELECT ... INTO x` sets variables whatever the dialect (a procedure's body)."""
     from engine.lineage import dml  # dml builds on this module's types
     from engine.lineage.returning import writable_ctes
 
@@ -120,7 +124,7 @@ def writes_for(
         tree = normalise(tree, dialect, schema.columns, schema.strings, schema.knows)
     # Postgres `WITH x AS (UPDATE ... RETURNING ...)`: the DML in the WITH writes first
     inner = [w for s in writable_ctes(tree) for w in _writes_of(s, dialect, schema)]
-    writes = inner + _writes_of(tree, dialect, schema, complete)
+    writes = inner + _writes_of(tree, dialect, schema, complete, into_variables)
     output = dml.output_write(tree)  # T-SQL `OUTPUT ... INTO log`: the changed rows, logged
     return writes if output is None else [*writes, output]
 
@@ -130,6 +134,7 @@ def _writes_of(
     dialect: Dialect | None,
     schema: TaskSchema | None,
     complete: copies.Completer | None = None,
+    into_variables: bool = False,
 ) -> list[Write]:
     """The writes of a normalised statement, its OUTPUT ... INTO aside."""
     from engine.lineage import dml
@@ -161,8 +166,9 @@ def _writes_of(
         return [Write(kind="create_view", target=table_id(target), temp=True, parts=(part,))]
     first = _leftmost(tree) if isinstance(tree, exp.Query) else None
     if isinstance(first, exp.Select) and first.args.get("into"):
-        # PL/SQL's and MySQL's (StarRocks', Doris'...) SELECT INTO sets variables: no table
-        if isinstance(dialect, _INTO_VARIABLES):
+        # PL/SQL's, MySQL's (StarRocks', Doris'...), Snowflake's and a procedure's SELECT
+        # INTO sets variables: no table is written, its tables are read
+        if into_variables or isinstance(dialect, _INTO_VARIABLES):
             first.set("into", None)
             return [Write(kind="select", target=None, reads=(tree,))]
         return [_select_into(first, tree)]  # `SELECT a INTO t FROM x UNION SELECT ...` too

@@ -38,6 +38,7 @@ from engine.lineage.schema import reads_cte
 from engine.lineage.scripting import (
     Branches,
     Script,
+    Selected,
     Trigger,
     blanked,
     block_end,
@@ -215,6 +216,7 @@ def row_triggers(
     flow: list[tuple[int, int]] = []  # the BEGIN ... END bodies' control flow, likewise
     names: set[str] = set()  # the names those bodies declare
     branches: Branches = ()
+    selected: Selected = ()
     triggers: list[Trigger] = []
     i = 0
     while i < len(tokens):
@@ -231,6 +233,7 @@ def row_triggers(
             flow += body_flow.blanks
             names |= body_flow.names
             branches += body_flow.branches
+            selected += body_flow.selected
         triggers.append(trigger)
         i = (end if end is not None else body) + 1
     if not triggers:
@@ -238,7 +241,8 @@ def row_triggers(
     chars = list(blanked(text, spans + flow))
     for start, _ in spans:  # the statements before and after end there
         chars[start] = ";"
-    return Script("".join(chars), frozenset(names), tuple(triggers), branches=branches)
+    return Script("".join(chars), frozenset(names), tuple(triggers), branches=branches,
+                  selected=selected)
 
 
 def _trigger_at(

@@ -128,6 +128,50 @@ def test_a_prepared_select_into_variables_reads_its_tables(prepare: str) -> None
     assert [(s.kind, s.sources) for s in lineage.statements] == [("select", ("raw.m",))]
 
 
+_PLPGSQL = "CREATE FUNCTION s.f() RETURNS void LANGUAGE plpgsql AS $$\n" + (
+    "DECLARE v int; w int; BEGIN {}"
+)
+_SF_BODY = "CREATE PROCEDURE s.p() RETURNS INT LANGUAGE SQL AS $$\n" + (
+    "DECLARE v INT; w INT; BEGIN {}"
+)
+_MYSQL_ROUTINE = "CREATE PROCEDURE s.p() BEGIN DECLARE v, w INT; {}"
+_ORACLE_TRIGGER = (
+    "CREATE OR REPLACE TRIGGER s.trg AFTER INSERT ON s.u FOR EACH ROW\nDECLARE v INT; w INT;\n"
+    "BEGIN\n  {}\nEND;\n/"
+)
+
+
+@pytest.mark.parametrize(
+    ("dialect", "script"),
+    [
+        ("snowflake", _SF_BODY.format("SELECT MAX(id) + 1 INTO :v FROM s.t; RETURN v; END; $$;")),
+        ("snowflake", _SF_BODY.format("SELECT id, x INTO :v, :w FROM s.t; END; $$;")),
+        ("snowflake", "EXECUTE IMMEDIATE $$ DECLARE v INT; BEGIN SELECT MAX(id) INTO v FROM s.t;"
+                      " END; $$;"),
+        ("snowflake", "DECLARE v INT; BEGIN SELECT MAX(id) INTO :v FROM s.t; END;"),
+        ("postgres", _PLPGSQL.format("SELECT max(id) INTO v FROM s.t; END $$;")),
+        ("postgres", _PLPGSQL.format("SELECT INTO v max(id) FROM s.t; END $$;")),
+        ("postgres", _PLPGSQL.format("SELECT INTO STRICT v, w id, x FROM s.t; END $$;")),
+        ("postgres", _PLPGSQL.format("SELECT max(id) INTO STRICT v FROM s.t; END $$;")),
+        ("postgres", _PLPGSQL.format("SELECT id, x INTO v, w FROM s.t WHERE id = 1; END $$;")),
+        ("postgres", "DO $$ DECLARE v int; BEGIN SELECT max(id) INTO v FROM s.t; END $$;"),
+        ("mysql", _MYSQL_ROUTINE.format("SELECT MAX(id) INTO v FROM s.t; END")),
+        ("mysql", _MYSQL_ROUTINE.format("SELECT MAX(id), MIN(x) INTO v, w FROM s.t; END")),
+        ("mysql", _MYSQL_ROUTINE.format("SELECT MAX(id), MIN(x) INTO @a, @b FROM s.t; END")),
+        ("mysql", _MYSQL_ROUTINE.format("SELECT MAX(id) FROM s.t INTO v; END")),
+        ("oracle", _ORACLE_TRIGGER.format("SELECT id, x INTO v, w FROM s.t;")),
+    ],
+)
+def test_a_select_into_variables_in_a_script_reads_its_tables(dialect: str, script: str) -> None:
+    """A procedural `SELECT ... INTO v` sets variables and writes no table, but reads its
+    tables as a plain SELECT does: a table read only so is no unused table (probe 32, P32-5)."""
+    lineage = run(script, dialect, {"s.t": {"id": "int", "x": "int"}, "s.u": {"a": "int"}})
+    assert ("select", None, ("s.t",)) in [(s.kind, s.target, s.sources)
+                                          for s in lineage.statements]
+    assert lineage.writes == () and "s.t" in lineage.reads
+    assert [d.code for d in lineage.diagnostics] == []
+
+
 def test_statements_are_numbered_and_located_in_the_file() -> None:
     result = run(SCRIPT)
     assert [(s.index, s.line, s.kind, s.target) for s in result.statements] == [
