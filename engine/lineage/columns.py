@@ -18,6 +18,7 @@ from engine.lineage.aliases import alias_index
 from engine.lineage.built_structs import built_field, field_access
 from engine.lineage.clauses import set_order_flows, wide_flows
 from engine.lineage.diagnostics import Diagnostics
+from engine.lineage.dml import one_side_name
 from engine.lineage.flows import DIRECT, IDENTITY, REMOVES, Flow, aggregates_rows, compose, step
 from engine.lineage.generators import GENERATOR, argument
 from engine.lineage.hidden_columns import is_hidden
@@ -464,6 +465,10 @@ class ScopeLineage(ExpressionWalker):
                 return self._unresolved(column, f"no source `{column.table}` for {column.sql()}")
             if src is not None:
                 _names, is_open, known = self._source_columns(src)
+                if name not in known and name in self.schema.variables and one_side_name(
+                    column
+                ):  # `VALUES (v)` in WHEN NOT MATCHED: a script's variable, as it is bare
+                    return set()
                 if name not in known and not is_open and not (
                     isinstance(src, Scope) and untyped_elements(src)
                 ):  # never a guess by name

@@ -170,10 +170,23 @@ def _merge_parts(merge: exp.Merge, target: exp.Table, source: exp.Expr) -> list[
     return parts
 
 
+# A bare name `_bare_names_of_one_side` qualified: a script's variable (or a routine's
+# parameter) of that name where the side has no such column (`one_side_name`)
+_ONE_SIDE = "lp_one_side_name"
+
+
+def one_side_name(column: exp.Column) -> bool:
+    """True if `column` was written bare in a MERGE branch where one side's row exists, and
+    qualified with that side (`_bare_names_of_one_side`): if the side has no column of its
+    name, it is the variable of that name, as a bare name is."""
+    return bool(column.meta_get(_ONE_SIDE))
+
+
 def _bare_names_of_one_side(when: exp.When, target: exp.Table, source: exp.Expr) -> None:
     """Qualify the bare names of a branch where only one side's row exists: the source's in
     WHEN NOT MATCHED [BY TARGET] (dbt snapshots write `INSERT (id) VALUES (id)`), the
-    target's in WHEN NOT MATCHED BY SOURCE. Elsewhere both sides are visible."""
+    target's in WHEN NOT MATCHED BY SOURCE. Elsewhere both sides are visible. Each is marked
+    (`one_side_name`): which names are variables is known where the side's columns are."""
     if when.args.get("matched"):
         return
     side = (target if when.args.get("source") else source).alias_or_name
@@ -194,6 +207,7 @@ def _bare_names_of_one_side(when: exp.When, target: exp.Table, source: exp.Expr)
             if isinstance(column.find_ancestor(exp.Select, exp.Merge), exp.Select):
                 continue  # a subquery's own name
             column.set("table", exp.to_identifier(side))
+            column.meta[_ONE_SIDE] = True
 
 
 def _merge_branch(
