@@ -44,6 +44,7 @@ from engine.lineage.output_into import (
 from engine.lineage.templates import template_note
 from engine.lineage.update_from import with_from_alias, with_view_alias
 from engine.lineage.upsert_query import parenthesised_upsert_queries
+from engine.lineage.use_names import with_use_kind
 
 _TOKEN_TYPE = attrgetter("token_type")
 # sqlglot error messages embed token reprs: keep just the token's text.
@@ -277,13 +278,15 @@ _UPSERTS_AFTER_JOINS = (Postgres, DuckDB)
 def _parse_tokens(tokens: list[Token], sql: str, parser: Parser) -> list[_Parsed]:
     """Parse one chunk into its statements, without its lineage-neutral clauses (`neutral`)
     and with ClickHouse mutations spelled as the UPDATE / DELETE they are (`mutations`), an
-    upsert's query ending in a NATURAL / CROSS join parenthesised (`upsert_query`);
+    upsert's query ending in a NATURAL / CROSS join parenthesised (`upsert_query`), a USE of
+    a database named like a USE kind given its kind (`use_names`);
     T-SQL `OUTPUT ... INTO` targets are cut from the tokens and put back on the trees
     (`output_into`)."""
     if tokens and tokens[0].token_type is TokenType.ALTER and isinstance(
         parser.dialect, ClickHouse
     ):
         tokens = mutation_as_dml(tokens)
+    tokens = with_use_kind(tokens, parser, _STARTS)
     tokens = without_neutral_clauses(tokens, sql, parser.dialect)
     tokens = as_load_forms(tokens, sql, parser.dialect)
     if isinstance(parser.dialect, _UPSERTS_AFTER_JOINS):
@@ -616,6 +619,8 @@ def _statement(
     message = template_note(tokens) or _TOKEN_REPR.sub(
         r"'\1'", str(first.get("description") or error).split("\n")[0]
     )
+    if tokens[0].token_type is TokenType.USE:  # its effect is lost too, not just its text
+        message += "; the table names after it are not completed by this USE"
     err_line = first.get("line") or line
     err_col = first.get("col") or column
     if first.get("col") and first.get("highlight"):

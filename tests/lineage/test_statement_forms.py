@@ -246,3 +246,10 @@ def test_loads_sqlglot_cannot_parse_are_read_as_the_load_they_are(
     assert result.diagnostics == ()
     if columns is not None:  # a Synapse COPY's column list keeps only the names
         assert result.statements[-1].target_columns == columns
+
+
+def test_a_use_that_does_not_parse_says_the_names_after_it_are_not_completed() -> None:
+    result = run("use my-db;\ninsert into t select a from s", "hive")
+    (error,) = [d for d in result.diagnostics if d.code == "parse-error"]
+    assert "not completed by this USE" in error.message
+    assert facts(result) == [(2, "insert", "t", ("s",))]
