@@ -14,7 +14,8 @@ T-SQL's `IDENTITY(int, 1, 1)` into a type (not a column), DuckDB's file readers
 `DELETE FROM t WHERE ...`, Hive/Spark's `SELECT TRANSFORM (a, b) USING 'script' AS (x, y)`
 into the one projection of several outputs it is (`f(a, b) AS (x, y)`), and a BigQuery
 correlated subquery's `FROM e.event_params` into the UNNEST of the outer row's array it is
-(`implicit_unnests`).
+(`implicit_unnests`), and each use of a ClickHouse scalar WITH's name (`WITH lower(email) AS
+mail`) into its expression (`scalar_ctes`).
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ from engine.lineage.pivot_forms import standardise_pivots
 from engine.lineage.pivot_relations import isolate_pivots
 from engine.lineage.remote_tables import remote_reads_as_tables
 from engine.lineage.rereads import kinds_for, reread
+from engine.lineage.scalar_ctes import scalar_ctes_as_expressions
 from engine.lineage.schema import Columns
 from engine.lineage.session import Held, UnknownName, named_by
 from engine.lineage.table_functions import calls_as_tables
@@ -83,7 +85,11 @@ def normalise(
     tables = (exp.Table,) if isinstance(dialect, (DuckDB, BigQuery)) else ()
     # what is looked for after a pivot is rewritten too (a pivot over read_parquet(...))
     kinds += kinds_for(dialect) + tables
-    nodes = list(tree.find_all(exp.Pivot, *kinds, *named))
+    withs = (exp.With,) if isinstance(dialect, ClickHouse) else ()  # scalar WITHs (`scalar_ctes`)
+    nodes = list(tree.find_all(exp.Pivot, *kinds, *named, *withs))
+    # first: the expressions it copies hold what the other rewrites look for
+    if withs and scalar_ctes_as_expressions([n for n in nodes if isinstance(n, exp.With)]):
+        nodes = list(tree.find_all(exp.Pivot, *kinds, *named))
     if named:
         _names_from_strings([n for n in nodes if isinstance(n, named)], dialect, strings or {})
     pivots = [n for n in nodes if isinstance(n, exp.Pivot)]

@@ -208,6 +208,21 @@ def test_a_statement_sqlglot_keeps_as_a_command_prints_no_warning(
     assert "Falling back" not in capfd.readouterr().err
 
 
+def test_a_clickhouse_scalar_with_prints_no_warning(capfd: pytest.CaptureFixture[str]) -> None:
+    """sqlglot's scope building cannot traverse a scalar CTE (`WITH lower(email) AS mail`) and
+    logs so: the engine reads the name as its expression before any scope is built."""
+    import logging
+
+    logging.getLogger("sqlglot").addHandler(handler := logging.StreamHandler())
+    try:
+        result = run("INSERT INTO m.t WITH lower(a) AS b SELECT b FROM s.t", "clickhouse",
+                     {"s.t": {"a": "String"}})
+    finally:
+        logging.getLogger("sqlglot").removeHandler(handler)
+    assert "Cannot traverse scope" not in capfd.readouterr().err
+    assert result.status == "ok"
+
+
 @pytest.mark.parametrize(
     ("sql", "dialect", "expected", "columns"),
     [
