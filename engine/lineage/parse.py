@@ -32,6 +32,7 @@ from sqlglot.errors import ParseError, TokenError
 from sqlglot.parser import Parser
 from sqlglot.tokenizer_core import Token, TokenType
 
+from engine.lineage.clause_aliases import with_parenthesised_item_aliases
 from engine.lineage.loads import as_load_forms
 from engine.lineage.merge_replace import REPLACES, cut_remove_duplicates
 from engine.lineage.mutations import mutation_as_dml
@@ -279,13 +280,14 @@ def _parse_tokens(tokens: list[Token], sql: str, parser: Parser) -> list[_Parsed
     """Parse one chunk into its statements, without its lineage-neutral clauses (`neutral`)
     and with ClickHouse mutations spelled as the UPDATE / DELETE they are (`mutations`), an
     upsert's query ending in a NATURAL / CROSS join parenthesised (`upsert_query`), a USE of
-    a database named like a USE kind given its kind (`use_names`);
+    a database named like a USE kind given its kind (`use_names`), a ClickHouse GROUP BY /
+    ORDER BY item's alias parenthesised (`clause_aliases`);
     T-SQL `OUTPUT ... INTO` targets are cut from the tokens and put back on the trees
     (`output_into`)."""
-    if tokens and tokens[0].token_type is TokenType.ALTER and isinstance(
-        parser.dialect, ClickHouse
-    ):
-        tokens = mutation_as_dml(tokens)
+    if isinstance(parser.dialect, ClickHouse):
+        if tokens and tokens[0].token_type is TokenType.ALTER:
+            tokens = mutation_as_dml(tokens)
+        tokens = with_parenthesised_item_aliases(tokens)  # `GROUP BY toDate(t) AS d`
     tokens = with_use_kind(tokens, parser, _STARTS)
     tokens = without_neutral_clauses(tokens, sql, parser.dialect)
     tokens = as_load_forms(tokens, sql, parser.dialect)
