@@ -16,6 +16,8 @@ resolves the names that way, and the catalog lists them so. Each dialect's rule:
   name is the first schema of the path where the catalog (or the script) knows that table,
   else `a`. `$user` and the system schemas are skipped.
 - BigQuery `SET @@dataset_id = 'ds'`: the default dataset.
+- Teradata `DATABASE d` sets the default database, which is the level before a table (`d.t`):
+  a schema here.
 - DuckDB `USE d.s` completes one-part names (a one-part `USE x`, and a two-part name `x.t`,
   may mean a database or a schema: left alone).
 
@@ -41,6 +43,7 @@ from sqlglot.dialects.postgres import Postgres
 from sqlglot.dialects.presto import Presto
 from sqlglot.dialects.redshift import Redshift
 from sqlglot.dialects.snowflake import Snowflake
+from sqlglot.dialects.teradata import Teradata
 from sqlglot.dialects.tsql import TSQL
 from sqlglot.errors import TokenError
 from sqlglot.tokenizer_core import TokenType
@@ -132,6 +135,8 @@ def _level(kind: str, dialect: Dialect) -> str | None:
     if isinstance(dialect, (Snowflake, TSQL)):
         return "catalog"  # Snowflake `USE [DATABASE] d`, T-SQL `USE dw`
     if isinstance(dialect, (Hive, MySQL, Presto)):  # Spark and Databricks are Hives; Athena
+        return "schema"
+    if isinstance(dialect, Teradata):  # `DATABASE d`: d is what qualifies a table, `d.t`
         return "schema"
     return None
 
