@@ -10,12 +10,13 @@ query's own, Spark's `INSERT INTO t TABLE src` into the SELECT it stands for, a
 schema-qualified table function in a LATERAL / APPLY into the function, the type that begins
 T-SQL's `IDENTITY(int, 1, 1)` into a type (not a column), DuckDB's file readers
 (`read_parquet('path')`) into the file they read, Snowflake/Spark/Databricks
-`IDENTIFIER('db.t')` into the table it spells, T-SQL's `DELETE t WHERE ...` (no FROM) into
-`DELETE FROM t WHERE ...`, Hive/Spark's `SELECT TRANSFORM (a, b) USING 'script' AS (x, y)`
-into the one projection of several outputs it is (`f(a, b) AS (x, y)`), and a BigQuery
-correlated subquery's `FROM e.event_params` into the UNNEST of the outer row's array it is
-(`implicit_unnests`), and each use of a ClickHouse scalar WITH's name (`WITH lower(email) AS
-mail`) into its expression (`scalar_ctes`).
+`IDENTIFIER('db.t')` into the table it spells, Teradata's `CSUM(x, k)` and the other ordered
+analytical functions into the window functions they are (`teradata_olap`), T-SQL's `DELETE t
+WHERE ...` (no FROM) into `DELETE FROM t WHERE ...`, Hive/Spark's `SELECT TRANSFORM (a, b)
+USING 'script' AS (x, y)` into the one projection of several outputs it is (`f(a, b) AS (x,
+y)`), and a BigQuery correlated subquery's `FROM e.event_params` into the UNNEST of the outer
+row's array it is (`implicit_unnests`), and each use of a ClickHouse scalar WITH's name (`WITH
+lower(email) AS mail`) into its expression (`scalar_ctes`).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from sqlglot.dialects.postgres import Postgres
 from sqlglot.dialects.snowflake import Snowflake
 from sqlglot.dialects.spark import Spark
 from sqlglot.dialects.sqlite import SQLite
+from sqlglot.dialects.teradata import Teradata
 from sqlglot.dialects.tsql import TSQL
 from sqlglot.errors import SqlglotError
 
@@ -50,6 +52,7 @@ from engine.lineage.scalar_ctes import scalar_ctes_as_expressions
 from engine.lineage.schema import Columns
 from engine.lineage.session import Held, UnknownName, named_by
 from engine.lineage.table_functions import calls_as_tables
+from engine.lineage.teradata_olap import olap_as_windows
 
 # Dialects whose IDENTIFIER('db.t') (and Snowflake's TABLE('db.t')) names the table the string
 # spells: Snowflake, and Spark 3.5+ (sqlglot's `spark`) with Databricks (a subclass of it).
@@ -83,8 +86,10 @@ def normalise(
     named = _NAMED if isinstance(dialect, _NAMES_FROM_STRINGS) else ()
     # DuckDB's file readers; BigQuery's array paths of an enclosing query's range variable
     tables = (exp.Table,) if isinstance(dialect, (DuckDB, BigQuery)) else ()
+    # Teradata's RANK(k) / QUANTILE(n, k): ordered analytical functions (`teradata_olap`)
+    olap = (exp.Rank, exp.Quantile) if isinstance(dialect, Teradata) else ()
     # what is looked for after a pivot is rewritten too (a pivot over read_parquet(...))
-    kinds += kinds_for(dialect) + tables
+    kinds += kinds_for(dialect) + tables + olap
     withs = (exp.With,) if isinstance(dialect, ClickHouse) else ()  # scalar WITHs (`scalar_ctes`)
     nodes = list(tree.find_all(exp.Pivot, *kinds, *named, *withs))
     # first: the expressions it copies hold what the other rewrites look for
@@ -124,6 +129,8 @@ def normalise(
         _national_hashbytes(functions, dialect)
     elif isinstance(dialect, ClickHouse):  # remote('host', db.t): the table db.t
         remote_reads_as_tables(functions)
+    elif olap:  # CSUM(x, k): SUM(x) OVER (ORDER BY k ...)
+        olap_as_windows([n for n in nodes if isinstance(n, (exp.Anonymous, *olap))])
     if isinstance(dialect, DuckDB):
         _file_readers_as_files([n for n in nodes if isinstance(n, exp.Table)])
     elif isinstance(dialect, BigQuery):  # `FROM e.event_params` in a correlated subquery

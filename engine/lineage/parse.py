@@ -44,6 +44,7 @@ from engine.lineage.output_into import (
 )
 from engine.lineage.templates import template_note
 from engine.lineage.teradata_attributes import with_attributes_read
+from engine.lineage.teradata_olap import without_sort_directions
 from engine.lineage.update_from import with_from_alias, with_view_alias
 from engine.lineage.upsert_query import parenthesised_upsert_queries
 from engine.lineage.use_names import with_use_kind
@@ -279,11 +280,12 @@ _UPSERTS_AFTER_JOINS = (Postgres, DuckDB)
 
 def _parse_tokens(tokens: list[Token], sql: str, parser: Parser) -> list[_Parsed]:
     """Parse one chunk into its statements, without its lineage-neutral clauses (`neutral`),
-    Teradata's data attribute phrases read as what they say (`teradata_attributes`), and with
-    ClickHouse mutations spelled as the UPDATE / DELETE they are (`mutations`), an upsert's
-    query ending in a NATURAL / CROSS join parenthesised (`upsert_query`), a USE of a
-    database named like a USE kind given its kind (`use_names`), a ClickHouse GROUP BY /
-    ORDER BY item's alias parenthesised (`clause_aliases`);
+    Teradata's data attribute phrases read as what they say (`teradata_attributes`) and its
+    ordered analytical calls without ASC / DESC (`teradata_olap`), and with ClickHouse
+    mutations spelled as the UPDATE / DELETE they are (`mutations`), an upsert's query ending
+    in a NATURAL / CROSS join parenthesised (`upsert_query`), a USE of a database named like a
+    USE kind given its kind (`use_names`), a ClickHouse GROUP BY / ORDER BY item's alias
+    parenthesised (`clause_aliases`);
     T-SQL `OUTPUT ... INTO` targets are cut from the tokens and put back on the trees
     (`output_into`)."""
     if isinstance(parser.dialect, ClickHouse):
@@ -293,7 +295,7 @@ def _parse_tokens(tokens: list[Token], sql: str, parser: Parser) -> list[_Parsed
     tokens = with_use_kind(tokens, parser, _STARTS)
     tokens = without_neutral_clauses(tokens, sql, parser.dialect)
     if isinstance(parser.dialect, Teradata):
-        tokens = with_attributes_read(tokens, parser)
+        tokens = without_sort_directions(with_attributes_read(tokens, parser))
     tokens = as_load_forms(tokens, sql, parser.dialect)
     if isinstance(parser.dialect, _UPSERTS_AFTER_JOINS):
         tokens = parenthesised_upsert_queries(tokens, sql)
