@@ -308,8 +308,8 @@ def _made(kind: TokenType, text: str, at: Token) -> Token:
 
 
 def _operand_start(tokens: list[Token], types: list[TokenType], k: int) -> int:
-    """Where the operand that ends right before token `k` starts: a dotted name, a call, a
-    parenthesised expression, a CASE ... END, or one token."""
+    """Where the operand that ends right before token `k` starts: a dotted name, a call (with
+    its OVER), a parenthesised expression, a CASE ... END, or one token."""
     k -= 1
     kind = types[k]
     if kind in _NAMES:
@@ -328,6 +328,8 @@ def _operand_start(tokens: list[Token], types: list[TokenType], k: int) -> int:
         depth += (types[j] is TokenType.R_PAREN) - (types[j] is TokenType.L_PAREN)
         if depth == 0:
             before = j - 1
+            if before > 0 and types[before] is TokenType.OVER:  # `SUM(x) OVER (...)`
+                return _operand_start(tokens, types, before)
             if before >= 0 and (
                 types[before] in _NAMES
                 or types[before] in Parser.TYPE_TOKENS
