@@ -30,7 +30,7 @@ from engine.lineage.notebooks import without_cell_markers
 from engine.lineage.parse import ParsedStatement, parse_statements
 from engine.lineage.pg_triggers import body_triggers, executed_function
 from engine.lineage.placeholders import with_variables_substituted
-from engine.lineage.procedures import Body, block_statements, body_of
+from engine.lineage.procedures import Body, block_parts, body_of
 from engine.lineage.schema import TaskSchema
 from engine.lineage.scripting import (
     Routine,
@@ -43,6 +43,7 @@ from engine.lineage.session import (
     Held,
     UnknownName,
     declare_items,
+    output_variables,
     selected_into,
     set_strings,
 )
@@ -204,10 +205,11 @@ def _analyse_statement(statement: ParsedStatement, ctx: TaskContext, dialect_nam
     if not _analysed_all(statement, ctx, dialect_name) or ctx.diagnostics.unknown > unknown:
         ctx.lifetimes.unseen()  # its effect unknown: it may have read a temporary table
     tree = statement.expression
-    if tree is None or isinstance(tree, exp.Execute) or (
-        isinstance(tree, exp.Command) and tree.name.upper() in _CALLS
-    ):  # a statement not read, a procedure called: either may have set the variables
-        ctx.schema.strings.clear()
+    if isinstance(tree, exp.Execute):  # T-SQL's EXEC: only what it passes as OUTPUT
+        ctx.schema.strings.update(dict.fromkeys(output_variables(tree)))
+    elif tree is None or isinstance(tree, exp.Command) and tree.name.upper() in _CALLS:
+        # a statement not read, a procedure called (MySQL's may set any user variable)
+        ctx.schema.strings = dict.fromkeys(ctx.schema.strings)  # (held unknown)
 
 
 def _analysed_all(statement: ParsedStatement, ctx: TaskContext, dialect_name: str) -> bool:
@@ -225,8 +227,7 @@ def _analysed_all(statement: ParsedStatement, ctx: TaskContext, dialect_name: st
         ctx.diagnostics.add("parse-error", message, at=where)
         return False
     ctx.diagnostics.statement(statement.line, statement.column, None)
-    inner = block_statements(statement.expression)
-    if inner is not None:  # T-SQL `IF ... BEGIN ... END`, `WHILE`: whichever branch runs
+    if block_parts(statement.expression) is not None:  # T-SQL `IF`, `WHILE`: either branch
         _analyse_block(statement, ctx, dialect_name)
         return False  # (its condition reads tables too)
     # a routine's variables name the SQL its EXECUTE runs; outside one, EXECUTE q runs the
@@ -249,7 +250,7 @@ def _analysed_all(statement: ParsedStatement, ctx: TaskContext, dialect_name: st
         ctx.trigger_uses.setdefault(executed[0], []).append(executed[1])
         return True
     selected = ctx.selected.get(at, ())
-    ctx.branches.set_on(at, _track_variables(statement.expression, ctx.schema, selected))
+    ctx.branches.set_on(_track_variables(statement.expression, ctx.schema, selected))
     namespace = changed_namespace(statement.expression, ctx.namespace, ctx.dialect)
     if namespace is not None:  # USE / SET search_path: the names after it are completed
         ctx.namespace = namespace
@@ -392,26 +393,22 @@ def _analyse_body_statements(
 
 
 def _analyse_block(statement: ParsedStatement, ctx: TaskContext, dialect_name: str) -> None:
-    """Analyse a block sqlglot parsed (`block_statements`): an IF's branches each from the
-    values before it, the variables after it holding what any branch may leave."""
+    """Analyse a block sqlglot parsed (`block_parts`): an IF's or a WHILE's parts each from
+    the values before it, the variables after it holding what any part may leave (a bare
+    block runs)."""
     tree = statement.expression
-    if isinstance(tree, exp.IfBlock):
-        parts = [tree.args.get("true"), tree.args.get("false")]
-    elif isinstance(tree, exp.WhileBlock):
-        parts = [tree.args.get("body")]
-    else:  # a bare block: it runs
-        _analyse_nodes(block_statements(tree) or [], statement, ctx, dialect_name)
-        return
-    parts = [part if isinstance(part, exp.Expr) else None for part in parts]  # (or False)
-    before, left = dict(ctx.schema.strings), []
-    for part in parts:
-        if part is not None:
-            ctx.schema.strings = dict(before)
-            nodes = part.expressions if isinstance(part, exp.Block) else [part]
+    parts = block_parts(tree) or []
+    if not isinstance(tree, (exp.IfBlock, exp.WhileBlock)):
+        for nodes in parts:
             _analyse_nodes(nodes, statement, ctx, dialect_name)
-            left.append(ctx.schema.strings)
-    every_path = isinstance(tree, exp.IfBlock) and parts[1] is not None
-    ctx.schema.strings = merged_branches(before, left, every_path)
+        return
+    before, left = ctx.schema.strings, []
+    for nodes in parts:
+        ctx.schema.strings = dict(before)
+        _analyse_nodes(nodes, statement, ctx, dialect_name)
+        left.append(ctx.schema.strings)
+    every_path = isinstance(tree, exp.IfBlock) and len(parts) == 2
+    ctx.schema.strings = {**before, **merged_branches(before, left, every_path)}
 
 
 def _analyse_nodes(

@@ -12,7 +12,7 @@ AS <statement>` (what `EXECUTE s` runs). Dynamic SQL held in a variable the scri
 string literal before it (`session`) is that literal: MySQL `SET @s = '<sql>'; PREPARE q FROM
 @s`, T-SQL `EXEC (@s)` / `EXEC sp_executesql @s`, `EXECUTE IMMEDIATE v` (Snowflake `$v`).
 SQL built at run time (a variable, a concatenation) is not seen here: its lineage is unknown,
-and said so. T-SQL bodies and `IF`/`WHILE` blocks sqlglot parses itself (`block_statements`).
+and said so. T-SQL bodies and `IF`/`WHILE` blocks sqlglot parses itself (`block_parts`).
 A body in another language (JavaScript, Python) is not SQL: its lineage is unknown, and said so.
 """
 
@@ -306,10 +306,10 @@ def _dollar_body(raw: exp.Expr, line: int, language: str | None) -> Body:
     return Body("\n" * (first - 1) + text, language)
 
 
-def block_statements(tree: exp.Expr) -> list[exp.Expr] | None:
-    """The statements of a control-flow block sqlglot parsed (T-SQL `IF cond BEGIN ... END
-    ELSE ...`, `WHILE cond BEGIN ... END`, a bare block), both branches of an IF; None for
-    any other statement."""
+def block_parts(tree: exp.Expr) -> list[list[exp.Expr]] | None:
+    """The statements of each part of a control-flow block sqlglot parsed (T-SQL `IF cond
+    BEGIN ... END ELSE ...`, `WHILE cond BEGIN ... END`, a bare block): an IF's THEN and, if
+    it has one, its ELSE; a WHILE's body; a bare block's. None for any other statement."""
     if isinstance(tree, exp.IfBlock):
         parts = [tree.args.get("true"), tree.args.get("false")]
     elif isinstance(tree, exp.WhileBlock):
@@ -318,13 +318,11 @@ def block_statements(tree: exp.Expr) -> list[exp.Expr] | None:
         parts = [tree]
     else:
         return None
-    out: list[exp.Expr] = []
-    for part in parts:
-        if isinstance(part, exp.Block):
-            out.extend(part.expressions)
-        elif isinstance(part, exp.Expr):
-            out.append(part)
-    return out
+    return [
+        part.expressions if isinstance(part, exp.Block) else [part]
+        for part in parts
+        if isinstance(part, exp.Expr)  # (sqlglot: False for no ELSE)
+    ]
 
 
 def _language(create: exp.Create) -> str | None:

@@ -89,16 +89,31 @@ _CONTROL_FIRST = re.compile(_GAP + _CONTROL_WORD, re.IGNORECASE | re.DOTALL)
 _CONTROL_AFTER = re.compile(";" + _GAP + _CONTROL_WORD, re.IGNORECASE | re.DOTALL)
 
 
-# Where each branch of a script's control flow begins and ends: the (line, column) of its
-# first and last tokens (`position`).
-Branch = tuple[tuple[int, int], tuple[int, int]]
-Branches = tuple[Branch, ...]
+# A file (line, column), as `position` gives a token's and `parse.ParsedStatement` a
+# statement's.
+Position = tuple[int, int]
+# Where an arm of control flow begins and ends (its first and last tokens).
+Branch = tuple[Position, Position]
+
+
+class Fork(NamedTuple):
+    """Control flow whose arms may or may not run (`branch_values`): an IF's arms (THEN,
+    ELSEIF, ELSE), a CASE statement's WHENs, a loop's body, a block's exception handlers, a
+    T-SQL CATCH block. `every_path`: one arm always runs (an ELSE; a REPEAT's body)."""
+
+    first: Position
+    last: Position
+    arms: tuple[Branch, ...]
+    every_path: bool
+
+
+Branches = tuple[Fork, ...]
 # The variables (`session.variable_key`) each SELECT whose INTO clause was blanked sets, by
 # where the SELECT starts (`position`): what they held before is gone there.
 Selected = tuple[tuple[tuple[int, int], frozenset[str]], ...]
 
 
-def position(token: Token) -> tuple[int, int]:
+def position(token: Token) -> Position:
     """The file (line, column) a keyword's token starts at (sqlglot's `col` is where it ends),
     as `parse.ParsedStatement` gives a statement's."""
     return token.line, token.col - len(token.text) + 1
@@ -106,7 +121,7 @@ def position(token: Token) -> tuple[int, int]:
 
 class Flow(NamedTuple):
     """A body's control flow (`control_flow`): the character spans to blank (both ends
-    included), the names it declares, its branches' lines, and the variables the SELECTs
+    included), the names it declares, its forks, and the variables the SELECTs
     whose INTO clause goes set."""
 
     blanks: list[tuple[int, int]]
@@ -146,9 +161,8 @@ class Script:
     """A body's text with its control flow blanked, the names it declares, and the triggers
     and routines whose bodies it holds (a routine's names are values in its lines only), and
     the lines where a T-SQL batch (`GO`) or a procedure's body begins: the variables set
-    before it are gone there, the lines of the branches that may or may not run (`IF`,
-    `ELSE`, a loop's body, an exception handler: `in_branch`), and the variables set by the
-    SELECTs whose INTO clause was blanked (`Selected`)."""
+    before it are gone there, the forks whose arms may or may not run (`Fork`), and the
+    variables set by the SELECTs whose INTO clause was blanked (`Selected`)."""
 
     text: str
     names: frozenset[str]
@@ -315,42 +329,62 @@ def control_flow(tokens: list[Token], last: int, one_per_declare: bool = False) 
                 tuple(selected))
 
 
+class _Open:
+    """A block or a fork being read (`_Blocks`)."""
+
+    def __init__(self, kind: str, first: Position, arm: Position | None) -> None:
+        self.kind = kind  # "begin" (a block), or the keyword of a fork
+        self.first = first
+        self.arm = arm  # where the arm being read began (None: before a CASE's first WHEN)
+        self.arms: list[Branch] = []
+        self.every_path = kind == "repeat"  # (a REPEAT's body runs at least once)
+
+    def next_arm(self, at: Position) -> None:
+        if self.arm is not None:
+            self.arms.append((self.arm, at))
+        self.arm = at
+
+    def fork(self, last: Position) -> Fork:
+        self.next_arm(last)
+        return Fork(self.first, last, tuple(self.arms), self.every_path)
+
+
 class _Blocks:
-    """The blocks open at a statement's start, to find the branches (`Flow.branches`): what an
+    """The blocks open at a statement's start, to find the forks (`Flow.branches`): what an
     IF, a CASE statement, a loop or an exception handler runs may or may not run."""
 
     def __init__(self) -> None:
-        # (kind, where it begins): "begin" (a block), or a branch's keyword
-        self.open: list[tuple[str, tuple[int, int]]] = []
-        self.found: list[Branch] = []
+        self.open: list[_Open] = []
+        self.found: list[Fork] = []
 
     def see(self, tokens: list[Token], i: int, word: str) -> None:
         """Note the control-flow keyword `word` at token `i`, where a statement starts."""
-        if word in ("if", "while", "for", "foreach", "loop", "repeat", "case", "exception"):
-            self.open.append((word, position(tokens[i])))
+        at = position(tokens[i])
+        top = self.open[-1] if self.open else None
+        if word in ("if", "while", "for", "foreach", "loop", "repeat"):
+            self.open.append(_Open(word, at, at))
+        elif word in ("case", "exception"):  # its arms begin at its WHENs
+            self.open.append(_Open(word, at, None))
         elif word == "begin" and word_at(tokens, i + 1) not in _TRANSACTION:
-            self.open.append((word, position(tokens[i])))
-        elif word in ("else", "elseif", "elsif", "when") and self.open and (
-            self.open[-1][0] != "begin"
-        ):  # the next arm: a branch of its own
-            kind, first = self.open.pop()
-            self.found.append((first, position(tokens[i])))
-            self.open.append((kind, position(tokens[i])))
+            self.open.append(_Open(word, at, None))
+        elif word in ("else", "elseif", "elsif", "when") and top and top.kind != "begin":
+            top.next_arm(at)
+            top.every_path = top.every_path or word == "else"
         elif word == "end" and word_at(tokens, i + 1) in _AFTER_END:  # `END IF`, `END LOOP`
-            if self.open and self.open[-1][0] != "begin":
-                self.found.append((self.open.pop()[1], position(tokens[i])))
-        elif word == "end" and self.open and self.open[-1][0] == "case":  # Snowflake's `END;`
-            self.found.append((self.open.pop()[1], position(tokens[i])))
+            if top and top.kind != "begin":
+                self.found.append(self.open.pop().fork(at))
+        elif word == "end" and top and top.kind == "case":  # Snowflake's `END;`
+            self.found.append(self.open.pop().fork(at))
         elif word == "end":  # a block's: its exception handlers end with it
             while self.open:
-                kind, first = self.open.pop()
-                if kind == "begin":
+                block = self.open.pop()
+                if block.kind == "begin":
                     break
-                self.found.append((first, position(tokens[i])))
+                self.found.append(block.fork(at))
 
-    def branches(self, last: tuple[int, int]) -> Branches:
-        """The branches seen, those left open running to `last`."""
-        unclosed = [(first, last) for kind, first in self.open if kind != "begin"]
+    def branches(self, last: Position) -> Branches:
+        """The forks seen, those left open running to `last`."""
+        unclosed = [block.fork(last) for block in self.open if block.kind != "begin"]
         return tuple(sorted(self.found + unclosed))
 
 

@@ -58,7 +58,8 @@ def either(values: list[Held | None]) -> Held | None:
     seen: dict[str, Held] = {}
     for value in values:
         for choice in value.choices() if value != NULL else ():
-            seen.setdefault(choice.text, choice)
+            if choice.text not in seen or choice.line < seen[choice.text].line:
+                seen[choice.text] = choice  # (the first place it is written)
     if not seen:
         return NULL
     first, *rest = sorted(seen.values(), key=lambda h: h.line)
@@ -131,6 +132,19 @@ def selected_into(select: exp.Select) -> set[str]:
     names.update(variable_key(e.this) for e in select.expressions
                  if isinstance(e, exp.EQ) and isinstance(e.this, exp.Parameter))
     return names
+
+
+def output_variables(call: exp.Execute) -> set[str]:
+    """The caller's variables a T-SQL `EXEC` may set: those it passes as OUTPUT (`EXEC p @x
+    OUTPUT`, sp_executesql's `@n = @cnt OUTPUT`). A procedure or dynamic SQL runs in a scope
+    of its own: no other variable of the caller changes."""
+    out: set[str] = set()
+    for item in call.expressions:
+        if isinstance(item, exp.Alias) and item.alias.upper() in ("OUTPUT", "OUT"):
+            value = item.this.expression if isinstance(item.this, exp.EQ) else item.this
+            if isinstance(value, exp.Parameter):
+                out.add(variable_key(value))
+    return out
 
 
 def variable_key(name: exp.Expr) -> str:

@@ -30,6 +30,7 @@ statements are left to the parser, which cuts two of them where the second begin
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from sqlglot.dialects.dialect import Dialect
@@ -37,8 +38,9 @@ from sqlglot.errors import SqlglotError
 from sqlglot.tokenizer_core import Token, TokenType
 
 from engine.lineage.scripting import (
-    Branch,
     Branches,
+    Fork,
+    Position,
     Script,
     Trigger,
     blanked,
@@ -117,44 +119,88 @@ def tsql_script(text: str, dialect: Dialect) -> Script | None:
     )
     return Script(
         "".join(chars), frozenset(), tuple(t for t in triggers if t is not None), (), batches,
-        _branches(tokens, spans),
+        _forks(tokens, spans),
     )
 
 
-def _branches(tokens: list[Token], spans: list[tuple[int, int]]) -> Branches:
-    """Where what each `IF`, `ELSE` and `WHILE` runs (a `BEGIN ... END` block, or the one
-    statement after it) and each `BEGIN CATCH ... END CATCH` begin and end, among the control
-    flow `spans` (`_control_flow`)."""
-    found: list[Branch] = []
-    index = {start: j for j, (start, _) in enumerate(spans)}
-    for j, (i, end) in enumerate(spans):
-        word = _word(tokens, i)
-        if word == "begin" and _word(tokens, i + 1) == "catch":
-            found.append((position(tokens[i]), _block_end(tokens, spans, j)))
-        elif word in ("if", "while", "else") and end < len(tokens):
-            after = index.get(end)
-            if after is not None and _word(tokens, end) == "begin":  # a block
-                found.append((position(tokens[end]), _block_end(tokens, spans, after)))
-            else:  # one statement (or another IF: its own branches)
-                found.append((position(tokens[end]), position(tokens[end])))
-    return tuple(found)
+def _forks(tokens: list[Token], spans: list[tuple[int, int]]) -> Branches:
+    """The forks among the control flow `spans` (`_control_flow`): each IF (the statement or
+    block it runs, and its ELSE's: one of them always runs), each WHILE (its body), each
+    `BEGIN CATCH ... END CATCH`."""
+    found: list[Fork] = []
+    starts = [start for start, _ in spans]
+    index = {start: j for j, start in enumerate(starts)}
+
+    def construct(j: int) -> tuple[Position, int]:
+        # the IF or WHILE of span j: where it ends, and the first span after it
+        i, k = spans[j]
+        if k >= len(tokens):
+            return position(tokens[i]), j + 1
+        last, after = arm(k)
+        arms = [(position(tokens[k]), last)]
+        every_path = False
+        orelse = after < len(spans) and _word(tokens, starts[after]) == "else"
+        if orelse and _word(tokens, i) == "if":
+            k = spans[after][1]
+            if k < len(tokens):
+                last, after = arm(k)
+                arms.append((position(tokens[k]), last))
+                every_path = True
+        found.append(Fork(position(tokens[i]), last, tuple(arms), every_path))
+        return last, after
+
+    def arm(k: int) -> tuple[Position, int]:
+        # the arm starting at token k: a block, another IF or WHILE, or one statement
+        j = index.get(k)
+        if j is None:  # a statement: the arm ends where it begins, as far as statements go
+            return position(tokens[k]), bisect.bisect_right(starts, k)
+        word = _word(tokens, k)
+        if word in _CONDITIONS:
+            return construct(j)
+        if word == "begin" and _word(tokens, k + 1) not in _TRANSACTION:
+            return block(j)
+        return position(tokens[k]), j + 1
+
+    def block(j: int) -> tuple[Position, int]:
+        # the block whose BEGIN is span j (the forks in it found): its END, the span after
+        depth = 0
+        while j < len(spans):
+            i = starts[j]
+            word, after = _word(tokens, i), _word(tokens, i + 1)
+            if word == "go":
+                return position(tokens[i]), j
+            if word in _CONDITIONS:
+                _, j = construct(j)
+                continue
+            if word == "begin" and after == "catch" and depth:  # a CATCH inside the block
+                last, j = block(j)
+                found.append(_catch(tokens[i], last))
+                continue
+            if word == "begin" and after not in _TRANSACTION:
+                depth += 1
+            elif word == "end":
+                depth -= 1
+                if depth <= 0:
+                    return position(tokens[i]), j + 1
+            j += 1
+        return position(tokens[-1]), j
+
+    j = 0
+    while j < len(spans):
+        i = starts[j]
+        if _word(tokens, i) in _CONDITIONS:
+            _, j = construct(j)
+        elif _word(tokens, i) == "begin" and _word(tokens, i + 1) == "catch":
+            last, j = block(j)
+            found.append(_catch(tokens[i], last))
+        else:
+            j += 1
+    return tuple(sorted(found))
 
 
-def _block_end(tokens: list[Token], spans: list[tuple[int, int]], j: int) -> tuple[int, int]:
-    """Where the END closing the `BEGIN` of span `j` is (the batch's or file's end if none
-    is)."""
-    depth = 0
-    for i, _ in spans[j:]:
-        word = _word(tokens, i)
-        if word == "go":
-            return position(tokens[i])
-        if word == "begin" and _word(tokens, i + 1) not in _TRANSACTION:
-            depth += 1
-        elif word == "end":
-            depth -= 1
-            if depth == 0:
-                return position(tokens[i])
-    return position(tokens[-1])
+def _catch(begin: Token, last: Position) -> Fork:
+    """A CATCH block: it runs only if its TRY failed."""
+    return Fork(position(begin), last, ((position(begin), last),), False)
 
 
 def _stop(tokens: list[Token], end: int, text: str) -> int:

@@ -7,7 +7,7 @@ import pytest
 from sqlglot.dialects.dialect import Dialect
 
 import engine.lineage as lineage
-from engine.lineage.scripting import file_script, without_control_flow
+from engine.lineage.scripting import Script, file_script, without_control_flow
 from engine.models import Task
 
 BODY = """
@@ -244,45 +244,58 @@ def test_the_routine_gate_fires_only_on_a_routine(text: str, fires: bool) -> Non
     assert bool(_MAY_HAVE_ROUTINE.search(text)) is fires
 
 
-def _branch_lines(script: object) -> list[tuple[int, int]]:
-    return [(first[0], last[0]) for first, last in script.branches]  # type: ignore[attr-defined]
-
-
-def test_each_arm_of_an_if_a_case_and_a_handler_is_a_branch_and_a_plain_block_none() -> None:
-    # BODY's lines: IF 5..12 (arms 5-8, 8-12), CASE 13..16 (WHEN 14, WHEN-to-ELSE, ELSE-END),
-    # WHILE 17..19, FOR 20..22; the outer BEGIN ... END is no branch
-    script = without_control_flow(BODY, Dialect.get_or_raise("snowflake"))
+def _forks(script: Script | None) -> list[tuple[int, int, list[tuple[int, int]], bool]]:
+    """Each fork's first and last lines, its arms' first and last lines, and `every_path`."""
     assert script is not None
-    assert _branch_lines(script) == [
-        (5, 8), (8, 12), (13, 14), (14, 15), (15, 16), (17, 19), (20, 22)
+    return [
+        (fork.first[0], fork.last[0], [(a[0][0], a[1][0]) for a in fork.arms], fork.every_path)
+        for fork in script.branches
     ]
 
 
-def test_an_exception_handler_runs_to_its_blocks_end() -> None:
+def test_an_if_a_case_statement_and_loops_are_forks_of_their_arms_and_a_block_none() -> None:
+    # BODY's lines: IF 5..12 (THEN 5-8, ELSEIF 8-12), CASE 13..16 (WHEN 14-15, ELSE 15-16),
+    # WHILE 17..19, FOR 20..22; the outer BEGIN ... END is no fork
+    script = without_control_flow(BODY, Dialect.get_or_raise("snowflake"))
+    assert _forks(script) == [
+        (5, 12, [(5, 8), (8, 12)], False),
+        (13, 16, [(14, 15), (15, 16)], True),
+        (17, 19, [(17, 19)], False),
+        (20, 22, [(20, 22)], False),
+    ]
+
+
+def test_an_exception_handler_is_a_fork_ending_with_its_block() -> None:
     text = "BEGIN\n  INSERT INTO t SELECT 1;\nEXCEPTION\n  WHEN ERROR THEN\n    SELECT 1;\nEND;\n"
     script = without_control_flow(text, Dialect.get_or_raise("bigquery"))
-    assert script is not None
-    assert _branch_lines(script) == [(3, 4), (4, 6)]
+    assert _forks(script) == [(3, 6, [(4, 6)], False)]
 
 
-def test_tsql_branches_are_a_block_or_the_one_statement_after_if_else_while() -> None:
+def test_tsql_forks_are_an_if_with_its_else_a_while_and_a_catch() -> None:
     text = (
         "SET @a = 1\n"                     # 1: runs
-        "IF @x = 1\n"
-        "    SET @s = 'a'\n"               # 3: IF's one statement
+        "IF @x = 1\n"                      # 2..8: IF with ELSE
+        "    SET @s = 'a'\n"               # 3: the IF's one statement
         "ELSE\n"
-        "BEGIN\n"                          # 5..8: ELSE's block
+        "BEGIN\n"                          # 5..8: the ELSE's block
         "    SET @s = 'b'\n"
-        "    IF @y = 1 SET @t = 'c'\n"     # 7: nested IF's statement
+        "    IF @y = 1 SET @t = 'c'\n"     # 7: a nested IF, no ELSE
         "END\n"
         "BEGIN TRY SET @u = 'd' END TRY\n"  # 9: a TRY block runs
         "BEGIN CATCH SET @u = 'e' END CATCH\n"  # 10: a CATCH block may not
+        "WHILE @n > 0 IF @m = 1 SET @v = 'f' ELSE SET @v = 'g'\n"  # 11: a WHILE of an IF
     )
     script = file_script(text, "tsql", Dialect.get_or_raise("tsql"))
+    assert _forks(script) == [
+        (2, 8, [(3, 3), (5, 8)], True),
+        (7, 7, [(7, 7)], False),
+        (10, 10, [(10, 10)], False),
+        (11, 11, [(11, 11)], False),
+        (11, 11, [(11, 11), (11, 11)], True),
+    ]
     assert script is not None
-    assert sorted(_branch_lines(script)) == [(3, 3), (5, 8), (7, 7), (10, 10)]
-    (first, last), = [b for b in script.branches if b[0][0] == 7]
-    assert first == last == (7, 15)  # where `SET @t` starts: that statement only
+    nested = next(fork for fork in script.branches if fork.first[0] == 7)
+    assert nested.arms == (((7, 15), (7, 15)),)  # where `SET @t` starts: that statement only
 
 
 def test_an_if_block_sqlglot_parses_leaves_what_either_branch_set(

@@ -129,3 +129,84 @@ END
 EXEC (@s)
 -- expect:
 -- raw.q.y -> export.a.v DIRECT.IDENTITY @5
+
+-- title: bigquery the ELSE arm begins with what was held before the IF, not what the THEN arm set
+-- dialect: bigquery
+-- schema: {"raw.p": {"x": "INT64"}, "raw.r": {"z": "INT64"}}
+SET s = 'INSERT INTO export.a (v) SELECT z FROM raw.r';
+IF full THEN
+  SET s = 'INSERT INTO export.a (v) SELECT x FROM raw.p';
+ELSE
+  EXECUTE IMMEDIATE s;
+END IF;
+-- expect:
+-- raw.r.z -> export.a.v DIRECT.IDENTITY @1
+
+-- title: tsql after an IF/ELSE that sets the variable in both arms, what it held before is gone
+-- dialect: tsql
+-- schema: {"raw.p": {"x": "int"}, "raw.q": {"y": "int"}, "raw.r": {"z": "int"}}
+DECLARE @s NVARCHAR(MAX) = N'INSERT INTO export.a (v) SELECT z FROM raw.r'
+IF @full = 1
+    SET @s = N'INSERT INTO export.a (v) SELECT x FROM raw.p'
+ELSE
+    SET @s = N'INSERT INTO export.a (v) SELECT y FROM raw.q'
+EXEC (@s)
+-- expect:
+-- raw.p.x -> export.a.v DIRECT.IDENTITY @3
+-- raw.q.y -> export.a.v DIRECT.IDENTITY @5
+
+-- title: tsql a procedure the arm passes @s to as OUTPUT may have set it: EXEC (@s) after the IF is unknown
+-- dialect: tsql
+-- schema: {"raw.p": {"x": "int"}, "raw.r": {"z": "int"}}
+DECLARE @s NVARCHAR(MAX) = N'INSERT INTO export.a (v) SELECT z FROM raw.r'
+IF @full = 1
+BEGIN
+    SET @s = N'INSERT INTO export.a (v) SELECT x FROM raw.p'
+    EXEC dbo.refresh @s OUTPUT
+END
+EXEC (@s)
+-- expect:
+-- expect-diagnostics: unsupported-statement
+
+-- title: tsql a procedure or dynamic SQL runs in a scope of its own: only what it is passed as OUTPUT changes
+-- dialect: tsql
+-- schema: {"raw.p": {"x": "int"}, "raw.q": {"y": "int"}}
+DECLARE @s NVARCHAR(MAX) = N'INSERT INTO export.a (v) SELECT x FROM raw.p'
+DECLARE @t NVARCHAR(MAX) = N'INSERT INTO export.b (v) SELECT y FROM raw.q'
+EXEC dbo.refresh @n = 1
+EXEC (@s)
+EXEC sp_executesql @s, N'@c INT OUTPUT', @c = @t OUTPUT
+EXEC (@t)
+-- expect:
+-- raw.p.x -> export.a.v DIRECT.IDENTITY @1
+-- expect-diagnostics: unsupported-statement
+
+-- title: mysql a CALL in the arm that set @s: PREPARE FROM @s after the IF is unknown
+-- dialect: mysql
+-- schema: {"raw.p": {"x": "int"}, "raw.r": {"z": "int"}}
+DELIMITER $$
+CREATE PROCEDURE p(IN full INT)
+BEGIN
+  SET @s = 'INSERT INTO export.a (v) SELECT z FROM raw.r';
+  IF full = 1 THEN
+    SET @s = 'INSERT INTO export.a (v) SELECT x FROM raw.p';
+    CALL other();
+  END IF;
+  PREPARE stmt FROM @s;
+END$$
+DELIMITER ;
+-- expect:
+-- expect-diagnostics: unsupported-statement
+
+-- title: tsql guard: a variable one arm does not set keeps, on that path, what it held before the IF
+-- dialect: tsql
+-- schema: {"raw.q": {"y": "int"}, "raw.r": {"z": "int"}}
+DECLARE @s NVARCHAR(MAX) = N'INSERT INTO export.a (v) SELECT z FROM raw.r'
+IF @full = 1
+    SET @t = N'x'
+ELSE
+    SET @s = N'INSERT INTO export.a (v) SELECT y FROM raw.q'
+EXEC (@s)
+-- expect:
+-- raw.r.z -> export.a.v DIRECT.IDENTITY @1
+-- raw.q.y -> export.a.v DIRECT.IDENTITY @5
