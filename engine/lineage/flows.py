@@ -125,9 +125,9 @@ def is_aggregate(node: exp.Expr) -> bool:
 def aggregates_rows(projection: exp.Expr) -> bool:
     """True if `projection` aggregates its query's rows: an aggregate of its own, not one
     inside a window (`sum(x) OVER (...)` keeps every row) or a subquery (that query's)."""
-    nested = (exp.Window, exp.Query)
-    return any(is_aggregate(n) for n in projection.walk(
-        prune=lambda n: isinstance(n, nested) and n is not projection))
+    return any(is_aggregate(n) for n in projection.walk(  # (an unaliased window too)
+        prune=lambda n: isinstance(n, exp.Window)
+        or isinstance(n, exp.Query) and n is not projection))
 
 
 # Nodes that hand their value through unchanged.

@@ -134,9 +134,8 @@ def _level(kind: str, dialect: Dialect) -> str | None:
         return "schema"
     if isinstance(dialect, (Snowflake, TSQL)):
         return "catalog"  # Snowflake `USE [DATABASE] d`, T-SQL `USE dw`
-    if isinstance(dialect, (Hive, MySQL, Presto)):  # Spark and Databricks are Hives; Athena
-        return "schema"
-    if isinstance(dialect, Teradata):  # `DATABASE d`: d is what qualifies a table, `d.t`
+    # Spark and Databricks are Hives; Athena a Presto; Teradata's `DATABASE d` qualifies `d.t`
+    if isinstance(dialect, (Hive, MySQL, Presto, Teradata)):
         return "schema"
     return None
 

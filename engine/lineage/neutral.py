@@ -514,6 +514,16 @@ def closing(types: list[TokenType], k: int) -> int:
     return len(types) - 1
 
 
+_NAME_TYPES = frozenset({TokenType.VAR, TokenType.IDENTIFIER})
+
+
+def dotted_start(types: list[TokenType], k: int) -> int:
+    """Where the dotted name (`db.s.t`) whose last part is token `k` starts."""
+    while k >= 2 and types[k - 1] is TokenType.DOT and types[k - 2] in _NAME_TYPES:
+        k -= 2
+    return k
+
+
 def positions(items: list[TokenType], wanted: TokenType) -> list[int]:
     """Every index of `wanted` in `items`, in order (C-level list searches)."""
     found: list[int] = []

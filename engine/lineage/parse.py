@@ -292,7 +292,7 @@ def _parse_tokens(tokens: list[Token], sql: str, parser: Parser) -> list[_Parsed
         if tokens and tokens[0].token_type is TokenType.ALTER:
             tokens = mutation_as_dml(tokens)
         tokens = with_parenthesised_item_aliases(tokens)  # `GROUP BY toDate(t) AS d`
-    tokens = with_use_kind(tokens, parser, _STARTS)
+    tokens = with_use_kind(tokens, sql, parser, _STARTS)
     tokens = without_neutral_clauses(tokens, sql, parser.dialect)
     if isinstance(parser.dialect, Teradata):
         tokens = without_sort_directions(with_attributes_read(tokens, parser))

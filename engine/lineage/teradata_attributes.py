@@ -33,7 +33,7 @@ from sqlglot.parser import Parser
 from sqlglot.tokenizer_core import Token, TokenType
 
 from engine.lineage.dialects import known_functions, parser_class
-from engine.lineage.neutral import closing, positions
+from engine.lineage.neutral import closing, dotted_start, positions
 
 _CASE_WORDS = frozenset({"CASESPECIFIC", "CS"})
 _UPPER_WORDS = frozenset({"UPPERCASE", "UC"})
@@ -219,7 +219,7 @@ def _follows_expression(tokens: list[Token], types: list[TokenType], i: int) -> 
         return True
     if kind not in _NAMES:
         return False
-    first = _chain_start(types, i - 1)
+    first = dotted_start(types, i - 1)
     if first and (
         tokens[first - 1].text.upper() in _NAMING_WORDS
         or types[first - 1] in _NAMES
@@ -231,17 +231,15 @@ def _follows_expression(tokens: list[Token], types: list[TokenType], i: int) -> 
         types[after + 1] is TokenType.L_PAREN
     ):
         return False  # a CTE's column list, `c (a, b) AS (...)`
+    if first < i - 1:  # a dotted name is a column: `t.c (CS)`
+        return True
     name = tokens[i - 1].text
-    if name.upper().startswith("TD_"):  # Teradata's own functions, unknown to sqlglot
+    if name.lower() in _functions() or name.upper().startswith("TD_"):  # (Teradata's own)
         return False
-    return first < i - 1 or name.lower() not in _functions()
-
-
-def _chain_start(types: list[TokenType], k: int) -> int:
-    """Where the dotted name ending at `k` starts."""
-    while k >= 2 and types[k - 1] is TokenType.DOT and types[k - 2] in _NAMES:
-        k -= 2
-    return k
+    # A name sqlglot does not know as a function is a call all the same (`ZEROIFNULL(n)`,
+    # `HASHROW(text)`, a UDF) unless written apart from its parentheses, as a phrase is
+    # (`c (CS)`, `text (DATE)`)
+    return tokens[i].start > tokens[i - 1].end + 1
 
 
 @functools.cache
@@ -313,7 +311,7 @@ def _operand_start(tokens: list[Token], types: list[TokenType], k: int) -> int:
     k -= 1
     kind = types[k]
     if kind in _NAMES:
-        return _chain_start(types, k)
+        return dotted_start(types, k)
     if kind is TokenType.END:
         depth = 0
         for j in range(k, -1, -1):
@@ -335,7 +333,7 @@ def _operand_start(tokens: list[Token], types: list[TokenType], k: int) -> int:
                 or types[before] in Parser.TYPE_TOKENS
                 or tokens[before].text.lower() in _functions()
             ):
-                return _chain_start(types, before)
+                return dotted_start(types, before)
             return j
     return k
 

@@ -72,9 +72,9 @@ def _as_window(node: exp.Expr) -> exp.Window | None:
     """The window `node` is rewritten as (replacing it in its tree), or None if it is none."""
     if node.parent is None or isinstance(node.parent, (exp.Window, exp.WithinGroup)):
         return None  # ANSI `RANK() OVER (...)`, Postgres `rank(x) WITHIN GROUP (...)`
-    if isinstance(node, exp.Rank):
+    if type(node) is exp.Rank:  # (not a subclass: ApproxQuantile is a Quantile)
         sorts, func = list(node.expressions), exp.Rank()
-    elif isinstance(node, exp.Quantile):
+    elif type(node) is exp.Quantile:
         sort = node.args.get("quantile")
         sorts, func = [sort] if sort is not None else [], exp.Ntile(this=node.this)
     elif isinstance(node, exp.Anonymous):
@@ -119,6 +119,15 @@ def _groups_as_partitions(select: exp.Select, windows: list[exp.Window]) -> None
     values = [a for w in windows for a in w.this.iter_expressions()]  # CSUM(SUM(x), k)
     if any(aggregates_rows(p) for p in [*select.expressions, *values]):
         return  # the rows are grouped: the functions run over the groups
+    keys = [_grouped(select, key) for key in group.expressions]
     for window in windows:
-        window.set("partition_by", [key.copy() for key in group.expressions])
+        window.set("partition_by", [key.copy() for key in keys])
     group.pop()
+
+
+def _grouped(select: exp.Select, key: exp.Expr) -> exp.Expr:
+    """The expression a GROUP BY item stands for: an ordinal (`GROUP BY 1`) is the
+    projection in that place (a constant in a PARTITION BY)."""
+    if isinstance(key, exp.Literal) and key.is_int and 0 < int(key.name) <= len(select.selects):
+        return select.selects[int(key.name) - 1].unalias()
+    return key

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from sqlglot.tokenizer_core import Token, TokenType
 
-from engine.lineage.neutral import closing
+from engine.lineage.neutral import closing, dotted_start
 
 # Tokens that precede a table in a FROM list.
 _BEFORE_TABLE = frozenset({TokenType.FROM, TokenType.COMMA, TokenType.JOIN})
@@ -33,9 +33,7 @@ def with_from_alias(tokens: list[Token]) -> list[Token]:
     name = at - 1
     if types[name] not in _NAME:
         return tokens
-    first = name
-    while first > 1 and types[first - 1] is TokenType.DOT and types[first - 2] in _NAME:
-        first -= 2
+    first = dotted_start(types, name)
     if types[first - 1] not in _BEFORE_TABLE:
         return tokens  # already aliased (`FROM dw.s s SET`), or no table before SET
     last = tokens[name]

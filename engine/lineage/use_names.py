@@ -13,28 +13,51 @@ stays unquoted and is normalised as written.
 
 from __future__ import annotations
 
+import re
+from operator import attrgetter
+
 from sqlglot.parser import Parser
 from sqlglot.tokenizer_core import Token, TokenType
 
+from engine.lineage.neutral import positions
+
+_TYPE = attrgetter("token_type")
+_USE = re.compile(r"\buse\b", re.IGNORECASE)
+
 
 def with_use_kind(
-    tokens: list[Token], parser: Parser, starts: frozenset[TokenType]
+    tokens: list[Token], sql: str, parser: Parser, starts: frozenset[TokenType]
 ) -> list[Token]:
-    """`tokens` with `DATABASE` written before a USE's name that sqlglot would read as the
-    USE's kind (the module docstring); `tokens` itself otherwise. `starts`: the token types
-    that start a statement."""
-    if len(tokens) < 2 or tokens[0].token_type is not TokenType.USE:
+    """`tokens` (their offsets into the text `sql`) with `DATABASE` written before each
+    USE's name that sqlglot would read as the USE's kind (the module docstring), wherever the
+    USE is (T-SQL needs no `;` before it); `tokens` itself if there is none. `starts`: the
+    token types that start a statement."""
+    # most chunks: their text says so without a look at the tokens
+    if not tokens or not _USE.search(sql, tokens[0].start, tokens[-1].end + 1):
         return tokens
-    word = tokens[1]
+    types = list(map(_TYPE, tokens))
+    out = tokens
+    for i in reversed(positions(types, TokenType.USE)):  # (inserting keeps earlier places)
+        if i + 1 < len(tokens) and _kind_word_is_name(tokens, i, parser, starts):
+            word = tokens[i + 1]
+            kind = Token(TokenType.VAR, "DATABASE", word.line, word.col, word.start, word.end)
+            out = [*out[: i + 1], kind, *out[i + 1 :]]
+    return out
+
+
+def _kind_word_is_name(
+    tokens: list[Token], i: int, parser: Parser, starts: frozenset[TokenType]
+) -> bool:
+    """Whether the word after the USE at `i` is a kind word sqlglot would take for the kind,
+    with no name after it: the database's name."""
+    word = tokens[i + 1]
     # sqlglot's own test for a kind word: its text, unless quoted or a string
     if word.token_type in parser.TEXT_MATCH_EXCLUDED_TOKENS or (
         word.text.upper() not in parser.USABLES
     ):
-        return tokens
-    if len(tokens) > 2 and not _no_name(tokens[2], word, starts):
-        return tokens  # `USE WAREHOUSE wh`, `USE SCHEMA warehouse`: a kind and its name
-    kind = Token(TokenType.VAR, "DATABASE", word.line, word.col, word.start, word.end)
-    return [tokens[0], kind, *tokens[1:]]
+        return False
+    # `USE WAREHOUSE wh`, `USE SCHEMA warehouse`: a kind and its name
+    return i + 2 >= len(tokens) or _no_name(tokens[i + 2], word, starts)
 
 
 def _no_name(after: Token, word: Token, starts: frozenset[TokenType]) -> bool:

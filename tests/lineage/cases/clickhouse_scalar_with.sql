@@ -52,3 +52,15 @@ FROM raw.users AS u
 -- raw.users.email -> mart.x.email DIRECT.TRANSFORMATION [lower] @3
 -- raw.users.email -> mart.x.raw_email DIRECT.IDENTITY @3
 -- raw.users.tags -> mart.x.doubled DIRECT.TRANSFORMATION [transform] @3
+
+-- title: clickhouse a subquery's own alias of the scalar WITH's name is that subquery's column, not the WITH's expression
+-- dialect: clickhouse
+-- schema: {"raw.users": {"id": "UInt64", "email": "String", "name": "String"}}
+INSERT INTO export.feed (id, m)
+WITH lower(email) AS mail
+SELECT id, mail FROM (SELECT id, email, upper(name) AS mail FROM raw.users WHERE mail != '');
+-- expect:
+-- raw.users.id -> export.feed.id DIRECT.IDENTITY
+-- raw.users.name -> export.feed.id INDIRECT.FILTER
+-- raw.users.email -> export.feed.m DIRECT.TRANSFORMATION [lower]
+-- raw.users.name -> export.feed.m INDIRECT.FILTER

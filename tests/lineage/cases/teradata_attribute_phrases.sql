@@ -87,3 +87,23 @@ INSERT INTO dw.code_out (cs) SEL uc (UC) FROM dw.codes;
 -- dw.codes.cs -> dw.code_v.cs DIRECT.TRANSFORMATION [coalesce] @3
 -- dw.codes.uc -> dw.code_v.uc DIRECT.IDENTITY @3
 -- dw.codes.uc -> dw.code_out.cs DIRECT.TRANSFORMATION [upper] @4
+
+-- title: teradata a call of a function sqlglot does not know, of a column named like a type or an attribute word, stays a call (no space before its parentheses); a phrase written apart still reads as one
+-- dialect: teradata
+-- schema: {"db.t": {"id": "int", "text": "varchar", "number": "int", "cs": "varchar"}}
+INSERT INTO db.o (a, b, c, d)
+SEL ZEROIFNULL(number), HASHROW(text), my_udf(cs), cs (UC)
+FROM db.t;
+-- expect:
+-- db.t.number -> db.o.a DIRECT.TRANSFORMATION [zeroifnull]
+-- db.t.text -> db.o.b DIRECT.TRANSFORMATION [hashrow]
+-- db.t.cs -> db.o.c DIRECT.TRANSFORMATION [my_udf]
+-- db.t.cs -> db.o.d DIRECT.TRANSFORMATION [upper]
+
+-- title: teradata (UC) after a window function upper-cases the call with its OVER (...)
+-- dialect: teradata
+-- schema: {"db.t": {"id": "int", "name": "varchar"}}
+INSERT INTO db.o (a) SEL MAX(name) OVER (PARTITION BY id) (UC) FROM db.t;
+-- expect:
+-- db.t.name -> db.o.a DIRECT.AGGREGATION [max, upper]
+-- db.t.id -> db.o.a INDIRECT.WINDOW

@@ -75,3 +75,23 @@ CREATE VIEW dw.v AS SELECT csum(fees, month_key) AS c FROM dw.snap;
 -- expect:
 -- dw.snap.fees -> dw.v.c DIRECT.TRANSFORMATION [csum]
 -- dw.snap.month_key -> dw.v.c DIRECT.TRANSFORMATION [csum]
+
+-- title: teradata an unaliased CSUM in an INSERT ... SEL, its GROUP BY an ordinal: the GROUP BY partitions it by the projection in that place
+-- dialect: teradata
+-- schema: {"db.t": {"region": "varchar", "amount": "int", "d": "date"}}
+INSERT INTO db.o (a, b)
+SEL region, CSUM(amount, d)
+FROM db.t
+GROUP BY 1;
+-- expect:
+-- db.t.region -> db.o.a DIRECT.IDENTITY
+-- db.t.amount -> db.o.b DIRECT.AGGREGATION [sum]
+-- db.t.d -> db.o.b INDIRECT.WINDOW
+-- db.t.region -> db.o.b INDIRECT.WINDOW
+
+-- title: teradata APPROX_QUANTILE is no ordered analytical QUANTILE
+-- dialect: teradata
+-- schema: {"db.t": {"x": "int"}}
+INSERT INTO db.o (a) SEL APPROX_QUANTILE(x, 0.5) FROM db.t;
+-- expect:
+-- db.t.x -> db.o.a DIRECT.AGGREGATION [approx_quantile]

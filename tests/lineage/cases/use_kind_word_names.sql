@@ -60,3 +60,12 @@ create table b as select id from src;
 -- expect:
 -- warehouse.src.id -> warehouse.a.id DIRECT.IDENTITY @2
 -- role.src.id -> role.b.id DIRECT.IDENTITY @4
+
+-- title: tsql a USE of a database named like a kind after another statement, without semicolons: the SELECT on the next line is its own statement
+-- dialect: tsql
+-- schema: {"warehouse.dbo.src": {"id": "int"}}
+SET NOCOUNT ON
+use warehouse
+select id into dbo.x from dbo.src
+-- expect:
+-- warehouse.dbo.src.id -> warehouse.dbo.x.id DIRECT.IDENTITY @3
