@@ -19,7 +19,7 @@ import sqlglot
 from sqlglot import exp
 from sqlglot.dialects.dialect import Dialect
 
-from engine.lineage.branch_values import BranchValues, merged_branches
+from engine.lineage.branch_values import merged_branches
 from engine.lineage.diagnostics import Diagnostics
 from engine.lineage.dialects import dialect_problem, known_functions, parser_class
 from engine.lineage.extract import TaskContext, analyse_write, first_line, withdraw_dropped
@@ -131,8 +131,7 @@ def _analysed(
         ctx.lifetimes.blank(text, script.text)
         text = script.text
         ctx.schema.variables.update(script.names)
-        ctx.branches = BranchValues(script.branches)
-        ctx.selected = dict(script.selected)
+        ctx.follow(script)
     triggers = script.triggers if script is not None else ()
     routines = script.routines if script is not None else ()
     batches = list(script.batches) if script is not None else []
@@ -360,8 +359,7 @@ def _analyse_body_statements(
 ) -> None:
     _analyse_nodes(body.parsed, statement, ctx, dialect_name)
     script = body_script(body.text, ctx.dialect) if body.text else None
-    ctx.branches = BranchValues(script.branches if script is not None else ())
-    ctx.selected = dict(script.selected) if script is not None else {}
+    ctx.follow(script)
     if script is not None:
         ctx.schema.variables.update(script.names)
         for name in script.names:  # the body's own: not the file's variable of that name

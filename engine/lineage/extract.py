@@ -44,6 +44,7 @@ from engine.lineage.parse import ParsedStatement
 from engine.lineage.pivot import make_dynamic
 from engine.lineage.procedures import Body
 from engine.lineage.schema import TaskSchema, TempTable, is_wildcard, table_id, table_refs
+from engine.lineage.scripting import Script
 from engine.lineage.selectors import expand_selectors
 from engine.lineage.statements import Part, Write, is_temp
 from engine.lineage.streams import unwrap_streams
@@ -114,9 +115,15 @@ class TaskContext:
     # The variables set by the SELECTs whose INTO clause the script (or the body being
     # analysed) blanked, by where each starts (`scripting.Selected`)
     selected: dict[tuple[int, int], frozenset[str]] = field(default_factory=dict)
-    # The branches of the control flow the script (or the body being analysed) blanked, and
+    # The forks of the control flow the script (or the body being analysed) blanked, and
     # what the variables set in them held before (`branch_values`)
     branches: BranchValues = field(default_factory=BranchValues)
+
+    def follow(self, script: Script | None) -> None:
+        """Follow `script`'s (the file's or a body's) forks and the variables its blanked
+        SELECT ... INTOs set."""
+        self.branches = BranchValues(script.branches if script is not None else ())
+        self.selected = dict(script.selected) if script is not None else {}
 
 
 def analyse_write(write: Write, statement: ParsedStatement, ctx: TaskContext) -> None:
