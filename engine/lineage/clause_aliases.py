@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from sqlglot.tokenizer_core import Token, TokenType
 
-from engine.lineage.neutral import positions
+from engine.lineage.neutral import parenthesised, positions
 
 _LISTS = (TokenType.GROUP_BY, TokenType.ORDER_BY)
 _NAMES = frozenset({TokenType.VAR, TokenType.IDENTIFIER})
@@ -37,14 +37,7 @@ def with_parenthesised_item_aliases(tokens: list[Token]) -> list[Token]:
     items = [span for kind in _LISTS for i in positions(types, kind) for span in _aliased(types, i)]
     if not items:
         return tokens
-    out = list(tokens)
-    # from the last, so earlier indices stay valid
-    for start, end in sorted(items, reverse=True):
-        first, last = tokens[start], tokens[end - 1]
-        out.insert(end, Token(TokenType.R_PAREN, ")", last.line, last.col, last.start, last.end))
-        out.insert(start, Token(TokenType.L_PAREN, "(", first.line, first.col, first.start,
-                                first.end))
-    return out
+    return parenthesised(tokens, items)
 
 
 def _aliased(types: list[TokenType], at: int) -> list[tuple[int, int]]:

@@ -517,6 +517,18 @@ def closing(types: list[TokenType], k: int) -> int:
 _NAME_TYPES = frozenset({TokenType.VAR, TokenType.IDENTIFIER})
 
 
+def parenthesised(tokens: list[Token], spans: list[tuple[int, int]]) -> list[Token]:
+    """`tokens` with each of the token spans `[start, end)` (none overlapping) put in
+    parentheses, made up where the span's first and last tokens are (lines kept)."""
+    out = list(tokens)
+    for start, end in sorted(spans, reverse=True):  # from the last: earlier places stay
+        first, last = tokens[start], tokens[end - 1]
+        out.insert(end, Token(TokenType.R_PAREN, ")", last.line, last.col, last.end, last.end))
+        out.insert(start, Token(TokenType.L_PAREN, "(", first.line, first.col, first.start,
+                                first.start))
+    return out
+
+
 def dotted_start(types: list[TokenType], k: int) -> int:
     """Where the dotted name (`db.s.t`) whose last part is token `k` starts."""
     while k >= 2 and types[k - 1] is TokenType.DOT and types[k - 2] in _NAME_TYPES:

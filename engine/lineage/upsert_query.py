@@ -14,7 +14,7 @@ import re
 
 from sqlglot.tokenizer_core import Token, TokenType
 
-from engine.lineage.neutral import token_matches
+from engine.lineage.neutral import parenthesised, token_matches
 
 _ON_CONFLICT = re.compile(r"on\s+conflict\b", re.IGNORECASE)
 # Between a join's keyword and an ON that would be its condition stands only the joined
@@ -51,19 +51,9 @@ def parenthesised_upsert_queries(tokens: list[Token], sql: str) -> list[Token]:
     if not conflicts:
         return tokens
     types = [t.token_type for t in tokens]
-    out = tokens
-    for at in reversed(conflicts):  # from the end: earlier positions stay valid
-        start = _query_start(types, at)
-        if start is not None:
-            first, last = out[start], out[at - 1]
-            out = [
-                *out[:start],
-                Token(TokenType.L_PAREN, "(", first.line, first.col, first.start, first.start),
-                *out[start:at],
-                Token(TokenType.R_PAREN, ")", last.line, last.col, last.end, last.end),
-                *out[at:],
-            ]
-    return out
+    queries = [(start, at) for at in conflicts
+               if (start := _query_start(types, at)) is not None]
+    return parenthesised(tokens, queries) if queries else tokens
 
 
 def _query_start(types: list[TokenType], at: int) -> int | None:
