@@ -144,6 +144,8 @@ def test_a_temp_table_updated_from_itself_then_read_keeps_its_reads() -> None:
                      " CREATE TEMP TABLE t AS SELECT a FROM m; IF EXISTS (SELECT 1 FROM x) THEN"
                      " INSERT INTO x VALUES (1); END IF; DROP TABLE t; END $$ LANGUAGE plpgsql;",
                      id="a-body-whose-condition-reads-another-table"),
+        pytest.param("postgres", "CREATE TEMP TABLE t AS SELECT a FROM m;\n\\copy x (n) FROM"
+                     " 'n.csv' CSV\nDROP TABLE t;\n", id="a-psql-client-copy-of-another-table"),
     ],
 )
 def test_what_a_script_blanks_keeps_a_temp_table_read_only_where_it_names_it(

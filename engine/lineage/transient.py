@@ -110,9 +110,10 @@ _LITERAL = re.compile(r"'(?:[^']|'')*'")
 
 
 def _blanked_names(text: str, script: str) -> set[str]:
-    """The words (lower-case) of what blanking `text` into `script` took out, outside string
+    r"""The words (lower-case) of what blanking `text` into `script` took out, outside string
     literals; `_EVERYTHING` if a line of one is not as long as the other's (a character moved:
-    no way to tell what)."""
+    no way to tell what), unless all the blanked line adds is a statement's end (psql's
+    `\copy ...` is a COPY ended by a `;`)."""
     names: set[str] = set()
     lines, blanked = text.splitlines(), script.splitlines()
     if len(lines) != len(blanked):
@@ -120,6 +121,8 @@ def _blanked_names(text: str, script: str) -> set[str]:
     for line, kept in zip(lines, blanked, strict=True):
         if line == kept:
             continue
+        if len(kept) > len(line) and not kept[len(line) :].strip("; "):
+            kept = kept[: len(line)]
         if len(line) != len(kept):
             return {_EVERYTHING}
         taken = _LITERAL.sub(" ", "".join(a if a != b else " " for a, b in zip(line, kept,
