@@ -52,6 +52,8 @@ from engine.lineage.use_names import with_use_kind
 _TOKEN_TYPE = attrgetter("token_type")
 # sqlglot error messages embed token reprs: keep just the token's text.
 _TOKEN_REPR = re.compile(r"<Token token_type: [^>]*?text: (.*?), line: [^>]*>")
+# and node classes: `<class 'sqlglot.expressions.core.EQ'>` is `EQ`.
+_CLASS_REPR = re.compile(r"<class '(?:\w+\.)*(\w+)'>")
 
 
 class StatementInterrupted(Exception):
@@ -624,9 +626,7 @@ def _statement(
     if tokens[0].token_type in _DESCRIBES:  # `DESC STREAM s` (a kind sqlglot lacks): metadata
         return ParsedStatement(index, line, column, exp.Command(this="DESCRIBE"))
     first = error.errors[0] if error.errors else {}
-    message = template_note(tokens) or _TOKEN_REPR.sub(
-        r"'\1'", str(first.get("description") or error).split("\n")[0]
-    )
+    message = template_note(tokens) or _error_message(first, error)
     if tokens[0].token_type is TokenType.USE:  # its effect is lost too, not just its text
         message += "; the table names after it are not completed by this USE"
     err_line = first.get("line") or line
@@ -635,6 +635,17 @@ def _statement(
         # sqlglot reports the column where the offending token ends; point at its start.
         err_col = max(1, err_col - len(str(first["highlight"])) + 1)
     return ParsedStatement(index, line, column, None, message, err_line, err_col)
+
+
+def _error_message(first: dict[str, object], error: ParseError) -> str:
+    """sqlglot's description of a parse error, with the word it stopped at if it does not
+    say it (`Invalid expression / Unexpected token`), and a node's class as its name."""
+    text = _TOKEN_REPR.sub(r"'\1'", str(first.get("description") or error).split("\n")[0])
+    text = _CLASS_REPR.sub(r"\1", text)
+    near = str(first.get("highlight") or "").strip()
+    if near and f"'{near}'" not in text:
+        text += f" (at '{near[:40]}')"
+    return text
 
 
 def _chunks(text: str, dialect: Dialect) -> list[_Chunk]:

@@ -268,3 +268,17 @@ def test_a_use_that_does_not_parse_says_the_names_after_it_are_not_completed() -
     (error,) = [d for d in result.diagnostics if d.code == "parse-error"]
     assert "not completed by this USE" in error.message
     assert facts(result) == [(2, "insert", "t", ("s",))]
+
+
+@pytest.mark.parametrize(
+    ("dialect", "sql", "says"),
+    [
+        ("tsql", "INSERT INTO x SELECT a b c d FROM t",
+         "Invalid expression / Unexpected token (at 'c')"),
+        ("postgres", "SELECT a FROM t WHERE a = = 1", "missing for EQ (at '=')"),
+    ],
+)
+def test_a_parse_error_names_the_word_it_stopped_at(dialect: str, sql: str, says: str) -> None:
+    result = run(sql, dialect)
+    (error,) = [d for d in result.diagnostics if d.code == "parse-error"]
+    assert error.message.endswith(says)
