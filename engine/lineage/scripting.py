@@ -182,7 +182,7 @@ def file_script(text: str, dialect_name: str | None, dialect: Dialect) -> Script
     """A whole file's text with its control flow blanked, in the dialects whose scripts have
     it outside routine bodies (a Postgres script's psql meta-commands: `psql`; SQLite, MySQL
     and Oracle triggers: `triggers`; Oracle's `/` lines: `sqlplus`; the mysql client's
-    DELIMITER lines: `mysql_client`; MySQL stored routines: `mysql_routines`; Teradata's BTEQ
+    DELIMITER lines: `mysql_client`; MySQL stored routines: `stored_routines`; Teradata's BTEQ
     commands: `bteq`); None if there is none
     to blank (most files: a regex says so without tokenizing) or the file cannot be
     tokenized."""
@@ -204,7 +204,7 @@ def file_script(text: str, dialect_name: str | None, dialect: Dialect) -> Script
             ended, tokens = sqlplus_script(text, dialect) or (None, None)
         script = row_triggers(ended if ended is not None else text, dialect, tokens)
         if isinstance(dialect, MySQL):  # stored routines' `BEGIN ... END` bodies
-            from engine.lineage.mysql_routines import with_routine_bodies
+            from engine.lineage.stored_routines import with_routine_bodies
 
             base = script or Script(ended if ended is not None else text, frozenset())
             script = with_routine_bodies(base, dialect) or script

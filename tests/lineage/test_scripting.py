@@ -239,7 +239,7 @@ def test_a_mysql_routine_header_and_control_flow_go_its_names_are_values_in_its_
     ("create table t (a int); -- the procedure", False),
 ])
 def test_the_routine_gate_fires_only_on_a_routine(text: str, fires: bool) -> None:
-    from engine.lineage.mysql_routines import _MAY_HAVE_ROUTINE
+    from engine.lineage.stored_routines import _MAY_HAVE_ROUTINE
 
     assert bool(_MAY_HAVE_ROUTINE.search(text)) is fires
 
