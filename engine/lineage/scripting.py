@@ -52,6 +52,9 @@ _NO_WRITES = frozenset({
 # MySQL's `DECLARE CONTINUE | EXIT | UNDO HANDLER FOR <conditions> <statement>`
 _HANDLERS = frozenset({"continue", "exit", "undo"})
 _TRANSACTION = frozenset({"transaction", "work", "tran", ";"})
+# Teradata's `END TRANSACTION` (ET), and a multi-statement request's `BEGIN REQUEST` and `END
+# REQUEST`: no block's
+_NO_BLOCK = frozenset({"transaction", "request"})
 # Words that start a statement, so a DECLARE section has ended (BigQuery declares one name per
 # DECLARE, with no BEGIN after it): what follows is code, not another declaration.
 _STATEMENTS = frozenset({
@@ -146,9 +149,10 @@ class Trigger:
 @dataclass(frozen=True)
 class Routine:
     """A routine whose body is in a script (MySQL's `CREATE PROCEDURE p(x INT) BEGIN ...
-    END`): its lines, and the names that are values there, not columns (its parameters, the
-    variables, cursors and conditions it declares), and the database its name puts it in
-    (`db.p`; None: the script's current one), where its unqualified names are."""
+    END`, Teradata's `REPLACE PROCEDURE`): its lines, and the names that are values there, not
+    columns (its parameters, the variables, cursors and conditions it declares), and the
+    database its name puts it in (MySQL's `db.p`; None: the script's current one), where its
+    unqualified names are."""
 
     first_line: int
     last_line: int
@@ -182,8 +186,8 @@ def file_script(text: str, dialect_name: str | None, dialect: Dialect) -> Script
     """A whole file's text with its control flow blanked, in the dialects whose scripts have
     it outside routine bodies (a Postgres script's psql meta-commands: `psql`; SQLite, MySQL
     and Oracle triggers: `triggers`; Oracle's `/` lines: `sqlplus`; the mysql client's
-    DELIMITER lines: `mysql_client`; MySQL stored routines: `stored_routines`; Teradata's BTEQ
-    commands: `bteq`); None if there is none
+    DELIMITER lines: `mysql_client`; MySQL and Teradata stored routines: `stored_routines`;
+    Teradata's BTEQ commands: `bteq`); None if there is none
     to blank (most files: a regex says so without tokenizing) or the file cannot be
     tokenized."""
     if isinstance(dialect, TSQL):
@@ -214,11 +218,13 @@ def file_script(text: str, dialect_name: str | None, dialect: Dialect) -> Script
 
         psql = psql_script(text, dialect)
         return Script(psql, frozenset()) if psql is not None else None
-    if isinstance(dialect, Teradata):  # BTEQ's dot commands, if any
+    if isinstance(dialect, Teradata):  # BTEQ's dot commands, then stored procedures, if any
         from engine.lineage.bteq import bteq_script
+        from engine.lineage.stored_routines import with_routine_bodies
 
         bteq = bteq_script(text)
-        return Script(bteq, frozenset()) if bteq is not None else None
+        base = Script(bteq if bteq is not None else text, frozenset())
+        return with_routine_bodies(base, dialect) or (base if bteq is not None else None)
     if dialect_name not in _SCRIPTING_DIALECTS:
         return None
     if not (_CONTROL_FIRST.match(text) or _CONTROL_AFTER.search(text)):
@@ -295,10 +301,12 @@ def control_flow(tokens: list[Token], last: int, one_per_declare: bool = False) 
             end = _header_end(tokens, i, ("when",)) - 1
         elif word == "begin" and word_at(tokens, i + 1) in _TRANSACTION:
             end = 0  # a transaction's BEGIN: SQL
+        elif word == "begin" and word_at(tokens, i + 1) == "request":
+            end = i + 2  # its statements are the body's
         elif word in _ALONE:
             declaring, end = False, i + 1
         elif word == "end":
-            end = i + 2 if word_at(tokens, i + 1) in _AFTER_END else i + 1
+            end = i + 2 if word_at(tokens, i + 1) in _AFTER_END | _NO_BLOCK else i + 1
             if closing_label_at(tokens, end):  # `END LOOP name;`, `END name;`
                 end += 1
         elif word == "select" and not _is_assignment(tokens, i):
@@ -311,6 +319,8 @@ def control_flow(tokens: list[Token], last: int, one_per_declare: bool = False) 
                 blanks.append((tokens[first].start, tokens[last].end))
             i = end + 1
             continue
+        elif word == "until":  # `UNTIL cond END REPEAT`: the END closes the REPEAT's fork
+            end = _until_end(tokens, i)
         elif word in _NO_WRITES or _is_assignment(tokens, i):
             if word == "let" or _is_assignment(tokens, i):
                 names.add(word_at(tokens, i + 1) if word == "let" else word)
@@ -365,7 +375,7 @@ class _Blocks:
             self.open.append(_Open(word, at, at))
         elif word in ("case", "exception"):  # its arms begin at its WHENs
             self.open.append(_Open(word, at, None))
-        elif word == "begin" and word_at(tokens, i + 1) not in _TRANSACTION:
+        elif word == "begin" and word_at(tokens, i + 1) not in _TRANSACTION | _NO_BLOCK:
             self.open.append(_Open(word, at, None))
         elif word in ("else", "elseif", "elsif", "when") and top and top.kind != "begin":
             top.next_arm(at)
@@ -373,6 +383,8 @@ class _Blocks:
         elif word == "end" and word_at(tokens, i + 1) in _AFTER_END:  # `END IF`, `END LOOP`
             if top and top.kind != "begin":
                 self.found.append(self.open.pop().fork(at))
+        elif word == "end" and word_at(tokens, i + 1) in _NO_BLOCK:
+            pass  # its BEGIN opened none
         elif word == "end" and top and top.kind == "case":  # Snowflake's `END;`
             self.found.append(self.open.pop().fork(at))
         elif word == "end":  # a block's: its exception handlers end with it
@@ -451,6 +463,13 @@ def _handler_action(tokens: list[Token], i: int) -> int:
             return k
         k += 1
     return k
+
+
+def _until_end(tokens: list[Token], i: int) -> int:
+    """Where the condition of the UNTIL at `i` ends: at its `END REPEAT`, else at the `;`."""
+    stop = statement_end(tokens, i)
+    return next((k for k in range(i + 1, stop)
+                 if word_at(tokens, k) == "end" and word_at(tokens, k + 1) == "repeat"), stop)
 
 
 def _routine_at(tokens: list[Token], i: int) -> bool:
@@ -612,7 +631,7 @@ _NOT_VARIABLES = frozenset({"outfile", "dumpfile"})
 
 def block_end(tokens: list[Token], k: int) -> int | None:
     """The END closing the BEGIN before `k` (CASE ... END and inner blocks skipped; MySQL's
-    `END IF`, `END LOOP`, ... end no block); None if none does."""
+    `END IF`, `END LOOP`, ..., Teradata's `END FOR` end no block); None if none does."""
     depth, j = 0, k
     while j < len(tokens):
         word = word_at(tokens, j)
@@ -627,7 +646,7 @@ def block_end(tokens: list[Token], k: int) -> int | None:
     return None
 
 
-_NOT_BLOCK_ENDS = frozenset({"if", "loop", "while", "repeat"})
+_NOT_BLOCK_ENDS = frozenset({"if", "loop", "while", "repeat", "for"})
 
 
 def _header_end(tokens: list[Token], i: int, ends: tuple[str, ...]) -> int:

@@ -19,6 +19,7 @@ from sqlglot.dialects.dialect import Dialect
 from sqlglot.dialects.mysql import MySQL
 from sqlglot.dialects.oracle import Oracle
 from sqlglot.dialects.snowflake import Snowflake
+from sqlglot.dialects.teradata import Teradata
 from sqlglot.errors import SqlglotError
 from sqlglot.tokenizer_core import TokenType
 
@@ -68,8 +69,9 @@ class Write:
 
 
 # Dialects whose `SELECT ... INTO x` sets variables (or writes a file), never a table
-# (Snowflake's is Snowflake Scripting's: a table is made by CREATE TABLE ... AS)
-_INTO_VARIABLES = (Oracle, MySQL, Snowflake)
+# (Snowflake's is Snowflake Scripting's: a table is made by CREATE TABLE ... AS; Teradata's a
+# stored procedure's or embedded SQL's)
+_INTO_VARIABLES = (Oracle, MySQL, Snowflake, Teradata)
 
 
 class Unsupported(Exception):
@@ -166,8 +168,8 @@ def _writes_of(
         return [Write(kind="create_view", target=table_id(target), temp=True, parts=(part,))]
     first = _leftmost(tree) if isinstance(tree, exp.Query) else None
     if isinstance(first, exp.Select) and first.args.get("into"):
-        # PL/SQL's, MySQL's (StarRocks', Doris'...), Snowflake's and a procedure's SELECT
-        # INTO sets variables: no table is written, its tables are read
+        # PL/SQL's, MySQL's (StarRocks', Doris'...), Snowflake's, Teradata's and a procedure's
+        # SELECT INTO sets variables: no table is written, its tables are read
         if into_variables or isinstance(dialect, _INTO_VARIABLES):
             first.set("into", None)
             return [Write(kind="select", target=None, reads=(tree,))]

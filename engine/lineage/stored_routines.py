@@ -1,19 +1,27 @@
-"""MySQL stored routines in a script, their bodies analysed as the script's statements.
+"""Stored routines in a script (MySQL, Teradata), their bodies analysed as the script's
+statements.
 
-`CREATE [DEFINER = user] PROCEDURE | FUNCTION [IF NOT EXISTS] name ([IN | OUT | INOUT] p type,
-...) [RETURNS type] [characteristic ...] body`, the body one statement or a compound `[label:]
-BEGIN ... END [label]` (in a script, between the client's `DELIMITER` lines: `mysql_client`).
+MySQL: `CREATE [DEFINER = user] PROCEDURE | FUNCTION [IF NOT EXISTS] name ([IN | OUT | INOUT] p
+type, ...) [RETURNS type] [characteristic ...] body`, the body one statement or a compound
+`[label:] BEGIN ... END [label]` (in a script, between the client's `DELIMITER` lines:
+`mysql_client`). Teradata: `CREATE | REPLACE PROCEDURE name ([IN | OUT | INOUT] p type [FORMAT
+'...'], ...) [DYNAMIC RESULT SETS n] [CONTAINS SQL | READS | MODIFIES SQL DATA] [SQL SECURITY
+x] body`, and a SQL function's `RETURNS type ... RETURN expr`: the same shape, the body's
+control flow the same SQL/PSM words (DECLARE [DEFAULT], handlers, cursors, IF / CASE / WHILE /
+FOR / REPEAT / LOOP and labels, LEAVE, ITERATE, SIGNAL); its `SELECT ... INTO v` sets
+variables (`statements`), and `CALL DBC.SysExecSQL(...)` is its dynamic SQL (`procedures`).
 sqlglot parses neither the header nor the body's control flow. So, like a trigger's
 (`triggers`), the header is blanked (a `;` in its first character: the statement before it
 ends there), and so are the body's `END [label]` and its control flow, as in any procedure
-body (`scripting.control_flow`: DECLAREs, handlers, cursors, IF / CASE / WHILE / REPEAT / LOOP
-and their labels, LEAVE, ITERATE, RETURN, SIGNAL). The SQL statements left, on their lines,
-are what the routine may run, whichever branch it takes.
+body (`scripting.control_flow`). The SQL statements left, on their lines, are what the routine
+may run, whichever branch it takes.
 
 The routine's parameters and the names its body declares are values, not columns, in the
 routine's lines only (`scripting.Routine`): a column of the same name elsewhere in the file
-stays a column. A routine named `db.p` runs with `db` as its current database (MySQL does an
-implicit `USE db` when it is invoked), so its body's unqualified names are db's.
+stays a column. A MySQL routine named `db.p` runs with `db` as its current database (MySQL
+does an implicit `USE db` when it is invoked), so its body's unqualified names are db's; a
+Teradata procedure keeps the default database in effect when it was created (the script's
+`DATABASE d`), whatever database holds it.
 """
 
 from __future__ import annotations
@@ -23,6 +31,7 @@ from dataclasses import replace
 
 from sqlglot import exp
 from sqlglot.dialects.dialect import Dialect
+from sqlglot.dialects.teradata import Teradata
 from sqlglot.errors import SqlglotError
 from sqlglot.tokenizer_core import Token, TokenType
 
@@ -42,9 +51,16 @@ from engine.lineage.scripting import (
     word_at,
 )
 
-# A cheap test before a file is tokenized again: CREATE, then PROCEDURE or FUNCTION within a
-# header's reach (`DEFINER = user@host`). Linear: each CREATE looks at most 200 characters on.
-_MAY_HAVE_ROUTINE = re.compile(r"\bcreate\b[^;]{0,200}?\b(?:procedure|function)\b", re.I)
+# A cheap test before a file is tokenized again: CREATE (Teradata: or REPLACE), then PROCEDURE
+# or FUNCTION within a header's reach (`DEFINER = user@host`). Linear: each CREATE looks at most
+# 200 characters on.
+_MAY_HAVE_ROUTINE = re.compile(
+    r"\b(?:create|replace)\b[^;]{0,200}?\b(?:procedure|function)\b", re.I
+)
+# The words a routine's statement starts with: Teradata's REPLACE PROCEDURE creates or
+# replaces (MySQL's REPLACE is an INSERT)
+_STARTS = frozenset({"create"})
+_TERADATA_STARTS = frozenset({"create", "replace"})
 _KINDS = frozenset({"procedure", "function"})
 _BEFORE_KIND = frozenset({"or", "replace", "aggregate"})  # MariaDB's OR REPLACE, AGGREGATE
 _DEFINER_WITHIN = 8  # tokens from DEFINER to PROCEDURE: `= 'user'@'host'`, `= CURRENT_USER()`
@@ -54,7 +70,10 @@ _NAME_WITHIN = 7  # tokens from PROCEDURE to the parameters: `IF NOT EXISTS db .
 _BODY_STARTS = frozenset({
     "insert", "update", "delete", "replace", "select", "with", "set", "call", "return", "do",
     "truncate", "create", "drop", "alter", "prepare", "execute", "deallocate", "load", "rename",
+    "merge", "sel", "ins", "upd", "del", "locking", "collect",  # Teradata's
 })
+# A RETURNS type's character set (`RETURNS VARCHAR(10) CHARACTER SET LATIN`): no body's SET
+_CHARACTER = frozenset({"character", "char"})
 # A body that is one IF / CASE / loop statement (it runs past its first `;`) is left as
 # written, and so is a header that reaches the statement's end.
 _NOT_HANDLED = frozenset({";", "if", "case", "while", "repeat", "loop", "declare"})
@@ -72,6 +91,7 @@ def with_routine_bodies(script: Script, dialect: Dialect) -> Script | None:
     except SqlglotError:
         return None
     types = [t.token_type for t in tokens]
+    teradata = isinstance(dialect, Teradata)
     spans: list[tuple[int, int]] = []  # headers and ENDs, both ends included
     blanks: list[tuple[int, int]] = []  # the bodies' control flow, likewise
     branches: Branches = ()
@@ -79,11 +99,13 @@ def with_routine_bodies(script: Script, dialect: Dialect) -> Script | None:
     routines: list[Routine] = []
     i = 0
     while i < len(tokens):
-        found = _routine_at(tokens, types, i)
+        found = _routine_at(tokens, types, i, _TERADATA_STARTS if teradata else _STARTS)
         if found is None:
             i += 1
             continue
         body, end, names, database = found
+        if teradata:  # it keeps the default database it was created in, not its name's
+            database = None
         spans.append((tokens[i].start, tokens[body].start - 1))
         if end is not None:  # a compound body: `END [label]`
             close = end + 1 if closing_label_at(tokens, end + 1) else end
@@ -112,12 +134,12 @@ def with_routine_bodies(script: Script, dialect: Dialect) -> Script | None:
 
 
 def _routine_at(
-    tokens: list[Token], types: list[TokenType], i: int
+    tokens: list[Token], types: list[TokenType], i: int, starts: frozenset[str]
 ) -> tuple[int, int | None, set[str], exp.Identifier | None] | None:
-    """For a routine's `CREATE` at `i`: where its body's first statement starts, the `END`
-    closing a compound body (None: a one-statement body), its parameters' names and the
-    database its name gives (`db.p`); None if no routine starts at `i`."""
-    if word_at(tokens, i) != "create" or (i and tokens[i - 1].token_type != TokenType.SEMICOLON):
+    """For a routine's `CREATE` (a word of `starts`) at `i`: where its body's first statement
+    starts, the `END` closing a compound body (None: a one-statement body), its parameters'
+    names and the database its name gives (`db.p`); None if no routine starts at `i`."""
+    if word_at(tokens, i) not in starts or (i and tokens[i - 1].token_type != TokenType.SEMICOLON):
         return None
     k = i + 1
     while word_at(tokens, k) in _BEFORE_KIND:
@@ -164,6 +186,9 @@ def _body_start(tokens: list[Token], k: int) -> int | None:
         word = word_at(tokens, j)
         if word == "returns":  # its type may be a word below (`RETURNS SET('a', 'b')`)
             j += 2
+            continue
+        if word in _CHARACTER and word_at(tokens, j + 1) == "set":
+            j += 3
             continue
         if word == "begin":
             return j + 1 if j + 1 < len(tokens) else None

@@ -237,11 +237,88 @@ def test_a_mysql_routine_header_and_control_flow_go_its_names_are_values_in_its_
     ("create function\nf(x int) returns int", True),
     ("drop procedure if exists p; call p(); -- the function is created", False),
     ("create table t (a int); -- the procedure", False),
+    ("REPLACE PROCEDURE dw.p (IN x INTEGER)", True),
+    ("REPLACE VIEW dw.v AS SEL a FROM dw.t;", False),
 ])
 def test_the_routine_gate_fires_only_on_a_routine(text: str, fires: bool) -> None:
     from engine.lineage.stored_routines import _MAY_HAVE_ROUTINE
 
     assert bool(_MAY_HAVE_ROUTINE.search(text)) is fires
+
+
+TERADATA_PROCEDURE = """.LOGON tdpid/etl,pw;
+REPLACE PROCEDURE dw.p (IN p_day DATE FORMAT 'YYYY-MM-DD', OUT p_n INTEGER)
+SQL SECURITY INVOKER
+main: BEGIN
+  DECLARE v_n INTEGER DEFAULT 0;
+  DECLARE EXIT HANDLER FOR SQLEXCEPTION
+  BEGIN
+    INSERT INTO dw.err (d) VALUES (p_day);
+  END;
+  SELECT COUNT(*), MAX(a) INTO v_n, p_n FROM dw.t;
+  FOR r AS c CURSOR FOR SEL a FROM dw.t DO
+    INSERT INTO dw.u (a) VALUES (1);
+  END FOR;
+  REPEAT
+    SET v_n = v_n - 1;
+  UNTIL v_n = 0 END REPEAT;
+END main;
+.IF ERRORCODE <> 0 THEN .QUIT 8;
+REPLACE FUNCTION dw.f (x VARCHAR(10)) RETURNS VARCHAR(10) CHARACTER SET LATIN
+  LANGUAGE SQL CONTAINS SQL DETERMINISTIC SQL SECURITY DEFINER COLLATION INVOKER
+  RETURN TRIM(x);
+REPLACE MACRO dw.m AS (SEL p_day FROM dw.t;);
+"""
+
+
+def test_a_teradata_procedure_reads_as_a_mysql_routine_after_the_bteq_commands() -> None:
+    """A Teradata procedure's header (FORMAT, SQL SECURITY), label, END and control flow go,
+    with its BTEQ neighbours; its names are values in its lines only (its database is the
+    script's, not its name's); its FOR loop and REPEAT are forks (the REPEAT's ends at END
+    REPEAT), its SELECT INTO a list sets variables. A SQL function's RETURNS ... CHARACTER SET
+    is no body; a macro is no routine."""
+    script = file_script(TERADATA_PROCEDURE, "teradata", Dialect.get_or_raise("teradata"))
+    assert script is not None
+    routines = [(r.first_line, r.last_line, r.names, r.database) for r in script.routines]
+    assert routines == [
+        (2, 17, {"p_day", "p_n", "v_n", "r"}, None), (19, 21, {"x"}, None),
+    ]
+    left = [" ".join(line.strip(" ;").split()) for line in script.text.split("\n")]
+    assert [line for line in left if line] == [
+        "INSERT INTO dw.err (d) VALUES (p_day)", "SELECT COUNT(*), MAX(a) FROM dw.t",
+        "INSERT INTO dw.u (a) VALUES (1)", "SET v_n = v_n - 1",
+        "REPLACE MACRO dw.m AS (SEL p_day FROM dw.t;)",
+    ]
+    # (a handler's block is no fork, as in MySQL)
+    assert _forks(script) == [(11, 13, [(11, 13)], False), (14, 16, [(14, 16)], True)]
+    assert script.selected == (((10, 3), frozenset({"v_n", "p_n"})),)
+
+
+def test_a_teradata_transaction_or_request_inside_a_loop_opens_and_closes_no_block() -> None:
+    text = (
+        "REPLACE PROCEDURE p ()\nBEGIN\n  WHILE v < 3 DO\n    BEGIN TRANSACTION;\n"
+        "    BEGIN REQUEST DELETE FROM t;\n    INSERT INTO t SEL 1;\n    END REQUEST;\n"
+        "    END TRANSACTION;\n    INSERT INTO u SEL 1;\n  END WHILE;\nEND;\n"
+    )
+    script = file_script(text, "teradata", Dialect.get_or_raise("teradata"))
+    assert script is not None
+    left = [" ".join(line.strip(" ;").split()) for line in script.text.split("\n")]
+    assert [line for line in left if line] == [
+        "BEGIN TRANSACTION", "DELETE FROM t", "INSERT INTO t SEL 1", "INSERT INTO u SEL 1",
+    ]
+    assert _forks(script) == [(3, 10, [(3, 10)], False)]  # the loop holds all four
+
+
+def test_a_mysql_function_returning_a_character_set_has_its_body_after_it() -> None:
+    text = (
+        "CREATE FUNCTION f(x INT) RETURNS VARCHAR(10) CHARACTER SET utf8mb4 DETERMINISTIC\n"
+        "  RETURN CONCAT(x, '');\nINSERT INTO t SELECT x FROM s;\n"
+    )
+    script = file_script(text, "mysql", Dialect.get_or_raise("mysql"))
+    assert script is not None
+    assert [line.strip(" ;") for line in script.text.split("\n") if line.strip(" ;")] == [
+        "INSERT INTO t SELECT x FROM s"
+    ]
 
 
 def _forks(script: Script | None) -> list[tuple[int, int, list[tuple[int, int]], bool]]:
