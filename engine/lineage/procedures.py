@@ -7,6 +7,7 @@ is parsed again, as the same dialect (its control flow blanked first:
 `engine.lineage.scripting`), and its statements are analysed as the enclosing statement's.
 So is constant dynamic SQL: `EXECUTE IMMEDIATE '<sql>' [USING ...]` (BigQuery `"<sql>"`,
 Oracle, PL/pgSQL `EXECUTE '<sql>'`), T-SQL `EXEC ('<sql>')` and `EXEC sp_executesql N'<sql>'`,
+Teradata `CALL DBC.SysExecSQL('<sql>')`,
 and a prepared statement: MySQL `PREPARE s FROM '<sql>'`, Postgres / DuckDB `PREPARE s [(types)]
 AS <statement>` (what `EXECUTE s` runs). Dynamic SQL held in a variable the script set to a
 string literal before it (`session`) is that literal: MySQL `SET @s = '<sql>'; PREPARE q FROM
@@ -24,6 +25,7 @@ from dataclasses import dataclass, replace
 
 from sqlglot import exp
 from sqlglot.dialects.dialect import Dialect
+from sqlglot.dialects.teradata import Teradata
 from sqlglot.errors import SqlglotError
 from sqlglot.tokenizer_core import Token, TokenType
 
@@ -165,6 +167,8 @@ def dynamic_sql(
     if isinstance(tree, exp.Execute):
         return _tsql_dynamic(tree, strings)
     text = command_text(tree)
+    if tree.this.upper() == "CALL":
+        return _sys_exec_sql(text, line, dialect, strings)
     if tree.this.upper() == "PREPARE":
         return _prepared(text, line, dialect, strings)
     if tree.this.upper() != "EXECUTE" or _DOLLAR_QUOTED.search(text):
@@ -189,6 +193,36 @@ def dynamic_sql(
         )
     first = line + text[: rest[0].start].count("\n")
     return Body("\n" * (first - 1) + rest[0].text, procedural=False)
+
+
+def _sys_exec_sql(
+    text: str, line: int, dialect: Dialect | None, strings: Mapping[str, Held | None]
+) -> Body | None:
+    """The statement a Teradata `CALL [DBC.]SysExecSQL(<sql>)` on file line `line` runs (`text`:
+    after CALL): a literal, or a variable (`v`, `:v`) holding one; a Body that says it is
+    unknown for SQL built at run time; None for any other CALL (a procedure's)."""
+    resolved = Dialect.get_or_raise(dialect)
+    if not isinstance(resolved, Teradata) or "sysexecsql" not in text.lower():
+        return None
+    try:
+        tokens = resolved.tokenize(text)
+    except SqlglotError:
+        return None
+    words = [t.text.lower() for t in tokens[:4]]  # `"DBC"."SysExecSQL"` too
+    k = 3 if words[:3] == ["dbc", ".", "sysexecsql"] else 1 if words[:1] == ["sysexecsql"] else 0
+    if not k or len(tokens) < k + 3 or tokens[k].token_type is not TokenType.L_PAREN or (
+        tokens[-1].token_type is not TokenType.R_PAREN
+    ):
+        return None
+    operand = tokens[k + 1 : -1]
+    if operand[0].token_type is TokenType.COLON:  # `:v`, a procedure's variable
+        operand = operand[1:]
+    if len(operand) == 1 and operand[0].token_type in _STRINGS:
+        first = line + text[: operand[0].start].count("\n")
+        return Body("\n" * (first - 1) + operand[0].text, procedural=False)
+    return _held_sql(operand, strings) or Body(
+        unknown=_UNKNOWN.format("CALL DBC.SysExecSQL of SQL in a variable or built at run time")
+    )
 
 
 def _prepared(

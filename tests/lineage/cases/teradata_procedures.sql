@@ -93,6 +93,26 @@ END;
 -- dw.sales.amount -> dw.eu.amount DIRECT.IDENTITY @15
 -- dw.sales.amount -> dw.rest.amount DIRECT.IDENTITY @16
 
+-- title: teradata dynamic SQL in a procedure: CALL DBC.SysExecSQL and EXECUTE IMMEDIATE of a literal, or of a variable set to one, are analysed; SQL built at run time is unknown, and said so
+-- dialect: teradata
+-- schema: {"dw.stage": {"id": "bigint"}}
+REPLACE PROCEDURE dw.archive (IN p_table VARCHAR(128))
+BEGIN
+  DECLARE v_sql VARCHAR(1000);
+  CALL DBC.SysExecSQL('INSERT INTO dw.arch1 (id) SEL id FROM dw.stage');
+  EXECUTE IMMEDIATE 'INSERT INTO dw.arch2 (id) SEL id FROM dw.stage';
+  SET v_sql = 'INSERT INTO dw.arch3 (id) SEL id FROM dw.stage';
+  CALL DBC.SysExecSQL(:v_sql);
+  SET v_sql = 'DELETE FROM dw.stage_' || p_table;
+  CALL DBC.SysExecSQL(v_sql);
+END;
+-- expect:
+-- dw.stage.id -> dw.arch1.id DIRECT.IDENTITY @4
+-- dw.stage.id -> dw.arch2.id DIRECT.IDENTITY @5
+-- dw.stage.id -> dw.arch3.id DIRECT.IDENTITY @6
+-- expect-diagnostics:
+-- unsupported-statement
+
 -- title: teradata procedure in a BTEQ script after DATABASE d: the dot commands cut, the body's unqualified names are d's; a parameter is a value in the procedure only, and a column of the statement's table wins over a parameter of its name, as in Teradata (`:amount` is the parameter)
 -- dialect: teradata
 -- schema: {"dw.src": {"a": "int", "amount": "decimal"}, "dw.tgt": {"a": "int", "amount": "decimal", "b": "decimal"}}
