@@ -151,15 +151,16 @@ INSERT INTO dw.tgt2 (a) SEL b FROM dw.src;
 -- title: teradata procedure: a multi-statement request (BEGIN REQUEST ... END REQUEST) and BEGIN / END TRANSACTION are no blocks: the statements inside and after them are the body's
 -- dialect: teradata
 -- schema: {"dw.src": {"a": "int", "b": "int"}, "dw.tgt": {"a": "int"}, "dw.tgt2": {"a": "int"}}
-REPLACE PROCEDURE dw.batch ()
+REPLACE PROCEDURE dw.batch (IN p_min INTEGER)
 BEGIN
   BEGIN TRANSACTION;
   BEGIN REQUEST DELETE FROM dw.tgt;
-    INSERT INTO dw.tgt (a) SEL a FROM dw.src;
+    INSERT INTO dw.tgt (a) SEL a FROM dw.src WHERE b > p_min;
   END REQUEST;
   END TRANSACTION;
   INSERT INTO dw.tgt2 (a) SEL b FROM dw.src;
 END;
 -- expect:
 -- dw.src.a -> dw.tgt.a DIRECT.IDENTITY @5
+-- dw.src.b -> dw.tgt.a INDIRECT.FILTER @5
 -- dw.src.b -> dw.tgt2.a DIRECT.IDENTITY @8
