@@ -30,7 +30,7 @@ from engine.lineage.notebooks import without_cell_markers
 from engine.lineage.parse import ParsedStatement, parse_statements
 from engine.lineage.pg_triggers import body_triggers, executed_function
 from engine.lineage.placeholders import with_variables_substituted
-from engine.lineage.procedures import Body, block_parts, body_of
+from engine.lineage.procedures import Body, block_parts, body_of, runs_only_sql
 from engine.lineage.schema import TaskSchema
 from engine.lineage.scripting import (
     Routine,
@@ -206,8 +206,9 @@ def _analyse_statement(statement: ParsedStatement, ctx: TaskContext, dialect_nam
     tree = statement.expression
     if isinstance(tree, exp.Execute):  # T-SQL's EXEC: only what it passes as OUTPUT
         ctx.schema.strings.update(dict.fromkeys(output_variables(tree)))
-    elif tree is None or isinstance(tree, exp.Command) and tree.name.upper() in _CALLS:
-        # a statement not read, a procedure called (MySQL's may set any user variable)
+    elif tree is None or isinstance(tree, exp.Command) and tree.name.upper() in _CALLS and (
+        not runs_only_sql(tree)
+    ):  # a statement not read, a procedure called (MySQL's may set any user variable)
         ctx.schema.strings = dict.fromkeys(ctx.schema.strings)  # (held unknown)
 
 

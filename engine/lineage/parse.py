@@ -642,9 +642,9 @@ def _error_message(first: dict[str, object], error: ParseError) -> str:
     say it (`Invalid expression / Unexpected token`), and a node's class as its name."""
     text = _TOKEN_REPR.sub(r"'\1'", str(first.get("description") or error).split("\n")[0])
     text = _CLASS_REPR.sub(r"\1", text)
-    near = str(first.get("highlight") or "").strip()
+    near = " ".join(str(first.get("highlight") or "").split())[:40]  # (one line)
     if near and f"'{near}'" not in text:
-        text += f" (at '{near[:40]}')"
+        text += f" (at {near})" if near.startswith("'") else f" (at '{near}')"
     return text
 
 

@@ -191,8 +191,27 @@ def dynamic_sql(
         return _held_sql(rest, strings) or Body(
             unknown=_UNKNOWN.format("EXECUTE of SQL that is no literal here")
         )
-    first = line + text[: rest[0].start].count("\n")
-    return Body("\n" * (first - 1) + rest[0].text, procedural=False)
+    return _literal_body(text, line, rest[0])
+
+
+def runs_only_sql(call: exp.Expr) -> bool:
+    """Whether `call` is Teradata's `CALL [DBC.]SysExecSQL(...)`: it runs its SQL as a request
+    of its own, which sets no variable of the procedure calling it."""
+    return (
+        isinstance(call, exp.Command)
+        and call.name.upper() == "CALL"
+        and bool(_SYS_EXEC_SQL.match(command_text(call)))
+    )
+
+
+_SYS_EXEC_SQL = re.compile(r'\s*(?:"?dbc"?\s*\.\s*)?"?sysexecsql"?\s*\(', re.IGNORECASE)
+
+
+def _literal_body(text: str, line: int, literal: Token) -> Body:
+    """The statements of the string `literal`, a token of `text` (a statement starting on
+    file line `line`), on the file lines it is written on."""
+    first = line + text[: literal.start].count("\n")
+    return Body("\n" * (first - 1) + literal.text, procedural=False)
 
 
 def _sys_exec_sql(
@@ -215,11 +234,8 @@ def _sys_exec_sql(
     ):
         return None
     operand = tokens[k + 1 : -1]
-    if operand[0].token_type is TokenType.COLON:  # `:v`, a procedure's variable
-        operand = operand[1:]
     if len(operand) == 1 and operand[0].token_type in _STRINGS:
-        first = line + text[: operand[0].start].count("\n")
-        return Body("\n" * (first - 1) + operand[0].text, procedural=False)
+        return _literal_body(text, line, operand[0])
     return _held_sql(operand, strings) or Body(
         unknown=_UNKNOWN.format("CALL DBC.SysExecSQL of SQL in a variable or built at run time")
     )
@@ -246,8 +262,8 @@ def _prepared(
     rest = tokens[k + 1 :]
     if not rest:
         return None
-    first = line + text[: rest[0].start].count("\n")
     if keyword(tokens[k]) == "as":  # the statement as written
+        first = line + text[: rest[0].start].count("\n")
         return Body("\n" * (first - 1) + text[rest[0].start :], procedural=False)
     held = _held_sql(rest, strings)
     if held is not None:
@@ -256,7 +272,7 @@ def _prepared(
         return Body(unknown=_UNKNOWN.format("PREPARE of SQL in a variable or built at run time"))
     # (MySQL's prepared `SELECT ... INTO @v` sets variables and reads its tables, as one at
     # the top level does: `statements`)
-    return Body("\n" * (first - 1) + rest[0].text, procedural=False)
+    return _literal_body(text, line, rest[0])
 
 
 # Functions whose value, EXECUTEd, is SQL built at run time (no prepared statement's name)
@@ -287,11 +303,12 @@ def _held_body(held: Held) -> Body:
 
 def _variable(tokens: list[Token]) -> tuple[str | None, int]:
     """The key (`session.variable_key`) of the variable `tokens` begin with, and how many
-    tokens it takes: `@v` is a user variable of its own, Snowflake's `$v` the session's `v`."""
+    tokens it takes: `@v` is a user variable of its own, Snowflake's `$v` the session's `v`,
+    and `:v` a procedure's `v` (Snowflake Scripting, Teradata)."""
     names = (TokenType.VAR, TokenType.IDENTIFIER)
     if tokens and tokens[0].token_type in names:
         return tokens[0].text.lower(), 1
-    if len(tokens) > 1 and tokens[1].token_type in names and tokens[0].text in ("@", "$"):
+    if len(tokens) > 1 and tokens[1].token_type in names and tokens[0].text in ("@", "$", ":"):
         return ("@" if tokens[0].text == "@" else "") + tokens[1].text.lower(), 2
     return None, 0
 

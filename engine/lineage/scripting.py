@@ -55,6 +55,10 @@ _TRANSACTION = frozenset({"transaction", "work", "tran", ";"})
 # Teradata's `END TRANSACTION` (ET), and a multi-statement request's `BEGIN REQUEST` and `END
 # REQUEST`: no block's
 _NO_BLOCK = frozenset({"transaction", "request"})
+# After BEGIN: it opens no block; after END: it closes none (`END IF`, ..., `END REQUEST`)
+_NOT_BLOCK_BEGINS = _TRANSACTION | _NO_BLOCK
+_NOT_BLOCK_ENDS = (_AFTER_END - {"case"}) | _NO_BLOCK
+_END_WORDS = _AFTER_END | _NO_BLOCK  # the word after an END that is part of it
 # Words that start a statement, so a DECLARE section has ended (BigQuery declares one name per
 # DECLARE, with no BEGIN after it): what follows is code, not another declaration.
 _STATEMENTS = frozenset({
@@ -306,10 +310,10 @@ def control_flow(tokens: list[Token], last: int, one_per_declare: bool = False) 
         elif word in _ALONE:
             declaring, end = False, i + 1
         elif word == "end":
-            end = i + 2 if word_at(tokens, i + 1) in _AFTER_END | _NO_BLOCK else i + 1
+            end = i + 2 if word_at(tokens, i + 1) in _END_WORDS else i + 1
             if closing_label_at(tokens, end):  # `END LOOP name;`, `END name;`
                 end += 1
-        elif word == "select" and not _is_assignment(tokens, i):
+        elif token.token_type is TokenType.SELECT and not _is_assignment(tokens, i):  # (SEL)
             end = statement_end(tokens, i)
             into = _into_variables(tokens, i, end)
             if into is not None:  # an INTO clause sqlglot cannot parse: it goes, the query
@@ -375,7 +379,7 @@ class _Blocks:
             self.open.append(_Open(word, at, at))
         elif word in ("case", "exception"):  # its arms begin at its WHENs
             self.open.append(_Open(word, at, None))
-        elif word == "begin" and word_at(tokens, i + 1) not in _TRANSACTION | _NO_BLOCK:
+        elif word == "begin" and word_at(tokens, i + 1) not in _NOT_BLOCK_BEGINS:
             self.open.append(_Open(word, at, None))
         elif word in ("else", "elseif", "elsif", "when") and top and top.kind != "begin":
             top.next_arm(at)
@@ -635,7 +639,7 @@ def block_end(tokens: list[Token], k: int) -> int | None:
     depth, j = 0, k
     while j < len(tokens):
         word = word_at(tokens, j)
-        if word in ("begin", "case"):
+        if word == "case" or word == "begin" and word_at(tokens, j + 1) not in _NOT_BLOCK_BEGINS:
             depth += 1
         elif word == "end" and word_at(tokens, j + 1) not in _NOT_BLOCK_ENDS:
             if depth == 0:
@@ -644,9 +648,6 @@ def block_end(tokens: list[Token], k: int) -> int | None:
             j += word_at(tokens, j + 1) == "case"  # `END CASE` closes a CASE, opens none
         j += 1
     return None
-
-
-_NOT_BLOCK_ENDS = frozenset({"if", "loop", "while", "repeat", "for"})
 
 
 def _header_end(tokens: list[Token], i: int, ends: tuple[str, ...]) -> int:

@@ -276,6 +276,7 @@ def test_a_use_that_does_not_parse_says_the_names_after_it_are_not_completed() -
         ("tsql", "INSERT INTO x SELECT a b c d FROM t",
          "Invalid expression / Unexpected token (at 'c')"),
         ("postgres", "SELECT a FROM t WHERE a = = 1", "missing for EQ (at '=')"),
+        ("tsql", "INSERT INTO x SELECT a b 'two\nlines' FROM t", "(at 'two lines')"),
     ],
 )
 def test_a_parse_error_names_the_word_it_stopped_at(dialect: str, sql: str, says: str) -> None:

@@ -164,3 +164,40 @@ END;
 -- dw.src.a -> dw.tgt.a DIRECT.IDENTITY @5
 -- dw.src.b -> dw.tgt.a INDIRECT.FILTER @5
 -- dw.src.b -> dw.tgt2.a DIRECT.IDENTITY @8
+
+-- title: teradata a procedure mixing BT with END TRANSACTION, and a SEL ... INTO list: the routine runs to its own END, the list sets variables
+-- dialect: teradata
+-- schema: {"dw.src": {"a": "int", "b": "int"}, "dw.tgt": {"a": "int"}, "dw.tgt2": {"a": "int"}}
+REPLACE PROCEDURE dw.batch (IN p_min INTEGER)
+BEGIN
+  DECLARE v_n INTEGER;
+  DECLARE v_m INTEGER;
+  BT;
+  INSERT INTO dw.tgt (a) SEL a FROM dw.src WHERE b > p_min;
+  END TRANSACTION;
+  SEL COUNT(*), MAX(a) INTO v_n, v_m FROM dw.src;
+  INSERT INTO dw.tgt2 (a) SEL b FROM dw.src WHERE b > p_min;
+END;
+-- expect:
+-- dw.src.a -> dw.tgt.a DIRECT.IDENTITY @6
+-- dw.src.b -> dw.tgt.a INDIRECT.FILTER @6
+-- dw.src.b -> dw.tgt2.a DIRECT.IDENTITY @9
+-- dw.src.b -> dw.tgt2.a INDIRECT.FILTER @9
+
+-- title: teradata SysExecSQL, quoted or bare, and EXECUTE IMMEDIATE :v of a variable holding a literal run it; SysExecSQL sets no variable, so the literal is held after it
+-- dialect: teradata
+-- schema: {"dw.src": {"a": "int", "b": "int"}}
+REPLACE PROCEDURE dw.dyn ()
+BEGIN
+  DECLARE v_sql VARCHAR(1000);
+  SET v_sql = 'INSERT INTO dw.o1 (a) SEL a FROM dw.src';
+  CALL DBC.SysExecSQL(v_sql);
+  CALL DBC.SysExecSQL(v_sql);
+  CALL "DBC"."SysExecSQL"('INSERT INTO dw.o2 (b) SEL b FROM dw.src');
+  CALL SysExecSQL('INSERT INTO dw.o3 (a) SEL a FROM dw.src');
+  EXECUTE IMMEDIATE :v_sql;
+END;
+-- expect:
+-- dw.src.a -> dw.o1.a DIRECT.IDENTITY @4
+-- dw.src.b -> dw.o2.b DIRECT.IDENTITY @7
+-- dw.src.a -> dw.o3.a DIRECT.IDENTITY @8
