@@ -297,7 +297,11 @@ def _parse_tokens(tokens: list[Token], sql: str, parser: Parser) -> list[_Parsed
     tokens = with_use_kind(tokens, sql, parser, _STARTS)
     tokens = without_neutral_clauses(tokens, sql, parser.dialect)
     if isinstance(parser.dialect, Teradata):
-        tokens = without_sort_directions(with_attributes_read(tokens, parser))
+        types = list(map(_TOKEN_TYPE, tokens))
+        read = with_attributes_read(tokens, parser, types)
+        if read is not tokens:
+            tokens, types = read, list(map(_TOKEN_TYPE, read))
+        tokens = without_sort_directions(tokens, types)
     tokens = as_load_forms(tokens, sql, parser.dialect)
     if isinstance(parser.dialect, _UPSERTS_AFTER_JOINS):
         tokens = parenthesised_upsert_queries(tokens, sql)

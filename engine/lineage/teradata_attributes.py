@@ -75,10 +75,11 @@ class _Phrase:
         return not (self.type_tokens or self.name or self.upper or self.cut)
 
 
-def with_attributes_read(tokens: list[Token], parser: Parser) -> list[Token]:
-    """`tokens` of a Teradata statement with its data attribute phrases rewritten (module
-    docstring); `tokens` itself when it has none."""
-    types = [t.token_type for t in tokens]
+def with_attributes_read(
+    tokens: list[Token], parser: Parser, types: list[TokenType]
+) -> list[Token]:
+    """`tokens` of a Teradata statement (`types`: theirs) with its data attribute phrases
+    rewritten (module docstring); `tokens` itself when it has none."""
     starts = [i for i in positions(types, TokenType.L_PAREN) if _may_start(tokens, types, i)]
     if not starts:
         return tokens

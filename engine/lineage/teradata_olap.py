@@ -32,10 +32,9 @@ _SORTED_CALLS = frozenset({"CSUM", "MSUM", "MAVG", "MDIFF", "MLINREG", "RANK", "
 _DIRECTIONS = frozenset({TokenType.ASC, TokenType.DESC})
 
 
-def without_sort_directions(tokens: list[Token]) -> list[Token]:
-    """`tokens` without the ASC / DESC after the sort keys of a Teradata ordered analytical
-    call (`CSUM(x, k DESC)`); `tokens` itself when there is none."""
-    types = [t.token_type for t in tokens]
+def without_sort_directions(tokens: list[Token], types: list[TokenType]) -> list[Token]:
+    """`tokens` (`types`: theirs) without the ASC / DESC after the sort keys of a Teradata
+    ordered analytical call (`CSUM(x, k DESC)`); `tokens` itself when there is none."""
     if TokenType.DESC not in types and TokenType.ASC not in types:
         return tokens
     cut: set[int] = set()
