@@ -38,19 +38,35 @@ def field_access(node: exp.Expr) -> tuple[exp.Column, str, bool] | None:
     column = node.this
     if not isinstance(column, exp.Column) or not column.table:
         return None
+    key = _field_key(node)
+    return (column, *key) if key is not None else None
+
+
+def inline_field(node: exp.Expr) -> list[exp.Expr] | None:
+    """The values a read of a field of a struct built in the same expression takes
+    (`named_struct('e', x, 'a', y).a`, `STRUCT(x AS e, y AS a).a`, `OBJECT_CONSTRUCT(...):a`:
+    `y`); None for any other read, or a key the struct does not build (the whole struct)."""
+    struct = node.this
+    key = _field_key(node) if isinstance(struct, exp.Struct) else None
+    return (_arguments(struct, *key) or None) if key is not None else None
+
+
+def _field_key(node: exp.Expr) -> tuple[str, bool] | None:
+    """The key a field read (`x.f`, `x['f']`, `x:f`) names, and whether it compares
+    case-sensitively; None for an array index, a method call, a computed key."""
     if isinstance(node, exp.Dot):
         key = node.expression
-        return (column, key.name, False) if isinstance(key, exp.Identifier) else None
+        return (key.name, False) if isinstance(key, exp.Identifier) else None
     if isinstance(node, exp.Bracket):
         keys = node.expressions
         if len(keys) == 1 and isinstance(keys[0], exp.Literal) and keys[0].is_string:
-            return column, keys[0].name, False
+            return keys[0].name, False
         return None
     path = node.expression
     parts = path.expressions if isinstance(path, exp.JSONPath) else []
     if len(parts) > 1 and isinstance(parts[0], exp.JSONPathRoot):
         if isinstance(parts[1], exp.JSONPathKey) and isinstance(parts[1].this, str):
-            return column, parts[1].this, True
+            return parts[1].this, True
     return None
 
 

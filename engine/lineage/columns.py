@@ -15,7 +15,7 @@ from sqlglot import exp
 from sqlglot.optimizer.scope import Scope
 
 from engine.lineage.aliases import alias_index
-from engine.lineage.built_structs import built_field, field_access
+from engine.lineage.built_structs import built_field, field_access, inline_field
 from engine.lineage.clauses import set_order_flows, wide_flows
 from engine.lineage.diagnostics import Diagnostics
 from engine.lineage.dml import one_side_name
@@ -492,6 +492,10 @@ class ScopeLineage(ExpressionWalker):
     def field_flows(self, node: exp.Expr, scope: Scope) -> set[Flow] | None:
         """Return the flows of a field read (`c.s.f`, `c.s['f']`, `c.s:f`) of a struct column
         built in a CTE or derived table (`built_structs.py`), or None: the whole column."""
+        values = inline_field(node)
+        if values is not None:  # a field of a struct the expression builds: its value
+            path = step(IDENTITY, node.this)
+            return set().union(*(self.flows_of(value, scope, path) for value in values))
         access = field_access(node)
         if access is None:
             return None

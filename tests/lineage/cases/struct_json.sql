@@ -92,3 +92,26 @@ create table mart.j as select id, to_json_string(u) as doc from raw.u u
 -- raw.u.id -> mart.j.id DIRECT.IDENTITY
 -- raw.u.id -> mart.j.doc DIRECT.TRANSFORMATION [json_format]
 -- raw.u.email -> mart.j.doc DIRECT.TRANSFORMATION [json_format]
+
+-- title: databricks a field read of a struct built in the same expression takes that field's value only (named_struct(...).a, struct(x AS a).a, ['a']); a key it does not build reads the whole struct
+-- dialect: databricks
+-- schema: {"main.silver.orders": {"customer_email": "string", "amount": "int"}}
+CREATE TABLE main.gold.x AS
+SELECT named_struct('e', customer_email, 'a', amount).a AS a1,
+       struct(customer_email AS e, amount AS a).a AS a2,
+       named_struct('e', customer_email, 'a', amount)['a'] AS a3,
+       named_struct('e', customer_email, 'a', amount).zz AS whole
+FROM main.silver.orders;
+-- expect:
+-- main.silver.orders.amount -> main.gold.x.a1 DIRECT.TRANSFORMATION [struct]
+-- main.silver.orders.amount -> main.gold.x.a2 DIRECT.TRANSFORMATION [struct]
+-- main.silver.orders.amount -> main.gold.x.a3 DIRECT.TRANSFORMATION [struct]
+-- main.silver.orders.amount -> main.gold.x.whole DIRECT.TRANSFORMATION [struct]
+-- main.silver.orders.customer_email -> main.gold.x.whole DIRECT.TRANSFORMATION [struct]
+
+-- title: snowflake OBJECT_CONSTRUCT(...):a reads field a only
+-- dialect: snowflake
+-- schema: {"s.o": {"email": "string", "amount": "int"}}
+CREATE TABLE s.x AS SELECT OBJECT_CONSTRUCT('e', email, 'a', amount):a AS amt FROM s.o;
+-- expect:
+-- s.o.amount -> s.x.amt DIRECT.TRANSFORMATION [struct, json_extract]
