@@ -22,6 +22,7 @@ from sqlglot.dialects.dialect import Dialect
 from engine.lineage.branch_values import merged_branches
 from engine.lineage.diagnostics import Diagnostics
 from engine.lineage.dialects import dialect_problem, known_functions, parser_class
+from engine.lineage.dml import listed_columns
 from engine.lineage.extract import TaskContext, analyse_write, first_line, withdraw_dropped
 from engine.lineage.flows import func_name
 from engine.lineage.namespaces import Namespace, changed_namespace, complete_names
@@ -138,7 +139,9 @@ def _analysed(
     inside: Routine | None = None  # the MySQL routine the statements are in, and the values
     outside: dict[str, Held | None] = {}  # the file's variables held before it
     statements = 0
-    for statement in parse_statements(text, ctx.dialect, on_statement):
+    parsed = parse_statements(text, ctx.dialect, on_statement)
+    ctx.schema.listed = listed_columns(s.expression for s in parsed)
+    for statement in parsed:
         statements += 1
         if on_statement is not None:
             on_statement()

@@ -555,12 +555,16 @@ class ScopeLineage(ExpressionWalker):
         return self._unresolved(column, f"column `{name}` matches no source")
 
     def _written_has(self, sources: list[Source], name: str) -> bool:
-        """True if `sources` is the written table alone and its column list names `name`
-        (the incremental load's `WHERE id > (SELECT MAX(id) FROM target)`)."""
-        if self.written is None or len(sources) != 1 or not isinstance(sources[0], exp.Table):
+        """True if `sources` is one table of unknown columns that a column list names `name`
+        in: the statement's own target's (the incremental load's `WHERE id > (SELECT MAX(id)
+        FROM target)`), or any of the file's INSERT or MERGE lists (dbt's temp view holding
+        that filter, then its MERGE into the target: `TaskSchema.listed`)."""
+        if len(sources) != 1 or not isinstance(sources[0], exp.Table):
             return False
-        target, columns = self.written
-        return name in columns and self.table_id(sources[0]) == target
+        tid = self.table_id(sources[0])
+        if self.written is not None and self.written[0] == tid and name in self.written[1]:
+            return True
+        return tid is not None and name in self.schema.listed.get(tid, ())
 
     def _outer_hits(
         self, inner: Scope, name: str, column: exp.Column, scope: Scope

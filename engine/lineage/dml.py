@@ -10,6 +10,7 @@ statement is never generated back to SQL.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlglot import exp
@@ -133,6 +134,24 @@ def merge_write(merge: exp.Merge) -> Write:
         reads_target=True,
         insert_columns=_inserted_columns(merge),
     )
+
+
+def listed_columns(trees: Iterable[exp.Expr | None]) -> dict[str, frozenset[str]]:
+    """The columns each INSERT's column list and each MERGE's `INSERT (...)` list among
+    `trees` name, by the table written (as written)."""
+    out: dict[str, set[str]] = {}
+    for tree in trees:
+        if isinstance(tree, exp.Insert) and isinstance(tree.this, exp.Schema):
+            table = tree.this.this
+            names = [c.name.lower() for c in tree.this.expressions]
+        elif isinstance(tree, exp.Merge):
+            table, names = tree.this, list(_inserted_columns(tree))
+        else:
+            continue
+        tid = table_id(table) if isinstance(table, exp.Table) and names else None
+        if tid is not None:
+            out.setdefault(tid, set()).update(names)
+    return {tid: frozenset(names) for tid, names in out.items()}
 
 
 def _inserted_columns(merge: exp.Merge) -> tuple[str, ...]:

@@ -189,6 +189,10 @@ class TaskSchema:
         # tables a search path tried and did not find before the schema it settled on, and
         # the wildcards (`ds.events_*`) the task read.
         self.watched: set[str] = set()
+        # The columns the file's INSERT and MERGE column lists name in each table it writes
+        # (`dml.listed_columns`): a table of unknown columns has at least those, even before
+        # the statement that writes it (dbt's temp view, then its MERGE).
+        self.listed: dict[str, frozenset[str]] = {}
 
     def columns(self, tid: str) -> list[str] | None:
         """Return the known column names of a table, in order, or None if unknown."""

@@ -133,3 +133,28 @@ WHERE u.id IN (SELECT user_id FROM raw.logins)
 -- s.users.id -> s.tgt.name INDIRECT.FILTER
 -- raw.logins.user_id -> s.tgt.id INDIRECT.FILTER @2
 -- raw.logins.user_id -> s.tgt.name INDIRECT.FILTER @2
+
+-- title: databricks dbt's incremental model as it runs: a temp view filtering on the target's high-water mark, then a MERGE into the target listing the column: the subquery's column is the target's (no ambiguity)
+-- dialect: databricks
+-- schema: {"stg.src": {"id": "int", "name": "string", "ts": "timestamp"}}
+create or replace temporary view t2__dbt_tmp as
+select id, name, ts from stg.src where ts > (select max(ts) from mart.t2);
+merge into mart.t2 as d using t2__dbt_tmp as s on s.id <=> d.id
+when matched then update set `id` = s.`id`, `name` = s.`name`, `ts` = s.`ts`
+when not matched then insert (`id`, `name`, `ts`) values (s.`id`, s.`name`, s.`ts`);
+-- expect:
+-- stg.src.id -> mart.t2.id DIRECT.IDENTITY @4
+-- stg.src.name -> mart.t2.name DIRECT.IDENTITY @4
+-- stg.src.ts -> mart.t2.ts DIRECT.IDENTITY @4
+-- stg.src.ts -> mart.t2.id INDIRECT.FILTER
+-- stg.src.ts -> mart.t2.name INDIRECT.FILTER
+-- stg.src.ts -> mart.t2.ts INDIRECT.FILTER
+-- mart.t2.ts -> mart.t2.id INDIRECT.FILTER
+-- mart.t2.ts -> mart.t2.name INDIRECT.FILTER
+-- mart.t2.ts -> mart.t2.ts INDIRECT.FILTER
+-- mart.t2.id -> mart.t2.id INDIRECT.JOIN
+-- mart.t2.id -> mart.t2.name INDIRECT.JOIN
+-- mart.t2.id -> mart.t2.ts INDIRECT.JOIN
+-- stg.src.id -> mart.t2.id INDIRECT.JOIN
+-- stg.src.id -> mart.t2.name INDIRECT.JOIN
+-- stg.src.id -> mart.t2.ts INDIRECT.JOIN
