@@ -23,6 +23,7 @@ from pathlib import Path
 from engine.altered import AlteredColumns, view
 from engine.codec import CODEC_VERSION, decode, encode
 from engine.gcpause import gc_paused
+from engine.guessed import is_guess
 from engine.inventory import defined_tables
 from engine.models import Task, TaskLineage
 from engine.wildcards import WildcardIndex, is_wildcard, matches
@@ -130,7 +131,10 @@ def _locked(exc: sqlite3.DatabaseError) -> bool:
 
 
 def _digest(columns: Mapping[str, str]) -> bytes:
-    return hashlib.sha256(json.dumps(sorted(columns.items())).encode()).digest()
+    h = hashlib.sha256(json.dumps(sorted(columns.items())).encode())
+    if is_guess(columns):  # a lower bound reads otherwise than the same names defined
+        h.update(b"\0guessed")
+    return h.digest()
 
 
 @dataclass(frozen=True)

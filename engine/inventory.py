@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 
 from engine.altered import columns_for
 from engine.codec import column_names
+from engine.guessed import guessed, is_guess
 from engine.models import AssetInfo, ColumnInfo, TaskLineage, guessed_columns
 
 
@@ -81,8 +82,9 @@ def discovered_schema(
 ) -> dict[str, dict[str, str] | Mapping[str, str]]:
     """Return `base` plus the target columns of tables the SQL creates that `base` lacks: the
     first definer's in task order (`order`, default the order given; the first to CREATE the
-    table naming its columns, if any does, else the first to write some), and where later tasks
-    ALTER the table, an `AlteredColumns` saying what each task sees (`engine.altered`)."""
+    table naming its columns, if any does, else the first to write some, whose columns are then
+    only a guess: `engine.guessed`), and where later tasks ALTER the table, an `AlteredColumns`
+    saying what each task sees (`engine.altered`)."""
     tasks = list(lineage)
     order = order if order is not None else {t.task: i for i, t in enumerate(tasks)}
     schema: dict[str, Any] = {a: dict(c) for a, c in base.items()}
@@ -102,7 +104,7 @@ def discovered_schema(
         if table in creator:  # a CREATE wins over an INSERT's guess
             first, schema[table] = creator[table]
         if schema[table]:  # (columns unknown: no ALTER can have known them)
-            schema[table] = columns_for(order[first], schema[table], changers[table], len(order))
+            schema[table] = _entry(order[first], schema[table], changers[table], len(order))
     return schema
 
 
@@ -116,6 +118,7 @@ class _TableWrites(NamedTuple):
     # per table written other than by ALTER TABLE alone: the columns of its first statement
     # naming some (`{}` if it names only `*`), as its later ALTERs leave them; what it would
     # add to a schema that lacked them. An UPDATE or a MERGE names only the columns it sets.
+    # Those of a table it does not CREATE are `GuessedColumns` (`engine.guessed`).
     defines: dict[str, dict[str, str]]
     # per table it CREATEs (again, not IF NOT EXISTS) or ALTERs knowing its columns: the
     # columns its last such statement leaves, which later tasks see where another task
@@ -149,7 +152,18 @@ def _table_writes(task: TaskLineage) -> _TableWrites:
             creates.add(target)
         if kind in _CHANGES and not st.if_not_exists:  # (which leaves a made table alone)
             changes[target] = columns if columns is not None else dict.fromkeys(named, "")
+    # what a table this task does not CREATE gets from it is what it wrote: a lower bound
+    defines.update([(t, guessed(c)) for t, c in defines.items() if c and t not in creates])
     return _TableWrites(defines, changes, frozenset(creates))
+
+
+def _entry(definer: int, first: Mapping[str, str], alterers: Mapping[int, Mapping[str, str]],
+           size: int) -> Mapping[str, str]:
+    """`columns_for`, a guess's versions kept guesses: an ALTER of a table nobody defines
+    adds to a lower bound."""
+    if is_guess(first):
+        alterers = {p: guessed(c) for p, c in alterers.items()}
+    return columns_for(definer, first, alterers, size)
 
 
 class GrowingSchema:
@@ -229,8 +243,7 @@ class GrowingSchema:
             self._found[table] = {}
             return
         alterers = {self.order[t]: c for t, c in self._alterers.get(table, {}).items()}
-        self._found[table] = columns_for(
-            self.order[first], definers[first], alterers, len(self.order))
+        self._found[table] = _entry(self.order[first], definers[first], alterers, len(self.order))
 
 
 class _SharedColumns(dict[str, ColumnInfo]):

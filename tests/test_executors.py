@@ -13,6 +13,7 @@ import sys
 import textwrap
 import time
 import types
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from click.testing import CliRunner
 import engine.executors.work as work
 import engine.extraction as extraction
 import engine.pipeline as pipeline
+from engine.cache import LineageCache
 from engine.cli import main
 from engine.config.catalog import load_catalog
 from engine.executors import (
@@ -41,7 +43,7 @@ from engine.lineage import extract_task
 from engine.lineage.parse import parse_statements
 from engine.lineage.references import References, scan_references
 from engine.lineage.schema import table_id, table_refs
-from engine.models import Task
+from engine.models import Task, TaskLineage
 from tests.conftest import USERS_CATALOG, MakeProject, run_at
 from tests.executor_helpers import Numbers, ReversedExecutor, double_unless_13, poisoned_extract
 from tests.lineage.lineage_casefile import Case, load_cases
@@ -388,6 +390,82 @@ def test_a_table_altered_in_its_creating_file_has_its_altered_columns_in_later_f
     edges = {t.task: {(str(e.source), str(e.target)) for e in t.all_edges()} for t in lineage}
     assert edges["sql/a.sql"] == {("stg.x.a2", "mart.v.a2"), ("stg.x.c", "mart.v.c")}
     assert edges["sql/c.sql"] == {("raw.users.id", "stg.x.a2"), ("raw.users.email", "stg.x.c")}
+
+
+# P34-4: three files guess audit.log's columns from their INSERT's list, then UPDATE it naming
+# another column. b.sql also reads what a.sql writes, so it was extracted again against a.sql's
+# guess (taken for the table's list: a false unresolved `executionid`), c.sql never was.
+AUDIT_CATALOG = """
+dialect: tsql
+sources: {sql: ["sql/**/*.sql"]}
+assets:
+  src.a:
+    columns: [id]
+"""
+AUDIT_LOG = {
+    f"sql/{name}.sql": f"INSERT INTO audit.log (processname) VALUES (N'{name}');\n"
+                       f"INSERT INTO {target} (id) SELECT id FROM {source};\n"
+                       f"UPDATE audit.log SET status = N'ok' WHERE executionid = {n};"
+    for n, (name, target, source) in enumerate(
+        [("a", "stg.x", "src.a"), ("b", "dw.y", "stg.x"), ("c", "dw.z", "src.a")], start=1)
+}
+
+
+def _audit_updates(lineage: Sequence[TaskLineage]) -> dict[str, tuple[object, ...]]:
+    """Per task: its status, diagnostics and the edges of its UPDATE (line 3)."""
+    return {t.task: (t.status, [(d.code, d.message) for d in t.diagnostics],
+                     sorted((str(e.source), str(e.target), e.type, e.subtype)
+                            for e in t.all_edges() if e.line == 3))
+            for t in lineage}
+
+
+def test_a_table_only_insert_lists_name_is_a_lower_bound_in_every_wave(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    catalog = make_project(AUDIT_CATALOG, sql=AUDIT_LOG)
+    project = pipeline.load_project(catalog)
+    lineage = extraction.extract_all(project.tasks, project.catalog)
+    got = _audit_updates(lineage)
+    filtered = [("audit.log.executionid", "audit.log.status", "INDIRECT", "FILTER")]
+    assert got == {t.path: ("ok", [], filtered) for t in project.tasks}
+    reversed_ = extraction.extract_all(project.tasks, project.catalog,
+                                       executor=ReversedExecutor())  # type: ignore[arg-type]
+    assert reversed_ == lineage
+    pool = _pool(2)
+    try:
+        assert extraction.extract_all(project.tasks, project.catalog, executor=pool) == lineage
+    finally:
+        pool.close()
+    # whatever the waves: each task alone, readers first
+    monkeypatch.setattr(extraction, "waves", lambda todo, refs, declared: [[t] for t in
+                                                                           reversed(todo)])
+    assert extraction.extract_all(project.tasks, project.catalog) == lineage
+    runner = CliRunner()
+    outputs = [runner.invoke(main, ["check", "--catalog", str(catalog), "--jobs", jobs])
+               for jobs in ("1", "2")]
+    assert [o.exit_code for o in outputs] == [0, 0], outputs[0].output
+    assert outputs[0].output == outputs[1].output
+    assert "0 partial" in outputs[0].output and "unresolved-column" not in outputs[0].output
+
+
+def test_a_guess_that_becomes_a_definition_is_enforced_in_warm_runs_too(
+    make_project: MakeProject, tmp_path: Path,
+) -> None:
+    # a.sql then CREATEs audit.log with the very columns it guessed: a definition now, which
+    # lacks executionid in every file (the cache and a kept run must not keep the guess's ok)
+    catalog = make_project(AUDIT_CATALOG, sql=AUDIT_LOG)
+    project = pipeline.load_project(catalog)
+    cache = LineageCache(tmp_path / "cache.sqlite")
+    state: list[extraction.LineageState] = []
+    extraction.extract_all(project.tasks, project.catalog, cache=cache, state=state)
+    a = catalog.parent / "sql/a.sql"
+    a.write_text("CREATE TABLE audit.log (processname nvarchar(50));\n" + a.read_text())
+    project = pipeline.load_project(catalog)
+    cold = extraction.extract_all(project.tasks, project.catalog)
+    assert {t.task: t.status for t in cold} == {t.path: "partial" for t in project.tasks}
+    assert extraction.extract_all(project.tasks, project.catalog, cache=cache) == cold
+    assert extraction.extract_all(project.tasks, project.catalog, since=state[0]) == cold
+    cache.close()
 
 
 # --- the local pool: same results, faults isolated -----------------------------------------

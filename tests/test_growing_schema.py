@@ -10,6 +10,8 @@ import random
 import pytest
 
 from engine.altered import AlteredColumns, view
+from engine.cache import Extracted, Fingerprints
+from engine.guessed import GuessedColumns, is_guess
 from engine.inventory import GrowingSchema, discovered_schema
 from engine.models import StatementLineage, TaskLineage
 
@@ -93,3 +95,39 @@ def test_a_table_s_versions_survive_pickling_as_a_pool_and_the_kept_state_need()
         assert [back.at(p) for p in range(5)] == [altered.at(p) for p in range(5)]
     # equal columns are not equal versions: a table whose views moved has moved
     assert altered != {"id": "", "email": ""} and {"id": "", "email": ""} != altered
+
+
+def _writes(name: str, kind: str, *columns: str) -> TaskLineage:
+    st = StatementLineage(index=0, line=1, kind=kind, target="audit.log", target_columns=columns)
+    return TaskLineage(task=name, sha256="0", status="ok", statements=(st,))
+
+
+def test_columns_only_an_insert_gave_are_a_guess_for_every_task() -> None:
+    # P34-4: the run's schema says so, and other files read them as a lower bound
+    order = {n: i for i, n in enumerate(["a.sql", "b.sql", "c.sql", "d.sql"])}
+    growing = GrowingSchema({}, order)
+    got = growing.update([_writes("b.sql", "insert", "processname"),
+                          _writes("c.sql", "merge", "processname", "status")])["audit.log"]
+    assert is_guess(got) and got == GuessedColumns({"processname": ""})
+    # a CREATE wins, and the same names defined are not the same table as guessed ones
+    created = growing.update([_writes("c.sql", "create_table", "processname")])["audit.log"]
+    assert not is_guess(created) and created != got and got != created
+    assert dict(created) == dict(got)
+    # a later file's ALTER adds to the guess: each task's version is a guess still
+    altered = GrowingSchema({}, order).update([
+        _writes("a.sql", "insert", "processname"),
+        _writes("c.sql", "alter_table", "processname", "status")])["audit.log"]
+    assert isinstance(altered, AlteredColumns) and is_guess(altered)
+    assert [view(altered, p) for p in range(4)] == [GuessedColumns({"processname": ""})] * 3 + [
+        GuessedColumns({"processname": "", "status": ""})]
+    for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
+        back = pickle.loads(pickle.dumps(got, protocol))
+        assert type(back) is GuessedColumns and back == got
+
+
+def test_a_guess_and_a_definition_of_the_same_names_have_different_fingerprints() -> None:
+    read = StatementLineage(index=0, line=1, kind="select", sources=("audit.log",))
+    task = TaskLineage(task="t.sql", sha256="0", status="ok", statements=(read,))
+    guess = Fingerprints({"audit.log": GuessedColumns({"id": ""})})
+    assert Extracted.of(task, guess).valid_for(guess)
+    assert not Extracted.of(task, guess).valid_for(Fingerprints({"audit.log": {"id": ""}}))

@@ -263,7 +263,7 @@ class ScopeLineage(ExpressionWalker):
         if self.schema.is_temp(tid):
             temp = self.schema.temps[tid]
             return cols or [], "*" in temp.columns or not temp.columns
-        return (cols, tid in self.schema.guessed) if cols else ([], True)
+        return (cols, self.schema.only_guessed(tid)) if cols else ([], True)
 
     # ---- flows of outputs ----------------------------------------------------------------
     def column(self, scope: Scope, name: str) -> set[Flow]:

@@ -18,6 +18,7 @@ from sqlglot.dialects.dialect import Dialect
 from sqlglot.errors import SqlglotError
 from sqlglot.schema import MappingSchema, normalize_name
 
+from engine.guessed import is_guess
 from engine.lineage.flows import Flow
 from engine.lineage.recursive import mark_recursive
 from engine.lineage.session import Held
@@ -242,7 +243,15 @@ class TaskSchema:
     def defines(self, tid: str) -> bool:
         """True if `tid`'s columns are known from the catalog, the run's schema or a definition
         in the script (CREATE, ALTER), not guessed from what a first write wrote."""
-        return tid not in self.guessed and not self.is_temp(tid) and self.knows(tid)
+        return not self.only_guessed(tid) and not self.is_temp(tid) and self.knows(tid)
+
+    def only_guessed(self, tid: str) -> bool:
+        """True if `tid`'s columns are only guessed from what a first write wrote, by this
+        script (`guessed`) or by the file the run's schema took them from (`engine.guessed`):
+        a lower bound, a name they lack may be one of its columns all the same."""
+        if tid in self._local:
+            return tid in self.guessed
+        return tid not in self.temps and is_guess(self._schema.get(tid))
 
     def mapping_for(
         self,

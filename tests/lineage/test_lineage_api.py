@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from engine.guessed import GuessedColumns
 from engine.lineage import extract_task
 from engine.lineage.naming import Naming
 from engine.models import StatementLineage, Task, TaskLineage
@@ -930,3 +931,21 @@ def test_only_a_describe_sqlglot_cannot_parse_becomes_a_command() -> None:
     parsed = parse_statements(sql, Dialect.get_or_raise("snowflake"))
     assert [type(p.expression).__name__ for p in parsed] == ["Describe", "Command", "NoneType"]
     assert parsed[2].error is not None
+
+
+def test_columns_the_run_only_guessed_are_a_lower_bound() -> None:
+    """P34-4: columns another file's INSERT gave a table nobody defines (`GuessedColumns`) are
+    read as that file reads them: a name they lack is still the table's column, and a wider
+    INSERT is no sign of a stale catalog. The same names defined are the table's list."""
+    text = ("INSERT INTO dw.q (id, e) SELECT executionid, processname FROM audit.log;\n"
+            "INSERT INTO audit.log SELECT id, email FROM raw.users;\n"
+            "UPDATE audit.log SET status = 'ok' WHERE executionid = 1;")
+    guess = run(text, schema={**SCHEMA, "audit.log": GuessedColumns({"processname": ""})})
+    assert guess.status == "ok" and guess.diagnostics == ()
+    assert {(str(e.source), str(e.target), e.line) for e in guess.edges} == {
+        ("audit.log.executionid", "dw.q.id", 1), ("audit.log.processname", "dw.q.e", 1),
+        ("raw.users.id", "audit.log.processname", 2),
+        ("audit.log.executionid", "audit.log.status", 3)}
+    defined = run(text, schema={**SCHEMA, "audit.log": {"processname": ""}})
+    assert [(d.code, d.location.line if d.location else 0) for d in defined.diagnostics] == [
+        ("unresolved-column", 1), ("unresolved-column", 2), ("unresolved-column", 3)]
