@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from sqlglot import exp
 
 from engine.lineage.merge_replace import REPLACES, replacing_rows
-from engine.lineage.schema import table_id
+from engine.lineage.schema import TaskSchema, table_id
 from engine.lineage.statements import (
     Part,
     Unsupported,
@@ -26,14 +26,16 @@ from engine.lineage.statements import (
     insert_write,
     is_temp,
     target_of,
-    through_cte,
 )
 
 
-def update_writes(update: exp.Update) -> list[Write]:
+def update_writes(update: exp.Update, schema: TaskSchema | None = None) -> list[Write]:
     """Return the writes of `UPDATE t SET ... [FROM ...] [WHERE ...]` (MySQL UPDATE JOIN too):
     one per table written, for MySQL's `UPDATE a JOIN b ... SET a.x = ..., b.y = ...` writes
-    each table its assignments name."""
+    each table its assignments name; T-SQL's UPDATE of a CTE writes its table (`cte_targets`:
+    a bare name in it is placed with the known columns of `schema`)."""
+    from engine.lineage.cte_targets import cte_updated  # it builds on statements' types
+
     select, base = updated_rows(update)
     with_ = update.args.get("with_")
     groups = _by_table_written(update.expressions, base, select)
@@ -43,10 +45,9 @@ def update_writes(update: exp.Update) -> list[Write]:
         projections, columns = assignments(items, table.alias_or_name)
         query.set("expressions", projections)
         written = table
-        through = through_cte(table, with_) if table is base else None
+        through = cte_updated(table, with_, columns or (), schema) if table is base else None
         if through is not None:  # the query reads the CTE; its table's columns are written
-            written = through.table
-            columns = columns and tuple(through.columns.get(c, c) for c in columns)
+            written, columns = through.table, through.columns
         more = with_ is not None and i < len(groups) - 1
         writes.append(
             Write(
@@ -102,7 +103,7 @@ def updated_rows(update: exp.Update) -> tuple[exp.Select, exp.Table]:
             for r in relations[1:]
             if isinstance(r, exp.Table)
             and not target.args.get("db")
-            and r.alias_or_name == target.name
+            and r.alias_or_name.lower() == target.name.lower()
         ),
         None,
     )

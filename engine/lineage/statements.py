@@ -154,7 +154,7 @@ def _writes_of(
             from engine.lineage.view_update import view_update_writes
 
             return view_update_writes(tree, schema)
-        return dml.update_writes(tree)
+        return dml.update_writes(tree, schema)
     if isinstance(tree, exp.MultitableInserts):
         return dml.multi_insert_writes(tree)
     if isinstance(tree, exp.Delete):
@@ -597,7 +597,10 @@ def _parenthesised(text: str, dialect: Dialect | None) -> str | None:
 def _delete_writes(delete: exp.Delete) -> list[Write]:
     """A DELETE writes no value: it reads the tables that decide which rows go (USING, the
     joins of MySQL/T-SQL `DELETE a[, b] FROM a JOIN b`, subqueries in WHERE). One write per
-    table deleted from, reading every other table named."""
+    table deleted from, reading every other table named; T-SQL's DELETE from a CTE deletes
+    from its table (`cte_targets`)."""
+    from engine.lineage.cte_targets import cte_deleted  # it builds on this module's types
+
     this = delete.this
     if not isinstance(this, exp.Table) or table_id(this) is None:
         return []
@@ -611,7 +614,7 @@ def _delete_writes(delete: exp.Delete) -> list[Write]:
         own = [table, *(r for r in relations if _same_instance(r, table) and r is not this)]
         parts: list[exp.Expr] = [_bare(r) for r in relations if not any(r is o for o in own)]
         parts += [*conditions, *([where] if where is not None else [])]
-        through = through_cte(table, with_) if table is this else None
+        through = cte_deleted(table, with_) if table is this else None
         if through is not None:  # the CTE decides which of its table's rows go
             table = through.table
             parts.append(through.query)
@@ -671,38 +674,6 @@ def _bare(relation: exp.Expr) -> exp.Expr:
     bare = relation.copy()
     bare.set("joins", None)
     return bare
-
-
-@dataclass(frozen=True)
-class ThroughCte:
-    """The table an UPDATE or DELETE of a CTE writes, and the CTE's columns by name."""
-
-    table: exp.Table
-    query: exp.Select
-    columns: dict[str, str]  # the CTE's output name -> its table's column (plain columns)
-
-
-def through_cte(target: exp.Table, with_: exp.With | None) -> ThroughCte | None:
-    """T-SQL updates and deletes through a CTE over one table (`WITH r AS (SELECT ..., ROW_NUMBER()
-    ... FROM dbo.t) DELETE FROM r WHERE rn > 1`): the rows written are that table's. None if
-    `target` names no such CTE (a join is ambiguous: which of its tables is written?)."""
-    if with_ is None or target.args.get("db"):
-        return None
-    name = target.name.lower()
-    cte = next((c for c in with_.expressions if c.alias_or_name.lower() == name), None)
-    query = cte.this if cte is not None else None
-    if not isinstance(query, exp.Select) or query.args.get("joins"):
-        return None
-    from_ = query.args.get("from_")
-    table = from_.this if from_ is not None else None
-    if not isinstance(table, exp.Table) or table_id(table) is None:
-        return None
-    columns = {
-        p.alias_or_name.lower(): inner.name.lower()
-        for p in query.expressions
-        if isinstance(inner := p.this if isinstance(p, exp.Alias) else p, exp.Column)
-    }
-    return ThroughCte(table, query, columns)
 
 
 def _unwrap(query: exp.Expr) -> exp.Expr:

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from sqlglot import exp
 
+from engine.lineage.base_columns import output_column
 from engine.lineage.dml import assignments
 from engine.lineage.schema import TaskSchema, table_id
-from engine.lineage.scopes import relations
 from engine.lineage.statements import Part, Unsupported, Write, is_temp
 from engine.lineage.update_from import VIEW_ALIAS
 
@@ -31,12 +31,9 @@ def view_update_writes(update: exp.Update, schema: TaskSchema | None) -> list[Wr
     if not view.alias:
         view.set("alias", exp.TableAlias(this=exp.to_identifier(VIEW_ALIAS)))
     projections, columns = assignments(update.expressions, view.alias)
-    tables = {
-        rel.alias_or_name.lower(): rel for rel in relations(query) if isinstance(rel, exp.Table)
-    }
     groups: dict[str, tuple[exp.Table, list[exp.Expr], list[str]]] = {}
     for projection, name in zip(projections, columns or (), strict=True):
-        base = _base_column(query, tables, name, schema)
+        base = output_column(query, None, name, schema)
         if base is None:
             raise Unsupported(f"cannot tell which table the view's column `{name}` belongs to")
         table, column = base
@@ -64,46 +61,3 @@ def view_update_writes(update: exp.Update, schema: TaskSchema | None) -> list[Wr
             )
         )
     return writes
-
-
-def _base_column(
-    query: exp.Select, tables: dict[str, exp.Table], name: str, schema: TaskSchema | None
-) -> tuple[exp.Table, str] | None:
-    """The table and column behind output `name` of the view's query (whose `tables` are by
-    alias), if a plain column."""
-    stars: list[exp.Table | None] = []
-    for projection in query.expressions:
-        inner = projection.unalias()
-        if projection.is_star:
-            qualifier = inner.table.lower() if isinstance(inner, exp.Column) else ""
-            stars.append(tables.get(qualifier) if qualifier else _holder(tables, name, schema))
-        elif projection.alias_or_name.lower() == name:
-            if not isinstance(inner, exp.Column):
-                return None  # an expression: no column of a table (Oracle refuses it)
-            column = inner.name.lower()
-            owner = (
-                tables.get(inner.table.lower()) if inner.table
-                else _holder(tables, column, schema)
-            )
-            return (owner, column) if owner is not None else None
-    # a column of a table behind the one star that can hold it (`SELECT t.*, s.b`)
-    found = {id(t): t for t in stars if t is not None}
-    return (next(iter(found.values())), name) if len(found) == 1 else None
-
-
-def _holder(
-    tables: dict[str, exp.Table], column: str, schema: TaskSchema | None
-) -> exp.Table | None:
-    """The one table of the view that can hold an unqualified `column`: the only one, or the
-    only one whose known columns hold it."""
-    if len(tables) == 1:
-        return next(iter(tables.values()))
-    if schema is None:
-        return None
-    holders = []
-    for table in tables.values():
-        tid = table_id(table)
-        known = schema.columns(tid) if tid is not None else None
-        if known is not None and column in known:
-            holders.append(table)
-    return holders[0] if len(holders) == 1 else None

@@ -627,6 +627,28 @@ def test_tsql_update_and_delete_through_a_cte_write_the_cte_s_table() -> None:
     assert result.status == "ok"
 
 
+def test_tsql_update_through_a_join_cte_writes_the_table_its_set_columns_are_of() -> None:
+    """`WITH u AS (SELECT t.email, s.email AS new_email FROM dw.t t JOIN stg.s s ...) UPDATE u
+    SET email = new_email` writes dw.t (probe 34, P34-3: a table named `u` was written, status
+    ok); a DELETE through a CTE chain over one table deletes from that table, one over a join
+    is unsupported, never a table named after the CTE."""
+    schema = {"dw.t": {"id": "int", "email": "text"}, "stg.s": {"id": "int", "email": "text"}}
+    sql = ("with u as (select t.email, s.email as new_email from dw.t t join stg.s s"
+           " on s.id = t.id) update u set email = new_email;\n"
+           "with a as (select id, email from dw.t), d as (select id, row_number() over"
+           " (partition by email order by id) as rn from a) delete from d where rn > 1;\n"
+           "with d as (select t.id from dw.t t join stg.s s on s.id = t.id) delete from d;\n")
+    result = run(sql, dialect="tsql", schema=schema)
+    assert [(s.kind, s.target, s.target_columns, s.sources) for s in result.statements] == [
+        ("update", "dw.t", ("email",), ("dw.t", "stg.s")),
+        ("delete", "dw.t", (), ("dw.t",)),
+    ]
+    assert [(d.code, d.location.line) for d in result.diagnostics] == [
+        ("unsupported-statement", 3),
+    ]
+    assert "DELETE through CTE d" in result.diagnostics[0].message
+
+
 def test_statement_the_parser_cannot_read_is_reported_unsupported() -> None:
     result = run("create snapshot table mart.t", dialect="bigquery")  # a snapshot of nothing
     [diag] = result.diagnostics
