@@ -22,8 +22,9 @@ resolves the names that way, and the catalog lists them so. Each dialect's rule:
   may mean a database or a schema: left alone).
 
 Then every name is given the catalog's number of parts (`engine.lineage.naming`). A CTE, a
-temporary table, a table function, a name the statement uses as a table alias and the new name
-of `ALTER TABLE ... RENAME TO` are never completed. A catalog that declares assets
+temporary table, a table function, a name the statement uses as a table alias (an UPDATE target
+naming its FROM item's alias too, `UPDATE c ... FROM stg.c AS c`) and the new name of `ALTER
+TABLE ... RENAME TO` are never completed. A catalog that declares assets
 makes every statement pay one walk of its tables (2% of extraction on a 1,000-task sample).
 """
 
@@ -218,9 +219,12 @@ def complete_names(
     # BigQuery's `FROM events.event_params` under `FROM ds.events`: the outer row's array
     arrays = range_names(tables, aliases) if isinstance(dialect, BigQuery) else None
     paths = isinstance(dialect, (BigQuery, Redshift))  # FROM's paths from an alias
+    by_alias = _targets_by_alias(statement)
     for table in tables:
         parts = table.parts
-        if _kept_as_written(table, parts, local, namespace, schema, naming, paths):
+        if id(table) in by_alias or _kept_as_written(
+            table, parts, local, namespace, schema, naming, paths
+        ):
             continue
         if arrays and _outer_array(table, arrays, namespace, schema, naming):
             continue
@@ -228,6 +232,22 @@ def complete_names(
             _complete(table, parts, namespace, schema, naming)
         if naming is not None:
             _to_depth(table, naming)
+
+
+def _targets_by_alias(statement: exp.Expr) -> set[int]:
+    """The UPDATE targets (by node id) that name an item of their FROM by its alias, whatever
+    that item's table is called: T-SQL's `UPDATE c ... FROM stg.c AS c` writes stg.c (the
+    alias `c` names its table too, so it is not among the local names)."""
+    found: set[int] = set()
+    for update in statement.find_all(exp.Update):
+        target, from_ = update.this, update.args.get("from_")
+        if not isinstance(target, exp.Table) or from_ is None or len(target.parts) != 1:
+            continue
+        items = [from_.this, *(j.this for j in from_.this.args.get("joins") or [])]
+        name = target.name.lower()
+        if any(isinstance(i, exp.Expr) and i.alias.lower() == name for i in items):
+            found.add(id(target))
+    return found
 
 
 def _outer_array(

@@ -971,3 +971,57 @@ def test_columns_the_run_only_guessed_are_a_lower_bound() -> None:
     defined = run(text, schema={**SCHEMA, "audit.log": {"processname": ""}})
     assert [(d.code, d.location.line if d.location else 0) for d in defined.diagnostics] == [
         ("unresolved-column", 1), ("unresolved-column", 2), ("unresolved-column", 3)]
+
+@pytest.mark.parametrize(
+    ("sql", "target", "source"),
+    [
+        pytest.param(
+            "UPDATE c SET name = d.name FROM stg.c AS c JOIN dw.d AS d ON d.id = c.id",
+            "stg.c", "dw.d", id="update-alias-is-the-table-s-name",
+        ),
+        pytest.param(
+            "UPDATE d SET d.name = c.name FROM dw.d d JOIN stg.c c ON c.id = d.id",
+            "dw.d", "stg.c", id="update-alias-without-as",
+        ),
+        pytest.param(
+            "UPDATE [C] SET name = d.name FROM [stg].[c] AS [c] JOIN dw.d AS d ON d.id = c.id",
+            "stg.c", "dw.d", id="update-alias-bracketed-other-case",
+        ),
+        pytest.param(
+            "UPDATE c SET name = (SELECT MAX(x.name) FROM dw.d x WHERE x.id = c.id)"
+            " FROM stg.c AS c WHERE c.id > 0",
+            "stg.c", "dw.d", id="update-alias-no-join",
+        ),
+    ],
+)
+def test_tsql_update_of_a_from_alias_named_like_its_table_writes_that_table(
+    sql: str, target: str, source: str
+) -> None:
+    """T-SQL `UPDATE c ... FROM stg.c AS c`: the target is the FROM item whose alias is `c`
+    (probe 34, P34-1: with a catalog's naming, the target was completed to a made-up `dbo.c`,
+    then "Alias already used: c" and no column lineage)."""
+    schema = {"stg.c": {"id": "int", "name": "text"}, "dw.d": {"id": "int", "name": "text"}}
+    task = Task(path="sql/job.sql", text=sql, sha256="f" * 64)
+    lineage = extract_task(task, "tsql", schema, naming=Naming.of(list(schema), dialect="tsql"))
+    assert lineage.diagnostics == ()
+    assert [(s.kind, s.target) for s in lineage.statements] == [("update", target)]
+    assert f"{source}.name -> {target}.name" in {
+        f"{e.source} -> {e.target}" for e in lineage.all_edges() if e.type == "DIRECT"
+    }
+
+
+def test_tsql_delete_of_a_from_alias_named_like_its_table_and_a_subquery_table_of_that_name(
+) -> None:
+    """`DELETE c FROM stg.c AS c` deletes from stg.c; a bare `c` in a subquery's FROM stays the
+    table `dbo.c` (a FROM names a table, never an outer alias)."""
+    schema = {"stg.c": {"id": "int", "name": "text"}, "dbo.c": {"id": "int"},
+              "dw.d": {"id": "int", "name": "text"}}
+    sql = ("DELETE c FROM stg.c AS c JOIN dw.d AS d ON d.id = c.id;\n"
+           "UPDATE c SET name = 'x' FROM stg.c AS c WHERE c.id IN (SELECT id FROM c);\n")
+    task = Task(path="sql/job.sql", text=sql, sha256="f" * 64)
+    lineage = extract_task(task, "tsql", schema, naming=Naming.of(list(schema), dialect="tsql"))
+    assert lineage.diagnostics == ()
+    assert [(s.kind, s.target, s.sources) for s in lineage.statements] == [
+        ("delete", "stg.c", ("dw.d",)),
+        ("update", "stg.c", ("dbo.c", "stg.c")),
+    ]
