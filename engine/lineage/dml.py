@@ -629,11 +629,25 @@ def output_write(statement: exp.Expr) -> Write | None:
         statement, (exp.Insert, exp.Update, exp.Delete, exp.Merge)
     ):
         return None
-    changed = statement.this.this if isinstance(statement.this, exp.Schema) else statement.this
-    if not isinstance(changed, exp.Table) or table_id(changed) is None:
+    select = output_rows(statement)
+    if select is None:
         return None
     table, columns = target_of(log)
     returning.set("into", None)
+    return Write(kind="insert", target=table_id(table), temp=is_temp(table),
+                 parts=(Part(select, columns),))
+
+
+def output_rows(statement: exp.Expr) -> exp.Select | None:
+    """The rows T-SQL's OUTPUT clause of an INSERT, UPDATE, DELETE or MERGE gives, as `SELECT
+    <output> FROM t AS inserted, t AS deleted[, <merge source>]` (see `output_write`); None if
+    it has none or its table cannot be named."""
+    returning = statement.args.get("returning")
+    if not isinstance(returning, exp.Returning) or not returning.expressions:
+        return None
+    changed = statement.this.this if isinstance(statement.this, exp.Schema) else statement.this
+    if not isinstance(changed, exp.Table) or table_id(changed) is None:
+        return None
     select = exp.Select(expressions=[_action(e.copy()) for e in returning.expressions])
     rows = [changed.copy(), changed.copy()]
     for row, alias in zip(rows, ("inserted", "deleted"), strict=True):
@@ -643,5 +657,4 @@ def output_write(statement: exp.Expr) -> Write | None:
     if isinstance(statement, exp.Merge) and statement.args.get("using") is not None:
         joins.append(statement.args["using"].copy())
     select.set("joins", [exp.Join(this=j) for j in joins])
-    return Write(kind="insert", target=table_id(table), temp=is_temp(table),
-                 parts=(Part(select, columns),))
+    return select

@@ -630,7 +630,10 @@ def _statement(
     if tokens[0].token_type in _DESCRIBES:  # `DESC STREAM s` (a kind sqlglot lacks): metadata
         return ParsedStatement(index, line, column, exp.Command(this="DESCRIBE"))
     first = error.errors[0] if error.errors else {}
-    message = template_note(tokens) or _error_message(first, error)
+    # (imported here: it builds on the statement modules, which build on this one)
+    from engine.lineage.composable_dml import composable_note
+
+    message = template_note(tokens) or composable_note(tokens) or _error_message(first, error)
     if tokens[0].token_type is TokenType.USE:  # its effect is lost too, not just its text
         message += "; the table names after it are not completed by this USE"
     err_line = first.get("line") or line

@@ -36,7 +36,7 @@ def writable_ctes(tree: exp.Expr) -> list[exp.Expr]:
             earlier.append(cte)
             continue
         statement = dml.copy()
-        _attach_ctes(statement, earlier)
+        attach_ctes(statement, earlier)
         statements.append(statement)
         rows = _returned_rows(dml)
         if rows is None:
@@ -49,7 +49,7 @@ def writable_ctes(tree: exp.Expr) -> list[exp.Expr]:
     return statements
 
 
-def _attach_ctes(statement: exp.Expr, earlier: list[exp.CTE]) -> None:
+def attach_ctes(statement: exp.Expr, earlier: list[exp.CTE]) -> None:
     """Give a DML statement taken out of a WITH the earlier CTEs it reads, directly or not."""
     names = {c.alias_or_name.lower(): c for c in earlier}
     needed: set[str] = set()

@@ -118,6 +118,7 @@ def writes_for(
     which the parsed tree did not hold when its names were completed. `into_variables`: a
     `SELECT ... INTO x` sets variables whatever the dialect (a procedure's body)."""
     from engine.lineage import dml  # dml builds on this module's types
+    from engine.lineage.composable_dml import composed_dml
     from engine.lineage.returning import writable_ctes
 
     if schema is None:
@@ -126,6 +127,8 @@ def writes_for(
         tree = normalise(tree, dialect, schema.columns, schema.strings, schema.knows)
     # Postgres `WITH x AS (UPDATE ... RETURNING ...)`: the DML in the WITH writes first
     inner = [w for s in writable_ctes(tree) for w in _writes_of(s, dialect, schema)]
+    # T-SQL `INSERT ... SELECT ... FROM (MERGE ... OUTPUT ...) AS x`: the MERGE writes first
+    inner += [w for s in composed_dml(tree) for w in _writes_of(s, dialect, schema)]
     writes = inner + _writes_of(tree, dialect, schema, complete, into_variables)
     output = dml.output_write(tree)  # T-SQL `OUTPUT ... INTO log`: the changed rows, logged
     return writes if output is None else [*writes, output]

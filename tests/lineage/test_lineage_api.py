@@ -1025,3 +1025,31 @@ def test_tsql_delete_of_a_from_alias_named_like_its_table_and_a_subquery_table_o
         ("delete", "stg.c", ("dw.d",)),
         ("update", "stg.c", ("dbo.c", "stg.c")),
     ]
+
+
+def test_tsql_composable_dml_is_both_writes_or_a_message_naming_it() -> None:
+    """`INSERT ... SELECT ... FROM (MERGE ... OUTPUT ...) AS x` is the MERGE's write then the
+    INSERT's (probe 34, P34-2: the statement was lost with sqlglot's AssertionError, the SQL in
+    it, as the message); a MERGE there without OUTPUT, and the UPDATE / DELETE / INSERT sqlglot
+    cannot parse there, are diagnosed by name."""
+    schema = {"stg.s": {"id": "int", "email": "text"}, "dw.t": {"id": "int", "email": "text"},
+              "audit.log": {"id": "int", "email": "text"}}
+    merge = ("MERGE dw.t AS t USING stg.s AS s ON t.id = s.id"
+             " WHEN MATCHED THEN UPDATE SET t.email = s.email")
+    sql = (f"INSERT INTO audit.log (id, email) SELECT id, email FROM ({merge}"
+           " OUTPUT inserted.id, deleted.email) AS x;\n"
+           f"INSERT INTO audit.log (id) SELECT id FROM ({merge}) AS x;\n"
+           "INSERT INTO audit.log (id) SELECT id FROM (\n"
+           "DELETE dw.t OUTPUT deleted.id WHERE id > 0) AS x;\n")
+    result = run(sql, dialect="tsql", schema=schema)
+    assert [(s.kind, s.target, s.sources) for s in result.statements] == [
+        ("merge", "dw.t", ("dw.t", "stg.s")),
+        ("insert", "audit.log", ("dw.t", "stg.s")),
+    ]
+    assert [(d.code, d.location.line) for d in result.diagnostics] == [
+        ("unsupported-statement", 2), ("parse-error", 4),
+    ]
+    messages = [d.message for d in result.diagnostics]
+    assert "composable DML: the MERGE in FROM has no OUTPUT" in messages[0]
+    assert "composable DML (a DELETE in FROM" in messages[1]
+    assert not any("Error" in m or "MERGE INTO" in m for m in messages)
