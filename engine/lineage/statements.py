@@ -20,6 +20,7 @@ from sqlglot.dialects.mysql import MySQL
 from sqlglot.dialects.oracle import Oracle
 from sqlglot.dialects.snowflake import Snowflake
 from sqlglot.dialects.teradata import Teradata
+from sqlglot.dialects.tsql import TSQL
 from sqlglot.errors import SqlglotError
 from sqlglot.tokenizer_core import TokenType
 
@@ -128,7 +129,9 @@ def writes_for(
     # Postgres `WITH x AS (UPDATE ... RETURNING ...)`: the DML in the WITH writes first
     inner = [w for s in writable_ctes(tree) for w in _writes_of(s, dialect, schema)]
     # T-SQL `INSERT ... SELECT ... FROM (MERGE ... OUTPUT ...) AS x`: the MERGE writes first
-    inner += [w for s in composed_dml(tree) for w in _writes_of(s, dialect, schema)]
+    # (only T-SQL has it: other dialects' statements are not walked for it)
+    if isinstance(dialect, TSQL):
+        inner += [w for s in composed_dml(tree) for w in _writes_of(s, dialect, schema)]
     writes = inner + _writes_of(tree, dialect, schema, complete, into_variables)
     output = dml.output_write(tree)  # T-SQL `OUTPUT ... INTO log`: the changed rows, logged
     return writes if output is None else [*writes, output]
