@@ -130,11 +130,15 @@ def _behind(
 def _holder(
     sources: dict[str, exp.Expr], column: str, schema: TaskSchema | None, ctes: Ctes
 ) -> exp.Expr | None:
-    """The one relation that can hold an unqualified `column`: the only one, or the only one
-    whose known columns hold it."""
+    """The one relation that can hold an unqualified `column`: the only one, the only one
+    whose known columns hold it, or else the only one not known to lack it (a table of
+    unknown columns beside a query that lacks it)."""
     if len(sources) == 1:
         return next(iter(sources.values()))
-    holders = [r for r in sources.values() if _holds(r, column, schema, ctes)]
+    holds = [(r, _holds(r, column, schema, ctes)) for r in sources.values()]
+    holders = [r for r, has in holds if has]
+    if not holders:
+        holders = [r for r, has in holds if has is not False]
     return holders[0] if len(holders) == 1 else None
 
 

@@ -6,40 +6,18 @@ writes its table as it would on its own; the derived table is the SELECT of the 
 OUTPUT gives, read as `OUTPUT ... INTO` reads them (`dml.output_rows`: `inserted.c` and
 `deleted.c` the target's column c, the source's columns as they are, `$action` a constant).
 sqlglot parses a MERGE there; an UPDATE, DELETE or INSERT there is a parse error, which
-`composable_note` names.
+`parse._composable_note` names.
 """
 
 from __future__ import annotations
 
 from sqlglot import exp
-from sqlglot.tokenizer_core import Token, TokenType
 
 from engine.lineage.dml import output_rows
 from engine.lineage.returning import attach_ctes
 from engine.lineage.statements import Unsupported
 
 _DML = (exp.Merge, exp.Insert, exp.Update, exp.Delete)
-# The DML sqlglot cannot parse in a derived table (a MERGE it can)
-_UNPARSED = {TokenType.UPDATE: "an UPDATE", TokenType.DELETE: "a DELETE",
-             TokenType.INSERT: "an INSERT"}
-
-
-def composable_note(tokens: list[Token]) -> str | None:
-    """What a statement that failed to parse is, if its tokens hold `FROM (UPDATE|DELETE|INSERT`:
-    composable DML sqlglot does not parse; else None."""
-    for i in range(len(tokens) - 2):
-        if (tokens[i].token_type in (TokenType.FROM, TokenType.JOIN)
-                and tokens[i + 1].token_type is TokenType.L_PAREN
-                and tokens[i + 2].token_type in _UNPARSED):
-            what = _UNPARSED[tokens[i + 2].token_type]
-            return (
-                f"composable DML ({what} in FROM, read through its OUTPUT rows) is not"
-                " supported: the SQL parser reads only a MERGE there, so the statement's lineage,"
-                " both writes, is lost"
-            )
-    return None
-
-
 def composed_dml(tree: exp.Expr) -> list[exp.Expr]:
     """Replace each DML statement in a derived table of `tree` by the SELECT of the rows its
     OUTPUT gives, and return the statements taken out, each standalone with the CTEs it reads.

@@ -107,10 +107,22 @@ def updated_rows(update: exp.Update) -> tuple[exp.Select, exp.Table]:
         ),
         None,
     )
-    base = aliased or target
+    joined = next(
+        (
+            j.this
+            for j in joins
+            if from_ is not None and aliased is None
+            and isinstance(j.this, exp.Table)
+            and not target.args.get("db")
+            and j.this.alias_or_name.lower() == target.name.lower()
+        ),
+        None,
+    )  # `UPDATE t SET ... FROM src s JOIN tgt t ON ...`: the joined item, its ON kept
+    base = aliased or joined or target
+    first = relations[1] if joined is not None else base
     select = exp.Select()
-    select.set("from_", exp.From(this=base))
-    cross = [exp.Join(this=r) for r in relations if r is not base and r is not target]
+    select.set("from_", exp.From(this=first))
+    cross = [exp.Join(this=r) for r in relations if r is not first and r is not target]
     select.set("joins", cross + joins)
     select.set("where", update.args.get("where"))
     return select, base

@@ -181,7 +181,12 @@ def analyse_write(write: Write, statement: ParsedStatement, ctx: TaskContext) ->
         # IF NOT EXISTS of a table defined already (by the catalog, an earlier file or
         # statement) leaves it as it is: later statements see its columns, not these
         kept = write.if_not_exists and ctx.schema.defines(write.target)
+        # an ALTER of a table whose columns were only guessed leaves a guess (as the run's
+        # schema holds it for the other files: `inventory`)
+        altered_guess = write.kind == "alter_table" and ctx.schema.only_guessed(write.target)
         ctx.schema.add_table(write.target, guess, replace=write.creates and not kept)
+        if altered_guess:
+            ctx.schema.guessed.add(write.target)
     ctx.statements.append(
         StatementLineage(
             index=statement.index,

@@ -219,10 +219,9 @@ def complete_names(
     # BigQuery's `FROM events.event_params` under `FROM ds.events`: the outer row's array
     arrays = range_names(tables, aliases) if isinstance(dialect, BigQuery) else None
     paths = isinstance(dialect, (BigQuery, Redshift))  # FROM's paths from an alias
-    by_alias = _targets_by_alias(statement)
     for table in tables:
         parts = table.parts
-        if id(table) in by_alias or _kept_as_written(
+        if _target_by_alias(table) or _kept_as_written(
             table, parts, local, namespace, schema, naming, paths
         ):
             continue
@@ -234,20 +233,23 @@ def complete_names(
             _to_depth(table, naming)
 
 
-def _targets_by_alias(statement: exp.Expr) -> set[int]:
-    """The UPDATE targets (by node id) that name an item of their FROM by its alias, whatever
-    that item's table is called: T-SQL's `UPDATE c ... FROM stg.c AS c` writes stg.c (the
-    alias `c` names its table too, so it is not among the local names)."""
-    found: set[int] = set()
-    for update in statement.find_all(exp.Update):
-        target, from_ = update.this, update.args.get("from_")
-        if not isinstance(target, exp.Table) or from_ is None or len(target.parts) != 1:
-            continue
-        items = [from_.this, *(j.this for j in from_.this.args.get("joins") or [])]
-        name = target.name.lower()
-        if any(isinstance(i, exp.Expr) and i.alias.lower() == name for i in items):
-            found.add(id(target))
-    return found
+def _target_by_alias(table: exp.Table) -> bool:
+    """Whether `table` is an UPDATE's one-part target naming an item of its FROM (or of the
+    FROM's joins) by its alias or name, whatever that item's table is called: T-SQL's `UPDATE
+    c ... FROM stg.c AS c` writes stg.c (the alias `c` names its table too, so it is not among
+    the local names). `dml.updated_rows` finds the item."""
+    update = table.parent
+    if not isinstance(update, exp.Update) or table.arg_key != "this" or len(table.parts) != 1:
+        return False
+    from_ = update.args.get("from_")
+    if from_ is None:
+        return False
+    items = [from_.this, *(j.this for j in from_.this.args.get("joins") or [])]
+    name = table.name.lower()
+    return any(
+        isinstance(i, exp.Expr) and i is not table and i.alias_or_name.lower() == name
+        for i in items
+    )
 
 
 def _outer_array(

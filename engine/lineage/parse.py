@@ -630,10 +630,7 @@ def _statement(
     if tokens[0].token_type in _DESCRIBES:  # `DESC STREAM s` (a kind sqlglot lacks): metadata
         return ParsedStatement(index, line, column, exp.Command(this="DESCRIBE"))
     first = error.errors[0] if error.errors else {}
-    # (imported here: it builds on the statement modules, which build on this one)
-    from engine.lineage.composable_dml import composable_note
-
-    message = template_note(tokens) or composable_note(tokens) or _error_message(first, error)
+    message = template_note(tokens) or _composable_note(tokens) or _error_message(first, error)
     if tokens[0].token_type is TokenType.USE:  # its effect is lost too, not just its text
         message += "; the table names after it are not completed by this USE"
     err_line = first.get("line") or line
@@ -642,6 +639,27 @@ def _statement(
         # sqlglot reports the column where the offending token ends; point at its start.
         err_col = max(1, err_col - len(str(first["highlight"])) + 1)
     return ParsedStatement(index, line, column, None, message, err_line, err_col)
+
+
+# The DML sqlglot cannot parse in a derived table (a MERGE it can)
+_UNPARSED = {TokenType.UPDATE: "an UPDATE", TokenType.DELETE: "a DELETE",
+             TokenType.INSERT: "an INSERT"}
+
+
+def _composable_note(tokens: list[Token]) -> str | None:
+    """What a statement that failed to parse is, if its tokens hold `FROM (UPDATE|DELETE|INSERT`:
+    composable DML sqlglot does not parse; else None."""
+    for i in range(len(tokens) - 2):
+        if (tokens[i].token_type in (TokenType.FROM, TokenType.JOIN)
+                and tokens[i + 1].token_type is TokenType.L_PAREN
+                and tokens[i + 2].token_type in _UNPARSED):
+            what = _UNPARSED[tokens[i + 2].token_type]
+            return (
+                f"composable DML ({what} in FROM) is not supported: the SQL parser reads only"
+                " T-SQL's MERGE ... OUTPUT there, so the statement's lineage, both writes, is"
+                " lost"
+            )
+    return None
 
 
 def _error_message(first: dict[str, object], error: ParseError) -> str:

@@ -992,6 +992,14 @@ def test_columns_the_run_only_guessed_are_a_lower_bound() -> None:
             " FROM stg.c AS c WHERE c.id > 0",
             "stg.c", "dw.d", id="update-alias-no-join",
         ),
+        pytest.param(
+            "UPDATE t SET t.name = s.name FROM dw.d AS s JOIN stg.c AS t ON s.id = t.id",
+            "stg.c", "dw.d", id="update-alias-of-a-joined-item",
+        ),
+        pytest.param(
+            "UPDATE c SET name = d.name FROM stg.c JOIN dw.d AS d ON d.id = c.id",
+            "stg.c", "dw.d", id="update-of-a-from-item-by-its-name",
+        ),
     ],
 )
 def test_tsql_update_of_a_from_alias_named_like_its_table_writes_that_table(
@@ -1053,3 +1061,14 @@ def test_tsql_composable_dml_is_both_writes_or_a_message_naming_it() -> None:
     assert "composable DML: the MERGE in FROM has no OUTPUT" in messages[0]
     assert "composable DML (a DELETE in FROM" in messages[1]
     assert not any("Error" in m or "MERGE INTO" in m for m in messages)
+
+
+def test_an_alter_of_a_guessed_table_leaves_a_guess() -> None:
+    """An ALTER of a table whose columns a first INSERT only guessed adds to the guess, as the
+    run's schema holds it for the other files: a name neither gave is still the table's."""
+    text = ("INSERT INTO audit.log (processname) VALUES (N'a');\n"
+            "ALTER TABLE audit.log ADD note int;\n"
+            "UPDATE audit.log SET status = N'ok' WHERE executionid = 1;")
+    task = Task(path="sql/job.sql", text=text, sha256="f" * 64)
+    lineage = extract_task(task, "tsql", {})
+    assert lineage.status == "ok" and lineage.diagnostics == ()

@@ -86,3 +86,12 @@ update (select t.*, b from dw.t t, stg.s s where t.id = s.id) set a = b + 1, c =
 -- stg.s.id -> dw.t.a INDIRECT.FILTER
 -- dw.t.id -> dw.t.c INDIRECT.FILTER
 -- stg.s.id -> dw.t.c INDIRECT.FILTER
+
+-- title: oracle an inline join view's column that only a table of unknown columns can hold is that table's (a derived table known to lack it beside it)
+-- dialect: oracle
+-- schema: {}
+UPDATE (SELECT x, y FROM a JOIN (SELECT id, y FROM c) b ON a.id = b.id) v SET x = y;
+-- expect:
+-- c.y -> a.x DIRECT.IDENTITY
+-- a.id -> a.x INDIRECT.JOIN
+-- c.id -> a.x INDIRECT.JOIN
