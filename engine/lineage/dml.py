@@ -669,4 +669,5 @@ def output_rows(statement: exp.Expr) -> exp.Select | None:
     if isinstance(statement, exp.Merge) and statement.args.get("using") is not None:
         joins.append(statement.args["using"].copy())
     select.set("joins", [exp.Join(this=j) for j in joins])
-    return select
+    with_ = statement.args.get("with_")  # T-SQL's UPDATE of a CTE: its rows are the CTE's
+    return attach_with(select, with_.copy()) if with_ is not None else select

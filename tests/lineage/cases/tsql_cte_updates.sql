@@ -125,3 +125,20 @@ WITH d AS (SELECT t.id FROM dw.dimcust t JOIN stg.cust s ON s.id = t.id)
 DELETE FROM d
 -- expect:
 -- expect-diagnostics: unsupported-statement
+
+-- title: tsql an UPDATE through a join CTE with OUTPUT ... INTO: the OUTPUT rows are the CTE's, their columns its base table's
+-- dialect: tsql
+-- schema: {"dw.t": {"id": "int", "email": "int"}, "stg.s": {"id": "int", "email": "int"}, "audit.log": {"id": "int", "email": "int"}}
+WITH u AS (SELECT t.id, t.email, s.email AS new_email FROM dw.t t JOIN stg.s s ON s.id = t.id)
+UPDATE u SET email = new_email
+OUTPUT inserted.id, deleted.email INTO audit.log (id, email);
+-- expect:
+-- stg.s.email -> dw.t.email DIRECT.IDENTITY
+-- dw.t.id -> dw.t.email INDIRECT.JOIN
+-- stg.s.id -> dw.t.email INDIRECT.JOIN
+-- dw.t.email -> audit.log.email DIRECT.IDENTITY
+-- dw.t.id -> audit.log.email INDIRECT.JOIN
+-- stg.s.id -> audit.log.email INDIRECT.JOIN
+-- dw.t.id -> audit.log.id DIRECT.IDENTITY
+-- dw.t.id -> audit.log.id INDIRECT.JOIN
+-- stg.s.id -> audit.log.id INDIRECT.JOIN
