@@ -36,7 +36,6 @@ from engine.lineage.table_functions import function_view, returns_and_language
 
 # `$$ ... $$` or `$tag$ ... $tag$`: the body is group 2
 _DOLLAR_QUOTED = re.compile(r"\$(\w*)\$(.*)\$\1\$", re.DOTALL)
-_DO_LANGUAGE = re.compile(r"\blanguage\s+(\w+)", re.IGNORECASE)
 # The text of a CREATE FUNCTION / PROCEDURE sqlglot kept as a command (Postgres `RETURNS SETOF
 # t`), up to its parameter list: group 1
 # (a parameter's type may hold one level of parentheses: `numeric(10, 2)`)
@@ -124,8 +123,7 @@ def _body_of(tree: exp.Expr, line: int, dialect: Dialect | None = None) -> Body 
         return None
     # Postgres `DO [LANGUAGE l] $tag$ ... $tag$` (an anonymous PL/pgSQL block), Snowflake
     # `EXECUTE IMMEDIATE $$ ... $$`
-    named = _DO_LANGUAGE.search(text[: found.start()] + text[found.end() :])
-    language = named.group(1).lower() if named is not None else None
+    language = _named_language(f"{text[: found.start()]} {text[found.end() :]}", dialect)
     if routine is not None and language not in _SQL_LANGUAGES:
         return None
     first = line + text[: found.start(2)].count("\n")
@@ -134,6 +132,21 @@ def _body_of(tree: exp.Expr, line: int, dialect: Dialect | None = None) -> Body 
                 parameters=_parameter_names(routine.group(2)) if routine else frozenset(),
                 trigger_function=trigger_function_name(routine, text) if routine else None)
 
+
+def _named_language(text: str, dialect: Dialect | None) -> str | None:
+    """The language `LANGUAGE l` names in a command's `text` (its body cut), lowercase; None
+    if it names none. Postgres takes the name as a word, a string or a quoted name (pgAdmin
+    writes `LANGUAGE 'plpgsql'`); a `language` in a parameter list is a parameter's name."""
+    try:
+        tokens = Dialect.get_or_raise(dialect).tokenize(text)
+    except SqlglotError:
+        return None
+    depth = 0
+    for token, after in zip(tokens, tokens[1:], strict=False):
+        depth += (token.token_type is TokenType.L_PAREN) - (token.token_type is TokenType.R_PAREN)
+        if depth == 0 and keyword(token) == "language":
+            return after.text.lower()  # (a string's or quoted name's text is unquoted)
+    return None
 
 
 def _parameter_names(parameters: str) -> frozenset[str]:
