@@ -8,6 +8,8 @@ keeps its line and column), so it no longer runs into the next statement and sin
 
 `\copy` is COPY run by the client: the same rows move, from a file into a table or out of a
 table or a query, so its line is read as the COPY it spells (a `;` after it: it ends there).
+psql takes the file name unquoted too (`\copy t FROM data/1.csv`: whitespace, `;` or a quote
+ends it), which the server's COPY does not: such a name is quoted.
 The rows after a `COPY ... FROM STDIN` (pg_dump's data, ended by a `\.` line) are data, blanked.
 
 After SQL on a line, a backslash outside a string starts a meta-command too: `\g`, `\gset`,
@@ -31,6 +33,11 @@ from engine.lineage.scripting import free_tokens
 _META = re.compile(r"^[ \t]*\\", re.MULTILINE)
 _COPY_FROM_STDIN = re.compile(r"^\s*\\?copy\b.*\bfrom\s+stdin\b", re.IGNORECASE)
 _CLIENT_COPY = re.compile(r"\\copy\b", re.IGNORECASE)
+# a `\copy`'s FROM / TO and the blanks after it; the first outside parentheses (a query's) and
+# strings says where the file is
+_DIRECTION = re.compile(r"\b(?:from|to)\s+", re.IGNORECASE)
+_UNQUOTED_FILE = re.compile(r"[^\s;']+")  # psql's rule for a name without quotes
+_NOT_FILES = frozenset({"stdin", "stdout", "pstdin", "pstdout", "program"})
 _NOT_NEWLINE = re.compile(r"[^\r]")
 # a backslash-word after something else on its line, or `:'v'` / `:"v"` (psql's variable
 # names are word characters; not after a quote or a colon: `split_part(x, ':', 1)`, a JSON
@@ -45,7 +52,7 @@ def psql_script(text: str, dialect: Dialect) -> str | None:
     """Return `text` with its psql meta-commands cut and its variables interpolated (see the
     module docstring), or None when it has none (most files: a regex says so). A text the
     dialect's tokenizer cannot tokenize keeps its inline backslashes."""
-    lines_cut = _line_commands(text) if _META.search(text) else None
+    lines_cut = _line_commands(text, dialect) if _META.search(text) else None
     cut = lines_cut if lines_cut is not None else text
     if not _INLINE.search(cut):
         return lines_cut
@@ -81,7 +88,7 @@ def _inline(text: str, tokens: list[Token]) -> str:
     return "".join(out)
 
 
-def _line_commands(text: str) -> str:
+def _line_commands(text: str, dialect: Dialect) -> str:
     """`text` with its meta-command lines cut (those whose first character is a backslash)."""
     lines = text.split("\n")
     # a COPY FROM STDIN's rows end at `\.`; without one, the client sends them: none follow
@@ -95,21 +102,46 @@ def _line_commands(text: str) -> str:
             out.append(_blank(line))
             continue
         if stripped.startswith("\\"):
-            out.append(_meta_command(line, len(line) - len(stripped)))
+            out.append(_meta_command(line, len(line) - len(stripped), dialect))
         else:
             out.append(line)
         in_data = bool(_COPY_FROM_STDIN.match(line)) and any(end > i for end in data_ends)
     return "\n".join(out)
 
 
-def _meta_command(line: str, at: int) -> str:
+def _meta_command(line: str, at: int, dialect: Dialect) -> str:
     r"""A meta-command's line: `;` where its backslash is, then blanks, or for `\copy` the
     COPY statement it spells, ended by a `;`."""
     body = line.rstrip("\r")
     end = line[len(body) :]
     if _CLIENT_COPY.match(body, at):
-        return f"{body[:at]};{body[at + 1 :]};{end}"
+        return f"{body[:at]};{_quoted_file(body[at + 1 :], dialect)};{end}"
     return f"{body[:at]};{_blank(body[at + 1 :])}{end}"
+
+
+def _quoted_file(copy: str, dialect: Dialect) -> str:
+    r"""`copy` (a `\copy` line from its `copy` on) with the file name after its FROM / TO
+    quoted if psql's unquoted form; stdin, stdout and PROGRAM stay as they are."""
+    for found in _DIRECTION.finditer(copy):
+        try:  # (the name itself may be no SQL: `C:\data\t.csv`, `t--old.csv`)
+            tokens = free_tokens(copy[: found.start()], dialect)
+        except SqlglotError:
+            continue  # in a string or a quoted name
+        depth = sum(
+            (t.token_type == TokenType.L_PAREN) - (t.token_type == TokenType.R_PAREN)
+            for t in tokens
+        )
+        if depth:
+            continue  # a FROM of the query copied out
+        name = _UNQUOTED_FILE.match(copy, found.end())
+        if name is None or name.group().lower() in _NOT_FILES:
+            return copy
+        # the quotes take the blank before the name and the one after it, where there is
+        # one, so what follows keeps its column
+        start, stop = name.span()
+        rest = copy[stop + 1 :] if copy[stop : stop + 1].isspace() else copy[stop:]
+        return f"{copy[: start - 1]}'{name.group()}'{rest}"
+    return copy
 
 
 def _blank(text: str) -> str:
