@@ -146,6 +146,8 @@ def test_a_temp_table_updated_from_itself_then_read_keeps_its_reads() -> None:
                      id="a-body-whose-condition-reads-another-table"),
         pytest.param("postgres", "CREATE TEMP TABLE t AS SELECT a FROM m;\n\\copy x (n) FROM"
                      " 'n.csv' CSV\nDROP TABLE t;\n", id="a-psql-client-copy-of-another-table"),
+        pytest.param("postgres", "CREATE TEMP TABLE t AS SELECT a FROM m;\n\\copy x (n) FROM"
+                     " data/n.csv\nDROP TABLE t;\n", id="a-psql-client-copy-of-an-unquoted-file"),
     ],
 )
 def test_what_a_script_blanks_keeps_a_temp_table_read_only_where_it_names_it(

@@ -113,7 +113,7 @@ def _blanked_names(text: str, script: str) -> set[str]:
     r"""The words (lower-case) of what blanking `text` into `script` took out, outside string
     literals; `_EVERYTHING` if a line of one is not as long as the other's (a character moved:
     no way to tell what), unless all the blanked line adds is a statement's end (psql's
-    `\copy ...` is a COPY ended by a `;`)."""
+    `\copy ...` is a COPY ended by a `;`, its unquoted file name quoted)."""
     names: set[str] = set()
     lines, blanked = text.splitlines(), script.splitlines()
     if len(lines) != len(blanked):
@@ -121,7 +121,7 @@ def _blanked_names(text: str, script: str) -> set[str]:
     for line, kept in zip(lines, blanked, strict=True):
         if line == kept:
             continue
-        if len(kept) > len(line) and not kept[len(line) :].strip("; "):
+        if len(kept) > len(line) and not kept[len(line) :].strip("; '"):
             kept = kept[: len(line)]
         if len(line) != len(kept):
             return {_EVERYTHING}
