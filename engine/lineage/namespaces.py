@@ -7,7 +7,11 @@ resolves the names that way, and the catalog lists them so. Each dialect's rule:
 
 - Snowflake: `USE [DATABASE] d` sets the database (and the PUBLIC schema), `USE SCHEMA s` the
   schema, `USE [SCHEMA] d.s` both. Queries find an unqualified table in the current schema,
-  then PUBLIC (the default SEARCH_PATH).
+  then PUBLIC (the default SEARCH_PATH). Creating a schema or a database makes it the current
+  one, as `USE` of it would (the usage notes of Snowflake's CREATE SCHEMA and CREATE DATABASE):
+  `CREATE [OR REPLACE] [TRANSIENT] SCHEMA [IF NOT EXISTS] [d.]s`, `CREATE DATABASE d` (IF NOT
+  EXISTS of one that exists changes nothing, which the script cannot tell: taken as created).
+  Other dialects' CREATE SCHEMA / DATABASE leave the current one as it was.
 - Databricks / Spark / Hive, MySQL, Trino / Presto / Athena: `USE s` (or `USE SCHEMA|DATABASE s`)
   sets the schema, `USE c.s` both, Databricks `USE CATALOG c` the catalog (and `default`).
 - T-SQL: `USE dw` sets the database: `dbo.t` is `dw.dbo.t`. A bare `t` is in the login's
@@ -46,7 +50,7 @@ from sqlglot.dialects.redshift import Redshift
 from sqlglot.dialects.snowflake import Snowflake
 from sqlglot.dialects.teradata import Teradata
 from sqlglot.dialects.tsql import TSQL
-from sqlglot.errors import TokenError
+from sqlglot.errors import SqlglotError, TokenError
 from sqlglot.tokenizer_core import TokenType
 
 from engine.lineage.implicit_unnests import outer_range_path, range_names
@@ -57,6 +61,8 @@ from engine.lineage.statements import is_temp
 
 _SKIPPED_SCHEMAS = frozenset({"$user", "pg_catalog", "information_schema", "pg_temp"})
 _NAME_TOKENS = frozenset({TokenType.VAR, TokenType.IDENTIFIER, TokenType.STRING})
+# the words between CREATE and SCHEMA / DATABASE in Snowflake
+_CREATE_MODIFIERS = frozenset({"OR", "REPLACE", "ALTER", "TRANSIENT"})
 
 
 @dataclass(frozen=True)
@@ -73,7 +79,10 @@ class Namespace:
 def changed_namespace(
     statement: exp.Expr, current: Namespace | None, dialect: Dialect
 ) -> Namespace | None:
-    """The namespace after `statement` if it is a USE / SET search_path, else None."""
+    """The namespace after `statement` if it is a USE / SET search_path (or a Snowflake CREATE
+    SCHEMA / DATABASE), else None."""
+    if isinstance(dialect, Snowflake):
+        statement = _created_namespace(statement, dialect) or statement
     if isinstance(statement, exp.Use):
         return _used(statement, current or Namespace(), dialect)
     if isinstance(statement, exp.Set) and isinstance(dialect, (Postgres, BigQuery)):
@@ -85,6 +94,52 @@ def changed_namespace(
         if statement.name.lower() == "alter" and isinstance(statement.expression, str):
             return _current_schema(statement.expression, current or Namespace(), dialect)
     return None
+
+
+def _created_namespace(statement: exp.Expr, dialect: Dialect) -> exp.Use | None:
+    """Snowflake's `CREATE SCHEMA [d.]s` / `CREATE DATABASE d` as the `USE SCHEMA [d.]s` / `USE
+    DATABASE d` it implies; None for any other statement."""
+    if isinstance(statement, exp.Command) and isinstance(statement.expression, str):
+        if statement.name.upper() != "CREATE":
+            return None
+        statement = _create_head(statement.expression, dialect)  # `... WITH MANAGED ACCESS`
+    if not isinstance(statement, exp.Create) or not isinstance(statement.this, exp.Table):
+        return None
+    kind = str(statement.args.get("kind") or "").upper()
+    name = statement.this
+    if kind == "SCHEMA":  # sqlglot puts a schema's name one level up: db (and catalog)
+        named = exp.Table(this=name.args.get("db"), db=name.args.get("catalog"))
+    elif kind == "DATABASE":
+        named = exp.Table(this=name.this)
+    else:
+        return None
+    return exp.Use(this=named, kind=exp.Var(this=kind))
+
+
+def _create_head(text: str, dialect: Dialect) -> exp.Expr | None:
+    """A CREATE sqlglot could not parse whole (a Command; `text`: after CREATE), parsed up to
+    the name of the schema or database it creates: the options after the name set nothing."""
+    try:
+        tokens = dialect.tokenize(text)
+    except TokenError:
+        return None
+    words = [t.text.upper() for t in tokens]
+    at = next((i for i, w in enumerate(words) if w not in _CREATE_MODIFIERS), len(words))
+    if words[at:at + 1] not in (["SCHEMA"], ["DATABASE"]):
+        return None
+    at += 1
+    if words[at:at + 3] == ["IF", "NOT", "EXISTS"]:
+        at += 3
+    if at >= len(tokens) or words[at - 1:at + 1] == ["DATABASE", "ROLE"] and at + 1 < len(
+        tokens
+    ) and tokens[at + 1].token_type != TokenType.DOT:
+        return None  # `CREATE DATABASE ROLE r`: a role
+    while at + 2 < len(tokens) and tokens[at + 1].token_type == TokenType.DOT:
+        at += 2  # `d.s`: a name's parts may be keywords (`raw.stage`)
+    try:
+        return dialect.parse("CREATE " + text[: tokens[at].end + 1])[0]
+    except SqlglotError:
+        return None
 
 
 def _current_schema(text: str, current: Namespace, dialect: Dialect) -> Namespace | None:
