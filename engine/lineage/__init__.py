@@ -264,14 +264,15 @@ def _analysed_all(statement: ParsedStatement, ctx: TaskContext, dialect_name: st
             complete_names, namespace=ctx.namespace or Namespace(), schema=ctx.schema,
             naming=ctx.naming, dialect=ctx.dialect,
         )
-        # a command's names are read from its text later, and completed the same way
-        complete(statement.expression)
-    if isinstance(statement.expression, exp.Drop):
-        dropped = dropped_tables(statement.expression)
-        withdraw_dropped(dropped, ctx)
-        forget_unread(dropped, ctx.lifetimes, ctx.statements)
-        end_tables(dropped, ctx.lifetimes, ctx.schema)
     try:
+        if complete is not None:  # (IDENTIFIER($t) is spelled first: UnknownName)
+            # a command's names are read from its text later, and completed the same way
+            complete(statement.expression)
+        if isinstance(statement.expression, exp.Drop):
+            dropped = dropped_tables(statement.expression)
+            withdraw_dropped(dropped, ctx)
+            forget_unread(dropped, ctx.lifetimes, ctx.statements)
+            end_tables(dropped, ctx.lifetimes, ctx.schema)
         writes = writes_for(statement.expression, ctx.dialect, ctx.schema, complete,
                             ctx.into_variables)
     except Unsupported as error:

@@ -25,6 +25,7 @@ resolves the names that way, and the catalog lists them so. Each dialect's rule:
 - DuckDB `USE d.s` completes one-part names (a one-part `USE x`, and a two-part name `x.t`,
   may mean a database or a schema: left alone).
 
+A name a string spells (Snowflake / Databricks `IDENTIFIER('t')`) is completed as `t` is.
 Then every name is given the catalog's number of parts (`engine.lineage.naming`). A CTE, a
 temporary table, a table function, a name the statement uses as a table alias (an UPDATE target
 naming its FROM item's alias too, `UPDATE c ... FROM stg.c AS c`) and the new name of `ALTER
@@ -55,6 +56,7 @@ from sqlglot.tokenizer_core import TokenType
 
 from engine.lineage.implicit_unnests import outer_range_path, range_names
 from engine.lineage.naming import Naming
+from engine.lineage.normalise import names_from_strings, string_name_kinds
 from engine.lineage.schema import TaskSchema, is_named, table_id
 from engine.lineage.session import set_pairs
 from engine.lineage.statements import is_temp
@@ -253,17 +255,23 @@ def complete_names(
 ) -> None:
     """Qualify, in place, the table names of `statement` (of `dialect`) that `namespace`
     completes, then give them the catalog's number of parts (`naming`, see
-    `engine.lineage.naming`)."""
+    `engine.lineage.naming`). A name a string spells (`IDENTIFIER('t')`, `IDENTIFIER($v)`) is
+    put in first (`normalise.names_from_strings`), so it is completed as t is; raise
+    `UnknownName` for one the script does not spell."""
     if naming is None and not namespace.schemas and namespace.catalog is None:
         return
     tables: list[exp.Table] = []
     aliases: list[exp.TableAlias] = []
+    spelled: list[exp.Expr] = []  # `IDENTIFIER('t')`, `TABLE('t')`
     # CTE names and table aliases (by name): never a table of a schema
     local: dict[str, list[exp.TableAlias]] = {}
-    for node in statement.find_all(exp.Table, exp.TableAlias):
+    for node in statement.find_all(exp.Table, exp.TableAlias, *string_name_kinds(dialect)):
         if isinstance(node, exp.Table):
             if is_named(node):
                 tables.append(node)
+            continue
+        if not isinstance(node, exp.TableAlias):
+            spelled.append(node)
             continue
         aliases.append(node)
         name = node.name.lower()
@@ -271,6 +279,12 @@ def complete_names(
             isinstance(node.parent, exp.Table) and node.parent.name.lower() == name
         ):
             local.setdefault(name, []).append(node)
+    if spelled:  # the name the string spells is completed as that name written plainly is
+        listed = {id(t) for t in tables}  # (Databricks' `INSERT INTO IDENTIFIER('t')` is)
+        tables += [
+            t for t in names_from_strings(spelled, dialect, schema.strings)
+            if id(t) not in listed
+        ]
     # BigQuery's `FROM events.event_params` under `FROM ds.events`: the outer row's array
     arrays = range_names(tables, aliases) if isinstance(dialect, BigQuery) else None
     paths = isinstance(dialect, (BigQuery, Redshift))  # FROM's paths from an alias

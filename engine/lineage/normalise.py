@@ -82,8 +82,7 @@ def normalise(
         exp.Parameter, exp.Lambda, exp.TableAlias, exp.Subquery, exp.Insert, exp.Lateral,
         exp.Anonymous, exp.QueryTransform,
     )
-    # only where the dialect has IDENTIFIER('db.t'): elsewhere `identifier` is a function
-    named = _NAMED if isinstance(dialect, _NAMES_FROM_STRINGS) else ()
+    named = string_name_kinds(dialect)
     # DuckDB's file readers; BigQuery's array paths of an enclosing query's range variable
     tables = (exp.Table,) if isinstance(dialect, (DuckDB, BigQuery)) else ()
     # Teradata's RANK(k) / QUANTILE(n, k): ordered analytical functions (`teradata_olap`)
@@ -95,8 +94,8 @@ def normalise(
     # first: the expressions it copies hold what the other rewrites look for
     if withs and scalar_ctes_as_expressions([n for n in nodes if isinstance(n, exp.With)]):
         nodes = list(tree.find_all(exp.Pivot, *kinds, *named))
-    if named:
-        _names_from_strings([n for n in nodes if isinstance(n, named)], dialect, strings or {})
+    if named:  # (already done where the script's USE or the catalog completes names)
+        names_from_strings([n for n in nodes if isinstance(n, named)], dialect, strings or {})
     pivots = [n for n in nodes if isinstance(n, exp.Pivot)]
     if pivots:
         isolate_pivots(pivots)
@@ -288,12 +287,21 @@ def _unqualified_functions(laterals: list[exp.Lateral]) -> None:
             named.replace(named.expression)
 
 
-def _names_from_strings(
+def string_name_kinds(dialect: Dialect | None) -> tuple[type[exp.Expr], ...]:
+    """The nodes `names_from_strings` looks at in `dialect`: none where the dialect has no
+    IDENTIFIER('db.t') (elsewhere `identifier` is a function)."""
+    return _NAMED if isinstance(dialect, _NAMES_FROM_STRINGS) else ()
+
+
+def names_from_strings(
     nodes: list[exp.Expr], dialect: Dialect | None, strings: dict[str, Held | None]
-) -> None:
+) -> list[exp.Table]:
     """Snowflake `IDENTIFIER('db.t')` / `TABLE('db.t')` and Spark/Databricks `IDENTIFIER('db.t')`
     name the table (or column) their string literal spells: the name is read as written there.
-    A table's `IDENTIFIER($t)` is the string the script last set `$t` to (`session`)."""
+    A table's `IDENTIFIER($t)` is the string the script last set `$t` to (`session`). Return
+    the tables so named, for the script's USE and the catalog to complete
+    (`namespaces.complete_names`); raise `UnknownName`."""
+    tables: list[exp.Table] = []
     for found in nodes:
         node = _table_in_a_column_list(found) if isinstance(found, exp.Schema) else found
         if node is None:
@@ -310,14 +318,17 @@ def _names_from_strings(
                 named = exp.to_table(literal, dialect=dialect)
                 for key in ("this", "db", "catalog"):
                     owner.set(key, named.args.get(key))
+                tables.append(owner)
             elif isinstance(node, exp.TableFromRows):
                 named = exp.to_table(literal, dialect=dialect)
                 named.set("alias", node.args.get("alias"))
                 node.replace(named)
+                tables.append(named)
             elif isinstance(node, exp.DynamicIdentifier):
                 node.replace(exp.to_column(literal, dialect=dialect))
         except SqlglotError:
             continue  # not a name after all: left as sqlglot read it
+    return tables
 
 
 def _identifier_argument(node: exp.Expr | None) -> exp.Expr | None:
@@ -338,7 +349,7 @@ def _spelled_name(node: exp.Expr | None) -> str | None:
 def _table_in_a_column_list(schema: exp.Schema) -> exp.Expr | None:
     """Databricks `INSERT INTO IDENTIFIER('db.t')` reads as table `identifier` with the column
     list `('db.t')` (a column list never holds a string): the table is put back as the call
-    it is, and returned for `_names_from_strings`."""
+    it is, and returned for `names_from_strings`."""
     table, items = schema.this, schema.expressions
     if not (isinstance(table, exp.Table) and not table.args.get("db") and len(items) == 1):
         return None

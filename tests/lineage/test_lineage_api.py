@@ -1072,3 +1072,21 @@ def test_an_alter_of_a_guessed_table_leaves_a_guess() -> None:
     task = Task(path="sql/job.sql", text=text, sha256="f" * 64)
     lineage = extract_task(task, "tsql", {})
     assert lineage.status == "ok" and lineage.diagnostics == ()
+
+
+def test_snowflake_identifier_names_take_the_catalogs_naming_as_plain_names_do() -> None:
+    """P36-3: `IDENTIFIER('public.abc')` / `IDENTIFIER($t)` name what `public.abc` / `abc`
+    name: the catalog's database (all its assets share one) and the schema its `names` give."""
+    schema = {"employees.public.abc": {"v": "int"}, "employees.public.out": {"v": "int"}}
+    sql = ("insert into out select v from abc;\n"
+           "insert into out select v from identifier('public.abc');\n"
+           "set t = 'abc';\n"
+           "insert into out select v from identifier($t);\n"
+           "insert into identifier('out') select v from table('public.abc');\n")
+    task = Task(path="sql/job.sql", text=sql, sha256="f" * 64)
+    naming = Naming.of(list(schema), schema="public", dialect="snowflake")
+    lineage = extract_task(task, "snowflake", schema, naming=naming)
+    assert lineage.diagnostics == ()
+    assert [(s.target, s.sources) for s in lineage.statements] == [
+        ("employees.public.out", ("employees.public.abc",))
+    ] * 4
