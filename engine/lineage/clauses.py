@@ -87,6 +87,12 @@ def _clauses(select: exp.Select) -> Iterator[tuple[exp.Expr, Path]]:
     for key in ("where", "having", "qualify"):
         if select.args.get(key) is not None:
             yield select.args[key], _FILTER
+    distinct = select.args.get("distinct")
+    on = distinct.args.get("on") if isinstance(distinct, exp.Distinct) else None
+    if on is not None:
+        # Postgres `DISTINCT ON (k)` keeps one row per k, as GROUP BY k makes one: k decides
+        # every output's rows (which row is kept is the ORDER BY's, a SORT flow already).
+        yield on, _GROUP_BY
     group = select.args.get("group")
     if group is not None:
         yield group, _GROUP_BY

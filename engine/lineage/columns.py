@@ -30,7 +30,7 @@ from engine.lineage.scopes import (
     Source,
     drops_unmatched,
     encloses,
-    in_order_by,
+    in_order_keys,
     index_columns,
     inner_scope,
     is_star,
@@ -483,7 +483,7 @@ class ScopeLineage(ExpressionWalker):
                 return self._unresolved(column, f"{column.sql()}: `{column.table}` is a CTE"
                                         " this query does not select from (add it to FROM)")
             return self._unresolved(column, f"no source `{column.table}` for {column.sql()}")
-        if in_order_by(column, scope):
+        if in_order_keys(column, scope):
             index = self.index_of(scope, name)
             if index is not None:
                 return self.own(scope, index)

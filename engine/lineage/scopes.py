@@ -326,14 +326,22 @@ def outer_scope(scope: Scope) -> Scope | None:
     return None
 
 
-def in_order_by(column: exp.Column, scope: Scope) -> bool:
-    """True if `column` sits in the ORDER BY of `scope`'s SELECT (where output aliases count)."""
-    order = scope.expression.args.get("order") if isinstance(scope.expression, exp.Select) else None
-    if order is None:
+def in_order_keys(column: exp.Column, scope: Scope) -> bool:
+    """True if `column` sits in the ORDER BY or the DISTINCT ON of `scope`'s SELECT, where
+    output aliases count (Postgres reads DISTINCT ON's expressions by ORDER BY's rules)."""
+    if not isinstance(scope.expression, exp.Select):
+        return False
+    distinct = scope.expression.args.get("distinct")
+    clauses = (
+        scope.expression.args.get("order"),
+        distinct.args.get("on") if isinstance(distinct, exp.Distinct) else None,
+    )
+    keys = [c for c in clauses if c is not None]
+    if not keys:
         return False
     node: exp.Expr | None = column
     while node is not None and node is not scope.expression:
-        if node is order:
+        if any(node is key for key in keys):
             return True
         node = node.parent
     return False

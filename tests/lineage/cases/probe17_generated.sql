@@ -213,6 +213,9 @@ create table mart.out as select distinct on (t1.w) t1.* exclude (w) from raw.b a
 -- raw.b.z -> mart.out.z DIRECT.IDENTITY
 -- raw.b.k -> mart.out.z INDIRECT.SORT
 -- raw.b.w -> mart.out.z INDIRECT.SORT
+-- raw.b.w -> mart.out.id INDIRECT.GROUP_BY
+-- raw.b.w -> mart.out.k INDIRECT.GROUP_BY
+-- raw.b.w -> mart.out.z INDIRECT.GROUP_BY
 
 -- title: P17 generated postgres seed 280: update from
 -- dialect: postgres
