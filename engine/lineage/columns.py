@@ -20,6 +20,7 @@ from engine.lineage.clauses import set_order_flows, wide_flows
 from engine.lineage.diagnostics import Diagnostics
 from engine.lineage.dml import one_side_name
 from engine.lineage.flows import DIRECT, IDENTITY, REMOVES, Flow, aggregates_rows, compose, step
+from engine.lineage.function_columns import ordinality_column
 from engine.lineage.generators import GENERATOR, argument
 from engine.lineage.hidden_columns import is_hidden
 from engine.lineage.pivot import pivot_flows, pivot_for
@@ -72,13 +73,6 @@ _NILADIC = frozenset(
 # T-SQL table functions whose rows a query on another server makes: their arguments (a linked
 # server's name, a connection string, the query's text) are no column of this query.
 _REMOTE = frozenset({"openquery", "openrowset", "opendatasource"})
-
-
-def _is_ordinality(table: exp.Table, name: str) -> bool:
-    """`f(x) WITH ORDINALITY AS e(v, n)`: the last column, n, is a position and carries no value."""
-    alias = table.args.get("alias")
-    columns = alias.columns if table.args.get("ordinality") and alias is not None else []
-    return bool(columns) and columns[-1].name.lower() == name
 
 
 class ScopeLineage(ExpressionWalker):
@@ -358,7 +352,7 @@ class ScopeLineage(ExpressionWalker):
         tid = self.table_id(src)
         if tid is None:  # every column of a table function is made from its arguments
             owner = self._functions.get(id(src))
-            if owner is None or src.this.name.lower() in _REMOTE or _is_ordinality(src, name):
+            if owner is None or src.this.name.lower() in _REMOTE or name == ordinality_column(src):
                 return set()
             return self.flows_of(src.this, owner)
         if self.schema.is_temp(tid):
@@ -371,8 +365,9 @@ class ScopeLineage(ExpressionWalker):
         """Flows of a column of UNNEST / LATERAL VIEW explode / FLATTEN: its array argument."""
         node = scope.expression
         cols = udtf_columns(scope)
-        if name in index_columns(node, cols):
-            return set()  # a position (posexplode pos, WITH OFFSET, FLATTEN index) carries no value
+        if name in index_columns(node, cols) or name == ordinality_column(node):
+            # a position (posexplode pos, WITH OFFSET / ORDINALITY, FLATTEN index) carries no value
+            return set()
         if isinstance(node, exp.Values):
             return self._values_flows(node, cols.index(name), scope) if name in cols else set()
         func = node.this if isinstance(node, (exp.Lateral, exp.TableFromRows)) else node
