@@ -11,6 +11,10 @@ view, when the script or the run's schema knows f's columns (so a function defin
 file is read through the run's schema, like a view). The rows depend on the arguments too; that
 is not kept (the arguments are values, mostly constants). A call of a function nobody defines
 stays a table function, which reads nothing.
+
+A scalar SQL function whose body is one query of one value that reads a table (Postgres
+`RETURNS text LANGUAGE sql AS $$ SELECT c FROM t WHERE id = p $$`) is such a view too, of one
+column named by the function; a call `f(x)` outside FROM reads it as `f((SELECT f FROM f), x)`.
 """
 
 from __future__ import annotations
@@ -58,29 +62,35 @@ def _view(create: exp.Create, dialect: Dialect | None) -> View | None:
     returns, language = returns_and_language(create)
     if language is not None and language not in _SQL_LANGUAGES:
         return None
-    # before the body is parsed: most functions return a value, not a table
-    if returns is None or not returns.args.get("is_table"):
-        # BigQuery says TABLE FUNCTION (a word sqlglot drops) and may leave RETURNS out; its
-        # scalar functions' bodies are parenthesised expressions: `AS ((SELECT ...))`
-        if not isinstance(Dialect.get_or_raise(dialect), BigQuery) or not isinstance(
-            create.expression, (exp.Query, exp.Subquery)
-        ) or isinstance(create.expression.this, exp.Subquery):
-            return None
+    # BigQuery says TABLE FUNCTION (a word sqlglot drops) and may leave RETURNS out; its
+    # scalar functions' bodies are parenthesised expressions: `AS ((SELECT ...))`
+    table = returns is not None and bool(returns.args.get("is_table")) or (
+        isinstance(Dialect.get_or_raise(dialect), BigQuery)
+        and isinstance(create.expression, (exp.Query, exp.Subquery))
+        and not isinstance(create.expression.this, exp.Subquery)
+    )
+    if not table and returns is None:
+        return None  # a procedure-like function: its body is statements (`procedures`)
     body = create.expression
-    if isinstance(body, exp.Return):  # T-SQL inline: `RETURN (SELECT ...)`
+    if isinstance(body, exp.Return):  # T-SQL inline, SQL-standard: `RETURN (SELECT ...)`
         body = body.this
     if isinstance(body, exp.Literal) and body.is_string or isinstance(body, _STRING_BODIES[1:]):
         body = _parsed(body, dialect)
-    if isinstance(body, exp.Subquery) and isinstance(body.this, exp.Query):
+    while isinstance(body, exp.Subquery) and isinstance(body.this, (exp.Query, exp.Subquery)):
         body = body.this
     if not isinstance(body, exp.Query):
         return None
-    declared = returns.this if returns is not None else None
-    columns = tuple(
-        c.name.lower()
-        for c in (declared.expressions if isinstance(declared, exp.Schema) else [])
-        if isinstance(c, exp.ColumnDef)
-    )
+    if table:
+        declared = returns.this if returns is not None else None
+        columns = tuple(
+            c.name.lower()
+            for c in (declared.expressions if isinstance(declared, exp.Schema) else [])
+            if isinstance(c, exp.ColumnDef)
+        )
+    elif _scalar_query(body):
+        columns = (scalar_column(name),)
+    else:
+        return None
     parameters = frozenset(  # typed (`d DATE`), or a bare name (a DuckDB macro's)
         p.name.lower()
         for p in routine.expressions
@@ -90,9 +100,29 @@ def _view(create: exp.Create, dialect: Dialect | None) -> View | None:
     return name, body, columns, parameters
 
 
+def _scalar_query(body: exp.Query) -> bool:
+    """A scalar function's body worth a view: one value (no star), read from a table (a body
+    of constants and parameters, `SELECT left(t, 1)`, stays a function of its arguments)."""
+    selects = body.selects
+    return (
+        len(selects) == 1
+        and not isinstance(selects[0], exp.Star)
+        and not (isinstance(selects[0], exp.Column) and isinstance(selects[0].this, exp.Star))
+        and body.find(exp.Table) is not None
+    )
+
+
+def scalar_column(name: exp.Table) -> str:
+    """The one column of a scalar function's view: named by the function, as Postgres names a
+    call's value."""
+    return name.name.lower()
+
+
 def calls_as_tables(functions: list[exp.Anonymous], columns_of: Columns) -> None:
     """Replace each call in FROM / JOIN / APPLY of a function whose columns `columns_of` knows
-    (a table function the script or the run's schema defines) by the table of its name."""
+    (a table function the script or the run's schema defines) by the table of its name; read
+    a call elsewhere of a scalar function's view as `f((SELECT f FROM f), args)`: its value
+    comes from what the view reads, and from the arguments as any function's does."""
     for func in functions:
         holder, named = func.parent, func
         qualifiers: list[exp.Identifier] = []
@@ -103,14 +133,14 @@ def calls_as_tables(functions: list[exp.Anonymous], columns_of: Columns) -> None
         else:
             if isinstance(holder, exp.Dot) and func.arg_key == "expression":
                 named, holder = holder, holder.parent
-                parts = named.this.parts if isinstance(named.this, exp.Dot) else [named.this]
+                parts = _dotted(named.this)
                 qualifiers = [p for p in parts if isinstance(p, exp.Identifier)]
                 if len(qualifiers) != len(parts):
                     continue
             if not isinstance(holder, (exp.TableFromRows, exp.Lateral)) or named.arg_key != "this":
+                _scalar_call(func, qualifiers, columns_of)
                 continue
-        parts = [*(q.copy() for q in qualifiers), exp.to_identifier(func.name)]
-        table = exp.Table(**dict(zip(("this", "db", "catalog"), reversed(parts), strict=False)))
+        table = _named_table(func, qualifiers)
         tid = table_id(table)
         if tid is None or columns_of(tid) is None:
             continue
@@ -118,6 +148,34 @@ def calls_as_tables(functions: list[exp.Anonymous], columns_of: Columns) -> None
         if alias is not None:
             table.set("alias", alias.copy())
         _put(holder, table)
+
+
+def _dotted(node: exp.Expr) -> list[exp.Expr]:
+    """The parts of a call's qualifier, `db.s` of `db.s.f(x)`, in order (`Dot.parts` looks
+    for a column at its end)."""
+    if isinstance(node, exp.Dot):
+        return [*_dotted(node.this), *_dotted(node.expression)]
+    return [node]
+
+
+def _named_table(func: exp.Anonymous, qualifiers: list[exp.Identifier]) -> exp.Table:
+    parts = [*(q.copy() for q in qualifiers), exp.to_identifier(func.name)]
+    return exp.Table(**dict(zip(("this", "db", "catalog"), reversed(parts), strict=False)))
+
+
+def _scalar_call(
+    func: exp.Anonymous, qualifiers: list[exp.Identifier], columns_of: Columns
+) -> None:
+    """`f(x)` of a scalar function whose view the script or the run defines (its one column
+    named f): `f((SELECT f FROM f), x)`, the value read where the view reads it."""
+    table = _named_table(func, qualifiers)
+    tid = table_id(table)
+    column = scalar_column(table)
+    # a table or table function that happens to share the name has other columns
+    if tid is None or tuple(c.lower() for c in columns_of(tid) or ()) != (column,):
+        return
+    value = exp.Subquery(this=exp.select(exp.column(column)).from_(table))
+    func.set("expressions", [value, *func.expressions])
 
 
 def _put(holder: exp.Expr, table: exp.Table) -> None:

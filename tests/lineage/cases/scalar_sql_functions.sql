@@ -1,0 +1,58 @@
+-- title: a view calling a scalar sql function of the file reads what its body reads (probe 35)
+-- dialect: postgres
+-- schema: {"public.person": {"id": "int", "national_id": "text"}}
+create function public.ident_of(p_id integer) returns text language sql stable as $$
+    select national_id from public.person where id = p_id;
+$$;
+create view public.published_people as
+select p.id, public.ident_of(p.id) as ident from public.person p;
+-- expect:
+-- public.person.national_id -> public.ident_of.ident_of DIRECT.IDENTITY
+-- public.person.id -> public.ident_of.ident_of INDIRECT.FILTER
+-- public.person.id -> public.published_people.id DIRECT.IDENTITY
+-- public.ident_of.ident_of -> public.published_people.ident DIRECT.TRANSFORMATION [ident_of]
+-- public.person.id -> public.published_people.ident DIRECT.TRANSFORMATION [ident_of]
+
+-- title: a sql-standard return body, called in a where, filters by what the body reads
+-- dialect: postgres
+-- schema: {"public.person": {"id": "int", "national_id": "text"}, "public.orders": {"id": "int", "person_id": "int"}}
+create function ident_of(p_id integer) returns text language sql
+return (select national_id from public.person where id = p_id);
+create table public.known_orders as
+select o.id from public.orders o where ident_of(o.person_id) is not null;
+-- expect:
+-- public.person.national_id -> ident_of.ident_of DIRECT.IDENTITY
+-- public.person.id -> ident_of.ident_of INDIRECT.FILTER
+-- public.orders.id -> public.known_orders.id DIRECT.IDENTITY
+-- ident_of.ident_of -> public.known_orders.id INDIRECT.FILTER
+-- public.orders.person_id -> public.known_orders.id INDIRECT.FILTER
+
+-- title: a string body with positional parameters, the call nested in another function
+-- dialect: postgres
+-- schema: {"public.person": {"id": "int", "national_id": "text"}, "public.orders": {"id": "int", "person_id": "int"}}
+create function ident_of(integer) returns text as 'select national_id from public.person where id = $1' language sql;
+create table public.order_idents as
+select upper(ident_of(o.person_id)) as ident from public.orders o;
+-- expect:
+-- public.person.national_id -> ident_of.ident_of DIRECT.IDENTITY
+-- public.person.id -> ident_of.ident_of INDIRECT.FILTER
+-- ident_of.ident_of -> public.order_idents.ident DIRECT.TRANSFORMATION [ident_of, upper]
+-- public.orders.person_id -> public.order_idents.ident DIRECT.TRANSFORMATION [ident_of, upper]
+
+-- title: a scalar sql function whose body reads no table stays a function of its arguments
+-- dialect: postgres
+-- schema: {"public.person": {"id": "int", "national_id": "text"}}
+create function mask(t text) returns text language sql immutable as $$ select left(t, 2) || '***' $$;
+create table public.masked as select mask(p.national_id) as nid from public.person p;
+-- expect:
+-- public.person.national_id -> public.masked.nid DIRECT.TRANSFORMATION [mask]
+
+-- title: a scalar function another file defines is read through the run's schema; a table of its name is not
+-- dialect: postgres
+-- schema: {"public.person": {"id": "int"}, "public.ident_of": {"ident_of": "text"}, "public.label": {"a": "text", "b": "int"}}
+create table public.o as
+select public.ident_of(p.id) as ident, public.label(p.id) as lbl from public.person p;
+-- expect:
+-- public.ident_of.ident_of -> public.o.ident DIRECT.TRANSFORMATION [ident_of]
+-- public.person.id -> public.o.ident DIRECT.TRANSFORMATION [ident_of]
+-- public.person.id -> public.o.lbl DIRECT.TRANSFORMATION [label]
