@@ -37,6 +37,8 @@ from sqlglot.errors import SqlglotError
 from sqlglot.tokenizer_core import Token, TokenType
 from sqlglot.tokens import Tokenizer
 
+from engine.lineage.neutral import closing
+
 # Block headers, and the keyword each one's header runs to.
 _HEADERS = {
     "if": ("then",), "elseif": ("then",), "elsif": ("then",), "when": ("then",),
@@ -128,13 +130,15 @@ def position(token: Token) -> Position:
 
 class Flow(NamedTuple):
     """A body's control flow (`control_flow`): the character spans to blank (both ends
-    included), the names it declares, its forks, and the variables the SELECTs
-    whose INTO clause goes set."""
+    included), the names it declares, its forks, the variables the SELECTs
+    whose INTO clause goes set, and the blanked characters that become a `;` (the end of a
+    loop's query, kept before its body: `blanked`)."""
 
     blanks: list[tuple[int, int]]
     names: set[str]
     branches: Branches
     selected: Selected = ()
+    ends: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -254,8 +258,8 @@ def without_control_flow(text: str, dialect: Dialect) -> Script | None:
     except SqlglotError:
         return None
     flow = control_flow(tokens, len(text) - 1)
-    return Script(blanked(text, flow.blanks), frozenset(flow.names), branches=flow.branches,
-                  selected=flow.selected)
+    return Script(blanked(text, flow.blanks, flow.ends), frozenset(flow.names),
+                  branches=flow.branches, selected=flow.selected)
 
 
 def control_flow(tokens: list[Token], last: int, one_per_declare: bool = False) -> Flow:
@@ -267,11 +271,13 @@ def control_flow(tokens: list[Token], last: int, one_per_declare: bool = False) 
     blanks: list[tuple[int, int]] = []
     names: set[str] = set()
     selected: list[tuple[tuple[int, int], frozenset[str]]] = []
+    ends: list[int] = []
     blocks = _Blocks()
     i, declaring = 0, False
     while i < len(tokens):
         token = tokens[i]
         word = word_at(tokens, i)
+        held: tuple[int, int] | None = None  # the query a cursor or a variable holds
         handler = word in _HANDLERS and word_at(tokens, i + 1) == "handler"
         label = _label_at(tokens, i)
         declaring = declaring and word not in _STATEMENTS and not handler and not label
@@ -280,6 +286,7 @@ def control_flow(tokens: list[Token], last: int, one_per_declare: bool = False) 
         if declaring:  # `name type [DEFAULT ...];` or a cursor
             names.update(_declared_names(tokens, i))
             end = statement_end(tokens, i)
+            held = _held_query(tokens, i, end, declared=True)
             declaring = not one_per_declare
         elif handler:  # its conditions go; the statement it runs stays, a BEGIN block's too
             end = _handler_action(tokens, i)
@@ -291,6 +298,14 @@ def control_flow(tokens: list[Token], last: int, one_per_declare: bool = False) 
             if word == "for":
                 names.add(word_at(tokens, i + 1))
             end = _header_end(tokens, i, _HEADERS[word])
+            rows = _loop_query(tokens, i, end - 1) if word == "for" and end else None
+            if rows is not None:  # the query stays, ended where its DO / LOOP was
+                stop = tokens[end].start - 1 if end < len(tokens) else last
+                blanks += [(token.start, tokens[rows[0]].start - 1),
+                           (tokens[rows[1]].end + 1, stop)]
+                ends.append(tokens[end - 1].start)
+                i = end
+                continue
         elif word == "create" and _routine_at(tokens, i):
             # `CREATE PROCEDURE p(x INT64) [OPTIONS(...)] BEGIN ...` written without `$$`
             # (BigQuery, Snowflake Scripting, Databricks): the header goes, the body stays
@@ -326,11 +341,21 @@ def control_flow(tokens: list[Token], last: int, one_per_declare: bool = False) 
         elif word == "until":  # `UNTIL cond END REPEAT`: the END closes the REPEAT's fork
             end = _until_end(tokens, i)
         elif word in _NO_WRITES or _is_assignment(tokens, i):
-            if word == "let" or _is_assignment(tokens, i):
-                names.add(word_at(tokens, i + 1) if word == "let" else word)
             end = statement_end(tokens, i)
+            held = _held_query(tokens, i, end, declared=False)
+            if word == "let" or _is_assignment(tokens, i):
+                name = word_at(tokens, i + 1) if word == "let" else word
+                names.add(name)
+                if held is not None:  # what it held before is gone there
+                    selected.append((position(tokens[held[0]]), frozenset({name})))
         else:
             end = 0
+        if held is not None:  # only the query's wrapper goes: the query runs, a read
+            stop = tokens[end].start - 1 if end < len(tokens) else last
+            blanks += [(token.start, tokens[held[0]].start - 1),
+                       (tokens[held[1]].end + 1, stop)]
+            i = end + 1
+            continue
         if end <= i:  # a SQL statement: on to its end
             i = statement_end(tokens, i) + 1
             continue
@@ -340,7 +365,7 @@ def control_flow(tokens: list[Token], last: int, one_per_declare: bool = False) 
         i = end + 1 if end < len(tokens) and word_at(tokens, end) == ";" else end
     names.discard("")
     return Flow(blanks, names, blocks.branches(position(tokens[-1]) if tokens else (0, 0)),
-                tuple(selected))
+                tuple(selected), tuple(ends))
 
 
 class _Open:
@@ -554,6 +579,68 @@ def word_at(tokens: list[Token], i: int) -> str:
     return keyword(tokens[i]) if 0 <= i < len(tokens) else ""
 
 
+# What a query starts with (inside its parentheses, if any)
+_QUERY_STARTS = frozenset({"select", "with"})
+
+
+def _held_query(tokens: list[Token], i: int, end: int, declared: bool) -> tuple[int, int] | None:
+    """The query that the statement or declaration at `i` (ending at `end`, `statement_end`)
+    runs to fill a cursor or a variable: `c [SCROLL] CURSOR [(args)] FOR|IS <query>` (a
+    DECLARE's item, Snowflake's `LET`), `OPEN c FOR <query>`, `RETURN QUERY <query>` (PL/pgSQL),
+    `res RESULTSET {DEFAULT | :=} (<query>)`, and, unless `declared` (a DECLARE's scalar item,
+    BigQuery's read where it is used: `variable_queries`), `[LET] v [type] {DEFAULT | :=}
+    (<query>)`. Its first and last token (parentheses around it left out); None if it holds
+    none (a value, a result set's name, `EXECUTE ...`)."""
+    word = word_at(tokens, i)
+    if word == "return":
+        return _query_in(tokens, i + 2, end) if word_at(tokens, i + 1) == "query" else None
+    cursor = resultset = False
+    depth = 0
+    for k in range(i + 1, end):
+        kind = tokens[k].token_type
+        depth += (kind is TokenType.L_PAREN) - (kind is TokenType.R_PAREN)
+        if depth or kind is TokenType.R_PAREN:  # a cursor's parameters, a type's precision
+            continue
+        found = word_at(tokens, k)
+        cursor = cursor or found == "cursor"
+        resultset = resultset or found == "resultset"
+        if found == "for" and (cursor or word == "open") or found == "is" and cursor:
+            return _query_in(tokens, k + 1, end)
+        if kind is TokenType.COLON_EQ or found == "default":
+            return _query_in(tokens, k + 1, end) if resultset or not declared else None
+    return None
+
+
+def _loop_query(tokens: list[Token], i: int, stop: int) -> tuple[int, int] | None:
+    """The query whose rows the FOR loop at `i` runs over, its header ending at the DO / LOOP
+    at `stop`: `FOR r IN [(]<query>[)]` (Snowflake, BigQuery, PL/pgSQL), Teradata's `FOR r
+    AS c CURSOR FOR <query>`, Databricks' `FOR [r AS] <query>`. None over a cursor's or a
+    result set's name, a range (`1 TO n`, `1..n`), `EXECUTE ...`."""
+    depth = 0
+    for k in range(i + 1, stop):
+        kind = tokens[k].token_type
+        if depth == 0 and (k == i + 1 or word_at(tokens, k - 1) in ("in", "as", "for")):
+            query = _query_in(tokens, k, stop)
+            if query is not None:
+                return query
+        depth += (kind is TokenType.L_PAREN) - (kind is TokenType.R_PAREN)
+    return None
+
+
+def _query_in(tokens: list[Token], k: int, stop: int) -> tuple[int, int] | None:
+    """The first and last token of the query that is all of tokens `k` .. `stop - 1`
+    (`SELECT ...`, `WITH ...`, `(SELECT ...) UNION (SELECT ...)`), the parentheses around all
+    of it left out; None if they hold anything else."""
+    last = min(stop, len(tokens)) - 1
+    types = [t.token_type for t in tokens[k : last + 1]]
+    while k < last and types[0] is TokenType.L_PAREN and closing(types, 0) == len(types) - 1:
+        k, last, types = k + 1, last - 1, types[1:-1]  # `(<query>)`: its parentheses go
+    opening = k
+    while opening < last and tokens[opening].token_type is TokenType.L_PAREN:
+        opening += 1
+    return (k, last) if k <= last and word_at(tokens, opening) in _QUERY_STARTS else None
+
+
 def _is_assignment(tokens: list[Token], i: int) -> bool:
     """`n := ...` (PL/pgSQL, Snowflake Scripting)."""
     return i + 1 < len(tokens) and tokens[i + 1].token_type == TokenType.COLON_EQ
@@ -668,8 +755,9 @@ def _header_end(tokens: list[Token], i: int, ends: tuple[str, ...]) -> int:
     return 0
 
 
-def blanked(text: str, spans: list[tuple[int, int]]) -> str:
-    """`text` with each span's characters replaced by spaces, its newlines kept."""
+def blanked(text: str, spans: list[tuple[int, int]], ends: tuple[int, ...] = ()) -> str:
+    """`text` with each span's characters replaced by spaces, its newlines kept, and a `;` at
+    each of `ends` (`Flow.ends`)."""
     if not spans:
         return text
     chars = list(text)
@@ -677,4 +765,6 @@ def blanked(text: str, spans: list[tuple[int, int]]) -> str:
         for k in range(start, end + 1):
             if chars[k] != "\n":
                 chars[k] = " "
+    for k in ends:
+        chars[k] = ";"
     return "".join(chars)

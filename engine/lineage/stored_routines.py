@@ -94,6 +94,7 @@ def with_routine_bodies(script: Script, dialect: Dialect) -> Script | None:
     teradata = isinstance(dialect, Teradata)
     spans: list[tuple[int, int]] = []  # headers and ENDs, both ends included
     blanks: list[tuple[int, int]] = []  # the bodies' control flow, likewise
+    ends: tuple[int, ...] = ()  # where a loop's query, kept, ends (`Flow.ends`)
     branches: Branches = ()
     selected: Selected = ()
     routines: list[Routine] = []
@@ -118,6 +119,7 @@ def with_routine_bodies(script: Script, dialect: Dialect) -> Script | None:
             edge = tokens[stop].start - 1 if stop < len(tokens) else len(text) - 1
             flow = control_flow(tokens[body : stop + 1], edge, True)
         blanks += flow.blanks
+        ends += flow.ends
         branches += flow.branches
         selected += flow.selected
         routines.append(Routine(
@@ -126,7 +128,7 @@ def with_routine_bodies(script: Script, dialect: Dialect) -> Script | None:
         i = last + 1
     if not routines:
         return None
-    chars = list(blanked(text, spans + blanks))
+    chars = list(blanked(text, spans + blanks, ends))
     for start, _ in spans:  # the statements before and after end there
         chars[start] = ";"
     return replace(script, text="".join(chars), routines=script.routines + tuple(routines),

@@ -214,6 +214,7 @@ def row_triggers(
             return None
     spans: list[tuple[int, int]] = []  # character spans, both ends included
     flow: list[tuple[int, int]] = []  # the BEGIN ... END bodies' control flow, likewise
+    ends: tuple[int, ...] = ()  # where a loop's query, kept, ends (`Flow.ends`)
     names: set[str] = set()  # the names those bodies declare
     branches: Branches = ()
     selected: Selected = ()
@@ -231,6 +232,7 @@ def row_triggers(
             spans.append((tokens[end].start, tokens[close].end))
             body_flow = control_flow(tokens[body:end], tokens[end].start - 1)
             flow += body_flow.blanks
+            ends += body_flow.ends
             names |= body_flow.names
             branches += body_flow.branches
             selected += body_flow.selected
@@ -238,7 +240,7 @@ def row_triggers(
         i = (end if end is not None else body) + 1
     if not triggers:
         return None
-    chars = list(blanked(text, spans + flow))
+    chars = list(blanked(text, spans + flow, ends))
     for start, _ in spans:  # the statements before and after end there
         chars[start] = ";"
     return Script("".join(chars), frozenset(names), tuple(triggers), branches=branches,

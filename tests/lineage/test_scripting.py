@@ -44,6 +44,7 @@ KEPT = [
     "commit;",
     "insert into mart.one select 1;",
     "insert into mart.other select 2;",
+    "select id from raw.s",  # a loop's query runs: kept, a `;` where its DO was
 ]
 
 
@@ -90,7 +91,8 @@ def test_a_script_declares_one_statement_at_a_time_and_a_routine_header_goes() -
     script = without_control_flow(SCRIPT, Dialect.get_or_raise("bigquery"))
     assert script is not None
     left = [line.strip(" ;") for line in script.text.split("\n") if line.strip(" ;")]
-    assert left == ["INSERT INTO mart.t SELECT r.id", "UPDATE mart.t SET v = x WHERE TRUE"]
+    assert left == ["SELECT id FROM raw.s", "INSERT INTO mart.t SELECT r.id",
+                    "UPDATE mart.t SET v = x WHERE TRUE"]
     assert script.names == {"a", "b", "c", "r", "x", "y"}
 
 
@@ -225,8 +227,9 @@ def test_a_mysql_routine_header_and_control_flow_go_its_names_are_values_in_its_
     routines = [(r.first_line, r.last_line, r.names) for r in script.routines]
     assert routines == [(2, 12, {"p_a", "p_b", "v", "c"}), (13, 13, {"x"})]
     left = [line.strip(" ;") for line in script.text.split("\n") if line.strip(" ;")]
-    assert left == [
-        "PREPARE stmt FROM @sql", "SET v = 1", "SET v = 2", "INSERT INTO t SELECT v",
+    assert left == [  # a cursor's query runs: kept, a read
+        "SELECT a FROM s", "PREPARE stmt FROM @sql", "SET v = 1", "SET v = 2",
+        "INSERT INTO t SELECT v",
         "CREATE FUNCTION ext RETURNS STRING SONAME 'ext.so'", "INSERT INTO u SELECT p_a FROM s",
     ]
 
