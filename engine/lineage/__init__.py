@@ -25,6 +25,7 @@ from engine.lineage.dialects import dialect_problem, known_functions, parser_cla
 from engine.lineage.dml import listed_columns
 from engine.lineage.extract import TaskContext, analyse_write, first_line, withdraw_dropped
 from engine.lineage.flows import func_name
+from engine.lineage.governance import is_policy_statement
 from engine.lineage.namespaces import Namespace, changed_namespace, complete_names
 from engine.lineage.naming import Naming
 from engine.lineage.notebooks import without_cell_markers
@@ -199,6 +200,8 @@ _CALLS = frozenset({"CALL", "EXEC", "EXECUTE"})
 def _inert(tree: exp.Expr) -> bool:
     if isinstance(tree, exp.Create) and str(tree.args.get("kind")).upper() == "INDEX":
         return True  # dbt's `indexes` config between a rebuild's renames and its DROP
+    if is_policy_statement(tree):
+        return True  # its body reads the policy's arguments, no table
     return isinstance(tree, _INERT) and (isinstance(tree, exp.Drop) or not tree.find(exp.Query))
 
 

@@ -33,6 +33,7 @@ from sqlglot.parser import Parser
 from sqlglot.tokenizer_core import Token, TokenType
 
 from engine.lineage.clause_aliases import with_parenthesised_item_aliases
+from engine.lineage.governance import policy_statement
 from engine.lineage.loads import as_load_forms
 from engine.lineage.merge_replace import REPLACES, cut_remove_duplicates
 from engine.lineage.mutations import mutation_as_dml
@@ -335,6 +336,12 @@ def _parse_statements_of(tokens: list[Token], sql: str, parser: Parser) -> list[
     out: list[_Parsed] = []
     guess: tuple[int, list[Token], ParseError] | None = None  # a cut to confirm: where, what
     while tokens:
+        policy = policy_statement(tokens)
+        if policy is not None:  # sqlglot gives up on most, fails on some: no data moves
+            cut = _after_command(tokens) or len(tokens)  # T-SQL's next statement, no `;`
+            out.append((tokens[:cut], policy, None))
+            tokens, guess = tokens[cut:], None
+            continue
         command = _command_after_a_statement(tokens, parser.dialect)
         if command:
             words = [tokens[0], _as_command_string(tokens[1:command], sql)]
