@@ -220,8 +220,11 @@ def _created_temp(command: exp.Command, dialect: Dialect | None) -> str | None:
         head = dialect.parse(f"CREATE {text[: tokens[end].start]}")[0]
     except SqlglotError:
         return None
-    # a function's or procedure's head names no table: never "which table is written"
-    if not isinstance(head, exp.Create) or str(head.args.get("kind") or "").upper() != "TABLE":
+    # a function's or procedure's head names no table: never "which table is written" (a
+    # temporary table's or view's does)
+    if not isinstance(head, exp.Create) or str(head.args.get("kind") or "").upper() in (
+        "FUNCTION", "PROCEDURE"
+    ):
         return None
     table, _ = target_of(head.this)
     return table_id(table) if isinstance(table, exp.Table) and is_temp(table, head) else None

@@ -14,10 +14,14 @@ stays a table function, which reads nothing.
 
 A scalar SQL function whose body is one query of one value that reads a table (Postgres
 `RETURNS text LANGUAGE sql AS $$ SELECT c FROM t WHERE id = p $$`) is such a view too, of one
-column named by the function; a call `f(x)` outside FROM reads it as `f((SELECT f FROM f), x)`.
+column `f()` (a name no table's column has: a one-column table named after its column is never
+taken for one), unless named after a table its body reads (the table stays the table) or its
+body writes; a call `f(x)` outside FROM reads it as `f((SELECT "f()" FROM f), x)`.
 """
 
 from __future__ import annotations
+
+import re
 
 from sqlglot import exp
 from sqlglot.dialects.bigquery import BigQuery
@@ -75,11 +79,13 @@ def _view(create: exp.Create, dialect: Dialect | None) -> View | None:
     if isinstance(body, exp.Return):  # T-SQL inline, SQL-standard: `RETURN (SELECT ...)`
         body = body.this
     if isinstance(body, exp.Literal) and body.is_string or isinstance(body, _STRING_BODIES[1:]):
+        if not table and not _READS.search(body.name):
+            return None  # most scalar bodies compute a value: not parsed twice for nothing
         body = _parsed(body, dialect)
     while isinstance(body, exp.Subquery) and isinstance(body.this, (exp.Query, exp.Subquery)):
         body = body.this
-    if not isinstance(body, exp.Query):
-        return None
+    if not isinstance(body, exp.Query) or body.find(exp.Insert, exp.Update, exp.Delete, exp.Merge):
+        return None  # (a body that writes, `WITH d AS (DELETE ...) SELECT`, is statements)
     if table:
         declared = returns.this if returns is not None else None
         columns = tuple(
@@ -87,7 +93,9 @@ def _view(create: exp.Create, dialect: Dialect | None) -> View | None:
             for c in (declared.expressions if isinstance(declared, exp.Schema) else [])
             if isinstance(c, exp.ColumnDef)
         )
-    elif _scalar_query(body):
+    elif _scalar_query(body) and table_id(name) not in {table_id(t) for t in body.find_all(
+        exp.Table
+    )}:  # (a function named after the table it reads is no view: the table stays the table)
         columns = (scalar_column(name),)
     else:
         return None
@@ -98,6 +106,10 @@ def _view(create: exp.Create, dialect: Dialect | None) -> View | None:
         or isinstance(p, exp.ColumnDef) and isinstance(p.this, exp.Identifier)
     )
     return name, body, columns, parameters
+
+
+# A word a body reading a table has (a scalar body of constants and parameters has none)
+_READS = re.compile(r"\bfrom\b", re.IGNORECASE)
 
 
 def _scalar_query(body: exp.Query) -> bool:
@@ -113,9 +125,9 @@ def _scalar_query(body: exp.Query) -> bool:
 
 
 def scalar_column(name: exp.Table) -> str:
-    """The one column of a scalar function's view: named by the function, as Postgres names a
-    call's value."""
-    return name.name.lower()
+    """The one column of a scalar function's view: the call's value, `f()` (a name no table's
+    column has, so a one-column table named after its one column is never taken for one)."""
+    return name.name.lower() + "()"
 
 
 def calls_as_tables(functions: list[exp.Anonymous], columns_of: Columns) -> None:
@@ -167,7 +179,7 @@ def _scalar_call(
     func: exp.Anonymous, qualifiers: list[exp.Identifier], columns_of: Columns
 ) -> None:
     """`f(x)` of a scalar function whose view the script or the run defines (its one column
-    named f): `f((SELECT f FROM f), x)`, the value read where the view reads it."""
+    `f()`): `f((SELECT "f()" FROM f), x)`, the value read where the view reads it."""
     table = _named_table(func, qualifiers)
     tid = table_id(table)
     column = scalar_column(table)

@@ -1155,3 +1155,22 @@ def test_snowflake_identifier_names_take_the_catalogs_naming_as_plain_names_do()
     assert [(s.target, s.sources) for s in lineage.statements] == [
         ("employees.public.out", ("employees.public.abc",))
     ] * 4
+
+
+def test_a_scalar_sql_function_whose_body_writes_keeps_its_write() -> None:
+    """A data-modifying CTE in a scalar SQL function's body: its statements, not a view."""
+    text = ("create function cnt(c text) returns int language sql as $$ with d as"
+            " (delete from public.t where cur = c returning 1) select count(*) from d $$;")
+    task = Task(path="sql/f.sql", text=text, sha256="f" * 64)
+    lineage = extract_task(task, "postgres", {"public.t": {"amt": "float", "cur": "text"}})
+    assert ("delete", "public.t") in [(s.kind, s.target) for s in lineage.statements]
+
+
+def test_a_temporary_view_kept_as_a_command_is_a_temporary_relation() -> None:
+    """`CREATE TEMP VIEW v AS ...` sqlglot keeps as a command: v is temporary, never an asset
+    a later statement reads."""
+    text = ("create temp view v as select a from public.t order by a using <;\n"
+            "insert into public.o select a from v;")
+    task = Task(path="sql/v.sql", text=text, sha256="f" * 64)
+    lineage = extract_task(task, "postgres", {"public.t": {"a": "int"}, "public.o": {"a": "int"}})
+    assert not [e for e in lineage.all_edges() if str(e.source).startswith("v.")]
