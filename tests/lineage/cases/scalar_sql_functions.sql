@@ -80,3 +80,10 @@ create table public.o as select o.id, s.id as sid2, public.status(o.sid) as st f
 -- public.status.id -> public.o.sid2 INDIRECT.JOIN
 -- public.orders.sid -> public.o.st INDIRECT.JOIN
 -- public.status.id -> public.o.st INDIRECT.JOIN
+
+-- title: tsql a table function called with two qualifiers (CROSS APPLY db.dbo.f(x)) finds its function
+-- dialect: tsql
+-- schema: {"dw.dbo.t": {"a": "int"}, "dw.dbo.f": {"v": "int"}}
+insert into dw.dbo.o (a) select f.v from dw.dbo.t s cross apply dw.dbo.f(s.a) f;
+-- expect:
+-- dw.dbo.f.v -> dw.dbo.o.a DIRECT.IDENTITY

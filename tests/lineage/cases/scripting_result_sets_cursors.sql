@@ -1,4 +1,4 @@
--- title: snowflake procedure: res := (SELECT ...) into a RESULTSET: only the assignment goes, the query a read (test_lineage_api), the body's statements where they were
+-- title: guard (the read itself: test_lineage_api): snowflake procedure: res := (SELECT ...) into a RESULTSET: only the assignment goes, the query a read (test_lineage_api), the body's statements where they were
 -- dialect: snowflake
 -- schema: {"s.emp": {"ename": "varchar", "job": "varchar"}, "s.t": {"id": "int"}}
 create or replace procedure s.p() returns table(name varchar) language sql as
@@ -14,7 +14,7 @@ $$;
 -- expect:
 -- s.t.id -> s.out.id DIRECT.IDENTITY @7
 
--- title: snowflake procedure: a DECLAREd cursor's query (c1 CURSOR FOR SELECT ...) is kept as a read, the declaration goes, the body's statements where they were
+-- title: guard (the read itself: test_lineage_api): snowflake procedure: a DECLAREd cursor's query (c1 CURSOR FOR SELECT ...) is kept as a read, the declaration goes, the body's statements where they were
 -- dialect: snowflake
 -- schema: {"s.dept": {"deptno": "int", "dname": "varchar"}, "s.t": {"id": "int"}}
 create or replace procedure s.q() returns table(dname varchar) language sql as
@@ -30,7 +30,7 @@ $$;
 -- expect:
 -- s.t.id -> s.out.id DIRECT.IDENTITY @7
 
--- title: snowflake anonymous block: DECLARE res RESULTSET DEFAULT (WITH ... SELECT ...), LET r RESULTSET := (...), LET c CURSOR FOR SELECT; a cursor over a result set reads nothing
+-- title: guard (the read itself: test_lineage_api): snowflake anonymous block: DECLARE res RESULTSET DEFAULT (WITH ... SELECT ...), LET r RESULTSET := (...), LET c CURSOR FOR SELECT; a cursor over a result set reads nothing
 -- dialect: snowflake
 -- schema: {"s.a": {"x": "int"}, "s.b": {"y": "int"}, "s.c": {"z": "int"}, "s.t": {"id": "int"}}
 declare
@@ -44,7 +44,7 @@ end;
 -- expect:
 -- s.t.id -> s.out.id DIRECT.IDENTITY @7
 
--- title: snowflake FOR over a cursor: the cursor's query is read once, the loop's body is analysed as before
+-- title: guard (the read itself: test_lineage_api): snowflake FOR over a cursor: the cursor's query is read once, the loop's body is analysed as before
 -- dialect: snowflake
 -- schema: {"s.emp": {"ename": "varchar", "deptno": "int"}, "s.dept": {"deptno": "int", "dname": "varchar"}}
 execute immediate $$
@@ -60,7 +60,7 @@ $$;
 -- s.dept.dname -> s.out.dname DIRECT.IDENTITY @6
 -- s.dept.deptno -> s.out.dname INDIRECT.FILTER @6
 
--- title: bigquery FOR x IN (SELECT ...) DO: its query is kept as a read ended where DO was, the body after it a statement of its own on its line
+-- title: guard (the read itself: test_lineage_api): bigquery FOR x IN (SELECT ...) DO: its query is kept as a read ended where DO was, the body after it a statement of its own on its line
 -- dialect: bigquery
 -- schema: {"ds.s": {"id": "int64"}, "ds.t": {"v": "int64"}}
 FOR r IN (SELECT id FROM ds.s) DO
@@ -69,7 +69,7 @@ END FOR;
 -- expect:
 -- ds.t.v -> ds.out.v DIRECT.IDENTITY @2
 
--- title: postgres plpgsql: FOR r IN SELECT ... LOOP and OPEN c FOR SELECT keep their queries (ended where LOOP was), a scalar v := (SELECT ...) too; FOR i IN 1..3 is no query
+-- title: guard (the read itself: test_lineage_api): postgres plpgsql: FOR r IN SELECT ... LOOP and OPEN c FOR SELECT keep their queries (ended where LOOP was), a scalar v := (SELECT ...) too; FOR i IN 1..3 is no query
 -- dialect: postgres
 -- schema: {"s.a": {"x": "int"}, "s.b": {"y": "int"}, "s.c": {"z": "int"}, "s.t": {"id": "int"}}
 create function s.f() returns void language plpgsql as $$
