@@ -592,8 +592,8 @@ def _held_query(tokens: list[Token], i: int, end: int, declared: bool) -> tuple[
     (<query>)`. Its first and last token (parentheses around it left out); None if it holds
     none (a value, a result set's name, `EXECUTE ...`)."""
     word = word_at(tokens, i)
-    if word == "return":
-        return _query_in(tokens, i + 2, end) if word_at(tokens, i + 1) == "query" else None
+    if word == "return":  # `RETURN QUERY <query>`, `RETURN (<query>)`
+        return _query_in(tokens, i + 2 if word_at(tokens, i + 1) == "query" else i + 1, end)
     cursor = resultset = False
     depth = 0
     for k in range(i + 1, end):
@@ -630,7 +630,8 @@ def _loop_query(tokens: list[Token], i: int, stop: int) -> tuple[int, int] | Non
 def _query_in(tokens: list[Token], k: int, stop: int) -> tuple[int, int] | None:
     """The first and last token of the query that is all of tokens `k` .. `stop - 1`
     (`SELECT ...`, `WITH ...`, `(SELECT ...) UNION (SELECT ...)`), the parentheses around all
-    of it left out; None if they hold anything else."""
+    of it left out, or of a value's first parenthesised query (`(SELECT ...) + 1`); None if
+    they hold anything else."""
     last = min(stop, len(tokens)) - 1
     types = [t.token_type for t in tokens[k : last + 1]]
     while k < last and types[0] is TokenType.L_PAREN and closing(types, 0) == len(types) - 1:
@@ -638,7 +639,15 @@ def _query_in(tokens: list[Token], k: int, stop: int) -> tuple[int, int] | None:
     opening = k
     while opening < last and tokens[opening].token_type is TokenType.L_PAREN:
         opening += 1
+    if opening > k:  # `(<query>) UNION ...`; of `(<query>) + 1`, a value, its query
+        close = k + closing(types, 0)
+        if close < last and word_at(tokens, close + 1) not in _AFTER_QUERY:
+            return _query_in(tokens, k + 1, close)
     return (k, last) if k <= last and word_at(tokens, opening) in _QUERY_STARTS else None
+
+
+# What may follow a parenthesised query in a query (`(SELECT ...) UNION (SELECT ...)`)
+_AFTER_QUERY = frozenset({"union", "intersect", "except", "minus", "order", "limit"})
 
 
 def _is_assignment(tokens: list[Token], i: int) -> bool:

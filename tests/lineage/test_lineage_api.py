@@ -196,6 +196,9 @@ _SF_PROC = "CREATE PROCEDURE s.p() RETURNS TABLE() LANGUAGE SQL AS $$\n{}\n$$;"
                                      "END $$;"), 2),
         ("postgres", _PLPGSQL.format("OPEN c FOR SELECT x FROM s.a; END $$;"), 2),
         ("postgres", _PLPGSQL.format("v := (SELECT max(x) FROM s.a); END $$;"), 2),
+        ("postgres", _PLPGSQL.format("v := (SELECT max(x) FROM s.a) + 1; END $$;"), 2),
+        ("postgres", "CREATE FUNCTION s.f() RETURNS int LANGUAGE plpgsql AS $$\nBEGIN\n"
+                     "  RETURN (SELECT max(x) FROM s.a);\nEND $$;", 3),
         ("postgres", "CREATE FUNCTION s.f() RETURNS SETOF int LANGUAGE plpgsql AS $$\nBEGIN\n"
                      "  RETURN QUERY SELECT x FROM s.a;\nEND $$;", 3),
         ("postgres", "CREATE FUNCTION s.f() RETURNS void LANGUAGE plpgsql AS $$\nDECLARE\n"
