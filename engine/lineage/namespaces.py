@@ -35,6 +35,7 @@ makes every statement pay one walk of its tables (2% of extraction on a 1,000-ta
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from sqlglot import exp
@@ -118,9 +119,16 @@ def _created_namespace(statement: exp.Expr, dialect: Dialect) -> exp.Use | None:
     return exp.Use(this=named, kind=exp.Var(this=kind))
 
 
+_CREATES_NAMESPACE = re.compile(
+    r"\s*(?:(?:or|replace|alter|transient)\s+)*(?:schema|database)\b", re.IGNORECASE
+)
+
+
 def _create_head(text: str, dialect: Dialect) -> exp.Expr | None:
     """A CREATE sqlglot could not parse whole (a Command; `text`: after CREATE), parsed up to
     the name of the schema or database it creates: the options after the name set nothing."""
+    if not _CREATES_NAMESPACE.match(text):  # a stage, a task, ...: not tokenized
+        return None
     try:
         tokens = dialect.tokenize(text)
     except TokenError:

@@ -300,9 +300,7 @@ def control_flow(tokens: list[Token], last: int, one_per_declare: bool = False) 
             end = _header_end(tokens, i, _HEADERS[word])
             rows = _loop_query(tokens, i, end - 1) if word == "for" and end else None
             if rows is not None:  # the query stays, ended where its DO / LOOP was
-                stop = tokens[end].start - 1 if end < len(tokens) else last
-                blanks += [(token.start, tokens[rows[0]].start - 1),
-                           (tokens[rows[1]].end + 1, stop)]
+                blanks += _around(tokens, token, rows, end, last)
                 ends.append(tokens[end - 1].start)
                 i = end
                 continue
@@ -351,9 +349,7 @@ def control_flow(tokens: list[Token], last: int, one_per_declare: bool = False) 
         else:
             end = 0
         if held is not None:  # only the query's wrapper goes: the query runs, a read
-            stop = tokens[end].start - 1 if end < len(tokens) else last
-            blanks += [(token.start, tokens[held[0]].start - 1),
-                       (tokens[held[1]].end + 1, stop)]
+            blanks += _around(tokens, token, held, end, last)
             i = end + 1
             continue
         if end <= i:  # a SQL statement: on to its end
@@ -366,6 +362,15 @@ def control_flow(tokens: list[Token], last: int, one_per_declare: bool = False) 
     names.discard("")
     return Flow(blanks, names, blocks.branches(position(tokens[-1]) if tokens else (0, 0)),
                 tuple(selected), tuple(ends))
+
+
+def _around(
+    tokens: list[Token], first: Token, query: tuple[int, int], end: int, last: int
+) -> list[tuple[int, int]]:
+    """The character spans of a statement starting at `first` and ending before token `end`
+    (`last`: the body's last character) around the tokens `query` it keeps."""
+    stop = tokens[end].start - 1 if end < len(tokens) else last
+    return [(first.start, tokens[query[0]].start - 1), (tokens[query[1]].end + 1, stop)]
 
 
 class _Open:
