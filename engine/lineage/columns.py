@@ -559,7 +559,10 @@ class ScopeLineage(ExpressionWalker):
         tid = self.table_id(sources[0])
         if self.written is not None and self.written[0] == tid and name in self.written[1]:
             return True
-        return tid is not None and name in self.schema.listed.get(tid, ())
+        # the lists are keyed as written (before a USE completed the names): `tgt` of `db.tgt`
+        parts = tid.split(".") if tid is not None else []
+        listed = self.schema.listed
+        return any(name in listed.get(".".join(parts[k:]), ()) for k in range(len(parts)))
 
     def _outer_hits(
         self, inner: Scope, name: str, column: exp.Column, scope: Scope

@@ -158,3 +158,21 @@ when not matched then insert (`id`, `name`, `ts`) values (s.`id`, s.`name`, s.`t
 -- stg.src.id -> mart.t2.id INDIRECT.JOIN
 -- stg.src.id -> mart.t2.name INDIRECT.JOIN
 -- stg.src.id -> mart.t2.ts INDIRECT.JOIN
+
+-- title: databricks the same incremental model after USE db: the MERGE's list, written bare, names the target the completed name reads
+-- dialect: databricks
+-- schema: {"db.src": {"id": "int", "ts": "int"}}
+USE db;
+CREATE TEMPORARY VIEW v AS SELECT * FROM src WHERE ts > (SELECT max(ts) FROM tgt);
+MERGE INTO tgt t USING v ON t.id = v.id WHEN NOT MATCHED THEN INSERT (id, ts) VALUES (v.id, v.ts);
+-- expect:
+-- db.src.id -> db.tgt.id DIRECT.IDENTITY
+-- db.src.ts -> db.tgt.ts DIRECT.IDENTITY
+-- db.src.ts -> db.tgt.id INDIRECT.FILTER
+-- db.src.ts -> db.tgt.ts INDIRECT.FILTER
+-- db.tgt.ts -> db.tgt.id INDIRECT.FILTER
+-- db.tgt.ts -> db.tgt.ts INDIRECT.FILTER
+-- db.tgt.id -> db.tgt.id INDIRECT.JOIN
+-- db.tgt.id -> db.tgt.ts INDIRECT.JOIN
+-- db.src.id -> db.tgt.id INDIRECT.JOIN
+-- db.src.id -> db.tgt.ts INDIRECT.JOIN
