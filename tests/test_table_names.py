@@ -88,6 +88,12 @@ assets:
             "JOIN analytics.public.orders o ON o.id = analytics.id;",
             "export.feed", id="snowflake-another-table-of-the-aliased-database",
         ),
+        pytest.param(  # a two-part name starting with another table's alias: a table
+            "snowflake", ["db.staging.orders", "db.staging.customers"], "",
+            "USE DATABASE db;\nCREATE TABLE db.export.feed AS SELECT staging.id, c.email\n"
+            "FROM staging.orders staging JOIN staging.customers c ON c.id = staging.id;",
+            "db.export.feed", id="snowflake-two-part-name-of-an-aliased-schema",
+        ),
         pytest.param(
             "postgres", ["public.customers"], "",
             "CREATE TABLE export.feed AS SELECT id, email FROM customers;",

@@ -407,10 +407,10 @@ def _kept_as_written(
     # `FROM events.public.src events`: a name never starts from its own alias
     own = table.args.get("alias")
     others = [a for a in local.get(parts[0].name.lower(), ()) if a is not own]
-    if others and not (len(parts) > 2 and (
+    if others and not (len(parts) > 1 and (
         not paths or _known_or_watched(table, namespace, schema, naming)
-    )):  # a CTE, an alias; a longer name is a path from one only where FROM has such
-        return True  # paths (BigQuery arrays, Redshift SUPER), and not if the table is known
+    )):  # a CTE, an alias; a dotted name is a path from one only where FROM has such paths
+        return True  # (BigQuery arrays, Redshift SUPER), and not if the table is known
     parent = table.parent
     if isinstance(parent, (exp.AlterRename, exp.JoinHint, exp.Cache)):
         return True  # Spark `CACHE TABLE c AS ...`: a session's view

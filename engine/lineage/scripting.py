@@ -172,9 +172,9 @@ class Routine:
 class Script:
     """A body's text with its control flow blanked, the names it declares, and the triggers
     and routines whose bodies it holds (a routine's names are values in its lines only), and
-    the lines where a T-SQL batch (`GO`) or a procedure's body begins: the variables set
-    before it are gone there, the forks whose arms may or may not run (`Fork`), and the
-    variables set by the SELECTs whose INTO clause was blanked (`Selected`)."""
+    the lines where a T-SQL batch (`GO`) or a procedure's or trigger's body begins: the
+    variables set before it are gone there, the forks whose arms may or may not run (`Fork`),
+    and the variables set by the SELECTs whose INTO clause was blanked (`Selected`)."""
 
     text: str
     names: frozenset[str]

@@ -115,7 +115,7 @@ def tsql_script(text: str, dialect: Dialect) -> Script | None:
     triggers = [_trigger(tokens, i, end, text) for i, end in spans if _routine(tokens, i)]
     batches = tuple(
         tokens[i].line for i, _ in spans
-        if _word(tokens, i) == "go" or _routine(tokens, i) in ("proc", "procedure")
+        if _word(tokens, i) == "go" or _routine(tokens, i) in ("proc", "procedure", "trigger")
     )
     return Script(
         "".join(chars), frozenset(), tuple(t for t in triggers if t is not None), (), batches,

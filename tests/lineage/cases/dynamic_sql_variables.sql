@@ -178,3 +178,11 @@ PREPARE q2 FROM @s;
 -- expect:
 -- expect-diagnostics: unsupported-statement
 -- expect-diagnostics: unsupported-statement
+
+-- title: tsql a trigger's body has variables of its own: the file's @s is not what its EXEC runs
+-- dialect: tsql
+-- schema: {"raw.b": {"x": "int"}}
+DECLARE @s NVARCHAR(MAX) = N'INSERT INTO export.a (x) SELECT x FROM raw.b';
+CREATE TRIGGER trg ON dbo.src AFTER INSERT AS BEGIN EXEC(@s); END
+-- expect:
+-- expect-diagnostics: unsupported-statement
