@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import bisect
 import fnmatch
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -67,10 +67,12 @@ class Names:
 
 
 def unmatched(globs: Sequence[LocatedGlob], assets: Iterable[str],
-              task_paths: Iterable[str] = (), depth: int | None = None) -> list[str]:
+              task_paths: Iterable[str] = (),
+              depth: Callable[[], int | None] | None = None) -> list[str]:
     """Return a warning per glob of `globs` that matches no asset id (or, for a path glob, no
     task path), in the order given: `path:line: zone 'x' glob 'y' matches no asset (hint)`.
-    `depth`: the number of parts SQL's table names are given (`engine.lineage.naming`)."""
+    `depth`: gives the number of parts SQL's table names are given (`engine.lineage.naming`),
+    asked only for a glob that matches nothing and has no other hint."""
     if not globs:
         return []
     pools: dict[bool, Names] = {}  # each built (sorted) only when a glob of its kind is met
@@ -83,7 +85,9 @@ def unmatched(globs: Sequence[LocatedGlob], assets: Iterable[str],
             continue
         where = f"{g.path}:{g.line}" if g.line else g.path
         kind = "task file" if g.of_paths else "asset"
-        hint = pool.hint(g.glob) or (None if g.of_paths else _cut_hint(g.glob, depth))
+        hint = pool.hint(g.glob) or (
+            None if g.of_paths or depth is None else _cut_hint(g.glob, depth())
+        )
         out.append(f"{where}: {g.what} glob '{g.glob}' matches no {kind}"
                    + (f" ({hint})" if hint else ""))
     return out

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import time
 import warnings
@@ -524,9 +525,12 @@ def unmatched_globs(project: Project, assets: Iterable[str]) -> list[str]:
     `assets` (ids) or, for a waiver's path glob, none of its task files."""
     globs = (*project.catalog.zone_globs(), *project.policies.name_globs,
              *project.policies.waiver_globs())
-    naming = catalog_naming(project.catalog)
-    return unmatched(globs, assets, (t.path for t in project.tasks),
-                     naming.depth if naming is not None else None)
+    @functools.cache
+    def depth() -> int | None:  # (the catalog's naming only where a hint needs it, once)
+        naming = catalog_naming(project.catalog)
+        return naming.depth if naming is not None else None
+
+    return unmatched(globs, assets, (t.path for t in project.tasks), depth)
 
 
 def graph_later(result: RunResult) -> Deferred:

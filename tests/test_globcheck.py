@@ -67,7 +67,8 @@ def test_a_glob_longer_than_the_catalogs_names_says_they_are_cut(
         glob: str, depth: int | None, hint: str | None) -> None:
     """P30-2: MySQL's one-part names (the current database): `exportdb.*` matches nothing
     because the SQL's `exportdb.feed` is `feed`; the warning says so and what to do."""
-    found = unmatched([LocatedGlob("catalog.yaml", 5, "zone 'x'", glob)], ["a", "b"], [], depth)
+    found = unmatched([LocatedGlob("catalog.yaml", 5, "zone 'x'", glob)], ["a", "b"], [],
+                      lambda: depth)
     assert found == [f"catalog.yaml:5: zone 'x' glob '{glob}' matches no asset"
                      + (f" ({hint})" if hint else "")]
 
